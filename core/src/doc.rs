@@ -1,0 +1,182 @@
+//! Typed access to one Automerge document: create it with its `kind`, read
+//! it into its struct, write the struct back as a minimal change, adjust the
+//! stock counters of a part, and list conflicting values of a field.
+//!
+//! A document's root holds `kind` (the id prefix), `v` (the schema version,
+//! 1) and the struct's fields.
+
+use std::collections::BTreeMap;
+
+use automerge::{
+    transaction::Transactable, AutoCommit, ObjType, ReadDoc, ScalarValue, Value, ROOT,
+};
+use autosurgeon::{Hydrate, Reconcile};
+
+use crate::model::{DocId, DocKind};
+
+/// The schema version written into every document.
+pub const SCHEMA_VERSION: i64 = 1;
+
+/// Errors reading or writing a document.
+#[derive(Debug, thiserror::Error)]
+pub enum DocError {
+    /// The document does not have the shape of its kind.
+    #[error("document does not match its schema: {0}")]
+    Shape(#[from] autosurgeon::HydrateError),
+    /// Writing the struct into the document failed.
+    #[error("could not write document: {0}")]
+    Write(#[from] autosurgeon::ReconcileError),
+    /// The Automerge library refused an operation.
+    #[error("automerge: {0}")]
+    Automerge(#[from] automerge::AutomergeError),
+    /// The document's `kind` is not the one expected.
+    #[error("document is a {found:?}, expected {expected}")]
+    WrongKind {
+        /// What the document says.
+        found: Option<String>,
+        /// What the caller asked for.
+        expected: DocKind,
+    },
+    /// A counter that does not exist was adjusted.
+    #[error("part has no stock counter for warehouse {0:?}")]
+    NoCounter(String),
+}
+
+/// A new document of `kind` holding `value`.
+pub fn create<T: Reconcile>(kind: DocKind, value: &T) -> Result<AutoCommit, DocError> {
+    let mut doc = AutoCommit::new();
+    doc.put(ROOT, "kind", kind.prefix())?;
+    doc.put(ROOT, "v", SCHEMA_VERSION)?;
+    autosurgeon::reconcile(&mut doc, value)?;
+    Ok(doc)
+}
+
+/// The `kind` the document says it is.
+pub fn kind_of<D: ReadDoc>(doc: &D) -> Option<DocKind> {
+    match doc.get(ROOT, "kind").ok()?? {
+        (Value::Scalar(s), _) => match s.as_ref() {
+            ScalarValue::Str(k) => k.parse().ok(),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// Reads the document as `T`, checking its kind.
+pub fn read<T: Hydrate, D: ReadDoc + autosurgeon::ReadDoc>(
+    doc: &D,
+    expected: DocKind,
+) -> Result<T, DocError> {
+    let found = kind_of(doc);
+    if found != Some(expected) {
+        return Err(DocError::WrongKind {
+            found: found.map(|k| k.prefix().to_string()),
+            expected,
+        });
+    }
+    Ok(autosurgeon::hydrate(doc)?)
+}
+
+/// Writes `value` into the document as the smallest change that makes the
+/// document equal to it (unchanged fields are not touched).
+pub fn write<T: Reconcile>(doc: &mut AutoCommit, value: &T) -> Result<(), DocError> {
+    autosurgeon::reconcile(doc, value)?;
+    Ok(())
+}
+
+/// Creates a part's stock counters, one per warehouse, at their start values.
+/// Call once, when the part is created: counters created concurrently on two
+/// devices would be two different counters.
+pub fn init_stock(doc: &mut AutoCommit, start: &BTreeMap<String, i64>) -> Result<(), DocError> {
+    let stock = doc.put_object(ROOT, "stock", ObjType::Map)?;
+    for (warehouse, qty) in start {
+        doc.put(&stock, warehouse.as_str(), ScalarValue::counter(*qty))?;
+    }
+    Ok(())
+}
+
+/// Adds `delta` (negative for a pickup) to a warehouse's stock counter.
+/// Concurrent adjustments on different devices add up when merged.
+pub fn adjust_stock(doc: &mut AutoCommit, warehouse: &str, delta: i64) -> Result<(), DocError> {
+    let stock = match doc.get(ROOT, "stock")? {
+        Some((Value::Object(ObjType::Map), id)) => id,
+        _ => return Err(DocError::NoCounter(warehouse.to_string())),
+    };
+    match doc.get(&stock, warehouse)? {
+        Some((Value::Scalar(s), _)) if matches!(s.as_ref(), ScalarValue::Counter(_)) => {
+            doc.increment(&stock, warehouse, delta)?;
+            Ok(())
+        }
+        _ => Err(DocError::NoCounter(warehouse.to_string())),
+    }
+}
+
+/// Stock per warehouse (counters, or any number another client wrote).
+pub fn read_stock<D: ReadDoc>(doc: &D) -> BTreeMap<String, i64> {
+    let mut out = BTreeMap::new();
+    let Ok(Some((Value::Object(ObjType::Map), stock))) = doc.get(ROOT, "stock") else {
+        return out;
+    };
+    for key in doc.keys(&stock) {
+        if let Ok(Some((Value::Scalar(s), _))) = doc.get(&stock, key.as_str()) {
+            let n = match s.as_ref() {
+                ScalarValue::Counter(c) => i64::from(c),
+                ScalarValue::Int(i) => *i,
+                ScalarValue::Uint(u) => *u as i64,
+                ScalarValue::F64(f) => f.round() as i64,
+                _ => continue,
+            };
+            out.insert(key, n);
+        }
+    }
+    out
+}
+
+/// The values of a top-level scalar field when concurrent edits left more
+/// than one (Automerge keeps them all and picks a winner). Empty when the
+/// field has a single value. The winner is first.
+pub fn conflicts<D: ReadDoc>(doc: &D, path: &[&str]) -> Vec<String> {
+    let mut obj = ROOT;
+    for key in &path[..path.len().saturating_sub(1)] {
+        match doc.get(&obj, *key) {
+            Ok(Some((Value::Object(_), id))) => obj = id,
+            _ => return vec![],
+        }
+    }
+    let Some(last) = path.last() else {
+        return vec![];
+    };
+    let Ok(all) = doc.get_all(&obj, *last) else {
+        return vec![];
+    };
+    if all.len() < 2 {
+        return vec![];
+    }
+    let winner = doc.get(&obj, *last).ok().flatten().map(|(_, id)| id);
+    let mut values: Vec<(bool, String)> = all
+        .into_iter()
+        .map(|(v, id)| {
+            let text = match v {
+                Value::Scalar(s) => match s.as_ref() {
+                    ScalarValue::Str(t) => t.to_string(),
+                    other => other.to_string(),
+                },
+                Value::Object(t) => format!("<{t:?}>"),
+            };
+            (Some(&id) == winner.as_ref(), text)
+        })
+        .collect();
+    values.sort_by_key(|(w, _)| !*w);
+    values.into_iter().map(|(_, t)| t).collect()
+}
+
+/// The id the document's struct carries, if it has one.
+pub fn id_of<D: ReadDoc>(doc: &D) -> Option<DocId> {
+    match doc.get(ROOT, "id").ok()?? {
+        (Value::Scalar(s), _) => match s.as_ref() {
+            ScalarValue::Str(t) => t.parse().ok(),
+            _ => None,
+        },
+        _ => None,
+    }
+}

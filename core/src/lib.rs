@@ -1,0 +1,26 @@
+//! # onsite-core
+//!
+//! Everything Onsite knows that is not a window or a socket: the documents,
+//! the business rules, the local store and the sync client. The Tauri app,
+//! the sync server, the tests and the benchmarks all build on it.
+//!
+//! ## Layout
+//!
+//! - [`model`]: one typed struct per document kind (work order, pickup,
+//!   part, customer, contract, complaint), mapped onto Automerge.
+//! - [`doc`]: reading and writing those structs in an Automerge document,
+//!   stock counters, conflicts.
+//! - [`rules`]: pure functions for the state machine, service-level clocks,
+//!   warranty tiers and charges, filing deadline, stock and calendars.
+//! - [`signoff`]: the canonical form of what the customer signed, its hash
+//!   and verification.
+//! - [`clock`]: the injectable clock.
+//!
+//! Time always comes from a [`clock::Clock`]; nothing here reads the system
+//! time directly.
+
+pub mod clock;
+pub mod doc;
+pub mod model;
+pub mod rules;
+pub mod signoff;

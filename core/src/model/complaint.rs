@@ -1,0 +1,83 @@
+//! A complaint 用户投诉 and the steps of its handling.
+
+use autosurgeon::{Hydrate, Reconcile};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::ids::DocId;
+use super::scalars::{hydrate_i64, Day, Ts};
+use crate::string_enum;
+
+string_enum! {
+    /// The seed's three complaint classes.
+    pub enum ComplaintClass {
+        /// Caused by a quality anomaly 质量异常.
+        Quality = "quality",
+        /// Not a quality anomaly: a human cause 人为原因.
+        NonQualityHuman = "non_quality_human",
+        /// Any other cause.
+        Other = "other",
+    }
+}
+
+string_enum! {
+    /// The handling steps, in order.
+    pub enum ComplaintStepKind {
+        /// Confirm the problem 确定投诉问题.
+        Confirm = "confirm",
+        /// Analyse and verify 分析、核实.
+        Analyse = "analyse",
+        /// Agree the measures 协商处理措施.
+        Agree = "agree",
+        /// Carry out and track 处理及落实.
+        Track = "track",
+    }
+}
+
+/// One handling step, with its owner and time.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, Hydrate, Reconcile)]
+#[ts(export)]
+pub struct ComplaintStep {
+    /// Which step.
+    pub step: ComplaintStepKind,
+    /// Owner.
+    pub owner: String,
+    /// When done.
+    pub at: Ts,
+    /// What was found or agreed.
+    pub note: String,
+}
+
+/// A complaint document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, Hydrate, Reconcile)]
+#[ts(export)]
+pub struct Complaint {
+    /// `complaint:<ulid>`.
+    pub id: DocId,
+    /// The customer.
+    pub customer_id: Option<DocId>,
+    /// Class.
+    pub class: ComplaintClass,
+    /// Order number 订单编号.
+    pub order_no: String,
+    /// Part number 料号.
+    pub part_no: String,
+    /// Delivery date 交运日期.
+    pub delivered_on: Option<Day>,
+    /// Quantity.
+    #[autosurgeon(hydrate = "hydrate_i64")]
+    pub quantity: i64,
+    /// Defective quantity 不良数量.
+    #[autosurgeon(hydrate = "hydrate_i64")]
+    pub defective_qty: i64,
+    /// What the customer asks for.
+    pub request: String,
+    /// Details.
+    pub details: String,
+    /// Received when.
+    pub received_at: Ts,
+    /// Handling steps.
+    pub steps: Vec<ComplaintStep>,
+    /// Closed when.
+    pub closed_at: Option<Ts>,
+}

@@ -1,0 +1,21 @@
+//! The documents: one typed Rust struct per kind of record, mapped field by
+//! field onto an Automerge document with `autosurgeon` (`docs/schema.md`
+//! describes the same mapping for other clients).
+
+pub mod complaint;
+pub mod contract;
+pub mod customer;
+pub mod ids;
+pub mod part;
+pub mod pickup;
+pub mod scalars;
+pub mod work_order;
+
+pub use complaint::{Complaint, ComplaintClass, ComplaintStep, ComplaintStepKind};
+pub use contract::{Contract, ContractParts};
+pub use customer::{Customer, Equipment};
+pub use ids::{work_order_number, DocId, DocKind, IdError};
+pub use part::{Part, MAIN_WAREHOUSE};
+pub use pickup::Pickup;
+pub use scalars::{Day, Num, Ts};
+pub use work_order::*;

@@ -1,0 +1,51 @@
+//! A spare-part pickup 领取备件: parts an engineer took from a warehouse for
+//! a work order, and how many were used or returned since.
+
+use autosurgeon::{Hydrate, Reconcile};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::ids::DocId;
+use super::scalars::{hydrate_i64, Ts};
+
+/// A pickup document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, Hydrate, Reconcile)]
+#[ts(export)]
+pub struct Pickup {
+    /// `pickup:<ulid>`.
+    pub id: DocId,
+    /// The part document.
+    pub part_id: DocId,
+    /// Part number 料号.
+    pub part_no: String,
+    /// Part name.
+    pub name: String,
+    /// Quantity picked up.
+    #[autosurgeon(hydrate = "hydrate_i64")]
+    pub qty: i64,
+    /// Serial numbers of the units, where they have them.
+    pub serials: Vec<String>,
+    /// The work order they are for.
+    pub work_order_id: DocId,
+    /// The engineer (user name) who picked them up.
+    pub engineer: String,
+    /// The warehouse.
+    pub warehouse: String,
+    /// When.
+    pub picked_at: Ts,
+    /// Quantity used on the work order.
+    #[autosurgeon(hydrate = "hydrate_i64")]
+    pub used: i64,
+    /// Quantity returned to the warehouse.
+    #[autosurgeon(hydrate = "hydrate_i64")]
+    pub returned: i64,
+    /// The storekeeper who confirmed the pickup, once confirmed.
+    pub confirmed_by: Option<String>,
+}
+
+impl Pickup {
+    /// Units neither used nor returned (negative when over-accounted).
+    pub fn outstanding(&self) -> i64 {
+        self.qty - self.used - self.returned
+    }
+}

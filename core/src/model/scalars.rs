@@ -1,0 +1,244 @@
+//! Scalar types shared by every document: instants, calendar days and the
+//! tolerant number readers.
+//!
+//! In an Automerge document an instant is an RFC 3339 string in UTC
+//! (`2026-11-25T08:00:00Z`) and a calendar day is `YYYY-MM-DD`. Numbers are
+//! integers, but readers accept any numeric scalar (a JavaScript client may
+//! write `0` or a negative number as a float), see `docs/schema.md`.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use autosurgeon::{HydrateError, Reconcile, Reconciler};
+use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// An instant, stored as an RFC 3339 UTC string.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, TS)]
+#[serde(transparent)]
+#[ts(type = "string", export)]
+pub struct Ts(pub DateTime<Utc>);
+
+impl Ts {
+    /// The RFC 3339 form written into documents (seconds precision, `Z`).
+    pub fn to_rfc3339(&self) -> String {
+        self.0.to_rfc3339_opts(SecondsFormat::Secs, true)
+    }
+}
+
+impl From<DateTime<Utc>> for Ts {
+    fn from(t: DateTime<Utc>) -> Self {
+        // Documents keep whole seconds so every peer renders the same text.
+        Ts(DateTime::from_timestamp(t.timestamp(), 0).unwrap_or(t))
+    }
+}
+
+impl fmt::Display for Ts {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.to_rfc3339())
+    }
+}
+
+impl autosurgeon::Hydrate for Ts {
+    fn hydrate_string(s: &str) -> Result<Self, HydrateError> {
+        DateTime::parse_from_rfc3339(s)
+            .map(|t| Ts(t.with_timezone(&Utc)))
+            .map_err(|e| HydrateError::unexpected("an RFC 3339 instant", format!("{s:?}: {e}")))
+    }
+    fn hydrate_timestamp(ms: i64) -> Result<Self, HydrateError> {
+        DateTime::from_timestamp_millis(ms)
+            .map(Ts)
+            .ok_or_else(|| HydrateError::unexpected("a timestamp", ms.to_string()))
+    }
+}
+
+impl Reconcile for Ts {
+    type Key<'a> = autosurgeon::reconcile::NoKey;
+    fn reconcile<R: Reconciler>(&self, mut reconciler: R) -> Result<(), R::Error> {
+        reconciler.str(self.to_rfc3339())
+    }
+}
+
+/// A calendar day, stored as `YYYY-MM-DD`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, TS)]
+#[serde(transparent)]
+#[ts(type = "string", export)]
+pub struct Day(pub NaiveDate);
+
+impl fmt::Display for Day {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0.format("%Y-%m-%d"))
+    }
+}
+
+impl autosurgeon::Hydrate for Day {
+    fn hydrate_string(s: &str) -> Result<Self, HydrateError> {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d")
+            .map(Day)
+            .map_err(|e| HydrateError::unexpected("a YYYY-MM-DD day", format!("{s:?}: {e}")))
+    }
+}
+
+impl Reconcile for Day {
+    type Key<'a> = autosurgeon::reconcile::NoKey;
+    fn reconcile<R: Reconciler>(&self, mut reconciler: R) -> Result<(), R::Error> {
+        reconciler.str(self.to_string())
+    }
+}
+
+/// Reads any numeric scalar (int, uint, float, counter) as an `i64`.
+/// Floats are rounded to the nearest integer.
+pub fn hydrate_i64<D: autosurgeon::ReadDoc>(
+    doc: &D,
+    obj: &automerge::ObjId,
+    prop: autosurgeon::Prop<'_>,
+) -> Result<i64, HydrateError> {
+    let n: Option<Num> = autosurgeon::hydrate_prop(doc, obj, prop)?;
+    Ok(n.map(|n| n.0).unwrap_or(0))
+}
+
+/// `hydrate_i64` for an optional field: missing or null reads as `None`.
+pub fn hydrate_opt_i64<D: autosurgeon::ReadDoc>(
+    doc: &D,
+    obj: &automerge::ObjId,
+    prop: autosurgeon::Prop<'_>,
+) -> Result<Option<i64>, HydrateError> {
+    let n: Option<Num> = autosurgeon::hydrate_prop(doc, obj, prop)?;
+    Ok(n.map(|n| n.0))
+}
+
+/// A number read tolerantly; written as an integer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Num(pub i64);
+
+impl autosurgeon::Hydrate for Num {
+    fn hydrate_scalar(s: Cow<'_, automerge::ScalarValue>) -> Result<Self, HydrateError> {
+        use automerge::ScalarValue as S;
+        match s.as_ref() {
+            S::Int(i) => Ok(Num(*i)),
+            S::Uint(u) => i64::try_from(*u)
+                .map(Num)
+                .map_err(|_| HydrateError::unexpected("a number", u.to_string())),
+            S::F64(f) if f.is_finite() => Ok(Num(f.round() as i64)),
+            S::Counter(c) => Ok(Num(i64::from(c))),
+            other => Err(HydrateError::unexpected("a number", format!("{other:?}"))),
+        }
+    }
+}
+
+impl Reconcile for Num {
+    type Key<'a> = autosurgeon::reconcile::NoKey;
+    fn reconcile<R: Reconciler>(&self, mut reconciler: R) -> Result<(), R::Error> {
+        reconciler.i64(self.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use automerge::{transaction::Transactable, AutoCommit, ROOT};
+
+    #[test]
+    fn numbers_written_by_javascript_as_floats_read_as_integers() {
+        let mut doc = AutoCommit::new();
+        doc.put(ROOT, "a", 0.0_f64).unwrap();
+        doc.put(ROOT, "b", -250.0_f64).unwrap();
+        doc.put(ROOT, "c", 7_u64).unwrap();
+        let a = hydrate_i64(&doc, &ROOT, "a".into()).unwrap();
+        let b = hydrate_i64(&doc, &ROOT, "b".into()).unwrap();
+        let c = hydrate_i64(&doc, &ROOT, "c".into()).unwrap();
+        assert_eq!((a, b, c), (0, -250, 7));
+        assert_eq!(
+            hydrate_opt_i64(&doc, &ROOT, "missing".into()).unwrap(),
+            None
+        );
+    }
+
+    #[test]
+    fn a_string_where_a_number_belongs_is_an_error_not_zero() {
+        let mut doc = AutoCommit::new();
+        doc.put(ROOT, "a", "12").unwrap();
+        assert!(hydrate_i64(&doc, &ROOT, "a".into()).is_err());
+    }
+
+    #[test]
+    fn instants_round_trip_as_rfc3339_utc() {
+        let t: Ts = "2026-03-01T09:30:00+08:00"
+            .parse::<DateTime<Utc>>()
+            .unwrap()
+            .into();
+        assert_eq!(t.to_rfc3339(), "2026-03-01T01:30:00Z");
+        let mut doc = AutoCommit::new();
+        autosurgeon::reconcile_prop(&mut doc, ROOT, "t", t).unwrap();
+        let back: Ts = autosurgeon::hydrate_prop(&doc, &ROOT, "t").unwrap();
+        assert_eq!(back, t);
+    }
+}
+
+/// Declares a fieldless enum stored in documents as a fixed string, with
+/// `as_str`, `FromStr`, serde, TypeScript and Automerge mappings that agree.
+#[macro_export]
+macro_rules! string_enum {
+    ($(#[$meta:meta])* pub enum $name:ident { $($(#[$vmeta:meta])* $variant:ident = $text:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord,
+                 serde::Serialize, serde::Deserialize, ts_rs::TS)]
+        #[ts(export)]
+        pub enum $name { $($(#[$vmeta])* #[serde(rename = $text)] $variant),+ }
+
+        impl $name {
+            /// Every value, in declaration order.
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+            /// The text stored in documents.
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $text),+ }
+            }
+        }
+
+        impl std::str::FromStr for $name {
+            type Err = String;
+            fn from_str(s: &str) -> Result<Self, String> {
+                match s {
+                    $($text => Ok($name::$variant),)+
+                    other => Err(format!("{:?} is not a valid {}", other, stringify!($name))),
+                }
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl autosurgeon::Hydrate for $name {
+            fn hydrate_string(s: &str) -> Result<Self, autosurgeon::HydrateError> {
+                s.parse().map_err(|e: String| autosurgeon::HydrateError::unexpected(stringify!($name), e))
+            }
+        }
+
+        impl autosurgeon::Reconcile for $name {
+            type Key<'a> = autosurgeon::reconcile::NoKey;
+            fn reconcile<R: autosurgeon::Reconciler>(&self, mut r: R) -> Result<(), R::Error> {
+                r.str(self.as_str())
+            }
+        }
+    };
+}
+
+impl autosurgeon::Hydrate for crate::model::ids::DocId {
+    fn hydrate_string(s: &str) -> Result<Self, HydrateError> {
+        s.parse().map_err(|e: crate::model::ids::IdError| {
+            HydrateError::unexpected("a document id", e.to_string())
+        })
+    }
+}
+
+impl Reconcile for crate::model::ids::DocId {
+    type Key<'a> = autosurgeon::reconcile::NoKey;
+    fn reconcile<R: Reconciler>(&self, mut reconciler: R) -> Result<(), R::Error> {
+        reconciler.str(self.as_str())
+    }
+}

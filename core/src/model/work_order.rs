@@ -1,0 +1,311 @@
+//! The work order 任务委托书 and everything recorded on it: customer and
+//! equipment as seen on the call, the timeline, the service record
+//! 售后服务统计, parts used, the customer's sign-off and the filing receipt.
+//!
+//! One work order is one Automerge document. Fields map one to one onto the
+//! document's keys (see `docs/schema.md`); money is integer fen.
+
+use autosurgeon::{Hydrate, Reconcile};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::ids::DocId;
+use super::scalars::{hydrate_i64, Day, Ts};
+use crate::rules::state::Status;
+use crate::string_enum;
+
+string_enum! {
+    /// Priority P1–P4 as the seed defines them.
+    pub enum Priority {
+        /// The product cannot work; the customer's business is affected.
+        P1 = "P1",
+        /// Works, but part of its function fails or performance drops.
+        P2 = "P2",
+        /// Runs, but reports errors; or a low-level platform install problem.
+        P3 = "P3",
+        /// An improvement request or a question on use.
+        P4 = "P4",
+    }
+}
+
+string_enum! {
+    /// Why the work order exists.
+    pub enum OrderKind {
+        /// A repair call from a customer.
+        Repair = "repair",
+        /// A preventive-maintenance visit planned from a contract.
+        Maintenance = "maintenance",
+    }
+}
+
+/// The customer as recorded on the order (copied from the customer document
+/// when the order is created, so the engineer has it offline).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS, Hydrate, Reconcile)]
+#[ts(export)]
+pub struct CustomerInfo {
+    /// Organisation 用户单位.
+    pub org: String,
+    /// Site address 现场地址.
+    pub site_address: String,
+    /// Contact person 联系人.
+    pub contact: String,
+    /// Contact phone 联系电话.
+    pub phone: String,
+}
+
+/// The equipment the call is about.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS, Hydrate, Reconcile)]
+#[ts(export)]
+pub struct EquipmentInfo {
+    /// Model 型号.
+    pub model: String,
+    /// Serial number 序列号.
+    pub serial: String,
+    /// Installation-acceptance date 验收日期; warranty counts from it.
+    pub accepted_on: Option<Day>,
+    /// Whether the customer is the original end user (warranty is not
+    /// transferable).
+    pub original_end_user: bool,
+}
+
+/// The four timeline stamps the clocks read.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS, Hydrate, Reconcile)]
+#[ts(export)]
+pub struct Timeline {
+    /// When the engineer responded (response clock).
+    pub responded_at: Option<Ts>,
+    /// When the engineer left for the site.
+    pub departed_at: Option<Ts>,
+    /// When the engineer arrived (on-site clock).
+    pub arrived_at: Option<Ts>,
+    /// When the fault was fixed (fix clock).
+    pub resolved_at: Option<Ts>,
+}
+
+/// One state change, attributed and timestamped.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, Hydrate, Reconcile)]
+#[ts(export)]
+pub struct TransitionRecord {
+    /// Status before.
+    pub from: Status,
+    /// Status after.
+    pub to: Status,
+    /// The action's name (`respond`, `arrive`, …).
+    pub action: String,
+    /// When (device clock, or the server's for `file`).
+    pub at: Ts,
+    /// Who (user name).
+    pub by: String,
+}
+
+/// The service record the engineer fills in on site.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS, Hydrate, Reconcile)]
+#[ts(export)]
+pub struct ServiceRecord {
+    /// Work done 维修内容.
+    pub work_done: String,
+    /// Findings 故障原因/检查结果.
+    pub findings: String,
+    /// Labour time in minutes.
+    #[autosurgeon(hydrate = "hydrate_i64")]
+    pub labour_minutes: i64,
+    /// Travel cost 交通费, fen.
+    #[autosurgeon(hydrate = "hydrate_i64")]
+    pub travel_fen: i64,
+    /// Lodging cost 住宿费, fen.
+    #[autosurgeon(hydrate = "hydrate_i64")]
+    pub lodging_fen: i64,
+}
+
+/// A part used on this order, taken from one of the engineer's pickups.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, Hydrate, Reconcile)]
+#[ts(export)]
+pub struct PartUse {
+    /// The pickup the part came from.
+    pub pickup_id: DocId,
+    /// Part number 料号.
+    pub part_no: String,
+    /// Part name.
+    pub name: String,
+    /// Quantity used.
+    #[autosurgeon(hydrate = "hydrate_i64")]
+    pub qty: i64,
+    /// Unit cost 成本价, fen.
+    #[autosurgeon(hydrate = "hydrate_i64")]
+    pub unit_cost_fen: i64,
+    /// Standard price, fen.
+    #[autosurgeon(hydrate = "hydrate_i64")]
+    pub standard_price_fen: i64,
+}
+
+/// The engineer's override of the computed charge, always with a reason.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, Hydrate, Reconcile)]
+#[ts(export)]
+pub struct ChargeOverrideRecord {
+    /// The total charged instead, fen.
+    #[autosurgeon(hydrate = "hydrate_i64")]
+    pub amount_fen: i64,
+    /// The written reason (never empty).
+    pub reason: String,
+    /// Who overrode.
+    pub by: String,
+    /// When.
+    pub at: Ts,
+}
+
+/// Loaner equipment 备用机 issued while a late fix is pending.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, Hydrate, Reconcile)]
+#[ts(export)]
+pub struct Loaner {
+    /// Loaner model.
+    pub model: String,
+    /// Loaner serial.
+    pub serial: String,
+    /// When issued.
+    pub issued_at: Ts,
+    /// When returned, once returned.
+    pub returned_at: Option<Ts>,
+}
+
+/// A note, or a technical expert's advice (`role` = `expert`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, Hydrate, Reconcile)]
+#[ts(export)]
+pub struct Note {
+    /// When written.
+    pub at: Ts,
+    /// Who wrote it.
+    pub by: String,
+    /// The writer's role (`engineer`, `office`, `expert`).
+    pub role: String,
+    /// The text.
+    pub text: String,
+}
+
+/// The customer's sign-off 用户签字确认.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, Hydrate, Reconcile)]
+#[ts(export)]
+pub struct SignOff {
+    /// The signer's name.
+    pub signer: String,
+    /// When signed (device clock).
+    pub signed_at: Ts,
+    /// The customer's opinion 用户意见.
+    pub opinion: String,
+    /// Satisfaction 1–5.
+    #[autosurgeon(hydrate = "hydrate_i64")]
+    pub satisfaction: i64,
+    /// The customer confirmed the work matches the agreed repair items.
+    pub matches_agreed_items: bool,
+    /// Signature strokes: each stroke is `"x,y x,y …"`, integer points in a
+    /// 1000 × 400 box.
+    pub strokes: Vec<String>,
+    /// The itemised charges as shown, a JSON text of `rules::charges::Charges`.
+    pub charges_json: String,
+    /// SHA-256 (hex) of the canonical signed content, see `signoff`.
+    pub content_hash: String,
+}
+
+/// How a signed record reached the office.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, Hydrate, Reconcile)]
+#[ts(export)]
+pub struct FilingReceipt {
+    /// The server's (or the office's) receipt time: the filing time.
+    pub received_at: Ts,
+    /// The content hash that was verified on receipt.
+    pub content_hash: String,
+    /// `sync` (received by the sync server) or `import` (an exported file
+    /// imported at the office).
+    pub via: String,
+}
+
+/// A signed record whose content no longer matches its hash.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, Hydrate, Reconcile)]
+#[ts(export)]
+pub struct TamperFlag {
+    /// When detected (server time).
+    pub detected_at: Ts,
+    /// What was found.
+    pub reason: String,
+}
+
+/// A follow-up visit or call 回访 after closing.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, Hydrate, Reconcile)]
+#[ts(export)]
+pub struct FollowUp {
+    /// When.
+    pub at: Ts,
+    /// Who.
+    pub by: String,
+    /// What the customer said.
+    pub result: String,
+    /// Satisfaction 1–5.
+    #[autosurgeon(hydrate = "hydrate_i64")]
+    pub satisfaction: i64,
+}
+
+/// A work order document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, Hydrate, Reconcile)]
+#[ts(export)]
+pub struct WorkOrder {
+    /// `wo:<ulid>`.
+    pub id: DocId,
+    /// Human number, `WO-2026-03-000123`.
+    pub number: String,
+    /// Repair call or planned maintenance.
+    pub order_kind: OrderKind,
+    /// Current state.
+    pub status: Status,
+    /// The status before `awaiting_parts` / `on_hold`, for `resume`.
+    pub paused_from: Option<Status>,
+    /// P1–P4.
+    pub priority: Priority,
+    /// The customer document, when known.
+    pub customer_id: Option<DocId>,
+    /// The customer as recorded.
+    pub customer: CustomerInfo,
+    /// The equipment.
+    pub equipment: EquipmentInfo,
+    /// A maintenance contract covering the equipment.
+    pub contract_id: Option<DocId>,
+    /// The reported fault.
+    pub fault: String,
+    /// Call time: every clock starts here.
+    pub reported_at: Ts,
+    /// Whether a site visit is needed (the on-site clock runs only then).
+    pub visit_needed: bool,
+    /// Agreed repair items.
+    pub repair_items: Vec<String>,
+    /// Estimated price, fen.
+    #[autosurgeon(hydrate = "hydrate_i64")]
+    pub estimate_fen: i64,
+    /// Appointment.
+    pub appointment: Option<Ts>,
+    /// The assigned engineer's user name.
+    pub assignee: Option<String>,
+    /// Timeline stamps.
+    pub timeline: Timeline,
+    /// Every state change.
+    pub history: Vec<TransitionRecord>,
+    /// The service record.
+    pub service: ServiceRecord,
+    /// Parts used.
+    pub parts_used: Vec<PartUse>,
+    /// Charge override.
+    pub charge_override: Option<ChargeOverrideRecord>,
+    /// Loaner equipment.
+    pub loaner: Option<Loaner>,
+    /// Notes and expert advice.
+    pub notes: Vec<Note>,
+    /// The customer's sign-off.
+    pub signoff: Option<SignOff>,
+    /// The filing receipt (written by the server, outside the signed content).
+    pub filing: Option<FilingReceipt>,
+    /// Set by the server when the signed content fails verification.
+    pub tamper_flag: Option<TamperFlag>,
+    /// Follow-up visits.
+    pub follow_ups: Vec<FollowUp>,
+    /// Created when.
+    pub created_at: Ts,
+    /// Created by whom.
+    pub created_by: String,
+}

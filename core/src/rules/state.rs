@@ -1,0 +1,447 @@
+//! The work-order state machine: statuses, the actions that move between
+//! them, which actions each role may perform, and the buttons the UI offers.
+//!
+//! Lifecycle: `new → assigned → responded → en_route → on_site → resolved →
+//! signed → filed → closed`. Choices recorded here:
+//! - `assign` from `new` gives `assigned`; reassigning an order that is
+//!   `assigned`, `responded`, `en_route`, `on_site`, `awaiting_parts` or
+//!   `on_hold` keeps its status (the new engineer picks up where it stands).
+//!   A resolved or later order cannot be reassigned.
+//! - `resolve` is allowed from `on_site` and also from `responded`, for a
+//!   fault fixed by phone or remote maintenance without a visit.
+//! - `await_parts` and `hold` pause an order that is `responded`, `en_route`
+//!   or `on_site`; `resume` returns it to the status before the pause, which
+//!   the caller passes in (it is kept on the work order's timeline).
+//! - `cancel` is allowed from every state before `signed`; `closed` and
+//!   `cancelled` are final.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::names::string_enum;
+
+/// Where a work order stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum Status {
+    New,
+    Assigned,
+    Responded,
+    EnRoute,
+    OnSite,
+    AwaitingParts,
+    OnHold,
+    Resolved,
+    Signed,
+    Filed,
+    Closed,
+    Cancelled,
+}
+
+string_enum!(Status, "work-order status", {
+    New => "new",
+    Assigned => "assigned",
+    Responded => "responded",
+    EnRoute => "en_route",
+    OnSite => "on_site",
+    AwaitingParts => "awaiting_parts",
+    OnHold => "on_hold",
+    Resolved => "resolved",
+    Signed => "signed",
+    Filed => "filed",
+    Closed => "closed",
+    Cancelled => "cancelled",
+});
+
+impl Status {
+    /// The status in words, for messages ("en route").
+    pub fn words(self) -> &'static str {
+        match self {
+            Status::EnRoute => "en route",
+            Status::OnSite => "on site",
+            Status::AwaitingParts => "awaiting parts",
+            Status::OnHold => "on hold",
+            other => other.as_str(),
+        }
+    }
+
+    /// A paused status (`awaiting_parts`, `on_hold`), left with `resume`.
+    pub fn is_paused(self) -> bool {
+        matches!(self, Status::AwaitingParts | Status::OnHold)
+    }
+
+    /// A status a pause may start from and `resume` may return to.
+    pub fn is_resumable(self) -> bool {
+        matches!(self, Status::Responded | Status::EnRoute | Status::OnSite)
+    }
+
+    /// No action leaves this status.
+    pub fn is_final(self) -> bool {
+        matches!(self, Status::Closed | Status::Cancelled)
+    }
+}
+
+/// Something done to a work order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum Action {
+    Assign,
+    Respond,
+    Depart,
+    Arrive,
+    AwaitParts,
+    Hold,
+    Resume,
+    Resolve,
+    Sign,
+    File,
+    Close,
+    Cancel,
+}
+
+string_enum!(Action, "work-order action", {
+    Assign => "assign",
+    Respond => "respond",
+    Depart => "depart",
+    Arrive => "arrive",
+    AwaitParts => "await_parts",
+    Hold => "hold",
+    Resume => "resume",
+    Resolve => "resolve",
+    Sign => "sign",
+    File => "file",
+    Close => "close",
+    Cancel => "cancel",
+});
+
+impl Action {
+    /// The action as a verb, for messages ("cannot wait for parts: ...").
+    pub fn verb(self) -> &'static str {
+        match self {
+            Action::Assign => "assign",
+            Action::Respond => "respond",
+            Action::Depart => "depart",
+            Action::Arrive => "arrive",
+            Action::AwaitParts => "wait for parts",
+            Action::Hold => "put on hold",
+            Action::Resume => "resume",
+            Action::Resolve => "resolve",
+            Action::Sign => "sign",
+            Action::File => "file",
+            Action::Close => "close",
+            Action::Cancel => "cancel",
+        }
+    }
+}
+
+/// Who is acting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum Role {
+    /// 售后工程师: works the orders assigned to them.
+    Engineer,
+    /// 售后服务部 / 电话客服: the after-sales office, may do everything.
+    Office,
+    /// 备件库: parts warehouse, no work-order actions.
+    Storekeeper,
+    /// 技术专家: advises by comment, no work-order actions.
+    Expert,
+}
+
+string_enum!(Role, "role", {
+    Engineer => "engineer",
+    Office => "office",
+    Storekeeper => "storekeeper",
+    Expert => "expert",
+});
+
+/// Why a transition was refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum TransitionError {
+    /// The action is not allowed from the work order's current status.
+    #[error("cannot {}: work order is {}", .action.verb(), .from.words())]
+    Illegal {
+        /// The current status.
+        from: Status,
+        /// The refused action.
+        action: Action,
+    },
+    /// `resume` was asked without the status before the pause, or with one
+    /// that a pause cannot start from.
+    #[error("cannot resume: {}", resume_problem(.resume_to))]
+    BadResumeTarget {
+        /// The paused status being left.
+        from: Status,
+        /// The requested target.
+        resume_to: Option<Status>,
+    },
+}
+
+fn resume_problem(resume_to: &Option<Status>) -> String {
+    match resume_to {
+        None => "the status before the pause is unknown".to_owned(),
+        Some(s) => format!("work order cannot go back to {}", s.words()),
+    }
+}
+
+/// Where `action` leads from `from`, before resolving `resume`.
+enum Next {
+    To(Status),
+    Resume,
+}
+
+fn next(from: Status, action: Action) -> Option<Next> {
+    use Action as A;
+    use Status as S;
+    let to = match (action, from) {
+        (A::Assign, S::New) => S::Assigned,
+        (A::Assign, s @ (S::Assigned | S::Responded | S::EnRoute | S::OnSite)) => s,
+        (A::Assign, s @ (S::AwaitingParts | S::OnHold)) => s,
+        (A::Respond, S::Assigned) => S::Responded,
+        (A::Depart, S::Responded) => S::EnRoute,
+        (A::Arrive, S::EnRoute) => S::OnSite,
+        (A::AwaitParts, s) if s.is_resumable() => S::AwaitingParts,
+        (A::Hold, s) if s.is_resumable() => S::OnHold,
+        (A::Resume, s) if s.is_paused() => return Some(Next::Resume),
+        (A::Resolve, S::OnSite | S::Responded) => S::Resolved,
+        (A::Sign, S::Resolved) => S::Signed,
+        (A::File, S::Signed) => S::Filed,
+        (A::Close, S::Filed) => S::Closed,
+        (A::Cancel, s) if s < S::Signed => S::Cancelled,
+        _ => return None,
+    };
+    Some(Next::To(to))
+}
+
+/// Apply `action` to a work order in status `from`.
+///
+/// `resume_to` is read only by `resume`: the status before the pause, which
+/// must be `responded`, `en_route` or `on_site`.
+pub fn transition(
+    from: Status,
+    action: Action,
+    resume_to: Option<Status>,
+) -> Result<Status, TransitionError> {
+    match next(from, action) {
+        Some(Next::To(s)) => Ok(s),
+        Some(Next::Resume) => match resume_to {
+            Some(s) if s.is_resumable() => Ok(s),
+            _ => Err(TransitionError::BadResumeTarget { from, resume_to }),
+        },
+        None => Err(TransitionError::Illegal { from, action }),
+    }
+}
+
+/// The actions allowed from `from`, in lifecycle order (the UI's buttons).
+pub fn allowed_actions(from: Status) -> Vec<Action> {
+    Action::ALL
+        .iter()
+        .copied()
+        .filter(|&a| next(from, a).is_some())
+        .collect()
+}
+
+/// Whether `role` may perform `action` at all (assignment to the order is
+/// checked elsewhere).
+pub fn may_perform(role: Role, action: Action) -> bool {
+    match role {
+        Role::Office => true,
+        Role::Engineer => !matches!(action, Action::Assign | Action::Close | Action::Cancel),
+        Role::Storekeeper | Role::Expert => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use Action as A;
+    use Status as S;
+
+    #[test]
+    fn names_agree_everywhere() {
+        super::super::names::assert_names_agree(Status::ALL);
+        super::super::names::assert_names_agree(Role::ALL);
+        super::super::names::assert_names_agree(Action::ALL);
+        assert_eq!(S::EnRoute.as_str(), "en_route");
+        assert_eq!(S::AwaitingParts.as_str(), "awaiting_parts");
+        assert_eq!(
+            serde_json::to_string(&A::AwaitParts).unwrap(),
+            "\"await_parts\""
+        );
+    }
+
+    #[test]
+    fn happy_path_runs_the_whole_lifecycle() {
+        let steps = [
+            (A::Assign, S::Assigned),
+            (A::Respond, S::Responded),
+            (A::Depart, S::EnRoute),
+            (A::Arrive, S::OnSite),
+            (A::Resolve, S::Resolved),
+            (A::Sign, S::Signed),
+            (A::File, S::Filed),
+            (A::Close, S::Closed),
+        ];
+        let mut s = S::New;
+        for (a, want) in steps {
+            s = transition(s, a, None).unwrap();
+            assert_eq!(s, want, "after {a:?}");
+        }
+        assert!(allowed_actions(s).is_empty());
+    }
+
+    #[test]
+    fn illegal_transition_names_action_and_status() {
+        let err = transition(S::Resolved, A::Arrive, None).unwrap_err();
+        assert_eq!(
+            err,
+            TransitionError::Illegal {
+                from: S::Resolved,
+                action: A::Arrive
+            }
+        );
+        assert_eq!(err.to_string(), "cannot arrive: work order is resolved");
+        let err = transition(S::New, A::AwaitParts, None).unwrap_err();
+        assert_eq!(err.to_string(), "cannot wait for parts: work order is new");
+        let err = transition(S::OnHold, A::Depart, None).unwrap_err();
+        assert_eq!(err.to_string(), "cannot depart: work order is on hold");
+    }
+
+    #[test]
+    fn no_skipping_steps() {
+        assert!(transition(S::New, A::Respond, None).is_err());
+        assert!(transition(S::Assigned, A::Arrive, None).is_err());
+        assert!(transition(S::EnRoute, A::Resolve, None).is_err());
+        assert!(transition(S::OnSite, A::Sign, None).is_err());
+        assert!(transition(S::Resolved, A::File, None).is_err());
+        assert!(transition(S::Signed, A::Close, None).is_err());
+    }
+
+    #[test]
+    fn remote_fix_resolves_from_responded() {
+        assert_eq!(transition(S::Responded, A::Resolve, None), Ok(S::Resolved));
+    }
+
+    #[test]
+    fn reassignment_keeps_status() {
+        for s in [
+            S::Assigned,
+            S::Responded,
+            S::EnRoute,
+            S::OnSite,
+            S::AwaitingParts,
+            S::OnHold,
+        ] {
+            assert_eq!(transition(s, A::Assign, None), Ok(s));
+        }
+        for s in [S::Resolved, S::Signed, S::Filed, S::Closed, S::Cancelled] {
+            assert!(transition(s, A::Assign, None).is_err(), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn pause_and_resume_back_to_where_it_was() {
+        for from in [S::Responded, S::EnRoute, S::OnSite] {
+            for (pause, paused) in [(A::AwaitParts, S::AwaitingParts), (A::Hold, S::OnHold)] {
+                let p = transition(from, pause, None).unwrap();
+                assert_eq!(p, paused);
+                assert_eq!(transition(p, A::Resume, Some(from)), Ok(from));
+            }
+        }
+        assert!(transition(S::Assigned, A::Hold, None).is_err());
+        assert!(transition(S::Resolved, A::AwaitParts, None).is_err());
+        assert!(transition(S::AwaitingParts, A::Hold, None).is_err());
+        assert!(transition(S::OnSite, A::Resume, Some(S::OnSite)).is_err());
+    }
+
+    #[test]
+    fn resume_needs_a_valid_target() {
+        let err = transition(S::OnHold, A::Resume, None).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "cannot resume: the status before the pause is unknown"
+        );
+        for bad in [
+            S::New,
+            S::Assigned,
+            S::Resolved,
+            S::AwaitingParts,
+            S::Closed,
+        ] {
+            let err = transition(S::AwaitingParts, A::Resume, Some(bad)).unwrap_err();
+            assert!(
+                matches!(err, TransitionError::BadResumeTarget { .. }),
+                "{bad:?}"
+            );
+        }
+        let err = transition(S::OnHold, A::Resume, Some(S::Resolved)).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "cannot resume: work order cannot go back to resolved"
+        );
+    }
+
+    #[test]
+    fn cancel_only_before_signed() {
+        for &s in Status::ALL {
+            let ok = transition(s, A::Cancel, None).is_ok();
+            let before_signed = !matches!(s, S::Signed | S::Filed | S::Closed | S::Cancelled);
+            assert_eq!(ok, before_signed, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn final_states_allow_nothing() {
+        for &s in Status::ALL {
+            assert_eq!(s.is_final(), allowed_actions(s).is_empty(), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn allowed_actions_match_transition() {
+        for &s in Status::ALL {
+            for &a in Action::ALL {
+                let ok = transition(s, a, Some(S::Responded)).is_ok();
+                assert_eq!(allowed_actions(s).contains(&a), ok, "{s:?} {a:?}");
+            }
+        }
+        assert_eq!(allowed_actions(S::New), vec![A::Assign, A::Cancel]);
+        assert_eq!(
+            allowed_actions(S::OnSite),
+            vec![A::Assign, A::AwaitParts, A::Hold, A::Resolve, A::Cancel]
+        );
+        assert_eq!(
+            allowed_actions(S::OnHold),
+            vec![A::Assign, A::Resume, A::Cancel]
+        );
+        assert_eq!(allowed_actions(S::Signed), vec![A::File]);
+    }
+
+    #[test]
+    fn roles() {
+        let engineer = [
+            A::Respond,
+            A::Depart,
+            A::Arrive,
+            A::AwaitParts,
+            A::Hold,
+            A::Resume,
+            A::Resolve,
+            A::Sign,
+            A::File,
+        ];
+        for &a in Action::ALL {
+            assert!(may_perform(Role::Office, a));
+            assert_eq!(
+                may_perform(Role::Engineer, a),
+                engineer.contains(&a),
+                "{a:?}"
+            );
+            assert!(!may_perform(Role::Storekeeper, a));
+            assert!(!may_perform(Role::Expert, a));
+        }
+    }
+}
