@@ -24,3 +24,4 @@ pub mod doc;
 pub mod model;
 pub mod rules;
 pub mod signoff;
+pub mod store;

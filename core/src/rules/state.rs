@@ -21,7 +21,7 @@ use ts_rs::TS;
 use super::names::string_enum;
 
 /// Where a work order stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 #[ts(export)]
 pub enum Status {
@@ -210,7 +210,9 @@ fn next(from: Status, action: Action) -> Option<Next> {
         (A::Sign, S::Resolved) => S::Signed,
         (A::File, S::Signed) => S::Filed,
         (A::Close, S::Filed) => S::Closed,
-        (A::Cancel, s) if s < S::Signed => S::Cancelled,
+        (A::Cancel, s) if !matches!(s, S::Signed | S::Filed | S::Closed | S::Cancelled) => {
+            S::Cancelled
+        }
         _ => return None,
     };
     Some(Next::To(to))

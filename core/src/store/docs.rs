@@ -1,0 +1,283 @@
+//! Document persistence shared by the device store and the server: each
+//! document is a compacted snapshot plus incremental change chunks, each
+//! chunk holding the changes made after the heads saved last
+//! (`save_after`). Past a threshold the chunks are folded into a new
+//! snapshot in the same transaction.
+//!
+//! Loading replays the chunks in order. A last chunk that does not decode
+//! (torn) is skipped and reported, not fatal; missing dependencies are
+//! reported too.
+
+use automerge::{AutoCommit, ChangeHash};
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
+
+use super::migrate::Migration;
+
+/// The migration that creates the document tables (first in every list).
+pub const DOCS_MIGRATION: Migration = Migration {
+    version: 1,
+    sql: include_str!("migrations/docs_0001.sql"),
+};
+
+/// Fold chunks into a new snapshot once there are more than this many …
+pub const COMPACT_CHUNKS: i64 = 32;
+/// … or once they add up to more bytes than this and than the snapshot.
+pub const COMPACT_BYTES: i64 = 64 * 1024;
+
+/// Errors loading or saving a document.
+#[derive(Debug, thiserror::Error)]
+pub enum DocStoreError {
+    /// SQLite failed.
+    #[error("sqlite: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    /// The stored snapshot does not decode.
+    #[error("document {id} is corrupt: {source}")]
+    Corrupt {
+        /// Which document.
+        id: String,
+        /// Why.
+        source: automerge::AutomergeError,
+    },
+}
+
+/// A document as loaded, with what the load noticed.
+#[derive(Debug)]
+pub struct LoadedDoc {
+    /// The document.
+    pub doc: AutoCommit,
+    /// Changes some loaded change depends on but that are not stored.
+    pub missing_deps: Vec<ChangeHash>,
+    /// Chunks that did not decode and were skipped (a torn write).
+    pub skipped_chunks: usize,
+}
+
+fn heads_to_bytes(heads: &[ChangeHash]) -> Vec<u8> {
+    heads.iter().flat_map(|h| h.0).collect()
+}
+
+fn heads_from_bytes(bytes: &[u8]) -> Vec<ChangeHash> {
+    bytes
+        .chunks_exact(32)
+        .map(|c| ChangeHash(c.try_into().expect("32 bytes")))
+        .collect()
+}
+
+/// Whether a document is stored.
+pub fn exists(conn: &Connection, id: &str) -> Result<bool, DocStoreError> {
+    Ok(conn
+        .query_row("SELECT 1 FROM documents WHERE id = ?1", [id], |_| Ok(()))
+        .optional()?
+        .is_some())
+}
+
+/// Loads a document, or `None` when it is not stored.
+pub fn load(conn: &Connection, id: &str) -> Result<Option<LoadedDoc>, DocStoreError> {
+    let Some((snapshot, saved)): Option<(Vec<u8>, Vec<u8>)> = conn
+        .query_row(
+            "SELECT snapshot, saved_heads FROM documents WHERE id = ?1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?
+    else {
+        return Ok(None);
+    };
+    let mut doc = AutoCommit::load(&snapshot).map_err(|source| DocStoreError::Corrupt {
+        id: id.to_string(),
+        source,
+    })?;
+    let mut stmt = conn.prepare_cached("SELECT data FROM chunks WHERE doc_id = ?1 ORDER BY seq")?;
+    let chunks: Vec<Vec<u8>> = stmt
+        .query_map([id], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    let mut skipped_chunks = 0;
+    for chunk in &chunks {
+        match doc.load_incremental(chunk) {
+            Ok(0) if !chunk.is_empty() => skipped_chunks += 1,
+            Ok(_) => {}
+            Err(e) => {
+                tracing::warn!(doc = id, error = %e, "skipping a chunk that does not decode");
+                skipped_chunks += 1;
+            }
+        }
+    }
+    if skipped_chunks == 0 && !chunks.is_empty() && doc.get_heads() != heads_from_bytes(&saved) {
+        // A chunk decoded only in part: the saved heads were not reached.
+        skipped_chunks = 1;
+    }
+    if skipped_chunks > 0 {
+        tracing::warn!(doc = id, skipped_chunks, "recovered from a torn chunk");
+    }
+    let missing_deps = doc.get_missing_deps(&[]);
+    if !missing_deps.is_empty() {
+        tracing::warn!(
+            doc = id,
+            missing = missing_deps.len(),
+            "document has missing dependencies"
+        );
+    }
+    Ok(Some(LoadedDoc {
+        doc,
+        missing_deps,
+        skipped_chunks,
+    }))
+}
+
+/// Saves what changed in `doc` since it was last saved: the whole document
+/// the first time, then one chunk of the changes after the saved heads.
+/// Compacts past the thresholds. Returns whether anything was written.
+pub fn save(
+    tx: &Transaction<'_>,
+    id: &str,
+    kind: &str,
+    doc: &mut AutoCommit,
+) -> Result<bool, DocStoreError> {
+    let now = chrono::Utc::now().timestamp_millis();
+    let heads = doc.get_heads();
+    let row: Option<(Vec<u8>, i64, i64, i64)> = tx
+        .query_row(
+            "SELECT saved_heads, chunk_count, chunk_bytes, length(snapshot) FROM documents WHERE id = ?1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )
+        .optional()?;
+    let Some((saved, count, bytes, snapshot_len)) = row else {
+        tx.execute(
+            "INSERT INTO documents (id, kind, snapshot, saved_heads, updated_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![id, kind, doc.save(), heads_to_bytes(&heads), now],
+        )?;
+        return Ok(true);
+    };
+    let saved = heads_from_bytes(&saved);
+    if saved == heads {
+        return Ok(false);
+    }
+    let chunk = doc.save_after(&saved);
+    if chunk.is_empty() {
+        return Ok(false);
+    }
+    let (count, bytes) = (count + 1, bytes + chunk.len() as i64);
+    if count > COMPACT_CHUNKS || (bytes > COMPACT_BYTES && bytes > snapshot_len) {
+        tx.execute("DELETE FROM chunks WHERE doc_id = ?1", [id])?;
+        tx.execute(
+            "UPDATE documents SET snapshot = ?2, saved_heads = ?3, chunk_count = 0, chunk_bytes = 0, updated_at = ?4 WHERE id = ?1",
+            params![id, doc.save(), heads_to_bytes(&heads), now],
+        )?;
+    } else {
+        tx.execute(
+            "INSERT INTO chunks (doc_id, seq, data) VALUES (?1, (SELECT coalesce(max(seq), 0) + 1 FROM chunks WHERE doc_id = ?1), ?2)",
+            params![id, chunk],
+        )?;
+        tx.execute(
+            "UPDATE documents SET saved_heads = ?2, chunk_count = ?3, chunk_bytes = ?4, updated_at = ?5 WHERE id = ?1",
+            params![id, heads_to_bytes(&heads), count, bytes, now],
+        )?;
+    }
+    Ok(true)
+}
+
+/// Every stored document id of `kind` (all kinds when `None`).
+pub fn ids(conn: &Connection, kind: Option<&str>) -> Result<Vec<String>, DocStoreError> {
+    let mut stmt =
+        conn.prepare("SELECT id FROM documents WHERE ?1 IS NULL OR kind = ?1 ORDER BY id")?;
+    let ids = stmt
+        .query_map([kind], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    Ok(ids)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::migrate::migrate;
+    use automerge::{transaction::Transactable, ReadDoc, ROOT};
+
+    fn db() -> Connection {
+        let mut c = Connection::open_in_memory().unwrap();
+        migrate(&mut c, &[DOCS_MIGRATION]).unwrap();
+        c
+    }
+
+    fn put(doc: &mut AutoCommit, k: &str, v: i64) {
+        doc.put(ROOT, k, v).unwrap();
+        doc.commit();
+    }
+
+    fn save_now(c: &mut Connection, id: &str, doc: &mut AutoCommit) -> bool {
+        let tx = c.transaction().unwrap();
+        let wrote = save(&tx, id, "wo", doc).unwrap();
+        tx.commit().unwrap();
+        wrote
+    }
+
+    #[test]
+    fn edits_are_saved_as_chunks_and_load_back_whole() {
+        let mut c = db();
+        let mut doc = AutoCommit::new();
+        put(&mut doc, "a", 1);
+        assert!(save_now(&mut c, "wo:1", &mut doc));
+        put(&mut doc, "b", 2);
+        assert!(save_now(&mut c, "wo:1", &mut doc));
+        assert!(
+            !save_now(&mut c, "wo:1", &mut doc),
+            "nothing new, nothing written"
+        );
+        let chunks: i64 = c
+            .query_row("SELECT count(*) FROM chunks", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(chunks, 1);
+        let mut loaded = load(&c, "wo:1").unwrap().unwrap();
+        assert_eq!(loaded.doc.get_heads(), doc.get_heads());
+        assert!(loaded.missing_deps.is_empty());
+    }
+
+    #[test]
+    fn many_edits_are_compacted_into_the_snapshot() {
+        let mut c = db();
+        let mut doc = AutoCommit::new();
+        for i in 0..(COMPACT_CHUNKS + 5) {
+            put(&mut doc, "n", i);
+            save_now(&mut c, "wo:1", &mut doc);
+        }
+        let chunks: i64 = c
+            .query_row("SELECT count(*) FROM chunks", [], |r| r.get(0))
+            .unwrap();
+        assert!(chunks < COMPACT_CHUNKS, "compacted, {chunks} chunks left");
+        let mut loaded = load(&c, "wo:1").unwrap().unwrap();
+        assert_eq!(loaded.doc.get_heads(), doc.get_heads());
+    }
+
+    #[test]
+    fn a_torn_last_chunk_is_skipped_and_reported_and_the_rest_loads() {
+        let mut c = db();
+        let mut doc = AutoCommit::new();
+        put(&mut doc, "a", 1);
+        save_now(&mut c, "wo:1", &mut doc);
+        put(&mut doc, "b", 2);
+        save_now(&mut c, "wo:1", &mut doc);
+        let good_heads = doc.get_heads();
+        put(&mut doc, "c", 3);
+        save_now(&mut c, "wo:1", &mut doc);
+        c.execute(
+            "UPDATE chunks SET data = substr(data, 1, length(data) / 2) WHERE seq = (SELECT max(seq) FROM chunks)",
+            [],
+        )
+        .unwrap();
+        let mut loaded = load(&c, "wo:1").unwrap().unwrap();
+        assert_eq!(loaded.skipped_chunks, 1);
+        assert_eq!(loaded.doc.get_heads(), good_heads);
+        assert!(loaded.doc.get(ROOT, "b").unwrap().is_some());
+    }
+
+    #[test]
+    fn a_corrupt_snapshot_is_an_error_naming_the_document() {
+        let c = db();
+        c.execute(
+            "INSERT INTO documents (id, kind, snapshot, saved_heads, updated_at) VALUES ('wo:x', 'wo', x'00ff00', x'', 0)",
+            [],
+        )
+        .unwrap();
+        let err = load(&c, "wo:x").unwrap_err();
+        assert!(err.to_string().contains("wo:x"));
+    }
+}
