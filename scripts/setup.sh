@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Installs what a fresh Debian 12 machine lacks to build, run and test Onsite,
+# skipping whatever is already there. Called by every Makefile target; safe
+# to run again. Usage: scripts/setup.sh [build|test|run|bench]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+purpose="${1:-test}"
+
+log() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else
+    echo "setup: need root (or sudo) to install system packages: $*" >&2; exit 1; fi
+}
+
+# --- Debian packages ---------------------------------------------------------
+apt_pkgs=(build-essential pkg-config curl libwebkit2gtk-4.1-dev fonts-noto-cjk)
+case "$purpose" in
+  test|bench|run) apt_pkgs+=(xvfb xauth webkit2gtk-driver chromium) ;;
+esac
+missing=()
+for p in "${apt_pkgs[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  log "installing Debian packages: ${missing[*]}"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# --- Rust toolchain ----------------------------------------------------------
+command -v cargo >/dev/null || { echo "setup: cargo not found; install Rust with rustup first" >&2; exit 1; }
+if [ "$purpose" = test ] || [ "$purpose" = bench ]; then
+  if ! command -v tauri-driver >/dev/null; then
+    log "installing tauri-driver (cargo, ~1 min)"
+    cargo install tauri-driver --version '^2' --locked --quiet
+  fi
+fi
+
+# --- npm packages (exactly the committed lock files) --------------------------
+npm_ci() {
+  local dir="$1"
+  [ -f "$dir/package-lock.json" ] || return 0
+  local stamp="$dir/node_modules/.onsite-lock-stamp"
+  if [ ! -f "$stamp" ] || ! cmp -s "$dir/package-lock.json" "$stamp"; then
+    log "npm ci in $dir"
+    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+    cp "$dir/package-lock.json" "$stamp"
+  fi
+}
+npm_ci ui
+npm_ci tests/e2e
+log "ready ($purpose)"

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Runs every test of every part, in order of cost; keeps going after a
+# failure so one run shows everything, and exits non-zero if anything failed.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$PWD/target}"
+out="$CARGO_TARGET_DIR/test-output"; mkdir -p "$out"
+failed=()
+step() { local name="$1"; shift; printf '\n\033[1m== %s\033[0m\n' "$name"; "$@" || failed+=("$name"); }
+
+if command -v cargo-nextest >/dev/null; then
+  step "rust: core, server, integration" cargo nextest run --workspace --no-fail-fast
+else
+  step "rust: core, server, integration" cargo test --workspace --no-fail-fast
+fi
+step "rust: doc tests" cargo test --workspace --doc -q
+step "typescript bindings" make -s bindings
+step "ui: unit tests (vitest)" bash -c 'cd ui && npm test --silent'
+step "ui: build" make -s ui
+step "ui: browser end-to-end (chromium)" bash -c 'cd ui && npm run --silent e2e'
+if [ -x scripts/app-e2e.sh ]; then
+  step "app: real window end-to-end (tauri-driver, Xvfb)" scripts/app-e2e.sh
+fi
+
+echo
+if [ ${#failed[@]} -gt 0 ]; then
+  printf 'FAILED: %s\n' "${failed[@]}"
+  exit 1
+fi
+echo "all test suites passed (screenshots and logs in $out)"
