@@ -22,6 +22,9 @@
 pub mod clock;
 pub mod doc;
 pub mod model;
+pub mod ops;
 pub mod rules;
+pub mod service;
 pub mod signoff;
 pub mod store;
+pub mod sync;

@@ -309,3 +309,97 @@ pub struct WorkOrder {
     /// Created by whom.
     pub created_by: String,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::doc;
+    use crate::model::DocKind;
+    use automerge::{transaction::Transactable, ReadDoc, ROOT};
+
+    pub(crate) fn sample() -> WorkOrder {
+        let t: Ts = "2026-11-20T02:00:00Z".parse::<chrono::DateTime<chrono::Utc>>().unwrap().into();
+        WorkOrder {
+            id: DocId::with_suffix(DocKind::WorkOrder, "01TEST"),
+            number: "WO-2026-01-000001".into(),
+            order_kind: OrderKind::Repair,
+            status: Status::New,
+            paused_from: None,
+            priority: Priority::P2,
+            customer_id: None,
+            customer: CustomerInfo {
+                org: "重庆市农业委员会检测中心".into(),
+                site_address: "重庆市渝北区".into(),
+                contact: "王工".into(),
+                phone: "023-0000000".into(),
+            },
+            equipment: EquipmentInfo {
+                model: "GC-2030".into(),
+                serial: "SN-001".into(),
+                accepted_on: Some(Day(chrono::NaiveDate::from_ymd_opt(2025, 3, 1).unwrap())),
+                original_end_user: true,
+            },
+            contract_id: None,
+            fault: "进样口漏气".into(),
+            reported_at: t,
+            visit_needed: true,
+            repair_items: vec!["更换进样垫".into()],
+            estimate_fen: 0,
+            appointment: None,
+            assignee: None,
+            timeline: Timeline::default(),
+            history: vec![],
+            service: ServiceRecord::default(),
+            parts_used: vec![],
+            charge_override: None,
+            loaner: None,
+            notes: vec![],
+            signoff: None,
+            filing: None,
+            tamper_flag: None,
+            follow_ups: vec![],
+            created_at: t,
+            created_by: "office".into(),
+        }
+    }
+
+    #[test]
+    fn a_work_order_round_trips_through_automerge() {
+        let wo = sample();
+        let am = doc::create(DocKind::WorkOrder, &wo).unwrap();
+        let back: WorkOrder = doc::read(&am, DocKind::WorkOrder).unwrap();
+        assert_eq!(back, wo);
+        assert_eq!(doc::kind_of(&am), Some(DocKind::WorkOrder));
+    }
+
+    #[test]
+    fn the_document_uses_the_documented_key_names_and_scalars() {
+        let am = doc::create(DocKind::WorkOrder, &sample()).unwrap();
+        let v = serde_json::to_value(automerge::AutoSerde::from(&am)).unwrap();
+        assert_eq!(v["kind"], "wo");
+        assert_eq!(v["v"], 1);
+        assert_eq!(v["status"], "new");
+        assert_eq!(v["priority"], "P2");
+        assert_eq!(v["reported_at"], "2026-11-20T02:00:00Z");
+        assert_eq!(v["equipment"]["accepted_on"], "2025-03-01");
+        assert_eq!(v["customer"]["org"], "重庆市农业委员会检测中心");
+    }
+
+    #[test]
+    fn a_reader_keeps_fields_it_does_not_know() {
+        let mut am = doc::create(DocKind::WorkOrder, &sample()).unwrap();
+        am.put(ROOT, "added_by_a_newer_client", "x").unwrap();
+        let mut wo: WorkOrder = doc::read(&am, DocKind::WorkOrder).unwrap();
+        wo.fault = "changed".into();
+        doc::write(&mut am, &wo).unwrap();
+        assert!(am.get(ROOT, "added_by_a_newer_client").unwrap().is_some());
+    }
+
+    #[test]
+    fn reading_a_pickup_as_a_work_order_is_refused() {
+        let mut am = doc::create(DocKind::WorkOrder, &sample()).unwrap();
+        am.put(ROOT, "kind", "pickup").unwrap();
+        let err = doc::read::<WorkOrder, _>(&am, DocKind::WorkOrder).unwrap_err();
+        assert!(err.to_string().contains("expected wo"), "{err}");
+    }
+}

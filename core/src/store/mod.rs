@@ -3,3 +3,9 @@
 
 pub mod docs;
 pub mod migrate;
+pub mod bookkeeping;
+pub mod device;
+pub mod error;
+pub mod projection;
+pub mod query;
+

@@ -1,0 +1,311 @@
+//! Editing what is recorded on a work order: the service record, the
+//! office's order details, notes and expert advice, the charge override
+//! (always with a written reason) and loaner equipment 备用机.
+//!
+//! Fields inside the signed content (see [`crate::signoff`]) are refused
+//! with [`OpError::SignedReadOnly`] once the customer signed; notes,
+//! priority, appointment and loaners are outside it and stay editable.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::actor::{ensure_open, ensure_unsigned, Actor};
+use super::error::OpError;
+use crate::model::{ChargeOverrideRecord, Loaner, Note, Priority, Ts, WorkOrder};
+use crate::rules::charges::ChargeError;
+
+/// Changes to the service record; `None` leaves a field as it is.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[serde(default)]
+#[ts(export)]
+pub struct ServicePatch {
+    /// Work done 维修内容.
+    pub work_done: Option<String>,
+    /// Findings.
+    pub findings: Option<String>,
+    /// Labour time, minutes.
+    #[ts(type = "number | null")]
+    pub labour_minutes: Option<i64>,
+    /// Travel cost, fen.
+    #[ts(type = "number | null")]
+    pub travel_fen: Option<i64>,
+    /// Lodging cost, fen.
+    #[ts(type = "number | null")]
+    pub lodging_fen: Option<i64>,
+}
+
+/// Changes to the order's details; `None` leaves a field as it is.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[serde(default)]
+#[ts(export)]
+pub struct OrderPatch {
+    /// P1–P4.
+    pub priority: Option<Priority>,
+    /// The reported fault (signed content).
+    pub fault: Option<String>,
+    /// The agreed repair items (signed content).
+    pub repair_items: Option<Vec<String>>,
+    /// A new appointment.
+    pub appointment: Option<Ts>,
+    /// Estimated price, fen.
+    #[ts(type = "number | null")]
+    pub estimate_fen: Option<i64>,
+    /// Whether a site visit is needed.
+    pub visit_needed: Option<bool>,
+}
+
+fn non_negative(value: Option<i64>, what: &str) -> Result<(), OpError> {
+    match value {
+        Some(v) if v < 0 => Err(OpError::Invalid(format!("{what} cannot be negative ({v})"))),
+        _ => Ok(()),
+    }
+}
+
+/// Updates the service record. The assigned engineer or the office; not
+/// after signing; numbers cannot be negative.
+pub fn update_service(wo: &mut WorkOrder, patch: ServicePatch, actor: &Actor) -> Result<(), OpError> {
+    actor.ensure_may_edit(wo, "edit the service record")?;
+    let touched = [
+        ("service.work_done", patch.work_done.is_some()),
+        ("service.findings", patch.findings.is_some()),
+        ("service.labour_minutes", patch.labour_minutes.is_some()),
+        ("service.travel_fen", patch.travel_fen.is_some()),
+        ("service.lodging_fen", patch.lodging_fen.is_some()),
+    ];
+    if let Some((field, _)) = touched.iter().find(|(_, t)| *t) {
+        ensure_unsigned(wo, field)?;
+    }
+    ensure_open(wo, "edit the service record")?;
+    non_negative(patch.labour_minutes, "labour time")?;
+    non_negative(patch.travel_fen, "the travel cost")?;
+    non_negative(patch.lodging_fen, "the lodging cost")?;
+    let s = &mut wo.service;
+    if let Some(v) = patch.work_done {
+        s.work_done = v;
+    }
+    if let Some(v) = patch.findings {
+        s.findings = v;
+    }
+    if let Some(v) = patch.labour_minutes {
+        s.labour_minutes = v;
+    }
+    if let Some(v) = patch.travel_fen {
+        s.travel_fen = v;
+    }
+    if let Some(v) = patch.lodging_fen {
+        s.lodging_fen = v;
+    }
+    Ok(())
+}
+
+/// Updates the order's details. The office or the assigned engineer; the
+/// fault and the repair items not after signing.
+pub fn update_order(wo: &mut WorkOrder, patch: OrderPatch, actor: &Actor) -> Result<(), OpError> {
+    actor.ensure_may_edit(wo, "edit the work order")?;
+    if patch.fault.is_some() {
+        ensure_unsigned(wo, "fault")?;
+    }
+    if patch.repair_items.is_some() {
+        ensure_unsigned(wo, "repair_items")?;
+    }
+    ensure_open(wo, "edit the work order")?;
+    non_negative(patch.estimate_fen, "the estimated price")?;
+    if patch.fault.as_deref().is_some_and(|f| f.trim().is_empty()) {
+        return Err(OpError::Invalid("the reported fault cannot be empty".into()));
+    }
+    if let Some(v) = patch.priority {
+        wo.priority = v;
+    }
+    if let Some(v) = patch.fault {
+        wo.fault = v;
+    }
+    if let Some(v) = patch.repair_items {
+        wo.repair_items = v;
+    }
+    if let Some(v) = patch.appointment {
+        wo.appointment = Some(v);
+    }
+    if let Some(v) = patch.estimate_fen {
+        wo.estimate_fen = v;
+    }
+    if let Some(v) = patch.visit_needed {
+        wo.visit_needed = v;
+    }
+    Ok(())
+}
+
+/// Adds a note (or, from a technical expert, advice). Anyone but an
+/// engineer who is not assigned; allowed after signing (notes are not
+/// signed content).
+pub fn add_note(wo: &mut WorkOrder, text: &str, actor: &Actor, now: DateTime<Utc>) -> Result<(), OpError> {
+    actor.ensure_assignee(wo)?;
+    let text = text.trim();
+    if text.is_empty() {
+        return Err(OpError::Invalid("the note is empty".into()));
+    }
+    wo.notes.push(Note {
+        at: now.into(),
+        by: actor.name.clone(),
+        role: actor.role.as_str().to_owned(),
+        text: text.to_owned(),
+    });
+    Ok(())
+}
+
+/// Overrides the computed charge with `amount_fen`, for a written
+/// `reason`. The assigned engineer or the office; not after signing.
+pub fn set_charge_override(
+    wo: &mut WorkOrder,
+    amount_fen: i64,
+    reason: &str,
+    actor: &Actor,
+    now: DateTime<Utc>,
+) -> Result<(), OpError> {
+    actor.ensure_may_edit(wo, "override the charge")?;
+    ensure_unsigned(wo, "charge_override")?;
+    ensure_open(wo, "override the charge")?;
+    let reason = reason.trim();
+    if reason.is_empty() {
+        return Err(ChargeError::ReasonRequired.into());
+    }
+    if amount_fen < 0 {
+        return Err(ChargeError::NegativeAmount { amount_fen }.into());
+    }
+    wo.charge_override = Some(ChargeOverrideRecord {
+        amount_fen,
+        reason: reason.to_owned(),
+        by: actor.name.clone(),
+        at: now.into(),
+    });
+    Ok(())
+}
+
+/// Issues loaner equipment of the same function while the fix is late.
+/// The office or the assigned engineer; one loaner out at a time.
+pub fn issue_loaner(
+    wo: &mut WorkOrder,
+    model: &str,
+    serial: &str,
+    actor: &Actor,
+    now: DateTime<Utc>,
+) -> Result<(), OpError> {
+    actor.ensure_may_edit(wo, "issue loaner equipment")?;
+    ensure_open(wo, "issue loaner equipment")?;
+    if model.trim().is_empty() {
+        return Err(OpError::Invalid("the loaner's model is required".into()));
+    }
+    if let Some(l) = wo.loaner.as_ref().filter(|l| l.returned_at.is_none()) {
+        return Err(OpError::Invalid(format!(
+            "loaner {} {} is still out: record its return first",
+            l.model, l.serial
+        )));
+    }
+    wo.loaner = Some(Loaner {
+        model: model.trim().to_owned(),
+        serial: serial.trim().to_owned(),
+        issued_at: now.into(),
+        returned_at: None,
+    });
+    Ok(())
+}
+
+/// Records that the loaner came back.
+pub fn return_loaner(wo: &mut WorkOrder, actor: &Actor, now: DateTime<Utc>) -> Result<(), OpError> {
+    actor.ensure_may_edit(wo, "record a loaner's return")?;
+    match wo.loaner.as_mut().filter(|l| l.returned_at.is_none()) {
+        Some(l) => {
+            l.returned_at = Some(now.into());
+            Ok(())
+        }
+        None => Err(OpError::Invalid(format!(
+            "work order {} has no loaner out",
+            wo.number
+        ))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ops::work_order::tests::{assigned, office, t0, yang};
+    use crate::rules::state::Role;
+
+    fn patch() -> ServicePatch {
+        ServicePatch {
+            work_done: Some("更换电源模块".into()),
+            labour_minutes: Some(90),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn the_assigned_engineer_fills_in_the_service_record() {
+        let mut wo = assigned();
+        update_service(&mut wo, patch(), &yang()).unwrap();
+        update_service(&mut wo, ServicePatch { findings: Some("电容老化".into()), ..Default::default() }, &yang()).unwrap();
+        assert_eq!(wo.service.work_done, "更换电源模块");
+        assert_eq!(wo.service.findings, "电容老化");
+        assert_eq!(wo.service.labour_minutes, 90);
+    }
+
+    #[test]
+    fn someone_elses_order_and_negative_numbers_are_refused() {
+        let mut wo = assigned();
+        let chen = Actor::new("chenqin", Role::Engineer);
+        assert!(matches!(update_service(&mut wo, patch(), &chen), Err(OpError::NotAssignee { .. })));
+        let expert = Actor::new("expert1", Role::Expert);
+        let err = update_service(&mut wo, patch(), &expert).unwrap_err();
+        assert_eq!(err.to_string(), "a technical expert may not edit the service record");
+        let bad = ServicePatch { travel_fen: Some(-1), ..Default::default() };
+        let err = update_service(&mut wo, bad, &yang()).unwrap_err();
+        assert_eq!(err.to_string(), "the travel cost cannot be negative (-1)");
+    }
+
+    #[test]
+    fn override_without_a_reason_is_refused() {
+        let mut wo = assigned();
+        let err = set_charge_override(&mut wo, 5000, "  ", &yang(), t0()).unwrap_err();
+        assert_eq!(err, OpError::Charge(ChargeError::ReasonRequired));
+        assert_eq!(err.to_string(), "a charge can only be overridden with a written reason");
+        let err = set_charge_override(&mut wo, -5, "折扣", &yang(), t0()).unwrap_err();
+        assert!(matches!(err, OpError::Charge(ChargeError::NegativeAmount { .. })));
+        set_charge_override(&mut wo, 5000, "老客户优惠", &yang(), t0()).unwrap();
+        let ov = wo.charge_override.unwrap();
+        assert_eq!((ov.amount_fen, ov.reason.as_str(), ov.by.as_str()), (5000, "老客户优惠", "yangjinwei"));
+    }
+
+    #[test]
+    fn notes_come_from_anyone_concerned() {
+        let mut wo = assigned();
+        add_note(&mut wo, "建议先检查保险丝", &Actor::new("expert1", Role::Expert), t0()).unwrap();
+        add_note(&mut wo, "客户已通知", &office(), t0()).unwrap();
+        assert_eq!(wo.notes[0].role, "expert");
+        assert!(add_note(&mut wo, " ", &office(), t0()).is_err());
+        let tang = Actor::new("tangrong", Role::Engineer);
+        assert!(add_note(&mut wo, "x", &tang, t0()).is_err());
+    }
+
+    #[test]
+    fn one_loaner_at_a_time() {
+        let mut wo = assigned();
+        assert!(return_loaner(&mut wo, &office(), t0()).is_err());
+        issue_loaner(&mut wo, "DX-200", "L001", &office(), t0()).unwrap();
+        let err = issue_loaner(&mut wo, "DX-200", "L002", &office(), t0()).unwrap_err();
+        assert_eq!(err.to_string(), "loaner DX-200 L001 is still out: record its return first");
+        return_loaner(&mut wo, &office(), t0()).unwrap();
+        assert!(wo.loaner.as_ref().unwrap().returned_at.is_some());
+        issue_loaner(&mut wo, "DX-200", "L002", &office(), t0()).unwrap();
+    }
+
+    #[test]
+    fn order_details_signed_fields_and_cancelled_orders() {
+        let mut wo = assigned();
+        let p = OrderPatch { priority: Some(Priority::P3), fault: Some("偶发报错".into()), ..Default::default() };
+        update_order(&mut wo, p, &office()).unwrap();
+        assert_eq!((wo.priority, wo.fault.as_str()), (Priority::P3, "偶发报错"));
+        crate::ops::apply_action(&mut wo, crate::rules::state::Action::Cancel, &office(), t0()).unwrap();
+        let err = update_service(&mut wo, patch(), &office()).unwrap_err();
+        assert_eq!(err.to_string(), "cannot edit the service record: work order WO-2026-01-000001 is cancelled");
+    }
+}

@@ -1,0 +1,202 @@
+//! The store's bookkeeping beside the documents: the dirty set (documents
+//! changed locally since the last completed sync), `meta` settings (sync
+//! cursor, device slot, work-order sequence, server, credentials, actor id)
+//! and the per-document Automerge sync state.
+
+use automerge::{sync, ActorId};
+use rusqlite::{params, Connection, OptionalExtension};
+
+use super::device::Store;
+use super::error::{Result, StoreError};
+use crate::model::DocId;
+
+/// The `meta` keys the app uses. Values are bytes; the `_str`/`_i64`
+/// helpers store UTF-8 text (numbers in decimal).
+pub mod keys {
+    /// The server's change-sequence cursor.
+    pub const SYNC_CURSOR: &str = "sync.cursor";
+    /// The two-digit device slot the server gave at enrolment.
+    pub const DEVICE_SLOT: &str = "device.slot";
+    /// The next work-order sequence number (see [`super::Store::next_wo_sequence`]).
+    pub const NEXT_WO_SEQ: &str = "wo.next_seq";
+    /// The sync server's URL.
+    pub const SERVER_URL: &str = "server.url";
+    /// The device's bearer token.
+    pub const TOKEN: &str = "auth.token";
+    /// The signed-in user's name.
+    pub const USER_NAME: &str = "user.name";
+    /// The signed-in user's role.
+    pub const ROLE: &str = "user.role";
+    /// The device's Automerge actor id (16 random bytes, made on first open).
+    pub const ACTOR_ID: &str = "device.actor";
+    /// The dirty-set generation counter (internal).
+    pub const DIRTY_GEN: &str = "store.dirty_gen";
+}
+
+fn get(conn: &Connection, key: &str) -> Result<Option<Vec<u8>>> {
+    Ok(conn
+        .prepare_cached("SELECT value FROM meta WHERE key = ?1")?
+        .query_row([key], |r| r.get(0))
+        .optional()?)
+}
+
+fn set(conn: &Connection, key: &str, value: &[u8]) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO meta (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = ?2",
+    )?
+    .execute(params![key, value])?;
+    Ok(())
+}
+
+fn get_i64(conn: &Connection, key: &str) -> Result<Option<i64>> {
+    get(conn, key)?
+        .map(|v| {
+            std::str::from_utf8(&v)
+                .ok()
+                .and_then(|s| s.parse().ok())
+                .ok_or_else(|| StoreError::BadMeta {
+                    key: key.to_string(),
+                    detail: "not a decimal integer".into(),
+                })
+        })
+        .transpose()
+}
+
+/// The device's actor id, created on first open.
+pub(super) fn ensure_actor(conn: &Connection) -> Result<ActorId> {
+    match get(conn, keys::ACTOR_ID)? {
+        Some(bytes) if bytes.len() == 16 => Ok(ActorId::from(bytes)),
+        Some(bytes) => Err(StoreError::BadMeta {
+            key: keys::ACTOR_ID.into(),
+            detail: format!("{} bytes, expected 16", bytes.len()),
+        }),
+        None => {
+            let bytes: [u8; 16] = rand::random();
+            set(conn, keys::ACTOR_ID, &bytes)?;
+            Ok(ActorId::from(bytes))
+        }
+    }
+}
+
+/// Marks a document dirty with a fresh generation.
+pub(super) fn mark_dirty(conn: &Connection, id: &DocId) -> Result<()> {
+    let gen = get_i64(conn, keys::DIRTY_GEN)?.unwrap_or(0) + 1;
+    set(conn, keys::DIRTY_GEN, gen.to_string().as_bytes())?;
+    conn.prepare_cached(
+        "INSERT INTO dirty (doc_id, gen) VALUES (?1, ?2) ON CONFLICT (doc_id) DO UPDATE SET gen = ?2",
+    )?
+    .execute(params![id.as_str(), gen])?;
+    Ok(())
+}
+
+/// The stored sync state of a document, or a fresh one (also when the
+/// stored one does not decode).
+pub(super) fn read_sync_state(conn: &Connection, id: &DocId) -> Result<sync::State> {
+    let bytes: Option<Vec<u8>> = conn
+        .prepare_cached("SELECT state FROM sync_state WHERE doc_id = ?1")?
+        .query_row([id.as_str()], |r| r.get(0))
+        .optional()?;
+    Ok(match bytes {
+        None => sync::State::new(),
+        Some(b) => sync::State::decode(&b).unwrap_or_else(|e| {
+            tracing::warn!(doc = %id, error = %e, "sync state does not decode: starting afresh");
+            sync::State::new()
+        }),
+    })
+}
+
+pub(super) fn write_sync_state(conn: &Connection, id: &DocId, state: &sync::State) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO sync_state (doc_id, state) VALUES (?1, ?2) ON CONFLICT (doc_id) DO UPDATE SET state = ?2",
+    )?
+    .execute(params![id.as_str(), state.encode()])?;
+    Ok(())
+}
+
+impl Store {
+    /// A `meta` value.
+    pub fn get_meta(&self, key: &str) -> Result<Option<Vec<u8>>> {
+        get(&self.conn, key)
+    }
+
+    /// Sets a `meta` value.
+    pub fn set_meta(&self, key: &str, value: &[u8]) -> Result<()> {
+        set(&self.conn, key, value)
+    }
+
+    /// A `meta` value as UTF-8 text.
+    pub fn get_meta_str(&self, key: &str) -> Result<Option<String>> {
+        get(&self.conn, key)?
+            .map(|v| {
+                String::from_utf8(v).map_err(|_| StoreError::BadMeta {
+                    key: key.to_string(),
+                    detail: "not UTF-8".into(),
+                })
+            })
+            .transpose()
+    }
+
+    /// Sets a `meta` value as UTF-8 text.
+    pub fn set_meta_str(&self, key: &str, value: &str) -> Result<()> {
+        set(&self.conn, key, value.as_bytes())
+    }
+
+    /// A `meta` value as a decimal integer.
+    pub fn get_meta_i64(&self, key: &str) -> Result<Option<i64>> {
+        get_i64(&self.conn, key)
+    }
+
+    /// Sets a `meta` value as a decimal integer.
+    pub fn set_meta_i64(&self, key: &str, value: i64) -> Result<()> {
+        set(&self.conn, key, value.to_string().as_bytes())
+    }
+
+    /// Takes the next work-order sequence number (1, 2, …) atomically.
+    pub fn next_wo_sequence(&mut self) -> Result<i64> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let seq = get_i64(&tx, keys::NEXT_WO_SEQ)?.unwrap_or(1);
+        set(&tx, keys::NEXT_WO_SEQ, (seq + 1).to_string().as_bytes())?;
+        tx.commit()?;
+        Ok(seq)
+    }
+
+    /// The dirty set now: each document with its generation. Pass it to
+    /// [`Store::clear_dirty`] once the sync that sent them completed.
+    pub fn dirty_snapshot(&self) -> Result<Vec<(String, i64)>> {
+        let mut stmt = self.conn.prepare_cached("SELECT doc_id, gen FROM dirty ORDER BY gen")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Clears the entries of a snapshot whose generation is unchanged: a
+    /// document edited again since the snapshot stays dirty.
+    pub fn clear_dirty(&mut self, snapshot: &[(String, i64)]) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        {
+            let mut stmt = tx.prepare_cached("DELETE FROM dirty WHERE doc_id = ?1 AND gen = ?2")?;
+            for (id, gen) in snapshot {
+                stmt.execute(params![id, gen])?;
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// How many documents are dirty.
+    pub fn dirty_count(&self) -> Result<usize> {
+        let n: i64 = self.conn.query_row("SELECT count(*) FROM dirty", [], |r| r.get(0))?;
+        Ok(n as usize)
+    }
+
+    /// A document's stored sync state (fresh when none).
+    pub fn get_sync_state(&self, id: &DocId) -> Result<sync::State> {
+        read_sync_state(&self.conn, id)
+    }
+
+    /// Stores a document's sync state.
+    pub fn put_sync_state(&self, id: &DocId, state: &sync::State) -> Result<()> {
+        write_sync_state(&self.conn, id, state)
+    }
+}

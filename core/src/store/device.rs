@@ -1,0 +1,261 @@
+//! The device's local store: one SQLite file holding the documents (see
+//! [`super::docs`]), their projections, the dirty set, settings and sync
+//! state. [`Store`] owns the connection; every write is one transaction —
+//! a local edit saves the changed documents' chunks, refreshes their
+//! projection rows and marks them dirty together, or does nothing.
+//!
+//! Reads of the projections live in [`super::query`], the dirty set, meta
+//! and sync state in [`super::bookkeeping`].
+
+use std::path::Path;
+
+use automerge::{sync, ActorId, AutoCommit};
+use rusqlite::{Connection, Transaction, TransactionBehavior};
+
+use super::docs::{self, LoadedDoc, DOCS_MIGRATION};
+use super::error::{EditError, Result, StoreError};
+use super::migrate::{migrate, open_file, Migration};
+use super::{bookkeeping, projection};
+use crate::model::DocId;
+use crate::rules::RulesConfig;
+
+/// The device store's migrations: the shared document tables, then the
+/// device's own (projections, dirty set, meta, sync state).
+pub const DEVICE_MIGRATIONS: &[Migration] = &[
+    DOCS_MIGRATION,
+    Migration {
+        version: 2,
+        sql: include_str!("migrations/device_0002.sql"),
+    },
+];
+
+/// The device's local store.
+pub struct Store {
+    pub(super) conn: Connection,
+    actor: ActorId,
+    rules: RulesConfig,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store").field("actor", &self.actor).finish_non_exhaustive()
+    }
+}
+
+impl Store {
+    /// Opens (or creates) the store file, brings its schema up to date and
+    /// rebuilds the projections when the schema changed.
+    pub fn open(path: &Path) -> Result<Store> {
+        Self::init(open_file(path)?)
+    }
+
+    /// A store in memory (tests).
+    pub fn open_in_memory() -> Result<Store> {
+        Self::init(Connection::open_in_memory()?)
+    }
+
+    fn init(mut conn: Connection) -> Result<Store> {
+        let before: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        let after = migrate(&mut conn, DEVICE_MIGRATIONS)?;
+        let actor = bookkeeping::ensure_actor(&conn)?;
+        let mut store = Store {
+            conn,
+            actor,
+            rules: RulesConfig::default(),
+        };
+        if before != after && before > 0 {
+            // Documents predate the projection schema: derive it now.
+            store.rebuild_projections()?;
+        }
+        Ok(store)
+    }
+
+    /// The Automerge actor every change made on this device carries.
+    pub fn actor(&self) -> &ActorId {
+        &self.actor
+    }
+
+    /// The rules the projections' deadlines are computed with.
+    pub fn rules(&self) -> &RulesConfig {
+        &self.rules
+    }
+
+    /// Sets the rules (time zone, calendar, …) and, when they changed,
+    /// recomputes every projection row with them.
+    pub fn set_rules(&mut self, rules: RulesConfig) -> Result<()> {
+        if rules != self.rules {
+            self.rules = rules;
+            self.rebuild_projections()?;
+        }
+        Ok(())
+    }
+
+    /// Loads a document with this device's actor, or `None` when absent.
+    pub fn load(&self, id: &DocId) -> Result<Option<AutoCommit>> {
+        Ok(self.load_checked(id)?.map(|l| l.doc))
+    }
+
+    /// Loads a document with what the load noticed (missing dependencies,
+    /// skipped torn chunks; both are also logged).
+    pub fn load_checked(&self, id: &DocId) -> Result<Option<LoadedDoc>> {
+        Ok(docs::load(&self.conn, id.as_str())?.map(|mut l| {
+            l.doc.set_actor(self.actor.clone());
+            l
+        }))
+    }
+
+    /// Stores a new document (made with `doc::create`), its projection and
+    /// its dirty mark in one transaction. Fails when the id is taken.
+    pub fn create_doc(&mut self, id: &DocId, doc: &mut AutoCommit) -> Result<()> {
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        if docs::exists(&tx, id.as_str())? {
+            return Err(StoreError::AlreadyExists(id.to_string()));
+        }
+        save_local(&tx, id, doc, &self.rules)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// One user action on existing documents: loads `ids`, runs `f` on them
+    /// (in that order), then in one transaction saves every changed
+    /// document, refreshes its projection and marks it dirty. When `f`
+    /// fails nothing is written.
+    pub fn edit<R, E>(
+        &mut self,
+        ids: &[DocId],
+        f: impl FnOnce(&mut [AutoCommit]) -> std::result::Result<R, E>,
+    ) -> Result<R, EditError<E>> {
+        self.create_and_edit(Vec::new(), ids, f)
+    }
+
+    /// Like [`Store::edit`], and also stores the new documents `new` in the
+    /// same transaction (a pickup created together with the part whose
+    /// stock it decrements). `f` sees the loaded `ids` first, then the new
+    /// documents, in order. Fails when a new id is taken.
+    pub fn create_and_edit<R, E>(
+        &mut self,
+        new: Vec<(DocId, AutoCommit)>,
+        ids: &[DocId],
+        f: impl FnOnce(&mut [AutoCommit]) -> std::result::Result<R, E>,
+    ) -> Result<R, EditError<E>> {
+        let all: Vec<DocId> = ids.iter().chain(new.iter().map(|(id, _)| id)).cloned().collect();
+        if let Some(dup) = all.iter().enumerate().find(|(i, id)| all[..*i].contains(id)) {
+            return Err(StoreError::DuplicateId(dup.1.to_string()).into());
+        }
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(StoreError::from)?;
+        let mut docs = Vec::with_capacity(all.len());
+        for id in ids {
+            let loaded = docs::load(&tx, id.as_str())
+                .map_err(StoreError::from)?
+                .ok_or_else(|| StoreError::NotFound(id.to_string()))?;
+            let mut doc = loaded.doc;
+            doc.set_actor(self.actor.clone());
+            docs.push(doc);
+        }
+        for (id, doc) in new {
+            if docs::exists(&tx, id.as_str()).map_err(StoreError::from)? {
+                return Err(StoreError::AlreadyExists(id.to_string()).into());
+            }
+            docs.push(doc);
+        }
+        let out = f(&mut docs).map_err(EditError::Closure)?;
+        for (id, doc) in all.iter().zip(docs.iter_mut()) {
+            save_local(&tx, id, doc, &self.rules)?;
+        }
+        tx.commit().map_err(StoreError::from)?;
+        Ok(out)
+    }
+
+    /// Applies what the sync server sent for one document: see
+    /// [`Store::apply_remote_batch`].
+    pub fn apply_remote<R, E>(
+        &mut self,
+        id: &DocId,
+        f: impl FnOnce(&mut AutoCommit, &mut sync::State) -> std::result::Result<R, E>,
+    ) -> Result<R, EditError<E>> {
+        let mut f = Some(f);
+        let mut out = self.apply_remote_batch(std::slice::from_ref(id), |_, doc, state| {
+            (f.take().expect("called once"))(doc, state)
+        })?;
+        Ok(out.pop().expect("one result"))
+    }
+
+    /// For the sync client: for each id in turn, loads the document (an
+    /// empty one when absent) and its sync state, runs `f` (receive and
+    /// generate sync messages), then saves the document, its projection and
+    /// the sync state — all ids in one transaction, WITHOUT marking them
+    /// dirty (remote changes are not local edits). A document that is absent
+    /// and still empty after `f` is not stored. When `f` fails for any id,
+    /// nothing of the batch is written.
+    pub fn apply_remote_batch<R, E>(
+        &mut self,
+        ids: &[DocId],
+        mut f: impl FnMut(&DocId, &mut AutoCommit, &mut sync::State) -> std::result::Result<R, E>,
+    ) -> Result<Vec<R>, EditError<E>> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(StoreError::from)?;
+        let mut out = Vec::with_capacity(ids.len());
+        for id in ids {
+            let (mut doc, existed) = match docs::load(&tx, id.as_str()).map_err(StoreError::from)? {
+                Some(l) => (l.doc, true),
+                None => (AutoCommit::new(), false),
+            };
+            doc.set_actor(self.actor.clone());
+            let mut state = bookkeeping::read_sync_state(&tx, id)?;
+            out.push(f(id, &mut doc, &mut state).map_err(EditError::Closure)?);
+            if existed || !doc.get_heads().is_empty() {
+                let changed = docs::save(&tx, id.as_str(), id.kind().prefix(), &mut doc)
+                    .map_err(StoreError::from)?;
+                if changed {
+                    refresh(&tx, id, &doc, &self.rules)?;
+                }
+            }
+            bookkeeping::write_sync_state(&tx, id, &state)?;
+        }
+        tx.commit().map_err(StoreError::from)?;
+        Ok(out)
+    }
+
+    /// Deletes every projection row and recomputes them all from the
+    /// documents, in one transaction. A document that does not load is
+    /// skipped with a warning.
+    pub fn rebuild_projections(&mut self) -> Result<()> {
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        projection::delete_all(&tx)?;
+        for id in docs::ids(&tx, None)? {
+            let Ok(key) = id.parse::<DocId>() else {
+                tracing::warn!(id, "stored document with a malformed id: no projection");
+                continue;
+            };
+            match docs::load(&tx, &id) {
+                Ok(Some(l)) => refresh(&tx, &key, &l.doc, &self.rules)?,
+                Ok(None) => {}
+                Err(e) => tracing::warn!(id, error = %e, "document does not load: no projection"),
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+}
+
+/// Saves a locally edited document; when something was written, refreshes
+/// its projection and marks it dirty. Returns whether it changed.
+fn save_local(tx: &Transaction<'_>, id: &DocId, doc: &mut AutoCommit, rules: &RulesConfig) -> Result<bool> {
+    let changed = docs::save(tx, id.as_str(), id.kind().prefix(), doc)?;
+    if changed {
+        refresh(tx, id, doc, rules)?;
+        bookkeeping::mark_dirty(tx, id)?;
+    }
+    Ok(changed)
+}
+
+fn refresh(tx: &Transaction<'_>, id: &DocId, doc: &AutoCommit, rules: &RulesConfig) -> Result<()> {
+    let rows = projection::rows_for(doc, rules);
+    projection::write(tx, id, &rows)?;
+    Ok(())
+}

@@ -1,0 +1,72 @@
+//! The device store's errors: [`StoreError`] for everything the store itself
+//! can fail at, and [`EditError`] for an edit whose closure may fail too.
+
+use super::docs::DocStoreError;
+use super::migrate::MigrateError;
+
+/// What can go wrong in the device store.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// SQLite failed (I/O, a full disk, a locked database, …).
+    #[error("sqlite: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    /// The schema could not be brought up to date (or the file is newer
+    /// than this program).
+    #[error(transparent)]
+    Migrate(#[from] MigrateError),
+    /// A stored document could not be loaded or saved.
+    #[error(transparent)]
+    Doc(#[from] DocStoreError),
+    /// An edit named a document that is not stored.
+    #[error("document {0} not found")]
+    NotFound(String),
+    /// A document was created with an id that is already stored.
+    #[error("document {0} already exists")]
+    AlreadyExists(String),
+    /// The same document was named twice in one edit.
+    #[error("document {0} named twice in one edit")]
+    DuplicateId(String),
+    /// A projection row holds a value that does not parse (it was written
+    /// by another version, or edited by hand); `rebuild_projections` fixes it.
+    #[error("projection table {table} holds a bad value: {detail}")]
+    BadRow {
+        /// The table.
+        table: &'static str,
+        /// What did not parse.
+        detail: String,
+    },
+    /// A `meta` value has the wrong shape.
+    #[error("meta value {key:?} is malformed: {detail}")]
+    BadMeta {
+        /// The key.
+        key: String,
+        /// Why.
+        detail: String,
+    },
+}
+
+/// The outcome of a failed [`super::device::Store::edit`]: either the
+/// caller's closure refused (nothing was written), or the store failed
+/// (nothing was written either: the transaction rolled back).
+#[derive(Debug, thiserror::Error)]
+pub enum EditError<E> {
+    /// The closure returned this error; every change it made was discarded.
+    #[error("{0}")]
+    Closure(E),
+    /// The store failed loading or saving.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl<E> EditError<E> {
+    /// Maps the closure's error, keeping store errors.
+    pub fn map_closure<F>(self, f: impl FnOnce(E) -> F) -> EditError<F> {
+        match self {
+            EditError::Closure(e) => EditError::Closure(f(e)),
+            EditError::Store(e) => EditError::Store(e),
+        }
+    }
+}
+
+/// Store results.
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;

@@ -1,0 +1,387 @@
+//! The projection rows of one document — a work order's list row with its
+//! deadlines, a pickup's row, a part's stock rows — computed purely from the
+//! document and the rules ([`rows_for`]), and written into the projection
+//! tables ([`write`]). Projections are never the source of truth: a
+//! document whose shape does not parse produces no rows and a warning.
+
+use automerge::AutoCommit;
+use chrono::{DateTime, Duration, Utc};
+use rusqlite::{params, Connection};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::doc;
+use crate::model::{DocId, DocKind, Part, Pickup, Priority, Ts, WorkOrder, MAIN_WAREHOUSE};
+use crate::rules::sla::{fix_due_at, ON_SITE_WITHIN, RESPONSE_WITHIN};
+use crate::rules::{filing_deadline, stock_level, RulesConfig, Status, StockLevel};
+use crate::signoff::{verify, SignatureCheck};
+
+/// A work order as the lists show it (table `wo_list`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct WoRow {
+    /// `wo:<ulid>`.
+    pub id: DocId,
+    /// Human number.
+    pub number: String,
+    /// Current status.
+    pub status: Status,
+    /// P1–P4.
+    pub priority: Priority,
+    /// Assigned engineer.
+    pub assignee: Option<String>,
+    /// The customer's organisation.
+    pub customer_org: String,
+    /// Call time.
+    pub reported_at: Ts,
+    /// First late instant of the response clock.
+    pub response_due: Ts,
+    /// First late instant of the on-site clock (only when a visit is needed).
+    pub onsite_due: Option<Ts>,
+    /// First late instant of the fix clock (working-day calendar).
+    pub fix_due: Ts,
+    /// Timeline stamps.
+    pub responded_at: Option<Ts>,
+    /// Timeline stamps.
+    pub arrived_at: Option<Ts>,
+    /// Timeline stamps.
+    pub resolved_at: Option<Ts>,
+    /// When the customer signed.
+    pub signed_at: Option<Ts>,
+    /// First late instant of the 5-day filing rule (once signed).
+    pub filing_due: Option<Ts>,
+    /// The server's (or office's) receipt time.
+    pub filed_at: Option<Ts>,
+    /// The signed content changed after signing (or the server flagged it).
+    pub tampered: bool,
+    /// The earliest deadline still running; `None` when nothing is running.
+    pub next_due: Option<Ts>,
+    /// The latest instant recorded in the document (derived, so a rebuild
+    /// reproduces it).
+    pub updated_at: Ts,
+}
+
+/// A pickup as the lists show it (table `pickup_list`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct PickupRow {
+    /// `pickup:<ulid>`.
+    pub id: DocId,
+    /// The work order.
+    pub work_order_id: DocId,
+    /// The part document.
+    pub part_id: DocId,
+    /// Part number 料号.
+    pub part_no: String,
+    /// Part name.
+    pub name: String,
+    /// Warehouse picked from.
+    pub warehouse: String,
+    /// Quantity picked up.
+    #[ts(type = "number")]
+    pub qty: i64,
+    /// Quantity used.
+    #[ts(type = "number")]
+    pub used: i64,
+    /// Quantity returned.
+    #[ts(type = "number")]
+    pub returned: i64,
+    /// Engineer (user name).
+    pub engineer: String,
+    /// When.
+    pub picked_at: Ts,
+}
+
+/// One part's stock in one warehouse (table `stock_list`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct StockRow {
+    /// `part:<part number>`.
+    pub part_id: DocId,
+    /// Part number 料号.
+    pub part_no: String,
+    /// Name.
+    pub name: String,
+    /// Warehouse.
+    pub warehouse: String,
+    /// Count (may be negative: flagged, never clamped).
+    #[ts(type = "number")]
+    pub qty: i64,
+    /// Low-stock threshold.
+    #[ts(type = "number")]
+    pub low_threshold: i64,
+    /// Unit cost, fen.
+    #[ts(type = "number")]
+    pub unit_cost_fen: i64,
+    /// Standard price, fen.
+    #[ts(type = "number")]
+    pub standard_price_fen: i64,
+    /// `rules::stock_level` of `qty` (not stored; computed on read).
+    pub level: StockLevel,
+}
+
+/// Every projection row one document yields.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ProjectionRows {
+    /// A work order's row.
+    pub wo: Option<WoRow>,
+    /// A pickup's row.
+    pub pickup: Option<PickupRow>,
+    /// A part's rows, one per warehouse.
+    pub stock: Vec<StockRow>,
+}
+
+/// The projection rows of `doc`. Kinds without a projection (customers,
+/// contracts, complaints) and documents that do not parse as their kind
+/// yield no rows; the latter log a warning.
+pub fn rows_for(doc: &AutoCommit, cfg: &RulesConfig) -> ProjectionRows {
+    let mut rows = ProjectionRows::default();
+    let result = match doc::kind_of(doc) {
+        Some(DocKind::WorkOrder) => {
+            doc::read::<WorkOrder, _>(doc, DocKind::WorkOrder).map(|wo| rows.wo = Some(wo_row(&wo, cfg)))
+        }
+        Some(DocKind::Pickup) => {
+            doc::read::<Pickup, _>(doc, DocKind::Pickup).map(|p| rows.pickup = Some(pickup_row(p)))
+        }
+        Some(DocKind::Part) => {
+            doc::read::<Part, _>(doc, DocKind::Part).map(|p| rows.stock = stock_rows(doc, p))
+        }
+        Some(_) => Ok(()),
+        None => {
+            tracing::warn!("document without a known kind: no projection");
+            Ok(())
+        }
+    };
+    if let Err(e) = result {
+        tracing::warn!(id = ?doc::id_of(doc), error = %e, "document does not parse: no projection");
+    }
+    rows
+}
+
+fn ts(t: DateTime<Utc>) -> Ts {
+    Ts::from(t)
+}
+
+fn wo_row(wo: &WorkOrder, cfg: &RulesConfig) -> WoRow {
+    let reported = wo.reported_at.0;
+    let response_due = ts(reported + RESPONSE_WITHIN);
+    let onsite_due = wo.visit_needed.then(|| ts(reported + ON_SITE_WITHIN));
+    let fix_due = ts(fix_due_at(reported, cfg));
+    let signed_at = wo.signoff.as_ref().map(|s| s.signed_at);
+    let filing_due = signed_at.map(|s| ts(filing_deadline(s.0, cfg.tz)));
+    let filed_at = wo.filing.as_ref().map(|f| f.received_at);
+    let tl = &wo.timeline;
+
+    let mut running = Vec::new();
+    if !wo.status.is_final() {
+        let sla_running = tl.resolved_at.is_none()
+            && !matches!(wo.status, Status::Resolved | Status::Signed | Status::Filed);
+        if sla_running {
+            if tl.responded_at.is_none() {
+                running.push(response_due);
+            }
+            if tl.arrived_at.is_none() {
+                running.extend(onsite_due);
+            }
+            running.push(fix_due);
+        }
+        if filed_at.is_none() {
+            running.extend(filing_due);
+        }
+    }
+
+    WoRow {
+        id: wo.id.clone(),
+        number: wo.number.clone(),
+        status: wo.status,
+        priority: wo.priority,
+        assignee: wo.assignee.clone(),
+        customer_org: wo.customer.org.clone(),
+        reported_at: wo.reported_at,
+        response_due,
+        onsite_due,
+        fix_due,
+        responded_at: tl.responded_at,
+        arrived_at: tl.arrived_at,
+        resolved_at: tl.resolved_at,
+        signed_at,
+        filing_due,
+        filed_at,
+        tampered: matches!(verify(wo), SignatureCheck::ChangedAfterSigning { .. })
+            || wo.tamper_flag.is_some(),
+        next_due: running.into_iter().min(),
+        updated_at: latest_instant(wo),
+    }
+}
+
+/// The latest instant the work order records anywhere.
+fn latest_instant(wo: &WorkOrder) -> Ts {
+    let tl = &wo.timeline;
+    [wo.created_at, wo.reported_at]
+        .into_iter()
+        .chain([tl.responded_at, tl.departed_at, tl.arrived_at, tl.resolved_at].into_iter().flatten())
+        .chain(wo.history.iter().map(|h| h.at))
+        .chain(wo.notes.iter().map(|n| n.at))
+        .chain(wo.follow_ups.iter().map(|f| f.at))
+        .chain(wo.signoff.as_ref().map(|s| s.signed_at))
+        .chain(wo.filing.as_ref().map(|f| f.received_at))
+        .chain(wo.tamper_flag.as_ref().map(|t| t.detected_at))
+        .chain(wo.charge_override.as_ref().map(|c| c.at))
+        .chain(wo.loaner.iter().flat_map(|l| [Some(l.issued_at), l.returned_at]).flatten())
+        .max()
+        .unwrap_or(wo.created_at)
+}
+
+fn pickup_row(p: Pickup) -> PickupRow {
+    PickupRow {
+        id: p.id,
+        work_order_id: p.work_order_id,
+        part_id: p.part_id,
+        part_no: p.part_no,
+        name: p.name,
+        warehouse: p.warehouse,
+        qty: p.qty,
+        used: p.used,
+        returned: p.returned,
+        engineer: p.engineer,
+        picked_at: p.picked_at,
+    }
+}
+
+/// One row per warehouse counter; a part without counters still shows in
+/// the main warehouse with 0, so the catalogue lists it.
+fn stock_rows(doc: &AutoCommit, part: Part) -> Vec<StockRow> {
+    let mut stock = doc::read_stock(doc);
+    if stock.is_empty() {
+        stock.insert(MAIN_WAREHOUSE.to_string(), 0);
+    }
+    stock
+        .into_iter()
+        .map(|(warehouse, qty)| StockRow {
+            part_id: part.id.clone(),
+            part_no: part.part_no.clone(),
+            name: part.name.clone(),
+            warehouse,
+            qty,
+            low_threshold: part.low_threshold,
+            unit_cost_fen: part.unit_cost_fen,
+            standard_price_fen: part.standard_price_fen,
+            level: stock_level(qty, part.low_threshold),
+        })
+        .collect()
+}
+
+/// Unix seconds of an instant, as stored.
+pub(super) fn secs(t: Ts) -> i64 {
+    t.0.timestamp()
+}
+
+/// Replaces the projection rows of document `key` with `rows`. Rows that
+/// name another document (a document whose `id` field disagrees with the
+/// key it is stored under) are skipped with a warning.
+pub(super) fn write(conn: &Connection, key: &DocId, rows: &ProjectionRows) -> rusqlite::Result<()> {
+    delete(conn, key)?;
+    let opt = |t: Option<Ts>| t.map(secs);
+    if let Some(r) = &rows.wo {
+        if mismatch(key, &r.id) {
+            return Ok(());
+        }
+        conn.prepare_cached(
+            "INSERT INTO wo_list (id, number, status, priority, assignee, customer_org, reported_at,
+                response_due, onsite_due, fix_due, responded_at, arrived_at, resolved_at, signed_at,
+                filing_due, filed_at, tampered, next_due, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
+        )?
+        .execute(params![
+            r.id.as_str(),
+            r.number,
+            r.status.as_str(),
+            r.priority.as_str(),
+            r.assignee,
+            r.customer_org,
+            secs(r.reported_at),
+            secs(r.response_due),
+            opt(r.onsite_due),
+            secs(r.fix_due),
+            opt(r.responded_at),
+            opt(r.arrived_at),
+            opt(r.resolved_at),
+            opt(r.signed_at),
+            opt(r.filing_due),
+            opt(r.filed_at),
+            r.tampered,
+            opt(r.next_due),
+            secs(r.updated_at),
+        ])?;
+    }
+    if let Some(r) = &rows.pickup {
+        if mismatch(key, &r.id) {
+            return Ok(());
+        }
+        conn.prepare_cached(
+            "INSERT INTO pickup_list (id, work_order_id, part_id, part_no, name, warehouse, qty, used,
+                returned, engineer, picked_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+        )?
+        .execute(params![
+            r.id.as_str(),
+            r.work_order_id.as_str(),
+            r.part_id.as_str(),
+            r.part_no,
+            r.name,
+            r.warehouse,
+            r.qty,
+            r.used,
+            r.returned,
+            r.engineer,
+            secs(r.picked_at),
+        ])?;
+    }
+    for r in &rows.stock {
+        if mismatch(key, &r.part_id) {
+            return Ok(());
+        }
+        conn.prepare_cached(
+            "INSERT INTO stock_list (part_id, part_no, name, warehouse, qty, low_threshold,
+                unit_cost_fen, standard_price_fen)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        )?
+        .execute(params![
+            r.part_id.as_str(),
+            r.part_no,
+            r.name,
+            r.warehouse,
+            r.qty,
+            r.low_threshold,
+            r.unit_cost_fen,
+            r.standard_price_fen,
+        ])?;
+    }
+    Ok(())
+}
+
+fn mismatch(key: &DocId, row_id: &DocId) -> bool {
+    if key != row_id {
+        tracing::warn!(key = %key, id = %row_id, "document's id field differs from its key: no projection");
+    }
+    key != row_id
+}
+
+/// Deletes every projection row of document `key`.
+pub(super) fn delete(conn: &Connection, key: &DocId) -> rusqlite::Result<()> {
+    let id = key.as_str();
+    conn.prepare_cached("DELETE FROM wo_list WHERE id = ?1")?.execute([id])?;
+    conn.prepare_cached("DELETE FROM pickup_list WHERE id = ?1")?.execute([id])?;
+    conn.prepare_cached("DELETE FROM stock_list WHERE part_id = ?1")?.execute([id])?;
+    Ok(())
+}
+
+/// Deletes every projection row of every document.
+pub(super) fn delete_all(conn: &Connection) -> rusqlite::Result<()> {
+    conn.execute_batch("DELETE FROM wo_list; DELETE FROM pickup_list; DELETE FROM stock_list;")
+}
+
+/// Seconds back to an instant (for reading rows).
+pub(super) fn from_secs(s: i64) -> Ts {
+    Ts(DateTime::<Utc>::UNIX_EPOCH + Duration::seconds(s))
+}

@@ -1,0 +1,213 @@
+//! Reads of the projection tables for the lists: work orders by assignee,
+//! status and deadline; pickups; stock. Never touches the documents.
+
+use rusqlite::types::Value;
+use rusqlite::{params_from_iter, Row};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::device::Store;
+use super::docs;
+use super::error::{Result, StoreError};
+use super::projection::{from_secs, PickupRow, StockRow, WoRow};
+use crate::model::{DocId, DocKind, Ts};
+use crate::rules::{stock_level, Status};
+
+/// Which work orders to list.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[serde(default)]
+#[ts(export)]
+pub struct WoFilter {
+    /// Only this engineer's.
+    pub assignee: Option<String>,
+    /// Only these statuses (an empty list matches nothing).
+    pub statuses: Option<Vec<Status>>,
+    /// Leave out closed and cancelled orders.
+    pub open_only: bool,
+    /// At most this many.
+    #[ts(type = "number | null")]
+    pub limit: Option<u32>,
+}
+
+const WO_COLUMNS: &str = "id, number, status, priority, assignee, customer_org, reported_at,
+    response_due, onsite_due, fix_due, responded_at, arrived_at, resolved_at, signed_at,
+    filing_due, filed_at, tampered, next_due, updated_at";
+
+fn bad(table: &'static str, detail: impl std::fmt::Display) -> rusqlite::Error {
+    rusqlite::Error::ToSqlConversionFailure(Box::new(StoreError::BadRow {
+        table,
+        detail: detail.to_string(),
+    }))
+}
+
+fn parse<T: std::str::FromStr>(table: &'static str, text: String) -> rusqlite::Result<T>
+where
+    T::Err: std::fmt::Display,
+{
+    text.parse().map_err(|e| bad(table, format!("{text:?}: {e}")))
+}
+
+fn ts_at(row: &Row<'_>, i: usize) -> rusqlite::Result<Ts> {
+    Ok(from_secs(row.get(i)?))
+}
+
+fn opt_ts_at(row: &Row<'_>, i: usize) -> rusqlite::Result<Option<Ts>> {
+    Ok(row.get::<_, Option<i64>>(i)?.map(from_secs))
+}
+
+fn wo_row(r: &Row<'_>) -> rusqlite::Result<WoRow> {
+    const T: &str = "wo_list";
+    Ok(WoRow {
+        id: parse(T, r.get(0)?)?,
+        number: r.get(1)?,
+        status: parse(T, r.get(2)?)?,
+        priority: parse(T, r.get(3)?)?,
+        assignee: r.get(4)?,
+        customer_org: r.get(5)?,
+        reported_at: ts_at(r, 6)?,
+        response_due: ts_at(r, 7)?,
+        onsite_due: opt_ts_at(r, 8)?,
+        fix_due: ts_at(r, 9)?,
+        responded_at: opt_ts_at(r, 10)?,
+        arrived_at: opt_ts_at(r, 11)?,
+        resolved_at: opt_ts_at(r, 12)?,
+        signed_at: opt_ts_at(r, 13)?,
+        filing_due: opt_ts_at(r, 14)?,
+        filed_at: opt_ts_at(r, 15)?,
+        tampered: r.get(16)?,
+        next_due: opt_ts_at(r, 17)?,
+        updated_at: ts_at(r, 18)?,
+    })
+}
+
+fn pickup_row(r: &Row<'_>) -> rusqlite::Result<PickupRow> {
+    const T: &str = "pickup_list";
+    Ok(PickupRow {
+        id: parse(T, r.get(0)?)?,
+        work_order_id: parse(T, r.get(1)?)?,
+        part_id: parse(T, r.get(2)?)?,
+        part_no: r.get(3)?,
+        name: r.get(4)?,
+        warehouse: r.get(5)?,
+        qty: r.get(6)?,
+        used: r.get(7)?,
+        returned: r.get(8)?,
+        engineer: r.get(9)?,
+        picked_at: ts_at(r, 10)?,
+    })
+}
+
+fn stock_row(r: &Row<'_>) -> rusqlite::Result<StockRow> {
+    let (qty, low_threshold) = (r.get(4)?, r.get(5)?);
+    Ok(StockRow {
+        part_id: parse("stock_list", r.get(0)?)?,
+        part_no: r.get(1)?,
+        name: r.get(2)?,
+        warehouse: r.get(3)?,
+        qty,
+        low_threshold,
+        unit_cost_fen: r.get(6)?,
+        standard_price_fen: r.get(7)?,
+        level: stock_level(qty, low_threshold),
+    })
+}
+
+/// Unwraps a `BadRow` smuggled through rusqlite's row mapping.
+fn unwrap_bad(e: rusqlite::Error) -> StoreError {
+    match e {
+        rusqlite::Error::ToSqlConversionFailure(inner) => match inner.downcast::<StoreError>() {
+            Ok(store) => *store,
+            Err(other) => rusqlite::Error::ToSqlConversionFailure(other).into(),
+        },
+        other => other.into(),
+    }
+}
+
+impl Store {
+    /// Work orders matching `filter`, the one whose earliest running
+    /// deadline comes first at the top; orders with no running deadline
+    /// follow, newest call first.
+    pub fn list_work_orders(&self, filter: &WoFilter) -> Result<Vec<WoRow>> {
+        let mut sql = format!("SELECT {WO_COLUMNS} FROM wo_list WHERE 1 = 1");
+        let mut args: Vec<Value> = Vec::new();
+        if let Some(a) = &filter.assignee {
+            sql.push_str(" AND assignee = ?");
+            args.push(Value::Text(a.clone()));
+        }
+        if let Some(statuses) = &filter.statuses {
+            if statuses.is_empty() {
+                return Ok(Vec::new());
+            }
+            sql.push_str(" AND status IN (");
+            sql.push_str(&vec!["?"; statuses.len()].join(", "));
+            sql.push(')');
+            args.extend(statuses.iter().map(|s| Value::Text(s.as_str().into())));
+        }
+        if filter.open_only {
+            sql.push_str(" AND status NOT IN ('closed', 'cancelled')");
+        }
+        sql.push_str(" ORDER BY next_due IS NULL, next_due, reported_at DESC, id");
+        if let Some(limit) = filter.limit {
+            sql.push_str(" LIMIT ?");
+            args.push(Value::Integer(limit.into()));
+        }
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt
+            .query_map(params_from_iter(args), wo_row)?
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(unwrap_bad)?;
+        Ok(rows)
+    }
+
+    /// Pickups, optionally for one work order and/or one engineer, newest
+    /// first.
+    pub fn list_pickups(
+        &self,
+        work_order: Option<&DocId>,
+        engineer: Option<&str>,
+    ) -> Result<Vec<PickupRow>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, work_order_id, part_id, part_no, name, warehouse, qty, used, returned,
+                    engineer, picked_at
+             FROM pickup_list
+             WHERE (?1 IS NULL OR work_order_id = ?1) AND (?2 IS NULL OR engineer = ?2)
+             ORDER BY picked_at DESC, id",
+        )?;
+        let rows = stmt
+            .query_map(
+                rusqlite::params![work_order.map(DocId::as_str), engineer],
+                pickup_row,
+            )?
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(unwrap_bad)?;
+        Ok(rows)
+    }
+
+    /// Every part's stock per warehouse, by part number.
+    pub fn list_stock(&self) -> Result<Vec<StockRow>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT part_id, part_no, name, warehouse, qty, low_threshold, unit_cost_fen,
+                    standard_price_fen
+             FROM stock_list ORDER BY part_no, part_id, warehouse",
+        )?;
+        let rows = stmt
+            .query_map([], stock_row)?
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(unwrap_bad)?;
+        Ok(rows)
+    }
+
+    /// The ids of every stored document of `kind`.
+    pub fn doc_ids(&self, kind: DocKind) -> Result<Vec<DocId>> {
+        Ok(docs::ids(&self.conn, Some(kind.prefix()))?
+            .into_iter()
+            .filter_map(|id| match id.parse() {
+                Ok(id) => Some(id),
+                Err(e) => {
+                    tracing::warn!(id, error = %e, "stored document with a malformed id");
+                    None
+                }
+            })
+            .collect())
+    }
+}

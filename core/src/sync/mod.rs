@@ -1,0 +1,7 @@
+//! Sync with the Onsite sync server: the wire protocol shared by the device
+//! client and the server ([`protocol`]). The device-side client loop lives
+//! next to it (added with the `client` feature).
+
+pub mod protocol;
+pub mod session;
+pub mod state;

@@ -1,0 +1,375 @@
+/**
+ * An in-memory fake of the Rust side for browser tests: the IPC commands of
+ * docs/ipc.md over a few seeded work orders, following the work-order state
+ * machine (core/src/rules/state.rs). Bundled to an IIFE by e2e/run.mjs and
+ * injected before the app loads; never part of the app bundle.
+ *
+ * Connectivity: the device starts offline; `sync_now` "finds a network",
+ * files every signed record (server receipt time = now) and emits
+ * `sync://status` and `docs://changed`.
+ */
+import { mockIPC } from '@tauri-apps/api/mocks';
+import { emit } from '@tauri-apps/api/event';
+
+type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
+interface Config { role: 'engineer' | 'office'; user: string; language: 'zh-CN' | 'en' }
+
+const cfg: Config = Object.assign({ role: 'engineer', user: 'zhang', language: 'zh-CN' }, (window as Json).__ONSITE_FAKE__ ?? {});
+const MIN = 60_000;
+const HOUR = 60 * MIN;
+const DAY = 24 * HOUR;
+const iso = (ms: number) => new Date(ms).toISOString();
+const T0 = Date.now();
+
+// ---------------------------------------------------------------- state machine
+const RESUMABLE = ['responded', 'en_route', 'on_site'];
+function next(from: string, action: string, pausedFrom: string | null): string | null {
+  switch (action) {
+    case 'assign': return from === 'new' ? 'assigned' : ['assigned', ...RESUMABLE, 'awaiting_parts', 'on_hold'].includes(from) ? from : null;
+    case 'respond': return from === 'assigned' ? 'responded' : null;
+    case 'depart': return from === 'responded' ? 'en_route' : null;
+    case 'arrive': return from === 'en_route' ? 'on_site' : null;
+    case 'await_parts': return RESUMABLE.includes(from) ? 'awaiting_parts' : null;
+    case 'hold': return RESUMABLE.includes(from) ? 'on_hold' : null;
+    case 'resume': return ['awaiting_parts', 'on_hold'].includes(from) ? pausedFrom : null;
+    case 'resolve': return ['on_site', 'responded'].includes(from) ? 'resolved' : null;
+    case 'sign': return from === 'resolved' ? 'signed' : null;
+    case 'file': return from === 'signed' ? 'filed' : null;
+    case 'close': return from === 'filed' ? 'closed' : null;
+    case 'cancel': return ['signed', 'filed', 'closed', 'cancelled'].includes(from) ? null : 'cancelled';
+  }
+  return null;
+}
+const ACTIONS = ['assign', 'respond', 'depart', 'arrive', 'await_parts', 'hold', 'resume', 'resolve', 'sign', 'file', 'close', 'cancel'];
+const mayPerform = (a: string) => cfg.role === 'office' || !['assign', 'close', 'cancel'].includes(a);
+
+function fail(code: string, message: string): never {
+  throw { code, message };
+}
+
+// ---------------------------------------------------------------- seed data
+const engineers = [
+  { name: 'zhang', display: '张伟' }, { name: 'li', display: '李娜' }, { name: 'wang', display: '王强' },
+  { name: 'zhao', display: '赵敏' }, { name: 'chen', display: '陈刚' },
+];
+const customers: Json[] = [
+  { id: 'cust:1', org: '华东计量检测中心', site_address: '上海市徐汇区漕宝路 88 号', contact: '刘主任', phone: '021-5555 0101',
+    equipment: [{ serial: 'SN-A1-2201', model: 'GC-9800 气相色谱仪', accepted_on: '2023-01-10', original_end_user: true }] },
+  { id: 'cust:2', org: '江南环境监测站', site_address: '苏州市工业园区星湖街 9 号', contact: '周工', phone: '0512-6666 0202',
+    equipment: [{ serial: 'SN-B7-1180', model: 'ICP-5100 光谱仪', accepted_on: '2025-06-01', original_end_user: true }] },
+];
+const stock: Json[] = [
+  { part_id: 'part:PN-1001', part_no: 'PN-1001', name: '氘灯光源模块', warehouse: '上海总库', qty: 6, low_threshold: 2, unit_cost_fen: 85000, standard_price_fen: 128000 },
+  { part_id: 'part:PN-2040', part_no: 'PN-2040', name: '进样口密封圈套件', warehouse: '上海总库', qty: 2, low_threshold: 2, unit_cost_fen: 4500, standard_price_fen: 9000 },
+  { part_id: 'part:PN-3300', part_no: 'PN-3300', name: '主控板', warehouse: '上海总库', qty: -1, low_threshold: 1, unit_cost_fen: 320000, standard_price_fen: 450000 },
+];
+const pickups: Json[] = [];
+let seq = 101;
+let pickupSeq = 1;
+
+function blankWo(o: Json): Json {
+  return {
+    id: o.id, number: o.number, order_kind: 'repair', status: o.status, paused_from: null, priority: o.priority,
+    customer_id: o.customer.id, customer: { org: o.customer.org, site_address: o.customer.site_address, contact: o.customer.contact, phone: o.customer.phone },
+    equipment: { ...o.customer.equipment[0] }, contract_id: null, fault: o.fault, reported_at: iso(o.reported), visit_needed: true,
+    repair_items: o.items ?? [], estimate_fen: o.estimate ?? 0, appointment: o.appointment ?? null, assignee: o.assignee ?? null,
+    timeline: { responded_at: null, departed_at: null, arrived_at: null, resolved_at: null, ...(o.timeline ?? {}) },
+    history: [], service: { work_done: '', findings: '', labour_minutes: 0, travel_fen: 0, lodging_fen: 0, ...(o.service ?? {}) },
+    parts_used: [], charge_override: null, loaner: null, notes: o.notes ?? [], signoff: null, filing: null, tamper_flag: null,
+    follow_ups: [], created_at: iso(o.reported), created_by: 'office', conflicts: o.conflicts ?? [], tier: o.tier ?? 'in_warranty',
+  };
+}
+
+const orders: Json[] = [
+  blankWo({ id: 'wo:101', number: 'WO-2026-03-000101', status: 'assigned', priority: 'P1', customer: customers[0], assignee: 'zhang',
+    reported: T0 - 20 * MIN, fault: '色谱仪基线漂移严重，无法完成日常检测', items: ['检查并更换检测器光源', '基线校准'], estimate: 150000,
+    appointment: iso(T0 + 3 * HOUR), tier: 'extended2' }),
+  blankWo({ id: 'wo:098', number: 'WO-2026-03-000098', status: 'on_site', priority: 'P2', customer: customers[1], assignee: 'zhang',
+    reported: T0 - 30 * HOUR, fault: '等离子体点火不稳定', items: ['检查雾化器'], estimate: 50000, tier: 'in_warranty',
+    timeline: { responded_at: iso(T0 - 29.5 * HOUR), departed_at: iso(T0 - 28 * HOUR), arrived_at: iso(T0 - 2 * HOUR) },
+    notes: [{ at: iso(T0 - 3 * HOUR), by: 'expert-sun', role: 'expert', text: '先检查氩气纯度，再看雾化器。' }],
+    conflicts: [{ field: 'service.work_done', values: ['更换雾化器', '清洗雾化器'] }] }),
+  blankWo({ id: 'wo:087', number: 'WO-2026-03-000087', status: 'signed', priority: 'P3', customer: customers[1], assignee: 'zhang',
+    reported: T0 - 7 * DAY, fault: '软件报错 E-204', items: ['升级固件'], tier: 'in_warranty',
+    timeline: { responded_at: iso(T0 - 7 * DAY + 20 * MIN), departed_at: iso(T0 - 7 * DAY + HOUR), arrived_at: iso(T0 - 7 * DAY + 5 * HOUR), resolved_at: iso(T0 - 6 * DAY - 15 * HOUR) },
+    service: { work_done: '升级固件至 3.2.1', findings: '固件缺陷', labour_minutes: 60 } }),
+  blankWo({ id: 'wo:090', number: 'WO-2026-03-000090', status: 'new', priority: 'P2', customer: customers[0], assignee: null,
+    reported: T0 - 50 * MIN, fault: '自动进样器卡针', tier: 'in_warranty' }),
+];
+// WO-087: signed 6 days ago (filing overdue) and changed after signing on another device.
+{
+  const w = orders[2];
+  w.signoff = { signer: '周工', signed_at: iso(T0 - 6 * DAY), opinion: '满意', satisfaction: 5, matches_agreed_items: true,
+    strokes: ['100,300 200,120 300,300', '400,200 600,200'], charges_json: '{}', content_hash: '' };
+  w.signoff.content_hash = hashOf(w);
+  w.service.work_done = '升级固件至 3.2.2（另一台设备修改）';
+}
+
+// ---------------------------------------------------------------- sync
+let online = false;
+let pending = 3;
+let lastSuccess: string | null = null;
+function syncStatus() {
+  return { state: online ? 'idle' : 'offline', pending, last_success: lastSuccess, error: null };
+}
+function changed() {
+  pending += 1;
+  void emit('sync://status', syncStatus());
+}
+
+// ---------------------------------------------------------------- derived views
+function hashOf(w: Json): string {
+  return JSON.stringify([w.service, w.parts_used, w.customer, w.equipment, w.repair_items]);
+}
+function clock(kind: string, startMs: number, allowMs: number, doneAt: string | null): Json {
+  const due = startMs + allowMs;
+  const now = Date.now();
+  if (doneAt) {
+    const d = Date.parse(doneAt);
+    return d <= due ? { kind, due_at: iso(due), state: { state: 'met', at: doneAt, margin_secs: Math.floor((due - d) / 1000) } }
+      : { kind, due_at: iso(due), state: { state: 'breached', overdue_secs: Math.floor((d - due) / 1000), done_at: doneAt } };
+  }
+  if (now > due) return { kind, due_at: iso(due), state: { state: 'breached', overdue_secs: Math.floor((now - due) / 1000), done_at: null } };
+  return { kind, due_at: iso(due), state: { state: 'running', remaining_secs: Math.floor((due - now) / 1000), due_soon: due - now < allowMs * 0.25 } };
+}
+function sla(w: Json): Json {
+  const r = Date.parse(w.reported_at);
+  const fix = clock('fix', r, 2 * DAY, w.timeline.resolved_at);
+  return {
+    response: clock('response', r, HOUR, w.timeline.responded_at),
+    on_site: w.visit_needed ? clock('on_site', r, DAY, w.timeline.arrived_at) : null,
+    fix, loaner_prompt: fix.state.state === 'breached' && !w.timeline.resolved_at && !w.loaner,
+  };
+}
+function filing(w: Json): Json {
+  if (w.filing) return { state: 'filed', at: w.filing.received_at };
+  if (!w.signoff) return null;
+  const deadline = Date.parse(w.signoff.signed_at) + 5 * DAY;
+  const days = Math.ceil((deadline - Date.now()) / DAY);
+  if (days > 0) return { state: 'due_in_days', days };
+  if (days === 0) return { state: 'due_today' };
+  return { state: 'overdue', days: -days };
+}
+function signature(w: Json): Json {
+  if (!w.signoff) return { state: 'unsigned' };
+  const h = hashOf(w);
+  return h === w.signoff.content_hash ? { state: 'valid' } : { state: 'changed_after_signing', expected: w.signoff.content_hash, actual: h };
+}
+function charges(w: Json): Json {
+  const tier = w.tier;
+  const lines: Json[] = [];
+  const q = Math.ceil(w.service.labour_minutes / 15);
+  const labourFree = tier !== 'out_of_warranty';
+  lines.push({ kind: 'labour', description: `${w.service.labour_minutes} min`, qty: q, unit_fen: labourFree ? 0 : 5000, amount_fen: labourFree ? 0 : q * 5000, basis: labourFree ? 'free' : 'standard_rate' });
+  for (const p of w.parts_used) {
+    const unit = tier === 'in_warranty' ? 0 : tier === 'out_of_warranty' ? p.standard_price_fen : p.unit_cost_fen;
+    const basis = tier === 'in_warranty' ? 'free' : tier === 'out_of_warranty' ? 'at_price' : 'at_cost';
+    lines.push({ kind: 'part', description: `${p.part_no} ${p.name}`, qty: p.qty, unit_fen: unit, amount_fen: unit * p.qty, basis });
+  }
+  const travelFree = tier === 'in_warranty' || tier === 'extended1';
+  lines.push({ kind: 'travel', description: '', qty: 1, unit_fen: travelFree ? 0 : w.service.travel_fen, amount_fen: travelFree ? 0 : w.service.travel_fen, basis: travelFree ? 'free' : 'charged' });
+  lines.push({ kind: 'lodging', description: '', qty: 1, unit_fen: travelFree ? 0 : w.service.lodging_fen, amount_fen: travelFree ? 0 : w.service.lodging_fen, basis: travelFree ? 'free' : 'charged' });
+  const sum = lines.reduce((s, l) => s + l.amount_fen, 0);
+  const ov = w.charge_override;
+  return { tier, under_contract: false, lines, total_fen: ov ? ov.amount_fen : sum, override: ov };
+}
+function pickupsOf(w: Json) {
+  return pickups.filter((p) => p.work_order_id === w.id).map((p) => ({
+    pickup_id: p.id, part_no: p.part_no, name: p.name, serials: p.serials, picked: p.qty, used: p.used, returned: p.returned, picked_at: p.picked_at,
+  }));
+}
+function blockers(w: Json) {
+  return pickupsOf(w).filter((p) => p.picked - p.used - p.returned !== 0).map((p) => ({
+    pickup_id: p.pickup_id, part_no: p.part_no, outstanding: p.picked - p.used - p.returned, message: `${p.part_no} is neither used nor returned`,
+  }));
+}
+function allowed(w: Json) {
+  return ACTIONS.filter((a) => next(w.status, a, w.paused_from) !== null && mayPerform(a) && a !== 'file')
+    .filter((a) => a !== 'sign' || blockers(w).length === 0);
+}
+function view(w: Json): Json {
+  const { conflicts, tier, ...wo } = w;
+  return { wo, tier, charges: charges(w), sla: sla(w), filing: filing(w), signature: signature(w), allowed_actions: allowed(w),
+    conflicts, pickups: pickupsOf(w), sign_blockers: blockers(w) };
+}
+function group(w: Json): string {
+  if (['signed'].includes(w.status)) return 'to_file';
+  if (['filed', 'closed', 'cancelled'].includes(w.status)) return 'done';
+  const s = sla(w);
+  const urgent = [s.response, s.on_site, s.fix].some((c: Json) => c && c.state.state !== 'met' && (c.state.state === 'breached' || c.state.due_soon));
+  if (['new', 'assigned'].includes(w.status) || urgent) return 'act_now';
+  return 'open';
+}
+function listItem(w: Json): Json {
+  return { id: w.id, number: w.number, status: w.status, priority: w.priority, customer_org: w.customer.org, assignee: w.assignee,
+    reported_at: w.reported_at, group: group(w), sla: sla(w), filing: filing(w), tampered: signature(w).state === 'changed_after_signing' };
+}
+function find(id: string): Json {
+  const w = orders.find((o) => o.id === id);
+  if (!w) fail('not_found', `no work order ${id}`);
+  if (cfg.role === 'engineer' && w.assignee !== cfg.user) fail('forbidden', 'not your work order');
+  return w;
+}
+function editable(w: Json) {
+  if (w.signoff) fail('signed_readonly', 'the record is signed');
+}
+function act(w: Json, action: string): Json {
+  if (!mayPerform(action)) fail('forbidden', `${cfg.role} may not ${action}`);
+  const to = next(w.status, action, w.paused_from);
+  if (!to) fail('illegal_transition', `cannot ${action}: work order is ${w.status}`);
+  const now = iso(Date.now());
+  if (action === 'await_parts' || action === 'hold') w.paused_from = w.status;
+  if (action === 'respond') w.timeline.responded_at = now;
+  if (action === 'depart') w.timeline.departed_at = now;
+  if (action === 'arrive') w.timeline.arrived_at = now;
+  if (action === 'resolve') w.timeline.resolved_at = now;
+  w.history.push({ from: w.status, to, action, at: now, by: cfg.user });
+  w.status = to;
+  changed();
+  return view(w);
+}
+
+// ---------------------------------------------------------------- commands
+const commands: Record<string, (a: Json) => unknown> = {
+  session: () => ({ user: cfg.user, role: cfg.role, deviceSlot: 3, serverUrl: 'https://sync.example.cn', enrolled: true, language: cfg.language }),
+  list_work_orders: ({ filter }) => orders
+    .filter((w) => cfg.role === 'office' || w.assignee === cfg.user)
+    .filter((w) => !filter?.assignee || w.assignee === filter.assignee)
+    .filter((w) => !filter?.openOnly || !['signed', 'filed', 'closed', 'cancelled'].includes(w.status))
+    .filter((w) => !filter?.statuses || filter.statuses.includes(w.status))
+    .map(listItem),
+  get_work_order: ({ id }) => view(find(id)),
+  act: ({ id, action }) => act(find(id), action),
+  assign: ({ id, engineer }) => {
+    const w = find(id);
+    const v = act(w, 'assign');
+    w.assignee = engineer;
+    return { ...v, wo: { ...v.wo, assignee: engineer } };
+  },
+  update_service: ({ id, patch }) => {
+    const w = find(id);
+    editable(w);
+    Object.assign(w.service, patch);
+    w.conflicts = w.conflicts.filter((c: Json) => !(c.field.replace('service.', '') in patch));
+    changed();
+    return view(w);
+  },
+  add_note: ({ id, text }) => {
+    const w = find(id);
+    w.notes.push({ at: iso(Date.now()), by: cfg.user, role: cfg.role, text });
+    changed();
+    return view(w);
+  },
+  set_charge_override: ({ id, amountFen, reason }) => {
+    const w = find(id);
+    editable(w);
+    if (!reason?.trim()) fail('validation', 'a reason is required');
+    w.charge_override = { amount_fen: amountFen, reason, by: cfg.user, at: iso(Date.now()) };
+    changed();
+    return view(w);
+  },
+  pickup_parts: ({ workOrderId, partId, qty, serials }) => {
+    const w = find(workOrderId);
+    editable(w);
+    const s = stock.find((x) => x.part_id === partId);
+    if (!s) fail('not_found', `no part ${partId}`);
+    s.qty -= qty;
+    pickups.push({ id: `pickup:${pickupSeq++}`, part_id: partId, part_no: s.part_no, name: s.name, qty, serials, work_order_id: w.id,
+      engineer: cfg.user, warehouse: s.warehouse, picked_at: iso(Date.now()), used: 0, returned: 0, unit_cost_fen: s.unit_cost_fen, standard_price_fen: s.standard_price_fen });
+    changed();
+    return view(w);
+  },
+  mark_part: ({ pickupId, used, returned }) => {
+    const p = pickups.find((x) => x.id === pickupId);
+    if (!p) fail('not_found', `no pickup ${pickupId}`);
+    const w = find(p.work_order_id);
+    editable(w);
+    if (used + returned > p.qty) fail('validation', 'used + returned exceeds the quantity picked');
+    const s = stock.find((x) => x.part_id === p.part_id);
+    s.qty += returned - p.returned;
+    p.used = used;
+    p.returned = returned;
+    w.parts_used = pickups.filter((x) => x.work_order_id === w.id && x.used > 0).map((x) => ({
+      pickup_id: x.id, part_no: x.part_no, name: x.name, qty: x.used, unit_cost_fen: x.unit_cost_fen, standard_price_fen: x.standard_price_fen }));
+    changed();
+    return view(w);
+  },
+  sign: ({ id, input }) => {
+    const w = find(id);
+    if (blockers(w).length) fail('sign_blocked', 'parts outstanding');
+    if (!input.strokes?.length) fail('validation', 'no signature');
+    for (const s of input.strokes) if (!/^\d+,\d+( \d+,\d+)*$/.test(s)) fail('validation', `bad stroke ${s}`);
+    const v = act(w, 'sign');
+    w.signoff = { signer: input.signer, signed_at: iso(Date.now()), opinion: input.opinion, satisfaction: input.satisfaction,
+      matches_agreed_items: input.matchesAgreedItems, strokes: input.strokes, charges_json: JSON.stringify(v.charges), content_hash: '' };
+    w.signoff.content_hash = hashOf(w);
+    (window as Json).__onsiteLastStrokes = input.strokes;
+    return view(w);
+  },
+  list_stock: () => stock.map((s) => ({ ...s, level: s.qty < 0 ? 'negative' : s.qty <= s.low_threshold ? 'low' : 'ok' })),
+  list_to_file: () => orders.filter((w) => w.status === 'signed' && (cfg.role === 'office' || w.assignee === cfg.user)).map(listItem),
+  export_signed: ({ id }) => ({ path: `/home/${cfg.user}/Documents/${find(id).number}.onsite-signed` }),
+  export_pdf: ({ id }) => ({ path: `/home/${cfg.user}/Documents/${find(id).number}.pdf` }),
+  import_signed: ({ path }) => {
+    const w = orders.find((o) => o.status === 'signed' && path.includes(o.number));
+    if (!w) fail('not_found', `nothing to import in ${path}`);
+    w.filing = { received_at: iso(Date.now()), content_hash: w.signoff.content_hash, via: 'import' };
+    w.status = 'filed';
+    return view(w);
+  },
+  list_customers: ({ query }) => customers.filter((c) => !query || [c.org, c.contact, c.phone].some((s) => s.includes(query))),
+  create_customer: ({ input }) => {
+    const c = { id: `cust:${customers.length + 1}`, equipment: [], ...input };
+    customers.push(c);
+    changed();
+    return c;
+  },
+  list_engineers: () => engineers,
+  create_work_order: ({ input }) => {
+    const c = customers.find((x) => x.id === input.customer_id) ?? { id: null, ...input.customer, equipment: [] };
+    const w = blankWo({ id: `wo:${++seq}`, number: `WO-2026-03-000${seq}`, status: 'new', priority: input.priority,
+      customer: { ...c, equipment: [input.equipment] }, reported: input.reported_at ? Date.parse(input.reported_at) : Date.now(),
+      fault: input.fault, items: input.repair_items, estimate: input.estimate_fen, appointment: input.appointment, tier: 'in_warranty' });
+    w.visit_needed = input.visit_needed;
+    orders.unshift(w);
+    changed();
+    return view(w);
+  },
+  sync_status: () => syncStatus(),
+  sync_now: () => {
+    online = true;
+    void emit('sync://status', { ...syncStatus(), state: 'syncing' });
+    const now = iso(Date.now());
+    for (const w of orders) {
+      if (w.status === 'signed') {
+        w.filing = { received_at: now, content_hash: w.signoff.content_hash, via: 'sync' };
+        w.history.push({ from: 'signed', to: 'filed', action: 'file', at: now, by: 'server' });
+        w.status = 'filed';
+      }
+    }
+    pending = 0;
+    lastSuccess = now;
+    setTimeout(() => {
+      void emit('sync://status', syncStatus());
+      void emit('docs://changed', null);
+    }, 50);
+    return { ...syncStatus(), state: 'syncing' };
+  },
+  get_settings: () => ({ serverUrl: 'https://sync.example.cn', enrolled: true, language: cfg.language, deviceSlot: 3 }),
+  enroll: ({ serverUrl }) => ({ serverUrl, enrolled: true, language: cfg.language, deviceSlot: 3 }),
+  set_language: ({ language }) => {
+    cfg.language = language;
+    return { serverUrl: 'https://sync.example.cn', enrolled: true, language, deviceSlot: 3 };
+  },
+};
+
+/** Every command the app called, in order (the tests read it). */
+const calls: { cmd: string; args: Json }[] = [];
+(window as Json).__onsiteCalls = calls;
+
+mockIPC((cmd, args) => {
+  calls.push({ cmd, args });
+  const f = commands[cmd];
+  if (!f) fail('internal', `fake backend: unknown command ${cmd}`);
+  return f(args ?? {});
+}, { shouldMockEvents: true });

@@ -1,0 +1,82 @@
+/**
+ * The one module that talks to the Rust side. Every command in
+ * docs/ipc.md has one function here; errors `{code, message}` become
+ * `ApiError`.
+ */
+import { invoke } from '@tauri-apps/api/core';
+import { listen, type UnlistenFn } from '@tauri-apps/api/event';
+import type {
+  Action, CustomerSummary, Engineer, Language, NewCustomer, NewWorkOrder, PathResult, ServicePatch, Session,
+  Settings, SignInput, StockItem, SyncStatus, WoFilter, WoListItem, WorkOrderView,
+} from './types';
+
+/** A refused command, as the Rust side's `ApiError` serialises. */
+export class ApiError extends Error {
+  constructor(public code: string, message: string) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+/** Turn whatever a rejected `invoke` gives into an `ApiError`. */
+export function toApiError(e: unknown): ApiError {
+  if (e instanceof ApiError) return e;
+  if (e && typeof e === 'object' && 'code' in e) {
+    const o = e as { code: unknown; message?: unknown };
+    return new ApiError(String(o.code), String(o.message ?? ''));
+  }
+  if (typeof e === 'string') return new ApiError('internal', e);
+  if (e instanceof Error) return new ApiError('internal', e.message);
+  return new ApiError('internal', String(e));
+}
+
+async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
+  try {
+    return await invoke<T>(cmd, args);
+  } catch (e) {
+    throw toApiError(e);
+  }
+}
+
+export const api = {
+  session: () => call<Session>('session'),
+
+  listWorkOrders: (filter: WoFilter = {}) => call<WoListItem[]>('list_work_orders', { filter }),
+  getWorkOrder: (id: string) => call<WorkOrderView>('get_work_order', { id }),
+  act: (id: string, action: Action) => call<WorkOrderView>('act', { id, action }),
+  assign: (id: string, engineer: string) => call<WorkOrderView>('assign', { id, engineer }),
+  updateService: (id: string, patch: ServicePatch) => call<WorkOrderView>('update_service', { id, patch }),
+  addNote: (id: string, text: string) => call<WorkOrderView>('add_note', { id, text }),
+  setChargeOverride: (id: string, amountFen: number, reason: string) =>
+    call<WorkOrderView>('set_charge_override', { id, amountFen, reason }),
+  pickupParts: (workOrderId: string, partId: string, qty: number, serials: string[]) =>
+    call<WorkOrderView>('pickup_parts', { workOrderId, partId, qty, serials }),
+  markPart: (pickupId: string, used: number, returned: number) =>
+    call<WorkOrderView>('mark_part', { pickupId, used, returned }),
+  sign: (id: string, input: SignInput) => call<WorkOrderView>('sign', { id, input }),
+
+  listStock: () => call<StockItem[]>('list_stock'),
+  listToFile: () => call<WoListItem[]>('list_to_file'),
+  exportSigned: (id: string) => call<PathResult>('export_signed', { id }),
+  importSigned: (path: string) => call<WorkOrderView>('import_signed', { path }),
+  exportPdf: (id: string) => call<PathResult>('export_pdf', { id }),
+
+  createWorkOrder: (input: NewWorkOrder) => call<WorkOrderView>('create_work_order', { input }),
+  listCustomers: (query: string) => call<CustomerSummary[]>('list_customers', { query }),
+  createCustomer: (input: NewCustomer) => call<CustomerSummary>('create_customer', { input }),
+  listEngineers: () => call<Engineer[]>('list_engineers'),
+
+  syncStatus: () => call<SyncStatus>('sync_status'),
+  syncNow: () => call<SyncStatus>('sync_now'),
+
+  getSettings: () => call<Settings>('get_settings'),
+  enroll: (serverUrl: string, token: string) => call<Settings>('enroll', { serverUrl, token }),
+  setLanguage: (language: Language) => call<Settings>('set_language', { language }),
+};
+
+/** Events the Rust side emits. */
+export const events = {
+  onSyncStatus: (f: (s: SyncStatus) => void): Promise<UnlistenFn> =>
+    listen<SyncStatus>('sync://status', (e) => f(e.payload)),
+  onDocsChanged: (f: () => void): Promise<UnlistenFn> => listen('docs://changed', () => f()),
+};

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import zhCN from './i18n/zh-CN';
+import en from './i18n/en';
+
+type Tree = { [k: string]: string | Tree };
+
+function leaves(t: Tree, prefix = ''): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [k, v] of Object.entries(t)) {
+    const key = prefix ? `${prefix}.${k}` : k;
+    if (typeof v === 'string') out.set(key, v);
+    else for (const [kk, vv] of leaves(v, key)) out.set(kk, vv);
+  }
+  return out;
+}
+
+const zh = leaves(zhCN as unknown as Tree);
+const e = leaves(en as unknown as Tree);
+
+describe('i18n completeness', () => {
+  it('has the same keys in zh-CN and en', () => {
+    expect([...e.keys()].filter((k) => !zh.has(k))).toEqual([]);
+    expect([...zh.keys()].filter((k) => !e.has(k))).toEqual([]);
+  });
+
+  it('has no empty strings', () => {
+    for (const [lang, m] of [['zh-CN', zh], ['en', e]] as const) {
+      expect([...m].filter(([, v]) => v.trim() === '').map(([k]) => `${lang}:${k}`)).toEqual([]);
+    }
+  });
+
+  it('uses the same placeholders in both languages', () => {
+    const names = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+    const diff = [...zh].filter(([k, v]) => JSON.stringify([...new Set(names(v))]) !== JSON.stringify([...new Set(names(e.get(k)!))]));
+    expect(diff.map(([k]) => k)).toEqual([]);
+  });
+
+  it('covers every status, action, tier, basis and priority the Rust side sends', () => {
+    const statuses = ['new', 'assigned', 'responded', 'en_route', 'on_site', 'awaiting_parts', 'on_hold', 'resolved', 'signed', 'filed', 'closed', 'cancelled'];
+    const actions = ['assign', 'respond', 'depart', 'arrive', 'await_parts', 'hold', 'resume', 'resolve', 'sign', 'file', 'close', 'cancel'];
+    const want = [
+      ...statuses.map((s) => `status.${s}`), ...actions.map((a) => `action.${a}`), ...actions.map((a) => `actionDone.${a}`),
+      ...['in_warranty', 'extended1', 'extended2', 'out_of_warranty'].map((x) => `tier.${x}`),
+      ...['free', 'at_cost', 'at_price', 'standard_rate', 'contract_rate', 'charged'].map((x) => `basis.${x}`),
+      ...['labour', 'part', 'travel', 'lodging'].map((x) => `chargeKind.${x}`),
+      ...['P1', 'P2', 'P3', 'P4'].flatMap((p) => [`priority.${p}`, `priority.desc.${p}`]),
+      ...['response', 'on_site', 'fix'].map((x) => `clock.kind.${x}`),
+      ...['act_now', 'open', 'to_file', 'done'].map((x) => `group.${x}`),
+      ...['ok', 'low', 'negative'].map((x) => `parts.level.${x}`),
+    ];
+    expect(want.filter((k) => !zh.has(k) || !e.has(k))).toEqual([]);
+  });
+
+  it('shows the seed\'s priority definitions and tier labels in Chinese', () => {
+    expect(zh.get('priority.desc.P1')).toBe('产品不能工作，影响用户业务');
+    expect(zh.get('tier.extended1')).toBe('质保期后2年内');
+    expect(zh.get('wo.conflict')).toBe('两台设备同时修改了此字段');
+    expect(zh.get('wo.tampered')).toBe('签字后已被修改');
+  });
+});

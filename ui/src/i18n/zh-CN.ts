@@ -1,0 +1,111 @@
+/** Simplified Chinese, the default language. The English file must have the same keys. */
+const zhCN = {
+  app: { kv: '{k}：{v}', title: 'Onsite 现场服务', loading: '加载中…', back: '返回', save: '保存', saved: '已保存', cancel: '取消', confirm: '确认', close: '关闭', none: '无', refresh: '刷新', retry: '重试', yes: '是', no: '否', notBrowserHost: '此界面需要在 Onsite 应用中运行。' },
+  nav: { orders: '我的工单', board: '工单看板', newOrder: '新建工单', filing: '存档', stock: '备件库存', settings: '设置', menu: '菜单' },
+  role: { engineer: '工程师', office: '售后服务部', storekeeper: '备件库' },
+  sync: {
+    idle: '已同步', never: '尚未同步', offline: '离线', syncing: '同步中', pending: '{n} 项待同步',
+    last: '上次同步 {time}', error: '同步出错：{error}', now: '立即同步', notEnrolled: '未注册到服务器',
+  },
+  group: { act_now: '需立即处理', open: '进行中', to_file: '待存档', done: '已完成', empty: '没有工单' },
+  status: {
+    new: '新建', assigned: '已派工', responded: '已响应', en_route: '在途', on_site: '在现场', awaiting_parts: '等待备件',
+    on_hold: '暂停', resolved: '已修复', signed: '已签字', filed: '已存档', closed: '已关闭', cancelled: '已取消',
+  },
+  action: {
+    assign: '派工', respond: '已响应', depart: '出发', arrive: '已到达', await_parts: '等待备件', hold: '暂停',
+    resume: '继续', resolve: '已修复', sign: '签字', file: '存档', close: '关闭工单', cancel: '取消工单',
+  },
+  actionDone: {
+    assign: '已派工', respond: '已记录响应时间', depart: '已记录出发时间', arrive: '已记录到达时间', await_parts: '已标记为等待备件',
+    hold: '已暂停', resume: '已继续', resolve: '已记录修复时间', sign: '已签字', file: '已存档', close: '工单已关闭', cancel: '工单已取消',
+  },
+  priority: {
+    P1: 'P1 紧急', P2: 'P2 高', P3: 'P3 中', P4: 'P4 低',
+    desc: {
+      P1: '产品不能工作，影响用户业务',
+      P2: '部分功能失效/性能下降，但不致中止业务；或关键站点高层平台的安装问题',
+      P3: '运行尚可但出现系统报错；或低层平台的安装问题',
+      P4: '改进问题或产品应用问题',
+    },
+  },
+  tier: { in_warranty: '质保期内', extended1: '质保期后2年内', extended2: '质保期后第3年', out_of_warranty: '质保期外', contract: '维护合约' },
+  basis: { free: '免费', at_cost: '成本价', at_price: '标准价', standard_rate: '标准费率', contract_rate: '合约费率', charged: '收费' },
+  chargeKind: { labour: '人工', part: '备件', travel: '交通', lodging: '住宿' },
+  clock: {
+    label: '{kind}：{text}', 
+    kind: { response: '响应', on_site: '到场', fix: '修复' },
+    remaining: '剩余 {d}', dueSoon: '即将到期，剩余 {d}', met: '已按时完成', breached: '已超时 {d}', breachedDone: '超时 {d} 完成',
+    loanerPrompt: '修复已超时：请安排备用机',
+  },
+  duration: {
+    lessThanMinute: '不到 1 分钟', minutes: '{n} 分钟', hours: '{n} 小时', hoursMinutes: '{h} 小时 {m} 分钟',
+    days: '{n} 天', daysHours: '{d} 天 {h} 小时',
+  },
+  filing: {
+    dueIn: '还剩 {n} 天', dueToday: '今天到期', overdue: '已逾期 {n} 天', filed: '已存档 · 服务器接收于 {time}',
+    title: '签字记录存档', intro: '签字后的服务记录须在签字后 5 天内交回售后服务部。联网时自动存档。',
+    toFile: '已签字、待存档', filedList: '已存档', empty: '没有待存档的记录',
+    export: '导出文件', exported: '已导出到 {path}', exportHint: '长时间离线时，可导出文件，经其他途径交给售后服务部导入。',
+    import: '导入签字记录', importPath: '文件路径', imported: '已导入并存档：{number}', pdf: '导出 PDF', pdfDone: 'PDF 已保存到 {path}',
+    overdueBoard: '逾期未存档',
+  },
+  wo: {
+    number: '工单号', customer: '用户单位', site: '现场地址', contact: '联系人', phone: '联系电话',
+    equipment: '设备', model: '型号', serial: '序列号', acceptedOn: '验收日期', originalEndUser: '原始最终用户',
+    notOriginalEndUser: '非原始最终用户（不享受质保）', tier: '质保类别', fault: '故障描述', reportedAt: '报修时间',
+    repairItems: '约定维修项目', estimate: '预估价格', appointment: '预约时间', assignee: '工程师', unassigned: '未派工',
+    timeline: '时间节点', respondedAt: '响应', departedAt: '出发', arrivedAt: '到达', resolvedAt: '修复',
+    service: '服务记录', workDone: '维修内容', findings: '故障原因 / 检查结果', labourMinutes: '工时（分钟）',
+    travel: '交通费（元）', lodging: '住宿费（元）', saveService: '保存服务记录',
+    notes: '备注与专家意见', addNote: '添加备注', notePlaceholder: '写下备注…', expert: '专家意见', noNotes: '暂无备注',
+    conflict: '两台设备同时修改了此字段', conflictField: '字段：{field}', conflictValues: '不同的值：',
+    tampered: '签字后已被修改', readOnlySigned: '已签字，服务记录只读。',
+    parts: '备件', signOff: '签字确认', openParts: '领用备件', openSign: '去签字',
+    history: '状态记录', loaner: '备用机', maintenance: '定期维护', repair: '维修',
+    charges: '费用', visitNeeded: '需要上门',
+  },
+  parts: {
+    title: '备件', pickup: '领用备件', part: '备件', qty: '数量', serials: '序列号（逗号或空格分隔）',
+    doPickup: '领用', picked: '已领 {n}', used: '已用', returned: '已退', outstanding: '未处理 {n}',
+    markUsed: '全部用于此单', markReturned: '全部退回', save: '保存', noPickups: '此工单尚未领用备件',
+    stock: '库存', warehouse: '仓库', level: { ok: '充足', low: '库存偏低', negative: '库存为负' },
+    negativeWarning: '库存将为负：多台设备同时领用。请联系备件库核对。', lowWarning: '库存偏低',
+    blockers: '以下备件尚未标记为已用或已退，不能签字：', choose: '请选择备件', partNo: '料号', name: '名称',
+    unitCost: '成本价', standardPrice: '标准价', pickedDone: '已领用 {qty} 件 {name}',
+  },
+  sign: {
+    title: '用户签字确认', record: '服务记录', intro: '请用户阅读以下服务记录，确认无误后签字。',
+    chargesTitle: '费用明细', line: '项目', qty: '数量', unit: '单价', amount: '金额', basis: '计费依据', total: '合计',
+    override: '调整费用', overrideAmount: '调整后金额（元）', overrideReason: '调整原因（必填）', overridden: '已调整：{reason}',
+    matches: '服务内容与约定维修项目一致', opinion: '用户意见', satisfaction: '满意度', satisfactionN: '{n} 分',
+    signature: '用户签名', signer: '签字人姓名', clear: '清除', undo: '撤销', submit: '确认签字',
+    signed: '已签字', signedBy: '签字人：{signer}，{time}', needSignature: '请在签名框内签名', needSigner: '请填写签字人姓名',
+    needSatisfaction: '请选择满意度', needMatches: '请确认服务内容与约定维修项目一致', blocked: '尚不能签字',
+    notResolved: '工单修复后才能签字。', padLabel: '签名区域，请用手指或笔签名', partsUsed: '使用的备件', noParts: '未使用备件',
+    noWork: '（未填写）', readOnly: '签字后内容只读',
+  },
+  office: {
+    priority: '优先级', 
+    newTitle: '新建工单（电话报修）', customerSearch: '查找用户', searchPlaceholder: '单位名称、联系人或电话',
+    newCustomer: '新用户', useCustomer: '选择', selected: '已选：{org}', equipmentPick: '选择设备', newEquipment: '其他设备',
+    reportedAt: '来电时间', reportedNow: '现在', repairItemsHint: '每行一项', estimateYuan: '预估价格（元）',
+    assignTo: '派给工程师', create: '创建工单', created: '已创建工单 {number}', board: '未完成工单看板',
+    reassign: '改派', assign: '派工', assigned: '已派给 {name}', signedFiled: '已签字与存档', noResults: '没有找到',
+    required: '请填写{field}', customerRequired: '请选择或填写用户', choose: '请选择',
+  },
+  settings: {
+    title: '设置', server: '服务器地址', token: '注册令牌', enroll: '注册本设备', enrolled: '已注册', notEnrolled: '未注册',
+    enrolledOk: '注册成功', language: '语言', user: '用户', role: '角色', device: '设备编号',
+  },
+  lang: { 'zh-CN': '中文', en: 'English' },
+  err: {
+    illegal_transition: '当前状态下不能执行此操作', not_found: '找不到该记录', forbidden: '没有权限执行此操作',
+    validation: '输入有误', invalid_input: '输入有误', sign_blocked: '还有备件未标记为已用或已退，不能签字',
+    signed_readonly: '已签字的内容不能修改', offline: '当前离线', conflict: '数据冲突', not_enrolled: '本设备尚未注册',
+    enroll_failed: '注册失败', io: '文件读写失败', internal: '内部错误', unknown: '出错了',
+  },
+};
+
+export default zhCN;
+export type Messages = typeof zhCN;

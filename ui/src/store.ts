@@ -1,0 +1,93 @@
+/**
+ * App-wide state: the session, the sync status, toasts, the current route
+ * (a small hash router), a ticking "now" for live clocks, and a counter
+ * screens watch to re-read their data when documents change.
+ */
+import { reactive, ref } from 'vue';
+import { ApiError, api, toApiError } from './api';
+import { i18n } from './i18n';
+import type { Session, SyncStatus } from './types';
+
+export const session = ref<Session | null>(null);
+export const syncStatus = ref<SyncStatus>({ state: 'idle', pending: 0, last_success: null, error: null });
+/** Bumped on `docs://changed`; screens reload when it moves. */
+export const docsVersion = ref(0);
+/** Milliseconds, updated every 15 s so running clocks count down. */
+export const now = ref(Date.now());
+setInterval(() => (now.value = Date.now()), 15_000);
+
+// ---- toasts --------------------------------------------------------------
+
+export interface Toast { id: number; kind: 'info' | 'error'; text: string }
+export const toasts = reactive<Toast[]>([]);
+let toastSeq = 0;
+
+export function toast(text: string, kind: Toast['kind'] = 'info', ms = 4000) {
+  const id = ++toastSeq;
+  toasts.push({ id, kind, text });
+  setTimeout(() => dismissToast(id), kind === 'error' ? Math.max(ms, 7000) : ms);
+}
+
+export function dismissToast(id: number) {
+  const i = toasts.findIndex((x) => x.id === id);
+  if (i >= 0) toasts.splice(i, 1);
+}
+
+/** An error in the user's language: the translation of its code, else its message. */
+export function errorText(e: unknown): string {
+  const err = toApiError(e);
+  const key = `err.${err.code}`;
+  const t = i18n.global.t as (k: string) => string;
+  if (i18n.global.te(key)) {
+    const tr = t(key);
+    return err.message && err.message !== tr ? `${tr} (${err.message})` : tr;
+  }
+  return err.message || t('err.unknown');
+}
+
+export function toastError(e: unknown) {
+  toast(errorText(e), 'error');
+}
+
+/** Run an action, toasting its failure; returns undefined on failure. */
+export async function attempt<T>(f: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await f();
+  } catch (e) {
+    toastError(e);
+    return undefined;
+  }
+}
+
+export { ApiError, api };
+
+// ---- routing -------------------------------------------------------------
+
+export interface Route { name: string; id?: string }
+
+export function parseHash(hash: string): Route {
+  const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
+  if (parts[0] === 'wo' && parts[1]) {
+    if (parts[2] === 'parts') return { name: 'parts', id: parts[1] };
+    if (parts[2] === 'sign') return { name: 'sign', id: parts[1] };
+    return { name: 'wo', id: parts[1] };
+  }
+  if (parts[0] === 'office' && parts[1] === 'new') return { name: 'new' };
+  const known = ['orders', 'board', 'filing', 'stock', 'settings'];
+  if (parts[0] && known.includes(parts[0])) return { name: parts[0] };
+  return { name: 'home' };
+}
+
+export const route = ref<Route>(parseHash(location.hash));
+window.addEventListener('hashchange', () => {
+  route.value = parseHash(location.hash);
+  window.scrollTo(0, 0);
+});
+
+export function go(path: string) {
+  location.hash = path;
+}
+
+export function woPath(id: string, sub?: 'parts' | 'sign') {
+  return `#/wo/${encodeURIComponent(id)}${sub ? '/' + sub : ''}`;
+}
