@@ -235,7 +235,7 @@ const commands: Record<string, (a: Json) => unknown> = {
   list_work_orders: ({ filter }) => orders
     .filter((w) => cfg.role === 'office' || w.assignee === cfg.user)
     .filter((w) => !filter?.assignee || w.assignee === filter.assignee)
-    .filter((w) => !filter?.openOnly || !['signed', 'filed', 'closed', 'cancelled'].includes(w.status))
+    .filter((w) => !filter?.open_only || !['signed', 'filed', 'closed', 'cancelled'].includes(w.status))
     .filter((w) => !filter?.statuses || filter.statuses.includes(w.status))
     .map(listItem),
   get_work_order: ({ id }) => view(find(id)),
@@ -301,7 +301,7 @@ const commands: Record<string, (a: Json) => unknown> = {
     for (const s of input.strokes) if (!/^\d+,\d+( \d+,\d+)*$/.test(s)) fail('validation', `bad stroke ${s}`);
     const v = act(w, 'sign');
     w.signoff = { signer: input.signer, signed_at: iso(Date.now()), opinion: input.opinion, satisfaction: input.satisfaction,
-      matches_agreed_items: input.matchesAgreedItems, strokes: input.strokes, charges_json: JSON.stringify(v.charges), content_hash: '' };
+      matches_agreed_items: input.matches_agreed_items, strokes: input.strokes, charges_json: JSON.stringify(v.charges), content_hash: '' };
     w.signoff.content_hash = hashOf(w);
     (window as Json).__onsiteLastStrokes = input.strokes;
     return view(w);

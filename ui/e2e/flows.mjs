@@ -169,8 +169,12 @@ async function visit({ page, base, shot }, lang) {
   // A conflict between two devices, and expert advice.
   await page.goto(`${base}#/wo/${encodeURIComponent('wo:098')}`);
   await see(page.getByTestId('conflict'), L.conflict);
+  await page.getByTestId('conflict-use-1').click();
+  assert.equal(await page.getByTestId('work-done').inputValue(), '清洗雾化器');
   await see(page.getByTestId('screen-wo'), L.expert);
   await shot('11-conflict');
+  await page.getByTestId('save-service').click();
+  await page.getByTestId('conflict').waitFor({ state: 'detached' });
 
   await page.getByTestId('nav-stock').click();
   await see(page.getByTestId('stock-table'), 'PN-2040');

@@ -44,8 +44,14 @@ async function main() {
   });
   const fakeJs = readFileSync(join(fakeDir, 'fake-backend.js'), 'utf8');
 
+  // Serve with the app's own Content-Security-Policy, so anything the
+  // webview would refuse (eval, inline scripts) fails here too.
+  const csp = JSON.parse(readFileSync(resolve(ui, '../src-tauri/tauri.conf.json'), 'utf8'))?.app?.security?.csp;
   const port = await freePort();
-  const server = await preview({ root: ui, logLevel: 'warn', preview: { port, strictPort: true, host: '127.0.0.1' } });
+  const server = await preview({
+    root: ui, logLevel: 'warn',
+    preview: { port, strictPort: true, host: '127.0.0.1', headers: csp ? { 'Content-Security-Policy': csp } : {} },
+  });
   const base = `http://127.0.0.1:${port}/`;
 
   const only = process.env.FLOW;

@@ -49,8 +49,8 @@ export const api = {
   addNote: (id: string, text: string) => call<WorkOrderView>('add_note', { id, text }),
   setChargeOverride: (id: string, amountFen: number, reason: string) =>
     call<WorkOrderView>('set_charge_override', { id, amountFen, reason }),
-  pickupParts: (workOrderId: string, partId: string, qty: number, serials: string[]) =>
-    call<WorkOrderView>('pickup_parts', { workOrderId, partId, qty, serials }),
+  pickupParts: (workOrderId: string, partId: string, qty: number, serials: string[], warehouse?: string) =>
+    call<WorkOrderView>('pickup_parts', { workOrderId, partId, qty, serials, warehouse: warehouse ?? null }),
   markPart: (pickupId: string, used: number, returned: number) =>
     call<WorkOrderView>('mark_part', { pickupId, used, returned }),
   sign: (id: string, input: SignInput) => call<WorkOrderView>('sign', { id, input }),

@@ -18,8 +18,18 @@ import type { Status } from './bindings/Status';
 import type { StockLevel } from './bindings/StockLevel';
 import type { Tier } from './bindings/Tier';
 import type { WorkOrder } from './bindings/WorkOrder';
+import type { NewWorkOrder } from './bindings/NewWorkOrder';
+import type { SignInput } from './bindings/SignInput';
+import type { ServicePatch as ServicePatchAll } from './bindings/ServicePatch';
+import type { WoFilter as WoFilterAll } from './bindings/WoFilter';
+import type { SyncStatus } from './bindings/SyncStatus';
+import type { StockRow } from './bindings/StockRow';
 
 export type { Action, Charges, FilingDue, PickedLine, Priority, SignatureCheck, SignBlocker, SlaReport, Status, StockLevel, Tier, WorkOrder };
+export type { NewWorkOrder, SignInput, SyncStatus };
+export type { SyncPhase as SyncState } from './bindings/SyncPhase';
+import type { PickupRow as PickupListRow } from './bindings/PickupRow';
+export type { PickupListRow };
 export type { Clock } from './bindings/Clock';
 export type { ClockKind } from './bindings/ClockKind';
 export type { ClockState } from './bindings/ClockState';
@@ -59,22 +69,46 @@ export interface WoListItem {
   tampered: boolean;
 }
 
-export interface WoFilter {
-  assignee?: string;
-  openOnly?: boolean;
-  statuses?: Status[];
-}
+/** Inputs deserialise with `#[serde(default)]`: omitted fields keep their value. */
+export type WoFilter = Partial<WoFilterAll>;
+export type ServicePatch = Partial<ServicePatchAll>;
+/** One part's stock in one warehouse (the projection's row). */
+export type StockItem = StockRow;
 
 export interface FieldConflict {
   field: string;
   values: unknown[];
 }
 
-/** A pickup as the work-order view lists it (PickedLine plus display fields). */
-export interface PickupRow extends PickedLine {
-  name?: string;
-  serials?: string[];
-  picked_at?: string;
+/**
+ * A pickup as the work-order view lists it: core's `PickedLine`
+ * (pickup_id, picked) or the projection's `PickupRow` (id, qty); the UI
+ * reads either through `pickupLine()`.
+ */
+export type ViewPickup = (PickedLine & { name?: string; serials?: string[] }) | (PickupListRow & { serials?: string[] });
+
+/** One pickup, as the parts screen shows it. */
+export interface PickupLine {
+  pickup_id: string;
+  part_no: string;
+  name: string;
+  serials: string[];
+  picked: number;
+  used: number;
+  returned: number;
+}
+
+export function pickupLine(p: ViewPickup): PickupLine {
+  const o = p as Partial<PickedLine & PickupListRow & { serials: string[] }>;
+  return {
+    pickup_id: o.pickup_id ?? o.id ?? '',
+    part_no: o.part_no ?? '',
+    name: o.name ?? '',
+    serials: o.serials ?? [],
+    picked: Number(o.picked ?? o.qty ?? 0),
+    used: Number(o.used ?? 0),
+    returned: Number(o.returned ?? 0),
+  };
 }
 
 export interface WorkOrderView {
@@ -86,36 +120,8 @@ export interface WorkOrderView {
   signature: SignatureCheck;
   allowed_actions: Action[];
   conflicts: FieldConflict[];
-  pickups: PickupRow[];
+  pickups: ViewPickup[];
   sign_blockers: SignBlocker[];
-}
-
-export interface StockItem {
-  part_id: string;
-  part_no: string;
-  name: string;
-  warehouse: string;
-  qty: Int;
-  low_threshold: Int;
-  level: StockLevel;
-  unit_cost_fen: Int;
-  standard_price_fen: Int;
-}
-
-export interface ServicePatch {
-  work_done?: string;
-  findings?: string;
-  labour_minutes?: number;
-  travel_fen?: number;
-  lodging_fen?: number;
-}
-
-export interface SignInput {
-  signer: string;
-  opinion: string;
-  satisfaction: number;
-  matchesAgreedItems: boolean;
-  strokes: string[];
 }
 
 export interface CustomerSummary {
@@ -134,32 +140,9 @@ export interface NewCustomer {
   phone: string;
 }
 
-export interface NewWorkOrder {
-  customer_id: string | null;
-  customer: NewCustomer;
-  equipment: { model: string; serial: string; accepted_on: string | null; original_end_user: boolean };
-  fault: string;
-  priority: Priority;
-  visit_needed: boolean;
-  repair_items: string[];
-  estimate_fen: number;
-  appointment: string | null;
-  reported_at: string | null;
-  assignee: string | null;
-}
-
 export interface Engineer {
   name: string;
   display: string;
-}
-
-export type SyncState = 'idle' | 'syncing' | 'offline' | 'error';
-
-export interface SyncStatus {
-  state: SyncState;
-  pending: number;
-  last_success: string | null;
-  error: string | null;
 }
 
 export interface Settings {

@@ -66,9 +66,11 @@ pub struct Complaint {
     pub delivered_on: Option<Day>,
     /// Quantity.
     #[autosurgeon(hydrate = "hydrate_i64")]
+    #[ts(type = "number")]
     pub quantity: i64,
     /// Defective quantity 不良数量.
     #[autosurgeon(hydrate = "hydrate_i64")]
+    #[ts(type = "number")]
     pub defective_qty: i64,
     /// What the customer asks for.
     pub request: String,

@@ -22,6 +22,7 @@ pub struct Pickup {
     pub name: String,
     /// Quantity picked up.
     #[autosurgeon(hydrate = "hydrate_i64")]
+    #[ts(type = "number")]
     pub qty: i64,
     /// Serial numbers of the units, where they have them.
     pub serials: Vec<String>,
@@ -35,9 +36,11 @@ pub struct Pickup {
     pub picked_at: Ts,
     /// Quantity used on the work order.
     #[autosurgeon(hydrate = "hydrate_i64")]
+    #[ts(type = "number")]
     pub used: i64,
     /// Quantity returned to the warehouse.
     #[autosurgeon(hydrate = "hydrate_i64")]
+    #[ts(type = "number")]
     pub returned: i64,
     /// The storekeeper who confirmed the pickup, once confirmed.
     pub confirmed_by: Option<String>,

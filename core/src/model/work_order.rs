@@ -108,12 +108,15 @@ pub struct ServiceRecord {
     pub findings: String,
     /// Labour time in minutes.
     #[autosurgeon(hydrate = "hydrate_i64")]
+    #[ts(type = "number")]
     pub labour_minutes: i64,
     /// Travel cost 交通费, fen.
     #[autosurgeon(hydrate = "hydrate_i64")]
+    #[ts(type = "number")]
     pub travel_fen: i64,
     /// Lodging cost 住宿费, fen.
     #[autosurgeon(hydrate = "hydrate_i64")]
+    #[ts(type = "number")]
     pub lodging_fen: i64,
 }
 
@@ -129,12 +132,15 @@ pub struct PartUse {
     pub name: String,
     /// Quantity used.
     #[autosurgeon(hydrate = "hydrate_i64")]
+    #[ts(type = "number")]
     pub qty: i64,
     /// Unit cost 成本价, fen.
     #[autosurgeon(hydrate = "hydrate_i64")]
+    #[ts(type = "number")]
     pub unit_cost_fen: i64,
     /// Standard price, fen.
     #[autosurgeon(hydrate = "hydrate_i64")]
+    #[ts(type = "number")]
     pub standard_price_fen: i64,
 }
 
@@ -144,6 +150,7 @@ pub struct PartUse {
 pub struct ChargeOverrideRecord {
     /// The total charged instead, fen.
     #[autosurgeon(hydrate = "hydrate_i64")]
+    #[ts(type = "number")]
     pub amount_fen: i64,
     /// The written reason (never empty).
     pub reason: String,
@@ -193,6 +200,7 @@ pub struct SignOff {
     pub opinion: String,
     /// Satisfaction 1–5.
     #[autosurgeon(hydrate = "hydrate_i64")]
+    #[ts(type = "number")]
     pub satisfaction: i64,
     /// The customer confirmed the work matches the agreed repair items.
     pub matches_agreed_items: bool,
@@ -240,6 +248,7 @@ pub struct FollowUp {
     pub result: String,
     /// Satisfaction 1–5.
     #[autosurgeon(hydrate = "hydrate_i64")]
+    #[ts(type = "number")]
     pub satisfaction: i64,
 }
 
@@ -277,6 +286,7 @@ pub struct WorkOrder {
     pub repair_items: Vec<String>,
     /// Estimated price, fen.
     #[autosurgeon(hydrate = "hydrate_i64")]
+    #[ts(type = "number")]
     pub estimate_fen: i64,
     /// Appointment.
     pub appointment: Option<Ts>,

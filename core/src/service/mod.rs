@@ -1,1 +1,147 @@
-//! The facade the app calls (being written).
+//! The facade the Tauri app (and the tests) call: [`Device`] holds the
+//! local store, the clock, the rules and the signed-in user, and offers one
+//! method per user action. Every write is ONE store transaction: the
+//! documents it touches are loaded, the [`crate::ops`] function runs on the
+//! typed structs, and the changed documents, their projections and dirty
+//! marks are saved together or not at all. Every error leaves as an
+//! [`ApiError`] `{code, message}`.
+//!
+//! Layout: [`views`] (returned and accepted types), [`derive`] (pure
+//! tier/charges/clocks/groups/conflicts), [`read`] (lists and the
+//! work-order view), [`write`] (work-order actions and edits), [`parts`]
+//! (pickups and stock), [`customers`], [`transfer`] (export/import of a
+//! signed record), [`seed`] (demo data), [`error`].
+
+pub mod customers;
+pub mod derive;
+pub mod error;
+pub mod parts;
+pub mod read;
+pub mod seed;
+pub mod transfer;
+pub mod views;
+pub mod write;
+
+use std::sync::Arc;
+
+use automerge::AutoCommit;
+use chrono::{DateTime, Utc};
+
+pub use error::ApiError;
+pub use views::*;
+
+use crate::clock::Clock;
+use crate::doc;
+use crate::model::{DocId, DocKind, WorkOrder};
+use crate::ops::{Actor, OpError};
+use crate::rules::RulesConfig;
+use crate::signoff::canonical_json;
+use crate::store::Store;
+
+/// One device: its store, its clock, the company's rules and who is
+/// signed in.
+pub struct Device {
+    /// The local store.
+    pub store: Store,
+    /// Where "now" comes from.
+    pub clock: Arc<dyn Clock>,
+    /// The company's rules (time zone, calendar, tiers, rates).
+    pub cfg: RulesConfig,
+    /// The signed-in user.
+    pub actor: Actor,
+}
+
+impl std::fmt::Debug for Device {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Device")
+            .field("store", &self.store)
+            .field("actor", &self.actor)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Device {
+    /// A device over `store`; the store's projections follow `cfg`.
+    pub fn new(mut store: Store, clock: Arc<dyn Clock>, cfg: RulesConfig, actor: Actor) -> Result<Device, ApiError> {
+        store.set_rules(cfg.clone())?;
+        Ok(Device {
+            store,
+            clock,
+            cfg,
+            actor,
+        })
+    }
+
+    /// Opens (or creates) the store file at `path`.
+    pub fn open(
+        path: &std::path::Path,
+        clock: Arc<dyn Clock>,
+        cfg: RulesConfig,
+        actor: Actor,
+    ) -> Result<Device, ApiError> {
+        Device::new(Store::open(path)?, clock, cfg, actor)
+    }
+
+    /// Now, from the injected clock.
+    pub fn now(&self) -> DateTime<Utc> {
+        self.clock.now()
+    }
+
+    /// Loads a document of `kind`, or `not_found`.
+    fn load_doc(&self, id: &DocId, kind: DocKind) -> Result<AutoCommit, ApiError> {
+        if id.kind() != kind {
+            return Err(ApiError::invalid(format!("{id} is not a {} document", kind.prefix())));
+        }
+        self.store.load(id)?.ok_or_else(|| ApiError::not_found(id))
+    }
+
+    /// Reads a typed document of `kind`.
+    fn read_doc<T: autosurgeon::Hydrate>(&self, id: &DocId, kind: DocKind) -> Result<T, ApiError> {
+        Ok(doc::read(&self.load_doc(id, kind)?, kind)?)
+    }
+
+    /// Loads a work order the signed-in user may see (an engineer only
+    /// their own).
+    fn load_wo(&self, id: &DocId) -> Result<(AutoCommit, WorkOrder), ApiError> {
+        let am = self.load_doc(id, DocKind::WorkOrder)?;
+        let wo: WorkOrder = doc::read(&am, DocKind::WorkOrder)?;
+        self.actor.ensure_assignee(&wo).map_err(|e| ApiError::forbidden(e.to_string()))?;
+        Ok((am, wo))
+    }
+
+    /// One transaction on one work order: `f` changes the typed struct; the
+    /// change is refused if it would alter signed content without going
+    /// through `sign` (belt and braces over the ops' own checks).
+    fn edit_wo<R>(
+        &mut self,
+        id: &DocId,
+        f: impl FnOnce(&mut WorkOrder, &Actor, DateTime<Utc>) -> Result<R, OpError>,
+    ) -> Result<R, ApiError> {
+        if id.kind() != DocKind::WorkOrder {
+            return Err(ApiError::invalid(format!("{id} is not a work order")));
+        }
+        let (actor, now) = (self.actor.clone(), self.now());
+        Ok(self.store.edit(std::slice::from_ref(id), |docs| {
+            let mut wo: WorkOrder = doc::read(&docs[0], DocKind::WorkOrder)?;
+            let before = wo.clone();
+            let out = f(&mut wo, &actor, now)?;
+            ensure_seal_kept(&before, &wo)?;
+            doc::write(&mut docs[0], &wo)?;
+            Ok::<_, ApiError>(out)
+        })?)
+    }
+}
+
+/// Refuses a change that altered the signed content of a signed order.
+fn ensure_seal_kept(before: &WorkOrder, after: &WorkOrder) -> Result<(), OpError> {
+    let (Some(old), Some(new)) = (&before.signoff, &after.signoff) else {
+        return Ok(());
+    };
+    if canonical_json(before, old) != canonical_json(after, new) {
+        return Err(OpError::SignedReadOnly {
+            number: before.number.clone(),
+            field: "signed content".into(),
+        });
+    }
+    Ok(())
+}

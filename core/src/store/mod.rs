@@ -9,3 +9,5 @@ pub mod error;
 pub mod projection;
 pub mod query;
 
+#[cfg(test)]
+pub mod testdata;

@@ -5,3 +5,5 @@
 pub mod protocol;
 pub mod session;
 pub mod state;
+#[cfg(feature = "client")]
+pub mod client;

@@ -61,7 +61,7 @@ pub enum SessionError {
 }
 
 /// A document the sync could not exchange, with the reason.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct DocError {
     /// The document id.
     pub id: String,
@@ -488,7 +488,7 @@ mod tests {
 
     fn value(doc: &AutoCommit, key: &str) -> Option<i64> {
         match doc.get(ROOT, key).unwrap()? {
-            (automerge::Value::Scalar(s), _) => s.to_i64(),
+            (automerge::Value::Scalar(s), _) => s.as_i64(),
             _ => None,
         }
     }

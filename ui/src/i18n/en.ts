@@ -53,6 +53,7 @@ const en: Messages = {
     overdueBoard: 'Overdue, not filed',
   },
   wo: {
+    useValue: 'Use this value', 
     number: 'Number', customer: 'Customer', site: 'Site address', contact: 'Contact', phone: 'Phone',
     equipment: 'Equipment', model: 'Model', serial: 'Serial number', acceptedOn: 'Acceptance date', originalEndUser: 'Original end user',
     notOriginalEndUser: 'Not the original end user (no warranty)', tier: 'Warranty', fault: 'Fault', reportedAt: 'Reported',
@@ -102,6 +103,7 @@ const en: Messages = {
   },
   lang: { 'zh-CN': '中文', en: 'English' },
   err: {
+    not_assignee: 'This work order is not assigned to you', signed_read_only: 'Signed content cannot be changed', not_open: 'The work order is closed or cancelled', over_use: 'More used than picked up', over_return: 'More returned than left unused', invalid: 'Invalid input', charge: 'The charge could not be computed', store: 'Local database error',
     illegal_transition: 'That step is not possible in the order\'s current state', not_found: 'Record not found', forbidden: 'You are not allowed to do that',
     validation: 'Invalid input', invalid_input: 'Invalid input', sign_blocked: 'Some parts are neither used nor returned; cannot sign',
     signed_readonly: 'Signed content cannot be changed', offline: 'Offline', conflict: 'Conflicting data', not_enrolled: 'This device is not enrolled',

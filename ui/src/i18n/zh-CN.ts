@@ -51,6 +51,7 @@ const zhCN = {
     overdueBoard: '逾期未存档',
   },
   wo: {
+    useValue: '采用此值', 
     number: '工单号', customer: '用户单位', site: '现场地址', contact: '联系人', phone: '联系电话',
     equipment: '设备', model: '型号', serial: '序列号', acceptedOn: '验收日期', originalEndUser: '原始最终用户',
     notOriginalEndUser: '非原始最终用户（不享受质保）', tier: '质保类别', fault: '故障描述', reportedAt: '报修时间',
@@ -100,6 +101,7 @@ const zhCN = {
   },
   lang: { 'zh-CN': '中文', en: 'English' },
   err: {
+    not_assignee: '此工单未派给您', signed_read_only: '已签字的内容不能修改', not_open: '工单已关闭或已取消', over_use: '用量超过已领数量', over_return: '退回数量超过未用数量', invalid: '输入有误', charge: '费用计算有误', store: '本地数据库出错',
     illegal_transition: '当前状态下不能执行此操作', not_found: '找不到该记录', forbidden: '没有权限执行此操作',
     validation: '输入有误', invalid_input: '输入有误', sign_blocked: '还有备件未标记为已用或已退，不能签字',
     signed_readonly: '已签字的内容不能修改', offline: '当前离线', conflict: '数据冲突', not_enrolled: '本设备尚未注册',

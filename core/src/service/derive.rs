@@ -1,0 +1,215 @@
+//! Pure derivations the views show: the warranty tier and charges of a work
+//! order, its clocks, the list group, the buttons a user may press, and the
+//! conflicting values of the fields the UI flags. No store access here.
+
+use automerge::ReadDoc;
+use chrono::{DateTime, Utc};
+
+use super::views::{FieldConflict, WoGroup};
+use crate::doc;
+use crate::model::{Contract, ContractParts, WorkOrder};
+use crate::ops::Actor;
+use crate::rules::localtime::local_date;
+use crate::rules::state::{allowed_actions, may_perform, Action, Role, Status};
+use crate::rules::{
+    apply_override, compute_charges, tier, ChargeInput, ChargeOverride, Charges, ClockState,
+    ContractTerms, LabourTerm, PartLine, PartsTerm, RulesConfig, SlaInput, SlaReport, Tier,
+};
+
+/// The fields whose concurrent values the detail screen shows.
+pub const CONFLICT_FIELDS: &[&[&str]] = &[
+    &["status"],
+    &["assignee"],
+    &["priority"],
+    &["service", "work_done"],
+    &["service", "findings"],
+    &["appointment"],
+    &["fault"],
+];
+
+/// The warranty tier of the call. Without an acceptance date the tier
+/// cannot be proven: out of warranty.
+pub fn tier_of(wo: &WorkOrder, cfg: &RulesConfig) -> Tier {
+    match wo.equipment.accepted_on {
+        Some(accepted) => tier(
+            accepted.0,
+            local_date(wo.reported_at.0, cfg.tz),
+            wo.equipment.original_end_user,
+            &cfg.tiers,
+        ),
+        None => Tier::OutOfWarranty,
+    }
+}
+
+/// A contract's terms, when it covers the day of the call.
+pub fn contract_terms(contract: &Contract, wo: &WorkOrder, cfg: &RulesConfig) -> Option<ContractTerms> {
+    let day = local_date(wo.reported_at.0, cfg.tz);
+    if day < contract.starts_on.0 || day > contract.ends_on.0 {
+        return None;
+    }
+    Some(ContractTerms {
+        labour: match contract.labour_fen_per_hour {
+            0 => LabourTerm::Free,
+            r => LabourTerm::RateFenPerHour(r),
+        },
+        parts: match contract.parts {
+            ContractParts::Free => PartsTerm::Free,
+            ContractParts::AtCost => PartsTerm::AtCost,
+            ContractParts::AtPrice => PartsTerm::AtPrice,
+        },
+        travel_free: contract.travel_free,
+        lodging_free: contract.lodging_free,
+    })
+}
+
+/// The charges as the customer sees them: the frozen ones once signed,
+/// else computed from the record now, with the override applied.
+pub fn charges_for(wo: &WorkOrder, tier: Tier, terms: Option<ContractTerms>, cfg: &RulesConfig) -> Charges {
+    if let Some(frozen) = wo
+        .signoff
+        .as_ref()
+        .and_then(|s| serde_json::from_str::<Charges>(&s.charges_json).ok())
+    {
+        return frozen;
+    }
+    let input = ChargeInput {
+        tier,
+        contract: terms,
+        labour_minutes: wo.service.labour_minutes,
+        parts: wo
+            .parts_used
+            .iter()
+            .map(|p| PartLine {
+                part_no: p.part_no.clone(),
+                name: p.name.clone(),
+                qty: p.qty,
+                unit_cost_fen: p.unit_cost_fen,
+                standard_price_fen: p.standard_price_fen,
+            })
+            .collect(),
+        travel_fen: wo.service.travel_fen,
+        lodging_fen: wo.service.lodging_fen,
+    };
+    let computed = compute_charges(&input, cfg);
+    match &wo.charge_override {
+        Some(ov) => {
+            let ov = ChargeOverride {
+                amount_fen: ov.amount_fen,
+                reason: ov.reason.clone(),
+                by: ov.by.clone(),
+                at: ov.at.0,
+            };
+            apply_override(computed.clone(), ov).unwrap_or(computed)
+        }
+        None => computed,
+    }
+}
+
+/// The clocks' input from a work order.
+pub fn sla_input(wo: &WorkOrder) -> SlaInput {
+    let tl = &wo.timeline;
+    SlaInput {
+        reported_at: wo.reported_at.0,
+        responded_at: tl.responded_at.map(|t| t.0),
+        arrived_at: tl.arrived_at.map(|t| t.0),
+        resolved_at: tl.resolved_at.map(|t| t.0),
+        visit_needed: wo.visit_needed,
+        loaner_issued: wo.loaner.is_some(),
+    }
+}
+
+/// The list section: done once filed, closed or cancelled; to file once
+/// signed; act now when a clock still running is due soon or already late.
+pub fn group(status: Status, filed: bool, sla: &SlaReport) -> WoGroup {
+    match status {
+        Status::Filed | Status::Closed | Status::Cancelled => WoGroup::Done,
+        _ if filed => WoGroup::Done,
+        Status::Signed => WoGroup::ToFile,
+        _ => {
+            let urgent = [Some(sla.response), sla.on_site, Some(sla.fix)]
+                .into_iter()
+                .flatten()
+                .any(|c| {
+                    matches!(
+                        c.state,
+                        ClockState::Running { due_soon: true, .. } | ClockState::Breached { done_at: None, .. }
+                    )
+                });
+            if urgent {
+                WoGroup::ActNow
+            } else {
+                WoGroup::Open
+            }
+        }
+    }
+}
+
+/// The buttons `actor` may press on `wo` now. Filing happens on receipt,
+/// never by hand, so `file` is never offered; an engineer gets none on an
+/// order that is not theirs.
+pub fn buttons(wo: &WorkOrder, actor: &Actor) -> Vec<Action> {
+    if actor.role == Role::Engineer && wo.assignee.as_deref() != Some(actor.name.as_str()) {
+        return vec![];
+    }
+    allowed_actions(wo.status)
+        .into_iter()
+        .filter(|&a| a != Action::File && may_perform(actor.role, a))
+        .collect()
+}
+
+/// The conflicting values of [`CONFLICT_FIELDS`] in `doc`.
+pub fn field_conflicts<D: ReadDoc>(doc: &D) -> Vec<FieldConflict> {
+    CONFLICT_FIELDS
+        .iter()
+        .filter_map(|path| {
+            let values = doc::conflicts(doc, path);
+            (!values.is_empty()).then(|| FieldConflict {
+                field: path.join("."),
+                values,
+            })
+        })
+        .collect()
+}
+
+/// Whether the clocks' prompt to issue a loaner is due at `now`.
+pub fn loaner_due(wo: &WorkOrder, cfg: &RulesConfig, now: DateTime<Utc>) -> bool {
+    crate::rules::sla_report(&sla_input(wo), cfg, now).loaner_prompt
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Day;
+
+    fn d(s: &str) -> Day {
+        Day(s.parse().unwrap())
+    }
+
+    #[test]
+    fn tier_counts_from_acceptance_to_the_local_call_day() {
+        let mut wo = crate::ops::new_work_order(
+            crate::ops::work_order::tests::input(),
+            "WO-1".into(),
+            "office",
+            // 2026-03-01 17:00 UTC is 2026-03-02 in Shanghai.
+            "2026-03-01T17:00:00Z".parse().unwrap(),
+        );
+        wo.equipment.original_end_user = true;
+        wo.equipment.accepted_on = Some(d("2025-03-01"));
+        assert_eq!(tier_of(&wo, &RulesConfig::default()), Tier::Extended1);
+        wo.equipment.accepted_on = Some(d("2025-03-02"));
+        assert_eq!(tier_of(&wo, &RulesConfig::default()), Tier::InWarranty);
+        wo.equipment.accepted_on = None;
+        assert_eq!(tier_of(&wo, &RulesConfig::default()), Tier::OutOfWarranty);
+    }
+
+    #[test]
+    fn engineers_get_no_buttons_on_other_orders_and_never_file() {
+        let wo = crate::ops::work_order::tests::assigned();
+        let yang = crate::ops::work_order::tests::yang();
+        assert_eq!(buttons(&wo, &yang), vec![Action::Respond]);
+        assert!(buttons(&wo, &Actor::new("chenqin", Role::Engineer)).is_empty());
+        let office = crate::ops::work_order::tests::office();
+        assert_eq!(buttons(&wo, &office), vec![Action::Assign, Action::Respond, Action::Cancel]);
+    }
+}

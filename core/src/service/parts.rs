@@ -1,0 +1,93 @@
+//! Spare parts: picking parts up for a work order (the pickup document is
+//! created and the part's stock counter decremented in the same
+//! transaction), marking them used or returned (returned units go back on
+//! the counter), and the stock list. Stock may go negative when pickups
+//! from several offline devices merge: it is flagged, never clamped.
+
+use automerge::AutoCommit;
+
+use super::views::{StockItem, WorkOrderView};
+use super::{ApiError, Device};
+use crate::doc;
+use crate::model::{DocId, DocKind, Part, Pickup, WorkOrder, MAIN_WAREHOUSE};
+use crate::ops::{self, NewPickup};
+
+impl Device {
+    /// Records a pickup of `qty` units of `part_id` for `wo_id` from the
+    /// main warehouse, and takes them off its stock counter.
+    pub fn pickup_parts(
+        &mut self,
+        wo_id: &DocId,
+        part_id: &DocId,
+        qty: i64,
+        serials: Vec<String>,
+    ) -> Result<WorkOrderView, ApiError> {
+        self.load_wo(wo_id)?;
+        if part_id.kind() != DocKind::Part {
+            return Err(ApiError::invalid(format!("{part_id} is not a part")));
+        }
+        let pickup_id = DocId::new(DocKind::Pickup);
+        let (actor, now, device_actor) = (self.actor.clone(), self.now(), self.store.actor().clone());
+        let req = NewPickup {
+            qty,
+            serials,
+            warehouse: MAIN_WAREHOUSE.to_owned(),
+        };
+        let new = vec![(pickup_id.clone(), AutoCommit::new())];
+        self.store
+            .create_and_edit(new, &[wo_id.clone(), part_id.clone()], |docs| {
+                let wo: WorkOrder = doc::read(&docs[0], DocKind::WorkOrder)?;
+                let part: Part = doc::read(&docs[1], DocKind::Part)?;
+                let mut pickup = ops::new_pickup(&part, &wo, req, &actor, now)?;
+                pickup.id = pickup_id.clone();
+                doc::adjust_stock(&mut docs[1], &pickup.warehouse, -pickup.qty)?;
+                let mut created = doc::create(DocKind::Pickup, &pickup)?;
+                created.set_actor(device_actor);
+                docs[2] = created;
+                Ok::<_, ApiError>(())
+            })?;
+        self.get_work_order(wo_id)
+    }
+
+    /// Marks units of a pickup `used` on its work order and/or `returned`
+    /// to the warehouse (back on the stock counter), in one transaction.
+    pub fn mark_part(&mut self, pickup_id: &DocId, used: i64, returned: i64) -> Result<WorkOrderView, ApiError> {
+        if used == 0 && returned == 0 {
+            return Err(ApiError::invalid("mark how many used or returned?"));
+        }
+        if used < 0 || returned < 0 {
+            return Err(ApiError::invalid("quantities cannot be negative"));
+        }
+        let p: Pickup = self.read_doc(pickup_id, DocKind::Pickup)?;
+        let wo_id = p.work_order_id.clone();
+        let ids = [pickup_id.clone(), wo_id.clone(), p.part_id.clone()];
+        let actor = self.actor.clone();
+        self.store.edit(&ids, |docs| {
+            let mut pickup: Pickup = doc::read(&docs[0], DocKind::Pickup)?;
+            if used > 0 {
+                let mut wo: WorkOrder = doc::read(&docs[1], DocKind::WorkOrder)?;
+                let part: Part = doc::read(&docs[2], DocKind::Part)?;
+                ops::mark_used(&mut pickup, &mut wo, &part, used, &actor)?;
+                doc::write(&mut docs[1], &wo)?;
+            }
+            if returned > 0 {
+                ops::mark_returned(&mut pickup, returned, &actor)?;
+                doc::adjust_stock(&mut docs[2], &pickup.warehouse, returned)?;
+            }
+            doc::write(&mut docs[0], &pickup)?;
+            Ok::<_, ApiError>(())
+        })?;
+        self.get_work_order(&wo_id)
+    }
+
+    /// Every part's stock per warehouse, with its level (ok, low, negative).
+    pub fn list_stock(&self) -> Result<Vec<StockItem>, ApiError> {
+        Ok(self.store.list_stock()?)
+    }
+
+    /// The signed-in engineer's pickups (everyone's for other roles).
+    pub fn list_my_pickups(&self) -> Result<Vec<crate::store::PickupRow>, ApiError> {
+        let me = (self.actor.role == crate::rules::state::Role::Engineer).then_some(self.actor.name.as_str());
+        Ok(self.store.list_pickups(None, me)?)
+    }
+}

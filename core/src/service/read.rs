@@ -1,0 +1,121 @@
+//! Reads: the work-order lists with their clocks and groups, the list of
+//! records to file, and the full work-order view. Lists come from the
+//! projections; only the view (and a list row whose loaner prompt needs
+//! checking) loads a document.
+
+use automerge::AutoCommit;
+
+use super::derive::{buttons, charges_for, contract_terms, field_conflicts, group, sla_input, tier_of};
+use super::views::{WoFilter, WoListItem, WorkOrderView};
+use super::{ApiError, Device};
+use crate::model::{Contract, DocId, DocKind, WorkOrder};
+use crate::rules::state::{Role, Status};
+use crate::rules::stock::PickedLine;
+use crate::rules::{filing_due, sign_blockers, sla_report, ContractTerms, SlaInput};
+use crate::signoff::verify;
+use crate::store::{PickupRow, WoRow};
+
+impl Device {
+    /// Work orders matching `filter`, soonest deadline first. An engineer
+    /// only ever sees their own, whatever the filter says.
+    pub fn list_work_orders(&self, filter: WoFilter) -> Result<Vec<WoListItem>, ApiError> {
+        let mut filter = filter;
+        if self.actor.role == Role::Engineer {
+            filter.assignee = Some(self.actor.name.clone());
+        }
+        let rows = self.store.list_work_orders(&filter)?;
+        rows.into_iter().map(|row| self.list_item(row)).collect()
+    }
+
+    /// Signed records not yet filed, with their filing deadline.
+    pub fn list_to_file(&self) -> Result<Vec<WoListItem>, ApiError> {
+        self.list_work_orders(WoFilter {
+            statuses: Some(vec![Status::Signed]),
+            ..Default::default()
+        })
+    }
+
+    /// One work order with its tier, charges, clocks, filing deadline,
+    /// signature check, buttons, conflicts, pickups and sign blockers.
+    pub fn get_work_order(&self, id: &DocId) -> Result<WorkOrderView, ApiError> {
+        let (am, wo) = self.load_wo(id)?;
+        self.view_of(&am, wo)
+    }
+
+    fn list_item(&self, row: WoRow) -> Result<WoListItem, ApiError> {
+        let now = self.now();
+        let mut input = SlaInput {
+            reported_at: row.reported_at.0,
+            responded_at: row.responded_at.map(|t| t.0),
+            arrived_at: row.arrived_at.map(|t| t.0),
+            resolved_at: row.resolved_at.map(|t| t.0),
+            visit_needed: row.onsite_due.is_some(),
+            loaner_issued: false,
+        };
+        let mut sla = sla_report(&input, &self.cfg, now);
+        if sla.loaner_prompt {
+            // The row does not say whether a loaner is out: ask the document.
+            let wo: WorkOrder = self.read_doc(&row.id, DocKind::WorkOrder)?;
+            input.loaner_issued = wo.loaner.is_some();
+            sla = sla_report(&input, &self.cfg, now);
+        }
+        let filing = row
+            .signed_at
+            .map(|s| filing_due(s.0, row.filed_at.map(|t| t.0), self.cfg.tz, now));
+        Ok(WoListItem {
+            group: group(row.status, row.filed_at.is_some(), &sla),
+            row,
+            sla,
+            filing,
+        })
+    }
+
+    /// The contract terms covering `wo`'s call, if any.
+    pub(super) fn terms_for(&self, wo: &WorkOrder) -> Result<Option<ContractTerms>, ApiError> {
+        let Some(cid) = &wo.contract_id else {
+            return Ok(None);
+        };
+        match self.store.load(cid)? {
+            Some(am) => {
+                let c: Contract = crate::doc::read(&am, DocKind::Contract)?;
+                Ok(contract_terms(&c, wo, &self.cfg))
+            }
+            None => Ok(None),
+        }
+    }
+
+    pub(super) fn view_of(&self, am: &AutoCommit, wo: WorkOrder) -> Result<WorkOrderView, ApiError> {
+        let now = self.now();
+        let tier = tier_of(&wo, &self.cfg);
+        let charges = charges_for(&wo, tier, self.terms_for(&wo)?, &self.cfg);
+        let pickups = self.store.list_pickups(Some(&wo.id), None)?;
+        let filing = wo
+            .signoff
+            .as_ref()
+            .map(|s| filing_due(s.signed_at.0, wo.filing.as_ref().map(|f| f.received_at.0), self.cfg.tz, now));
+        Ok(WorkOrderView {
+            tier,
+            charges,
+            sla: sla_report(&sla_input(&wo), &self.cfg, now),
+            filing,
+            signature: verify(&wo),
+            allowed_actions: buttons(&wo, &self.actor),
+            conflicts: field_conflicts(am),
+            sign_blockers: sign_blockers(&picked(&pickups)),
+            pickups,
+            wo,
+        })
+    }
+}
+
+fn picked(rows: &[PickupRow]) -> Vec<PickedLine> {
+    rows.iter()
+        .map(|p| PickedLine {
+            pickup_id: p.id.to_string(),
+            part_no: p.part_no.clone(),
+            picked: p.qty,
+            used: p.used,
+            returned: p.returned,
+        })
+        .collect()
+}

@@ -1,0 +1,280 @@
+//! Demo data for a fresh device: customers with sites in 内蒙古, 四川, 重庆,
+//! 云南 and 贵州, equipment in every warranty tier (one second-hand unit not
+//! with its original end user), one maintenance contract, a parts catalogue
+//! with stock (one part low, one negative after a pickup), and a dozen open
+//! work orders of every priority across the five engineers, each driven to
+//! its status through the ops so timelines and histories are real.
+//!
+//! Everything is created in one store transaction; running it again on a
+//! device that has the demo data does nothing.
+
+use std::collections::BTreeMap;
+
+use automerge::AutoCommit;
+use chrono::{DateTime, Duration, Months, NaiveDate, Utc};
+
+use super::views::SeedSummary;
+use super::{ApiError, Device};
+use crate::doc;
+use crate::model::*;
+use crate::ops::{self, Actor, NewPickup, NewWorkOrder, ServicePatch, SignInput};
+use crate::rules::localtime::local_date;
+use crate::rules::state::{Action, Role};
+
+/// The five on-call engineers: user name and name.
+pub const ENGINEERS: [(&str, &str); 5] = [
+    ("yangjinwei", "杨金伟"),
+    ("tangrong", "汤戎"),
+    ("liujinfeng", "刘锦峰"),
+    ("xiaotianyu", "肖添玉"),
+    ("chenqin", "陈勤"),
+];
+
+/// (org, address, contact, phone, key customer, equipment: (model, serial, months since acceptance, original end user)).
+type CustomerSeed = (&'static str, &'static str, &'static str, &'static str, bool, &'static [(&'static str, &'static str, u32, bool)]);
+
+const CUSTOMERS: [CustomerSeed; 8] = [
+    ("内蒙古自治区农牧业科学院", "内蒙古呼和浩特市玉泉区昭君路22号", "张明", "0471-5900123", true,
+        &[("GC-2030 气相色谱仪", "GC2030-NM-0117", 6, true), ("GC-2014 气相色谱仪", "GC2014-NM-0032", 8, false)]),
+    ("包头市环境监测中心站", "内蒙古包头市昆都仑区钢铁大街65号", "王丽", "0472-2150088", false,
+        &[("GC-2014 气相色谱仪", "GC2014-BT-0451", 24, true)]),
+    ("四川省疾病预防控制中心", "四川省成都市武侯区中学路6号", "李强", "028-85586000", true,
+        &[("LC-20AT 液相色谱仪", "LC20-SC-1288", 30, true)]),
+    ("成都市食品药品检验研究院", "四川省成都市高新区天彭路8号", "陈晓燕", "028-87654321", false,
+        &[("LC-20AT 液相色谱仪", "LC20-CD-0907", 10, true)]),
+    ("重庆市农业委员会检测中心", "重庆市渝北区龙溪街道松牌路", "赵刚", "023-67891234", true,
+        &[("AAS-7000 原子吸收光谱仪", "AAS7-CQ-0310", 42, true), ("UV-2600 紫外分光光度计", "UV26-CQ-0555", 20, true)]),
+    ("重庆市万州区环境监测站", "重庆市万州区高笋塘路18号", "周涛", "023-58123456", false,
+        &[("AAS-7000 原子吸收光谱仪", "AAS7-WZ-0102", 60, true)]),
+    ("云南省产品质量监督检验研究院", "云南省昆明市盘龙区白龙路", "杨敏", "0871-65112233", true,
+        &[("ICP-9820 电感耦合等离子体发射光谱仪", "ICP98-YN-0044", 40, true)]),
+    ("贵州省分析测试研究院", "贵州省贵阳市南明区新华路110号", "吴俊", "0851-85823456", false,
+        &[("UV-2600 紫外分光光度计", "UV26-GZ-0780", 14, true), ("GC-2030 气相色谱仪", "GC2030-GZ-0219", 3, true)]),
+];
+
+/// (part no, name, unit cost fen, standard price fen, stock, low threshold).
+const PARTS: [(&str, &str, i64, i64, i64, i64); 10] = [
+    ("GC-SEP-11", "进样垫（11mm）", 1_500, 3_000, 40, 10),
+    ("GC-LNR-02", "分流衬管", 8_000, 15_000, 12, 4),
+    ("LC-SEAL-01", "柱塞密封圈", 6_000, 12_000, 3, 5),
+    ("LC-LAMP-D2", "氘灯", 180_000, 320_000, 4, 1),
+    ("AAS-HCL-CU", "铜空心阴极灯", 90_000, 160_000, 5, 2),
+    ("ICP-TORCH", "石英炬管", 120_000, 210_000, 1, 1),
+    ("UV-LAMP-W", "钨灯", 20_000, 45_000, 8, 2),
+    ("PWR-24V", "24V电源模块", 45_000, 88_000, 6, 2),
+    ("PUMP-CV", "单向阀", 25_000, 52_000, 10, 3),
+    ("FUSE-5A", "保险丝 5A", 200, 800, 100, 20),
+];
+
+/// (customer index, equipment index, priority, fault, engineer, hours since the call, target status).
+type OrderSeed = (usize, usize, Priority, &'static str, Option<&'static str>, i64, &'static str);
+
+const ORDERS: [OrderSeed; 12] = [
+    (0, 0, Priority::P1, "气相色谱仪FID无法点火，检测器无信号，样品检测全部停止", Some("yangjinwei"), 0, "assigned"),
+    (2, 0, Priority::P2, "液相色谱仪泵压力波动大，基线噪声高", Some("tangrong"), 3, "responded"),
+    (4, 0, Priority::P1, "原子吸收光谱仪开机自检失败，无法测样", Some("liujinfeng"), 20, "en_route"),
+    (6, 0, Priority::P2, "ICP炬管烧蚀，等离子体无法维持", Some("yangjinwei"), 26, "on_site"),
+    (7, 0, Priority::P3, "紫外分光光度计波长校准报错", Some("xiaotianyu"), 50, "awaiting_parts"),
+    (1, 0, Priority::P3, "色谱工作站频繁报通讯错误", Some("chenqin"), 5, "resolved"),
+    (3, 0, Priority::P4, "咨询梯度洗脱方法优化", None, 24, "new"),
+    (5, 0, Priority::P2, "原子吸收空心阴极灯能量偏低，灵敏度下降", Some("tangrong"), 96, "on_hold"),
+    (2, 0, Priority::P4, "季度预防性维护：检查、调整、清洁", Some("liujinfeng"), 1, "assigned"),
+    (0, 1, Priority::P3, "进样针弯曲，自动进样器报错", Some("xiaotianyu"), 6, "on_site"),
+    (4, 1, Priority::P2, "紫外检测器钨灯不亮", Some("yangjinwei"), 48, "signed"),
+    (7, 1, Priority::P1, "柱温箱温度失控，超温报警", None, 0, "new"),
+];
+
+const CONTRACT_SUFFIX: &str = "demo-01";
+
+fn months_before(day: NaiveDate, months: u32) -> NaiveDate {
+    day.checked_sub_months(Months::new(months)).unwrap_or(day)
+}
+
+fn customers(today: NaiveDate) -> Vec<Customer> {
+    CUSTOMERS
+        .iter()
+        .enumerate()
+        .map(|(i, (org, addr, contact, phone, key, eqs))| Customer {
+            id: DocId::with_suffix(DocKind::Customer, &format!("demo-{:02}", i + 1)),
+            org: (*org).into(),
+            site_address: (*addr).into(),
+            contact: (*contact).into(),
+            phone: (*phone).into(),
+            key_customer: *key,
+            equipment: eqs
+                .iter()
+                .map(|(model, serial, months, original)| Equipment {
+                    serial: (*serial).into(),
+                    model: (*model).into(),
+                    accepted_on: Some(Day(months_before(today, *months))),
+                    original_end_user: *original,
+                    contract_id: (i == 2).then(|| DocId::with_suffix(DocKind::Contract, CONTRACT_SUFFIX)),
+                })
+                .collect(),
+            last_survey_at: None,
+            last_visit_at: None,
+        })
+        .collect()
+}
+
+fn contract(today: NaiveDate, customer: &Customer) -> Contract {
+    Contract {
+        id: DocId::with_suffix(DocKind::Contract, CONTRACT_SUFFIX),
+        number: "HT-2025-017".into(),
+        customer_id: customer.id.clone(),
+        equipment_serials: customer.equipment.iter().map(|e| e.serial.clone()).collect(),
+        starts_on: Day(months_before(today, 3)),
+        ends_on: Day(today.checked_add_months(Months::new(9)).unwrap_or(today)),
+        labour_fen_per_hour: 0,
+        parts: ContractParts::AtCost,
+        travel_free: true,
+        lodging_free: true,
+        visit_every_months: 3,
+    }
+}
+
+fn part(p: &(&str, &str, i64, i64, i64, i64)) -> Part {
+    Part {
+        id: DocId::with_suffix(DocKind::Part, p.0),
+        part_no: p.0.into(),
+        name: p.1.into(),
+        unit_cost_fen: p.2,
+        standard_price_fen: p.3,
+        low_threshold: p.5,
+    }
+}
+
+/// The actions that take a new order to `target`.
+fn path_to(target: &str) -> &'static [Action] {
+    use Action::*;
+    match target {
+        "responded" => &[Respond],
+        "en_route" => &[Respond, Depart],
+        "on_site" => &[Respond, Depart, Arrive],
+        "awaiting_parts" => &[Respond, Depart, Arrive, AwaitParts],
+        "on_hold" => &[Respond, Hold],
+        "resolved" => &[Respond, Resolve],
+        "signed" => &[Respond, Depart, Arrive, Resolve],
+        _ => &[],
+    }
+}
+
+impl Device {
+    /// Fills a fresh device with realistic demo data as of `now`. Returns
+    /// what it created; does nothing when the demo data is already there.
+    pub fn seed_demo(&mut self, now: DateTime<Utc>) -> Result<SeedSummary, ApiError> {
+        let marker = DocId::with_suffix(DocKind::Part, PARTS[0].0);
+        if self.store.load(&marker)?.is_some() {
+            return Ok(SeedSummary { customers: 0, parts: 0, work_orders: 0, created: false });
+        }
+        let today = local_date(now, self.cfg.tz);
+        let office = Actor::new("office", Role::Office);
+        let custs = customers(today);
+        let mut new: Vec<(DocId, AutoCommit)> = Vec::new();
+        let mut add = |id: &DocId, am: AutoCommit| new.push((id.clone(), am));
+        for c in &custs {
+            add(&c.id, doc::create(DocKind::Customer, c)?);
+        }
+        let k = contract(today, &custs[2]);
+        add(&k.id, doc::create(DocKind::Contract, &k)?);
+
+        let parts: Vec<Part> = PARTS.iter().map(part).collect();
+        let mut part_docs = Vec::new();
+        for (p, seed) in parts.iter().zip(PARTS.iter()) {
+            let mut am = doc::create(DocKind::Part, p)?;
+            doc::init_stock(&mut am, &BTreeMap::from([(MAIN_WAREHOUSE.to_string(), seed.4)]))?;
+            part_docs.push(am);
+        }
+
+        let mut orders = 0;
+        for (ci, ei, priority, fault, engineer, hours, target) in ORDERS {
+            let c = &custs[ci];
+            let eq = &c.equipment[ei];
+            let reported = now - Duration::hours(hours) - Duration::minutes(10);
+            let input = NewWorkOrder {
+                order_kind: if fault.starts_with("季度") { OrderKind::Maintenance } else { OrderKind::Repair },
+                priority,
+                customer_id: Some(c.id.clone()),
+                customer: CustomerInfo {
+                    org: c.org.clone(),
+                    site_address: c.site_address.clone(),
+                    contact: c.contact.clone(),
+                    phone: c.phone.clone(),
+                },
+                equipment: EquipmentInfo {
+                    model: eq.model.clone(),
+                    serial: eq.serial.clone(),
+                    accepted_on: eq.accepted_on,
+                    original_end_user: eq.original_end_user,
+                },
+                contract_id: eq.contract_id.clone(),
+                fault: fault.into(),
+                reported_at: Some(reported.into()),
+                visit_needed: target != "resolved",
+                repair_items: vec!["故障诊断".into(), "维修并验证".into()],
+                estimate_fen: 0,
+                appointment: None,
+            };
+            let number = self.next_number()?;
+            let mut wo = ops::new_work_order(input, number, "office", reported);
+            let steps = path_to(target);
+            let gap = (now - reported) / (steps.len() as i32 + 2);
+            if let Some(name) = engineer {
+                ops::assign(&mut wo, name, &office, reported + gap / 2)?;
+                let eng = Actor::new(name, Role::Engineer);
+                for (i, a) in steps.iter().enumerate() {
+                    ops::apply_action(&mut wo, *a, &eng, reported + gap * (i as i32 + 1))?;
+                }
+                if target == "on_site" && ci == 6 {
+                    // The ICP torch: two picked against one in stock.
+                    let torch = parts.iter().position(|p| p.part_no == "ICP-TORCH").expect("torch");
+                    let req = NewPickup { qty: 2, serials: vec![], warehouse: MAIN_WAREHOUSE.into() };
+                    let pickup = ops::new_pickup(&parts[torch], &wo, req, &eng, now - gap)?;
+                    doc::adjust_stock(&mut part_docs[torch], MAIN_WAREHOUSE, -pickup.qty)?;
+                    add(&pickup.id, doc::create(DocKind::Pickup, &pickup)?);
+                }
+                if target == "signed" {
+                    self.seed_signature(&mut wo, &eng, now - gap / 2)?;
+                }
+            }
+            add(&wo.id.clone(), doc::create(DocKind::WorkOrder, &wo)?);
+            orders += 1;
+        }
+        for (p, am) in parts.iter().zip(part_docs) {
+            add(&p.id, am);
+        }
+        let actor = self.store.actor().clone();
+        for (_, am) in new.iter_mut() {
+            am.set_actor(actor.clone());
+        }
+        self.store.create_and_edit(new, &[], |_| Ok::<_, ApiError>(()))?;
+        Ok(SeedSummary {
+            customers: custs.len() as u32,
+            parts: parts.len() as u32,
+            work_orders: orders,
+            created: true,
+        })
+    }
+
+    fn seed_signature(&self, wo: &mut WorkOrder, eng: &Actor, at: DateTime<Utc>) -> Result<(), ApiError> {
+        let patch = ServicePatch {
+            work_done: Some("更换紫外检测器钨灯，校准波长，运行标准样品验证".into()),
+            findings: Some("钨灯灯丝断裂".into()),
+            labour_minutes: Some(75),
+            travel_fen: Some(12_000),
+            lodging_fen: Some(0),
+        };
+        ops::update_service(wo, patch, eng)?;
+        let tier = super::derive::tier_of(wo, &self.cfg);
+        let charges = super::derive::charges_for(wo, tier, None, &self.cfg);
+        let input = SignInput {
+            signer: "赵刚".into(),
+            opinion: "维修及时，仪器恢复正常".into(),
+            satisfaction: 5,
+            matches_agreed_items: true,
+            strokes: vec!["120,200 160,180 200,210 240,190".into(), "300,150 300,260".into()],
+        };
+        ops::sign(wo, input, &charges, &[], eng, at)?;
+        Ok(())
+    }
+}

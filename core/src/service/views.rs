@@ -1,0 +1,129 @@
+//! What the service returns to the app and takes from it, beyond the
+//! documents themselves: list items with their computed clocks and group,
+//! the work-order view, conflicts, stock items, customers and imports.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::model::{DocId, Equipment, WorkOrder};
+use crate::rules::state::{Action, Status};
+use crate::rules::{Charges, FilingDue, SignBlocker, SlaReport, Tier};
+use crate::signoff::SignatureCheck;
+use crate::store::{PickupRow, WoRow};
+
+pub use crate::store::StockRow as StockItem;
+pub use crate::store::WoFilter;
+
+/// Which section of the engineer's list an order belongs in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum WoGroup {
+    /// A running clock is breached or due soon.
+    ActNow,
+    /// Open, nothing urgent.
+    Open,
+    /// Signed, not yet filed.
+    ToFile,
+    /// Filed, closed or cancelled.
+    Done,
+}
+
+/// One row of a work-order list.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct WoListItem {
+    /// The projection row.
+    pub row: WoRow,
+    /// The clocks now.
+    pub sla: SlaReport,
+    /// Where the filing deadline stands, once signed.
+    pub filing: Option<FilingDue>,
+    /// The list section.
+    pub group: WoGroup,
+}
+
+/// A field with concurrent values from several devices. The first value is
+/// the one shown everywhere (Automerge's winner).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct FieldConflict {
+    /// Dotted path, e.g. `service.work_done`.
+    pub field: String,
+    /// Every value, the winner first.
+    pub values: Vec<String>,
+}
+
+/// One work order with everything the detail screen shows.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct WorkOrderView {
+    /// The document.
+    pub wo: WorkOrder,
+    /// The warranty tier of the call.
+    pub tier: Tier,
+    /// The itemised charges: as signed once signed, else computed now.
+    pub charges: Charges,
+    /// The clocks now.
+    pub sla: SlaReport,
+    /// The filing deadline, once signed.
+    pub filing: Option<FilingDue>,
+    /// Whether the signed content is intact.
+    pub signature: SignatureCheck,
+    /// The buttons this user may press now.
+    pub allowed_actions: Vec<Action>,
+    /// Fields edited concurrently on several devices.
+    pub conflicts: Vec<FieldConflict>,
+    /// Pickups made for this order.
+    pub pickups: Vec<PickupRow>,
+    /// What stops the customer signing (picked parts not accounted for).
+    pub sign_blockers: Vec<SignBlocker>,
+}
+
+/// A new customer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct NewCustomer {
+    /// Organisation 用户单位.
+    pub org: String,
+    /// Site address.
+    pub site_address: String,
+    /// Contact person.
+    pub contact: String,
+    /// Phone.
+    pub phone: String,
+    /// A key customer.
+    pub key_customer: bool,
+    /// Installed equipment.
+    pub equipment: Vec<Equipment>,
+}
+
+/// What an import of a signed record found.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct ImportResult {
+    /// The work order.
+    pub id: DocId,
+    /// Its number.
+    pub number: String,
+    /// Its status after the merge.
+    pub status: Status,
+    /// The signature check after the merge.
+    pub signature: SignatureCheck,
+    /// Whether the order was already on this device.
+    pub merged_into_existing: bool,
+}
+
+/// What [`super::Device::seed_demo`] created.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct SeedSummary {
+    /// Customers.
+    pub customers: u32,
+    /// Parts.
+    pub parts: u32,
+    /// Work orders.
+    pub work_orders: u32,
+    /// False when demo data was already there (nothing was created).
+    pub created: bool,
+}

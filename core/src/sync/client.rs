@@ -1,0 +1,500 @@
+//! The device's sync client (feature `client`): [`sync_once`] runs one
+//! whole sync of a [`Store`] against the server through a [`Transport`]
+//! ([`HttpTransport`] posts CBOR to `/v1/sync`), and [`SyncLoop`] runs it
+//! in the background — on local change (coalesced for a second), on a
+//! timer and on demand, with exponential backoff after failures —
+//! publishing a [`SyncStatus`] on every change.
+//!
+//! The store is shared as `Arc<Mutex<Store>>`: the lock is held while a
+//! request is built and while a response is applied, never across the HTTP
+//! call, so the app keeps editing while a request is in flight. An edit made
+//! during a sync stays dirty (the dirty set is cleared by generation) and
+//! goes with the next one.
+//!
+//! ```no_run
+//! # async fn demo(store: std::sync::Arc<std::sync::Mutex<onsite_core::store::device::Store>>) {
+//! use std::sync::Arc;
+//! use onsite_core::clock::SystemClock;
+//! use onsite_core::sync::client::{HttpTransport, LoopConfig, SyncLoop};
+//!
+//! let transport = HttpTransport::new("https://sync.example.com", "device-token").unwrap();
+//! let handle = SyncLoop::spawn(store, transport, Arc::new(SystemClock), LoopConfig::default());
+//! let mut status = handle.subscribe();
+//! // after each local edit:
+//! handle.changed();
+//! // the shell forwards every status change to the UI:
+//! while status.changed().await.is_ok() {
+//!     println!("{:?}", *status.borrow());
+//! }
+//! # }
+//! ```
+
+use std::collections::HashMap;
+use std::future::Future;
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
+
+use automerge::sync;
+use serde::Serialize;
+use tokio::sync::{mpsc, watch};
+use tokio::time::Instant;
+
+use super::protocol::{self, codes, ErrorBody, SyncResponse};
+use super::session::{BuildError, DocError, Session, SessionError};
+use super::state::{Backoff, SyncPhase, SyncStatus};
+use crate::clock::Clock;
+use crate::model::{DocId, Ts};
+use crate::store::bookkeeping::keys as meta_keys;
+use crate::store::device::Store;
+use crate::store::error::{EditError, StoreError};
+
+/// Why a sync failed. Each variant's message is written for the user.
+#[derive(Debug, thiserror::Error)]
+pub enum SyncError {
+    /// The server could not be reached (no network, connection refused,
+    /// timed out, connection dropped mid-request).
+    #[error("the sync server cannot be reached ({0}); changes are kept on this device and sent later")]
+    Offline(String),
+    /// HTTP 401: the token is unknown or revoked.
+    #[error("this device's access was revoked or the token is wrong (ask the office to enrol it again)")]
+    Unauthorized,
+    /// The server answered with another error status and a `{code, message}`
+    /// body (413 for an oversized request, 400 for a malformed one, 5xx).
+    #[error("the sync server refused the sync (HTTP {status}, {}): {}", .body.code, .body.message)]
+    Server {
+        /// The HTTP status.
+        status: u16,
+        /// The server's `{code, message}` (or the raw text when the body
+        /// was not one).
+        body: ErrorBody,
+    },
+    /// The server's answer did not follow the protocol, or the exchange
+    /// did not settle.
+    #[error("the sync server's answer could not be understood: {0}")]
+    Protocol(String),
+    /// The local store failed.
+    #[error("the local store failed during sync: {0}")]
+    Store(Box<StoreError>),
+}
+
+impl SyncError {
+    /// Whether this failure means "no connection" (the status shows
+    /// `offline` rather than `error`).
+    pub fn is_offline(&self) -> bool {
+        matches!(self, SyncError::Offline(_))
+    }
+}
+
+impl From<StoreError> for SyncError {
+    fn from(e: StoreError) -> Self {
+        SyncError::Store(Box::new(e))
+    }
+}
+
+impl From<SessionError> for SyncError {
+    fn from(e: SessionError) -> Self {
+        SyncError::Protocol(e.to_string())
+    }
+}
+
+impl From<BuildError<Box<StoreError>>> for SyncError {
+    fn from(e: BuildError<Box<StoreError>>) -> Self {
+        match e {
+            BuildError::Load(e) => SyncError::Store(e),
+            BuildError::Session(e) => e.into(),
+        }
+    }
+}
+
+/// What one completed sync did.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct SyncOutcome {
+    /// Requests posted.
+    pub round_trips: u32,
+    /// Request body bytes sent.
+    pub bytes_sent: u64,
+    /// Response body bytes received.
+    pub bytes_received: u64,
+    /// Documents a server message was received into.
+    pub docs_received: usize,
+    /// Per-document errors (`forbidden`, `bad_message`, …); the sync still
+    /// completed.
+    pub errors: Vec<DocError>,
+}
+
+/// Carries one request body to the server and brings back the response body.
+pub trait Transport: Send + Sync + 'static {
+    /// Posts a CBOR `SyncRequest`; returns the CBOR `SyncResponse` or the
+    /// failure.
+    fn exchange(&self, body: Vec<u8>) -> impl Future<Output = Result<Vec<u8>, SyncError>> + Send;
+}
+
+/// `POST {base_url}/v1/sync` with the device's bearer token.
+#[derive(Debug, Clone)]
+pub struct HttpTransport {
+    url: String,
+    token: String,
+    http: reqwest::Client,
+}
+
+impl HttpTransport {
+    /// A transport to the server at `base_url` (e.g. `http://127.0.0.1:8080`)
+    /// authenticating with `token`. Connecting times out after 10 s, a whole
+    /// request after 120 s.
+    pub fn new(base_url: &str, token: &str) -> Result<HttpTransport, SyncError> {
+        let http = reqwest::Client::builder()
+            .connect_timeout(Duration::from_secs(10))
+            .timeout(Duration::from_secs(120))
+            .build()
+            .map_err(|e| SyncError::Protocol(format!("cannot build the HTTP client: {e}")))?;
+        Ok(HttpTransport {
+            url: format!("{}/v1/sync", base_url.trim_end_matches('/')),
+            token: token.to_string(),
+            http,
+        })
+    }
+}
+
+impl Transport for HttpTransport {
+    async fn exchange(&self, body: Vec<u8>) -> Result<Vec<u8>, SyncError> {
+        let resp = self
+            .http
+            .post(&self.url)
+            .header(reqwest::header::CONTENT_TYPE, protocol::CONTENT_TYPE)
+            .bearer_auth(&self.token)
+            .body(body)
+            .send()
+            .await
+            .map_err(offline)?;
+        let status = resp.status();
+        let bytes = resp.bytes().await.map_err(offline)?;
+        if status.is_success() {
+            return Ok(bytes.to_vec());
+        }
+        if status == reqwest::StatusCode::UNAUTHORIZED {
+            return Err(SyncError::Unauthorized);
+        }
+        let body = serde_json::from_slice::<ErrorBody>(&bytes).unwrap_or_else(|_| {
+            let text = String::from_utf8_lossy(&bytes);
+            let code = if status == reqwest::StatusCode::PAYLOAD_TOO_LARGE {
+                codes::TOO_LARGE
+            } else {
+                "http_error"
+            };
+            ErrorBody::new(code, text.chars().take(200).collect::<String>())
+        });
+        Err(SyncError::Server {
+            status: status.as_u16(),
+            body,
+        })
+    }
+}
+
+fn offline(e: reqwest::Error) -> SyncError {
+    let mut text = e.to_string();
+    let mut source = std::error::Error::source(&e);
+    while let Some(s) = source {
+        text = format!("{text}: {s}");
+        source = s.source();
+    }
+    SyncError::Offline(text)
+}
+
+fn lock(store: &Mutex<Store>) -> MutexGuard<'_, Store> {
+    // A panic while holding the store does not leave SQLite inconsistent
+    // (every write is one transaction), so a poisoned lock is still usable.
+    store.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+/// Runs one whole sync: round trips until neither side has anything to
+/// send, then stores the new cursor and clears the dirty marks taken at the
+/// start. On error nothing of the completion is stored: what was already
+/// received stays (with its sync state), and the next sync resumes.
+pub async fn sync_once<T: Transport + ?Sized>(
+    store: &Mutex<Store>,
+    transport: &T,
+) -> Result<SyncOutcome, SyncError> {
+    let mut session = {
+        let s = lock(store);
+        Session::new(s.get_meta(meta_keys::SYNC_CURSOR)?, s.dirty_snapshot()?)
+    };
+    let mut outcome = SyncOutcome::default();
+    loop {
+        let body = {
+            let s = lock(store);
+            match session.build_request(|id| load_for_sync(&s, id))? {
+                None => break,
+                Some(req) => protocol::encode(&req).map_err(|e| SyncError::Protocol(e.to_string()))?,
+            }
+        };
+        outcome.bytes_sent += body.len() as u64;
+        let reply = transport.exchange(body).await?;
+        outcome.bytes_received += reply.len() as u64;
+        let resp: SyncResponse =
+            protocol::decode(&reply).map_err(|e| SyncError::Protocol(e.to_string()))?;
+        let msgs = session.accept(resp);
+        apply(&mut lock(store), &mut session, msgs)?;
+    }
+    let done = session.finish();
+    {
+        let mut s = lock(store);
+        if let Some(cursor) = &done.cursor {
+            s.set_meta(meta_keys::SYNC_CURSOR, cursor)?;
+        }
+        s.clear_dirty(&done.clear)?;
+    }
+    outcome.round_trips = done.round_trips;
+    outcome.docs_received = done.docs_received;
+    outcome.errors = done.errors;
+    Ok(outcome)
+}
+
+type Loaded = (Option<automerge::AutoCommit>, sync::State);
+
+fn load_for_sync(s: &Store, id: &str) -> Result<Loaded, Box<StoreError>> {
+    let Ok(key) = id.parse::<DocId>() else {
+        return Ok((None, sync::State::new()));
+    };
+    Ok((s.load(&key)?, s.get_sync_state(&key)?))
+}
+
+/// Receives a response's messages into the store, all in one transaction.
+fn apply(
+    store: &mut Store,
+    session: &mut Session,
+    msgs: Vec<protocol::DocMsg>,
+) -> Result<(), SyncError> {
+    let mut ids = Vec::with_capacity(msgs.len());
+    let mut bodies: HashMap<usize, Vec<u8>> = HashMap::new();
+    for m in msgs {
+        match m.id.parse::<DocId>() {
+            Ok(id) => {
+                bodies.insert(ids.len(), m.msg);
+                ids.push(id);
+            }
+            Err(e) => session.reject(&m.id, codes::BAD_MESSAGE, e.to_string()),
+        }
+    }
+    if ids.is_empty() {
+        return Ok(());
+    }
+    let mut i = 0;
+    store
+        .apply_remote_batch(&ids, |id, doc, state| {
+            let msg = bodies.remove(&i).unwrap_or_default();
+            i += 1;
+            session.receive(id.as_str(), doc, state, &msg);
+            Ok::<_, std::convert::Infallible>(())
+        })
+        .map_err(|e| match e {
+            EditError::Store(e) => SyncError::from(e),
+            EditError::Closure(never) => match never {},
+        })?;
+    Ok(())
+}
+
+/// Timings of the [`SyncLoop`].
+#[derive(Debug, Clone)]
+pub struct LoopConfig {
+    /// After a local change, wait this long for more before syncing.
+    pub debounce: Duration,
+    /// Sync this often when nothing else triggers it.
+    pub interval: Duration,
+    /// The first wait after a failure (doubling with jitter)…
+    pub backoff_first: Duration,
+    /// … never longer than this.
+    pub backoff_cap: Duration,
+}
+
+impl Default for LoopConfig {
+    /// 1 s debounce, every 30 s, backoff from 1 s to 5 minutes.
+    fn default() -> Self {
+        LoopConfig {
+            debounce: Duration::from_secs(1),
+            interval: Duration::from_secs(30),
+            backoff_first: Duration::from_secs(1),
+            backoff_cap: Duration::from_secs(300),
+        }
+    }
+}
+
+enum Command {
+    Changed,
+    SyncNow,
+}
+
+/// The background sync task. Start it with [`SyncLoop::spawn`]; talk to it
+/// through the returned [`SyncHandle`].
+pub struct SyncLoop<T> {
+    store: Arc<Mutex<Store>>,
+    transport: T,
+    clock: Arc<dyn Clock>,
+    config: LoopConfig,
+    status: watch::Sender<SyncStatus>,
+    backoff: Backoff,
+}
+
+/// Talks to a running [`SyncLoop`]. Dropping every handle (or calling
+/// [`SyncHandle::stop`]) ends the loop; a sync in flight is abandoned
+/// safely (nothing is stored until a sync completes).
+#[derive(Debug, Clone)]
+pub struct SyncHandle {
+    tx: mpsc::UnboundedSender<Command>,
+    status: watch::Receiver<SyncStatus>,
+    task: Arc<Mutex<Option<tokio::task::JoinHandle<()>>>>,
+}
+
+impl std::fmt::Debug for Command {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Command::Changed => "Changed",
+            Command::SyncNow => "SyncNow",
+        })
+    }
+}
+
+impl SyncHandle {
+    /// Tells the loop a local edit was committed: it syncs within the
+    /// debounce delay (unless it is backing off after a failure).
+    pub fn changed(&self) {
+        let _ = self.tx.send(Command::Changed);
+    }
+
+    /// Syncs now, even while backing off (the user pressed "sync", or the
+    /// OS reported that the network is back).
+    pub fn sync_now(&self) {
+        let _ = self.tx.send(Command::SyncNow);
+    }
+
+    /// The current status.
+    pub fn status(&self) -> SyncStatus {
+        self.status.borrow().clone()
+    }
+
+    /// A receiver that wakes on every status change (for the UI events).
+    pub fn subscribe(&self) -> watch::Receiver<SyncStatus> {
+        self.status.clone()
+    }
+
+    /// Stops the loop and waits for it to end.
+    pub async fn stop(self) {
+        let task = self.task.lock().unwrap_or_else(|p| p.into_inner()).take();
+        drop(self.tx);
+        if let Some(task) = task {
+            task.abort();
+            let _ = task.await;
+        }
+    }
+}
+
+impl<T: Transport> SyncLoop<T> {
+    /// Starts the loop on the current tokio runtime. It syncs at once, then
+    /// on change, on the timer and on demand.
+    pub fn spawn(
+        store: Arc<Mutex<Store>>,
+        transport: T,
+        clock: Arc<dyn Clock>,
+        config: LoopConfig,
+    ) -> SyncHandle {
+        let pending = lock(&store).dirty_count().unwrap_or(0) as u32;
+        let (status_tx, status_rx) = watch::channel(SyncStatus::initial(pending));
+        let (tx, rx) = mpsc::unbounded_channel();
+        let backoff = Backoff::new(config.backoff_first, config.backoff_cap);
+        let this = SyncLoop {
+            store,
+            transport,
+            clock,
+            config,
+            status: status_tx,
+            backoff,
+        };
+        let task = tokio::spawn(this.run(rx));
+        SyncHandle {
+            tx,
+            status: status_rx,
+            task: Arc::new(Mutex::new(Some(task))),
+        }
+    }
+
+    async fn run(mut self, mut rx: mpsc::UnboundedReceiver<Command>) {
+        let mut next = Instant::now();
+        loop {
+            tokio::select! {
+                _ = tokio::time::sleep_until(next) => {}
+                cmd = rx.recv() => {
+                    match cmd {
+                        None => return,
+                        Some(Command::Changed) => {
+                            self.refresh_pending();
+                            if self.backoff.failures() == 0 {
+                                next = next.min(Instant::now() + self.config.debounce);
+                            }
+                        }
+                        Some(Command::SyncNow) => next = Instant::now(),
+                    }
+                    continue;
+                }
+            }
+            next = Instant::now() + self.sync().await;
+        }
+    }
+
+    /// Runs one sync, publishes the outcome and returns the wait before
+    /// the next.
+    async fn sync(&mut self) -> Duration {
+        self.status.send_modify(|s| s.state = SyncPhase::Syncing);
+        let result = sync_once(&self.store, &self.transport).await;
+        let pending = self.pending();
+        match result {
+            Ok(outcome) => {
+                self.backoff.succeed();
+                for e in &outcome.errors {
+                    tracing::warn!(doc = %e.id, code = %e.code, "document not synced: {}", e.message);
+                }
+                let now = Ts::from(self.clock.now());
+                self.status.send_modify(|s| {
+                    *s = SyncStatus {
+                        state: SyncPhase::Idle,
+                        pending,
+                        last_success: Some(now),
+                        error: None,
+                    }
+                });
+                if pending > 0 {
+                    // Edited during the sync: send it soon, not in 30 s.
+                    self.config.debounce
+                } else {
+                    self.config.interval
+                }
+            }
+            Err(e) => {
+                let wait = self.backoff.fail(&mut rand::rng());
+                tracing::info!(error = %e, retry_in = ?wait, "sync failed");
+                let state = if e.is_offline() {
+                    SyncPhase::Offline
+                } else {
+                    SyncPhase::Error
+                };
+                self.status.send_modify(|s| {
+                    s.state = state;
+                    s.pending = pending;
+                    s.error = Some(e.to_string());
+                });
+                wait
+            }
+        }
+    }
+
+    fn pending(&self) -> u32 {
+        lock(&self.store).dirty_count().unwrap_or(0) as u32
+    }
+
+    fn refresh_pending(&self) {
+        let pending = self.pending();
+        self.status.send_if_modified(|s| {
+            let changed = s.pending != pending;
+            s.pending = pending;
+            changed
+        });
+    }
+}

@@ -1,0 +1,124 @@
+//! Filing receipts and tamper flags: what the server writes into a signed
+//! work order it holds for the first time.
+//!
+//! A work order with a sign-off and no `filing` is checked with
+//! [`onsite_core::signoff::verify`]. Valid: the server writes `filing =
+//! {received_at: server now, content_hash, via}`, moves a `signed` order to
+//! `filed` (with a history entry by `server`), and records a receipt.
+//! Changed after signing: it writes `tamper_flag = {detected_at, reason}`
+//! (once) and records a flag; it does not file. All of it is outside the
+//! signed content, and is an ordinary Automerge change that syncs back.
+
+use automerge::transaction::CommitOptions;
+use automerge::AutoCommit;
+use onsite_core::doc;
+use onsite_core::model::{DocKind, FilingReceipt, TamperFlag, TransitionRecord, Ts, WorkOrder};
+use onsite_core::rules::state::Status;
+use onsite_core::signoff::{self, SignatureCheck};
+
+use crate::store::{Flag, Receipt};
+
+/// The user name the server's own changes are attributed to.
+pub const SERVER_USER: &str = "server";
+
+/// What filing did to a work order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Filing {
+    /// Nothing to do: not a complete work order, not signed, already filed
+    /// or already flagged.
+    Nothing,
+    /// Filed now.
+    Filed(Receipt),
+    /// Flagged now: the signed content changed after signing.
+    Flagged(Flag),
+}
+
+/// Errors writing the receipt or flag into the document.
+#[derive(Debug, thiserror::Error)]
+pub enum FilingError {
+    /// The document refused the write.
+    #[error("could not write the filing receipt: {0}")]
+    Write(#[from] autosurgeon::ReconcileError),
+    /// Automerge refused an operation.
+    #[error("automerge: {0}")]
+    Automerge(#[from] automerge::AutomergeError),
+}
+
+/// Files or flags `doc` (a work order) if it is signed and neither filed nor
+/// flagged yet, as one server change at `now`.
+pub fn file_if_signed(
+    doc: &mut AutoCommit,
+    id: &str,
+    now: Ts,
+    via: &str,
+) -> Result<Filing, FilingError> {
+    let Ok(wo) = doc::read::<WorkOrder, _>(doc, DocKind::WorkOrder) else {
+        return Ok(Filing::Nothing);
+    };
+    if wo.signoff.is_none() || wo.filing.is_some() {
+        return Ok(Filing::Nothing);
+    }
+    let outcome = match signoff::verify(&wo) {
+        SignatureCheck::Unsigned => return Ok(Filing::Nothing),
+        SignatureCheck::Valid => {
+            let receipt = FilingReceipt {
+                received_at: now,
+                content_hash: wo.signoff.as_ref().map(|s| s.content_hash.clone()).unwrap_or_default(),
+                via: via.to_string(),
+            };
+            autosurgeon::reconcile_prop(&mut *doc, automerge::ROOT, "filing", &receipt)?;
+            if wo.status == Status::Signed {
+                file_status(doc, &wo, now)?;
+            }
+            Filing::Filed(Receipt {
+                doc_id: id.to_string(),
+                received_at: now.to_rfc3339(),
+                content_hash: receipt.content_hash,
+                via: receipt.via,
+            })
+        }
+        SignatureCheck::ChangedAfterSigning { expected, actual } => {
+            if wo.tamper_flag.is_some() {
+                return Ok(Filing::Nothing);
+            }
+            let flag = TamperFlag {
+                detected_at: now,
+                reason: format!(
+                    "signed content changed after signing: it hashes to {actual}, the customer signed {expected}"
+                ),
+            };
+            autosurgeon::reconcile_prop(&mut *doc, automerge::ROOT, "tamper_flag", &flag)?;
+            Filing::Flagged(Flag {
+                doc_id: id.to_string(),
+                detected_at: now.to_rfc3339(),
+                reason: flag.reason,
+            })
+        }
+    };
+    let message = match &outcome {
+        Filing::Filed(_) => "filing receipt",
+        _ => "tamper flag",
+    };
+    doc.commit_with(
+        CommitOptions::default()
+            .with_message(message.to_string())
+            .with_time(now.0.timestamp()),
+    );
+    Ok(outcome)
+}
+
+/// Moves a signed order to `filed`, with its history entry.
+fn file_status(doc: &mut AutoCommit, wo: &WorkOrder, now: Ts) -> Result<(), FilingError> {
+    use automerge::transaction::Transactable;
+    doc.put(automerge::ROOT, "status", Status::Filed.as_str())?;
+    let mut history = wo.history.clone();
+    history.push(TransitionRecord {
+        from: Status::Signed,
+        to: Status::Filed,
+        action: "file".to_string(),
+        at: now,
+        by: SERVER_USER.to_string(),
+    });
+    autosurgeon::reconcile_prop(&mut *doc, automerge::ROOT, "history", &history)?;
+    Ok(())
+}

@@ -1,0 +1,118 @@
+//! The HTTP routes: `GET /v1/health`, `GET /v1/me`, `POST /v1/sync`,
+//! `POST /v1/import`. Handlers are thin: they authenticate, read the body,
+//! and hand the blocking work to `spawn_blocking`.
+
+use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
+use axum::extract::{DefaultBodyLimit, State};
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use onsite_core::sync::protocol::{self, codes, SyncRequest, CONTENT_TYPE, PROTOCOL_VERSION};
+use serde_json::json;
+
+use crate::auth::Principal;
+use crate::error::ApiError;
+use crate::sync::SyncContext;
+use crate::AppState;
+
+/// The router with every route, body limit and request tracing.
+pub fn router(state: AppState) -> Router {
+    let limit = state.limits.max_body_bytes;
+    Router::new()
+        .route("/v1/health", get(health))
+        .route("/v1/me", get(me))
+        .route("/v1/sync", post(sync))
+        .route("/v1/import", post(import))
+        .fallback(not_found)
+        .layer(DefaultBodyLimit::max(limit))
+        .layer(tower_http::trace::TraceLayer::new_for_http())
+        .with_state(state)
+}
+
+async fn health() -> Json<serde_json::Value> {
+    Json(json!({
+        "status": "ok",
+        "version": env!("CARGO_PKG_VERSION"),
+        "protocol": PROTOCOL_VERSION,
+    }))
+}
+
+async fn not_found() -> ApiError {
+    ApiError::new(StatusCode::NOT_FOUND, codes::NOT_FOUND, "no such endpoint")
+}
+
+async fn me(p: Principal) -> Json<serde_json::Value> {
+    Json(json!({
+        "user": p.user,
+        "role": p.role,
+        "display_name": p.display_name,
+        "device_id": p.device_id,
+        "slot": p.slot,
+    }))
+}
+
+/// The body, or 413 / 400 as `{code, message}`.
+fn body(body: Result<Bytes, BytesRejection>, limit: usize) -> Result<Bytes, ApiError> {
+    body.map_err(|r| {
+        if r.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            ApiError::new(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                codes::TOO_LARGE,
+                format!("the body is larger than {limit} bytes; send fewer documents per request"),
+            )
+        } else {
+            ApiError::bad_request(format!("could not read the body: {}", r.body_text()))
+        }
+    })
+}
+
+/// Runs blocking store work for a request.
+async fn blocking<T: Send + 'static>(
+    f: impl FnOnce() -> Result<T, ApiError> + Send + 'static,
+) -> Result<T, ApiError> {
+    tokio::task::spawn_blocking(f)
+        .await
+        .map_err(|e| ApiError::internal(format!("request task failed: {e}")))?
+}
+
+async fn sync(
+    State(state): State<AppState>,
+    p: Principal,
+    raw: Result<Bytes, BytesRejection>,
+) -> Result<Response, ApiError> {
+    let bytes = body(raw, state.limits.max_body_bytes)?;
+    let req: SyncRequest = protocol::decode(&bytes).map_err(|e| ApiError::bad_request(e.to_string()))?;
+    let resp = blocking(move || {
+        let ctx = SyncContext {
+            store: state.store.as_ref(),
+            clock: state.clock.as_ref(),
+            limits: &state.limits,
+            principal: &p,
+        };
+        ctx.round_trip(req)
+    })
+    .await?;
+    let out = protocol::encode(&resp).map_err(|e| ApiError::internal(e.to_string()))?;
+    Ok(([(header::CONTENT_TYPE, CONTENT_TYPE)], out).into_response())
+}
+
+async fn import(
+    State(state): State<AppState>,
+    p: Principal,
+    raw: Result<Bytes, BytesRejection>,
+) -> Result<Json<crate::import::Imported>, ApiError> {
+    let bytes = body(raw, state.limits.max_body_bytes)?;
+    blocking(move || {
+        let ctx = SyncContext {
+            store: state.store.as_ref(),
+            clock: state.clock.as_ref(),
+            limits: &state.limits,
+            principal: &p,
+        };
+        crate::import::import(&ctx, &bytes)
+    })
+    .await
+    .map(Json)
+}

@@ -1,0 +1,215 @@
+//! The `onsite-sync-server` command: `serve` runs the server; `user`,
+//! `device` and `doc` administer its data directory (run them on the server
+//! machine; they open the same SQLite file, which WAL mode allows while the
+//! server runs).
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+use onsite_core::clock::SystemClock;
+use onsite_sync_server::store::sqlite::SqliteStore;
+use onsite_sync_server::store::ServerStore;
+use onsite_sync_server::{admin, run, AppState};
+
+#[derive(Parser)]
+#[command(name = "onsite-sync-server", version, about = "Onsite sync server and its administration")]
+struct Cli {
+    /// The data directory (holds onsite-server.db).
+    #[arg(long, global = true, default_value = "data")]
+    data: PathBuf,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the server until SIGTERM or Ctrl-C.
+    Serve {
+        /// The address to listen on.
+        #[arg(long, default_value = "127.0.0.1:8787")]
+        addr: SocketAddr,
+    },
+    /// Users.
+    #[command(subcommand)]
+    User(UserCmd),
+    /// Devices.
+    #[command(subcommand)]
+    Device(DeviceCmd),
+    /// Documents.
+    #[command(subcommand)]
+    Doc(DocCmd),
+}
+
+#[derive(Subcommand)]
+enum UserCmd {
+    /// Add a user.
+    Add {
+        /// The user name documents use, e.g. yangjinwei.
+        name: String,
+        /// engineer, office or storekeeper.
+        #[arg(long)]
+        role: String,
+        /// A display name, e.g. 杨金伟.
+        #[arg(long)]
+        display: Option<String>,
+    },
+    /// List users.
+    List,
+}
+
+#[derive(Subcommand)]
+enum DeviceCmd {
+    /// Enrol a device for a user; prints its token once.
+    Enroll {
+        /// The user name.
+        user: String,
+        /// A label, e.g. "Yang's phone".
+        #[arg(long)]
+        label: Option<String>,
+    },
+    /// Revoke a device (lost or retired).
+    Revoke {
+        /// The device id (see `device list`).
+        device_id: i64,
+    },
+    /// List devices.
+    List,
+}
+
+#[derive(Subcommand)]
+enum DocCmd {
+    /// List stored documents.
+    List {
+        /// Only this kind: wo, pickup, part, cust, contract, complaint.
+        #[arg(long)]
+        kind: Option<String>,
+    },
+    /// Print a document as JSON.
+    Show {
+        /// The document id, e.g. wo:01JD….
+        id: String,
+    },
+}
+
+fn main() {
+    let cli = Cli::parse();
+    if let Err(e) = real_main(cli) {
+        eprintln!("error: {e:#}");
+        std::process::exit(1);
+    }
+}
+
+fn real_main(cli: Cli) -> anyhow::Result<()> {
+    let open = || -> anyhow::Result<SqliteStore> {
+        SqliteStore::open(&cli.data)
+            .with_context(|| format!("cannot open the data directory {}", cli.data.display()))
+    };
+    let clock = SystemClock;
+    match cli.command {
+        Command::Serve { addr } => serve(open()?, addr),
+        Command::User(UserCmd::Add {
+            ref name,
+            ref role,
+            ref display,
+        }) => {
+            let u = admin::add_user(&open()?, &clock, name, role, display.as_deref())?;
+            println!("added {} ({})", u.name, u.role);
+            Ok(())
+        }
+        Command::User(UserCmd::List) => {
+            for u in admin::list_users(&open()?)? {
+                println!(
+                    "{}\t{}\t{}",
+                    u.name,
+                    u.role,
+                    u.display_name.unwrap_or_default()
+                );
+            }
+            Ok(())
+        }
+        Command::Device(DeviceCmd::Enroll {
+            ref user,
+            ref label,
+        }) => {
+            let e = admin::enroll_device(&open()?, &clock, user, label.as_deref())?;
+            println!("device {} for {}, slot {:02}", e.device.id, e.device.user, e.device.slot);
+            println!("token (shown once, enter it in the app): {}", e.token);
+            Ok(())
+        }
+        Command::Device(DeviceCmd::Revoke { device_id }) => {
+            let d = admin::revoke_device(&open()?, &clock, device_id)?;
+            println!("device {} ({}) revoked", d.id, d.user);
+            Ok(())
+        }
+        Command::Device(DeviceCmd::List) => {
+            for d in admin::list_devices(&open()?)? {
+                let state = if d.revoked_at.is_some() { "revoked" } else { "active" };
+                println!(
+                    "{}\t{}\tslot {:02}\t{}\t{}",
+                    d.id,
+                    d.user,
+                    d.slot,
+                    state,
+                    d.label.unwrap_or_default()
+                );
+            }
+            Ok(())
+        }
+        Command::Doc(DocCmd::List { ref kind }) => {
+            for d in admin::list_docs(&open()?, kind.as_deref())? {
+                println!("{}\tseq {}\t{}", d.id, d.seq, d.holder.unwrap_or_default());
+            }
+            Ok(())
+        }
+        Command::Doc(DocCmd::Show { ref id }) => {
+            let v = admin::show_doc(&open()?, id)?;
+            println!("{}", serde_json::to_string_pretty(&v)?);
+            Ok(())
+        }
+    }
+}
+
+fn serve(store: SqliteStore, addr: SocketAddr) -> anyhow::Result<()> {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "info,tower_http=info".into()),
+        )
+        .init();
+    let runtime = tokio::runtime::Runtime::new().context("cannot start the runtime")?;
+    runtime.block_on(async move {
+        let store: Arc<dyn ServerStore> = Arc::new(store);
+        let listener = tokio::net::TcpListener::bind(addr)
+            .await
+            .with_context(|| format!("cannot listen on {addr}"))?;
+        tracing::info!(%addr, version = env!("CARGO_PKG_VERSION"), "onsite sync server listening");
+        run(listener, AppState::new(store), shutdown_signal()).await?;
+        tracing::info!("stopped");
+        Ok(())
+    })
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = term => {},
+    }
+    tracing::info!("shutting down");
+}

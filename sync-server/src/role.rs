@@ -1,0 +1,69 @@
+//! The roles a user of the sync server has: engineer, office, storekeeper.
+//! (The technical expert of the domain comments through the office's
+//! devices; the server knows no fourth role.)
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::Serialize;
+
+/// A user's role; it decides which documents their devices read and write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// 售后工程师: their work orders and pickups, the parts catalogue, the
+    /// customers of their work orders.
+    Engineer,
+    /// 售后服务部: everything.
+    Office,
+    /// 备件库: parts and pickups.
+    Storekeeper,
+}
+
+impl Role {
+    /// The name stored and shown.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Engineer => "engineer",
+            Role::Office => "office",
+            Role::Storekeeper => "storekeeper",
+        }
+    }
+}
+
+/// A role name that is not one of the three.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown role {0:?}: use engineer, office or storekeeper")]
+pub struct BadRole(pub String);
+
+impl FromStr for Role {
+    type Err = BadRole;
+    fn from_str(s: &str) -> Result<Self, BadRole> {
+        match s {
+            "engineer" => Ok(Role::Engineer),
+            "office" => Ok(Role::Office),
+            "storekeeper" => Ok(Role::Storekeeper),
+            other => Err(BadRole(other.to_string())),
+        }
+    }
+}
+
+impl fmt::Display for Role {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn roles_parse_back_and_others_are_refused_with_the_choices() {
+        for r in [Role::Engineer, Role::Office, Role::Storekeeper] {
+            assert_eq!(r.as_str().parse::<Role>().unwrap(), r);
+        }
+        let err = "expert".parse::<Role>().unwrap_err();
+        assert!(err.to_string().contains("engineer, office or storekeeper"));
+    }
+}

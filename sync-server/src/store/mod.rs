@@ -1,0 +1,252 @@
+//! The server's storage, behind the [`ServerStore`] trait: documents with
+//! their change sequence and access rows, per-(device, document) sync
+//! states, users and devices, filing receipts and tamper flags.
+//!
+//! [`sqlite::SqliteStore`] is the embedded implementation. Every method is
+//! blocking; async callers run them on `spawn_blocking`. Writes to a
+//! document go through [`ServerStore::commit_doc`], which is optimistic: it
+//! fails with [`StoreError::Conflict`] when the document changed since it
+//! was loaded, and the caller reloads and retries.
+
+pub mod sqlite;
+
+use automerge::AutoCommit;
+use onsite_core::model::DocKind;
+use serde::Serialize;
+
+use crate::access::Access;
+use crate::role::Role;
+
+/// Errors from the store.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// SQLite failed.
+    #[error("sqlite: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    /// Loading or saving a document failed.
+    #[error(transparent)]
+    Doc(#[from] onsite_core::store::docs::DocStoreError),
+    /// The database could not be brought to the current schema.
+    #[error(transparent)]
+    Migrate(#[from] onsite_core::store::migrate::MigrateError),
+    /// The data directory could not be created.
+    #[error("data directory {path}: {source}")]
+    DataDir {
+        /// The directory.
+        path: String,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// The document changed between load and commit; reload and retry.
+    #[error("document {0} changed concurrently")]
+    Conflict(String),
+    /// A user with this name exists already.
+    #[error("user {0:?} exists already")]
+    DuplicateUser(String),
+    /// No user has this name.
+    #[error("no user named {0:?}")]
+    UnknownUser(String),
+    /// No device has this id.
+    #[error("no device with id {0}")]
+    UnknownDevice(i64),
+    /// All 99 device slots are taken (slots are never reused).
+    #[error("all 99 device slots are used; slots are never reused")]
+    NoFreeSlot,
+}
+
+/// A user as stored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct User {
+    /// The user name documents use (`assignee`, `engineer`).
+    pub name: String,
+    /// Engineer, office or storekeeper.
+    pub role: Role,
+    /// A display name (e.g. the Chinese name).
+    pub display_name: Option<String>,
+    /// Unix milliseconds.
+    pub created_at: i64,
+}
+
+/// An enrolled device.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Device {
+    /// The device id (admin commands and `/v1/me`).
+    pub id: i64,
+    /// Its user's name.
+    pub user: String,
+    /// A free-text label ("杨金伟's phone").
+    pub label: Option<String>,
+    /// Two-digit slot 1..99 for work-order numbers.
+    pub slot: u8,
+    /// Unix milliseconds.
+    pub created_at: i64,
+    /// Unix milliseconds, once revoked.
+    pub revoked_at: Option<i64>,
+}
+
+/// What a token lookup finds: the device, its user and the stored hash
+/// (compared again in constant time by the caller).
+#[derive(Debug, Clone)]
+pub struct DeviceAuth {
+    /// The device.
+    pub device: Device,
+    /// Its user.
+    pub user: User,
+    /// The stored SHA-256 of the token.
+    pub token_hash: [u8; 32],
+}
+
+/// A stored document with its bookkeeping.
+#[derive(Debug)]
+pub struct StoredDoc {
+    /// The document.
+    pub doc: AutoCommit,
+    /// Its change-sequence number (pass it back as `expected_seq`).
+    pub seq: u64,
+    /// Its access row.
+    pub access: Access,
+}
+
+/// A filing receipt row.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Receipt {
+    /// The work order.
+    pub doc_id: String,
+    /// RFC 3339 server time.
+    pub received_at: String,
+    /// The verified content hash.
+    pub content_hash: String,
+    /// `sync` or `import`.
+    pub via: String,
+}
+
+/// A tamper flag row.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Flag {
+    /// The work order.
+    pub doc_id: String,
+    /// RFC 3339 server time.
+    pub detected_at: String,
+    /// What was found.
+    pub reason: String,
+}
+
+/// One document write: the document, its derived access, and what goes
+/// with it in the same transaction.
+#[derive(Debug)]
+pub struct DocCommit<'a> {
+    /// The document id.
+    pub id: &'a str,
+    /// Its kind (from the id prefix).
+    pub kind: DocKind,
+    /// The `seq` it had when loaded, `None` when it was not stored.
+    pub expected_seq: Option<u64>,
+    /// The document, with the new changes.
+    pub doc: &'a mut AutoCommit,
+    /// Access derived from the document as it is now.
+    pub access: Access,
+    /// The device's sync state for this document, to store with it.
+    pub sync_state: Option<(i64, Vec<u8>)>,
+    /// A filing receipt written in this change.
+    pub receipt: Option<Receipt>,
+    /// A tamper flag written in this change.
+    pub flag: Option<Flag>,
+}
+
+/// The result of a commit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CommitOutcome {
+    /// Nothing new to store (the sync state, if any, was stored).
+    Unchanged,
+    /// Stored with this change-sequence number.
+    Stored(u64),
+}
+
+/// A document that changed for a reader, with the sequence number that
+/// orders it (its own, or the grant that made it readable).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Changed {
+    /// The document id.
+    pub id: String,
+    /// Its position in the change sequence for this reader.
+    pub seq: u64,
+}
+
+/// One line of `doc list`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DocSummary {
+    /// The id.
+    pub id: String,
+    /// The kind prefix.
+    pub kind: String,
+    /// Its change-sequence number.
+    pub seq: u64,
+    /// Work orders: the assignee; pickups: the engineer.
+    pub holder: Option<String>,
+}
+
+/// Who reads: enough of a principal to decide access in a query.
+#[derive(Debug, Clone, Copy)]
+pub struct Reader<'a> {
+    /// The user name.
+    pub user: &'a str,
+    /// The role.
+    pub role: Role,
+}
+
+/// The server's storage. One implementation per backend; all blocking.
+pub trait ServerStore: Send + Sync + 'static {
+    /// Adds a user; [`StoreError::DuplicateUser`] when the name is taken.
+    fn add_user(&self, user: &User) -> Result<(), StoreError>;
+    /// A user by name.
+    fn user(&self, name: &str) -> Result<Option<User>, StoreError>;
+    /// Every user, by name.
+    fn users(&self) -> Result<Vec<User>, StoreError>;
+
+    /// Enrols a device for `user` with the lowest slot never used.
+    fn add_device(
+        &self,
+        user: &str,
+        label: Option<&str>,
+        token_hash: [u8; 32],
+        now_ms: i64,
+    ) -> Result<Device, StoreError>;
+    /// The device whose token hashes to `token_hash`, revoked or not.
+    fn device_by_token_hash(&self, token_hash: &[u8; 32])
+        -> Result<Option<DeviceAuth>, StoreError>;
+    /// Revokes a device (idempotent: a revoked device keeps its first time).
+    fn revoke_device(&self, id: i64, now_ms: i64) -> Result<Device, StoreError>;
+    /// Every device, by id.
+    fn devices(&self) -> Result<Vec<Device>, StoreError>;
+
+    /// A document with its sequence number and access row.
+    fn load_doc(&self, id: &str) -> Result<Option<StoredDoc>, StoreError>;
+    /// Saves a document's new changes, bumps its sequence number, refreshes
+    /// its access row and stores the rest of the commit, all in one
+    /// transaction; [`StoreError::Conflict`] when `expected_seq` is stale.
+    fn commit_doc(&self, commit: DocCommit<'_>) -> Result<CommitOutcome, StoreError>;
+    /// A device's stored sync state for a document.
+    fn sync_state(&self, device_id: i64, doc_id: &str) -> Result<Option<Vec<u8>>, StoreError>;
+    /// Stores a device's sync state for a document.
+    fn put_sync_state(&self, device_id: i64, doc_id: &str, state: &[u8])
+        -> Result<(), StoreError>;
+    /// Whether `customer_id` is the customer of a work order assigned to `user`.
+    fn customer_linked_to(&self, user: &str, customer_id: &str) -> Result<bool, StoreError>;
+    /// Documents `reader` may read that changed (or became readable) after
+    /// `after`, ordered by that sequence number then id, at most `limit`.
+    fn changed_since(
+        &self,
+        reader: Reader<'_>,
+        after: u64,
+        limit: usize,
+    ) -> Result<Vec<Changed>, StoreError>;
+    /// The latest change-sequence number (0 when nothing is stored).
+    fn max_seq(&self) -> Result<u64, StoreError>;
+
+    /// Stored documents, of one kind or all, by id.
+    fn doc_list(&self, kind: Option<DocKind>) -> Result<Vec<DocSummary>, StoreError>;
+    /// Filing receipts, by document id.
+    fn receipts(&self) -> Result<Vec<Receipt>, StoreError>;
+    /// Tamper flags, oldest first.
+    fn flags(&self) -> Result<Vec<Flag>, StoreError>;
+}

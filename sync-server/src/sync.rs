@@ -1,0 +1,374 @@
+//! One round trip of `POST /v1/sync`, as blocking work on the store:
+//! receive each incoming document message, then add messages for the
+//! documents the device may read that changed since the cursor.
+//!
+//! Per incoming message: parse the id, decode the message, load the
+//! document and the (device, document) sync state, check read access,
+//! receive the message into the loaded copy, and — only when the document
+//! changed — check write access, file or flag a signed work order, and
+//! commit document, sequence number, access row and sync state in one
+//! transaction. The reply is generated after that. A refused or failed
+//! document never reaches the store, and the rest of the batch goes on.
+//! Every step that runs Automerge code is under `catch_unwind`, so a panic
+//! in the CRDT library fails that document only.
+//!
+//! Sync states are stored as `State::encode()` (the shared heads). Each
+//! reply is computed from that and the message just received, so a retried
+//! request gets the same answer and a lost response loses nothing.
+//!
+//! The cursor is the change-sequence number, 8 bytes big-endian.
+
+use std::collections::HashSet;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+use automerge::sync::{Message, State, SyncDoc};
+use automerge::AutoCommit;
+use onsite_core::clock::Clock;
+use onsite_core::doc;
+use onsite_core::model::{DocId, DocKind, Ts};
+use onsite_core::sync::protocol::{
+    codes, DocMsg, DocReply, SyncRequest, SyncResponse, MAX_REQUEST_DOCS,
+};
+
+use crate::access::{self, Access, Guarded};
+use crate::auth::Principal;
+use crate::error::ApiError;
+use crate::filing::{self, Filing};
+use crate::store::{CommitOutcome, DocCommit, Reader, ServerStore, StoreError};
+use crate::Limits;
+
+/// How often a document write is retried after a concurrent change.
+const ATTEMPTS: usize = 5;
+
+/// The cursor for change-sequence number `seq`.
+pub fn encode_cursor(seq: u64) -> Vec<u8> {
+    seq.to_be_bytes().to_vec()
+}
+
+/// The change-sequence number a cursor stands for (0 for none).
+pub fn decode_cursor(cursor: Option<&[u8]>) -> Result<u64, ApiError> {
+    match cursor {
+        None => Ok(0),
+        Some(b) => b
+            .try_into()
+            .map(u64::from_be_bytes)
+            .map_err(|_| ApiError::bad_request("cursor is not one this server issued (8 bytes)")),
+    }
+}
+
+/// Everything one round trip needs.
+pub struct SyncContext<'a> {
+    /// The store.
+    pub store: &'a dyn ServerStore,
+    /// The server clock (filing receipts).
+    pub clock: &'a dyn Clock,
+    /// Batch limits.
+    pub limits: &'a Limits,
+    /// The calling device.
+    pub principal: &'a Principal,
+}
+
+/// Runs `f`, turning a panic into `Err` with its message.
+pub fn guarded<T>(f: impl FnOnce() -> T) -> Result<T, String> {
+    catch_unwind(AssertUnwindSafe(f)).map_err(|p| {
+        p.downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| p.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "panic".to_string())
+    })
+}
+
+impl SyncContext<'_> {
+    /// Processes one request.
+    pub fn round_trip(&self, req: SyncRequest) -> Result<SyncResponse, ApiError> {
+        if req.docs.len() > MAX_REQUEST_DOCS {
+            return Err(ApiError::new(
+                axum::http::StatusCode::BAD_REQUEST,
+                codes::TOO_MANY_DOCS,
+                format!(
+                    "{} documents in one request; send at most {MAX_REQUEST_DOCS}",
+                    req.docs.len()
+                ),
+            ));
+        }
+        let mut after = decode_cursor(req.cursor.as_deref())?;
+        // Read before the query: a change committed meanwhile is sent again
+        // next time rather than skipped.
+        let max = self.store.max_seq()?;
+        if after > max {
+            // The server's data is older than the cursor (restored from a
+            // backup): start over rather than miss changes.
+            after = 0;
+        }
+        let mut docs = Vec::with_capacity(req.docs.len());
+        let mut answered = HashSet::new();
+        for m in &req.docs {
+            if !answered.insert(m.id.clone()) {
+                docs.push(DocReply::error(
+                    &m.id,
+                    codes::BAD_MESSAGE,
+                    "the same document twice in one request",
+                ));
+                continue;
+            }
+            if let Some(reply) = self.push(&m.id, &m.msg) {
+                docs.push(reply);
+            }
+        }
+        let bytes: usize = docs.iter().map(reply_len).sum();
+        let (changed, more, cursor) = self.changed(after, max, &answered, bytes)?;
+        docs.extend(changed);
+        Ok(SyncResponse {
+            cursor: encode_cursor(cursor),
+            docs,
+            more,
+        })
+    }
+
+    /// Handles one incoming document message; `None` when there is nothing
+    /// to answer.
+    fn push(&self, id: &str, msg: &[u8]) -> Option<DocReply> {
+        let doc_id: DocId = match id.parse() {
+            Ok(d) => d,
+            Err(e) => return Some(DocReply::error(id, codes::BAD_MESSAGE, e.to_string())),
+        };
+        let message = match guarded(|| Message::decode(msg)) {
+            Ok(Ok(m)) => m,
+            Ok(Err(e)) => {
+                return Some(DocReply::error(
+                    id,
+                    codes::BAD_MESSAGE,
+                    format!("not an Automerge sync message: {e}"),
+                ))
+            }
+            Err(p) => return Some(panicked(id, &p)),
+        };
+        for _ in 0..ATTEMPTS {
+            match guarded(|| self.push_once(&doc_id, message.clone())) {
+                Ok(Ok(reply)) => return reply,
+                Ok(Err(StoreError::Conflict(_))) => continue,
+                Ok(Err(e)) => {
+                    tracing::error!(doc = id, error = %e, "store failed");
+                    return Some(DocReply::error(id, codes::INTERNAL, "storage failed; retry later"));
+                }
+                Err(p) => return Some(panicked(id, &p)),
+            }
+        }
+        Some(DocReply::error(
+            id,
+            codes::INTERNAL,
+            "the document is busy with other writers; retry",
+        ))
+    }
+
+    fn push_once(&self, doc_id: &DocId, message: Message) -> Result<Option<DocReply>, StoreError> {
+        let (id, kind, p) = (doc_id.as_str(), doc_id.kind(), self.principal);
+        let stored = self.store.load_doc(id)?;
+        if let Some(s) = &stored {
+            if !self.may_read(id, &s.access) {
+                return Ok(Some(forbidden(id, format!("{} may not access {id}", p.user))));
+            }
+        }
+        let existed = stored.is_some();
+        let expected_seq = stored.as_ref().map(|s| s.seq);
+        let mut doc = stored.map(|s| s.doc).unwrap_or_default();
+        let before_heads = doc.get_heads();
+        let before = Guarded::of(&doc);
+        let mut state = self.state(id)?;
+        if let Err(e) = doc.sync().receive_sync_message(&mut state, message) {
+            return Ok(Some(DocReply::error(
+                id,
+                codes::BAD_MESSAGE,
+                format!("the message does not apply: {e}"),
+            )));
+        }
+        if doc.get_heads() != before_heads {
+            if let Err(reason) =
+                access::check_write(p.role, &p.user, kind, existed, &before, &Guarded::of(&doc))
+            {
+                return Ok(Some(forbidden(id, reason)));
+            }
+            if let Some(found) = doc::kind_of(&doc).filter(|k| *k != kind) {
+                return Ok(Some(DocReply::error(
+                    id,
+                    codes::BAD_MESSAGE,
+                    format!("the document says it is a {found}, its id says {kind}"),
+                )));
+            }
+            let filed = self.file(&mut doc, id, kind, "sync");
+            let (receipt, flag) = match filed {
+                Filing::Filed(r) => (Some(r), None),
+                Filing::Flagged(f) => (None, Some(f)),
+                Filing::Nothing => (None, None),
+            };
+            let outcome = self.store.commit_doc(DocCommit {
+                id,
+                kind,
+                expected_seq,
+                access: Access::derive(kind, &doc),
+                doc: &mut doc,
+                sync_state: Some((p.device_id, state.encode())),
+                receipt,
+                flag,
+            })?;
+            if let CommitOutcome::Stored(seq) = outcome {
+                tracing::debug!(doc = id, seq, user = %p.user, "stored");
+            }
+        } else if existed {
+            self.store.put_sync_state(p.device_id, id, &state.encode())?;
+        }
+        Ok(doc
+            .sync()
+            .generate_sync_message(&mut state)
+            .map(|m| DocReply::Msg(DocMsg {
+                id: id.to_string(),
+                msg: m.encode(),
+            })))
+    }
+
+    /// Files or flags a work order; a failure is logged and leaves the
+    /// document as received.
+    pub(crate) fn file(&self, doc: &mut AutoCommit, id: &str, kind: DocKind, via: &str) -> Filing {
+        if kind != DocKind::WorkOrder {
+            return Filing::Nothing;
+        }
+        match filing::file_if_signed(doc, id, Ts::from(self.clock.now()), via) {
+            Ok(f) => f,
+            Err(e) => {
+                tracing::error!(doc = id, error = %e, "could not write the filing receipt");
+                doc.rollback();
+                Filing::Nothing
+            }
+        }
+    }
+
+    fn may_read(&self, id: &str, access: &Access) -> bool {
+        let p = self.principal;
+        access::may_read(p.role, &p.user, access, || {
+            self.store
+                .customer_linked_to(&p.user, id)
+                .unwrap_or_else(|e| {
+                    tracing::error!(doc = id, error = %e, "access lookup failed");
+                    false
+                })
+        })
+    }
+
+    fn state(&self, id: &str) -> Result<State, StoreError> {
+        Ok(self
+            .store
+            .sync_state(self.principal.device_id, id)?
+            .and_then(|b| State::decode(&b).ok())
+            .unwrap_or_default())
+    }
+
+    /// Messages for documents changed after `after`, skipping those already
+    /// answered; returns them, whether more wait, and the new cursor.
+    fn changed(
+        &self,
+        after: u64,
+        max: u64,
+        answered: &HashSet<String>,
+        mut bytes: usize,
+    ) -> Result<(Vec<DocReply>, bool, u64), StoreError> {
+        let p = self.principal;
+        let reader = Reader {
+            user: &p.user,
+            role: p.role,
+        };
+        // A few spare rows: at most two documents share a sequence number
+        // (an order and the customer it brought), and a batch never splits them.
+        let fetch = self.limits.batch_docs + answered.len() + 3;
+        let rows = self.store.changed_since(reader, after, fetch)?;
+        let truncated = rows.len() == fetch;
+        let (mut out, mut last, mut stopped) = (Vec::new(), after, false);
+        for row in &rows {
+            let full = out.len() >= self.limits.batch_docs || bytes >= self.limits.batch_bytes;
+            if full && row.seq != last {
+                stopped = true;
+                break;
+            }
+            last = row.seq;
+            if answered.contains(&row.id) {
+                continue;
+            }
+            if let Some(reply) = self.message_for(&row.id) {
+                bytes += reply_len(&reply);
+                out.push(reply);
+            }
+        }
+        let more = stopped || truncated;
+        let cursor = if more { last } else { max.max(last) };
+        Ok((out, more, cursor))
+    }
+
+    /// A message for a document the device did not mention, from the
+    /// stored sync state; `None` when it cannot be made.
+    fn message_for(&self, id: &str) -> Option<DocReply> {
+        let made = guarded(|| -> Result<Option<Vec<u8>>, StoreError> {
+            let Some(stored) = self.store.load_doc(id)? else {
+                return Ok(None);
+            };
+            let mut state = self.state(id)?;
+            Ok(stored
+                .doc
+                .sync()
+                .generate_sync_message(&mut state)
+                .map(Message::encode))
+        });
+        match made {
+            Ok(Ok(Some(msg))) => Some(DocReply::Msg(DocMsg {
+                id: id.to_string(),
+                msg,
+            })),
+            Ok(Ok(None)) => None,
+            Ok(Err(e)) => {
+                tracing::error!(doc = id, error = %e, "could not load a changed document");
+                None
+            }
+            Err(p) => {
+                tracing::error!(doc = id, panic = %p, "automerge panicked generating a message");
+                None
+            }
+        }
+    }
+}
+
+fn forbidden(id: &str, message: String) -> DocReply {
+    DocReply::error(id, codes::FORBIDDEN, message)
+}
+
+fn panicked(id: &str, panic: &str) -> DocReply {
+    tracing::error!(doc = id, panic, "automerge panicked on a message");
+    DocReply::error(
+        id,
+        codes::BAD_MESSAGE,
+        "the message could not be processed by the CRDT library",
+    )
+}
+
+fn reply_len(r: &DocReply) -> usize {
+    match r {
+        DocReply::Msg(m) => m.msg.len() + m.id.len(),
+        DocReply::Error { id, error } => id.len() + error.message.len(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cursors_are_eight_bytes_big_endian_and_others_are_refused() {
+        assert_eq!(encode_cursor(258), vec![0, 0, 0, 0, 0, 0, 1, 2]);
+        assert_eq!(decode_cursor(Some(&encode_cursor(77))).unwrap(), 77);
+        assert_eq!(decode_cursor(None).unwrap(), 0);
+        assert!(decode_cursor(Some(&[1, 2, 3])).is_err());
+    }
+
+    #[test]
+    fn a_panic_becomes_an_error_with_its_message() {
+        let r: Result<(), String> = guarded(|| panic!("boom"));
+        assert_eq!(r.unwrap_err(), "boom");
+    }
+}
