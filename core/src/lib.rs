@@ -23,6 +23,8 @@ pub mod clock;
 pub mod doc;
 pub mod model;
 pub mod ops;
+#[cfg(feature = "report")]
+pub mod report;
 pub mod rules;
 pub mod service;
 pub mod signoff;

@@ -217,13 +217,13 @@ impl SyncContext<'_> {
         } else if existed {
             self.store.put_sync_state(p.device_id, id, &state.encode())?;
         }
-        Ok(doc
-            .sync()
-            .generate_sync_message(&mut state)
-            .map(|m| DocReply::Msg(DocMsg {
+        let reply = doc.sync().generate_sync_message(&mut state);
+        Ok(reply.map(|m| {
+            DocReply::Msg(DocMsg {
                 id: id.to_string(),
                 msg: m.encode(),
-            })))
+            })
+        }))
     }
 
     /// Files or flags a work order; a failure is logged and leaves the
@@ -306,15 +306,12 @@ impl SyncContext<'_> {
     /// stored sync state; `None` when it cannot be made.
     fn message_for(&self, id: &str) -> Option<DocReply> {
         let made = guarded(|| -> Result<Option<Vec<u8>>, StoreError> {
-            let Some(stored) = self.store.load_doc(id)? else {
+            let Some(mut stored) = self.store.load_doc(id)? else {
                 return Ok(None);
             };
             let mut state = self.state(id)?;
-            Ok(stored
-                .doc
-                .sync()
-                .generate_sync_message(&mut state)
-                .map(Message::encode))
+            let msg = stored.doc.sync().generate_sync_message(&mut state);
+            Ok(msg.map(Message::encode))
         });
         match made {
             Ok(Ok(Some(msg))) => Some(DocReply::Msg(DocMsg {

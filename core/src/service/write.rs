@@ -134,7 +134,7 @@ impl Device {
         let (actor, now, cfg) = (self.actor.clone(), self.now(), self.cfg.clone());
         self.store.edit(&ids, |docs| {
             let (wo_doc, pickup_docs) = docs.split_first_mut().expect("the work order");
-            let mut wo: WorkOrder = doc::read(wo_doc, DocKind::WorkOrder)?;
+            let mut wo: WorkOrder = doc::read(&*wo_doc, DocKind::WorkOrder)?;
             let pickups = pickup_docs
                 .iter()
                 .map(|d| doc::read::<Pickup, _>(d, DocKind::Pickup))

@@ -11,3 +11,9 @@ pub mod query;
 
 #[cfg(test)]
 pub mod testdata;
+
+pub use bookkeeping::keys as meta_keys;
+pub use device::Store;
+pub use error::{EditError, StoreError};
+pub use projection::{PickupRow, StockRow, WoRow};
+pub use query::WoFilter;

@@ -99,15 +99,3 @@ pub fn read_wo(d: &AutoCommit) -> WorkOrder {
     doc::read(d, DocKind::WorkOrder).unwrap()
 }
 
-#[test]
-fn tmp_probe() {
-    let wo = work_order("1", None);
-    let d = doc::create(DocKind::WorkOrder, &wo).unwrap();
-    for k in automerge::ReadDoc::keys(&d, automerge::ROOT) {
-        println!("{k}: {:?}", automerge::ReadDoc::get(&d, automerge::ROOT, k.as_str()).unwrap());
-    }
-    let r: Result<WorkOrder, _> = doc::read(&d, DocKind::WorkOrder);
-    println!("{r:?}");
-    let r: Result<Part, _> = doc::read(&part_doc("x", 1).1, DocKind::Part);
-    println!("{r:?}");
-}

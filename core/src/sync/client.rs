@@ -5,7 +5,8 @@
 //! timer and on demand, with exponential backoff after failures —
 //! publishing a [`SyncStatus`] on every change.
 //!
-//! The store is shared as `Arc<Mutex<Store>>`: the lock is held while a
+//! The store is shared as `Arc<Mutex<Store>>` or `Arc<Mutex<Device>>`
+//! (see [`StoreAccess`]): the lock is held while a
 //! request is built and while a response is applied, never across the HTTP
 //! call, so the app keeps editing while a request is in flight. An edit made
 //! during a sync stays dirty (the dirty set is cleared by generation) and
@@ -44,6 +45,7 @@ use super::session::{BuildError, DocError, Session, SessionError};
 use super::state::{Backoff, SyncPhase, SyncStatus};
 use crate::clock::Clock;
 use crate::model::{DocId, Ts};
+use crate::service::Device;
 use crate::store::bookkeeping::keys as meta_keys;
 use crate::store::device::Store;
 use crate::store::error::{EditError, StoreError};
@@ -200,49 +202,69 @@ fn offline(e: reqwest::Error) -> SyncError {
     SyncError::Offline(text)
 }
 
-fn lock(store: &Mutex<Store>) -> MutexGuard<'_, Store> {
-    // A panic while holding the store does not leave SQLite inconsistent
-    // (every write is one transaction), so a poisoned lock is still usable.
-    store.lock().unwrap_or_else(|p| p.into_inner())
+/// Where the sync client finds the store: a `Mutex<Store>`, or the app's
+/// `Mutex<Device>` (the facade owning the store). The lock is taken for
+/// short, synchronous steps only, never across an `await`.
+pub trait StoreAccess: Send + Sync + 'static {
+    /// Runs `f` with the store locked.
+    fn with_store<R>(&self, f: impl FnOnce(&mut Store) -> R) -> R;
+}
+
+// A panic while holding the store does not leave SQLite inconsistent (every
+// write is one transaction), so a poisoned lock is still usable.
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+impl StoreAccess for Mutex<Store> {
+    fn with_store<R>(&self, f: impl FnOnce(&mut Store) -> R) -> R {
+        f(&mut lock(self))
+    }
+}
+
+impl StoreAccess for Mutex<Device> {
+    fn with_store<R>(&self, f: impl FnOnce(&mut Store) -> R) -> R {
+        f(&mut lock(self).store)
+    }
+}
+
+impl<S: StoreAccess> StoreAccess for Arc<S> {
+    fn with_store<R>(&self, f: impl FnOnce(&mut Store) -> R) -> R {
+        (**self).with_store(f)
+    }
 }
 
 /// Runs one whole sync: round trips until neither side has anything to
 /// send, then stores the new cursor and clears the dirty marks taken at the
 /// start. On error nothing of the completion is stored: what was already
 /// received stays (with its sync state), and the next sync resumes.
-pub async fn sync_once<T: Transport + ?Sized>(
-    store: &Mutex<Store>,
+pub async fn sync_once<S: StoreAccess + ?Sized, T: Transport + ?Sized>(
+    store: &S,
     transport: &T,
 ) -> Result<SyncOutcome, SyncError> {
-    let mut session = {
-        let s = lock(store);
-        Session::new(s.get_meta(meta_keys::SYNC_CURSOR)?, s.dirty_snapshot()?)
-    };
+    let mut session = store.with_store(|s| -> Result<Session, SyncError> {
+        Ok(Session::new(s.get_meta(meta_keys::SYNC_CURSOR)?, s.dirty_snapshot()?))
+    })?;
     let mut outcome = SyncOutcome::default();
     loop {
-        let body = {
-            let s = lock(store);
-            match session.build_request(|id| load_for_sync(&s, id))? {
-                None => break,
-                Some(req) => protocol::encode(&req).map_err(|e| SyncError::Protocol(e.to_string()))?,
-            }
-        };
+        let req = store.with_store(|s| session.build_request(|id| load_for_sync(s, id)))?;
+        let Some(req) = req else { break };
+        let body = protocol::encode(&req).map_err(|e| SyncError::Protocol(e.to_string()))?;
         outcome.bytes_sent += body.len() as u64;
         let reply = transport.exchange(body).await?;
         outcome.bytes_received += reply.len() as u64;
         let resp: SyncResponse =
             protocol::decode(&reply).map_err(|e| SyncError::Protocol(e.to_string()))?;
         let msgs = session.accept(resp);
-        apply(&mut lock(store), &mut session, msgs)?;
+        store.with_store(|s| apply(s, &mut session, msgs))?;
     }
     let done = session.finish();
-    {
-        let mut s = lock(store);
+    store.with_store(|s| -> Result<(), SyncError> {
         if let Some(cursor) = &done.cursor {
             s.set_meta(meta_keys::SYNC_CURSOR, cursor)?;
         }
-        s.clear_dirty(&done.clear)?;
-    }
+        Ok(s.clear_dirty(&done.clear)?)
+    })?;
     outcome.round_trips = done.round_trips;
     outcome.docs_received = done.docs_received;
     outcome.errors = done.errors;
@@ -325,8 +347,8 @@ enum Command {
 
 /// The background sync task. Start it with [`SyncLoop::spawn`]; talk to it
 /// through the returned [`SyncHandle`].
-pub struct SyncLoop<T> {
-    store: Arc<Mutex<Store>>,
+pub struct SyncLoop<S, T> {
+    store: Arc<S>,
     transport: T,
     clock: Arc<dyn Clock>,
     config: LoopConfig,
@@ -387,16 +409,16 @@ impl SyncHandle {
     }
 }
 
-impl<T: Transport> SyncLoop<T> {
+impl<S: StoreAccess, T: Transport> SyncLoop<S, T> {
     /// Starts the loop on the current tokio runtime. It syncs at once, then
     /// on change, on the timer and on demand.
     pub fn spawn(
-        store: Arc<Mutex<Store>>,
+        store: Arc<S>,
         transport: T,
         clock: Arc<dyn Clock>,
         config: LoopConfig,
     ) -> SyncHandle {
-        let pending = lock(&store).dirty_count().unwrap_or(0) as u32;
+        let pending = store.with_store(|s| s.dirty_count().unwrap_or(0)) as u32;
         let (status_tx, status_rx) = watch::channel(SyncStatus::initial(pending));
         let (tx, rx) = mpsc::unbounded_channel();
         let backoff = Backoff::new(config.backoff_first, config.backoff_cap);
@@ -443,7 +465,7 @@ impl<T: Transport> SyncLoop<T> {
     /// the next.
     async fn sync(&mut self) -> Duration {
         self.status.send_modify(|s| s.state = SyncPhase::Syncing);
-        let result = sync_once(&self.store, &self.transport).await;
+        let result = sync_once(self.store.as_ref(), &self.transport).await;
         let pending = self.pending();
         match result {
             Ok(outcome) => {
@@ -486,7 +508,7 @@ impl<T: Transport> SyncLoop<T> {
     }
 
     fn pending(&self) -> u32 {
-        lock(&self.store).dirty_count().unwrap_or(0) as u32
+        self.store.with_store(|s| s.dirty_count().unwrap_or(0)) as u32
     }
 
     fn refresh_pending(&self) {

@@ -1,0 +1,290 @@
+//! Two devices, each on its own temporary SQLite file, edit the same
+//! records offline, then exchange Automerge sync messages (generate and
+//! receive in a loop until neither side has anything to send) and must
+//! converge: same heads, same typed structs. Concurrent edits of different
+//! fields are both kept; of the same field one value wins everywhere and
+//! both devices list both values as a conflict. Concurrent pickups add up
+//! on the stock counter (negative is flagged, not clamped). A signed record
+//! changed elsewhere is detected as changed after signing on both devices.
+
+use std::collections::BTreeMap;
+use std::convert::Infallible;
+use std::sync::Arc;
+
+use automerge::sync::SyncDoc;
+use chrono::{DateTime, Duration, Utc};
+use onsite_core::clock::FixedClock;
+use onsite_core::doc;
+use onsite_core::model::*;
+use onsite_core::ops::{Actor, NewWorkOrder, OrderPatch, ServicePatch, SignInput};
+use onsite_core::rules::state::{Action, Role};
+use onsite_core::rules::{RulesConfig, StockLevel};
+use onsite_core::service::{Device, FieldConflict};
+use onsite_core::signoff::{verify, SignatureCheck};
+
+fn t0() -> DateTime<Utc> {
+    "2026-03-10T01:00:00Z".parse().unwrap()
+}
+
+struct Peers {
+    a: Device,
+    b: Device,
+    _dirs: (tempfile::TempDir, tempfile::TempDir),
+}
+
+fn device(dir: &tempfile::TempDir, actor: Actor) -> Device {
+    let clock = Arc::new(FixedClock::new(t0()));
+    Device::open(&dir.path().join("device.db"), clock, RulesConfig::default(), actor).unwrap()
+}
+
+/// Device A and device B, both signed in as the office for the setup.
+fn peers() -> Peers {
+    let (da, db) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let office = Actor::new("office", Role::Office);
+    Peers {
+        a: device(&da, office.clone()),
+        b: device(&db, office),
+        _dirs: (da, db),
+    }
+}
+
+/// Exchanges sync messages for `id` until both sides return None; each
+/// side's document and sync state are saved by its store. Returns the
+/// number of messages sent.
+fn sync(from: &mut Device, to: &mut Device, id: &DocId) -> usize {
+    let mut sent = 0;
+    for _ in 0..20 {
+        let m1 = generate(from, id);
+        if let Some(m) = &m1 {
+            receive(to, id, m.clone());
+            sent += 1;
+        }
+        let m2 = generate(to, id);
+        if let Some(m) = &m2 {
+            receive(from, id, m.clone());
+            sent += 1;
+        }
+        if m1.is_none() && m2.is_none() {
+            return sent;
+        }
+    }
+    panic!("sync of {id} did not settle");
+}
+
+fn generate(dev: &mut Device, id: &DocId) -> Option<automerge::sync::Message> {
+    dev.store
+        .apply_remote(id, |doc, state| Ok::<_, Infallible>(doc.sync().generate_sync_message(state)))
+        .unwrap()
+}
+
+fn receive(dev: &mut Device, id: &DocId, msg: automerge::sync::Message) {
+    dev.store
+        .apply_remote(id, |doc, state| doc.sync().receive_sync_message(state, msg))
+        .unwrap();
+}
+
+fn heads(dev: &Device, id: &DocId) -> Vec<automerge::ChangeHash> {
+    dev.store.load(id).unwrap().unwrap().get_heads()
+}
+
+fn wo(dev: &Device, id: &DocId) -> WorkOrder {
+    doc::read(&dev.store.load(id).unwrap().unwrap(), DocKind::WorkOrder).unwrap()
+}
+
+fn new_order(dev: &mut Device) -> DocId {
+    let view = dev
+        .create_work_order(NewWorkOrder {
+            order_kind: OrderKind::Repair,
+            priority: Priority::P2,
+            customer_id: None,
+            customer: CustomerInfo { org: "四川省疾病预防控制中心".into(), ..Default::default() },
+            equipment: EquipmentInfo::default(),
+            contract_id: None,
+            fault: "液相色谱仪压力波动".into(),
+            reported_at: None,
+            visit_needed: true,
+            repair_items: vec![],
+            estimate_fen: 0,
+            appointment: None,
+        })
+        .unwrap();
+    view.wo.id
+}
+
+fn patch_work_done(text: &str) -> ServicePatch {
+    ServicePatch { work_done: Some(text.into()), ..Default::default() }
+}
+
+#[test]
+fn offline_edits_of_different_fields_are_kept_and_of_one_field_show_as_a_conflict() {
+    let Peers { mut a, mut b, _dirs } = peers();
+    let id = new_order(&mut a);
+    a.assign(&id, "yangjinwei").unwrap();
+    assert!(sync(&mut a, &mut b, &id) > 0);
+    assert_eq!(wo(&b, &id), wo(&a, &id), "B received the order");
+
+    // Offline: A is the office, B the engineer's tablet.
+    b.actor = Actor::new("yangjinwei", Role::Engineer);
+    a.update_order(&id, OrderPatch { priority: Some(Priority::P1), ..Default::default() }).unwrap();
+    b.update_service(&id, ServicePatch { findings: Some("单向阀堵塞".into()), ..Default::default() }).unwrap();
+    a.update_service(&id, patch_work_done("办公室：已电话指导排气")).unwrap();
+    b.update_service(&id, patch_work_done("现场：清洗单向阀，更换密封圈")).unwrap();
+    assert_ne!(heads(&a, &id), heads(&b, &id));
+
+    sync(&mut a, &mut b, &id);
+    assert_eq!(heads(&a, &id), heads(&b, &id));
+    let (wa, wb) = (wo(&a, &id), wo(&b, &id));
+    assert_eq!(wa, wb, "identical structs on both peers");
+    assert_eq!(wa.priority, Priority::P1, "A's field kept");
+    assert_eq!(wa.service.findings, "单向阀堵塞", "B's field kept");
+    let both = ["办公室：已电话指导排气", "现场：清洗单向阀，更换密封圈"];
+    assert!(both.contains(&wa.service.work_done.as_str()));
+
+    for dev in [&a, &b] {
+        let view = dev.get_work_order(&id).unwrap();
+        let c: Vec<&FieldConflict> = view.conflicts.iter().filter(|c| c.field == "service.work_done").collect();
+        assert_eq!(c.len(), 1, "{:?}", view.conflicts);
+        assert_eq!(c[0].values[0], wa.service.work_done, "the winner first, the same everywhere");
+        let mut values = c[0].values.clone();
+        values.sort();
+        let mut want: Vec<String> = both.iter().map(|s| s.to_string()).collect();
+        want.sort();
+        assert_eq!(values, want);
+        assert!(view.conflicts.iter().all(|c| c.field != "priority"), "one writer, no conflict");
+    }
+
+    // Writing the field again settles the conflict.
+    a.update_service(&id, patch_work_done("清洗单向阀，更换密封圈，压力稳定")).unwrap();
+    sync(&mut a, &mut b, &id);
+    assert!(b.get_work_order(&id).unwrap().conflicts.is_empty());
+}
+
+fn add_part(dev: &mut Device, part_no: &str, stock: i64) -> DocId {
+    let part = Part {
+        id: DocId::with_suffix(DocKind::Part, part_no),
+        part_no: part_no.into(),
+        name: "柱塞密封圈".into(),
+        unit_cost_fen: 6_000,
+        standard_price_fen: 12_000,
+        low_threshold: 1,
+    };
+    let mut am = doc::create(DocKind::Part, &part).unwrap();
+    doc::init_stock(&mut am, &BTreeMap::from([(MAIN_WAREHOUSE.to_string(), stock)])).unwrap();
+    dev.store.create_doc(&part.id, &mut am).unwrap();
+    part.id
+}
+
+fn stock(dev: &Device, part_no: &str) -> (i64, StockLevel) {
+    let row = dev.list_stock().unwrap().into_iter().find(|s| s.part_no == part_no).unwrap();
+    (row.qty, row.level)
+}
+
+#[test]
+fn concurrent_pickups_add_up_and_negative_stock_is_flagged_not_clamped() {
+    let Peers { mut a, mut b, _dirs } = peers();
+    let part = add_part(&mut a, "LC-SEAL-01", 4);
+    let wo1 = new_order(&mut a);
+    let wo2 = new_order(&mut a);
+    a.assign(&wo1, "yangjinwei").unwrap();
+    a.assign(&wo2, "tangrong").unwrap();
+    for id in [&part, &wo1, &wo2] {
+        sync(&mut a, &mut b, id);
+    }
+    assert_eq!(stock(&b, "LC-SEAL-01"), (4, StockLevel::Ok));
+
+    // Offline, each engineer picks up 3 of the 4.
+    a.actor = Actor::new("yangjinwei", Role::Engineer);
+    b.actor = Actor::new("tangrong", Role::Engineer);
+    let pa = a.pickup_parts(&wo1, &part, 3, vec![]).unwrap().pickups[0].id.clone();
+    let pb = b.pickup_parts(&wo2, &part, 3, vec![]).unwrap().pickups[0].id.clone();
+    assert_eq!(stock(&a, "LC-SEAL-01"), (1, StockLevel::Low));
+    assert_eq!(stock(&b, "LC-SEAL-01"), (1, StockLevel::Low));
+
+    for id in [&part, &pa, &pb] {
+        sync(&mut a, &mut b, id);
+    }
+    assert_eq!(heads(&a, &part), heads(&b, &part));
+    for dev in [&a, &b] {
+        assert_eq!(stock(dev, "LC-SEAL-01"), (-2, StockLevel::Negative));
+        assert_eq!(doc::read_stock(&dev.store.load(&part).unwrap().unwrap())[MAIN_WAREHOUSE], -2);
+        assert_eq!(dev.store.list_pickups(None, None).unwrap().len(), 2);
+    }
+
+    // Returning units puts them back on the merged counter.
+    a.mark_part(&pa, 1, 2).unwrap();
+    sync(&mut a, &mut b, &part);
+    assert_eq!(stock(&b, "LC-SEAL-01"), (0, StockLevel::Low));
+}
+
+fn resolved_order(a: &mut Device, b: &mut Device) -> DocId {
+    let id = new_order(a);
+    a.assign(&id, "yangjinwei").unwrap();
+    a.actor = Actor::new("yangjinwei", Role::Engineer);
+    for action in [Action::Respond, Action::Depart, Action::Arrive] {
+        a.act(&id, action).unwrap();
+    }
+    a.update_service(&id, patch_work_done("清洗单向阀")).unwrap();
+    a.act(&id, Action::Resolve).unwrap();
+    sync(a, b, &id);
+    id
+}
+
+fn sign_input() -> SignInput {
+    SignInput {
+        signer: "李强".into(),
+        opinion: "满意".into(),
+        satisfaction: 4,
+        matches_agreed_items: true,
+        strokes: vec!["10,10 90,40".into()],
+    }
+}
+
+fn assert_changed_after_signing(dev: &Device, id: &DocId) {
+    assert!(matches!(verify(&wo(dev, id)), SignatureCheck::ChangedAfterSigning { .. }));
+    let view = dev.get_work_order(id).unwrap();
+    assert!(matches!(view.signature, SignatureCheck::ChangedAfterSigning { .. }), "{:?}", view.signature);
+    let row = dev.store.list_work_orders(&Default::default()).unwrap();
+    assert!(row.iter().any(|r| &r.id == id && r.tampered), "the list flags it too");
+}
+
+#[test]
+fn an_edit_concurrent_with_signing_is_detected_on_both_peers() {
+    let Peers { mut a, mut b, _dirs } = peers();
+    let id = resolved_order(&mut a, &mut b);
+    // A captures the sign-off while B (the office, offline) edits the record.
+    a.sign(&id, sign_input()).unwrap();
+    assert_eq!(a.get_work_order(&id).unwrap().signature, SignatureCheck::Valid);
+    b.update_service(&id, patch_work_done("办公室补充：另收调试费")).unwrap();
+
+    sync(&mut a, &mut b, &id);
+    assert_eq!(heads(&a, &id), heads(&b, &id));
+    assert_eq!(wo(&a, &id), wo(&b, &id));
+    assert_changed_after_signing(&a, &id);
+    assert_changed_after_signing(&b, &id);
+}
+
+#[test]
+fn an_edit_after_signing_that_bypasses_the_ops_is_detected_on_both_peers() {
+    let Peers { mut a, mut b, _dirs } = peers();
+    let id = resolved_order(&mut a, &mut b);
+    a.clock = Arc::new(FixedClock::new(t0() + Duration::hours(2)));
+    a.sign(&id, sign_input()).unwrap();
+    sync(&mut a, &mut b, &id);
+    assert_eq!(b.get_work_order(&id).unwrap().signature, SignatureCheck::Valid);
+
+    // Through the service the signed content is read-only …
+    let err = b.update_service(&id, patch_work_done("改")).unwrap_err();
+    assert_eq!(err.code, "signed_read_only");
+    // … but a client that writes the document directly is not stopped.
+    b.store
+        .edit(std::slice::from_ref(&id), |docs| {
+            let mut w: WorkOrder = doc::read(&docs[0], DocKind::WorkOrder)?;
+            w.service.labour_minutes += 60;
+            doc::write(&mut docs[0], &w)
+        })
+        .unwrap();
+    sync(&mut a, &mut b, &id);
+    assert_eq!(heads(&a, &id), heads(&b, &id));
+    assert_changed_after_signing(&a, &id);
+    assert_changed_after_signing(&b, &id);
+}

@@ -1,0 +1,264 @@
+//! A whole visit through `service::Device` on a temporary SQLite file with a
+//! fixed clock: the office creates and assigns, the engineer responds,
+//! travels, picks up parts, repairs, resolves and captures the customer's
+//! sign-off; the record then waits to be filed within 5 days, every clock
+//! met, and the exported record verifies at the office.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use chrono::{DateTime, Duration, Utc};
+use onsite_core::clock::FixedClock;
+use onsite_core::doc;
+use onsite_core::model::*;
+use onsite_core::ops::{Actor, NewWorkOrder, ServicePatch, SignInput};
+use onsite_core::rules::state::{Action, Role, Status};
+use onsite_core::rules::{ClockState, FilingDue, RulesConfig, StockLevel, Tier};
+use onsite_core::service::{Device, NewCustomer, WoFilter, WoGroup};
+use onsite_core::signoff::SignatureCheck;
+use onsite_core::store::meta_keys;
+
+fn cst(s: &str) -> DateTime<Utc> {
+    format!("{s}+08:00").parse().unwrap()
+}
+
+fn office() -> Actor {
+    Actor::new("office1", Role::Office)
+}
+
+fn yang() -> Actor {
+    Actor::new("yangjinwei", Role::Engineer)
+}
+
+fn add_part(dev: &mut Device, part_no: &str, stock: i64) -> DocId {
+    let part = Part {
+        id: DocId::with_suffix(DocKind::Part, part_no),
+        part_no: part_no.into(),
+        name: "24V电源模块".into(),
+        unit_cost_fen: 30_000,
+        standard_price_fen: 48_000,
+        low_threshold: 2,
+    };
+    let mut am = doc::create(DocKind::Part, &part).unwrap();
+    doc::init_stock(&mut am, &BTreeMap::from([(MAIN_WAREHOUSE.to_string(), stock)])).unwrap();
+    dev.store.create_doc(&part.id, &mut am).unwrap();
+    part.id
+}
+
+fn stock_of(dev: &Device, part_no: &str) -> (i64, StockLevel) {
+    let row = dev.list_stock().unwrap().into_iter().find(|s| s.part_no == part_no).unwrap();
+    (row.qty, row.level)
+}
+
+#[test]
+fn a_whole_visit_from_call_to_sign_off() {
+    let dir = tempfile::tempdir().unwrap();
+    // Tuesday 10 March 2026, 09:00 in Shanghai.
+    let clock = Arc::new(FixedClock::new(cst("2026-03-10T09:00:00")));
+    let mut dev = Device::open(&dir.path().join("device.db"), clock.clone(), RulesConfig::default(), office()).unwrap();
+    dev.store.set_meta_i64(meta_keys::DEVICE_SLOT, 3).unwrap();
+    let part_id = add_part(&mut dev, "PWR-24V", 5);
+
+    // The office takes the call.
+    let cust = dev
+        .create_customer(NewCustomer {
+            org: "重庆市农业委员会检测中心".into(),
+            site_address: "重庆市渝北区".into(),
+            contact: "赵刚".into(),
+            phone: "023-67891234".into(),
+            key_customer: true,
+            equipment: vec![Equipment {
+                serial: "AAS7-CQ-0310".into(),
+                model: "AAS-7000 原子吸收光谱仪".into(),
+                accepted_on: Some(Day("2024-06-01".parse().unwrap())),
+                original_end_user: true,
+                contract_id: None,
+            }],
+        })
+        .unwrap();
+    assert_eq!(dev.list_customers("农业").unwrap().len(), 1);
+    assert!(dev.list_customers("成都").unwrap().is_empty());
+    let view = dev
+        .create_work_order(NewWorkOrder {
+            order_kind: OrderKind::Repair,
+            priority: Priority::P1,
+            customer_id: Some(cust.id.clone()),
+            customer: CustomerInfo::default(),
+            equipment: EquipmentInfo { serial: "AAS7-CQ-0310".into(), ..Default::default() },
+            contract_id: None,
+            fault: "开机自检失败，无法测样".into(),
+            reported_at: None,
+            visit_needed: true,
+            repair_items: vec!["故障诊断".into(), "更换电源模块".into()],
+            estimate_fen: 30_000,
+            appointment: None,
+        })
+        .unwrap();
+    let id = view.wo.id.clone();
+    assert_eq!(view.wo.number, "WO-2026-03-000001");
+    assert_eq!(view.wo.customer.org, "重庆市农业委员会检测中心", "filled from the customer");
+    assert_eq!(view.wo.equipment.model, "AAS-7000 原子吸收光谱仪");
+    assert_eq!(view.tier, Tier::Extended1);
+    assert_eq!(view.allowed_actions, vec![Action::Assign, Action::Cancel]);
+    let view = dev.assign(&id, "yangjinwei").unwrap();
+    assert_eq!(view.wo.status, Status::Assigned);
+
+    // The engineer's device (same file, the engineer signed in).
+    dev.actor = yang();
+    let list = dev.list_work_orders(WoFilter::default()).unwrap();
+    assert_eq!(list.len(), 1);
+    assert_eq!(list[0].group, WoGroup::Open);
+    clock.advance(Duration::minutes(50));
+    let list = dev.list_work_orders(WoFilter::default()).unwrap();
+    assert_eq!(list[0].group, WoGroup::ActNow, "response due in 10 minutes");
+    dev.act(&id, Action::Respond).unwrap();
+    clock.advance(Duration::minutes(10));
+    dev.act(&id, Action::Depart).unwrap();
+    clock.advance(Duration::hours(3));
+    let view = dev.act(&id, Action::Arrive).unwrap();
+    assert_eq!(view.wo.status, Status::OnSite);
+
+    // Parts: picked (stock down), one used, one returned (stock back up).
+    let view = dev.pickup_parts(&id, &part_id, 2, vec!["PSU-0091".into(), "PSU-0092".into()]).unwrap();
+    assert_eq!(stock_of(&dev, "PWR-24V"), (3, StockLevel::Ok));
+    assert_eq!(view.pickups.len(), 1);
+    assert_eq!(view.sign_blockers.len(), 1);
+    let pickup_id = view.pickups[0].id.clone();
+    dev.update_service(
+        &id,
+        ServicePatch {
+            work_done: Some("更换24V电源模块，开机自检通过，标准溶液测试正常".into()),
+            findings: Some("电源模块输出电压跌落".into()),
+            labour_minutes: Some(95),
+            travel_fen: Some(15_000),
+            lodging_fen: Some(0),
+        },
+    )
+    .unwrap();
+    clock.advance(Duration::minutes(40));
+    dev.act(&id, Action::Resolve).unwrap();
+    let sign = || SignInput {
+        signer: "赵刚".into(),
+        opinion: "维修及时，满意".into(),
+        satisfaction: 5,
+        matches_agreed_items: true,
+        strokes: vec!["100,100 150,120 200,110".into()],
+    };
+    let err = dev.sign(&id, sign()).unwrap_err();
+    assert_eq!(err.code, "sign_blocked");
+    assert_eq!(err.message, "cannot sign: part PWR-24V: 2 picked but neither used nor returned");
+    let err = dev.mark_part(&pickup_id, 2, 1).unwrap_err();
+    assert_eq!(err.code, "invalid_input", "{}", err.message);
+    let view = dev.mark_part(&pickup_id, 1, 1).unwrap();
+    assert!(view.sign_blockers.is_empty());
+    assert_eq!(stock_of(&dev, "PWR-24V"), (4, StockLevel::Ok));
+    assert_eq!(view.wo.parts_used.len(), 1);
+    // Extended 1: labour and travel free, the part at cost.
+    assert_eq!(view.charges.total_fen, 30_000);
+
+    // The customer signs.
+    clock.advance(Duration::minutes(15));
+    let view = dev.sign(&id, sign()).unwrap();
+    assert_eq!(view.wo.status, Status::Signed);
+    assert_eq!(view.signature, SignatureCheck::Valid);
+    assert_eq!(view.charges.total_fen, 30_000, "frozen as shown");
+    assert!(view.allowed_actions.is_empty(), "filing happens on receipt: {:?}", view.allowed_actions);
+    let err = dev
+        .update_service(&id, ServicePatch { work_done: Some("改".into()), ..Default::default() })
+        .unwrap_err();
+    assert_eq!(err.code, "signed_read_only");
+    let err = dev.set_charge_override(&id, 0, "免单").unwrap_err();
+    assert_eq!(err.code, "signed_read_only");
+
+    // To file within 5 days; every clock met.
+    let to_file = dev.list_to_file().unwrap();
+    assert_eq!(to_file.len(), 1);
+    assert_eq!(to_file[0].group, WoGroup::ToFile);
+    assert_eq!(to_file[0].filing, Some(FilingDue::DueInDays { days: 5 }));
+    let sla = &to_file[0].sla;
+    for clock in [Some(sla.response), sla.on_site, Some(sla.fix)].into_iter().flatten() {
+        assert!(matches!(clock.state, ClockState::Met { .. }), "{clock:?}");
+    }
+    assert!(!sla.loaner_prompt);
+    assert!(dev.store.dirty_count().unwrap() >= 4, "wo, customer, part, pickup");
+
+    // Someone else's order is not theirs to see.
+    dev.actor = Actor::new("tangrong", Role::Engineer);
+    assert_eq!(dev.get_work_order(&id).unwrap_err().code, "forbidden");
+    assert!(dev.list_to_file().unwrap().is_empty());
+
+    // No connectivity for days: exported as a file, imported at the office.
+    dev.actor = yang();
+    let bytes = dev.export_signed(&id).unwrap();
+    let office_dir = tempfile::tempdir().unwrap();
+    let mut at_office =
+        Device::open(&office_dir.path().join("office.db"), clock.clone(), RulesConfig::default(), office()).unwrap();
+    let imported = at_office.import_signed(&bytes).unwrap();
+    assert_eq!((imported.number.as_str(), imported.status), ("WO-2026-03-000001", Status::Signed));
+    assert_eq!(imported.signature, SignatureCheck::Valid);
+    assert!(!imported.merged_into_existing);
+    assert_eq!(at_office.import_signed(b"not a document").unwrap_err().code, "invalid_input");
+}
+
+#[test]
+fn refusals_come_back_as_code_and_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let clock = Arc::new(FixedClock::new(cst("2026-03-10T09:00:00")));
+    let mut dev = Device::open(&dir.path().join("d.db"), clock, RulesConfig::default(), office()).unwrap();
+    let missing = DocId::new(DocKind::WorkOrder);
+    assert_eq!(dev.get_work_order(&missing).unwrap_err().code, "not_found");
+    assert_eq!(dev.act(&missing, Action::Respond).unwrap_err().code, "not_found");
+    let summary = dev.seed_demo(cst("2026-03-10T09:00:00")).unwrap();
+    assert!(summary.created);
+    let open = dev.list_work_orders(WoFilter { statuses: Some(vec![Status::New]), ..Default::default() }).unwrap();
+    let id = open[0].row.id.clone();
+    let err = dev.act(&id, Action::Arrive).unwrap_err();
+    assert_eq!(err.code, "illegal_transition");
+    assert_eq!(err.message, "cannot arrive: work order is new");
+    assert_eq!(dev.export_signed(&id).unwrap_err().code, "not_signed");
+    dev.actor = yang();
+    assert_eq!(dev.create_work_order(serde_json::from_value(serde_json::json!({
+        "order_kind": "repair", "priority": "P4", "customer_id": null,
+        "customer": {"org": "x", "site_address": "", "contact": "", "phone": ""},
+        "equipment": {"model": "", "serial": "", "accepted_on": null, "original_end_user": true},
+        "contract_id": null, "fault": "x", "reported_at": null, "visit_needed": false,
+        "repair_items": [], "estimate_fen": 0, "appointment": null
+    })).unwrap()).unwrap_err().code, "forbidden");
+}
+
+#[test]
+fn demo_data_covers_every_case_the_screens_show() {
+    let dir = tempfile::tempdir().unwrap();
+    let now = cst("2026-03-10T09:00:00");
+    let clock = Arc::new(FixedClock::new(now));
+    let mut dev = Device::open(&dir.path().join("d.db"), clock, RulesConfig::default(), office()).unwrap();
+    let s = dev.seed_demo(now).unwrap();
+    assert_eq!((s.customers, s.parts, s.work_orders), (8, 10, 12));
+    assert!(!dev.seed_demo(now).unwrap().created, "second run does nothing");
+    let all = dev.list_work_orders(WoFilter::default()).unwrap();
+    assert_eq!(all.len(), 12);
+    for p in ["P1", "P2", "P3", "P4"] {
+        assert!(all.iter().any(|w| w.row.priority.as_str() == p), "{p}");
+    }
+    for who in ["yangjinwei", "tangrong", "liujinfeng", "xiaotianyu", "chenqin"] {
+        assert!(all.iter().any(|w| w.row.assignee.as_deref() == Some(who)), "{who}");
+    }
+    for g in [WoGroup::ActNow, WoGroup::Open, WoGroup::ToFile] {
+        assert!(all.iter().any(|w| w.group == g), "{g:?}");
+    }
+    let stock = dev.list_stock().unwrap();
+    assert!(stock.iter().any(|s| s.level == StockLevel::Low));
+    assert!(stock.iter().any(|s| s.level == StockLevel::Negative));
+    let mut tiers = std::collections::BTreeSet::new();
+    for w in &all {
+        let v = dev.get_work_order(&w.row.id).unwrap();
+        tiers.insert(v.tier);
+        if v.wo.status == Status::Signed {
+            assert_eq!(v.signature, SignatureCheck::Valid);
+        }
+    }
+    assert_eq!(tiers.len(), 4, "{tiers:?}");
+    dev.actor = yang();
+    let mine = dev.list_work_orders(WoFilter::default()).unwrap();
+    assert!(!mine.is_empty() && mine.iter().all(|w| w.row.assignee.as_deref() == Some("yangjinwei")));
+}

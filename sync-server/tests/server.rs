@@ -1,0 +1,544 @@
+//! End-to-end tests of the sync server: a real server on 127.0.0.1:0 with
+//! its SQLite file in a temporary directory, and test devices that run the
+//! protocol loop of `docs/sync-protocol.md` over HTTP.
+
+mod common;
+
+use automerge::sync::{State, SyncDoc};
+use automerge::AutoCommit;
+use common::*;
+use onsite_core::model::{DocId, DocKind};
+use onsite_core::rules::state::Status;
+use onsite_core::sync::protocol::{self, DocMsg, DocReply, SyncRequest};
+use onsite_sync_server::Limits;
+
+fn codes(r: &Report) -> Vec<&str> {
+    r.errors.iter().map(|(_, c)| c.as_str()).collect()
+}
+
+#[tokio::test]
+async fn health_answers_without_a_token() {
+    let s = Server::start().await;
+    let (status, body) = s.get("/v1/health", None).await;
+    assert_eq!(status, 200);
+    let v = json(&body);
+    assert_eq!(v["status"], "ok");
+    assert!(v["version"].is_string());
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn no_unknown_or_revoked_tokens_get_401() {
+    let s = Server::start().await;
+    let body = protocol::encode(&SyncRequest::default()).unwrap();
+    assert_eq!(s.post("/v1/sync", None, body.clone()).await.0, 401);
+    let stranger = s.stranger();
+    assert_eq!(s.post("/v1/sync", Some(&stranger.token), body.clone()).await.0, 401);
+    assert_eq!(s.post("/v1/sync", Some("not-even-hex"), body.clone()).await.0, 401);
+    let dev = s.enroll("yangjinwei", "engineer");
+    assert_eq!(s.post("/v1/sync", Some(&dev.token), body.clone()).await.0, 200);
+    onsite_sync_server::admin::revoke_device(
+        s.state.store.as_ref(),
+        s.clock.as_ref(),
+        dev.device_id,
+    )
+    .unwrap();
+    let (status, resp) = s.post("/v1/sync", Some(&dev.token), body).await;
+    assert_eq!(status, 401);
+    assert_eq!(json(&resp)["code"], "unauthorized");
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn me_reports_the_user_role_device_and_slot() {
+    let s = Server::start().await;
+    let first = s.enroll("yangjinwei", "engineer");
+    let second = s.enroll("tangrong", "engineer");
+    let (status, body) = s.get("/v1/me", Some(&second.token)).await;
+    assert_eq!(status, 200);
+    let v = json(&body);
+    assert_eq!(v["user"], "tangrong");
+    assert_eq!(v["role"], "engineer");
+    assert_eq!(v["device_id"], second.device_id);
+    assert_eq!(v["slot"], 2);
+    assert_eq!(json(&s.get("/v1/me", Some(&first.token)).await.1)["slot"], 1);
+    assert_eq!(s.get("/v1/me", None).await.0, 401);
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn an_order_created_at_the_office_reaches_its_engineer_only() {
+    let s = Server::start().await;
+    let mut office = s.enroll("office", "office");
+    let mut yang = s.enroll("yangjinwei", "engineer");
+    let mut tang = s.enroll("tangrong", "engineer");
+    let (cust_id, cust) = customer();
+    office.docs.insert(cust_id.to_string(), cust);
+    office.dirty.insert(cust_id.to_string());
+    let wo = work_order(Some("yangjinwei"), Some(&cust_id));
+    office.create(&wo.id, &wo);
+    let r = office.sync().await;
+    assert!(r.errors.is_empty(), "{:?}", r.errors);
+
+    let r = yang.sync().await;
+    assert!(r.errors.is_empty(), "{:?}", r.errors);
+    assert_eq!(yang.wo(wo.id.as_str()).unwrap().fault, "无法开机");
+    assert!(yang.holds(cust_id.as_str()), "the order's customer comes with it");
+
+    let r = tang.sync().await;
+    assert!(r.received.is_empty(), "tang received {:?}", r.received);
+    assert!(!tang.holds(wo.id.as_str()));
+    assert!(!tang.holds(cust_id.as_str()));
+
+    // The engineer's edit travels back to the office.
+    yang.edit_wo(wo.id.as_str(), |w| w.service.findings = "电源损坏".into());
+    assert!(yang.sync().await.errors.is_empty());
+    office.sync().await;
+    assert_eq!(office.wo(wo.id.as_str()).unwrap().service.findings, "电源损坏");
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn an_engineer_pushing_to_someone_elses_order_is_forbidden_and_nothing_changes() {
+    let s = Server::start().await;
+    let mut office = s.enroll("office", "office");
+    let mut tang = s.enroll("tangrong", "engineer");
+    let wo = work_order(Some("yangjinwei"), None);
+    office.create(&wo.id, &wo);
+    office.sync().await;
+    let before = s.db_snapshot();
+
+    // Tang somehow holds a copy (e.g. a forged one) and edits it.
+    let copy = office.docs.get_mut(wo.id.as_str()).unwrap().fork();
+    tang.docs.insert(wo.id.to_string(), copy);
+    tang.edit_wo(wo.id.as_str(), |w| w.fault = "改了".into());
+    let r = tang.sync().await;
+    assert_eq!(codes(&r), vec!["forbidden"]);
+    assert_eq!(s.db_snapshot(), before);
+    assert_eq!(s.work_order(wo.id.as_str()).fault, "无法开机");
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn engineers_may_not_create_orders_nor_pickups_for_others_but_may_for_themselves() {
+    let s = Server::start().await;
+    let mut yang = s.enroll("yangjinwei", "engineer");
+    let wo = work_order(Some("yangjinwei"), None);
+    yang.create(&wo.id, &wo);
+    let theirs = pickup("tangrong", &wo.id);
+    yang.create(&theirs.id, &theirs);
+    let mine = pickup("yangjinwei", &wo.id);
+    yang.create(&mine.id, &mine);
+    let r = yang.sync().await;
+    let mut errors = r.errors.clone();
+    errors.sort();
+    let mut expected = vec![
+        (wo.id.to_string(), "forbidden".to_string()),
+        (theirs.id.to_string(), "forbidden".to_string()),
+    ];
+    expected.sort();
+    assert_eq!(errors, expected);
+    let ids: Vec<String> = s
+        .state
+        .store
+        .doc_list(None)
+        .unwrap()
+        .into_iter()
+        .map(|d| d.id)
+        .collect();
+    assert_eq!(ids, vec![mine.id.to_string()]);
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn reassignment_moves_the_order_and_its_customer_to_the_new_engineer() {
+    let s = Server::start().await;
+    let mut office = s.enroll("office", "office");
+    let mut yang = s.enroll("yangjinwei", "engineer");
+    let mut tang = s.enroll("tangrong", "engineer");
+    let (cust_id, cust) = customer();
+    office.docs.insert(cust_id.to_string(), cust);
+    office.dirty.insert(cust_id.to_string());
+    let wo = work_order(Some("yangjinwei"), Some(&cust_id));
+    office.create(&wo.id, &wo);
+    office.sync().await;
+    yang.sync().await;
+    tang.sync().await;
+    assert!(yang.holds(wo.id.as_str()));
+
+    office.edit_wo(wo.id.as_str(), |w| w.assignee = Some("tangrong".into()));
+    assert!(office.sync().await.errors.is_empty());
+
+    let r = tang.sync().await;
+    assert!(r.received.contains(wo.id.as_str()), "{:?}", r.received);
+    assert!(r.received.contains(cust_id.as_str()), "customer granted too");
+    assert_eq!(
+        tang.wo(wo.id.as_str()).unwrap().assignee.as_deref(),
+        Some("tangrong")
+    );
+
+    let r = yang.sync().await;
+    assert!(!r.received.contains(wo.id.as_str()), "the old assignee stops receiving it");
+    yang.edit_wo(wo.id.as_str(), |w| w.fault = "旧的".into());
+    let r = yang.sync().await;
+    assert_eq!(codes(&r), vec!["forbidden"]);
+    assert_eq!(s.work_order(wo.id.as_str()).fault, "无法开机");
+
+    // An engineer may not reassign on their own.
+    tang.edit_wo(wo.id.as_str(), |w| w.assignee = Some("liujinfeng".into()));
+    assert_eq!(codes(&tang.sync().await), vec!["forbidden"]);
+    assert_eq!(
+        s.work_order(wo.id.as_str()).assignee.as_deref(),
+        Some("tangrong")
+    );
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn malformed_cbor_and_wrong_shapes_get_400_with_code_and_message() {
+    let s = Server::start().await;
+    let dev = s.enroll("office", "office");
+    for body in [
+        b"\xff\x00garbage".to_vec(),
+        vec![],
+        // A map whose docs is a text, not an array.
+        protocol::encode(&serde_json::json!({"cursor": null, "docs": "x"})).unwrap(),
+        // A msg written as an array of integers instead of a byte string.
+        protocol::encode(&serde_json::json!({"docs": [{"id": "wo:1", "msg": [66, 1]}]})).unwrap(),
+        // A cursor the server never issued.
+        protocol::encode(&SyncRequest {
+            cursor: Some(vec![1, 2, 3]),
+            docs: vec![],
+        })
+        .unwrap(),
+    ] {
+        let (status, resp) = s.post("/v1/sync", Some(&dev.token), body).await;
+        assert_eq!(status, 400);
+        let v = json(&resp);
+        assert_eq!(v["code"], "bad_request");
+        assert!(v["message"].as_str().unwrap().len() > 3);
+    }
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn one_bad_message_in_a_batch_fails_that_document_only() {
+    let s = Server::start().await;
+    let dev = s.enroll("office", "office");
+    let good = work_order(Some("yangjinwei"), None);
+    let mut doc = onsite_core::doc::create(DocKind::WorkOrder, &good).unwrap();
+    // Two round trips: the first tells the server our heads, the second
+    // carries the changes it asks for.
+    let mut st = State::new();
+    let first = doc.sync().generate_sync_message(&mut st).unwrap();
+    let req = SyncRequest {
+        cursor: None,
+        docs: vec![
+            DocMsg {
+                id: good.id.to_string(),
+                msg: first.encode(),
+            },
+            DocMsg {
+                id: "wo:garbage".into(),
+                msg: vec![0x42, 0xff, 0xff, 0x01],
+            },
+            DocMsg {
+                id: "nonsense-id".into(),
+                msg: vec![0x42],
+            },
+        ],
+    };
+    let (resp, _, _) = dev.round_trip(&req).await;
+    let by_id = |id: &str| resp.docs.iter().find(|r| r.id() == id).unwrap().clone();
+    assert!(matches!(by_id(good.id.as_str()), DocReply::Msg(_)));
+    for bad in ["wo:garbage", "nonsense-id"] {
+        match by_id(bad) {
+            DocReply::Error { error, .. } => assert_eq!(error.code, "bad_message"),
+            other => panic!("{bad}: {other:?}"),
+        }
+    }
+    let DocReply::Msg(reply) = by_id(good.id.as_str()) else {
+        unreachable!()
+    };
+    doc.sync()
+        .receive_sync_message(&mut st, automerge::sync::Message::decode(&reply.msg).unwrap())
+        .unwrap();
+    let second = doc.sync().generate_sync_message(&mut st).unwrap();
+    let req = SyncRequest {
+        cursor: Some(resp.cursor.clone()),
+        docs: vec![
+            DocMsg {
+                id: good.id.to_string(),
+                msg: second.encode(),
+            },
+            DocMsg {
+                id: "wo:garbage".into(),
+                msg: b"not automerge".to_vec(),
+            },
+        ],
+    };
+    let (resp, _, _) = dev.round_trip(&req).await;
+    assert!(resp
+        .docs
+        .iter()
+        .any(|r| matches!(r, DocReply::Error { id, error } if id == "wo:garbage" && error.code == "bad_message")));
+    assert_eq!(s.work_order(good.id.as_str()).fault, "无法开机", "the good one was applied");
+    assert!(s.state.store.load_doc("wo:garbage").unwrap().is_none());
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn an_oversized_body_gets_413() {
+    let s = Server::start_with(Limits {
+        max_body_bytes: 64 * 1024,
+        ..Limits::default()
+    })
+    .await;
+    let dev = s.enroll("office", "office");
+    let req = SyncRequest {
+        cursor: None,
+        docs: vec![DocMsg {
+            id: "wo:big".into(),
+            msg: vec![0x42; 100 * 1024],
+        }],
+    };
+    let (status, body) = s
+        .post("/v1/sync", Some(&dev.token), protocol::encode(&req).unwrap())
+        .await;
+    assert_eq!(status, 413);
+    assert_eq!(json(&body)["code"], "too_large");
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn a_sync_with_no_change_is_one_small_round_trip_whatever_the_number_of_documents() {
+    let s = Server::start().await;
+    let mut office = s.enroll("office", "office");
+    let mut yang = s.enroll("yangjinwei", "engineer");
+    let mut small = Vec::new();
+    for n in [2usize, 40] {
+        while office.docs.len() < n {
+            let wo = work_order(Some("yangjinwei"), None);
+            office.create(&wo.id, &wo);
+        }
+        office.sync().await;
+        yang.sync().await;
+        assert_eq!(yang.docs.len(), n);
+        let r = yang.sync().await;
+        assert_eq!(r.round_trips, 1);
+        assert!(r.received.is_empty());
+        small.push((r.bytes_sent, r.bytes_received));
+        let r = office.sync().await;
+        assert_eq!(r.round_trips, 1);
+    }
+    assert_eq!(small[0], small[1], "the size does not grow with the documents");
+    assert!(small[1].0 + small[1].1 < 100, "{:?}", small[1]);
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn changes_come_in_batches_marked_more_and_all_arrive() {
+    let s = Server::start_with(Limits {
+        batch_docs: 3,
+        ..Limits::default()
+    })
+    .await;
+    let mut office = s.enroll("office", "office");
+    let mut other = s.enroll("office2", "office");
+    for _ in 0..10 {
+        let wo = work_order(None, None);
+        office.create(&wo.id, &wo);
+    }
+    office.sync().await;
+    let first = other
+        .round_trip(&SyncRequest::default())
+        .await
+        .0;
+    assert!(first.more);
+    assert_eq!(first.docs.len(), 3);
+    other.sync().await;
+    assert_eq!(other.docs.len(), 10);
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn a_signed_record_is_filed_and_the_receipt_syncs_back() {
+    let s = Server::start().await;
+    let mut office = s.enroll("office", "office");
+    let mut yang = s.enroll("yangjinwei", "engineer");
+    let wo = work_order(Some("yangjinwei"), None);
+    office.create(&wo.id, &wo);
+    office.sync().await;
+    yang.sync().await;
+    yang.edit_wo(wo.id.as_str(), sign);
+    let r = yang.sync().await;
+    assert!(r.errors.is_empty(), "{:?}", r.errors);
+    let filed = yang.wo(wo.id.as_str()).unwrap();
+    let receipt = filed.filing.expect("receipt synced back in the same sync");
+    assert_eq!(receipt.received_at.0, t0(), "the server's clock");
+    assert_eq!(receipt.via, "sync");
+    assert_eq!(receipt.content_hash, filed.signoff.unwrap().content_hash);
+    assert_eq!(filed.status, Status::Filed);
+    assert_eq!(filed.history.last().unwrap().by, "server");
+    let receipts = s.state.store.receipts().unwrap();
+    assert_eq!(receipts.len(), 1);
+    assert_eq!(receipts[0].doc_id, wo.id.as_str());
+    // A second sync changes nothing more.
+    let before = s.db_snapshot();
+    yang.sync().await;
+    assert_eq!(s.db_snapshot(), before);
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn a_record_changed_after_signing_is_flagged_and_not_filed() {
+    let s = Server::start().await;
+    let mut office = s.enroll("office", "office");
+    let mut yang = s.enroll("yangjinwei", "engineer");
+    let wo = work_order(Some("yangjinwei"), None);
+    office.create(&wo.id, &wo);
+    office.sync().await;
+    yang.sync().await;
+    yang.edit_wo(wo.id.as_str(), |w| {
+        sign(w);
+        w.service.work_done = "签字后改的".into();
+    });
+    assert!(yang.sync().await.errors.is_empty());
+    let stored = s.work_order(wo.id.as_str());
+    assert!(stored.filing.is_none());
+    assert!(stored.tamper_flag.is_some());
+    assert_eq!(stored.service.work_done, "签字后改的", "stored as received");
+    assert!(s.state.store.receipts().unwrap().is_empty());
+    assert_eq!(s.state.store.flags().unwrap().len(), 1);
+    assert!(yang.wo(wo.id.as_str()).unwrap().tamper_flag.is_some());
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn an_engineer_cannot_forge_a_filing_receipt() {
+    let s = Server::start().await;
+    let mut office = s.enroll("office", "office");
+    let mut yang = s.enroll("yangjinwei", "engineer");
+    let wo = work_order(Some("yangjinwei"), None);
+    office.create(&wo.id, &wo);
+    office.sync().await;
+    yang.sync().await;
+    yang.edit_wo(wo.id.as_str(), |w| {
+        w.filing = Some(onsite_core::model::FilingReceipt {
+            received_at: onsite_core::model::Ts::from(t0()),
+            content_hash: "x".into(),
+            via: "sync".into(),
+        })
+    });
+    assert_eq!(codes(&yang.sync().await), vec!["forbidden"]);
+    assert!(s.work_order(wo.id.as_str()).filing.is_none());
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn the_office_imports_an_exported_signed_record_and_files_it() {
+    let s = Server::start().await;
+    let office = s.enroll("office", "office");
+    let yang = s.enroll("yangjinwei", "engineer");
+    let mut wo = work_order(Some("yangjinwei"), None);
+    sign(&mut wo);
+    let mut exported = onsite_core::doc::create(DocKind::WorkOrder, &wo).unwrap();
+    let file = exported.save();
+
+    let (status, body) = s.post("/v1/import", Some(&yang.token), file.clone()).await;
+    assert_eq!(status, 403);
+    assert_eq!(json(&body)["code"], "forbidden");
+
+    let (status, body) = s.post("/v1/import", Some(&office.token), file.clone()).await;
+    assert_eq!(status, 200, "{}", String::from_utf8_lossy(&body));
+    let v = json(&body);
+    assert_eq!(v["id"], wo.id.as_str());
+    assert_eq!(v["filed_at"], "2026-11-25T08:00:00Z");
+    assert_eq!(v["via"], "import");
+    assert_eq!(s.work_order(wo.id.as_str()).filing.unwrap().via, "import");
+
+    // Importing again is harmless and answers the same receipt.
+    s.clock.advance(chrono::Duration::hours(1));
+    let (status, body) = s.post("/v1/import", Some(&office.token), file).await;
+    assert_eq!(status, 200);
+    assert_eq!(json(&body)["filed_at"], "2026-11-25T08:00:00Z");
+
+    let (status, body) = s.post("/v1/import", Some(&office.token), b"junk".to_vec()).await;
+    assert_eq!(status, 400);
+    assert_eq!(json(&body)["code"], "bad_message");
+
+    let unsigned = work_order(None, None);
+    let bytes = onsite_core::doc::create(DocKind::WorkOrder, &unsigned)
+        .unwrap()
+        .save();
+    let (status, body) = s.post("/v1/import", Some(&office.token), bytes).await;
+    assert_eq!(status, 422);
+    assert_eq!(json(&body)["code"], "not_signed");
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn nothing_stored_changes_on_bad_input() {
+    let s = Server::start().await;
+    let mut office = s.enroll("office", "office");
+    let yang = s.enroll("yangjinwei", "engineer");
+    let wo = work_order(Some("yangjinwei"), None);
+    office.create(&wo.id, &wo);
+    office.sync().await;
+    let before = s.db_snapshot();
+
+    let mut garbage_msgs = vec![
+        vec![],
+        vec![0x42],
+        vec![0x43, 0, 0, 0],
+        b"\x42\x01\x02\x03\x04\x05\x06\x07\x08".to_vec(),
+    ];
+    // A real message for another document, sent under this one's id.
+    let mut other = AutoCommit::new();
+    let mut st = State::new();
+    garbage_msgs.push(other.sync().generate_sync_message(&mut st).unwrap().encode());
+    for msg in garbage_msgs {
+        for token in [&office.token, &yang.token] {
+            let req = SyncRequest {
+                cursor: None,
+                docs: vec![DocMsg {
+                    id: wo.id.to_string(),
+                    msg: msg.clone(),
+                }],
+            };
+            let (status, _) = s
+                .post("/v1/sync", Some(token), protocol::encode(&req).unwrap())
+                .await;
+            assert_eq!(status, 200);
+        }
+    }
+    for body in [b"\x00".to_vec(), b"{}".to_vec(), vec![0xa0]] {
+        s.post("/v1/sync", Some(&office.token), body.clone()).await;
+        s.post("/v1/import", Some(&office.token), body).await;
+    }
+    assert_eq!(s.db_snapshot(), before);
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn a_storekeeper_sees_parts_and_pickups_only() {
+    let s = Server::start().await;
+    let mut office = s.enroll("office", "office");
+    let mut keeper = s.enroll("kuguan", "storekeeper");
+    let wo = work_order(Some("yangjinwei"), None);
+    office.create(&wo.id, &wo);
+    let p = pickup("yangjinwei", &wo.id);
+    office.create(&p.id, &p);
+    office.sync().await;
+    let r = keeper.sync().await;
+    assert_eq!(
+        r.received.into_iter().collect::<Vec<_>>(),
+        vec![p.id.to_string()]
+    );
+    let id = DocId::new(DocKind::WorkOrder);
+    let mut w = work_order(None, None);
+    w.id = id.clone();
+    keeper.create(&id, &w);
+    assert_eq!(codes(&keeper.sync().await), vec!["forbidden"]);
+    s.stop().await;
+}

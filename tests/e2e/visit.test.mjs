@@ -1,0 +1,195 @@
+// A whole visit through the real Onsite window, against a real sync server
+// seeded with the demo data (scripts/app-e2e.sh sets all of it up):
+//
+// 1. the engineer yangjinwei (杨金伟) opens his assigned P1 order, responds,
+//    departs, arrives, picks up a part and marks it used, records the work,
+//    resolves, has the customer sign on the canvas; the record syncs and
+//    shows 已存档 with the server's receipt time (checked against the
+//    server's own copy of the document);
+// 2. the office device, launched afterwards, shows the same filed record
+//    with the same receipt time.
+//
+// Every screen is saved to target/test-output/app-e2e/.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { By } from 'selenium-webdriver';
+import { App, env, findKey, serverDoc } from './lib/app.mjs';
+
+const ORG = '内蒙古自治区农牧业科学院'; // the seed's P1 order for yangjinwei (GC-2030, under warranty)
+const PART = 'GC-SEP-11'; // 进样垫（11mm）
+const WORK = '更换FID喷嘴并清洗检测器，重新点火正常';
+const FINDINGS = 'FID喷嘴积碳堵塞导致无法点火';
+const SIGNER = '张明';
+const SYNC_TIMEOUT = Number(process.env.ONSITE_E2E_SYNC_TIMEOUT ?? 90_000);
+
+/** Shared between the two tests: what the engineer filed. */
+const filed = { id: null, number: null, receivedAt: null, text: null };
+
+/**
+ * Taps the sync badge (sync now) until `probe` holds: the app syncs by itself
+ * too, this only makes the test independent of its schedule.
+ */
+async function syncUntil(app, probe, what) {
+  const deadline = Date.now() + SYNC_TIMEOUT;
+  for (;;) {
+    if (await probe().catch(() => false)) return;
+    if (Date.now() > deadline) throw new Error(`${app.label}: no ${what} after syncing for ${SYNC_TIMEOUT} ms; sync badge: ${await app.text('sync-status')}`);
+    await app.click('sync-status').catch(() => {});
+    await app.waitFor(probe, what, 5_000).catch(() => {});
+  }
+}
+
+/** The receipt time as the app prints it (zh-CN, Asia/Shanghai), computed in the webview itself. */
+function receiptText(app, iso) {
+  return app.js(
+    `return '已存档 · 服务器接收于 ' + new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', year: 'numeric',
+       month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false }).format(new Date(arguments[0]));`,
+    iso,
+  );
+}
+
+test('engineer 杨金伟 walks a visit through the real window and it is filed by the server', async (t) => {
+  const app = await App.launch(env('ONSITE_E2E_ENGINEER_DRIVER'), 'engineer');
+  t.after(() => app.quit());
+  try {
+    // --- My work orders: the seeded P1 order arrives from the server.
+    await app.see('screen-orders', '我的工单');
+    const findRow = () => app.js(
+      `const rows = [...document.querySelectorAll('[data-testid="group-act_now"] [data-testid^="wo-row-"]')];
+       const r = rows.find((r) => r.innerText.includes(arguments[0]) && r.innerText.includes('已派工'));
+       return r ? r.dataset.testid : null;`, ORG);
+    await syncUntil(app, findRow, `an assigned order for ${ORG} in 立即处理`);
+    const rowId = await findRow();
+    filed.number = rowId.replace(/^wo-row-/, '');
+    await app.see(rowId, 'P1');
+    await app.see(rowId, /响应：(即将到期，)?剩余 \d+ 分钟/);
+    await app.shot('my-orders');
+
+    // --- The work order: respond → depart → arrive, one tap each.
+    const link = await app.driver.findElement(By.css(`[data-testid="${rowId}"] a`));
+    await link.click();
+    await app.see('wo-status', '已派工');
+    await app.see('screen-wo', filed.number);
+    await app.see('fault', 'FID无法点火');
+    filed.id = await app.currentWoId();
+    assert.match(filed.id, /^wo:/, 'the route names the work order');
+    await app.shot('work-order');
+
+    await app.click('act-respond');
+    await app.see('wo-status', '已响应');
+    await app.see('clock-response', '已按时完成');
+    await app.shot('responded');
+    await app.click('act-depart');
+    await app.see('wo-status', '在途');
+    await app.click('act-arrive');
+    await app.see('wo-status', '在现场');
+    assert.equal(await app.exists('act-arrive'), false, 'arrive is no longer offered');
+    await app.shot('on-site');
+
+    // --- Parts: pick one up against the order; it blocks signing until marked used.
+    await app.click('go-parts');
+    await app.see('screen-parts', filed.number);
+    await app.choose('pickup-part', PART);
+    await app.fill('pickup-qty', '1');
+    await app.fill('pickup-serials', 'SEP-E2E-0001');
+    await app.click('pickup-submit');
+    await app.see(`pickup-${PART}`, '已领 1');
+    await app.see(`pickup-${PART}`, '未处理 1');
+    await app.see('sign-blockers', PART);
+    await app.shot('part-picked');
+    await app.click(`mark-used-${PART}`);
+    await app.gone('sign-blockers');
+    await app.waitFor(async () => !(await app.text(`pickup-${PART}`)).includes('未处理'), 'the pickup to be settled');
+    await app.shot('part-used');
+
+    // --- Back to the order: record the work, resolve.
+    await app.driver.findElement(By.css('[data-testid="screen-parts"] > a.btn')).click();
+    await app.see('wo-status', '在现场');
+    await app.fill('work-done', WORK);
+    await app.fill('findings', FINDINGS);
+    await app.fill('labour-minutes', '90');
+    await app.fill('travel', '120');
+    await app.click('save-service');
+    await app.see('toast', '已保存');
+    await app.click('act-resolve');
+    await app.see('wo-status', '已修复');
+    await app.shot('resolved');
+
+    // --- Sign-off: the record as the customer signs it; a signature drawn on the canvas.
+    await app.click('go-sign');
+    await app.see('screen-sign', '服务记录');
+    await app.see('record-work', WORK);
+    await app.see('service-record', PART);
+    await app.see('charges-total', '¥');
+    await app.click('sign-matches');
+    await app.fill('sign-opinion', '处理及时，满意');
+    await app.click('sat-5');
+    await app.draw('signature-pad', [
+      [[0.1, 0.7], [0.2, 0.3], [0.3, 0.7], [0.4, 0.3]],
+      [[0.5, 0.5], [0.9, 0.5]],
+    ]);
+    await app.waitFor(async () => (await app.find('sig-undo')).isEnabled(), 'the pad to hold the strokes');
+    await app.fill('sign-signer', SIGNER);
+    await app.shot('sign-off');
+    await app.click('sign-submit');
+    await app.see('signed-by', `签字人：${SIGNER}`);
+    await app.find('signature-view');
+    assert.equal(await app.exists('sign-form'), false, 'read-only after signing');
+    await app.shot('signed');
+
+    // --- It syncs; the server files it; the app shows the server's receipt time.
+    await app.click('nav-filing');
+    await app.see('screen-filing', '存档');
+    const filedRow = () => app.js(
+      `const r = document.querySelector('[data-testid="screen-filing"] [data-testid="wo-row-' + arguments[0] + '"]');
+       return r && r.innerText.includes('已存档 · 服务器接收于') ? r.innerText : null;`, filed.number);
+    await syncUntil(app, filedRow, `${filed.number} filed with the server's receipt time`);
+    const doc = serverDoc(filed.id);
+    const filing = findKey(doc, 'filing');
+    assert.ok(filing?.received_at, `the server's copy of ${filed.id} has a filing receipt: ${JSON.stringify(filing)}`);
+    filed.receivedAt = filing.received_at;
+    filed.text = await receiptText(app, filed.receivedAt);
+    await app.see(`wo-row-${filed.number}`, filed.text);
+    await app.see('sync-status', '上次同步');
+    await app.shot('filed');
+
+    // The record itself says so too.
+    await app.js('location.hash = arguments[0];', `#/wo/${encodeURIComponent(filed.id)}/sign`);
+    await app.see('signed-block', filed.text);
+    await app.shot('record-filed');
+  } catch (e) {
+    await app.shot('FAILED').catch(() => {});
+    throw e;
+  }
+});
+
+test('the office device shows the filed record with the server\'s receipt time', async (t) => {
+  if (!filed.text) {
+    t.skip('the engineer\'s visit did not get as far as filing');
+    return;
+  }
+  const app = await App.launch(env('ONSITE_E2E_OFFICE_DRIVER'), 'office');
+  t.after(() => app.quit());
+  try {
+    await app.see('screen-board', '工单看板');
+    const row = () => app.js(
+      `const r = document.querySelector('[data-testid="screen-board"] [data-testid="wo-row-' + arguments[0] + '"]');
+       return r && r.innerText.includes(arguments[1]) ? r.innerText : null;`, filed.number, filed.text);
+    await syncUntil(app, row, `${filed.number} filed on the board`);
+    await app.see(`wo-row-${filed.number}`, /杨金伟|yangjinwei/);
+    await app.shot('board-filed');
+
+    await app.driver.findElement(By.css(`[data-testid="screen-board"] [data-testid="wo-row-${filed.number}"] a`)).click();
+    await app.see('wo-status', '已存档');
+    await app.see('screen-wo', WORK);
+    await app.shot('work-order-filed');
+    await app.click('go-record');
+    await app.see('signed-by', `签字人：${SIGNER}`);
+    await app.see('signed-block', filed.text);
+    await app.find('signature-view');
+    await app.shot('record-filed');
+  } catch (e) {
+    await app.shot('FAILED').catch(() => {});
+    throw e;
+  }
+});

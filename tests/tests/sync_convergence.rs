@@ -1,0 +1,156 @@
+//! The office and two engineers, each offline on its own SQLite file, edit
+//! and then sync through a real server: everyone converges on the same
+//! heads, each engineer holds exactly their documents (their work orders,
+//! their customers, the parts catalogue), and a reassignment moves a work
+//! order from one engineer to the other.
+
+use std::collections::BTreeSet;
+
+use onsite_core::model::{DocId, Equipment};
+use onsite_core::ops::ServicePatch;
+use onsite_core::rules::state::{Action, Role};
+use onsite_core::service::NewCustomer;
+use onsite_core::sync::protocol::codes;
+use onsite_tests::{new_order, part_doc, TestDevice, TestServer};
+
+const A: &str = "yangjinwei";
+const B: &str = "tangrong";
+
+fn customer(org: &str) -> NewCustomer {
+    NewCustomer {
+        org: org.into(),
+        site_address: "重庆市渝北区".into(),
+        contact: "赵刚".into(),
+        phone: "023-67891234".into(),
+        key_customer: false,
+        equipment: vec![Equipment {
+            serial: format!("SN-{org}"),
+            model: "AAS-7000".into(),
+            accepted_on: None,
+            original_end_user: true,
+            contract_id: None,
+        }],
+    }
+}
+
+fn patch(work_done: &str) -> ServicePatch {
+    ServicePatch {
+        work_done: Some(work_done.into()),
+        ..Default::default()
+    }
+}
+
+fn set(ids: &[&DocId]) -> BTreeSet<String> {
+    ids.iter().map(|i| i.to_string()).collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn office_and_engineers_converge_and_access_follows_assignment() {
+    let server = TestServer::start().await;
+    server.add_user("office", "office");
+    server.add_user(A, "engineer");
+    server.add_user(B, "engineer");
+    let office = TestDevice::enroll(&server, "office", Role::Office);
+    let eng_a = TestDevice::enroll(&server, A, Role::Engineer);
+    let eng_b = TestDevice::enroll(&server, B, Role::Engineer);
+
+    // The office, offline: customers, parts, orders for both engineers and
+    // one unassigned.
+    let (cust_a, cust_b, part1, part2, wo_a1, wo_a2, wo_b, wo_free) = office.with(|d| {
+        let ca = d.create_customer(customer("包头市环境监测中心站")).unwrap().id;
+        let cb = d.create_customer(customer("贵州省分析测试研究院")).unwrap().id;
+        let mut parts = vec![];
+        for no in ["LC-SEAL-01", "GC-SEP-11"] {
+            let (id, mut am) = part_doc(no, 10);
+            d.store.create_doc(&id, &mut am).unwrap();
+            parts.push(id);
+        }
+        let mut order = |org: &str, c: &DocId, who: Option<&str>| {
+            let id = d.create_work_order(new_order(org, Some(c.clone()))).unwrap().wo.id;
+            if let Some(who) = who {
+                d.assign(&id, who).unwrap();
+            }
+            id
+        };
+        let a1 = order("包头市环境监测中心站", &ca, Some(A));
+        let a2 = order("包头市环境监测中心站", &ca, Some(A));
+        let b = order("贵州省分析测试研究院", &cb, Some(B));
+        let free = order("贵州省分析测试研究院", &cb, None);
+        (ca, cb, parts[0].clone(), parts[1].clone(), a1, a2, b, free)
+    });
+    let first = office.sync().await;
+    assert!(first.errors.is_empty(), "{:?}", first.errors);
+    assert_eq!(office.dirty_count(), 0);
+
+    // Each engineer receives exactly their documents.
+    let out_a = eng_a.sync().await;
+    assert!(out_a.errors.is_empty(), "{:?}", out_a.errors);
+    eng_b.sync().await;
+    assert_eq!(eng_a.doc_ids(), set(&[&wo_a1, &wo_a2, &cust_a, &part1, &part2]));
+    assert_eq!(eng_b.doc_ids(), set(&[&wo_b, &cust_b, &part1, &part2]));
+    assert!(!eng_a.doc_ids().contains(wo_free.as_str()));
+
+    // Everyone offline edits: engineers their own orders, the office too.
+    eng_a.with(|d| {
+        d.act(&wo_a1, Action::Respond).unwrap();
+        d.update_service(&wo_a1, patch("更换进样垫")).unwrap();
+    });
+    eng_b.with(|d| {
+        d.act(&wo_b, Action::Respond).unwrap();
+        d.update_service(&wo_b, patch("清洗雾化器")).unwrap();
+    });
+    office.with(|d| {
+        d.add_note(&wo_a1, "客户要求上午到场").unwrap();
+        d.add_note(&wo_b, "备件已备好").unwrap();
+    });
+
+    // Sync in an awkward order, twice round, and everyone agrees.
+    for dev in [&eng_a, &office, &eng_b, &office, &eng_a, &eng_b] {
+        let out = dev.sync().await;
+        assert!(out.errors.is_empty(), "{:?}", out.errors);
+    }
+    for id in [&wo_a1, &wo_a2, &cust_a, &part1, &part2] {
+        assert_eq!(eng_a.heads(id.as_str()), office.heads(id.as_str()), "{id} on A");
+        assert_eq!(server.heads(id.as_str()), office.heads(id.as_str()), "{id} on server");
+    }
+    for id in [&wo_b, &cust_b, &part1, &part2] {
+        assert_eq!(eng_b.heads(id.as_str()), office.heads(id.as_str()), "{id} on B");
+    }
+    assert_eq!(server.all_heads().len(), 8);
+    let view = office.with(|d| d.get_work_order(&wo_a1).unwrap());
+    assert_eq!(view.wo.service.work_done, "更换进样垫");
+    assert_eq!(view.wo.notes.len(), 1, "the office's note and A's record merged");
+    assert_eq!(eng_a.dirty_count() + eng_b.dirty_count() + office.dirty_count(), 0);
+
+    // The office moves wo_a1 from A to B.
+    office.with(|d| d.assign(&wo_a1, B).unwrap());
+    office.sync().await;
+    let out_b = eng_b.sync().await;
+    assert!(out_b.errors.is_empty(), "{:?}", out_b.errors);
+    assert!(eng_b.doc_ids().contains(wo_a1.as_str()), "B has the reassigned order");
+    assert_eq!(eng_b.heads(wo_a1.as_str()), office.heads(wo_a1.as_str()));
+    let on_b = eng_b.with(|d| d.get_work_order(&wo_a1).unwrap());
+    assert_eq!(on_b.wo.assignee.as_deref(), Some(B));
+    assert_eq!(on_b.wo.service.work_done, "更换进样垫", "A's work came along");
+
+    // A, still holding its old copy, edits it: the server refuses it,
+    // per document, and A's other work goes through.
+    let before = server.heads(wo_a1.as_str());
+    eng_a.with(|d| {
+        d.update_service(&wo_a1, patch("A 不应再改")).unwrap();
+        d.update_service(&wo_a2, patch("A 的另一单")).unwrap();
+    });
+    let out = eng_a.sync().await;
+    assert_eq!(out.errors.len(), 1, "{:?}", out.errors);
+    assert_eq!(out.errors[0].id, wo_a1.as_str());
+    assert_eq!(out.errors[0].code, codes::FORBIDDEN);
+    assert_eq!(server.heads(wo_a1.as_str()), before, "nothing of A's edit stored");
+    assert_eq!(server.heads(wo_a2.as_str()), eng_a.heads(wo_a2.as_str()));
+    assert_eq!(eng_a.dirty_count(), 0, "a forbidden document is not retried forever");
+    // And a further sync of A is quiet.
+    let again = eng_a.sync().await;
+    assert!(again.errors.is_empty());
+    assert_eq!(again.round_trips, 1);
+
+    server.stop().await;
+}
