@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use std::convert::Infallible;
 use std::sync::Arc;
 
-use automerge::sync::SyncDoc;
+use automerge::sync::{Message, State, SyncDoc};
 use chrono::{DateTime, Duration, Utc};
 use onsite_core::clock::FixedClock;
 use onsite_core::doc;
@@ -48,20 +48,23 @@ fn peers() -> Peers {
     }
 }
 
-/// Exchanges sync messages for `id` until both sides return None; each
-/// side's document and sync state are saved by its store. Returns the
-/// number of messages sent.
+/// Exchanges sync messages for `id` until both sides return None. Each
+/// side keeps its sync state in memory for the session (an encoded state
+/// only keeps the shared heads); every message received is applied through
+/// the side's store, so documents and projections are saved as they merge.
+/// Returns the number of messages sent.
 fn sync(from: &mut Device, to: &mut Device, id: &DocId) -> usize {
+    let (mut s_from, mut s_to) = (State::new(), State::new());
     let mut sent = 0;
     for _ in 0..20 {
-        let m1 = generate(from, id);
+        let m1 = generate(from, id, &mut s_from);
         if let Some(m) = &m1 {
-            receive(to, id, m.clone());
+            receive(to, id, &mut s_to, m.clone());
             sent += 1;
         }
-        let m2 = generate(to, id);
+        let m2 = generate(to, id, &mut s_to);
         if let Some(m) = &m2 {
-            receive(from, id, m.clone());
+            receive(from, id, &mut s_from, m.clone());
             sent += 1;
         }
         if m1.is_none() && m2.is_none() {
@@ -71,15 +74,15 @@ fn sync(from: &mut Device, to: &mut Device, id: &DocId) -> usize {
     panic!("sync of {id} did not settle");
 }
 
-fn generate(dev: &mut Device, id: &DocId) -> Option<automerge::sync::Message> {
+fn generate(dev: &mut Device, id: &DocId, state: &mut State) -> Option<Message> {
     dev.store
-        .apply_remote(id, |doc, state| Ok::<_, Infallible>(doc.sync().generate_sync_message(state)))
+        .apply_remote(id, |doc, _| Ok::<_, Infallible>(doc.sync().generate_sync_message(state)))
         .unwrap()
 }
 
-fn receive(dev: &mut Device, id: &DocId, msg: automerge::sync::Message) {
+fn receive(dev: &mut Device, id: &DocId, state: &mut State, msg: Message) {
     dev.store
-        .apply_remote(id, |doc, state| doc.sync().receive_sync_message(state, msg))
+        .apply_remote(id, |doc, _| doc.sync().receive_sync_message(state, msg))
         .unwrap();
 }
 

@@ -151,6 +151,40 @@ impl TestServer {
             .expect("seed document");
     }
 
+    /// Changes a stored document directly (as another device's sync would),
+    /// bumping its change sequence.
+    pub fn edit(&self, id: &DocId, f: impl FnOnce(&mut AutoCommit)) {
+        let stored = self.store().load_doc(id.as_str()).expect("load").expect("stored");
+        let mut doc = stored.doc;
+        doc.set_actor(automerge::ActorId::random());
+        f(&mut doc);
+        doc.commit();
+        let access = Access::derive(id.kind(), &doc);
+        self.store()
+            .commit_doc(DocCommit {
+                id: id.as_str(),
+                kind: id.kind(),
+                expected_seq: Some(stored.seq),
+                doc: &mut doc,
+                access,
+                sync_state: None,
+                receipt: None,
+                flag: None,
+            })
+            .expect("edit document");
+    }
+
+    /// Seeds `n` catalogue parts (`part:P00000`, …) straight into the store.
+    pub fn seed_parts(&self, n: usize) -> Vec<DocId> {
+        (0..n)
+            .map(|i| {
+                let (id, mut am) = part_doc(&format!("P{i:05}"), 10);
+                self.seed(&id, &mut am);
+                id
+            })
+            .collect()
+    }
+
     /// Stops the server (waits for requests in flight).
     pub async fn stop(mut self) {
         self.shutdown().await;

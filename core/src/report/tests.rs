@@ -32,7 +32,11 @@ fn signed_view() -> crate::service::WorkOrderView {
         Actor::new("office", Role::Office),
     )
     .unwrap();
-    dev.seed_demo(now).unwrap();
+    let summary = dev.seed_demo(now).unwrap();
+    eprintln!("seeded {summary:?}");
+    eprintln!("rows {:?}", dev.store.list_work_orders(&WoFilter::default()).map(|r| r.len()));
+    eprintln!("ids {:?}", dev.store.doc_ids(crate::model::DocKind::WorkOrder).map(|r| r.len()));
+    eprintln!("list {:?}", dev.list_work_orders(WoFilter::default()).map(|r| r.len()));
     let all = dev.list_work_orders(WoFilter::default()).unwrap();
     let item = all
         .iter()

@@ -1,0 +1,105 @@
+//! The app's state, managed by Tauri: the [`Device`] behind one
+//! `Arc<Mutex<…>>` (shared with core's sync loop, which locks it only for
+//! short synchronous steps), the data folder, the running sync loop's
+//! handle and the PDF font once loaded.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use onsite_core::clock::SystemClock;
+use onsite_core::report::CjkFont;
+use onsite_core::rules::RulesConfig;
+use onsite_core::service::{ApiError, Device};
+use onsite_core::sync::client::SyncHandle;
+use tauri::{AppHandle, Emitter};
+
+use crate::config::DB_FILE;
+use crate::enrol;
+use crate::errors::{io_error, to_contract};
+
+/// The event the screens re-read their data on.
+pub const DOCS_CHANGED: &str = "docs://changed";
+/// The event carrying every sync status change.
+pub const SYNC_STATUS: &str = "sync://status";
+
+/// Everything the commands share.
+pub struct AppState {
+    /// The device: store, clock, rules, signed-in user.
+    pub device: Arc<Mutex<Device>>,
+    /// Where `onsite.db` and `exports/` live.
+    pub data_dir: PathBuf,
+    /// The company name printed on records.
+    pub company: String,
+    sync: Mutex<Option<SyncHandle>>,
+    font: Mutex<Option<CjkFont>>,
+}
+
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    // Every store write is one SQLite transaction: a panic while holding the
+    // lock leaves nothing half-written, so a poisoned lock is still usable.
+    m.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+impl AppState {
+    /// Opens (or creates) `<data_dir>/onsite.db`; the signed-in user comes
+    /// from the enrolment stored in it.
+    pub fn open(data_dir: &Path, company: String) -> Result<AppState, ApiError> {
+        std::fs::create_dir_all(data_dir).map_err(|e| io_error(format!("cannot create the data folder {}", data_dir.display()), e))?;
+        let db = data_dir.join(DB_FILE);
+        let mut device = Device::open(&db, Arc::new(SystemClock), RulesConfig::default(), onsite_core::ops::Actor::new("", onsite_core::rules::state::Role::Engineer))?;
+        device.actor = enrol::actor_from_store(&device.store)?;
+        tracing::info!(db = %db.display(), user = %device.actor.name, role = %device.actor.role, "device opened");
+        Ok(AppState {
+            device: Arc::new(Mutex::new(device)),
+            data_dir: data_dir.to_path_buf(),
+            company,
+            sync: Mutex::new(None),
+            font: Mutex::new(None),
+        })
+    }
+
+    /// Runs `f` with the device locked.
+    pub fn with<R>(&self, f: impl FnOnce(&mut Device) -> Result<R, ApiError>) -> Result<R, ApiError> {
+        f(&mut lock(&self.device)).map_err(to_contract)
+    }
+
+    /// After a local edit: pokes the sync loop (core debounces) and tells
+    /// the other screens to re-read.
+    pub fn edited(&self, app: &AppHandle) {
+        if let Some(h) = self.sync_handle() {
+            h.changed();
+        }
+        if let Err(e) = app.emit(DOCS_CHANGED, ()) {
+            tracing::warn!(error = %e, "cannot emit {DOCS_CHANGED}");
+        }
+    }
+
+    /// The running sync loop, if the device is enrolled.
+    pub fn sync_handle(&self) -> Option<SyncHandle> {
+        lock(&self.sync).clone()
+    }
+
+    /// Replaces the running sync loop; returns the previous one (to stop).
+    pub fn replace_sync(&self, handle: Option<SyncHandle>) -> Option<SyncHandle> {
+        std::mem::replace(&mut *lock(&self.sync), handle)
+    }
+
+    /// The PDF font, found on the system on first use.
+    pub fn font(&self) -> Result<CjkFont, ApiError> {
+        let mut slot = lock(&self.font);
+        if let Some(f) = &*slot {
+            return Ok(f.clone());
+        }
+        let f = CjkFont::from_system()?;
+        tracing::info!(font = %f.source.display(), index = f.index(), "PDF font loaded");
+        *slot = Some(f.clone());
+        Ok(f)
+    }
+
+    /// `<data dir>/exports`, created when missing.
+    pub fn exports_dir(&self) -> Result<PathBuf, ApiError> {
+        let dir = self.data_dir.join("exports");
+        std::fs::create_dir_all(&dir).map_err(|e| io_error(format!("cannot create {}", dir.display()), e))?;
+        Ok(dir)
+    }
+}
