@@ -34,7 +34,13 @@ struct Peers {
 
 fn device(dir: &tempfile::TempDir, actor: Actor) -> Device {
     let clock = Arc::new(FixedClock::new(t0()));
-    Device::open(&dir.path().join("device.db"), clock, RulesConfig::default(), actor).unwrap()
+    Device::open(
+        &dir.path().join("device.db"),
+        clock,
+        RulesConfig::default(),
+        actor,
+    )
+    .unwrap()
 }
 
 /// Device A and device B, both signed in as the office for the setup.
@@ -76,7 +82,9 @@ fn sync(from: &mut Device, to: &mut Device, id: &DocId) -> usize {
 
 fn generate(dev: &mut Device, id: &DocId, state: &mut State) -> Option<Message> {
     dev.store
-        .apply_remote(id, |doc, _| Ok::<_, Infallible>(doc.sync().generate_sync_message(state)))
+        .apply_remote(id, |doc, _| {
+            Ok::<_, Infallible>(doc.sync().generate_sync_message(state))
+        })
         .unwrap()
 }
 
@@ -100,7 +108,10 @@ fn new_order(dev: &mut Device) -> DocId {
             order_kind: OrderKind::Repair,
             priority: Priority::P2,
             customer_id: None,
-            customer: CustomerInfo { org: "四川省疾病预防控制中心".into(), ..Default::default() },
+            customer: CustomerInfo {
+                org: "四川省疾病预防控制中心".into(),
+                ..Default::default()
+            },
             equipment: EquipmentInfo::default(),
             contract_id: None,
             fault: "液相色谱仪压力波动".into(),
@@ -115,12 +126,19 @@ fn new_order(dev: &mut Device) -> DocId {
 }
 
 fn patch_work_done(text: &str) -> ServicePatch {
-    ServicePatch { work_done: Some(text.into()), ..Default::default() }
+    ServicePatch {
+        work_done: Some(text.into()),
+        ..Default::default()
+    }
 }
 
 #[test]
 fn offline_edits_of_different_fields_are_kept_and_of_one_field_show_as_a_conflict() {
-    let Peers { mut a, mut b, _dirs } = peers();
+    let Peers {
+        mut a,
+        mut b,
+        _dirs,
+    } = peers();
     let id = new_order(&mut a);
     a.assign(&id, "yangjinwei").unwrap();
     assert!(sync(&mut a, &mut b, &id) > 0);
@@ -128,10 +146,26 @@ fn offline_edits_of_different_fields_are_kept_and_of_one_field_show_as_a_conflic
 
     // Offline: A is the office, B the engineer's tablet.
     b.actor = Actor::new("yangjinwei", Role::Engineer);
-    a.update_order(&id, OrderPatch { priority: Some(Priority::P1), ..Default::default() }).unwrap();
-    b.update_service(&id, ServicePatch { findings: Some("单向阀堵塞".into()), ..Default::default() }).unwrap();
-    a.update_service(&id, patch_work_done("办公室：已电话指导排气")).unwrap();
-    b.update_service(&id, patch_work_done("现场：清洗单向阀，更换密封圈")).unwrap();
+    a.update_order(
+        &id,
+        OrderPatch {
+            priority: Some(Priority::P1),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    b.update_service(
+        &id,
+        ServicePatch {
+            findings: Some("单向阀堵塞".into()),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    a.update_service(&id, patch_work_done("办公室：已电话指导排气"))
+        .unwrap();
+    b.update_service(&id, patch_work_done("现场：清洗单向阀，更换密封圈"))
+        .unwrap();
     assert_ne!(heads(&a, &id), heads(&b, &id));
 
     sync(&mut a, &mut b, &id);
@@ -145,19 +179,30 @@ fn offline_edits_of_different_fields_are_kept_and_of_one_field_show_as_a_conflic
 
     for dev in [&a, &b] {
         let view = dev.get_work_order(&id).unwrap();
-        let c: Vec<&FieldConflict> = view.conflicts.iter().filter(|c| c.field == "service.work_done").collect();
+        let c: Vec<&FieldConflict> = view
+            .conflicts
+            .iter()
+            .filter(|c| c.field == "service.work_done")
+            .collect();
         assert_eq!(c.len(), 1, "{:?}", view.conflicts);
-        assert_eq!(c[0].values[0], wa.service.work_done, "the winner first, the same everywhere");
+        assert_eq!(
+            c[0].values[0], wa.service.work_done,
+            "the winner first, the same everywhere"
+        );
         let mut values = c[0].values.clone();
         values.sort();
         let mut want: Vec<String> = both.iter().map(|s| s.to_string()).collect();
         want.sort();
         assert_eq!(values, want);
-        assert!(view.conflicts.iter().all(|c| c.field != "priority"), "one writer, no conflict");
+        assert!(
+            view.conflicts.iter().all(|c| c.field != "priority"),
+            "one writer, no conflict"
+        );
     }
 
     // Writing the field again settles the conflict.
-    a.update_service(&id, patch_work_done("清洗单向阀，更换密封圈，压力稳定")).unwrap();
+    a.update_service(&id, patch_work_done("清洗单向阀，更换密封圈，压力稳定"))
+        .unwrap();
     sync(&mut a, &mut b, &id);
     assert!(b.get_work_order(&id).unwrap().conflicts.is_empty());
 }
@@ -172,19 +217,32 @@ fn add_part(dev: &mut Device, part_no: &str, stock: i64) -> DocId {
         low_threshold: 1,
     };
     let mut am = doc::create(DocKind::Part, &part).unwrap();
-    doc::init_stock(&mut am, &BTreeMap::from([(MAIN_WAREHOUSE.to_string(), stock)])).unwrap();
+    doc::init_stock(
+        &mut am,
+        &BTreeMap::from([(MAIN_WAREHOUSE.to_string(), stock)]),
+    )
+    .unwrap();
     dev.store.create_doc(&part.id, &mut am).unwrap();
     part.id
 }
 
 fn stock(dev: &Device, part_no: &str) -> (i64, StockLevel) {
-    let row = dev.list_stock().unwrap().into_iter().find(|s| s.part_no == part_no).unwrap();
+    let row = dev
+        .list_stock()
+        .unwrap()
+        .into_iter()
+        .find(|s| s.part_no == part_no)
+        .unwrap();
     (row.qty, row.level)
 }
 
 #[test]
 fn concurrent_pickups_add_up_and_negative_stock_is_flagged_not_clamped() {
-    let Peers { mut a, mut b, _dirs } = peers();
+    let Peers {
+        mut a,
+        mut b,
+        _dirs,
+    } = peers();
     let part = add_part(&mut a, "LC-SEAL-01", 4);
     let wo1 = new_order(&mut a);
     let wo2 = new_order(&mut a);
@@ -198,8 +256,12 @@ fn concurrent_pickups_add_up_and_negative_stock_is_flagged_not_clamped() {
     // Offline, each engineer picks up 3 of the 4.
     a.actor = Actor::new("yangjinwei", Role::Engineer);
     b.actor = Actor::new("tangrong", Role::Engineer);
-    let pa = a.pickup_parts(&wo1, &part, 3, vec![]).unwrap().pickups[0].id.clone();
-    let pb = b.pickup_parts(&wo2, &part, 3, vec![]).unwrap().pickups[0].id.clone();
+    let pa = a.pickup_parts(&wo1, &part, 3, vec![]).unwrap().pickups[0]
+        .id
+        .clone();
+    let pb = b.pickup_parts(&wo2, &part, 3, vec![]).unwrap().pickups[0]
+        .id
+        .clone();
     assert_eq!(stock(&a, "LC-SEAL-01"), (1, StockLevel::Low));
     assert_eq!(stock(&b, "LC-SEAL-01"), (1, StockLevel::Low));
 
@@ -209,7 +271,10 @@ fn concurrent_pickups_add_up_and_negative_stock_is_flagged_not_clamped() {
     assert_eq!(heads(&a, &part), heads(&b, &part));
     for dev in [&a, &b] {
         assert_eq!(stock(dev, "LC-SEAL-01"), (-2, StockLevel::Negative));
-        assert_eq!(doc::read_stock(&dev.store.load(&part).unwrap().unwrap())[MAIN_WAREHOUSE], -2);
+        assert_eq!(
+            doc::read_stock(&dev.store.load(&part).unwrap().unwrap())[MAIN_WAREHOUSE],
+            -2
+        );
         assert_eq!(dev.store.list_pickups(None, None).unwrap().len(), 2);
     }
 
@@ -226,7 +291,8 @@ fn resolved_order(a: &mut Device, b: &mut Device) -> DocId {
     for action in [Action::Respond, Action::Depart, Action::Arrive] {
         a.act(&id, action).unwrap();
     }
-    a.update_service(&id, patch_work_done("清洗单向阀")).unwrap();
+    a.update_service(&id, patch_work_done("清洗单向阀"))
+        .unwrap();
     a.act(&id, Action::Resolve).unwrap();
     sync(a, b, &id);
     id
@@ -243,21 +309,39 @@ fn sign_input() -> SignInput {
 }
 
 fn assert_changed_after_signing(dev: &Device, id: &DocId) {
-    assert!(matches!(verify(&wo(dev, id)), SignatureCheck::ChangedAfterSigning { .. }));
+    assert!(matches!(
+        verify(&wo(dev, id)),
+        SignatureCheck::ChangedAfterSigning { .. }
+    ));
     let view = dev.get_work_order(id).unwrap();
-    assert!(matches!(view.signature, SignatureCheck::ChangedAfterSigning { .. }), "{:?}", view.signature);
+    assert!(
+        matches!(view.signature, SignatureCheck::ChangedAfterSigning { .. }),
+        "{:?}",
+        view.signature
+    );
     let row = dev.store.list_work_orders(&Default::default()).unwrap();
-    assert!(row.iter().any(|r| &r.id == id && r.tampered), "the list flags it too");
+    assert!(
+        row.iter().any(|r| &r.id == id && r.tampered),
+        "the list flags it too"
+    );
 }
 
 #[test]
 fn an_edit_concurrent_with_signing_is_detected_on_both_peers() {
-    let Peers { mut a, mut b, _dirs } = peers();
+    let Peers {
+        mut a,
+        mut b,
+        _dirs,
+    } = peers();
     let id = resolved_order(&mut a, &mut b);
     // A captures the sign-off while B (the office, offline) edits the record.
     a.sign(&id, sign_input()).unwrap();
-    assert_eq!(a.get_work_order(&id).unwrap().signature, SignatureCheck::Valid);
-    b.update_service(&id, patch_work_done("办公室补充：另收调试费")).unwrap();
+    assert_eq!(
+        a.get_work_order(&id).unwrap().signature,
+        SignatureCheck::Valid
+    );
+    b.update_service(&id, patch_work_done("办公室补充：另收调试费"))
+        .unwrap();
 
     sync(&mut a, &mut b, &id);
     assert_eq!(heads(&a, &id), heads(&b, &id));
@@ -268,12 +352,19 @@ fn an_edit_concurrent_with_signing_is_detected_on_both_peers() {
 
 #[test]
 fn an_edit_after_signing_that_bypasses_the_ops_is_detected_on_both_peers() {
-    let Peers { mut a, mut b, _dirs } = peers();
+    let Peers {
+        mut a,
+        mut b,
+        _dirs,
+    } = peers();
     let id = resolved_order(&mut a, &mut b);
     a.clock = Arc::new(FixedClock::new(t0() + Duration::hours(2)));
     a.sign(&id, sign_input()).unwrap();
     sync(&mut a, &mut b, &id);
-    assert_eq!(b.get_work_order(&id).unwrap().signature, SignatureCheck::Valid);
+    assert_eq!(
+        b.get_work_order(&id).unwrap().signature,
+        SignatureCheck::Valid
+    );
 
     // Through the service the signed content is read-only …
     let err = b.update_service(&id, patch_work_done("改")).unwrap_err();
@@ -281,9 +372,10 @@ fn an_edit_after_signing_that_bypasses_the_ops_is_detected_on_both_peers() {
     // … but a client that writes the document directly is not stopped.
     b.store
         .edit(std::slice::from_ref(&id), |docs| {
-            let mut w: WorkOrder = doc::read(&docs[0], DocKind::WorkOrder)?;
+            let mut w: WorkOrder =
+                doc::read(&docs[0], DocKind::WorkOrder).map_err(|e| e.to_string())?;
             w.service.labour_minutes += 60;
-            doc::write(&mut docs[0], &w)
+            doc::write(&mut docs[0], &w).map_err(|e| e.to_string())
         })
         .unwrap();
     sync(&mut a, &mut b, &id);

@@ -40,13 +40,22 @@ fn add_part(dev: &mut Device, part_no: &str, stock: i64) -> DocId {
         low_threshold: 2,
     };
     let mut am = doc::create(DocKind::Part, &part).unwrap();
-    doc::init_stock(&mut am, &BTreeMap::from([(MAIN_WAREHOUSE.to_string(), stock)])).unwrap();
+    doc::init_stock(
+        &mut am,
+        &BTreeMap::from([(MAIN_WAREHOUSE.to_string(), stock)]),
+    )
+    .unwrap();
     dev.store.create_doc(&part.id, &mut am).unwrap();
     part.id
 }
 
 fn stock_of(dev: &Device, part_no: &str) -> (i64, StockLevel) {
-    let row = dev.list_stock().unwrap().into_iter().find(|s| s.part_no == part_no).unwrap();
+    let row = dev
+        .list_stock()
+        .unwrap()
+        .into_iter()
+        .find(|s| s.part_no == part_no)
+        .unwrap();
     (row.qty, row.level)
 }
 
@@ -55,7 +64,13 @@ fn a_whole_visit_from_call_to_sign_off() {
     let dir = tempfile::tempdir().unwrap();
     // Tuesday 10 March 2026, 09:00 in Shanghai.
     let clock = Arc::new(FixedClock::new(cst("2026-03-10T09:00:00")));
-    let mut dev = Device::open(&dir.path().join("device.db"), clock.clone(), RulesConfig::default(), office()).unwrap();
+    let mut dev = Device::open(
+        &dir.path().join("device.db"),
+        clock.clone(),
+        RulesConfig::default(),
+        office(),
+    )
+    .unwrap();
     dev.store.set_meta_i64(meta_keys::DEVICE_SLOT, 3).unwrap();
     let part_id = add_part(&mut dev, "PWR-24V", 5);
 
@@ -84,7 +99,10 @@ fn a_whole_visit_from_call_to_sign_off() {
             priority: Priority::P1,
             customer_id: Some(cust.id.clone()),
             customer: CustomerInfo::default(),
-            equipment: EquipmentInfo { serial: "AAS7-CQ-0310".into(), ..Default::default() },
+            equipment: EquipmentInfo {
+                serial: "AAS7-CQ-0310".into(),
+                ..Default::default()
+            },
             contract_id: None,
             fault: "开机自检失败，无法测样".into(),
             reported_at: None,
@@ -96,7 +114,10 @@ fn a_whole_visit_from_call_to_sign_off() {
         .unwrap();
     let id = view.wo.id.clone();
     assert_eq!(view.wo.number, "WO-2026-03-000001");
-    assert_eq!(view.wo.customer.org, "重庆市农业委员会检测中心", "filled from the customer");
+    assert_eq!(
+        view.wo.customer.org, "重庆市农业委员会检测中心",
+        "filled from the customer"
+    );
     assert_eq!(view.wo.equipment.model, "AAS-7000 原子吸收光谱仪");
     assert_eq!(view.tier, Tier::Extended1);
     assert_eq!(view.allowed_actions, vec![Action::Assign, Action::Cancel]);
@@ -119,7 +140,9 @@ fn a_whole_visit_from_call_to_sign_off() {
     assert_eq!(view.wo.status, Status::OnSite);
 
     // Parts: picked (stock down), one used, one returned (stock back up).
-    let view = dev.pickup_parts(&id, &part_id, 2, vec!["PSU-0091".into(), "PSU-0092".into()]).unwrap();
+    let view = dev
+        .pickup_parts(&id, &part_id, 2, vec!["PSU-0091".into(), "PSU-0092".into()])
+        .unwrap();
     assert_eq!(stock_of(&dev, "PWR-24V"), (3, StockLevel::Ok));
     assert_eq!(view.pickups.len(), 1);
     assert_eq!(view.sign_blockers.len(), 1);
@@ -146,7 +169,10 @@ fn a_whole_visit_from_call_to_sign_off() {
     };
     let err = dev.sign(&id, sign()).unwrap_err();
     assert_eq!(err.code, "sign_blocked");
-    assert_eq!(err.message, "cannot sign: part PWR-24V: 2 picked but neither used nor returned");
+    assert_eq!(
+        err.message,
+        "cannot sign: part PWR-24V: 2 picked but neither used nor returned"
+    );
     let err = dev.mark_part(&pickup_id, 2, 1).unwrap_err();
     assert_eq!(err.code, "invalid_input", "{}", err.message);
     let view = dev.mark_part(&pickup_id, 1, 1).unwrap();
@@ -162,9 +188,19 @@ fn a_whole_visit_from_call_to_sign_off() {
     assert_eq!(view.wo.status, Status::Signed);
     assert_eq!(view.signature, SignatureCheck::Valid);
     assert_eq!(view.charges.total_fen, 30_000, "frozen as shown");
-    assert!(view.allowed_actions.is_empty(), "filing happens on receipt: {:?}", view.allowed_actions);
+    assert!(
+        view.allowed_actions.is_empty(),
+        "filing happens on receipt: {:?}",
+        view.allowed_actions
+    );
     let err = dev
-        .update_service(&id, ServicePatch { work_done: Some("改".into()), ..Default::default() })
+        .update_service(
+            &id,
+            ServicePatch {
+                work_done: Some("改".into()),
+                ..Default::default()
+            },
+        )
         .unwrap_err();
     assert_eq!(err.code, "signed_read_only");
     let err = dev.set_charge_override(&id, 0, "免单").unwrap_err();
@@ -176,11 +212,17 @@ fn a_whole_visit_from_call_to_sign_off() {
     assert_eq!(to_file[0].group, WoGroup::ToFile);
     assert_eq!(to_file[0].filing, Some(FilingDue::DueInDays { days: 5 }));
     let sla = &to_file[0].sla;
-    for clock in [Some(sla.response), sla.on_site, Some(sla.fix)].into_iter().flatten() {
+    for clock in [Some(sla.response), sla.on_site, Some(sla.fix)]
+        .into_iter()
+        .flatten()
+    {
         assert!(matches!(clock.state, ClockState::Met { .. }), "{clock:?}");
     }
     assert!(!sla.loaner_prompt);
-    assert!(dev.store.dirty_count().unwrap() >= 4, "wo, customer, part, pickup");
+    assert!(
+        dev.store.dirty_count().unwrap() >= 4,
+        "wo, customer, part, pickup"
+    );
 
     // Someone else's order is not theirs to see.
     dev.actor = Actor::new("tangrong", Role::Engineer);
@@ -191,26 +233,51 @@ fn a_whole_visit_from_call_to_sign_off() {
     dev.actor = yang();
     let bytes = dev.export_signed(&id).unwrap();
     let office_dir = tempfile::tempdir().unwrap();
-    let mut at_office =
-        Device::open(&office_dir.path().join("office.db"), clock.clone(), RulesConfig::default(), office()).unwrap();
+    let mut at_office = Device::open(
+        &office_dir.path().join("office.db"),
+        clock.clone(),
+        RulesConfig::default(),
+        office(),
+    )
+    .unwrap();
     let imported = at_office.import_signed(&bytes).unwrap();
-    assert_eq!((imported.number.as_str(), imported.status), ("WO-2026-03-000001", Status::Signed));
+    assert_eq!(
+        (imported.number.as_str(), imported.status),
+        ("WO-2026-03-000001", Status::Signed)
+    );
     assert_eq!(imported.signature, SignatureCheck::Valid);
     assert!(!imported.merged_into_existing);
-    assert_eq!(at_office.import_signed(b"not a document").unwrap_err().code, "invalid_input");
+    assert_eq!(
+        at_office.import_signed(b"not a document").unwrap_err().code,
+        "invalid_input"
+    );
 }
 
 #[test]
 fn refusals_come_back_as_code_and_message() {
     let dir = tempfile::tempdir().unwrap();
     let clock = Arc::new(FixedClock::new(cst("2026-03-10T09:00:00")));
-    let mut dev = Device::open(&dir.path().join("d.db"), clock, RulesConfig::default(), office()).unwrap();
+    let mut dev = Device::open(
+        &dir.path().join("d.db"),
+        clock,
+        RulesConfig::default(),
+        office(),
+    )
+    .unwrap();
     let missing = DocId::new(DocKind::WorkOrder);
     assert_eq!(dev.get_work_order(&missing).unwrap_err().code, "not_found");
-    assert_eq!(dev.act(&missing, Action::Respond).unwrap_err().code, "not_found");
+    assert_eq!(
+        dev.act(&missing, Action::Respond).unwrap_err().code,
+        "not_found"
+    );
     let summary = dev.seed_demo(cst("2026-03-10T09:00:00")).unwrap();
     assert!(summary.created);
-    let open = dev.list_work_orders(WoFilter { statuses: Some(vec![Status::New]), ..Default::default() }).unwrap();
+    let open = dev
+        .list_work_orders(WoFilter {
+            statuses: Some(vec![Status::New]),
+            ..Default::default()
+        })
+        .unwrap();
     let id = open[0].row.id.clone();
     let err = dev.act(&id, Action::Arrive).unwrap_err();
     assert_eq!(err.code, "illegal_transition");
@@ -231,17 +298,35 @@ fn demo_data_covers_every_case_the_screens_show() {
     let dir = tempfile::tempdir().unwrap();
     let now = cst("2026-03-10T09:00:00");
     let clock = Arc::new(FixedClock::new(now));
-    let mut dev = Device::open(&dir.path().join("d.db"), clock, RulesConfig::default(), office()).unwrap();
+    let mut dev = Device::open(
+        &dir.path().join("d.db"),
+        clock,
+        RulesConfig::default(),
+        office(),
+    )
+    .unwrap();
     let s = dev.seed_demo(now).unwrap();
     assert_eq!((s.customers, s.parts, s.work_orders), (8, 10, 12));
-    assert!(!dev.seed_demo(now).unwrap().created, "second run does nothing");
+    assert!(
+        !dev.seed_demo(now).unwrap().created,
+        "second run does nothing"
+    );
     let all = dev.list_work_orders(WoFilter::default()).unwrap();
     assert_eq!(all.len(), 12);
     for p in ["P1", "P2", "P3", "P4"] {
         assert!(all.iter().any(|w| w.row.priority.as_str() == p), "{p}");
     }
-    for who in ["yangjinwei", "tangrong", "liujinfeng", "xiaotianyu", "chenqin"] {
-        assert!(all.iter().any(|w| w.row.assignee.as_deref() == Some(who)), "{who}");
+    for who in [
+        "yangjinwei",
+        "tangrong",
+        "liujinfeng",
+        "xiaotianyu",
+        "chenqin",
+    ] {
+        assert!(
+            all.iter().any(|w| w.row.assignee.as_deref() == Some(who)),
+            "{who}"
+        );
     }
     for g in [WoGroup::ActNow, WoGroup::Open, WoGroup::ToFile] {
         assert!(all.iter().any(|w| w.group == g), "{g:?}");
@@ -260,5 +345,10 @@ fn demo_data_covers_every_case_the_screens_show() {
     assert_eq!(tiers.len(), 4, "{tiers:?}");
     dev.actor = yang();
     let mine = dev.list_work_orders(WoFilter::default()).unwrap();
-    assert!(!mine.is_empty() && mine.iter().all(|w| w.row.assignee.as_deref() == Some("yangjinwei")));
+    assert!(
+        !mine.is_empty()
+            && mine
+                .iter()
+                .all(|w| w.row.assignee.as_deref() == Some("yangjinwei"))
+    );
 }

@@ -186,6 +186,7 @@ fn every_acknowledged_edit_survives_a_kill() {
         setup(&path);
         let acked = run_child(&path, kill_after);
         assert!(acked.len() >= kill_after);
+        assert!(acked.len() < MAX_EDITS, "the child finished before it was killed");
         check(&path, &acked);
     }
 }

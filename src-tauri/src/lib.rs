@@ -1,8 +1,103 @@
 //! The Onsite app: a thin Tauri shell over `onsite-core`.
+//!
+//! - [`config`]: the environment variables it reads;
+//! - [`state`]: the shared [`state::AppState`] (the `Device` and the sync loop);
+//! - [`enrol`]: enrolment with the sync server, session and settings;
+//! - [`sync`]: core's sync loop relayed as `sync://status` / `docs://changed`;
+//! - [`commands`]: the IPC commands of docs/ipc.md;
+//! - [`dto`]: the IPC shapes core does not export as such;
+//! - [`headless`]: `onsite-app --seed-demo`, without a window;
+//! - [`errors`]: the shell's own error codes.
+//!
+//! Nothing here is desktop-only beyond Tauri itself: no plugins, so the
+//! same command layer builds for mobile.
 
-/// Starts the app.
+pub mod commands;
+pub mod config;
+pub mod dto;
+pub mod enrol;
+pub mod errors;
+pub mod headless;
+pub mod state;
+pub mod sync;
+
+use tauri::Manager;
+
+use crate::config::Env;
+use crate::state::AppState;
+
+/// Logs to stderr; `RUST_LOG` filters (default `info`).
+fn init_tracing() {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .try_init();
+}
+
+/// Starts the app (or, with `--seed-demo`, seeds the device headless and
+/// exits).
 pub fn run() {
-    tauri::Builder::default()
-        .run(tauri::generate_context!())
-        .expect("error while running the Onsite app");
+    init_tracing();
+    if std::env::args().skip(1).any(|a| a == "--seed-demo") {
+        std::process::exit(headless::seed_demo());
+    }
+    let result = tauri::Builder::default()
+        .setup(|app| {
+            let env = Env::read();
+            let dir = match env.data_dir.clone() {
+                Some(d) => d,
+                None => app.path().app_data_dir()?,
+            };
+            let state = AppState::open(&dir, env.company.clone()).map_err(|e| format!("cannot open the local data in {}: {e}", dir.display()))?;
+            if let Some((url, token)) = &env.enrol {
+                let enrolled = state.with(|d| enrol::is_enrolled(&d.store)).unwrap_or(false);
+                if !enrolled {
+                    match tauri::async_runtime::block_on(commands::session::enrol_with(&state, url, token)) {
+                        Ok(_) => {}
+                        Err(e) => tracing::error!(%url, code = %e.code, "automatic enrolment failed: {}", e.message),
+                    }
+                }
+            }
+            app.manage(state);
+            let state = app.state::<AppState>();
+            if let Err(e) = sync::restart(app.handle(), &state) {
+                tracing::error!(code = %e.code, "sync not started: {}", e.message);
+            }
+            Ok(())
+        })
+        .invoke_handler(tauri::generate_handler![
+            commands::session::session,
+            commands::session::get_settings,
+            commands::session::enroll,
+            commands::session::set_language,
+            commands::work_orders::list_work_orders,
+            commands::work_orders::list_to_file,
+            commands::work_orders::get_work_order,
+            commands::work_orders::act,
+            commands::work_orders::assign,
+            commands::work_orders::update_service,
+            commands::work_orders::add_note,
+            commands::work_orders::set_charge_override,
+            commands::work_orders::sign,
+            commands::work_orders::create_work_order,
+            commands::parts::pickup_parts,
+            commands::parts::mark_part,
+            commands::parts::list_stock,
+            commands::office::list_customers,
+            commands::office::create_customer,
+            commands::office::list_engineers,
+            commands::records::export_signed,
+            commands::records::import_signed,
+            commands::records::export_pdf,
+            commands::sync::sync_status,
+            commands::sync::sync_now,
+        ])
+        .run(tauri::generate_context!());
+    if let Err(e) = result {
+        tracing::error!(error = %e, "the Onsite app failed");
+        eprintln!("Onsite could not start: {e}");
+        std::process::exit(1);
+    }
 }

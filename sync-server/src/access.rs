@@ -154,9 +154,9 @@ pub fn check_write(
                 Err("only the server writes the tamper flag".to_string())
             }
             DocKind::WorkOrder => Ok(()),
-            DocKind::Pickup if after.engineer.as_deref() != Some(user) => {
-                Err(format!("an engineer may only record pickups of their own ({user})"))
-            }
+            DocKind::Pickup if after.engineer.as_deref() != Some(user) => Err(format!(
+                "an engineer may only record pickups of their own ({user})"
+            )),
             DocKind::Pickup => Ok(()),
             DocKind::Part if !existed => Err("an engineer may not create parts".to_string()),
             DocKind::Part => Ok(()),
@@ -207,11 +207,35 @@ mod tests {
     fn engineers_may_not_create_orders_or_reassign_them() {
         let mut d = wo("a");
         let before = Guarded::of(&d);
-        assert!(check_write(Role::Engineer, "a", DocKind::WorkOrder, false, &before, &before).is_err());
-        assert!(check_write(Role::Engineer, "a", DocKind::WorkOrder, true, &before, &before).is_ok());
+        assert!(check_write(
+            Role::Engineer,
+            "a",
+            DocKind::WorkOrder,
+            false,
+            &before,
+            &before
+        )
+        .is_err());
+        assert!(check_write(
+            Role::Engineer,
+            "a",
+            DocKind::WorkOrder,
+            true,
+            &before,
+            &before
+        )
+        .is_ok());
         d.put(ROOT, "assignee", "b").unwrap();
         let after = Guarded::of(&d);
-        assert!(check_write(Role::Engineer, "a", DocKind::WorkOrder, true, &before, &after).is_err());
+        assert!(check_write(
+            Role::Engineer,
+            "a",
+            DocKind::WorkOrder,
+            true,
+            &before,
+            &after
+        )
+        .is_err());
         assert!(check_write(Role::Office, "o", DocKind::WorkOrder, true, &before, &after).is_ok());
     }
 
@@ -219,10 +243,20 @@ mod tests {
     fn engineers_may_not_forge_a_filing_receipt() {
         let mut d = wo("a");
         let before = Guarded::of(&d);
-        let f = d.put_object(ROOT, "filing", automerge::ObjType::Map).unwrap();
+        let f = d
+            .put_object(ROOT, "filing", automerge::ObjType::Map)
+            .unwrap();
         d.put(&f, "via", "sync").unwrap();
         let after = Guarded::of(&d);
-        assert!(check_write(Role::Engineer, "a", DocKind::WorkOrder, true, &before, &after).is_err());
+        assert!(check_write(
+            Role::Engineer,
+            "a",
+            DocKind::WorkOrder,
+            true,
+            &before,
+            &after
+        )
+        .is_err());
     }
 
     #[test]
@@ -233,7 +267,23 @@ mod tests {
         let mine = Guarded::of(&d);
         assert!(check_write(Role::Engineer, "a", DocKind::Pickup, false, &empty, &mine).is_ok());
         assert!(check_write(Role::Engineer, "b", DocKind::Pickup, false, &empty, &mine).is_err());
-        assert!(check_write(Role::Storekeeper, "s", DocKind::Pickup, false, &empty, &mine).is_ok());
-        assert!(check_write(Role::Storekeeper, "s", DocKind::WorkOrder, true, &mine, &mine).is_err());
+        assert!(check_write(
+            Role::Storekeeper,
+            "s",
+            DocKind::Pickup,
+            false,
+            &empty,
+            &mine
+        )
+        .is_ok());
+        assert!(check_write(
+            Role::Storekeeper,
+            "s",
+            DocKind::WorkOrder,
+            true,
+            &mine,
+            &mine
+        )
+        .is_err());
     }
 }

@@ -118,7 +118,10 @@ pub fn list_docs(
     kind: Option<&str>,
 ) -> Result<Vec<DocSummary>, AdminError> {
     let kind = kind
-        .map(|k| k.parse::<DocKind>().map_err(|_| AdminError::BadKind(k.to_string())))
+        .map(|k| {
+            k.parse::<DocKind>()
+                .map_err(|_| AdminError::BadKind(k.to_string()))
+        })
         .transpose()?;
     Ok(store.doc_list(kind)?)
 }
@@ -128,8 +131,10 @@ pub fn show_doc(store: &dyn ServerStore, id: &str) -> Result<serde_json::Value, 
     let stored = store
         .load_doc(id)?
         .ok_or_else(|| AdminError::UnknownDoc(id.to_string()))?;
-    Ok(serde_json::to_value(automerge::AutoSerde::from(&stored.doc))
-        .unwrap_or_else(|e| serde_json::json!({ "error": e.to_string() })))
+    Ok(
+        serde_json::to_value(automerge::AutoSerde::from(&stored.doc))
+            .unwrap_or_else(|e| serde_json::json!({ "error": e.to_string() })),
+    )
 }
 
 #[cfg(test)]
@@ -169,7 +174,9 @@ mod tests {
         let e = enroll_device(&s, &c, "tangrong", Some("phone")).unwrap();
         let p = auth::authenticate(&s, &e.token).unwrap().unwrap();
         assert_eq!((p.user.as_str(), p.slot), ("tangrong", 1));
-        assert!(auth::authenticate(&s, &auth::new_token()).unwrap().is_none());
+        assert!(auth::authenticate(&s, &auth::new_token())
+            .unwrap()
+            .is_none());
         revoke_device(&s, &c, e.device.id).unwrap();
         assert!(auth::authenticate(&s, &e.token).unwrap().is_none());
         assert!(matches!(

@@ -79,9 +79,7 @@ fn bearer(parts: &Parts) -> Option<&str> {
         .to_str()
         .ok()?;
     let (scheme, token) = value.split_once(' ')?;
-    scheme
-        .eq_ignore_ascii_case("bearer")
-        .then(|| token.trim())
+    scheme.eq_ignore_ascii_case("bearer").then(|| token.trim())
 }
 
 impl FromRequestParts<AppState> for Principal {

@@ -63,7 +63,11 @@ pub fn file_if_signed(
         SignatureCheck::Valid => {
             let receipt = FilingReceipt {
                 received_at: now,
-                content_hash: wo.signoff.as_ref().map(|s| s.content_hash.clone()).unwrap_or_default(),
+                content_hash: wo
+                    .signoff
+                    .as_ref()
+                    .map(|s| s.content_hash.clone())
+                    .unwrap_or_default(),
                 via: via.to_string(),
             };
             autosurgeon::reconcile_prop(&mut *doc, automerge::ROOT, "filing", &receipt)?;

@@ -83,7 +83,8 @@ async fn sync(
     raw: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ApiError> {
     let bytes = body(raw, state.limits.max_body_bytes)?;
-    let req: SyncRequest = protocol::decode(&bytes).map_err(|e| ApiError::bad_request(e.to_string()))?;
+    let req: SyncRequest =
+        protocol::decode(&bytes).map_err(|e| ApiError::bad_request(e.to_string()))?;
     let resp = blocking(move || {
         let ctx = SyncContext {
             store: state.store.as_ref(),

@@ -36,7 +36,9 @@ fn bad(message: impl Into<String>) -> ApiError {
 /// Imports an exported work-order file.
 pub fn import(ctx: &SyncContext<'_>, bytes: &[u8]) -> Result<Imported, ApiError> {
     if ctx.principal.role != Role::Office {
-        return Err(ApiError::forbidden("only the office imports signed records"));
+        return Err(ApiError::forbidden(
+            "only the office imports signed records",
+        ));
     }
     let imported = match guarded(|| AutoCommit::load(bytes)) {
         Ok(Ok(d)) => d,
@@ -107,7 +109,10 @@ fn answer(id: &str, merged: &WorkOrder) -> Result<Imported, ApiError> {
         (None, Some(flag)) => Err(ApiError::new(
             StatusCode::UNPROCESSABLE_ENTITY,
             codes::CHANGED_AFTER_SIGNING,
-            format!("stored and flagged for the office, not filed: {}", flag.reason),
+            format!(
+                "stored and flagged for the office, not filed: {}",
+                flag.reason
+            ),
         )),
         (None, None) => Err(ApiError::new(
             StatusCode::UNPROCESSABLE_ENTITY,

@@ -15,7 +15,11 @@ use onsite_sync_server::store::ServerStore;
 use onsite_sync_server::{admin, run, AppState};
 
 #[derive(Parser)]
-#[command(name = "onsite-sync-server", version, about = "Onsite sync server and its administration")]
+#[command(
+    name = "onsite-sync-server",
+    version,
+    about = "Onsite sync server and its administration"
+)]
 struct Cli {
     /// The data directory (holds onsite-server.db).
     #[arg(long, global = true, default_value = "data")]
@@ -135,7 +139,10 @@ fn real_main(cli: Cli) -> anyhow::Result<()> {
             ref label,
         }) => {
             let e = admin::enroll_device(&open()?, &clock, user, label.as_deref())?;
-            println!("device {} for {}, slot {:02}", e.device.id, e.device.user, e.device.slot);
+            println!(
+                "device {} for {}, slot {:02}",
+                e.device.id, e.device.user, e.device.slot
+            );
             println!("token (shown once, enter it in the app): {}", e.token);
             Ok(())
         }
@@ -146,7 +153,11 @@ fn real_main(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Device(DeviceCmd::List) => {
             for d in admin::list_devices(&open()?)? {
-                let state = if d.revoked_at.is_some() { "revoked" } else { "active" };
+                let state = if d.revoked_at.is_some() {
+                    "revoked"
+                } else {
+                    "active"
+                };
                 println!(
                     "{}\t{}\tslot {:02}\t{}\t{}",
                     d.id,

@@ -149,7 +149,11 @@ impl SyncContext<'_> {
                 Ok(Err(StoreError::Conflict(_))) => continue,
                 Ok(Err(e)) => {
                     tracing::error!(doc = id, error = %e, "store failed");
-                    return Some(DocReply::error(id, codes::INTERNAL, "storage failed; retry later"));
+                    return Some(DocReply::error(
+                        id,
+                        codes::INTERNAL,
+                        "storage failed; retry later",
+                    ));
                 }
                 Err(p) => return Some(panicked(id, &p)),
             }
@@ -166,7 +170,10 @@ impl SyncContext<'_> {
         let stored = self.store.load_doc(id)?;
         if let Some(s) = &stored {
             if !self.may_read(id, &s.access) {
-                return Ok(Some(forbidden(id, format!("{} may not access {id}", p.user))));
+                return Ok(Some(forbidden(
+                    id,
+                    format!("{} may not access {id}", p.user),
+                )));
             }
         }
         let existed = stored.is_some();
@@ -215,7 +222,8 @@ impl SyncContext<'_> {
                 tracing::debug!(doc = id, seq, user = %p.user, "stored");
             }
         } else if existed {
-            self.store.put_sync_state(p.device_id, id, &state.encode())?;
+            self.store
+                .put_sync_state(p.device_id, id, &state.encode())?;
         }
         let reply = doc.sync().generate_sync_message(&mut state);
         Ok(reply.map(|m| {

@@ -33,10 +33,23 @@ async fn no_unknown_or_revoked_tokens_get_401() {
     let body = protocol::encode(&SyncRequest::default()).unwrap();
     assert_eq!(s.post("/v1/sync", None, body.clone()).await.0, 401);
     let stranger = s.stranger();
-    assert_eq!(s.post("/v1/sync", Some(&stranger.token), body.clone()).await.0, 401);
-    assert_eq!(s.post("/v1/sync", Some("not-even-hex"), body.clone()).await.0, 401);
+    assert_eq!(
+        s.post("/v1/sync", Some(&stranger.token), body.clone())
+            .await
+            .0,
+        401
+    );
+    assert_eq!(
+        s.post("/v1/sync", Some("not-even-hex"), body.clone())
+            .await
+            .0,
+        401
+    );
     let dev = s.enroll("yangjinwei", "engineer");
-    assert_eq!(s.post("/v1/sync", Some(&dev.token), body.clone()).await.0, 200);
+    assert_eq!(
+        s.post("/v1/sync", Some(&dev.token), body.clone()).await.0,
+        200
+    );
     onsite_sync_server::admin::revoke_device(
         s.state.store.as_ref(),
         s.clock.as_ref(),
@@ -61,7 +74,10 @@ async fn me_reports_the_user_role_device_and_slot() {
     assert_eq!(v["role"], "engineer");
     assert_eq!(v["device_id"], second.device_id);
     assert_eq!(v["slot"], 2);
-    assert_eq!(json(&s.get("/v1/me", Some(&first.token)).await.1)["slot"], 1);
+    assert_eq!(
+        json(&s.get("/v1/me", Some(&first.token)).await.1)["slot"],
+        1
+    );
     assert_eq!(s.get("/v1/me", None).await.0, 401);
     s.stop().await;
 }
@@ -83,7 +99,10 @@ async fn an_order_created_at_the_office_reaches_its_engineer_only() {
     let r = yang.sync().await;
     assert!(r.errors.is_empty(), "{:?}", r.errors);
     assert_eq!(yang.wo(wo.id.as_str()).unwrap().fault, "无法开机");
-    assert!(yang.holds(cust_id.as_str()), "the order's customer comes with it");
+    assert!(
+        yang.holds(cust_id.as_str()),
+        "the order's customer comes with it"
+    );
 
     let r = tang.sync().await;
     assert!(r.received.is_empty(), "tang received {:?}", r.received);
@@ -94,7 +113,10 @@ async fn an_order_created_at_the_office_reaches_its_engineer_only() {
     yang.edit_wo(wo.id.as_str(), |w| w.service.findings = "电源损坏".into());
     assert!(yang.sync().await.errors.is_empty());
     office.sync().await;
-    assert_eq!(office.wo(wo.id.as_str()).unwrap().service.findings, "电源损坏");
+    assert_eq!(
+        office.wo(wo.id.as_str()).unwrap().service.findings,
+        "电源损坏"
+    );
     s.stop().await;
 }
 
@@ -171,14 +193,20 @@ async fn reassignment_moves_the_order_and_its_customer_to_the_new_engineer() {
 
     let r = tang.sync().await;
     assert!(r.received.contains(wo.id.as_str()), "{:?}", r.received);
-    assert!(r.received.contains(cust_id.as_str()), "customer granted too");
+    assert!(
+        r.received.contains(cust_id.as_str()),
+        "customer granted too"
+    );
     assert_eq!(
         tang.wo(wo.id.as_str()).unwrap().assignee.as_deref(),
         Some("tangrong")
     );
 
     let r = yang.sync().await;
-    assert!(!r.received.contains(wo.id.as_str()), "the old assignee stops receiving it");
+    assert!(
+        !r.received.contains(wo.id.as_str()),
+        "the old assignee stops receiving it"
+    );
     yang.edit_wo(wo.id.as_str(), |w| w.fault = "旧的".into());
     let r = yang.sync().await;
     assert_eq!(codes(&r), vec!["forbidden"]);
@@ -261,7 +289,10 @@ async fn one_bad_message_in_a_batch_fails_that_document_only() {
         unreachable!()
     };
     doc.sync()
-        .receive_sync_message(&mut st, automerge::sync::Message::decode(&reply.msg).unwrap())
+        .receive_sync_message(
+            &mut st,
+            automerge::sync::Message::decode(&reply.msg).unwrap(),
+        )
         .unwrap();
     let second = doc.sync().generate_sync_message(&mut st).unwrap();
     let req = SyncRequest {
@@ -282,7 +313,11 @@ async fn one_bad_message_in_a_batch_fails_that_document_only() {
         .docs
         .iter()
         .any(|r| matches!(r, DocReply::Error { id, error } if id == "wo:garbage" && error.code == "bad_message")));
-    assert_eq!(s.work_order(good.id.as_str()).fault, "无法开机", "the good one was applied");
+    assert_eq!(
+        s.work_order(good.id.as_str()).fault,
+        "无法开机",
+        "the good one was applied"
+    );
     assert!(s.state.store.load_doc("wo:garbage").unwrap().is_none());
     s.stop().await;
 }
@@ -303,7 +338,11 @@ async fn an_oversized_body_gets_413() {
         }],
     };
     let (status, body) = s
-        .post("/v1/sync", Some(&dev.token), protocol::encode(&req).unwrap())
+        .post(
+            "/v1/sync",
+            Some(&dev.token),
+            protocol::encode(&req).unwrap(),
+        )
         .await;
     assert_eq!(status, 413);
     assert_eq!(json(&body)["code"], "too_large");
@@ -331,7 +370,10 @@ async fn a_sync_with_no_change_is_one_small_round_trip_whatever_the_number_of_do
         let r = office.sync().await;
         assert_eq!(r.round_trips, 1);
     }
-    assert_eq!(small[0], small[1], "the size does not grow with the documents");
+    assert_eq!(
+        small[0], small[1],
+        "the size does not grow with the documents"
+    );
     assert!(small[1].0 + small[1].1 < 100, "{:?}", small[1]);
     s.stop().await;
 }
@@ -350,10 +392,7 @@ async fn changes_come_in_batches_marked_more_and_all_arrive() {
         office.create(&wo.id, &wo);
     }
     office.sync().await;
-    let first = other
-        .round_trip(&SyncRequest::default())
-        .await
-        .0;
+    let first = other.round_trip(&SyncRequest::default()).await.0;
     assert!(first.more);
     assert_eq!(first.docs.len(), 3);
     other.sync().await;
@@ -449,7 +488,9 @@ async fn the_office_imports_an_exported_signed_record_and_files_it() {
     assert_eq!(status, 403);
     assert_eq!(json(&body)["code"], "forbidden");
 
-    let (status, body) = s.post("/v1/import", Some(&office.token), file.clone()).await;
+    let (status, body) = s
+        .post("/v1/import", Some(&office.token), file.clone())
+        .await;
     assert_eq!(status, 200, "{}", String::from_utf8_lossy(&body));
     let v = json(&body);
     assert_eq!(v["id"], wo.id.as_str());
@@ -463,7 +504,9 @@ async fn the_office_imports_an_exported_signed_record_and_files_it() {
     assert_eq!(status, 200);
     assert_eq!(json(&body)["filed_at"], "2026-11-25T08:00:00Z");
 
-    let (status, body) = s.post("/v1/import", Some(&office.token), b"junk".to_vec()).await;
+    let (status, body) = s
+        .post("/v1/import", Some(&office.token), b"junk".to_vec())
+        .await;
     assert_eq!(status, 400);
     assert_eq!(json(&body)["code"], "bad_message");
 
@@ -496,7 +539,13 @@ async fn nothing_stored_changes_on_bad_input() {
     // A real message for another document, sent under this one's id.
     let mut other = AutoCommit::new();
     let mut st = State::new();
-    garbage_msgs.push(other.sync().generate_sync_message(&mut st).unwrap().encode());
+    garbage_msgs.push(
+        other
+            .sync()
+            .generate_sync_message(&mut st)
+            .unwrap()
+            .encode(),
+    );
     for msg in garbage_msgs {
         for token in [&office.token, &yang.token] {
             let req = SyncRequest {

@@ -48,6 +48,19 @@ use tokio::task::JoinHandle;
 pub use onsite_core;
 pub use onsite_sync_server;
 
+/// A temporary directory, in memory (`/dev/shm`) when the machine has it:
+/// the tests measure sync, not the disk's fsync (a killed process loses
+/// nothing a tmpfs holds, so the crash test is still meaningful).
+pub fn scratch_dir() -> TempDir {
+    let shm = Path::new("/dev/shm");
+    if shm.is_dir() {
+        if let Ok(d) = tempfile::Builder::new().prefix("onsite-test-").tempdir_in(shm) {
+            return d;
+        }
+    }
+    tempfile::tempdir().expect("temp dir")
+}
+
 /// A sync server on a loopback port over a temporary data directory.
 pub struct TestServer {
     /// `http://127.0.0.1:<port>`.
@@ -67,7 +80,7 @@ impl TestServer {
 
     /// Starts a server with `limits`.
     pub async fn start_with(limits: Limits) -> TestServer {
-        let dir = tempfile::tempdir().expect("temp dir");
+        let dir = scratch_dir();
         let state = AppState::open(dir.path()).expect("server store").with_limits(limits);
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
         let url = format!("http://{}", listener.local_addr().expect("addr"));
@@ -241,7 +254,7 @@ impl TestDevice {
 
     /// A device for `user` with `token` against `url`, on a fresh file.
     pub fn open(url: &str, token: &str, user: &str, role: Role) -> TestDevice {
-        let dir = tempfile::tempdir().expect("temp dir");
+        let dir = scratch_dir();
         let path = dir.path().join("device.db");
         let clock: Arc<dyn Clock> = Arc::new(SystemClock);
         let device = Device::open(&path, clock, rules(), Actor::new(user, role)).expect("device");
@@ -292,6 +305,22 @@ impl TestDevice {
     /// How many documents are waiting to be sent.
     pub fn dirty_count(&self) -> usize {
         self.with(|d| d.store.dirty_count().expect("dirty"))
+    }
+
+    /// Sets a text field (`["service", "work_done"]`) as one local edit,
+    /// straight on the Automerge document (a transaction like any other:
+    /// saved, projected and marked dirty together).
+    pub fn set_text(&self, id: &DocId, path: &[&str], value: &str) {
+        self.with_store(|s| {
+            s.edit(std::slice::from_ref(id), |docs| put_text(&mut docs[0], path, value))
+                .expect("edit")
+        })
+    }
+
+    /// A text field of a document on this device.
+    pub fn text(&self, id: &DocId, path: &[&str]) -> Option<String> {
+        let doc = self.with_store(|s| s.load(id).expect("load"))?;
+        text_at(&doc, path)
     }
 
     /// The store (for the few tests that go below the facade).
@@ -350,6 +379,43 @@ pub fn part_doc(part_no: &str, stock: i64) -> (DocId, AutoCommit) {
     )
     .expect("stock");
     (id, am)
+}
+
+/// Writes `value` at `path` (maps created as needed) and commits.
+pub fn put_text(doc: &mut AutoCommit, path: &[&str], value: &str) -> Result<(), automerge::AutomergeError> {
+    use automerge::transaction::Transactable;
+    use automerge::{ObjType, ReadDoc, Value, ROOT};
+    let (last, parents) = path.split_last().expect("a path");
+    let mut obj = ROOT;
+    for key in parents {
+        obj = match doc.get(&obj, *key)? {
+            Some((Value::Object(ObjType::Map), id)) => id,
+            _ => doc.put_object(&obj, *key, ObjType::Map)?,
+        };
+    }
+    doc.put(&obj, *last, value)?;
+    doc.commit();
+    Ok(())
+}
+
+/// The text at `path`, if any.
+pub fn text_at(doc: &AutoCommit, path: &[&str]) -> Option<String> {
+    use automerge::{ReadDoc, ScalarValue, Value, ROOT};
+    let (last, parents) = path.split_last()?;
+    let mut obj = ROOT;
+    for key in parents {
+        match doc.get(&obj, *key).ok()?? {
+            (Value::Object(_), id) => obj = id,
+            _ => return None,
+        }
+    }
+    match doc.get(&obj, *last).ok()?? {
+        (Value::Scalar(s), _) => match s.as_ref() {
+            ScalarValue::Str(t) => Some(t.to_string()),
+            _ => None,
+        },
+        _ => None,
+    }
 }
 
 /// Whether `node` can be run.

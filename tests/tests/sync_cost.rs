@@ -20,9 +20,13 @@ struct Fixture {
 async fn fixture(n: usize) -> Fixture {
     let server = TestServer::start().await;
     server.add_user("office", "office");
+    let t = std::time::Instant::now();
     let parts = server.seed_parts(n);
+    println!("seeded {n} in {:?}", t.elapsed());
     let device = TestDevice::enroll(&server, "office", Role::Office);
+    let t = std::time::Instant::now();
     let first = device.sync().await;
+    println!("first sync of {n} in {:?}: {first:?}", t.elapsed());
     assert!(first.errors.is_empty(), "{:?}", first.errors);
     assert_eq!(first.docs_received, n);
     assert_eq!(device.doc_ids().len(), n, "the device synced every document for real");

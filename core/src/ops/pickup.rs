@@ -202,13 +202,19 @@ mod tests {
     fn pick_use_and_return_add_up() {
         let mut wo = assigned();
         let mut p = new_pickup(&part(), &wo, req(3), &yang(), t0()).unwrap();
-        assert_eq!((p.engineer.as_str(), p.warehouse.as_str(), p.serials.len()), ("yangjinwei", "main", 1));
+        assert_eq!(
+            (p.engineer.as_str(), p.warehouse.as_str(), p.serials.len()),
+            ("yangjinwei", "main", 1)
+        );
         mark_used(&mut p, &mut wo, &part(), 1, &yang()).unwrap();
         mark_used(&mut p, &mut wo, &part(), 1, &yang()).unwrap();
         mark_returned(&mut p, 1, &office()).unwrap();
         assert_eq!((p.used, p.returned, p.outstanding()), (2, 1, 0));
         assert_eq!(wo.parts_used.len(), 1);
-        assert_eq!((wo.parts_used[0].qty, wo.parts_used[0].unit_cost_fen), (2, 30_000));
+        assert_eq!(
+            (wo.parts_used[0].qty, wo.parts_used[0].unit_cost_fen),
+            (2, 30_000)
+        );
     }
 
     #[test]
@@ -216,10 +222,16 @@ mod tests {
         let mut wo = assigned();
         let mut p = new_pickup(&part(), &wo, req(2), &yang(), t0()).unwrap();
         let err = mark_used(&mut p, &mut wo, &part(), 3, &yang()).unwrap_err();
-        assert_eq!(err.to_string(), "cannot use 3 of part PS-100 电源模块: only 2 picked and not yet used or returned");
+        assert_eq!(
+            err.to_string(),
+            "cannot use 3 of part PS-100 电源模块: only 2 picked and not yet used or returned"
+        );
         mark_used(&mut p, &mut wo, &part(), 2, &yang()).unwrap();
         let err = mark_returned(&mut p, 1, &yang()).unwrap_err();
-        assert!(matches!(err, OpError::OverReturn { outstanding: 0, .. }), "{err}");
+        assert!(
+            matches!(err, OpError::OverReturn { outstanding: 0, .. }),
+            "{err}"
+        );
         assert!(mark_returned(&mut p, 0, &yang()).is_err());
     }
 
@@ -227,12 +239,19 @@ mod tests {
     fn pickups_follow_the_assignment() {
         let wo = assigned();
         let tang = Actor::new("tangrong", Role::Engineer);
-        assert!(matches!(new_pickup(&part(), &wo, req(1), &tang, t0()), Err(OpError::NotAssignee { .. })));
+        assert!(matches!(
+            new_pickup(&part(), &wo, req(1), &tang, t0()),
+            Err(OpError::NotAssignee { .. })
+        ));
         let keeper = Actor::new("store1", Role::Storekeeper);
         let p = new_pickup(&part(), &wo, req(1), &keeper, t0()).unwrap();
         assert_eq!(p.engineer, "yangjinwei");
         assert!(new_pickup(&part(), &wo, req(0), &yang(), t0()).is_err());
-        let two_serials = NewPickup { qty: 1, serials: vec!["a".into(), "b".into()], warehouse: "main".into() };
+        let two_serials = NewPickup {
+            qty: 1,
+            serials: vec!["a".into(), "b".into()],
+            warehouse: "main".into(),
+        };
         assert!(new_pickup(&part(), &wo, two_serials, &yang(), t0()).is_err());
     }
 }

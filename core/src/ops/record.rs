@@ -64,7 +64,11 @@ fn non_negative(value: Option<i64>, what: &str) -> Result<(), OpError> {
 
 /// Updates the service record. The assigned engineer or the office; not
 /// after signing; numbers cannot be negative.
-pub fn update_service(wo: &mut WorkOrder, patch: ServicePatch, actor: &Actor) -> Result<(), OpError> {
+pub fn update_service(
+    wo: &mut WorkOrder,
+    patch: ServicePatch,
+    actor: &Actor,
+) -> Result<(), OpError> {
     actor.ensure_may_edit(wo, "edit the service record")?;
     let touched = [
         ("service.work_done", patch.work_done.is_some()),
@@ -112,7 +116,9 @@ pub fn update_order(wo: &mut WorkOrder, patch: OrderPatch, actor: &Actor) -> Res
     ensure_open(wo, "edit the work order")?;
     non_negative(patch.estimate_fen, "the estimated price")?;
     if patch.fault.as_deref().is_some_and(|f| f.trim().is_empty()) {
-        return Err(OpError::Invalid("the reported fault cannot be empty".into()));
+        return Err(OpError::Invalid(
+            "the reported fault cannot be empty".into(),
+        ));
     }
     if let Some(v) = patch.priority {
         wo.priority = v;
@@ -138,7 +144,12 @@ pub fn update_order(wo: &mut WorkOrder, patch: OrderPatch, actor: &Actor) -> Res
 /// Adds a note (or, from a technical expert, advice). Anyone but an
 /// engineer who is not assigned; allowed after signing (notes are not
 /// signed content).
-pub fn add_note(wo: &mut WorkOrder, text: &str, actor: &Actor, now: DateTime<Utc>) -> Result<(), OpError> {
+pub fn add_note(
+    wo: &mut WorkOrder,
+    text: &str,
+    actor: &Actor,
+    now: DateTime<Utc>,
+) -> Result<(), OpError> {
     actor.ensure_assignee(wo)?;
     let text = text.trim();
     if text.is_empty() {
@@ -243,7 +254,15 @@ mod tests {
     fn the_assigned_engineer_fills_in_the_service_record() {
         let mut wo = assigned();
         update_service(&mut wo, patch(), &yang()).unwrap();
-        update_service(&mut wo, ServicePatch { findings: Some("电容老化".into()), ..Default::default() }, &yang()).unwrap();
+        update_service(
+            &mut wo,
+            ServicePatch {
+                findings: Some("电容老化".into()),
+                ..Default::default()
+            },
+            &yang(),
+        )
+        .unwrap();
         assert_eq!(wo.service.work_done, "更换电源模块");
         assert_eq!(wo.service.findings, "电容老化");
         assert_eq!(wo.service.labour_minutes, 90);
@@ -253,11 +272,20 @@ mod tests {
     fn someone_elses_order_and_negative_numbers_are_refused() {
         let mut wo = assigned();
         let chen = Actor::new("chenqin", Role::Engineer);
-        assert!(matches!(update_service(&mut wo, patch(), &chen), Err(OpError::NotAssignee { .. })));
+        assert!(matches!(
+            update_service(&mut wo, patch(), &chen),
+            Err(OpError::NotAssignee { .. })
+        ));
         let expert = Actor::new("expert1", Role::Expert);
         let err = update_service(&mut wo, patch(), &expert).unwrap_err();
-        assert_eq!(err.to_string(), "a technical expert may not edit the service record");
-        let bad = ServicePatch { travel_fen: Some(-1), ..Default::default() };
+        assert_eq!(
+            err.to_string(),
+            "a technical expert may not edit the service record"
+        );
+        let bad = ServicePatch {
+            travel_fen: Some(-1),
+            ..Default::default()
+        };
         let err = update_service(&mut wo, bad, &yang()).unwrap_err();
         assert_eq!(err.to_string(), "the travel cost cannot be negative (-1)");
     }
@@ -267,18 +295,33 @@ mod tests {
         let mut wo = assigned();
         let err = set_charge_override(&mut wo, 5000, "  ", &yang(), t0()).unwrap_err();
         assert_eq!(err, OpError::Charge(ChargeError::ReasonRequired));
-        assert_eq!(err.to_string(), "a charge can only be overridden with a written reason");
+        assert_eq!(
+            err.to_string(),
+            "a charge can only be overridden with a written reason"
+        );
         let err = set_charge_override(&mut wo, -5, "折扣", &yang(), t0()).unwrap_err();
-        assert!(matches!(err, OpError::Charge(ChargeError::NegativeAmount { .. })));
+        assert!(matches!(
+            err,
+            OpError::Charge(ChargeError::NegativeAmount { .. })
+        ));
         set_charge_override(&mut wo, 5000, "老客户优惠", &yang(), t0()).unwrap();
         let ov = wo.charge_override.unwrap();
-        assert_eq!((ov.amount_fen, ov.reason.as_str(), ov.by.as_str()), (5000, "老客户优惠", "yangjinwei"));
+        assert_eq!(
+            (ov.amount_fen, ov.reason.as_str(), ov.by.as_str()),
+            (5000, "老客户优惠", "yangjinwei")
+        );
     }
 
     #[test]
     fn notes_come_from_anyone_concerned() {
         let mut wo = assigned();
-        add_note(&mut wo, "建议先检查保险丝", &Actor::new("expert1", Role::Expert), t0()).unwrap();
+        add_note(
+            &mut wo,
+            "建议先检查保险丝",
+            &Actor::new("expert1", Role::Expert),
+            t0(),
+        )
+        .unwrap();
         add_note(&mut wo, "客户已通知", &office(), t0()).unwrap();
         assert_eq!(wo.notes[0].role, "expert");
         assert!(add_note(&mut wo, " ", &office(), t0()).is_err());
@@ -292,7 +335,10 @@ mod tests {
         assert!(return_loaner(&mut wo, &office(), t0()).is_err());
         issue_loaner(&mut wo, "DX-200", "L001", &office(), t0()).unwrap();
         let err = issue_loaner(&mut wo, "DX-200", "L002", &office(), t0()).unwrap_err();
-        assert_eq!(err.to_string(), "loaner DX-200 L001 is still out: record its return first");
+        assert_eq!(
+            err.to_string(),
+            "loaner DX-200 L001 is still out: record its return first"
+        );
         return_loaner(&mut wo, &office(), t0()).unwrap();
         assert!(wo.loaner.as_ref().unwrap().returned_at.is_some());
         issue_loaner(&mut wo, "DX-200", "L002", &office(), t0()).unwrap();
@@ -301,11 +347,24 @@ mod tests {
     #[test]
     fn order_details_signed_fields_and_cancelled_orders() {
         let mut wo = assigned();
-        let p = OrderPatch { priority: Some(Priority::P3), fault: Some("偶发报错".into()), ..Default::default() };
+        let p = OrderPatch {
+            priority: Some(Priority::P3),
+            fault: Some("偶发报错".into()),
+            ..Default::default()
+        };
         update_order(&mut wo, p, &office()).unwrap();
         assert_eq!((wo.priority, wo.fault.as_str()), (Priority::P3, "偶发报错"));
-        crate::ops::apply_action(&mut wo, crate::rules::state::Action::Cancel, &office(), t0()).unwrap();
+        crate::ops::apply_action(
+            &mut wo,
+            crate::rules::state::Action::Cancel,
+            &office(),
+            t0(),
+        )
+        .unwrap();
         let err = update_service(&mut wo, patch(), &office()).unwrap_err();
-        assert_eq!(err.to_string(), "cannot edit the service record: work order WO-2026-01-000001 is cancelled");
+        assert_eq!(
+            err.to_string(),
+            "cannot edit the service record: work order WO-2026-01-000001 is cancelled"
+        );
     }
 }

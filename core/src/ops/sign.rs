@@ -54,7 +54,9 @@ fn check_input(input: &SignInput) -> Result<(), OpError> {
         return Err(OpError::Invalid("the signer's name is required".into()));
     }
     if input.strokes.iter().all(|s| s.trim().is_empty()) {
-        return Err(OpError::Invalid("the customer has not signed: the signature is empty".into()));
+        return Err(OpError::Invalid(
+            "the customer has not signed: the signature is empty".into(),
+        ));
     }
     if !(1..=5).contains(&input.satisfaction) {
         return Err(OpError::Invalid(format!(
@@ -122,7 +124,9 @@ pub fn sign(
 mod tests {
     use super::*;
     use crate::model::{DocKind, Ts};
-    use crate::ops::record::{set_charge_override, update_order, update_service, OrderPatch, ServicePatch};
+    use crate::ops::record::{
+        set_charge_override, update_order, update_service, OrderPatch, ServicePatch,
+    };
     use crate::ops::work_order::tests::{assigned, office, resolved, t0, yang};
     use crate::rules::state::Status;
     use crate::rules::{compute_charges, ChargeInput, RulesConfig, Tier};
@@ -176,7 +180,10 @@ mod tests {
         assert_eq!(wo.status, Status::Signed);
         assert_eq!(verify(&wo), SignatureCheck::Valid);
         let s = wo.signoff.as_ref().unwrap();
-        assert_eq!(serde_json::from_str::<Charges>(&s.charges_json).unwrap(), charges());
+        assert_eq!(
+            serde_json::from_str::<Charges>(&s.charges_json).unwrap(),
+            charges()
+        );
         assert_eq!(wo.history.last().unwrap().action, "sign");
     }
 
@@ -185,7 +192,10 @@ mod tests {
         let mut wo = resolved();
         let p = pickup(&wo, 3, 1, 0);
         let err = sign(&mut wo, input(), &charges(), &[p], &yang(), t0()).unwrap_err();
-        assert_eq!(err.to_string(), "cannot sign: part PS-100: 2 picked but neither used nor returned");
+        assert_eq!(
+            err.to_string(),
+            "cannot sign: part PS-100: 2 picked but neither used nor returned"
+        );
         assert!(matches!(err, OpError::SignBlocked { ref blockers } if blockers.len() == 1));
         assert_eq!(wo.status, Status::Resolved);
         assert!(wo.signoff.is_none());
@@ -197,14 +207,25 @@ mod tests {
         let err = sign(&mut wo, input(), &charges(), &[], &yang(), t0()).unwrap_err();
         assert_eq!(err.to_string(), "cannot sign: work order is assigned");
         let mut wo = resolved();
-        let no_name = SignInput { signer: " ".into(), ..input() };
+        let no_name = SignInput {
+            signer: " ".into(),
+            ..input()
+        };
         assert_eq!(
-            sign(&mut wo, no_name, &charges(), &[], &yang(), t0()).unwrap_err().to_string(),
+            sign(&mut wo, no_name, &charges(), &[], &yang(), t0())
+                .unwrap_err()
+                .to_string(),
             "the signer's name is required"
         );
-        let no_strokes = SignInput { strokes: vec![], ..input() };
+        let no_strokes = SignInput {
+            strokes: vec![],
+            ..input()
+        };
         assert!(sign(&mut wo, no_strokes, &charges(), &[], &yang(), t0()).is_err());
-        let bad = SignInput { satisfaction: 6, ..input() };
+        let bad = SignInput {
+            satisfaction: 6,
+            ..input()
+        };
         assert!(sign(&mut wo, bad, &charges(), &[], &yang(), t0()).is_err());
     }
 
@@ -213,17 +234,38 @@ mod tests {
         let mut wo = resolved();
         sign(&mut wo, input(), &charges(), &[], &yang(), t0()).unwrap();
         let before = wo.clone();
-        let p = ServicePatch { work_done: Some("改过".into()), ..Default::default() };
+        let p = ServicePatch {
+            work_done: Some("改过".into()),
+            ..Default::default()
+        };
         let err = update_service(&mut wo, p, &office()).unwrap_err();
-        assert_eq!(err.to_string(), "work order WO-2026-01-000001 is signed: service.work_done can no longer be changed");
-        assert!(matches!(set_charge_override(&mut wo, 1, "x", &office(), t0()), Err(OpError::SignedReadOnly { .. })));
-        let p = OrderPatch { fault: Some("x".into()), ..Default::default() };
-        assert!(matches!(update_order(&mut wo, p, &office()), Err(OpError::SignedReadOnly { .. })));
-        assert!(matches!(sign(&mut wo, input(), &charges(), &[], &yang(), t0()), Err(OpError::SignedReadOnly { .. })));
+        assert_eq!(
+            err.to_string(),
+            "work order WO-2026-01-000001 is signed: service.work_done can no longer be changed"
+        );
+        assert!(matches!(
+            set_charge_override(&mut wo, 1, "x", &office(), t0()),
+            Err(OpError::SignedReadOnly { .. })
+        ));
+        let p = OrderPatch {
+            fault: Some("x".into()),
+            ..Default::default()
+        };
+        assert!(matches!(
+            update_order(&mut wo, p, &office()),
+            Err(OpError::SignedReadOnly { .. })
+        ));
+        assert!(matches!(
+            sign(&mut wo, input(), &charges(), &[], &yang(), t0()),
+            Err(OpError::SignedReadOnly { .. })
+        ));
         assert_eq!(wo, before);
         // Outside the signed content: still allowed, and the seal holds.
         crate::ops::add_note(&mut wo, "已回访", &office(), t0()).unwrap();
-        let p = OrderPatch { priority: Some(crate::model::Priority::P4), ..Default::default() };
+        let p = OrderPatch {
+            priority: Some(crate::model::Priority::P4),
+            ..Default::default()
+        };
         update_order(&mut wo, p, &office()).unwrap();
         assert_eq!(verify(&wo), SignatureCheck::Valid);
     }

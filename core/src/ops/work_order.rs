@@ -56,20 +56,31 @@ impl NewWorkOrder {
             return Err(OpError::Invalid("the reported fault is required".into()));
         }
         if self.customer.org.trim().is_empty() {
-            return Err(OpError::Invalid("the customer's organisation is required".into()));
+            return Err(OpError::Invalid(
+                "the customer's organisation is required".into(),
+            ));
         }
         if self.estimate_fen < 0 {
-            return Err(OpError::Invalid("the estimated price cannot be negative".into()));
+            return Err(OpError::Invalid(
+                "the estimated price cannot be negative".into(),
+            ));
         }
         if self.reported_at.is_some_and(|t| t.0 > now) {
-            return Err(OpError::Invalid("the call time cannot be in the future".into()));
+            return Err(OpError::Invalid(
+                "the call time cannot be in the future".into(),
+            ));
         }
         Ok(())
     }
 }
 
 /// A new work order in status `new`, numbered `number`, created by `by`.
-pub fn new_work_order(input: NewWorkOrder, number: String, by: &str, now: DateTime<Utc>) -> WorkOrder {
+pub fn new_work_order(
+    input: NewWorkOrder,
+    number: String,
+    by: &str,
+    now: DateTime<Utc>,
+) -> WorkOrder {
     WorkOrder {
         id: DocId::new(DocKind::WorkOrder),
         number,
@@ -126,7 +137,10 @@ pub fn apply_action(
         _ => None,
     };
     if let Some(why) = dedicated {
-        return Err(OpError::Invalid(format!("cannot {} here: {why}", action.verb())));
+        return Err(OpError::Invalid(format!(
+            "cannot {} here: {why}",
+            action.verb()
+        )));
     }
     if !may_perform(actor.role, action) {
         return Err(OpError::forbidden_action(actor.role, action));
@@ -154,7 +168,9 @@ pub fn assign(
     }
     let engineer = engineer.trim();
     if engineer.is_empty() {
-        return Err(OpError::Invalid("assign to whom? the engineer's name is empty".into()));
+        return Err(OpError::Invalid(
+            "assign to whom? the engineer's name is empty".into(),
+        ));
     }
     let from = wo.status;
     wo.status = transition(from, Action::Assign, None)?;
@@ -207,7 +223,13 @@ fn stamp(timeline: &mut Timeline, action: Action, at: Ts) {
 }
 
 /// Appends the attributed record of a state change to `wo.status`.
-pub(crate) fn record(wo: &mut WorkOrder, from: Status, action: Action, by: &str, at: DateTime<Utc>) {
+pub(crate) fn record(
+    wo: &mut WorkOrder,
+    from: Status,
+    action: Action,
+    by: &str,
+    at: DateTime<Utc>,
+) {
     wo.history.push(TransitionRecord {
         from,
         to: wo.status,
@@ -260,7 +282,12 @@ pub(crate) mod tests {
     /// An order yangjinwei has worked up to `resolved`.
     pub fn resolved() -> WorkOrder {
         let mut wo = assigned();
-        for a in [Action::Respond, Action::Depart, Action::Arrive, Action::Resolve] {
+        for a in [
+            Action::Respond,
+            Action::Depart,
+            Action::Arrive,
+            Action::Resolve,
+        ] {
             apply_action(&mut wo, a, &yang(), t0() + Duration::minutes(10)).unwrap();
         }
         wo
@@ -279,7 +306,10 @@ pub(crate) mod tests {
     fn new_order_input_is_checked() {
         let mut i = input();
         i.fault = "  ".into();
-        assert_eq!(i.validate(t0()).unwrap_err().to_string(), "the reported fault is required");
+        assert_eq!(
+            i.validate(t0()).unwrap_err().to_string(),
+            "the reported fault is required"
+        );
         let mut i = input();
         i.reported_at = Some((t0() + Duration::hours(1)).into());
         assert!(i.validate(t0()).is_err());
@@ -307,7 +337,10 @@ pub(crate) mod tests {
         assert_eq!(wo.history.len(), 5);
         let last = wo.history.last().unwrap();
         assert_eq!((last.from, last.to), (Status::OnSite, Status::Resolved));
-        assert_eq!((last.action.as_str(), last.by.as_str()), ("resolve", "yangjinwei"));
+        assert_eq!(
+            (last.action.as_str(), last.by.as_str()),
+            ("resolve", "yangjinwei")
+        );
     }
 
     #[test]
@@ -338,7 +371,10 @@ pub(crate) mod tests {
         let mut wo = assigned();
         let keeper = Actor::new("store1", Role::Storekeeper);
         let err = apply_action(&mut wo, Action::Respond, &keeper, t0()).unwrap_err();
-        assert_eq!(err.to_string(), "a storekeeper may not respond to a work order");
+        assert_eq!(
+            err.to_string(),
+            "a storekeeper may not respond to a work order"
+        );
         let err = assign(&mut wo, "tangrong", &yang(), t0()).unwrap_err();
         assert_eq!(err.to_string(), "an engineer may not assign a work order");
     }
@@ -349,7 +385,10 @@ pub(crate) mod tests {
         apply_action(&mut wo, Action::Respond, &yang(), t0()).unwrap();
         apply_action(&mut wo, Action::Depart, &yang(), t0()).unwrap();
         apply_action(&mut wo, Action::AwaitParts, &yang(), t0()).unwrap();
-        assert_eq!((wo.status, wo.paused_from), (Status::AwaitingParts, Some(Status::EnRoute)));
+        assert_eq!(
+            (wo.status, wo.paused_from),
+            (Status::AwaitingParts, Some(Status::EnRoute))
+        );
         apply_action(&mut wo, Action::Resume, &yang(), t0()).unwrap();
         assert_eq!((wo.status, wo.paused_from), (Status::EnRoute, None));
     }
@@ -359,7 +398,10 @@ pub(crate) mod tests {
         let mut wo = assigned();
         apply_action(&mut wo, Action::Respond, &yang(), t0()).unwrap();
         assign(&mut wo, "tangrong", &office(), t0()).unwrap();
-        assert_eq!((wo.status, wo.assignee.as_deref()), (Status::Responded, Some("tangrong")));
+        assert_eq!(
+            (wo.status, wo.assignee.as_deref()),
+            (Status::Responded, Some("tangrong"))
+        );
         apply_action(&mut wo, Action::Cancel, &office(), t0()).unwrap();
         let err = assign(&mut wo, "yangjinwei", &office(), t0()).unwrap_err();
         assert_eq!(err.to_string(), "cannot assign: work order is cancelled");

@@ -2,15 +2,9 @@
 //! bytes are a PDF, embed the font, and `pdftotext` (poppler-utils, skipped
 //! with a message when absent) finds the Chinese customer name.
 
-use std::sync::Arc;
-
 use super::*;
-use crate::clock::FixedClock;
-use crate::ops::Actor;
-use crate::rules::state::{Role, Status};
+use crate::rules::state::Status;
 use crate::rules::RulesConfig;
-use crate::service::{Device, WoFilter};
-use crate::store::Store;
 
 fn font_or_skip() -> Option<CjkFont> {
     match CjkFont::from_system() {
@@ -22,34 +16,48 @@ fn font_or_skip() -> Option<CjkFont> {
     }
 }
 
-fn signed_view() -> crate::service::WorkOrderView {
-    let now = "2026-03-10T02:00:00Z".parse().unwrap();
-    let dir = tempfile::tempdir().unwrap();
-    let mut dev = Device::new(
-        Store::open(&dir.path().join("d.db")).unwrap(),
-        Arc::new(FixedClock::new(now)),
-        RulesConfig::default(),
-        Actor::new("office", Role::Office),
-    )
-    .unwrap();
-    let summary = dev.seed_demo(now).unwrap();
-    eprintln!("seeded {summary:?}");
-    eprintln!("rows {:?}", dev.store.list_work_orders(&WoFilter::default()).map(|r| r.len()));
-    eprintln!("ids {:?}", dev.store.doc_ids(crate::model::DocKind::WorkOrder).map(|r| r.len()));
-    eprintln!("list {:?}", dev.list_work_orders(WoFilter::default()).map(|r| r.len()));
-    let all = dev.list_work_orders(WoFilter::default()).unwrap();
-    let item = all
-        .iter()
-        .find(|i| i.row.status == Status::Signed)
-        .unwrap_or_else(|| panic!("the demo data has a signed order: {:?}", all.iter().map(|i| i.row.status).collect::<Vec<_>>()));
-    dev.get_work_order(&item.row.id).unwrap()
+/// A signed order built with the ops (no store): resolved by yangjinwei,
+/// with a service record, a Chinese customer, a contract-free tier and
+/// two signature strokes.
+fn signed_view() -> (WorkOrder, Charges, Tier) {
+    use crate::ops::work_order::tests::{resolved, t0, yang};
+    let cfg = RulesConfig::default();
+    let mut wo = resolved();
+    wo.customer.org = "重庆市农业委员会检测中心".into();
+    wo.customer.contact = "赵刚".into();
+    wo.equipment = crate::model::EquipmentInfo {
+        model: "UV-2600 紫外分光光度计".into(),
+        serial: "UV26-CQ-0555".into(),
+        accepted_on: Some(crate::model::Day("2024-07-01".parse().unwrap())),
+        original_end_user: true,
+    };
+    let patch = crate::ops::ServicePatch {
+        work_done: Some("更换紫外检测器钨灯，校准波长，运行标准样品验证".into()),
+        findings: Some("钨灯灯丝断裂".into()),
+        labour_minutes: Some(75),
+        travel_fen: Some(12_000),
+        lodging_fen: Some(0),
+    };
+    crate::ops::update_service(&mut wo, patch, &yang()).unwrap();
+    let tier = crate::service::derive::tier_of(&wo, &cfg);
+    let charges = crate::service::derive::charges_for(&wo, tier, None, &cfg);
+    let input = crate::ops::SignInput {
+        signer: "赵刚".into(),
+        opinion: "维修及时，仪器恢复正常".into(),
+        satisfaction: 5,
+        matches_agreed_items: true,
+        strokes: vec!["120,200 160,180 200,210 240,190".into(), "300,150 300,260".into(), "500,100".into()],
+    };
+    crate::ops::sign(&mut wo, input, &charges, &[], &yang(), t0() + chrono::Duration::hours(2)).unwrap();
+    assert_eq!(wo.status, Status::Signed);
+    (wo, charges, tier)
 }
 
 #[test]
 fn a_signed_record_renders_with_its_chinese_text_and_signature() {
     let Some(font) = font_or_skip() else { return };
-    let v = signed_view();
-    let input = RecordInput { wo: &v.wo, charges: &v.charges, tier: v.tier, tz: RulesConfig::default().tz, company: "Onsite" };
+    let (wo, charges, tier) = signed_view();
+    let input = RecordInput { wo: &wo, charges: &charges, tier, tz: RulesConfig::default().tz, company: "Onsite" };
 
     let pages = layout_record(&input, &font);
     let all: Vec<&layout::Op> = pages.iter().flatten().collect();
@@ -61,11 +69,11 @@ fn a_signed_record_renders_with_its_chinese_text_and_signature() {
         })
         .collect::<Vec<_>>()
         .join("\n");
-    assert!(texts.contains(&v.wo.customer.org), "customer on the record");
-    assert!(texts.contains(&v.wo.number));
-    let s = v.wo.signoff.as_ref().unwrap();
+    assert!(texts.contains(&wo.customer.org), "customer on the record");
+    assert!(texts.contains(&wo.number));
+    let s = wo.signoff.as_ref().unwrap();
     assert!(texts.contains(&s.content_hash[..16]), "hash on the record");
-    assert!(texts.contains(&yuan(v.charges.total_fen)), "total on the record");
+    assert!(texts.contains(&yuan(charges.total_fen)), "total on the record");
     let strokes = all.iter().find_map(|o| match o {
         layout::Op::Strokes { lines, .. } => Some(lines.len()),
         _ => None,
@@ -85,7 +93,7 @@ fn a_signed_record_renders_with_its_chinese_text_and_signature() {
         Ok(out) if out.status.success() => {
             let text = String::from_utf8_lossy(&out.stdout);
             let compact: String = text.split_whitespace().collect();
-            assert!(compact.contains(&v.wo.customer.org), "pdftotext finds the customer: {text}");
+            assert!(compact.contains(&wo.customer.org), "pdftotext finds the customer: {text}");
             assert!(compact.contains("售后服务统计"));
         }
         Ok(out) => panic!("pdftotext failed: {}", String::from_utf8_lossy(&out.stderr)),

@@ -39,7 +39,9 @@ impl Device {
         let q = query.trim().to_lowercase();
         let mut out = Vec::new();
         for id in self.store.doc_ids(DocKind::Customer)? {
-            let Some(am) = self.store.load(&id)? else { continue };
+            let Some(am) = self.store.load(&id)? else {
+                continue;
+            };
             let c: Customer = match doc::read(&am, DocKind::Customer) {
                 Ok(c) => c,
                 Err(e) => {
@@ -50,7 +52,9 @@ impl Device {
             let hay = [&c.org, &c.site_address, &c.contact, &c.phone];
             let hit = q.is_empty()
                 || hay.iter().any(|s| s.to_lowercase().contains(&q))
-                || c.equipment.iter().any(|e| e.serial.to_lowercase().contains(&q));
+                || c.equipment
+                    .iter()
+                    .any(|e| e.serial.to_lowercase().contains(&q));
             if hit {
                 out.push(c);
             }

@@ -3,7 +3,6 @@
 //! conflicting values of the fields the UI flags. No store access here.
 
 use automerge::ReadDoc;
-use chrono::{DateTime, Utc};
 
 use super::views::{FieldConflict, WoGroup};
 use crate::doc;
@@ -42,7 +41,11 @@ pub fn tier_of(wo: &WorkOrder, cfg: &RulesConfig) -> Tier {
 }
 
 /// A contract's terms, when it covers the day of the call.
-pub fn contract_terms(contract: &Contract, wo: &WorkOrder, cfg: &RulesConfig) -> Option<ContractTerms> {
+pub fn contract_terms(
+    contract: &Contract,
+    wo: &WorkOrder,
+    cfg: &RulesConfig,
+) -> Option<ContractTerms> {
     let day = local_date(wo.reported_at.0, cfg.tz);
     if day < contract.starts_on.0 || day > contract.ends_on.0 {
         return None;
@@ -64,7 +67,12 @@ pub fn contract_terms(contract: &Contract, wo: &WorkOrder, cfg: &RulesConfig) ->
 
 /// The charges as the customer sees them: the frozen ones once signed,
 /// else computed from the record now, with the override applied.
-pub fn charges_for(wo: &WorkOrder, tier: Tier, terms: Option<ContractTerms>, cfg: &RulesConfig) -> Charges {
+pub fn charges_for(
+    wo: &WorkOrder,
+    tier: Tier,
+    terms: Option<ContractTerms>,
+    cfg: &RulesConfig,
+) -> Charges {
     if let Some(frozen) = wo
         .signoff
         .as_ref()
@@ -132,7 +140,8 @@ pub fn group(status: Status, filed: bool, sla: &SlaReport) -> WoGroup {
                 .any(|c| {
                     matches!(
                         c.state,
-                        ClockState::Running { due_soon: true, .. } | ClockState::Breached { done_at: None, .. }
+                        ClockState::Running { due_soon: true, .. }
+                            | ClockState::Breached { done_at: None, .. }
                     )
                 });
             if urgent {
@@ -171,11 +180,6 @@ pub fn field_conflicts<D: ReadDoc>(doc: &D) -> Vec<FieldConflict> {
         .collect()
 }
 
-/// Whether the clocks' prompt to issue a loaner is due at `now`.
-pub fn loaner_due(wo: &WorkOrder, cfg: &RulesConfig, now: DateTime<Utc>) -> bool {
-    crate::rules::sla_report(&sla_input(wo), cfg, now).loaner_prompt
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -204,12 +208,37 @@ mod tests {
     }
 
     #[test]
+    fn groups_follow_status_and_the_clocks_still_running() {
+        let cfg = RulesConfig::default();
+        let wo = crate::ops::work_order::tests::assigned();
+        let at = |min| crate::ops::work_order::tests::t0() + chrono::Duration::minutes(min);
+        let sla = |min| crate::rules::sla_report(&sla_input(&wo), &cfg, at(min));
+        assert_eq!(group(Status::Assigned, false, &sla(10)), WoGroup::Open);
+        assert_eq!(
+            group(Status::Assigned, false, &sla(50)),
+            WoGroup::ActNow,
+            "due soon"
+        );
+        assert_eq!(
+            group(Status::Assigned, false, &sla(70)),
+            WoGroup::ActNow,
+            "breached"
+        );
+        assert_eq!(group(Status::Signed, false, &sla(70)), WoGroup::ToFile);
+        assert_eq!(group(Status::Signed, true, &sla(70)), WoGroup::Done);
+        assert_eq!(group(Status::Cancelled, false, &sla(70)), WoGroup::Done);
+    }
+
+    #[test]
     fn engineers_get_no_buttons_on_other_orders_and_never_file() {
         let wo = crate::ops::work_order::tests::assigned();
         let yang = crate::ops::work_order::tests::yang();
         assert_eq!(buttons(&wo, &yang), vec![Action::Respond]);
         assert!(buttons(&wo, &Actor::new("chenqin", Role::Engineer)).is_empty());
         let office = crate::ops::work_order::tests::office();
-        assert_eq!(buttons(&wo, &office), vec![Action::Assign, Action::Respond, Action::Cancel]);
+        assert_eq!(
+            buttons(&wo, &office),
+            vec![Action::Assign, Action::Respond, Action::Cancel]
+        );
     }
 }

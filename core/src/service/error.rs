@@ -132,18 +132,53 @@ mod tests {
     #[test]
     fn every_op_error_has_a_stable_code() {
         let cases: Vec<(OpError, &str)> = vec![
-            (OpError::Forbidden { role: Role::Expert, what: "x".into() }, "forbidden"),
-            (OpError::NotAssignee { number: "n".into(), engineer: "a".into(), assignee: None }, "forbidden"),
-            (OpError::SignedReadOnly { number: "n".into(), field: "fault".into() }, "signed_read_only"),
+            (
+                OpError::Forbidden {
+                    role: Role::Expert,
+                    what: "x".into(),
+                },
+                "forbidden",
+            ),
+            (
+                OpError::NotAssignee {
+                    number: "n".into(),
+                    engineer: "a".into(),
+                    assignee: None,
+                },
+                "forbidden",
+            ),
+            (
+                OpError::SignedReadOnly {
+                    number: "n".into(),
+                    field: "fault".into(),
+                },
+                "signed_read_only",
+            ),
             (OpError::SignBlocked { blockers: vec![] }, "sign_blocked"),
-            (OpError::NotOpen { number: "n".into(), status: Status::Cancelled, what: "x".into() }, "illegal_transition"),
-            (OpError::Charge(crate::rules::ChargeError::ReasonRequired), "invalid_input"),
+            (
+                OpError::NotOpen {
+                    number: "n".into(),
+                    status: Status::Cancelled,
+                    what: "x".into(),
+                },
+                "illegal_transition",
+            ),
+            (
+                OpError::Charge(crate::rules::ChargeError::ReasonRequired),
+                "invalid_input",
+            ),
             (OpError::Invalid("x".into()), "invalid_input"),
         ];
         for (e, code) in cases {
             assert_eq!(ApiError::from(e).code, code);
         }
-        assert_eq!(ApiError::from(StoreError::NotFound("wo:x".into())).code, "not_found");
-        assert_eq!(ApiError::from(EditError::Closure(ApiError::invalid("x"))).code, "invalid_input");
+        assert_eq!(
+            ApiError::from(StoreError::NotFound("wo:x".into())).code,
+            "not_found"
+        );
+        assert_eq!(
+            ApiError::from(EditError::Closure(ApiError::invalid("x"))).code,
+            "invalid_input"
+        );
     }
 }

@@ -62,7 +62,12 @@ impl std::fmt::Debug for Device {
 
 impl Device {
     /// A device over `store`; the store's projections follow `cfg`.
-    pub fn new(mut store: Store, clock: Arc<dyn Clock>, cfg: RulesConfig, actor: Actor) -> Result<Device, ApiError> {
+    pub fn new(
+        mut store: Store,
+        clock: Arc<dyn Clock>,
+        cfg: RulesConfig,
+        actor: Actor,
+    ) -> Result<Device, ApiError> {
         store.set_rules(cfg.clone())?;
         Ok(Device {
             store,
@@ -90,7 +95,10 @@ impl Device {
     /// Loads a document of `kind`, or `not_found`.
     fn load_doc(&self, id: &DocId, kind: DocKind) -> Result<AutoCommit, ApiError> {
         if id.kind() != kind {
-            return Err(ApiError::invalid(format!("{id} is not a {} document", kind.prefix())));
+            return Err(ApiError::invalid(format!(
+                "{id} is not a {} document",
+                kind.prefix()
+            )));
         }
         self.store.load(id)?.ok_or_else(|| ApiError::not_found(id))
     }
@@ -105,7 +113,9 @@ impl Device {
     fn load_wo(&self, id: &DocId) -> Result<(AutoCommit, WorkOrder), ApiError> {
         let am = self.load_doc(id, DocKind::WorkOrder)?;
         let wo: WorkOrder = doc::read(&am, DocKind::WorkOrder)?;
-        self.actor.ensure_assignee(&wo).map_err(|e| ApiError::forbidden(e.to_string()))?;
+        self.actor
+            .ensure_assignee(&wo)
+            .map_err(|e| ApiError::forbidden(e.to_string()))?;
         Ok((am, wo))
     }
 

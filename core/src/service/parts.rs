@@ -27,7 +27,8 @@ impl Device {
             return Err(ApiError::invalid(format!("{part_id} is not a part")));
         }
         let pickup_id = DocId::new(DocKind::Pickup);
-        let (actor, now, device_actor) = (self.actor.clone(), self.now(), self.store.actor().clone());
+        let (actor, now, device_actor) =
+            (self.actor.clone(), self.now(), self.store.actor().clone());
         let req = NewPickup {
             qty,
             serials,
@@ -51,7 +52,12 @@ impl Device {
 
     /// Marks units of a pickup `used` on its work order and/or `returned`
     /// to the warehouse (back on the stock counter), in one transaction.
-    pub fn mark_part(&mut self, pickup_id: &DocId, used: i64, returned: i64) -> Result<WorkOrderView, ApiError> {
+    pub fn mark_part(
+        &mut self,
+        pickup_id: &DocId,
+        used: i64,
+        returned: i64,
+    ) -> Result<WorkOrderView, ApiError> {
         if used == 0 && returned == 0 {
             return Err(ApiError::invalid("mark how many used or returned?"));
         }
@@ -87,7 +93,8 @@ impl Device {
 
     /// The signed-in engineer's pickups (everyone's for other roles).
     pub fn list_my_pickups(&self) -> Result<Vec<crate::store::PickupRow>, ApiError> {
-        let me = (self.actor.role == crate::rules::state::Role::Engineer).then_some(self.actor.name.as_str());
+        let me = (self.actor.role == crate::rules::state::Role::Engineer)
+            .then_some(self.actor.name.as_str());
         Ok(self.store.list_pickups(None, me)?)
     }
 }

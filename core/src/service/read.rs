@@ -5,7 +5,9 @@
 
 use automerge::AutoCommit;
 
-use super::derive::{buttons, charges_for, contract_terms, field_conflicts, group, sla_input, tier_of};
+use super::derive::{
+    buttons, charges_for, contract_terms, field_conflicts, group, sla_input, tier_of,
+};
 use super::views::{WoFilter, WoListItem, WorkOrderView};
 use super::{ApiError, Device};
 use crate::model::{Contract, DocId, DocKind, WorkOrder};
@@ -84,15 +86,23 @@ impl Device {
         }
     }
 
-    pub(super) fn view_of(&self, am: &AutoCommit, wo: WorkOrder) -> Result<WorkOrderView, ApiError> {
+    pub(super) fn view_of(
+        &self,
+        am: &AutoCommit,
+        wo: WorkOrder,
+    ) -> Result<WorkOrderView, ApiError> {
         let now = self.now();
         let tier = tier_of(&wo, &self.cfg);
         let charges = charges_for(&wo, tier, self.terms_for(&wo)?, &self.cfg);
         let pickups = self.store.list_pickups(Some(&wo.id), None)?;
-        let filing = wo
-            .signoff
-            .as_ref()
-            .map(|s| filing_due(s.signed_at.0, wo.filing.as_ref().map(|f| f.received_at.0), self.cfg.tz, now));
+        let filing = wo.signoff.as_ref().map(|s| {
+            filing_due(
+                s.signed_at.0,
+                wo.filing.as_ref().map(|f| f.received_at.0),
+                self.cfg.tz,
+                now,
+            )
+        });
         Ok(WorkOrderView {
             tier,
             charges,

@@ -31,25 +31,94 @@ pub const ENGINEERS: [(&str, &str); 5] = [
 ];
 
 /// (org, address, contact, phone, key customer, equipment: (model, serial, months since acceptance, original end user)).
-type CustomerSeed = (&'static str, &'static str, &'static str, &'static str, bool, &'static [(&'static str, &'static str, u32, bool)]);
+type CustomerSeed = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    bool,
+    &'static [(&'static str, &'static str, u32, bool)],
+);
 
 const CUSTOMERS: [CustomerSeed; 8] = [
-    ("内蒙古自治区农牧业科学院", "内蒙古呼和浩特市玉泉区昭君路22号", "张明", "0471-5900123", true,
-        &[("GC-2030 气相色谱仪", "GC2030-NM-0117", 6, true), ("GC-2014 气相色谱仪", "GC2014-NM-0032", 8, false)]),
-    ("包头市环境监测中心站", "内蒙古包头市昆都仑区钢铁大街65号", "王丽", "0472-2150088", false,
-        &[("GC-2014 气相色谱仪", "GC2014-BT-0451", 24, true)]),
-    ("四川省疾病预防控制中心", "四川省成都市武侯区中学路6号", "李强", "028-85586000", true,
-        &[("LC-20AT 液相色谱仪", "LC20-SC-1288", 30, true)]),
-    ("成都市食品药品检验研究院", "四川省成都市高新区天彭路8号", "陈晓燕", "028-87654321", false,
-        &[("LC-20AT 液相色谱仪", "LC20-CD-0907", 10, true)]),
-    ("重庆市农业委员会检测中心", "重庆市渝北区龙溪街道松牌路", "赵刚", "023-67891234", true,
-        &[("AAS-7000 原子吸收光谱仪", "AAS7-CQ-0310", 42, true), ("UV-2600 紫外分光光度计", "UV26-CQ-0555", 20, true)]),
-    ("重庆市万州区环境监测站", "重庆市万州区高笋塘路18号", "周涛", "023-58123456", false,
-        &[("AAS-7000 原子吸收光谱仪", "AAS7-WZ-0102", 60, true)]),
-    ("云南省产品质量监督检验研究院", "云南省昆明市盘龙区白龙路", "杨敏", "0871-65112233", true,
-        &[("ICP-9820 电感耦合等离子体发射光谱仪", "ICP98-YN-0044", 40, true)]),
-    ("贵州省分析测试研究院", "贵州省贵阳市南明区新华路110号", "吴俊", "0851-85823456", false,
-        &[("UV-2600 紫外分光光度计", "UV26-GZ-0780", 14, true), ("GC-2030 气相色谱仪", "GC2030-GZ-0219", 3, true)]),
+    (
+        "内蒙古自治区农牧业科学院",
+        "内蒙古呼和浩特市玉泉区昭君路22号",
+        "张明",
+        "0471-5900123",
+        true,
+        &[
+            ("GC-2030 气相色谱仪", "GC2030-NM-0117", 6, true),
+            ("GC-2014 气相色谱仪", "GC2014-NM-0032", 8, false),
+        ],
+    ),
+    (
+        "包头市环境监测中心站",
+        "内蒙古包头市昆都仑区钢铁大街65号",
+        "王丽",
+        "0472-2150088",
+        false,
+        &[("GC-2014 气相色谱仪", "GC2014-BT-0451", 24, true)],
+    ),
+    (
+        "四川省疾病预防控制中心",
+        "四川省成都市武侯区中学路6号",
+        "李强",
+        "028-85586000",
+        true,
+        &[("LC-20AT 液相色谱仪", "LC20-SC-1288", 30, true)],
+    ),
+    (
+        "成都市食品药品检验研究院",
+        "四川省成都市高新区天彭路8号",
+        "陈晓燕",
+        "028-87654321",
+        false,
+        &[("LC-20AT 液相色谱仪", "LC20-CD-0907", 10, true)],
+    ),
+    (
+        "重庆市农业委员会检测中心",
+        "重庆市渝北区龙溪街道松牌路",
+        "赵刚",
+        "023-67891234",
+        true,
+        &[
+            ("AAS-7000 原子吸收光谱仪", "AAS7-CQ-0310", 42, true),
+            ("UV-2600 紫外分光光度计", "UV26-CQ-0555", 20, true),
+        ],
+    ),
+    (
+        "重庆市万州区环境监测站",
+        "重庆市万州区高笋塘路18号",
+        "周涛",
+        "023-58123456",
+        false,
+        &[("AAS-7000 原子吸收光谱仪", "AAS7-WZ-0102", 60, true)],
+    ),
+    (
+        "云南省产品质量监督检验研究院",
+        "云南省昆明市盘龙区白龙路",
+        "杨敏",
+        "0871-65112233",
+        true,
+        &[(
+            "ICP-9820 电感耦合等离子体发射光谱仪",
+            "ICP98-YN-0044",
+            40,
+            true,
+        )],
+    ),
+    (
+        "贵州省分析测试研究院",
+        "贵州省贵阳市南明区新华路110号",
+        "吴俊",
+        "0851-85823456",
+        false,
+        &[
+            ("UV-2600 紫外分光光度计", "UV26-GZ-0780", 14, true),
+            ("GC-2030 气相色谱仪", "GC2030-GZ-0219", 3, true),
+        ],
+    ),
 ];
 
 /// (part no, name, unit cost fen, standard price fen, stock, low threshold).
@@ -67,21 +136,117 @@ const PARTS: [(&str, &str, i64, i64, i64, i64); 10] = [
 ];
 
 /// (customer index, equipment index, priority, fault, engineer, hours since the call, target status).
-type OrderSeed = (usize, usize, Priority, &'static str, Option<&'static str>, i64, &'static str);
+type OrderSeed = (
+    usize,
+    usize,
+    Priority,
+    &'static str,
+    Option<&'static str>,
+    i64,
+    &'static str,
+);
 
 const ORDERS: [OrderSeed; 12] = [
-    (0, 0, Priority::P1, "气相色谱仪FID无法点火，检测器无信号，样品检测全部停止", Some("yangjinwei"), 0, "assigned"),
-    (2, 0, Priority::P2, "液相色谱仪泵压力波动大，基线噪声高", Some("tangrong"), 3, "responded"),
-    (4, 0, Priority::P1, "原子吸收光谱仪开机自检失败，无法测样", Some("liujinfeng"), 20, "en_route"),
-    (6, 0, Priority::P2, "ICP炬管烧蚀，等离子体无法维持", Some("yangjinwei"), 26, "on_site"),
-    (7, 0, Priority::P3, "紫外分光光度计波长校准报错", Some("xiaotianyu"), 50, "awaiting_parts"),
-    (1, 0, Priority::P3, "色谱工作站频繁报通讯错误", Some("chenqin"), 5, "resolved"),
+    (
+        0,
+        0,
+        Priority::P1,
+        "气相色谱仪FID无法点火，检测器无信号，样品检测全部停止",
+        Some("yangjinwei"),
+        0,
+        "assigned",
+    ),
+    (
+        2,
+        0,
+        Priority::P2,
+        "液相色谱仪泵压力波动大，基线噪声高",
+        Some("tangrong"),
+        3,
+        "responded",
+    ),
+    (
+        4,
+        0,
+        Priority::P1,
+        "原子吸收光谱仪开机自检失败，无法测样",
+        Some("liujinfeng"),
+        20,
+        "en_route",
+    ),
+    (
+        6,
+        0,
+        Priority::P2,
+        "ICP炬管烧蚀，等离子体无法维持",
+        Some("yangjinwei"),
+        26,
+        "on_site",
+    ),
+    (
+        7,
+        0,
+        Priority::P3,
+        "紫外分光光度计波长校准报错",
+        Some("xiaotianyu"),
+        50,
+        "awaiting_parts",
+    ),
+    (
+        1,
+        0,
+        Priority::P3,
+        "色谱工作站频繁报通讯错误",
+        Some("chenqin"),
+        5,
+        "resolved",
+    ),
     (3, 0, Priority::P4, "咨询梯度洗脱方法优化", None, 24, "new"),
-    (5, 0, Priority::P2, "原子吸收空心阴极灯能量偏低，灵敏度下降", Some("tangrong"), 96, "on_hold"),
-    (2, 0, Priority::P4, "季度预防性维护：检查、调整、清洁", Some("liujinfeng"), 1, "assigned"),
-    (0, 1, Priority::P3, "进样针弯曲，自动进样器报错", Some("xiaotianyu"), 6, "on_site"),
-    (4, 1, Priority::P2, "紫外检测器钨灯不亮", Some("yangjinwei"), 48, "signed"),
-    (7, 1, Priority::P1, "柱温箱温度失控，超温报警", None, 0, "new"),
+    (
+        5,
+        0,
+        Priority::P2,
+        "原子吸收空心阴极灯能量偏低，灵敏度下降",
+        Some("tangrong"),
+        96,
+        "on_hold",
+    ),
+    (
+        2,
+        0,
+        Priority::P4,
+        "季度预防性维护：检查、调整、清洁",
+        Some("liujinfeng"),
+        1,
+        "assigned",
+    ),
+    (
+        0,
+        1,
+        Priority::P3,
+        "进样针弯曲，自动进样器报错",
+        Some("xiaotianyu"),
+        6,
+        "on_site",
+    ),
+    (
+        4,
+        1,
+        Priority::P2,
+        "紫外检测器钨灯不亮",
+        Some("yangjinwei"),
+        48,
+        "signed",
+    ),
+    (
+        7,
+        1,
+        Priority::P1,
+        "柱温箱温度失控，超温报警",
+        None,
+        0,
+        "new",
+    ),
 ];
 
 const CONTRACT_SUFFIX: &str = "demo-01";
@@ -108,7 +273,8 @@ fn customers(today: NaiveDate) -> Vec<Customer> {
                     model: (*model).into(),
                     accepted_on: Some(Day(months_before(today, *months))),
                     original_end_user: *original,
-                    contract_id: (i == 2).then(|| DocId::with_suffix(DocKind::Contract, CONTRACT_SUFFIX)),
+                    contract_id: (i == 2)
+                        .then(|| DocId::with_suffix(DocKind::Contract, CONTRACT_SUFFIX)),
                 })
                 .collect(),
             last_survey_at: None,
@@ -122,7 +288,11 @@ fn contract(today: NaiveDate, customer: &Customer) -> Contract {
         id: DocId::with_suffix(DocKind::Contract, CONTRACT_SUFFIX),
         number: "HT-2025-017".into(),
         customer_id: customer.id.clone(),
-        equipment_serials: customer.equipment.iter().map(|e| e.serial.clone()).collect(),
+        equipment_serials: customer
+            .equipment
+            .iter()
+            .map(|e| e.serial.clone())
+            .collect(),
         starts_on: Day(months_before(today, 3)),
         ends_on: Day(today.checked_add_months(Months::new(9)).unwrap_or(today)),
         labour_fen_per_hour: 0,
@@ -165,7 +335,12 @@ impl Device {
     pub fn seed_demo(&mut self, now: DateTime<Utc>) -> Result<SeedSummary, ApiError> {
         let marker = DocId::with_suffix(DocKind::Part, PARTS[0].0);
         if self.store.load(&marker)?.is_some() {
-            return Ok(SeedSummary { customers: 0, parts: 0, work_orders: 0, created: false });
+            return Ok(SeedSummary {
+                customers: 0,
+                parts: 0,
+                work_orders: 0,
+                created: false,
+            });
         }
         let today = local_date(now, self.cfg.tz);
         let office = Actor::new("office", Role::Office);
@@ -182,7 +357,10 @@ impl Device {
         let mut part_docs = Vec::new();
         for (p, seed) in parts.iter().zip(PARTS.iter()) {
             let mut am = doc::create(DocKind::Part, p)?;
-            doc::init_stock(&mut am, &BTreeMap::from([(MAIN_WAREHOUSE.to_string(), seed.4)]))?;
+            doc::init_stock(
+                &mut am,
+                &BTreeMap::from([(MAIN_WAREHOUSE.to_string(), seed.4)]),
+            )?;
             part_docs.push(am);
         }
 
@@ -192,7 +370,11 @@ impl Device {
             let eq = &c.equipment[ei];
             let reported = now - Duration::hours(hours) - Duration::minutes(10);
             let input = NewWorkOrder {
-                order_kind: if fault.starts_with("季度") { OrderKind::Maintenance } else { OrderKind::Repair },
+                order_kind: if fault.starts_with("季度") {
+                    OrderKind::Maintenance
+                } else {
+                    OrderKind::Repair
+                },
                 priority,
                 customer_id: Some(c.id.clone()),
                 customer: CustomerInfo {
@@ -227,8 +409,15 @@ impl Device {
                 }
                 if target == "on_site" && ci == 6 {
                     // The ICP torch: two picked against one in stock.
-                    let torch = parts.iter().position(|p| p.part_no == "ICP-TORCH").expect("torch");
-                    let req = NewPickup { qty: 2, serials: vec![], warehouse: MAIN_WAREHOUSE.into() };
+                    let torch = parts
+                        .iter()
+                        .position(|p| p.part_no == "ICP-TORCH")
+                        .expect("torch");
+                    let req = NewPickup {
+                        qty: 2,
+                        serials: vec![],
+                        warehouse: MAIN_WAREHOUSE.into(),
+                    };
                     let pickup = ops::new_pickup(&parts[torch], &wo, req, &eng, now - gap)?;
                     doc::adjust_stock(&mut part_docs[torch], MAIN_WAREHOUSE, -pickup.qty)?;
                     add(&pickup.id, doc::create(DocKind::Pickup, &pickup)?);
@@ -247,7 +436,8 @@ impl Device {
         for (_, am) in new.iter_mut() {
             am.set_actor(actor.clone());
         }
-        self.store.create_and_edit(new, &[], |_| Ok::<_, ApiError>(()))?;
+        self.store
+            .create_and_edit(new, &[], |_| Ok::<_, ApiError>(()))?;
         Ok(SeedSummary {
             customers: custs.len() as u32,
             parts: parts.len() as u32,
@@ -256,7 +446,12 @@ impl Device {
         })
     }
 
-    fn seed_signature(&self, wo: &mut WorkOrder, eng: &Actor, at: DateTime<Utc>) -> Result<(), ApiError> {
+    fn seed_signature(
+        &self,
+        wo: &mut WorkOrder,
+        eng: &Actor,
+        at: DateTime<Utc>,
+    ) -> Result<(), ApiError> {
         let patch = ServicePatch {
             work_done: Some("更换紫外检测器钨灯，校准波长，运行标准样品验证".into()),
             findings: Some("钨灯灯丝断裂".into()),
@@ -272,7 +467,10 @@ impl Device {
             opinion: "维修及时，仪器恢复正常".into(),
             satisfaction: 5,
             matches_agreed_items: true,
-            strokes: vec!["120,200 160,180 200,210 240,190".into(), "300,150 300,260".into()],
+            strokes: vec![
+                "120,200 160,180 200,210 240,190".into(),
+                "300,150 300,260".into(),
+            ],
         };
         ops::sign(wo, input, &charges, &[], eng, at)?;
         Ok(())

@@ -21,7 +21,10 @@ impl Device {
         if wo.signoff.is_none() {
             return Err(ApiError::new(
                 "not_signed",
-                format!("work order {} is not signed: only a signed record is exported", wo.number),
+                format!(
+                    "work order {} is not signed: only a signed record is exported",
+                    wo.number
+                ),
             ));
         }
         Ok(am.save())
@@ -31,20 +34,30 @@ impl Device {
     /// only) and reports its signature check.
     pub fn import_signed(&mut self, bytes: &[u8]) -> Result<ImportResult, ApiError> {
         if self.actor.role != Role::Office {
-            return Err(ApiError::forbidden("only the office imports signed records"));
+            return Err(ApiError::forbidden(
+                "only the office imports signed records",
+            ));
         }
-        let mut incoming = AutoCommit::load(bytes)
-            .map_err(|e| ApiError::invalid(format!("the file is not a work-order document: {e}")))?;
-        let wo: WorkOrder = doc::read(&incoming, DocKind::WorkOrder)
-            .map_err(|e| ApiError::invalid(format!("the file is not a work-order document: {e}")))?;
+        let mut incoming = AutoCommit::load(bytes).map_err(|e| {
+            ApiError::invalid(format!("the file is not a work-order document: {e}"))
+        })?;
+        let wo: WorkOrder = doc::read(&incoming, DocKind::WorkOrder).map_err(|e| {
+            ApiError::invalid(format!("the file is not a work-order document: {e}"))
+        })?;
         if wo.signoff.is_none() {
-            return Err(ApiError::new("not_signed", format!("work order {} in the file is not signed", wo.number)));
+            return Err(ApiError::new(
+                "not_signed",
+                format!("work order {} in the file is not signed", wo.number),
+            ));
         }
         let id: DocId = wo.id.clone();
         let existed = self.store.load(&id)?.is_some();
         if existed {
             self.store.edit(std::slice::from_ref(&id), |docs| {
-                docs[0].merge(&mut incoming).map(|_| ()).map_err(|e| ApiError::invalid(e.to_string()))
+                docs[0]
+                    .merge(&mut incoming)
+                    .map(|_| ())
+                    .map_err(|e| ApiError::invalid(e.to_string()))
             })?;
         } else {
             incoming.set_actor(self.store.actor().clone());

@@ -38,10 +38,17 @@ impl Device {
     /// The next work-order number: `WO-<year>-<device slot>-<sequence>`.
     /// A device not yet enrolled has slot 00.
     pub(super) fn next_number(&mut self) -> Result<String, ApiError> {
-        let slot = self.store.get_meta_i64(meta_keys::DEVICE_SLOT)?.unwrap_or(0);
+        let slot = self
+            .store
+            .get_meta_i64(meta_keys::DEVICE_SLOT)?
+            .unwrap_or(0);
         let seq = self.store.next_wo_sequence()?;
         let year = local_date(self.now(), self.cfg.tz).year();
-        Ok(work_order_number(year, slot.clamp(0, 99) as u16, seq.clamp(0, u32::MAX as i64) as u32))
+        Ok(work_order_number(
+            year,
+            slot.clamp(0, 99) as u16,
+            seq.clamp(0, u32::MAX as i64) as u32,
+        ))
     }
 
     fn complete_from_customer(&self, input: &mut NewWorkOrder) -> Result<(), ApiError> {
@@ -60,7 +67,11 @@ impl Device {
                 field.clone_from(value);
             }
         }
-        if let Some(eq) = c.equipment.iter().find(|e| e.serial == input.equipment.serial) {
+        if let Some(eq) = c
+            .equipment
+            .iter()
+            .find(|e| e.serial == input.equipment.serial)
+        {
             let e = &mut input.equipment;
             if e.model.is_empty() {
                 e.model.clone_from(&eq.model);
@@ -77,7 +88,9 @@ impl Device {
     /// A lifecycle action (respond, depart, arrive, await parts, hold,
     /// resume, resolve, close, cancel).
     pub fn act(&mut self, id: &DocId, action: Action) -> Result<WorkOrderView, ApiError> {
-        self.edit_wo(id, |wo, actor, now| ops::apply_action(wo, action, actor, now))?;
+        self.edit_wo(id, |wo, actor, now| {
+            ops::apply_action(wo, action, actor, now)
+        })?;
         self.get_work_order(id)
     }
 
@@ -88,13 +101,21 @@ impl Device {
     }
 
     /// Updates the service record.
-    pub fn update_service(&mut self, id: &DocId, patch: ServicePatch) -> Result<WorkOrderView, ApiError> {
+    pub fn update_service(
+        &mut self,
+        id: &DocId,
+        patch: ServicePatch,
+    ) -> Result<WorkOrderView, ApiError> {
         self.edit_wo(id, |wo, actor, _| ops::update_service(wo, patch, actor))?;
         self.get_work_order(id)
     }
 
     /// Updates the order's details (priority, fault, items, appointment…).
-    pub fn update_order(&mut self, id: &DocId, patch: OrderPatch) -> Result<WorkOrderView, ApiError> {
+    pub fn update_order(
+        &mut self,
+        id: &DocId,
+        patch: OrderPatch,
+    ) -> Result<WorkOrderView, ApiError> {
         self.edit_wo(id, |wo, actor, _| ops::update_order(wo, patch, actor))?;
         self.get_work_order(id)
     }
@@ -106,14 +127,28 @@ impl Device {
     }
 
     /// Overrides the computed charge, with a written reason.
-    pub fn set_charge_override(&mut self, id: &DocId, amount_fen: i64, reason: &str) -> Result<WorkOrderView, ApiError> {
-        self.edit_wo(id, |wo, actor, now| ops::set_charge_override(wo, amount_fen, reason, actor, now))?;
+    pub fn set_charge_override(
+        &mut self,
+        id: &DocId,
+        amount_fen: i64,
+        reason: &str,
+    ) -> Result<WorkOrderView, ApiError> {
+        self.edit_wo(id, |wo, actor, now| {
+            ops::set_charge_override(wo, amount_fen, reason, actor, now)
+        })?;
         self.get_work_order(id)
     }
 
     /// Issues loaner equipment.
-    pub fn issue_loaner(&mut self, id: &DocId, model: &str, serial: &str) -> Result<WorkOrderView, ApiError> {
-        self.edit_wo(id, |wo, actor, now| ops::issue_loaner(wo, model, serial, actor, now))?;
+    pub fn issue_loaner(
+        &mut self,
+        id: &DocId,
+        model: &str,
+        serial: &str,
+    ) -> Result<WorkOrderView, ApiError> {
+        self.edit_wo(id, |wo, actor, now| {
+            ops::issue_loaner(wo, model, serial, actor, now)
+        })?;
         self.get_work_order(id)
     }
 
@@ -130,7 +165,12 @@ impl Device {
         let terms = self.terms_for(&wo)?;
         let tier = super::derive::tier_of(&wo, &self.cfg);
         let mut ids = vec![id.clone()];
-        ids.extend(self.store.list_pickups(Some(id), None)?.into_iter().map(|p| p.id));
+        ids.extend(
+            self.store
+                .list_pickups(Some(id), None)?
+                .into_iter()
+                .map(|p| p.id),
+        );
         let (actor, now, cfg) = (self.actor.clone(), self.now(), self.cfg.clone());
         self.store.edit(&ids, |docs| {
             let (wo_doc, pickup_docs) = docs.split_first_mut().expect("the work order");

@@ -203,15 +203,17 @@ pub fn encode<T: Serialize>(value: &T) -> Result<Vec<u8>, ProtocolError> {
 /// Decodes one CBOR item of type `T` that must fill `bytes` exactly.
 pub fn decode<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Result<T, ProtocolError> {
     let mut rest = bytes;
-    let value = ciborium::from_reader(&mut rest).map_err(|e| ProtocolError::Decode(match e {
-        ciborium::de::Error::Io(e) => format!("truncated or unreadable: {e}"),
-        ciborium::de::Error::Syntax(at) => format!("syntax error at byte {at}"),
-        ciborium::de::Error::Semantic(at, m) => match at {
-            Some(at) => format!("{m} (at byte {at})"),
-            None => m,
-        },
-        ciborium::de::Error::RecursionLimitExceeded => "nested too deeply".to_string(),
-    }))?;
+    let value = ciborium::from_reader(&mut rest).map_err(|e| {
+        ProtocolError::Decode(match e {
+            ciborium::de::Error::Io(e) => format!("truncated or unreadable: {e}"),
+            ciborium::de::Error::Syntax(at) => format!("syntax error at byte {at}"),
+            ciborium::de::Error::Semantic(at, m) => match at {
+                Some(at) => format!("{m} (at byte {at})"),
+                None => m,
+            },
+            ciborium::de::Error::RecursionLimitExceeded => "nested too deeply".to_string(),
+        })
+    })?;
     if !rest.is_empty() {
         return Err(ProtocolError::Decode(format!(
             "{} bytes after the body",

@@ -25,10 +25,10 @@ pub enum StoreError {
     Sqlite(#[from] rusqlite::Error),
     /// Loading or saving a document failed.
     #[error(transparent)]
-    Doc(#[from] onsite_core::store::docs::DocStoreError),
+    Doc(Box<onsite_core::store::docs::DocStoreError>),
     /// The database could not be brought to the current schema.
     #[error(transparent)]
-    Migrate(#[from] onsite_core::store::migrate::MigrateError),
+    Migrate(Box<onsite_core::store::migrate::MigrateError>),
     /// The data directory could not be created.
     #[error("data directory {path}: {source}")]
     DataDir {
@@ -52,6 +52,18 @@ pub enum StoreError {
     /// All 99 device slots are taken (slots are never reused).
     #[error("all 99 device slots are used; slots are never reused")]
     NoFreeSlot,
+}
+
+impl From<onsite_core::store::docs::DocStoreError> for StoreError {
+    fn from(e: onsite_core::store::docs::DocStoreError) -> Self {
+        StoreError::Doc(Box::new(e))
+    }
+}
+
+impl From<onsite_core::store::migrate::MigrateError> for StoreError {
+    fn from(e: onsite_core::store::migrate::MigrateError) -> Self {
+        StoreError::Migrate(Box::new(e))
+    }
 }
 
 /// A user as stored.
@@ -228,8 +240,7 @@ pub trait ServerStore: Send + Sync + 'static {
     /// A device's stored sync state for a document.
     fn sync_state(&self, device_id: i64, doc_id: &str) -> Result<Option<Vec<u8>>, StoreError>;
     /// Stores a device's sync state for a document.
-    fn put_sync_state(&self, device_id: i64, doc_id: &str, state: &[u8])
-        -> Result<(), StoreError>;
+    fn put_sync_state(&self, device_id: i64, doc_id: &str, state: &[u8]) -> Result<(), StoreError>;
     /// Whether `customer_id` is the customer of a work order assigned to `user`.
     fn customer_linked_to(&self, user: &str, customer_id: &str) -> Result<bool, StoreError>;
     /// Documents `reader` may read that changed (or became readable) after

@@ -269,7 +269,8 @@ impl ServerStore for SqliteStore {
             |r| Ok((r.get(0)?, r.get(1)?)),
         )?;
         let kind: DocKind = kind.parse().unwrap_or(DocKind::Complaint);
-        let access = access_row(&conn, id, kind)?.unwrap_or_else(|| Access::derive(kind, &loaded.doc));
+        let access =
+            access_row(&conn, id, kind)?.unwrap_or_else(|| Access::derive(kind, &loaded.doc));
         Ok(Some(StoredDoc {
             doc: loaded.doc,
             seq,
@@ -354,12 +355,7 @@ impl ServerStore for SqliteStore {
             .optional()?)
     }
 
-    fn put_sync_state(
-        &self,
-        device_id: i64,
-        doc_id: &str,
-        state: &[u8],
-    ) -> Result<(), StoreError> {
+    fn put_sync_state(&self, device_id: i64, doc_id: &str, state: &[u8]) -> Result<(), StoreError> {
         Ok(put_state(&self.conn(), device_id, doc_id, state)?)
     }
 
@@ -533,7 +529,11 @@ mod tests {
         let s = SqliteStore::in_memory().unwrap();
         let mut d = wo("a", "cust:1");
         assert_eq!(commit(&s, "wo:1", DocKind::WorkOrder, &mut d), 1);
-        assert_eq!(commit(&s, "wo:1", DocKind::WorkOrder, &mut d), 0, "unchanged");
+        assert_eq!(
+            commit(&s, "wo:1", DocKind::WorkOrder, &mut d),
+            0,
+            "unchanged"
+        );
         d.put(ROOT, "fault", "x").unwrap();
         assert_eq!(commit(&s, "wo:1", DocKind::WorkOrder, &mut d), 2);
         let err = s
@@ -562,7 +562,10 @@ mod tests {
         commit(&s, "part:p", DocKind::Part, &mut part); // 2
         let mut w = wo("b", "cust:1");
         commit(&s, "wo:1", DocKind::WorkOrder, &mut w); // 3
-        let a = Reader { user: "a", role: Role::Engineer };
+        let a = Reader {
+            user: "a",
+            role: Role::Engineer,
+        };
         assert_eq!(ids(s.changed_since(a, 0, 10).unwrap()), vec!["part:p"]);
         w.put(ROOT, "assignee", "a").unwrap();
         commit(&s, "wo:1", DocKind::WorkOrder, &mut w); // 4, grant 4
@@ -571,13 +574,22 @@ mod tests {
             vec!["cust:1", "wo:1"],
             "the reassigned order brings its customer, though the customer did not change"
         );
-        let b = Reader { user: "b", role: Role::Engineer };
+        let b = Reader {
+            user: "b",
+            role: Role::Engineer,
+        };
         assert!(s.changed_since(b, 3, 10).unwrap().is_empty());
         assert!(s.customer_linked_to("a", "cust:1").unwrap());
         assert!(!s.customer_linked_to("b", "cust:1").unwrap());
-        let office = Reader { user: "o", role: Role::Office };
+        let office = Reader {
+            user: "o",
+            role: Role::Office,
+        };
         assert_eq!(s.changed_since(office, 0, 10).unwrap().len(), 3);
-        let store = Reader { user: "s", role: Role::Storekeeper };
+        let store = Reader {
+            user: "s",
+            role: Role::Storekeeper,
+        };
         assert_eq!(ids(s.changed_since(store, 0, 10).unwrap()), vec!["part:p"]);
     }
 

@@ -234,7 +234,10 @@ impl Device {
                 let d = self.docs.entry(id.clone()).or_default();
                 let st = states.entry(id.clone()).or_default();
                 if let Some(m) = d.sync().generate_sync_message(st) {
-                    docs.push(DocMsg { id, msg: m.encode() });
+                    docs.push(DocMsg {
+                        id,
+                        msg: m.encode(),
+                    });
                 }
             }
             if docs.is_empty() && !more && report.round_trips > 0 {
@@ -271,7 +274,10 @@ impl Device {
         }
         self.cursor = cursor;
         self.dirty.clear();
-        self.saved_states = states.iter().map(|(k, v)| (k.clone(), v.encode())).collect();
+        self.saved_states = states
+            .iter()
+            .map(|(k, v)| (k.clone(), v.encode()))
+            .collect();
         self.docs.retain(|_, d| !d.get_heads().is_empty());
         report
     }

@@ -1,0 +1,239 @@
+//! The server under load, loopback only, bounded in count and time: up to
+//! 200 engineers are added and each gets one enrolled device and its own
+//! work orders (the server's `admin` functions and `commit_doc`); every
+//! device has its own SQLite store file and does a first sync. Then, for
+//! `BENCH_LOAD_SECS` (default 60) seconds, every device loops: wait 1–3 s
+//! (think time, random), edit one of its orders (70 % of the turns) and
+//! sync (`sync_once` over HTTP). After the window each device syncs once
+//! more and every document's heads are compared between the device and
+//! the server.
+//!
+//! Each HTTP round trip (one `POST /v1/sync`) is timed in the transport:
+//! `load.requests_per_s`, `load.p50_ms`, `load.p99_ms`. `load.errors`
+//! counts failed syncs plus per-document errors. `load.converged` is 1 when
+//! every device and the server hold identical documents at the end.
+//!
+//! The server's device slots (two digits in work-order numbers) allow 99
+//! devices per server: enrolment stops there and `load.devices` says how
+//! many took part.
+
+use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use onsite_core::model::DocId;
+use onsite_core::store::Store;
+use onsite_core::sync::client::{sync_once, HttpTransport, SyncError, Transport};
+use onsite_sync_server::admin::AdminError;
+use onsite_sync_server::store::{ServerStore, StoreError};
+use rand::Rng;
+
+use crate::report::{percentile, Report, Target};
+use crate::{fixtures, server};
+
+/// Work orders per engineer.
+const ORDERS_EACH: usize = 10;
+
+#[derive(Default)]
+struct Stats {
+    measuring: std::sync::atomic::AtomicBool,
+    latencies: Mutex<Vec<f64>>,
+    requests: AtomicU64,
+    errors: AtomicU64,
+}
+
+/// `HttpTransport`, timing every round trip while the window is open.
+struct Timed {
+    inner: HttpTransport,
+    stats: Arc<Stats>,
+}
+
+impl Transport for Timed {
+    async fn exchange(&self, body: Vec<u8>) -> Result<Vec<u8>, SyncError> {
+        let t = Instant::now();
+        let out = self.inner.exchange(body).await;
+        if self.stats.measuring.load(Ordering::Relaxed) {
+            self.stats.requests.fetch_add(1, Ordering::Relaxed);
+            self.stats.latencies.lock().unwrap().push(t.elapsed().as_secs_f64() * 1000.0);
+        }
+        out
+    }
+}
+
+struct Sim {
+    store: Arc<Mutex<Store>>,
+    transport: Timed,
+    orders: Vec<DocId>,
+}
+
+async fn sync_counted(sim: &Sim, stats: &Stats) {
+    match sync_once(&*sim.store, &sim.transport).await {
+        Ok(o) => {
+            stats.errors.fetch_add(o.errors.len() as u64, Ordering::Relaxed);
+        }
+        Err(e) => {
+            stats.errors.fetch_add(1, Ordering::Relaxed);
+            eprintln!("[bench]   sync failed: {e}");
+        }
+    }
+}
+
+/// Runs the load benchmark with up to `devices` devices for `secs` seconds.
+pub fn run(report: &mut Report, dir: &Path, devices: usize, secs: u64) -> anyhow::Result<()> {
+    let store = server::open_store(&dir.join("server"))?;
+    let now = chrono::Utc::now();
+    let mut tokens = Vec::new();
+    let mut limit_note = None;
+    for k in 0..devices {
+        let name = format!("eng{k:03}");
+        server::add_user(&store, &name, "engineer")?;
+        match server::enroll(&store, &name, "load device") {
+            Ok(t) => tokens.push((name, t)),
+            Err(AdminError::Store(StoreError::NoFreeSlot)) => {
+                limit_note = Some(k);
+                break;
+            }
+            Err(e) => return Err(e.into()),
+        }
+    }
+    if let Some(k) = limit_note {
+        eprintln!("[bench]   the server enrols at most {k} devices (two-digit slots); {k} of {devices} devices take part");
+    }
+    let mut sims_orders = Vec::new();
+    for (k, (name, _)) in tokens.iter().enumerate() {
+        let mut ids = Vec::new();
+        for j in 0..ORDERS_EACH {
+            let (id, mut am) = fixtures::work_order_doc(k * ORDERS_EACH + j, name, now);
+            server::put_doc(&store, &id, &mut am)?;
+            ids.push(id);
+        }
+        sims_orders.push(ids);
+    }
+    let srv = server::Server::start(store.clone())?;
+    let stats = Arc::new(Stats::default());
+    let mut sims = Vec::new();
+    for (k, ((_, token), orders)) in tokens.iter().zip(sims_orders).enumerate() {
+        let d = dir.join(format!("device-{k:03}"));
+        std::fs::create_dir_all(&d)?;
+        sims.push(Arc::new(Sim {
+            store: Arc::new(Mutex::new(Store::open(&d.join("onsite.db"))?)),
+            transport: Timed {
+                inner: HttpTransport::new(&srv.url, token)?,
+                stats: stats.clone(),
+            },
+            orders,
+        }));
+    }
+    let n = sims.len();
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(8)
+        .enable_all()
+        .build()?;
+
+    rt.block_on(async {
+        // Every device's first sync, a few at a time, outside the window.
+        let mut set = tokio::task::JoinSet::new();
+        for sim in &sims {
+            let (sim, stats) = (sim.clone(), stats.clone());
+            set.spawn(async move { sync_counted(&sim, &stats).await });
+            if set.len() >= 16 {
+                set.join_next().await;
+            }
+        }
+        while set.join_next().await.is_some() {}
+    });
+    let setup_errors = stats.errors.swap(0, Ordering::Relaxed);
+    if setup_errors > 0 {
+        eprintln!("[bench]   {setup_errors} errors in the devices' first syncs");
+    }
+    eprintln!("[bench]   {n} devices synced; loading for {secs} s");
+
+    stats.measuring.store(true, Ordering::Relaxed);
+    let window = Instant::now();
+    let deadline = window + Duration::from_secs(secs);
+    rt.block_on(async {
+        let mut set = tokio::task::JoinSet::new();
+        for sim in &sims {
+            let (sim, stats) = (sim.clone(), stats.clone());
+            set.spawn(async move {
+                let mut turn = 0u64;
+                loop {
+                    let (think, edit, pick) = {
+                        let mut r = rand::rng();
+                        (r.random_range(1000..3000u64), r.random_bool(0.7), r.random_range(0..sim.orders.len()))
+                    };
+                    tokio::time::sleep(Duration::from_millis(think)).await;
+                    if Instant::now() >= deadline {
+                        break;
+                    }
+                    turn += 1;
+                    if edit {
+                        let id = sim.orders[pick].clone();
+                        let store = sim.store.clone();
+                        let done = tokio::task::spawn_blocking(move || {
+                            store.lock().unwrap().edit(std::slice::from_ref(&id), |docs| {
+                                fixtures::engineer_edit(&mut docs[0], &format!("turn {turn}"))
+                            })
+                            .map(|_| ())
+                            .map_err(|e| e.to_string())
+                        })
+                        .await;
+                        if !matches!(done, Ok(Ok(()))) {
+                            stats.errors.fetch_add(1, Ordering::Relaxed);
+                        }
+                    }
+                    sync_counted(&sim, &stats).await;
+                }
+            });
+        }
+        while set.join_next().await.is_some() {}
+    });
+    let elapsed = window.elapsed().as_secs_f64();
+    stats.measuring.store(false, Ordering::Relaxed);
+
+    // Final sync, then compare every document.
+    rt.block_on(async {
+        let mut set = tokio::task::JoinSet::new();
+        for sim in &sims {
+            let (sim, stats) = (sim.clone(), stats.clone());
+            set.spawn(async move { sync_counted(&sim, &stats).await });
+            if set.len() >= 16 {
+                set.join_next().await;
+            }
+        }
+        while set.join_next().await.is_some() {}
+    });
+    let mut converged = true;
+    for sim in &sims {
+        let dev = sim.store.lock().unwrap();
+        for id in &sim.orders {
+            let mine = dev.load(id)?.map(|mut d| d.get_heads());
+            let theirs = store.load_doc(id.as_str())?.map(|mut s| s.doc.get_heads());
+            if mine.is_none() || mine != theirs {
+                if converged {
+                    eprintln!("[bench]   {id} differs between its device and the server");
+                }
+                converged = false;
+            }
+        }
+    }
+    drop(sims);
+    drop(rt);
+    srv.stop();
+
+    let lat = stats.latencies.lock().unwrap().clone();
+    let requests = stats.requests.load(Ordering::Relaxed) as f64;
+    report.add(
+        "load.devices",
+        n as f64,
+        "",
+        Target::Text(format!("200{}", if n < devices { " (server caps at 99)" } else { "" }), n >= 200),
+    );
+    report.add("load.requests_per_s", (requests / elapsed * 10.0).round() / 10.0, "req/s", Target::None);
+    report.add("load.p50_ms", percentile(&lat, 50.0), "ms", Target::None);
+    report.add("load.p99_ms", percentile(&lat, 99.0), "ms", Target::AtMost(250.0));
+    report.add("load.errors", stats.errors.load(Ordering::Relaxed) as f64, "", Target::Equals(0.0));
+    report.add("load.converged", if converged { 1.0 } else { 0.0 }, "", Target::Equals(1.0));
+    Ok(())
+}

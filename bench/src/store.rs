@@ -1,0 +1,155 @@
+//! The local store: N (10,000) work orders in a real SQLite file (WAL,
+//! `synchronous = FULL`, exactly as the app opens it), all assigned to the
+//! signed-in engineer, then:
+//!
+//! - `store.list_10k_ms`: `Device::list_work_orders({open_only})` as the
+//!   engineer's list calls it — projections, plus each row's clocks and
+//!   group (median of 15 after 2 warm-ups). `store.list_10k_query_ms` is
+//!   the projection query alone (`Store::list_work_orders`), to separate
+//!   SQLite from the per-row work.
+//! - `store.open_ms`: `Device::get_work_order` (load snapshot and chunks,
+//!   hydrate, tier, charges, clocks, filing, signature check, pickups),
+//!   median over 200 different orders.
+//! - `store.edit_commit_ms_p50` (and `_p99`): one engineer edit through
+//!   `Store::edit` — load, change, save chunk, projection, dirty mark, one
+//!   durable transaction — over 200 different orders.
+//! - `store.bytes_per_doc`: the file's size after a WAL checkpoint and
+//!   `VACUUM`, divided by N.
+//!
+//! The file is kept (with the user set to `bench`, an engineer) for the app
+//! cold-start benchmark.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Instant;
+
+use anyhow::Context;
+use onsite_core::clock::SystemClock;
+use onsite_core::model::DocId;
+use onsite_core::ops::Actor;
+use onsite_core::rules::state::Role;
+use onsite_core::rules::RulesConfig;
+use onsite_core::service::Device;
+use onsite_core::store::{meta_keys, Store, WoFilter};
+use rand::seq::SliceRandom;
+
+use crate::fixtures;
+use crate::report::{ms, percentile, Report, Target};
+
+/// The engineer the local store belongs to.
+pub const USER: &str = "bench";
+
+/// Fills `path` with `n` work orders assigned to [`USER`], in transactions
+/// of 500, and marks the store as signed in as that engineer.
+pub fn fill(path: &Path, n: usize, user: &str) -> anyhow::Result<()> {
+    let mut store = Store::open(path).context("open the store")?;
+    store.set_meta_str(meta_keys::USER_NAME, user)?;
+    store.set_meta_str(meta_keys::ROLE, "engineer")?;
+    let now = chrono::Utc::now();
+    let actor = store.actor().clone();
+    let mut i = 0;
+    while i < n {
+        let batch: Vec<_> = (i..n.min(i + 500))
+            .map(|k| {
+                let (id, mut am) = fixtures::work_order_doc(k, user, now);
+                am.set_actor(actor.clone());
+                (id, am)
+            })
+            .collect();
+        i += batch.len();
+        store
+            .create_and_edit(batch, &[], |_| Ok::<_, std::convert::Infallible>(()))
+            .map_err(|e| anyhow::anyhow!("create work orders: {e}"))?;
+    }
+    Ok(())
+}
+
+/// Runs the local-store benchmarks on `n` orders in `dir`; returns the
+/// store file (closed, checkpointed).
+pub fn run(report: &mut Report, dir: &Path, n: usize) -> anyhow::Result<PathBuf> {
+    let path = dir.join("onsite.db");
+    let t = Instant::now();
+    fill(&path, n, USER)?;
+    eprintln!("[bench]   {n} work orders stored in {:.1} s", t.elapsed().as_secs_f64());
+
+    let store = Store::open(&path)?;
+    let mut device = Device::new(store, Arc::new(SystemClock), RulesConfig::default(), Actor::new(USER, Role::Engineer))
+        .map_err(|e| anyhow::anyhow!("device: {e}"))?;
+
+    // The list, as the engineer's screen asks for it.
+    let filter = WoFilter {
+        open_only: true,
+        ..Default::default()
+    };
+    let mut rows = 0;
+    let mut samples = Vec::new();
+    for k in 0..17 {
+        let t = Instant::now();
+        let list = device.list_work_orders(filter.clone()).map_err(|e| anyhow::anyhow!("list: {e}"))?;
+        if k >= 2 {
+            samples.push(ms(t.elapsed()));
+        }
+        rows = list.len();
+    }
+    eprintln!("[bench]   the list has {rows} open orders of {n}");
+    report.add("store.list_10k_ms", percentile(&samples, 50.0), "ms", Target::AtMost(20.0));
+    let mine = WoFilter {
+        assignee: Some(USER.into()),
+        open_only: true,
+        ..Default::default()
+    };
+    let mut q = Vec::new();
+    for k in 0..17 {
+        let t = Instant::now();
+        device.store.list_work_orders(&mine)?;
+        if k >= 2 {
+            q.push(ms(t.elapsed()));
+        }
+    }
+    report.add("store.list_10k_query_ms", percentile(&q, 50.0), "ms", Target::None);
+
+    // Open 200 different orders.
+    let mut ids: Vec<DocId> = device
+        .list_work_orders(filter)
+        .map_err(|e| anyhow::anyhow!("list: {e}"))?
+        .into_iter()
+        .map(|item| item.row.id)
+        .collect();
+    ids.shuffle(&mut rand::rng());
+    ids.truncate(200);
+    let mut open = Vec::new();
+    for id in &ids {
+        let t = Instant::now();
+        device.get_work_order(id).map_err(|e| anyhow::anyhow!("open {id}: {e}"))?;
+        open.push(ms(t.elapsed()));
+    }
+    report.add("store.open_ms", percentile(&open, 50.0), "ms", Target::AtMost(5.0));
+
+    // 200 edits, each one durable transaction.
+    let mut edits = Vec::new();
+    for (k, id) in ids.iter().enumerate() {
+        let t = Instant::now();
+        device
+            .store
+            .edit(std::slice::from_ref(id), |docs| fixtures::engineer_edit(&mut docs[0], &format!("bench edit {k}")))
+            .map_err(|e| anyhow::anyhow!("edit {id}: {e}"))?;
+        edits.push(ms(t.elapsed()));
+    }
+    report.add("store.edit_commit_ms_p50", percentile(&edits, 50.0), "ms", Target::AtMost(5.0));
+    report.add("store.edit_commit_ms_p99", percentile(&edits, 99.0), "ms", Target::None);
+    drop(device);
+
+    // Size after compaction.
+    let conn = rusqlite::Connection::open(&path)?;
+    conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+    conn.execute_batch("VACUUM")?;
+    conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+    drop(conn);
+    let mut size = std::fs::metadata(&path)?.len();
+    if let Ok(wal) = std::fs::metadata(path.with_extension("db-wal")) {
+        size += wal.len();
+    }
+    eprintln!("[bench]   store file {:.1} MB after VACUUM", size as f64 / 1e6);
+    report.add("store.bytes_per_doc", (size as f64 / n as f64).round(), "B", Target::None);
+    Ok(path)
+}

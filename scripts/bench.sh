@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Onsite's benchmarks (`make bench`, after scripts/setup.sh bench): builds the
+# UI, then everything in release in ONE cargo invocation (benchmarks, sync
+# server, app), runs target/release/onsite-bench, which prints the table of
+# figures on stdout and writes them to $CARGO_TARGET_DIR/bench/results.json.
+# What each figure means and the last recorded run: docs/performance.md.
+#
+# Benchmarks print figures; they never fail because a figure misses its
+# target. The script fails only when the benchmarks cannot be built.
+#
+# Settings (environment): BENCH_LOAD_SECS (default 60) and the others listed
+# in bench/src/main.rs, e.g. a quick run while developing:
+#   BENCH_STORE_N=1000 BENCH_SYNC_SIZES=1000 BENCH_LOAD_SECS=10 scripts/bench.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$PWD/target}"
+say() { printf '\033[1m[bench]\033[0m %s\n' "$*" >&2; }
+
+started=$SECONDS
+app_skip=""
+say "building the UI (make ui)"
+if ! make -s ui >&2; then
+  app_skip="the UI did not build (make ui failed), so the release app was not built"
+fi
+
+say "building in release: onsite-bench, onsite-sync-server, onsite-app"
+if [ -z "$app_skip" ] && cargo build --release -p onsite-bench -p onsite-sync-server -p onsite-app >&2; then
+  :
+else
+  if [ -z "$app_skip" ]; then
+    app_skip="cargo build --release -p onsite-app failed (see the build output above)"
+  fi
+  say "building without the app: $app_skip"
+  cargo build --release -p onsite-bench -p onsite-sync-server >&2
+fi
+say "built in $((SECONDS - started)) s"
+
+if [ -n "$app_skip" ]; then export BENCH_APP_SKIP="$app_skip"; fi
+"$CARGO_TARGET_DIR/release/onsite-bench"
+say "make bench took $((SECONDS - started)) s in all"

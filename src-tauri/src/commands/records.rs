@@ -1,0 +1,111 @@
+//! Moving and printing signed records: `export_signed`, `import_signed`,
+//! `export_pdf`. Files go to `<data dir>/exports/`.
+//!
+//! ## The `.onsite` file
+//!
+//! `<data dir>/exports/<number>.onsite` is exactly the work order's whole
+//! Automerge document as `AutoCommit::save()` writes it (the compressed
+//! binary document format of automerge 0.x, magic bytes `85 6f 4a 83`), no
+//! header, no wrapper. It carries the complete history, so importing it on
+//! another device is a merge: nothing either side has is lost, and the
+//! signature is checked against the merged content. The file is written to
+//! a temporary name and renamed, so a reader never sees half a file.
+//!
+//! ## The PDF
+//!
+//! `<data dir>/exports/<number>.pdf`, rendered by `onsite_core::report`
+//! in a CJK font found on the system (`ONSITE_CJK_FONT` overrides);
+//! `font_missing` when there is none.
+
+use std::path::{Path, PathBuf};
+
+use onsite_core::report::{render_record, RecordInput};
+use onsite_core::service::{ApiError, WorkOrderView};
+use tauri::{AppHandle, State};
+
+use super::doc_id;
+use crate::dto::PathResult;
+use crate::errors::io_error;
+use crate::state::AppState;
+
+/// Writes the signed record's document to `exports/<number>.onsite`.
+#[tauri::command(async)]
+pub fn export_signed(state: State<'_, AppState>, id: String) -> Result<PathResult, ApiError> {
+    let id = doc_id("id", &id)?;
+    let (number, bytes) = state.with(|d| {
+        let v = d.get_work_order(&id)?;
+        Ok((v.wo.number, d.export_signed(&id)?))
+    })?;
+    let path = state.exports_dir()?.join(format!("{}.onsite", file_stem(&number)));
+    write_atomically(&path, &bytes)?;
+    tracing::info!(path = %path.display(), bytes = bytes.len(), "signed record exported");
+    Ok(PathResult { path: path.display().to_string() })
+}
+
+/// Imports a `.onsite` file (office): a merge, then the fresh view.
+#[tauri::command(async)]
+pub fn import_signed(app: AppHandle, state: State<'_, AppState>, path: String) -> Result<WorkOrderView, ApiError> {
+    let p = PathBuf::from(path.trim());
+    let bytes = std::fs::read(&p).map_err(|e| io_error(format!("cannot read {}", p.display()), e))?;
+    let v = state.with(|d| {
+        let r = d.import_signed(&bytes)?;
+        tracing::info!(number = %r.number, merged = r.merged_into_existing, signature = ?r.signature, "signed record imported");
+        d.get_work_order(&r.id)
+    })?;
+    state.edited(&app);
+    Ok(v)
+}
+
+/// Renders the printable record to `exports/<number>.pdf`.
+#[tauri::command(async)]
+pub fn export_pdf(state: State<'_, AppState>, id: String) -> Result<PathResult, ApiError> {
+    let id = doc_id("id", &id)?;
+    let (v, tz) = state.with(|d| Ok((d.get_work_order(&id)?, d.cfg.tz)))?;
+    let font = state.font()?;
+    let input = RecordInput { wo: &v.wo, charges: &v.charges, tier: v.tier, tz, company: &state.company };
+    let pdf = render_record(&input, &font)?;
+    let path = state.exports_dir()?.join(format!("{}.pdf", file_stem(&v.wo.number)));
+    write_atomically(&path, &pdf)?;
+    tracing::info!(path = %path.display(), bytes = pdf.len(), "record PDF written");
+    Ok(PathResult { path: path.display().to_string() })
+}
+
+/// A work-order number as a file name: anything but letters, digits, `-`
+/// and `_` becomes `_`.
+pub fn file_stem(number: &str) -> String {
+    let s: String = number
+        .chars()
+        .map(|c| if c.is_alphanumeric() || c == '-' || c == '_' { c } else { '_' })
+        .collect();
+    if s.is_empty() { "record".into() } else { s }
+}
+
+/// Writes `bytes` to `path` through a temporary file and a rename.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), ApiError> {
+    let tmp = path.with_extension("part");
+    std::fs::write(&tmp, bytes).map_err(|e| io_error(format!("cannot write {}", tmp.display()), e))?;
+    std::fs::rename(&tmp, path).map_err(|e| io_error(format!("cannot write {}", path.display()), e))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_make_safe_file_names() {
+        assert_eq!(file_stem("WO-2026-03-000123"), "WO-2026-03-000123");
+        assert_eq!(file_stem("../etc/passwd"), "___etc_passwd");
+        assert_eq!(file_stem(""), "record");
+    }
+
+    #[test]
+    fn files_are_written_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("a.onsite");
+        write_atomically(&p, b"abc").unwrap();
+        assert_eq!(std::fs::read(&p).unwrap(), b"abc");
+        assert!(!dir.path().join("a.part").exists());
+        let e = write_atomically(&dir.path().join("no/such/dir/x"), b"").unwrap_err();
+        assert_eq!(e.code, "io");
+    }
+}

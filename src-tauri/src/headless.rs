@@ -1,0 +1,78 @@
+//! `onsite-app --seed-demo`: no window. Opens the device in
+//! `ONSITE_DATA_DIR`, enrols with `ONSITE_SERVER_URL` / `ONSITE_TOKEN` when
+//! not enrolled yet, fills the demo data (does nothing when it is there)
+//! and, when enrolled, runs one whole sync so the server has it. Used by
+//! `make run` and the end-to-end tests to seed the office device. Exit
+//! code 0 on success, 1 on failure (the reason on stderr).
+
+use std::sync::Arc;
+
+use onsite_core::clock::{Clock, SystemClock};
+use onsite_core::service::ApiError;
+use onsite_core::sync::client::{sync_once, HttpTransport};
+
+use crate::commands::session::enrol_with;
+use crate::config::{headless_data_dir, Env};
+use crate::enrol;
+use crate::errors::internal;
+use crate::state::AppState;
+
+/// The application identifier (tauri.conf.json), for the default folder.
+pub const IDENTIFIER: &str = "com.onsite.fieldservice";
+
+/// Runs `--seed-demo`; returns the process exit code.
+pub fn seed_demo() -> i32 {
+    match tauri::async_runtime::block_on(run()) {
+        Ok(()) => 0,
+        Err(e) => {
+            eprintln!("onsite-app --seed-demo failed: {} ({})", e.message, e.code);
+            1
+        }
+    }
+}
+
+async fn run() -> Result<(), ApiError> {
+    let env = Env::read();
+    let dir = env
+        .data_dir
+        .clone()
+        .or_else(|| headless_data_dir(IDENTIFIER))
+        .ok_or_else(|| internal("no data folder: set ONSITE_DATA_DIR"))?;
+    let state = AppState::open(&dir, env.company.clone())?;
+    if let Some((url, token)) = &env.enrol {
+        if !state.with(|d| enrol::is_enrolled(&d.store))? {
+            enrol_with(&state, url, token).await?;
+        }
+    }
+    let now = SystemClock.now();
+    let summary = state.with(|d| d.seed_demo(now))?;
+    println!(
+        "demo data: {} (customers {}, parts {}, work orders {}) in {}",
+        if summary.created { "created" } else { "already there" },
+        summary.customers,
+        summary.parts,
+        summary.work_orders,
+        dir.display()
+    );
+    let Some((url, token)) = state.with(|d| enrol::credentials(&d.store))? else {
+        println!("not enrolled: nothing synced");
+        return Ok(());
+    };
+    let transport = HttpTransport::new(&url, &token).map_err(|e| internal(e.to_string()))?;
+    let device = Arc::clone(&state.device);
+    let out = sync_once(device.as_ref(), &transport)
+        .await
+        .map_err(|e| ApiError::new(if e.is_offline() { "offline" } else { "sync" }, e.to_string()))?;
+    for e in &out.errors {
+        eprintln!("document {} not synced: {} ({})", e.id, e.message, e.code);
+    }
+    let pending = state.with(|d| Ok(d.store.dirty_count()?))?;
+    println!(
+        "synced with {url}: {} round trips, {} bytes sent, {} documents received, {} still pending",
+        out.round_trips, out.bytes_sent, out.docs_received, pending
+    );
+    if pending > 0 {
+        return Err(ApiError::new("sync", format!("{pending} documents were not accepted by the server")));
+    }
+    Ok(())
+}
