@@ -34,7 +34,9 @@ struct Group(Child);
 impl Drop for Group {
     fn drop(&mut self) {
         let pid = self.0.id();
-        let _ = Command::new("kill").args(["-TERM", "--", &format!("-{pid}")]).status();
+        let _ = Command::new("kill")
+            .args(["-TERM", "--", &format!("-{pid}")])
+            .status();
         let t = Instant::now();
         while t.elapsed() < Duration::from_secs(3) {
             if matches!(self.0.try_wait(), Ok(Some(_))) {
@@ -42,7 +44,9 @@ impl Drop for Group {
             }
             std::thread::sleep(Duration::from_millis(50));
         }
-        let _ = Command::new("kill").args(["-KILL", "--", &format!("-{pid}")]).status();
+        let _ = Command::new("kill")
+            .args(["-KILL", "--", &format!("-{pid}")])
+            .status();
         let _ = self.0.wait();
     }
 }
@@ -53,13 +57,25 @@ pub fn app_bin() -> anyhow::Result<PathBuf> {
         return Ok(PathBuf::from(p));
     }
     let bin = std::env::current_exe()?.with_file_name("onsite-app");
-    anyhow::ensure!(bin.exists(), "the release app was not built ({} is missing)", bin.display());
+    anyhow::ensure!(
+        bin.exists(),
+        "the release app was not built ({} is missing)",
+        bin.display()
+    );
     Ok(bin)
 }
 
 fn start_xvfb(log: &Path) -> anyhow::Result<(Group, String)> {
     let mut child = Command::new("Xvfb")
-        .args(["-displayfd", "1", "-screen", "0", "1280x800x24", "-nolisten", "tcp"])
+        .args([
+            "-displayfd",
+            "1",
+            "-screen",
+            "0",
+            "1280x800x24",
+            "-nolisten",
+            "tcp",
+        ])
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(std::fs::File::create(log)?)
@@ -83,8 +99,13 @@ fn start_xvfb(log: &Path) -> anyhow::Result<(Group, String)> {
         }
         let _ = tx.send(text);
     });
-    let text = rx.recv_timeout(Duration::from_secs(10)).context("Xvfb did not report its display within 10 s")?;
-    let n: u32 = text.trim().parse().with_context(|| format!("Xvfb reported {text:?}"))?;
+    let text = rx
+        .recv_timeout(Duration::from_secs(10))
+        .context("Xvfb did not report its display within 10 s")?;
+    let n: u32 = text
+        .trim()
+        .parse()
+        .with_context(|| format!("Xvfb reported {text:?}"))?;
     Ok((group, format!(":{n}")))
 }
 
@@ -93,7 +114,10 @@ fn start_xvfb(log: &Path) -> anyhow::Result<(Group, String)> {
 pub fn cold_start(data_dir: &Path, work: &Path) -> anyhow::Result<(f64, &'static str)> {
     let bin = app_bin()?;
     let (_xvfb, display) = start_xvfb(&work.join("xvfb.log"))?;
-    let timeout: u64 = std::env::var("BENCH_APP_TIMEOUT_SECS").ok().and_then(|v| v.parse().ok()).unwrap_or(60);
+    let timeout: u64 = std::env::var("BENCH_APP_TIMEOUT_SECS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(60);
     let log_path = work.join("app.log");
     let mut log = std::fs::File::create(&log_path)?;
     let t0 = Instant::now();
@@ -146,7 +170,10 @@ pub fn cold_start(data_dir: &Path, work: &Path) -> anyhow::Result<(f64, &'static
             Err(mpsc::RecvTimeoutError::Timeout) => break,
             Err(mpsc::RecvTimeoutError::Disconnected) => {
                 if command_seen.is_none() {
-                    anyhow::bail!("the app exited before listing (log: {})", log_path.display());
+                    anyhow::bail!(
+                        "the app exited before listing (log: {})",
+                        log_path.display()
+                    );
                 }
                 break;
             }

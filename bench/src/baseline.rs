@@ -25,13 +25,17 @@ pub fn exchange(device: &mut AutoCommit, server: &mut AutoCommit) -> anyhow::Res
         if let Some(m) = device.sync().generate_sync_message(&mut sd) {
             let wire = m.encode();
             bytes += wire.len();
-            server.sync().receive_sync_message(&mut ss, Message::decode(&wire)?)?;
+            server
+                .sync()
+                .receive_sync_message(&mut ss, Message::decode(&wire)?)?;
             quiet = false;
         }
         if let Some(m) = server.sync().generate_sync_message(&mut ss) {
             let wire = m.encode();
             bytes += wire.len();
-            device.sync().receive_sync_message(&mut sd, Message::decode(&wire)?)?;
+            device
+                .sync()
+                .receive_sync_message(&mut sd, Message::decode(&wire)?)?;
             quiet = false;
         }
         if quiet {
@@ -53,13 +57,19 @@ pub fn nochange_bytes(saved: &[Vec<u8>]) -> anyhow::Result<Vec<usize>> {
 /// The fresh handshake's bytes between a device holding `before` and a
 /// server holding `after`.
 pub fn changed_bytes(before: &[u8], after: &[u8]) -> anyhow::Result<usize> {
-    exchange(&mut AutoCommit::load(before)?, &mut AutoCommit::load(after)?)
+    exchange(
+        &mut AutoCommit::load(before)?,
+        &mut AutoCommit::load(after)?,
+    )
 }
 
 /// The time to bring an empty device copy of every document up to date
 /// with the server's, all in memory.
 pub fn raw_first_sync(saved: &[Vec<u8>]) -> anyhow::Result<Duration> {
-    let mut server: Vec<AutoCommit> = saved.iter().map(|b| AutoCommit::load(b)).collect::<Result<_, _>>()?;
+    let mut server: Vec<AutoCommit> = saved
+        .iter()
+        .map(|b| AutoCommit::load(b))
+        .collect::<Result<_, _>>()?;
     let t = Instant::now();
     for doc in &mut server {
         let mut device = AutoCommit::new();

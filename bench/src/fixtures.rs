@@ -12,7 +12,9 @@
 use automerge::AutoCommit;
 use chrono::{DateTime, Duration, Utc};
 use onsite_core::doc;
-use onsite_core::model::{CustomerInfo, DocId, DocKind, EquipmentInfo, OrderKind, Priority, WorkOrder};
+use onsite_core::model::{
+    CustomerInfo, DocId, DocKind, EquipmentInfo, OrderKind, Priority, WorkOrder,
+};
 use onsite_core::ops::{self, Actor, NewWorkOrder, ServicePatch};
 use onsite_core::rules::state::{Action, Role};
 
@@ -44,7 +46,11 @@ pub fn work_order(i: usize, engineer: &str, now: DateTime<Utc>) -> WorkOrder {
     let office = Actor::new("office", Role::Office);
     let reported = now - Duration::minutes(((i * 37) % (10 * 24 * 60)) as i64 + 10);
     let input = NewWorkOrder {
-        order_kind: if i % 7 == 0 { OrderKind::Maintenance } else { OrderKind::Repair },
+        order_kind: if i % 7 == 0 {
+            OrderKind::Maintenance
+        } else {
+            OrderKind::Repair
+        },
         priority: [Priority::P1, Priority::P2, Priority::P3, Priority::P4][i % 4],
         customer_id: None,
         customer: CustomerInfo {

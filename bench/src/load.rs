@@ -55,7 +55,11 @@ impl Transport for Timed {
         let out = self.inner.exchange(body).await;
         if self.stats.measuring.load(Ordering::Relaxed) {
             self.stats.requests.fetch_add(1, Ordering::Relaxed);
-            self.stats.latencies.lock().unwrap().push(t.elapsed().as_secs_f64() * 1000.0);
+            self.stats
+                .latencies
+                .lock()
+                .unwrap()
+                .push(t.elapsed().as_secs_f64() * 1000.0);
         }
         out
     }
@@ -70,7 +74,9 @@ struct Sim {
 async fn sync_counted(sim: &Sim, stats: &Stats) {
     match sync_once(&*sim.store, &sim.transport).await {
         Ok(o) => {
-            stats.errors.fetch_add(o.errors.len() as u64, Ordering::Relaxed);
+            stats
+                .errors
+                .fetch_add(o.errors.len() as u64, Ordering::Relaxed);
         }
         Err(e) => {
             stats.errors.fetch_add(1, Ordering::Relaxed);
@@ -161,7 +167,11 @@ pub fn run(report: &mut Report, dir: &Path, devices: usize, secs: u64) -> anyhow
                 loop {
                     let (think, edit, pick) = {
                         let mut r = rand::rng();
-                        (r.random_range(1000..3000u64), r.random_bool(0.7), r.random_range(0..sim.orders.len()))
+                        (
+                            r.random_range(1000..3000u64),
+                            r.random_bool(0.7),
+                            r.random_range(0..sim.orders.len()),
+                        )
                     };
                     tokio::time::sleep(Duration::from_millis(think)).await;
                     if Instant::now() >= deadline {
@@ -172,11 +182,14 @@ pub fn run(report: &mut Report, dir: &Path, devices: usize, secs: u64) -> anyhow
                         let id = sim.orders[pick].clone();
                         let store = sim.store.clone();
                         let done = tokio::task::spawn_blocking(move || {
-                            store.lock().unwrap().edit(std::slice::from_ref(&id), |docs| {
-                                fixtures::engineer_edit(&mut docs[0], &format!("turn {turn}"))
-                            })
-                            .map(|_| ())
-                            .map_err(|e| e.to_string())
+                            store
+                                .lock()
+                                .unwrap()
+                                .edit(std::slice::from_ref(&id), |docs| {
+                                    fixtures::engineer_edit(&mut docs[0], &format!("turn {turn}"))
+                                })
+                                .map(|_| ())
+                                .map_err(|e| e.to_string())
                         })
                         .await;
                         if !matches!(done, Ok(Ok(()))) {
@@ -228,12 +241,42 @@ pub fn run(report: &mut Report, dir: &Path, devices: usize, secs: u64) -> anyhow
         "load.devices",
         n as f64,
         "",
-        Target::Text(format!("200{}", if n < devices { " (server caps at 99)" } else { "" }), n >= 200),
+        Target::Text(
+            format!(
+                "200{}",
+                if n < devices {
+                    " (server caps at 99)"
+                } else {
+                    ""
+                }
+            ),
+            n >= 200,
+        ),
     );
-    report.add("load.requests_per_s", (requests / elapsed * 10.0).round() / 10.0, "req/s", Target::None);
+    report.add(
+        "load.requests_per_s",
+        (requests / elapsed * 10.0).round() / 10.0,
+        "req/s",
+        Target::None,
+    );
     report.add("load.p50_ms", percentile(&lat, 50.0), "ms", Target::None);
-    report.add("load.p99_ms", percentile(&lat, 99.0), "ms", Target::AtMost(250.0));
-    report.add("load.errors", stats.errors.load(Ordering::Relaxed) as f64, "", Target::Equals(0.0));
-    report.add("load.converged", if converged { 1.0 } else { 0.0 }, "", Target::Equals(1.0));
+    report.add(
+        "load.p99_ms",
+        percentile(&lat, 99.0),
+        "ms",
+        Target::AtMost(250.0),
+    );
+    report.add(
+        "load.errors",
+        stats.errors.load(Ordering::Relaxed) as f64,
+        "",
+        Target::Equals(0.0),
+    );
+    report.add(
+        "load.converged",
+        if converged { 1.0 } else { 0.0 },
+        "",
+        Target::Equals(1.0),
+    );
     Ok(())
 }

@@ -34,7 +34,10 @@ use std::time::Instant;
 use report::{Report, Target};
 
 fn env_or<T: std::str::FromStr>(key: &str, default: T) -> T {
-    std::env::var(key).ok().and_then(|v| v.trim().parse().ok()).unwrap_or(default)
+    std::env::var(key)
+        .ok()
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap_or(default)
 }
 
 fn wanted(section: &str) -> bool {
@@ -103,31 +106,54 @@ fn out_path() -> PathBuf {
     if let Some(p) = std::env::var_os("BENCH_OUT") {
         return PathBuf::from(p);
     }
-    let target = std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| PathBuf::from("target"));
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("target"));
     target.join("bench").join("results.json")
 }
 
 fn machine() -> String {
     let cpu = std::fs::read_to_string("/proc/cpuinfo")
         .ok()
-        .and_then(|t| t.lines().find(|l| l.starts_with("model name")).map(|l| l.split(':').nth(1).unwrap_or("").trim().to_string()))
+        .and_then(|t| {
+            t.lines()
+                .find(|l| l.starts_with("model name"))
+                .map(|l| l.split(':').nth(1).unwrap_or("").trim().to_string())
+        })
         .unwrap_or_else(|| "unknown CPU".into());
     let mem = std::fs::read_to_string("/proc/meminfo")
         .ok()
-        .and_then(|t| t.lines().next().and_then(|l| l.split_whitespace().nth(1)).and_then(|k| k.parse::<f64>().ok()))
+        .and_then(|t| {
+            t.lines()
+                .next()
+                .and_then(|l| l.split_whitespace().nth(1))
+                .and_then(|k| k.parse::<f64>().ok())
+        })
         .map(|kb| format!("{:.1} GiB", kb / 1024.0 / 1024.0))
         .unwrap_or_else(|| "? GiB".into());
-    let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
+    let cores = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1);
     format!("{cores} cores, {mem} memory, {cpu}")
 }
 
 fn main() {
     let started = Instant::now();
     let out = out_path();
-    let base = out.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
+    let base = out
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("."));
     std::fs::create_dir_all(&base).expect("create the output folder");
-    let work = tempfile::Builder::new().prefix("work-").tempdir_in(&base).expect("a work folder");
-    eprintln!("[bench] machine: {}; work folder {}", machine(), work.path().display());
+    let work = tempfile::Builder::new()
+        .prefix("work-")
+        .tempdir_in(&base)
+        .expect("a work folder");
+    eprintln!(
+        "[bench] machine: {}; work folder {}",
+        machine(),
+        work.path().display()
+    );
     let store_n: usize = env_or("BENCH_STORE_N", 10_000);
     let sizes: Vec<usize> = std::env::var("BENCH_SYNC_SIZES")
         .unwrap_or_else(|_| "1000,10000".into())
@@ -143,7 +169,12 @@ fn main() {
         section(
             &mut report,
             &format!("local store ({store_n} work orders)"),
-            &keys(&["store.list_10k_ms", "store.open_ms", "store.edit_commit_ms_p50", "store.bytes_per_doc"]),
+            &keys(&[
+                "store.list_10k_ms",
+                "store.open_ms",
+                "store.edit_commit_ms_p50",
+                "store.bytes_per_doc",
+            ]),
             |r| {
                 store_file = Some(store::run(r, &dir, store_n)?);
                 Ok(())
@@ -156,10 +187,15 @@ fn main() {
         for &n in &sizes {
             let dir = work.path().join(format!("sync-{n}"));
             std::fs::create_dir_all(&dir).expect("sync folder");
-            section(&mut report, &format!("sync at N = {n}"), &sync_keys(n), |r| {
-                server_dirs.push((n, sync::run(r, &dir, n)?));
-                Ok(())
-            });
+            section(
+                &mut report,
+                &format!("sync at N = {n}"),
+                &sync_keys(n),
+                |r| {
+                    server_dirs.push((n, sync::run(r, &dir, n)?));
+                    Ok(())
+                },
+            );
         }
     }
 
@@ -169,11 +205,19 @@ fn main() {
             match server_dirs.iter().find(|(m, _)| *m == n) {
                 Some((_, dir)) => {
                     let dir = dir.clone();
-                    section(&mut report, &format!("idle server memory at N = {n}"), std::slice::from_ref(&key), |r| {
-                        rss::run(r, &dir, work.path(), n)
-                    })
+                    section(
+                        &mut report,
+                        &format!("idle server memory at N = {n}"),
+                        std::slice::from_ref(&key),
+                        |r| rss::run(r, &dir, work.path(), n),
+                    )
                 }
-                None => report.missing(key, "MB", Target::None, "the sync benchmark did not leave a data directory"),
+                None => report.missing(
+                    key,
+                    "MB",
+                    Target::None,
+                    "the sync benchmark did not leave a data directory",
+                ),
             }
         }
     }
@@ -186,7 +230,14 @@ fn main() {
         section(
             &mut report,
             &format!("server under load ({devices} devices, {secs} s)"),
-            &keys(&["load.devices", "load.requests_per_s", "load.p50_ms", "load.p99_ms", "load.errors", "load.converged"]),
+            &keys(&[
+                "load.devices",
+                "load.requests_per_s",
+                "load.p50_ms",
+                "load.p99_ms",
+                "load.errors",
+                "load.converged",
+            ]),
             |r| load::run(r, &dir, devices, secs),
         );
     }
@@ -198,22 +249,36 @@ fn main() {
             report.missing(key, "ms", target, why);
         } else if let Some(file) = &store_file {
             let dir = work.path().join("app");
-            section(&mut report, &format!("app cold start ({store_n} work orders)"), &keys(&[key]), |r| {
-                std::fs::create_dir_all(&dir)?;
-                std::fs::copy(file, dir.join("onsite.db"))?;
-                let (ms, mark) = app::cold_start(&dir, work.path())?;
-                if mark != app::RENDERED_MARK {
-                    eprintln!("[bench]   the app logs no '{}' line: measured to the first '{mark}' log line", app::RENDERED_MARK);
-                }
-                r.add(key, ms, "ms", Target::None);
-                Ok(())
-            });
+            section(
+                &mut report,
+                &format!("app cold start ({store_n} work orders)"),
+                &keys(&[key]),
+                |r| {
+                    std::fs::create_dir_all(&dir)?;
+                    std::fs::copy(file, dir.join("onsite.db"))?;
+                    let (ms, mark) = app::cold_start(&dir, work.path())?;
+                    if mark != app::RENDERED_MARK {
+                        eprintln!("[bench]   the app logs no '{}' line: measured to the first '{mark}' log line", app::RENDERED_MARK);
+                    }
+                    r.add(key, ms, "ms", Target::None);
+                    Ok(())
+                },
+            );
         } else {
-            report.missing(key, "ms", target, "the store benchmark did not run or failed (it makes the app's data)");
+            report.missing(
+                key,
+                "ms",
+                target,
+                "the store benchmark did not run or failed (it makes the app's data)",
+            );
         }
     }
 
-    println!("\nOnsite benchmarks — {} — {:.0} s", machine(), started.elapsed().as_secs_f64());
+    println!(
+        "\nOnsite benchmarks — {} — {:.0} s",
+        machine(),
+        started.elapsed().as_secs_f64()
+    );
     println!("{}", report.table());
     match report.write_json(&out) {
         Ok(()) => println!("\nfigures written to {}", out.display()),
@@ -221,7 +286,10 @@ fn main() {
     }
     let misses = report.misses();
     if !misses.is_empty() {
-        println!("{} figure(s) miss their target or were not measured (see docs/performance.md)", misses.len());
+        println!(
+            "{} figure(s) miss their target or were not measured (see docs/performance.md)",
+            misses.len()
+        );
     }
     if std::env::var_os("BENCH_KEEP").is_some() {
         let kept = work.keep();

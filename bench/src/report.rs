@@ -101,7 +101,11 @@ impl Report {
         eprintln!(
             "[bench]   {key} = {} {unit}{}",
             num(value),
-            if miss { format!("  (MISSES target {})", target.describe()) } else { String::new() }
+            if miss {
+                format!("  (MISSES target {})", target.describe())
+            } else {
+                String::new()
+            }
         );
         self.figures.push(Figure {
             key,
@@ -112,7 +116,13 @@ impl Report {
     }
 
     /// Records a figure that could not be measured, with the reason.
-    pub fn missing(&mut self, key: impl Into<String>, unit: &'static str, target: Target, why: impl Into<String>) {
+    pub fn missing(
+        &mut self,
+        key: impl Into<String>,
+        unit: &'static str,
+        target: Target,
+        why: impl Into<String>,
+    ) {
         let key = key.into();
         let why = why.into();
         eprintln!("[bench]   {key}: not measured: {why}");
@@ -126,7 +136,10 @@ impl Report {
 
     /// The value of a figure recorded earlier.
     pub fn get(&self, key: &str) -> Option<f64> {
-        self.figures.iter().find(|f| f.key == key).and_then(|f| f.value.as_ref().ok().copied())
+        self.figures
+            .iter()
+            .find(|f| f.key == key)
+            .and_then(|f| f.value.as_ref().ok().copied())
     }
 
     /// The figures that miss their target or were not measured.
@@ -170,13 +183,26 @@ impl Report {
         };
         let w = [width(0), width(1), width(2)];
         let line = |r: &[String; 4]| {
-            let pad = |s: &str, n: usize| format!("{s}{}", " ".repeat(n.saturating_sub(s.chars().count())));
-            format!("| {} | {} | {} | {}", pad(&r[0], w[0]), pad(&r[1], w[1]), pad(&r[2], w[2]), r[3])
-                .trim_end()
-                .to_string()
+            let pad = |s: &str, n: usize| {
+                format!("{s}{}", " ".repeat(n.saturating_sub(s.chars().count())))
+            };
+            format!(
+                "| {} | {} | {} | {}",
+                pad(&r[0], w[0]),
+                pad(&r[1], w[1]),
+                pad(&r[2], w[2]),
+                r[3]
+            )
+            .trim_end()
+            .to_string()
         };
         let mut out = vec![line(&head)];
-        out.push(format!("|{}|{}|{}|--------", "-".repeat(w[0] + 2), "-".repeat(w[1] + 2), "-".repeat(w[2] + 2)));
+        out.push(format!(
+            "|{}|{}|{}|--------",
+            "-".repeat(w[0] + 2),
+            "-".repeat(w[1] + 2),
+            "-".repeat(w[2] + 2)
+        ));
         out.extend(rows.iter().map(line));
         out.join("\n")
     }
@@ -189,7 +215,8 @@ impl Report {
                 let n = if v == v.trunc() && v.abs() < 9e15 {
                     serde_json::Number::from(v as i64)
                 } else {
-                    serde_json::Number::from_f64((v * 1000.0).round() / 1000.0).unwrap_or_else(|| 0.into())
+                    serde_json::Number::from_f64((v * 1000.0).round() / 1000.0)
+                        .unwrap_or_else(|| 0.into())
                 };
                 map.insert(f.key.clone(), serde_json::Value::Number(n));
             }

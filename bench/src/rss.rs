@@ -26,7 +26,11 @@ pub fn server_bin() -> anyhow::Result<PathBuf> {
     }
     let me = std::env::current_exe()?;
     let bin = me.with_file_name("onsite-sync-server");
-    anyhow::ensure!(bin.exists(), "no server binary at {} (cargo build --release -p onsite-sync-server)", bin.display());
+    anyhow::ensure!(
+        bin.exists(),
+        "no server binary at {} (cargo build --release -p onsite-sync-server)",
+        bin.display()
+    );
     Ok(bin)
 }
 
@@ -37,7 +41,11 @@ pub fn status_mb(pid: u32, field: &str) -> anyhow::Result<f64> {
         .lines()
         .find(|l| l.starts_with(&format!("{field}:")))
         .with_context(|| format!("no {field} in /proc/{pid}/status"))?;
-    let kb: f64 = line.split_whitespace().nth(1).context("a number")?.parse()?;
+    let kb: f64 = line
+        .split_whitespace()
+        .nth(1)
+        .context("a number")?
+        .parse()?;
     Ok((kb / 1024.0 * 10.0).round() / 10.0)
 }
 
@@ -57,7 +65,9 @@ pub fn run(report: &mut Report, server_dir: &Path, work: &Path, n: usize) -> any
         let store = server::open_store(server_dir)?;
         server::enroll(&store, sync::ENGINEER, "rss device")?
     };
-    let port = std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?.port();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")?
+        .local_addr()?
+        .port();
     let log = std::fs::File::create(work.join(format!("server-{l}.log")))?;
     let child = Command::new(server_bin()?)
         .arg("--data")
@@ -77,7 +87,10 @@ pub fn run(report: &mut Report, server_dir: &Path, work: &Path, n: usize) -> any
         if let Some(status) = child.0.try_wait()? {
             anyhow::bail!("the server exited ({status}) before listening");
         }
-        anyhow::ensure!(t.elapsed() < Duration::from_secs(30), "the server did not listen within 30 s");
+        anyhow::ensure!(
+            t.elapsed() < Duration::from_secs(30),
+            "the server did not listen within 30 s"
+        );
         std::thread::sleep(Duration::from_millis(50));
     }
     let started = status_mb(pid, "VmRSS")?;
@@ -86,15 +99,21 @@ pub fn run(report: &mut Report, server_dir: &Path, work: &Path, n: usize) -> any
     std::fs::create_dir_all(&dev_dir)?;
     let device = Mutex::new(Store::open(&dev_dir.join("onsite.db"))?);
     let transport = HttpTransport::new(&format!("http://127.0.0.1:{port}"), &token)?;
-    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
-    let (outcome, took) = sync::sync(&rt, &device, &transport).context("sync against the server binary")?;
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
+    let (outcome, took) =
+        sync::sync(&rt, &device, &transport).context("sync against the server binary")?;
     drop(transport);
     drop(rt);
     eprintln!(
         "[bench]   server pid {pid}: {started} MB at start; full sync of {} documents in {:.0} ms",
         outcome.docs_received, took
     );
-    let idle: u64 = std::env::var("BENCH_RSS_IDLE_SECS").ok().and_then(|v| v.parse().ok()).unwrap_or(3);
+    let idle: u64 = std::env::var("BENCH_RSS_IDLE_SECS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(3);
     std::thread::sleep(Duration::from_secs(idle));
     let rss = status_mb(pid, "VmRSS")?;
     let peak = status_mb(pid, "VmHWM")?;
@@ -107,6 +126,11 @@ pub fn run(report: &mut Report, server_dir: &Path, work: &Path, n: usize) -> any
         _ => crate::report::Target::None,
     };
     report.add(format!("server.rss_mb_idle_{l}"), rss, "MB", target);
-    report.add(format!("server.rss_mb_peak_{l}"), peak, "MB", crate::report::Target::None);
+    report.add(
+        format!("server.rss_mb_peak_{l}"),
+        peak,
+        "MB",
+        crate::report::Target::None,
+    );
     Ok(())
 }

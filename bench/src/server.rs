@@ -22,7 +22,9 @@ use onsite_sync_server::AppState;
 
 /// Opens (creating) the server's store in `dir`.
 pub fn open_store(dir: &Path) -> anyhow::Result<Arc<SqliteStore>> {
-    Ok(Arc::new(SqliteStore::open(dir).context("open the server store")?))
+    Ok(Arc::new(
+        SqliteStore::open(dir).context("open the server store")?,
+    ))
 }
 
 /// Adds a user (`role`: engineer, office, storekeeper) unless it exists.
@@ -70,17 +72,21 @@ impl Server {
         std_listener.set_nonblocking(true)?;
         let addr: SocketAddr = std_listener.local_addr()?;
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
-        let thread = std::thread::Builder::new().name("bench-server".into()).spawn(move || {
-            let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
-            rt.block_on(async move {
-                let listener = tokio::net::TcpListener::from_std(std_listener)?;
-                let state = AppState::new(store);
-                onsite_sync_server::run(listener, state, async {
-                    let _ = rx.await;
+        let thread = std::thread::Builder::new()
+            .name("bench-server".into())
+            .spawn(move || {
+                let rt = tokio::runtime::Builder::new_multi_thread()
+                    .enable_all()
+                    .build()?;
+                rt.block_on(async move {
+                    let listener = tokio::net::TcpListener::from_std(std_listener)?;
+                    let state = AppState::new(store);
+                    onsite_sync_server::run(listener, state, async {
+                        let _ = rx.await;
+                    })
+                    .await
                 })
-                .await
-            })
-        })?;
+            })?;
         Ok(Server {
             url: format!("http://{addr}"),
             stop: Some(tx),

@@ -70,11 +70,19 @@ pub fn run(report: &mut Report, dir: &Path, n: usize) -> anyhow::Result<PathBuf>
     let path = dir.join("onsite.db");
     let t = Instant::now();
     fill(&path, n, USER)?;
-    eprintln!("[bench]   {n} work orders stored in {:.1} s", t.elapsed().as_secs_f64());
+    eprintln!(
+        "[bench]   {n} work orders stored in {:.1} s",
+        t.elapsed().as_secs_f64()
+    );
 
     let store = Store::open(&path)?;
-    let mut device = Device::new(store, Arc::new(SystemClock), RulesConfig::default(), Actor::new(USER, Role::Engineer))
-        .map_err(|e| anyhow::anyhow!("device: {e}"))?;
+    let mut device = Device::new(
+        store,
+        Arc::new(SystemClock),
+        RulesConfig::default(),
+        Actor::new(USER, Role::Engineer),
+    )
+    .map_err(|e| anyhow::anyhow!("device: {e}"))?;
 
     // The list, as the engineer's screen asks for it.
     let filter = WoFilter {
@@ -85,14 +93,21 @@ pub fn run(report: &mut Report, dir: &Path, n: usize) -> anyhow::Result<PathBuf>
     let mut samples = Vec::new();
     for k in 0..17 {
         let t = Instant::now();
-        let list = device.list_work_orders(filter.clone()).map_err(|e| anyhow::anyhow!("list: {e}"))?;
+        let list = device
+            .list_work_orders(filter.clone())
+            .map_err(|e| anyhow::anyhow!("list: {e}"))?;
         if k >= 2 {
             samples.push(ms(t.elapsed()));
         }
         rows = list.len();
     }
     eprintln!("[bench]   the list has {rows} open orders of {n}");
-    report.add("store.list_10k_ms", percentile(&samples, 50.0), "ms", Target::AtMost(20.0));
+    report.add(
+        "store.list_10k_ms",
+        percentile(&samples, 50.0),
+        "ms",
+        Target::AtMost(20.0),
+    );
     let mine = WoFilter {
         assignee: Some(USER.into()),
         open_only: true,
@@ -106,7 +121,12 @@ pub fn run(report: &mut Report, dir: &Path, n: usize) -> anyhow::Result<PathBuf>
             q.push(ms(t.elapsed()));
         }
     }
-    report.add("store.list_10k_query_ms", percentile(&q, 50.0), "ms", Target::None);
+    report.add(
+        "store.list_10k_query_ms",
+        percentile(&q, 50.0),
+        "ms",
+        Target::None,
+    );
 
     // Open 200 different orders.
     let mut ids: Vec<DocId> = device
@@ -120,10 +140,17 @@ pub fn run(report: &mut Report, dir: &Path, n: usize) -> anyhow::Result<PathBuf>
     let mut open = Vec::new();
     for id in &ids {
         let t = Instant::now();
-        device.get_work_order(id).map_err(|e| anyhow::anyhow!("open {id}: {e}"))?;
+        device
+            .get_work_order(id)
+            .map_err(|e| anyhow::anyhow!("open {id}: {e}"))?;
         open.push(ms(t.elapsed()));
     }
-    report.add("store.open_ms", percentile(&open, 50.0), "ms", Target::AtMost(5.0));
+    report.add(
+        "store.open_ms",
+        percentile(&open, 50.0),
+        "ms",
+        Target::AtMost(5.0),
+    );
 
     // 200 edits, each one durable transaction.
     let mut edits = Vec::new();
@@ -131,12 +158,24 @@ pub fn run(report: &mut Report, dir: &Path, n: usize) -> anyhow::Result<PathBuf>
         let t = Instant::now();
         device
             .store
-            .edit(std::slice::from_ref(id), |docs| fixtures::engineer_edit(&mut docs[0], &format!("bench edit {k}")))
+            .edit(std::slice::from_ref(id), |docs| {
+                fixtures::engineer_edit(&mut docs[0], &format!("bench edit {k}"))
+            })
             .map_err(|e| anyhow::anyhow!("edit {id}: {e}"))?;
         edits.push(ms(t.elapsed()));
     }
-    report.add("store.edit_commit_ms_p50", percentile(&edits, 50.0), "ms", Target::AtMost(5.0));
-    report.add("store.edit_commit_ms_p99", percentile(&edits, 99.0), "ms", Target::None);
+    report.add(
+        "store.edit_commit_ms_p50",
+        percentile(&edits, 50.0),
+        "ms",
+        Target::AtMost(5.0),
+    );
+    report.add(
+        "store.edit_commit_ms_p99",
+        percentile(&edits, 99.0),
+        "ms",
+        Target::None,
+    );
     drop(device);
 
     // Size after compaction.
@@ -149,7 +188,15 @@ pub fn run(report: &mut Report, dir: &Path, n: usize) -> anyhow::Result<PathBuf>
     if let Ok(wal) = std::fs::metadata(path.with_extension("db-wal")) {
         size += wal.len();
     }
-    eprintln!("[bench]   store file {:.1} MB after VACUUM", size as f64 / 1e6);
-    report.add("store.bytes_per_doc", (size as f64 / n as f64).round(), "B", Target::None);
+    eprintln!(
+        "[bench]   store file {:.1} MB after VACUUM",
+        size as f64 / 1e6
+    );
+    report.add(
+        "store.bytes_per_doc",
+        (size as f64 / n as f64).round(),
+        "B",
+        Target::None,
+    );
     Ok(path)
 }

@@ -69,7 +69,11 @@ pub fn sync(
     let outcome = rt.block_on(sync_once(store, transport))?;
     let took = ms(t.elapsed());
     if !outcome.errors.is_empty() {
-        anyhow::bail!("{} per-document errors, first: {:?}", outcome.errors.len(), outcome.errors[0]);
+        anyhow::bail!(
+            "{} per-document errors, first: {:?}",
+            outcome.errors.len(),
+            outcome.errors[0]
+        );
     }
     Ok((outcome, took))
 }
@@ -84,12 +88,17 @@ pub fn run(report: &mut Report, dir: &Path, n: usize) -> anyhow::Result<PathBuf>
     let server_dir = dir.join("server");
     let t = Instant::now();
     let mut docs = fill_server(&server_dir, n)?;
-    eprintln!("[bench]   server holds {n} work orders ({:.1} s to store)", t.elapsed().as_secs_f64());
+    eprintln!(
+        "[bench]   server holds {n} work orders ({:.1} s to store)",
+        t.elapsed().as_secs_f64()
+    );
 
     let store = server::open_store(&server_dir)?;
     let token = server::enroll(&store, ENGINEER, "bench device")?;
     let srv = server::Server::start(store.clone())?;
-    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
     let device_dir = dir.join("device");
     std::fs::create_dir_all(&device_dir)?;
     let device = Mutex::new(Store::open(&device_dir.join("onsite.db"))?);
@@ -97,7 +106,11 @@ pub fn run(report: &mut Report, dir: &Path, n: usize) -> anyhow::Result<PathBuf>
 
     // First full sync of a new device.
     let (first, first_ms) = sync(&rt, &device, &transport).context("first sync")?;
-    let held = device.lock().unwrap().doc_ids(onsite_core::model::DocKind::WorkOrder)?.len();
+    let held = device
+        .lock()
+        .unwrap()
+        .doc_ids(onsite_core::model::DocKind::WorkOrder)?
+        .len();
     eprintln!(
         "[bench]   first sync: {} round trips, {} documents received, device holds {held}",
         first.round_trips, first.docs_received
@@ -106,12 +119,27 @@ pub fn run(report: &mut Report, dir: &Path, n: usize) -> anyhow::Result<PathBuf>
         anyhow::bail!("after the first sync the device holds {held} of {n} work orders");
     }
     report.add(format!("sync.first_{l}_ms"), first_ms, "ms", Target::None);
-    report.add(format!("sync.first_{l}_bytes"), bytes(&first), "B", Target::None);
-    report.add(format!("sync.first_{l}_roundtrips"), first.round_trips as f64, "", Target::None);
+    report.add(
+        format!("sync.first_{l}_bytes"),
+        bytes(&first),
+        "B",
+        Target::None,
+    );
+    report.add(
+        format!("sync.first_{l}_roundtrips"),
+        first.round_trips as f64,
+        "",
+        Target::None,
+    );
 
     // Reconnect, nothing changed.
     let (nochange, _) = sync(&rt, &device, &transport).context("reconnect")?;
-    report.add(format!("sync.nochange_{l}_bytes"), bytes(&nochange), "B", Target::AtMost(1023.0));
+    report.add(
+        format!("sync.nochange_{l}_bytes"),
+        bytes(&nochange),
+        "B",
+        Target::AtMost(1023.0),
+    );
     report.add(
         format!("sync.nochange_{l}_roundtrips"),
         nochange.round_trips as f64,
@@ -123,7 +151,12 @@ pub fn run(report: &mut Report, dir: &Path, n: usize) -> anyhow::Result<PathBuf>
     let saved: Vec<Vec<u8>> = docs.iter().map(|(_, b)| b.clone()).collect();
     let per_doc = baseline::nochange_bytes(&saved)?;
     let base_nochange: usize = per_doc.iter().sum();
-    report.add(format!("baseline.nochange_{l}_bytes"), base_nochange as f64, "B", Target::None);
+    report.add(
+        format!("baseline.nochange_{l}_bytes"),
+        base_nochange as f64,
+        "B",
+        Target::None,
+    );
     report.add(
         format!("ratio.nochange_{l}"),
         (base_nochange as f64 / bytes(&nochange).max(1.0)).round(),
@@ -161,8 +194,18 @@ pub fn run(report: &mut Report, dir: &Path, n: usize) -> anyhow::Result<PathBuf>
         "B",
         Target::AtMost((first_bytes / 100.0).floor()),
     );
-    report.add(format!("sync.changed10_of_{l}_ms"), changed_ms, "ms", Target::None);
-    report.add(format!("baseline.changed10_of_{l}_bytes"), base_changed as f64, "B", Target::None);
+    report.add(
+        format!("sync.changed10_of_{l}_ms"),
+        changed_ms,
+        "ms",
+        Target::None,
+    );
+    report.add(
+        format!("baseline.changed10_of_{l}_bytes"),
+        base_changed as f64,
+        "B",
+        Target::None,
+    );
     // The first sync against the in-memory one.
     report.add(
         format!("ratio.first_{l}_vs_raw"),

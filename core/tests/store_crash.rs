@@ -24,7 +24,12 @@ const WORK_ORDERS: usize = 5;
 const PART: &str = "P-CRASH";
 const START_STOCK: i64 = 1_000_000;
 const MAX_EDITS: usize = 5_000;
-const STATUSES: [Status; 4] = [Status::Responded, Status::EnRoute, Status::OnSite, Status::OnHold];
+const STATUSES: [Status; 4] = [
+    Status::Responded,
+    Status::EnRoute,
+    Status::OnSite,
+    Status::OnHold,
+];
 
 fn wo_id(i: usize) -> DocId {
     DocId::with_suffix(DocKind::WorkOrder, &format!("crash-{}", i % WORK_ORDERS))
@@ -50,13 +55,14 @@ fn edit(store: &mut Store, i: usize) {
         let d = doc::create(DocKind::Pickup, &p).unwrap();
         store
             .create_and_edit(vec![(p.id.clone(), d)], &[part_id()], |docs| {
-                doc::adjust_stock(&mut docs[0], MAIN_WAREHOUSE, -p.qty)
+                doc::adjust_stock(&mut docs[0], MAIN_WAREHOUSE, -p.qty).map_err(|e| e.to_string())
             })
             .unwrap();
     } else {
         store
             .edit(&[wo_id(i)], |docs| {
-                let mut wo: WorkOrder = doc::read(&docs[0], DocKind::WorkOrder)?;
+                let mut wo: WorkOrder =
+                    doc::read(&docs[0], DocKind::WorkOrder).map_err(|e| e.to_string())?;
                 wo.status = STATUSES[(i / WORK_ORDERS) % STATUSES.len()];
                 wo.priority = Priority::ALL[i % Priority::ALL.len()];
                 wo.notes.push(Note {
@@ -65,7 +71,7 @@ fn edit(store: &mut Store, i: usize) {
                     role: "engineer".into(),
                     text: format!("edit {i}"),
                 });
-                doc::write(&mut docs[0], &wo)
+                doc::write(&mut docs[0], &wo).map_err(|e| e.to_string())
             })
             .unwrap();
     }
@@ -149,16 +155,25 @@ fn check(path: &Path, acked: &[usize]) {
         .collect();
     for &i in acked {
         if is_pickup(i) {
-            assert!(store.load(&pickup_id(i)).unwrap().is_some(), "pickup of edit {i} lost");
+            assert!(
+                store.load(&pickup_id(i)).unwrap().is_some(),
+                "pickup of edit {i} lost"
+            );
         } else {
             let notes = &wos[i % WORK_ORDERS].notes;
-            assert!(notes.iter().any(|n| n.text == format!("edit {i}")), "edit {i} lost");
+            assert!(
+                notes.iter().any(|n| n.text == format!("edit {i}")),
+                "edit {i} lost"
+            );
         }
     }
     // Multi-document atomicity: every pickup present decremented the stock once.
     let pickups = store.doc_ids(DocKind::Pickup).unwrap().len() as i64;
     let part = store.load(&part_id()).unwrap().unwrap();
-    assert_eq!(doc::read_stock(&part)[MAIN_WAREHOUSE], START_STOCK - pickups);
+    assert_eq!(
+        doc::read_stock(&part)[MAIN_WAREHOUSE],
+        START_STOCK - pickups
+    );
 
     let lists = |s: &Store| {
         (
@@ -175,7 +190,11 @@ fn check(path: &Path, acked: &[usize]) {
     assert_eq!(before.1.len() as i64, pickups);
     assert_eq!(before.2[0].qty, START_STOCK - pickups);
     store.rebuild_projections().unwrap();
-    assert_eq!(lists(&store), before, "projections disagree with the documents");
+    assert_eq!(
+        lists(&store),
+        before,
+        "projections disagree with the documents"
+    );
 }
 
 #[test]
@@ -186,7 +205,10 @@ fn every_acknowledged_edit_survives_a_kill() {
         setup(&path);
         let acked = run_child(&path, kill_after);
         assert!(acked.len() >= kill_after);
-        assert!(acked.len() < MAX_EDITS, "the child finished before it was killed");
+        assert!(
+            acked.len() < MAX_EDITS,
+            "the child finished before it was killed"
+        );
         check(&path, &acked);
     }
 }

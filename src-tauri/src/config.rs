@@ -32,7 +32,11 @@ impl Env {
 
     /// Reads through `get` (tests pass a map).
     pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Env {
-        let nonempty = |k: &str| get(k).map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
+        let nonempty = |k: &str| {
+            get(k)
+                .map(|v| v.trim().to_string())
+                .filter(|v| !v.is_empty())
+        };
         Env {
             data_dir: nonempty("ONSITE_DATA_DIR").map(PathBuf::from),
             enrol: nonempty("ONSITE_SERVER_URL").zip(nonempty("ONSITE_TOKEN")),
@@ -59,12 +63,18 @@ mod tests {
 
     #[test]
     fn enrolment_needs_both_url_and_token_and_blanks_count_as_unset() {
-        let m: HashMap<&str, &str> = [("ONSITE_SERVER_URL", "http://x"), ("ONSITE_TOKEN", " "), ("ONSITE_DATA_DIR", "/tmp/d")].into();
+        let m: HashMap<&str, &str> = [
+            ("ONSITE_SERVER_URL", "http://x"),
+            ("ONSITE_TOKEN", " "),
+            ("ONSITE_DATA_DIR", "/tmp/d"),
+        ]
+        .into();
         let e = Env::from_lookup(|k| m.get(k).map(|v| v.to_string()));
         assert_eq!(e.enrol, None);
         assert_eq!(e.data_dir, Some(PathBuf::from("/tmp/d")));
         assert_eq!(e.company, "Onsite");
-        let m: HashMap<&str, &str> = [("ONSITE_SERVER_URL", "http://x"), ("ONSITE_TOKEN", "t")].into();
+        let m: HashMap<&str, &str> =
+            [("ONSITE_SERVER_URL", "http://x"), ("ONSITE_TOKEN", "t")].into();
         let e = Env::from_lookup(|k| m.get(k).map(|v| v.to_string()));
         assert_eq!(e.enrol, Some(("http://x".into(), "t".into())));
         assert_eq!(e.data_dir, None);

@@ -170,3 +170,96 @@ pub struct PathResult {
     /// Absolute path.
     pub path: String,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use onsite_core::ops::{ServicePatch, SignInput};
+    use onsite_core::rules::{sla_report, RulesConfig, SlaInput};
+    use onsite_core::service::WoFilter;
+    use serde_json::json;
+
+    #[test]
+    fn list_items_are_flat_as_the_contract_says() {
+        let row: WoRow = serde_json::from_value(json!({
+            "id": "wo:01JD0000000000000000000000", "number": "WO-2026-01-000001", "status": "assigned",
+            "priority": "P1", "assignee": "yangjinwei", "customer_org": "成都", "reported_at": "2026-03-10T01:00:00Z",
+            "response_due": "2026-03-10T01:30:00Z", "onsite_due": null, "fix_due": "2026-03-12T16:00:00Z",
+            "responded_at": null, "arrived_at": null, "resolved_at": null, "signed_at": null, "filing_due": null,
+            "filed_at": null, "tampered": false, "next_due": null, "updated_at": "2026-03-10T01:00:00Z"
+        }))
+        .unwrap();
+        let t = row.reported_at.0;
+        let input = SlaInput {
+            reported_at: t,
+            responded_at: None,
+            arrived_at: None,
+            resolved_at: None,
+            visit_needed: false,
+            loaner_issued: false,
+        };
+        let item = WoListItem {
+            row,
+            group: WoGroup::ActNow,
+            sla: sla_report(&input, &RulesConfig::default(), t),
+            filing: None,
+        };
+        let v = serde_json::to_value(&item).unwrap();
+        for k in [
+            "id",
+            "number",
+            "status",
+            "priority",
+            "customer_org",
+            "assignee",
+            "reported_at",
+            "group",
+            "sla",
+            "filing",
+            "tampered",
+        ] {
+            assert!(v.get(k).is_some(), "{k} missing in {v}");
+        }
+        assert_eq!(v["group"], "act_now");
+        assert_eq!(v["status"], "assigned");
+        assert!(v.get("row").is_none());
+    }
+
+    #[test]
+    fn nested_inputs_take_what_the_ui_sends() {
+        // The UI sends filter fields snake_case and may omit any.
+        let f: WoFilter = serde_json::from_value(json!({"open_only": true})).unwrap();
+        assert!(f.open_only && f.assignee.is_none());
+        let f: WoFilter = serde_json::from_value(json!({})).unwrap();
+        assert_eq!(f, WoFilter::default());
+        let p: ServicePatch = serde_json::from_value(json!({"work_done": "换灯"})).unwrap();
+        assert_eq!(p.work_done.as_deref(), Some("换灯"));
+        assert_eq!(p.labour_minutes, None);
+        let s: SignInput = serde_json::from_value(json!({
+            "signer": "赵刚", "opinion": "好", "satisfaction": 5, "matches_agreed_items": true,
+            "strokes": ["1,2 3,4"]
+        }))
+        .unwrap();
+        assert!(s.matches_agreed_items);
+        let c: NewCustomerInput = serde_json::from_value(
+            json!({"org": "x", "site_address": "a", "contact": "c", "phone": "p"}),
+        )
+        .unwrap();
+        let core: service::NewCustomer = c.into();
+        assert!(!core.key_customer && core.equipment.is_empty());
+    }
+
+    #[test]
+    fn settings_are_camel_case() {
+        let s = Settings {
+            server_url: None,
+            enrolled: false,
+            language: "en".into(),
+            device_slot: Some(3),
+        };
+        assert_eq!(
+            serde_json::to_value(&s).unwrap(),
+            json!({"serverUrl": null, "enrolled": false, "language": "en", "deviceSlot": 3})
+        );
+    }
+}

@@ -38,7 +38,9 @@ pub struct Me {
 
 /// The signed-in user stored at enrolment (an engineer with no name before).
 pub fn actor_from_store(store: &Store) -> Result<Actor, ApiError> {
-    let name = store.get_meta_str(meta_keys::USER_NAME)?.unwrap_or_default();
+    let name = store
+        .get_meta_str(meta_keys::USER_NAME)?
+        .unwrap_or_default();
     let role = store
         .get_meta_str(meta_keys::ROLE)?
         .and_then(|r| r.parse::<Role>().ok())
@@ -50,7 +52,9 @@ pub fn actor_from_store(store: &Store) -> Result<Actor, ApiError> {
 pub fn is_enrolled(store: &Store) -> Result<bool, ApiError> {
     Ok(store.get_meta_str(meta_keys::SERVER_URL)?.is_some()
         && store.get_meta_str(meta_keys::TOKEN)?.is_some()
-        && store.get_meta_str(meta_keys::USER_NAME)?.is_some_and(|u| !u.is_empty()))
+        && store
+            .get_meta_str(meta_keys::USER_NAME)?
+            .is_some_and(|u| !u.is_empty()))
 }
 
 /// The server URL and token, when enrolled.
@@ -58,7 +62,9 @@ pub fn credentials(store: &Store) -> Result<Option<(String, String)>, ApiError> 
     if !is_enrolled(store)? {
         return Ok(None);
     }
-    Ok(store.get_meta_str(meta_keys::SERVER_URL)?.zip(store.get_meta_str(meta_keys::TOKEN)?))
+    Ok(store
+        .get_meta_str(meta_keys::SERVER_URL)?
+        .zip(store.get_meta_str(meta_keys::TOKEN)?))
 }
 
 /// The stored language, `zh-CN` by default.
@@ -72,7 +78,10 @@ pub fn language(store: &Store) -> Result<String, ApiError> {
 /// Stores the language (`zh-CN` or `en`).
 pub fn set_language(store: &Store, lang: &str) -> Result<(), ApiError> {
     if !LANGUAGES.contains(&lang) {
-        return Err(ApiError::new("invalid", format!("unknown language {lang:?}: use zh-CN or en")));
+        return Err(ApiError::new(
+            "invalid",
+            format!("unknown language {lang:?}: use zh-CN or en"),
+        ));
     }
     Ok(store.set_meta_str(LANGUAGE_KEY, lang)?)
 }
@@ -104,7 +113,10 @@ pub fn session(device: &Device) -> Result<Session, ApiError> {
 pub fn normalise_url(url: &str) -> Result<String, ApiError> {
     let u = url.trim().trim_end_matches('/');
     if !(u.starts_with("http://") || u.starts_with("https://")) || u.len() < "http://x".len() {
-        return Err(ApiError::new("enroll_failed", format!("{url:?} is not a server address (http://… or https://…)")));
+        return Err(ApiError::new(
+            "enroll_failed",
+            format!("{url:?} is not a server address (http://… or https://…)"),
+        ));
     }
     Ok(u.to_string())
 }
@@ -121,34 +133,65 @@ pub async fn fetch_me(url: &str, token: &str) -> Result<Me, ApiError> {
         .bearer_auth(token.trim())
         .send()
         .await
-        .map_err(|e| ApiError::new("offline", format!("the sync server {url} cannot be reached: {e}")))?;
+        .map_err(|e| {
+            ApiError::new(
+                "offline",
+                format!("the sync server {url} cannot be reached: {e}"),
+            )
+        })?;
     let status = resp.status();
-    let body = resp
-        .bytes()
-        .await
-        .map_err(|e| ApiError::new("offline", format!("the sync server {url} dropped the connection: {e}")))?;
+    let body = resp.bytes().await.map_err(|e| {
+        ApiError::new(
+            "offline",
+            format!("the sync server {url} dropped the connection: {e}"),
+        )
+    })?;
     if status == reqwest::StatusCode::UNAUTHORIZED {
-        return Err(ApiError::new("enroll_failed", "the server does not accept this token (wrong, or the device was revoked)"));
+        return Err(ApiError::new(
+            "enroll_failed",
+            "the server does not accept this token (wrong, or the device was revoked)",
+        ));
     }
     if !status.is_success() {
         let text = String::from_utf8_lossy(&body);
-        return Err(ApiError::new("enroll_failed", format!("the server answered HTTP {status}: {}", text.chars().take(200).collect::<String>())));
+        return Err(ApiError::new(
+            "enroll_failed",
+            format!(
+                "the server answered HTTP {status}: {}",
+                text.chars().take(200).collect::<String>()
+            ),
+        ));
     }
     parse_me(&body)
 }
 
 /// Parses and checks a `/v1/me` body.
 pub fn parse_me(body: &[u8]) -> Result<Me, ApiError> {
-    let me: Me = serde_json::from_slice(body)
-        .map_err(|e| ApiError::new("enroll_failed", format!("the server's /v1/me answer is not understood: {e}")))?;
+    let me: Me = serde_json::from_slice(body).map_err(|e| {
+        ApiError::new(
+            "enroll_failed",
+            format!("the server's /v1/me answer is not understood: {e}"),
+        )
+    })?;
     if me.user.is_empty() || me.role.parse::<Role>().is_err() {
-        return Err(ApiError::new("enroll_failed", format!("the server named no valid user/role ({:?}, {:?})", me.user, me.role)));
+        return Err(ApiError::new(
+            "enroll_failed",
+            format!(
+                "the server named no valid user/role ({:?}, {:?})",
+                me.user, me.role
+            ),
+        ));
     }
     Ok(me)
 }
 
 /// Stores an enrolment and makes its user the device's actor.
-pub fn store_enrolment(device: &mut Device, url: &str, token: &str, me: &Me) -> Result<(), ApiError> {
+pub fn store_enrolment(
+    device: &mut Device,
+    url: &str,
+    token: &str,
+    me: &Me,
+) -> Result<(), ApiError> {
     let store = &device.store;
     store.set_meta_str(meta_keys::SERVER_URL, url)?;
     store.set_meta_str(meta_keys::TOKEN, token.trim())?;
@@ -183,7 +226,10 @@ mod tests {
         let s = session(&d).unwrap();
         assert!(!s.enrolled);
         assert_eq!(s.language, "zh-CN");
-        let me = parse_me(br#"{"user":"office","role":"office","display_name":"x","device_id":"d1","slot":7}"#).unwrap();
+        let me = parse_me(
+            br#"{"user":"office","role":"office","display_name":"x","device_id":"d1","slot":7}"#,
+        )
+        .unwrap();
         store_enrolment(&mut d, "http://127.0.0.1:1", "tok\n", &me).unwrap();
         assert_eq!(d.actor, Actor::new("office", Role::Office));
         let s = session(&d).unwrap();
@@ -193,7 +239,10 @@ mod tests {
             serde_json::json!({"user": "office", "role": "office", "deviceSlot": 7,
                 "serverUrl": "http://127.0.0.1:1", "enrolled": true, "language": "zh-CN"})
         );
-        assert_eq!(credentials(&d.store).unwrap(), Some(("http://127.0.0.1:1".into(), "tok".into())));
+        assert_eq!(
+            credentials(&d.store).unwrap(),
+            Some(("http://127.0.0.1:1".into(), "tok".into()))
+        );
         assert_eq!(actor_from_store(&d.store).unwrap().role, Role::Office);
     }
 
@@ -208,7 +257,12 @@ mod tests {
     #[test]
     fn bad_answers_and_urls_are_enroll_failed() {
         assert_eq!(parse_me(b"{}").unwrap_err().code, "enroll_failed");
-        assert_eq!(parse_me(br#"{"user":"a","role":"boss","slot":1}"#).unwrap_err().code, "enroll_failed");
+        assert_eq!(
+            parse_me(br#"{"user":"a","role":"boss","slot":1}"#)
+                .unwrap_err()
+                .code,
+            "enroll_failed"
+        );
         assert_eq!(normalise_url(" http://h:1/ ").unwrap(), "http://h:1");
         assert_eq!(normalise_url("ftp://h").unwrap_err().code, "enroll_failed");
     }

@@ -37,7 +37,10 @@ pub fn not_enrolled() -> ApiError {
 
 /// A malformed document id in an argument.
 pub fn bad_id(arg: &str, value: &str, e: impl std::fmt::Display) -> ApiError {
-    ApiError::new("invalid", format!("{arg} {value:?} is not a document id: {e}"))
+    ApiError::new(
+        "invalid",
+        format!("{arg} {value:?} is not a document id: {e}"),
+    )
 }
 
 #[cfg(test)]
@@ -46,7 +49,10 @@ mod tests {
 
     #[test]
     fn errors_cross_ipc_as_code_and_message() {
-        let e = io_error("cannot read /x", std::io::Error::new(std::io::ErrorKind::NotFound, "gone"));
+        let e = io_error(
+            "cannot read /x",
+            std::io::Error::new(std::io::ErrorKind::NotFound, "gone"),
+        );
         assert_eq!(
             serde_json::to_value(&e).unwrap(),
             serde_json::json!({"code": "io", "message": "cannot read /x: gone"})
@@ -60,7 +66,10 @@ mod tests {
     fn core_codes_are_renamed_to_the_contracts() {
         assert_eq!(to_contract(ApiError::invalid("x")).code, "invalid");
         assert_eq!(to_contract(ApiError::new("storage", "x")).code, "store");
-        assert_eq!(to_contract(ApiError::new("not_signed", "x")).code, "not_signed");
+        assert_eq!(
+            to_contract(ApiError::new("not_signed", "x")).code,
+            "not_signed"
+        );
         assert_eq!(to_contract(ApiError::forbidden("m")).message, "m");
     }
 }

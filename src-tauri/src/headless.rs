@@ -48,7 +48,11 @@ async fn run() -> Result<(), ApiError> {
     let summary = state.with(|d| d.seed_demo(now))?;
     println!(
         "demo data: {} (customers {}, parts {}, work orders {}) in {}",
-        if summary.created { "created" } else { "already there" },
+        if summary.created {
+            "created"
+        } else {
+            "already there"
+        },
         summary.customers,
         summary.parts,
         summary.work_orders,
@@ -60,9 +64,12 @@ async fn run() -> Result<(), ApiError> {
     };
     let transport = HttpTransport::new(&url, &token).map_err(|e| internal(e.to_string()))?;
     let device = Arc::clone(&state.device);
-    let out = sync_once(device.as_ref(), &transport)
-        .await
-        .map_err(|e| ApiError::new(if e.is_offline() { "offline" } else { "sync" }, e.to_string()))?;
+    let out = sync_once(device.as_ref(), &transport).await.map_err(|e| {
+        ApiError::new(
+            if e.is_offline() { "offline" } else { "sync" },
+            e.to_string(),
+        )
+    })?;
     for e in &out.errors {
         eprintln!("document {} not synced: {} ({})", e.id, e.message, e.code);
     }
@@ -72,7 +79,10 @@ async fn run() -> Result<(), ApiError> {
         out.round_trips, out.bytes_sent, out.docs_received, pending
     );
     if pending > 0 {
-        return Err(ApiError::new("sync", format!("{pending} documents were not accepted by the server")));
+        return Err(ApiError::new(
+            "sync",
+            format!("{pending} documents were not accepted by the server"),
+        ));
     }
     Ok(())
 }

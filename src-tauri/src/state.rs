@@ -44,9 +44,19 @@ impl AppState {
     /// Opens (or creates) `<data_dir>/onsite.db`; the signed-in user comes
     /// from the enrolment stored in it.
     pub fn open(data_dir: &Path, company: String) -> Result<AppState, ApiError> {
-        std::fs::create_dir_all(data_dir).map_err(|e| io_error(format!("cannot create the data folder {}", data_dir.display()), e))?;
+        std::fs::create_dir_all(data_dir).map_err(|e| {
+            io_error(
+                format!("cannot create the data folder {}", data_dir.display()),
+                e,
+            )
+        })?;
         let db = data_dir.join(DB_FILE);
-        let mut device = Device::open(&db, Arc::new(SystemClock), RulesConfig::default(), onsite_core::ops::Actor::new("", onsite_core::rules::state::Role::Engineer))?;
+        let mut device = Device::open(
+            &db,
+            Arc::new(SystemClock),
+            RulesConfig::default(),
+            onsite_core::ops::Actor::new("", onsite_core::rules::state::Role::Engineer),
+        )?;
         device.actor = enrol::actor_from_store(&device.store)?;
         tracing::info!(db = %db.display(), user = %device.actor.name, role = %device.actor.role, "device opened");
         Ok(AppState {
@@ -59,7 +69,10 @@ impl AppState {
     }
 
     /// Runs `f` with the device locked.
-    pub fn with<R>(&self, f: impl FnOnce(&mut Device) -> Result<R, ApiError>) -> Result<R, ApiError> {
+    pub fn with<R>(
+        &self,
+        f: impl FnOnce(&mut Device) -> Result<R, ApiError>,
+    ) -> Result<R, ApiError> {
         f(&mut lock(&self.device)).map_err(to_contract)
     }
 
@@ -99,7 +112,8 @@ impl AppState {
     /// `<data dir>/exports`, created when missing.
     pub fn exports_dir(&self) -> Result<PathBuf, ApiError> {
         let dir = self.data_dir.join("exports");
-        std::fs::create_dir_all(&dir).map_err(|e| io_error(format!("cannot create {}", dir.display()), e))?;
+        std::fs::create_dir_all(&dir)
+            .map_err(|e| io_error(format!("cannot create {}", dir.display()), e))?;
         Ok(dir)
     }
 }

@@ -45,7 +45,9 @@ pub fn brings_changes(reply: &[u8]) -> bool {
         return true;
     };
     resp.docs.iter().any(|d| match d {
-        DocReply::Msg(m) => automerge::sync::Message::decode(&m.msg).map_or(true, |msg| !msg.changes.is_empty()),
+        DocReply::Msg(m) => {
+            automerge::sync::Message::decode(&m.msg).map_or(true, |msg| !msg.changes.is_empty())
+        }
         DocReply::Error { .. } => false,
     })
 }
@@ -64,12 +66,20 @@ pub fn restart(app: &AppHandle, state: &AppState) -> Result<(), ApiError> {
     };
     let http = HttpTransport::new(&url, &token).map_err(|e| internal(e.to_string()))?;
     let received = Arc::new(AtomicBool::new(false));
-    let transport = Watching { inner: http, received: received.clone() };
+    let transport = Watching {
+        inner: http,
+        received: received.clone(),
+    };
     let handle = {
         // SyncLoop::spawn uses tokio::spawn: enter Tauri's runtime.
         let rt = tauri::async_runtime::handle();
         let _guard = rt.inner().enter();
-        SyncLoop::spawn(state.device.clone(), transport, Arc::new(SystemClock), LoopConfig::default())
+        SyncLoop::spawn(
+            state.device.clone(),
+            transport,
+            Arc::new(SystemClock),
+            LoopConfig::default(),
+        )
     };
     let mut rx = handle.subscribe();
     if let Some(old) = state.replace_sync(Some(handle)) {
@@ -109,7 +119,12 @@ mod tests {
             cursor: vec![1],
             docs: msgs
                 .into_iter()
-                .map(|msg| DocReply::Msg(DocMsg { id: "wo:x".into(), msg }))
+                .map(|msg| {
+                    DocReply::Msg(DocMsg {
+                        id: "wo:x".into(),
+                        msg,
+                    })
+                })
                 .collect(),
             more: false,
         };
@@ -124,7 +139,11 @@ mod tests {
         doc.put(automerge::ROOT, "k", 1).unwrap();
         let mut state = automerge::sync::State::new();
         // First message: heads only (no changes yet).
-        let first = doc.sync().generate_sync_message(&mut state).unwrap().encode();
+        let first = doc
+            .sync()
+            .generate_sync_message(&mut state)
+            .unwrap()
+            .encode();
         assert!(!brings_changes(&body(vec![first])));
         // The peer says it has nothing: the next message carries the change.
         let empty = automerge::AutoCommit::new();
@@ -132,9 +151,16 @@ mod tests {
         let mut empty = empty;
         let m = empty.sync().generate_sync_message(&mut peer_state).unwrap();
         doc.sync().receive_sync_message(&mut state, m).unwrap();
-        let second = doc.sync().generate_sync_message(&mut state).unwrap().encode();
+        let second = doc
+            .sync()
+            .generate_sync_message(&mut state)
+            .unwrap()
+            .encode();
         assert!(brings_changes(&body(vec![second])));
         assert!(!brings_changes(&body(vec![])));
-        assert!(brings_changes(b"not cbor"), "unknown bodies re-read to be safe");
+        assert!(
+            brings_changes(b"not cbor"),
+            "unknown bodies re-read to be safe"
+        );
     }
 }

@@ -54,7 +54,10 @@ pub use onsite_sync_server;
 pub fn scratch_dir() -> TempDir {
     let shm = Path::new("/dev/shm");
     if shm.is_dir() {
-        if let Ok(d) = tempfile::Builder::new().prefix("onsite-test-").tempdir_in(shm) {
+        if let Ok(d) = tempfile::Builder::new()
+            .prefix("onsite-test-")
+            .tempdir_in(shm)
+        {
             return d;
         }
     }
@@ -81,8 +84,12 @@ impl TestServer {
     /// Starts a server with `limits`.
     pub async fn start_with(limits: Limits) -> TestServer {
         let dir = scratch_dir();
-        let state = AppState::open(dir.path()).expect("server store").with_limits(limits);
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let state = AppState::open(dir.path())
+            .expect("server store")
+            .with_limits(limits);
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
         let url = format!("http://{}", listener.local_addr().expect("addr"));
         let (stop, stopped) = oneshot::channel::<()>();
         let task = tokio::spawn(run(listener, state.clone(), async {
@@ -167,7 +174,11 @@ impl TestServer {
     /// Changes a stored document directly (as another device's sync would),
     /// bumping its change sequence.
     pub fn edit(&self, id: &DocId, f: impl FnOnce(&mut AutoCommit)) {
-        let stored = self.store().load_doc(id.as_str()).expect("load").expect("stored");
+        let stored = self
+            .store()
+            .load_doc(id.as_str())
+            .expect("load")
+            .expect("stored");
         let mut doc = stored.doc;
         doc.set_actor(automerge::ActorId::random());
         f(&mut doc);
@@ -246,8 +257,11 @@ impl TestDevice {
     pub fn enroll(server: &TestServer, user: &str, role: Role) -> TestDevice {
         let e = server.enroll(user);
         let mut d = TestDevice::open(&server.url, &e.token, user, role);
-        d.with(|dev| dev.store.set_meta_i64(keys::DEVICE_SLOT, e.device.slot as i64))
-            .expect("slot");
+        d.with(|dev| {
+            dev.store
+                .set_meta_i64(keys::DEVICE_SLOT, e.device.slot as i64)
+        })
+        .expect("slot");
         d.enrollment = Some(e);
         d
     }
@@ -288,7 +302,12 @@ impl TestDevice {
     /// The heads of a document on this device.
     pub fn heads(&self, id: &str) -> Option<Vec<ChangeHash>> {
         let id: DocId = id.parse().expect("id");
-        self.with(|d| d.store.load(&id).expect("load").map(|mut doc| doc.get_heads()))
+        self.with(|d| {
+            d.store
+                .load(&id)
+                .expect("load")
+                .map(|mut doc| doc.get_heads())
+        })
     }
 
     /// Every document id on this device.
@@ -312,8 +331,10 @@ impl TestDevice {
     /// saved, projected and marked dirty together).
     pub fn set_text(&self, id: &DocId, path: &[&str], value: &str) {
         self.with_store(|s| {
-            s.edit(std::slice::from_ref(id), |docs| put_text(&mut docs[0], path, value))
-                .expect("edit")
+            s.edit(std::slice::from_ref(id), |docs| {
+                put_text(&mut docs[0], path, value)
+            })
+            .expect("edit")
         })
     }
 
@@ -382,7 +403,11 @@ pub fn part_doc(part_no: &str, stock: i64) -> (DocId, AutoCommit) {
 }
 
 /// Writes `value` at `path` (maps created as needed) and commits.
-pub fn put_text(doc: &mut AutoCommit, path: &[&str], value: &str) -> Result<(), automerge::AutomergeError> {
+pub fn put_text(
+    doc: &mut AutoCommit,
+    path: &[&str],
+    value: &str,
+) -> Result<(), automerge::AutomergeError> {
     use automerge::transaction::Transactable;
     use automerge::{ObjType, ReadDoc, Value, ROOT};
     let (last, parents) = path.split_last().expect("a path");

@@ -59,8 +59,14 @@ async fn office_and_engineers_converge_and_access_follows_assignment() {
     // The office, offline: customers, parts, orders for both engineers and
     // one unassigned.
     let (cust_a, cust_b, part1, part2, wo_a1, wo_a2, wo_b, wo_free) = office.with(|d| {
-        let ca = d.create_customer(customer("包头市环境监测中心站")).unwrap().id;
-        let cb = d.create_customer(customer("贵州省分析测试研究院")).unwrap().id;
+        let ca = d
+            .create_customer(customer("包头市环境监测中心站"))
+            .unwrap()
+            .id;
+        let cb = d
+            .create_customer(customer("贵州省分析测试研究院"))
+            .unwrap()
+            .id;
         let mut parts = vec![];
         for no in ["LC-SEAL-01", "GC-SEP-11"] {
             let (id, mut am) = part_doc(no, 10);
@@ -68,10 +74,16 @@ async fn office_and_engineers_converge_and_access_follows_assignment() {
             parts.push(id);
         }
         let mut order = |org: &str, c: &DocId, who: Option<&str>| {
-            let id = d.create_work_order(new_order(org, Some(c.clone()))).unwrap().wo.id;
+            let id = d
+                .create_work_order(new_order(org, Some(c.clone())))
+                .unwrap()
+                .wo
+                .id;
             if let Some(who) = who {
                 d.store
-                    .edit(std::slice::from_ref(&id), |docs| put_text(&mut docs[0], &["assignee"], who))
+                    .edit(std::slice::from_ref(&id), |docs| {
+                        put_text(&mut docs[0], &["assignee"], who)
+                    })
                     .unwrap();
             }
             id
@@ -90,7 +102,10 @@ async fn office_and_engineers_converge_and_access_follows_assignment() {
     let out_a = eng_a.sync().await;
     assert!(out_a.errors.is_empty(), "{:?}", out_a.errors);
     eng_b.sync().await;
-    assert_eq!(eng_a.doc_ids(), set(&[&wo_a1, &wo_a2, &cust_a, &part1, &part2]));
+    assert_eq!(
+        eng_a.doc_ids(),
+        set(&[&wo_a1, &wo_a2, &cust_a, &part1, &part2])
+    );
     assert_eq!(eng_b.doc_ids(), set(&[&wo_b, &cust_b, &part1, &part2]));
     assert!(!eng_a.doc_ids().contains(wo_free.as_str()));
 
@@ -108,27 +123,59 @@ async fn office_and_engineers_converge_and_access_follows_assignment() {
         assert!(out.errors.is_empty(), "{:?}", out.errors);
     }
     for id in [&wo_a1, &wo_a2, &cust_a, &part1, &part2] {
-        assert_eq!(eng_a.heads(id.as_str()), office.heads(id.as_str()), "{id} on A");
-        assert_eq!(server.heads(id.as_str()), office.heads(id.as_str()), "{id} on server");
+        assert_eq!(
+            eng_a.heads(id.as_str()),
+            office.heads(id.as_str()),
+            "{id} on A"
+        );
+        assert_eq!(
+            server.heads(id.as_str()),
+            office.heads(id.as_str()),
+            "{id} on server"
+        );
     }
     for id in [&wo_b, &cust_b, &part1, &part2] {
-        assert_eq!(eng_b.heads(id.as_str()), office.heads(id.as_str()), "{id} on B");
+        assert_eq!(
+            eng_b.heads(id.as_str()),
+            office.heads(id.as_str()),
+            "{id} on B"
+        );
     }
     assert_eq!(server.all_heads().len(), 8);
-    assert_eq!(office.text(&wo_a1, WORK_DONE).as_deref(), Some("更换进样垫"));
-    assert_eq!(eng_a.text(&wo_a1, PRIORITY).as_deref(), Some("P1"), "both sides merged");
-    assert_eq!(eng_b.text(&wo_b, APPOINTMENT).as_deref(), Some("2026-11-26T01:00:00Z"));
-    assert_eq!(eng_a.dirty_count() + eng_b.dirty_count() + office.dirty_count(), 0);
+    assert_eq!(
+        office.text(&wo_a1, WORK_DONE).as_deref(),
+        Some("更换进样垫")
+    );
+    assert_eq!(
+        eng_a.text(&wo_a1, PRIORITY).as_deref(),
+        Some("P1"),
+        "both sides merged"
+    );
+    assert_eq!(
+        eng_b.text(&wo_b, APPOINTMENT).as_deref(),
+        Some("2026-11-26T01:00:00Z")
+    );
+    assert_eq!(
+        eng_a.dirty_count() + eng_b.dirty_count() + office.dirty_count(),
+        0
+    );
 
     // The office moves wo_a1 from A to B.
     office.set_text(&wo_a1, ASSIGNEE, B);
     office.sync().await;
     let out_b = eng_b.sync().await;
     assert!(out_b.errors.is_empty(), "{:?}", out_b.errors);
-    assert!(eng_b.doc_ids().contains(wo_a1.as_str()), "B has the reassigned order");
+    assert!(
+        eng_b.doc_ids().contains(wo_a1.as_str()),
+        "B has the reassigned order"
+    );
     assert_eq!(eng_b.heads(wo_a1.as_str()), office.heads(wo_a1.as_str()));
     assert_eq!(eng_b.text(&wo_a1, ASSIGNEE).as_deref(), Some(B));
-    assert_eq!(eng_b.text(&wo_a1, WORK_DONE).as_deref(), Some("更换进样垫"), "A's work came along");
+    assert_eq!(
+        eng_b.text(&wo_a1, WORK_DONE).as_deref(),
+        Some("更换进样垫"),
+        "A's work came along"
+    );
 
     // A, still holding its old copy, edits it: the server refuses it,
     // per document, and A's other work goes through.
@@ -139,9 +186,17 @@ async fn office_and_engineers_converge_and_access_follows_assignment() {
     assert_eq!(out.errors.len(), 1, "{:?}", out.errors);
     assert_eq!(out.errors[0].id, wo_a1.as_str());
     assert_eq!(out.errors[0].code, codes::FORBIDDEN);
-    assert_eq!(server.heads(wo_a1.as_str()), before, "nothing of A's edit stored");
+    assert_eq!(
+        server.heads(wo_a1.as_str()),
+        before,
+        "nothing of A's edit stored"
+    );
     assert_eq!(server.heads(wo_a2.as_str()), eng_a.heads(wo_a2.as_str()));
-    assert_eq!(eng_a.dirty_count(), 0, "a forbidden document is not retried forever");
+    assert_eq!(
+        eng_a.dirty_count(),
+        0,
+        "a forbidden document is not retried forever"
+    );
     // And a further sync of A is quiet.
     let again = eng_a.sync().await;
     assert!(again.errors.is_empty());

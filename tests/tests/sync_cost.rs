@@ -29,7 +29,11 @@ async fn fixture(n: usize) -> Fixture {
     println!("first sync of {n} in {:?}: {first:?}", t.elapsed());
     assert!(first.errors.is_empty(), "{:?}", first.errors);
     assert_eq!(first.docs_received, n);
-    assert_eq!(device.doc_ids().len(), n, "the device synced every document for real");
+    assert_eq!(
+        device.doc_ids().len(),
+        n,
+        "the device synced every document for real"
+    );
     Fixture {
         server,
         device,
@@ -83,21 +87,37 @@ async fn a_sync_of_k_changed_documents_costs_in_proportion_to_k() {
     let ten_up = f.device.sync().await;
 
     // Changes made elsewhere coming down.
-    f.server.edit(&f.parts[2000], |d| doc::adjust_stock(d, MAIN_WAREHOUSE, 5).unwrap());
+    f.server.edit(&f.parts[2000], |d| {
+        doc::adjust_stock(d, MAIN_WAREHOUSE, 5).unwrap()
+    });
     let one_down = f.device.sync().await;
     for p in &f.parts[3000..3010] {
-        f.server.edit(p, |d| doc::adjust_stock(d, MAIN_WAREHOUSE, 5).unwrap());
+        f.server
+            .edit(p, |d| doc::adjust_stock(d, MAIN_WAREHOUSE, 5).unwrap());
     }
     let ten_down = f.device.sync().await;
 
     for (one, ten, way) in [(&one_up, &ten_up, "up"), (&one_down, &ten_down, "down")] {
         assert!(one.errors.is_empty() && ten.errors.is_empty());
         let (b1, b10) = (total(one), total(ten));
-        println!("{way}: 1 doc {b1} B in {} trips, 10 docs {b10} B in {} trips, first sync {} B", one.round_trips, ten.round_trips, total(&f.first));
+        println!(
+            "{way}: 1 doc {b1} B in {} trips, 10 docs {b10} B in {} trips, first sync {} B",
+            one.round_trips,
+            ten.round_trips,
+            total(&f.first)
+        );
         assert!(b10 < 10 * b1, "{way}: 10 docs cost {b10} B, 1 doc {b1} B");
         assert!(b10 > 3 * b1, "{way}: cost grows with the changed documents");
-        assert!(b10 * 50 < total(&f.first), "{way}: {b10} B vs a full sync of {} B", total(&f.first));
-        assert!(ten.round_trips <= 3, "{way}: {} round trips", ten.round_trips);
+        assert!(
+            b10 * 50 < total(&f.first),
+            "{way}: {b10} B vs a full sync of {} B",
+            total(&f.first)
+        );
+        assert!(
+            ten.round_trips <= 3,
+            "{way}: {} round trips",
+            ten.round_trips
+        );
     }
     assert_eq!(ten_down.docs_received, 10);
     for p in &f.parts[3000..3010] {

@@ -94,8 +94,7 @@ pub fn hydrate_i64<D: autosurgeon::ReadDoc>(
     obj: &automerge::ObjId,
     prop: autosurgeon::Prop<'_>,
 ) -> Result<i64, HydrateError> {
-    let n: Option<Num> = autosurgeon::hydrate_prop(doc, obj, prop)?;
-    Ok(n.map(|n| n.0).unwrap_or(0))
+    Ok(hydrate_opt_i64(doc, obj, prop)?.unwrap_or(0))
 }
 
 /// `hydrate_i64` for an optional field: missing or null reads as `None`.
@@ -104,6 +103,9 @@ pub fn hydrate_opt_i64<D: autosurgeon::ReadDoc>(
     obj: &automerge::ObjId,
     prop: autosurgeon::Prop<'_>,
 ) -> Result<Option<i64>, HydrateError> {
+    if doc.get(obj, &prop)?.is_none() {
+        return Ok(None);
+    }
     let n: Option<Num> = autosurgeon::hydrate_prop(doc, obj, prop)?;
     Ok(n.map(|n| n.0))
 }
@@ -125,6 +127,25 @@ impl autosurgeon::Hydrate for Num {
             S::Counter(c) => Ok(Num(i64::from(c))),
             other => Err(HydrateError::unexpected("a number", format!("{other:?}"))),
         }
+    }
+    // autosurgeon's `Option<T>` calls these directly, bypassing `hydrate_scalar`.
+    fn hydrate_int(i: i64) -> Result<Self, HydrateError> {
+        Ok(Num(i))
+    }
+    fn hydrate_uint(u: u64) -> Result<Self, HydrateError> {
+        i64::try_from(u)
+            .map(Num)
+            .map_err(|_| HydrateError::unexpected("a number", u.to_string()))
+    }
+    fn hydrate_f64(f: f64) -> Result<Self, HydrateError> {
+        if f.is_finite() {
+            Ok(Num(f.round() as i64))
+        } else {
+            Err(HydrateError::unexpected("a number", f.to_string()))
+        }
+    }
+    fn hydrate_counter(c: i64) -> Result<Self, HydrateError> {
+        Ok(Num(c))
     }
 }
 

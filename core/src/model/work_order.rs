@@ -328,7 +328,10 @@ mod tests {
     use automerge::{transaction::Transactable, ReadDoc, ROOT};
 
     pub(crate) fn sample() -> WorkOrder {
-        let t: Ts = "2026-11-20T02:00:00Z".parse::<chrono::DateTime<chrono::Utc>>().unwrap().into();
+        let t: Ts = "2026-11-20T02:00:00Z"
+            .parse::<chrono::DateTime<chrono::Utc>>()
+            .unwrap()
+            .into();
         WorkOrder {
             id: DocId::with_suffix(DocKind::WorkOrder, "01TEST"),
             number: "WO-2026-01-000001".into(),

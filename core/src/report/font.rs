@@ -106,8 +106,14 @@ impl CjkFont {
     }
 
     /// A font from bytes already read.
-    pub fn from_bytes(data: Vec<u8>, index: Option<u32>, source: PathBuf) -> Result<CjkFont, ReportError> {
-        let bad = |why: String| ReportError::FontMissing(format!("{} is not a usable font: {why}", source.display()));
+    pub fn from_bytes(
+        data: Vec<u8>,
+        index: Option<u32>,
+        source: PathBuf,
+    ) -> Result<CjkFont, ReportError> {
+        let bad = |why: String| {
+            ReportError::FontMissing(format!("{} is not a usable font: {why}", source.display()))
+        };
         let count = match FileRef::new(&data).map_err(|e| bad(e.to_string()))? {
             FileRef::Font(_) => 1,
             FileRef::Collection(c) => c.len(),
@@ -144,8 +150,12 @@ impl CjkFont {
     /// The font for krilla.
     pub(super) fn krilla(&self) -> Result<krilla::text::Font, ReportError> {
         let data: krilla::Data = self.data.clone().into();
-        krilla::text::Font::new(data, self.index)
-            .ok_or_else(|| ReportError::FontMissing(format!("{} cannot be embedded in a PDF", self.source.display())))
+        krilla::text::Font::new(data, self.index).ok_or_else(|| {
+            ReportError::FontMissing(format!(
+                "{} cannot be embedded in a PDF",
+                self.source.display()
+            ))
+        })
     }
 
     /// A measurer of text widths at a given size.
@@ -165,7 +175,9 @@ impl Metrics<'_> {
     /// has none to speak of).
     pub fn width(&self, text: &str, size: f32) -> f32 {
         let charmap = self.font.charmap();
-        let gm = self.font.glyph_metrics(Size::new(size), LocationRef::default());
+        let gm = self
+            .font
+            .glyph_metrics(Size::new(size), LocationRef::default());
         text.chars()
             .map(|c| {
                 charmap

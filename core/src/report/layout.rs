@@ -30,11 +30,26 @@ const LABEL_W: f32 = 92.0;
 #[derive(Debug, Clone, PartialEq)]
 pub enum Op {
     /// Text whose baseline starts at (x, y).
-    Text { x: f32, y: f32, size: f32, grey: bool, text: String },
+    Text {
+        x: f32,
+        y: f32,
+        size: f32,
+        grey: bool,
+        text: String,
+    },
     /// A straight rule.
-    Rule { x1: f32, y1: f32, x2: f32, y2: f32, width: f32 },
+    Rule {
+        x1: f32,
+        y1: f32,
+        x2: f32,
+        y2: f32,
+        width: f32,
+    },
     /// Open polylines (signature strokes), drawn with round caps.
-    Strokes { lines: Vec<Vec<(f32, f32)>>, width: f32 },
+    Strokes {
+        lines: Vec<Vec<(f32, f32)>>,
+        width: f32,
+    },
 }
 
 /// The flowing cursor over pages.
@@ -91,7 +106,11 @@ impl<'f> Flow<'f> {
                 let cw = self.metrics.width(c.encode_utf8(&mut [0; 4]), size);
                 if w + cw > max && !line.is_empty() {
                     // Prefer breaking at the last space for Latin text.
-                    let cut = if c != ' ' { line.rfind(' ').filter(|&i| i > 0) } else { None };
+                    let cut = if c != ' ' {
+                        line.rfind(' ').filter(|&i| i > 0)
+                    } else {
+                        None
+                    };
                     match cut {
                         Some(i) => {
                             let rest = line[i + 1..].to_string();
@@ -122,7 +141,13 @@ impl<'f> Flow<'f> {
         let h = size * LINE;
         self.need(h);
         let y = self.y + size;
-        self.page().push(Op::Text { x, y, size, grey, text: text.to_string() });
+        self.page().push(Op::Text {
+            x,
+            y,
+            size,
+            grey,
+            text: text.to_string(),
+        });
         self.y += h;
     }
 
@@ -138,22 +163,44 @@ impl<'f> Flow<'f> {
         self.gap(6.0);
         self.text_line(MARGIN, text, BODY + 2.0, false);
         let y = self.y;
-        self.page().push(Op::Rule { x1: MARGIN, y1: y, x2: PAGE_W - MARGIN, y2: y, width: 0.6 });
+        self.page().push(Op::Rule {
+            x1: MARGIN,
+            y1: y,
+            x2: PAGE_W - MARGIN,
+            y2: y,
+            width: 0.6,
+        });
         self.gap(4.0);
     }
 
     /// A label in grey and its value wrapped beside it.
     pub fn row(&mut self, label: &str, value: &str) {
-        let value = if value.trim().is_empty() { "—" } else { value };
+        let value = if value.trim().is_empty() {
+            "—"
+        } else {
+            value
+        };
         let lines = self.wrap(value, BODY, PAGE_W - 2.0 * MARGIN - LABEL_W);
         for (i, l) in lines.iter().enumerate() {
             let h = BODY * LINE;
             self.need(h);
             let y = self.y + BODY;
             if i == 0 {
-                self.page().push(Op::Text { x: MARGIN, y, size: BODY, grey: true, text: label.to_string() });
+                self.page().push(Op::Text {
+                    x: MARGIN,
+                    y,
+                    size: BODY,
+                    grey: true,
+                    text: label.to_string(),
+                });
             }
-            self.page().push(Op::Text { x: MARGIN + LABEL_W, y, size: BODY, grey: false, text: l.clone() });
+            self.page().push(Op::Text {
+                x: MARGIN + LABEL_W,
+                y,
+                size: BODY,
+                grey: false,
+                text: l.clone(),
+            });
             self.y += h;
         }
     }
@@ -178,7 +225,13 @@ impl<'f> Flow<'f> {
         }
     }
 
-    fn table_row(&mut self, cols: &[(&str, f32, bool)], widths: &[f32], cells: &[String], header: bool) {
+    fn table_row(
+        &mut self,
+        cols: &[(&str, f32, bool)],
+        widths: &[f32],
+        cells: &[String],
+        header: bool,
+    ) {
         let wrapped: Vec<Vec<String>> = cells
             .iter()
             .zip(widths)
@@ -191,16 +244,32 @@ impl<'f> Flow<'f> {
         let mut x = MARGIN;
         for ((lines, w), col) in wrapped.iter().zip(widths).zip(cols) {
             for (i, l) in lines.iter().enumerate() {
-                let tx = if col.2 { x + w - 3.0 - self.width(l, BODY) } else { x + 3.0 };
+                let tx = if col.2 {
+                    x + w - 3.0 - self.width(l, BODY)
+                } else {
+                    x + 3.0
+                };
                 let y = top + 2.0 + BODY + i as f32 * BODY * LINE;
-                self.page().push(Op::Text { x: tx, y, size: BODY, grey: header, text: l.clone() });
+                self.page().push(Op::Text {
+                    x: tx,
+                    y,
+                    size: BODY,
+                    grey: header,
+                    text: l.clone(),
+                });
             }
             x += w;
         }
         self.y = top + h;
         let y = self.y;
         let width = if header { 0.6 } else { 0.3 };
-        self.page().push(Op::Rule { x1: MARGIN, y1: y, x2: PAGE_W - MARGIN, y2: y, width });
+        self.page().push(Op::Rule {
+            x1: MARGIN,
+            y1: y,
+            x2: PAGE_W - MARGIN,
+            y2: y,
+            width,
+        });
     }
 
     /// The customer's signature: a `w`×`h` box (keeping the 1000 × 400
@@ -225,8 +294,19 @@ impl<'f> Flow<'f> {
             .filter(|l| !l.is_empty())
             .collect();
         let page = self.page();
-        for (a, b) in [((0.0, 0.0), (w, 0.0)), ((w, 0.0), (w, h)), ((w, h), (0.0, h)), ((0.0, h), (0.0, 0.0))] {
-            page.push(Op::Rule { x1: x0 + a.0, y1: y0 + a.1, x2: x0 + b.0, y2: y0 + b.1, width: 0.3 });
+        for (a, b) in [
+            ((0.0, 0.0), (w, 0.0)),
+            ((w, 0.0), (w, h)),
+            ((w, h), (0.0, h)),
+            ((0.0, h), (0.0, 0.0)),
+        ] {
+            page.push(Op::Rule {
+                x1: x0 + a.0,
+                y1: y0 + a.1,
+                x2: x0 + b.0,
+                y2: y0 + b.1,
+                width: 0.3,
+            });
         }
         page.push(Op::Strokes { lines, width: 1.6 });
         self.y = y0 + h + 6.0;
@@ -239,7 +319,13 @@ impl<'f> Flow<'f> {
         for (i, page) in self.pages.iter_mut().enumerate() {
             let text = format!("{footer}    {} / {n}", i + 1);
             let x = PAGE_W - MARGIN - self.metrics.width(&text, 8.0);
-            page.push(Op::Text { x, y: PAGE_H - MARGIN + 8.0, size: 8.0, grey: true, text });
+            page.push(Op::Text {
+                x,
+                y: PAGE_H - MARGIN + 8.0,
+                size: 8.0,
+                grey: true,
+                text,
+            });
         }
         self.pages
     }
@@ -254,8 +340,14 @@ pub fn render(pages: &[Vec<Op>], font: &CjkFont, title: &str) -> Result<Vec<u8>,
             .title(title.to_string())
             .creator("Onsite".to_string()),
     );
-    let black = Fill { paint: rgb::Color::new(0, 0, 0).into(), ..Fill::default() };
-    let grey = Fill { paint: rgb::Color::new(90, 90, 90).into(), ..Fill::default() };
+    let black = Fill {
+        paint: rgb::Color::new(0, 0, 0).into(),
+        ..Fill::default()
+    };
+    let grey = Fill {
+        paint: rgb::Color::new(90, 90, 90).into(),
+        ..Fill::default()
+    };
     for ops in pages {
         let settings = PageSettings::from_wh(PAGE_W, PAGE_H)
             .ok_or_else(|| ReportError::Pdf("bad page size".into()))?;
@@ -263,12 +355,31 @@ pub fn render(pages: &[Vec<Op>], font: &CjkFont, title: &str) -> Result<Vec<u8>,
         let mut surface = page.surface();
         for op in ops {
             match op {
-                Op::Text { x, y, size, grey: g, text } => {
+                Op::Text {
+                    x,
+                    y,
+                    size,
+                    grey: g,
+                    text,
+                } => {
                     surface.set_fill(Some(if *g { grey.clone() } else { black.clone() }));
                     surface.set_stroke(None);
-                    surface.draw_text(Point::from_xy(*x, *y), kfont.clone(), *size, text, false, TextDirection::Auto);
+                    surface.draw_text(
+                        Point::from_xy(*x, *y),
+                        kfont.clone(),
+                        *size,
+                        text,
+                        false,
+                        TextDirection::Auto,
+                    );
                 }
-                Op::Rule { x1, y1, x2, y2, width } => {
+                Op::Rule {
+                    x1,
+                    y1,
+                    x2,
+                    y2,
+                    width,
+                } => {
                     let mut pb = PathBuilder::new();
                     pb.move_to(*x1, *y1);
                     pb.line_to(*x2, *y2);

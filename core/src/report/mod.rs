@@ -45,7 +45,9 @@ impl From<ReportError> for ApiError {
     fn from(e: ReportError) -> ApiError {
         match e {
             ReportError::FontMissing(m) => ApiError::new("font_missing", m),
-            ReportError::Pdf(m) => ApiError::new("internal", format!("the PDF could not be written: {m}")),
+            ReportError::Pdf(m) => {
+                ApiError::new("internal", format!("the PDF could not be written: {m}"))
+            }
         }
     }
 }
@@ -72,13 +74,23 @@ pub fn render_record(input: &RecordInput<'_>, font: &CjkFont) -> Result<Vec<u8>,
 }
 
 /// Draws laid-out pages.
-pub fn render_pages(pages: &[Vec<layout::Op>], font: &CjkFont, title: &str) -> Result<Vec<u8>, ReportError> {
+pub fn render_pages(
+    pages: &[Vec<layout::Op>],
+    font: &CjkFont,
+    title: &str,
+) -> Result<Vec<u8>, ReportError> {
     layout::render(pages, font, title)
 }
 
 /// Lays the record out into pages of drawing operations.
 pub fn layout_record(input: &RecordInput<'_>, font: &CjkFont) -> Vec<Vec<layout::Op>> {
-    let RecordInput { wo, charges, tier, tz, company } = *input;
+    let RecordInput {
+        wo,
+        charges,
+        tier,
+        tz,
+        company,
+    } = *input;
     let t = |ts: &Ts| local(ts.0, tz);
     let ot = |ts: &Option<Ts>| ts.as_ref().map(t).unwrap_or_else(|| "—".into());
     let mut f = Flow::new(font, format!("{} · {}", wo.number, company));
@@ -98,9 +110,25 @@ pub fn layout_record(input: &RecordInput<'_>, font: &CjkFont) -> Vec<Vec<layout:
     f.heading("设备 Equipment");
     f.row("型号", &wo.equipment.model);
     f.row("序列号", &wo.equipment.serial);
-    f.row("验收日期", &wo.equipment.accepted_on.map(|d| d.to_string()).unwrap_or_else(|| "—".into()));
-    f.row("原始最终用户", if wo.equipment.original_end_user { "是" } else { "否" });
-    f.row("保修类别", &format!("{} ({})", tier.label_zh(), tier.as_str()));
+    f.row(
+        "验收日期",
+        &wo.equipment
+            .accepted_on
+            .map(|d| d.to_string())
+            .unwrap_or_else(|| "—".into()),
+    );
+    f.row(
+        "原始最终用户",
+        if wo.equipment.original_end_user {
+            "是"
+        } else {
+            "否"
+        },
+    );
+    f.row(
+        "保修类别",
+        &format!("{} ({})", tier.label_zh(), tier.as_str()),
+    );
 
     f.heading("故障 Fault");
     f.row("报修时间", &t(&wo.reported_at));
@@ -109,7 +137,12 @@ pub fn layout_record(input: &RecordInput<'_>, font: &CjkFont) -> Vec<Vec<layout:
     let items = if wo.repair_items.is_empty() {
         "—".to_string()
     } else {
-        wo.repair_items.iter().enumerate().map(|(i, s)| format!("{}. {s}", i + 1)).collect::<Vec<_>>().join("\n")
+        wo.repair_items
+            .iter()
+            .enumerate()
+            .map(|(i, s)| format!("{}. {s}", i + 1))
+            .collect::<Vec<_>>()
+            .join("\n")
     };
     f.row("约定维修项目", &items);
 
@@ -119,7 +152,16 @@ pub fn layout_record(input: &RecordInput<'_>, font: &CjkFont) -> Vec<Vec<layout:
     f.row("到达现场", &ot(&wo.timeline.arrived_at));
     f.row("解决", &ot(&wo.timeline.resolved_at));
     if let Some(l) = &wo.loaner {
-        f.row("备用机", &format!("{} {} · {} → {}", l.model, l.serial, t(&l.issued_at), ot(&l.returned_at)));
+        f.row(
+            "备用机",
+            &format!(
+                "{} {} · {} → {}",
+                l.model,
+                l.serial,
+                t(&l.issued_at),
+                ot(&l.returned_at)
+            ),
+        );
     }
 
     f.heading("维修记录 Service");
@@ -139,7 +181,14 @@ pub fn layout_record(input: &RecordInput<'_>, font: &CjkFont) -> Vec<Vec<layout:
             .iter()
             .map(|p| vec![p.part_no.clone(), p.name.clone(), p.qty.to_string()])
             .collect();
-        f.table(&[("料号", 2.0, false), ("名称", 4.0, false), ("数量", 1.0, true)], &rows);
+        f.table(
+            &[
+                ("料号", 2.0, false),
+                ("名称", 4.0, false),
+                ("数量", 1.0, true),
+            ],
+            &rows,
+        );
     }
 
     f.heading("费用明细 Charges");
@@ -157,13 +206,28 @@ pub fn layout_record(input: &RecordInput<'_>, font: &CjkFont) -> Vec<Vec<layout:
         })
         .collect();
     f.table(
-        &[("项目", 4.0, false), ("数量", 1.2, true), ("单价", 1.5, true), ("计费依据", 1.6, false), ("金额", 1.5, true)],
+        &[
+            ("项目", 4.0, false),
+            ("数量", 1.2, true),
+            ("单价", 1.5, true),
+            ("计费依据", 1.6, false),
+            ("金额", 1.5, true),
+        ],
         &rows,
     );
     f.gap(2.0);
     if let Some(ov) = &charges.override_ {
         f.row("计算金额", &yuan(charges.computed_total_fen()));
-        f.row("调整后金额", &format!("{} — {}（{}，{}）", yuan(ov.amount_fen), ov.reason, ov.by, local(ov.at, tz)));
+        f.row(
+            "调整后金额",
+            &format!(
+                "{} — {}（{}，{}）",
+                yuan(ov.amount_fen),
+                ov.reason,
+                ov.by,
+                local(ov.at, tz)
+            ),
+        );
     }
     f.row("合计 Total", &yuan(charges.total_fen));
     if charges.under_contract {
@@ -175,8 +239,19 @@ pub fn layout_record(input: &RecordInput<'_>, font: &CjkFont) -> Vec<Vec<layout:
         Some(s) => {
             f.row("用户意见", &s.opinion);
             let stars = s.satisfaction.clamp(0, 5) as usize;
-            f.row("满意度", &format!("{}{} ({}/5)", "★".repeat(stars), "☆".repeat(5 - stars), s.satisfaction));
-            f.row("与约定项目一致", if s.matches_agreed_items { "是" } else { "否" });
+            f.row(
+                "满意度",
+                &format!(
+                    "{}{} ({}/5)",
+                    "★".repeat(stars),
+                    "☆".repeat(5 - stars),
+                    s.satisfaction
+                ),
+            );
+            f.row(
+                "与约定项目一致",
+                if s.matches_agreed_items { "是" } else { "否" },
+            );
             f.row("签字人", &s.signer);
             f.row("签字时间", &t(&s.signed_at));
             f.row("内容哈希", &s.content_hash);
@@ -191,13 +266,23 @@ pub fn layout_record(input: &RecordInput<'_>, font: &CjkFont) -> Vec<Vec<layout:
     match &wo.filing {
         Some(r) => {
             f.row("归档时间", &t(&r.received_at));
-            f.row("方式", if r.via == "import" { "导入 import" } else { "同步 sync" });
+            f.row(
+                "方式",
+                if r.via == "import" {
+                    "导入 import"
+                } else {
+                    "同步 sync"
+                },
+            );
             f.row("回执哈希", &r.content_hash);
         }
         None => f.para("尚未归档 — not filed yet"),
     }
     if let Some(flag) = &wo.tamper_flag {
-        f.row("篡改警告", &format!("{} ({})", flag.reason, t(&flag.detected_at)));
+        f.row(
+            "篡改警告",
+            &format!("{} ({})", flag.reason, t(&flag.detected_at)),
+        );
     }
     f.finish()
 }

@@ -46,9 +46,21 @@ fn signed_view() -> (WorkOrder, Charges, Tier) {
         opinion: "维修及时，仪器恢复正常".into(),
         satisfaction: 5,
         matches_agreed_items: true,
-        strokes: vec!["120,200 160,180 200,210 240,190".into(), "300,150 300,260".into(), "500,100".into()],
+        strokes: vec![
+            "120,200 160,180 200,210 240,190".into(),
+            "300,150 300,260".into(),
+            "500,100".into(),
+        ],
     };
-    crate::ops::sign(&mut wo, input, &charges, &[], &yang(), t0() + chrono::Duration::hours(2)).unwrap();
+    crate::ops::sign(
+        &mut wo,
+        input,
+        &charges,
+        &[],
+        &yang(),
+        t0() + chrono::Duration::hours(2),
+    )
+    .unwrap();
     assert_eq!(wo.status, Status::Signed);
     (wo, charges, tier)
 }
@@ -57,7 +69,13 @@ fn signed_view() -> (WorkOrder, Charges, Tier) {
 fn a_signed_record_renders_with_its_chinese_text_and_signature() {
     let Some(font) = font_or_skip() else { return };
     let (wo, charges, tier) = signed_view();
-    let input = RecordInput { wo: &wo, charges: &charges, tier, tz: RulesConfig::default().tz, company: "Onsite" };
+    let input = RecordInput {
+        wo: &wo,
+        charges: &charges,
+        tier,
+        tz: RulesConfig::default().tz,
+        company: "Onsite",
+    };
 
     let pages = layout_record(&input, &font);
     let all: Vec<&layout::Op> = pages.iter().flatten().collect();
@@ -73,31 +91,53 @@ fn a_signed_record_renders_with_its_chinese_text_and_signature() {
     assert!(texts.contains(&wo.number));
     let s = wo.signoff.as_ref().unwrap();
     assert!(texts.contains(&s.content_hash[..16]), "hash on the record");
-    assert!(texts.contains(&yuan(charges.total_fen)), "total on the record");
+    assert!(
+        texts.contains(&yuan(charges.total_fen)),
+        "total on the record"
+    );
     let strokes = all.iter().find_map(|o| match o {
         layout::Op::Strokes { lines, .. } => Some(lines.len()),
         _ => None,
     });
-    assert_eq!(strokes, Some(s.strokes.len()), "every stroke drawn as a path");
+    assert_eq!(
+        strokes,
+        Some(s.strokes.len()),
+        "every stroke drawn as a path"
+    );
 
     let pdf = render_record(&input, &font).unwrap();
     assert!(pdf.starts_with(b"%PDF"), "a PDF");
     let hay = String::from_utf8_lossy(&pdf);
     assert!(hay.contains("/FontFile"), "the font is embedded");
-    assert!(pdf.len() < 2_000_000, "the font is subset ({} bytes)", pdf.len());
+    assert!(
+        pdf.len() < 2_000_000,
+        "the font is subset ({} bytes)",
+        pdf.len()
+    );
 
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("record.pdf");
     std::fs::write(&path, &pdf).unwrap();
-    match std::process::Command::new("pdftotext").arg("-enc").arg("UTF-8").arg(&path).arg("-").output() {
+    match std::process::Command::new("pdftotext")
+        .arg("-enc")
+        .arg("UTF-8")
+        .arg(&path)
+        .arg("-")
+        .output()
+    {
         Ok(out) if out.status.success() => {
             let text = String::from_utf8_lossy(&out.stdout);
             let compact: String = text.split_whitespace().collect();
-            assert!(compact.contains(&wo.customer.org), "pdftotext finds the customer: {text}");
+            assert!(
+                compact.contains(&wo.customer.org),
+                "pdftotext finds the customer: {text}"
+            );
             assert!(compact.contains("售后服务统计"));
         }
         Ok(out) => panic!("pdftotext failed: {}", String::from_utf8_lossy(&out.stderr)),
-        Err(_) => eprintln!("SKIPPED the text extraction: pdftotext not installed (apt-get install poppler-utils)"),
+        Err(_) => eprintln!(
+            "SKIPPED the text extraction: pdftotext not installed (apt-get install poppler-utils)"
+        ),
     }
 }
 
@@ -126,5 +166,10 @@ fn long_text_wraps_within_the_width() {
     assert!(lines.iter().all(|l| f.width(l, 10.0) <= 200.0 + 0.01));
     assert_eq!(lines.concat(), text, "nothing lost");
     let latin = f.wrap("alpha beta gamma delta epsilon zeta eta theta", 10.0, 60.0);
-    assert!(latin.iter().all(|l| !l.starts_with(' ') && !l.ends_with(' ')), "{latin:?}");
+    assert!(
+        latin
+            .iter()
+            .all(|l| !l.starts_with(' ') && !l.ends_with(' ')),
+        "{latin:?}"
+    );
 }

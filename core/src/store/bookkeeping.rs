@@ -165,7 +165,9 @@ impl Store {
     /// The dirty set now: each document with its generation. Pass it to
     /// [`Store::clear_dirty`] once the sync that sent them completed.
     pub fn dirty_snapshot(&self) -> Result<Vec<(String, i64)>> {
-        let mut stmt = self.conn.prepare_cached("SELECT doc_id, gen FROM dirty ORDER BY gen")?;
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT doc_id, gen FROM dirty ORDER BY gen")?;
         let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
@@ -186,7 +188,9 @@ impl Store {
 
     /// How many documents are dirty.
     pub fn dirty_count(&self) -> Result<usize> {
-        let n: i64 = self.conn.query_row("SELECT count(*) FROM dirty", [], |r| r.get(0))?;
+        let n: i64 = self
+            .conn
+            .query_row("SELECT count(*) FROM dirty", [], |r| r.get(0))?;
         Ok(n as usize)
     }
 

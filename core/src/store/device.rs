@@ -38,7 +38,9 @@ pub struct Store {
 
 impl std::fmt::Debug for Store {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Store").field("actor", &self.actor).finish_non_exhaustive()
+        f.debug_struct("Store")
+            .field("actor", &self.actor)
+            .finish_non_exhaustive()
     }
 }
 
@@ -107,7 +109,9 @@ impl Store {
     /// Stores a new document (made with `doc::create`), its projection and
     /// its dirty mark in one transaction. Fails when the id is taken.
     pub fn create_doc(&mut self, id: &DocId, doc: &mut AutoCommit) -> Result<()> {
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
         if docs::exists(&tx, id.as_str())? {
             return Err(StoreError::AlreadyExists(id.to_string()));
         }
@@ -138,8 +142,16 @@ impl Store {
         ids: &[DocId],
         f: impl FnOnce(&mut [AutoCommit]) -> std::result::Result<R, E>,
     ) -> Result<R, EditError<E>> {
-        let all: Vec<DocId> = ids.iter().chain(new.iter().map(|(id, _)| id)).cloned().collect();
-        if let Some(dup) = all.iter().enumerate().find(|(i, id)| all[..*i].contains(id)) {
+        let all: Vec<DocId> = ids
+            .iter()
+            .chain(new.iter().map(|(id, _)| id))
+            .cloned()
+            .collect();
+        if let Some(dup) = all
+            .iter()
+            .enumerate()
+            .find(|(i, id)| all[..*i].contains(id))
+        {
             return Err(StoreError::DuplicateId(dup.1.to_string()).into());
         }
         let tx = self
@@ -225,7 +237,9 @@ impl Store {
     /// documents, in one transaction. A document that does not load is
     /// skipped with a warning.
     pub fn rebuild_projections(&mut self) -> Result<()> {
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
         projection::delete_all(&tx)?;
         for id in docs::ids(&tx, None)? {
             let Ok(key) = id.parse::<DocId>() else {
@@ -245,7 +259,12 @@ impl Store {
 
 /// Saves a locally edited document; when something was written, refreshes
 /// its projection and marks it dirty. Returns whether it changed.
-fn save_local(tx: &Transaction<'_>, id: &DocId, doc: &mut AutoCommit, rules: &RulesConfig) -> Result<bool> {
+fn save_local(
+    tx: &Transaction<'_>,
+    id: &DocId,
+    doc: &mut AutoCommit,
+    rules: &RulesConfig,
+) -> Result<bool> {
     let changed = docs::save(tx, id.as_str(), id.kind().prefix(), doc)?;
     if changed {
         refresh(tx, id, doc, rules)?;
@@ -287,11 +306,23 @@ mod tests {
         doc::write(&mut docs[0], &wo).map_err(|e| e.to_string())
     }
 
+    /// Chunk count, saved heads, list rows, dirty set.
+    type Snapshot = (
+        i64,
+        Vec<u8>,
+        Vec<crate::store::projection::WoRow>,
+        Vec<(String, i64)>,
+    );
+
     /// Everything an edit may touch, to compare before and after.
-    fn state(s: &Store) -> (i64, Vec<u8>, Vec<crate::store::projection::WoRow>, Vec<(String, i64)>) {
+    fn state(s: &Store) -> Snapshot {
         let heads: Vec<u8> = s
             .conn
-            .query_row("SELECT saved_heads FROM documents WHERE id = 'wo:1'", [], |r| r.get(0))
+            .query_row(
+                "SELECT saved_heads FROM documents WHERE id = 'wo:1'",
+                [],
+                |r| r.get(0),
+            )
             .unwrap();
         (
             count(s, "SELECT count(*) FROM chunks"),
@@ -349,16 +380,27 @@ mod tests {
         let (mut s, id) = store_with_wo();
         let missing = DocId::with_suffix(DocKind::WorkOrder, "nope");
         let err = s.edit(&[missing], |_| Ok::<_, String>(())).unwrap_err();
-        assert!(matches!(err, EditError::Store(StoreError::NotFound(_))), "{err}");
-        let err = s.edit(&[id.clone(), id], |_| Ok::<_, String>(())).unwrap_err();
-        assert!(matches!(err, EditError::Store(StoreError::DuplicateId(_))), "{err}");
+        assert!(
+            matches!(err, EditError::Store(StoreError::NotFound(_))),
+            "{err}"
+        );
+        let err = s
+            .edit(&[id.clone(), id], |_| Ok::<_, String>(()))
+            .unwrap_err();
+        assert!(
+            matches!(err, EditError::Store(StoreError::DuplicateId(_))),
+            "{err}"
+        );
     }
 
     #[test]
     fn creating_a_taken_id_is_refused() {
         let (mut s, _) = store_with_wo();
         let (id, mut d) = wo_doc("1", None);
-        assert!(matches!(s.create_doc(&id, &mut d), Err(StoreError::AlreadyExists(_))));
+        assert!(matches!(
+            s.create_doc(&id, &mut d),
+            Err(StoreError::AlreadyExists(_))
+        ));
     }
 
     #[test]
@@ -367,22 +409,33 @@ mod tests {
         let (part, mut pd) = part_doc("P-100", 10);
         s.create_doc(&part, &mut pd).unwrap();
         let (pid, p) = pickup_doc("a", &wo, "P-100", 3);
-        s.create_and_edit(vec![(pid.clone(), p)], std::slice::from_ref(&part), |docs| {
-            let p: Pickup = doc::read(&docs[1], DocKind::Pickup)?;
-            doc::adjust_stock(&mut docs[0], MAIN_WAREHOUSE, -p.qty)
-        })
+        s.create_and_edit(
+            vec![(pid.clone(), p)],
+            std::slice::from_ref(&part),
+            |docs| {
+                let p: Pickup = doc::read(&docs[1], DocKind::Pickup)?;
+                doc::adjust_stock(&mut docs[0], MAIN_WAREHOUSE, -p.qty)
+            },
+        )
         .unwrap();
         assert_eq!(s.list_stock().unwrap()[0].qty, 7);
         assert_eq!(s.list_pickups(Some(&wo), None).unwrap()[0].id, pid);
 
         let (pid2, p2) = pickup_doc("b", &wo, "P-100", 5);
         let err = s
-            .create_and_edit(vec![(pid2.clone(), p2)], std::slice::from_ref(&part), |docs| {
-                doc::adjust_stock(&mut docs[0], MAIN_WAREHOUSE, -5)?;
-                doc::adjust_stock(&mut docs[0], "nowhere", -5)
-            })
+            .create_and_edit(
+                vec![(pid2.clone(), p2)],
+                std::slice::from_ref(&part),
+                |docs| {
+                    doc::adjust_stock(&mut docs[0], MAIN_WAREHOUSE, -5)?;
+                    doc::adjust_stock(&mut docs[0], "nowhere", -5)
+                },
+            )
             .unwrap_err();
-        assert!(matches!(err, EditError::Closure(doc::DocError::NoCounter(_))));
+        assert!(matches!(
+            err,
+            EditError::Closure(doc::DocError::NoCounter(_))
+        ));
         assert_eq!(s.list_stock().unwrap()[0].qty, 7);
         assert!(s.load(&pid2).unwrap().is_none());
         assert_eq!(s.list_pickups(None, None).unwrap().len(), 1);
@@ -447,20 +500,34 @@ mod tests {
         // Round trips until neither side has anything to say.
         for _ in 0..10 {
             let from_b = b
-                .apply_remote(&wo, |doc, state| Ok::<_, String>(doc.sync().generate_sync_message(state)))
+                .apply_remote(&wo, |doc, state| {
+                    Ok::<_, String>(doc.sync().generate_sync_message(state))
+                })
                 .unwrap();
             let Some(msg) = from_b else { break };
-            a_doc.sync().receive_sync_message(&mut a_state, msg).unwrap();
-            let Some(reply) = a_doc.sync().generate_sync_message(&mut a_state) else { break };
-            b.apply_remote(&wo, |doc, state| doc.sync().receive_sync_message(state, reply).map_err(|e| e.to_string()))
+            a_doc
+                .sync()
+                .receive_sync_message(&mut a_state, msg)
                 .unwrap();
+            let Some(reply) = a_doc.sync().generate_sync_message(&mut a_state) else {
+                break;
+            };
+            b.apply_remote(&wo, |doc, state| {
+                doc.sync()
+                    .receive_sync_message(state, reply)
+                    .map_err(|e| e.to_string())
+            })
+            .unwrap();
         }
         assert_eq!(b.dirty_count().unwrap(), 0);
         let rows = b.list_work_orders(&WoFilter::default()).unwrap();
         assert_eq!(rows.len(), 1);
         assert_eq!(rows[0].status, Status::Responded);
         assert_eq!(b.load(&wo).unwrap().unwrap().get_heads(), a_doc.get_heads());
-        let stored: i64 = b.conn.query_row("SELECT count(*) FROM sync_state", [], |r| r.get(0)).unwrap();
+        let stored: i64 = b
+            .conn
+            .query_row("SELECT count(*) FROM sync_state", [], |r| r.get(0))
+            .unwrap();
         assert_eq!(stored, 1);
     }
 
@@ -485,7 +552,10 @@ mod tests {
         };
         let s = Store::open(&path).unwrap();
         assert_eq!(s.actor(), &actor);
-        let v: i64 = s.conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+        let v: i64 = s
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
         assert_eq!(v, DEVICE_MIGRATIONS.last().unwrap().version);
         assert_eq!(s.load(&wo).unwrap().unwrap().get_actor(), &actor);
     }

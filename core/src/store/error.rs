@@ -13,10 +13,10 @@ pub enum StoreError {
     /// The schema could not be brought up to date (or the file is newer
     /// than this program).
     #[error(transparent)]
-    Migrate(#[from] MigrateError),
+    Migrate(Box<MigrateError>),
     /// A stored document could not be loaded or saved.
     #[error(transparent)]
-    Doc(#[from] DocStoreError),
+    Doc(Box<DocStoreError>),
     /// An edit named a document that is not stored.
     #[error("document {0} not found")]
     NotFound(String),
@@ -43,6 +43,18 @@ pub enum StoreError {
         /// Why.
         detail: String,
     },
+}
+
+impl From<MigrateError> for StoreError {
+    fn from(e: MigrateError) -> Self {
+        StoreError::Migrate(Box::new(e))
+    }
+}
+
+impl From<DocStoreError> for StoreError {
+    fn from(e: DocStoreError) -> Self {
+        StoreError::Doc(Box::new(e))
+    }
 }
 
 /// The outcome of a failed [`super::device::Store::edit`]: either the

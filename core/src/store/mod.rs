@@ -1,11 +1,11 @@
 //! Local persistence on SQLite: migrations and document storage, shared by
 //! the device store and the sync server.
 
-pub mod docs;
-pub mod migrate;
 pub mod bookkeeping;
 pub mod device;
+pub mod docs;
 pub mod error;
+pub mod migrate;
 pub mod projection;
 pub mod query;
 

@@ -137,9 +137,8 @@ pub struct ProjectionRows {
 pub fn rows_for(doc: &AutoCommit, cfg: &RulesConfig) -> ProjectionRows {
     let mut rows = ProjectionRows::default();
     let result = match doc::kind_of(doc) {
-        Some(DocKind::WorkOrder) => {
-            doc::read::<WorkOrder, _>(doc, DocKind::WorkOrder).map(|wo| rows.wo = Some(wo_row(&wo, cfg)))
-        }
+        Some(DocKind::WorkOrder) => doc::read::<WorkOrder, _>(doc, DocKind::WorkOrder)
+            .map(|wo| rows.wo = Some(wo_row(&wo, cfg))),
         Some(DocKind::Pickup) => {
             doc::read::<Pickup, _>(doc, DocKind::Pickup).map(|p| rows.pickup = Some(pickup_row(p)))
         }
@@ -219,7 +218,16 @@ fn latest_instant(wo: &WorkOrder) -> Ts {
     let tl = &wo.timeline;
     [wo.created_at, wo.reported_at]
         .into_iter()
-        .chain([tl.responded_at, tl.departed_at, tl.arrived_at, tl.resolved_at].into_iter().flatten())
+        .chain(
+            [
+                tl.responded_at,
+                tl.departed_at,
+                tl.arrived_at,
+                tl.resolved_at,
+            ]
+            .into_iter()
+            .flatten(),
+        )
         .chain(wo.history.iter().map(|h| h.at))
         .chain(wo.notes.iter().map(|n| n.at))
         .chain(wo.follow_ups.iter().map(|f| f.at))
@@ -227,7 +235,12 @@ fn latest_instant(wo: &WorkOrder) -> Ts {
         .chain(wo.filing.as_ref().map(|f| f.received_at))
         .chain(wo.tamper_flag.as_ref().map(|t| t.detected_at))
         .chain(wo.charge_override.as_ref().map(|c| c.at))
-        .chain(wo.loaner.iter().flat_map(|l| [Some(l.issued_at), l.returned_at]).flatten())
+        .chain(
+            wo.loaner
+                .iter()
+                .flat_map(|l| [Some(l.issued_at), l.returned_at])
+                .flatten(),
+        )
         .max()
         .unwrap_or(wo.created_at)
 }
@@ -370,9 +383,12 @@ fn mismatch(key: &DocId, row_id: &DocId) -> bool {
 /// Deletes every projection row of document `key`.
 pub(super) fn delete(conn: &Connection, key: &DocId) -> rusqlite::Result<()> {
     let id = key.as_str();
-    conn.prepare_cached("DELETE FROM wo_list WHERE id = ?1")?.execute([id])?;
-    conn.prepare_cached("DELETE FROM pickup_list WHERE id = ?1")?.execute([id])?;
-    conn.prepare_cached("DELETE FROM stock_list WHERE part_id = ?1")?.execute([id])?;
+    conn.prepare_cached("DELETE FROM wo_list WHERE id = ?1")?
+        .execute([id])?;
+    conn.prepare_cached("DELETE FROM pickup_list WHERE id = ?1")?
+        .execute([id])?;
+    conn.prepare_cached("DELETE FROM stock_list WHERE part_id = ?1")?
+        .execute([id])?;
     Ok(())
 }
 
@@ -474,7 +490,13 @@ mod tests {
         let mut d = AutoCommit::new();
         d.put(ROOT, "kind", "wo").unwrap();
         d.put(ROOT, "number", 42).unwrap();
-        assert_eq!(rows_for(&d, &RulesConfig::default()), ProjectionRows::default());
-        assert_eq!(rows_for(&AutoCommit::new(), &RulesConfig::default()), ProjectionRows::default());
+        assert_eq!(
+            rows_for(&d, &RulesConfig::default()),
+            ProjectionRows::default()
+        );
+        assert_eq!(
+            rows_for(&AutoCommit::new(), &RulesConfig::default()),
+            ProjectionRows::default()
+        );
     }
 }

@@ -44,7 +44,8 @@ fn parse<T: std::str::FromStr>(table: &'static str, text: String) -> rusqlite::R
 where
     T::Err: std::fmt::Display,
 {
-    text.parse().map_err(|e| bad(table, format!("{text:?}: {e}")))
+    text.parse()
+        .map_err(|e| bad(table, format!("{text:?}: {e}")))
 }
 
 fn ts_at(row: &Row<'_>, i: usize) -> rusqlite::Result<Ts> {
@@ -274,9 +275,20 @@ mod tests {
     #[test]
     fn a_bad_projection_value_is_a_typed_error() {
         let s = store();
-        s.conn.execute("UPDATE wo_list SET status = 'lost'", []).unwrap();
+        s.conn
+            .execute("UPDATE wo_list SET status = 'lost'", [])
+            .unwrap();
         let err = s.list_work_orders(&WoFilter::default()).unwrap_err();
-        assert!(matches!(err, StoreError::BadRow { table: "wo_list", .. }), "{err}");
+        assert!(
+            matches!(
+                err,
+                StoreError::BadRow {
+                    table: "wo_list",
+                    ..
+                }
+            ),
+            "{err}"
+        );
     }
 
     #[test]

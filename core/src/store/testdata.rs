@@ -20,7 +20,11 @@ pub fn work_order(suffix: &str, assignee: Option<&str>) -> WorkOrder {
         id: DocId::with_suffix(DocKind::WorkOrder, suffix),
         number: format!("WO-2026-01-{suffix:0>6}"),
         order_kind: OrderKind::Repair,
-        status: if assignee.is_some() { Status::Assigned } else { Status::New },
+        status: if assignee.is_some() {
+            Status::Assigned
+        } else {
+            Status::New
+        },
         paused_from: None,
         priority: Priority::P1,
         customer_id: None,
@@ -98,4 +102,3 @@ pub fn pickup_doc(suffix: &str, wo: &DocId, part_no: &str, qty: i64) -> (DocId, 
 pub fn read_wo(d: &AutoCommit) -> WorkOrder {
     doc::read(d, DocKind::WorkOrder).unwrap()
 }
-

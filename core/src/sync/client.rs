@@ -55,10 +55,14 @@ use crate::store::error::{EditError, StoreError};
 pub enum SyncError {
     /// The server could not be reached (no network, connection refused,
     /// timed out, connection dropped mid-request).
-    #[error("the sync server cannot be reached ({0}); changes are kept on this device and sent later")]
+    #[error(
+        "the sync server cannot be reached ({0}); changes are kept on this device and sent later"
+    )]
     Offline(String),
     /// HTTP 401: the token is unknown or revoked.
-    #[error("this device's access was revoked or the token is wrong (ask the office to enrol it again)")]
+    #[error(
+        "this device's access was revoked or the token is wrong (ask the office to enrol it again)"
+    )]
     Unauthorized,
     /// The server answered with another error status and a `{code, message}`
     /// body (413 for an oversized request, 400 for a malformed one, 5xx).
@@ -243,7 +247,10 @@ pub async fn sync_once<S: StoreAccess + ?Sized, T: Transport + ?Sized>(
     transport: &T,
 ) -> Result<SyncOutcome, SyncError> {
     let mut session = store.with_store(|s| -> Result<Session, SyncError> {
-        Ok(Session::new(s.get_meta(meta_keys::SYNC_CURSOR)?, s.dirty_snapshot()?))
+        Ok(Session::new(
+            s.get_meta(meta_keys::SYNC_CURSOR)?,
+            s.dirty_snapshot()?,
+        ))
     })?;
     let mut outcome = SyncOutcome::default();
     loop {

@@ -2,8 +2,8 @@
 //! client and the server ([`protocol`]). The device-side client loop lives
 //! next to it (added with the `client` feature).
 
+#[cfg(feature = "client")]
+pub mod client;
 pub mod protocol;
 pub mod session;
 pub mod state;
-#[cfg(feature = "client")]
-pub mod client;

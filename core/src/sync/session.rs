@@ -193,7 +193,12 @@ impl Session {
     }
 
     /// The message for one document, or `None` when it has nothing to say.
-    fn generate(&mut self, id: &str, doc: &mut AutoCommit, persisted: sync::State) -> Option<DocMsg> {
+    fn generate(
+        &mut self,
+        id: &str,
+        doc: &mut AutoCommit,
+        persisted: sync::State,
+    ) -> Option<DocMsg> {
         let state = self.state_mut(id, || persisted);
         doc.sync().generate_sync_message(state).map(|m| DocMsg {
             id: id.to_string(),
@@ -392,7 +397,9 @@ mod tests {
             let mut changed: Vec<(u64, String)> = self
                 .seq
                 .iter()
-                .filter(|(id, s)| **s > cursor && !named.contains(*id) && !self.forbidden.contains(*id))
+                .filter(|(id, s)| {
+                    **s > cursor && !named.contains(*id) && !self.forbidden.contains(*id)
+                })
                 .map(|(id, s)| (*s, id.clone()))
                 .collect();
             changed.sort();
@@ -550,7 +557,10 @@ mod tests {
         assert!(same(&mut dev, &mut server, "wo:1"));
         assert!(same(&mut dev, &mut server, "wo:2"));
         let doc = &dev.docs["wo:1"];
-        assert_eq!((value(doc, "a"), value(doc, "b"), value(doc, "c")), (Some(1), Some(2), Some(3)));
+        assert_eq!(
+            (value(doc, "a"), value(doc, "b"), value(doc, "c")),
+            (Some(1), Some(2), Some(3))
+        );
         assert!(done.round_trips <= 3, "{} round trips", done.round_trips);
     }
 

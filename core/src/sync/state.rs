@@ -123,7 +123,10 @@ mod tests {
         // n-th failure: within [ceil/2, ceil] where ceil = min(2^n s, 300 s).
         for (n, d) in ceilings.iter().enumerate() {
             let ceil = Duration::from_secs((1u64 << n).min(300));
-            assert!(*d >= ceil / 2 && *d <= ceil, "failure {n}: {d:?} vs {ceil:?}");
+            assert!(
+                *d >= ceil / 2 && *d <= ceil,
+                "failure {n}: {d:?} vs {ceil:?}"
+            );
         }
         assert!(ceilings.iter().all(|d| *d <= Duration::from_secs(300)));
         b.succeed();

@@ -21,7 +21,10 @@ use crate::errors::bad_id;
 
 /// Parses a document id argument.
 pub fn doc_id(arg: &str, value: &str) -> Result<DocId, ApiError> {
-    value.trim().parse::<DocId>().map_err(|e| bad_id(arg, value, e))
+    value
+        .trim()
+        .parse::<DocId>()
+        .map_err(|e| bad_id(arg, value, e))
 }
 
 #[cfg(test)]

@@ -11,14 +11,21 @@ use crate::state::AppState;
 /// Customers matching `query` (organisation, address, contact, phone,
 /// equipment serial).
 #[tauri::command(async)]
-pub fn list_customers(state: State<'_, AppState>, query: Option<String>) -> Result<Vec<CustomerSummary>, ApiError> {
+pub fn list_customers(
+    state: State<'_, AppState>,
+    query: Option<String>,
+) -> Result<Vec<CustomerSummary>, ApiError> {
     let list = state.with(|d| d.list_customers(query.as_deref().unwrap_or("")))?;
     Ok(list.into_iter().map(Into::into).collect())
 }
 
 /// A new customer (office).
 #[tauri::command(async)]
-pub fn create_customer(app: AppHandle, state: State<'_, AppState>, input: NewCustomerInput) -> Result<CustomerSummary, ApiError> {
+pub fn create_customer(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    input: NewCustomerInput,
+) -> Result<CustomerSummary, ApiError> {
     let c = state.with(|d| d.create_customer(input.into()))?;
     state.edited(&app);
     Ok(c.into())
@@ -42,11 +49,17 @@ pub fn list_engineers(state: State<'_, AppState>) -> Result<Vec<Engineer>, ApiEr
 pub fn engineers(seen: impl IntoIterator<Item = String>) -> Vec<Engineer> {
     let mut out: Vec<Engineer> = ENGINEERS
         .iter()
-        .map(|(name, display)| Engineer { name: (*name).into(), display: (*display).into() })
+        .map(|(name, display)| Engineer {
+            name: (*name).into(),
+            display: (*display).into(),
+        })
         .collect();
     for name in seen {
         if !name.is_empty() && !out.iter().any(|e| e.name == name) {
-            out.push(Engineer { display: name.clone(), name });
+            out.push(Engineer {
+                display: name.clone(),
+                name,
+            });
         }
     }
     out
@@ -58,7 +71,12 @@ mod tests {
 
     #[test]
     fn engineers_are_the_directory_plus_new_names_once() {
-        let list = engineers(["yangjinwei".to_string(), "newbie".into(), "newbie".into(), String::new()]);
+        let list = engineers([
+            "yangjinwei".to_string(),
+            "newbie".into(),
+            "newbie".into(),
+            String::new(),
+        ]);
         assert_eq!(list.len(), ENGINEERS.len() + 1);
         assert_eq!(list[0].name, "yangjinwei");
         assert_eq!(list[0].display, "杨金伟");

@@ -22,7 +22,12 @@ pub fn pickup_parts(
     let wo = doc_id("workOrderId", &work_order_id)?;
     let part = doc_id("partId", &part_id)?;
     check_warehouse(warehouse.as_deref())?;
-    let serials = serials.unwrap_or_default().into_iter().map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect();
+    let serials = serials
+        .unwrap_or_default()
+        .into_iter()
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+        .collect();
     let v = state.with(|d| d.pickup_parts(&wo, &part, qty, serials))?;
     state.edited(&app);
     Ok(v)
@@ -35,14 +40,22 @@ pub fn check_warehouse(w: Option<&str>) -> Result<(), ApiError> {
         Some(w) if w == MAIN_WAREHOUSE => Ok(()),
         Some(w) => Err(ApiError::new(
             "invalid",
-            format!("picking from warehouse {w:?} is not supported yet: pick from {MAIN_WAREHOUSE:?}"),
+            format!(
+                "picking from warehouse {w:?} is not supported yet: pick from {MAIN_WAREHOUSE:?}"
+            ),
         )),
     }
 }
 
 /// Marks units of a pickup used and/or returned (absolute quantities).
 #[tauri::command(async)]
-pub fn mark_part(app: AppHandle, state: State<'_, AppState>, pickup_id: String, used: i64, returned: i64) -> Result<WorkOrderView, ApiError> {
+pub fn mark_part(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    pickup_id: String,
+    used: i64,
+    returned: i64,
+) -> Result<WorkOrderView, ApiError> {
     let id = doc_id("pickupId", &pickup_id)?;
     let v = state.with(|d| d.mark_part(&id, used, returned))?;
     state.edited(&app);
@@ -64,6 +77,9 @@ mod tests {
         assert!(check_warehouse(None).is_ok());
         assert!(check_warehouse(Some("")).is_ok());
         assert!(check_warehouse(Some(MAIN_WAREHOUSE)).is_ok());
-        assert_eq!(check_warehouse(Some("chengdu")).unwrap_err().code, "invalid");
+        assert_eq!(
+            check_warehouse(Some("chengdu")).unwrap_err().code,
+            "invalid"
+        );
     }
 }

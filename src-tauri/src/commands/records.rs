@@ -36,17 +36,26 @@ pub fn export_signed(state: State<'_, AppState>, id: String) -> Result<PathResul
         let v = d.get_work_order(&id)?;
         Ok((v.wo.number, d.export_signed(&id)?))
     })?;
-    let path = state.exports_dir()?.join(format!("{}.onsite", file_stem(&number)));
+    let path = state
+        .exports_dir()?
+        .join(format!("{}.onsite", file_stem(&number)));
     write_atomically(&path, &bytes)?;
     tracing::info!(path = %path.display(), bytes = bytes.len(), "signed record exported");
-    Ok(PathResult { path: path.display().to_string() })
+    Ok(PathResult {
+        path: path.display().to_string(),
+    })
 }
 
 /// Imports a `.onsite` file (office): a merge, then the fresh view.
 #[tauri::command(async)]
-pub fn import_signed(app: AppHandle, state: State<'_, AppState>, path: String) -> Result<WorkOrderView, ApiError> {
+pub fn import_signed(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    path: String,
+) -> Result<WorkOrderView, ApiError> {
     let p = PathBuf::from(path.trim());
-    let bytes = std::fs::read(&p).map_err(|e| io_error(format!("cannot read {}", p.display()), e))?;
+    let bytes =
+        std::fs::read(&p).map_err(|e| io_error(format!("cannot read {}", p.display()), e))?;
     let v = state.with(|d| {
         let r = d.import_signed(&bytes)?;
         tracing::info!(number = %r.number, merged = r.merged_into_existing, signature = ?r.signature, "signed record imported");
@@ -62,12 +71,22 @@ pub fn export_pdf(state: State<'_, AppState>, id: String) -> Result<PathResult, 
     let id = doc_id("id", &id)?;
     let (v, tz) = state.with(|d| Ok((d.get_work_order(&id)?, d.cfg.tz)))?;
     let font = state.font()?;
-    let input = RecordInput { wo: &v.wo, charges: &v.charges, tier: v.tier, tz, company: &state.company };
+    let input = RecordInput {
+        wo: &v.wo,
+        charges: &v.charges,
+        tier: v.tier,
+        tz,
+        company: &state.company,
+    };
     let pdf = render_record(&input, &font)?;
-    let path = state.exports_dir()?.join(format!("{}.pdf", file_stem(&v.wo.number)));
+    let path = state
+        .exports_dir()?
+        .join(format!("{}.pdf", file_stem(&v.wo.number)));
     write_atomically(&path, &pdf)?;
     tracing::info!(path = %path.display(), bytes = pdf.len(), "record PDF written");
-    Ok(PathResult { path: path.display().to_string() })
+    Ok(PathResult {
+        path: path.display().to_string(),
+    })
 }
 
 /// A work-order number as a file name: anything but letters, digits, `-`
@@ -75,15 +94,26 @@ pub fn export_pdf(state: State<'_, AppState>, id: String) -> Result<PathResult, 
 pub fn file_stem(number: &str) -> String {
     let s: String = number
         .chars()
-        .map(|c| if c.is_alphanumeric() || c == '-' || c == '_' { c } else { '_' })
+        .map(|c| {
+            if c.is_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
         .collect();
-    if s.is_empty() { "record".into() } else { s }
+    if s.is_empty() {
+        "record".into()
+    } else {
+        s
+    }
 }
 
 /// Writes `bytes` to `path` through a temporary file and a rename.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), ApiError> {
     let tmp = path.with_extension("part");
-    std::fs::write(&tmp, bytes).map_err(|e| io_error(format!("cannot write {}", tmp.display()), e))?;
+    std::fs::write(&tmp, bytes)
+        .map_err(|e| io_error(format!("cannot write {}", tmp.display()), e))?;
     std::fs::rename(&tmp, path).map_err(|e| io_error(format!("cannot write {}", path.display()), e))
 }
 

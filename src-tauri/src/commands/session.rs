@@ -36,7 +36,11 @@ pub async fn enroll(
 
 /// The enrolment itself (also used at start-up with `ONSITE_SERVER_URL` /
 /// `ONSITE_TOKEN`).
-pub async fn enrol_with(state: &AppState, server_url: &str, token: &str) -> Result<Settings, ApiError> {
+pub async fn enrol_with(
+    state: &AppState,
+    server_url: &str,
+    token: &str,
+) -> Result<Settings, ApiError> {
     let url = enrol::normalise_url(server_url)?;
     if token.trim().is_empty() {
         return Err(ApiError::new("enroll_failed", "the device token is empty"));

@@ -13,7 +13,10 @@ use crate::state::AppState;
 
 /// Work orders matching `filter` (an engineer sees only their own).
 #[tauri::command(async)]
-pub fn list_work_orders(state: State<'_, AppState>, filter: Option<WoFilter>) -> Result<Vec<WoListItem>, ApiError> {
+pub fn list_work_orders(
+    state: State<'_, AppState>,
+    filter: Option<WoFilter>,
+) -> Result<Vec<WoListItem>, ApiError> {
     let items = state.with(|d| d.list_work_orders(filter.unwrap_or_default()))?;
     Ok(items.into_iter().map(Into::into).collect())
 }
@@ -34,7 +37,12 @@ pub fn get_work_order(state: State<'_, AppState>, id: String) -> Result<WorkOrde
 
 /// A lifecycle action (respond, depart, arrive, …, close, cancel).
 #[tauri::command(async)]
-pub fn act(app: AppHandle, state: State<'_, AppState>, id: String, action: Action) -> Result<WorkOrderView, ApiError> {
+pub fn act(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    id: String,
+    action: Action,
+) -> Result<WorkOrderView, ApiError> {
     let id = doc_id("id", &id)?;
     let v = state.with(|d| d.act(&id, action))?;
     state.edited(&app);
@@ -43,7 +51,12 @@ pub fn act(app: AppHandle, state: State<'_, AppState>, id: String, action: Actio
 
 /// Assigns or reassigns the order (office).
 #[tauri::command(async)]
-pub fn assign(app: AppHandle, state: State<'_, AppState>, id: String, engineer: String) -> Result<WorkOrderView, ApiError> {
+pub fn assign(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    id: String,
+    engineer: String,
+) -> Result<WorkOrderView, ApiError> {
     let id = doc_id("id", &id)?;
     let v = state.with(|d| d.assign(&id, engineer.trim()))?;
     state.edited(&app);
@@ -52,7 +65,12 @@ pub fn assign(app: AppHandle, state: State<'_, AppState>, id: String, engineer: 
 
 /// Updates the service record (fields left out stay as they are).
 #[tauri::command(async)]
-pub fn update_service(app: AppHandle, state: State<'_, AppState>, id: String, patch: ServicePatch) -> Result<WorkOrderView, ApiError> {
+pub fn update_service(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    id: String,
+    patch: ServicePatch,
+) -> Result<WorkOrderView, ApiError> {
     let id = doc_id("id", &id)?;
     let v = state.with(|d| d.update_service(&id, patch))?;
     state.edited(&app);
@@ -61,7 +79,12 @@ pub fn update_service(app: AppHandle, state: State<'_, AppState>, id: String, pa
 
 /// Adds a note (the role comes from the session).
 #[tauri::command(async)]
-pub fn add_note(app: AppHandle, state: State<'_, AppState>, id: String, text: String) -> Result<WorkOrderView, ApiError> {
+pub fn add_note(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    id: String,
+    text: String,
+) -> Result<WorkOrderView, ApiError> {
     let id = doc_id("id", &id)?;
     let v = state.with(|d| d.add_note(&id, &text))?;
     state.edited(&app);
@@ -85,7 +108,12 @@ pub fn set_charge_override(
 
 /// The customer's sign-off.
 #[tauri::command(async)]
-pub fn sign(app: AppHandle, state: State<'_, AppState>, id: String, input: SignInput) -> Result<WorkOrderView, ApiError> {
+pub fn sign(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    id: String,
+    input: SignInput,
+) -> Result<WorkOrderView, ApiError> {
     let id = doc_id("id", &id)?;
     let v = state.with(|d| d.sign(&id, input))?;
     state.edited(&app);
@@ -94,7 +122,11 @@ pub fn sign(app: AppHandle, state: State<'_, AppState>, id: String, input: SignI
 
 /// A new work order (office).
 #[tauri::command(async)]
-pub fn create_work_order(app: AppHandle, state: State<'_, AppState>, input: NewWorkOrder) -> Result<WorkOrderView, ApiError> {
+pub fn create_work_order(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    input: NewWorkOrder,
+) -> Result<WorkOrderView, ApiError> {
     let v = state.with(|d| d.create_work_order(input))?;
     state.edited(&app);
     Ok(v)

@@ -1,0 +1,182 @@
+//! The server binary, as a child process, is killed with SIGKILL in the
+//! middle of a sync of many edits and restarted on the same data directory.
+//! Nothing acknowledged is lost: every document the device had been told
+//! the server holds is still there after the restart, and once the device
+//! resumes, every edit it committed locally is on the server.
+
+use std::net::{SocketAddr, TcpListener};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use onsite_core::model::DocId;
+use onsite_core::rules::state::Role;
+use onsite_core::sync::client::{sync_once, HttpTransport, SyncError, Transport};
+use onsite_sync_server::admin;
+use onsite_sync_server::store::sqlite::SqliteStore;
+use onsite_tests::{part_doc, put_text, scratch_dir, TestDevice};
+use tokio::sync::mpsc;
+
+const SERVER: &str = env!("CARGO_BIN_EXE_onsite-sync-server-under-test");
+
+fn free_port() -> SocketAddr {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+}
+
+/// Starts `onsite-sync-server serve` and waits until it answers.
+async fn start(data: &Path, addr: SocketAddr) -> Child {
+    let child = Command::new(SERVER)
+        .args([
+            "--data",
+            data.to_str().unwrap(),
+            "serve",
+            "--addr",
+            &addr.to_string(),
+        ])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start the server binary");
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let url = format!("http://{addr}/v1/health");
+    while Instant::now() < deadline {
+        if reqwest::get(&url)
+            .await
+            .is_ok_and(|r| r.status().is_success())
+        {
+            return child;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("the server did not come up on {addr}");
+}
+
+/// A transport that reports when its n-th request starts.
+struct Tripwire {
+    inner: HttpTransport,
+    count: AtomicU32,
+    at: u32,
+    tx: mpsc::UnboundedSender<()>,
+}
+
+impl Transport for Tripwire {
+    async fn exchange(&self, body: Vec<u8>) -> Result<Vec<u8>, SyncError> {
+        if self.count.fetch_add(1, Ordering::SeqCst) + 1 == self.at {
+            let _ = self.tx.send(());
+        }
+        self.inner.exchange(body).await
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_server_killed_mid_sync_loses_nothing_acknowledged() {
+    let data = scratch_dir();
+    let token = {
+        let store = SqliteStore::open(data.path()).unwrap();
+        let clock = onsite_core::clock::SystemClock;
+        admin::add_user(&store, &clock, "office", "office", None).unwrap();
+        admin::enroll_device(&store, &clock, "office", None)
+            .unwrap()
+            .token
+    };
+    let addr = free_port();
+    let url = format!("http://{addr}");
+    let mut server = start(data.path(), addr).await;
+
+    // The device commits many edits offline.
+    let device = TestDevice::open(&url, &token, "office", Role::Office);
+    let ids: Vec<DocId> = device.with_store(|s| {
+        (0..2_000)
+            .map(|i| {
+                let (id, mut am) = part_doc(&format!("K{i:05}"), 7);
+                put_text(
+                    &mut am,
+                    &["name"],
+                    &format!("零件 {i} {}", "规格".repeat(20)),
+                )
+                .unwrap();
+                s.create_doc(&id, &mut am).unwrap();
+                id
+            })
+            .collect()
+    });
+
+    // Sync; SIGKILL the server shortly after the third request starts.
+    let (tx, mut rx) = mpsc::unbounded_channel();
+    let tripwire = Arc::new(Tripwire {
+        inner: HttpTransport::new(&url, &token).unwrap(),
+        count: AtomicU32::new(0),
+        at: 3,
+        tx,
+    });
+    let store = device.device.clone();
+    let t = tripwire.clone();
+    let sync = tokio::spawn(async move { sync_once(&store, t.as_ref()).await });
+    rx.recv().await.expect("the sync reached its third request");
+    tokio::time::sleep(Duration::from_millis(30)).await;
+    server.kill().expect("SIGKILL");
+    server.wait().unwrap();
+    let result = sync.await.unwrap();
+    assert!(
+        matches!(result, Err(SyncError::Offline(_))),
+        "the sync was cut off: {result:?}"
+    );
+    assert_eq!(
+        device.dirty_count(),
+        ids.len(),
+        "nothing cleared by a failed sync"
+    );
+
+    // What the device was told the server holds (shared heads = its heads).
+    let acknowledged: Vec<&DocId> = ids
+        .iter()
+        .filter(|id| {
+            device.with_store(|s| {
+                let shared = s.get_sync_state(id).unwrap().shared_heads;
+                let mut doc = s.load(id).unwrap().unwrap();
+                !shared.is_empty() && shared == doc.get_heads()
+            })
+        })
+        .collect();
+
+    // Restart on the same data directory: all of that is still there.
+    let mut server = start(data.path(), addr).await;
+    {
+        let store = SqliteStore::open(data.path()).unwrap();
+        for id in &acknowledged {
+            let mut stored = onsite_sync_server::store::ServerStore::load_doc(&store, id.as_str())
+                .unwrap()
+                .unwrap_or_else(|| panic!("{id} was acknowledged, then lost"));
+            assert_eq!(Some(stored.doc.get_heads()), device.heads(id.as_str()));
+        }
+    }
+
+    // The device resumes: every edit reaches the server.
+    let out = device.sync().await;
+    assert!(out.errors.is_empty(), "{:?}", out.errors);
+    assert_eq!(device.dirty_count(), 0);
+    let store = SqliteStore::open(data.path()).unwrap();
+    for id in &ids {
+        let mut stored = onsite_sync_server::store::ServerStore::load_doc(&store, id.as_str())
+            .unwrap()
+            .unwrap_or_else(|| panic!("{id} never reached the server"));
+        assert_eq!(
+            Some(stored.doc.get_heads()),
+            device.heads(id.as_str()),
+            "{id}"
+        );
+    }
+    println!(
+        "{} of {} documents acknowledged before the kill; resumed in {} round trips",
+        acknowledged.len(),
+        ids.len(),
+        out.round_trips
+    );
+    server.kill().unwrap();
+    server.wait().unwrap();
+}
