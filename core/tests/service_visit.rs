@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use chrono::{DateTime, Duration, Utc};
-use onsite_core::clock::FixedClock;
+use onsite_core::clock::{Clock, FixedClock};
 use onsite_core::doc;
 use onsite_core::model::*;
 use onsite_core::ops::{Actor, NewWorkOrder, ServicePatch, SignInput};
@@ -243,10 +243,13 @@ fn a_whole_visit_from_call_to_sign_off() {
     let imported = at_office.import_signed(&bytes).unwrap();
     assert_eq!(
         (imported.number.as_str(), imported.status),
-        ("WO-2026-03-000001", Status::Signed)
+        ("WO-2026-03-000001", Status::Filed),
+        "the office's import counts as filing"
     );
     assert_eq!(imported.signature, SignatureCheck::Valid);
     assert!(!imported.merged_into_existing);
+    let filed = at_office.get_work_order(&id).unwrap().wo.filing.unwrap();
+    assert_eq!((filed.via.as_str(), filed.received_at.0), ("import", clock.now()));
     assert_eq!(
         at_office.import_signed(b"not a document").unwrap_err().code,
         "invalid_input"

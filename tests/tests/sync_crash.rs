@@ -106,18 +106,19 @@ async fn a_server_killed_mid_sync_loses_nothing_acknowledged() {
             .collect()
     });
 
-    // Sync; SIGKILL the server shortly after the third request starts.
+    // Sync; SIGKILL the server shortly after the fourth request starts (the third carried
+    // changes the server acknowledged).
     let (tx, mut rx) = mpsc::unbounded_channel();
     let tripwire = Arc::new(Tripwire {
         inner: HttpTransport::new(&url, &token).unwrap(),
         count: AtomicU32::new(0),
-        at: 3,
+        at: 4,
         tx,
     });
     let store = device.device.clone();
     let t = tripwire.clone();
     let sync = tokio::spawn(async move { sync_once(&store, t.as_ref()).await });
-    rx.recv().await.expect("the sync reached its third request");
+    rx.recv().await.expect("the sync reached its fourth request");
     tokio::time::sleep(Duration::from_millis(30)).await;
     server.kill().expect("SIGKILL");
     server.wait().unwrap();
@@ -143,6 +144,8 @@ async fn a_server_killed_mid_sync_loses_nothing_acknowledged() {
             })
         })
         .collect();
+
+    assert!(!acknowledged.is_empty(), "the kill came after some acknowledgements");
 
     // Restart on the same data directory: all of that is still there.
     let mut server = start(data.path(), addr).await;

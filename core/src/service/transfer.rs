@@ -1,8 +1,9 @@
 //! Moving a signed record without the network: the engineer exports the
 //! work order's Automerge document as a file, the office imports it (a
 //! merge, so nothing either side has is lost). The import verifies the
-//! signature and reports it; the office device then syncs the document and
-//! the sync server files it (its receipt time is the filing time).
+//! signature and, when it verifies, files the record with the office's
+//! receipt time (`via: "import"`): the domain rules count the office's
+//! import as filing. A record that does not verify is merged but not filed.
 
 use automerge::AutoCommit;
 
@@ -11,7 +12,8 @@ use super::{ApiError, Device};
 use crate::doc;
 use crate::model::{DocId, DocKind, WorkOrder};
 use crate::rules::state::Role;
-use crate::signoff::verify;
+use crate::ops::record_filing;
+use crate::signoff::{verify, SignatureCheck};
 
 impl Device {
     /// The work order's whole Automerge document, for a file. Refused
@@ -51,16 +53,30 @@ impl Device {
             ));
         }
         let id: DocId = wo.id.clone();
+        let now = self.now();
+        let by = self.actor.name.clone();
+        // Merge, then file on import: the office's import counts as filing
+        // (domain rules), all in one transaction.
+        let file = move |am: &mut AutoCommit| -> Result<(), ApiError> {
+            let mut wo: WorkOrder = doc::read(am, DocKind::WorkOrder)
+                .map_err(|e| ApiError::invalid(e.to_string()))?;
+            if wo.filing.is_none() && verify(&wo) == SignatureCheck::Valid {
+                record_filing(&mut wo, now, "import", &by).map_err(ApiError::from)?;
+                doc::write(am, &wo).map_err(|e| ApiError::invalid(e.to_string()))?;
+            }
+            Ok(())
+        };
         let existed = self.store.load(&id)?.is_some();
         if existed {
             self.store.edit(std::slice::from_ref(&id), |docs| {
                 docs[0]
                     .merge(&mut incoming)
-                    .map(|_| ())
-                    .map_err(|e| ApiError::invalid(e.to_string()))
+                    .map_err(|e| ApiError::invalid(e.to_string()))?;
+                file(&mut docs[0])
             })?;
         } else {
             incoming.set_actor(self.store.actor().clone());
+            file(&mut incoming)?;
             self.store.create_doc(&id, &mut incoming)?;
         }
         let merged: WorkOrder = self.read_doc(&id, DocKind::WorkOrder)?;

@@ -31,7 +31,12 @@ use crate::state::AppState;
 /// Writes the signed record's document to `exports/<number>.onsite`.
 #[tauri::command(async)]
 pub fn export_signed(state: State<'_, AppState>, id: String) -> Result<PathResult, ApiError> {
-    let id = doc_id("id", &id)?;
+    export_signed_file(&state, &id)
+}
+
+/// [`export_signed`] without Tauri.
+pub fn export_signed_file(state: &AppState, id: &str) -> Result<PathResult, ApiError> {
+    let id = doc_id("id", id)?;
     let (number, bytes) = state.with(|d| {
         let v = d.get_work_order(&id)?;
         Ok((v.wo.number, d.export_signed(&id)?))
@@ -60,15 +65,18 @@ pub fn import_signed(
         let r = d.import_signed(&bytes)?;
         tracing::info!(number = %r.number, merged = r.merged_into_existing, signature = ?r.signature, "signed record imported");
         d.get_work_order(&r.id)
-    })?;
-    state.edited(&app);
-    Ok(v)
+    })
 }
 
 /// Renders the printable record to `exports/<number>.pdf`.
 #[tauri::command(async)]
 pub fn export_pdf(state: State<'_, AppState>, id: String) -> Result<PathResult, ApiError> {
-    let id = doc_id("id", &id)?;
+    export_pdf_file(&state, &id)
+}
+
+/// [`export_pdf`] without Tauri.
+pub fn export_pdf_file(state: &AppState, id: &str) -> Result<PathResult, ApiError> {
+    let id = doc_id("id", id)?;
     let (v, tz) = state.with(|d| Ok((d.get_work_order(&id)?, d.cfg.tz)))?;
     let font = state.font()?;
     let input = RecordInput {
@@ -120,6 +128,59 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), ApiError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    use onsite_core::rules::state::{Role, Status};
+    use onsite_core::service::WoFilter;
+
+    fn state(dir: &Path, user: &str, role: Role) -> AppState {
+        let st = AppState::open(dir, "Onsite".into()).unwrap();
+        st.with(|d| {
+            d.actor = onsite_core::ops::Actor::new(user, role);
+            Ok(())
+        })
+        .unwrap();
+        st
+    }
+
+    #[test]
+    fn a_signed_record_goes_out_as_file_and_pdf_and_comes_in_at_the_office() {
+        let tmp = tempfile::tempdir().unwrap();
+        let eng = state(&tmp.path().join("eng"), "yangjinwei", Role::Engineer);
+        let now = chrono::Utc::now();
+        eng.with(|d| d.seed_demo(now)).unwrap();
+        let signed = eng
+            .with(|d| d.list_work_orders(WoFilter { statuses: Some(vec![Status::Signed]), ..Default::default() }))
+            .unwrap();
+        let id = signed[0].row.id.to_string();
+        let number = signed[0].row.number.clone();
+
+        let out = export_signed_file(&eng, &id).unwrap();
+        assert!(out.path.ends_with(&format!("exports/{number}.onsite")), "{}", out.path);
+        let bytes = std::fs::read(&out.path).unwrap();
+        assert_eq!(&bytes[..4], &[0x85, 0x6f, 0x4a, 0x83], "Automerge save() bytes");
+
+        // A record that is not signed is refused.
+        let open = eng.with(|d| d.list_work_orders(WoFilter { open_only: true, ..Default::default() })).unwrap();
+        let unsigned = open.iter().find(|i| i.row.status != Status::Signed).unwrap();
+        assert_eq!(export_signed_file(&eng, unsigned.row.id.as_str()).unwrap_err().code, "not_signed");
+
+        match export_pdf_file(&eng, &id) {
+            Ok(pdf) => {
+                assert!(pdf.path.ends_with(&format!("exports/{number}.pdf")));
+                assert!(std::fs::read(&pdf.path).unwrap().starts_with(b"%PDF"));
+            }
+            Err(e) if e.code == "font_missing" => eprintln!("SKIPPED the PDF: {}", e.message),
+            Err(e) => panic!("{e}"),
+        }
+
+        // An engineer may not import; the office may, and gets the view.
+        assert_eq!(import_signed_file(&eng, &out.path).unwrap_err().code, "forbidden");
+        let office = state(&tmp.path().join("office"), "office", Role::Office);
+        let v = import_signed_file(&office, &out.path).unwrap();
+        assert_eq!(v.wo.number, number);
+        assert_eq!(v.wo.status, Status::Signed);
+        assert_eq!(import_signed_file(&office, "/no/such/file").unwrap_err().code, "io");
+    }
 
     #[test]
     fn numbers_make_safe_file_names() {
