@@ -5,6 +5,7 @@
 //! `{path}` of an export.
 
 use onsite_core::model::{Customer, Day, DocId};
+use onsite_core::rules::state::Status;
 use onsite_core::rules::{FilingDue, SlaReport};
 use onsite_core::service::{self, WoGroup};
 use onsite_core::store::WoRow;
@@ -61,11 +62,20 @@ pub struct WoListItem {
 impl From<service::WoListItem> for WoListItem {
     fn from(i: service::WoListItem) -> Self {
         WoListItem {
+            group: contract_group(i.group, i.row.status),
             row: i.row,
-            group: i.group,
             sla: i.sla,
             filing: i.filing,
         }
+    }
+}
+
+/// docs/ipc.md: `act_now` also holds every new or assigned order (someone
+/// has to act on it), whatever its clocks say; core groups by clocks only.
+pub fn contract_group(group: WoGroup, status: Status) -> WoGroup {
+    match (group, status) {
+        (WoGroup::Open, Status::New | Status::Assigned) => WoGroup::ActNow,
+        (g, _) => g,
     }
 }
 
@@ -247,6 +257,14 @@ mod tests {
         .unwrap();
         let core: service::NewCustomer = c.into();
         assert!(!core.key_customer && core.equipment.is_empty());
+    }
+
+    #[test]
+    fn new_and_assigned_orders_are_to_act_on_now() {
+        assert_eq!(contract_group(WoGroup::Open, Status::Assigned), WoGroup::ActNow);
+        assert_eq!(contract_group(WoGroup::Open, Status::New), WoGroup::ActNow);
+        assert_eq!(contract_group(WoGroup::Open, Status::OnSite), WoGroup::Open);
+        assert_eq!(contract_group(WoGroup::ToFile, Status::Signed), WoGroup::ToFile);
     }
 
     #[test]

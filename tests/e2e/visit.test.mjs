@@ -55,10 +55,10 @@ test('engineer 杨金伟 walks a visit through the real window and it is filed b
     // --- My work orders: the seeded P1 order arrives from the server.
     await app.see('screen-orders', '我的工单');
     const findRow = () => app.js(
-      `const rows = [...document.querySelectorAll('[data-testid="group-act_now"] [data-testid^="wo-row-"]')];
+      `const rows = [...document.querySelectorAll('[data-testid="screen-orders"] [data-testid^="wo-row-"]')];
        const r = rows.find((r) => r.innerText.includes(arguments[0]) && r.innerText.includes('已派工'));
        return r ? r.dataset.testid : null;`, ORG);
-    await syncUntil(app, findRow, `an assigned order for ${ORG} in 立即处理`);
+    await syncUntil(app, findRow, `an assigned order for ${ORG} in 我的工单`);
     const rowId = await findRow();
     filed.number = rowId.replace(/^wo-row-/, '');
     await app.see(rowId, 'P1');

@@ -234,6 +234,10 @@ pub fn layout_record(input: &RecordInput<'_>, font: &CjkFont) -> Vec<Vec<layout:
         f.row("", "按服务合同计费");
     }
 
+    if wo.signoff.is_some() {
+        // Keep the sign-off and its signature on one page.
+        f.need(BODY * 12.0 + 260.0 * 0.4);
+    }
     f.heading("用户确认 Customer sign-off");
     match &wo.signoff {
         Some(s) => {

@@ -115,6 +115,10 @@ fn a_signed_record_renders_with_its_chinese_text_and_signature() {
         pdf.len()
     );
 
+    if let Some(out) = std::env::var_os("ONSITE_REPORT_OUT") {
+        // To look at it: ONSITE_REPORT_OUT=/tmp/r.pdf cargo test -p onsite-core --lib report
+        std::fs::write(out, &pdf).unwrap();
+    }
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("record.pdf");
     std::fs::write(&path, &pdf).unwrap();

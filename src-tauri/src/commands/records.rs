@@ -58,10 +58,17 @@ pub fn import_signed(
     state: State<'_, AppState>,
     path: String,
 ) -> Result<WorkOrderView, ApiError> {
+    let v = import_signed_file(&state, &path)?;
+    state.edited(&app);
+    Ok(v)
+}
+
+/// [`import_signed`] without Tauri (and without the events).
+pub fn import_signed_file(state: &AppState, path: &str) -> Result<WorkOrderView, ApiError> {
     let p = PathBuf::from(path.trim());
     let bytes =
         std::fs::read(&p).map_err(|e| io_error(format!("cannot read {}", p.display()), e))?;
-    let v = state.with(|d| {
+    state.with(|d| {
         let r = d.import_signed(&bytes)?;
         tracing::info!(number = %r.number, merged = r.merged_into_existing, signature = ?r.signature, "signed record imported");
         d.get_work_order(&r.id)
@@ -178,7 +185,7 @@ mod tests {
         let office = state(&tmp.path().join("office"), "office", Role::Office);
         let v = import_signed_file(&office, &out.path).unwrap();
         assert_eq!(v.wo.number, number);
-        assert_eq!(v.wo.status, Status::Signed);
+        assert_eq!(v.wo.status, Status::Filed, "an import counts as filing");
         assert_eq!(import_signed_file(&office, "/no/such/file").unwrap_err().code, "io");
     }
 
