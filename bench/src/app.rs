@@ -3,8 +3,8 @@
 //! itself, `-displayfd`) with `ONSITE_DATA_DIR` holding a store of 10,000
 //! work orders (the store benchmark's file, signed in as engineer
 //! `bench`, so the first screen is "my orders" with all 10,000), and
-//! `RUST_LOG=info`. The clock runs from the launch to the first stderr line
-//! that says the list was rendered (a line containing
+//! `RUST_LOG=info` (`BENCH_APP_RUST_LOG` to change it). The clock runs
+//! from the launch to the first stderr line that says the list was rendered (a line containing
 //! `first list rendered`); when the app logs no such line, to the first
 //! line naming the `list_work_orders` command (its completion), and the
 //! figure says so on stderr and in docs/performance.md. No such line
@@ -124,7 +124,7 @@ pub fn cold_start(data_dir: &Path, work: &Path) -> anyhow::Result<(f64, &'static
     let mut child = Command::new(&bin)
         .env("DISPLAY", &display)
         .env("ONSITE_DATA_DIR", data_dir)
-        .env("RUST_LOG", "info")
+        .env("RUST_LOG", std::env::var("BENCH_APP_RUST_LOG").unwrap_or_else(|_| "info".into()))
         .env("NO_COLOR", "1")
         .env_remove("ONSITE_SERVER_URL")
         .env_remove("ONSITE_TOKEN")

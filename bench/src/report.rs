@@ -16,8 +16,6 @@ pub enum Target {
     None,
     /// At most this value.
     AtMost(f64),
-    /// At least this value.
-    AtLeast(f64),
     /// Exactly this value.
     Equals(f64),
     /// A target stated in words, with whether it was met.
@@ -29,7 +27,6 @@ impl Target {
         match self {
             Target::None => String::new(),
             Target::AtMost(v) => format!("≤ {}", num(*v)),
-            Target::AtLeast(v) => format!("≥ {}", num(*v)),
             Target::Equals(v) => format!("= {}", num(*v)),
             Target::Text(t, _) => t.clone(),
         }
@@ -39,7 +36,6 @@ impl Target {
         match self {
             Target::None => None,
             Target::AtMost(t) => Some(value <= *t),
-            Target::AtLeast(t) => Some(value >= *t),
             Target::Equals(t) => Some((value - *t).abs() < 1e-9),
             Target::Text(_, ok) => Some(*ok),
         }

@@ -19,7 +19,7 @@
 //! The server's data directory is kept for the idle-memory benchmark.
 
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::Mutex;
 use std::time::Instant;
 
 use anyhow::Context;

@@ -261,10 +261,16 @@ mod tests {
 
     #[test]
     fn new_and_assigned_orders_are_to_act_on_now() {
-        assert_eq!(contract_group(WoGroup::Open, Status::Assigned), WoGroup::ActNow);
+        assert_eq!(
+            contract_group(WoGroup::Open, Status::Assigned),
+            WoGroup::ActNow
+        );
         assert_eq!(contract_group(WoGroup::Open, Status::New), WoGroup::ActNow);
         assert_eq!(contract_group(WoGroup::Open, Status::OnSite), WoGroup::Open);
-        assert_eq!(contract_group(WoGroup::ToFile, Status::Signed), WoGroup::ToFile);
+        assert_eq!(
+            contract_group(WoGroup::ToFile, Status::Signed),
+            WoGroup::ToFile
+        );
     }
 
     #[test]

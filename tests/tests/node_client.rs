@@ -20,7 +20,8 @@ async fn a_javascript_client_edits_a_work_order_a_rust_device_sees_it() {
     }
     let dir = workspace_root().join("tests/node-client");
     assert!(
-        dir.join("node_modules/@automerge/automerge").is_dir() && dir.join("node_modules/cbor-x").is_dir(),
+        dir.join("node_modules/@automerge/automerge").is_dir()
+            && dir.join("node_modules/cbor-x").is_dir(),
         "run `npm ci` in {} (scripts/setup.sh does)",
         dir.display()
     );
@@ -31,9 +32,15 @@ async fn a_javascript_client_edits_a_work_order_a_rust_device_sees_it() {
     let office = TestDevice::enroll(&server, "office", Role::Office);
     let (wo, other) = office.with(|d| {
         let mut make = |who: &str| {
-            let id = d.create_work_order(new_order("云南省产品质量监督检验研究院", None)).unwrap().wo.id;
+            let id = d
+                .create_work_order(new_order("云南省产品质量监督检验研究院", None))
+                .unwrap()
+                .wo
+                .id;
             d.store
-                .edit(std::slice::from_ref(&id), |docs| put_text(&mut docs[0], &["assignee"], who))
+                .edit(std::slice::from_ref(&id), |docs| {
+                    put_text(&mut docs[0], &["assignee"], who)
+                })
                 .unwrap();
             id
         };
@@ -63,11 +70,20 @@ async fn a_javascript_client_edits_a_work_order_a_rust_device_sees_it() {
     let result: serde_json::Value = serde_json::from_str(stdout.trim()).expect("one JSON line");
     assert_eq!(result["user"], ENGINEER);
     assert_eq!(result["workOrder"], wo.as_str());
-    assert_eq!(result["docs"], 1, "the JS client received only its own order");
+    assert_eq!(
+        result["docs"], 1,
+        "the JS client received only its own order"
+    );
 
     office.sync().await;
-    assert_eq!(office.text(&wo, &["service", "work_done"]).as_deref(), Some(work_done));
+    assert_eq!(
+        office.text(&wo, &["service", "work_done"]).as_deref(),
+        Some(work_done)
+    );
     assert_eq!(office.heads(wo.as_str()), server.heads(wo.as_str()));
-    assert_eq!(office.text(&other, &["service", "work_done"]).as_deref(), Some(""));
+    assert_eq!(
+        office.text(&other, &["service", "work_done"]).as_deref(),
+        Some("")
+    );
     server.stop().await;
 }

@@ -47,7 +47,7 @@ fn take_stock(device: &TestDevice, ids: &[DocId], qty: i64) {
     device.with_store(|s| {
         for id in ids {
             s.edit(std::slice::from_ref(id), |docs| {
-                doc::adjust_stock(&mut docs[0], MAIN_WAREHOUSE, -qty)
+                doc::adjust_stock(&mut docs[0], MAIN_WAREHOUSE, -qty).map_err(|e| e.to_string())
             })
             .unwrap();
         }

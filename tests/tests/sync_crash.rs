@@ -30,7 +30,7 @@ fn free_port() -> SocketAddr {
 
 /// Starts `onsite-sync-server serve` and waits until it answers.
 async fn start(data: &Path, addr: SocketAddr) -> Child {
-    let child = Command::new(SERVER)
+    let mut child = Command::new(SERVER)
         .args([
             "--data",
             data.to_str().unwrap(),
@@ -53,6 +53,8 @@ async fn start(data: &Path, addr: SocketAddr) -> Child {
         }
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
+    let _ = child.kill();
+    let _ = child.wait();
     panic!("the server did not come up on {addr}");
 }
 
@@ -118,7 +120,9 @@ async fn a_server_killed_mid_sync_loses_nothing_acknowledged() {
     let store = device.device.clone();
     let t = tripwire.clone();
     let sync = tokio::spawn(async move { sync_once(&store, t.as_ref()).await });
-    rx.recv().await.expect("the sync reached its fourth request");
+    rx.recv()
+        .await
+        .expect("the sync reached its fourth request");
     tokio::time::sleep(Duration::from_millis(30)).await;
     server.kill().expect("SIGKILL");
     server.wait().unwrap();
@@ -145,7 +149,10 @@ async fn a_server_killed_mid_sync_loses_nothing_acknowledged() {
         })
         .collect();
 
-    assert!(!acknowledged.is_empty(), "the kill came after some acknowledgements");
+    assert!(
+        !acknowledged.is_empty(),
+        "the kill came after some acknowledgements"
+    );
 
     // Restart on the same data directory: all of that is still there.
     let mut server = start(data.path(), addr).await;

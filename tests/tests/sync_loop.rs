@@ -12,7 +12,11 @@ use onsite_core::sync::state::{SyncPhase, SyncStatus};
 use onsite_tests::{part_doc, TestDevice, TestServer};
 use tokio::sync::watch;
 
-async fn wait_for(rx: &mut watch::Receiver<SyncStatus>, what: &str, f: impl Fn(&SyncStatus) -> bool) -> SyncStatus {
+async fn wait_for(
+    rx: &mut watch::Receiver<SyncStatus>,
+    what: &str,
+    f: impl Fn(&SyncStatus) -> bool,
+) -> SyncStatus {
     let waited = tokio::time::timeout(Duration::from_secs(20), async {
         rx.wait_for(|s| f(s)).await.map(|s| s.clone())
     })
@@ -42,13 +46,19 @@ async fn the_loop_syncs_on_change_and_reports_offline() {
         config,
     );
     let mut rx = handle.subscribe();
-    wait_for(&mut rx, "the first sync", |s| s.state == SyncPhase::Idle && s.last_success.is_some()).await;
+    wait_for(&mut rx, "the first sync", |s| {
+        s.state == SyncPhase::Idle && s.last_success.is_some()
+    })
+    .await;
 
     // A local edit, poked: it reaches the server within the debounce.
     let (id, mut am) = part_doc("LOOP-1", 3);
     device.with_store(|s| s.create_doc(&id, &mut am).unwrap());
     handle.changed();
-    wait_for(&mut rx, "the edit to be sent", |s| s.state == SyncPhase::Idle && s.pending == 0).await;
+    wait_for(&mut rx, "the edit to be sent", |s| {
+        s.state == SyncPhase::Idle && s.pending == 0
+    })
+    .await;
     assert_eq!(server.heads(id.as_str()), device.heads(id.as_str()));
 
     // The server goes away: the next sync reports offline with a reason,
@@ -59,7 +69,13 @@ async fn the_loop_syncs_on_change_and_reports_offline() {
     handle.sync_now();
     let s = wait_for(&mut rx, "offline", |s| s.state == SyncPhase::Offline).await;
     assert_eq!(s.pending, 1);
-    assert!(s.error.as_deref().unwrap_or("").contains("cannot be reached"), "{s:?}");
+    assert!(
+        s.error
+            .as_deref()
+            .unwrap_or("")
+            .contains("cannot be reached"),
+        "{s:?}"
+    );
     assert!(s.last_success.is_some());
     handle.stop().await;
 }

@@ -156,20 +156,48 @@ mod tests {
         let now = chrono::Utc::now();
         eng.with(|d| d.seed_demo(now)).unwrap();
         let signed = eng
-            .with(|d| d.list_work_orders(WoFilter { statuses: Some(vec![Status::Signed]), ..Default::default() }))
+            .with(|d| {
+                d.list_work_orders(WoFilter {
+                    statuses: Some(vec![Status::Signed]),
+                    ..Default::default()
+                })
+            })
             .unwrap();
         let id = signed[0].row.id.to_string();
         let number = signed[0].row.number.clone();
 
         let out = export_signed_file(&eng, &id).unwrap();
-        assert!(out.path.ends_with(&format!("exports/{number}.onsite")), "{}", out.path);
+        assert!(
+            out.path.ends_with(&format!("exports/{number}.onsite")),
+            "{}",
+            out.path
+        );
         let bytes = std::fs::read(&out.path).unwrap();
-        assert_eq!(&bytes[..4], &[0x85, 0x6f, 0x4a, 0x83], "Automerge save() bytes");
+        assert_eq!(
+            &bytes[..4],
+            &[0x85, 0x6f, 0x4a, 0x83],
+            "Automerge save() bytes"
+        );
 
         // A record that is not signed is refused.
-        let open = eng.with(|d| d.list_work_orders(WoFilter { open_only: true, ..Default::default() })).unwrap();
-        let unsigned = open.iter().find(|i| i.row.status != Status::Signed).unwrap();
-        assert_eq!(export_signed_file(&eng, unsigned.row.id.as_str()).unwrap_err().code, "not_signed");
+        let open = eng
+            .with(|d| {
+                d.list_work_orders(WoFilter {
+                    open_only: true,
+                    ..Default::default()
+                })
+            })
+            .unwrap();
+        let unsigned = open
+            .iter()
+            .find(|i| i.row.status != Status::Signed)
+            .unwrap();
+        assert_eq!(
+            export_signed_file(&eng, unsigned.row.id.as_str())
+                .unwrap_err()
+                .code,
+            "not_signed"
+        );
 
         match export_pdf_file(&eng, &id) {
             Ok(pdf) => {
@@ -181,12 +209,20 @@ mod tests {
         }
 
         // An engineer may not import; the office may, and gets the view.
-        assert_eq!(import_signed_file(&eng, &out.path).unwrap_err().code, "forbidden");
+        assert_eq!(
+            import_signed_file(&eng, &out.path).unwrap_err().code,
+            "forbidden"
+        );
         let office = state(&tmp.path().join("office"), "office", Role::Office);
         let v = import_signed_file(&office, &out.path).unwrap();
         assert_eq!(v.wo.number, number);
         assert_eq!(v.wo.status, Status::Filed, "an import counts as filing");
-        assert_eq!(import_signed_file(&office, "/no/such/file").unwrap_err().code, "io");
+        assert_eq!(
+            import_signed_file(&office, "/no/such/file")
+                .unwrap_err()
+                .code,
+            "io"
+        );
     }
 
     #[test]
