@@ -16,7 +16,7 @@ as_root() {
 # --- Debian packages ---------------------------------------------------------
 apt_pkgs=(build-essential pkg-config curl libwebkit2gtk-4.1-dev fonts-noto-cjk)
 case "$purpose" in
-  test|bench|run) apt_pkgs+=(xvfb xauth webkit2gtk-driver chromium) ;;
+  test|bench|run) apt_pkgs+=(xvfb xauth webkit2gtk-driver chromium poppler-utils) ;;
 esac
 missing=()
 for p in "${apt_pkgs[@]}"; do
@@ -50,4 +50,5 @@ npm_ci() {
 }
 npm_ci ui
 npm_ci tests/e2e
+npm_ci tests/node-client
 log "ready ($purpose)"
