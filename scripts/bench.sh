@@ -24,12 +24,15 @@ if ! make -s ui >&2; then
 fi
 
 say "building in release: onsite-bench, onsite-sync-server, onsite-app"
-if [ -z "$app_skip" ] && cargo build --release -p onsite-bench -p onsite-sync-server -p onsite-app >&2; then
-  :
-else
-  if [ -z "$app_skip" ]; then
-    app_skip="cargo build --release -p onsite-app failed (see the build output above)"
+rc=0
+if [ -z "$app_skip" ]; then
+  cargo build --release -p onsite-bench -p onsite-sync-server -p onsite-app >&2 || rc=$?
+  if [ "$rc" -ne 0 ]; then
+    case "$rc" in 143|137|130) why="killed by a signal" ;; *) why="see the build output above" ;; esac
+    app_skip="cargo build --release -p onsite-app exited with status $rc ($why)"
   fi
+fi
+if [ -n "$app_skip" ]; then
   say "building without the app: $app_skip"
   cargo build --release -p onsite-bench -p onsite-sync-server >&2
 fi

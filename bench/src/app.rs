@@ -124,7 +124,10 @@ pub fn cold_start(data_dir: &Path, work: &Path) -> anyhow::Result<(f64, &'static
     let mut child = Command::new(&bin)
         .env("DISPLAY", &display)
         .env("ONSITE_DATA_DIR", data_dir)
-        .env("RUST_LOG", std::env::var("BENCH_APP_RUST_LOG").unwrap_or_else(|_| "info".into()))
+        .env(
+            "RUST_LOG",
+            std::env::var("BENCH_APP_RUST_LOG").unwrap_or_else(|_| "info".into()),
+        )
         .env("NO_COLOR", "1")
         .env_remove("ONSITE_SERVER_URL")
         .env_remove("ONSITE_TOKEN")

@@ -249,7 +249,10 @@ fn a_whole_visit_from_call_to_sign_off() {
     assert_eq!(imported.signature, SignatureCheck::Valid);
     assert!(!imported.merged_into_existing);
     let filed = at_office.get_work_order(&id).unwrap().wo.filing.unwrap();
-    assert_eq!((filed.via.as_str(), filed.received_at.0), ("import", clock.now()));
+    assert_eq!(
+        (filed.via.as_str(), filed.received_at.0),
+        ("import", clock.now())
+    );
     assert_eq!(
         at_office.import_signed(b"not a document").unwrap_err().code,
         "invalid_input"

@@ -103,14 +103,14 @@ test('engineer 杨金伟 walks a visit through the real window and it is filed b
     await app.shot('part-used');
 
     // --- Back to the order: record the work, resolve.
-    await app.driver.findElement(By.css('[data-testid="screen-parts"] > a.btn')).click();
+    await app.click('parts-back');
     await app.see('wo-status', '在现场');
     await app.fill('work-done', WORK);
     await app.fill('findings', FINDINGS);
     await app.fill('labour-minutes', '90');
     await app.fill('travel', '120');
     await app.click('save-service');
-    await app.see('toast', '已保存');
+    await app.seeToast('已保存');
     await app.click('act-resolve');
     await app.see('wo-status', '已修复');
     await app.shot('resolved');
@@ -181,7 +181,11 @@ test('the office device shows the filed record with the server\'s receipt time',
 
     await app.driver.findElement(By.css(`[data-testid="screen-board"] [data-testid="wo-row-${filed.number}"] a`)).click();
     await app.see('wo-status', '已存档');
-    await app.see('screen-wo', WORK);
+    // The service record is shown in its (read-only) form fields: their values, not innerText.
+    await app.seeValue('work-done', WORK);
+    await app.seeValue('findings', FINDINGS);
+    assert.equal(await app.js('return arguments[0].matches(":disabled");', await app.find('work-done')), true, 'the filed record is read-only');
+    await app.js('arguments[0].scrollIntoView({block: "center"});', await app.find('work-done'));
     await app.shot('work-order-filed');
     await app.click('go-record');
     await app.see('signed-by', `签字人：${SIGNER}`);

@@ -21,14 +21,24 @@ setInterval(() => (now.value = Date.now()), 15_000);
 export interface Toast { id: number; kind: 'info' | 'error'; text: string }
 export const toasts = reactive<Toast[]>([]);
 let toastSeq = 0;
+const toastTimers = new Map<number, ReturnType<typeof setTimeout>>();
 
-export function toast(text: string, kind: Toast['kind'] = 'info', ms = 4000) {
+/** How long a toast stays: confirmations briefly, errors long enough to read. */
+export const TOAST_MS = { info: 3000, error: 8000 } as const;
+/** At most this many toasts at once; a new one pushes out the oldest. */
+export const TOAST_MAX = 2;
+
+export function toast(text: string, kind: Toast['kind'] = 'info', ms: number = TOAST_MS[kind]) {
   const id = ++toastSeq;
   toasts.push({ id, kind, text });
-  setTimeout(() => dismissToast(id), kind === 'error' ? Math.max(ms, 7000) : ms);
+  while (toasts.length > TOAST_MAX) dismissToast(toasts[0].id);
+  toastTimers.set(id, setTimeout(() => dismissToast(id), kind === 'error' ? Math.max(ms, TOAST_MS.error) : ms));
 }
 
 export function dismissToast(id: number) {
+  const timer = toastTimers.get(id);
+  if (timer !== undefined) clearTimeout(timer);
+  toastTimers.delete(id);
   const i = toasts.findIndex((x) => x.id === id);
   if (i >= 0) toasts.splice(i, 1);
 }

@@ -11,8 +11,8 @@ use super::views::ImportResult;
 use super::{ApiError, Device};
 use crate::doc;
 use crate::model::{DocId, DocKind, WorkOrder};
-use crate::rules::state::Role;
 use crate::ops::record_filing;
+use crate::rules::state::Role;
 use crate::signoff::{verify, SignatureCheck};
 
 impl Device {
@@ -58,8 +58,8 @@ impl Device {
         // Merge, then file on import: the office's import counts as filing
         // (domain rules), all in one transaction.
         let file = move |am: &mut AutoCommit| -> Result<(), ApiError> {
-            let mut wo: WorkOrder = doc::read(am, DocKind::WorkOrder)
-                .map_err(|e| ApiError::invalid(e.to_string()))?;
+            let mut wo: WorkOrder =
+                doc::read(am, DocKind::WorkOrder).map_err(|e| ApiError::invalid(e.to_string()))?;
             if wo.filing.is_none() && verify(&wo) == SignatureCheck::Valid {
                 record_filing(&mut wo, now, "import", &by).map_err(ApiError::from)?;
                 doc::write(am, &wo).map_err(|e| ApiError::invalid(e.to_string()))?;

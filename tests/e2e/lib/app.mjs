@@ -102,6 +102,36 @@ export class App {
     }
   }
 
+  /** Waits until the form field (input, textarea) with this data-testid holds `want` and is displayed; returns its value. */
+  async seeValue(testid, want, timeout = STEP_TIMEOUT) {
+    let last = null;
+    try {
+      return await this.waitFor(async () => {
+        const el = (await this.driver.findElements(By.css(css(testid))))[0];
+        if (!el) return null;
+        last = await el.getAttribute('value');
+        return last === want && (await el.isDisplayed()) ? last : null;
+      }, `${want} in the field [${testid}]`, timeout);
+    } catch (e) {
+      e.message += `; it holds: ${JSON.stringify(last?.slice(0, 300) ?? '(absent)')}`;
+      throw e;
+    }
+  }
+
+  /** Waits until one of the toasts on screen (there may be two) says `want`; returns its text. */
+  async seeToast(want, timeout = STEP_TIMEOUT) {
+    let last = null;
+    try {
+      return await this.waitFor(async () => {
+        last = await this.js(`return [...document.querySelectorAll(arguments[0])].map((e) => e.innerText);`, css('toast'));
+        return last.find((x) => x.includes(want)) ?? null;
+      }, `a toast saying ${want}`, timeout);
+    } catch (e) {
+      e.message += `; toasts on screen: ${JSON.stringify(last)}`;
+      throw e;
+    }
+  }
+
   async gone(testid, timeout = STEP_TIMEOUT) {
     await this.waitFor(async () => !(await this.exists(testid)), `[${testid}] to go away`, timeout);
   }
