@@ -13,9 +13,9 @@
 //! counts failed syncs plus per-document errors. `load.converged` is 1 when
 //! every device and the server hold identical documents at the end.
 //!
-//! The server's device slots (two digits in work-order numbers) allow 99
-//! devices per server: enrolment stops there and `load.devices` says how
-//! many took part.
+//! The server's device slots (in work-order numbers) allow 999 devices per
+//! server; should enrolment ever stop there, `load.devices` says how many
+//! took part.
 
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -245,7 +245,7 @@ pub fn run(report: &mut Report, dir: &Path, devices: usize, secs: u64) -> anyhow
             format!(
                 "200{}",
                 if n < devices {
-                    " (server caps at 99)"
+                    " (server ran out of device slots)"
                 } else {
                     ""
                 }

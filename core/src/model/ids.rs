@@ -3,7 +3,7 @@
 //! A document id is `<kind>:<ulid>` (for example `wo:01JD3…`): any device
 //! creates one offline without coordination. A work-order number
 //! (`WO-2026-03-000123`) is `WO-<year>-<device slot>-<sequence>`: the server
-//! gives each device a two-digit slot at enrolment and the device counts its
+//! gives each device a slot (1–999, at least two digits) at enrolment and the device counts its
 //! own sequence, so two offline devices can never produce the same number.
 
 use std::fmt;

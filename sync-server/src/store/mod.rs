@@ -17,6 +17,9 @@ use serde::Serialize;
 use crate::access::Access;
 use crate::role::Role;
 
+/// The highest device slot; slots go into work-order numbers.
+pub const MAX_SLOT: i64 = 999;
+
 /// Errors from the store.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -49,8 +52,8 @@ pub enum StoreError {
     /// No device has this id.
     #[error("no device with id {0}")]
     UnknownDevice(i64),
-    /// All 99 device slots are taken (slots are never reused).
-    #[error("all 99 device slots are used; slots are never reused")]
+    /// All 999 device slots are taken (slots are never reused).
+    #[error("all 999 device slots are used; slots are never reused")]
     NoFreeSlot,
 }
 
@@ -88,7 +91,7 @@ pub struct Device {
     pub user: String,
     /// A free-text label ("杨金伟's phone").
     pub label: Option<String>,
-    /// Two-digit slot 1..99 for work-order numbers.
+    /// Slot 1..=999 for work-order numbers (printed with at least two digits).
     pub slot: u8,
     /// Unix milliseconds.
     pub created_at: i64,

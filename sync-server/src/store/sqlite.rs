@@ -13,7 +13,7 @@ use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
 use super::{
     Changed, CommitOutcome, Device, DeviceAuth, DocCommit, DocSummary, Flag, Reader, Receipt,
-    ServerStore, StoreError, StoredDoc, User,
+    ServerStore, StoreError, StoredDoc, User, MAX_SLOT,
 };
 use crate::access::Access;
 use crate::role::Role;
@@ -181,7 +181,7 @@ impl ServerStore for SqliteStore {
         let last: i64 = tx.query_row("SELECT coalesce(max(slot), 0) FROM devices", [], |r| {
             r.get(0)
         })?;
-        if last >= 99 {
+        if last >= MAX_SLOT {
             return Err(StoreError::NoFreeSlot);
         }
         tx.execute(

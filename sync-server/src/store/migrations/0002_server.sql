@@ -10,12 +10,12 @@ CREATE TABLE users (
 );
 
 -- Enrolled devices. Only the SHA-256 of a device's token is stored. Slots
--- (1..99) go into work-order numbers and are never reused.
+-- (1..999) go into work-order numbers and are never reused.
 CREATE TABLE devices (
     id          INTEGER PRIMARY KEY AUTOINCREMENT,
     user_name   TEXT NOT NULL REFERENCES users (name),
     label       TEXT,
-    slot        INTEGER NOT NULL UNIQUE CHECK (slot BETWEEN 1 AND 99),
+    slot        INTEGER NOT NULL UNIQUE CHECK (slot BETWEEN 1 AND 999),
     token_hash  BLOB NOT NULL UNIQUE,
     created_at  INTEGER NOT NULL,
     revoked_at  INTEGER
