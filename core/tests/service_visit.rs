@@ -358,3 +358,56 @@ fn demo_data_covers_every_case_the_screens_show() {
                 .all(|w| w.row.assignee.as_deref() == Some("yangjinwei"))
     );
 }
+
+#[test]
+fn the_list_loaner_prompt_matches_the_view_without_opening_documents() {
+    let dir = tempfile::tempdir().unwrap();
+    let clock = Arc::new(FixedClock::new(cst("2026-03-10T09:00:00")));
+    let mut dev = Device::open(
+        &dir.path().join("d.db"),
+        clock.clone(),
+        RulesConfig::default(),
+        office(),
+    )
+    .unwrap();
+    let view = dev
+        .create_work_order(NewWorkOrder {
+            order_kind: OrderKind::Repair,
+            priority: Priority::P2,
+            customer_id: None,
+            customer: CustomerInfo {
+                org: "x".into(),
+                ..Default::default()
+            },
+            equipment: EquipmentInfo::default(),
+            contract_id: None,
+            fault: "x".into(),
+            reported_at: None,
+            visit_needed: true,
+            repair_items: vec![],
+            estimate_fen: 0,
+            appointment: None,
+        })
+        .unwrap();
+    let id = view.wo.id.clone();
+    let item = |dev: &Device| {
+        let list = dev.list_work_orders(WoFilter::default()).unwrap();
+        assert_eq!(list.len(), 1);
+        list.into_iter().next().unwrap()
+    };
+    assert!(!item(&dev).sla.loaner_prompt, "fix not yet due");
+
+    // Ten days later the fix is breached and unresolved: prompt.
+    clock.advance(Duration::days(10));
+    let it = item(&dev);
+    assert!(it.sla.loaner_prompt);
+    assert!(!it.row.loaner_issued);
+    assert_eq!(it.sla, dev.get_work_order(&id).unwrap().sla);
+
+    // A loaner is issued: the row knows, no prompt, same as the view.
+    let view = dev.issue_loaner(&id, "AAS-7000", "L-1").unwrap();
+    let it = item(&dev);
+    assert!(it.row.loaner_issued);
+    assert!(!it.sla.loaner_prompt);
+    assert_eq!(it.sla, view.sla);
+}

@@ -73,6 +73,7 @@ pub fn run() {
             commands::session::enroll,
             commands::session::set_language,
             commands::work_orders::list_work_orders,
+            commands::work_orders::ui_ready,
             commands::work_orders::list_to_file,
             commands::work_orders::get_work_order,
             commands::work_orders::act,

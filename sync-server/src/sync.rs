@@ -14,7 +14,13 @@
 //!
 //! Sync states are stored as `State::encode()` (the shared heads). Each
 //! reply is computed from that and the message just received, so a retried
-//! request gets the same answer and a lost response loses nothing.
+//! request gets the same answer and a lost response loses nothing. A state
+//! that goes with a document change is committed with the document; the
+//! others (a message that changed no document) are collected, those that
+//! differ from the stored state are written together in one transaction at
+//! the end of the round trip, before the response leaves. If that write
+//! fails the request fails and the device retries it; a state that is older
+//! than it could be only makes the next reply larger, never wrong.
 //!
 //! The cursor is the change-sequence number, 8 bytes big-endian.
 
@@ -102,6 +108,7 @@ impl SyncContext<'_> {
         }
         let mut docs = Vec::with_capacity(req.docs.len());
         let mut answered = HashSet::new();
+        let mut states = Vec::new();
         for m in &req.docs {
             if !answered.insert(m.id.clone()) {
                 docs.push(DocReply::error(
@@ -111,10 +118,14 @@ impl SyncContext<'_> {
                 ));
                 continue;
             }
-            if let Some(reply) = self.push(&m.id, &m.msg) {
+            if let Some(reply) = self.push(&m.id, &m.msg, &mut states) {
                 docs.push(reply);
             }
         }
+        // One transaction for the round trip's remaining sync states, before
+        // anything is answered.
+        self.store
+            .put_sync_states(self.principal.device_id, &states)?;
         let bytes: usize = docs.iter().map(reply_len).sum();
         let (changed, more, cursor) = self.changed(after, max, &answered, bytes)?;
         docs.extend(changed);
@@ -126,8 +137,13 @@ impl SyncContext<'_> {
     }
 
     /// Handles one incoming document message; `None` when there is nothing
-    /// to answer.
-    fn push(&self, id: &str, msg: &[u8]) -> Option<DocReply> {
+    /// to answer. A sync state still to store is added to `states`.
+    fn push(
+        &self,
+        id: &str,
+        msg: &[u8],
+        states: &mut Vec<(String, Vec<u8>)>,
+    ) -> Option<DocReply> {
         let doc_id: DocId = match id.parse() {
             Ok(d) => d,
             Err(e) => return Some(DocReply::error(id, codes::BAD_MESSAGE, e.to_string())),
@@ -145,7 +161,10 @@ impl SyncContext<'_> {
         };
         for _ in 0..ATTEMPTS {
             match guarded(|| self.push_once(&doc_id, message.clone())) {
-                Ok(Ok(reply)) => return reply,
+                Ok(Ok((reply, state))) => {
+                    states.extend(state.map(|s| (id.to_string(), s)));
+                    return reply;
+                }
                 Ok(Err(StoreError::Conflict(_))) => continue,
                 Ok(Err(e)) => {
                     tracing::error!(doc = id, error = %e, "store failed");
@@ -165,15 +184,21 @@ impl SyncContext<'_> {
         ))
     }
 
-    fn push_once(&self, doc_id: &DocId, message: Message) -> Result<Option<DocReply>, StoreError> {
+    /// One attempt at [`Self::push`]: the reply, and the sync state still to
+    /// store when the document did not change and the state did.
+    fn push_once(
+        &self,
+        doc_id: &DocId,
+        message: Message,
+    ) -> Result<(Option<DocReply>, Option<Vec<u8>>), StoreError> {
         let (id, kind, p) = (doc_id.as_str(), doc_id.kind(), self.principal);
         let stored = self.store.load_doc(id)?;
         if let Some(s) = &stored {
             if !self.may_read(id, &s.access) {
-                return Ok(Some(forbidden(
-                    id,
-                    format!("{} may not access {id}", p.user),
-                )));
+                return Ok((
+                    Some(forbidden(id, format!("{} may not access {id}", p.user))),
+                    None,
+                ));
             }
         }
         let existed = stored.is_some();
@@ -181,26 +206,34 @@ impl SyncContext<'_> {
         let mut doc = stored.map(|s| s.doc).unwrap_or_default();
         let before_heads = doc.get_heads();
         let before = Guarded::of(&doc);
-        let mut state = self.state(id)?;
+        let stored_state = self.store.sync_state(p.device_id, id)?;
+        let mut state = decode_state(stored_state.as_deref());
         if let Err(e) = doc.sync().receive_sync_message(&mut state, message) {
-            return Ok(Some(DocReply::error(
-                id,
-                codes::BAD_MESSAGE,
-                format!("the message does not apply: {e}"),
-            )));
+            return Ok((
+                Some(DocReply::error(
+                    id,
+                    codes::BAD_MESSAGE,
+                    format!("the message does not apply: {e}"),
+                )),
+                None,
+            ));
         }
+        let mut pending = None;
         if doc.get_heads() != before_heads {
             if let Err(reason) =
                 access::check_write(p.role, &p.user, kind, existed, &before, &Guarded::of(&doc))
             {
-                return Ok(Some(forbidden(id, reason)));
+                return Ok((Some(forbidden(id, reason)), None));
             }
             if let Some(found) = doc::kind_of(&doc).filter(|k| *k != kind) {
-                return Ok(Some(DocReply::error(
-                    id,
-                    codes::BAD_MESSAGE,
-                    format!("the document says it is a {found}, its id says {kind}"),
-                )));
+                return Ok((
+                    Some(DocReply::error(
+                        id,
+                        codes::BAD_MESSAGE,
+                        format!("the document says it is a {found}, its id says {kind}"),
+                    )),
+                    None,
+                ));
             }
             let filed = self.file(&mut doc, id, kind, "sync");
             let (receipt, flag) = match filed {
@@ -222,16 +255,19 @@ impl SyncContext<'_> {
                 tracing::debug!(doc = id, seq, user = %p.user, "stored");
             }
         } else if existed {
-            self.store
-                .put_sync_state(p.device_id, id, &state.encode())?;
+            let encoded = state.encode();
+            if stored_state.as_deref() != Some(&encoded[..]) {
+                pending = Some(encoded);
+            }
         }
         let reply = doc.sync().generate_sync_message(&mut state);
-        Ok(reply.map(|m| {
+        let reply = reply.map(|m| {
             DocReply::Msg(DocMsg {
                 id: id.to_string(),
                 msg: m.encode(),
             })
-        }))
+        });
+        Ok((reply, pending))
     }
 
     /// Files or flags a work order; a failure is logged and leaves the
@@ -263,11 +299,11 @@ impl SyncContext<'_> {
     }
 
     fn state(&self, id: &str) -> Result<State, StoreError> {
-        Ok(self
-            .store
-            .sync_state(self.principal.device_id, id)?
-            .and_then(|b| State::decode(&b).ok())
-            .unwrap_or_default())
+        Ok(decode_state(
+            self.store
+                .sync_state(self.principal.device_id, id)?
+                .as_deref(),
+        ))
     }
 
     /// Messages for documents changed after `after`, skipping those already
@@ -337,6 +373,14 @@ impl SyncContext<'_> {
             }
         }
     }
+}
+
+/// A stored sync state, or a fresh one when there is none or it does not
+/// decode.
+fn decode_state(stored: Option<&[u8]>) -> State {
+    stored
+        .and_then(|b| State::decode(b).ok())
+        .unwrap_or_default()
 }
 
 fn forbidden(id: &str, message: String) -> DocReply {

@@ -335,6 +335,7 @@ const commands: Record<string, (a: Json) => unknown> = {
     changed();
     return view(w);
   },
+  ui_ready: () => null,
   sync_status: () => syncStatus(),
   sync_now: () => {
     online = true;

@@ -68,6 +68,7 @@ export const api = {
 
   syncStatus: () => call<SyncStatus>('sync_status'),
   syncNow: () => call<SyncStatus>('sync_now'),
+  uiReady: (rows: number) => call<void>('ui_ready', { rows }),
 
   getSettings: () => call<Settings>('get_settings'),
   enroll: (serverUrl: string, token: string) => call<Settings>('enroll', { serverUrl, token }),

@@ -3,7 +3,7 @@
  * (a small hash router), a ticking "now" for live clocks, and a counter
  * screens watch to re-read their data when documents change.
  */
-import { reactive, ref } from 'vue';
+import { nextTick, reactive, ref } from 'vue';
 import { ApiError, api, toApiError } from './api';
 import { i18n } from './i18n';
 import type { Session, SyncStatus } from './types';
@@ -67,6 +67,19 @@ export async function attempt<T>(f: () => Promise<T>): Promise<T | undefined> {
     toastError(e);
     return undefined;
   }
+}
+
+let firstListReported = false;
+
+/**
+ * Called by a list view each time it sets its rows: the first time, once
+ * they are rendered (the next tick), tells the app (`ui_ready`), which logs
+ * `first list rendered` for the cold-start benchmark. Later calls do nothing.
+ */
+export function reportFirstList(rows: number): void {
+  if (firstListReported) return;
+  firstListReported = true;
+  void nextTick(() => api.uiReady(rows).catch(() => undefined));
 }
 
 export { ApiError, api };

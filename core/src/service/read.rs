@@ -1,7 +1,6 @@
 //! Reads: the work-order lists with their clocks and groups, the list of
 //! records to file, and the full work-order view. Lists come from the
-//! projections; only the view (and a list row whose loaner prompt needs
-//! checking) loads a document.
+//! projections and never open a document; only the view loads one.
 
 use automerge::AutoCommit;
 
@@ -46,21 +45,15 @@ impl Device {
 
     fn list_item(&self, row: WoRow) -> Result<WoListItem, ApiError> {
         let now = self.now();
-        let mut input = SlaInput {
+        let input = SlaInput {
             reported_at: row.reported_at.0,
             responded_at: row.responded_at.map(|t| t.0),
             arrived_at: row.arrived_at.map(|t| t.0),
             resolved_at: row.resolved_at.map(|t| t.0),
             visit_needed: row.onsite_due.is_some(),
-            loaner_issued: false,
+            loaner_issued: row.loaner_issued,
         };
-        let mut sla = sla_report(&input, &self.cfg, now);
-        if sla.loaner_prompt {
-            // The row does not say whether a loaner is out: ask the document.
-            let wo: WorkOrder = self.read_doc(&row.id, DocKind::WorkOrder)?;
-            input.loaner_issued = wo.loaner.is_some();
-            sla = sla_report(&input, &self.cfg, now);
-        }
+        let sla = sla_report(&input, &self.cfg, now);
         let filing = row
             .signed_at
             .map(|s| filing_due(s.0, row.filed_at.map(|t| t.0), self.cfg.tz, now));

@@ -27,6 +27,10 @@ pub const DEVICE_MIGRATIONS: &[Migration] = &[
         version: 2,
         sql: include_str!("migrations/device_0002.sql"),
     },
+    Migration {
+        version: 3,
+        sql: include_str!("migrations/device_0003.sql"),
+    },
 ];
 
 /// The device's local store.
@@ -439,6 +443,61 @@ mod tests {
         assert_eq!(s.list_stock().unwrap()[0].qty, 7);
         assert!(s.load(&pid2).unwrap().is_none());
         assert_eq!(s.list_pickups(None, None).unwrap().len(), 1);
+    }
+
+    #[test]
+    fn the_list_row_says_whether_a_loaner_is_issued() {
+        let (mut s, wo) = store_with_wo();
+        let rows = |s: &Store| s.list_work_orders(&WoFilter::default()).unwrap();
+        assert!(!rows(&s)[0].loaner_issued);
+        s.edit(std::slice::from_ref(&wo), |docs| {
+            let mut w = read_wo(&docs[0]);
+            w.loaner = Some(crate::model::Loaner {
+                model: "AAS".into(),
+                serial: "L-1".into(),
+                issued_at: at("2026-03-05T01:00:00Z"),
+                returned_at: None,
+            });
+            doc::write(&mut docs[0], &w).map_err(|e| e.to_string())
+        })
+        .unwrap();
+        assert!(rows(&s)[0].loaner_issued);
+    }
+
+    #[test]
+    fn a_version_2_file_gets_the_loaner_column_filled_on_upgrade() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("device.db");
+        let id = {
+            let mut s = Store::open(&path).unwrap();
+            let (id, mut d) = wo_doc("1", Some("zhang"));
+            let mut w = read_wo(&d);
+            w.loaner = Some(crate::model::Loaner {
+                model: "AAS".into(),
+                serial: "L-1".into(),
+                issued_at: at("2026-03-05T01:00:00Z"),
+                returned_at: None,
+            });
+            doc::write(&mut d, &w).unwrap();
+            s.create_doc(&id, &mut d).unwrap();
+            // Back to the version-2 schema, as an older Onsite left it.
+            s.conn
+                .execute_batch(
+                    "ALTER TABLE wo_list DROP COLUMN loaner_issued; PRAGMA user_version = 2;",
+                )
+                .unwrap();
+            id
+        };
+        let s = Store::open(&path).unwrap();
+        let v: i64 = s
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(v, DEVICE_MIGRATIONS.last().unwrap().version);
+        let rows = s.list_work_orders(&WoFilter::default()).unwrap();
+        assert_eq!(rows.len(), 1);
+        assert_eq!(rows[0].id, id);
+        assert!(rows[0].loaner_issued, "rebuilt from the document");
     }
 
     #[test]

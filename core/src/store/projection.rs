@@ -54,6 +54,9 @@ pub struct WoRow {
     pub filed_at: Option<Ts>,
     /// The signed content changed after signing (or the server flagged it).
     pub tampered: bool,
+    /// Loaner equipment has been issued (the SLA rule's `loaner_issued`:
+    /// no loaner prompt once one is out).
+    pub loaner_issued: bool,
     /// The earliest deadline still running; `None` when nothing is running.
     pub next_due: Option<Ts>,
     /// The latest instant recorded in the document (derived, so a rebuild
@@ -208,6 +211,7 @@ fn wo_row(wo: &WorkOrder, cfg: &RulesConfig) -> WoRow {
         filed_at,
         tampered: matches!(verify(wo), SignatureCheck::ChangedAfterSigning { .. })
             || wo.tamper_flag.is_some(),
+        loaner_issued: wo.loaner.is_some(),
         next_due: running.into_iter().min(),
         updated_at: latest_instant(wo),
     }
@@ -302,8 +306,8 @@ pub(super) fn write(conn: &Connection, key: &DocId, rows: &ProjectionRows) -> ru
         conn.prepare_cached(
             "INSERT INTO wo_list (id, number, status, priority, assignee, customer_org, reported_at,
                 response_due, onsite_due, fix_due, responded_at, arrived_at, resolved_at, signed_at,
-                filing_due, filed_at, tampered, next_due, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
+                filing_due, filed_at, tampered, next_due, updated_at, loaner_issued)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)",
         )?
         .execute(params![
             r.id.as_str(),
@@ -325,6 +329,7 @@ pub(super) fn write(conn: &Connection, key: &DocId, rows: &ProjectionRows) -> ru
             r.tampered,
             opt(r.next_due),
             secs(r.updated_at),
+            r.loaner_issued,
         ])?;
     }
     if let Some(r) = &rows.pickup {

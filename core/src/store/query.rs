@@ -31,7 +31,7 @@ pub struct WoFilter {
 
 const WO_COLUMNS: &str = "id, number, status, priority, assignee, customer_org, reported_at,
     response_due, onsite_due, fix_due, responded_at, arrived_at, resolved_at, signed_at,
-    filing_due, filed_at, tampered, next_due, updated_at";
+    filing_due, filed_at, tampered, next_due, updated_at, loaner_issued";
 
 fn bad(table: &'static str, detail: impl std::fmt::Display) -> rusqlite::Error {
     rusqlite::Error::ToSqlConversionFailure(Box::new(StoreError::BadRow {
@@ -78,6 +78,7 @@ fn wo_row(r: &Row<'_>) -> rusqlite::Result<WoRow> {
         tampered: r.get(16)?,
         next_due: opt_ts_at(r, 17)?,
         updated_at: ts_at(r, 18)?,
+        loaner_issued: r.get(19)?,
     })
 }
 

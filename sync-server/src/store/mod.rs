@@ -244,6 +244,14 @@ pub trait ServerStore: Send + Sync + 'static {
     fn sync_state(&self, device_id: i64, doc_id: &str) -> Result<Option<Vec<u8>>, StoreError>;
     /// Stores a device's sync state for a document.
     fn put_sync_state(&self, device_id: i64, doc_id: &str, state: &[u8]) -> Result<(), StoreError>;
+    /// Stores several of a device's sync states (document id, state) in one
+    /// transaction: all of them or none.
+    fn put_sync_states(&self, device_id: i64, states: &[(String, Vec<u8>)]) -> Result<(), StoreError> {
+        for (doc_id, state) in states {
+            self.put_sync_state(device_id, doc_id, state)?;
+        }
+        Ok(())
+    }
     /// Whether `customer_id` is the customer of a work order assigned to `user`.
     fn customer_linked_to(&self, user: &str, customer_id: &str) -> Result<bool, StoreError>;
     /// Documents `reader` may read that changed (or became readable) after

@@ -359,6 +359,19 @@ impl ServerStore for SqliteStore {
         Ok(put_state(&self.conn(), device_id, doc_id, state)?)
     }
 
+    fn put_sync_states(&self, device_id: i64, states: &[(String, Vec<u8>)]) -> Result<(), StoreError> {
+        if states.is_empty() {
+            return Ok(());
+        }
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        for (doc_id, state) in states {
+            put_state(&tx, device_id, doc_id, state)?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
     fn customer_linked_to(&self, user: &str, customer_id: &str) -> Result<bool, StoreError> {
         Ok(self
             .conn()
@@ -514,6 +527,109 @@ mod tests {
 
     fn ids(rows: Vec<Changed>) -> Vec<String> {
         rows.into_iter().map(|c| c.id).collect()
+    }
+
+    /// Counts writes to `sync_states` (a trigger) so a test can see which
+    /// round trips wrote a state.
+    fn count_state_writes(s: &SqliteStore) -> impl Fn() -> i64 + '_ {
+        s.conn()
+            .execute_batch(
+                "CREATE TABLE state_writes (n INTEGER);
+                 CREATE TRIGGER sw_i AFTER INSERT ON sync_states BEGIN INSERT INTO state_writes VALUES (1); END;
+                 CREATE TRIGGER sw_u AFTER UPDATE ON sync_states BEGIN INSERT INTO state_writes VALUES (1); END;",
+            )
+            .unwrap();
+        move || {
+            s.conn()
+                .query_row("SELECT count(*) FROM state_writes", [], |r| r.get(0))
+                .unwrap()
+        }
+    }
+
+    #[test]
+    fn sync_states_are_written_together_and_unchanged_ones_not_at_all() {
+        use crate::sync::SyncContext;
+        use automerge::sync::{Message, State, SyncDoc};
+        use onsite_core::clock::FixedClock;
+        use onsite_core::model::DocId;
+        use onsite_core::sync::protocol::{DocMsg, DocReply, SyncRequest};
+
+        let s = SqliteStore::in_memory().unwrap();
+        let clock = FixedClock::new("2026-03-10T01:00:00Z".parse().unwrap());
+        crate::admin::add_user(&s, &clock, "office1", "office", None).unwrap();
+        let dev = crate::admin::enroll_device(&s, &clock, "office1", None).unwrap();
+        let ids: Vec<DocId> = (0..3).map(|_| DocId::new(DocKind::WorkOrder)).collect();
+        for id in &ids {
+            let mut d = wo("a", "cust:1");
+            d.put(ROOT, "id", id.as_str()).unwrap();
+            commit(&s, id.as_str(), DocKind::WorkOrder, &mut d);
+        }
+        let limits = crate::Limits::default();
+        let principal = crate::auth::Principal {
+            user: "office1".into(),
+            role: Role::Office,
+            device_id: dev.device.id,
+            slot: dev.device.slot,
+            display_name: None,
+        };
+        let ctx = SyncContext {
+            store: &s,
+            clock: &clock,
+            limits: &limits,
+            principal: &principal,
+        };
+        let writes = count_state_writes(&s);
+        let mut local: Vec<(AutoCommit, State)> =
+            ids.iter().map(|_| (AutoCommit::new(), State::new())).collect();
+        let mut req = SyncRequest::default();
+        let mut total = 0;
+        for _ in 0..10 {
+            let before = writes();
+            let resp = ctx.round_trip(req.clone()).unwrap();
+            let wrote = writes() - before;
+            assert!(
+                wrote <= ids.len() as i64,
+                "at most one write per document: {wrote}"
+            );
+            // The same request again (a retry after a lost response): the
+            // same answer, and no state is written again.
+            let before = writes();
+            assert_eq!(ctx.round_trip(req.clone()).unwrap().docs, resp.docs);
+            assert_eq!(writes(), before, "unchanged states are not rewritten");
+            total += wrote;
+            for r in &resp.docs {
+                let DocReply::Msg(m) = r else { panic!("{r:?}") };
+                let i = ids.iter().position(|d| d.as_str() == m.id).unwrap();
+                let (d, st) = &mut local[i];
+                d.sync()
+                    .receive_sync_message(st, Message::decode(&m.msg).unwrap())
+                    .unwrap();
+            }
+            let docs: Vec<DocMsg> = ids
+                .iter()
+                .zip(local.iter_mut())
+                .filter_map(|(id, (d, st))| {
+                    d.sync().generate_sync_message(st).map(|m| DocMsg {
+                        id: id.to_string(),
+                        msg: m.encode(),
+                    })
+                })
+                .collect();
+            if docs.is_empty() && !resp.more {
+                break;
+            }
+            req = SyncRequest {
+                cursor: Some(resp.cursor.clone()),
+                docs,
+            };
+        }
+        for (id, (d, _)) in ids.iter().zip(local.iter_mut()) {
+            assert_eq!(
+                d.get_heads(),
+                s.load_doc(id.as_str()).unwrap().unwrap().doc.get_heads()
+            );
+        }
+        assert!(total >= ids.len() as i64, "the states were stored: {total}");
     }
 
     #[test]
