@@ -128,7 +128,7 @@ fn a_whole_visit_from_call_to_sign_off() {
     dev.actor = yang();
     let list = dev.list_work_orders(WoFilter::default()).unwrap();
     assert_eq!(list.len(), 1);
-    assert_eq!(list[0].group, WoGroup::Open);
+    assert_eq!(list[0].group, WoGroup::ActNow, "assigned: to act on now");
     clock.advance(Duration::minutes(50));
     let list = dev.list_work_orders(WoFilter::default()).unwrap();
     assert_eq!(list[0].group, WoGroup::ActNow, "response due in 10 minutes");

@@ -15,7 +15,7 @@ use onsite_core::service::{ApiError, Device};
 use onsite_core::store::{meta_keys, Store};
 use serde::Deserialize;
 
-use crate::dto::{Session, Settings};
+use onsite_core::service::{Session, Settings};
 
 /// The `meta` key of the UI language.
 pub const LANGUAGE_KEY: &str = "ui.language";
@@ -101,7 +101,7 @@ pub fn session(device: &Device) -> Result<Session, ApiError> {
     let s = settings(&device.store)?;
     Ok(Session {
         user: device.actor.name.clone(),
-        role: device.actor.role.as_str().to_string(),
+        role: device.actor.role,
         device_slot: s.device_slot,
         server_url: s.server_url,
         enrolled: s.enrolled,

@@ -5,7 +5,7 @@
 //! - [`enrol`]: enrolment with the sync server, session and settings;
 //! - [`sync`]: core's sync loop relayed as `sync://status` / `docs://changed`;
 //! - [`commands`]: the IPC commands of docs/ipc.md;
-//! - [`dto`]: the IPC shapes core does not export as such;
+//! - (the IPC shapes themselves live in `onsite_core::service`, exported to TypeScript);
 //! - [`headless`]: `onsite-app --seed-demo`, without a window;
 //! - [`errors`]: the shell's own error codes.
 //!
@@ -14,7 +14,6 @@
 
 pub mod commands;
 pub mod config;
-pub mod dto;
 pub mod enrol;
 pub mod errors;
 pub mod headless;

@@ -55,11 +55,22 @@ async fn the_loop_syncs_on_change_and_reports_offline() {
     let (id, mut am) = part_doc("LOOP-1", 3);
     device.with_store(|s| s.create_doc(&id, &mut am).unwrap());
     handle.changed();
-    wait_for(&mut rx, "the edit to be sent", |s| {
+    // Regression (flaky test): the status was still "idle, 0 pending" from
+    // the first sync, so waiting on it could return before the debounced
+    // sync ran. Wait for what the user cares about: the server has the edit.
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(20);
+    while server.heads(id.as_str()) != device.heads(id.as_str()) {
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "the edit did not reach the server; status {:?}",
+            *rx.borrow()
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    wait_for(&mut rx, "nothing pending", |s| {
         s.state == SyncPhase::Idle && s.pending == 0
     })
     .await;
-    assert_eq!(server.heads(id.as_str()), device.heads(id.as_str()));
 
     // The server goes away: the next sync reports offline with a reason,
     // and the edit stays pending.

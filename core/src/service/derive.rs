@@ -127,12 +127,15 @@ pub fn sla_input(wo: &WorkOrder) -> SlaInput {
 }
 
 /// The list section: done once filed, closed or cancelled; to file once
-/// signed; act now when a clock still running is due soon or already late.
+/// signed; act now when the order is new or assigned (docs/ipc.md: someone
+/// has to act on it, whatever its clocks say) or a clock still running is
+/// due soon or already late.
 pub fn group(status: Status, filed: bool, sla: &SlaReport) -> WoGroup {
     match status {
         Status::Filed | Status::Closed | Status::Cancelled => WoGroup::Done,
         _ if filed => WoGroup::Done,
         Status::Signed => WoGroup::ToFile,
+        Status::New | Status::Assigned => WoGroup::ActNow,
         _ => {
             let urgent = [Some(sla.response), sla.on_site, Some(sla.fix)]
                 .into_iter()
@@ -213,7 +216,9 @@ mod tests {
         let wo = crate::ops::work_order::tests::assigned();
         let at = |min| crate::ops::work_order::tests::t0() + chrono::Duration::minutes(min);
         let sla = |min| crate::rules::sla_report(&sla_input(&wo), &cfg, at(min));
-        assert_eq!(group(Status::Assigned, false, &sla(10)), WoGroup::Open);
+        assert_eq!(group(Status::Assigned, false, &sla(10)), WoGroup::ActNow);
+        assert_eq!(group(Status::New, false, &sla(10)), WoGroup::ActNow);
+        assert_eq!(group(Status::OnSite, false, &sla(10)), WoGroup::Open);
         assert_eq!(
             group(Status::Assigned, false, &sla(50)),
             WoGroup::ActNow,

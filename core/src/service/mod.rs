@@ -6,7 +6,8 @@
 //! marks are saved together or not at all. Every error leaves as an
 //! [`ApiError`] `{code, message}`.
 //!
-//! Layout: [`views`] (returned and accepted types), [`derive`] (pure
+//! Layout: [`views`] (returned and accepted types), [`dto`] (the app
+//! shell's session, settings, customer and engineer shapes), [`derive`] (pure
 //! tier/charges/clocks/groups/conflicts), [`read`] (lists and the
 //! work-order view), [`write`] (work-order actions and edits), [`parts`]
 //! (pickups and stock), [`customers`], [`transfer`] (export/import of a
@@ -14,6 +15,7 @@
 
 pub mod customers;
 pub mod derive;
+pub mod dto;
 pub mod error;
 pub mod parts;
 pub mod read;
@@ -28,6 +30,7 @@ use automerge::AutoCommit;
 use chrono::{DateTime, Utc};
 
 pub use error::ApiError;
+pub use dto::*;
 pub use views::*;
 
 use crate::clock::Clock;

@@ -29,11 +29,14 @@ pub enum WoGroup {
     Done,
 }
 
-/// One row of a work-order list.
+/// One row of a work-order list. On the wire the projection row's fields
+/// are flat (`id`, `number`, `status`, …) beside `sla`, `filing`, `group`.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[ts(export)]
 pub struct WoListItem {
-    /// The projection row.
+    /// The projection row, flattened.
+    #[serde(flatten)]
+    #[ts(flatten)]
     pub row: WoRow,
     /// The clocks now.
     pub sla: SlaReport,

@@ -2,10 +2,9 @@
 //! `list_engineers`.
 
 use onsite_core::service::seed::ENGINEERS;
-use onsite_core::service::{ApiError, WoFilter};
+use onsite_core::service::{ApiError, CustomerSummary, Engineer, NewCustomerInput, WoFilter};
 use tauri::{AppHandle, State};
 
-use crate::dto::{CustomerSummary, Engineer, NewCustomerInput};
 use crate::state::AppState;
 
 /// Customers matching `query` (organisation, address, contact, phone,

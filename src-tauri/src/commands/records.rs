@@ -24,7 +24,7 @@ use onsite_core::service::{ApiError, WorkOrderView};
 use tauri::{AppHandle, State};
 
 use super::doc_id;
-use crate::dto::PathResult;
+use onsite_core::service::PathResult;
 use crate::errors::io_error;
 use crate::state::AppState;
 

@@ -1,9 +1,8 @@
 //! `session`, `get_settings`, `enroll`, `set_language`.
 
-use onsite_core::service::ApiError;
+use onsite_core::service::{ApiError, Session, Settings};
 use tauri::{AppHandle, State};
 
-use crate::dto::{Session, Settings};
 use crate::enrol;
 use crate::state::AppState;
 

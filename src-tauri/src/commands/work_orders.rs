@@ -4,11 +4,10 @@
 
 use onsite_core::ops::{NewWorkOrder, ServicePatch, SignInput};
 use onsite_core::rules::state::Action;
-use onsite_core::service::{ApiError, WoFilter, WorkOrderView};
+use onsite_core::service::{ApiError, WoFilter, WoListItem, WorkOrderView};
 use tauri::{AppHandle, State};
 
 use super::doc_id;
-use crate::dto::WoListItem;
 use crate::state::AppState;
 
 /// Work orders matching `filter` (an engineer sees only their own).
@@ -20,7 +19,7 @@ pub fn list_work_orders(
     let items = state.with(|d| d.list_work_orders(filter.unwrap_or_default()))?;
     let rows = items.len();
     tracing::info!(rows, "list_work_orders");
-    Ok(items.into_iter().map(Into::into).collect())
+    Ok(items)
 }
 
 /// Set once the UI reported its first rendered list.
@@ -45,8 +44,7 @@ fn first_report(flag: &std::sync::atomic::AtomicBool) -> bool {
 /// Signed records not filed yet.
 #[tauri::command(async)]
 pub fn list_to_file(state: State<'_, AppState>) -> Result<Vec<WoListItem>, ApiError> {
-    let items = state.with(|d| d.list_to_file())?;
-    Ok(items.into_iter().map(Into::into).collect())
+    state.with(|d| d.list_to_file())
 }
 
 /// One work order with everything the detail screen shows.

@@ -1,86 +1,58 @@
-//! The IPC shapes of docs/ipc.md that core does not export as such, and
-//! their mapping from core's types: `Session` and `Settings` (camelCase,
-//! as the contract spells them), the flat `WoListItem`, `CustomerSummary`,
-//! the UI's `NewCustomer` (fields it omits default), `Engineer` and the
-//! `{path}` of an export.
+//! The IPC shapes of docs/ipc.md that the app shell returns or takes beyond
+//! [`super::views`]: `Session` and `Settings` (camelCase, as the contract
+//! spells them), `CustomerSummary`, the UI's `NewCustomerInput` (fields it
+//! omits default), `Engineer` and the `{path}` of an export. They live in
+//! core so that `cargo test -p onsite-core --lib export_bindings` generates
+//! their TypeScript (ui/src/bindings/) with everything else.
 
-use onsite_core::model::{Customer, Day, DocId};
-use onsite_core::rules::state::Status;
-use onsite_core::rules::{FilingDue, SlaReport};
-use onsite_core::service::{self, WoGroup};
-use onsite_core::store::WoRow;
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::NewCustomer;
+use crate::model::{Customer, Day, DocId, Equipment};
+use crate::rules::state::Role;
 
 /// `session()`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
+#[ts(export)]
 pub struct Session {
     /// User name (empty before enrolment).
     pub user: String,
-    /// `engineer`, `office` or `storekeeper`.
-    pub role: String,
+    /// The signed-in user's role.
+    pub role: Role,
     /// The device's number slot, once enrolled.
+    #[ts(type = "number | null")]
     pub device_slot: Option<i64>,
     /// The sync server, once enrolled.
     pub server_url: Option<String>,
     /// Whether the device is enrolled.
     pub enrolled: bool,
     /// `zh-CN` or `en`.
+    #[ts(type = "\"zh-CN\" | \"en\"")]
     pub language: String,
 }
 
 /// `get_settings()`, `enroll()`, `set_language()`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
+#[ts(export)]
 pub struct Settings {
     /// The sync server, once enrolled.
     pub server_url: Option<String>,
     /// Whether the device is enrolled.
     pub enrolled: bool,
     /// `zh-CN` or `en`.
+    #[ts(type = "\"zh-CN\" | \"en\"")]
     pub language: String,
     /// The device's number slot, once enrolled.
+    #[ts(type = "number | null")]
     pub device_slot: Option<i64>,
 }
 
-/// One list row: the projection row's fields flat (`id`, `number`,
-/// `status`, `priority`, `customer_org`, `assignee`, `reported_at`,
-/// `tampered`, and the deadlines), with `group`, `sla` and `filing`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct WoListItem {
-    /// The projection row, flattened.
-    #[serde(flatten)]
-    pub row: WoRow,
-    /// The list section.
-    pub group: WoGroup,
-    /// The clocks now.
-    pub sla: SlaReport,
-    /// The filing deadline once signed.
-    pub filing: Option<FilingDue>,
-}
-
-impl From<service::WoListItem> for WoListItem {
-    fn from(i: service::WoListItem) -> Self {
-        WoListItem {
-            group: contract_group(i.group, i.row.status),
-            row: i.row,
-            sla: i.sla,
-            filing: i.filing,
-        }
-    }
-}
-
-/// docs/ipc.md: `act_now` also holds every new or assigned order (someone
-/// has to act on it), whatever its clocks say; core groups by clocks only.
-pub fn contract_group(group: WoGroup, status: Status) -> WoGroup {
-    match (group, status) {
-        (WoGroup::Open, Status::New | Status::Assigned) => WoGroup::ActNow,
-        (g, _) => g,
-    }
-}
-
 /// One installed instrument as the customer list shows it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
 pub struct EquipmentSummary {
     /// Serial number.
     pub serial: String,
@@ -93,7 +65,8 @@ pub struct EquipmentSummary {
 }
 
 /// `list_customers()` / `create_customer()`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
 pub struct CustomerSummary {
     /// `cust:…`.
     pub id: DocId,
@@ -135,8 +108,9 @@ impl From<Customer> for CustomerSummary {
 }
 
 /// `create_customer({input})`: what the UI sends; omitted fields default.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, TS)]
 #[serde(default)]
+#[ts(export)]
 pub struct NewCustomerInput {
     /// Organisation (required).
     pub org: String,
@@ -149,12 +123,12 @@ pub struct NewCustomerInput {
     /// A key customer.
     pub key_customer: bool,
     /// Installed equipment.
-    pub equipment: Vec<onsite_core::model::Equipment>,
+    pub equipment: Vec<Equipment>,
 }
 
-impl From<NewCustomerInput> for service::NewCustomer {
+impl From<NewCustomerInput> for NewCustomer {
     fn from(i: NewCustomerInput) -> Self {
-        service::NewCustomer {
+        NewCustomer {
             org: i.org,
             site_address: i.site_address,
             contact: i.contact,
@@ -166,7 +140,8 @@ impl From<NewCustomerInput> for service::NewCustomer {
 }
 
 /// `list_engineers()`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
 pub struct Engineer {
     /// User name (what `assign` takes).
     pub name: String,
@@ -175,7 +150,8 @@ pub struct Engineer {
 }
 
 /// The `{path}` of an exported file.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
 pub struct PathResult {
     /// Absolute path.
     pub path: String,
@@ -184,19 +160,47 @@ pub struct PathResult {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use onsite_core::ops::{ServicePatch, SignInput};
-    use onsite_core::rules::{sla_report, RulesConfig, SlaInput};
-    use onsite_core::service::WoFilter;
     use serde_json::json;
 
     #[test]
+    fn settings_and_session_are_camel_case() {
+        let s = Settings {
+            server_url: None,
+            enrolled: false,
+            language: "en".into(),
+            device_slot: Some(3),
+        };
+        assert_eq!(
+            serde_json::to_value(&s).unwrap(),
+            json!({"serverUrl": null, "enrolled": false, "language": "en", "deviceSlot": 3})
+        );
+        let s = Session {
+            user: "yangjinwei".into(),
+            role: Role::Engineer,
+            device_slot: None,
+            server_url: None,
+            enrolled: false,
+            language: "zh-CN".into(),
+        };
+        assert_eq!(
+            serde_json::to_value(&s).unwrap(),
+            json!({"user": "yangjinwei", "role": "engineer", "deviceSlot": null,
+                   "serverUrl": null, "enrolled": false, "language": "zh-CN"})
+        );
+    }
+
+    #[test]
     fn list_items_are_flat_as_the_contract_says() {
+        use crate::rules::{sla_report, RulesConfig, SlaInput};
+        use crate::service::{WoGroup, WoListItem};
+        use crate::store::WoRow;
         let row: WoRow = serde_json::from_value(json!({
             "id": "wo:01JD0000000000000000000000", "number": "WO-2026-01-000001", "status": "assigned",
             "priority": "P1", "assignee": "yangjinwei", "customer_org": "成都", "reported_at": "2026-03-10T01:00:00Z",
             "response_due": "2026-03-10T01:30:00Z", "onsite_due": null, "fix_due": "2026-03-12T16:00:00Z",
             "responded_at": null, "arrived_at": null, "resolved_at": null, "signed_at": null, "filing_due": null,
-            "filed_at": null, "tampered": false, "next_due": null, "updated_at": "2026-03-10T01:00:00Z"
+            "filed_at": null, "tampered": false, "loaner_issued": false, "next_due": null,
+            "updated_at": "2026-03-10T01:00:00Z"
         }))
         .unwrap();
         let t = row.reported_at.0;
@@ -216,17 +220,8 @@ mod tests {
         };
         let v = serde_json::to_value(&item).unwrap();
         for k in [
-            "id",
-            "number",
-            "status",
-            "priority",
-            "customer_org",
-            "assignee",
-            "reported_at",
-            "group",
-            "sla",
-            "filing",
-            "tampered",
+            "id", "number", "status", "priority", "customer_org", "assignee", "reported_at", "group",
+            "sla", "filing", "tampered",
         ] {
             assert!(v.get(k).is_some(), "{k} missing in {v}");
         }
@@ -236,7 +231,9 @@ mod tests {
     }
 
     #[test]
-    fn nested_inputs_take_what_the_ui_sends() {
+    fn a_new_customer_and_nested_inputs_take_what_the_ui_sends() {
+        use crate::ops::{ServicePatch, SignInput};
+        use crate::service::WoFilter;
         // The UI sends filter fields snake_case and may omit any.
         let f: WoFilter = serde_json::from_value(json!({"open_only": true})).unwrap();
         assert!(f.open_only && f.assignee.is_none());
@@ -255,35 +252,7 @@ mod tests {
             json!({"org": "x", "site_address": "a", "contact": "c", "phone": "p"}),
         )
         .unwrap();
-        let core: service::NewCustomer = c.into();
+        let core: NewCustomer = c.into();
         assert!(!core.key_customer && core.equipment.is_empty());
-    }
-
-    #[test]
-    fn new_and_assigned_orders_are_to_act_on_now() {
-        assert_eq!(
-            contract_group(WoGroup::Open, Status::Assigned),
-            WoGroup::ActNow
-        );
-        assert_eq!(contract_group(WoGroup::Open, Status::New), WoGroup::ActNow);
-        assert_eq!(contract_group(WoGroup::Open, Status::OnSite), WoGroup::Open);
-        assert_eq!(
-            contract_group(WoGroup::ToFile, Status::Signed),
-            WoGroup::ToFile
-        );
-    }
-
-    #[test]
-    fn settings_are_camel_case() {
-        let s = Settings {
-            server_url: None,
-            enrolled: false,
-            language: "en".into(),
-            device_slot: Some(3),
-        };
-        assert_eq!(
-            serde_json::to_value(&s).unwrap(),
-            json!({"serverUrl": null, "enrolled": false, "language": "en", "deviceSlot": 3})
-        );
     }
 }
