@@ -138,12 +138,7 @@ impl SyncContext<'_> {
 
     /// Handles one incoming document message; `None` when there is nothing
     /// to answer. A sync state still to store is added to `states`.
-    fn push(
-        &self,
-        id: &str,
-        msg: &[u8],
-        states: &mut Vec<(String, Vec<u8>)>,
-    ) -> Option<DocReply> {
+    fn push(&self, id: &str, msg: &[u8], states: &mut Vec<(String, Vec<u8>)>) -> Option<DocReply> {
         let doc_id: DocId = match id.parse() {
             Ok(d) => d,
             Err(e) => return Some(DocReply::error(id, codes::BAD_MESSAGE, e.to_string())),

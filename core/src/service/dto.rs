@@ -220,8 +220,17 @@ mod tests {
         };
         let v = serde_json::to_value(&item).unwrap();
         for k in [
-            "id", "number", "status", "priority", "customer_org", "assignee", "reported_at", "group",
-            "sla", "filing", "tampered",
+            "id",
+            "number",
+            "status",
+            "priority",
+            "customer_org",
+            "assignee",
+            "reported_at",
+            "group",
+            "sla",
+            "filing",
+            "tampered",
         ] {
             assert!(v.get(k).is_some(), "{k} missing in {v}");
         }

@@ -29,8 +29,8 @@ use std::sync::Arc;
 use automerge::AutoCommit;
 use chrono::{DateTime, Utc};
 
-pub use error::ApiError;
 pub use dto::*;
+pub use error::ApiError;
 pub use views::*;
 
 use crate::clock::Clock;

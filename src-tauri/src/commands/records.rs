@@ -20,11 +20,10 @@
 use std::path::{Path, PathBuf};
 
 use onsite_core::report::{render_record, RecordInput};
-use onsite_core::service::{ApiError, WorkOrderView};
+use onsite_core::service::{ApiError, PathResult, WorkOrderView};
 use tauri::{AppHandle, State};
 
 use super::doc_id;
-use onsite_core::service::PathResult;
 use crate::errors::io_error;
 use crate::state::AppState;
 

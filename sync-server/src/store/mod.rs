@@ -246,7 +246,11 @@ pub trait ServerStore: Send + Sync + 'static {
     fn put_sync_state(&self, device_id: i64, doc_id: &str, state: &[u8]) -> Result<(), StoreError>;
     /// Stores several of a device's sync states (document id, state) in one
     /// transaction: all of them or none.
-    fn put_sync_states(&self, device_id: i64, states: &[(String, Vec<u8>)]) -> Result<(), StoreError> {
+    fn put_sync_states(
+        &self,
+        device_id: i64,
+        states: &[(String, Vec<u8>)],
+    ) -> Result<(), StoreError> {
         for (doc_id, state) in states {
             self.put_sync_state(device_id, doc_id, state)?;
         }

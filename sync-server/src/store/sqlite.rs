@@ -359,7 +359,11 @@ impl ServerStore for SqliteStore {
         Ok(put_state(&self.conn(), device_id, doc_id, state)?)
     }
 
-    fn put_sync_states(&self, device_id: i64, states: &[(String, Vec<u8>)]) -> Result<(), StoreError> {
+    fn put_sync_states(
+        &self,
+        device_id: i64,
+        states: &[(String, Vec<u8>)],
+    ) -> Result<(), StoreError> {
         if states.is_empty() {
             return Ok(());
         }
@@ -579,8 +583,10 @@ mod tests {
             principal: &principal,
         };
         let writes = count_state_writes(&s);
-        let mut local: Vec<(AutoCommit, State)> =
-            ids.iter().map(|_| (AutoCommit::new(), State::new())).collect();
+        let mut local: Vec<(AutoCommit, State)> = ids
+            .iter()
+            .map(|_| (AutoCommit::new(), State::new()))
+            .collect();
         let mut req = SyncRequest::default();
         let mut total = 0;
         for _ in 0..10 {
