@@ -15,6 +15,8 @@ as_root() {
 
 # --- Debian packages ---------------------------------------------------------
 apt_pkgs=(build-essential pkg-config curl libwebkit2gtk-4.1-dev fonts-noto-cjk)
+# Node.js: the machine's own (20+) when present, else Debian's.
+command -v node >/dev/null || apt_pkgs+=(nodejs npm)
 case "$purpose" in
   test|bench|run) apt_pkgs+=(xvfb xauth webkit2gtk-driver chromium poppler-utils) ;;
 esac
