@@ -8,15 +8,17 @@ out="$CARGO_TARGET_DIR/test-output"; mkdir -p "$out"
 failed=()
 step() { local name="$1"; shift; printf '\n\033[1m== %s\033[0m\n' "$name"; "$@" || failed+=("$name"); }
 
-if command -v cargo-nextest >/dev/null; then
-  step "rust: core, server, integration" cargo nextest run --workspace --no-fail-fast
-else
-  step "rust: core, server, integration" cargo test --workspace --no-fail-fast
-fi
-step "rust: doc tests" cargo test --workspace --doc -q
+# The UI first: the Tauri crate embeds ui/dist at compile time, and the UI
+# imports the TypeScript types generated from core.
 step "typescript bindings" make -s bindings
 step "ui: unit tests (vitest)" bash -c 'cd ui && npm test --silent'
 step "ui: build" make -s ui
+if command -v cargo-nextest >/dev/null; then
+  step "rust: core, server, app, integration" cargo nextest run --workspace --no-fail-fast
+else
+  step "rust: core, server, app, integration" cargo test --workspace --no-fail-fast
+fi
+step "rust: doc tests" cargo test --workspace --doc -q
 step "ui: browser end-to-end (chromium)" bash -c 'cd ui && npm run --silent e2e'
 if [ -x scripts/app-e2e.sh ]; then
   step "app: real window end-to-end (tauri-driver, Xvfb)" scripts/app-e2e.sh
