@@ -96,11 +96,33 @@ pub fn settings(store: &Store) -> Result<Settings, ApiError> {
     })
 }
 
+/// The signed-in user's display name, when the server gave one.
+pub fn display_name(store: &Store) -> Result<Option<String>, ApiError> {
+    Ok(store
+        .get_meta_str(meta_keys::DISPLAY_NAME)?
+        .filter(|n| !n.trim().is_empty()))
+}
+
+/// Stores what `/v1/me` says of the user that can change after enrolment
+/// (the display name); `true` when it changed. The app calls this at
+/// start-up when it can reach the server, so a device enrolled before the
+/// server had the name, or before the name changed, shows the current one.
+pub fn refresh_profile(store: &Store, me: &Me) -> Result<bool, ApiError> {
+    let now = me.display_name.clone().unwrap_or_default();
+    let before = store.get_meta_str(meta_keys::DISPLAY_NAME)?.unwrap_or_default();
+    if now == before {
+        return Ok(false);
+    }
+    store.set_meta_str(meta_keys::DISPLAY_NAME, &now)?;
+    Ok(true)
+}
+
 /// Who is signed in, for the UI's start.
 pub fn session(device: &Device) -> Result<Session, ApiError> {
     let s = settings(&device.store)?;
     Ok(Session {
         user: device.actor.name.clone(),
+        display_name: display_name(&device.store)?,
         role: device.actor.role,
         device_slot: s.device_slot,
         server_url: s.server_url,
@@ -196,6 +218,7 @@ pub fn store_enrolment(
     store.set_meta_str(meta_keys::SERVER_URL, url)?;
     store.set_meta_str(meta_keys::TOKEN, token.trim())?;
     store.set_meta_str(meta_keys::USER_NAME, &me.user)?;
+    store.set_meta_str(meta_keys::DISPLAY_NAME, me.display_name.as_deref().unwrap_or(""))?;
     store.set_meta_str(meta_keys::ROLE, &me.role)?;
     store.set_meta_i64(meta_keys::DEVICE_SLOT, me.slot)?;
     device.actor = actor_from_store(&device.store)?;
@@ -236,7 +259,7 @@ mod tests {
         let v = serde_json::to_value(&s).unwrap();
         assert_eq!(
             v,
-            serde_json::json!({"user": "office", "role": "office", "deviceSlot": 7,
+            serde_json::json!({"user": "office", "displayName": "x", "role": "office", "deviceSlot": 7,
                 "serverUrl": "http://127.0.0.1:1", "enrolled": true, "language": "zh-CN"})
         );
         assert_eq!(
@@ -244,6 +267,22 @@ mod tests {
             Some(("http://127.0.0.1:1".into(), "tok".into()))
         );
         assert_eq!(actor_from_store(&d.store).unwrap().role, Role::Office);
+    }
+
+    #[test]
+    fn the_display_name_from_the_server_is_shown_and_refreshed() {
+        let (_dir, mut d) = device();
+        let me = parse_me(br#"{"user":"yangjinwei","role":"engineer","slot":1}"#).unwrap();
+        store_enrolment(&mut d, "http://127.0.0.1:1", "tok", &me).unwrap();
+        assert_eq!(session(&d).unwrap().display_name, None, "no name from the server: none shown");
+        let me = parse_me(
+            r#"{"user":"yangjinwei","role":"engineer","display_name":"杨金伟","slot":1}"#.as_bytes(),
+        )
+        .unwrap();
+        assert!(refresh_profile(&d.store, &me).unwrap());
+        assert!(!refresh_profile(&d.store, &me).unwrap(), "unchanged: nothing to tell the UI");
+        let s = session(&d).unwrap();
+        assert_eq!((s.user.as_str(), s.display_name.as_deref()), ("yangjinwei", Some("杨金伟")));
     }
 
     #[test]

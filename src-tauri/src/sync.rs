@@ -86,6 +86,7 @@ pub fn restart(app: &AppHandle, state: &AppState) -> Result<(), ApiError> {
         tauri::async_runtime::spawn(old.stop());
     }
     tracing::info!(%url, "sync loop started");
+    refresh_profile_later(app, state, url.clone(), token.clone());
     let app = app.clone();
     tauri::async_runtime::spawn(async move {
         emit_status(&app, &rx.borrow_and_update().clone());
@@ -101,6 +102,37 @@ pub fn restart(app: &AppHandle, state: &AppState) -> Result<(), ApiError> {
         }
     });
     Ok(())
+}
+
+/// Asks the server once, in the background, for the user's current display
+/// name (a device enrolled before the server had it shows it from then on);
+/// offline is fine: the stored one stays.
+fn refresh_profile_later(app: &AppHandle, state: &AppState, url: String, token: String) {
+    let device = state.device.clone();
+    let app = app.clone();
+    tauri::async_runtime::spawn(async move {
+        let me = match enrol::fetch_me(&url, &token).await {
+            Ok(me) => me,
+            Err(e) => {
+                tracing::debug!(code = %e.code, "profile not refreshed: {}", e.message);
+                return;
+            }
+        };
+        let changed = {
+            let d = device.lock().unwrap_or_else(|p| p.into_inner());
+            enrol::refresh_profile(&d.store, &me)
+        };
+        match changed {
+            Ok(true) => {
+                tracing::info!(user = %me.user, "display name updated from the server");
+                if let Err(e) = app.emit(DOCS_CHANGED, ()) {
+                    tracing::warn!(error = %e, "cannot emit {DOCS_CHANGED}");
+                }
+            }
+            Ok(false) => {}
+            Err(e) => tracing::warn!(code = %e.code, "cannot store the display name: {}", e.message),
+        }
+    });
 }
 
 fn emit_status(app: &AppHandle, status: &SyncStatus) {

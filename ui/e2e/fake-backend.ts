@@ -231,7 +231,7 @@ function act(w: Json, action: string): Json {
 
 // ---------------------------------------------------------------- commands
 const commands: Record<string, (a: Json) => unknown> = {
-  session: () => ({ user: cfg.user, role: cfg.role, deviceSlot: 3, serverUrl: 'https://sync.example.cn', enrolled: true, language: cfg.language }),
+  session: () => ({ user: cfg.user, displayName: cfg.user === 'zhang' ? '张伟' : null, role: cfg.role, deviceSlot: 3, serverUrl: 'https://sync.example.cn', enrolled: true, language: cfg.language }),
   list_work_orders: ({ filter }) => orders
     .filter((w) => cfg.role === 'office' || w.assignee === cfg.user)
     .filter((w) => !filter?.assignee || w.assignee === filter.assignee)
@@ -308,11 +308,12 @@ const commands: Record<string, (a: Json) => unknown> = {
   },
   list_stock: () => stock.map((s) => ({ ...s, level: s.qty < 0 ? 'negative' : s.qty <= s.low_threshold ? 'low' : 'ok' })),
   list_to_file: () => orders.filter((w) => w.status === 'signed' && (cfg.role === 'office' || w.assignee === cfg.user)).map(listItem),
-  export_signed: ({ id }) => ({ path: `/home/${cfg.user}/Documents/${find(id).number}.onsite-signed` }),
+  export_signed: ({ id }) => ({ path: `/home/${cfg.user}/.local/share/onsite/exports/${find(id).number}.onsite` }),
   export_pdf: ({ id }) => ({ path: `/home/${cfg.user}/Documents/${find(id).number}.pdf` }),
-  import_signed: ({ path }) => {
-    const w = orders.find((o) => o.status === 'signed' && path.includes(o.number));
-    if (!w) fail('not_found', `nothing to import in ${path}`);
+  import_signed: ({ name, bytes }) => {
+    if (!Array.isArray(bytes) || bytes.length === 0) fail('invalid_input', `${name} is empty: not a signed record`);
+    const w = orders.find((o) => o.status === 'signed' && name.includes(o.number));
+    if (!w) fail('not_found', `nothing to import in ${name}`);
     w.filing = { received_at: iso(Date.now()), content_hash: w.signoff.content_hash, via: 'import' };
     w.status = 'filed';
     return view(w);

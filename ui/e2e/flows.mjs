@@ -71,6 +71,8 @@ async function visit({ page, base, shot }, lang) {
     await page.getByTestId('nav-orders').click();
   }
 
+  // The header names the engineer as people know him, not by his login.
+  await see(page.getByTestId('who'), '张伟');
   // My work orders: grouped, clocks running, filing deadlines, tamper flag.
   await see(page.getByTestId('sync-status'), L.offlinePending);
   const row = page.getByTestId('wo-row-WO-2026-03-000101');
@@ -224,9 +226,13 @@ async function office({ page, base, shot }) {
 
   // Import a signed record exported by an engineer who stayed offline.
   await page.getByTestId('nav-filing').click();
-  await page.getByTestId('import-path').fill('/media/usb/WO-2026-03-000087.onsite-signed');
+  await see(page.getByTestId('import-submit'), '导入签字记录');
+  assert.equal(await page.getByTestId('import-submit').isDisabled(), true, 'nothing to import before a file is chosen');
+  await page.getByTestId('import-file').setInputFiles({
+    name: 'WO-2026-03-000087.onsite', mimeType: 'application/octet-stream', buffer: Buffer.from([0x85, 0x6f, 0x4a, 0x83, 1, 2, 3]),
+  });
   await shot('5-filing-office');
-  await page.getByRole('button', { name: '导入签字记录' }).click();
+  await page.getByTestId('import-submit').click();
   await toast(page, '已导入并存档：WO-2026-03-000087');
   await see(page.getByTestId('signed-block'), '已存档');
   await shot('6-imported');

@@ -58,7 +58,8 @@ export const api = {
   listStock: () => call<StockItem[]>('list_stock'),
   listToFile: () => call<WoListItem[]>('list_to_file'),
   exportSigned: (id: string) => call<PathResult>('export_signed', { id }),
-  importSigned: (path: string) => call<WorkOrderView>('import_signed', { path }),
+  importSigned: (name: string, bytes: Uint8Array) =>
+    call<WorkOrderView>('import_signed', { name, bytes: Array.from(bytes) }),
   exportPdf: (id: string) => call<PathResult>('export_pdf', { id }),
 
   createWorkOrder: (input: NewWorkOrder) => call<WorkOrderView>('create_work_order', { input }),

@@ -19,6 +19,8 @@ use crate::rules::state::Role;
 pub struct Session {
     /// User name (empty before enrolment).
     pub user: String,
+    /// The name people know the user by (`杨金伟`), when the server has one.
+    pub display_name: Option<String>,
     /// The signed-in user's role.
     pub role: Role,
     /// The device's number slot, once enrolled.
@@ -176,6 +178,7 @@ mod tests {
         );
         let s = Session {
             user: "yangjinwei".into(),
+            display_name: Some("杨金伟".into()),
             role: Role::Engineer,
             device_slot: None,
             server_url: None,
@@ -184,7 +187,7 @@ mod tests {
         };
         assert_eq!(
             serde_json::to_value(&s).unwrap(),
-            json!({"user": "yangjinwei", "role": "engineer", "deviceSlot": null,
+            json!({"user": "yangjinwei", "displayName": "杨金伟", "role": "engineer", "deviceSlot": null,
                    "serverUrl": null, "enrolled": false, "language": "zh-CN"})
         );
     }

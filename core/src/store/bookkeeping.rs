@@ -25,6 +25,8 @@ pub mod keys {
     pub const TOKEN: &str = "auth.token";
     /// The signed-in user's name.
     pub const USER_NAME: &str = "user.name";
+    /// The signed-in user's display name (`杨金伟`), as the server gave it.
+    pub const DISPLAY_NAME: &str = "user.display_name";
     /// The signed-in user's role.
     pub const ROLE: &str = "user.role";
     /// The device's Automerge actor id (16 random bytes, made on first open).

@@ -1,5 +1,7 @@
 //! Moving and printing signed records: `export_signed`, `import_signed`,
-//! `export_pdf`. Files go to `<data dir>/exports/`.
+//! `export_pdf`. Files go to `<data dir>/exports/`; the office imports a
+//! file it picked in the webview's file chooser (its bytes come over IPC,
+//! so no desktop-only dialog plugin is needed).
 //!
 //! ## The `.onsite` file
 //!
@@ -50,28 +52,57 @@ pub fn export_signed_file(state: &AppState, id: &str) -> Result<PathResult, ApiE
     })
 }
 
-/// Imports a `.onsite` file (office): a merge, then the fresh view.
+/// The largest `.onsite` file the office imports. A signed record with its
+/// whole history is tens of kilobytes; anything this large is not one.
+pub const MAX_IMPORT_BYTES: usize = 32 * 1024 * 1024;
+
+/// Imports a `.onsite` file the office picked (`name` for messages, the
+/// file's `bytes`): a merge, then the fresh view.
 #[tauri::command(async)]
 pub fn import_signed(
     app: AppHandle,
     state: State<'_, AppState>,
-    path: String,
+    name: String,
+    bytes: Vec<u8>,
 ) -> Result<WorkOrderView, ApiError> {
-    let v = import_signed_file(&state, &path)?;
+    let v = import_signed_bytes(&state, &name, &bytes)?;
     state.edited(&app);
     Ok(v)
 }
 
 /// [`import_signed`] without Tauri (and without the events).
+pub fn import_signed_bytes(
+    state: &AppState,
+    name: &str,
+    bytes: &[u8],
+) -> Result<WorkOrderView, ApiError> {
+    if bytes.is_empty() {
+        return Err(ApiError::invalid(format!(
+            "{name} is empty: not a signed record"
+        )));
+    }
+    if bytes.len() > MAX_IMPORT_BYTES {
+        return Err(ApiError::invalid(format!(
+            "{name} is {} MB: too large to be a signed record (at most {} MB)",
+            bytes.len() / (1024 * 1024),
+            MAX_IMPORT_BYTES / (1024 * 1024)
+        )));
+    }
+    state
+        .with(|d| {
+            let r = d.import_signed(bytes)?;
+            tracing::info!(file = %name, number = %r.number, merged = r.merged_into_existing, signature = ?r.signature, "signed record imported");
+            d.get_work_order(&r.id)
+        })
+        .map_err(|e| ApiError::new(&e.code, format!("{name}: {}", e.message)))
+}
+
+/// Reads a `.onsite` file from disk and imports it (tests, tools).
 pub fn import_signed_file(state: &AppState, path: &str) -> Result<WorkOrderView, ApiError> {
     let p = PathBuf::from(path.trim());
     let bytes =
         std::fs::read(&p).map_err(|e| io_error(format!("cannot read {}", p.display()), e))?;
-    state.with(|d| {
-        let r = d.import_signed(&bytes)?;
-        tracing::info!(number = %r.number, merged = r.merged_into_existing, signature = ?r.signature, "signed record imported");
-        d.get_work_order(&r.id)
-    })
+    import_signed_bytes(state, &p.display().to_string(), &bytes)
 }
 
 /// Renders the printable record to `exports/<number>.pdf`.
@@ -222,6 +253,30 @@ mod tests {
                 .code,
             "io"
         );
+    }
+
+    #[test]
+    fn a_picked_file_that_is_not_a_signed_record_is_refused_by_name_and_changes_nothing() {
+        let tmp = tempfile::tempdir().unwrap();
+        let office = state(tmp.path(), "office", Role::Office);
+        let count = || {
+            office
+                .with(|d| d.list_work_orders(WoFilter::default()))
+                .unwrap()
+                .len()
+        };
+        let before = count();
+        let e = import_signed_bytes(&office, "WO-1.onsite", b"").unwrap_err();
+        assert_eq!(e.code, "invalid_input");
+        assert!(e.message.contains("WO-1.onsite"), "{}", e.message);
+        let e = import_signed_bytes(&office, "photo.jpg", b"\xff\xd8\xff\xe0 not automerge").unwrap_err();
+        assert!(e.message.starts_with("photo.jpg: "), "{}", e.message);
+        let big = vec![0u8; MAX_IMPORT_BYTES + 1];
+        assert_eq!(
+            import_signed_bytes(&office, "huge.onsite", &big).unwrap_err().code,
+            "invalid_input"
+        );
+        assert_eq!(count(), before, "nothing stored");
     }
 
     #[test]
