@@ -7,6 +7,10 @@
 #   SKIP_BUILD=1 scripts/app-e2e.sh    reuse the binaries in target/debug/
 #   KEEP=1 scripts/app-e2e.sh          keep the temporary data dir (printed)
 #
+# The engineer's visit runs with "the network" off: the test stops the sync
+# server after the order has arrived and starts it again (same data, same
+# port) once the record is signed (tests/e2e/lib/network.mjs).
+#
 # It starts, and stops on exit (also on failure or Ctrl-C): Xvfb on a free
 # display, onsite-sync-server on a free port with a temporary data dir, and
 # one tauri-driver per device (tauri-driver 2.1 has no way to give the app an
@@ -29,6 +33,8 @@ PIDS=()   # "pid name", stopped in reverse order
 cleanup() {
   local rc=$? i pid name
   trap - EXIT INT TERM
+  # the server the tests restarted after turning "the network" off and on
+  if [ -f "$OUT/server-restarted.pid" ]; then stop_bg "$(cat "$OUT/server-restarted.pid")" "restarted sync-server"; fi
   for ((i = ${#PIDS[@]} - 1; i >= 0; i--)); do
     read -r pid name <<<"${PIDS[$i]}"
     stop_bg "$pid" "$name"
@@ -68,6 +74,7 @@ SERVER_DATA="$WORK/server"
 mkdir -p "$SERVER_DATA"
 start_bg "$OUT/server.log" env NO_COLOR=1 "$SERVER_BIN" --data "$SERVER_DATA" serve --addr "127.0.0.1:$PORT"
 PIDS+=("$BG_PID sync-server")
+SERVER_PID="$BG_PID"
 wait_http "$URL/v1/health" 30 "$BG_PID" || { tail -n 20 "$OUT/server.log" >&2; die "the sync server did not become healthy on $URL"; }
 say "sync server on $URL (data $SERVER_DATA)"
 
@@ -113,6 +120,7 @@ export ONSITE_E2E_OFFICE_DRIVER="$OFFICE_DRIVER"
 export ONSITE_E2E_SERVER_BIN="$SERVER_BIN"
 export ONSITE_E2E_SERVER_DATA="$SERVER_DATA"
 export ONSITE_E2E_SERVER_URL="$URL"
+export ONSITE_E2E_SERVER_PID="$SERVER_PID"
 export ONSITE_E2E_OUT="$OUT"
 set +e
 (cd tests/e2e && node --test --test-concurrency=1 --test-reporter=spec) 2>&1 | tee "$OUT/node-test.log"

@@ -109,7 +109,9 @@ pub fn display_name(store: &Store) -> Result<Option<String>, ApiError> {
 /// server had the name, or before the name changed, shows the current one.
 pub fn refresh_profile(store: &Store, me: &Me) -> Result<bool, ApiError> {
     let now = me.display_name.clone().unwrap_or_default();
-    let before = store.get_meta_str(meta_keys::DISPLAY_NAME)?.unwrap_or_default();
+    let before = store
+        .get_meta_str(meta_keys::DISPLAY_NAME)?
+        .unwrap_or_default();
     if now == before {
         return Ok(false);
     }
@@ -218,7 +220,10 @@ pub fn store_enrolment(
     store.set_meta_str(meta_keys::SERVER_URL, url)?;
     store.set_meta_str(meta_keys::TOKEN, token.trim())?;
     store.set_meta_str(meta_keys::USER_NAME, &me.user)?;
-    store.set_meta_str(meta_keys::DISPLAY_NAME, me.display_name.as_deref().unwrap_or(""))?;
+    store.set_meta_str(
+        meta_keys::DISPLAY_NAME,
+        me.display_name.as_deref().unwrap_or(""),
+    )?;
     store.set_meta_str(meta_keys::ROLE, &me.role)?;
     store.set_meta_i64(meta_keys::DEVICE_SLOT, me.slot)?;
     device.actor = actor_from_store(&device.store)?;
@@ -274,15 +279,26 @@ mod tests {
         let (_dir, mut d) = device();
         let me = parse_me(br#"{"user":"yangjinwei","role":"engineer","slot":1}"#).unwrap();
         store_enrolment(&mut d, "http://127.0.0.1:1", "tok", &me).unwrap();
-        assert_eq!(session(&d).unwrap().display_name, None, "no name from the server: none shown");
+        assert_eq!(
+            session(&d).unwrap().display_name,
+            None,
+            "no name from the server: none shown"
+        );
         let me = parse_me(
-            r#"{"user":"yangjinwei","role":"engineer","display_name":"杨金伟","slot":1}"#.as_bytes(),
+            r#"{"user":"yangjinwei","role":"engineer","display_name":"杨金伟","slot":1}"#
+                .as_bytes(),
         )
         .unwrap();
         assert!(refresh_profile(&d.store, &me).unwrap());
-        assert!(!refresh_profile(&d.store, &me).unwrap(), "unchanged: nothing to tell the UI");
+        assert!(
+            !refresh_profile(&d.store, &me).unwrap(),
+            "unchanged: nothing to tell the UI"
+        );
         let s = session(&d).unwrap();
-        assert_eq!((s.user.as_str(), s.display_name.as_deref()), ("yangjinwei", Some("杨金伟")));
+        assert_eq!(
+            (s.user.as_str(), s.display_name.as_deref()),
+            ("yangjinwei", Some("杨金伟"))
+        );
     }
 
     #[test]

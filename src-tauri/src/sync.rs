@@ -130,7 +130,9 @@ fn refresh_profile_later(app: &AppHandle, state: &AppState, url: String, token: 
                 }
             }
             Ok(false) => {}
-            Err(e) => tracing::warn!(code = %e.code, "cannot store the display name: {}", e.message),
+            Err(e) => {
+                tracing::warn!(code = %e.code, "cannot store the display name: {}", e.message)
+            }
         }
     });
 }

@@ -22,12 +22,24 @@
 //! fails the request fails and the device retries it; a state that is older
 //! than it could be only makes the next reply larger, never wrong.
 //!
+//! Per-document work is kept to one load of the document per round trip
+//! at most (a document the device mentions is not answered again from the
+//! changed list), and often none:
+//!
+//! - A message that only confirms the stored heads (no changes, no need) is
+//!   settled from the `documents` row's heads without loading the document,
+//!   and gets no reply — there is nothing left to say.
+//! - The first message for a document the device never shared with the
+//!   server (no stored shared heads) carries the whole document at once,
+//!   instead of first asking what the device has. A new device's first
+//!   sync is then one message per document each way.
+//!
 //! The cursor is the change-sequence number, 8 bytes big-endian.
 
 use std::collections::HashSet;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
-use automerge::sync::{Message, State, SyncDoc};
+use automerge::sync::{Capability, Have, Message, State, SyncDoc};
 use automerge::AutoCommit;
 use onsite_core::clock::Clock;
 use onsite_core::doc;
@@ -187,6 +199,9 @@ impl SyncContext<'_> {
         message: Message,
     ) -> Result<(Option<DocReply>, Option<Vec<u8>>), StoreError> {
         let (id, kind, p) = (doc_id.as_str(), doc_id.kind(), self.principal);
+        if let Some(done) = self.acknowledged(id, &message)? {
+            return Ok(done);
+        }
         let stored = self.store.load_doc(id)?;
         if let Some(s) = &stored {
             if !self.may_read(id, &s.access) {
@@ -255,6 +270,12 @@ impl SyncContext<'_> {
                 pending = Some(encoded);
             }
         }
+        // The state was decoded from storage, which forgets that this side
+        // has spoken: without this, a message that only confirms equal
+        // heads would get one more confirmation back, one more round trip
+        // for nothing. With it, Automerge replies only when there is
+        // something to say (a change, a need, different heads).
+        state.have_responded = true;
         let reply = doc.sync().generate_sync_message(&mut state);
         let reply = reply.map(|m| {
             DocReply::Msg(DocMsg {
@@ -263,6 +284,44 @@ impl SyncContext<'_> {
             })
         });
         Ok((reply, pending))
+    }
+
+    /// The device's message only says that it holds exactly the stored
+    /// heads (no changes, nothing needed): the document need not be loaded
+    /// and there is nothing to answer. Returns the forbidden reply or the
+    /// sync state still to store, or `None` when the message needs the
+    /// document (the full path).
+    #[allow(clippy::type_complexity)]
+    fn acknowledged(
+        &self,
+        id: &str,
+        message: &Message,
+    ) -> Result<Option<(Option<DocReply>, Option<Vec<u8>>)>, StoreError> {
+        if !message.changes.is_empty() || !message.need.is_empty() || message.heads.is_empty() {
+            return Ok(None);
+        }
+        let Some(head) = self.store.doc_head(id)? else {
+            return Ok(None);
+        };
+        if head.heads != message.heads {
+            return Ok(None);
+        }
+        let p = self.principal;
+        if !self.may_read(id, &head.access) {
+            return Ok(Some((
+                Some(forbidden(id, format!("{} may not access {id}", p.user))),
+                None,
+            )));
+        }
+        // What receiving the message would leave: both sides share these heads.
+        let encoded = State {
+            shared_heads: message.heads.clone(),
+            ..State::new()
+        }
+        .encode();
+        let stored = self.store.sync_state(p.device_id, id)?;
+        let pending = (stored.as_deref() != Some(&encoded[..])).then_some(encoded);
+        Ok(Some((None, pending)))
     }
 
     /// Files or flags a work order; a failure is logged and leaves the
@@ -349,6 +408,9 @@ impl SyncContext<'_> {
                 return Ok(None);
             };
             let mut state = self.state(id)?;
+            if state.shared_heads.is_empty() {
+                assume_device_has_none(&mut state);
+            }
             let msg = stored.doc.sync().generate_sync_message(&mut state);
             Ok(msg.map(Message::encode))
         });
@@ -368,6 +430,22 @@ impl SyncContext<'_> {
             }
         }
     }
+}
+
+/// Prepares `state` as if the device had said it holds none of the
+/// document, so that the first message carries the whole document (one
+/// compressed Automerge "whole document" message) rather than only asking
+/// what the device has: for a document this device never shared with the
+/// server (no stored shared heads), that saves a round trip and a load of
+/// the document per document on a new device's first sync. Should the
+/// device hold some of it after all, Automerge ignores what it has and the
+/// exchange goes on as usual. Every Onsite client decodes these messages
+/// (automerge ≥ 0.6 sends and reads them).
+fn assume_device_has_none(state: &mut State) {
+    state.their_heads = Some(Vec::new());
+    state.their_need = Some(Vec::new());
+    state.their_have = Some(vec![Have::default()]);
+    state.their_capabilities = Some(vec![Capability::MessageV2]);
 }
 
 /// A stored sync state, or a fresh one when there is none or it does not

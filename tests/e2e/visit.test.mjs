@@ -1,19 +1,24 @@
 // A whole visit through the real Onsite window, against a real sync server
 // seeded with the demo data (scripts/app-e2e.sh sets all of it up):
 //
-// 1. the engineer yangjinwei (杨金伟) opens his assigned P1 order, responds,
+// 1. the engineer yangjinwei (杨金伟) sees his assigned P1 order arrive, then
+//    the network goes off (the sync server stops) and, offline, he responds,
 //    departs, arrives, picks up a part and marks it used, records the work,
-//    resolves, has the customer sign on the canvas; the record syncs and
-//    shows 已存档 with the server's receipt time (checked against the
-//    server's own copy of the document);
+//    resolves, has the customer sign on the canvas; the app says 离线 and how
+//    many changes wait, and lists the record as signed, to be filed, with
+//    its deadline. The network comes back (the server starts again): the
+//    record syncs and shows 已存档 with the server's receipt time (checked
+//    against the server's own copy of the document);
 // 2. the office device, launched afterwards, shows the same filed record
 //    with the same receipt time.
 //
-// Every screen is saved to target/test-output/app-e2e/.
+// Every screen is saved to target/test-output/app-e2e/ (also stock and
+// settings).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { By } from 'selenium-webdriver';
 import { App, env, findKey, serverDoc } from './lib/app.mjs';
+import { networkOff, networkOn } from './lib/network.mjs';
 
 const ORG = '内蒙古自治区农牧业科学院'; // the seed's P1 order for yangjinwei (GC-2030, under warranty)
 const PART = 'GC-SEP-11'; // 进样垫（11mm）
@@ -73,7 +78,14 @@ test('engineer 杨金伟 walks a visit through the real window and it is filed b
     await app.see('fault', 'FID无法点火');
     filed.id = await app.currentWoId();
     assert.match(filed.id, /^wo:/, 'the route names the work order');
+    await app.see('who', '杨金伟');
     await app.shot('work-order');
+
+    // --- The network goes off: the rest of the visit happens offline.
+    await networkOff();
+    await app.click('sync-status');
+    await app.see('sync-status', '离线', SYNC_TIMEOUT);
+    await app.shot('offline');
 
     await app.click('act-respond');
     await app.see('wo-status', '已响应');
@@ -137,9 +149,21 @@ test('engineer 杨金伟 walks a visit through the real window and it is filed b
     assert.equal(await app.exists('sign-form'), false, 'read-only after signing');
     await app.shot('signed');
 
-    // --- It syncs; the server files it; the app shows the server's receipt time.
+    // --- Still offline: every step is kept on the device and waits to be sent.
+    await app.click('sync-status');
+    await app.see('sync-status', /离线 · \d+ 项待同步/, SYNC_TIMEOUT);
     await app.click('nav-filing');
-    await app.see('screen-filing', '存档');
+    await app.see('screen-filing', '已签字、待存档');
+    const toFileRow = () => app.js(
+      `const r = document.querySelector('[data-testid="screen-filing"] [data-testid="wo-row-' + arguments[0] + '"]');
+       return r ? r.innerText : null;`, filed.number);
+    const waiting = await app.waitFor(toFileRow, `${filed.number} among the records to file`);
+    assert.match(waiting, /还剩 \d+ 天|今天到期/, `the record to file shows its filing deadline: ${waiting}`);
+    assert.doesNotMatch(waiting, /服务器接收于/, 'not filed while offline');
+    await app.shot('offline-to-file');
+
+    // --- The network comes back: it syncs, the server files it, the app shows the receipt time.
+    await networkOn();
     const filedRow = () => app.js(
       `const r = document.querySelector('[data-testid="screen-filing"] [data-testid="wo-row-' + arguments[0] + '"]');
        return r && r.innerText.includes('已存档 · 服务器接收于') ? r.innerText : null;`, filed.number);
@@ -157,6 +181,15 @@ test('engineer 杨金伟 walks a visit through the real window and it is filed b
     await app.js('location.hash = arguments[0];', `#/wo/${encodeURIComponent(filed.id)}/sign`);
     await app.see('signed-block', filed.text);
     await app.shot('record-filed');
+
+    // --- The other screens: stock (the part he used), settings (who and where).
+    await app.click('nav-stock');
+    await app.see('screen-stock', PART);
+    await app.shot('stock');
+    await app.click('nav-settings');
+    await app.see('settings-user', '杨金伟 (yangjinwei)');
+    await app.seeValue('server-url', env('ONSITE_E2E_SERVER_URL'));
+    await app.shot('settings');
   } catch (e) {
     await app.shot('FAILED').catch(() => {});
     throw e;
@@ -192,6 +225,12 @@ test('the office device shows the filed record with the server\'s receipt time',
     await app.see('signed-block', filed.text);
     await app.find('signature-view');
     await app.shot('record-filed');
+
+    // The office's filing screen: the record among the filed ones; the import of a file for the offline route.
+    await app.click('nav-filing');
+    await app.see('screen-filing', filed.text);
+    await app.find('import-file');
+    await app.shot('filing');
   } catch (e) {
     await app.shot('FAILED').catch(() => {});
     throw e;

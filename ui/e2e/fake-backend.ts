@@ -311,7 +311,7 @@ const commands: Record<string, (a: Json) => unknown> = {
   export_signed: ({ id }) => ({ path: `/home/${cfg.user}/.local/share/onsite/exports/${find(id).number}.onsite` }),
   export_pdf: ({ id }) => ({ path: `/home/${cfg.user}/Documents/${find(id).number}.pdf` }),
   import_signed: ({ name, bytes }) => {
-    if (!Array.isArray(bytes) || bytes.length === 0) fail('invalid_input', `${name} is empty: not a signed record`);
+    if (!Array.isArray(bytes) || bytes.length === 0) fail('invalid', `${name} is empty: not a signed record`);
     const w = orders.find((o) => o.status === 'signed' && name.includes(o.number));
     if (!w) fail('not_found', `nothing to import in ${name}`);
     w.filing = { received_at: iso(Date.now()), content_hash: w.signoff.content_hash, via: 'import' };

@@ -55,7 +55,8 @@ fn heads_to_bytes(heads: &[ChangeHash]) -> Vec<u8> {
     heads.iter().flat_map(|h| h.0).collect()
 }
 
-fn heads_from_bytes(bytes: &[u8]) -> Vec<ChangeHash> {
+/// Heads as stored in `documents.saved_heads` (32 bytes each, in order).
+pub fn heads_from_bytes(bytes: &[u8]) -> Vec<ChangeHash> {
     bytes
         .chunks_exact(32)
         .map(|c| ChangeHash(c.try_into().expect("32 bytes")))
@@ -65,7 +66,8 @@ fn heads_from_bytes(bytes: &[u8]) -> Vec<ChangeHash> {
 /// Whether a document is stored.
 pub fn exists(conn: &Connection, id: &str) -> Result<bool, DocStoreError> {
     Ok(conn
-        .query_row("SELECT 1 FROM documents WHERE id = ?1", [id], |_| Ok(()))
+        .prepare_cached("SELECT 1 FROM documents WHERE id = ?1")?
+        .query_row([id], |_| Ok(()))
         .optional()?
         .is_some())
 }
@@ -73,11 +75,8 @@ pub fn exists(conn: &Connection, id: &str) -> Result<bool, DocStoreError> {
 /// Loads a document, or `None` when it is not stored.
 pub fn load(conn: &Connection, id: &str) -> Result<Option<LoadedDoc>, DocStoreError> {
     let Some((snapshot, saved)): Option<(Vec<u8>, Vec<u8>)> = conn
-        .query_row(
-            "SELECT snapshot, saved_heads FROM documents WHERE id = ?1",
-            [id],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
+        .prepare_cached("SELECT snapshot, saved_heads FROM documents WHERE id = ?1")?
+        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?
     else {
         return Ok(None);
@@ -135,17 +134,16 @@ pub fn save(
     let now = chrono::Utc::now().timestamp_millis();
     let heads = doc.get_heads();
     let row: Option<(Vec<u8>, i64, i64, i64)> = tx
-        .query_row(
+        .prepare_cached(
             "SELECT saved_heads, chunk_count, chunk_bytes, length(snapshot) FROM documents WHERE id = ?1",
-            [id],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-        )
+        )?
+        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
         .optional()?;
     let Some((saved, count, bytes, snapshot_len)) = row else {
-        tx.execute(
+        tx.prepare_cached(
             "INSERT INTO documents (id, kind, snapshot, saved_heads, updated_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![id, kind, doc.save(), heads_to_bytes(&heads), now],
-        )?;
+        )?
+        .execute(params![id, kind, doc.save(), heads_to_bytes(&heads), now])?;
         return Ok(true);
     };
     let saved = heads_from_bytes(&saved);
@@ -164,14 +162,14 @@ pub fn save(
             params![id, doc.save(), heads_to_bytes(&heads), now],
         )?;
     } else {
-        tx.execute(
+        tx.prepare_cached(
             "INSERT INTO chunks (doc_id, seq, data) VALUES (?1, (SELECT coalesce(max(seq), 0) + 1 FROM chunks WHERE doc_id = ?1), ?2)",
-            params![id, chunk],
-        )?;
-        tx.execute(
+        )?
+        .execute(params![id, chunk])?;
+        tx.prepare_cached(
             "UPDATE documents SET saved_heads = ?2, chunk_count = ?3, chunk_bytes = ?4, updated_at = ?5 WHERE id = ?1",
-            params![id, heads_to_bytes(&heads), count, bytes, now],
-        )?;
+        )?
+        .execute(params![id, heads_to_bytes(&heads), count, bytes, now])?;
     }
     Ok(true)
 }

@@ -16,8 +16,10 @@
 //! 3. [`Session::accept`] takes the response: it records the new cursor,
 //!    `more` and the per-document errors, and returns the messages to
 //!    receive. [`Session::receive`] applies one (inside the store's
-//!    transaction) and queues the document again, since the last response
-//!    named it.
+//!    transaction), generates the answer at once from the document it
+//!    already holds — so the next request does not load the document again
+//!    — and queues the document to send it, since the last response named
+//!    it.
 //! 4. [`Session::finish`] gives the cursor to store and the dirty entries to
 //!    clear.
 //!
@@ -94,6 +96,9 @@ pub struct Session {
     cursor: Option<Vec<u8>>,
     snapshot: Vec<(String, i64)>,
     states: HashMap<String, sync::State>,
+    /// Answers generated when a server message was received, sent with the
+    /// next request (`None`: nothing to say) instead of loading again.
+    ready: HashMap<String, Option<DocMsg>>,
     queue: VecDeque<String>,
     queued: BTreeSet<String>,
     more: bool,
@@ -112,6 +117,7 @@ impl Session {
             cursor,
             snapshot: Vec::new(),
             states: HashMap::new(),
+            ready: HashMap::new(),
             queue: VecDeque::new(),
             queued: BTreeSet::new(),
             more: false,
@@ -169,9 +175,14 @@ impl Session {
                 break;
             };
             self.queued.remove(&id);
-            let (doc, persisted) = load(&id).map_err(BuildError::Load)?;
-            let mut doc = doc.unwrap_or_default();
-            if let Some(msg) = self.generate(&id, &mut doc, persisted) {
+            let msg = match self.ready.remove(&id) {
+                Some(ready) => ready,
+                None => {
+                    let (doc, persisted) = load(&id).map_err(BuildError::Load)?;
+                    self.generate(&id, &mut doc.unwrap_or_default(), persisted)
+                }
+            };
+            if let Some(msg) = msg {
                 bytes += msg.msg.len();
                 docs.push(msg);
             }
@@ -223,6 +234,7 @@ impl Session {
 
     fn fail(&mut self, id: String, error: ErrorBody) {
         self.states.remove(&id);
+        self.ready.remove(&id);
         if self.queued.remove(&id) {
             self.queue.retain(|q| *q != id);
         }
@@ -236,9 +248,10 @@ impl Session {
 
     /// Receives the server's message for `id` into `doc`. `state` is the
     /// persisted sync state the store loaded; on return it holds the state
-    /// to persist. The document is queued to answer in the next request. A
-    /// message that does not decode or apply is reported as `bad_message`
-    /// for this document and the sync goes on.
+    /// to persist. The answer is generated from `doc` now and the document
+    /// queued to send it with the next request. A message that does not
+    /// decode or apply is reported as `bad_message` for this document and
+    /// the sync goes on.
     pub fn receive(&mut self, id: &str, doc: &mut AutoCommit, state: &mut sync::State, msg: &[u8]) {
         if self.failed.contains_key(id) {
             return;
@@ -255,6 +268,11 @@ impl Session {
         *state = current.clone();
         match result {
             Ok(()) => {
+                let answer = doc.sync().generate_sync_message(current).map(|m| DocMsg {
+                    id: id.to_string(),
+                    msg: m.encode(),
+                });
+                self.ready.insert(id.to_string(), answer);
                 self.received.insert(id.to_string());
                 self.enqueue(id);
             }

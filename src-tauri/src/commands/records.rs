@@ -26,7 +26,7 @@ use onsite_core::service::{ApiError, PathResult, WorkOrderView};
 use tauri::{AppHandle, State};
 
 use super::doc_id;
-use crate::errors::io_error;
+use crate::errors::{io_error, to_contract};
 use crate::state::AppState;
 
 /// Writes the signed record's document to `exports/<number>.onsite`.
@@ -77,16 +77,16 @@ pub fn import_signed_bytes(
     bytes: &[u8],
 ) -> Result<WorkOrderView, ApiError> {
     if bytes.is_empty() {
-        return Err(ApiError::invalid(format!(
+        return Err(to_contract(ApiError::invalid(format!(
             "{name} is empty: not a signed record"
-        )));
+        ))));
     }
     if bytes.len() > MAX_IMPORT_BYTES {
-        return Err(ApiError::invalid(format!(
+        return Err(to_contract(ApiError::invalid(format!(
             "{name} is {} MB: too large to be a signed record (at most {} MB)",
             bytes.len() / (1024 * 1024),
             MAX_IMPORT_BYTES / (1024 * 1024)
-        )));
+        ))));
     }
     state
         .with(|d| {
@@ -267,14 +267,18 @@ mod tests {
         };
         let before = count();
         let e = import_signed_bytes(&office, "WO-1.onsite", b"").unwrap_err();
-        assert_eq!(e.code, "invalid_input");
+        assert_eq!(e.code, "invalid");
         assert!(e.message.contains("WO-1.onsite"), "{}", e.message);
-        let e = import_signed_bytes(&office, "photo.jpg", b"\xff\xd8\xff\xe0 not automerge").unwrap_err();
+        let e = import_signed_bytes(&office, "photo.jpg", b"\xff\xd8\xff\xe0 not automerge")
+            .unwrap_err();
+        assert_eq!(e.code, "invalid");
         assert!(e.message.starts_with("photo.jpg: "), "{}", e.message);
         let big = vec![0u8; MAX_IMPORT_BYTES + 1];
         assert_eq!(
-            import_signed_bytes(&office, "huge.onsite", &big).unwrap_err().code,
-            "invalid_input"
+            import_signed_bytes(&office, "huge.onsite", &big)
+                .unwrap_err()
+                .code,
+            "invalid"
         );
         assert_eq!(count(), before, "nothing stored");
     }

@@ -10,7 +10,7 @@
 
 pub mod sqlite;
 
-use automerge::AutoCommit;
+use automerge::{AutoCommit, ChangeHash};
 use onsite_core::model::DocKind;
 use serde::Serialize;
 
@@ -117,6 +117,18 @@ pub struct StoredDoc {
     /// The document.
     pub doc: AutoCommit,
     /// Its change-sequence number (pass it back as `expected_seq`).
+    pub seq: u64,
+    /// Its access row.
+    pub access: Access,
+}
+
+/// What the store knows of a document without loading it: its heads as
+/// last saved, its sequence number and its access row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocHead {
+    /// The heads of the stored document (those a load would give).
+    pub heads: Vec<ChangeHash>,
+    /// Its change-sequence number.
     pub seq: u64,
     /// Its access row.
     pub access: Access,
@@ -236,6 +248,16 @@ pub trait ServerStore: Send + Sync + 'static {
 
     /// A document with its sequence number and access row.
     fn load_doc(&self, id: &str) -> Result<Option<StoredDoc>, StoreError>;
+    /// A stored document's heads, sequence number and access row, without
+    /// loading the document when the backend records its heads (the
+    /// default loads it).
+    fn doc_head(&self, id: &str) -> Result<Option<DocHead>, StoreError> {
+        Ok(self.load_doc(id)?.map(|mut s| DocHead {
+            heads: s.doc.get_heads(),
+            seq: s.seq,
+            access: s.access,
+        }))
+    }
     /// Saves a document's new changes, bumps its sequence number, refreshes
     /// its access row and stores the rest of the commit, all in one
     /// transaction; [`StoreError::Conflict`] when `expected_seq` is stale.

@@ -8,11 +8,11 @@ use std::sync::{Mutex, MutexGuard};
 
 use onsite_core::model::DocKind;
 use onsite_core::store::docs::{self, DOCS_MIGRATION};
-use onsite_core::store::migrate::{migrate, open_file, Migration};
+use onsite_core::store::migrate::{migrate, open_file, Migration, STATEMENT_CACHE};
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
 use super::{
-    Changed, CommitOutcome, Device, DeviceAuth, DocCommit, DocSummary, Flag, Reader, Receipt,
+    Changed, CommitOutcome, Device, DeviceAuth, DocCommit, DocHead, DocSummary, Flag, Reader, Receipt,
     ServerStore, StoreError, StoredDoc, User, MAX_SLOT,
 };
 use crate::access::Access;
@@ -54,6 +54,7 @@ impl SqliteStore {
     pub fn in_memory() -> Result<Self, StoreError> {
         let mut conn = Connection::open_in_memory()?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
+        conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
         migrate(&mut conn, MIGRATIONS)?;
         Ok(SqliteStore {
             conn: Mutex::new(conn),
@@ -91,35 +92,29 @@ fn device_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Device> {
 }
 
 fn access_row(conn: &Connection, id: &str, kind: DocKind) -> rusqlite::Result<Option<Access>> {
-    conn.query_row(
-        "SELECT assignee, owner, customer_id FROM access WHERE doc_id = ?1",
-        [id],
-        |r| {
+    conn.prepare_cached("SELECT assignee, owner, customer_id FROM access WHERE doc_id = ?1")?
+        .query_row([id], |r| {
             Ok(Access {
                 kind,
                 assignee: r.get(0)?,
                 owner: r.get(1)?,
                 customer_id: r.get(2)?,
             })
-        },
-    )
-    .optional()
+        })
+        .optional()
 }
 
 fn bump_seq(tx: &Transaction<'_>) -> rusqlite::Result<u64> {
-    tx.query_row(
-        "UPDATE change_counter SET value = value + 1 WHERE id = 1 RETURNING value",
-        [],
-        |r| r.get(0),
-    )
+    tx.prepare_cached("UPDATE change_counter SET value = value + 1 WHERE id = 1 RETURNING value")?
+        .query_row([], |r| r.get(0))
 }
 
 fn put_state(conn: &Connection, device: i64, doc: &str, state: &[u8]) -> rusqlite::Result<()> {
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO sync_states (device_id, doc_id, state) VALUES (?1, ?2, ?3)
          ON CONFLICT (device_id, doc_id) DO UPDATE SET state = excluded.state",
-        params![device, doc, state],
-    )?;
+    )?
+    .execute(params![device, doc, state])?;
     Ok(())
 }
 
@@ -263,11 +258,11 @@ impl ServerStore for SqliteStore {
         let Some(loaded) = docs::load(&conn, id)? else {
             return Ok(None);
         };
-        let (kind, seq): (String, u64) = conn.query_row(
-            "SELECT d.kind, coalesce(s.seq, 0) FROM documents d LEFT JOIN doc_seq s ON s.doc_id = d.id WHERE d.id = ?1",
-            [id],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )?;
+        let (kind, seq): (String, u64) = conn
+            .prepare_cached(
+                "SELECT d.kind, coalesce(s.seq, 0) FROM documents d LEFT JOIN doc_seq s ON s.doc_id = d.id WHERE d.id = ?1",
+            )?
+            .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))?;
         let kind: DocKind = kind.parse().unwrap_or(DocKind::Complaint);
         let access =
             access_row(&conn, id, kind)?.unwrap_or_else(|| Access::derive(kind, &loaded.doc));
@@ -278,13 +273,53 @@ impl ServerStore for SqliteStore {
         }))
     }
 
+    /// From the `documents` row's saved heads, which `commit_doc` keeps
+    /// equal to the whole document's heads (the server saves every change
+    /// it stores). A document without an access row is loaded to derive it.
+    fn doc_head(&self, id: &str) -> Result<Option<DocHead>, StoreError> {
+        let row = {
+            let conn = self.conn();
+            let row: Option<(Vec<u8>, String, u64, bool, Option<String>, Option<String>, Option<String>)> = conn
+                .prepare_cached(
+                    "SELECT d.saved_heads, d.kind, coalesce(s.seq, 0), a.doc_id IS NOT NULL,
+                            a.assignee, a.owner, a.customer_id
+                     FROM documents d LEFT JOIN doc_seq s ON s.doc_id = d.id
+                     LEFT JOIN access a ON a.doc_id = d.id WHERE d.id = ?1",
+                )?
+                .query_row([id], |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?))
+                })
+                .optional()?;
+            row
+        };
+        let Some((heads, kind, seq, has_access, assignee, owner, customer_id)) = row else {
+            return Ok(None);
+        };
+        if !has_access {
+            return Ok(self.load_doc(id)?.map(|mut s| DocHead {
+                heads: s.doc.get_heads(),
+                seq: s.seq,
+                access: s.access,
+            }));
+        }
+        Ok(Some(DocHead {
+            heads: docs::heads_from_bytes(&heads),
+            seq,
+            access: Access {
+                kind: kind.parse().unwrap_or(DocKind::Complaint),
+                assignee,
+                owner,
+                customer_id,
+            },
+        }))
+    }
+
     fn commit_doc(&self, c: DocCommit<'_>) -> Result<CommitOutcome, StoreError> {
         let mut conn = self.conn();
         let tx = conn.transaction()?;
         let current: Option<u64> = tx
-            .query_row("SELECT seq FROM doc_seq WHERE doc_id = ?1", [c.id], |r| {
-                r.get(0)
-            })
+            .prepare_cached("SELECT seq FROM doc_seq WHERE doc_id = ?1")?
+            .query_row([c.id], |r| r.get(0))
             .optional()?;
         if current != c.expected_seq {
             return Err(StoreError::Conflict(c.id.to_string()));
@@ -292,11 +327,11 @@ impl ServerStore for SqliteStore {
         let wrote = docs::save(&tx, c.id, c.kind.prefix(), c.doc)?;
         let outcome = if wrote || current.is_none() {
             let seq = bump_seq(&tx)?;
-            tx.execute(
+            tx.prepare_cached(
                 "INSERT INTO doc_seq (doc_id, seq) VALUES (?1, ?2)
                  ON CONFLICT (doc_id) DO UPDATE SET seq = excluded.seq",
-                params![c.id, seq],
-            )?;
+            )?
+            .execute(params![c.id, seq])?;
             let old = access_row(&tx, c.id, c.kind)?;
             let grant_seq: Option<u64> = match &old {
                 Some(old) if !old.readers_differ(&c.access) => tx.query_row(
@@ -306,20 +341,20 @@ impl ServerStore for SqliteStore {
                 )?,
                 _ => Some(seq),
             };
-            tx.execute(
+            tx.prepare_cached(
                 "INSERT INTO access (doc_id, kind, assignee, owner, customer_id, grant_seq)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6)
                  ON CONFLICT (doc_id) DO UPDATE SET kind = excluded.kind, assignee = excluded.assignee,
                    owner = excluded.owner, customer_id = excluded.customer_id, grant_seq = excluded.grant_seq",
-                params![
+            )?
+            .execute(params![
                     c.id,
                     c.kind.prefix(),
                     c.access.assignee,
                     c.access.owner,
                     c.access.customer_id,
                     grant_seq
-                ],
-            )?;
+                ])?;
             CommitOutcome::Stored(seq)
         } else {
             CommitOutcome::Unchanged
@@ -347,11 +382,8 @@ impl ServerStore for SqliteStore {
     fn sync_state(&self, device_id: i64, doc_id: &str) -> Result<Option<Vec<u8>>, StoreError> {
         Ok(self
             .conn()
-            .query_row(
-                "SELECT state FROM sync_states WHERE device_id = ?1 AND doc_id = ?2",
-                params![device_id, doc_id],
-                |r| r.get(0),
-            )
+            .prepare_cached("SELECT state FROM sync_states WHERE device_id = ?1 AND doc_id = ?2")?
+            .query_row(params![device_id, doc_id], |r| r.get(0))
             .optional()?)
     }
 
