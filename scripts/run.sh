@@ -8,6 +8,7 @@
 # Everything lives in .onsite-data/ (gitignored; `make reset` deletes it):
 #   server/            the server's data directory (onsite-server.db)
 #   server.log         the server's log (appended every run)
+#   server.pid, .port  the running server (make network-off / network-on)
 #   tokens/<user>      the device tokens enrolled on the first run
 #   devices/<role>/    each device's own data (ONSITE_DATA_DIR)
 #   app-<role>.log     the app's output
@@ -33,6 +34,8 @@ SERVER_PID='' XVFB_PID=''
 cleanup() {
   local rc=$?
   trap - EXIT INT TERM
+  # the server may have been restarted by 'make network-on' meanwhile
+  if [ -f "$DATA/server.pid" ]; then SERVER_PID="$(cat "$DATA/server.pid")"; rm -f "$DATA/server.pid"; fi
   if [ -n "$SERVER_PID" ]; then say "stopping the sync server"; stop_bg "$SERVER_PID" "the sync server"; fi
   if [ -n "$XVFB_PID" ]; then stop_bg "$XVFB_PID" Xvfb; fi
   exit "$rc"
@@ -73,6 +76,8 @@ say "starting the sync server on $URL (log: .onsite-data/server.log)"
 printf '\n===== %s make run (%s) =====\n' "$(date -Is)" "$ROLE" >>"$DATA/server.log"
 start_bg "$DATA/server.log" env NO_COLOR=1 "$SERVER_BIN" --data "$DATA/server" serve --addr "127.0.0.1:$PORT"
 SERVER_PID=$BG_PID
+echo "$SERVER_PID" >"$DATA/server.pid"   # for make network-off / network-on
+echo "$PORT" >"$DATA/server.port"
 if ! wait_http "$URL/v1/health" 30 "$SERVER_PID"; then
   tail -n 20 "$DATA/server.log" >&2 || true
   die "the sync server did not answer $URL/v1/health (log above: .onsite-data/server.log)"
@@ -105,6 +110,7 @@ DEVICE="$DATA/devices/$ROLE"
 mkdir -p "$DEVICE"
 say "opening Onsite as $USER_NAME ($ROLE); device data in .onsite-data/devices/$ROLE/, app output in .onsite-data/app-$ROLE.log"
 say "close the window (or press Ctrl-C) to stop; 'make reset' deletes all of .onsite-data/"
+say "to work offline: 'make network-off' in another terminal stops the sync server, 'make network-on' brings it back"
 set +e
 ONSITE_DATA_DIR="$DEVICE" ONSITE_SERVER_URL="$URL" ONSITE_TOKEN="$(cat "$DATA/tokens/$USER_NAME")" \
   "$APP_BIN" 2>&1 | tee -a "$DATA/app-$ROLE.log"
