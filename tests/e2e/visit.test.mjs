@@ -231,6 +231,33 @@ test('the office device shows the filed record with the server\'s receipt time',
     await app.see('screen-filing', filed.text);
     await app.find('import-file');
     await app.shot('filing');
+
+    // A phone call: the office takes it for a known customer, assigns 汤戎; the server gets the order.
+    await app.click('nav-new');
+    await app.see('screen-new', '新建工单');
+    await app.fill('cust-query', '包头');
+    await app.click('cust-search');
+    await app.click('cust-pick-包头市环境监测中心站');
+    await app.see('cust-selected', '包头市环境监测中心站');
+    await app.fill('fault-input', '气相色谱仪基线漂移严重，无法定量');
+    await app.see('screen-new', '产品不能工作，影响用户业务');
+    await app.click('prio-P2');
+    await app.fill('items-input', '检查检测器\n清洗进样口');
+    await app.fill('estimate-input', '600');
+    await app.choose('new-assignee', '汤戎');
+    await app.shot('new-order');
+    await app.click('create-submit');
+    await app.seeToast('已创建工单');
+    await app.see('wo-status', '已派工');
+    await app.see('screen-wo', '气相色谱仪基线漂移严重');
+    const created = await app.currentWoId();
+    assert.match(created ?? '', /^wo:/, 'the new order is on screen');
+    await app.shot('created');
+    const onServer = () => {
+      const d = serverDoc(created);
+      return JSON.stringify(d).includes('tangrong') && JSON.stringify(d).includes('气相色谱仪基线漂移严重') ? d : null;
+    };
+    await syncUntil(app, async () => onServer(), `the new order ${created} on the server, assigned to tangrong`);
   } catch (e) {
     await app.shot('FAILED').catch(() => {});
     throw e;

@@ -232,7 +232,7 @@ export class App {
 
 /** The server's copy of a document, through its admin command (`doc show`). */
 export function serverDoc(id) {
-  const out = execFileSync(env('ONSITE_E2E_SERVER_BIN'), ['--data', env('ONSITE_E2E_SERVER_DATA'), 'doc', 'show', id], { encoding: 'utf8' });
+  const out = execFileSync(env('ONSITE_E2E_SERVER_BIN'), ['--data', env('ONSITE_E2E_SERVER_DATA'), 'doc', 'show', id], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   return JSON.parse(out);
 }
 
