@@ -360,6 +360,48 @@ fn demo_data_covers_every_case_the_screens_show() {
 }
 
 #[test]
+fn the_engineers_list_comes_a_page_at_a_time_with_the_total() {
+    let dir = tempfile::tempdir().unwrap();
+    let now = cst("2026-03-10T09:00:00");
+    let mut dev = Device::open(
+        &dir.path().join("d.db"),
+        Arc::new(FixedClock::new(now)),
+        RulesConfig::default(),
+        office(),
+    )
+    .unwrap();
+    dev.seed_demo(now).unwrap();
+    dev.actor = yang();
+    let open = WoFilter {
+        open_only: true,
+        ..Default::default()
+    };
+    let all = dev.list_work_orders(open.clone()).unwrap();
+    assert!(all.len() >= 2, "the demo gives yangjinwei several orders");
+    // Everyone's orders are asked for; the engineer still gets only theirs.
+    let first = dev
+        .work_order_page(WoFilter {
+            limit: Some(1),
+            ..open.clone()
+        })
+        .unwrap();
+    assert_eq!(first.total as usize, all.len());
+    assert_eq!(first.items, all[..1]);
+    let rest = dev
+        .work_order_page(WoFilter {
+            limit: Some(100),
+            offset: Some(1),
+            ..open.clone()
+        })
+        .unwrap();
+    assert_eq!(rest.total as usize, all.len());
+    assert_eq!(rest.items, all[1..], "the pages join into the whole list");
+    // No limit: the default page, which holds this short list whole.
+    let page = dev.work_order_page(open).unwrap();
+    assert_eq!(page.items, all);
+}
+
+#[test]
 fn the_list_loaner_prompt_matches_the_view_without_opening_documents() {
     let dir = tempfile::tempdir().unwrap();
     let clock = Arc::new(FixedClock::new(cst("2026-03-10T09:00:00")));

@@ -379,6 +379,86 @@ async fn a_sync_with_no_change_is_one_small_round_trip_whatever_the_number_of_do
 }
 
 #[tokio::test]
+async fn a_new_device_gets_each_document_in_one_message_and_later_only_the_changes() {
+    let s = Server::start().await;
+    let mut office = s.enroll("office", "office");
+    let mut yang = s.enroll("yangjinwei", "engineer");
+    let mut ids = Vec::new();
+    for _ in 0..6 {
+        let wo = work_order(Some("yangjinwei"), None);
+        office.create(&wo.id, &wo);
+        ids.push(wo.id.to_string());
+    }
+    // A long history: the whole document is far bigger than one change.
+    for k in 0..200 {
+        let note = DocId::new(DocKind::WorkOrder).to_string();
+        office.edit_wo(&ids[2], |w| w.fault = format!("{k}: {note}"));
+    }
+    assert!(office.sync().await.errors.is_empty());
+
+    // First sync: the documents come whole with the first response; the
+    // device's confirmation is the second and last round trip.
+    let r = yang.sync().await;
+    assert!(r.errors.is_empty(), "{:?}", r.errors);
+    assert_eq!(r.round_trips, 2);
+    for id in &ids {
+        assert_eq!(
+            yang.docs.get_mut(id).unwrap().get_heads(),
+            office.docs.get_mut(id).unwrap().get_heads(),
+            "{id}"
+        );
+    }
+    assert_eq!(yang.sync().await.round_trips, 1, "then nothing to do");
+
+    // The office adds a note: the device gets that change, not the whole
+    // document again (the server kept what the device holds).
+    let whole = office.docs.get_mut(&ids[2]).unwrap().save().len();
+    office.edit_wo(&ids[2], |w| w.fault = "无法开机，电源指示灯不亮".into());
+    office.sync().await;
+    let r = yang.sync().await;
+    assert!(r.errors.is_empty(), "{:?}", r.errors);
+    assert_eq!(r.received.len(), 1);
+    assert_eq!(yang.wo(&ids[2]).unwrap().fault, "无法开机，电源指示灯不亮");
+    assert!(
+        r.bytes_received < whole,
+        "{} bytes received for a small change to a {whole}-byte document",
+        r.bytes_received
+    );
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn a_device_already_holding_a_document_the_server_never_synced_with_it_converges() {
+    let s = Server::start().await;
+    let mut office = s.enroll("office", "office");
+    let mut yang = s.enroll("yangjinwei", "engineer");
+    let wo = work_order(Some("yangjinwei"), None);
+    office.create(&wo.id, &wo);
+    office.sync().await;
+    // A second device of the engineer starts with a copy of the order
+    // (restored from elsewhere) carrying an edit the server does not have,
+    // and nothing marked to send.
+    let mut copy = office.docs[wo.id.as_str()].clone();
+    copy.set_actor(automerge::ActorId::random());
+    let mut w: onsite_core::model::WorkOrder =
+        onsite_core::doc::read(&copy, DocKind::WorkOrder).unwrap();
+    w.service.findings = "风扇异响".into();
+    onsite_core::doc::write(&mut copy, &w).unwrap();
+    copy.commit();
+    yang.docs.insert(wo.id.to_string(), copy);
+
+    let r = yang.sync().await;
+    assert!(r.errors.is_empty(), "{:?}", r.errors);
+    assert_eq!(s.work_order(wo.id.as_str()).service.findings, "风扇异响");
+    office.sync().await;
+    assert_eq!(
+        yang.docs.get_mut(wo.id.as_str()).unwrap().get_heads(),
+        office.docs.get_mut(wo.id.as_str()).unwrap().get_heads()
+    );
+    s.stop().await;
+}
+
+#[tokio::test]
 async fn changes_come_in_batches_marked_more_and_all_arrive() {
     let s = Server::start_with(Limits {
         batch_docs: 3,

@@ -7,7 +7,11 @@ use automerge::AutoCommit;
 use super::derive::{
     buttons, charges_for, contract_terms, field_conflicts, group, sla_input, tier_of,
 };
-use super::views::{WoFilter, WoListItem, WorkOrderView};
+use super::views::{WoFilter, WoListItem, WoPage, WorkOrderView};
+
+/// The page size of [`Device::work_order_page`] when the filter sets no
+/// `limit`: a screenful or two of rows.
+pub const DEFAULT_PAGE: u32 = 50;
 use super::{ApiError, Device};
 use crate::model::{Contract, DocId, DocKind, WorkOrder};
 use crate::rules::state::{Role, Status};
@@ -26,6 +30,27 @@ impl Device {
         }
         let rows = self.store.list_work_orders(&filter)?;
         rows.into_iter().map(|row| self.list_item(row)).collect()
+    }
+
+    /// One page of [`Device::list_work_orders`]: the items `filter.offset`
+    /// (default 0) onwards, at most `filter.limit` of them (default
+    /// [`DEFAULT_PAGE`]), and the number of all matches. Only the page's
+    /// rows are read and get their clocks computed, so the cost does not
+    /// grow with the engineer's whole history.
+    pub fn work_order_page(&self, filter: WoFilter) -> Result<WoPage, ApiError> {
+        let mut filter = filter;
+        if self.actor.role == Role::Engineer {
+            filter.assignee = Some(self.actor.name.clone());
+        }
+        filter.limit = Some(filter.limit.unwrap_or(DEFAULT_PAGE));
+        let total = self.store.count_work_orders(&filter)?;
+        let items = self
+            .store
+            .list_work_orders(&filter)?
+            .into_iter()
+            .map(|row| self.list_item(row))
+            .collect::<Result<_, _>>()?;
+        Ok(WoPage { items, total })
     }
 
     /// Signed records not yet filed, with their filing deadline.

@@ -46,6 +46,17 @@ pub struct WoListItem {
     pub group: WoGroup,
 }
 
+/// One page of a work-order list ([`crate::service::Device::work_order_page`]):
+/// the items of the page and how many match the filter in all.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct WoPage {
+    /// The page's items, in the list's order.
+    pub items: Vec<WoListItem>,
+    /// Every work order matching the filter, on all pages.
+    pub total: u32,
+}
+
 /// A field with concurrent values from several devices. The first value is
 /// the one shown everywhere (Automerge's winner).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]

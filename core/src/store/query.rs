@@ -24,9 +24,13 @@ pub struct WoFilter {
     pub statuses: Option<Vec<Status>>,
     /// Leave out closed and cancelled orders.
     pub open_only: bool,
-    /// At most this many.
+    /// At most this many (a page); `None`: all of them.
     #[ts(type = "number | null")]
     pub limit: Option<u32>,
+    /// Skip this many first (the page's start, in the list's order);
+    /// `None`: from the first.
+    #[ts(type = "number | null")]
+    pub offset: Option<u32>,
 }
 
 const WO_COLUMNS: &str = "id, number, status, priority, assignee, customer_org, reported_at,
@@ -125,33 +129,44 @@ fn unwrap_bad(e: rusqlite::Error) -> StoreError {
     }
 }
 
+/// `select` from `wo_list` with the `WHERE` clause of `filter` and its
+/// arguments; `None` when the filter matches nothing (no status allowed).
+fn wo_where(select: &str, filter: &WoFilter) -> Option<(String, Vec<Value>)> {
+    let mut sql = format!("{select} FROM wo_list WHERE 1 = 1");
+    let mut args: Vec<Value> = Vec::new();
+    if let Some(a) = &filter.assignee {
+        sql.push_str(" AND assignee = ?");
+        args.push(Value::Text(a.clone()));
+    }
+    if let Some(statuses) = &filter.statuses {
+        if statuses.is_empty() {
+            return None;
+        }
+        sql.push_str(" AND status IN (");
+        sql.push_str(&vec!["?"; statuses.len()].join(", "));
+        sql.push(')');
+        args.extend(statuses.iter().map(|s| Value::Text(s.as_str().into())));
+    }
+    if filter.open_only {
+        sql.push_str(" AND status NOT IN ('closed', 'cancelled')");
+    }
+    Some((sql, args))
+}
+
 impl Store {
     /// Work orders matching `filter`, the one whose earliest running
     /// deadline comes first at the top; orders with no running deadline
-    /// follow, newest call first.
+    /// follow, newest call first. `filter.limit` and `filter.offset`
+    /// select one page of that order; without them, every match.
     pub fn list_work_orders(&self, filter: &WoFilter) -> Result<Vec<WoRow>> {
-        let mut sql = format!("SELECT {WO_COLUMNS} FROM wo_list WHERE 1 = 1");
-        let mut args: Vec<Value> = Vec::new();
-        if let Some(a) = &filter.assignee {
-            sql.push_str(" AND assignee = ?");
-            args.push(Value::Text(a.clone()));
-        }
-        if let Some(statuses) = &filter.statuses {
-            if statuses.is_empty() {
-                return Ok(Vec::new());
-            }
-            sql.push_str(" AND status IN (");
-            sql.push_str(&vec!["?"; statuses.len()].join(", "));
-            sql.push(')');
-            args.extend(statuses.iter().map(|s| Value::Text(s.as_str().into())));
-        }
-        if filter.open_only {
-            sql.push_str(" AND status NOT IN ('closed', 'cancelled')");
-        }
+        let Some((mut sql, mut args)) = wo_where(&format!("SELECT {WO_COLUMNS}"), filter) else {
+            return Ok(Vec::new());
+        };
         sql.push_str(" ORDER BY next_due IS NULL, next_due, reported_at DESC, id");
-        if let Some(limit) = filter.limit {
-            sql.push_str(" LIMIT ?");
-            args.push(Value::Integer(limit.into()));
+        if filter.limit.is_some() || filter.offset.is_some() {
+            sql.push_str(" LIMIT ? OFFSET ?");
+            args.push(Value::Integer(filter.limit.map_or(-1, i64::from)));
+            args.push(Value::Integer(filter.offset.map_or(0, i64::from)));
         }
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt
@@ -159,6 +174,19 @@ impl Store {
             .collect::<rusqlite::Result<Vec<_>>>()
             .map_err(unwrap_bad)?;
         Ok(rows)
+    }
+
+    /// How many work orders match `filter`, whatever its `limit` and
+    /// `offset` (the total a paged list shows).
+    pub fn count_work_orders(&self, filter: &WoFilter) -> Result<u32> {
+        let Some((sql, args)) = wo_where("SELECT count(*)", filter) else {
+            return Ok(0);
+        };
+        let n: i64 = self
+            .conn
+            .prepare_cached(&sql)?
+            .query_row(params_from_iter(args), |r| r.get(0))?;
+        Ok(u32::try_from(n).unwrap_or(u32::MAX))
     }
 
     /// Pickups, optionally for one work order and/or one engineer, newest
@@ -271,6 +299,41 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(s.list_work_orders(&one).unwrap().len(), 1);
+    }
+
+    #[test]
+    fn pages_follow_the_list_order_and_the_count_ignores_the_page() {
+        let s = store();
+        let all = ids(s.list_work_orders(&WoFilter::default()).unwrap());
+        let page = |limit, offset| {
+            ids(s
+                .list_work_orders(&WoFilter {
+                    limit,
+                    offset,
+                    ..Default::default()
+                })
+                .unwrap())
+        };
+        let mut paged = page(Some(3), None);
+        paged.extend(page(Some(3), Some(3)));
+        assert_eq!(paged, all, "page after page gives the whole list once");
+        assert_eq!(page(None, Some(1)), all[1..], "an offset alone skips");
+        assert!(page(Some(3), Some(40)).is_empty(), "past the end: nothing");
+        let mine = WoFilter {
+            assignee: Some("zhang".into()),
+            open_only: true,
+            limit: Some(1),
+            offset: Some(1),
+            ..Default::default()
+        };
+        assert_eq!(ids(s.list_work_orders(&mine).unwrap()), ["wo:d"]);
+        assert_eq!(s.count_work_orders(&mine).unwrap(), 2);
+        assert_eq!(s.count_work_orders(&WoFilter::default()).unwrap(), 4);
+        let none = WoFilter {
+            statuses: Some(vec![]),
+            ..Default::default()
+        };
+        assert_eq!(s.count_work_orders(&none).unwrap(), 0);
     }
 
     #[test]

@@ -618,6 +618,34 @@ mod tests {
     }
 
     #[test]
+    fn the_answer_to_a_server_message_needs_no_second_load() {
+        let mut server = Server::new();
+        server.put("wo:1", "n", 1);
+        let mut s = Session::new(None, Vec::new());
+        let req = s
+            .build_request(|_| Ok::<_, ()>((None, sync::State::new())))
+            .unwrap()
+            .unwrap();
+        let resp: SyncResponse = decode(&server.handle(&encode(&req).unwrap())).unwrap();
+        let mut doc = AutoCommit::new();
+        for m in s.accept(resp) {
+            let mut state = sync::State::new();
+            s.receive(&m.id, &mut doc, &mut state, &m.msg);
+        }
+        let mut loads = 0;
+        let req = s
+            .build_request(|_| {
+                loads += 1;
+                Ok::<_, ()>((None, sync::State::new()))
+            })
+            .unwrap()
+            .unwrap();
+        assert_eq!(loads, 0, "the answer was made when the message came");
+        assert_eq!(req.docs.len(), 1);
+        assert_eq!(req.docs[0].id, "wo:1");
+    }
+
+    #[test]
     fn a_message_that_does_not_apply_is_reported_and_the_doc_stays_dirty() {
         let mut s = Session::new(None, vec![("wo:1".into(), 1), ("wo:2".into(), 2)]);
         let mut doc = AutoCommit::new();

@@ -12,8 +12,8 @@ use onsite_core::store::migrate::{migrate, open_file, Migration, STATEMENT_CACHE
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
 use super::{
-    Changed, CommitOutcome, Device, DeviceAuth, DocCommit, DocHead, DocSummary, Flag, Reader, Receipt,
-    ServerStore, StoreError, StoredDoc, User, MAX_SLOT,
+    Changed, CommitOutcome, Device, DeviceAuth, DocCommit, DocHead, DocSummary, Flag, Reader,
+    Receipt, ServerStore, StoreError, StoredDoc, User, MAX_SLOT,
 };
 use crate::access::Access;
 use crate::role::Role;
@@ -277,41 +277,41 @@ impl ServerStore for SqliteStore {
     /// equal to the whole document's heads (the server saves every change
     /// it stores). A document without an access row is loaded to derive it.
     fn doc_head(&self, id: &str) -> Result<Option<DocHead>, StoreError> {
-        let row = {
-            let conn = self.conn();
-            let row: Option<(Vec<u8>, String, u64, bool, Option<String>, Option<String>, Option<String>)> = conn
-                .prepare_cached(
-                    "SELECT d.saved_heads, d.kind, coalesce(s.seq, 0), a.doc_id IS NOT NULL,
-                            a.assignee, a.owner, a.customer_id
-                     FROM documents d LEFT JOIN doc_seq s ON s.doc_id = d.id
-                     LEFT JOIN access a ON a.doc_id = d.id WHERE d.id = ?1",
-                )?
-                .query_row([id], |r| {
-                    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?))
-                })
-                .optional()?;
-            row
-        };
-        let Some((heads, kind, seq, has_access, assignee, owner, customer_id)) = row else {
-            return Ok(None);
-        };
-        if !has_access {
-            return Ok(self.load_doc(id)?.map(|mut s| DocHead {
+        // `None` inside: the document has no access row.
+        let row: Option<Option<DocHead>> = self
+            .conn()
+            .prepare_cached(
+                "SELECT d.saved_heads, d.kind, coalesce(s.seq, 0), a.doc_id IS NOT NULL,
+                        a.assignee, a.owner, a.customer_id
+                 FROM documents d LEFT JOIN doc_seq s ON s.doc_id = d.id
+                 LEFT JOIN access a ON a.doc_id = d.id WHERE d.id = ?1",
+            )?
+            .query_row([id], |r| {
+                if !r.get::<_, bool>(3)? {
+                    return Ok(None);
+                }
+                let kind: String = r.get(1)?;
+                Ok(Some(DocHead {
+                    heads: docs::heads_from_bytes(&r.get::<_, Vec<u8>>(0)?),
+                    seq: r.get(2)?,
+                    access: Access {
+                        kind: kind.parse().unwrap_or(DocKind::Complaint),
+                        assignee: r.get(4)?,
+                        owner: r.get(5)?,
+                        customer_id: r.get(6)?,
+                    },
+                }))
+            })
+            .optional()?;
+        match row {
+            None => Ok(None),
+            Some(Some(head)) => Ok(Some(head)),
+            Some(None) => Ok(self.load_doc(id)?.map(|mut s| DocHead {
                 heads: s.doc.get_heads(),
                 seq: s.seq,
                 access: s.access,
-            }));
+            })),
         }
-        Ok(Some(DocHead {
-            heads: docs::heads_from_bytes(&heads),
-            seq,
-            access: Access {
-                kind: kind.parse().unwrap_or(DocKind::Complaint),
-                assignee,
-                owner,
-                customer_id,
-            },
-        }))
     }
 
     fn commit_doc(&self, c: DocCommit<'_>) -> Result<CommitOutcome, StoreError> {
@@ -668,6 +668,26 @@ mod tests {
             );
         }
         assert!(total >= ids.len() as i64, "the states were stored: {total}");
+    }
+
+    #[test]
+    fn the_head_of_a_document_is_what_loading_it_gives() {
+        let s = SqliteStore::in_memory().unwrap();
+        assert!(s.doc_head("wo:1").unwrap().is_none());
+        let mut d = wo("a", "cust:1");
+        commit(&s, "wo:1", DocKind::WorkOrder, &mut d);
+        for _ in 0..3 {
+            // Chunks after the snapshot, then more.
+            d.put(ROOT, "fault", "x").unwrap();
+            d.put(ROOT, "assignee", "b").unwrap();
+            commit(&s, "wo:1", DocKind::WorkOrder, &mut d);
+            let head = s.doc_head("wo:1").unwrap().unwrap();
+            let mut loaded = s.load_doc("wo:1").unwrap().unwrap();
+            assert_eq!(head.heads, loaded.doc.get_heads());
+            assert_eq!(head.heads, d.get_heads());
+            assert_eq!((head.seq, &head.access), (loaded.seq, &loaded.access));
+            assert_eq!(head.access.assignee.as_deref(), Some("b"));
+        }
     }
 
     #[test]
