@@ -232,12 +232,15 @@ function act(w: Json, action: string): Json {
 // ---------------------------------------------------------------- commands
 const commands: Record<string, (a: Json) => unknown> = {
   session: () => ({ user: cfg.user, displayName: cfg.user === 'zhang' ? '张伟' : null, role: cfg.role, deviceSlot: 3, serverUrl: 'https://sync.example.cn', enrolled: true, language: cfg.language }),
-  list_work_orders: ({ filter }) => orders
-    .filter((w) => cfg.role === 'office' || w.assignee === cfg.user)
-    .filter((w) => !filter?.assignee || w.assignee === filter.assignee)
-    .filter((w) => !filter?.open_only || !['signed', 'filed', 'closed', 'cancelled'].includes(w.status))
-    .filter((w) => !filter?.statuses || filter.statuses.includes(w.status))
-    .map(listItem),
+  list_work_orders: ({ filter }) => {
+    const all = orders
+      .filter((w) => cfg.role === 'office' || w.assignee === cfg.user)
+      .filter((w) => !filter?.assignee || w.assignee === filter.assignee)
+      .filter((w) => !filter?.open_only || !['signed', 'filed', 'closed', 'cancelled'].includes(w.status))
+      .filter((w) => !filter?.statuses || filter.statuses.includes(w.status));
+    const from = filter?.offset ?? 0;
+    return { items: all.slice(from, from + (filter?.limit ?? 50)).map(listItem), total: all.length };
+  },
   get_work_order: ({ id }) => view(find(id)),
   act: ({ id, action }) => act(find(id), action),
   assign: ({ id, engineer }) => {

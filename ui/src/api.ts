@@ -7,7 +7,7 @@ import { invoke } from '@tauri-apps/api/core';
 import { listen, type UnlistenFn } from '@tauri-apps/api/event';
 import type {
   Action, CustomerSummary, Engineer, Language, NewCustomer, NewWorkOrder, PathResult, ServicePatch, Session,
-  Settings, SignInput, StockItem, SyncStatus, WoFilter, WoListItem, WorkOrderView,
+  Settings, SignInput, StockItem, SyncStatus, WoFilter, WoListItem, WoPage, WorkOrderView,
 } from './types';
 
 /** A refused command, as the Rust side's `ApiError` serialises. */
@@ -41,7 +41,8 @@ async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> 
 export const api = {
   session: () => call<Session>('session'),
 
-  listWorkOrders: (filter: WoFilter = {}) => call<WoListItem[]>('list_work_orders', { filter }),
+  /** One page (`limit`, default 50, from `offset`) and the number of all matches. */
+  listWorkOrders: (filter: WoFilter = {}) => call<WoPage>('list_work_orders', { filter }),
   getWorkOrder: (id: string) => call<WorkOrderView>('get_work_order', { id }),
   act: (id: string, action: Action) => call<WorkOrderView>('act', { id, action }),
   assign: (id: string, engineer: string) => call<WorkOrderView>('assign', { id, engineer }),

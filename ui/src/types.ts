@@ -48,6 +48,7 @@ export type { Session } from './bindings/Session';
 export type { Settings } from './bindings/Settings';
 export type { WoGroup } from './bindings/WoGroup';
 export type { WoListItem } from './bindings/WoListItem';
+export type { WoPage } from './bindings/WoPage';
 export type { FieldConflict } from './bindings/FieldConflict';
 export type { WorkOrderView } from './bindings/WorkOrderView';
 export type { CustomerSummary } from './bindings/CustomerSummary';

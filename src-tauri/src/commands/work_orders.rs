@@ -4,22 +4,24 @@
 
 use onsite_core::ops::{NewWorkOrder, ServicePatch, SignInput};
 use onsite_core::rules::state::Action;
-use onsite_core::service::{ApiError, WoFilter, WoListItem, WorkOrderView};
+use onsite_core::service::{ApiError, WoFilter, WoListItem, WoPage, WorkOrderView};
 use tauri::{AppHandle, State};
 
 use super::doc_id;
 use crate::state::AppState;
 
-/// Work orders matching `filter` (an engineer sees only their own).
+/// One page of the work orders matching `filter` (an engineer sees only
+/// their own): `filter.limit` rows (50 when unset) from `filter.offset`, and
+/// the number of all matches.
 #[tauri::command(async)]
 pub fn list_work_orders(
     state: State<'_, AppState>,
     filter: Option<WoFilter>,
-) -> Result<Vec<WoListItem>, ApiError> {
-    let items = state.with(|d| d.list_work_orders(filter.unwrap_or_default()))?;
-    let rows = items.len();
-    tracing::info!(rows, "list_work_orders");
-    Ok(items)
+) -> Result<WoPage, ApiError> {
+    let page = state.with(|d| d.work_order_page(filter.unwrap_or_default()))?;
+    let rows = page.items.len();
+    tracing::info!(rows, total = page.total, "list_work_orders");
+    Ok(page)
 }
 
 /// Set once the UI reported its first rendered list.

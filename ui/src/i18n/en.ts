@@ -3,6 +3,7 @@ import type { Messages } from './zh-CN';
 
 const en: Messages = {
   app: { kv: '{k}: {v}', title: 'Onsite field service', loading: 'Loading…', back: 'Back', save: 'Save', saved: 'Saved', cancel: 'Cancel', confirm: 'Confirm', close: 'Close', none: 'None', refresh: 'Refresh', retry: 'Retry', yes: 'Yes', no: 'No', notBrowserHost: 'This screen has to run inside the Onsite app.' },
+  list: { more: 'Show more ({shown} of {total} shown)' },
   nav: { orders: 'My work orders', board: 'Board', newOrder: 'New work order', filing: 'Filing', stock: 'Parts stock', settings: 'Settings', menu: 'Menu' },
   role: { engineer: 'Engineer', office: 'After-sales office', storekeeper: 'Parts warehouse' },
   sync: {
