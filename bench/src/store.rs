@@ -99,64 +99,30 @@ pub fn run(report: &mut Report, dir: &Path, n: usize) -> anyhow::Result<PathBuf>
         limit: Some(PAGE),
         ..filter.clone()
     };
-    let (mut shown, mut total) = (0, 0);
-    let mut samples = Vec::new();
-    for k in 0..17 {
-        let t = Instant::now();
-        let list = device
+    let (page_ms, list) = median_ms(|| {
+        device
             .work_order_page(page.clone())
-            .map_err(|e| anyhow::anyhow!("list page: {e}"))?;
-        if k >= 2 {
-            samples.push(ms(t.elapsed()));
-        }
-        (shown, total) = (list.items.len(), list.total);
-    }
+            .map_err(|e| anyhow::anyhow!("list page: {e}"))
+    })?;
+    let (shown, total) = (list.items.len(), list.total);
     eprintln!("[bench]   the first page shows {shown} of {total} open orders of {n}");
-    report.add(
-        "store.list_10k_ms",
-        percentile(&samples, 50.0),
-        "ms",
-        Target::AtMost(20.0),
-    );
+    report.add("store.list_10k_ms", page_ms, "ms", Target::AtMost(20.0));
     // The whole list, unpaged.
-    let mut rows = 0;
-    let mut all = Vec::new();
-    for k in 0..17 {
-        let t = Instant::now();
-        let list = device
+    let (all_ms, list) = median_ms(|| {
+        device
             .list_work_orders(filter.clone())
-            .map_err(|e| anyhow::anyhow!("list: {e}"))?;
-        if k >= 2 {
-            all.push(ms(t.elapsed()));
-        }
-        rows = list.len();
-    }
+            .map_err(|e| anyhow::anyhow!("list: {e}"))
+    })?;
+    let rows = list.len();
     eprintln!("[bench]   the whole list has {rows} open orders");
-    report.add(
-        "store.list_10k_all_ms",
-        percentile(&all, 50.0),
-        "ms",
-        Target::None,
-    );
+    report.add("store.list_10k_all_ms", all_ms, "ms", Target::None);
     let mine = WoFilter {
         assignee: Some(USER.into()),
         open_only: true,
         ..Default::default()
     };
-    let mut q = Vec::new();
-    for k in 0..17 {
-        let t = Instant::now();
-        device.store.list_work_orders(&mine)?;
-        if k >= 2 {
-            q.push(ms(t.elapsed()));
-        }
-    }
-    report.add(
-        "store.list_10k_query_ms",
-        percentile(&q, 50.0),
-        "ms",
-        Target::None,
-    );
+    let (query_ms, _) = median_ms(|| Ok(device.store.list_work_orders(&mine)?))?;
+    report.add("store.list_10k_query_ms", query_ms, "ms", Target::None);
 
     // Open 200 different orders.
     let mut ids: Vec<DocId> = device
@@ -229,4 +195,20 @@ pub fn run(report: &mut Report, dir: &Path, n: usize) -> anyhow::Result<PathBuf>
         Target::None,
     );
     Ok(path)
+}
+
+/// Runs `f` 17 times; the median of the last 15 (2 warm-ups) in ms, and
+/// the last result.
+fn median_ms<T>(mut f: impl FnMut() -> anyhow::Result<T>) -> anyhow::Result<(f64, T)> {
+    let mut samples = Vec::new();
+    let mut last = None;
+    for k in 0..17 {
+        let t = Instant::now();
+        let v = f()?;
+        if k >= 2 {
+            samples.push(ms(t.elapsed()));
+        }
+        last = Some(v);
+    }
+    Ok((percentile(&samples, 50.0), last.expect("17 runs")))
 }

@@ -24,12 +24,18 @@ impl Device {
     /// Work orders matching `filter`, soonest deadline first. An engineer
     /// only ever sees their own, whatever the filter says.
     pub fn list_work_orders(&self, filter: WoFilter) -> Result<Vec<WoListItem>, ApiError> {
-        let mut filter = filter;
+        let filter = self.visible(filter);
+        let rows = self.store.list_work_orders(&filter)?;
+        rows.into_iter().map(|row| self.list_item(row)).collect()
+    }
+
+    /// `filter` narrowed to what the signed-in user may see: an engineer
+    /// only their own orders.
+    fn visible(&self, mut filter: WoFilter) -> WoFilter {
         if self.actor.role == Role::Engineer {
             filter.assignee = Some(self.actor.name.clone());
         }
-        let rows = self.store.list_work_orders(&filter)?;
-        rows.into_iter().map(|row| self.list_item(row)).collect()
+        filter
     }
 
     /// One page of [`Device::list_work_orders`]: the items `filter.offset`
@@ -38,10 +44,7 @@ impl Device {
     /// rows are read and get their clocks computed, so the cost does not
     /// grow with the engineer's whole history.
     pub fn work_order_page(&self, filter: WoFilter) -> Result<WoPage, ApiError> {
-        let mut filter = filter;
-        if self.actor.role == Role::Engineer {
-            filter.assignee = Some(self.actor.name.clone());
-        }
+        let mut filter = self.visible(filter);
         filter.limit = Some(filter.limit.unwrap_or(DEFAULT_PAGE));
         let total = self.store.count_work_orders(&filter)?;
         let items = self
