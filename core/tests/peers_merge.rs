@@ -257,10 +257,10 @@ fn concurrent_pickups_add_up_and_negative_stock_is_flagged_not_clamped() {
     a.actor = Actor::new("yangjinwei", Role::Engineer);
     b.actor = Actor::new("tangrong", Role::Engineer);
     let pa = a.pickup_parts(&wo1, &part, 3, vec![]).unwrap().pickups[0]
-        .id
+        .pickup_id
         .clone();
     let pb = b.pickup_parts(&wo2, &part, 3, vec![]).unwrap().pickups[0]
-        .id
+        .pickup_id
         .clone();
     assert_eq!(stock(&a, "LC-SEAL-01"), (1, StockLevel::Low));
     assert_eq!(stock(&b, "LC-SEAL-01"), (1, StockLevel::Low));

@@ -146,7 +146,8 @@ fn a_whole_visit_from_call_to_sign_off() {
     assert_eq!(stock_of(&dev, "PWR-24V"), (3, StockLevel::Ok));
     assert_eq!(view.pickups.len(), 1);
     assert_eq!(view.sign_blockers.len(), 1);
-    let pickup_id = view.pickups[0].id.clone();
+    assert_eq!(view.pickups[0].serials, ["PSU-0091", "PSU-0092"]);
+    let pickup_id = view.pickups[0].pickup_id.clone();
     dev.update_service(
         &id,
         ServicePatch {

@@ -36,7 +36,10 @@ pub use filing::{filing_deadline, filing_due, FilingDue};
 pub use maintenance::planned_visits;
 pub use names::UnknownName;
 pub use sla::{sla_report, Clock, ClockKind, ClockState, SlaInput, SlaReport};
-pub use state::{allowed_actions, may_perform, transition, Action, Role, Status, TransitionError};
+pub use state::{
+    allowed_actions, may_perform, offered_actions, transition, Action, ButtonKind, Role, Status,
+    TransitionError,
+};
 pub use stock::{sign_blockers, stock_level, PickedLine, SignBlocker, StockLevel};
 pub use warranty::{tier, Tier, TierBoundaries};
 

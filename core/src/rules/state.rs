@@ -20,8 +20,11 @@ use ts_rs::TS;
 
 use super::names::string_enum;
 
-/// Where a work order stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+/// Where a work order stands. Variants are declared (and ordered) in
+/// lifecycle order, the order the screens list them in.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS,
+)]
 #[serde(rename_all = "snake_case")]
 #[ts(export)]
 pub enum Status {
@@ -80,10 +83,37 @@ impl Status {
     pub fn is_final(self) -> bool {
         matches!(self, Status::Closed | Status::Cancelled)
     }
+
+    /// Still being worked: not yet signed by the customer and not cancelled
+    /// (`resolved` included: it waits for the signature). Exactly the
+    /// statuses `cancel` is allowed from.
+    pub fn is_open(self) -> bool {
+        !matches!(
+            self,
+            Status::Signed | Status::Filed | Status::Closed | Status::Cancelled
+        )
+    }
+
+    /// The work at the site is over: resolved or later, or cancelled. The
+    /// lists stop showing the clocks (except a loaner prompt).
+    pub fn is_finished(self) -> bool {
+        matches!(
+            self,
+            Status::Resolved | Status::Signed | Status::Filed | Status::Closed | Status::Cancelled
+        )
+    }
+
+    /// The office has received the signed record: filed, or closed since.
+    pub fn is_received(self) -> bool {
+        matches!(self, Status::Filed | Status::Closed)
+    }
 }
 
-/// Something done to a work order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+/// Something done to a work order. Variants are declared (and ordered) in
+/// lifecycle order, the order the screens show the buttons in.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS,
+)]
 #[serde(rename_all = "snake_case")]
 #[ts(export)]
 pub enum Action {
@@ -134,10 +164,41 @@ impl Action {
             Action::Cancel => "cancel",
         }
     }
+
+    /// How the work-order screen offers this action.
+    pub fn button(self) -> ButtonKind {
+        match self {
+            Action::Respond | Action::Depart | Action::Arrive | Action::Resolve => ButtonKind::Main,
+            Action::AwaitParts | Action::Hold | Action::Resume | Action::Close | Action::Cancel => {
+                ButtonKind::Secondary
+            }
+            Action::Assign | Action::Sign => ButtonKind::Separate,
+            Action::File => ButtonKind::Never,
+        }
+    }
+}
+
+/// How the work-order screen offers an action ([`Action::button`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum ButtonKind {
+    /// A step along the visit (respond, depart, arrive, resolve): one tap on
+    /// a main button.
+    Main,
+    /// A pause, resume, close or cancel: a secondary button.
+    Secondary,
+    /// Done on its own control or screen: `assign` with the engineer
+    /// picker, `sign` on the sign-off screen.
+    Separate,
+    /// Never pressed: `file` happens when the office receives the record.
+    Never,
 }
 
 /// Who is acting.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS,
+)]
 #[serde(rename_all = "snake_case")]
 #[ts(export)]
 pub enum Role {
@@ -254,6 +315,17 @@ pub fn may_perform(role: Role, action: Action) -> bool {
         Role::Engineer => !matches!(action, Action::Assign | Action::Close | Action::Cancel),
         Role::Storekeeper | Role::Expert => false,
     }
+}
+
+/// The actions `role` is offered on an order in `from` (for an engineer:
+/// one of their own orders): the legal actions the role may perform, in
+/// lifecycle order, without the ones never pressed (`file`). The work-order
+/// view's `allowed_actions` and the UI's tables both come from here.
+pub fn offered_actions(from: Status, role: Role) -> Vec<Action> {
+    allowed_actions(from)
+        .into_iter()
+        .filter(|&a| a.button() != ButtonKind::Never && may_perform(role, a))
+        .collect()
 }
 
 #[cfg(test)]
@@ -420,6 +492,41 @@ mod tests {
             vec![A::Assign, A::Resume, A::Cancel]
         );
         assert_eq!(allowed_actions(S::Signed), vec![A::File]);
+    }
+
+    #[test]
+    fn status_sets_follow_the_transitions() {
+        for &s in Status::ALL {
+            assert_eq!(s.is_open(), allowed_actions(s).contains(&A::Cancel), "{s:?}");
+            let done = [S::Resolved, S::Signed, S::Filed, S::Closed, S::Cancelled];
+            assert_eq!(s.is_finished(), done.contains(&s), "{s:?}");
+            assert_eq!(s.is_received(), matches!(s, S::Filed | S::Closed), "{s:?}");
+        }
+        let mut sorted = Status::ALL.to_vec();
+        sorted.sort();
+        assert_eq!(sorted, Status::ALL, "Ord is the lifecycle order");
+    }
+
+    #[test]
+    fn offered_actions_never_file_and_follow_the_role() {
+        assert_eq!(
+            offered_actions(S::OnSite, Role::Engineer),
+            vec![A::AwaitParts, A::Hold, A::Resolve]
+        );
+        assert_eq!(
+            offered_actions(S::New, Role::Office),
+            vec![A::Assign, A::Cancel]
+        );
+        assert!(offered_actions(S::Signed, Role::Office).is_empty());
+        assert!(offered_actions(S::Assigned, Role::Expert).is_empty());
+        assert_eq!(
+            Action::ALL
+                .iter()
+                .filter(|a| a.button() == ButtonKind::Main)
+                .copied()
+                .collect::<Vec<_>>(),
+            vec![A::Respond, A::Depart, A::Arrive, A::Resolve]
+        );
     }
 
     #[test]

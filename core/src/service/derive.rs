@@ -9,7 +9,7 @@ use crate::doc;
 use crate::model::{Contract, ContractParts, WorkOrder};
 use crate::ops::Actor;
 use crate::rules::localtime::local_date;
-use crate::rules::state::{allowed_actions, may_perform, Action, Role, Status};
+use crate::rules::state::{offered_actions, Action, Role, Status};
 use crate::rules::{
     apply_override, compute_charges, tier, ChargeInput, ChargeOverride, Charges, ClockState,
     ContractTerms, LabourTerm, PartLine, PartsTerm, RulesConfig, SlaInput, SlaReport, Tier,
@@ -126,17 +126,17 @@ pub fn sla_input(wo: &WorkOrder) -> SlaInput {
     }
 }
 
-/// The list section: done once filed, closed or cancelled; to file once
-/// signed; act now when the order is new or assigned (docs/ipc.md: someone
-/// has to act on it, whatever its clocks say) or a clock still running is
-/// due soon or already late.
+/// The list section: done once filed; else what the status decides
+/// ([`WoGroup::of_status`]: done once closed or cancelled, to file once
+/// signed, act now when new or assigned); else act now when a clock still
+/// running is due soon or already late, open otherwise.
 pub fn group(status: Status, filed: bool, sla: &SlaReport) -> WoGroup {
-    match status {
-        Status::Filed | Status::Closed | Status::Cancelled => WoGroup::Done,
-        _ if filed => WoGroup::Done,
-        Status::Signed => WoGroup::ToFile,
-        Status::New | Status::Assigned => WoGroup::ActNow,
-        _ => {
+    if filed {
+        return WoGroup::Done;
+    }
+    match WoGroup::of_status(status) {
+        Some(g) => g,
+        None => {
             let urgent = [Some(sla.response), sla.on_site, Some(sla.fix)]
                 .into_iter()
                 .flatten()
@@ -156,17 +156,15 @@ pub fn group(status: Status, filed: bool, sla: &SlaReport) -> WoGroup {
     }
 }
 
-/// The buttons `actor` may press on `wo` now. Filing happens on receipt,
-/// never by hand, so `file` is never offered; an engineer gets none on an
-/// order that is not theirs.
+/// The buttons `actor` may press on `wo` now: [`offered_actions`] for the
+/// order's status and the actor's role (filing happens on receipt, never by
+/// hand, so `file` is never offered); an engineer gets none on an order
+/// that is not theirs.
 pub fn buttons(wo: &WorkOrder, actor: &Actor) -> Vec<Action> {
     if actor.role == Role::Engineer && wo.assignee.as_deref() != Some(actor.name.as_str()) {
         return vec![];
     }
-    allowed_actions(wo.status)
-        .into_iter()
-        .filter(|&a| a != Action::File && may_perform(actor.role, a))
-        .collect()
+    offered_actions(wo.status, actor.role)
 }
 
 /// The conflicting values of [`CONFLICT_FIELDS`] in `doc`.

@@ -11,7 +11,8 @@
 //! tier/charges/clocks/groups/conflicts), [`read`] (lists and the
 //! work-order view), [`write`] (work-order actions and edits), [`parts`]
 //! (pickups and stock), [`customers`], [`transfer`] (export/import of a
-//! signed record), [`seed`] (demo data), [`error`].
+//! signed record), [`seed`] (demo data), [`tables`] (the status, action
+//! and button tables the UI is built from), [`error`].
 
 pub mod customers;
 pub mod derive;
@@ -20,6 +21,7 @@ pub mod error;
 pub mod parts;
 pub mod read;
 pub mod seed;
+pub mod tables;
 pub mod transfer;
 pub mod views;
 pub mod write;
@@ -31,6 +33,7 @@ use chrono::{DateTime, Utc};
 
 pub use dto::*;
 pub use error::ApiError;
+pub use tables::{domain_tables, DomainTables};
 pub use views::*;
 
 use crate::clock::Clock;

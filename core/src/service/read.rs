@@ -7,7 +7,7 @@ use automerge::AutoCommit;
 use super::derive::{
     buttons, charges_for, contract_terms, field_conflicts, group, sla_input, tier_of,
 };
-use super::views::{WoFilter, WoListItem, WoPage, WorkOrderView};
+use super::views::{PickupLine, WoFilter, WoListItem, WoPage, WorkOrderView};
 
 /// The page size of [`Device::work_order_page`] when the filter sets no
 /// `limit`: a screenful or two of rows.
@@ -15,10 +15,9 @@ pub const DEFAULT_PAGE: u32 = 50;
 use super::{ApiError, Device};
 use crate::model::{Contract, DocId, DocKind, WorkOrder};
 use crate::rules::state::{Role, Status};
-use crate::rules::stock::PickedLine;
 use crate::rules::{filing_due, sign_blockers, sla_report, ContractTerms, SlaInput};
 use crate::signoff::verify;
-use crate::store::{PickupRow, WoRow};
+use crate::store::WoRow;
 
 impl Device {
     /// Work orders matching `filter`, soonest deadline first. An engineer
@@ -115,7 +114,12 @@ impl Device {
         let now = self.now();
         let tier = tier_of(&wo, &self.cfg);
         let charges = charges_for(&wo, tier, self.terms_for(&wo)?, &self.cfg);
-        let pickups = self.store.list_pickups(Some(&wo.id), None)?;
+        let pickups: Vec<PickupLine> = self
+            .store
+            .list_pickups(Some(&wo.id), None)?
+            .into_iter()
+            .map(PickupLine::from)
+            .collect();
         let filing = wo.signoff.as_ref().map(|s| {
             filing_due(
                 s.signed_at.0,
@@ -132,21 +136,11 @@ impl Device {
             signature: verify(&wo),
             allowed_actions: buttons(&wo, &self.actor),
             conflicts: field_conflicts(am),
-            sign_blockers: sign_blockers(&picked(&pickups)),
+            sign_blockers: sign_blockers(
+                &pickups.iter().map(PickupLine::accounting).collect::<Vec<_>>(),
+            ),
             pickups,
             wo,
         })
     }
-}
-
-fn picked(rows: &[PickupRow]) -> Vec<PickedLine> {
-    rows.iter()
-        .map(|p| PickedLine {
-            pickup_id: p.id.to_string(),
-            part_no: p.part_no.clone(),
-            picked: p.qty,
-            used: p.used,
-            returned: p.returned,
-        })
-        .collect()
 }

@@ -7,7 +7,7 @@ use ts_rs::TS;
 
 use crate::model::{DocId, Equipment, WorkOrder};
 use crate::rules::state::{Action, Status};
-use crate::rules::{Charges, FilingDue, SignBlocker, SlaReport, Tier};
+use crate::rules::{Charges, FilingDue, PickedLine, SignBlocker, SlaReport, Tier};
 use crate::signoff::SignatureCheck;
 use crate::store::{PickupRow, WoRow};
 
@@ -27,6 +27,26 @@ pub enum WoGroup {
     ToFile,
     /// Filed, closed or cancelled.
     Done,
+}
+
+impl WoGroup {
+    /// Every section, in the order the engineer's list shows them.
+    pub const ALL: &'static [WoGroup] =
+        &[WoGroup::ActNow, WoGroup::Open, WoGroup::ToFile, WoGroup::Done];
+
+    /// The section when the status alone decides it: done once filed,
+    /// closed or cancelled; to file once signed; act now while new or
+    /// assigned (someone has to act on it, whatever its clocks say).
+    /// `None`: the clocks decide between act now and open
+    /// ([`super::derive::group`]).
+    pub fn of_status(status: Status) -> Option<WoGroup> {
+        match status {
+            Status::Filed | Status::Closed | Status::Cancelled => Some(WoGroup::Done),
+            Status::Signed => Some(WoGroup::ToFile),
+            Status::New | Status::Assigned => Some(WoGroup::ActNow),
+            _ => None,
+        }
+    }
 }
 
 /// One row of a work-order list. On the wire the projection row's fields
@@ -88,10 +108,62 @@ pub struct WorkOrderView {
     pub allowed_actions: Vec<Action>,
     /// Fields edited concurrently on several devices.
     pub conflicts: Vec<FieldConflict>,
-    /// Pickups made for this order.
-    pub pickups: Vec<PickupRow>,
+    /// Parts picked up for this order, newest first.
+    pub pickups: Vec<PickupLine>,
     /// What stops the customer signing (picked parts not accounted for).
     pub sign_blockers: Vec<SignBlocker>,
+}
+
+/// One picked-part line of a work order, the one shape every screen shows:
+/// which part, how many were picked, used and returned, and the units'
+/// serial numbers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct PickupLine {
+    /// `pickup:<ulid>` (what `mark_part` takes).
+    pub pickup_id: DocId,
+    /// Part number 料号.
+    pub part_no: String,
+    /// Part name.
+    pub name: String,
+    /// Quantity picked up.
+    #[ts(type = "number")]
+    pub picked: i64,
+    /// Quantity used on the order.
+    #[ts(type = "number")]
+    pub used: i64,
+    /// Quantity returned to the warehouse.
+    #[ts(type = "number")]
+    pub returned: i64,
+    /// Serial numbers of the units, where they have them (else empty).
+    pub serials: Vec<String>,
+}
+
+impl From<PickupRow> for PickupLine {
+    fn from(p: PickupRow) -> Self {
+        PickupLine {
+            pickup_id: p.id,
+            part_no: p.part_no,
+            name: p.name,
+            picked: p.qty,
+            used: p.used,
+            returned: p.returned,
+            serials: p.serials,
+        }
+    }
+}
+
+impl PickupLine {
+    /// The line as the sign-off rules read it.
+    pub fn accounting(&self) -> PickedLine {
+        PickedLine {
+            pickup_id: self.pickup_id.to_string(),
+            part_no: self.part_no.clone(),
+            picked: self.picked,
+            used: self.used,
+            returned: self.returned,
+        }
+    }
 }
 
 /// A new customer.

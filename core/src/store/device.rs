@@ -31,6 +31,10 @@ pub const DEVICE_MIGRATIONS: &[Migration] = &[
         version: 3,
         sql: include_str!("migrations/device_0003.sql"),
     },
+    Migration {
+        version: 4,
+        sql: include_str!("migrations/device_0004.sql"),
+    },
 ];
 
 /// The device's local store.

@@ -93,6 +93,8 @@ pub struct PickupRow {
     pub engineer: String,
     /// When.
     pub picked_at: Ts,
+    /// Serial numbers of the units, where they have them.
+    pub serials: Vec<String>,
 }
 
 /// One part's stock in one warehouse (table `stock_list`).
@@ -262,6 +264,7 @@ fn pickup_row(p: Pickup) -> PickupRow {
         returned: p.returned,
         engineer: p.engineer,
         picked_at: p.picked_at,
+        serials: p.serials,
     }
 }
 
@@ -338,8 +341,8 @@ pub(super) fn write(conn: &Connection, key: &DocId, rows: &ProjectionRows) -> ru
         }
         conn.prepare_cached(
             "INSERT INTO pickup_list (id, work_order_id, part_id, part_no, name, warehouse, qty, used,
-                returned, engineer, picked_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                returned, engineer, picked_at, serials)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
         )?
         .execute(params![
             r.id.as_str(),
@@ -353,6 +356,7 @@ pub(super) fn write(conn: &Connection, key: &DocId, rows: &ProjectionRows) -> ru
             r.returned,
             r.engineer,
             secs(r.picked_at),
+            serde_json::to_string(&r.serials).unwrap_or_else(|_| "[]".into()),
         ])?;
     }
     for r in &rows.stock {

@@ -100,6 +100,7 @@ fn pickup_row(r: &Row<'_>) -> rusqlite::Result<PickupRow> {
         returned: r.get(8)?,
         engineer: r.get(9)?,
         picked_at: ts_at(r, 10)?,
+        serials: serde_json::from_str(&r.get::<_, String>(11)?).map_err(|e| bad(T, e))?,
     })
 }
 
@@ -198,7 +199,7 @@ impl Store {
     ) -> Result<Vec<PickupRow>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT id, work_order_id, part_id, part_no, name, warehouse, qty, used, returned,
-                    engineer, picked_at
+                    engineer, picked_at, serials
              FROM pickup_list
              WHERE (?1 IS NULL OR work_order_id = ?1) AND (?2 IS NULL OR engineer = ?2)
              ORDER BY picked_at DESC, id",
