@@ -1,8 +1,10 @@
 /**
  * An in-memory fake of the Rust side for browser tests: the IPC commands of
  * docs/ipc.md over a few seeded work orders, following the work-order state
- * machine (core/src/rules/state.rs). Bundled to an IIFE by e2e/run.mjs and
- * injected before the app loads; never part of the app bundle.
+ * machine and the buttons per role as core generates them
+ * (src/bindings/domain-tables.json, from core/src/service/tables.rs).
+ * Bundled to an IIFE by e2e/run.mjs and injected before the app loads;
+ * never part of the app bundle.
  *
  * Connectivity: the device starts offline; `sync_now` "finds a network",
  * files every signed record (server receipt time = now) and emits
@@ -10,6 +12,8 @@
  */
 import { mockIPC } from '@tauri-apps/api/mocks';
 import { emit } from '@tauri-apps/api/event';
+import { offered, tables } from '../src/tables';
+import type { PickupLine } from '../src/types';
 
 type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
 interface Config { role: 'engineer' | 'office'; user: string; language: 'zh-CN' | 'en' }
@@ -22,26 +26,14 @@ const iso = (ms: number) => new Date(ms).toISOString();
 const T0 = Date.now();
 
 // ---------------------------------------------------------------- state machine
-const RESUMABLE = ['responded', 'en_route', 'on_site'];
+/** Where `action` leads from `from` (`resume`: back to the status before the pause), or null when illegal. */
 function next(from: string, action: string, pausedFrom: string | null): string | null {
-  switch (action) {
-    case 'assign': return from === 'new' ? 'assigned' : ['assigned', ...RESUMABLE, 'awaiting_parts', 'on_hold'].includes(from) ? from : null;
-    case 'respond': return from === 'assigned' ? 'responded' : null;
-    case 'depart': return from === 'responded' ? 'en_route' : null;
-    case 'arrive': return from === 'en_route' ? 'on_site' : null;
-    case 'await_parts': return RESUMABLE.includes(from) ? 'awaiting_parts' : null;
-    case 'hold': return RESUMABLE.includes(from) ? 'on_hold' : null;
-    case 'resume': return ['awaiting_parts', 'on_hold'].includes(from) ? pausedFrom : null;
-    case 'resolve': return ['on_site', 'responded'].includes(from) ? 'resolved' : null;
-    case 'sign': return from === 'resolved' ? 'signed' : null;
-    case 'file': return from === 'signed' ? 'filed' : null;
-    case 'close': return from === 'filed' ? 'closed' : null;
-    case 'cancel': return ['signed', 'filed', 'closed', 'cancelled'].includes(from) ? null : 'cancelled';
-  }
-  return null;
+  const t = tables.transitions.find((x) => x.from === from && x.action === action);
+  return t ? t.to ?? pausedFrom : null;
 }
-const ACTIONS = ['assign', 'respond', 'depart', 'arrive', 'await_parts', 'hold', 'resume', 'resolve', 'sign', 'file', 'close', 'cancel'];
-const mayPerform = (a: string) => cfg.role === 'office' || !['assign', 'close', 'cancel'].includes(a);
+/** Whether the role may ever press `action` (is it offered in some status). */
+const mayPerform = (a: string) => tables.statuses.some((s) => offered(cfg.role, s).allowed.some((x) => x === a));
+const isIn = (set: keyof typeof tables.sets, status: string) => tables.sets[set].some((s) => s === status);
 
 function fail(code: string, message: string): never {
   throw { code, message };
@@ -173,9 +165,10 @@ function charges(w: Json): Json {
   const ov = w.charge_override;
   return { tier, under_contract: false, lines, total_fen: ov ? ov.amount_fen : sum, override: ov };
 }
-function pickupsOf(w: Json) {
-  return pickups.filter((p) => p.work_order_id === w.id).map((p) => ({
-    pickup_id: p.id, part_no: p.part_no, name: p.name, serials: p.serials, picked: p.qty, used: p.used, returned: p.returned, picked_at: p.picked_at,
+/** The order's picked-part lines, newest first, in core's one shape. */
+function pickupsOf(w: Json): PickupLine[] {
+  return pickups.filter((p) => p.work_order_id === w.id).reverse().map((p) => ({
+    pickup_id: p.id, part_no: p.part_no, name: p.name, picked: p.qty, used: p.used, returned: p.returned, serials: p.serials,
   }));
 }
 function blockers(w: Json) {
@@ -184,8 +177,7 @@ function blockers(w: Json) {
   }));
 }
 function allowed(w: Json) {
-  return ACTIONS.filter((a) => next(w.status, a, w.paused_from) !== null && mayPerform(a) && a !== 'file')
-    .filter((a) => a !== 'sign' || blockers(w).length === 0);
+  return offered(cfg.role, w.status).allowed;
 }
 function view(w: Json): Json {
   const { conflicts, tier, ...wo } = w;
@@ -193,12 +185,11 @@ function view(w: Json): Json {
     conflicts, pickups: pickupsOf(w), sign_blockers: blockers(w) };
 }
 function group(w: Json): string {
-  if (['signed'].includes(w.status)) return 'to_file';
-  if (['filed', 'closed', 'cancelled'].includes(w.status)) return 'done';
+  const fixed = tables.status_groups[w.status as keyof typeof tables.status_groups];
+  if (fixed) return fixed;
   const s = sla(w);
   const urgent = [s.response, s.on_site, s.fix].some((c: Json) => c && c.state.state !== 'met' && (c.state.state === 'breached' || c.state.due_soon));
-  if (['new', 'assigned'].includes(w.status) || urgent) return 'act_now';
-  return 'open';
+  return urgent ? 'act_now' : 'open';
 }
 function listItem(w: Json): Json {
   return { id: w.id, number: w.number, status: w.status, priority: w.priority, customer_org: w.customer.org, assignee: w.assignee,
@@ -236,7 +227,7 @@ const commands: Record<string, (a: Json) => unknown> = {
     const all = orders
       .filter((w) => cfg.role === 'office' || w.assignee === cfg.user)
       .filter((w) => !filter?.assignee || w.assignee === filter.assignee)
-      .filter((w) => !filter?.open_only || !['signed', 'filed', 'closed', 'cancelled'].includes(w.status))
+      .filter((w) => !filter?.open_only || !isIn('final', w.status))
       .filter((w) => !filter?.statuses || filter.statuses.includes(w.status));
     const from = filter?.offset ?? 0;
     return { items: all.slice(from, from + (filter?.limit ?? 50)).map(listItem), total: all.length };
@@ -310,15 +301,15 @@ const commands: Record<string, (a: Json) => unknown> = {
     return view(w);
   },
   list_stock: () => stock.map((s) => ({ ...s, level: s.qty < 0 ? 'negative' : s.qty <= s.low_threshold ? 'low' : 'ok' })),
-  list_to_file: () => orders.filter((w) => w.status === 'signed' && (cfg.role === 'office' || w.assignee === cfg.user)).map(listItem),
+  list_to_file: () => orders.filter((w) => isIn('to_file', w.status) && (cfg.role === 'office' || w.assignee === cfg.user)).map(listItem),
   export_signed: ({ id }) => ({ path: `/home/${cfg.user}/.local/share/onsite/exports/${find(id).number}.onsite` }),
   export_pdf: ({ id }) => ({ path: `/home/${cfg.user}/Documents/${find(id).number}.pdf` }),
   import_signed: ({ name, bytes }) => {
     if (!Array.isArray(bytes) || bytes.length === 0) fail('invalid', `${name} is empty: not a signed record`);
-    const w = orders.find((o) => o.status === 'signed' && name.includes(o.number));
+    const w = orders.find((o) => isIn('to_file', o.status) && name.includes(o.number));
     if (!w) fail('not_found', `nothing to import in ${name}`);
     w.filing = { received_at: iso(Date.now()), content_hash: w.signoff.content_hash, via: 'import' };
-    w.status = 'filed';
+    w.status = next(w.status, 'file', null);
     return view(w);
   },
   list_customers: ({ query }) => customers.filter((c) => !query || [c.org, c.contact, c.phone].some((s) => s.includes(query))),
@@ -331,7 +322,8 @@ const commands: Record<string, (a: Json) => unknown> = {
   list_engineers: () => engineers,
   create_work_order: ({ input }) => {
     const c = customers.find((x) => x.id === input.customer_id) ?? { id: null, ...input.customer, equipment: [] };
-    const w = blankWo({ id: `wo:${++seq}`, number: `WO-2026-03-000${seq}`, status: 'new', priority: input.priority,
+    // A new order starts at the first status of the lifecycle.
+    const w = blankWo({ id: `wo:${++seq}`, number: `WO-2026-03-000${seq}`, status: tables.statuses[0], priority: input.priority,
       customer: { ...c, equipment: [input.equipment] }, reported: input.reported_at ? Date.parse(input.reported_at) : Date.now(),
       fault: input.fault, items: input.repair_items, estimate: input.estimate_fen, appointment: input.appointment, tier: 'in_warranty' });
     w.visit_needed = input.visit_needed;
@@ -346,10 +338,11 @@ const commands: Record<string, (a: Json) => unknown> = {
     void emit('sync://status', { ...syncStatus(), state: 'syncing' });
     const now = iso(Date.now());
     for (const w of orders) {
-      if (w.status === 'signed') {
+      const to = next(w.status, 'file', null);
+      if (to) {
         w.filing = { received_at: now, content_hash: w.signoff.content_hash, via: 'sync' };
-        w.history.push({ from: 'signed', to: 'filed', action: 'file', at: now, by: 'server' });
-        w.status = 'filed';
+        w.history.push({ from: w.status, to, action: 'file', at: now, by: 'server' });
+        w.status = to;
       }
     }
     pending = 0;

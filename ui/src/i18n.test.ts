@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import zhCN from './i18n/zh-CN';
 import en from './i18n/en';
+import { tables } from './tables';
 
 type Tree = { [k: string]: string | Tree };
 
@@ -36,16 +37,15 @@ describe('i18n completeness', () => {
   });
 
   it('covers every status, action, tier, basis and priority the Rust side sends', () => {
-    const statuses = ['new', 'assigned', 'responded', 'en_route', 'on_site', 'awaiting_parts', 'on_hold', 'resolved', 'signed', 'filed', 'closed', 'cancelled'];
-    const actions = ['assign', 'respond', 'depart', 'arrive', 'await_parts', 'hold', 'resume', 'resolve', 'sign', 'file', 'close', 'cancel'];
+    const { statuses, actions, priorities, groups } = tables;
     const want = [
       ...statuses.map((s) => `status.${s}`), ...actions.map((a) => `action.${a}`), ...actions.map((a) => `actionDone.${a}`),
       ...['in_warranty', 'extended1', 'extended2', 'out_of_warranty'].map((x) => `tier.${x}`),
       ...['free', 'at_cost', 'at_price', 'standard_rate', 'contract_rate', 'charged'].map((x) => `basis.${x}`),
       ...['labour', 'part', 'travel', 'lodging'].map((x) => `chargeKind.${x}`),
-      ...['P1', 'P2', 'P3', 'P4'].flatMap((p) => [`priority.${p}`, `priority.desc.${p}`]),
+      ...priorities.flatMap((p) => [`priority.${p}`, `priority.desc.${p}`]),
       ...['response', 'on_site', 'fix'].map((x) => `clock.kind.${x}`),
-      ...['act_now', 'open', 'to_file', 'done'].map((x) => `group.${x}`),
+      ...groups.map((x) => `group.${x}`),
       ...['ok', 'low', 'negative'].map((x) => `parts.level.${x}`),
     ];
     expect(want.filter((k) => !zh.has(k) || !e.has(k))).toEqual([]);

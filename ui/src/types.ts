@@ -6,7 +6,7 @@
  * `cargo test -p onsite-core --lib export_bindings`) and only re-exported
  * here, sometimes under the UI's name. Never write such a type by hand:
  * change the Rust type in core and regenerate. What is defined here is
- * UI-only (aliases, `Partial<…>` of inputs, the pickup-line helper).
+ * UI-only (aliases, `Partial<…>` of inputs).
  */
 import type { Action } from './bindings/Action';
 import type { Charges } from './bindings/Charges';
@@ -72,33 +72,5 @@ export type ServicePatch = Partial<ServicePatchAll>;
 /** One part's stock in one warehouse (the projection's row). */
 export type StockItem = StockRow;
 
-/**
- * A pickup as the work-order view lists it: core's `PickedLine`
- * (pickup_id, picked) or the projection's `PickupRow` (id, qty); the UI
- * reads either through `pickupLine()`.
- */
-export type ViewPickup = (PickedLine & { name?: string; serials?: string[] }) | (PickupListRow & { serials?: string[] });
-
-/** One pickup, as the parts screen shows it. */
-export interface PickupLine {
-  pickup_id: string;
-  part_no: string;
-  name: string;
-  serials: string[];
-  picked: number;
-  used: number;
-  returned: number;
-}
-
-export function pickupLine(p: ViewPickup): PickupLine {
-  const o = p as Partial<PickedLine & PickupListRow & { serials: string[] }>;
-  return {
-    pickup_id: o.pickup_id ?? o.id ?? '',
-    part_no: o.part_no ?? '',
-    name: o.name ?? '',
-    serials: o.serials ?? [],
-    picked: Number(o.picked ?? o.qty ?? 0),
-    used: Number(o.used ?? 0),
-    returned: Number(o.returned ?? 0),
-  };
-}
+/** One picked-part line of a work order (`WorkOrderView.pickups`). */
+export type { PickupLine } from './bindings/PickupLine';
