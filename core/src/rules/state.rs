@@ -22,9 +22,7 @@ use super::names::string_enum;
 
 /// Where a work order stands. Variants are declared (and ordered) in
 /// lifecycle order, the order the screens list them in.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 #[ts(export)]
 pub enum Status {
@@ -111,9 +109,7 @@ impl Status {
 
 /// Something done to a work order. Variants are declared (and ordered) in
 /// lifecycle order, the order the screens show the buttons in.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 #[ts(export)]
 pub enum Action {
@@ -196,9 +192,7 @@ pub enum ButtonKind {
 }
 
 /// Who is acting.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 #[ts(export)]
 pub enum Role {
@@ -497,7 +491,11 @@ mod tests {
     #[test]
     fn status_sets_follow_the_transitions() {
         for &s in Status::ALL {
-            assert_eq!(s.is_open(), allowed_actions(s).contains(&A::Cancel), "{s:?}");
+            assert_eq!(
+                s.is_open(),
+                allowed_actions(s).contains(&A::Cancel),
+                "{s:?}"
+            );
             let done = [S::Resolved, S::Signed, S::Filed, S::Closed, S::Cancelled];
             assert_eq!(s.is_finished(), done.contains(&s), "{s:?}");
             assert_eq!(s.is_received(), matches!(s, S::Filed | S::Closed), "{s:?}");

@@ -137,7 +137,10 @@ impl Device {
             allowed_actions: buttons(&wo, &self.actor),
             conflicts: field_conflicts(am),
             sign_blockers: sign_blockers(
-                &pickups.iter().map(PickupLine::accounting).collect::<Vec<_>>(),
+                &pickups
+                    .iter()
+                    .map(PickupLine::accounting)
+                    .collect::<Vec<_>>(),
             ),
             pickups,
             wo,

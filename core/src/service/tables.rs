@@ -169,14 +169,16 @@ fn transitions() -> Vec<Transition> {
     Status::ALL
         .iter()
         .flat_map(|&from| {
-            allowed_actions(from).into_iter().map(move |action| Transition {
-                from,
-                action,
-                to: match action {
-                    Action::Resume => None,
-                    _ => transition(from, action, None).ok(),
-                },
-            })
+            allowed_actions(from)
+                .into_iter()
+                .map(move |action| Transition {
+                    from,
+                    action,
+                    to: match action {
+                        Action::Resume => None,
+                        _ => transition(from, action, None).ok(),
+                    },
+                })
         })
         .collect()
 }
@@ -255,11 +257,28 @@ mod tests {
         assert_eq!(t.statuses, Status::ALL);
         assert_eq!(
             t.sets.open,
-            [S::New, S::Assigned, S::Responded, S::EnRoute, S::OnSite, S::AwaitingParts, S::OnHold, S::Resolved]
+            [
+                S::New,
+                S::Assigned,
+                S::Responded,
+                S::EnRoute,
+                S::OnSite,
+                S::AwaitingParts,
+                S::OnHold,
+                S::Resolved
+            ]
         );
         assert_eq!(
             t.sets.assignable,
-            [S::New, S::Assigned, S::Responded, S::EnRoute, S::OnSite, S::AwaitingParts, S::OnHold]
+            [
+                S::New,
+                S::Assigned,
+                S::Responded,
+                S::EnRoute,
+                S::OnSite,
+                S::AwaitingParts,
+                S::OnHold
+            ]
         );
         assert_eq!(
             t.sets.finished,
@@ -276,8 +295,14 @@ mod tests {
     #[test]
     fn json_names_match_the_generated_types() {
         let v = serde_json::to_value(domain_tables()).unwrap();
-        assert_eq!(v["sets"]["final"], serde_json::json!(["closed", "cancelled"]));
-        assert_eq!(v["offered"]["engineer"]["assigned"]["allowed"], serde_json::json!(["respond"]));
+        assert_eq!(
+            v["sets"]["final"],
+            serde_json::json!(["closed", "cancelled"])
+        );
+        assert_eq!(
+            v["offered"]["engineer"]["assigned"]["allowed"],
+            serde_json::json!(["respond"])
+        );
         assert_eq!(v["buttons"]["file"], "never");
         assert_eq!(v["transitions"][0]["from"], "new");
     }

@@ -31,8 +31,12 @@ pub enum WoGroup {
 
 impl WoGroup {
     /// Every section, in the order the engineer's list shows them.
-    pub const ALL: &'static [WoGroup] =
-        &[WoGroup::ActNow, WoGroup::Open, WoGroup::ToFile, WoGroup::Done];
+    pub const ALL: &'static [WoGroup] = &[
+        WoGroup::ActNow,
+        WoGroup::Open,
+        WoGroup::ToFile,
+        WoGroup::Done,
+    ];
 
     /// The section when the status alone decides it: done once filed,
     /// closed or cancelled; to file once signed; act now while new or

@@ -487,7 +487,8 @@ mod tests {
             // Back to the version-2 schema, as an older Onsite left it.
             s.conn
                 .execute_batch(
-                    "ALTER TABLE wo_list DROP COLUMN loaner_issued; PRAGMA user_version = 2;",
+                    "ALTER TABLE wo_list DROP COLUMN loaner_issued;
+                     ALTER TABLE pickup_list DROP COLUMN serials; PRAGMA user_version = 2;",
                 )
                 .unwrap();
             id
