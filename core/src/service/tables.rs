@@ -215,6 +215,24 @@ mod tests {
             t.offered[&Role::Engineer][&Status::Responded].main,
             vec![Action::Depart, Action::Resolve]
         );
+        assert_eq!(
+            t.offered[&Role::Engineer][&Status::OnSite].allowed,
+            vec![Action::AwaitParts, Action::Hold, Action::Resolve]
+        );
+        let main: Vec<_> = t
+            .actions
+            .iter()
+            .filter(|a| t.buttons[a] == ButtonKind::Main)
+            .collect();
+        assert_eq!(
+            main,
+            [
+                &Action::Respond,
+                &Action::Depart,
+                &Action::Arrive,
+                &Action::Resolve
+            ]
+        );
         assert!(t.offered[&Role::Storekeeper][&Status::Assigned]
             .allowed
             .is_empty());
@@ -255,6 +273,9 @@ mod tests {
         use Status as S;
         let t = domain_tables();
         assert_eq!(t.statuses, Status::ALL);
+        let mut sorted = t.statuses.clone();
+        sorted.sort();
+        assert_eq!(sorted, t.statuses, "Status's Ord is the lifecycle order");
         let resolved = Status::ALL.iter().position(|&s| s == S::Resolved).unwrap();
         assert_eq!(t.sets.open, &Status::ALL[..=resolved], "up to resolved");
         let mut assignable = t.sets.open.clone();
