@@ -24,7 +24,6 @@ mod fixtures;
 mod load;
 mod report;
 mod rss;
-mod server;
 mod store;
 mod sync;
 
