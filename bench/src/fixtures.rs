@@ -65,7 +65,9 @@ pub fn work_order(i: usize, engineer: &str, now: DateTime<Utc>) -> WorkOrder {
             accepted_on: None,
             original_end_user: true,
         })
-        .fault(format!("气相色谱仪FID无法点火，检测器无信号（第 {i} 号报修）"))
+        .fault(format!(
+            "气相色谱仪FID无法点火，检测器无信号（第 {i} 号报修）"
+        ))
         .repair_items(&["故障诊断", "维修并验证"])
         .estimate_fen(50_000)
         .number(onsite_core::model::work_order_number(2026, 1, i as u32 + 1))

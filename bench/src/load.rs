@@ -33,8 +33,8 @@ use onsite_test_support::server::{add_user, enroll, open_store, put_doc};
 use onsite_test_support::TestServer;
 use rand::Rng;
 
-use crate::report::{percentile, Report, Target};
 use crate::fixtures;
+use crate::report::{percentile, Report, Target};
 
 /// Work orders per engineer.
 const ORDERS_EACH: usize = 10;

@@ -33,6 +33,11 @@ async fn server() -> TestServer {
     server_with(Limits::default()).await
 }
 
+/// An HTTP answer must be `status` with the error body `{code, message}`.
+fn assert_refused((status, body): (u16, Vec<u8>), want: u16, code: &str) {
+    assert_eq!(status, want, "{}", String::from_utf8_lossy(&body));
+    assert_eq!(json(&body)["code"], code);
+}
 
 /// The server, the office and yangjinwei, and one order for yangjinwei that
 /// the office created and synced.
@@ -47,8 +52,14 @@ async fn one_order_for_yang() -> (TestServer, RawDevice, RawDevice, WorkOrder) {
 
 /// The server, the office, yangjinwei and tangrong; a customer and
 /// yangjinwei's order for it, created at the office (not synced yet).
-async fn an_order_with_its_customer(
-) -> (TestServer, RawDevice, RawDevice, RawDevice, DocId, WorkOrder) {
+async fn an_order_with_its_customer() -> (
+    TestServer,
+    RawDevice,
+    RawDevice,
+    RawDevice,
+    DocId,
+    WorkOrder,
+) {
     let s = server().await;
     let mut office = s.raw_device("office", Role::Office);
     let yang = s.raw_device(YANG, Role::Engineer);
@@ -98,9 +109,8 @@ async fn no_unknown_or_revoked_tokens_get_401() {
         200
     );
     s.revoke(dev.device_id);
-    let (status, resp) = s.post("/v1/sync", Some(&dev.token), body).await;
-    assert_eq!(status, 401);
-    assert_eq!(json(&resp)["code"], "unauthorized");
+    let answer = s.post("/v1/sync", Some(&dev.token), body).await;
+    assert_refused(answer, 401, "unauthorized");
     s.stop().await;
 }
 
@@ -358,15 +368,9 @@ async fn an_oversized_body_gets_413() {
             msg: vec![0x42; 100 * 1024],
         }],
     };
-    let (status, body) = s
-        .post(
-            "/v1/sync",
-            Some(&dev.token),
-            protocol::encode(&req).unwrap(),
-        )
-        .await;
-    assert_eq!(status, 413);
-    assert_eq!(json(&body)["code"], "too_large");
+    let body = protocol::encode(&req).unwrap();
+    let answer = s.post("/v1/sync", Some(&dev.token), body).await;
+    assert_refused(answer, 413, "too_large");
     s.stop().await;
 }
 
@@ -557,9 +561,8 @@ async fn the_office_imports_an_exported_signed_record_and_files_it() {
     let mut exported = onsite_core::doc::create(DocKind::WorkOrder, &wo).unwrap();
     let file = exported.save();
 
-    let (status, body) = s.post("/v1/import", Some(&yang.token), file.clone()).await;
-    assert_eq!(status, 403);
-    assert_eq!(json(&body)["code"], "forbidden");
+    let answer = s.post("/v1/import", Some(&yang.token), file.clone()).await;
+    assert_refused(answer, 403, "forbidden");
 
     let (status, body) = s
         .post("/v1/import", Some(&office.token), file.clone())
@@ -577,19 +580,15 @@ async fn the_office_imports_an_exported_signed_record_and_files_it() {
     assert_eq!(status, 200);
     assert_eq!(json(&body)["filed_at"], "2026-11-25T08:00:00Z");
 
-    let (status, body) = s
-        .post("/v1/import", Some(&office.token), b"junk".to_vec())
-        .await;
-    assert_eq!(status, 400);
-    assert_eq!(json(&body)["code"], "bad_message");
+    let answer = s.post("/v1/import", Some(&office.token), b"junk".to_vec());
+    assert_refused(answer.await, 400, "bad_message");
 
     let unsigned = WorkOrderBuilder::new().build();
     let bytes = onsite_core::doc::create(DocKind::WorkOrder, &unsigned)
         .unwrap()
         .save();
-    let (status, body) = s.post("/v1/import", Some(&office.token), bytes).await;
-    assert_eq!(status, 422);
-    assert_eq!(json(&body)["code"], "not_signed");
+    let answer = s.post("/v1/import", Some(&office.token), bytes).await;
+    assert_refused(answer, 422, "not_signed");
     s.stop().await;
 }
 

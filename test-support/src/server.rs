@@ -57,7 +57,11 @@ pub fn enroll(
 
 /// Stores a document with its access row, as a device's push would: a new
 /// one, or new changes to one the store holds.
-pub fn put_doc(store: &dyn ServerStore, id: &DocId, doc: &mut AutoCommit) -> Result<(), StoreError> {
+pub fn put_doc(
+    store: &dyn ServerStore,
+    id: &DocId,
+    doc: &mut AutoCommit,
+) -> Result<(), StoreError> {
     let expected_seq = store.load_doc(id.as_str())?.map(|s| s.seq);
     let access = Access::derive(id.kind(), &*doc);
     store.commit_doc(DocCommit {
@@ -340,7 +344,11 @@ impl TestServer {
 
     /// A raw HTTP GET; the status and the response body.
     pub async fn get(&self, path: &str, token: Option<&str>) -> (u16, Vec<u8>) {
-        send(reqwest::Client::new().get(format!("{}{path}", self.url)), token).await
+        send(
+            reqwest::Client::new().get(format!("{}{path}", self.url)),
+            token,
+        )
+        .await
     }
 
     /// Stops the server and waits for the requests in flight.

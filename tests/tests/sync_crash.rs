@@ -11,10 +11,10 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use onsite_core::clock::SystemClock;
 use onsite_core::model::DocId;
 use onsite_core::rules::state::Role;
 use onsite_core::sync::client::{sync_once, HttpTransport, SyncError, Transport};
-use onsite_core::clock::SystemClock;
 use onsite_sync_server::store::sqlite::SqliteStore;
 use onsite_tests::builders::PartBuilder;
 use onsite_tests::server::{add_user, enroll, open_store};
@@ -83,7 +83,9 @@ async fn a_server_killed_mid_sync_loses_nothing_acknowledged() {
     let token = {
         let store = open_store(data.path()).unwrap();
         add_user(&*store, &SystemClock, "office", Role::Office).unwrap();
-        enroll(&*store, &SystemClock, "office", "crash").unwrap().token
+        enroll(&*store, &SystemClock, "office", "crash")
+            .unwrap()
+            .token
     };
     let addr = free_port();
     let url = format!("http://{addr}");

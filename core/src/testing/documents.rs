@@ -10,11 +10,11 @@ use automerge::AutoCommit;
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::work_order::WorkOrderBuilder;
+use crate::clock::SystemClock;
 use crate::doc;
 use crate::model::{Customer, Day, DocId, DocKind, Equipment, Part, Pickup, MAIN_WAREHOUSE};
 use crate::ops::{self, Actor, NewPickup};
 use crate::rules::state::Role;
-use crate::clock::SystemClock;
 use crate::rules::RulesConfig;
 use crate::service::{Device, NewCustomer};
 use crate::store::Store;

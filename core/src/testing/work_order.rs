@@ -16,6 +16,17 @@ use crate::rules::state::{Action, Role, Status};
 use crate::rules::RulesConfig;
 use crate::service::derive::{charges_for, tier_of};
 
+/// Builder setters, one line each: `name(arg: Type) => field = value;`.
+macro_rules! setters {
+    ($($(#[$doc:meta])* $name:ident($arg:ident: $ty:ty) => $($field:ident).+ = $value:expr;)*) => {$(
+        $(#[$doc])*
+        pub fn $name(mut self, $arg: $ty) -> Self {
+            self.$($field).+ = $value;
+            self
+        }
+    )*};
+}
+
 /// The user who creates, assigns and cancels the built orders.
 pub const OFFICE: &str = "office";
 
@@ -100,107 +111,43 @@ impl WorkOrderBuilder {
         self.id(DocId::with_suffix(DocKind::WorkOrder, suffix))
     }
 
-    /// This id instead of a fresh one.
-    pub fn id(mut self, id: DocId) -> Self {
-        self.id = Some(id);
-        self
-    }
-
-    /// The work-order number.
-    pub fn number(mut self, number: impl Into<String>) -> Self {
-        self.number = number.into();
-        self
-    }
-
-    /// Repair call or planned maintenance.
-    pub fn kind(mut self, kind: OrderKind) -> Self {
-        self.input.order_kind = kind;
-        self
-    }
-
-    /// P1–P4.
-    pub fn priority(mut self, priority: Priority) -> Self {
-        self.input.priority = priority;
-        self
-    }
-
-    /// The customer's organisation (the rest of the default customer kept).
-    pub fn customer(mut self, org: &str) -> Self {
-        self.input.customer.org = org.into();
-        self
-    }
-
-    /// The whole customer as recorded on the order.
-    pub fn customer_info(mut self, customer: CustomerInfo) -> Self {
-        self.input.customer = customer;
-        self
-    }
-
-    /// The customer document the order belongs to.
-    pub fn customer_id(mut self, id: DocId) -> Self {
-        self.input.customer_id = Some(id);
-        self
-    }
-
-    /// The equipment.
-    pub fn equipment(mut self, equipment: EquipmentInfo) -> Self {
-        self.input.equipment = equipment;
-        self
-    }
-
-    /// The equipment's installation-acceptance date.
-    pub fn accepted_on(mut self, day: NaiveDate) -> Self {
-        self.input.equipment.accepted_on = Some(Day(day));
-        self
-    }
-
-    /// The reported fault.
-    pub fn fault(mut self, fault: impl Into<String>) -> Self {
-        self.input.fault = fault.into();
-        self
-    }
-
-    /// The agreed repair items.
-    pub fn repair_items(mut self, items: &[&str]) -> Self {
-        self.input.repair_items = items.iter().map(|s| s.to_string()).collect();
-        self
-    }
-
-    /// The estimated price, fen.
-    pub fn estimate_fen(mut self, fen: i64) -> Self {
-        self.input.estimate_fen = fen;
-        self
-    }
-
-    /// Whether a site visit is needed.
-    pub fn visit_needed(mut self, needed: bool) -> Self {
-        self.input.visit_needed = needed;
-        self
-    }
-
-    /// The call time, when it is not the creation time.
-    pub fn reported_at(mut self, t: DateTime<Utc>) -> Self {
-        self.input.reported_at = Some(t.into());
-        self
-    }
-
-    /// When the office creates the order (and, unless
-    /// [`reported_at`](Self::reported_at) says otherwise, takes the call).
-    pub fn at(mut self, t: DateTime<Utc>) -> Self {
-        self.at = t;
-        self
-    }
-
-    /// Who creates the order.
-    pub fn created_by(mut self, user: &str) -> Self {
-        self.created_by = user.into();
-        self
-    }
-
-    /// Assigned by the office to `engineer`.
-    pub fn assigned_to(mut self, engineer: &str) -> Self {
-        self.assignee = Some(engineer.into());
-        self
+    setters! {
+        /// This id instead of a fresh one.
+        id(id: DocId) => id = Some(id);
+        /// The work-order number.
+        number(n: impl Into<String>) => number = n.into();
+        /// Repair call or planned maintenance.
+        kind(kind: OrderKind) => input.order_kind = kind;
+        /// P1–P4.
+        priority(p: Priority) => input.priority = p;
+        /// The customer's organisation (the rest of the default customer kept).
+        customer(org: &str) => input.customer.org = org.into();
+        /// The whole customer as recorded on the order.
+        customer_info(c: CustomerInfo) => input.customer = c;
+        /// The customer document the order belongs to.
+        customer_id(id: DocId) => input.customer_id = Some(id);
+        /// The equipment.
+        equipment(e: EquipmentInfo) => input.equipment = e;
+        /// The equipment's installation-acceptance date.
+        accepted_on(day: NaiveDate) => input.equipment.accepted_on = Some(Day(day));
+        /// The reported fault.
+        fault(f: impl Into<String>) => input.fault = f.into();
+        /// The agreed repair items.
+        repair_items(items: &[&str]) =>
+            input.repair_items = items.iter().map(|s| s.to_string()).collect();
+        /// The estimated price, fen.
+        estimate_fen(fen: i64) => input.estimate_fen = fen;
+        /// Whether a site visit is needed.
+        visit_needed(needed: bool) => input.visit_needed = needed;
+        /// The call time, when it is not the creation time.
+        reported_at(t: DateTime<Utc>) => input.reported_at = Some(t.into());
+        /// When the office creates the order (and, unless
+        /// [`reported_at`](Self::reported_at) says otherwise, takes the call).
+        at(t: DateTime<Utc>) => at = t;
+        /// Who creates the order.
+        created_by(user: &str) => created_by = user.into();
+        /// Assigned by the office to `engineer`.
+        assigned_to(engineer: &str) => assignee = Some(engineer.into());
     }
 
     /// Assigned to `engineer` when there is one.
@@ -331,4 +278,3 @@ pub fn sign_off(wo: &mut WorkOrder, now: DateTime<Utc>) {
     };
     ops::sign(wo, input, &charges, &[], &eng, now).expect("sign");
 }
-
