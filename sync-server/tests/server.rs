@@ -39,15 +39,28 @@ fn assert_refused((status, body): (u16, Vec<u8>), want: u16, code: &str) {
     assert_eq!(json(&body)["code"], code);
 }
 
+/// The server, an office device and yangjinwei's.
+async fn office_and_yang() -> (TestServer, RawDevice, RawDevice) {
+    let s = server().await;
+    let office = s.raw_device("office", Role::Office);
+    let yang = s.raw_device(YANG, Role::Engineer);
+    (s, office, yang)
+}
+
 /// The server, the office and yangjinwei, and one order for yangjinwei that
 /// the office created and synced.
 async fn one_order_for_yang() -> (TestServer, RawDevice, RawDevice, WorkOrder) {
-    let s = server().await;
-    let mut office = s.raw_device("office", Role::Office);
-    let yang = s.raw_device(YANG, Role::Engineer);
+    let (s, mut office, yang) = office_and_yang().await;
     let wo = office.create_orders(1, Some(YANG)).remove(0);
     office.sync().await;
     (s, office, yang, wo)
+}
+
+/// [`one_order_for_yang`] once yangjinwei has synced it.
+async fn an_order_yang_holds() -> (TestServer, RawDevice, WorkOrder) {
+    let (s, _, mut yang, wo) = one_order_for_yang().await;
+    yang.sync().await;
+    (s, yang, wo)
 }
 
 /// The server, the office, yangjinwei and tangrong; a customer and
@@ -86,6 +99,26 @@ async fn health_answers_without_a_token() {
 }
 
 #[tokio::test]
+async fn me_reports_the_user_role_device_and_slot() {
+    let s = server().await;
+    let first = s.raw_device(YANG, Role::Engineer);
+    let second = s.raw_device(TANG, Role::Engineer);
+    let (status, body) = s.get("/v1/me", Some(&second.token)).await;
+    assert_eq!(status, 200);
+    let v = json(&body);
+    assert_eq!(v["user"], "tangrong");
+    assert_eq!(v["role"], "engineer");
+    assert_eq!(v["device_id"], second.device_id);
+    assert_eq!(v["slot"], 2);
+    assert_eq!(
+        json(&s.get("/v1/me", Some(&first.token)).await.1)["slot"],
+        1
+    );
+    assert_eq!(s.get("/v1/me", None).await.0, 401);
+    s.stop().await;
+}
+
+#[tokio::test]
 async fn no_unknown_or_revoked_tokens_get_401() {
     let s = server().await;
     let body = protocol::encode(&SyncRequest::default()).unwrap();
@@ -111,26 +144,6 @@ async fn no_unknown_or_revoked_tokens_get_401() {
     s.revoke(dev.device_id);
     let answer = s.post("/v1/sync", Some(&dev.token), body).await;
     assert_refused(answer, 401, "unauthorized");
-    s.stop().await;
-}
-
-#[tokio::test]
-async fn me_reports_the_user_role_device_and_slot() {
-    let s = server().await;
-    let first = s.raw_device(YANG, Role::Engineer);
-    let second = s.raw_device(TANG, Role::Engineer);
-    let (status, body) = s.get("/v1/me", Some(&second.token)).await;
-    assert_eq!(status, 200);
-    let v = json(&body);
-    assert_eq!(v["user"], "tangrong");
-    assert_eq!(v["role"], "engineer");
-    assert_eq!(v["device_id"], second.device_id);
-    assert_eq!(v["slot"], 2);
-    assert_eq!(
-        json(&s.get("/v1/me", Some(&first.token)).await.1)["slot"],
-        1
-    );
-    assert_eq!(s.get("/v1/me", None).await.0, 401);
     s.stop().await;
 }
 
@@ -376,9 +389,7 @@ async fn an_oversized_body_gets_413() {
 
 #[tokio::test]
 async fn a_sync_with_no_change_is_one_small_round_trip_whatever_the_number_of_documents() {
-    let s = server().await;
-    let mut office = s.raw_device("office", Role::Office);
-    let mut yang = s.raw_device(YANG, Role::Engineer);
+    let (s, mut office, mut yang) = office_and_yang().await;
     let mut small = Vec::new();
     for n in [2usize, 40] {
         office.create_orders(n - office.docs.len(), Some(YANG));
@@ -402,9 +413,7 @@ async fn a_sync_with_no_change_is_one_small_round_trip_whatever_the_number_of_do
 
 #[tokio::test]
 async fn a_new_device_gets_each_document_in_one_message_and_later_only_the_changes() {
-    let s = server().await;
-    let mut office = s.raw_device("office", Role::Office);
-    let mut yang = s.raw_device(YANG, Role::Engineer);
+    let (s, mut office, mut yang) = office_and_yang().await;
     let ids: Vec<String> = office
         .create_orders(6, Some(YANG))
         .into_iter()
@@ -495,8 +504,7 @@ async fn changes_come_in_batches_marked_more_and_all_arrive() {
 
 #[tokio::test]
 async fn a_signed_record_is_filed_and_the_receipt_syncs_back() {
-    let (s, _, mut yang, wo) = one_order_for_yang().await;
-    yang.sync().await;
+    let (s, mut yang, wo) = an_order_yang_holds().await;
     yang.edit_wo(wo.id.as_str(), |w| sign_off(w, t0()));
     let r = yang.sync().await;
     assert!(r.errors.is_empty(), "{:?}", r.errors);
@@ -519,8 +527,7 @@ async fn a_signed_record_is_filed_and_the_receipt_syncs_back() {
 
 #[tokio::test]
 async fn a_record_changed_after_signing_is_flagged_and_not_filed() {
-    let (s, _, mut yang, wo) = one_order_for_yang().await;
-    yang.sync().await;
+    let (s, mut yang, wo) = an_order_yang_holds().await;
     yang.edit_wo(wo.id.as_str(), |w| {
         sign_off(w, t0());
         w.service.work_done = "签字后改的".into();
@@ -538,8 +545,7 @@ async fn a_record_changed_after_signing_is_flagged_and_not_filed() {
 
 #[tokio::test]
 async fn an_engineer_cannot_forge_a_filing_receipt() {
-    let (s, _, mut yang, wo) = one_order_for_yang().await;
-    yang.sync().await;
+    let (s, mut yang, wo) = an_order_yang_holds().await;
     yang.edit_wo(wo.id.as_str(), |w| {
         w.filing = Some(onsite_core::model::FilingReceipt {
             received_at: onsite_core::model::Ts::from(t0()),
@@ -554,9 +560,7 @@ async fn an_engineer_cannot_forge_a_filing_receipt() {
 
 #[tokio::test]
 async fn the_office_imports_an_exported_signed_record_and_files_it() {
-    let s = server().await;
-    let office = s.raw_device("office", Role::Office);
-    let yang = s.raw_device(YANG, Role::Engineer);
+    let (s, office, yang) = office_and_yang().await;
     let wo = WorkOrderBuilder::new().assigned_to(YANG).signed().build();
     let mut exported = onsite_core::doc::create(DocKind::WorkOrder, &wo).unwrap();
     let file = exported.save();

@@ -351,13 +351,15 @@ impl TestServer {
         .await
     }
 
-    /// Stops the server and waits for the requests in flight.
+    /// Stops the server, waits for the requests in flight and checks that
+    /// it stopped without an error.
     pub async fn stop(mut self) {
         if let Some(stop) = self.stop.take() {
             let _ = stop.send(());
         }
         if let Some(Running::Task(task)) = self.running.take() {
-            let _ = task.await;
+            let served = task.await.expect("the server task");
+            served.expect("the server stopped cleanly");
         }
     }
 }
