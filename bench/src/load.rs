@@ -34,7 +34,7 @@ use onsite_test_support::TestServer;
 use rand::Rng;
 
 use crate::fixtures;
-use crate::report::{percentile, Report, Target};
+use crate::report::{Report, Target};
 
 /// Work orders per engineer.
 const ORDERS_EACH: usize = 10;
@@ -265,13 +265,8 @@ pub fn run(report: &mut Report, dir: &Path, devices: usize, secs: u64) -> anyhow
         "req/s",
         Target::None,
     );
-    report.add("load.p50_ms", percentile(&lat, 50.0), "ms", Target::None);
-    report.add(
-        "load.p99_ms",
-        percentile(&lat, 99.0),
-        "ms",
-        Target::AtMost(250.0),
-    );
+    report.add_ms_percentile("load.p50_ms", &lat, 50.0, Target::None);
+    report.add_ms_percentile("load.p99_ms", &lat, 99.0, Target::AtMost(250.0));
     report.add(
         "load.errors",
         stats.errors.load(Ordering::Relaxed) as f64,
