@@ -15,32 +15,34 @@ use std::time::{Duration, Instant};
 use automerge::sync::{Message, State, SyncDoc};
 use automerge::AutoCommit;
 
+/// One message from `from` to `to`, if `from` has one to send; its size.
+fn send(
+    from: &mut AutoCommit,
+    from_state: &mut State,
+    to: &mut AutoCommit,
+    to_state: &mut State,
+) -> anyhow::Result<Option<usize>> {
+    let Some(m) = from.sync().generate_sync_message(from_state) else {
+        return Ok(None);
+    };
+    let wire = m.encode();
+    to.sync()
+        .receive_sync_message(to_state, Message::decode(&wire)?)?;
+    Ok(Some(wire.len()))
+}
+
 /// Runs a fresh sync handshake between `device` and `server` (device
 /// first) until both are quiet; returns the bytes of every message.
 pub fn exchange(device: &mut AutoCommit, server: &mut AutoCommit) -> anyhow::Result<usize> {
     let (mut sd, mut ss) = (State::new(), State::new());
     let mut bytes = 0;
     for _ in 0..100 {
-        let mut quiet = true;
-        if let Some(m) = device.sync().generate_sync_message(&mut sd) {
-            let wire = m.encode();
-            bytes += wire.len();
-            server
-                .sync()
-                .receive_sync_message(&mut ss, Message::decode(&wire)?)?;
-            quiet = false;
-        }
-        if let Some(m) = server.sync().generate_sync_message(&mut ss) {
-            let wire = m.encode();
-            bytes += wire.len();
-            device
-                .sync()
-                .receive_sync_message(&mut sd, Message::decode(&wire)?)?;
-            quiet = false;
-        }
-        if quiet {
+        let up = send(device, &mut sd, server, &mut ss)?;
+        let down = send(server, &mut ss, device, &mut sd)?;
+        if up.is_none() && down.is_none() {
             return Ok(bytes);
         }
+        bytes += up.unwrap_or(0) + down.unwrap_or(0);
     }
     anyhow::bail!("the handshake did not settle in 100 rounds")
 }

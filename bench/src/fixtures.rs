@@ -1,9 +1,9 @@
-//! Realistic work orders for the benchmarks, made through core's own ops
-//! (`ops::new_work_order`, `ops::assign`, `ops::apply_action`,
-//! `ops::update_service`, `doc::create`) so their Automerge history is the
-//! one the app makes: created by the office, assigned, then driven by the
-//! engineer through the lifecycle, with a service record on the ones that
-//! got that far. One in ten is cancelled by the office after assignment
+//! Realistic work orders for the benchmarks, made with core's
+//! `testing::WorkOrderBuilder` (through core's own ops: `ops::new_work_order`,
+//! `ops::assign`, `ops::apply_action`, `ops::update_service`) so they are
+//! the ones the app makes: created by the office, assigned, then driven by
+//! the engineer through the lifecycle, with a service record on the ones
+//! that got that far. One in ten is cancelled by the office after assignment
 //! (still the engineer's, not open).
 //!
 //! Call times are spread over the last ten days, so some clocks are
@@ -15,8 +15,9 @@ use onsite_core::doc;
 use onsite_core::model::{
     CustomerInfo, DocId, DocKind, EquipmentInfo, OrderKind, Priority, WorkOrder,
 };
-use onsite_core::ops::{self, Actor, NewWorkOrder, ServicePatch};
+use onsite_core::ops::{self, Actor, ServicePatch};
 use onsite_core::rules::state::{Action, Role};
+use onsite_core::testing::WorkOrderBuilder;
 
 const ORGS: [&str; 6] = [
     "内蒙古自治区农牧业科学院",
@@ -43,61 +44,51 @@ fn path(i: usize) -> &'static [Action] {
 
 /// Work order number `i` assigned to `engineer`, as of `now`.
 pub fn work_order(i: usize, engineer: &str, now: DateTime<Utc>) -> WorkOrder {
-    let office = Actor::new("office", Role::Office);
     let reported = now - Duration::minutes(((i * 37) % (10 * 24 * 60)) as i64 + 10);
-    let input = NewWorkOrder {
-        order_kind: if i % 7 == 0 {
-            OrderKind::Maintenance
-        } else {
-            OrderKind::Repair
-        },
-        priority: [Priority::P1, Priority::P2, Priority::P3, Priority::P4][i % 4],
-        customer_id: None,
-        customer: CustomerInfo {
+    let kind = if i % 7 == 0 {
+        OrderKind::Maintenance
+    } else {
+        OrderKind::Repair
+    };
+    let order = WorkOrderBuilder::new()
+        .kind(kind)
+        .priority([Priority::P1, Priority::P2, Priority::P3, Priority::P4][i % 4])
+        .customer_info(CustomerInfo {
             org: ORGS[i % ORGS.len()].into(),
             site_address: format!("{}号楼 {} 室", i % 40 + 1, 100 + i % 300),
             contact: "张明".into(),
             phone: format!("0471-59{:05}", i % 100_000),
-        },
-        equipment: EquipmentInfo {
+        })
+        .equipment(EquipmentInfo {
             model: "GC-2030 气相色谱仪".into(),
             serial: format!("GC2030-{i:06}"),
             accepted_on: None,
             original_end_user: true,
-        },
-        contract_id: None,
-        fault: format!("气相色谱仪FID无法点火，检测器无信号（第 {i} 号报修）"),
-        reported_at: Some(reported.into()),
-        visit_needed: true,
-        repair_items: vec!["故障诊断".into(), "维修并验证".into()],
-        estimate_fen: 50_000,
-        appointment: None,
-    };
-    let number = onsite_core::model::work_order_number(2026, 1, i as u32 + 1);
-    let mut wo = ops::new_work_order(input, number, "office", reported);
-    let step = Duration::minutes(7);
-    ops::assign(&mut wo, engineer, &office, reported + step).expect("assign");
+        })
+        .fault(format!(
+            "气相色谱仪FID无法点火，检测器无信号（第 {i} 号报修）"
+        ))
+        .repair_items(&["故障诊断", "维修并验证"])
+        .estimate_fen(50_000)
+        .number(onsite_core::model::work_order_number(2026, 1, i as u32 + 1))
+        .at(reported)
+        .assigned_to(engineer);
     if i % 10 == 0 {
-        ops::apply_action(&mut wo, Action::Cancel, &office, reported + step * 2).expect("cancel");
-        return wo;
+        return order.cancelled().build();
     }
-    let eng = Actor::new(engineer, Role::Engineer);
-    let mut at = reported + step * 2;
-    for a in path(i) {
-        ops::apply_action(&mut wo, *a, &eng, at).expect("lifecycle action");
-        at += step;
+    let order = order.actions(path(i));
+    if path(i).len() < 3 {
+        return order.build();
     }
-    if path(i).len() >= 3 {
-        let patch = ServicePatch {
+    order
+        .service(ServicePatch {
             work_done: Some("更换点火线圈，清洁喷嘴，运行标准样品验证".into()),
             findings: Some("点火线圈老化".into()),
             labour_minutes: Some(90),
             travel_fen: Some(12_000),
             lodging_fen: Some(0),
-        };
-        ops::update_service(&mut wo, patch, &eng).expect("service record");
-    }
-    wo
+        })
+        .build()
 }
 
 /// The Automerge document of [`work_order`], with its id.

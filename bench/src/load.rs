@@ -22,15 +22,19 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use onsite_core::clock::SystemClock;
 use onsite_core::model::DocId;
+use onsite_core::rules::state::Role;
 use onsite_core::store::Store;
 use onsite_core::sync::client::{sync_once, HttpTransport, SyncError, Transport};
 use onsite_sync_server::admin::AdminError;
-use onsite_sync_server::store::{ServerStore, StoreError};
+use onsite_sync_server::store::StoreError;
+use onsite_test_support::server::{add_user, enroll, open_store, put_doc};
+use onsite_test_support::TestServer;
 use rand::Rng;
 
-use crate::report::{percentile, Report, Target};
-use crate::{fixtures, server};
+use crate::fixtures;
+use crate::report::{Report, Target};
 
 /// Work orders per engineer.
 const ORDERS_EACH: usize = 10;
@@ -85,17 +89,33 @@ async fn sync_counted(sim: &Sim, stats: &Stats) {
     }
 }
 
+/// One sync of every device, a few at a time.
+fn sync_all(rt: &tokio::runtime::Runtime, sims: &[Arc<Sim>], stats: &Arc<Stats>) {
+    rt.block_on(async {
+        let mut set = tokio::task::JoinSet::new();
+        for sim in sims {
+            let (sim, stats) = (sim.clone(), stats.clone());
+            set.spawn(async move { sync_counted(&sim, &stats).await });
+            if set.len() >= 16 {
+                set.join_next().await;
+            }
+        }
+        while set.join_next().await.is_some() {}
+    });
+}
+
 /// Runs the load benchmark with up to `devices` devices for `secs` seconds.
 pub fn run(report: &mut Report, dir: &Path, devices: usize, secs: u64) -> anyhow::Result<()> {
-    let store = server::open_store(&dir.join("server"))?;
+    let server_dir = dir.join("server");
+    let store = open_store(&server_dir)?;
     let now = chrono::Utc::now();
     let mut tokens = Vec::new();
     let mut limit_note = None;
     for k in 0..devices {
         let name = format!("eng{k:03}");
-        server::add_user(&store, &name, "engineer")?;
-        match server::enroll(&store, &name, "load device") {
-            Ok(t) => tokens.push((name, t)),
+        add_user(&*store, &SystemClock, &name, Role::Engineer)?;
+        match enroll(&*store, &SystemClock, &name, "load device") {
+            Ok(e) => tokens.push((name, e.token)),
             Err(AdminError::Store(StoreError::NoFreeSlot)) => {
                 limit_note = Some(k);
                 break;
@@ -111,12 +131,15 @@ pub fn run(report: &mut Report, dir: &Path, devices: usize, secs: u64) -> anyhow
         let mut ids = Vec::new();
         for j in 0..ORDERS_EACH {
             let (id, mut am) = fixtures::work_order_doc(k * ORDERS_EACH + j, name, now);
-            server::put_doc(&store, &id, &mut am)?;
+            put_doc(&*store, &id, &mut am)?;
             ids.push(id);
         }
         sims_orders.push(ids);
     }
-    let srv = server::Server::start(store.clone())?;
+    drop(store);
+    let srv = TestServer::options()
+        .data_dir(&server_dir)
+        .start_on_thread()?;
     let stats = Arc::new(Stats::default());
     let mut sims = Vec::new();
     for (k, ((_, token), orders)) in tokens.iter().zip(sims_orders).enumerate() {
@@ -137,18 +160,8 @@ pub fn run(report: &mut Report, dir: &Path, devices: usize, secs: u64) -> anyhow
         .enable_all()
         .build()?;
 
-    rt.block_on(async {
-        // Every device's first sync, a few at a time, outside the window.
-        let mut set = tokio::task::JoinSet::new();
-        for sim in &sims {
-            let (sim, stats) = (sim.clone(), stats.clone());
-            set.spawn(async move { sync_counted(&sim, &stats).await });
-            if set.len() >= 16 {
-                set.join_next().await;
-            }
-        }
-        while set.join_next().await.is_some() {}
-    });
+    // Every device's first sync, outside the window.
+    sync_all(&rt, &sims, &stats);
     let setup_errors = stats.errors.swap(0, Ordering::Relaxed);
     if setup_errors > 0 {
         eprintln!("[bench]   {setup_errors} errors in the devices' first syncs");
@@ -206,23 +219,16 @@ pub fn run(report: &mut Report, dir: &Path, devices: usize, secs: u64) -> anyhow
     stats.measuring.store(false, Ordering::Relaxed);
 
     // Final sync, then compare every document.
-    rt.block_on(async {
-        let mut set = tokio::task::JoinSet::new();
-        for sim in &sims {
-            let (sim, stats) = (sim.clone(), stats.clone());
-            set.spawn(async move { sync_counted(&sim, &stats).await });
-            if set.len() >= 16 {
-                set.join_next().await;
-            }
-        }
-        while set.join_next().await.is_some() {}
-    });
+    sync_all(&rt, &sims, &stats);
     let mut converged = true;
     for sim in &sims {
         let dev = sim.store.lock().unwrap();
         for id in &sim.orders {
             let mine = dev.load(id)?.map(|mut d| d.get_heads());
-            let theirs = store.load_doc(id.as_str())?.map(|mut s| s.doc.get_heads());
+            let theirs = srv
+                .store()
+                .load_doc(id.as_str())?
+                .map(|mut s| s.doc.get_heads());
             if mine.is_none() || mine != theirs {
                 if converged {
                     eprintln!("[bench]   {id} differs between its device and the server");
@@ -233,7 +239,7 @@ pub fn run(report: &mut Report, dir: &Path, devices: usize, secs: u64) -> anyhow
     }
     drop(sims);
     drop(rt);
-    srv.stop();
+    drop(srv);
 
     let lat = stats.latencies.lock().unwrap().clone();
     let requests = stats.requests.load(Ordering::Relaxed) as f64;
@@ -259,13 +265,8 @@ pub fn run(report: &mut Report, dir: &Path, devices: usize, secs: u64) -> anyhow
         "req/s",
         Target::None,
     );
-    report.add("load.p50_ms", percentile(&lat, 50.0), "ms", Target::None);
-    report.add(
-        "load.p99_ms",
-        percentile(&lat, 99.0),
-        "ms",
-        Target::AtMost(250.0),
-    );
+    report.add_ms_percentile("load.p50_ms", &lat, 50.0, Target::None);
+    report.add_ms_percentile("load.p99_ms", &lat, 99.0, Target::AtMost(250.0));
     report.add(
         "load.errors",
         stats.errors.load(Ordering::Relaxed) as f64,

@@ -24,7 +24,6 @@ mod fixtures;
 mod load;
 mod report;
 mod rss;
-mod server;
 mod store;
 mod sync;
 
@@ -137,6 +136,13 @@ fn machine() -> String {
     format!("{cores} cores, {mem} memory, {cpu}")
 }
 
+/// The work directory's folder `name`, created.
+fn folder(work: &Path, name: &str) -> PathBuf {
+    let dir = work.join(name);
+    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{name} folder: {e}"));
+    dir
+}
+
 fn main() {
     let started = Instant::now();
     let out = out_path();
@@ -164,8 +170,7 @@ fn main() {
 
     let mut store_file: Option<PathBuf> = None;
     if wanted("store") {
-        let dir = work.path().join("store");
-        std::fs::create_dir_all(&dir).expect("store folder");
+        let dir = folder(work.path(), "store");
         section(
             &mut report,
             &format!("local store ({store_n} work orders)"),
@@ -185,8 +190,7 @@ fn main() {
     let mut server_dirs: Vec<(usize, PathBuf)> = Vec::new();
     if wanted("sync") || wanted("rss") {
         for &n in &sizes {
-            let dir = work.path().join(format!("sync-{n}"));
-            std::fs::create_dir_all(&dir).expect("sync folder");
+            let dir = folder(work.path(), &format!("sync-{n}"));
             section(
                 &mut report,
                 &format!("sync at N = {n}"),
@@ -225,8 +229,7 @@ fn main() {
     if wanted("load") {
         let devices: usize = env_or("BENCH_LOAD_DEVICES", 200);
         let secs: u64 = env_or("BENCH_LOAD_SECS", 60);
-        let dir = work.path().join("load");
-        std::fs::create_dir_all(&dir).expect("load folder");
+        let dir = folder(work.path(), "load");
         section(
             &mut report,
             &format!("server under load ({devices} devices, {secs} s)"),

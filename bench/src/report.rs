@@ -90,6 +90,11 @@ pub fn percentile(samples: &[f64], p: f64) -> f64 {
 }
 
 impl Report {
+    /// Records the `p`-th percentile of `samples`, in milliseconds.
+    pub fn add_ms_percentile(&mut self, key: &str, samples: &[f64], p: f64, target: Target) {
+        self.add(key, percentile(samples, p), "ms", target);
+    }
+
     /// Records a measured figure and prints a progress line on stderr.
     pub fn add(&mut self, key: impl Into<String>, value: f64, unit: &'static str, target: Target) {
         let key = key.into();

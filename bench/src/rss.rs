@@ -13,11 +13,13 @@ use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use anyhow::Context;
+use onsite_core::clock::SystemClock;
 use onsite_core::store::Store;
 use onsite_core::sync::client::HttpTransport;
+use onsite_test_support::server::{enroll, open_store};
 
 use crate::report::Report;
-use crate::{server, sync};
+use crate::sync;
 
 /// The server binary: `BENCH_SERVER_BIN`, or beside the running benchmark.
 pub fn server_bin() -> anyhow::Result<PathBuf> {
@@ -61,10 +63,13 @@ impl Drop for Kill {
 /// Measures the idle server on `server_dir` (holding `n` documents).
 pub fn run(report: &mut Report, server_dir: &Path, work: &Path, n: usize) -> anyhow::Result<()> {
     let l = sync::label(n);
-    let token = {
-        let store = server::open_store(server_dir)?;
-        server::enroll(&store, sync::ENGINEER, "rss device")?
-    };
+    let token = enroll(
+        &*open_store(server_dir)?,
+        &SystemClock,
+        sync::ENGINEER,
+        "rss device",
+    )?
+    .token;
     let port = std::net::TcpListener::bind("127.0.0.1:0")?
         .local_addr()?
         .port();

@@ -141,12 +141,7 @@ pub fn run(report: &mut Report, dir: &Path, n: usize) -> anyhow::Result<PathBuf>
             .map_err(|e| anyhow::anyhow!("open {id}: {e}"))?;
         open.push(ms(t.elapsed()));
     }
-    report.add(
-        "store.open_ms",
-        percentile(&open, 50.0),
-        "ms",
-        Target::AtMost(5.0),
-    );
+    report.add_ms_percentile("store.open_ms", &open, 50.0, Target::AtMost(5.0));
 
     // 200 edits, each one durable transaction.
     let mut edits = Vec::new();
@@ -160,18 +155,13 @@ pub fn run(report: &mut Report, dir: &Path, n: usize) -> anyhow::Result<PathBuf>
             .map_err(|e| anyhow::anyhow!("edit {id}: {e}"))?;
         edits.push(ms(t.elapsed()));
     }
-    report.add(
+    report.add_ms_percentile(
         "store.edit_commit_ms_p50",
-        percentile(&edits, 50.0),
-        "ms",
+        &edits,
+        50.0,
         Target::AtMost(5.0),
     );
-    report.add(
-        "store.edit_commit_ms_p99",
-        percentile(&edits, 99.0),
-        "ms",
-        Target::None,
-    );
+    report.add_ms_percentile("store.edit_commit_ms_p99", &edits, 99.0, Target::None);
     drop(device);
 
     // Size after compaction.

@@ -24,12 +24,16 @@ use std::time::Instant;
 
 use anyhow::Context;
 use automerge::AutoCommit;
+use onsite_core::clock::SystemClock;
 use onsite_core::model::DocId;
+use onsite_core::rules::state::Role;
 use onsite_core::store::Store;
 use onsite_core::sync::client::{sync_once, HttpTransport, SyncOutcome};
+use onsite_test_support::server::{add_user, enroll, open_store, put_doc};
+use onsite_test_support::TestServer;
 
 use crate::report::{ms, Report, Target};
-use crate::{baseline, fixtures, server};
+use crate::{baseline, fixtures};
 
 /// The engineer whose device syncs.
 pub const ENGINEER: &str = "eng";
@@ -46,14 +50,14 @@ pub fn label(n: usize) -> String {
 /// A server data directory holding `n` work orders for [`ENGINEER`];
 /// returns each document's id and saved bytes.
 pub fn fill_server(dir: &Path, n: usize) -> anyhow::Result<Vec<(DocId, Vec<u8>)>> {
-    let store = server::open_store(dir)?;
-    server::add_user(&store, ENGINEER, "engineer")?;
-    server::add_user(&store, "office", "office")?;
+    let store = open_store(dir)?;
+    add_user(&*store, &SystemClock, ENGINEER, Role::Engineer)?;
+    add_user(&*store, &SystemClock, "office", Role::Office)?;
     let now = chrono::Utc::now();
     let mut out = Vec::with_capacity(n);
     for i in 0..n {
         let (id, mut am) = fixtures::work_order_doc(i, ENGINEER, now);
-        server::put_doc(&store, &id, &mut am)?;
+        put_doc(&*store, &id, &mut am)?;
         out.push((id, am.save()));
     }
     Ok(out)
@@ -93,9 +97,10 @@ pub fn run(report: &mut Report, dir: &Path, n: usize) -> anyhow::Result<PathBuf>
         t.elapsed().as_secs_f64()
     );
 
-    let store = server::open_store(&server_dir)?;
-    let token = server::enroll(&store, ENGINEER, "bench device")?;
-    let srv = server::Server::start(store.clone())?;
+    let srv = TestServer::options()
+        .data_dir(&server_dir)
+        .start_on_thread()?;
+    let token = enroll(srv.store(), &SystemClock, ENGINEER, "bench device")?.token;
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()?;
@@ -176,7 +181,7 @@ pub fn run(report: &mut Report, dir: &Path, n: usize) -> anyhow::Result<PathBuf>
         let (id, before) = &docs[i];
         let mut am = AutoCommit::load(before)?;
         fixtures::office_note(&mut am, &format!("客户来电催促进度（第 {k} 次）"), now);
-        server::put_doc(&store, id, &mut am)?;
+        put_doc(srv.store(), id, &mut am)?;
         let after = am.save();
         base_changed = base_changed - per_doc[i] + baseline::changed_bytes(before, &after)?;
         docs[i].1 = after;
@@ -219,7 +224,9 @@ pub fn run(report: &mut Report, dir: &Path, n: usize) -> anyhow::Result<PathBuf>
         let dev = device.lock().unwrap();
         for (id, _) in picks.iter().map(|&i| &docs[i]) {
             let mine = dev.load(id)?.map(|mut d| d.get_heads());
-            let theirs = onsite_sync_server::store::ServerStore::load_doc(&*store, id.as_str())?
+            let theirs = srv
+                .store()
+                .load_doc(id.as_str())?
                 .map(|mut s| s.doc.get_heads());
             if mine != theirs {
                 anyhow::bail!("{id} differs between the device and the server after the sync");
@@ -227,7 +234,7 @@ pub fn run(report: &mut Report, dir: &Path, n: usize) -> anyhow::Result<PathBuf>
         }
     }
     drop(transport);
-    srv.stop();
+    drop(srv);
     drop(rt);
     Ok(server_dir)
 }

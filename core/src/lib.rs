@@ -15,6 +15,8 @@
 //! - [`signoff`]: the canonical form of what the customer signed, its hash
 //!   and verification.
 //! - [`clock`]: the injectable clock.
+//! - `testing` (core's tests and the `test-support` feature only): builders
+//!   for the documents tests need, made through [`ops`].
 //!
 //! Time always comes from a [`clock::Clock`]; nothing here reads the system
 //! time directly.
@@ -30,3 +32,5 @@ pub mod service;
 pub mod signoff;
 pub mod store;
 pub mod sync;
+#[cfg(any(test, feature = "test-support"))]
+pub mod testing;

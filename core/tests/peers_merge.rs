@@ -7,7 +7,6 @@
 //! on the stock counter (negative is flagged, not clamped). A signed record
 //! changed elsewhere is detected as changed after signing on both devices.
 
-use std::collections::BTreeMap;
 use std::convert::Infallible;
 use std::sync::Arc;
 
@@ -16,42 +15,24 @@ use chrono::{DateTime, Duration, Utc};
 use onsite_core::clock::FixedClock;
 use onsite_core::doc;
 use onsite_core::model::*;
-use onsite_core::ops::{Actor, NewWorkOrder, OrderPatch, ServicePatch, SignInput};
+use onsite_core::ops::{Actor, OrderPatch, ServicePatch, SignInput};
 use onsite_core::rules::state::{Action, Role};
-use onsite_core::rules::{RulesConfig, StockLevel};
+use onsite_core::rules::StockLevel;
 use onsite_core::service::{Device, FieldConflict};
 use onsite_core::signoff::{verify, SignatureCheck};
+use onsite_core::testing::{stock_of, PartBuilder, TempDevice, WorkOrderBuilder};
 
 fn t0() -> DateTime<Utc> {
     "2026-03-10T01:00:00Z".parse().unwrap()
 }
 
-struct Peers {
-    a: Device,
-    b: Device,
-    _dirs: (tempfile::TempDir, tempfile::TempDir),
-}
-
-fn device(dir: &tempfile::TempDir, actor: Actor) -> Device {
-    let clock = Arc::new(FixedClock::new(t0()));
-    Device::open(
-        &dir.path().join("device.db"),
-        clock,
-        RulesConfig::default(),
-        actor,
-    )
-    .unwrap()
-}
-
 /// Device A and device B, both signed in as the office for the setup.
-fn peers() -> Peers {
-    let (da, db) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+fn peers() -> (TempDevice, TempDevice) {
     let office = Actor::new("office", Role::Office);
-    Peers {
-        a: device(&da, office.clone()),
-        b: device(&db, office),
-        _dirs: (da, db),
-    }
+    (
+        TempDevice::at(office.clone(), t0()),
+        TempDevice::at(office, t0()),
+    )
 }
 
 /// Exchanges sync messages for `id` until both sides return None. Each
@@ -103,26 +84,12 @@ fn wo(dev: &Device, id: &DocId) -> WorkOrder {
 }
 
 fn new_order(dev: &mut Device) -> DocId {
-    let view = dev
-        .create_work_order(NewWorkOrder {
-            order_kind: OrderKind::Repair,
-            priority: Priority::P2,
-            customer_id: None,
-            customer: CustomerInfo {
-                org: "四川省疾病预防控制中心".into(),
-                ..Default::default()
-            },
-            equipment: EquipmentInfo::default(),
-            contract_id: None,
-            fault: "液相色谱仪压力波动".into(),
-            reported_at: None,
-            visit_needed: true,
-            repair_items: vec![],
-            estimate_fen: 0,
-            appointment: None,
-        })
-        .unwrap();
-    view.wo.id
+    let input = WorkOrderBuilder::new()
+        .customer("四川省疾病预防控制中心")
+        .fault("液相色谱仪压力波动")
+        .repair_items(&[])
+        .input();
+    dev.create_work_order(input).unwrap().wo.id
 }
 
 fn patch_work_done(text: &str) -> ServicePatch {
@@ -134,11 +101,7 @@ fn patch_work_done(text: &str) -> ServicePatch {
 
 #[test]
 fn offline_edits_of_different_fields_are_kept_and_of_one_field_show_as_a_conflict() {
-    let Peers {
-        mut a,
-        mut b,
-        _dirs,
-    } = peers();
+    let (mut a, mut b) = peers();
     let id = new_order(&mut a);
     a.assign(&id, "yangjinwei").unwrap();
     assert!(sync(&mut a, &mut b, &id) > 0);
@@ -208,41 +171,17 @@ fn offline_edits_of_different_fields_are_kept_and_of_one_field_show_as_a_conflic
 }
 
 fn add_part(dev: &mut Device, part_no: &str, stock: i64) -> DocId {
-    let part = Part {
-        id: DocId::with_suffix(DocKind::Part, part_no),
-        part_no: part_no.into(),
-        name: "柱塞密封圈".into(),
-        unit_cost_fen: 6_000,
-        standard_price_fen: 12_000,
-        low_threshold: 1,
-    };
-    let mut am = doc::create(DocKind::Part, &part).unwrap();
-    doc::init_stock(
-        &mut am,
-        &BTreeMap::from([(MAIN_WAREHOUSE.to_string(), stock)]),
-    )
-    .unwrap();
-    dev.store.create_doc(&part.id, &mut am).unwrap();
-    part.id
-}
-
-fn stock(dev: &Device, part_no: &str) -> (i64, StockLevel) {
-    let row = dev
-        .list_stock()
-        .unwrap()
-        .into_iter()
-        .find(|s| s.part_no == part_no)
-        .unwrap();
-    (row.qty, row.level)
+    PartBuilder::new(part_no)
+        .name("柱塞密封圈")
+        .prices(6_000, 12_000)
+        .low_threshold(1)
+        .stock(stock)
+        .create_in(&mut dev.store)
 }
 
 #[test]
 fn concurrent_pickups_add_up_and_negative_stock_is_flagged_not_clamped() {
-    let Peers {
-        mut a,
-        mut b,
-        _dirs,
-    } = peers();
+    let (mut a, mut b) = peers();
     let part = add_part(&mut a, "LC-SEAL-01", 4);
     let wo1 = new_order(&mut a);
     let wo2 = new_order(&mut a);
@@ -251,7 +190,7 @@ fn concurrent_pickups_add_up_and_negative_stock_is_flagged_not_clamped() {
     for id in [&part, &wo1, &wo2] {
         sync(&mut a, &mut b, id);
     }
-    assert_eq!(stock(&b, "LC-SEAL-01"), (4, StockLevel::Ok));
+    assert_eq!(stock_of(&b, "LC-SEAL-01"), (4, StockLevel::Ok));
 
     // Offline, each engineer picks up 3 of the 4.
     a.actor = Actor::new("yangjinwei", Role::Engineer);
@@ -262,15 +201,15 @@ fn concurrent_pickups_add_up_and_negative_stock_is_flagged_not_clamped() {
     let pb = b.pickup_parts(&wo2, &part, 3, vec![]).unwrap().pickups[0]
         .pickup_id
         .clone();
-    assert_eq!(stock(&a, "LC-SEAL-01"), (1, StockLevel::Low));
-    assert_eq!(stock(&b, "LC-SEAL-01"), (1, StockLevel::Low));
+    assert_eq!(stock_of(&a, "LC-SEAL-01"), (1, StockLevel::Low));
+    assert_eq!(stock_of(&b, "LC-SEAL-01"), (1, StockLevel::Low));
 
     for id in [&part, &pa, &pb] {
         sync(&mut a, &mut b, id);
     }
     assert_eq!(heads(&a, &part), heads(&b, &part));
     for dev in [&a, &b] {
-        assert_eq!(stock(dev, "LC-SEAL-01"), (-2, StockLevel::Negative));
+        assert_eq!(stock_of(dev, "LC-SEAL-01"), (-2, StockLevel::Negative));
         assert_eq!(
             doc::read_stock(&dev.store.load(&part).unwrap().unwrap())[MAIN_WAREHOUSE],
             -2
@@ -281,7 +220,7 @@ fn concurrent_pickups_add_up_and_negative_stock_is_flagged_not_clamped() {
     // Returning units puts them back on the merged counter.
     a.mark_part(&pa, 1, 2).unwrap();
     sync(&mut a, &mut b, &part);
-    assert_eq!(stock(&b, "LC-SEAL-01"), (0, StockLevel::Low));
+    assert_eq!(stock_of(&b, "LC-SEAL-01"), (0, StockLevel::Low));
 }
 
 fn resolved_order(a: &mut Device, b: &mut Device) -> DocId {
@@ -328,11 +267,7 @@ fn assert_changed_after_signing(dev: &Device, id: &DocId) {
 
 #[test]
 fn an_edit_concurrent_with_signing_is_detected_on_both_peers() {
-    let Peers {
-        mut a,
-        mut b,
-        _dirs,
-    } = peers();
+    let (mut a, mut b) = peers();
     let id = resolved_order(&mut a, &mut b);
     // A captures the sign-off while B (the office, offline) edits the record.
     a.sign(&id, sign_input()).unwrap();
@@ -352,11 +287,7 @@ fn an_edit_concurrent_with_signing_is_detected_on_both_peers() {
 
 #[test]
 fn an_edit_after_signing_that_bypasses_the_ops_is_detected_on_both_peers() {
-    let Peers {
-        mut a,
-        mut b,
-        _dirs,
-    } = peers();
+    let (mut a, mut b) = peers();
     let id = resolved_order(&mut a, &mut b);
     a.clock = Arc::new(FixedClock::new(t0() + Duration::hours(2)));
     a.sign(&id, sign_input()).unwrap();

@@ -4,19 +4,18 @@
 //! sign-off; the record then waits to be filed within 5 days, every clock
 //! met, and the exported record verifies at the office.
 
-use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use chrono::{DateTime, Duration, Utc};
 use onsite_core::clock::{Clock, FixedClock};
-use onsite_core::doc;
 use onsite_core::model::*;
-use onsite_core::ops::{Actor, NewWorkOrder, ServicePatch, SignInput};
+use onsite_core::ops::{Actor, ServicePatch, SignInput};
 use onsite_core::rules::state::{Action, Role, Status};
-use onsite_core::rules::{ClockState, FilingDue, RulesConfig, StockLevel, Tier};
-use onsite_core::service::{Device, NewCustomer, WoFilter, WoGroup};
+use onsite_core::rules::{ClockState, FilingDue, StockLevel, Tier};
+use onsite_core::service::{Device, WoFilter, WoGroup};
 use onsite_core::signoff::SignatureCheck;
 use onsite_core::store::meta_keys;
+use onsite_core::testing::{stock_of, CustomerBuilder, PartBuilder, TempDevice, WorkOrderBuilder};
 
 fn cst(s: &str) -> DateTime<Utc> {
     format!("{s}+08:00").parse().unwrap()
@@ -31,87 +30,56 @@ fn yang() -> Actor {
 }
 
 fn add_part(dev: &mut Device, part_no: &str, stock: i64) -> DocId {
-    let part = Part {
-        id: DocId::with_suffix(DocKind::Part, part_no),
-        part_no: part_no.into(),
-        name: "24V电源模块".into(),
-        unit_cost_fen: 30_000,
-        standard_price_fen: 48_000,
-        low_threshold: 2,
-    };
-    let mut am = doc::create(DocKind::Part, &part).unwrap();
-    doc::init_stock(
-        &mut am,
-        &BTreeMap::from([(MAIN_WAREHOUSE.to_string(), stock)]),
-    )
-    .unwrap();
-    dev.store.create_doc(&part.id, &mut am).unwrap();
-    part.id
+    PartBuilder::new(part_no)
+        .name("24V电源模块")
+        .prices(30_000, 48_000)
+        .low_threshold(2)
+        .stock(stock)
+        .create_in(&mut dev.store)
 }
 
-fn stock_of(dev: &Device, part_no: &str) -> (i64, StockLevel) {
-    let row = dev
-        .list_stock()
-        .unwrap()
-        .into_iter()
-        .find(|s| s.part_no == part_no)
-        .unwrap();
-    (row.qty, row.level)
+/// An office device on its own file whose clock shows `now` (Shanghai time).
+fn office_device(now: &str) -> TempDevice {
+    TempDevice::at(office(), cst(now))
 }
 
 #[test]
 fn a_whole_visit_from_call_to_sign_off() {
-    let dir = tempfile::tempdir().unwrap();
     // Tuesday 10 March 2026, 09:00 in Shanghai.
     let clock = Arc::new(FixedClock::new(cst("2026-03-10T09:00:00")));
-    let mut dev = Device::open(
-        &dir.path().join("device.db"),
-        clock.clone(),
-        RulesConfig::default(),
-        office(),
-    )
-    .unwrap();
+    let mut dev = TempDevice::with_clock(office(), clock.clone());
     dev.store.set_meta_i64(meta_keys::DEVICE_SLOT, 3).unwrap();
     let part_id = add_part(&mut dev, "PWR-24V", 5);
 
     // The office takes the call.
     let cust = dev
-        .create_customer(NewCustomer {
-            org: "重庆市农业委员会检测中心".into(),
-            site_address: "重庆市渝北区".into(),
-            contact: "赵刚".into(),
-            phone: "023-67891234".into(),
-            key_customer: true,
-            equipment: vec![Equipment {
-                serial: "AAS7-CQ-0310".into(),
-                model: "AAS-7000 原子吸收光谱仪".into(),
-                accepted_on: Some(Day("2024-06-01".parse().unwrap())),
-                original_end_user: true,
-                contract_id: None,
-            }],
-        })
+        .create_customer(
+            CustomerBuilder::new("重庆市农业委员会检测中心")
+                .key_customer()
+                .equipment(
+                    "AAS7-CQ-0310",
+                    "AAS-7000 原子吸收光谱仪",
+                    Some("2024-06-01".parse().unwrap()),
+                )
+                .input(),
+        )
         .unwrap();
     assert_eq!(dev.list_customers("农业").unwrap().len(), 1);
     assert!(dev.list_customers("成都").unwrap().is_empty());
-    let view = dev
-        .create_work_order(NewWorkOrder {
-            order_kind: OrderKind::Repair,
-            priority: Priority::P1,
-            customer_id: Some(cust.id.clone()),
-            customer: CustomerInfo::default(),
-            equipment: EquipmentInfo {
-                serial: "AAS7-CQ-0310".into(),
-                ..Default::default()
-            },
-            contract_id: None,
-            fault: "开机自检失败，无法测样".into(),
-            reported_at: None,
-            visit_needed: true,
-            repair_items: vec!["故障诊断".into(), "更换电源模块".into()],
-            estimate_fen: 30_000,
-            appointment: None,
+    // Customer and equipment left blank: filled from the customer's file.
+    let input = WorkOrderBuilder::new()
+        .priority(Priority::P1)
+        .customer_id(cust.id.clone())
+        .customer_info(CustomerInfo::default())
+        .equipment(EquipmentInfo {
+            serial: "AAS7-CQ-0310".into(),
+            ..Default::default()
         })
-        .unwrap();
+        .fault("开机自检失败，无法测样")
+        .repair_items(&["故障诊断", "更换电源模块"])
+        .estimate_fen(30_000)
+        .input();
+    let view = dev.create_work_order(input).unwrap();
     let id = view.wo.id.clone();
     assert_eq!(view.wo.number, "WO-2026-03-000001");
     assert_eq!(
@@ -233,14 +201,7 @@ fn a_whole_visit_from_call_to_sign_off() {
     // No connectivity for days: exported as a file, imported at the office.
     dev.actor = yang();
     let bytes = dev.export_signed(&id).unwrap();
-    let office_dir = tempfile::tempdir().unwrap();
-    let mut at_office = Device::open(
-        &office_dir.path().join("office.db"),
-        clock.clone(),
-        RulesConfig::default(),
-        office(),
-    )
-    .unwrap();
+    let mut at_office = TempDevice::with_clock(office(), clock.clone());
     let imported = at_office.import_signed(&bytes).unwrap();
     assert_eq!(
         (imported.number.as_str(), imported.status),
@@ -262,15 +223,7 @@ fn a_whole_visit_from_call_to_sign_off() {
 
 #[test]
 fn refusals_come_back_as_code_and_message() {
-    let dir = tempfile::tempdir().unwrap();
-    let clock = Arc::new(FixedClock::new(cst("2026-03-10T09:00:00")));
-    let mut dev = Device::open(
-        &dir.path().join("d.db"),
-        clock,
-        RulesConfig::default(),
-        office(),
-    )
-    .unwrap();
+    let mut dev = office_device("2026-03-10T09:00:00");
     let missing = DocId::new(DocKind::WorkOrder);
     assert_eq!(dev.get_work_order(&missing).unwrap_err().code, "not_found");
     assert_eq!(
@@ -302,16 +255,8 @@ fn refusals_come_back_as_code_and_message() {
 
 #[test]
 fn demo_data_covers_every_case_the_screens_show() {
-    let dir = tempfile::tempdir().unwrap();
     let now = cst("2026-03-10T09:00:00");
-    let clock = Arc::new(FixedClock::new(now));
-    let mut dev = Device::open(
-        &dir.path().join("d.db"),
-        clock,
-        RulesConfig::default(),
-        office(),
-    )
-    .unwrap();
+    let mut dev = office_device("2026-03-10T09:00:00");
     let s = dev.seed_demo(now).unwrap();
     assert_eq!((s.customers, s.parts, s.work_orders), (8, 10, 12));
     assert!(
@@ -362,15 +307,8 @@ fn demo_data_covers_every_case_the_screens_show() {
 
 #[test]
 fn the_engineers_list_comes_a_page_at_a_time_with_the_total() {
-    let dir = tempfile::tempdir().unwrap();
     let now = cst("2026-03-10T09:00:00");
-    let mut dev = Device::open(
-        &dir.path().join("d.db"),
-        Arc::new(FixedClock::new(now)),
-        RulesConfig::default(),
-        office(),
-    )
-    .unwrap();
+    let mut dev = office_device("2026-03-10T09:00:00");
     dev.seed_demo(now).unwrap();
     dev.actor = yang();
     let open = WoFilter {
@@ -404,34 +342,19 @@ fn the_engineers_list_comes_a_page_at_a_time_with_the_total() {
 
 #[test]
 fn the_list_loaner_prompt_matches_the_view_without_opening_documents() {
-    let dir = tempfile::tempdir().unwrap();
     let clock = Arc::new(FixedClock::new(cst("2026-03-10T09:00:00")));
-    let mut dev = Device::open(
-        &dir.path().join("d.db"),
-        clock.clone(),
-        RulesConfig::default(),
-        office(),
-    )
-    .unwrap();
-    let view = dev
-        .create_work_order(NewWorkOrder {
-            order_kind: OrderKind::Repair,
-            priority: Priority::P2,
-            customer_id: None,
-            customer: CustomerInfo {
-                org: "x".into(),
-                ..Default::default()
-            },
-            equipment: EquipmentInfo::default(),
-            contract_id: None,
-            fault: "x".into(),
-            reported_at: None,
-            visit_needed: true,
-            repair_items: vec![],
-            estimate_fen: 0,
-            appointment: None,
+    let mut dev = TempDevice::with_clock(office(), clock.clone());
+    let input = WorkOrderBuilder::new()
+        .priority(Priority::P2)
+        .customer_info(CustomerInfo {
+            org: "x".into(),
+            ..Default::default()
         })
-        .unwrap();
+        .equipment(EquipmentInfo::default())
+        .fault("x")
+        .repair_items(&[])
+        .input();
+    let view = dev.create_work_order(input).unwrap();
     let id = view.wo.id.clone();
     let item = |dev: &Device| {
         let list = dev.list_work_orders(WoFilter::default()).unwrap();

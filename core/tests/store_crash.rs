@@ -6,8 +6,6 @@
 //! counters agree with the pickups present (multi-document atomicity), and
 //! that the projection rows equal a rebuild from the documents.
 
-mod store_fixtures;
-
 use std::io::{BufRead, BufReader, Write};
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
@@ -17,7 +15,8 @@ use onsite_core::model::*;
 use onsite_core::rules::Status;
 use onsite_core::store::device::Store;
 use onsite_core::store::query::WoFilter;
-use store_fixtures::*;
+use onsite_core::testing::samples::{at, part_doc, work_order};
+use onsite_core::testing::PickupBuilder;
 
 const CHILD_ENV: &str = "ONSITE_STORE_CRASH_CHILD";
 const WORK_ORDERS: usize = 5;
@@ -51,7 +50,9 @@ fn is_pickup(i: usize) -> bool {
 
 fn edit(store: &mut Store, i: usize) {
     if is_pickup(i) {
-        let p = pickup(&format!("crash-{i}"), &wo_id(i), PART);
+        let p = PickupBuilder::new(&wo_id(i), PART)
+            .id_suffix(&format!("crash-{i}"))
+            .build();
         let d = doc::create(DocKind::Pickup, &p).unwrap();
         store
             .create_and_edit(vec![(p.id.clone(), d)], &[part_id()], |docs| {
@@ -111,7 +112,7 @@ fn ack_of(line: &str) -> Option<usize> {
 fn setup(path: &Path) {
     let mut store = Store::open(path).unwrap();
     for i in 0..WORK_ORDERS {
-        let wo = work_order(&format!("crash-{i}"));
+        let wo = work_order(&format!("crash-{i}"), Some("zhang"));
         let mut d = doc::create(DocKind::WorkOrder, &wo).unwrap();
         store.create_doc(&wo.id, &mut d).unwrap();
     }

@@ -2,23 +2,94 @@
 //! its SQLite file in a temporary directory, and test devices that run the
 //! protocol loop of `docs/sync-protocol.md` over HTTP.
 
-mod common;
-
 use automerge::sync::{State, SyncDoc};
 use automerge::AutoCommit;
-use common::*;
-use onsite_core::model::{DocId, DocKind};
-use onsite_core::rules::state::Status;
+use chrono::{DateTime, TimeZone, Utc};
+use onsite_core::model::{DocId, DocKind, WorkOrder};
+use onsite_core::rules::state::{Role, Status};
 use onsite_core::sync::protocol::{self, DocMsg, DocReply, SyncRequest};
+use onsite_core::testing::{sign_off, CustomerBuilder, PickupBuilder, WorkOrderBuilder};
 use onsite_sync_server::Limits;
+use onsite_test_support::{json, RawDevice, TestServer};
 
-fn codes(r: &Report) -> Vec<&str> {
-    r.errors.iter().map(|(_, c)| c.as_str()).collect()
+const YANG: &str = "yangjinwei";
+const TANG: &str = "tangrong";
+
+/// The fixed server time of every test.
+fn t0() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 25, 8, 0, 0).unwrap()
+}
+
+/// A server whose clock shows [`t0`].
+async fn server_with(limits: Limits) -> TestServer {
+    TestServer::options()
+        .limits(limits)
+        .fixed_clock(t0())
+        .start()
+        .await
+}
+
+async fn server() -> TestServer {
+    server_with(Limits::default()).await
+}
+
+/// An HTTP answer must be `status` with the error body `{code, message}`.
+fn assert_refused((status, body): (u16, Vec<u8>), want: u16, code: &str) {
+    assert_eq!(status, want, "{}", String::from_utf8_lossy(&body));
+    assert_eq!(json(&body)["code"], code);
+}
+
+/// The server, an office device and yangjinwei's.
+async fn office_and_yang() -> (TestServer, RawDevice, RawDevice) {
+    let s = server().await;
+    let office = s.raw_device("office", Role::Office);
+    let yang = s.raw_device(YANG, Role::Engineer);
+    (s, office, yang)
+}
+
+/// The server, the office and yangjinwei, and one order for yangjinwei that
+/// the office created and synced.
+async fn one_order_for_yang() -> (TestServer, RawDevice, RawDevice, WorkOrder) {
+    let (s, mut office, yang) = office_and_yang().await;
+    let wo = office.create_orders(1, Some(YANG)).remove(0);
+    office.sync().await;
+    (s, office, yang, wo)
+}
+
+/// [`one_order_for_yang`] once yangjinwei has synced it.
+async fn an_order_yang_holds() -> (TestServer, RawDevice, WorkOrder) {
+    let (s, _, mut yang, wo) = one_order_for_yang().await;
+    yang.sync().await;
+    (s, yang, wo)
+}
+
+/// The server, the office, yangjinwei and tangrong; a customer and
+/// yangjinwei's order for it, created at the office (not synced yet).
+async fn an_order_with_its_customer() -> (
+    TestServer,
+    RawDevice,
+    RawDevice,
+    RawDevice,
+    DocId,
+    WorkOrder,
+) {
+    let s = server().await;
+    let mut office = s.raw_device("office", Role::Office);
+    let yang = s.raw_device(YANG, Role::Engineer);
+    let tang = s.raw_device(TANG, Role::Engineer);
+    let cust = CustomerBuilder::new("华东电力").build();
+    office.create(&cust.id, &cust);
+    let wo = WorkOrderBuilder::new()
+        .customer_id(cust.id.clone())
+        .assigned_to(YANG)
+        .build();
+    office.create(&wo.id, &wo);
+    (s, office, yang, tang, cust.id, wo)
 }
 
 #[tokio::test]
 async fn health_answers_without_a_token() {
-    let s = Server::start().await;
+    let s = server().await;
     let (status, body) = s.get("/v1/health", None).await;
     assert_eq!(status, 200);
     let v = json(&body);
@@ -28,45 +99,10 @@ async fn health_answers_without_a_token() {
 }
 
 #[tokio::test]
-async fn no_unknown_or_revoked_tokens_get_401() {
-    let s = Server::start().await;
-    let body = protocol::encode(&SyncRequest::default()).unwrap();
-    assert_eq!(s.post("/v1/sync", None, body.clone()).await.0, 401);
-    let stranger = s.stranger();
-    assert_eq!(
-        s.post("/v1/sync", Some(&stranger.token), body.clone())
-            .await
-            .0,
-        401
-    );
-    assert_eq!(
-        s.post("/v1/sync", Some("not-even-hex"), body.clone())
-            .await
-            .0,
-        401
-    );
-    let dev = s.enroll("yangjinwei", "engineer");
-    assert_eq!(
-        s.post("/v1/sync", Some(&dev.token), body.clone()).await.0,
-        200
-    );
-    onsite_sync_server::admin::revoke_device(
-        s.state.store.as_ref(),
-        s.clock.as_ref(),
-        dev.device_id,
-    )
-    .unwrap();
-    let (status, resp) = s.post("/v1/sync", Some(&dev.token), body).await;
-    assert_eq!(status, 401);
-    assert_eq!(json(&resp)["code"], "unauthorized");
-    s.stop().await;
-}
-
-#[tokio::test]
 async fn me_reports_the_user_role_device_and_slot() {
-    let s = Server::start().await;
-    let first = s.enroll("yangjinwei", "engineer");
-    let second = s.enroll("tangrong", "engineer");
+    let s = server().await;
+    let first = s.raw_device(YANG, Role::Engineer);
+    let second = s.raw_device(TANG, Role::Engineer);
     let (status, body) = s.get("/v1/me", Some(&second.token)).await;
     assert_eq!(status, 200);
     let v = json(&body);
@@ -83,16 +119,37 @@ async fn me_reports_the_user_role_device_and_slot() {
 }
 
 #[tokio::test]
+async fn no_unknown_or_revoked_tokens_get_401() {
+    let s = server().await;
+    let body = protocol::encode(&SyncRequest::default()).unwrap();
+    assert_eq!(s.post("/v1/sync", None, body.clone()).await.0, 401);
+    let stranger = s.stranger();
+    assert_eq!(
+        s.post("/v1/sync", Some(&stranger.token), body.clone())
+            .await
+            .0,
+        401
+    );
+    assert_eq!(
+        s.post("/v1/sync", Some("not-even-hex"), body.clone())
+            .await
+            .0,
+        401
+    );
+    let dev = s.raw_device(YANG, Role::Engineer);
+    assert_eq!(
+        s.post("/v1/sync", Some(&dev.token), body.clone()).await.0,
+        200
+    );
+    s.revoke(dev.device_id);
+    let answer = s.post("/v1/sync", Some(&dev.token), body).await;
+    assert_refused(answer, 401, "unauthorized");
+    s.stop().await;
+}
+
+#[tokio::test]
 async fn an_order_created_at_the_office_reaches_its_engineer_only() {
-    let s = Server::start().await;
-    let mut office = s.enroll("office", "office");
-    let mut yang = s.enroll("yangjinwei", "engineer");
-    let mut tang = s.enroll("tangrong", "engineer");
-    let (cust_id, cust) = customer();
-    office.docs.insert(cust_id.to_string(), cust);
-    office.dirty.insert(cust_id.to_string());
-    let wo = work_order(Some("yangjinwei"), Some(&cust_id));
-    office.create(&wo.id, &wo);
+    let (s, mut office, mut yang, mut tang, cust_id, wo) = an_order_with_its_customer().await;
     let r = office.sync().await;
     assert!(r.errors.is_empty(), "{:?}", r.errors);
 
@@ -122,12 +179,8 @@ async fn an_order_created_at_the_office_reaches_its_engineer_only() {
 
 #[tokio::test]
 async fn an_engineer_pushing_to_someone_elses_order_is_forbidden_and_nothing_changes() {
-    let s = Server::start().await;
-    let mut office = s.enroll("office", "office");
-    let mut tang = s.enroll("tangrong", "engineer");
-    let wo = work_order(Some("yangjinwei"), None);
-    office.create(&wo.id, &wo);
-    office.sync().await;
+    let (s, mut office, _, wo) = one_order_for_yang().await;
+    let mut tang = s.raw_device(TANG, Role::Engineer);
     let before = s.db_snapshot();
 
     // Tang somehow holds a copy (e.g. a forged one) and edits it.
@@ -135,7 +188,7 @@ async fn an_engineer_pushing_to_someone_elses_order_is_forbidden_and_nothing_cha
     tang.docs.insert(wo.id.to_string(), copy);
     tang.edit_wo(wo.id.as_str(), |w| w.fault = "改了".into());
     let r = tang.sync().await;
-    assert_eq!(codes(&r), vec!["forbidden"]);
+    assert_eq!(r.codes(), vec!["forbidden"]);
     assert_eq!(s.db_snapshot(), before);
     assert_eq!(s.work_order(wo.id.as_str()).fault, "无法开机");
     s.stop().await;
@@ -143,13 +196,12 @@ async fn an_engineer_pushing_to_someone_elses_order_is_forbidden_and_nothing_cha
 
 #[tokio::test]
 async fn engineers_may_not_create_orders_nor_pickups_for_others_but_may_for_themselves() {
-    let s = Server::start().await;
-    let mut yang = s.enroll("yangjinwei", "engineer");
-    let wo = work_order(Some("yangjinwei"), None);
-    yang.create(&wo.id, &wo);
-    let theirs = pickup("tangrong", &wo.id);
+    let s = server().await;
+    let mut yang = s.raw_device(YANG, Role::Engineer);
+    let wo = yang.create_orders(1, Some(YANG)).remove(0);
+    let theirs = PickupBuilder::new(&wo.id, "P-1").engineer(TANG).build();
     yang.create(&theirs.id, &theirs);
-    let mine = pickup("yangjinwei", &wo.id);
+    let mine = PickupBuilder::new(&wo.id, "P-1").engineer(YANG).build();
     yang.create(&mine.id, &mine);
     let r = yang.sync().await;
     let mut errors = r.errors.clone();
@@ -174,15 +226,7 @@ async fn engineers_may_not_create_orders_nor_pickups_for_others_but_may_for_them
 
 #[tokio::test]
 async fn reassignment_moves_the_order_and_its_customer_to_the_new_engineer() {
-    let s = Server::start().await;
-    let mut office = s.enroll("office", "office");
-    let mut yang = s.enroll("yangjinwei", "engineer");
-    let mut tang = s.enroll("tangrong", "engineer");
-    let (cust_id, cust) = customer();
-    office.docs.insert(cust_id.to_string(), cust);
-    office.dirty.insert(cust_id.to_string());
-    let wo = work_order(Some("yangjinwei"), Some(&cust_id));
-    office.create(&wo.id, &wo);
+    let (s, mut office, mut yang, mut tang, cust_id, wo) = an_order_with_its_customer().await;
     office.sync().await;
     yang.sync().await;
     tang.sync().await;
@@ -209,12 +253,12 @@ async fn reassignment_moves_the_order_and_its_customer_to_the_new_engineer() {
     );
     yang.edit_wo(wo.id.as_str(), |w| w.fault = "旧的".into());
     let r = yang.sync().await;
-    assert_eq!(codes(&r), vec!["forbidden"]);
+    assert_eq!(r.codes(), vec!["forbidden"]);
     assert_eq!(s.work_order(wo.id.as_str()).fault, "无法开机");
 
     // An engineer may not reassign on their own.
     tang.edit_wo(wo.id.as_str(), |w| w.assignee = Some("liujinfeng".into()));
-    assert_eq!(codes(&tang.sync().await), vec!["forbidden"]);
+    assert_eq!(tang.sync().await.codes(), vec!["forbidden"]);
     assert_eq!(
         s.work_order(wo.id.as_str()).assignee.as_deref(),
         Some("tangrong")
@@ -224,8 +268,8 @@ async fn reassignment_moves_the_order_and_its_customer_to_the_new_engineer() {
 
 #[tokio::test]
 async fn malformed_cbor_and_wrong_shapes_get_400_with_code_and_message() {
-    let s = Server::start().await;
-    let dev = s.enroll("office", "office");
+    let s = server().await;
+    let dev = s.raw_device("office", Role::Office);
     for body in [
         b"\xff\x00garbage".to_vec(),
         vec![],
@@ -251,9 +295,9 @@ async fn malformed_cbor_and_wrong_shapes_get_400_with_code_and_message() {
 
 #[tokio::test]
 async fn one_bad_message_in_a_batch_fails_that_document_only() {
-    let s = Server::start().await;
-    let dev = s.enroll("office", "office");
-    let good = work_order(Some("yangjinwei"), None);
+    let s = server().await;
+    let dev = s.raw_device("office", Role::Office);
+    let good = WorkOrderBuilder::new().assigned_to(YANG).build();
     let mut doc = onsite_core::doc::create(DocKind::WorkOrder, &good).unwrap();
     // Two round trips: the first tells the server our heads, the second
     // carries the changes it asks for.
@@ -318,18 +362,18 @@ async fn one_bad_message_in_a_batch_fails_that_document_only() {
         "无法开机",
         "the good one was applied"
     );
-    assert!(s.state.store.load_doc("wo:garbage").unwrap().is_none());
+    assert!(s.store().load_doc("wo:garbage").unwrap().is_none());
     s.stop().await;
 }
 
 #[tokio::test]
 async fn an_oversized_body_gets_413() {
-    let s = Server::start_with(Limits {
+    let s = server_with(Limits {
         max_body_bytes: 64 * 1024,
         ..Limits::default()
     })
     .await;
-    let dev = s.enroll("office", "office");
+    let dev = s.raw_device("office", Role::Office);
     let req = SyncRequest {
         cursor: None,
         docs: vec![DocMsg {
@@ -337,29 +381,18 @@ async fn an_oversized_body_gets_413() {
             msg: vec![0x42; 100 * 1024],
         }],
     };
-    let (status, body) = s
-        .post(
-            "/v1/sync",
-            Some(&dev.token),
-            protocol::encode(&req).unwrap(),
-        )
-        .await;
-    assert_eq!(status, 413);
-    assert_eq!(json(&body)["code"], "too_large");
+    let body = protocol::encode(&req).unwrap();
+    let answer = s.post("/v1/sync", Some(&dev.token), body).await;
+    assert_refused(answer, 413, "too_large");
     s.stop().await;
 }
 
 #[tokio::test]
 async fn a_sync_with_no_change_is_one_small_round_trip_whatever_the_number_of_documents() {
-    let s = Server::start().await;
-    let mut office = s.enroll("office", "office");
-    let mut yang = s.enroll("yangjinwei", "engineer");
+    let (s, mut office, mut yang) = office_and_yang().await;
     let mut small = Vec::new();
     for n in [2usize, 40] {
-        while office.docs.len() < n {
-            let wo = work_order(Some("yangjinwei"), None);
-            office.create(&wo.id, &wo);
-        }
+        office.create_orders(n - office.docs.len(), Some(YANG));
         office.sync().await;
         yang.sync().await;
         assert_eq!(yang.docs.len(), n);
@@ -380,15 +413,12 @@ async fn a_sync_with_no_change_is_one_small_round_trip_whatever_the_number_of_do
 
 #[tokio::test]
 async fn a_new_device_gets_each_document_in_one_message_and_later_only_the_changes() {
-    let s = Server::start().await;
-    let mut office = s.enroll("office", "office");
-    let mut yang = s.enroll("yangjinwei", "engineer");
-    let mut ids = Vec::new();
-    for _ in 0..6 {
-        let wo = work_order(Some("yangjinwei"), None);
-        office.create(&wo.id, &wo);
-        ids.push(wo.id.to_string());
-    }
+    let (s, mut office, mut yang) = office_and_yang().await;
+    let ids: Vec<String> = office
+        .create_orders(6, Some(YANG))
+        .into_iter()
+        .map(|wo| wo.id.to_string())
+        .collect();
     // A long history: the whole document is far bigger than one change.
     for k in 0..200 {
         let note = DocId::new(DocKind::WorkOrder).to_string();
@@ -429,12 +459,7 @@ async fn a_new_device_gets_each_document_in_one_message_and_later_only_the_chang
 
 #[tokio::test]
 async fn a_device_already_holding_a_document_the_server_never_synced_with_it_converges() {
-    let s = Server::start().await;
-    let mut office = s.enroll("office", "office");
-    let mut yang = s.enroll("yangjinwei", "engineer");
-    let wo = work_order(Some("yangjinwei"), None);
-    office.create(&wo.id, &wo);
-    office.sync().await;
+    let (s, mut office, mut yang, wo) = one_order_for_yang().await;
     // A second device of the engineer starts with a copy of the order
     // (restored from elsewhere) carrying an edit the server does not have,
     // and nothing marked to send.
@@ -460,17 +485,14 @@ async fn a_device_already_holding_a_document_the_server_never_synced_with_it_con
 
 #[tokio::test]
 async fn changes_come_in_batches_marked_more_and_all_arrive() {
-    let s = Server::start_with(Limits {
+    let s = server_with(Limits {
         batch_docs: 3,
         ..Limits::default()
     })
     .await;
-    let mut office = s.enroll("office", "office");
-    let mut other = s.enroll("office2", "office");
-    for _ in 0..10 {
-        let wo = work_order(None, None);
-        office.create(&wo.id, &wo);
-    }
+    let mut office = s.raw_device("office", Role::Office);
+    let mut other = s.raw_device("office2", Role::Office);
+    office.create_orders(10, None);
     office.sync().await;
     let first = other.round_trip(&SyncRequest::default()).await.0;
     assert!(first.more);
@@ -482,14 +504,8 @@ async fn changes_come_in_batches_marked_more_and_all_arrive() {
 
 #[tokio::test]
 async fn a_signed_record_is_filed_and_the_receipt_syncs_back() {
-    let s = Server::start().await;
-    let mut office = s.enroll("office", "office");
-    let mut yang = s.enroll("yangjinwei", "engineer");
-    let wo = work_order(Some("yangjinwei"), None);
-    office.create(&wo.id, &wo);
-    office.sync().await;
-    yang.sync().await;
-    yang.edit_wo(wo.id.as_str(), sign);
+    let (s, mut yang, wo) = an_order_yang_holds().await;
+    yang.edit_wo(wo.id.as_str(), |w| sign_off(w, t0()));
     let r = yang.sync().await;
     assert!(r.errors.is_empty(), "{:?}", r.errors);
     let filed = yang.wo(wo.id.as_str()).unwrap();
@@ -499,7 +515,7 @@ async fn a_signed_record_is_filed_and_the_receipt_syncs_back() {
     assert_eq!(receipt.content_hash, filed.signoff.unwrap().content_hash);
     assert_eq!(filed.status, Status::Filed);
     assert_eq!(filed.history.last().unwrap().by, "server");
-    let receipts = s.state.store.receipts().unwrap();
+    let receipts = s.store().receipts().unwrap();
     assert_eq!(receipts.len(), 1);
     assert_eq!(receipts[0].doc_id, wo.id.as_str());
     // A second sync changes nothing more.
@@ -511,15 +527,9 @@ async fn a_signed_record_is_filed_and_the_receipt_syncs_back() {
 
 #[tokio::test]
 async fn a_record_changed_after_signing_is_flagged_and_not_filed() {
-    let s = Server::start().await;
-    let mut office = s.enroll("office", "office");
-    let mut yang = s.enroll("yangjinwei", "engineer");
-    let wo = work_order(Some("yangjinwei"), None);
-    office.create(&wo.id, &wo);
-    office.sync().await;
-    yang.sync().await;
+    let (s, mut yang, wo) = an_order_yang_holds().await;
     yang.edit_wo(wo.id.as_str(), |w| {
-        sign(w);
+        sign_off(w, t0());
         w.service.work_done = "签字后改的".into();
     });
     assert!(yang.sync().await.errors.is_empty());
@@ -527,21 +537,15 @@ async fn a_record_changed_after_signing_is_flagged_and_not_filed() {
     assert!(stored.filing.is_none());
     assert!(stored.tamper_flag.is_some());
     assert_eq!(stored.service.work_done, "签字后改的", "stored as received");
-    assert!(s.state.store.receipts().unwrap().is_empty());
-    assert_eq!(s.state.store.flags().unwrap().len(), 1);
+    assert!(s.store().receipts().unwrap().is_empty());
+    assert_eq!(s.store().flags().unwrap().len(), 1);
     assert!(yang.wo(wo.id.as_str()).unwrap().tamper_flag.is_some());
     s.stop().await;
 }
 
 #[tokio::test]
 async fn an_engineer_cannot_forge_a_filing_receipt() {
-    let s = Server::start().await;
-    let mut office = s.enroll("office", "office");
-    let mut yang = s.enroll("yangjinwei", "engineer");
-    let wo = work_order(Some("yangjinwei"), None);
-    office.create(&wo.id, &wo);
-    office.sync().await;
-    yang.sync().await;
+    let (s, mut yang, wo) = an_order_yang_holds().await;
     yang.edit_wo(wo.id.as_str(), |w| {
         w.filing = Some(onsite_core::model::FilingReceipt {
             received_at: onsite_core::model::Ts::from(t0()),
@@ -549,24 +553,20 @@ async fn an_engineer_cannot_forge_a_filing_receipt() {
             via: "sync".into(),
         })
     });
-    assert_eq!(codes(&yang.sync().await), vec!["forbidden"]);
+    assert_eq!(yang.sync().await.codes(), vec!["forbidden"]);
     assert!(s.work_order(wo.id.as_str()).filing.is_none());
     s.stop().await;
 }
 
 #[tokio::test]
 async fn the_office_imports_an_exported_signed_record_and_files_it() {
-    let s = Server::start().await;
-    let office = s.enroll("office", "office");
-    let yang = s.enroll("yangjinwei", "engineer");
-    let mut wo = work_order(Some("yangjinwei"), None);
-    sign(&mut wo);
+    let (s, office, yang) = office_and_yang().await;
+    let wo = WorkOrderBuilder::new().assigned_to(YANG).signed().build();
     let mut exported = onsite_core::doc::create(DocKind::WorkOrder, &wo).unwrap();
     let file = exported.save();
 
-    let (status, body) = s.post("/v1/import", Some(&yang.token), file.clone()).await;
-    assert_eq!(status, 403);
-    assert_eq!(json(&body)["code"], "forbidden");
+    let answer = s.post("/v1/import", Some(&yang.token), file.clone()).await;
+    assert_refused(answer, 403, "forbidden");
 
     let (status, body) = s
         .post("/v1/import", Some(&office.token), file.clone())
@@ -579,35 +579,26 @@ async fn the_office_imports_an_exported_signed_record_and_files_it() {
     assert_eq!(s.work_order(wo.id.as_str()).filing.unwrap().via, "import");
 
     // Importing again is harmless and answers the same receipt.
-    s.clock.advance(chrono::Duration::hours(1));
+    s.advance_clock(chrono::Duration::hours(1));
     let (status, body) = s.post("/v1/import", Some(&office.token), file).await;
     assert_eq!(status, 200);
     assert_eq!(json(&body)["filed_at"], "2026-11-25T08:00:00Z");
 
-    let (status, body) = s
-        .post("/v1/import", Some(&office.token), b"junk".to_vec())
-        .await;
-    assert_eq!(status, 400);
-    assert_eq!(json(&body)["code"], "bad_message");
+    let answer = s.post("/v1/import", Some(&office.token), b"junk".to_vec());
+    assert_refused(answer.await, 400, "bad_message");
 
-    let unsigned = work_order(None, None);
+    let unsigned = WorkOrderBuilder::new().build();
     let bytes = onsite_core::doc::create(DocKind::WorkOrder, &unsigned)
         .unwrap()
         .save();
-    let (status, body) = s.post("/v1/import", Some(&office.token), bytes).await;
-    assert_eq!(status, 422);
-    assert_eq!(json(&body)["code"], "not_signed");
+    let answer = s.post("/v1/import", Some(&office.token), bytes).await;
+    assert_refused(answer, 422, "not_signed");
     s.stop().await;
 }
 
 #[tokio::test]
 async fn nothing_stored_changes_on_bad_input() {
-    let s = Server::start().await;
-    let mut office = s.enroll("office", "office");
-    let yang = s.enroll("yangjinwei", "engineer");
-    let wo = work_order(Some("yangjinwei"), None);
-    office.create(&wo.id, &wo);
-    office.sync().await;
+    let (s, office, yang, wo) = one_order_for_yang().await;
     let before = s.db_snapshot();
 
     let mut garbage_msgs = vec![
@@ -651,12 +642,11 @@ async fn nothing_stored_changes_on_bad_input() {
 
 #[tokio::test]
 async fn a_storekeeper_sees_parts_and_pickups_only() {
-    let s = Server::start().await;
-    let mut office = s.enroll("office", "office");
-    let mut keeper = s.enroll("kuguan", "storekeeper");
-    let wo = work_order(Some("yangjinwei"), None);
-    office.create(&wo.id, &wo);
-    let p = pickup("yangjinwei", &wo.id);
+    let s = server().await;
+    let mut office = s.raw_device("office", Role::Office);
+    let mut keeper = s.raw_device("kuguan", Role::Storekeeper);
+    let wo = office.create_orders(1, Some(YANG)).remove(0);
+    let p = PickupBuilder::new(&wo.id, "P-1").engineer(YANG).build();
     office.create(&p.id, &p);
     office.sync().await;
     let r = keeper.sync().await;
@@ -664,10 +654,8 @@ async fn a_storekeeper_sees_parts_and_pickups_only() {
         r.received.into_iter().collect::<Vec<_>>(),
         vec![p.id.to_string()]
     );
-    let id = DocId::new(DocKind::WorkOrder);
-    let mut w = work_order(None, None);
-    w.id = id.clone();
-    keeper.create(&id, &w);
-    assert_eq!(codes(&keeper.sync().await), vec!["forbidden"]);
+    let w = WorkOrderBuilder::new().build();
+    keeper.create(&w.id, &w);
+    assert_eq!(keeper.sync().await.codes(), vec!["forbidden"]);
     s.stop().await;
 }

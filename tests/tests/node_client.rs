@@ -8,7 +8,7 @@
 use std::process::Command;
 
 use onsite_core::rules::state::Role;
-use onsite_tests::{new_order, node_available, put_text, workspace_root, TestDevice, TestServer};
+use onsite_tests::{new_order, node_available, workspace_root, TestServer};
 
 const ENGINEER: &str = "chenqin";
 
@@ -27,25 +27,11 @@ async fn a_javascript_client_edits_a_work_order_a_rust_device_sees_it() {
     );
 
     let server = TestServer::start().await;
-    server.add_user("office", "office");
-    server.add_user(ENGINEER, "engineer");
-    let office = TestDevice::enroll(&server, "office", Role::Office);
-    let (wo, other) = office.with(|d| {
-        let mut make = |who: &str| {
-            let id = d
-                .create_work_order(new_order("云南省产品质量监督检验研究院", None))
-                .unwrap()
-                .wo
-                .id;
-            d.store
-                .edit(std::slice::from_ref(&id), |docs| {
-                    put_text(&mut docs[0], &["assignee"], who)
-                })
-                .unwrap();
-            id
-        };
-        (make(ENGINEER), make("someone"))
-    });
+    server.add_user(ENGINEER, Role::Engineer);
+    let office = server.device("office", Role::Office);
+    let org = "云南省产品质量监督检验研究院";
+    let wo = office.create_order(new_order(org), Some(ENGINEER));
+    let other = office.create_order(new_order(org), Some("someone"));
     office.sync().await;
     let token = server.enroll(ENGINEER).token;
 

@@ -5,8 +5,10 @@
 //! may not touch `forbidden`. After each, the stored documents' heads are
 //! compared with those before.
 
+use std::collections::BTreeMap;
+
 use automerge::sync::{self, SyncDoc};
-use automerge::AutoCommit;
+use automerge::{AutoCommit, ChangeHash};
 use onsite_core::model::DocId;
 use onsite_core::rules::state::Role;
 use onsite_core::sync::client::SyncError;
@@ -14,22 +16,12 @@ use onsite_core::sync::protocol::{
     self, codes, DocMsg, DocReply, ErrorBody, SyncRequest, SyncResponse,
 };
 use onsite_sync_server::Limits;
-use onsite_tests::{new_order, part_doc, put_text, TestDevice, TestServer};
+use onsite_tests::builders::PartBuilder;
+use onsite_tests::{new_order, put_text, TestDevice, TestServer};
 
-/// Posts a raw body; returns the status and the body.
+/// Posts a raw body to `/v1/sync`; returns the status and the body.
 async fn post(server: &TestServer, token: &str, body: Vec<u8>) -> (u16, Vec<u8>) {
-    let resp = reqwest::Client::new()
-        .post(format!("{}/v1/sync", server.url))
-        .header("content-type", protocol::CONTENT_TYPE)
-        .bearer_auth(token)
-        .body(body)
-        .send()
-        .await
-        .expect("post");
-    (
-        resp.status().as_u16(),
-        resp.bytes().await.expect("body").to_vec(),
-    )
+    server.post("/v1/sync", Some(token), body).await
 }
 
 /// Posts a request that must succeed.
@@ -56,30 +48,50 @@ fn reply_for<'a>(resp: &'a SyncResponse, id: &str) -> &'a DocReply {
         .unwrap_or_else(|| panic!("no reply for {id}: {resp:?}"))
 }
 
-/// A server with an office that synced one work order for `eng` and one part.
-async fn setup(limits: Limits) -> (TestServer, TestDevice, DocId, DocId) {
+/// The reply for `id` must be the per-document error `code`.
+fn assert_refused(resp: &SyncResponse, id: &str, code: &str) {
+    match reply_for(resp, id) {
+        DocReply::Error { error, .. } => assert_eq!(error.code, code),
+        other => panic!("expected {code}, got {other:?}"),
+    }
+}
+
+/// A server with an office that synced one work order for `other` and one
+/// part, and what the server held then.
+struct Setup {
+    server: TestServer,
+    office: TestDevice,
+    token: String,
+    wo: DocId,
+    part: DocId,
+    before: BTreeMap<String, Vec<ChangeHash>>,
+}
+
+async fn setup(limits: Limits) -> Setup {
     let server = TestServer::start_with(limits).await;
-    server.add_user("office", "office");
-    server.add_user("eng", "engineer");
-    server.add_user("other", "engineer");
-    let office = TestDevice::enroll(&server, "office", Role::Office);
-    let (wo, part) = office.with(|d| {
-        let wo = d
-            .create_work_order(new_order("成都市食品药品检验研究院", None))
-            .unwrap()
-            .wo
-            .id;
-        d.store
-            .edit(std::slice::from_ref(&wo), |docs| {
-                put_text(&mut docs[0], &["assignee"], "other")
-            })
-            .unwrap();
-        let (part, mut am) = part_doc("LC-SEAL-01", 5);
-        d.store.create_doc(&part, &mut am).unwrap();
-        (wo, part)
-    });
+    server.add_user("eng", Role::Engineer);
+    server.add_user("other", Role::Engineer);
+    let office = server.device("office", Role::Office);
+    let wo = office.create_order(new_order("成都市食品药品检验研究院"), Some("other"));
+    let part = office.create_part("LC-SEAL-01", 5);
     office.sync().await;
-    (server, office, wo, part)
+    let before = server.all_heads();
+    Setup {
+        token: office.token(),
+        server,
+        office,
+        wo,
+        part,
+        before,
+    }
+}
+
+impl Setup {
+    /// Checks that no stored document changed, and stops the server.
+    async fn nothing_stored(self) {
+        assert_eq!(self.server.all_heads(), self.before);
+        self.server.stop().await;
+    }
 }
 
 /// Two steps of the real protocol for a document the server lacks: the
@@ -114,60 +126,49 @@ async fn message_with_changes(
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_revoked_token_gets_401_and_nothing_is_stored() {
-    let (server, office, wo, _) = setup(Limits::default()).await;
-    let before = server.all_heads();
-    office.set_text(&wo, &["fault"], "改过的故障描述");
-    server.revoke(office.enrollment.as_ref().unwrap().device.id);
-    let err = office.try_sync().await.unwrap_err();
+    let f = setup(Limits::default()).await;
+    f.office.set_text(&f.wo, &["fault"], "改过的故障描述");
+    f.server.revoke(f.office.device_id());
+    let err = f.office.try_sync().await.unwrap_err();
     assert!(matches!(err, SyncError::Unauthorized), "{err:?}");
     assert!(err
         .to_string()
         .contains("access was revoked or the token is wrong"));
-    assert_eq!(office.dirty_count(), 1, "the edit waits on the device");
-    let (status, _) = post(
-        &server,
-        "not-a-token",
-        protocol::encode(&SyncRequest::default()).unwrap(),
-    )
-    .await;
-    assert_eq!(status, 401);
-    assert_eq!(server.all_heads(), before);
-    server.stop().await;
+    assert_eq!(f.office.dirty_count(), 1, "the edit waits on the device");
+    let body = protocol::encode(&SyncRequest::default()).unwrap();
+    assert_eq!(post(&f.server, "not-a-token", body).await.0, 401);
+    f.nothing_stored().await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn malformed_cbor_gets_400_with_code_and_message() {
-    let (server, office, _, _) = setup(Limits::default()).await;
-    let token = office.enrollment.as_ref().unwrap().token.clone();
-    let before = server.all_heads();
+    let f = setup(Limits::default()).await;
     let not_shaped = protocol::encode(&serde_json::json!({"docs": "nope"})).unwrap();
     for body in [b"\xff\x00garbage".to_vec(), Vec::new(), not_shaped] {
-        let (status, bytes) = post(&server, &token, body).await;
+        let (status, bytes) = post(&f.server, &f.token, body).await;
         assert_eq!(status, 400);
         let e = error_body(&bytes);
         assert_eq!(e.code, codes::BAD_REQUEST);
         assert!(!e.message.is_empty());
     }
-    assert_eq!(server.all_heads(), before);
+    assert_eq!(f.server.all_heads(), f.before);
     // The server is still fine.
-    assert_eq!(office.sync().await.round_trips, 1);
-    server.stop().await;
+    assert_eq!(f.office.sync().await.round_trips, 1);
+    f.server.stop().await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_bad_message_fails_its_document_only_and_the_rest_is_applied() {
-    let (server, office, _, part) = setup(Limits::default()).await;
-    let token = office.enrollment.as_ref().unwrap().token.clone();
-    let before = server.all_heads();
+    let f = setup(Limits::default()).await;
     // A new part, exchanged the real way up to the message with changes.
-    let (new_part, mut doc) = part_doc("GC-LNR-02", 3);
-    let good = message_with_changes(&server, &token, new_part.as_str(), &mut doc).await;
+    let (new_part, mut doc) = PartBuilder::new("GC-LNR-02").stock(3).doc();
+    let good = message_with_changes(&f.server, &f.token, new_part.as_str(), &mut doc).await;
     let resp = exchange(
-        &server,
-        &token,
+        &f.server,
+        &f.token,
         vec![
             DocMsg {
-                id: part.to_string(),
+                id: f.part.to_string(),
                 msg: b"\x42 not automerge".to_vec(),
             },
             DocMsg {
@@ -177,23 +178,20 @@ async fn a_bad_message_fails_its_document_only_and_the_rest_is_applied() {
         ],
     )
     .await;
-    match reply_for(&resp, part.as_str()) {
-        DocReply::Error { error, .. } => assert_eq!(error.code, codes::BAD_MESSAGE),
-        other => panic!("expected bad_message, got {other:?}"),
-    }
+    assert_refused(&resp, f.part.as_str(), codes::BAD_MESSAGE);
     assert!(matches!(
         reply_for(&resp, new_part.as_str()),
         DocReply::Msg(_)
     ));
     assert_eq!(
-        server.heads(new_part.as_str()),
+        f.server.heads(new_part.as_str()),
         Some(doc.get_heads()),
         "the good one applied"
     );
-    let mut after = server.all_heads();
+    let mut after = f.server.all_heads();
     after.remove(new_part.as_str());
-    assert_eq!(after, before, "nothing else changed");
-    server.stop().await;
+    assert_eq!(after, f.before, "nothing else changed");
+    f.server.stop().await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -202,35 +200,32 @@ async fn an_oversized_body_gets_413() {
         max_body_bytes: 64 * 1024,
         ..Limits::default()
     };
-    let (server, office, wo, _) = setup(limits).await;
-    let token = office.enrollment.as_ref().unwrap().token.clone();
-    let before = server.all_heads();
+    let f = setup(limits).await;
     let big = SyncRequest {
         cursor: None,
         docs: vec![DocMsg {
-            id: wo.to_string(),
+            id: f.wo.to_string(),
             msg: vec![0x42; 100 * 1024],
         }],
     };
-    let (status, bytes) = post(&server, &token, protocol::encode(&big).unwrap()).await;
+    let (status, bytes) = post(&f.server, &f.token, protocol::encode(&big).unwrap()).await;
     assert_eq!(status, 413);
     assert_eq!(error_body(&bytes).code, codes::TOO_LARGE);
     // Through the client too: a document whose changes exceed the limit.
-    office.set_text(&wo, &["fault"], &"很长的故障描述".repeat(10_000));
-    match office.try_sync().await {
+    f.office
+        .set_text(&f.wo, &["fault"], &"很长的故障描述".repeat(10_000));
+    match f.office.try_sync().await {
         Err(SyncError::Server { status: 413, body }) => assert_eq!(body.code, codes::TOO_LARGE),
         other => panic!("expected 413, got {other:?}"),
     }
-    assert_eq!(server.all_heads(), before);
-    server.stop().await;
+    f.nothing_stored().await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_document_the_device_may_not_touch_is_forbidden() {
-    let (server, _office, wo, _) = setup(Limits::default()).await;
-    let before = server.all_heads();
-    let eng = TestDevice::enroll(&server, "eng", Role::Engineer);
-    let token = eng.enrollment.as_ref().unwrap().token.clone();
+    let f = setup(Limits::default()).await;
+    let wo = f.wo.clone();
+    let eng = f.server.device("eng", Role::Engineer);
     // Someone else's work order.
     let mut empty = AutoCommit::new();
     let msg = empty
@@ -239,18 +234,15 @@ async fn a_document_the_device_may_not_touch_is_forbidden() {
         .unwrap()
         .encode();
     let resp = exchange(
-        &server,
-        &token,
+        &f.server,
+        &eng.token(),
         vec![DocMsg {
             id: wo.to_string(),
             msg,
         }],
     )
     .await;
-    match reply_for(&resp, wo.as_str()) {
-        DocReply::Error { error, .. } => assert_eq!(error.code, codes::FORBIDDEN),
-        other => panic!("expected forbidden, got {other:?}"),
-    }
+    assert_refused(&resp, wo.as_str(), codes::FORBIDDEN);
     assert!(resp
         .docs
         .iter()
@@ -258,8 +250,7 @@ async fn a_document_the_device_may_not_touch_is_forbidden() {
     // An engineer may not create a work order either: refused per document
     // by the real client, and the sync completes.
     let mine = eng.with(|d| {
-        let (id, mut am) = part_doc("X", 1);
-        let _ = id;
+        let (_, mut am) = PartBuilder::new("X").stock(1).doc();
         let wo_id = DocId::new(onsite_core::model::DocKind::WorkOrder);
         put_text(&mut am, &["id"], wo_id.as_str()).unwrap();
         put_text(&mut am, &["kind"], "wo").unwrap();
@@ -275,6 +266,5 @@ async fn a_document_the_device_may_not_touch_is_forbidden() {
         !eng.doc_ids().contains(wo.as_str()),
         "nothing of it was sent back"
     );
-    assert_eq!(server.all_heads(), before);
-    server.stop().await;
+    f.nothing_stored().await;
 }

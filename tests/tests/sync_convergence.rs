@@ -10,31 +10,15 @@
 
 use std::collections::BTreeSet;
 
-use onsite_core::model::{DocId, Equipment};
+use onsite_core::model::DocId;
+use onsite_core::ops::NewWorkOrder;
 use onsite_core::rules::state::Role;
-use onsite_core::service::NewCustomer;
 use onsite_core::sync::protocol::codes;
-use onsite_tests::{new_order, part_doc, put_text, TestDevice, TestServer};
+use onsite_tests::builders::CustomerBuilder;
+use onsite_tests::{new_order, TestServer};
 
 const A: &str = "yangjinwei";
 const B: &str = "tangrong";
-
-fn customer(org: &str) -> NewCustomer {
-    NewCustomer {
-        org: org.into(),
-        site_address: "重庆市渝北区".into(),
-        contact: "赵刚".into(),
-        phone: "023-67891234".into(),
-        key_customer: false,
-        equipment: vec![Equipment {
-            serial: format!("SN-{org}"),
-            model: "AAS-7000".into(),
-            accepted_on: None,
-            original_end_user: true,
-            contract_id: None,
-        }],
-    }
-}
 
 const WORK_DONE: &[&str] = &["service", "work_done"];
 const FINDINGS: &[&str] = &["service", "findings"];
@@ -49,51 +33,31 @@ fn set(ids: &[&DocId]) -> BTreeSet<String> {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn office_and_engineers_converge_and_access_follows_assignment() {
     let server = TestServer::start().await;
-    server.add_user("office", "office");
-    server.add_user(A, "engineer");
-    server.add_user(B, "engineer");
-    let office = TestDevice::enroll(&server, "office", Role::Office);
-    let eng_a = TestDevice::enroll(&server, A, Role::Engineer);
-    let eng_b = TestDevice::enroll(&server, B, Role::Engineer);
+    let office = server.device("office", Role::Office);
+    let eng_a = server.device(A, Role::Engineer);
+    let eng_b = server.device(B, Role::Engineer);
 
     // The office, offline: customers, parts, orders for both engineers and
     // one unassigned.
-    let (cust_a, cust_b, part1, part2, wo_a1, wo_a2, wo_b, wo_free) = office.with(|d| {
-        let ca = d
-            .create_customer(customer("包头市环境监测中心站"))
-            .unwrap()
-            .id;
-        let cb = d
-            .create_customer(customer("贵州省分析测试研究院"))
-            .unwrap()
-            .id;
-        let mut parts = vec![];
-        for no in ["LC-SEAL-01", "GC-SEP-11"] {
-            let (id, mut am) = part_doc(no, 10);
-            d.store.create_doc(&id, &mut am).unwrap();
-            parts.push(id);
-        }
-        let mut order = |org: &str, c: &DocId, who: Option<&str>| {
-            let id = d
-                .create_work_order(new_order(org, Some(c.clone())))
-                .unwrap()
-                .wo
-                .id;
-            if let Some(who) = who {
-                d.store
-                    .edit(std::slice::from_ref(&id), |docs| {
-                        put_text(&mut docs[0], &["assignee"], who)
-                    })
-                    .unwrap();
-            }
-            id
+    let customer = |org: &str| {
+        let input = CustomerBuilder::new(org).input();
+        office.with(|d| d.create_customer(input).unwrap().id)
+    };
+    let cust_a = customer("包头市环境监测中心站");
+    let cust_b = customer("贵州省分析测试研究院");
+    let part1 = office.create_part("LC-SEAL-01", 10);
+    let part2 = office.create_part("GC-SEP-11", 10);
+    let order = |org: &str, c: &DocId, who: Option<&str>| {
+        let input = NewWorkOrder {
+            customer_id: Some(c.clone()),
+            ..new_order(org)
         };
-        let a1 = order("包头市环境监测中心站", &ca, Some(A));
-        let a2 = order("包头市环境监测中心站", &ca, Some(A));
-        let b = order("贵州省分析测试研究院", &cb, Some(B));
-        let free = order("贵州省分析测试研究院", &cb, None);
-        (ca, cb, parts[0].clone(), parts[1].clone(), a1, a2, b, free)
-    });
+        office.create_order(input, who)
+    };
+    let wo_a1 = order("包头市环境监测中心站", &cust_a, Some(A));
+    let wo_a2 = order("包头市环境监测中心站", &cust_a, Some(A));
+    let wo_b = order("贵州省分析测试研究院", &cust_b, Some(B));
+    let wo_free = order("贵州省分析测试研究院", &cust_b, None);
     let first = office.sync().await;
     assert!(first.errors.is_empty(), "{:?}", first.errors);
     assert_eq!(office.dirty_count(), 0);

@@ -19,11 +19,10 @@ struct Fixture {
 /// A server holding `n` parts and an office device that synced them all.
 async fn fixture(n: usize) -> Fixture {
     let server = TestServer::start().await;
-    server.add_user("office", "office");
     let t = std::time::Instant::now();
     let parts = server.seed_parts(n);
     println!("seeded {n} in {:?}", t.elapsed());
-    let device = TestDevice::enroll(&server, "office", Role::Office);
+    let device = server.device("office", Role::Office);
     let t = std::time::Instant::now();
     let first = device.sync().await;
     println!("first sync of {n} in {:?}: {first:?}", t.elapsed());

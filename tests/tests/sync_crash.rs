@@ -11,12 +11,14 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use onsite_core::clock::SystemClock;
 use onsite_core::model::DocId;
 use onsite_core::rules::state::Role;
 use onsite_core::sync::client::{sync_once, HttpTransport, SyncError, Transport};
-use onsite_sync_server::admin;
 use onsite_sync_server::store::sqlite::SqliteStore;
-use onsite_tests::{part_doc, put_text, scratch_dir, TestDevice};
+use onsite_tests::builders::PartBuilder;
+use onsite_tests::server::{add_user, enroll, open_store};
+use onsite_tests::{put_text, scratch_dir, TestDevice};
 use tokio::sync::mpsc;
 
 const SERVER: &str = env!("CARGO_BIN_EXE_onsite-sync-server-under-test");
@@ -79,10 +81,9 @@ impl Transport for Tripwire {
 async fn a_server_killed_mid_sync_loses_nothing_acknowledged() {
     let data = scratch_dir();
     let token = {
-        let store = SqliteStore::open(data.path()).unwrap();
-        let clock = onsite_core::clock::SystemClock;
-        admin::add_user(&store, &clock, "office", "office", None).unwrap();
-        admin::enroll_device(&store, &clock, "office", None)
+        let store = open_store(data.path()).unwrap();
+        add_user(&*store, &SystemClock, "office", Role::Office).unwrap();
+        enroll(&*store, &SystemClock, "office", "crash")
             .unwrap()
             .token
     };
@@ -95,7 +96,7 @@ async fn a_server_killed_mid_sync_loses_nothing_acknowledged() {
     let ids: Vec<DocId> = device.with_store(|s| {
         (0..2_000)
             .map(|i| {
-                let (id, mut am) = part_doc(&format!("K{i:05}"), 7);
+                let (id, mut am) = PartBuilder::new(&format!("K{i:05}")).stock(7).doc();
                 put_text(
                     &mut am,
                     &["name"],

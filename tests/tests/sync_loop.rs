@@ -9,7 +9,7 @@ use onsite_core::clock::SystemClock;
 use onsite_core::rules::state::Role;
 use onsite_core::sync::client::{HttpTransport, LoopConfig, SyncLoop};
 use onsite_core::sync::state::{SyncPhase, SyncStatus};
-use onsite_tests::{part_doc, TestDevice, TestServer};
+use onsite_tests::TestServer;
 use tokio::sync::watch;
 
 async fn wait_for(
@@ -30,9 +30,8 @@ async fn wait_for(
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_loop_syncs_on_change_and_reports_offline() {
     let server = TestServer::start().await;
-    server.add_user("office", "office");
-    let device = TestDevice::enroll(&server, "office", Role::Office);
-    let token = device.enrollment.as_ref().unwrap().token.clone();
+    let device = server.device("office", Role::Office);
+    let token = device.token();
     let config = LoopConfig {
         debounce: Duration::from_millis(100),
         interval: Duration::from_secs(60),
@@ -52,8 +51,7 @@ async fn the_loop_syncs_on_change_and_reports_offline() {
     .await;
 
     // A local edit, poked: it reaches the server within the debounce.
-    let (id, mut am) = part_doc("LOOP-1", 3);
-    device.with_store(|s| s.create_doc(&id, &mut am).unwrap());
+    let id = device.create_part("LOOP-1", 3);
     handle.changed();
     // Regression (flaky test): the status was still "idle, 0 pending" from
     // the first sync, so waiting on it could return before the debounced
@@ -75,8 +73,7 @@ async fn the_loop_syncs_on_change_and_reports_offline() {
     // The server goes away: the next sync reports offline with a reason,
     // and the edit stays pending.
     server.stop().await;
-    let (id2, mut am2) = part_doc("LOOP-2", 3);
-    device.with_store(|s| s.create_doc(&id2, &mut am2).unwrap());
+    device.create_part("LOOP-2", 3);
     handle.sync_now();
     let s = wait_for(&mut rx, "offline", |s| s.state == SyncPhase::Offline).await;
     assert_eq!(s.pending, 1);

@@ -325,55 +325,19 @@ mod tests {
     use super::*;
     use crate::doc;
     use crate::model::DocKind;
+    use crate::testing::{instant, WorkOrderBuilder};
     use automerge::{transaction::Transactable, ReadDoc, ROOT};
 
     pub(crate) fn sample() -> WorkOrder {
-        let t: Ts = "2026-11-20T02:00:00Z"
-            .parse::<chrono::DateTime<chrono::Utc>>()
-            .unwrap()
-            .into();
-        WorkOrder {
-            id: DocId::with_suffix(DocKind::WorkOrder, "01TEST"),
-            number: "WO-2026-01-000001".into(),
-            order_kind: OrderKind::Repair,
-            status: Status::New,
-            paused_from: None,
-            priority: Priority::P2,
-            customer_id: None,
-            customer: CustomerInfo {
-                org: "重庆市农业委员会检测中心".into(),
-                site_address: "重庆市渝北区".into(),
-                contact: "王工".into(),
-                phone: "023-0000000".into(),
-            },
-            equipment: EquipmentInfo {
-                model: "GC-2030".into(),
-                serial: "SN-001".into(),
-                accepted_on: Some(Day(chrono::NaiveDate::from_ymd_opt(2025, 3, 1).unwrap())),
-                original_end_user: true,
-            },
-            contract_id: None,
-            fault: "进样口漏气".into(),
-            reported_at: t,
-            visit_needed: true,
-            repair_items: vec!["更换进样垫".into()],
-            estimate_fen: 0,
-            appointment: None,
-            assignee: None,
-            timeline: Timeline::default(),
-            history: vec![],
-            service: ServiceRecord::default(),
-            parts_used: vec![],
-            charge_override: None,
-            loaner: None,
-            notes: vec![],
-            signoff: None,
-            filing: None,
-            tamper_flag: None,
-            follow_ups: vec![],
-            created_at: t,
-            created_by: "office".into(),
-        }
+        WorkOrderBuilder::new()
+            .id_suffix("01TEST")
+            .priority(Priority::P2)
+            .customer("重庆市农业委员会检测中心")
+            .accepted_on(chrono::NaiveDate::from_ymd_opt(2025, 3, 1).unwrap())
+            .fault("进样口漏气")
+            .repair_items(&["更换进样垫"])
+            .at(instant("2026-11-20T02:00:00Z"))
+            .build()
     }
 
     #[test]

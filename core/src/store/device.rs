@@ -294,7 +294,7 @@ mod tests {
     use crate::model::{DocKind, Pickup, MAIN_WAREHOUSE};
     use crate::rules::Status;
     use crate::store::query::WoFilter;
-    use crate::store::testdata::*;
+    use crate::testing::samples::*;
 
     fn count(s: &Store, sql: &str) -> i64 {
         s.conn.query_row(sql, [], |r| r.get(0)).unwrap()

@@ -9,9 +9,6 @@ pub mod migrate;
 pub mod projection;
 pub mod query;
 
-#[cfg(test)]
-pub mod testdata;
-
 pub use bookkeeping::keys as meta_keys;
 pub use device::Store;
 pub use error::{EditError, StoreError};

@@ -415,7 +415,7 @@ pub(super) fn from_secs(s: i64) -> Ts {
 mod tests {
     use super::*;
     use crate::model::{FilingReceipt, SignOff};
-    use crate::store::testdata::*;
+    use crate::testing::samples::*;
 
     fn row(wo: &WorkOrder) -> WoRow {
         let d = doc::create(DocKind::WorkOrder, wo).unwrap();

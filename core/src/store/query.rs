@@ -247,7 +247,7 @@ impl Store {
 mod tests {
     use super::*;
     use crate::rules::Status;
-    use crate::store::testdata::*;
+    use crate::testing::samples::*;
 
     fn store() -> Store {
         let mut s = Store::open_in_memory().unwrap();

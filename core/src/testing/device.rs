@@ -1,0 +1,66 @@
+//! [`TempDevice`]: the app's [`Device`] facade on a SQLite file in a
+//! temporary directory, with a [`FixedClock`] the test moves by hand
+//! (keep an `Arc` of it, or set `device.clock`).
+
+use std::ops::{Deref, DerefMut};
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+use tempfile::TempDir;
+
+use crate::clock::FixedClock;
+use crate::ops::Actor;
+use crate::rules::{RulesConfig, StockLevel};
+use crate::service::Device;
+
+/// A device on its own temporary file; dereferences to the [`Device`].
+/// The file is deleted when this is dropped.
+pub struct TempDevice {
+    /// The facade.
+    pub device: Device,
+    _dir: TempDir,
+}
+
+impl TempDevice {
+    /// A device signed in as `actor` whose clock shows `now`.
+    pub fn at(actor: Actor, now: DateTime<Utc>) -> TempDevice {
+        TempDevice::with_clock(actor, Arc::new(FixedClock::new(now)))
+    }
+
+    /// A device signed in as `actor` on `clock` (shared with other devices).
+    pub fn with_clock(actor: Actor, clock: Arc<FixedClock>) -> TempDevice {
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let device = Device::open(
+            &dir.path().join("device.db"),
+            clock,
+            RulesConfig::default(),
+            actor,
+        )
+        .expect("open the device");
+        TempDevice { device, _dir: dir }
+    }
+}
+
+/// The stock row of part `part_no` as the device lists it: quantity and level.
+pub fn stock_of(dev: &Device, part_no: &str) -> (i64, StockLevel) {
+    let row = dev
+        .list_stock()
+        .expect("list stock")
+        .into_iter()
+        .find(|s| s.part_no == part_no)
+        .unwrap_or_else(|| panic!("no stock row for {part_no}"));
+    (row.qty, row.level)
+}
+
+impl Deref for TempDevice {
+    type Target = Device;
+    fn deref(&self) -> &Device {
+        &self.device
+    }
+}
+
+impl DerefMut for TempDevice {
+    fn deref_mut(&mut self) -> &mut Device {
+        &mut self.device
+    }
+}

@@ -1,0 +1,242 @@
+//! Builders for the other documents tests need: [`PartBuilder`] (a
+//! catalogue part with its stock counter), [`PickupBuilder`] (a pickup made
+//! with [`ops::new_pickup`]) and [`CustomerBuilder`] (a customer document,
+//! or what the office enters for one).
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use automerge::AutoCommit;
+use chrono::{DateTime, NaiveDate, Utc};
+
+use super::work_order::WorkOrderBuilder;
+use crate::clock::SystemClock;
+use crate::doc;
+use crate::model::{Customer, Day, DocId, DocKind, Equipment, Part, Pickup, MAIN_WAREHOUSE};
+use crate::ops::{self, Actor, NewPickup};
+use crate::rules::state::Role;
+use crate::rules::RulesConfig;
+use crate::service::{Device, NewCustomer};
+use crate::store::Store;
+
+/// A catalogue part `part:<part number>`. Defaults: named `part <number>`,
+/// cost 10 yuan, price 15 yuan, low at 2, 10 in the main warehouse.
+#[derive(Debug, Clone)]
+pub struct PartBuilder {
+    part: Part,
+    stock: i64,
+}
+
+impl PartBuilder {
+    /// Part `part_no` with the defaults.
+    pub fn new(part_no: &str) -> Self {
+        PartBuilder {
+            part: Part {
+                id: DocId::with_suffix(DocKind::Part, part_no),
+                part_no: part_no.into(),
+                name: format!("part {part_no}"),
+                unit_cost_fen: 1_000,
+                standard_price_fen: 1_500,
+                low_threshold: 2,
+            },
+            stock: 10,
+        }
+    }
+
+    /// The name.
+    pub fn name(mut self, name: &str) -> Self {
+        self.part.name = name.into();
+        self
+    }
+
+    /// Unit cost and standard price, fen.
+    pub fn prices(mut self, unit_cost_fen: i64, standard_price_fen: i64) -> Self {
+        self.part.unit_cost_fen = unit_cost_fen;
+        self.part.standard_price_fen = standard_price_fen;
+        self
+    }
+
+    /// Stock at or below this is low.
+    pub fn low_threshold(mut self, n: i64) -> Self {
+        self.part.low_threshold = n;
+        self
+    }
+
+    /// How many are in the main warehouse.
+    pub fn stock(mut self, qty: i64) -> Self {
+        self.stock = qty;
+        self
+    }
+
+    /// The catalogue fields.
+    pub fn build(self) -> Part {
+        self.part
+    }
+
+    /// The part's document with its stock counter, and its id.
+    pub fn doc(self) -> (DocId, AutoCommit) {
+        let mut am = doc::create(DocKind::Part, &self.part).expect("a part document");
+        let stock = BTreeMap::from([(MAIN_WAREHOUSE.to_string(), self.stock)]);
+        doc::init_stock(&mut am, &stock).expect("the stock counter");
+        (self.part.id, am)
+    }
+
+    /// Creates the document in `store`; returns its id.
+    pub fn create_in(self, store: &mut Store) -> DocId {
+        let (id, mut am) = self.doc();
+        store.create_doc(&id, &mut am).expect("create the part");
+        id
+    }
+}
+
+/// A pickup of one unit of a part for a work order by engineer `zhang`,
+/// from the main warehouse, at [`super::monday_morning`], made by
+/// [`ops::new_pickup`] on the engineer's own order.
+#[derive(Debug, Clone)]
+pub struct PickupBuilder {
+    work_order: DocId,
+    part: PartBuilder,
+    qty: i64,
+    engineer: String,
+    id: Option<DocId>,
+    at: DateTime<Utc>,
+}
+
+impl PickupBuilder {
+    /// A pickup of part `part_no` for work order `work_order`.
+    pub fn new(work_order: &DocId, part_no: &str) -> Self {
+        PickupBuilder {
+            work_order: work_order.clone(),
+            part: PartBuilder::new(part_no),
+            qty: 1,
+            engineer: "zhang".into(),
+            id: None,
+            at: super::monday_morning(),
+        }
+    }
+
+    /// How many units.
+    pub fn qty(mut self, qty: i64) -> Self {
+        self.qty = qty;
+        self
+    }
+
+    /// The part's name.
+    pub fn part_name(mut self, name: &str) -> Self {
+        self.part = self.part.name(name);
+        self
+    }
+
+    /// Who picks them up (the order's engineer).
+    pub fn engineer(mut self, engineer: &str) -> Self {
+        self.engineer = engineer.into();
+        self
+    }
+
+    /// The id `pickup:<suffix>` instead of a fresh one.
+    pub fn id_suffix(mut self, suffix: &str) -> Self {
+        self.id = Some(DocId::with_suffix(DocKind::Pickup, suffix));
+        self
+    }
+
+    /// When.
+    pub fn at(mut self, t: DateTime<Utc>) -> Self {
+        self.at = t;
+        self
+    }
+
+    /// The pickup.
+    pub fn build(self) -> Pickup {
+        let wo = WorkOrderBuilder::new()
+            .id(self.work_order)
+            .assigned_to(&self.engineer)
+            .build();
+        let eng = Actor::new(&self.engineer, Role::Engineer);
+        let req = NewPickup {
+            qty: self.qty,
+            serials: vec![],
+            warehouse: MAIN_WAREHOUSE.into(),
+        };
+        let part = self.part.build();
+        let mut p = ops::new_pickup(&part, &wo, req, &eng, self.at).expect("a pickup");
+        if let Some(id) = self.id {
+            p.id = id;
+        }
+        p
+    }
+
+    /// The pickup's document, with its id.
+    pub fn doc(self) -> (DocId, AutoCommit) {
+        let p = self.build();
+        let am = doc::create(DocKind::Pickup, &p).expect("a pickup document");
+        (p.id, am)
+    }
+}
+
+/// A customer with one instrument. Defaults: site in 重庆市渝北区, contact
+/// 赵刚, not a key customer, an AAS-7000 with serial `SN-<org>`.
+#[derive(Debug, Clone)]
+pub struct CustomerBuilder {
+    input: NewCustomer,
+}
+
+impl CustomerBuilder {
+    /// Customer `org` with the defaults.
+    pub fn new(org: &str) -> Self {
+        CustomerBuilder {
+            input: NewCustomer {
+                org: org.into(),
+                site_address: "重庆市渝北区".into(),
+                contact: "赵刚".into(),
+                phone: "023-67891234".into(),
+                key_customer: false,
+                equipment: vec![Equipment {
+                    serial: format!("SN-{org}"),
+                    model: "AAS-7000".into(),
+                    accepted_on: None,
+                    original_end_user: true,
+                    contract_id: None,
+                }],
+            },
+        }
+    }
+
+    /// A key customer 关键用户.
+    pub fn key_customer(mut self) -> Self {
+        self.input.key_customer = true;
+        self
+    }
+
+    /// The instrument: serial, model and acceptance date.
+    pub fn equipment(mut self, serial: &str, model: &str, accepted_on: Option<NaiveDate>) -> Self {
+        let e = &mut self.input.equipment[0];
+        e.serial = serial.into();
+        e.model = model.into();
+        e.accepted_on = accepted_on.map(Day);
+        self
+    }
+
+    /// What the office enters for it.
+    pub fn input(self) -> NewCustomer {
+        self.input
+    }
+
+    /// The customer, with a fresh id, as [`Device::create_customer`] makes
+    /// it (on a scratch store in memory).
+    pub fn build(self) -> Customer {
+        let office = Actor::new(super::work_order::OFFICE, Role::Office);
+        let store = Store::open_in_memory().expect("a scratch store");
+        let mut device = Device::new(store, Arc::new(SystemClock), RulesConfig::default(), office)
+            .expect("a scratch device");
+        device
+            .create_customer(self.input)
+            .expect("create the customer")
+    }
+
+    /// The customer's document, with its id.
+    pub fn doc(self) -> (DocId, AutoCommit) {
+        let c = self.build();
+        let am = doc::create(DocKind::Customer, &c).expect("a customer document");
+        (c.id, am)
+    }
+}

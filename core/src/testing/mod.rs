@@ -1,0 +1,65 @@
+//! Test support: builders for the documents tests need, an instant parser
+//! and a device on a temporary file. Compiled for core's own unit tests and,
+//! behind the `test-support` feature, for the integration tests, the sync
+//! server's tests and the benchmarks (never for the app or the server).
+//!
+//! Documents are made the way the app makes them, through [`crate::ops`]:
+//! a work order is created by the office with [`ops::new_work_order`],
+//! assigned with [`ops::assign`], moved by its engineer with
+//! [`ops::apply_action`] and signed with [`ops::sign`], so its status,
+//! timeline, history and seal agree with each other.
+//!
+//! ```
+//! use onsite_core::model::Priority;
+//! use onsite_core::rules::state::Status;
+//! use onsite_core::testing::WorkOrderBuilder;
+//!
+//! let wo = WorkOrderBuilder::new()
+//!     .customer("重庆市农业委员会检测中心")
+//!     .priority(Priority::P1)
+//!     .assigned_to("yangjinwei")
+//!     .signed()
+//!     .build();
+//! assert_eq!(wo.status, Status::Signed);
+//! assert_eq!(wo.history.len(), 6, "assign, respond, depart, arrive, resolve, sign");
+//! ```
+//!
+//! Layout: [`work_order`] ([`WorkOrderBuilder`]), [`documents`] (parts,
+//! pickups, customers), [`device`] ([`TempDevice`]), [`samples`] (the short
+//! names the store's tests use: ids by suffix, numbers to match).
+//!
+//! [`ops::new_work_order`]: crate::ops::new_work_order
+//! [`ops::assign`]: crate::ops::assign
+//! [`ops::apply_action`]: crate::ops::apply_action
+//! [`ops::sign`]: crate::ops::sign
+
+pub mod device;
+pub mod documents;
+pub mod samples;
+pub mod work_order;
+
+use chrono::{DateTime, Utc};
+
+pub use device::{stock_of, TempDevice};
+pub use documents::{CustomerBuilder, PartBuilder, PickupBuilder};
+pub use work_order::{sign_off, WorkOrderBuilder};
+
+use crate::model::Ts;
+
+/// An instant from RFC 3339 text (`"2026-03-02T01:00:00Z"`,
+/// `"2026-03-10T09:00:00+08:00"`).
+pub fn instant(rfc3339: &str) -> DateTime<Utc> {
+    rfc3339
+        .parse::<DateTime<Utc>>()
+        .unwrap_or_else(|e| panic!("{rfc3339:?} is not RFC 3339: {e}"))
+}
+
+/// [`instant`] as a document scalar.
+pub fn at(rfc3339: &str) -> Ts {
+    Ts(instant(rfc3339))
+}
+
+/// The builders' default time: Monday 2 March 2026, 09:00 in Shanghai.
+pub fn monday_morning() -> DateTime<Utc> {
+    instant("2026-03-02T01:00:00Z")
+}

@@ -1,0 +1,212 @@
+//! [`RawDevice`]: a device that runs the protocol loop of
+//! `docs/sync-protocol.md` with Automerge's sync API directly, its documents
+//! in memory, so the server's tests can send exactly the messages they
+//! mean (forged copies, garbage, half a handshake).
+
+use std::collections::{BTreeSet, HashMap};
+
+use automerge::sync::{Message, State, SyncDoc};
+use automerge::AutoCommit;
+use onsite_core::doc;
+use onsite_core::model::{DocId, DocKind, WorkOrder};
+use onsite_core::rules::state::Role;
+use onsite_core::sync::protocol::{self, DocMsg, DocReply, SyncRequest, SyncResponse};
+use onsite_core::testing::WorkOrderBuilder;
+
+use crate::server::TestServer;
+
+/// What one sync of a [`RawDevice`] did.
+#[derive(Debug, Default)]
+pub struct RawReport {
+    /// HTTP round trips.
+    pub round_trips: usize,
+    /// Request bytes.
+    pub bytes_sent: usize,
+    /// Response bytes.
+    pub bytes_received: usize,
+    /// (document, code) for every per-document error.
+    pub errors: Vec<(String, String)>,
+    /// Documents the server sent a message for.
+    pub received: BTreeSet<String>,
+}
+
+impl RawReport {
+    /// The error codes, in order.
+    pub fn codes(&self) -> Vec<&str> {
+        self.errors.iter().map(|(_, c)| c.as_str()).collect()
+    }
+}
+
+/// A device: its documents, its per-document sync states (persisted as
+/// `State::encode()` between syncs, like the app), its cursor and dirty set.
+pub struct RawDevice {
+    /// The server's URL.
+    pub base: String,
+    /// The bearer token.
+    pub token: String,
+    /// The server's id of the device.
+    pub device_id: i64,
+    /// The documents held, by id.
+    pub docs: HashMap<String, AutoCommit>,
+    /// The sync state kept per document between syncs.
+    pub saved_states: HashMap<String, Vec<u8>>,
+    /// The server's cursor.
+    pub cursor: Option<Vec<u8>>,
+    /// Documents changed since the last sync.
+    pub dirty: BTreeSet<String>,
+}
+
+impl TestServer {
+    /// Adds `user` with `role` (unless there) and enrols a raw device.
+    pub fn raw_device(&self, user: &str, role: Role) -> RawDevice {
+        self.add_user(user, role);
+        let e = self.enroll(user);
+        RawDevice::new(&self.url, &e.token, e.device.id)
+    }
+
+    /// A device with a token the server never issued.
+    pub fn stranger(&self) -> RawDevice {
+        RawDevice::new(&self.url, &"0".repeat(64), 0)
+    }
+}
+
+impl RawDevice {
+    /// A device with `token` against the server at `base`.
+    pub fn new(base: &str, token: &str, device_id: i64) -> RawDevice {
+        RawDevice {
+            base: base.to_string(),
+            token: token.to_string(),
+            device_id,
+            docs: HashMap::new(),
+            saved_states: HashMap::new(),
+            cursor: None,
+            dirty: BTreeSet::new(),
+        }
+    }
+
+    /// Creates a document locally.
+    pub fn create<T: autosurgeon::Reconcile>(&mut self, id: &DocId, value: &T) {
+        let d = doc::create(id.kind(), value).unwrap();
+        self.docs.insert(id.to_string(), d);
+        self.dirty.insert(id.to_string());
+    }
+
+    /// Creates `n` work orders locally (the builder's defaults, assigned to
+    /// `assignee` when given); returns them.
+    pub fn create_orders(&mut self, n: usize, assignee: Option<&str>) -> Vec<WorkOrder> {
+        (0..n)
+            .map(|_| {
+                let wo = WorkOrderBuilder::new().maybe_assigned_to(assignee).build();
+                self.create(&wo.id, &wo);
+                wo
+            })
+            .collect()
+    }
+
+    /// Edits a work order locally.
+    pub fn edit_wo(&mut self, id: &str, f: impl FnOnce(&mut WorkOrder)) {
+        let d = self.docs.get_mut(id).expect("held");
+        let mut wo: WorkOrder = doc::read(d, DocKind::WorkOrder).unwrap();
+        f(&mut wo);
+        doc::write(d, &wo).unwrap();
+        d.commit();
+        self.dirty.insert(id.to_string());
+    }
+
+    /// A work order held, if any.
+    pub fn wo(&self, id: &str) -> Option<WorkOrder> {
+        self.docs
+            .get(id)
+            .map(|d| doc::read(d, DocKind::WorkOrder).unwrap())
+    }
+
+    /// Whether the device holds a non-empty document `id`.
+    pub fn holds(&self, id: &str) -> bool {
+        self.docs
+            .get(id)
+            .is_some_and(|d| automerge::ReadDoc::keys(d, automerge::ROOT).count() > 0)
+    }
+
+    /// Posts one request and decodes the response; also the request's and
+    /// the response's sizes.
+    pub async fn round_trip(&self, req: &SyncRequest) -> (SyncResponse, usize, usize) {
+        let body = protocol::encode(req).unwrap();
+        let sent = body.len();
+        let resp = reqwest::Client::new()
+            .post(format!("{}/v1/sync", self.base))
+            .bearer_auth(&self.token)
+            .header("content-type", protocol::CONTENT_TYPE)
+            .body(body)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(resp.status().as_u16(), 200, "sync failed");
+        let bytes = resp.bytes().await.unwrap();
+        (protocol::decode(&bytes).unwrap(), sent, bytes.len())
+    }
+
+    /// One complete sync, as the protocol page describes it.
+    pub async fn sync(&mut self) -> RawReport {
+        let mut states: HashMap<String, State> = self
+            .saved_states
+            .iter()
+            .map(|(id, b)| (id.clone(), State::decode(b).unwrap()))
+            .collect();
+        let mut queue: BTreeSet<String> = self.dirty.clone();
+        let mut cursor = self.cursor.clone();
+        let mut more = false;
+        let mut report = RawReport::default();
+        loop {
+            let mut docs = Vec::new();
+            for id in std::mem::take(&mut queue) {
+                let d = self.docs.entry(id.clone()).or_default();
+                let st = states.entry(id.clone()).or_default();
+                if let Some(m) = d.sync().generate_sync_message(st) {
+                    docs.push(DocMsg {
+                        id,
+                        msg: m.encode(),
+                    });
+                }
+            }
+            if docs.is_empty() && !more && report.round_trips > 0 {
+                break;
+            }
+            assert!(report.round_trips < 50, "sync does not converge");
+            let req = SyncRequest {
+                cursor: cursor.clone(),
+                docs,
+            };
+            let (resp, sent, got) = self.round_trip(&req).await;
+            report.round_trips += 1;
+            report.bytes_sent += sent;
+            report.bytes_received += got;
+            cursor = Some(resp.cursor);
+            more = resp.more;
+            for reply in resp.docs {
+                match reply {
+                    DocReply::Msg(m) => {
+                        let d = self.docs.entry(m.id.clone()).or_default();
+                        let st = states.entry(m.id.clone()).or_default();
+                        d.sync()
+                            .receive_sync_message(st, Message::decode(&m.msg).unwrap())
+                            .unwrap();
+                        report.received.insert(m.id.clone());
+                        queue.insert(m.id);
+                    }
+                    DocReply::Error { id, error } => {
+                        report.errors.push((id.clone(), error.code));
+                        self.dirty.remove(&id);
+                    }
+                }
+            }
+        }
+        self.cursor = cursor;
+        self.dirty.clear();
+        self.saved_states = states
+            .iter()
+            .map(|(k, v)| (k.clone(), v.encode()))
+            .collect();
+        self.docs.retain(|_, d| !d.get_heads().is_empty());
+        report
+    }
+}
