@@ -41,8 +41,8 @@ use tokio::sync::{mpsc, watch};
 use tokio::time::Instant;
 
 use super::protocol::{self, codes, ErrorBody, SyncResponse};
-use super::session::{BuildError, DocError, Session, SessionError};
-use super::state::{Backoff, SyncPhase, SyncStatus};
+use super::session::{BuildError, DocRefusal, Session, SessionError};
+use super::status::{Backoff, SyncPhase, SyncStatus};
 use crate::clock::Clock;
 use crate::model::{DocId, Ts};
 use crate::service::Device;
@@ -125,7 +125,7 @@ pub struct SyncOutcome {
     pub docs_received: usize,
     /// Per-document errors (`forbidden`, `bad_message`, …); the sync still
     /// completed.
-    pub errors: Vec<DocError>,
+    pub errors: Vec<DocRefusal>,
 }
 
 /// Carries one request body to the server and brings back the response body.
