@@ -1,4 +1,5 @@
-//! Tests of `charges.rs`.
+//! Tests of the charge lines and totals: labour by the quarter hour,
+//! parts, warranty tiers, contracts and overrides.
 
 use super::*;
 

@@ -1,4 +1,5 @@
-//! Tests of `projection.rs`.
+//! Tests of the list rows derived from documents (deadlines, loaner,
+//! filing, signature check, stock levels).
 
 use super::*;
 use crate::model::{FilingReceipt, SignOff};
