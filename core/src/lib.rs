@@ -20,6 +20,7 @@
 //! time directly.
 
 pub mod clock;
+pub mod demo;
 pub mod doc;
 pub mod model;
 pub mod ops;

@@ -9,6 +9,7 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Duration, Utc};
 use onsite_core::clock::{Clock, FixedClock};
+use onsite_core::demo::SeedDemo;
 use onsite_core::doc;
 use onsite_core::model::*;
 use onsite_core::ops::{Actor, NewWorkOrder, ServicePatch, SignInput};

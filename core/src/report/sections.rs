@@ -275,4 +275,3 @@ fn basis_zh(b: Basis) -> &'static str {
         Basis::Charged => "按实收取",
     }
 }
-

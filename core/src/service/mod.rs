@@ -11,7 +11,7 @@
 //! tier/charges/clocks/groups/conflicts), [`read`] (lists and the
 //! work-order view), [`write`] (work-order actions and edits), [`parts`]
 //! (pickups and stock), [`customers`], [`transfer`] (export/import of a
-//! signed record), [`seed`] (demo data), [`error`].
+//! signed record), [`error`]. Demo data is not here: see [`crate::demo`].
 
 pub mod customers;
 pub mod derive;
@@ -19,7 +19,6 @@ pub mod dto;
 pub mod error;
 pub mod parts;
 pub mod read;
-pub mod seed;
 pub mod transfer;
 pub mod views;
 pub mod write;

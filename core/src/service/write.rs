@@ -37,7 +37,7 @@ impl Device {
 
     /// The next work-order number: `WO-<year>-<device slot>-<sequence>`.
     /// A device not yet enrolled has slot 00.
-    pub(super) fn next_number(&mut self) -> Result<String, ApiError> {
+    pub(crate) fn next_number(&mut self) -> Result<String, ApiError> {
         let slot = self
             .store
             .get_meta_i64(meta_keys::DEVICE_SLOT)?

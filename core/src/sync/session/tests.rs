@@ -86,9 +86,7 @@ impl Server {
         let mut changed: Vec<(u64, String)> = self
             .seq
             .iter()
-            .filter(|(id, s)| {
-                **s > cursor && !named.contains(*id) && !self.forbidden.contains(*id)
-            })
+            .filter(|(id, s)| **s > cursor && !named.contains(*id) && !self.forbidden.contains(*id))
             .map(|(id, s)| (*s, id.clone()))
             .collect();
         changed.sort();
