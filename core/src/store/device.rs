@@ -8,6 +8,7 @@
 //! dirty set, meta and sync state in `device/meta.rs` (their SQL in
 //! [`super::bookkeeping`]).
 
+use std::cell::Cell;
 use std::path::Path;
 
 use automerge::{sync, ActorId, AutoCommit};
@@ -39,6 +40,38 @@ pub struct Store {
     pub(super) conn: Connection,
     actor: ActorId,
     rules: RulesConfig,
+    /// Documents loaded from the database so far (see [`Store::doc_loads`]).
+    loads: Cell<u64>,
+}
+
+/// Read access to other documents during an edit, inside its transaction
+/// (see [`Store::edit_reading`]).
+pub struct DocReader<'a> {
+    tx: &'a Transaction<'a>,
+    actor: &'a ActorId,
+    loads: &'a Cell<u64>,
+}
+
+impl DocReader<'_> {
+    /// Loads a document as the edit's transaction sees it, or `None`.
+    /// Changes made to it are not saved.
+    pub fn load(&self, id: &DocId) -> Result<Option<AutoCommit>> {
+        Ok(load_counted(self.tx, id, self.actor, self.loads)?.map(|l| l.doc))
+    }
+}
+
+/// Loads a document with `actor`, counting the load.
+fn load_counted(
+    conn: &Connection,
+    id: &DocId,
+    actor: &ActorId,
+    loads: &Cell<u64>,
+) -> Result<Option<LoadedDoc>> {
+    loads.set(loads.get() + 1);
+    Ok(docs::load(conn, id.as_str())?.map(|mut l| {
+        l.doc.set_actor(actor.clone());
+        l
+    }))
 }
 
 impl std::fmt::Debug for Store {
@@ -69,6 +102,7 @@ impl Store {
             conn,
             actor,
             rules: RulesConfig::default(),
+            loads: Cell::new(0),
         };
         if before != after && before > 0 {
             // Documents predate the projection schema: derive it now.
@@ -105,10 +139,15 @@ impl Store {
     /// Loads a document with what the load noticed (missing dependencies,
     /// skipped torn chunks; both are also logged).
     pub fn load_checked(&self, id: &DocId) -> Result<Option<LoadedDoc>> {
-        Ok(docs::load(&self.conn, id.as_str())?.map(|mut l| {
-            l.doc.set_actor(self.actor.clone());
-            l
-        }))
+        load_counted(&self.conn, id, &self.actor, &self.loads)
+    }
+
+    /// How many documents this store has loaded from the database since it
+    /// was opened: every load, by [`Store::load`], an edit or a sync round.
+    /// A cheap counter, there so tests can check that an action reads each
+    /// document once.
+    pub fn doc_loads(&self) -> u64 {
+        self.loads.get()
     }
 
     /// Stores a new document (made with `doc::create`), its projection and
@@ -147,6 +186,26 @@ impl Store {
         ids: &[DocId],
         f: impl FnOnce(&mut [AutoCommit]) -> std::result::Result<R, E>,
     ) -> Result<R, EditError<E>> {
+        self.edit_in_tx(new, ids, |docs, _| f(docs))
+    }
+
+    /// Like [`Store::edit`], and `f` may also read other documents in the
+    /// same transaction through the [`DocReader`] (the contract of the work
+    /// order it edits); what it reads is not saved.
+    pub fn edit_reading<R, E>(
+        &mut self,
+        ids: &[DocId],
+        f: impl FnOnce(&mut [AutoCommit], &DocReader<'_>) -> std::result::Result<R, E>,
+    ) -> Result<R, EditError<E>> {
+        self.edit_in_tx(Vec::new(), ids, f)
+    }
+
+    fn edit_in_tx<R, E>(
+        &mut self,
+        new: Vec<(DocId, AutoCommit)>,
+        ids: &[DocId],
+        f: impl FnOnce(&mut [AutoCommit], &DocReader<'_>) -> std::result::Result<R, E>,
+    ) -> Result<R, EditError<E>> {
         let all: Vec<DocId> = ids
             .iter()
             .chain(new.iter().map(|(id, _)| id))
@@ -165,12 +224,9 @@ impl Store {
             .map_err(StoreError::from)?;
         let mut docs = Vec::with_capacity(all.len());
         for id in ids {
-            let loaded = docs::load(&tx, id.as_str())
-                .map_err(StoreError::from)?
+            let loaded = load_counted(&tx, id, &self.actor, &self.loads)?
                 .ok_or_else(|| StoreError::NotFound(id.to_string()))?;
-            let mut doc = loaded.doc;
-            doc.set_actor(self.actor.clone());
-            docs.push(doc);
+            docs.push(loaded.doc);
         }
         for (id, doc) in new {
             if docs::exists(&tx, id.as_str()).map_err(StoreError::from)? {
@@ -178,7 +234,12 @@ impl Store {
             }
             docs.push(doc);
         }
-        let out = f(&mut docs).map_err(EditError::Closure)?;
+        let reader = DocReader {
+            tx: &tx,
+            actor: &self.actor,
+            loads: &self.loads,
+        };
+        let out = f(&mut docs, &reader).map_err(EditError::Closure)?;
         for (id, doc) in all.iter().zip(docs.iter_mut()) {
             save_local(&tx, id, doc, &self.rules)?;
         }
@@ -218,7 +279,7 @@ impl Store {
             .map_err(StoreError::from)?;
         let mut out = Vec::with_capacity(ids.len());
         for id in ids {
-            let (mut doc, existed) = match docs::load(&tx, id.as_str()).map_err(StoreError::from)? {
+            let (mut doc, existed) = match load_counted(&tx, id, &self.actor, &self.loads)? {
                 Some(l) => (l.doc, true),
                 None => (AutoCommit::new(), false),
             };

@@ -19,7 +19,7 @@ pub mod query;
 pub mod testdata;
 
 pub use bookkeeping::keys as meta_keys;
-pub use device::Store;
+pub use device::{DocReader, Store};
 pub use error::{EditError, StoreError};
 pub use projection::{PickupRow, StockRow, WoRow};
 pub use query::WoFilter;
