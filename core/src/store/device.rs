@@ -143,7 +143,8 @@ impl Store {
     }
 
     /// How many documents this store has loaded from the database since it
-    /// was opened: every load, by [`Store::load`], an edit or a sync round.
+    /// was opened by [`Store::load`], an edit or a sync round (a rebuild of
+    /// the projections is not counted).
     /// A cheap counter, there so tests can check that an action reads each
     /// document once.
     pub fn doc_loads(&self) -> u64 {

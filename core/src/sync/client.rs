@@ -1,3 +1,7 @@
+// Over 500 lines, left whole on purpose for now: issue 9 changes this file
+// in parallel (sync status fields); it splits naturally into the transport
+// (HttpTransport), one sync (`sync_once`) and the loop (`SyncLoop`) once
+// that change has landed.
 //! The device's sync client (feature `client`): [`sync_once`] runs one
 //! whole sync of a [`Store`] against the server through a [`Transport`]
 //! ([`HttpTransport`] posts CBOR to `/v1/sync`), and [`SyncLoop`] runs it
