@@ -163,10 +163,10 @@ fn may_see(actor: &Actor, wo: &WorkOrder) -> Result<(), ApiError> {
 
 /// A work order as an edit left it, with what its view needs from the
 /// same transaction.
-pub(super) struct Edited {
-    pub(super) wo: WorkOrder,
-    pub(super) conflicts: Vec<FieldConflict>,
-    pub(super) terms: Option<ContractTerms>,
+struct Edited {
+    wo: WorkOrder,
+    conflicts: Vec<FieldConflict>,
+    terms: Option<ContractTerms>,
 }
 
 impl Edited {
@@ -186,7 +186,7 @@ impl Edited {
         })
     }
 
-    pub(super) fn into_view(self, device: &Device) -> Result<WorkOrderView, ApiError> {
+    fn into_view(self, device: &Device) -> Result<WorkOrderView, ApiError> {
         device.view_from(self.wo, self.conflicts, self.terms)
     }
 }

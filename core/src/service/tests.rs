@@ -1,6 +1,6 @@
-//! One read of the work order per action: an edit or a sign-off loads the
-//! order once, inside its transaction, and the view it returns is the one
-//! a fresh read gives.
+//! One read of the work order per action: an edit, a sign-off or a pickup
+//! loads the order once, inside its transaction, and the view it returns is
+//! the one a fresh read gives.
 
 use std::sync::Arc;
 
@@ -8,7 +8,7 @@ use super::*;
 use crate::clock::FixedClock;
 use crate::ops::{ServicePatch, SignInput};
 use crate::rules::state::{Action, Role};
-use crate::store::testdata::{at, wo_doc};
+use crate::store::testdata::{at, part_doc, wo_doc};
 
 /// An engineer's device holding one order assigned to them.
 fn engineer_with_order() -> (Device, DocId) {
@@ -60,5 +60,18 @@ fn signing_reads_the_work_order_once_and_returns_what_a_fresh_read_shows() {
     let (view, loads) = counting(&mut dev, |d| d.sign(&id, input).unwrap());
     assert_eq!(loads, 1);
     assert!(view.wo.signoff.is_some());
+    assert_eq!(view, dev.get_work_order(&id).unwrap());
+}
+
+#[test]
+fn a_pickup_reads_the_work_order_and_the_part_once_each() {
+    let (mut dev, id) = engineer_with_order();
+    let (part_id, mut part) = part_doc("LAMP", 5);
+    dev.store.create_doc(&part_id, &mut part).unwrap();
+    let (view, loads) = counting(&mut dev, |d| {
+        d.pickup_parts(&id, &part_id, 1, vec![]).unwrap()
+    });
+    assert_eq!(loads, 2);
+    assert_eq!(view.pickups.len(), 1);
     assert_eq!(view, dev.get_work_order(&id).unwrap());
 }

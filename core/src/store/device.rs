@@ -187,7 +187,7 @@ impl Store {
         ids: &[DocId],
         f: impl FnOnce(&mut [AutoCommit]) -> std::result::Result<R, E>,
     ) -> Result<R, EditError<E>> {
-        self.edit_in_tx(new, ids, |docs, _| f(docs))
+        self.create_and_edit_reading(new, ids, |docs, _| f(docs))
     }
 
     /// Like [`Store::edit`], and `f` may also read other documents in the
@@ -198,10 +198,12 @@ impl Store {
         ids: &[DocId],
         f: impl FnOnce(&mut [AutoCommit], &DocReader<'_>) -> std::result::Result<R, E>,
     ) -> Result<R, EditError<E>> {
-        self.edit_in_tx(Vec::new(), ids, f)
+        self.create_and_edit_reading(Vec::new(), ids, f)
     }
 
-    fn edit_in_tx<R, E>(
+    /// [`Store::create_and_edit`] with the [`DocReader`] of
+    /// [`Store::edit_reading`].
+    pub fn create_and_edit_reading<R, E>(
         &mut self,
         new: Vec<(DocId, AutoCommit)>,
         ids: &[DocId],
