@@ -6,22 +6,46 @@
 //!
 //! ## Layout
 //!
+//! Pure building blocks (no I/O, no clock):
+//!
 //! - [`model`]: one typed struct per document kind (work order, pickup,
 //!   part, customer, contract, complaint), mapped onto Automerge.
 //! - [`doc`]: reading and writing those structs in an Automerge document,
 //!   stock counters, conflicts.
 //! - [`rules`]: pure functions for the state machine, service-level clocks,
 //!   warranty tiers and charges, filing deadline, stock and calendars.
+//! - [`ops`]: what a user can do to a work order or a pickup, as pure
+//!   functions over the typed documents (who may, in which status, with
+//!   which input).
 //! - [`signoff`]: the canonical form of what the customer signed, its hash
 //!   and verification.
 //! - [`clock`]: the injectable clock.
 //! - `testing` (core's tests and the `test-support` feature only): builders
 //!   for the documents tests need, made through [`ops`].
 //!
+//! Storage, sync and the facade:
+//!
+//! - [`store`]: SQLite persistence — the document tables shared with the
+//!   server, and the device's store (projections for lists, dirty set,
+//!   settings, sync state), one transaction per action.
+//! - [`sync`]: the wire protocol shared with the server, one sync as a pure
+//!   session, the sync loop's status and (feature `client`) the HTTP client
+//!   loop.
+//! - [`service`]: the facade the app and the tests call — [`service::Device`]
+//!   with one method per user action; errors leave as `{code, message}`.
+//! - [`report`] (feature `report`): the printable service record as PDF.
+//! - [`demo`]: the demo data `make run` seeds the office device with
+//!   (`onsite-app --seed-demo`), also used by the tests.
+//!
+//! Imports point one way, with no cycle between modules: `rules` and
+//! `model` at the bottom; `doc`, `signoff`, `ops` and `store` on them;
+//! `service` on those; `sync`'s client, `report` and `demo` on `service`.
+//!
 //! Time always comes from a [`clock::Clock`]; nothing here reads the system
 //! time directly.
 
 pub mod clock;
+pub mod demo;
 pub mod doc;
 pub mod model;
 pub mod ops;

@@ -8,6 +8,7 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Duration, Utc};
 use onsite_core::clock::{Clock, FixedClock};
+use onsite_core::demo::SeedDemo;
 use onsite_core::model::*;
 use onsite_core::ops::{Actor, ServicePatch, SignInput};
 use onsite_core::rules::state::{Action, Role, Status};

@@ -8,6 +8,7 @@
 use std::sync::Arc;
 
 use onsite_core::clock::{Clock, SystemClock};
+use onsite_core::demo::SeedDemo;
 use onsite_core::service::ApiError;
 use onsite_core::sync::client::{sync_once, HttpTransport};
 

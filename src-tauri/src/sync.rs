@@ -15,7 +15,7 @@ use onsite_core::clock::SystemClock;
 use onsite_core::service::ApiError;
 use onsite_core::sync::client::{HttpTransport, LoopConfig, SyncError, SyncLoop, Transport};
 use onsite_core::sync::protocol::{self, DocReply, SyncResponse};
-use onsite_core::sync::state::{SyncPhase, SyncStatus};
+use onsite_core::sync::status::{SyncPhase, SyncStatus};
 use tauri::{AppHandle, Emitter};
 
 use crate::enrol;

@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use crate::auth;
 use crate::role::{BadRole, Role};
-use crate::store::{Device, DocSummary, ServerStore, StoreError, User};
+use crate::store::{DocSummary, EnrolledDevice, ServerStore, StoreError, User};
 
 /// Why an administrative operation failed; each message is one line.
 #[derive(Debug, thiserror::Error)]
@@ -38,7 +38,7 @@ pub enum AdminError {
 #[derive(Debug, Clone, Serialize)]
 pub struct Enrollment {
     /// The device.
-    pub device: Device,
+    pub device: EnrolledDevice,
     /// The bearer token for the device's settings.
     pub token: String,
 }
@@ -103,12 +103,12 @@ pub fn revoke_device(
     store: &dyn ServerStore,
     clock: &dyn Clock,
     id: i64,
-) -> Result<Device, AdminError> {
+) -> Result<EnrolledDevice, AdminError> {
     Ok(store.revoke_device(id, clock.now().timestamp_millis())?)
 }
 
 /// Every device, revoked ones included.
-pub fn list_devices(store: &dyn ServerStore) -> Result<Vec<Device>, AdminError> {
+pub fn list_devices(store: &dyn ServerStore) -> Result<Vec<EnrolledDevice>, AdminError> {
     Ok(store.devices()?)
 }
 

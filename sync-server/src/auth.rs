@@ -13,7 +13,7 @@ use rand::RngCore;
 use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
 
-use crate::error::ApiError;
+use crate::error::HttpError;
 use crate::role::Role;
 use crate::store::ServerStore;
 use crate::AppState;
@@ -83,17 +83,17 @@ fn bearer(parts: &Parts) -> Option<&str> {
 }
 
 impl FromRequestParts<AppState> for Principal {
-    type Rejection = ApiError;
+    type Rejection = HttpError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, HttpError> {
         let Some(token) = bearer(parts).map(str::to_owned) else {
-            return Err(ApiError::unauthorized());
+            return Err(HttpError::unauthorized());
         };
         let store = state.store.clone();
         let found = tokio::task::spawn_blocking(move || authenticate(store.as_ref(), &token))
             .await
-            .map_err(|e| ApiError::internal(format!("auth task failed: {e}")))??;
-        found.ok_or_else(ApiError::unauthorized)
+            .map_err(|e| HttpError::internal(format!("auth task failed: {e}")))??;
+        found.ok_or_else(HttpError::unauthorized)
     }
 }
 

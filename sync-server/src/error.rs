@@ -11,17 +11,17 @@ use crate::store::StoreError;
 /// An HTTP error: a status and a `{code, message}` body.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{status}: {} ({})", .body.message, .body.code)]
-pub struct ApiError {
+pub struct HttpError {
     /// The HTTP status.
     pub status: StatusCode,
     /// The body.
     pub body: ErrorBody,
 }
 
-impl ApiError {
+impl HttpError {
     /// An error with `status`, `code` and `message`.
     pub fn new(status: StatusCode, code: &str, message: impl Into<String>) -> Self {
-        ApiError {
+        HttpError {
             status,
             body: ErrorBody::new(code, message),
         }
@@ -52,14 +52,14 @@ impl ApiError {
     }
 }
 
-impl From<StoreError> for ApiError {
+impl From<StoreError> for HttpError {
     fn from(e: StoreError) -> Self {
         tracing::error!(error = %e, "store failed");
-        ApiError::internal("the server's storage failed; retry later")
+        HttpError::internal("the server's storage failed; retry later")
     }
 }
 
-impl IntoResponse for ApiError {
+impl IntoResponse for HttpError {
     fn into_response(self) -> Response {
         (self.status, Json(self.body)).into_response()
     }
@@ -71,7 +71,7 @@ mod tests {
 
     #[tokio::test]
     async fn an_error_is_a_status_with_a_code_and_message_json_body() {
-        let resp = ApiError::forbidden("office only").into_response();
+        let resp = HttpError::forbidden("office only").into_response();
         assert_eq!(resp.status(), StatusCode::FORBIDDEN);
         let bytes = axum::body::to_bytes(resp.into_body(), 1 << 16)
             .await

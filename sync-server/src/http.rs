@@ -13,7 +13,7 @@ use onsite_core::sync::protocol::{self, codes, SyncRequest, CONTENT_TYPE, PROTOC
 use serde_json::json;
 
 use crate::auth::Principal;
-use crate::error::ApiError;
+use crate::error::HttpError;
 use crate::sync::SyncContext;
 use crate::AppState;
 
@@ -39,8 +39,8 @@ async fn health() -> Json<serde_json::Value> {
     }))
 }
 
-async fn not_found() -> ApiError {
-    ApiError::new(StatusCode::NOT_FOUND, codes::NOT_FOUND, "no such endpoint")
+async fn not_found() -> HttpError {
+    HttpError::new(StatusCode::NOT_FOUND, codes::NOT_FOUND, "no such endpoint")
 }
 
 async fn me(p: Principal) -> Json<serde_json::Value> {
@@ -54,37 +54,37 @@ async fn me(p: Principal) -> Json<serde_json::Value> {
 }
 
 /// The body, or 413 / 400 as `{code, message}`.
-fn body(body: Result<Bytes, BytesRejection>, limit: usize) -> Result<Bytes, ApiError> {
+fn body(body: Result<Bytes, BytesRejection>, limit: usize) -> Result<Bytes, HttpError> {
     body.map_err(|r| {
         if r.status() == StatusCode::PAYLOAD_TOO_LARGE {
-            ApiError::new(
+            HttpError::new(
                 StatusCode::PAYLOAD_TOO_LARGE,
                 codes::TOO_LARGE,
                 format!("the body is larger than {limit} bytes; send fewer documents per request"),
             )
         } else {
-            ApiError::bad_request(format!("could not read the body: {}", r.body_text()))
+            HttpError::bad_request(format!("could not read the body: {}", r.body_text()))
         }
     })
 }
 
 /// Runs blocking store work for a request.
 async fn blocking<T: Send + 'static>(
-    f: impl FnOnce() -> Result<T, ApiError> + Send + 'static,
-) -> Result<T, ApiError> {
+    f: impl FnOnce() -> Result<T, HttpError> + Send + 'static,
+) -> Result<T, HttpError> {
     tokio::task::spawn_blocking(f)
         .await
-        .map_err(|e| ApiError::internal(format!("request task failed: {e}")))?
+        .map_err(|e| HttpError::internal(format!("request task failed: {e}")))?
 }
 
 async fn sync(
     State(state): State<AppState>,
     p: Principal,
     raw: Result<Bytes, BytesRejection>,
-) -> Result<Response, ApiError> {
+) -> Result<Response, HttpError> {
     let bytes = body(raw, state.limits.max_body_bytes)?;
     let req: SyncRequest =
-        protocol::decode(&bytes).map_err(|e| ApiError::bad_request(e.to_string()))?;
+        protocol::decode(&bytes).map_err(|e| HttpError::bad_request(e.to_string()))?;
     let resp = blocking(move || {
         let ctx = SyncContext {
             store: state.store.as_ref(),
@@ -95,7 +95,7 @@ async fn sync(
         ctx.round_trip(req)
     })
     .await?;
-    let out = protocol::encode(&resp).map_err(|e| ApiError::internal(e.to_string()))?;
+    let out = protocol::encode(&resp).map_err(|e| HttpError::internal(e.to_string()))?;
     Ok(([(header::CONTENT_TYPE, CONTENT_TYPE)], out).into_response())
 }
 
@@ -103,7 +103,7 @@ async fn import(
     State(state): State<AppState>,
     p: Principal,
     raw: Result<Bytes, BytesRejection>,
-) -> Result<Json<crate::import::Imported>, ApiError> {
+) -> Result<Json<crate::import::Imported>, HttpError> {
     let bytes = body(raw, state.limits.max_body_bytes)?;
     blocking(move || {
         let ctx = SyncContext {

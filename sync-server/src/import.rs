@@ -12,7 +12,7 @@ use onsite_core::sync::protocol::codes;
 use serde::Serialize;
 
 use crate::access::Access;
-use crate::error::ApiError;
+use crate::error::HttpError;
 use crate::filing::Filing;
 use crate::role::Role;
 use crate::store::{DocCommit, StoreError};
@@ -29,14 +29,14 @@ pub struct Imported {
     pub via: String,
 }
 
-fn bad(message: impl Into<String>) -> ApiError {
-    ApiError::new(StatusCode::BAD_REQUEST, codes::BAD_MESSAGE, message)
+fn bad(message: impl Into<String>) -> HttpError {
+    HttpError::new(StatusCode::BAD_REQUEST, codes::BAD_MESSAGE, message)
 }
 
 /// Imports an exported work-order file.
-pub fn import(ctx: &SyncContext<'_>, bytes: &[u8]) -> Result<Imported, ApiError> {
+pub fn import(ctx: &SyncContext<'_>, bytes: &[u8]) -> Result<Imported, HttpError> {
     if ctx.principal.role != Role::Office {
-        return Err(ApiError::forbidden(
+        return Err(HttpError::forbidden(
             "only the office imports signed records",
         ));
     }
@@ -48,7 +48,7 @@ pub fn import(ctx: &SyncContext<'_>, bytes: &[u8]) -> Result<Imported, ApiError>
     let wo: WorkOrder = doc::read(&imported, DocKind::WorkOrder)
         .map_err(|e| bad(format!("not a work order: {e}")))?;
     if wo.signoff.is_none() {
-        return Err(ApiError::new(
+        return Err(HttpError::new(
             StatusCode::UNPROCESSABLE_ENTITY,
             codes::NOT_SIGNED,
             format!("{} is not signed; only signed records are imported", wo.id),
@@ -64,7 +64,7 @@ pub fn import(ctx: &SyncContext<'_>, bytes: &[u8]) -> Result<Imported, ApiError>
             Err(_) => return Err(bad("the file could not be merged by the CRDT library")),
         }
     }
-    Err(ApiError::internal("the work order is busy; retry"))
+    Err(HttpError::internal("the work order is busy; retry"))
 }
 
 fn merge_and_file(
@@ -99,14 +99,14 @@ fn merge_and_file(
     }))
 }
 
-fn answer(id: &str, merged: &WorkOrder) -> Result<Imported, ApiError> {
+fn answer(id: &str, merged: &WorkOrder) -> Result<Imported, HttpError> {
     match (&merged.filing, &merged.tamper_flag) {
         (Some(f), _) => Ok(Imported {
             id: id.to_string(),
             filed_at: f.received_at.to_rfc3339(),
             via: f.via.clone(),
         }),
-        (None, Some(flag)) => Err(ApiError::new(
+        (None, Some(flag)) => Err(HttpError::new(
             StatusCode::UNPROCESSABLE_ENTITY,
             codes::CHANGED_AFTER_SIGNING,
             format!(
@@ -114,7 +114,7 @@ fn answer(id: &str, merged: &WorkOrder) -> Result<Imported, ApiError> {
                 flag.reason
             ),
         )),
-        (None, None) => Err(ApiError::new(
+        (None, None) => Err(HttpError::new(
             StatusCode::UNPROCESSABLE_ENTITY,
             codes::NOT_SIGNED,
             "the merged record is not signed",

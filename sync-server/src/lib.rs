@@ -15,9 +15,11 @@
 //! - [`filing`]: filing receipts and tamper flags.
 //! - [`import`]: `POST /v1/import` of an exported signed work order.
 //! - [`auth`]: device tokens and the authenticated [`auth::Principal`].
-//! - [`store`]: the [`store::ServerStore`] trait and its SQLite implementation.
+//! - [`store`]: the [`store::ServerStore`] trait and its SQLite implementation
+//!   (users and enrolled devices, documents and sync states, queries).
 //! - [`admin`]: user, device and document administration (the CLI's verbs).
-//! - [`role`], [`error`]: roles; HTTP errors as `{code, message}`.
+//! - [`role`]: engineer, office, storekeeper.
+//! - [`error`]: [`error::HttpError`], a status with a `{code, message}` body.
 //!
 //! ## Example
 //!

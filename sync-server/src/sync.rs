@@ -50,7 +50,7 @@ use onsite_core::sync::protocol::{
 
 use crate::access::{self, Access, Guarded};
 use crate::auth::Principal;
-use crate::error::ApiError;
+use crate::error::HttpError;
 use crate::filing::{self, Filing};
 use crate::store::{CommitOutcome, DocCommit, Reader, ServerStore, StoreError};
 use crate::Limits;
@@ -64,13 +64,13 @@ pub fn encode_cursor(seq: u64) -> Vec<u8> {
 }
 
 /// The change-sequence number a cursor stands for (0 for none).
-pub fn decode_cursor(cursor: Option<&[u8]>) -> Result<u64, ApiError> {
+pub fn decode_cursor(cursor: Option<&[u8]>) -> Result<u64, HttpError> {
     match cursor {
         None => Ok(0),
         Some(b) => b
             .try_into()
             .map(u64::from_be_bytes)
-            .map_err(|_| ApiError::bad_request("cursor is not one this server issued (8 bytes)")),
+            .map_err(|_| HttpError::bad_request("cursor is not one this server issued (8 bytes)")),
     }
 }
 
@@ -98,9 +98,9 @@ pub fn guarded<T>(f: impl FnOnce() -> T) -> Result<T, String> {
 
 impl SyncContext<'_> {
     /// Processes one request.
-    pub fn round_trip(&self, req: SyncRequest) -> Result<SyncResponse, ApiError> {
+    pub fn round_trip(&self, req: SyncRequest) -> Result<SyncResponse, HttpError> {
         if req.docs.len() > MAX_REQUEST_DOCS {
-            return Err(ApiError::new(
+            return Err(HttpError::new(
                 axum::http::StatusCode::BAD_REQUEST,
                 codes::TOO_MANY_DOCS,
                 format!(

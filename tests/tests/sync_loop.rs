@@ -8,7 +8,7 @@ use std::time::Duration;
 use onsite_core::clock::SystemClock;
 use onsite_core::rules::state::Role;
 use onsite_core::sync::client::{HttpTransport, LoopConfig, SyncLoop};
-use onsite_core::sync::state::{SyncPhase, SyncStatus};
+use onsite_core::sync::status::{SyncPhase, SyncStatus};
 use onsite_tests::TestServer;
 use tokio::sync::watch;
 

@@ -11,8 +11,9 @@
 //! tier/charges/clocks/groups/conflicts), [`read`] (lists and the
 //! work-order view), [`write`] (work-order actions and edits), [`parts`]
 //! (pickups and stock), [`customers`], [`transfer`] (export/import of a
-//! signed record), [`seed`] (demo data), [`tables`] (the status, action
-//! and button tables the UI is built from), [`error`].
+//! signed record), [`tables`] (the status, action and button tables the
+//! UI is built from), [`error`]. Demo data is not here: see
+//! [`crate::demo`].
 
 pub mod customers;
 pub mod derive;
@@ -20,7 +21,6 @@ pub mod dto;
 pub mod error;
 pub mod parts;
 pub mod read;
-pub mod seed;
 pub mod tables;
 pub mod transfer;
 pub mod views;
@@ -40,9 +40,9 @@ use crate::clock::Clock;
 use crate::doc;
 use crate::model::{DocId, DocKind, WorkOrder};
 use crate::ops::{Actor, OpError};
-use crate::rules::RulesConfig;
+use crate::rules::{ContractTerms, RulesConfig};
 use crate::signoff::canonical_json;
-use crate::store::Store;
+use crate::store::{DocReader, Store};
 
 /// One device: its store, its clock, the company's rules and who is
 /// signed in.
@@ -98,14 +98,20 @@ impl Device {
         self.clock.now()
     }
 
-    /// Loads a document of `kind`, or `not_found`.
-    fn load_doc(&self, id: &DocId, kind: DocKind) -> Result<AutoCommit, ApiError> {
+    /// Refuses an id of another kind than `kind` (`invalid_input`).
+    fn ensure_kind(id: &DocId, kind: DocKind) -> Result<(), ApiError> {
         if id.kind() != kind {
             return Err(ApiError::invalid(format!(
                 "{id} is not a {} document",
                 kind.prefix()
             )));
         }
+        Ok(())
+    }
+
+    /// Loads a document of `kind`, or `not_found`.
+    fn load_doc(&self, id: &DocId, kind: DocKind) -> Result<AutoCommit, ApiError> {
+        Self::ensure_kind(id, kind)?;
         self.store.load(id)?.ok_or_else(|| ApiError::not_found(id))
     }
 
@@ -119,32 +125,73 @@ impl Device {
     fn load_wo(&self, id: &DocId) -> Result<(AutoCommit, WorkOrder), ApiError> {
         let am = self.load_doc(id, DocKind::WorkOrder)?;
         let wo: WorkOrder = doc::read(&am, DocKind::WorkOrder)?;
-        self.actor
-            .ensure_assignee(&wo)
-            .map_err(|e| ApiError::forbidden(e.to_string()))?;
+        may_see(&self.actor, &wo)?;
         Ok((am, wo))
     }
 
     /// One transaction on one work order: `f` changes the typed struct; the
     /// change is refused if it would alter signed content without going
-    /// through `sign` (belt and braces over the ops' own checks).
+    /// through `sign` (belt and braces over the ops' own checks). Returns
+    /// the order's view built from what the transaction read — the order
+    /// is loaded once.
     fn edit_wo<R>(
         &mut self,
         id: &DocId,
         f: impl FnOnce(&mut WorkOrder, &Actor, DateTime<Utc>) -> Result<R, OpError>,
-    ) -> Result<R, ApiError> {
+    ) -> Result<WorkOrderView, ApiError> {
         if id.kind() != DocKind::WorkOrder {
             return Err(ApiError::invalid(format!("{id} is not a work order")));
         }
-        let (actor, now) = (self.actor.clone(), self.now());
-        Ok(self.store.edit(std::slice::from_ref(id), |docs| {
-            let mut wo: WorkOrder = doc::read(&docs[0], DocKind::WorkOrder)?;
-            let before = wo.clone();
-            let out = f(&mut wo, &actor, now)?;
-            ensure_seal_kept(&before, &wo)?;
-            doc::write(&mut docs[0], &wo)?;
-            Ok::<_, ApiError>(out)
-        })?)
+        let (actor, now, cfg) = (self.actor.clone(), self.now(), self.cfg.clone());
+        let edited = self
+            .store
+            .edit_reading(std::slice::from_ref(id), |docs, reader| {
+                let mut wo: WorkOrder = doc::read(&docs[0], DocKind::WorkOrder)?;
+                let before = wo.clone();
+                f(&mut wo, &actor, now)?;
+                ensure_seal_kept(&before, &wo)?;
+                doc::write(&mut docs[0], &wo)?;
+                Edited::of(wo, &docs[0], reader, &cfg)
+            })?;
+        edited.into_view(self)
+    }
+}
+
+/// Refuses a work order `actor` may not see (`forbidden`): an engineer
+/// sees only their own orders.
+fn may_see(actor: &Actor, wo: &WorkOrder) -> Result<(), ApiError> {
+    actor
+        .ensure_assignee(wo)
+        .map_err(|e| ApiError::forbidden(e.to_string()))
+}
+
+/// A work order as an edit left it, with what its view needs from the
+/// same transaction.
+struct Edited {
+    wo: WorkOrder,
+    conflicts: Vec<FieldConflict>,
+    terms: Option<ContractTerms>,
+}
+
+impl Edited {
+    /// Takes `wo`, written into `am`, with its conflicts and the terms of
+    /// its contract read through `reader`.
+    fn of(
+        wo: WorkOrder,
+        am: &AutoCommit,
+        reader: &DocReader<'_>,
+        cfg: &RulesConfig,
+    ) -> Result<Edited, ApiError> {
+        let contract = read::contract_of(&wo, |cid| reader.load(cid))?;
+        Ok(Edited {
+            terms: read::terms_of(contract.as_ref(), &wo, cfg),
+            conflicts: derive::field_conflicts(am),
+            wo,
+        })
+    }
+
+    fn into_view(self, device: &Device) -> Result<WorkOrderView, ApiError> {
+        device.view_from(self.wo, self.conflicts, self.terms)
     }
 }
 
@@ -161,3 +208,6 @@ fn ensure_seal_kept(before: &WorkOrder, after: &WorkOrder) -> Result<(), OpError
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests;

@@ -7,7 +7,7 @@
 use automerge::AutoCommit;
 
 use super::views::{StockItem, WorkOrderView};
-use super::{ApiError, Device};
+use super::{may_see, ApiError, Device, Edited};
 use crate::doc;
 use crate::model::{DocId, DocKind, Part, Pickup, WorkOrder, MAIN_WAREHOUSE};
 use crate::ops::{self, NewPickup};
@@ -22,22 +22,29 @@ impl Device {
         qty: i64,
         serials: Vec<String>,
     ) -> Result<WorkOrderView, ApiError> {
-        self.load_wo(wo_id)?;
+        Self::ensure_kind(wo_id, DocKind::WorkOrder)?;
         if part_id.kind() != DocKind::Part {
             return Err(ApiError::invalid(format!("{part_id} is not a part")));
         }
         let pickup_id = DocId::new(DocKind::Pickup);
-        let (actor, now, device_actor) =
-            (self.actor.clone(), self.now(), self.store.actor().clone());
+        let (actor, now, device_actor, cfg) = (
+            self.actor.clone(),
+            self.now(),
+            self.store.actor().clone(),
+            self.cfg.clone(),
+        );
         let req = NewPickup {
             qty,
             serials,
             warehouse: MAIN_WAREHOUSE.to_owned(),
         };
         let new = vec![(pickup_id.clone(), AutoCommit::new())];
-        self.store
-            .create_and_edit(new, &[wo_id.clone(), part_id.clone()], |docs| {
+        let ids = [wo_id.clone(), part_id.clone()];
+        let edited = self
+            .store
+            .create_and_edit_reading(new, &ids, |docs, reader| {
                 let wo: WorkOrder = doc::read(&docs[0], DocKind::WorkOrder)?;
+                may_see(&actor, &wo)?;
                 let part: Part = doc::read(&docs[1], DocKind::Part)?;
                 let mut pickup = ops::new_pickup(&part, &wo, req, &actor, now)?;
                 pickup.id = pickup_id.clone();
@@ -45,9 +52,9 @@ impl Device {
                 let mut created = doc::create(DocKind::Pickup, &pickup)?;
                 created.set_actor(device_actor);
                 docs[2] = created;
-                Ok::<_, ApiError>(())
+                Edited::of(wo, &docs[0], reader, &cfg)
             })?;
-        self.get_work_order(wo_id)
+        edited.into_view(self)
     }
 
     /// Marks units of a pickup `used` on its work order and/or `returned`
@@ -67,11 +74,11 @@ impl Device {
         let p: Pickup = self.read_doc(pickup_id, DocKind::Pickup)?;
         let wo_id = p.work_order_id.clone();
         let ids = [pickup_id.clone(), wo_id.clone(), p.part_id.clone()];
-        let actor = self.actor.clone();
-        self.store.edit(&ids, |docs| {
+        let (actor, cfg) = (self.actor.clone(), self.cfg.clone());
+        let edited = self.store.edit_reading(&ids, |docs, reader| {
             let mut pickup: Pickup = doc::read(&docs[0], DocKind::Pickup)?;
+            let mut wo: WorkOrder = doc::read(&docs[1], DocKind::WorkOrder)?;
             if used > 0 {
-                let mut wo: WorkOrder = doc::read(&docs[1], DocKind::WorkOrder)?;
                 let part: Part = doc::read(&docs[2], DocKind::Part)?;
                 ops::mark_used(&mut pickup, &mut wo, &part, used, &actor)?;
                 doc::write(&mut docs[1], &wo)?;
@@ -81,9 +88,12 @@ impl Device {
                 doc::adjust_stock(&mut docs[2], &pickup.warehouse, returned)?;
             }
             doc::write(&mut docs[0], &pickup)?;
-            Ok::<_, ApiError>(())
+            Edited::of(wo, &docs[1], reader, &cfg)
         })?;
-        self.get_work_order(&wo_id)
+        // As before: the marks are stored, and the view is refused to a
+        // user who may not see the order.
+        may_see(&self.actor, &edited.wo)?;
+        edited.into_view(self)
     }
 
     /// Every part's stock per warehouse, with its level (ok, low, negative).

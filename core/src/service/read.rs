@@ -7,7 +7,7 @@ use automerge::AutoCommit;
 use super::derive::{
     buttons, charges_for, contract_terms, field_conflicts, group, sla_input, tier_of,
 };
-use super::views::{PickupLine, WoFilter, WoListItem, WoPage, WorkOrderView};
+use super::views::{FieldConflict, PickupLine, WoFilter, WoListItem, WoPage, WorkOrderView};
 
 /// The page size of [`Device::work_order_page`] when the filter sets no
 /// `limit`: a screenful or two of rows.
@@ -15,9 +15,10 @@ pub const DEFAULT_PAGE: u32 = 50;
 use super::{ApiError, Device};
 use crate::model::{Contract, DocId, DocKind, WorkOrder};
 use crate::rules::state::{Role, Status};
+use crate::rules::RulesConfig;
 use crate::rules::{filing_due, sign_blockers, sla_report, ContractTerms, SlaInput};
 use crate::signoff::verify;
-use crate::store::WoRow;
+use crate::store::{StoreError, WoRow};
 
 impl Device {
     /// Work orders matching `filter`, soonest deadline first. An engineer
@@ -94,26 +95,32 @@ impl Device {
 
     /// The contract terms covering `wo`'s call, if any.
     pub(super) fn terms_for(&self, wo: &WorkOrder) -> Result<Option<ContractTerms>, ApiError> {
-        let Some(cid) = &wo.contract_id else {
-            return Ok(None);
-        };
-        match self.store.load(cid)? {
-            Some(am) => {
-                let c: Contract = crate::doc::read(&am, DocKind::Contract)?;
-                Ok(contract_terms(&c, wo, &self.cfg))
-            }
-            None => Ok(None),
-        }
+        let contract = contract_of(wo, |id| self.store.load(id))?;
+        Ok(terms_of(contract.as_ref(), wo, &self.cfg))
     }
 
+    /// The view of a work order loaded as `am`.
     pub(super) fn view_of(
         &self,
         am: &AutoCommit,
         wo: WorkOrder,
     ) -> Result<WorkOrderView, ApiError> {
+        let terms = self.terms_for(&wo)?;
+        self.view_from(wo, field_conflicts(am), terms)
+    }
+
+    /// The view of `wo` from what an edit already read inside its
+    /// transaction (its document's conflicts, its contract's terms): the
+    /// work order is not loaded again.
+    pub(super) fn view_from(
+        &self,
+        wo: WorkOrder,
+        conflicts: Vec<FieldConflict>,
+        terms: Option<ContractTerms>,
+    ) -> Result<WorkOrderView, ApiError> {
         let now = self.now();
         let tier = tier_of(&wo, &self.cfg);
-        let charges = charges_for(&wo, tier, self.terms_for(&wo)?, &self.cfg);
+        let charges = charges_for(&wo, tier, terms, &self.cfg);
         let pickups: Vec<PickupLine> = self
             .store
             .list_pickups(Some(&wo.id), None)?
@@ -135,7 +142,7 @@ impl Device {
             filing,
             signature: verify(&wo),
             allowed_actions: buttons(&wo, &self.actor),
-            conflicts: field_conflicts(am),
+            conflicts,
             sign_blockers: sign_blockers(
                 &pickups
                     .iter()
@@ -146,4 +153,28 @@ impl Device {
             wo,
         })
     }
+}
+
+/// The contract `wo` names, read through `load`; `None` when it names none
+/// or the contract is not on this device.
+pub(super) fn contract_of(
+    wo: &WorkOrder,
+    load: impl FnOnce(&DocId) -> Result<Option<AutoCommit>, StoreError>,
+) -> Result<Option<Contract>, ApiError> {
+    let Some(cid) = &wo.contract_id else {
+        return Ok(None);
+    };
+    match load(cid)? {
+        Some(am) => Ok(Some(crate::doc::read(&am, DocKind::Contract)?)),
+        None => Ok(None),
+    }
+}
+
+/// The terms of `contract` for `wo`'s call, if it covers it.
+pub(super) fn terms_of(
+    contract: Option<&Contract>,
+    wo: &WorkOrder,
+    cfg: &RulesConfig,
+) -> Option<ContractTerms> {
+    contract.and_then(|c| contract_terms(c, wo, cfg))
 }

@@ -203,17 +203,3 @@ pub struct ImportResult {
     /// Whether the order was already on this device.
     pub merged_into_existing: bool,
 }
-
-/// What [`super::Device::seed_demo`] created.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
-#[ts(export)]
-pub struct SeedSummary {
-    /// Customers.
-    pub customers: u32,
-    /// Parts.
-    pub parts: u32,
-    /// Work orders.
-    pub work_orders: u32,
-    /// False when demo data was already there (nothing was created).
-    pub created: bool,
-}

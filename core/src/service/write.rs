@@ -5,8 +5,10 @@
 
 use chrono::Datelike;
 
+use super::derive::{charges_for, field_conflicts, tier_of};
+use super::read::{contract_of, terms_of};
 use super::views::WorkOrderView;
-use super::{ApiError, Device};
+use super::{may_see, ApiError, Device, Edited};
 use crate::doc;
 use crate::model::{work_order_number, Customer, DocId, DocKind, Pickup, WorkOrder};
 use crate::ops::{self, NewWorkOrder, OrderPatch, ServicePatch, SignInput};
@@ -37,7 +39,7 @@ impl Device {
 
     /// The next work-order number: `WO-<year>-<device slot>-<sequence>`.
     /// A device not yet enrolled has slot 00.
-    pub(super) fn next_number(&mut self) -> Result<String, ApiError> {
+    pub(crate) fn next_number(&mut self) -> Result<String, ApiError> {
         let slot = self
             .store
             .get_meta_i64(meta_keys::DEVICE_SLOT)?
@@ -90,14 +92,12 @@ impl Device {
     pub fn act(&mut self, id: &DocId, action: Action) -> Result<WorkOrderView, ApiError> {
         self.edit_wo(id, |wo, actor, now| {
             ops::apply_action(wo, action, actor, now)
-        })?;
-        self.get_work_order(id)
+        })
     }
 
     /// Assigns (or reassigns) the order to `engineer` (office only).
     pub fn assign(&mut self, id: &DocId, engineer: &str) -> Result<WorkOrderView, ApiError> {
-        self.edit_wo(id, |wo, actor, now| ops::assign(wo, engineer, actor, now))?;
-        self.get_work_order(id)
+        self.edit_wo(id, |wo, actor, now| ops::assign(wo, engineer, actor, now))
     }
 
     /// Updates the service record.
@@ -106,8 +106,7 @@ impl Device {
         id: &DocId,
         patch: ServicePatch,
     ) -> Result<WorkOrderView, ApiError> {
-        self.edit_wo(id, |wo, actor, _| ops::update_service(wo, patch, actor))?;
-        self.get_work_order(id)
+        self.edit_wo(id, |wo, actor, _| ops::update_service(wo, patch, actor))
     }
 
     /// Updates the order's details (priority, fault, items, appointment…).
@@ -116,14 +115,12 @@ impl Device {
         id: &DocId,
         patch: OrderPatch,
     ) -> Result<WorkOrderView, ApiError> {
-        self.edit_wo(id, |wo, actor, _| ops::update_order(wo, patch, actor))?;
-        self.get_work_order(id)
+        self.edit_wo(id, |wo, actor, _| ops::update_order(wo, patch, actor))
     }
 
     /// Adds a note (or an expert's advice).
     pub fn add_note(&mut self, id: &DocId, text: &str) -> Result<WorkOrderView, ApiError> {
-        self.edit_wo(id, |wo, actor, now| ops::add_note(wo, text, actor, now))?;
-        self.get_work_order(id)
+        self.edit_wo(id, |wo, actor, now| ops::add_note(wo, text, actor, now))
     }
 
     /// Overrides the computed charge, with a written reason.
@@ -135,8 +132,7 @@ impl Device {
     ) -> Result<WorkOrderView, ApiError> {
         self.edit_wo(id, |wo, actor, now| {
             ops::set_charge_override(wo, amount_fen, reason, actor, now)
-        })?;
-        self.get_work_order(id)
+        })
     }
 
     /// Issues loaner equipment.
@@ -148,22 +144,18 @@ impl Device {
     ) -> Result<WorkOrderView, ApiError> {
         self.edit_wo(id, |wo, actor, now| {
             ops::issue_loaner(wo, model, serial, actor, now)
-        })?;
-        self.get_work_order(id)
+        })
     }
 
     /// Records the loaner's return.
     pub fn return_loaner(&mut self, id: &DocId) -> Result<WorkOrderView, ApiError> {
-        self.edit_wo(id, ops::return_loaner)?;
-        self.get_work_order(id)
+        self.edit_wo(id, ops::return_loaner)
     }
 
     /// Captures the customer's sign-off: the order and its pickups are read
     /// in the same transaction, the charges shown are frozen into it.
     pub fn sign(&mut self, id: &DocId, input: SignInput) -> Result<WorkOrderView, ApiError> {
-        let (_, wo) = self.load_wo(id)?;
-        let terms = self.terms_for(&wo)?;
-        let tier = super::derive::tier_of(&wo, &self.cfg);
+        Self::ensure_kind(id, DocKind::WorkOrder)?;
         let mut ids = vec![id.clone()];
         ids.extend(
             self.store
@@ -172,18 +164,26 @@ impl Device {
                 .map(|p| p.id),
         );
         let (actor, now, cfg) = (self.actor.clone(), self.now(), self.cfg.clone());
-        self.store.edit(&ids, |docs| {
+        let signed = self.store.edit_reading(&ids, |docs, reader| {
             let (wo_doc, pickup_docs) = docs.split_first_mut().expect("the work order");
             let mut wo: WorkOrder = doc::read(&*wo_doc, DocKind::WorkOrder)?;
+            may_see(&actor, &wo)?;
+            let contract = contract_of(&wo, |cid| reader.load(cid))?;
+            let tier = tier_of(&wo, &cfg);
+            let terms = terms_of(contract.as_ref(), &wo, &cfg);
             let pickups = pickup_docs
                 .iter()
                 .map(|d| doc::read::<Pickup, _>(d, DocKind::Pickup))
                 .collect::<Result<Vec<_>, _>>()?;
-            let charges = super::derive::charges_for(&wo, tier, terms, &cfg);
+            let charges = charges_for(&wo, tier, terms, &cfg);
             ops::sign(&mut wo, input, &charges, &pickups, &actor, now)?;
             doc::write(wo_doc, &wo)?;
-            Ok::<_, ApiError>(())
+            Ok::<_, ApiError>(Edited {
+                terms: terms_of(contract.as_ref(), &wo, &cfg),
+                conflicts: field_conflicts(&*wo_doc),
+                wo,
+            })
         })?;
-        self.get_work_order(id)
+        signed.into_view(self)
     }
 }

@@ -1,12 +1,14 @@
 //! The store's bookkeeping beside the documents: the dirty set (documents
 //! changed locally since the last completed sync), `meta` settings (sync
 //! cursor, device slot, work-order sequence, server, credentials, actor id)
-//! and the per-document Automerge sync state.
+//! and the per-document Automerge sync state, as functions over a
+//! connection or transaction. [`super::Store`]'s public methods for them
+//! (`get_meta`, `dirty_snapshot`, …) are in `device/meta.rs`, which calls
+//! these; this module does not know the `Store`.
 
 use automerge::{sync, ActorId};
 use rusqlite::{params, Connection, OptionalExtension};
 
-use super::device::Store;
 use super::error::{Result, StoreError};
 use crate::model::DocId;
 
@@ -17,7 +19,7 @@ pub mod keys {
     pub const SYNC_CURSOR: &str = "sync.cursor";
     /// The two-digit device slot the server gave at enrolment.
     pub const DEVICE_SLOT: &str = "device.slot";
-    /// The next work-order sequence number (see [`super::Store::next_wo_sequence`]).
+    /// The next work-order sequence number (see `Store::next_wo_sequence`).
     pub const NEXT_WO_SEQ: &str = "wo.next_seq";
     /// The sync server's URL.
     pub const SERVER_URL: &str = "server.url";
@@ -35,14 +37,14 @@ pub mod keys {
     pub const DIRTY_GEN: &str = "store.dirty_gen";
 }
 
-fn get(conn: &Connection, key: &str) -> Result<Option<Vec<u8>>> {
+pub(super) fn get(conn: &Connection, key: &str) -> Result<Option<Vec<u8>>> {
     Ok(conn
         .prepare_cached("SELECT value FROM meta WHERE key = ?1")?
         .query_row([key], |r| r.get(0))
         .optional()?)
 }
 
-fn set(conn: &Connection, key: &str, value: &[u8]) -> Result<()> {
+pub(super) fn set(conn: &Connection, key: &str, value: &[u8]) -> Result<()> {
     conn.prepare_cached(
         "INSERT INTO meta (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = ?2",
     )?
@@ -50,7 +52,7 @@ fn set(conn: &Connection, key: &str, value: &[u8]) -> Result<()> {
     Ok(())
 }
 
-fn get_i64(conn: &Connection, key: &str) -> Result<Option<i64>> {
+pub(super) fn get_i64(conn: &Connection, key: &str) -> Result<Option<i64>> {
     get(conn, key)?
         .map(|v| {
             std::str::from_utf8(&v)
@@ -115,94 +117,43 @@ pub(super) fn write_sync_state(conn: &Connection, id: &DocId, state: &sync::Stat
     Ok(())
 }
 
-impl Store {
-    /// A `meta` value.
-    pub fn get_meta(&self, key: &str) -> Result<Option<Vec<u8>>> {
-        get(&self.conn, key)
-    }
-
-    /// Sets a `meta` value.
-    pub fn set_meta(&self, key: &str, value: &[u8]) -> Result<()> {
-        set(&self.conn, key, value)
-    }
-
-    /// A `meta` value as UTF-8 text.
-    pub fn get_meta_str(&self, key: &str) -> Result<Option<String>> {
-        get(&self.conn, key)?
-            .map(|v| {
-                String::from_utf8(v).map_err(|_| StoreError::BadMeta {
-                    key: key.to_string(),
-                    detail: "not UTF-8".into(),
-                })
+/// A `meta` value as UTF-8 text.
+pub(super) fn get_str(conn: &Connection, key: &str) -> Result<Option<String>> {
+    get(conn, key)?
+        .map(|v| {
+            String::from_utf8(v).map_err(|_| StoreError::BadMeta {
+                key: key.to_string(),
+                detail: "not UTF-8".into(),
             })
-            .transpose()
-    }
+        })
+        .transpose()
+}
 
-    /// Sets a `meta` value as UTF-8 text.
-    pub fn set_meta_str(&self, key: &str, value: &str) -> Result<()> {
-        set(&self.conn, key, value.as_bytes())
-    }
+/// Takes the next work-order sequence number (1, 2, …) inside `tx`.
+pub(super) fn take_wo_sequence(tx: &Connection) -> Result<i64> {
+    let seq = get_i64(tx, keys::NEXT_WO_SEQ)?.unwrap_or(1);
+    set(tx, keys::NEXT_WO_SEQ, (seq + 1).to_string().as_bytes())?;
+    Ok(seq)
+}
 
-    /// A `meta` value as a decimal integer.
-    pub fn get_meta_i64(&self, key: &str) -> Result<Option<i64>> {
-        get_i64(&self.conn, key)
-    }
+/// The dirty set: each document with its generation, oldest first.
+pub(super) fn dirty_snapshot(conn: &Connection) -> Result<Vec<(String, i64)>> {
+    let mut stmt = conn.prepare_cached("SELECT doc_id, gen FROM dirty ORDER BY gen")?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
 
-    /// Sets a `meta` value as a decimal integer.
-    pub fn set_meta_i64(&self, key: &str, value: i64) -> Result<()> {
-        set(&self.conn, key, value.to_string().as_bytes())
+/// Deletes the snapshot's entries whose generation is unchanged.
+pub(super) fn clear_dirty(conn: &Connection, snapshot: &[(String, i64)]) -> Result<()> {
+    let mut stmt = conn.prepare_cached("DELETE FROM dirty WHERE doc_id = ?1 AND gen = ?2")?;
+    for (id, gen) in snapshot {
+        stmt.execute(params![id, gen])?;
     }
+    Ok(())
+}
 
-    /// Takes the next work-order sequence number (1, 2, …) atomically.
-    pub fn next_wo_sequence(&mut self) -> Result<i64> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let seq = get_i64(&tx, keys::NEXT_WO_SEQ)?.unwrap_or(1);
-        set(&tx, keys::NEXT_WO_SEQ, (seq + 1).to_string().as_bytes())?;
-        tx.commit()?;
-        Ok(seq)
-    }
-
-    /// The dirty set now: each document with its generation. Pass it to
-    /// [`Store::clear_dirty`] once the sync that sent them completed.
-    pub fn dirty_snapshot(&self) -> Result<Vec<(String, i64)>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT doc_id, gen FROM dirty ORDER BY gen")?;
-        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
-        Ok(rows.collect::<Result<_, _>>()?)
-    }
-
-    /// Clears the entries of a snapshot whose generation is unchanged: a
-    /// document edited again since the snapshot stays dirty.
-    pub fn clear_dirty(&mut self, snapshot: &[(String, i64)]) -> Result<()> {
-        let tx = self.conn.transaction()?;
-        {
-            let mut stmt = tx.prepare_cached("DELETE FROM dirty WHERE doc_id = ?1 AND gen = ?2")?;
-            for (id, gen) in snapshot {
-                stmt.execute(params![id, gen])?;
-            }
-        }
-        tx.commit()?;
-        Ok(())
-    }
-
-    /// How many documents are dirty.
-    pub fn dirty_count(&self) -> Result<usize> {
-        let n: i64 = self
-            .conn
-            .query_row("SELECT count(*) FROM dirty", [], |r| r.get(0))?;
-        Ok(n as usize)
-    }
-
-    /// A document's stored sync state (fresh when none).
-    pub fn get_sync_state(&self, id: &DocId) -> Result<sync::State> {
-        read_sync_state(&self.conn, id)
-    }
-
-    /// Stores a document's sync state.
-    pub fn put_sync_state(&self, id: &DocId, state: &sync::State) -> Result<()> {
-        write_sync_state(&self.conn, id, state)
-    }
+/// How many documents are dirty.
+pub(super) fn dirty_count(conn: &Connection) -> Result<usize> {
+    let n: i64 = conn.query_row("SELECT count(*) FROM dirty", [], |r| r.get(0))?;
+    Ok(n as usize)
 }

@@ -4,9 +4,11 @@
 //! a local edit saves the changed documents' chunks, refreshes their
 //! projection rows and marks them dirty together, or does nothing.
 //!
-//! Reads of the projections live in [`super::query`], the dirty set, meta
-//! and sync state in [`super::bookkeeping`].
+//! Reads of the projections live in [`super::query`]; the methods for the
+//! dirty set, meta and sync state in `device/meta.rs` (their SQL in
+//! [`super::bookkeeping`]).
 
+use std::cell::Cell;
 use std::path::Path;
 
 use automerge::{sync, ActorId, AutoCommit};
@@ -42,6 +44,38 @@ pub struct Store {
     pub(super) conn: Connection,
     actor: ActorId,
     rules: RulesConfig,
+    /// Documents loaded from the database so far (see [`Store::doc_loads`]).
+    loads: Cell<u64>,
+}
+
+/// Read access to other documents during an edit, inside its transaction
+/// (see [`Store::edit_reading`]).
+pub struct DocReader<'a> {
+    tx: &'a Transaction<'a>,
+    actor: &'a ActorId,
+    loads: &'a Cell<u64>,
+}
+
+impl DocReader<'_> {
+    /// Loads a document as the edit's transaction sees it, or `None`.
+    /// Changes made to it are not saved.
+    pub fn load(&self, id: &DocId) -> Result<Option<AutoCommit>> {
+        Ok(load_counted(self.tx, id, self.actor, self.loads)?.map(|l| l.doc))
+    }
+}
+
+/// Loads a document with `actor`, counting the load.
+fn load_counted(
+    conn: &Connection,
+    id: &DocId,
+    actor: &ActorId,
+    loads: &Cell<u64>,
+) -> Result<Option<LoadedDoc>> {
+    loads.set(loads.get() + 1);
+    Ok(docs::load(conn, id.as_str())?.map(|mut l| {
+        l.doc.set_actor(actor.clone());
+        l
+    }))
 }
 
 impl std::fmt::Debug for Store {
@@ -72,6 +106,7 @@ impl Store {
             conn,
             actor,
             rules: RulesConfig::default(),
+            loads: Cell::new(0),
         };
         if before != after && before > 0 {
             // Documents predate the projection schema: derive it now.
@@ -108,10 +143,16 @@ impl Store {
     /// Loads a document with what the load noticed (missing dependencies,
     /// skipped torn chunks; both are also logged).
     pub fn load_checked(&self, id: &DocId) -> Result<Option<LoadedDoc>> {
-        Ok(docs::load(&self.conn, id.as_str())?.map(|mut l| {
-            l.doc.set_actor(self.actor.clone());
-            l
-        }))
+        load_counted(&self.conn, id, &self.actor, &self.loads)
+    }
+
+    /// How many documents this store has loaded from the database since it
+    /// was opened by [`Store::load`], an edit or a sync round (a rebuild of
+    /// the projections is not counted).
+    /// A cheap counter, there so tests can check that an action reads each
+    /// document once.
+    pub fn doc_loads(&self) -> u64 {
+        self.loads.get()
     }
 
     /// Stores a new document (made with `doc::create`), its projection and
@@ -150,6 +191,28 @@ impl Store {
         ids: &[DocId],
         f: impl FnOnce(&mut [AutoCommit]) -> std::result::Result<R, E>,
     ) -> Result<R, EditError<E>> {
+        self.create_and_edit_reading(new, ids, |docs, _| f(docs))
+    }
+
+    /// Like [`Store::edit`], and `f` may also read other documents in the
+    /// same transaction through the [`DocReader`] (the contract of the work
+    /// order it edits); what it reads is not saved.
+    pub fn edit_reading<R, E>(
+        &mut self,
+        ids: &[DocId],
+        f: impl FnOnce(&mut [AutoCommit], &DocReader<'_>) -> std::result::Result<R, E>,
+    ) -> Result<R, EditError<E>> {
+        self.create_and_edit_reading(Vec::new(), ids, f)
+    }
+
+    /// [`Store::create_and_edit`] with the [`DocReader`] of
+    /// [`Store::edit_reading`].
+    pub fn create_and_edit_reading<R, E>(
+        &mut self,
+        new: Vec<(DocId, AutoCommit)>,
+        ids: &[DocId],
+        f: impl FnOnce(&mut [AutoCommit], &DocReader<'_>) -> std::result::Result<R, E>,
+    ) -> Result<R, EditError<E>> {
         let all: Vec<DocId> = ids
             .iter()
             .chain(new.iter().map(|(id, _)| id))
@@ -168,12 +231,9 @@ impl Store {
             .map_err(StoreError::from)?;
         let mut docs = Vec::with_capacity(all.len());
         for id in ids {
-            let loaded = docs::load(&tx, id.as_str())
-                .map_err(StoreError::from)?
+            let loaded = load_counted(&tx, id, &self.actor, &self.loads)?
                 .ok_or_else(|| StoreError::NotFound(id.to_string()))?;
-            let mut doc = loaded.doc;
-            doc.set_actor(self.actor.clone());
-            docs.push(doc);
+            docs.push(loaded.doc);
         }
         for (id, doc) in new {
             if docs::exists(&tx, id.as_str()).map_err(StoreError::from)? {
@@ -181,7 +241,12 @@ impl Store {
             }
             docs.push(doc);
         }
-        let out = f(&mut docs).map_err(EditError::Closure)?;
+        let reader = DocReader {
+            tx: &tx,
+            actor: &self.actor,
+            loads: &self.loads,
+        };
+        let out = f(&mut docs, &reader).map_err(EditError::Closure)?;
         for (id, doc) in all.iter().zip(docs.iter_mut()) {
             save_local(&tx, id, doc, &self.rules)?;
         }
@@ -221,7 +286,7 @@ impl Store {
             .map_err(StoreError::from)?;
         let mut out = Vec::with_capacity(ids.len());
         for id in ids {
-            let (mut doc, existed) = match docs::load(&tx, id.as_str()).map_err(StoreError::from)? {
+            let (mut doc, existed) = match load_counted(&tx, id, &self.actor, &self.loads)? {
                 Some(l) => (l.doc, true),
                 None => (AutoCommit::new(), false),
             };
@@ -287,387 +352,7 @@ fn refresh(tx: &Transaction<'_>, id: &DocId, doc: &AutoCommit, rules: &RulesConf
     Ok(())
 }
 
+mod meta;
+
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::doc;
-    use crate::model::{DocKind, Pickup, MAIN_WAREHOUSE};
-    use crate::rules::Status;
-    use crate::store::query::WoFilter;
-    use crate::testing::samples::*;
-
-    fn count(s: &Store, sql: &str) -> i64 {
-        s.conn.query_row(sql, [], |r| r.get(0)).unwrap()
-    }
-
-    fn store_with_wo() -> (Store, DocId) {
-        let mut s = Store::open_in_memory().unwrap();
-        let (id, mut d) = wo_doc("1", Some("zhang"));
-        s.create_doc(&id, &mut d).unwrap();
-        (s, id)
-    }
-
-    fn respond(docs: &mut [AutoCommit]) -> std::result::Result<(), String> {
-        let mut wo = read_wo(&docs[0]);
-        wo.status = Status::Responded;
-        wo.timeline.responded_at = Some(at("2026-03-02T01:20:00Z"));
-        doc::write(&mut docs[0], &wo).map_err(|e| e.to_string())
-    }
-
-    /// Chunk count, saved heads, list rows, dirty set.
-    type Snapshot = (
-        i64,
-        Vec<u8>,
-        Vec<crate::store::projection::WoRow>,
-        Vec<(String, i64)>,
-    );
-
-    /// Everything an edit may touch, to compare before and after.
-    fn state(s: &Store) -> Snapshot {
-        let heads: Vec<u8> = s
-            .conn
-            .query_row(
-                "SELECT saved_heads FROM documents WHERE id = 'wo:1'",
-                [],
-                |r| r.get(0),
-            )
-            .unwrap();
-        (
-            count(s, "SELECT count(*) FROM chunks"),
-            heads,
-            s.list_work_orders(&WoFilter::default()).unwrap(),
-            s.dirty_snapshot().unwrap(),
-        )
-    }
-
-    #[test]
-    fn an_edit_commits_chunk_projection_and_dirty_mark_together() {
-        let (mut s, id) = store_with_wo();
-        let snap = s.dirty_snapshot().unwrap();
-        assert_eq!(snap.len(), 1, "a created document is dirty");
-        s.clear_dirty(&snap).unwrap();
-        assert_eq!(s.dirty_count().unwrap(), 0);
-
-        s.edit(std::slice::from_ref(&id), respond).unwrap();
-
-        assert_eq!(count(&s, "SELECT count(*) FROM chunks"), 1);
-        let rows = s.list_work_orders(&WoFilter::default()).unwrap();
-        assert_eq!(rows[0].status, Status::Responded);
-        assert_eq!(rows[0].responded_at, Some(at("2026-03-02T01:20:00Z")));
-        assert_eq!(s.dirty_snapshot().unwrap()[0].0, "wo:1");
-        let back = read_wo(&s.load(&id).unwrap().unwrap());
-        assert_eq!(back.status, Status::Responded);
-    }
-
-    #[test]
-    fn a_closure_error_leaves_nothing_changed() {
-        let (mut s, id) = store_with_wo();
-        s.clear_dirty(&s.dirty_snapshot().unwrap()).unwrap();
-        let before = state(&s);
-        let err = s
-            .edit(std::slice::from_ref(&id), |docs| {
-                respond(docs)?;
-                Err::<(), _>("refused".to_string())
-            })
-            .unwrap_err();
-        assert!(matches!(err, EditError::Closure(ref m) if m == "refused"));
-        assert_eq!(state(&s), before);
-    }
-
-    #[test]
-    fn an_edit_that_changes_nothing_writes_nothing() {
-        let (mut s, id) = store_with_wo();
-        s.clear_dirty(&s.dirty_snapshot().unwrap()).unwrap();
-        let before = state(&s);
-        s.edit(&[id], |_| Ok::<_, String>(())).unwrap();
-        assert_eq!(state(&s), before);
-    }
-
-    #[test]
-    fn editing_a_missing_or_repeated_document_is_a_store_error() {
-        let (mut s, id) = store_with_wo();
-        let missing = DocId::with_suffix(DocKind::WorkOrder, "nope");
-        let err = s.edit(&[missing], |_| Ok::<_, String>(())).unwrap_err();
-        assert!(
-            matches!(err, EditError::Store(StoreError::NotFound(_))),
-            "{err}"
-        );
-        let err = s
-            .edit(&[id.clone(), id], |_| Ok::<_, String>(()))
-            .unwrap_err();
-        assert!(
-            matches!(err, EditError::Store(StoreError::DuplicateId(_))),
-            "{err}"
-        );
-    }
-
-    #[test]
-    fn creating_a_taken_id_is_refused() {
-        let (mut s, _) = store_with_wo();
-        let (id, mut d) = wo_doc("1", None);
-        assert!(matches!(
-            s.create_doc(&id, &mut d),
-            Err(StoreError::AlreadyExists(_))
-        ));
-    }
-
-    #[test]
-    fn a_pickup_and_its_stock_decrement_commit_together_or_not_at_all() {
-        let (mut s, wo) = store_with_wo();
-        let (part, mut pd) = part_doc("P-100", 10);
-        s.create_doc(&part, &mut pd).unwrap();
-        let (pid, p) = pickup_doc("a", &wo, "P-100", 3);
-        s.create_and_edit(
-            vec![(pid.clone(), p)],
-            std::slice::from_ref(&part),
-            |docs| {
-                let p: Pickup = doc::read(&docs[1], DocKind::Pickup)?;
-                doc::adjust_stock(&mut docs[0], MAIN_WAREHOUSE, -p.qty)
-            },
-        )
-        .unwrap();
-        assert_eq!(s.list_stock().unwrap()[0].qty, 7);
-        assert_eq!(s.list_pickups(Some(&wo), None).unwrap()[0].id, pid);
-
-        let (pid2, p2) = pickup_doc("b", &wo, "P-100", 5);
-        let err = s
-            .create_and_edit(
-                vec![(pid2.clone(), p2)],
-                std::slice::from_ref(&part),
-                |docs| {
-                    doc::adjust_stock(&mut docs[0], MAIN_WAREHOUSE, -5)?;
-                    doc::adjust_stock(&mut docs[0], "nowhere", -5)
-                },
-            )
-            .unwrap_err();
-        assert!(matches!(
-            err,
-            EditError::Closure(doc::DocError::NoCounter(_))
-        ));
-        assert_eq!(s.list_stock().unwrap()[0].qty, 7);
-        assert!(s.load(&pid2).unwrap().is_none());
-        assert_eq!(s.list_pickups(None, None).unwrap().len(), 1);
-    }
-
-    #[test]
-    fn the_list_row_says_whether_a_loaner_is_issued() {
-        let (mut s, wo) = store_with_wo();
-        let rows = |s: &Store| s.list_work_orders(&WoFilter::default()).unwrap();
-        assert!(!rows(&s)[0].loaner_issued);
-        s.edit(std::slice::from_ref(&wo), |docs| {
-            let mut w = read_wo(&docs[0]);
-            w.loaner = Some(crate::model::Loaner {
-                model: "AAS".into(),
-                serial: "L-1".into(),
-                issued_at: at("2026-03-05T01:00:00Z"),
-                returned_at: None,
-            });
-            doc::write(&mut docs[0], &w).map_err(|e| e.to_string())
-        })
-        .unwrap();
-        assert!(rows(&s)[0].loaner_issued);
-    }
-
-    #[test]
-    fn a_version_2_file_gets_the_loaner_column_filled_on_upgrade() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("device.db");
-        let id = {
-            let mut s = Store::open(&path).unwrap();
-            let (id, mut d) = wo_doc("1", Some("zhang"));
-            let mut w = read_wo(&d);
-            w.loaner = Some(crate::model::Loaner {
-                model: "AAS".into(),
-                serial: "L-1".into(),
-                issued_at: at("2026-03-05T01:00:00Z"),
-                returned_at: None,
-            });
-            doc::write(&mut d, &w).unwrap();
-            s.create_doc(&id, &mut d).unwrap();
-            // Back to the version-2 schema, as an older Onsite left it.
-            s.conn
-                .execute_batch(
-                    "ALTER TABLE wo_list DROP COLUMN loaner_issued;
-                     ALTER TABLE pickup_list DROP COLUMN serials; PRAGMA user_version = 2;",
-                )
-                .unwrap();
-            id
-        };
-        let s = Store::open(&path).unwrap();
-        let v: i64 = s
-            .conn
-            .query_row("PRAGMA user_version", [], |r| r.get(0))
-            .unwrap();
-        assert_eq!(v, DEVICE_MIGRATIONS.last().unwrap().version);
-        let rows = s.list_work_orders(&WoFilter::default()).unwrap();
-        assert_eq!(rows.len(), 1);
-        assert_eq!(rows[0].id, id);
-        assert!(rows[0].loaner_issued, "rebuilt from the document");
-    }
-
-    #[test]
-    fn rebuild_reproduces_the_rows_after_they_are_corrupted_or_deleted() {
-        let (mut s, wo) = store_with_wo();
-        s.edit(std::slice::from_ref(&wo), respond).unwrap();
-        let (part, mut pd) = part_doc("P-100", 10);
-        s.create_doc(&part, &mut pd).unwrap();
-        let (pid, mut p) = pickup_doc("a", &wo, "P-100", 3);
-        s.create_doc(&pid, &mut p).unwrap();
-        let lists = |s: &Store| {
-            (
-                s.list_work_orders(&WoFilter::default()).unwrap(),
-                s.list_pickups(None, None).unwrap(),
-                s.list_stock().unwrap(),
-            )
-        };
-        let before = lists(&s);
-        s.conn
-            .execute_batch(
-                "UPDATE wo_list SET status = 'closed', fix_due = 0, tampered = 1;
-                 DELETE FROM pickup_list;
-                 INSERT INTO stock_list VALUES ('part:ghost', 'G', 'ghost', 'main', 1, 0, 0, 0);",
-            )
-            .unwrap();
-        assert_ne!(lists(&s), before);
-        s.rebuild_projections().unwrap();
-        assert_eq!(lists(&s), before);
-    }
-
-    #[test]
-    fn clearing_the_dirty_set_keeps_an_edit_made_after_the_snapshot() {
-        let (mut s, wo) = store_with_wo();
-        let (other, mut d) = wo_doc("2", None);
-        s.create_doc(&other, &mut d).unwrap();
-        let snap = s.dirty_snapshot().unwrap();
-        assert_eq!(snap.len(), 2);
-        // A sync is in flight; meanwhile the engineer edits wo:1.
-        s.edit(std::slice::from_ref(&wo), respond).unwrap();
-        s.clear_dirty(&snap).unwrap();
-        let left = s.dirty_snapshot().unwrap();
-        assert_eq!(left.len(), 1);
-        assert_eq!(left[0].0, "wo:1");
-        // Clearing the same snapshot again does not clear the newer edit.
-        s.clear_dirty(&snap).unwrap();
-        assert_eq!(s.dirty_count().unwrap(), 1);
-        s.clear_dirty(&left).unwrap();
-        assert_eq!(s.dirty_count().unwrap(), 0);
-    }
-
-    #[test]
-    fn remote_changes_are_applied_with_projection_and_sync_state_but_not_dirty() {
-        use automerge::sync::SyncDoc;
-        let (mut a, wo) = store_with_wo();
-        a.edit(std::slice::from_ref(&wo), respond).unwrap();
-        let mut b = Store::open_in_memory().unwrap();
-        let mut a_doc = a.load(&wo).unwrap().unwrap();
-        let mut a_state = automerge::sync::State::new();
-        // Round trips until neither side has anything to say.
-        for _ in 0..10 {
-            let from_b = b
-                .apply_remote(&wo, |doc, state| {
-                    Ok::<_, String>(doc.sync().generate_sync_message(state))
-                })
-                .unwrap();
-            let Some(msg) = from_b else { break };
-            a_doc
-                .sync()
-                .receive_sync_message(&mut a_state, msg)
-                .unwrap();
-            let Some(reply) = a_doc.sync().generate_sync_message(&mut a_state) else {
-                break;
-            };
-            b.apply_remote(&wo, |doc, state| {
-                doc.sync()
-                    .receive_sync_message(state, reply)
-                    .map_err(|e| e.to_string())
-            })
-            .unwrap();
-        }
-        assert_eq!(b.dirty_count().unwrap(), 0);
-        let rows = b.list_work_orders(&WoFilter::default()).unwrap();
-        assert_eq!(rows.len(), 1);
-        assert_eq!(rows[0].status, Status::Responded);
-        assert_eq!(b.load(&wo).unwrap().unwrap().get_heads(), a_doc.get_heads());
-        let stored: i64 = b
-            .conn
-            .query_row("SELECT count(*) FROM sync_state", [], |r| r.get(0))
-            .unwrap();
-        assert_eq!(stored, 1);
-    }
-
-    #[test]
-    fn a_remote_round_that_brings_nothing_does_not_store_an_empty_document() {
-        let mut s = Store::open_in_memory().unwrap();
-        let id = DocId::with_suffix(DocKind::WorkOrder, "far");
-        s.apply_remote(&id, |_, _| Ok::<_, String>(())).unwrap();
-        assert!(s.load(&id).unwrap().is_none());
-        assert!(s.list_work_orders(&WoFilter::default()).unwrap().is_empty());
-    }
-
-    #[test]
-    fn a_fresh_file_is_migrated_and_keeps_its_actor_across_opens() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("device.sqlite");
-        let (actor, wo) = {
-            let (id, mut d) = wo_doc("1", None);
-            let mut s = Store::open(&path).unwrap();
-            s.create_doc(&id, &mut d).unwrap();
-            (s.actor().clone(), id)
-        };
-        let s = Store::open(&path).unwrap();
-        assert_eq!(s.actor(), &actor);
-        let v: i64 = s
-            .conn
-            .query_row("PRAGMA user_version", [], |r| r.get(0))
-            .unwrap();
-        assert_eq!(v, DEVICE_MIGRATIONS.last().unwrap().version);
-        assert_eq!(s.load(&wo).unwrap().unwrap().get_actor(), &actor);
-    }
-
-    #[test]
-    fn a_version_1_file_is_migrated_and_its_documents_projected() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("device.sqlite");
-        let (id, mut d) = wo_doc("old", Some("li"));
-        {
-            let mut conn = open_file(&path).unwrap();
-            migrate(&mut conn, &[DOCS_MIGRATION]).unwrap();
-            let tx = conn.transaction().unwrap();
-            docs::save(&tx, id.as_str(), "wo", &mut d).unwrap();
-            tx.commit().unwrap();
-        }
-        let s = Store::open(&path).unwrap();
-        let rows = s.list_work_orders(&WoFilter::default()).unwrap();
-        assert_eq!(rows.len(), 1);
-        assert_eq!(rows[0].id, id);
-        assert_eq!(rows[0].assignee.as_deref(), Some("li"));
-    }
-
-    #[test]
-    fn an_edit_after_a_torn_chunk_is_saved_and_loads_back() {
-        let (mut s, wo) = store_with_wo();
-        s.edit(std::slice::from_ref(&wo), respond).unwrap();
-        s.edit(std::slice::from_ref(&wo), |d| {
-            let mut w = read_wo(&d[0]);
-            w.fault = "torn".into();
-            doc::write(&mut d[0], &w)
-        })
-        .unwrap();
-        s.conn
-            .execute(
-                "UPDATE chunks SET data = substr(data, 1, length(data) / 2) WHERE seq = (SELECT max(seq) FROM chunks)",
-                [],
-            )
-            .unwrap();
-        assert_eq!(s.load_checked(&wo).unwrap().unwrap().skipped_chunks, 1);
-        s.edit(std::slice::from_ref(&wo), |d| {
-            let mut w = read_wo(&d[0]);
-            w.priority = crate::model::Priority::P3;
-            doc::write(&mut d[0], &w)
-        })
-        .unwrap();
-        let back = read_wo(&s.load(&wo).unwrap().unwrap());
-        assert_eq!(back.priority, crate::model::Priority::P3);
-        assert_eq!(back.status, Status::Responded);
-    }
-}
+mod tests;

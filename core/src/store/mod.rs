@@ -1,5 +1,11 @@
-//! Local persistence on SQLite: migrations and document storage, shared by
-//! the device store and the sync server.
+//! Local persistence on SQLite.
+//!
+//! Shared with the sync server: [`migrate`] (numbered migrations, opening a
+//! file) and [`docs`] (documents as a snapshot plus chunks). The device's
+//! own: [`device`] (the [`Store`]: one transaction per action), its
+//! [`projection`] rows for lists and [`query`] over them, and
+//! [`bookkeeping`] (dirty set, `meta` settings, sync state). [`error`]:
+//! the store's typed errors.
 
 pub mod bookkeeping;
 pub mod device;
@@ -10,7 +16,7 @@ pub mod projection;
 pub mod query;
 
 pub use bookkeeping::keys as meta_keys;
-pub use device::Store;
+pub use device::{DocReader, Store};
 pub use error::{EditError, StoreError};
 pub use projection::{PickupRow, StockRow, WoRow};
 pub use query::WoFilter;

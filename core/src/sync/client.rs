@@ -1,3 +1,7 @@
+// Over 500 lines, left whole on purpose for now: issue 9 changes this file
+// in parallel (sync status fields); it splits naturally into the transport
+// (HttpTransport), one sync (`sync_once`) and the loop (`SyncLoop`) once
+// that change has landed.
 //! The device's sync client (feature `client`): [`sync_once`] runs one
 //! whole sync of a [`Store`] against the server through a [`Transport`]
 //! ([`HttpTransport`] posts CBOR to `/v1/sync`), and [`SyncLoop`] runs it
@@ -41,8 +45,8 @@ use tokio::sync::{mpsc, watch};
 use tokio::time::Instant;
 
 use super::protocol::{self, codes, ErrorBody, SyncResponse};
-use super::session::{BuildError, DocError, Session, SessionError};
-use super::state::{Backoff, SyncPhase, SyncStatus};
+use super::session::{BuildError, DocRefusal, Session, SessionError};
+use super::status::{Backoff, SyncPhase, SyncStatus};
 use crate::clock::Clock;
 use crate::model::{DocId, Ts};
 use crate::service::Device;
@@ -125,7 +129,7 @@ pub struct SyncOutcome {
     pub docs_received: usize,
     /// Per-document errors (`forbidden`, `bad_message`, …); the sync still
     /// completed.
-    pub errors: Vec<DocError>,
+    pub errors: Vec<DocRefusal>,
 }
 
 /// Carries one request body to the server and brings back the response body.

@@ -1,9 +1,16 @@
-//! Sync with the Onsite sync server: the wire protocol shared by the device
-//! client and the server ([`protocol`]). The device-side client loop lives
-//! next to it (added with the `client` feature).
+//! Sync with the Onsite sync server, device side.
+//!
+//! - [`protocol`]: the wire contract shared by the device client and the
+//!   server (CBOR request and response, cursor, error codes).
+//! - [`session`]: one sync as a pure state machine (documents and responses
+//!   in, requests and a completion out).
+//! - [`status`]: what the sync loop reports to the UI ([`status::SyncStatus`])
+//!   and its retry backoff.
+//! - `client` (feature `client`): the HTTP transport and the sync loop that
+//!   drives a [`session::Session`] against the local store.
 
 #[cfg(feature = "client")]
 pub mod client;
 pub mod protocol;
 pub mod session;
-pub mod state;
+pub mod status;

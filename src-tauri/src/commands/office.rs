@@ -1,7 +1,7 @@
 //! The office's lookups: `list_customers`, `create_customer`,
 //! `list_engineers`.
 
-use onsite_core::service::seed::ENGINEERS;
+use onsite_core::demo::ENGINEERS;
 use onsite_core::service::{ApiError, CustomerSummary, Engineer, NewCustomerInput, WoFilter};
 use tauri::{AppHandle, State};
 

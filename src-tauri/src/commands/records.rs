@@ -166,6 +166,7 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), ApiError> {
 mod tests {
     use super::*;
 
+    use onsite_core::demo::SeedDemo;
     use onsite_core::rules::state::{Role, Status};
     use onsite_core::service::WoFilter;
 

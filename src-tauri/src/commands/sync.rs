@@ -1,7 +1,7 @@
 //! `sync_status`, `sync_now`.
 
 use onsite_core::service::ApiError;
-use onsite_core::sync::state::SyncStatus;
+use onsite_core::sync::status::SyncStatus;
 use tauri::State;
 
 use crate::errors::not_enrolled;

@@ -84,7 +84,7 @@ pub struct User {
 
 /// An enrolled device.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Device {
+pub struct EnrolledDevice {
     /// The device id (admin commands and `/v1/me`).
     pub id: i64,
     /// Its user's name.
@@ -104,7 +104,7 @@ pub struct Device {
 #[derive(Debug, Clone)]
 pub struct DeviceAuth {
     /// The device.
-    pub device: Device,
+    pub device: EnrolledDevice,
     /// Its user.
     pub user: User,
     /// The stored SHA-256 of the token.
@@ -237,14 +237,14 @@ pub trait ServerStore: Send + Sync + 'static {
         label: Option<&str>,
         token_hash: [u8; 32],
         now_ms: i64,
-    ) -> Result<Device, StoreError>;
+    ) -> Result<EnrolledDevice, StoreError>;
     /// The device whose token hashes to `token_hash`, revoked or not.
     fn device_by_token_hash(&self, token_hash: &[u8; 32])
         -> Result<Option<DeviceAuth>, StoreError>;
     /// Revokes a device (idempotent: a revoked device keeps its first time).
-    fn revoke_device(&self, id: i64, now_ms: i64) -> Result<Device, StoreError>;
+    fn revoke_device(&self, id: i64, now_ms: i64) -> Result<EnrolledDevice, StoreError>;
     /// Every device, by id.
-    fn devices(&self) -> Result<Vec<Device>, StoreError>;
+    fn devices(&self) -> Result<Vec<EnrolledDevice>, StoreError>;
 
     /// A document with its sequence number and access row.
     fn load_doc(&self, id: &str) -> Result<Option<StoredDoc>, StoreError>;

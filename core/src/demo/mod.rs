@@ -1,0 +1,208 @@
+//! Demo data for a fresh device: customers with sites in 内蒙古, 四川, 重庆,
+//! 云南 and 贵州, equipment in every warranty tier (one second-hand unit not
+//! with its original end user), one maintenance contract, a parts catalogue
+//! with stock (one part low, one negative after a pickup), and a dozen open
+//! work orders of every priority across the five engineers, each driven to
+//! its status through the ops so timelines and histories are real.
+//!
+//! Everything is created in one store transaction; running it again on a
+//! device that has the demo data does nothing.
+//!
+//! Used by `onsite-app --seed-demo` (what `make run` seeds the office device
+//! with) and by the tests. The tables (customers, parts, orders) are in
+//! [`data`]; this file drives them through the ops into one transaction.
+
+pub mod data;
+
+use std::collections::BTreeMap;
+
+use automerge::AutoCommit;
+use chrono::{DateTime, Duration, Utc};
+use serde::Serialize;
+use ts_rs::TS;
+
+pub use data::ENGINEERS;
+use data::{contract, customers, part, path_to, ORDERS, PARTS};
+
+use crate::doc;
+use crate::model::*;
+use crate::ops::{self, Actor, NewPickup, NewWorkOrder, ServicePatch, SignInput};
+use crate::rules::localtime::local_date;
+use crate::rules::state::Role;
+use crate::service::derive::{charges_for, tier_of};
+use crate::service::{ApiError, Device};
+
+/// What [`SeedDemo::seed_demo`] created.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct SeedSummary {
+    /// Customers.
+    pub customers: u32,
+    /// Parts.
+    pub parts: u32,
+    /// Work orders.
+    pub work_orders: u32,
+    /// False when demo data was already there (nothing was created).
+    pub created: bool,
+}
+
+/// Demo data on a [`Device`]: `use onsite_core::demo::SeedDemo;` then
+/// `device.seed_demo(now)`. A trait here rather than a method of the
+/// service facade, so the facade carries no demo data.
+pub trait SeedDemo {
+    /// Fills a fresh device with realistic demo data as of `now`. Returns
+    /// what it created; does nothing when the demo data is already there.
+    fn seed_demo(&mut self, now: DateTime<Utc>) -> Result<SeedSummary, ApiError>;
+}
+
+impl SeedDemo for Device {
+    fn seed_demo(&mut self, now: DateTime<Utc>) -> Result<SeedSummary, ApiError> {
+        seed(self, now)
+    }
+}
+
+/// What [`SeedDemo::seed_demo`] does.
+fn seed(device: &mut Device, now: DateTime<Utc>) -> Result<SeedSummary, ApiError> {
+    let marker = DocId::with_suffix(DocKind::Part, PARTS[0].0);
+    if device.store.load(&marker)?.is_some() {
+        return Ok(SeedSummary {
+            customers: 0,
+            parts: 0,
+            work_orders: 0,
+            created: false,
+        });
+    }
+    let today = local_date(now, device.cfg.tz);
+    let office = Actor::new("office", Role::Office);
+    let custs = customers(today);
+    let mut new: Vec<(DocId, AutoCommit)> = Vec::new();
+    let mut add = |id: &DocId, am: AutoCommit| new.push((id.clone(), am));
+    for c in &custs {
+        add(&c.id, doc::create(DocKind::Customer, c)?);
+    }
+    let k = contract(today, &custs[2]);
+    add(&k.id, doc::create(DocKind::Contract, &k)?);
+
+    let parts: Vec<Part> = PARTS.iter().map(part).collect();
+    let mut part_docs = Vec::new();
+    for (p, seed) in parts.iter().zip(PARTS.iter()) {
+        let mut am = doc::create(DocKind::Part, p)?;
+        doc::init_stock(
+            &mut am,
+            &BTreeMap::from([(MAIN_WAREHOUSE.to_string(), seed.4)]),
+        )?;
+        part_docs.push(am);
+    }
+
+    let mut orders = 0;
+    for (ci, ei, priority, fault, engineer, hours, target) in ORDERS {
+        let c = &custs[ci];
+        let eq = &c.equipment[ei];
+        let reported = now - Duration::hours(hours) - Duration::minutes(10);
+        let input = NewWorkOrder {
+            order_kind: if fault.starts_with("季度") {
+                OrderKind::Maintenance
+            } else {
+                OrderKind::Repair
+            },
+            priority,
+            customer_id: Some(c.id.clone()),
+            customer: CustomerInfo {
+                org: c.org.clone(),
+                site_address: c.site_address.clone(),
+                contact: c.contact.clone(),
+                phone: c.phone.clone(),
+            },
+            equipment: EquipmentInfo {
+                model: eq.model.clone(),
+                serial: eq.serial.clone(),
+                accepted_on: eq.accepted_on,
+                original_end_user: eq.original_end_user,
+            },
+            contract_id: eq.contract_id.clone(),
+            fault: fault.into(),
+            reported_at: Some(reported.into()),
+            visit_needed: target != "resolved",
+            repair_items: vec!["故障诊断".into(), "维修并验证".into()],
+            estimate_fen: 0,
+            appointment: None,
+        };
+        let number = device.next_number()?;
+        let mut wo = ops::new_work_order(input, number, "office", reported);
+        let steps = path_to(target);
+        let gap = (now - reported) / (steps.len() as i32 + 2);
+        if let Some(name) = engineer {
+            ops::assign(&mut wo, name, &office, reported + gap / 2)?;
+            let eng = Actor::new(name, Role::Engineer);
+            for (i, a) in steps.iter().enumerate() {
+                ops::apply_action(&mut wo, *a, &eng, reported + gap * (i as i32 + 1))?;
+            }
+            if target == "on_site" && ci == 6 {
+                // The ICP torch: two picked against one in stock.
+                let torch = parts
+                    .iter()
+                    .position(|p| p.part_no == "ICP-TORCH")
+                    .expect("torch");
+                let req = NewPickup {
+                    qty: 2,
+                    serials: vec![],
+                    warehouse: MAIN_WAREHOUSE.into(),
+                };
+                let pickup = ops::new_pickup(&parts[torch], &wo, req, &eng, now - gap)?;
+                doc::adjust_stock(&mut part_docs[torch], MAIN_WAREHOUSE, -pickup.qty)?;
+                add(&pickup.id, doc::create(DocKind::Pickup, &pickup)?);
+            }
+            if target == "signed" {
+                sign_demo_order(device, &mut wo, &eng, now - gap / 2)?;
+            }
+        }
+        add(&wo.id.clone(), doc::create(DocKind::WorkOrder, &wo)?);
+        orders += 1;
+    }
+    for (p, am) in parts.iter().zip(part_docs) {
+        add(&p.id, am);
+    }
+    let actor = device.store.actor().clone();
+    for (_, am) in new.iter_mut() {
+        am.set_actor(actor.clone());
+    }
+    device
+        .store
+        .create_and_edit(new, &[], |_| Ok::<_, ApiError>(()))?;
+    Ok(SeedSummary {
+        customers: custs.len() as u32,
+        parts: parts.len() as u32,
+        work_orders: orders,
+        created: true,
+    })
+}
+
+fn sign_demo_order(
+    device: &Device,
+    wo: &mut WorkOrder,
+    eng: &Actor,
+    at: DateTime<Utc>,
+) -> Result<(), ApiError> {
+    let patch = ServicePatch {
+        work_done: Some("更换紫外检测器钨灯，校准波长，运行标准样品验证".into()),
+        findings: Some("钨灯灯丝断裂".into()),
+        labour_minutes: Some(75),
+        travel_fen: Some(12_000),
+        lodging_fen: Some(0),
+    };
+    ops::update_service(wo, patch, eng)?;
+    let tier = tier_of(wo, &device.cfg);
+    let charges = charges_for(wo, tier, None, &device.cfg);
+    let input = SignInput {
+        signer: "赵刚".into(),
+        opinion: "维修及时，仪器恢复正常".into(),
+        satisfaction: 5,
+        matches_agreed_items: true,
+        strokes: vec![
+            "120,200 160,180 200,210 240,190".into(),
+            "300,150 300,260".into(),
+        ],
+    };
+    ops::sign(wo, input, &charges, &[], eng, at)?;
+    Ok(())
+}

@@ -1,0 +1,389 @@
+//! Two in-process peers: a device ([`Peer`]) driving [`Session`] and a small
+//! server that behaves like the real one (per-document sync state kept
+//! only as `State::encode`, a change sequence as cursor, paging).
+
+use super::*;
+use crate::sync::protocol::{decode, encode};
+use automerge::{transaction::Transactable, ReadDoc, ROOT};
+
+#[derive(Default)]
+struct Server {
+    docs: BTreeMap<String, AutoCommit>,
+    states: HashMap<String, Vec<u8>>,
+    seq: BTreeMap<String, u64>,
+    last_seq: u64,
+    page: usize,
+    forbidden: BTreeSet<String>,
+    always_more: bool,
+}
+
+impl Server {
+    fn new() -> Server {
+        Server {
+            page: 100,
+            ..Default::default()
+        }
+    }
+
+    fn put(&mut self, id: &str, key: &str, value: i64) {
+        let doc = self.docs.entry(id.to_string()).or_default();
+        doc.put(ROOT, key, value).unwrap();
+        doc.commit();
+        self.bump(id);
+    }
+
+    fn bump(&mut self, id: &str) {
+        self.last_seq += 1;
+        self.seq.insert(id.to_string(), self.last_seq);
+    }
+
+    fn state(&self, id: &str) -> sync::State {
+        self.states
+            .get(id)
+            .map(|b| sync::State::decode(b).unwrap())
+            .unwrap_or_default()
+    }
+
+    fn reply(&mut self, id: &str, state: &mut sync::State) -> Option<DocReply> {
+        let doc = self.docs.entry(id.to_string()).or_default();
+        let msg = doc.sync().generate_sync_message(state);
+        self.states.insert(id.to_string(), state.encode());
+        msg.map(|m| {
+            DocReply::Msg(DocMsg {
+                id: id.to_string(),
+                msg: m.encode(),
+            })
+        })
+    }
+
+    fn handle(&mut self, body: &[u8]) -> Vec<u8> {
+        let req: SyncRequest = decode(body).unwrap();
+        let cursor = req
+            .cursor
+            .map(|c| u64::from_be_bytes(c.try_into().unwrap()))
+            .unwrap_or(0);
+        let mut replies = Vec::new();
+        let mut named = BTreeSet::new();
+        for m in req.docs {
+            named.insert(m.id.clone());
+            if self.forbidden.contains(&m.id) {
+                replies.push(DocReply::error(&m.id, codes::FORBIDDEN, "not yours"));
+                continue;
+            }
+            let Ok(msg) = sync::Message::decode(&m.msg) else {
+                replies.push(DocReply::error(&m.id, codes::BAD_MESSAGE, "undecodable"));
+                continue;
+            };
+            let mut state = self.state(&m.id);
+            let doc = self.docs.entry(m.id.clone()).or_default();
+            let before = doc.get_heads();
+            doc.sync().receive_sync_message(&mut state, msg).unwrap();
+            if doc.get_heads() != before {
+                self.bump(&m.id);
+            }
+            replies.extend(self.reply(&m.id, &mut state));
+        }
+        let mut changed: Vec<(u64, String)> = self
+            .seq
+            .iter()
+            .filter(|(id, s)| **s > cursor && !named.contains(*id) && !self.forbidden.contains(*id))
+            .map(|(id, s)| (*s, id.clone()))
+            .collect();
+        changed.sort();
+        let more = changed.len() > self.page || self.always_more;
+        changed.truncate(self.page);
+        let new_cursor = if changed.len() == self.page && more {
+            changed.last().map(|c| c.0).unwrap_or(cursor)
+        } else {
+            self.last_seq
+        };
+        for (_, id) in changed {
+            let mut state = self.state(&id);
+            replies.extend(self.reply(&id, &mut state));
+        }
+        encode(&SyncResponse {
+            cursor: new_cursor.to_be_bytes().to_vec(),
+            docs: replies,
+            more,
+        })
+        .unwrap()
+    }
+}
+
+#[derive(Default)]
+struct Peer {
+    docs: BTreeMap<String, AutoCommit>,
+    states: HashMap<String, Vec<u8>>,
+    dirty: BTreeMap<String, i64>,
+    gen: i64,
+    cursor: Option<Vec<u8>>,
+}
+
+impl Peer {
+    fn put(&mut self, id: &str, key: &str, value: i64) {
+        let doc = self.docs.entry(id.to_string()).or_default();
+        doc.put(ROOT, key, value).unwrap();
+        doc.commit();
+        self.gen += 1;
+        self.dirty.insert(id.to_string(), self.gen);
+    }
+
+    fn state(&self, id: &str) -> sync::State {
+        self.states
+            .get(id)
+            .map(|b| sync::State::decode(b).unwrap())
+            .unwrap_or_default()
+    }
+
+    /// Runs a whole sync; returns the completion and the request sizes.
+    fn sync(&mut self, server: &mut Server) -> Result<(Completion, Vec<usize>), SessionError> {
+        let dirty = self.dirty.iter().map(|(k, v)| (k.clone(), *v)).collect();
+        let mut session = Session::new(self.cursor.clone(), dirty).with_max_round_trips(50);
+        let mut sizes = Vec::new();
+        loop {
+            let req = session
+                .build_request(|id| Ok::<_, ()>((self.docs.get(id).cloned(), self.state(id))))
+                .map_err(|e| match e {
+                    BuildError::Session(s) => s,
+                    BuildError::Load(()) => unreachable!(),
+                })?;
+            let Some(req) = req else { break };
+            assert!(req.docs.len() <= MAX_REQUEST_DOCS);
+            let body = encode(&req).unwrap();
+            sizes.push(body.len());
+            let resp: SyncResponse = decode(&server.handle(&body)).unwrap();
+            for m in session.accept(resp) {
+                let mut doc = self.docs.get(&m.id).cloned().unwrap_or_default();
+                let mut state = self.state(&m.id);
+                session.receive(&m.id, &mut doc, &mut state, &m.msg);
+                if !doc.get_heads().is_empty() {
+                    self.docs.insert(m.id.clone(), doc);
+                }
+                self.states.insert(m.id.clone(), state.encode());
+            }
+        }
+        let done = session.finish();
+        self.cursor = done.cursor.clone();
+        for (id, gen) in &done.clear {
+            if self.dirty.get(id) == Some(gen) {
+                self.dirty.remove(id);
+            }
+        }
+        Ok((done, sizes))
+    }
+}
+
+fn same(device: &mut Peer, server: &mut Server, id: &str) -> bool {
+    match (device.docs.get_mut(id), server.docs.get_mut(id)) {
+        (Some(a), Some(b)) => a.get_heads() == b.get_heads(),
+        _ => false,
+    }
+}
+
+fn value(doc: &AutoCommit, key: &str) -> Option<i64> {
+    match doc.get(ROOT, key).unwrap()? {
+        (automerge::Value::Scalar(s), _) => s.as_i64(),
+        _ => None,
+    }
+}
+
+#[test]
+fn a_new_device_receives_everything_and_stores_the_cursor() {
+    let mut server = Server::new();
+    for i in 0..5 {
+        server.put(&format!("wo:{i}"), "n", i);
+    }
+    let mut dev = Peer::default();
+    let (done, _) = dev.sync(&mut server).unwrap();
+    assert!(done.errors.is_empty());
+    assert_eq!(done.docs_received, 5);
+    assert!(done.cursor.is_some());
+    for i in 0..5 {
+        assert!(same(&mut dev, &mut server, &format!("wo:{i}")));
+    }
+}
+
+#[test]
+fn local_edits_reach_the_server_and_clear_the_snapshot() {
+    let mut server = Server::new();
+    let mut dev = Peer::default();
+    dev.put("wo:a", "x", 1);
+    dev.put("wo:b", "y", 2);
+    let (done, _) = dev.sync(&mut server).unwrap();
+    assert_eq!(done.clear.len(), 2);
+    assert!(dev.dirty.is_empty());
+    assert_eq!(value(&server.docs["wo:a"], "x"), Some(1));
+    assert!(same(&mut dev, &mut server, "wo:b"));
+}
+
+#[test]
+fn a_sync_with_no_change_is_one_small_round_trip() {
+    let mut server = Server::new();
+    for i in 0..50 {
+        server.put(&format!("wo:{i}"), "n", i);
+    }
+    let mut dev = Peer::default();
+    dev.sync(&mut server).unwrap();
+    let (done, sizes) = dev.sync(&mut server).unwrap();
+    assert_eq!(done.round_trips, 1);
+    assert_eq!(done.docs_received, 0);
+    assert!(sizes[0] < 40, "{sizes:?}");
+}
+
+#[test]
+fn concurrent_edits_on_both_sides_converge() {
+    let mut server = Server::new();
+    let mut dev = Peer::default();
+    server.put("wo:1", "a", 1);
+    dev.sync(&mut server).unwrap();
+    server.put("wo:1", "b", 2);
+    dev.put("wo:1", "c", 3);
+    dev.put("wo:2", "d", 4);
+    let (done, _) = dev.sync(&mut server).unwrap();
+    assert!(done.errors.is_empty());
+    assert!(same(&mut dev, &mut server, "wo:1"));
+    assert!(same(&mut dev, &mut server, "wo:2"));
+    let doc = &dev.docs["wo:1"];
+    assert_eq!(
+        (value(doc, "a"), value(doc, "b"), value(doc, "c")),
+        (Some(1), Some(2), Some(3))
+    );
+    assert!(done.round_trips <= 3, "{} round trips", done.round_trips);
+}
+
+#[test]
+fn an_edit_made_during_a_sync_stays_dirty() {
+    let mut server = Server::new();
+    let mut dev = Peer::default();
+    dev.put("wo:1", "a", 1);
+    let snapshot: Vec<_> = dev.dirty.iter().map(|(k, v)| (k.clone(), *v)).collect();
+    let session = Session::new(None, snapshot);
+    dev.put("wo:1", "a", 2); // edited again: a new generation
+    let done = session.finish();
+    for (id, gen) in &done.clear {
+        if dev.dirty.get(id) == Some(gen) {
+            dev.dirty.remove(id);
+        }
+    }
+    assert!(dev.dirty.contains_key("wo:1"));
+    dev.sync(&mut server).unwrap();
+    assert_eq!(value(&server.docs["wo:1"], "a"), Some(2));
+}
+
+#[test]
+fn a_forbidden_document_is_reported_cleared_and_the_rest_synced() {
+    let mut server = Server::new();
+    server.forbidden.insert("wo:theirs".into());
+    let mut dev = Peer::default();
+    dev.put("wo:theirs", "x", 1);
+    dev.put("wo:mine", "x", 2);
+    let (done, _) = dev.sync(&mut server).unwrap();
+    assert_eq!(done.errors.len(), 1);
+    assert_eq!(done.errors[0].code, codes::FORBIDDEN);
+    assert_eq!(done.errors[0].id, "wo:theirs");
+    assert!(dev.dirty.is_empty(), "forbidden is not retried forever");
+    assert!(same(&mut dev, &mut server, "wo:mine"));
+    assert!(!server.docs.contains_key("wo:theirs"));
+}
+
+#[test]
+fn the_answer_to_a_server_message_needs_no_second_load() {
+    let mut server = Server::new();
+    server.put("wo:1", "n", 1);
+    let mut s = Session::new(None, Vec::new());
+    let req = s
+        .build_request(|_| Ok::<_, ()>((None, sync::State::new())))
+        .unwrap()
+        .unwrap();
+    let resp: SyncResponse = decode(&server.handle(&encode(&req).unwrap())).unwrap();
+    let mut doc = AutoCommit::new();
+    for m in s.accept(resp) {
+        let mut state = sync::State::new();
+        s.receive(&m.id, &mut doc, &mut state, &m.msg);
+    }
+    let mut loads = 0;
+    let req = s
+        .build_request(|_| {
+            loads += 1;
+            Ok::<_, ()>((None, sync::State::new()))
+        })
+        .unwrap()
+        .unwrap();
+    assert_eq!(loads, 0, "the answer was made when the message came");
+    assert_eq!(req.docs.len(), 1);
+    assert_eq!(req.docs[0].id, "wo:1");
+}
+
+#[test]
+fn a_message_that_does_not_apply_is_reported_and_the_doc_stays_dirty() {
+    let mut s = Session::new(None, vec![("wo:1".into(), 1), ("wo:2".into(), 2)]);
+    let mut doc = AutoCommit::new();
+    let mut state = sync::State::new();
+    s.receive("wo:1", &mut doc, &mut state, b"\x42garbage");
+    let done = s.finish();
+    assert_eq!(done.errors[0].code, codes::BAD_MESSAGE);
+    assert_eq!(done.clear, vec![("wo:2".to_string(), 2)]);
+}
+
+#[test]
+fn pages_marked_more_are_fetched_until_done() {
+    let mut server = Server::new();
+    server.page = 3;
+    for i in 0..10 {
+        server.put(&format!("wo:{i}"), "n", i);
+    }
+    let mut dev = Peer::default();
+    let (done, _) = dev.sync(&mut server).unwrap();
+    assert_eq!(done.docs_received, 10);
+    for i in 0..10 {
+        assert!(same(&mut dev, &mut server, &format!("wo:{i}")), "wo:{i}");
+    }
+}
+
+#[test]
+fn a_server_that_never_finishes_hits_the_round_trip_cap() {
+    let mut server = Server::new();
+    server.always_more = true;
+    let mut dev = Peer::default();
+    dev.put("wo:1", "a", 1);
+    let err = dev.sync(&mut server).map(|_| ()).unwrap_err();
+    assert_eq!(err, SessionError::TooManyRoundTrips(50));
+    assert!(dev.dirty.contains_key("wo:1"), "nothing cleared");
+    assert!(dev.cursor.is_none(), "no cursor stored");
+}
+
+#[test]
+fn requests_never_carry_more_than_the_document_limit() {
+    let mut server = Server::new();
+    let mut dev = Peer::default();
+    for i in 0..(MAX_REQUEST_DOCS + 20) {
+        dev.put(&format!("wo:{i}"), "n", i as i64);
+    }
+    let (done, _) = dev.sync(&mut server).unwrap();
+    assert!(done.errors.is_empty());
+    assert_eq!(server.docs.len(), MAX_REQUEST_DOCS + 20);
+    assert!(dev.dirty.is_empty());
+}
+
+#[test]
+fn an_interrupted_sync_resumes_from_persisted_state() {
+    let mut server = Server::new();
+    let mut dev = Peer::default();
+    for i in 0..4 {
+        dev.put(&format!("wo:{i}"), "n", i);
+    }
+    // One round trip, then the connection drops.
+    let dirty = dev.dirty.iter().map(|(k, v)| (k.clone(), *v)).collect();
+    let mut s = Session::new(None, dirty);
+    let req = s
+        .build_request(|id| Ok::<_, ()>((dev.docs.get(id).cloned(), dev.state(id))))
+        .unwrap()
+        .unwrap();
+    server.handle(&encode(&req).unwrap());
+    drop(s);
+    let (done, _) = dev.sync(&mut server).unwrap();
+    assert!(done.errors.is_empty());
+    for i in 0..4 {
+        assert!(same(&mut dev, &mut server, &format!("wo:{i}")));
+    }
+}

@@ -1,0 +1,161 @@
+//! Users and enrolled devices: the `users` and `devices` tables, slots
+//! counted up and never reused, token lookup.
+
+use rusqlite::{params, Connection, OptionalExtension};
+
+use crate::role::Role;
+use crate::store::{DeviceAuth, EnrolledDevice, StoreError, User, MAX_SLOT};
+
+fn user_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<User> {
+    let role: String = r.get(1)?;
+    Ok(User {
+        name: r.get(0)?,
+        role: role.parse().unwrap_or(Role::Engineer),
+        display_name: r.get(2)?,
+        created_at: r.get(3)?,
+    })
+}
+
+const DEVICE_COLS: &str = "id, user_name, label, slot, created_at, revoked_at";
+
+fn device_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<EnrolledDevice> {
+    Ok(EnrolledDevice {
+        id: r.get(0)?,
+        user: r.get(1)?,
+        label: r.get(2)?,
+        slot: r.get(3)?,
+        created_at: r.get(4)?,
+        revoked_at: r.get(5)?,
+    })
+}
+
+pub(super) fn add_user(conn: &Connection, user: &User) -> Result<(), StoreError> {
+    let done = conn.execute(
+        "INSERT INTO users (name, role, display_name, created_at) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT (name) DO NOTHING",
+        params![
+            user.name,
+            user.role.as_str(),
+            user.display_name,
+            user.created_at
+        ],
+    )?;
+    if done == 0 {
+        return Err(StoreError::DuplicateUser(user.name.clone()));
+    }
+    Ok(())
+}
+
+pub(super) fn user(conn: &Connection, name: &str) -> Result<Option<User>, StoreError> {
+    Ok(conn
+        .query_row(
+            "SELECT name, role, display_name, created_at FROM users WHERE name = ?1",
+            [name],
+            user_from_row,
+        )
+        .optional()?)
+}
+
+pub(super) fn users(conn: &Connection) -> Result<Vec<User>, StoreError> {
+    let mut stmt =
+        conn.prepare("SELECT name, role, display_name, created_at FROM users ORDER BY name")?;
+    let users = stmt
+        .query_map([], user_from_row)?
+        .collect::<Result<_, _>>()?;
+    Ok(users)
+}
+
+pub(super) fn add_device(
+    conn: &mut Connection,
+    user: &str,
+    label: Option<&str>,
+    token_hash: [u8; 32],
+    now_ms: i64,
+) -> Result<EnrolledDevice, StoreError> {
+    let tx = conn.transaction()?;
+    let known = tx
+        .query_row("SELECT 1 FROM users WHERE name = ?1", [user], |_| Ok(()))
+        .optional()?;
+    if known.is_none() {
+        return Err(StoreError::UnknownUser(user.to_string()));
+    }
+    let last: i64 = tx.query_row("SELECT coalesce(max(slot), 0) FROM devices", [], |r| {
+        r.get(0)
+    })?;
+    if last >= MAX_SLOT {
+        return Err(StoreError::NoFreeSlot);
+    }
+    tx.execute(
+        "INSERT INTO devices (user_name, label, slot, token_hash, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![user, label, last + 1, &token_hash[..], now_ms],
+    )?;
+    let id = tx.last_insert_rowid();
+    let device = tx.query_row(
+        &format!("SELECT {DEVICE_COLS} FROM devices WHERE id = ?1"),
+        [id],
+        device_from_row,
+    )?;
+    tx.commit()?;
+    Ok(device)
+}
+
+pub(super) fn device_by_token_hash(
+    conn: &Connection,
+    token_hash: &[u8; 32],
+) -> Result<Option<DeviceAuth>, StoreError> {
+    let found = conn
+        .query_row(
+            "SELECT d.id, d.user_name, d.label, d.slot, d.created_at, d.revoked_at,
+                    u.name, u.role, u.display_name, u.created_at, d.token_hash
+             FROM devices d JOIN users u ON u.name = d.user_name
+             WHERE d.token_hash = ?1",
+            [&token_hash[..]],
+            |r| {
+                let device = device_from_row(r)?;
+                let role: String = r.get(7)?;
+                let user = User {
+                    name: r.get(6)?,
+                    role: role.parse().unwrap_or(Role::Engineer),
+                    display_name: r.get(8)?,
+                    created_at: r.get(9)?,
+                };
+                let stored: Vec<u8> = r.get(10)?;
+                Ok((device, user, stored))
+            },
+        )
+        .optional()?;
+    Ok(found.and_then(|(device, user, stored)| {
+        Some(DeviceAuth {
+            device,
+            user,
+            token_hash: stored.try_into().ok()?,
+        })
+    }))
+}
+
+pub(super) fn revoke_device(
+    conn: &Connection,
+    id: i64,
+    now_ms: i64,
+) -> Result<EnrolledDevice, StoreError> {
+    let n = conn.execute(
+        "UPDATE devices SET revoked_at = coalesce(revoked_at, ?2) WHERE id = ?1",
+        params![id, now_ms],
+    )?;
+    if n == 0 {
+        return Err(StoreError::UnknownDevice(id));
+    }
+    Ok(conn.query_row(
+        &format!("SELECT {DEVICE_COLS} FROM devices WHERE id = ?1"),
+        [id],
+        device_from_row,
+    )?)
+}
+
+pub(super) fn devices(conn: &Connection) -> Result<Vec<EnrolledDevice>, StoreError> {
+    let mut stmt = conn.prepare(&format!("SELECT {DEVICE_COLS} FROM devices ORDER BY id"))?;
+    let devices = stmt
+        .query_map([], device_from_row)?
+        .collect::<Result<_, _>>()?;
+    Ok(devices)
+}

@@ -1,0 +1,128 @@
+//! Read-only queries across documents: what changed for a reader since a
+//! cursor, the customer link, and the admin listings (documents, receipts,
+//! flags).
+
+use onsite_core::model::DocKind;
+use rusqlite::{params, Connection, OptionalExtension};
+
+use crate::role::Role;
+use crate::store::{Changed, DocSummary, Flag, Reader, Receipt, StoreError};
+
+pub(super) fn customer_linked_to(
+    conn: &Connection,
+    user: &str,
+    customer_id: &str,
+) -> Result<bool, StoreError> {
+    Ok(conn
+        .query_row(
+            "SELECT 1 FROM access WHERE customer_id = ?1 AND kind = 'wo' AND assignee = ?2 LIMIT 1",
+            params![customer_id, user],
+            |_| Ok(()),
+        )
+        .optional()?
+        .is_some())
+}
+
+pub(super) fn changed_since(
+    conn: &Connection,
+    reader: Reader<'_>,
+    after: u64,
+    limit: usize,
+) -> Result<Vec<Changed>, StoreError> {
+    let sql = match reader.role {
+        Role::Office => {
+            "SELECT doc_id, seq FROM doc_seq WHERE seq > ?1 AND ?3 IS NOT NULL
+             ORDER BY seq, doc_id LIMIT ?2"
+        }
+        Role::Storekeeper => {
+            "SELECT d.doc_id, d.seq FROM doc_seq d JOIN access a ON a.doc_id = d.doc_id
+             WHERE d.seq > ?1 AND a.kind IN ('part', 'pickup') AND ?3 IS NOT NULL
+             ORDER BY d.seq, d.doc_id LIMIT ?2"
+        }
+        // Work orders, pickups and parts by their own sequence number;
+        // customers by theirs or by the grant of the work order that
+        // made them readable, whichever is later.
+        Role::Engineer => {
+            "SELECT id, max(eff) AS e FROM (
+               SELECT d.doc_id AS id, d.seq AS eff FROM doc_seq d JOIN access a ON a.doc_id = d.doc_id
+               WHERE d.seq > ?1 AND (a.kind = 'part'
+                     OR (a.kind = 'wo' AND a.assignee = ?3)
+                     OR (a.kind = 'pickup' AND a.owner = ?3))
+               UNION ALL
+               SELECT c.doc_id, max(c.seq, w.grant_seq) FROM access w
+               JOIN doc_seq c ON c.doc_id = w.customer_id
+               WHERE w.kind = 'wo' AND w.assignee = ?3 AND (c.seq > ?1 OR w.grant_seq > ?1)
+             ) GROUP BY id ORDER BY e, id LIMIT ?2"
+        }
+    };
+    let mut stmt = conn.prepare_cached(sql)?;
+    let rows = stmt
+        .query_map(params![after, limit as i64, reader.user], |r| {
+            Ok(Changed {
+                id: r.get(0)?,
+                seq: r.get(1)?,
+            })
+        })?
+        .collect::<Result<_, _>>()?;
+    Ok(rows)
+}
+
+pub(super) fn max_seq(conn: &Connection) -> Result<u64, StoreError> {
+    Ok(
+        conn.query_row("SELECT value FROM change_counter WHERE id = 1", [], |r| {
+            r.get(0)
+        })?,
+    )
+}
+
+pub(super) fn doc_list(
+    conn: &Connection,
+    kind: Option<DocKind>,
+) -> Result<Vec<DocSummary>, StoreError> {
+    let mut stmt = conn.prepare(
+        "SELECT d.id, d.kind, coalesce(s.seq, 0), coalesce(a.assignee, a.owner)
+         FROM documents d LEFT JOIN doc_seq s ON s.doc_id = d.id LEFT JOIN access a ON a.doc_id = d.id
+         WHERE ?1 IS NULL OR d.kind = ?1 ORDER BY d.id",
+    )?;
+    let rows = stmt
+        .query_map([kind.map(|k| k.prefix())], |r| {
+            Ok(DocSummary {
+                id: r.get(0)?,
+                kind: r.get(1)?,
+                seq: r.get(2)?,
+                holder: r.get(3)?,
+            })
+        })?
+        .collect::<Result<_, _>>()?;
+    Ok(rows)
+}
+
+pub(super) fn receipts(conn: &Connection) -> Result<Vec<Receipt>, StoreError> {
+    let mut stmt = conn
+        .prepare("SELECT doc_id, received_at, content_hash, via FROM receipts ORDER BY doc_id")?;
+    let rows = stmt
+        .query_map([], |r| {
+            Ok(Receipt {
+                doc_id: r.get(0)?,
+                received_at: r.get(1)?,
+                content_hash: r.get(2)?,
+                via: r.get(3)?,
+            })
+        })?
+        .collect::<Result<_, _>>()?;
+    Ok(rows)
+}
+
+pub(super) fn flags(conn: &Connection) -> Result<Vec<Flag>, StoreError> {
+    let mut stmt = conn.prepare("SELECT doc_id, detected_at, reason FROM flags ORDER BY id")?;
+    let rows = stmt
+        .query_map([], |r| {
+            Ok(Flag {
+                doc_id: r.get(0)?,
+                detected_at: r.get(1)?,
+                reason: r.get(2)?,
+            })
+        })?
+        .collect::<Result<_, _>>()?;
+    Ok(rows)
+}

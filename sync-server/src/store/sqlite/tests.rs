@@ -1,0 +1,262 @@
+//! Tests of the SQLite store on an in-memory database (and one file):
+//! commits and conflicts, the change feed per role, sync states, slots.
+
+use super::*;
+use crate::access::Access;
+use crate::role::Role;
+use automerge::{transaction::Transactable, AutoCommit, ROOT};
+
+fn wo(assignee: &str, cust: &str) -> AutoCommit {
+    let mut d = AutoCommit::new();
+    d.put(ROOT, "kind", "wo").unwrap();
+    d.put(ROOT, "assignee", assignee).unwrap();
+    d.put(ROOT, "customer_id", cust).unwrap();
+    d
+}
+
+fn commit(s: &SqliteStore, id: &str, kind: DocKind, doc: &mut AutoCommit) -> u64 {
+    let expected = s.load_doc(id).unwrap().map(|d| d.seq);
+    let access = Access::derive(kind, doc);
+    match s
+        .commit_doc(DocCommit {
+            id,
+            kind,
+            expected_seq: expected,
+            doc,
+            access,
+            sync_state: None,
+            receipt: None,
+            flag: None,
+        })
+        .unwrap()
+    {
+        CommitOutcome::Stored(seq) => seq,
+        CommitOutcome::Unchanged => 0,
+    }
+}
+
+fn ids(rows: Vec<Changed>) -> Vec<String> {
+    rows.into_iter().map(|c| c.id).collect()
+}
+
+/// Counts writes to `sync_states` (a trigger) so a test can see which
+/// round trips wrote a state.
+fn count_state_writes(s: &SqliteStore) -> impl Fn() -> i64 + '_ {
+    s.conn()
+        .execute_batch(
+            "CREATE TABLE state_writes (n INTEGER);
+             CREATE TRIGGER sw_i AFTER INSERT ON sync_states BEGIN INSERT INTO state_writes VALUES (1); END;
+             CREATE TRIGGER sw_u AFTER UPDATE ON sync_states BEGIN INSERT INTO state_writes VALUES (1); END;",
+        )
+        .unwrap();
+    move || {
+        s.conn()
+            .query_row("SELECT count(*) FROM state_writes", [], |r| r.get(0))
+            .unwrap()
+    }
+}
+
+#[test]
+fn sync_states_are_written_together_and_unchanged_ones_not_at_all() {
+    use crate::sync::SyncContext;
+    use automerge::sync::{Message, State, SyncDoc};
+    use onsite_core::clock::FixedClock;
+    use onsite_core::model::DocId;
+    use onsite_core::sync::protocol::{DocMsg, DocReply, SyncRequest};
+
+    let s = SqliteStore::in_memory().unwrap();
+    let clock = FixedClock::new("2026-03-10T01:00:00Z".parse().unwrap());
+    crate::admin::add_user(&s, &clock, "office1", "office", None).unwrap();
+    let dev = crate::admin::enroll_device(&s, &clock, "office1", None).unwrap();
+    let ids: Vec<DocId> = (0..3).map(|_| DocId::new(DocKind::WorkOrder)).collect();
+    for id in &ids {
+        let mut d = wo("a", "cust:1");
+        d.put(ROOT, "id", id.as_str()).unwrap();
+        commit(&s, id.as_str(), DocKind::WorkOrder, &mut d);
+    }
+    let limits = crate::Limits::default();
+    let principal = crate::auth::Principal {
+        user: "office1".into(),
+        role: Role::Office,
+        device_id: dev.device.id,
+        slot: dev.device.slot,
+        display_name: None,
+    };
+    let ctx = SyncContext {
+        store: &s,
+        clock: &clock,
+        limits: &limits,
+        principal: &principal,
+    };
+    let writes = count_state_writes(&s);
+    let mut local: Vec<(AutoCommit, State)> = ids
+        .iter()
+        .map(|_| (AutoCommit::new(), State::new()))
+        .collect();
+    let mut req = SyncRequest::default();
+    let mut total = 0;
+    for _ in 0..10 {
+        let before = writes();
+        let resp = ctx.round_trip(req.clone()).unwrap();
+        let wrote = writes() - before;
+        assert!(
+            wrote <= ids.len() as i64,
+            "at most one write per document: {wrote}"
+        );
+        // The same request again (a retry after a lost response): the
+        // same answer, and no state is written again.
+        let before = writes();
+        assert_eq!(ctx.round_trip(req.clone()).unwrap().docs, resp.docs);
+        assert_eq!(writes(), before, "unchanged states are not rewritten");
+        total += wrote;
+        for r in &resp.docs {
+            let DocReply::Msg(m) = r else { panic!("{r:?}") };
+            let i = ids.iter().position(|d| d.as_str() == m.id).unwrap();
+            let (d, st) = &mut local[i];
+            d.sync()
+                .receive_sync_message(st, Message::decode(&m.msg).unwrap())
+                .unwrap();
+        }
+        let docs: Vec<DocMsg> = ids
+            .iter()
+            .zip(local.iter_mut())
+            .filter_map(|(id, (d, st))| {
+                d.sync().generate_sync_message(st).map(|m| DocMsg {
+                    id: id.to_string(),
+                    msg: m.encode(),
+                })
+            })
+            .collect();
+        if docs.is_empty() && !resp.more {
+            break;
+        }
+        req = SyncRequest {
+            cursor: Some(resp.cursor.clone()),
+            docs,
+        };
+    }
+    for (id, (d, _)) in ids.iter().zip(local.iter_mut()) {
+        assert_eq!(
+            d.get_heads(),
+            s.load_doc(id.as_str()).unwrap().unwrap().doc.get_heads()
+        );
+    }
+    assert!(total >= ids.len() as i64, "the states were stored: {total}");
+}
+
+#[test]
+fn the_head_of_a_document_is_what_loading_it_gives() {
+    let s = SqliteStore::in_memory().unwrap();
+    assert!(s.doc_head("wo:1").unwrap().is_none());
+    let mut d = wo("a", "cust:1");
+    commit(&s, "wo:1", DocKind::WorkOrder, &mut d);
+    for _ in 0..3 {
+        // Chunks after the snapshot, then more.
+        d.put(ROOT, "fault", "x").unwrap();
+        d.put(ROOT, "assignee", "b").unwrap();
+        commit(&s, "wo:1", DocKind::WorkOrder, &mut d);
+        let head = s.doc_head("wo:1").unwrap().unwrap();
+        let mut loaded = s.load_doc("wo:1").unwrap().unwrap();
+        assert_eq!(head.heads, loaded.doc.get_heads());
+        assert_eq!(head.heads, d.get_heads());
+        assert_eq!((head.seq, &head.access), (loaded.seq, &loaded.access));
+        assert_eq!(head.access.assignee.as_deref(), Some("b"));
+    }
+}
+
+#[test]
+fn a_fresh_file_and_a_reopened_one_migrate() {
+    let dir = tempfile::tempdir().unwrap();
+    drop(SqliteStore::open(dir.path()).unwrap());
+    let s = SqliteStore::open(dir.path()).unwrap();
+    assert_eq!(s.max_seq().unwrap(), 0);
+}
+
+#[test]
+fn every_stored_change_bumps_the_sequence_and_a_stale_commit_conflicts() {
+    let s = SqliteStore::in_memory().unwrap();
+    let mut d = wo("a", "cust:1");
+    assert_eq!(commit(&s, "wo:1", DocKind::WorkOrder, &mut d), 1);
+    assert_eq!(
+        commit(&s, "wo:1", DocKind::WorkOrder, &mut d),
+        0,
+        "unchanged"
+    );
+    d.put(ROOT, "fault", "x").unwrap();
+    assert_eq!(commit(&s, "wo:1", DocKind::WorkOrder, &mut d), 2);
+    let err = s
+        .commit_doc(DocCommit {
+            id: "wo:1",
+            kind: DocKind::WorkOrder,
+            expected_seq: Some(1),
+            doc: &mut d,
+            access: Access::derive(DocKind::WorkOrder, &wo("a", "cust:1")),
+            sync_state: None,
+            receipt: None,
+            flag: None,
+        })
+        .unwrap_err();
+    assert!(matches!(err, StoreError::Conflict(_)));
+}
+
+#[test]
+fn engineers_see_their_orders_parts_and_the_customers_of_their_orders() {
+    let s = SqliteStore::in_memory().unwrap();
+    let mut cust = AutoCommit::new();
+    cust.put(ROOT, "org", "x").unwrap();
+    commit(&s, "cust:1", DocKind::Customer, &mut cust); // seq 1
+    let mut part = AutoCommit::new();
+    part.put(ROOT, "name", "fan").unwrap();
+    commit(&s, "part:p", DocKind::Part, &mut part); // 2
+    let mut w = wo("b", "cust:1");
+    commit(&s, "wo:1", DocKind::WorkOrder, &mut w); // 3
+    let a = Reader {
+        user: "a",
+        role: Role::Engineer,
+    };
+    assert_eq!(ids(s.changed_since(a, 0, 10).unwrap()), vec!["part:p"]);
+    w.put(ROOT, "assignee", "a").unwrap();
+    commit(&s, "wo:1", DocKind::WorkOrder, &mut w); // 4, grant 4
+    assert_eq!(
+        ids(s.changed_since(a, 3, 10).unwrap()),
+        vec!["cust:1", "wo:1"],
+        "the reassigned order brings its customer, though the customer did not change"
+    );
+    let b = Reader {
+        user: "b",
+        role: Role::Engineer,
+    };
+    assert!(s.changed_since(b, 3, 10).unwrap().is_empty());
+    assert!(s.customer_linked_to("a", "cust:1").unwrap());
+    assert!(!s.customer_linked_to("b", "cust:1").unwrap());
+    let office = Reader {
+        user: "o",
+        role: Role::Office,
+    };
+    assert_eq!(s.changed_since(office, 0, 10).unwrap().len(), 3);
+    let store = Reader {
+        user: "s",
+        role: Role::Storekeeper,
+    };
+    assert_eq!(ids(s.changed_since(store, 0, 10).unwrap()), vec!["part:p"]);
+}
+
+#[test]
+fn slots_count_up_and_are_never_reused() {
+    let s = SqliteStore::in_memory().unwrap();
+    s.add_user(&User {
+        name: "a".into(),
+        role: Role::Engineer,
+        display_name: None,
+        created_at: 0,
+    })
+    .unwrap();
+    let d1 = s.add_device("a", None, [1; 32], 0).unwrap();
+    s.revoke_device(d1.id, 5).unwrap();
+    let d2 = s.add_device("a", None, [2; 32], 0).unwrap();
+    assert_eq!((d1.slot, d2.slot), (1, 2));
+    assert!(matches!(
+        s.add_device("zz", None, [3; 32], 0),
+        Err(StoreError::UnknownUser(_))
+    ));
+}
