@@ -19,6 +19,8 @@
 //! Time always comes from a [`clock::Clock`]; nothing here reads the system
 //! time directly.
 
+#[cfg(feature = "client")]
+pub mod account;
 pub mod clock;
 pub mod doc;
 pub mod model;

@@ -11,8 +11,11 @@
 //! tier/charges/clocks/groups/conflicts), [`read`] (lists and the
 //! work-order view), [`write`] (work-order actions and edits), [`parts`]
 //! (pickups and stock), [`customers`], [`transfer`] (export/import of a
-//! signed record), [`seed`] (demo data), [`error`].
+//! signed record and its files), [`seed`] (demo data), [`args`] (checking
+//! the shell's string arguments), [`error`] (`ApiError` and the one list of
+//! error codes, `ErrorCode`).
 
+pub mod args;
 pub mod customers;
 pub mod derive;
 pub mod dto;
@@ -30,7 +33,7 @@ use automerge::AutoCommit;
 use chrono::{DateTime, Utc};
 
 pub use dto::*;
-pub use error::ApiError;
+pub use error::{ApiError, ErrorCode};
 pub use views::*;
 
 use crate::clock::Clock;

@@ -3,7 +3,9 @@
 //! ([`HttpTransport`] posts CBOR to `/v1/sync`), and [`SyncLoop`] runs it
 //! in the background — on local change (coalesced for a second), on a
 //! timer and on demand, with exponential backoff after failures —
-//! publishing a [`SyncStatus`] on every change.
+//! publishing a [`SyncStatus`] on every change. The status counts the
+//! documents the server's messages changed (`changes_received`), so the app
+//! knows when to re-read its screens without looking into the messages.
 //!
 //! The store is shared as `Arc<Mutex<Store>>` or `Arc<Mutex<Device>>`
 //! (see [`StoreAccess`]): the lock is held while a
@@ -123,6 +125,9 @@ pub struct SyncOutcome {
     pub bytes_received: u64,
     /// Documents a server message was received into.
     pub docs_received: usize,
+    /// Documents those messages changed (new heads): a message of heads
+    /// only changes nothing.
+    pub docs_changed: usize,
     /// Per-document errors (`forbidden`, `bad_message`, …); the sync still
     /// completed.
     pub errors: Vec<DocError>,
@@ -246,13 +251,24 @@ pub async fn sync_once<S: StoreAccess + ?Sized, T: Transport + ?Sized>(
     store: &S,
     transport: &T,
 ) -> Result<SyncOutcome, SyncError> {
+    let mut outcome = SyncOutcome::default();
+    sync_into(store, transport, &mut outcome).await?;
+    Ok(outcome)
+}
+
+/// [`sync_once`], counting into `outcome` as it goes: after a failure,
+/// `outcome.docs_changed` still tells what was received and kept.
+async fn sync_into<S: StoreAccess + ?Sized, T: Transport + ?Sized>(
+    store: &S,
+    transport: &T,
+    outcome: &mut SyncOutcome,
+) -> Result<(), SyncError> {
     let mut session = store.with_store(|s| -> Result<Session, SyncError> {
         Ok(Session::new(
             s.get_meta(meta_keys::SYNC_CURSOR)?,
             s.dirty_snapshot()?,
         ))
     })?;
-    let mut outcome = SyncOutcome::default();
     loop {
         let req = store.with_store(|s| session.build_request(|id| load_for_sync(s, id)))?;
         let Some(req) = req else { break };
@@ -263,7 +279,7 @@ pub async fn sync_once<S: StoreAccess + ?Sized, T: Transport + ?Sized>(
         let resp: SyncResponse =
             protocol::decode(&reply).map_err(|e| SyncError::Protocol(e.to_string()))?;
         let msgs = session.accept(resp);
-        store.with_store(|s| apply(s, &mut session, msgs))?;
+        outcome.docs_changed += store.with_store(|s| apply(s, &mut session, msgs))?;
     }
     let done = session.finish();
     store.with_store(|s| -> Result<(), SyncError> {
@@ -275,7 +291,7 @@ pub async fn sync_once<S: StoreAccess + ?Sized, T: Transport + ?Sized>(
     outcome.round_trips = done.round_trips;
     outcome.docs_received = done.docs_received;
     outcome.errors = done.errors;
-    Ok(outcome)
+    Ok(())
 }
 
 type Loaded = (Option<automerge::AutoCommit>, sync::State);
@@ -287,12 +303,13 @@ fn load_for_sync(s: &Store, id: &str) -> Result<Loaded, Box<StoreError>> {
     Ok((s.load(&key)?, s.get_sync_state(&key)?))
 }
 
-/// Receives a response's messages into the store, all in one transaction.
+/// Receives a response's messages into the store, all in one transaction;
+/// returns how many documents they changed.
 fn apply(
     store: &mut Store,
     session: &mut Session,
     msgs: Vec<protocol::DocMsg>,
-) -> Result<(), SyncError> {
+) -> Result<usize, SyncError> {
     let mut ids = Vec::with_capacity(msgs.len());
     let mut bodies: HashMap<usize, Vec<u8>> = HashMap::new();
     for m in msgs {
@@ -305,21 +322,22 @@ fn apply(
         }
     }
     if ids.is_empty() {
-        return Ok(());
+        return Ok(0);
     }
     let mut i = 0;
-    store
+    let changed = store
         .apply_remote_batch(&ids, |id, doc, state| {
             let msg = bodies.remove(&i).unwrap_or_default();
             i += 1;
+            let before = doc.get_heads();
             session.receive(id.as_str(), doc, state, &msg);
-            Ok::<_, std::convert::Infallible>(())
+            Ok::<_, std::convert::Infallible>(doc.get_heads() != before)
         })
         .map_err(|e| match e {
             EditError::Store(e) => SyncError::from(e),
             EditError::Closure(never) => match never {},
         })?;
-    Ok(())
+    Ok(changed.into_iter().filter(|c| *c).count())
 }
 
 /// Timings of the [`SyncLoop`].
@@ -472,10 +490,13 @@ impl<S: StoreAccess, T: Transport> SyncLoop<S, T> {
     /// the next.
     async fn sync(&mut self) -> Duration {
         self.status.send_modify(|s| s.state = SyncPhase::Syncing);
-        let result = sync_once(self.store.as_ref(), &self.transport).await;
+        let mut outcome = SyncOutcome::default();
+        let result = sync_into(self.store.as_ref(), &self.transport, &mut outcome).await;
         let pending = self.pending();
+        // Changes received before a failure are stored too: count them.
+        let arrived = outcome.docs_changed as u32;
         match result {
-            Ok(outcome) => {
+            Ok(()) => {
                 self.backoff.succeed();
                 for e in &outcome.errors {
                     tracing::warn!(doc = %e.id, code = %e.code, "document not synced: {}", e.message);
@@ -487,6 +508,7 @@ impl<S: StoreAccess, T: Transport> SyncLoop<S, T> {
                         pending,
                         last_success: Some(now),
                         error: None,
+                        changes_received: s.changes_received.wrapping_add(arrived),
                     }
                 });
                 if pending > 0 {
@@ -508,6 +530,7 @@ impl<S: StoreAccess, T: Transport> SyncLoop<S, T> {
                     s.state = state;
                     s.pending = pending;
                     s.error = Some(e.to_string());
+                    s.changes_received = s.changes_received.wrapping_add(arrived);
                 });
                 wait
             }
