@@ -83,6 +83,35 @@ async fn me_reports_the_user_role_device_and_slot() {
 }
 
 #[tokio::test]
+async fn staff_lists_every_user_with_display_name_and_role_to_enrolled_devices() {
+    let s = Server::start().await;
+    onsite_sync_server::admin::add_user(
+        s.state.store.as_ref(),
+        s.clock.as_ref(),
+        "yangjinwei",
+        "engineer",
+        Some("杨金伟"),
+    )
+    .unwrap();
+    let yang = s.enroll("yangjinwei", "engineer");
+    s.enroll("office", "office");
+    let (status, body) = s.get("/v1/staff", Some(&yang.token)).await;
+    assert_eq!(status, 200);
+    assert_eq!(
+        json(&body),
+        serde_json::json!({"staff": [
+            {"user": "office", "display_name": null, "role": "office"},
+            {"user": "yangjinwei", "display_name": "杨金伟", "role": "engineer"},
+        ]})
+    );
+    let (status, body) = s.get("/v1/staff", None).await;
+    assert_eq!(status, 401);
+    assert_eq!(json(&body)["code"], "unauthorized");
+    assert_eq!(s.get("/v1/staff", Some(&s.stranger().token)).await.0, 401);
+    s.stop().await;
+}
+
+#[tokio::test]
 async fn an_order_created_at_the_office_reaches_its_engineer_only() {
     let s = Server::start().await;
     let mut office = s.enroll("office", "office");

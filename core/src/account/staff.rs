@@ -127,7 +127,10 @@ mod tests {
     #[test]
     fn the_directory_is_cached_on_the_device() {
         let (_dir, d) = device();
-        assert!(engineers(&d.store).unwrap().is_empty(), "nothing before the first fetch");
+        assert!(
+            engineers(&d.store).unwrap().is_empty(),
+            "nothing before the first fetch"
+        );
         store_staff(&d.store, &[member("chenqin", Some("陈勤"), "engineer")]).unwrap();
         assert_eq!(cached_staff(&d.store).unwrap().len(), 1);
         assert_eq!(

@@ -64,7 +64,12 @@ mod tests {
     #[test]
     fn serials_are_trimmed_and_blanks_dropped() {
         assert_eq!(
-            serials(Some(vec![" A1 ".into(), "".into(), "  ".into(), "B2".into()])),
+            serials(Some(vec![
+                " A1 ".into(),
+                "".into(),
+                "  ".into(),
+                "B2".into()
+            ])),
             vec!["A1".to_string(), "B2".into()]
         );
         assert!(serials(None).is_empty());

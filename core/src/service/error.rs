@@ -263,10 +263,7 @@ mod tests {
         for code in ErrorCode::ALL {
             let json = serde_json::to_value(code).unwrap();
             assert_eq!(json, code.as_str());
-            assert_eq!(
-                serde_json::from_value::<ErrorCode>(json).unwrap(),
-                *code
-            );
+            assert_eq!(serde_json::from_value::<ErrorCode>(json).unwrap(), *code);
             assert!(seen.insert(code.as_str()), "{code} twice");
         }
     }

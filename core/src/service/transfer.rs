@@ -194,8 +194,7 @@ impl Device {
 
     /// Reads a `.onsite` file from disk and imports it (tests, tools).
     pub fn import_signed_path(&mut self, path: &Path) -> Result<WorkOrderView, ApiError> {
-        let bytes =
-            std::fs::read(path).map_err(io(format!("cannot read {}", path.display())))?;
+        let bytes = std::fs::read(path).map_err(io(format!("cannot read {}", path.display())))?;
         self.import_signed_file(&path.display().to_string(), &bytes)
     }
 
@@ -360,10 +359,7 @@ mod tests {
 
         // An engineer may not import; the office may, and gets the view.
         let path = PathBuf::from(&out.path);
-        assert_eq!(
-            eng.import_signed_path(&path).unwrap_err().code,
-            "forbidden"
-        );
+        assert_eq!(eng.import_signed_path(&path).unwrap_err().code, "forbidden");
         let mut office = device(&tmp.path().join("office.db"), "office", Role::Office);
         let v = office.import_signed_path(&path).unwrap();
         assert_eq!(v.wo.number, number);
