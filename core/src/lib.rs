@@ -15,6 +15,8 @@
 //! - [`signoff`]: the canonical form of what the customer signed, its hash
 //!   and verification.
 //! - [`clock`]: the injectable clock.
+//! - [`account`] (feature `client`): enrolment with the sync server, the
+//!   signed-in user, the device's settings and the cached staff directory.
 //!
 //! Time always comes from a [`clock::Clock`]; nothing here reads the system
 //! time directly.
