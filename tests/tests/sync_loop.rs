@@ -1,6 +1,7 @@
 //! The background [`SyncLoop`] against a real server: it syncs at start,
 //! after a local change (debounced), reports every status change, and goes
-//! `offline` with a reason when the server disappears.
+//! `offline` with a reason when the server disappears; its status counts
+//! the documents changed by what arrives, not by local edits.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -88,5 +89,57 @@ async fn the_loop_syncs_on_change_and_reports_offline() {
         "{s:?}"
     );
     assert!(s.last_success.is_some());
+    handle.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_status_counts_changes_that_arrive_and_not_local_edits() {
+    let server = TestServer::start().await;
+    server.add_user("office", "office");
+    let device = TestDevice::enroll(&server, "office", Role::Office);
+    let token = device.enrollment.as_ref().unwrap().token.clone();
+    let config = LoopConfig {
+        debounce: Duration::from_millis(50),
+        interval: Duration::from_secs(60),
+        backoff_first: Duration::from_millis(50),
+        backoff_cap: Duration::from_millis(200),
+    };
+    let handle = SyncLoop::spawn(
+        device.device.clone(),
+        HttpTransport::new(&server.url, &token).unwrap(),
+        Arc::new(SystemClock),
+        config,
+    );
+    let mut rx = handle.subscribe();
+    let s = wait_for(&mut rx, "the first sync", |s| s.last_success.is_some()).await;
+    assert_eq!(s.changes_received, 0, "nothing on the server yet");
+
+    // A local edit goes up: nothing arrived.
+    let (id, mut am) = part_doc("MINE-1", 3);
+    device.with_store(|s| s.create_doc(&id, &mut am).unwrap());
+    handle.changed();
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(20);
+    while server.heads(id.as_str()) != device.heads(id.as_str()) {
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "the edit did not reach the server"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let s = wait_for(&mut rx, "nothing pending", |s| {
+        s.state == SyncPhase::Idle && s.pending == 0
+    })
+    .await;
+    assert_eq!(s.changes_received, 0, "a local edit is not an arrival");
+
+    // Another device's two new parts arrive: two documents changed.
+    let (a, mut am_a) = part_doc("THEIRS-1", 1);
+    let (b, mut am_b) = part_doc("THEIRS-2", 1);
+    server.seed(&a, &mut am_a);
+    server.seed(&b, &mut am_b);
+    handle.sync_now();
+    let s = wait_for(&mut rx, "the parts arrived", |s| s.changes_received >= 2).await;
+    assert_eq!(s.changes_received, 2);
+    assert_eq!(device.heads(a.as_str()), server.heads(a.as_str()));
     handle.stop().await;
 }

@@ -162,14 +162,18 @@ pub async fn enrol(
 /// Asks the server for the user's current display name and the staff
 /// directory and stores both; `true` when the display name changed (the
 /// header shows it). Offline is an error the caller may ignore: what is
-/// stored stays.
+/// stored stays (a server without `/v1/staff` only leaves the directory
+/// as it was).
 pub async fn refresh(device: &Mutex<Device>, url: &str, token: &str) -> Result<bool> {
     let client = AccountClient::new(url, token)?;
     let me = client.me().await?;
     let staff = client.staff().await;
     let d = lock(device);
     let changed = refresh_profile(&d.store, &me)?;
-    store_staff(&d.store, &staff?)?;
+    match staff {
+        Ok(staff) => store_staff(&d.store, &staff)?,
+        Err(e) => tracing::warn!(error = %e, "staff directory not refreshed"),
+    }
     Ok(changed)
 }
 
