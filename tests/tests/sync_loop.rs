@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use onsite_core::clock::SystemClock;
 use onsite_core::rules::state::Role;
-use onsite_core::sync::client::{HttpTransport, LoopConfig, SyncLoop};
+use onsite_core::sync::client::{HttpTransport, LoopConfig, SyncHandle, SyncLoop};
 use onsite_core::sync::state::{SyncPhase, SyncStatus};
 use onsite_tests::{part_doc, TestDevice, TestServer};
 use tokio::sync::watch;
@@ -28,8 +28,9 @@ async fn wait_for(
     }
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn the_loop_syncs_on_change_and_reports_offline() {
+/// A server with the office enrolled, and the office device's loop with
+/// short timings (100 ms debounce, backoff 50–200 ms).
+async fn office_loop() -> (TestServer, TestDevice, SyncHandle) {
     let server = TestServer::start().await;
     server.add_user("office", "office");
     let device = TestDevice::enroll(&server, "office", Role::Office);
@@ -46,19 +47,25 @@ async fn the_loop_syncs_on_change_and_reports_offline() {
         Arc::new(SystemClock),
         config,
     );
-    let mut rx = handle.subscribe();
-    wait_for(&mut rx, "the first sync", |s| {
-        s.state == SyncPhase::Idle && s.last_success.is_some()
-    })
-    .await;
+    (server, device, handle)
+}
 
-    // A local edit, poked: it reaches the server within the debounce.
-    let (id, mut am) = part_doc("LOOP-1", 3);
+/// Creates part `part_no` on the device as one local edit, pokes the loop
+/// and waits until the server has it.
+///
+/// Regression (flaky test): the status was still "idle, 0 pending" from
+/// the first sync, so waiting on it could return before the debounced
+/// sync ran. Wait for what the user cares about: the server has the edit.
+async fn edit_until_on_server(
+    server: &TestServer,
+    device: &TestDevice,
+    handle: &SyncHandle,
+    rx: &watch::Receiver<SyncStatus>,
+    part_no: &str,
+) {
+    let (id, mut am) = part_doc(part_no, 3);
     device.with_store(|s| s.create_doc(&id, &mut am).unwrap());
     handle.changed();
-    // Regression (flaky test): the status was still "idle, 0 pending" from
-    // the first sync, so waiting on it could return before the debounced
-    // sync ran. Wait for what the user cares about: the server has the edit.
     let deadline = tokio::time::Instant::now() + Duration::from_secs(20);
     while server.heads(id.as_str()) != device.heads(id.as_str()) {
         assert!(
@@ -68,6 +75,19 @@ async fn the_loop_syncs_on_change_and_reports_offline() {
         );
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_loop_syncs_on_change_and_reports_offline() {
+    let (server, device, handle) = office_loop().await;
+    let mut rx = handle.subscribe();
+    wait_for(&mut rx, "the first sync", |s| {
+        s.state == SyncPhase::Idle && s.last_success.is_some()
+    })
+    .await;
+
+    // A local edit, poked: it reaches the server within the debounce.
+    edit_until_on_server(&server, &device, &handle, &rx, "LOOP-1").await;
     wait_for(&mut rx, "nothing pending", |s| {
         s.state == SyncPhase::Idle && s.pending == 0
     })
@@ -94,38 +114,13 @@ async fn the_loop_syncs_on_change_and_reports_offline() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_status_counts_changes_that_arrive_and_not_local_edits() {
-    let server = TestServer::start().await;
-    server.add_user("office", "office");
-    let device = TestDevice::enroll(&server, "office", Role::Office);
-    let token = device.enrollment.as_ref().unwrap().token.clone();
-    let config = LoopConfig {
-        debounce: Duration::from_millis(50),
-        interval: Duration::from_secs(60),
-        backoff_first: Duration::from_millis(50),
-        backoff_cap: Duration::from_millis(200),
-    };
-    let handle = SyncLoop::spawn(
-        device.device.clone(),
-        HttpTransport::new(&server.url, &token).unwrap(),
-        Arc::new(SystemClock),
-        config,
-    );
+    let (server, device, handle) = office_loop().await;
     let mut rx = handle.subscribe();
     let s = wait_for(&mut rx, "the first sync", |s| s.last_success.is_some()).await;
     assert_eq!(s.changes_received, 0, "nothing on the server yet");
 
     // A local edit goes up: nothing arrived.
-    let (id, mut am) = part_doc("MINE-1", 3);
-    device.with_store(|s| s.create_doc(&id, &mut am).unwrap());
-    handle.changed();
-    let deadline = tokio::time::Instant::now() + Duration::from_secs(20);
-    while server.heads(id.as_str()) != device.heads(id.as_str()) {
-        assert!(
-            tokio::time::Instant::now() < deadline,
-            "the edit did not reach the server"
-        );
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
+    edit_until_on_server(&server, &device, &handle, &rx, "MINE-1").await;
     let s = wait_for(&mut rx, "nothing pending", |s| {
         s.state == SyncPhase::Idle && s.pending == 0
     })
