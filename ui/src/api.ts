@@ -5,9 +5,8 @@
  */
 import { invoke } from '@tauri-apps/api/core';
 import { listen, type UnlistenFn } from '@tauri-apps/api/event';
-import type { ErrorCode } from './bindings/ErrorCode';
 import type {
-  Action, CustomerSummary, Engineer, Language, NewCustomer, NewWorkOrder, PathResult, ServicePatch, Session,
+  Action, ErrorCode, CustomerSummary, Engineer, Language, NewCustomer, NewWorkOrder, PathResult, ServicePatch, Session,
   Settings, SignInput, StockItem, SyncStatus, WoFilter, WoListItem, WoPage, WorkOrderView,
 } from './types';
 
