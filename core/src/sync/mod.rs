@@ -3,6 +3,8 @@
 //! next to it (added with the `client` feature).
 
 #[cfg(feature = "client")]
+pub mod background;
+#[cfg(feature = "client")]
 pub mod client;
 pub mod protocol;
 pub mod session;
