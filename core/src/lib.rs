@@ -36,14 +36,19 @@
 //! - [`report`] (feature `report`): the printable service record as PDF.
 //! - [`demo`]: the demo data `make run` seeds the office device with
 //!   (`onsite-app --seed-demo`), also used by the tests.
+//! - [`account`] (feature `client`): enrolment with the sync server, the
+//!   signed-in user, the device's settings and the cached staff directory.
 //!
 //! Imports point one way, with no cycle between modules: `rules` and
 //! `model` at the bottom; `doc`, `signoff`, `ops` and `store` on them;
-//! `service` on those; `sync`'s client, `report` and `demo` on `service`.
+//! `service` on those; `sync`'s client, `report`, `demo` and `account` on
+//! `service`.
 //!
 //! Time always comes from a [`clock::Clock`]; nothing here reads the system
 //! time directly.
 
+#[cfg(feature = "client")]
+pub mod account;
 pub mod clock;
 pub mod demo;
 pub mod doc;

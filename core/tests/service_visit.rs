@@ -144,7 +144,7 @@ fn a_whole_visit_from_call_to_sign_off() {
         "cannot sign: part PWR-24V: 2 picked but neither used nor returned"
     );
     let err = dev.mark_part(&pickup_id, 2, 1).unwrap_err();
-    assert_eq!(err.code, "invalid_input", "{}", err.message);
+    assert_eq!(err.code, "invalid", "{}", err.message);
     let view = dev.mark_part(&pickup_id, 1, 1).unwrap();
     assert!(view.sign_blockers.is_empty());
     assert_eq!(stock_of(&dev, "PWR-24V"), (4, StockLevel::Ok));
@@ -218,7 +218,7 @@ fn a_whole_visit_from_call_to_sign_off() {
     );
     assert_eq!(
         at_office.import_signed(b"not a document").unwrap_err().code,
-        "invalid_input"
+        "invalid"
     );
 }
 

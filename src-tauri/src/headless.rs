@@ -7,15 +7,15 @@
 
 use std::sync::Arc;
 
+use onsite_core::account::{
+    self,
+    env::{headless_data_dir, Env},
+};
 use onsite_core::clock::{Clock, SystemClock};
 use onsite_core::demo::SeedDemo;
-use onsite_core::service::ApiError;
+use onsite_core::service::{ApiError, ErrorCode};
 use onsite_core::sync::client::{sync_once, HttpTransport};
 
-use crate::commands::session::enrol_with;
-use crate::config::{headless_data_dir, Env};
-use crate::enrol;
-use crate::errors::internal;
 use crate::state::AppState;
 
 /// The application identifier (tauri.conf.json), for the default folder.
@@ -38,11 +38,11 @@ async fn run() -> Result<(), ApiError> {
         .data_dir
         .clone()
         .or_else(|| headless_data_dir(IDENTIFIER))
-        .ok_or_else(|| internal("no data folder: set ONSITE_DATA_DIR"))?;
+        .ok_or_else(|| ApiError::internal("no data folder: set ONSITE_DATA_DIR"))?;
     let state = AppState::open(&dir, env.company.clone())?;
     if let Some((url, token)) = &env.enrol {
-        if !state.with(|d| enrol::is_enrolled(&d.store))? {
-            enrol_with(&state, url, token).await?;
+        if !state.with(|d| Ok(account::is_enrolled(&d.store)?))? {
+            account::enrol(&state.device, url, token).await?;
         }
     }
     let now = SystemClock.now();
@@ -59,18 +59,14 @@ async fn run() -> Result<(), ApiError> {
         summary.work_orders,
         dir.display()
     );
-    let Some((url, token)) = state.with(|d| enrol::credentials(&d.store))? else {
+    let Some((url, token)) = state.with(|d| Ok(account::credentials(&d.store)?))? else {
         println!("not enrolled: nothing synced");
         return Ok(());
     };
-    let transport = HttpTransport::new(&url, &token).map_err(|e| internal(e.to_string()))?;
+    let transport =
+        HttpTransport::new(&url, &token).map_err(|e| ApiError::internal(e.to_string()))?;
     let device = Arc::clone(&state.device);
-    let out = sync_once(device.as_ref(), &transport).await.map_err(|e| {
-        ApiError::new(
-            if e.is_offline() { "offline" } else { "sync" },
-            e.to_string(),
-        )
-    })?;
+    let out = sync_once(device.as_ref(), &transport).await?;
     for e in &out.errors {
         eprintln!("document {} not synced: {} ({})", e.id, e.message, e.code);
     }
@@ -81,7 +77,7 @@ async fn run() -> Result<(), ApiError> {
     );
     if pending > 0 {
         return Err(ApiError::new(
-            "sync",
+            ErrorCode::SyncFailed,
             format!("{pending} documents were not accepted by the server"),
         ));
     }

@@ -1,28 +1,29 @@
 //! The Onsite app: a thin Tauri shell over `onsite-core`.
 //!
-//! - [`config`]: the environment variables it reads;
 //! - [`state`]: the shared [`state::AppState`] (the `Device` and the sync loop);
-//! - [`enrol`]: enrolment with the sync server, session and settings;
 //! - [`sync`]: core's sync loop relayed as `sync://status` / `docs://changed`;
 //! - [`commands`]: the IPC commands of docs/ipc.md;
-//! - (the IPC shapes themselves live in `onsite_core::service`, exported to TypeScript);
-//! - [`headless`]: `onsite-app --seed-demo`, without a window;
-//! - [`errors`]: the shell's own error codes.
+//! - [`headless`]: `onsite-app --seed-demo`, without a window.
+//!
+//! Everything else is core's: the IPC shapes and error codes
+//! (`onsite_core::service`, exported to TypeScript), enrolment, settings,
+//! the environment and the staff directory (`onsite_core::account`), the
+//! files of signed records (`onsite_core::service::transfer`). The shell
+//! has no logic of its own to unit-test; `tests/headless_seed.rs` runs the
+//! built binary.
 //!
 //! Nothing here is desktop-only beyond Tauri itself: no plugins, so the
 //! same command layer builds for mobile.
 
 pub mod commands;
-pub mod config;
-pub mod enrol;
-pub mod errors;
 pub mod headless;
 pub mod state;
 pub mod sync;
 
 use tauri::Manager;
 
-use crate::config::Env;
+use onsite_core::account::{self, env::Env};
+
 use crate::state::AppState;
 
 /// Logs to stderr; `RUST_LOG` filters (default `info`).
@@ -51,9 +52,9 @@ pub fn run() {
             };
             let state = AppState::open(&dir, env.company.clone()).map_err(|e| format!("cannot open the local data in {}: {e}", dir.display()))?;
             if let Some((url, token)) = &env.enrol {
-                let enrolled = state.with(|d| enrol::is_enrolled(&d.store)).unwrap_or(false);
+                let enrolled = state.with(|d| Ok(account::is_enrolled(&d.store)?)).unwrap_or(false);
                 if !enrolled {
-                    match tauri::async_runtime::block_on(commands::session::enrol_with(&state, url, token)) {
+                    match tauri::async_runtime::block_on(account::enrol(&state.device, url, token)) {
                         Ok(_) => {}
                         Err(e) => tracing::error!(%url, code = %e.code, "automatic enrolment failed: {}", e.message),
                     }

@@ -6,21 +6,12 @@
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};
 
+use onsite_core::account::{self, env::DB_FILE};
 use onsite_core::clock::SystemClock;
 use onsite_core::report::CjkFont;
 use onsite_core::rules::RulesConfig;
-use onsite_core::service::{ApiError, Device};
+use onsite_core::service::{transfer, ApiError, Device};
 use onsite_core::sync::client::SyncHandle;
-use tauri::{AppHandle, Emitter};
-
-use crate::config::DB_FILE;
-use crate::enrol;
-use crate::errors::{io_error, to_contract};
-
-/// The event the screens re-read their data on.
-pub const DOCS_CHANGED: &str = "docs://changed";
-/// The event carrying every sync status change.
-pub const SYNC_STATUS: &str = "sync://status";
 
 /// Everything the commands share.
 pub struct AppState {
@@ -45,7 +36,7 @@ impl AppState {
     /// from the enrolment stored in it.
     pub fn open(data_dir: &Path, company: String) -> Result<AppState, ApiError> {
         std::fs::create_dir_all(data_dir).map_err(|e| {
-            io_error(
+            ApiError::io(
                 format!("cannot create the data folder {}", data_dir.display()),
                 e,
             )
@@ -57,7 +48,7 @@ impl AppState {
             RulesConfig::default(),
             onsite_core::ops::Actor::new("", onsite_core::rules::state::Role::Engineer),
         )?;
-        device.actor = enrol::actor_from_store(&device.store)?;
+        device.actor = account::actor_from_store(&device.store)?;
         tracing::info!(db = %db.display(), user = %device.actor.name, role = %device.actor.role, "device opened");
         Ok(AppState {
             device: Arc::new(Mutex::new(device)),
@@ -73,17 +64,14 @@ impl AppState {
         &self,
         f: impl FnOnce(&mut Device) -> Result<R, ApiError>,
     ) -> Result<R, ApiError> {
-        f(&mut lock(&self.device)).map_err(to_contract)
+        f(&mut lock(&self.device))
     }
 
-    /// After a local edit: pokes the sync loop (core debounces) and tells
-    /// the other screens to re-read.
-    pub fn edited(&self, app: &AppHandle) {
+    /// After a local edit: pokes the sync loop (core debounces). The
+    /// command returns the fresh view itself, so no event is sent.
+    pub fn edited(&self) {
         if let Some(h) = self.sync_handle() {
             h.changed();
-        }
-        if let Err(e) = app.emit(DOCS_CHANGED, ()) {
-            tracing::warn!(error = %e, "cannot emit {DOCS_CHANGED}");
         }
     }
 
@@ -111,9 +99,6 @@ impl AppState {
 
     /// `<data dir>/exports`, created when missing.
     pub fn exports_dir(&self) -> Result<PathBuf, ApiError> {
-        let dir = self.data_dir.join("exports");
-        std::fs::create_dir_all(&dir)
-            .map_err(|e| io_error(format!("cannot create {}", dir.display()), e))?;
-        Ok(dir)
+        Ok(transfer::exports_dir(&self.data_dir)?)
     }
 }

@@ -1,62 +1,32 @@
 //! Runs core's [`SyncLoop`] while the device is enrolled and relays it to
 //! the window: every status change becomes a `sync://status` event, and
-//! once a sync that received remote changes settles, a `docs://changed`
-//! event tells the screens to re-read.
-//!
-//! Which syncs received changes is seen at the transport: [`Watching`]
-//! wraps core's [`HttpTransport`] and notes when a response carries a
-//! document message with changes in it (a message of heads only changes
-//! nothing on screen).
+//! when the status says changes arrived (`changes_received` grew), a
+//! `docs://changed` event tells the screens to re-read. At each start it
+//! also refreshes the account from the server (display name, staff
+//! directory) in the background.
 
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
+use onsite_core::account;
 use onsite_core::clock::SystemClock;
 use onsite_core::service::ApiError;
-use onsite_core::sync::client::{HttpTransport, LoopConfig, SyncError, SyncLoop, Transport};
-use onsite_core::sync::protocol::{self, DocReply, SyncResponse};
-use onsite_core::sync::status::{SyncPhase, SyncStatus};
+use onsite_core::sync::client::{HttpTransport, LoopConfig, SyncLoop};
+use onsite_core::sync::status::SyncStatus;
 use tauri::{AppHandle, Emitter};
 
-use crate::enrol;
-use crate::errors::internal;
-use crate::state::{AppState, DOCS_CHANGED, SYNC_STATUS};
+use crate::state::AppState;
 
-/// A transport that remembers whether a response brought changes.
-pub struct Watching<T> {
-    inner: T,
-    received: Arc<AtomicBool>,
-}
-
-impl<T: Transport> Transport for Watching<T> {
-    async fn exchange(&self, body: Vec<u8>) -> Result<Vec<u8>, SyncError> {
-        let reply = self.inner.exchange(body).await?;
-        if brings_changes(&reply) {
-            self.received.store(true, Ordering::SeqCst);
-        }
-        Ok(reply)
-    }
-}
-
-/// Whether a `SyncResponse` body carries at least one change. A body that
-/// does not decode counts as "maybe" (the screens re-read, harmlessly).
-pub fn brings_changes(reply: &[u8]) -> bool {
-    let Ok(resp) = protocol::decode::<SyncResponse>(reply) else {
-        return true;
-    };
-    resp.docs.iter().any(|d| match d {
-        DocReply::Msg(m) => {
-            automerge::sync::Message::decode(&m.msg).map_or(true, |msg| !msg.changes.is_empty())
-        }
-        DocReply::Error { .. } => false,
-    })
-}
+/// The event the screens re-read their data on: changes arrived from the
+/// server.
+pub const DOCS_CHANGED: &str = "docs://changed";
+/// The event carrying every sync status change.
+pub const SYNC_STATUS: &str = "sync://status";
 
 /// Starts (or restarts, after an enrolment) the sync loop when the device
 /// is enrolled; stops it otherwise. Must run where a tokio runtime is
 /// reachable (Tauri's).
 pub fn restart(app: &AppHandle, state: &AppState) -> Result<(), ApiError> {
-    let creds = state.with(|d| enrol::credentials(&d.store))?;
+    let creds = state.with(|d| Ok(account::credentials(&d.store)?))?;
     let Some((url, token)) = creds else {
         if let Some(old) = state.replace_sync(None) {
             tauri::async_runtime::spawn(old.stop());
@@ -64,12 +34,8 @@ pub fn restart(app: &AppHandle, state: &AppState) -> Result<(), ApiError> {
         tracing::info!("not enrolled: no sync");
         return Ok(());
     };
-    let http = HttpTransport::new(&url, &token).map_err(|e| internal(e.to_string()))?;
-    let received = Arc::new(AtomicBool::new(false));
-    let transport = Watching {
-        inner: http,
-        received: received.clone(),
-    };
+    let transport =
+        HttpTransport::new(&url, &token).map_err(|e| ApiError::internal(e.to_string()))?;
     let handle = {
         // SyncLoop::spawn uses tokio::spawn: enter Tauri's runtime.
         let rt = tauri::async_runtime::handle();
@@ -86,18 +52,19 @@ pub fn restart(app: &AppHandle, state: &AppState) -> Result<(), ApiError> {
         tauri::async_runtime::spawn(old.stop());
     }
     tracing::info!(%url, "sync loop started");
-    refresh_profile_later(app, state, url.clone(), token.clone());
+    refresh_account_later(app, state, url, token);
     let app = app.clone();
     tauri::async_runtime::spawn(async move {
-        emit_status(&app, &rx.borrow_and_update().clone());
+        let first: SyncStatus = rx.borrow_and_update().clone();
+        let mut seen = first.changes_received;
+        emit(&app, SYNC_STATUS, &first);
         while rx.changed().await.is_ok() {
-            let status = rx.borrow_and_update().clone();
-            emit_status(&app, &status);
-            if status.state != SyncPhase::Syncing && received.swap(false, Ordering::SeqCst) {
+            let status: SyncStatus = rx.borrow_and_update().clone();
+            emit(&app, SYNC_STATUS, &status);
+            if status.changes_received != seen {
+                seen = status.changes_received;
                 tracing::debug!("remote changes applied");
-                if let Err(e) = app.emit(DOCS_CHANGED, ()) {
-                    tracing::warn!(error = %e, "cannot emit {DOCS_CHANGED}");
-                }
+                emit(&app, DOCS_CHANGED, &());
             }
         }
     });
@@ -105,96 +72,25 @@ pub fn restart(app: &AppHandle, state: &AppState) -> Result<(), ApiError> {
 }
 
 /// Asks the server once, in the background, for the user's current display
-/// name (a device enrolled before the server had it shows it from then on);
-/// offline is fine: the stored one stays.
-fn refresh_profile_later(app: &AppHandle, state: &AppState, url: String, token: String) {
+/// name and the staff directory; a new display name is news for the
+/// screens. Offline is fine: what is stored stays.
+fn refresh_account_later(app: &AppHandle, state: &AppState, url: String, token: String) {
     let device = state.device.clone();
     let app = app.clone();
     tauri::async_runtime::spawn(async move {
-        let me = match enrol::fetch_me(&url, &token).await {
-            Ok(me) => me,
-            Err(e) => {
-                tracing::debug!(code = %e.code, "profile not refreshed: {}", e.message);
-                return;
-            }
-        };
-        let changed = {
-            let d = device.lock().unwrap_or_else(|p| p.into_inner());
-            enrol::refresh_profile(&d.store, &me)
-        };
-        match changed {
+        match account::refresh(&device, &url, &token).await {
             Ok(true) => {
-                tracing::info!(user = %me.user, "display name updated from the server");
-                if let Err(e) = app.emit(DOCS_CHANGED, ()) {
-                    tracing::warn!(error = %e, "cannot emit {DOCS_CHANGED}");
-                }
+                tracing::info!("display name updated from the server");
+                emit(&app, DOCS_CHANGED, &());
             }
             Ok(false) => {}
-            Err(e) => {
-                tracing::warn!(code = %e.code, "cannot store the display name: {}", e.message)
-            }
+            Err(e) => tracing::debug!(error = %e, "account not refreshed"),
         }
     });
 }
 
-fn emit_status(app: &AppHandle, status: &SyncStatus) {
-    if let Err(e) = app.emit(SYNC_STATUS, status) {
-        tracing::warn!(error = %e, "cannot emit {SYNC_STATUS}");
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use onsite_core::sync::protocol::DocMsg;
-
-    fn body(msgs: Vec<Vec<u8>>) -> Vec<u8> {
-        let resp = SyncResponse {
-            cursor: vec![1],
-            docs: msgs
-                .into_iter()
-                .map(|msg| {
-                    DocReply::Msg(DocMsg {
-                        id: "wo:x".into(),
-                        msg,
-                    })
-                })
-                .collect(),
-            more: false,
-        };
-        protocol::encode(&resp).unwrap()
-    }
-
-    #[test]
-    fn only_messages_with_changes_count_as_remote_changes() {
-        use automerge::sync::SyncDoc;
-        use automerge::transaction::Transactable;
-        let mut doc = automerge::AutoCommit::new();
-        doc.put(automerge::ROOT, "k", 1).unwrap();
-        let mut state = automerge::sync::State::new();
-        // First message: heads only (no changes yet).
-        let first = doc
-            .sync()
-            .generate_sync_message(&mut state)
-            .unwrap()
-            .encode();
-        assert!(!brings_changes(&body(vec![first])));
-        // The peer says it has nothing: the next message carries the change.
-        let empty = automerge::AutoCommit::new();
-        let mut peer_state = automerge::sync::State::new();
-        let mut empty = empty;
-        let m = empty.sync().generate_sync_message(&mut peer_state).unwrap();
-        doc.sync().receive_sync_message(&mut state, m).unwrap();
-        let second = doc
-            .sync()
-            .generate_sync_message(&mut state)
-            .unwrap()
-            .encode();
-        assert!(brings_changes(&body(vec![second])));
-        assert!(!brings_changes(&body(vec![])));
-        assert!(
-            brings_changes(b"not cbor"),
-            "unknown bodies re-read to be safe"
-        );
+fn emit<T: serde::Serialize + Clone>(app: &AppHandle, event: &str, payload: &T) {
+    if let Err(e) = app.emit(event, payload.clone()) {
+        tracing::warn!(error = %e, "cannot emit {event}");
     }
 }

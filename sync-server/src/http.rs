@@ -1,5 +1,5 @@
-//! The HTTP routes: `GET /v1/health`, `GET /v1/me`, `POST /v1/sync`,
-//! `POST /v1/import`. Handlers are thin: they authenticate, read the body,
+//! The HTTP routes: `GET /v1/health`, `GET /v1/me`, `GET /v1/staff`,
+//! `POST /v1/sync`, `POST /v1/import`. Handlers are thin: they authenticate, read the body,
 //! and hand the blocking work to `spawn_blocking`.
 
 use axum::body::Bytes;
@@ -23,6 +23,7 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/v1/health", get(health))
         .route("/v1/me", get(me))
+        .route("/v1/staff", get(staff))
         .route("/v1/sync", post(sync))
         .route("/v1/import", post(import))
         .fallback(not_found)
@@ -51,6 +52,20 @@ async fn me(p: Principal) -> Json<serde_json::Value> {
         "device_id": p.device_id,
         "slot": p.slot,
     }))
+}
+
+/// Every user, by login name: what the devices show and assign to (any
+/// enrolled device may read it; it names people, not documents).
+async fn staff(
+    State(state): State<AppState>,
+    _p: Principal,
+) -> Result<Json<serde_json::Value>, HttpError> {
+    let users = blocking(move || Ok(state.store.users()?)).await?;
+    let staff: Vec<serde_json::Value> = users
+        .into_iter()
+        .map(|u| json!({"user": u.name, "display_name": u.display_name, "role": u.role}))
+        .collect();
+    Ok(Json(json!({ "staff": staff })))
 }
 
 /// The body, or 413 / 400 as `{code, message}`.

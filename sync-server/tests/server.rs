@@ -148,6 +148,33 @@ async fn no_unknown_or_revoked_tokens_get_401() {
 }
 
 #[tokio::test]
+async fn staff_lists_every_user_with_display_name_and_role_to_enrolled_devices() {
+    let s = server().await;
+    onsite_sync_server::admin::add_user(
+        s.store(),
+        s.state.clock.as_ref(),
+        YANG,
+        "engineer",
+        Some("杨金伟"),
+    )
+    .unwrap();
+    let yang = s.raw_device(YANG, Role::Engineer);
+    s.raw_device("office", Role::Office);
+    let (status, body) = s.get("/v1/staff", Some(&yang.token)).await;
+    assert_eq!(status, 200);
+    assert_eq!(
+        json(&body),
+        serde_json::json!({"staff": [
+            {"user": "office", "display_name": null, "role": "office"},
+            {"user": "yangjinwei", "display_name": "杨金伟", "role": "engineer"},
+        ]})
+    );
+    assert_refused(s.get("/v1/staff", None).await, 401, "unauthorized");
+    assert_eq!(s.get("/v1/staff", Some(&s.stranger().token)).await.0, 401);
+    s.stop().await;
+}
+
+#[tokio::test]
 async fn an_order_created_at_the_office_reaches_its_engineer_only() {
     let (s, mut office, mut yang, mut tang, cust_id, wo) = an_order_with_its_customer().await;
     let r = office.sync().await;

@@ -14,6 +14,7 @@ import { mockIPC } from '@tauri-apps/api/mocks';
 import { emit } from '@tauri-apps/api/event';
 import { offered, tables } from '../src/tables';
 import type { PickupLine } from '../src/types';
+import type { ErrorCode } from '../src/bindings/ErrorCode';
 
 type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
 interface Config { role: 'engineer' | 'office'; user: string; language: 'zh-CN' | 'en' }
@@ -35,7 +36,7 @@ function next(from: string, action: string, pausedFrom: string | null): string |
 const mayPerform = (a: string) => tables.statuses.some((s) => offered(cfg.role, s).allowed.some((x) => x === a));
 const isIn = (set: keyof typeof tables.sets, status: string) => tables.sets[set].some((s) => s === status);
 
-function fail(code: string, message: string): never {
+function fail(code: ErrorCode, message: string): never {
   throw { code, message };
 }
 
@@ -101,8 +102,9 @@ const orders: Json[] = [
 let online = false;
 let pending = 3;
 let lastSuccess: string | null = null;
+let changesReceived = 0;
 function syncStatus() {
-  return { state: online ? 'idle' : 'offline', pending, last_success: lastSuccess, error: null };
+  return { state: online ? 'idle' : 'offline', pending, last_success: lastSuccess, error: null, changes_received: changesReceived };
 }
 function changed() {
   pending += 1;
@@ -202,7 +204,7 @@ function find(id: string): Json {
   return w;
 }
 function editable(w: Json) {
-  if (w.signoff) fail('signed_readonly', 'the record is signed');
+  if (w.signoff) fail('signed_read_only', 'the record is signed');
 }
 function act(w: Json, action: string): Json {
   if (!mayPerform(action)) fail('forbidden', `${cfg.role} may not ${action}`);
@@ -257,7 +259,7 @@ const commands: Record<string, (a: Json) => unknown> = {
   set_charge_override: ({ id, amountFen, reason }) => {
     const w = find(id);
     editable(w);
-    if (!reason?.trim()) fail('validation', 'a reason is required');
+    if (!reason?.trim()) fail('invalid', 'a reason is required');
     w.charge_override = { amount_fen: amountFen, reason, by: cfg.user, at: iso(Date.now()) };
     changed();
     return view(w);
@@ -278,7 +280,7 @@ const commands: Record<string, (a: Json) => unknown> = {
     if (!p) fail('not_found', `no pickup ${pickupId}`);
     const w = find(p.work_order_id);
     editable(w);
-    if (used + returned > p.qty) fail('validation', 'used + returned exceeds the quantity picked');
+    if (used + returned > p.qty) fail('invalid', 'used + returned exceeds the quantity picked');
     const s = stock.find((x) => x.part_id === p.part_id);
     s.qty += returned - p.returned;
     p.used = used;
@@ -291,8 +293,8 @@ const commands: Record<string, (a: Json) => unknown> = {
   sign: ({ id, input }) => {
     const w = find(id);
     if (blockers(w).length) fail('sign_blocked', 'parts outstanding');
-    if (!input.strokes?.length) fail('validation', 'no signature');
-    for (const s of input.strokes) if (!/^\d+,\d+( \d+,\d+)*$/.test(s)) fail('validation', `bad stroke ${s}`);
+    if (!input.strokes?.length) fail('invalid', 'no signature');
+    for (const s of input.strokes) if (!/^\d+,\d+( \d+,\d+)*$/.test(s)) fail('invalid', `bad stroke ${s}`);
     const v = act(w, 'sign');
     w.signoff = { signer: input.signer, signed_at: iso(Date.now()), opinion: input.opinion, satisfaction: input.satisfaction,
       matches_agreed_items: input.matches_agreed_items, strokes: input.strokes, charges_json: JSON.stringify(v.charges), content_hash: '' };
@@ -347,6 +349,7 @@ const commands: Record<string, (a: Json) => unknown> = {
     }
     pending = 0;
     lastSuccess = now;
+    changesReceived += 1;
     setTimeout(() => {
       void emit('sync://status', syncStatus());
       void emit('docs://changed', null);

@@ -6,13 +6,13 @@
 import { invoke } from '@tauri-apps/api/core';
 import { listen, type UnlistenFn } from '@tauri-apps/api/event';
 import type {
-  Action, CustomerSummary, Engineer, Language, NewCustomer, NewWorkOrder, PathResult, ServicePatch, Session,
+  Action, ErrorCode, CustomerSummary, Engineer, Language, NewCustomer, NewWorkOrder, PathResult, ServicePatch, Session,
   Settings, SignInput, StockItem, SyncStatus, WoFilter, WoListItem, WoPage, WorkOrderView,
 } from './types';
 
-/** A refused command, as the Rust side's `ApiError` serialises. */
+/** A refused command, as the Rust side's `ApiError` serialises (`code` is one of core's `ErrorCode`s). */
 export class ApiError extends Error {
-  constructor(public code: string, message: string) {
+  constructor(public code: ErrorCode, message: string) {
     super(message);
     this.name = 'ApiError';
   }
@@ -23,7 +23,7 @@ export function toApiError(e: unknown): ApiError {
   if (e instanceof ApiError) return e;
   if (e && typeof e === 'object' && 'code' in e) {
     const o = e as { code: unknown; message?: unknown };
-    return new ApiError(String(o.code), String(o.message ?? ''));
+    return new ApiError(String(o.code) as ErrorCode, String(o.message ?? ''));
   }
   if (typeof e === 'string') return new ApiError('internal', e);
   if (e instanceof Error) return new ApiError('internal', e.message);
@@ -77,7 +77,11 @@ export const api = {
   setLanguage: (language: Language) => call<Settings>('set_language', { language }),
 };
 
-/** Events the Rust side emits. */
+/**
+ * Events the Rust side emits. `docs://changed` means changes ARRIVED from the
+ * server (a sync, or a new display name); a screen's own edits come back as
+ * the command's result and send no event.
+ */
 export const events = {
   onSyncStatus: (f: (s: SyncStatus) => void): Promise<UnlistenFn> =>
     listen<SyncStatus>('sync://status', (e) => f(e.payload)),

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import zhCN from './i18n/zh-CN';
 import en from './i18n/en';
 import { tables } from './tables';
+import errorCodeTs from './bindings/ErrorCode.ts?raw';
 
 type Tree = { [k: string]: string | Tree };
 
@@ -13,6 +14,16 @@ function leaves(t: Tree, prefix = ''): Map<string, string> {
     else for (const [kk, vv] of leaves(v, key)) out.set(kk, vv);
   }
   return out;
+}
+
+/**
+ * The codes of the generated union `src/bindings/ErrorCode.ts` (ts-rs, from
+ * core's `ErrorCode`): a code added in Rust fails the test below until both
+ * languages translate it.
+ */
+function errorCodes(): string[] {
+  const union = errorCodeTs.slice(errorCodeTs.indexOf('export type ErrorCode'));
+  return [...union.matchAll(/"([a-z_]+)"/g)].map((m) => m[1]);
 }
 
 const zh = leaves(zhCN as unknown as Tree);
@@ -49,6 +60,15 @@ describe('i18n completeness', () => {
       ...['ok', 'low', 'negative'].map((x) => `parts.level.${x}`),
     ];
     expect(want.filter((k) => !zh.has(k) || !e.has(k))).toEqual([]);
+  });
+
+  it('translates every error code core sends, in both languages, and no code that does not exist', () => {
+    const codes = errorCodes();
+    expect(codes).toContain('illegal_transition');
+    for (const [lang, m] of [['zh-CN', zhCN.err], ['en', en.err]] as const) {
+      expect(codes.filter((c) => !(c in m)).map((c) => `${lang}:${c}`)).toEqual([]);
+      expect(Object.keys(m).filter((k) => !codes.includes(k)).map((k) => `${lang}:${k}`)).toEqual([]);
+    }
   });
 
   it('shows the seed\'s priority definitions and tier labels in Chinese', () => {

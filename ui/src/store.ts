@@ -1,7 +1,7 @@
 /**
  * App-wide state: the session, the sync status, toasts, the current route
  * (a small hash router), a ticking "now" for live clocks, and a counter
- * screens watch to re-read their data when documents change.
+ * screens watch to re-read their data when changes arrive by sync.
  */
 import { nextTick, reactive, ref } from 'vue';
 import { ApiError, api, toApiError } from './api';
@@ -9,8 +9,12 @@ import { i18n } from './i18n';
 import type { Session, SyncStatus } from './types';
 
 export const session = ref<Session | null>(null);
-export const syncStatus = ref<SyncStatus>({ state: 'idle', pending: 0, last_success: null, error: null });
-/** Bumped on `docs://changed`; screens reload when it moves. */
+export const syncStatus = ref<SyncStatus>({ state: 'idle', pending: 0, last_success: null, error: null, changes_received: 0 });
+/**
+ * Bumped on `docs://changed` (changes arrived by sync); screens reload when
+ * it moves. A screen's own edit renders the view its command returned
+ * instead (the command sends no event), so a tap reads the order once.
+ */
 export const docsVersion = ref(0);
 /** Milliseconds, updated every 15 s so running clocks count down. */
 export const now = ref(Date.now());
@@ -52,7 +56,7 @@ export function errorText(e: unknown): string {
     const tr = t(key);
     return err.message && err.message !== tr ? `${tr} (${err.message})` : tr;
   }
-  return err.message || t('err.unknown');
+  return err.message || t('app.unknownError');
 }
 
 export function toastError(e: unknown) {

@@ -57,6 +57,7 @@ export type { Engineer } from './bindings/Engineer';
 export type { PathResult } from './bindings/PathResult';
 export type { ImportResult } from './bindings/ImportResult';
 export type { ApiError as ApiErrorData } from './bindings/ApiError';
+export type { ErrorCode } from './bindings/ErrorCode';
 import type { NewCustomerInput } from './bindings/NewCustomerInput';
 import type { Session } from './bindings/Session';
 

@@ -44,10 +44,10 @@ pub enum ReportError {
 impl From<ReportError> for ApiError {
     fn from(e: ReportError) -> ApiError {
         match e {
-            ReportError::FontMissing(m) => ApiError::new("font_missing", m),
-            ReportError::Pdf(m) => {
-                ApiError::new("internal", format!("the PDF could not be written: {m}"))
+            ReportError::FontMissing(m) => {
+                ApiError::new(crate::service::error::ErrorCode::FontMissing, m)
             }
+            ReportError::Pdf(m) => ApiError::internal(format!("the PDF could not be written: {m}")),
         }
     }
 }

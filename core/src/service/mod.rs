@@ -11,10 +11,12 @@
 //! tier/charges/clocks/groups/conflicts), [`read`] (lists and the
 //! work-order view), [`write`] (work-order actions and edits), [`parts`]
 //! (pickups and stock), [`customers`], [`transfer`] (export/import of a
-//! signed record), [`tables`] (the status, action and button tables the
-//! UI is built from), [`error`]. Demo data is not here: see
-//! [`crate::demo`].
+//! signed record and its files), [`tables`] (the status, action and button
+//! tables the UI is built from), [`args`] (checking the shell's string
+//! arguments), [`error`] (`ApiError` and the one list of error codes,
+//! `ErrorCode`). Demo data is not here: see [`crate::demo`].
 
+pub mod args;
 pub mod customers;
 pub mod derive;
 pub mod dto;
@@ -32,7 +34,7 @@ use automerge::AutoCommit;
 use chrono::{DateTime, Utc};
 
 pub use dto::*;
-pub use error::ApiError;
+pub use error::{ApiError, ErrorCode};
 pub use tables::{domain_tables, DomainTables};
 pub use views::*;
 

@@ -4,32 +4,198 @@
 //! signature and, when it verifies, files the record with the office's
 //! receipt time (`via: "import"`): the domain rules count the office's
 //! import as filing. A record that does not verify is merged but not filed.
+//! Also the printable record (feature `report`) written next to it.
+//!
+//! ## The `.onsite` file
+//!
+//! `<data dir>/exports/<number>.onsite` is exactly the work order's whole
+//! Automerge document as `AutoCommit::save()` writes it (the compressed
+//! binary document format of automerge 0.x, magic bytes `85 6f 4a 83`), no
+//! header, no wrapper. It carries the complete history, so importing it on
+//! another device is a merge, and the signature is checked against the
+//! merged content. Files are written to a temporary name and renamed, so a
+//! reader never sees half a file. The office imports a file it picked (its
+//! name for messages, its bytes): empty files and files over
+//! [`MAX_IMPORT_BYTES`] are refused before anything is parsed.
+//!
+//! ## The PDF
+//!
+//! `<data dir>/exports/<number>.pdf`, rendered by [`crate::report`] in a
+//! CJK font found on the system; `font_missing` when there is none.
+
+use std::path::{Path, PathBuf};
 
 use automerge::AutoCommit;
 
+use super::error::ErrorCode;
 use super::views::ImportResult;
-use super::{ApiError, Device};
+use super::{ApiError, Device, PathResult, WorkOrderView};
 use crate::doc;
 use crate::model::{DocId, DocKind, WorkOrder};
 use crate::ops::record_filing;
 use crate::rules::state::Role;
 use crate::signoff::{verify, SignatureCheck};
 
+/// The largest `.onsite` file the office imports. A signed record with its
+/// whole history is tens of kilobytes; anything this large is not one.
+pub const MAX_IMPORT_BYTES: usize = 32 * 1024 * 1024;
+
+const MB: usize = 1024 * 1024;
+
+/// Why a signed record could not be exported or imported.
+#[derive(Debug, thiserror::Error)]
+pub enum TransferError {
+    /// The picked file is empty (`invalid`).
+    #[error("{name} is empty: not a signed record")]
+    Empty {
+        /// The file's name.
+        name: String,
+    },
+    /// The picked file is over [`MAX_IMPORT_BYTES`] (`invalid`).
+    #[error("{name} is {} MB: too large to be a signed record (at most {} MB)", .bytes / MB, MAX_IMPORT_BYTES / MB)]
+    TooLarge {
+        /// The file's name.
+        name: String,
+        /// Its size.
+        bytes: usize,
+    },
+    /// The bytes are not a work-order document (`invalid`).
+    #[error("the file is not a work-order document: {0}")]
+    NotAWorkOrder(String),
+    /// Only a signed record is exported (`not_signed`).
+    #[error("work order {0} is not signed: only a signed record is exported")]
+    ExportUnsigned(String),
+    /// The file holds a record the customer has not signed (`not_signed`).
+    #[error("work order {0} in the file is not signed")]
+    ImportUnsigned(String),
+    /// A file or folder could not be read or written (`io`).
+    #[error("{what}: {source}")]
+    Io {
+        /// What was being done ("cannot write /…/x.onsite").
+        what: String,
+        /// Why.
+        source: std::io::Error,
+    },
+}
+
+impl From<TransferError> for ApiError {
+    fn from(e: TransferError) -> ApiError {
+        let code = match &e {
+            TransferError::Empty { .. }
+            | TransferError::TooLarge { .. }
+            | TransferError::NotAWorkOrder(_) => ErrorCode::Invalid,
+            TransferError::ExportUnsigned(_) | TransferError::ImportUnsigned(_) => {
+                ErrorCode::NotSigned
+            }
+            TransferError::Io { .. } => ErrorCode::Io,
+        };
+        ApiError::new(code, e.to_string())
+    }
+}
+
+fn io(what: String) -> impl FnOnce(std::io::Error) -> TransferError {
+    move |source| TransferError::Io { what, source }
+}
+
+/// `<data_dir>/exports`, created when missing.
+pub fn exports_dir(data_dir: &Path) -> Result<PathBuf, TransferError> {
+    let dir = data_dir.join("exports");
+    std::fs::create_dir_all(&dir).map_err(io(format!("cannot create {}", dir.display())))?;
+    Ok(dir)
+}
+
+/// A work-order number as a file name: anything but letters, digits, `-`
+/// and `_` becomes `_`.
+pub fn file_stem(number: &str) -> String {
+    let s: String = number
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    if s.is_empty() {
+        "record".into()
+    } else {
+        s
+    }
+}
+
+/// Writes `bytes` to `path` through a temporary file and a rename.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), TransferError> {
+    let tmp = path.with_extension("part");
+    std::fs::write(&tmp, bytes).map_err(io(format!("cannot write {}", tmp.display())))?;
+    std::fs::rename(&tmp, path).map_err(io(format!("cannot write {}", path.display())))
+}
+
+/// Refuses a picked file that cannot be a signed record, before parsing.
+pub fn check_import_size(name: &str, bytes: &[u8]) -> Result<(), TransferError> {
+    if bytes.is_empty() {
+        return Err(TransferError::Empty { name: name.into() });
+    }
+    if bytes.len() > MAX_IMPORT_BYTES {
+        return Err(TransferError::TooLarge {
+            name: name.into(),
+            bytes: bytes.len(),
+        });
+    }
+    Ok(())
+}
+
+fn written(path: &Path) -> PathResult {
+    PathResult {
+        path: path.display().to_string(),
+    }
+}
+
 impl Device {
     /// The work order's whole Automerge document, for a file. Refused
     /// (`not_signed`) until the customer signed.
     pub fn export_signed(&self, id: &DocId) -> Result<Vec<u8>, ApiError> {
+        Ok(self.export_signed_doc(id)?.1)
+    }
+
+    fn export_signed_doc(&self, id: &DocId) -> Result<(String, Vec<u8>), ApiError> {
         let (mut am, wo) = self.load_wo(id)?;
         if wo.signoff.is_none() {
-            return Err(ApiError::new(
-                "not_signed",
-                format!(
-                    "work order {} is not signed: only a signed record is exported",
-                    wo.number
-                ),
-            ));
+            return Err(TransferError::ExportUnsigned(wo.number).into());
         }
-        Ok(am.save())
+        Ok((wo.number, am.save()))
+    }
+
+    /// Writes the signed record to `<exports>/<number>.onsite`.
+    pub fn export_signed_to(&self, id: &DocId, exports: &Path) -> Result<PathResult, ApiError> {
+        let (number, bytes) = self.export_signed_doc(id)?;
+        let path = exports.join(format!("{}.onsite", file_stem(&number)));
+        write_atomically(&path, &bytes)?;
+        tracing::info!(path = %path.display(), bytes = bytes.len(), "signed record exported");
+        Ok(written(&path))
+    }
+
+    /// Imports a file the office picked (`name` for messages): refused when
+    /// empty or too large; every other refusal names the file. Returns the
+    /// merged order's view.
+    pub fn import_signed_file(
+        &mut self,
+        name: &str,
+        bytes: &[u8],
+    ) -> Result<WorkOrderView, ApiError> {
+        check_import_size(name, bytes)?;
+        let import = |d: &mut Device| {
+            let r = d.import_signed(bytes)?;
+            tracing::info!(file = %name, number = %r.number, merged = r.merged_into_existing, signature = ?r.signature, "signed record imported");
+            d.get_work_order(&r.id)
+        };
+        import(self).map_err(|e| e.prefixed(name))
+    }
+
+    /// Reads a `.onsite` file from disk and imports it (tests, tools).
+    pub fn import_signed_path(&mut self, path: &Path) -> Result<WorkOrderView, ApiError> {
+        let bytes = std::fs::read(path).map_err(io(format!("cannot read {}", path.display())))?;
+        self.import_signed_file(&path.display().to_string(), &bytes)
     }
 
     /// Merges an exported signed record into this device's store (office
@@ -40,17 +206,11 @@ impl Device {
                 "only the office imports signed records",
             ));
         }
-        let mut incoming = AutoCommit::load(bytes).map_err(|e| {
-            ApiError::invalid(format!("the file is not a work-order document: {e}"))
-        })?;
-        let wo: WorkOrder = doc::read(&incoming, DocKind::WorkOrder).map_err(|e| {
-            ApiError::invalid(format!("the file is not a work-order document: {e}"))
-        })?;
+        let not_a_wo = |e: &dyn std::fmt::Display| TransferError::NotAWorkOrder(e.to_string());
+        let mut incoming = AutoCommit::load(bytes).map_err(|e| not_a_wo(&e))?;
+        let wo: WorkOrder = doc::read(&incoming, DocKind::WorkOrder).map_err(|e| not_a_wo(&e))?;
         if wo.signoff.is_none() {
-            return Err(ApiError::new(
-                "not_signed",
-                format!("work order {} in the file is not signed", wo.number),
-            ));
+            return Err(TransferError::ImportUnsigned(wo.number).into());
         }
         let id: DocId = wo.id.clone();
         let now = self.now();
@@ -87,5 +247,173 @@ impl Device {
             merged_into_existing: existed,
             id,
         })
+    }
+
+    /// Renders the printable record to `<exports>/<number>.pdf` with `font`,
+    /// `company` in the header.
+    #[cfg(feature = "report")]
+    pub fn export_pdf_to(
+        &self,
+        id: &DocId,
+        exports: &Path,
+        font: &crate::report::CjkFont,
+        company: &str,
+    ) -> Result<PathResult, ApiError> {
+        let v = self.get_work_order(id)?;
+        let input = crate::report::RecordInput {
+            wo: &v.wo,
+            charges: &v.charges,
+            tier: v.tier,
+            tz: self.cfg.tz,
+            company,
+        };
+        let pdf = crate::report::render_record(&input, font)?;
+        let path = exports.join(format!("{}.pdf", file_stem(&v.wo.number)));
+        write_atomically(&path, &pdf)?;
+        tracing::info!(path = %path.display(), bytes = pdf.len(), "record PDF written");
+        Ok(written(&path))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::Arc;
+
+    use crate::demo::SeedDemo;
+    use crate::ops::Actor;
+    use crate::rules::state::Status;
+    use crate::rules::RulesConfig;
+    use crate::service::WoFilter;
+
+    fn device(path: &Path, user: &str, role: Role) -> Device {
+        Device::open(
+            path,
+            Arc::new(crate::clock::SystemClock),
+            RulesConfig::default(),
+            Actor::new(user, role),
+        )
+        .unwrap()
+    }
+
+    fn list(d: &Device, filter: WoFilter) -> Vec<crate::service::WoListItem> {
+        d.list_work_orders(filter).unwrap()
+    }
+
+    #[test]
+    fn a_signed_record_goes_out_as_file_and_pdf_and_comes_in_at_the_office() {
+        let tmp = tempfile::tempdir().unwrap();
+        let mut eng = device(&tmp.path().join("eng.db"), "yangjinwei", Role::Engineer);
+        eng.seed_demo(chrono::Utc::now()).unwrap();
+        let exports = exports_dir(&tmp.path().join("eng")).unwrap();
+        let signed = list(
+            &eng,
+            WoFilter {
+                statuses: Some(vec![Status::Signed]),
+                ..Default::default()
+            },
+        );
+        let id = signed[0].row.id.clone();
+        let number = signed[0].row.number.clone();
+
+        let out = eng.export_signed_to(&id, &exports).unwrap();
+        assert!(
+            out.path.ends_with(&format!("exports/{number}.onsite")),
+            "{}",
+            out.path
+        );
+        let bytes = std::fs::read(&out.path).unwrap();
+        assert_eq!(
+            &bytes[..4],
+            &[0x85, 0x6f, 0x4a, 0x83],
+            "Automerge save() bytes"
+        );
+
+        // A record that is not signed is refused.
+        let open = list(
+            &eng,
+            WoFilter {
+                open_only: true,
+                ..Default::default()
+            },
+        );
+        let unsigned = open
+            .iter()
+            .find(|i| i.row.status != Status::Signed)
+            .unwrap();
+        assert_eq!(
+            eng.export_signed_to(&unsigned.row.id, &exports)
+                .unwrap_err()
+                .code,
+            "not_signed"
+        );
+
+        #[cfg(feature = "report")]
+        match crate::report::CjkFont::from_system() {
+            Ok(font) => {
+                let pdf = eng.export_pdf_to(&id, &exports, &font, "Onsite").unwrap();
+                assert!(pdf.path.ends_with(&format!("exports/{number}.pdf")));
+                assert!(std::fs::read(&pdf.path).unwrap().starts_with(b"%PDF"));
+            }
+            Err(e) => eprintln!("SKIPPED the PDF: {e}"),
+        }
+
+        // An engineer may not import; the office may, and gets the view.
+        let path = PathBuf::from(&out.path);
+        assert_eq!(eng.import_signed_path(&path).unwrap_err().code, "forbidden");
+        let mut office = device(&tmp.path().join("office.db"), "office", Role::Office);
+        let v = office.import_signed_path(&path).unwrap();
+        assert_eq!(v.wo.number, number);
+        assert_eq!(v.wo.status, Status::Filed, "an import counts as filing");
+        assert_eq!(
+            office
+                .import_signed_path(Path::new("/no/such/file"))
+                .unwrap_err()
+                .code,
+            "io"
+        );
+    }
+
+    #[test]
+    fn a_picked_file_that_is_not_a_signed_record_is_refused_by_name_and_changes_nothing() {
+        let tmp = tempfile::tempdir().unwrap();
+        let mut office = device(&tmp.path().join("office.db"), "office", Role::Office);
+        let count = |d: &Device| list(d, WoFilter::default()).len();
+        let before = count(&office);
+        let e = office.import_signed_file("WO-1.onsite", b"").unwrap_err();
+        assert_eq!(e.code, "invalid");
+        assert!(e.message.contains("WO-1.onsite"), "{}", e.message);
+        let e = office
+            .import_signed_file("photo.jpg", b"\xff\xd8\xff\xe0 not automerge")
+            .unwrap_err();
+        assert_eq!(e.code, "invalid");
+        assert!(e.message.starts_with("photo.jpg: "), "{}", e.message);
+        let big = vec![0u8; MAX_IMPORT_BYTES + 1];
+        assert_eq!(
+            office
+                .import_signed_file("huge.onsite", &big)
+                .unwrap_err()
+                .code,
+            "invalid"
+        );
+        assert_eq!(count(&office), before, "nothing stored");
+    }
+
+    #[test]
+    fn numbers_make_safe_file_names() {
+        assert_eq!(file_stem("WO-2026-03-000123"), "WO-2026-03-000123");
+        assert_eq!(file_stem("../etc/passwd"), "___etc_passwd");
+        assert_eq!(file_stem(""), "record");
+    }
+
+    #[test]
+    fn files_are_written_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("a.onsite");
+        write_atomically(&p, b"abc").unwrap();
+        assert_eq!(std::fs::read(&p).unwrap(), b"abc");
+        assert!(!dir.path().join("a.part").exists());
+        let e = write_atomically(&dir.path().join("no/such/dir/x"), b"").unwrap_err();
+        assert_eq!(ApiError::from(e).code, "io");
     }
 }

@@ -1,13 +1,12 @@
-// Over 500 lines, left whole on purpose for now: issue 9 changes this file
-// in parallel (sync status fields); it splits naturally into the transport
-// (HttpTransport), one sync (`sync_once`) and the loop (`SyncLoop`) once
-// that change has landed.
 //! The device's sync client (feature `client`): [`sync_once`] runs one
 //! whole sync of a [`Store`] against the server through a [`Transport`]
 //! ([`HttpTransport`] posts CBOR to `/v1/sync`), and [`SyncLoop`] runs it
 //! in the background — on local change (coalesced for a second), on a
 //! timer and on demand, with exponential backoff after failures —
-//! publishing a [`SyncStatus`] on every change.
+//! publishing a [`super::status::SyncStatus`] on every change (it lives in
+//! [`super::background`] and is re-exported here). The status counts the
+//! documents the server's messages changed (`changes_received`), so the app
+//! knows when to re-read its screens without looking into the messages.
 //!
 //! The store is shared as `Arc<Mutex<Store>>` or `Arc<Mutex<Device>>`
 //! (see [`StoreAccess`]): the lock is held while a
@@ -41,14 +40,11 @@ use std::time::Duration;
 
 use automerge::sync;
 use serde::Serialize;
-use tokio::sync::{mpsc, watch};
-use tokio::time::Instant;
 
+pub use super::background::{LoopConfig, SyncHandle, SyncLoop};
 use super::protocol::{self, codes, ErrorBody, SyncResponse};
 use super::session::{BuildError, DocRefusal, Session, SessionError};
-use super::status::{Backoff, SyncPhase, SyncStatus};
-use crate::clock::Clock;
-use crate::model::{DocId, Ts};
+use crate::model::DocId;
 use crate::service::Device;
 use crate::store::bookkeeping::keys as meta_keys;
 use crate::store::device::Store;
@@ -127,6 +123,9 @@ pub struct SyncOutcome {
     pub bytes_received: u64,
     /// Documents a server message was received into.
     pub docs_received: usize,
+    /// Documents those messages changed (new heads): a message of heads
+    /// only changes nothing.
+    pub docs_changed: usize,
     /// Per-document errors (`forbidden`, `bad_message`, …); the sync still
     /// completed.
     pub errors: Vec<DocRefusal>,
@@ -250,13 +249,24 @@ pub async fn sync_once<S: StoreAccess + ?Sized, T: Transport + ?Sized>(
     store: &S,
     transport: &T,
 ) -> Result<SyncOutcome, SyncError> {
+    let mut outcome = SyncOutcome::default();
+    sync_into(store, transport, &mut outcome).await?;
+    Ok(outcome)
+}
+
+/// [`sync_once`], counting into `outcome` as it goes: after a failure,
+/// `outcome.docs_changed` still tells what was received and kept.
+pub(super) async fn sync_into<S: StoreAccess + ?Sized, T: Transport + ?Sized>(
+    store: &S,
+    transport: &T,
+    outcome: &mut SyncOutcome,
+) -> Result<(), SyncError> {
     let mut session = store.with_store(|s| -> Result<Session, SyncError> {
         Ok(Session::new(
             s.get_meta(meta_keys::SYNC_CURSOR)?,
             s.dirty_snapshot()?,
         ))
     })?;
-    let mut outcome = SyncOutcome::default();
     loop {
         let req = store.with_store(|s| session.build_request(|id| load_for_sync(s, id)))?;
         let Some(req) = req else { break };
@@ -267,7 +277,7 @@ pub async fn sync_once<S: StoreAccess + ?Sized, T: Transport + ?Sized>(
         let resp: SyncResponse =
             protocol::decode(&reply).map_err(|e| SyncError::Protocol(e.to_string()))?;
         let msgs = session.accept(resp);
-        store.with_store(|s| apply(s, &mut session, msgs))?;
+        outcome.docs_changed += store.with_store(|s| apply(s, &mut session, msgs))?;
     }
     let done = session.finish();
     store.with_store(|s| -> Result<(), SyncError> {
@@ -279,7 +289,7 @@ pub async fn sync_once<S: StoreAccess + ?Sized, T: Transport + ?Sized>(
     outcome.round_trips = done.round_trips;
     outcome.docs_received = done.docs_received;
     outcome.errors = done.errors;
-    Ok(outcome)
+    Ok(())
 }
 
 type Loaded = (Option<automerge::AutoCommit>, sync::State);
@@ -291,12 +301,13 @@ fn load_for_sync(s: &Store, id: &str) -> Result<Loaded, Box<StoreError>> {
     Ok((s.load(&key)?, s.get_sync_state(&key)?))
 }
 
-/// Receives a response's messages into the store, all in one transaction.
+/// Receives a response's messages into the store, all in one transaction;
+/// returns how many documents they changed.
 fn apply(
     store: &mut Store,
     session: &mut Session,
     msgs: Vec<protocol::DocMsg>,
-) -> Result<(), SyncError> {
+) -> Result<usize, SyncError> {
     let mut ids = Vec::with_capacity(msgs.len());
     let mut bodies: HashMap<usize, Vec<u8>> = HashMap::new();
     for m in msgs {
@@ -309,225 +320,20 @@ fn apply(
         }
     }
     if ids.is_empty() {
-        return Ok(());
+        return Ok(0);
     }
     let mut i = 0;
-    store
+    let changed = store
         .apply_remote_batch(&ids, |id, doc, state| {
             let msg = bodies.remove(&i).unwrap_or_default();
             i += 1;
+            let before = doc.get_heads();
             session.receive(id.as_str(), doc, state, &msg);
-            Ok::<_, std::convert::Infallible>(())
+            Ok::<_, std::convert::Infallible>(doc.get_heads() != before)
         })
         .map_err(|e| match e {
             EditError::Store(e) => SyncError::from(e),
             EditError::Closure(never) => match never {},
         })?;
-    Ok(())
-}
-
-/// Timings of the [`SyncLoop`].
-#[derive(Debug, Clone)]
-pub struct LoopConfig {
-    /// After a local change, wait this long for more before syncing.
-    pub debounce: Duration,
-    /// Sync this often when nothing else triggers it.
-    pub interval: Duration,
-    /// The first wait after a failure (doubling with jitter)…
-    pub backoff_first: Duration,
-    /// … never longer than this.
-    pub backoff_cap: Duration,
-}
-
-impl Default for LoopConfig {
-    /// 1 s debounce, every 30 s, backoff from 1 s to 5 minutes.
-    fn default() -> Self {
-        LoopConfig {
-            debounce: Duration::from_secs(1),
-            interval: Duration::from_secs(30),
-            backoff_first: Duration::from_secs(1),
-            backoff_cap: Duration::from_secs(300),
-        }
-    }
-}
-
-enum Command {
-    Changed,
-    SyncNow,
-}
-
-/// The background sync task. Start it with [`SyncLoop::spawn`]; talk to it
-/// through the returned [`SyncHandle`].
-pub struct SyncLoop<S, T> {
-    store: Arc<S>,
-    transport: T,
-    clock: Arc<dyn Clock>,
-    config: LoopConfig,
-    status: watch::Sender<SyncStatus>,
-    backoff: Backoff,
-}
-
-/// Talks to a running [`SyncLoop`]. Dropping every handle (or calling
-/// [`SyncHandle::stop`]) ends the loop; a sync in flight is abandoned
-/// safely (nothing is stored until a sync completes).
-#[derive(Debug, Clone)]
-pub struct SyncHandle {
-    tx: mpsc::UnboundedSender<Command>,
-    status: watch::Receiver<SyncStatus>,
-    task: Arc<Mutex<Option<tokio::task::JoinHandle<()>>>>,
-}
-
-impl std::fmt::Debug for Command {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(match self {
-            Command::Changed => "Changed",
-            Command::SyncNow => "SyncNow",
-        })
-    }
-}
-
-impl SyncHandle {
-    /// Tells the loop a local edit was committed: it syncs within the
-    /// debounce delay (unless it is backing off after a failure).
-    pub fn changed(&self) {
-        let _ = self.tx.send(Command::Changed);
-    }
-
-    /// Syncs now, even while backing off (the user pressed "sync", or the
-    /// OS reported that the network is back).
-    pub fn sync_now(&self) {
-        let _ = self.tx.send(Command::SyncNow);
-    }
-
-    /// The current status.
-    pub fn status(&self) -> SyncStatus {
-        self.status.borrow().clone()
-    }
-
-    /// A receiver that wakes on every status change (for the UI events).
-    pub fn subscribe(&self) -> watch::Receiver<SyncStatus> {
-        self.status.clone()
-    }
-
-    /// Stops the loop and waits for it to end.
-    pub async fn stop(self) {
-        let task = self.task.lock().unwrap_or_else(|p| p.into_inner()).take();
-        drop(self.tx);
-        if let Some(task) = task {
-            task.abort();
-            let _ = task.await;
-        }
-    }
-}
-
-impl<S: StoreAccess, T: Transport> SyncLoop<S, T> {
-    /// Starts the loop on the current tokio runtime. It syncs at once, then
-    /// on change, on the timer and on demand.
-    pub fn spawn(
-        store: Arc<S>,
-        transport: T,
-        clock: Arc<dyn Clock>,
-        config: LoopConfig,
-    ) -> SyncHandle {
-        let pending = store.with_store(|s| s.dirty_count().unwrap_or(0)) as u32;
-        let (status_tx, status_rx) = watch::channel(SyncStatus::initial(pending));
-        let (tx, rx) = mpsc::unbounded_channel();
-        let backoff = Backoff::new(config.backoff_first, config.backoff_cap);
-        let this = SyncLoop {
-            store,
-            transport,
-            clock,
-            config,
-            status: status_tx,
-            backoff,
-        };
-        let task = tokio::spawn(this.run(rx));
-        SyncHandle {
-            tx,
-            status: status_rx,
-            task: Arc::new(Mutex::new(Some(task))),
-        }
-    }
-
-    async fn run(mut self, mut rx: mpsc::UnboundedReceiver<Command>) {
-        let mut next = Instant::now();
-        loop {
-            tokio::select! {
-                _ = tokio::time::sleep_until(next) => {}
-                cmd = rx.recv() => {
-                    match cmd {
-                        None => return,
-                        Some(Command::Changed) => {
-                            self.refresh_pending();
-                            if self.backoff.failures() == 0 {
-                                next = next.min(Instant::now() + self.config.debounce);
-                            }
-                        }
-                        Some(Command::SyncNow) => next = Instant::now(),
-                    }
-                    continue;
-                }
-            }
-            next = Instant::now() + self.sync().await;
-        }
-    }
-
-    /// Runs one sync, publishes the outcome and returns the wait before
-    /// the next.
-    async fn sync(&mut self) -> Duration {
-        self.status.send_modify(|s| s.state = SyncPhase::Syncing);
-        let result = sync_once(self.store.as_ref(), &self.transport).await;
-        let pending = self.pending();
-        match result {
-            Ok(outcome) => {
-                self.backoff.succeed();
-                for e in &outcome.errors {
-                    tracing::warn!(doc = %e.id, code = %e.code, "document not synced: {}", e.message);
-                }
-                let now = Ts::from(self.clock.now());
-                self.status.send_modify(|s| {
-                    *s = SyncStatus {
-                        state: SyncPhase::Idle,
-                        pending,
-                        last_success: Some(now),
-                        error: None,
-                    }
-                });
-                if pending > 0 {
-                    // Edited during the sync: send it soon, not in 30 s.
-                    self.config.debounce
-                } else {
-                    self.config.interval
-                }
-            }
-            Err(e) => {
-                let wait = self.backoff.fail(&mut rand::rng());
-                tracing::info!(error = %e, retry_in = ?wait, "sync failed");
-                let state = if e.is_offline() {
-                    SyncPhase::Offline
-                } else {
-                    SyncPhase::Error
-                };
-                self.status.send_modify(|s| {
-                    s.state = state;
-                    s.pending = pending;
-                    s.error = Some(e.to_string());
-                });
-                wait
-            }
-        }
-    }
-
-    fn pending(&self) -> u32 {
-        self.store.with_store(|s| s.dirty_count().unwrap_or(0)) as u32
-    }
-
-    fn refresh_pending(&self) {
-        let pending = self.pending();
-        self.status.send_if_modified(|s| {
-            let changed = s.pending != pending;
-            s.pending = pending;
-            changed
-        });
-    }
+    Ok(changed.into_iter().filter(|c| *c).count())
 }

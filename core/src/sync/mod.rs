@@ -10,6 +10,8 @@
 //!   drives a [`session::Session`] against the local store.
 
 #[cfg(feature = "client")]
+pub mod background;
+#[cfg(feature = "client")]
 pub mod client;
 pub mod protocol;
 pub mod session;

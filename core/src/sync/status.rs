@@ -40,6 +40,11 @@ pub struct SyncStatus {
     /// Why the last sync failed, in words for the user (`None` unless
     /// `state` is `offline` or `error`).
     pub error: Option<String>,
+    /// How many times a document on this device was changed by the
+    /// server's messages since the loop started. It grows when changes
+    /// arrive (never on a local edit, never for a message of heads only):
+    /// the app tells the screens to re-read when it moves.
+    pub changes_received: u32,
 }
 
 impl SyncStatus {
@@ -50,6 +55,7 @@ impl SyncStatus {
             pending,
             last_success: None,
             error: None,
+            changes_received: 0,
         }
     }
 }
@@ -155,5 +161,6 @@ mod tests {
         assert_eq!(json["state"], "idle");
         assert_eq!(json["pending"], 3);
         assert!(json["last_success"].is_null());
+        assert_eq!(json["changes_received"], 0);
     }
 }

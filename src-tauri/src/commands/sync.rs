@@ -4,7 +4,6 @@ use onsite_core::service::ApiError;
 use onsite_core::sync::status::SyncStatus;
 use tauri::State;
 
-use crate::errors::not_enrolled;
 use crate::state::AppState;
 
 /// The sync loop's status (idle with the pending count before enrolment).
@@ -19,7 +18,7 @@ pub fn sync_status(state: State<'_, AppState>) -> Result<SyncStatus, ApiError> {
 /// Starts a sync now; progress arrives as `sync://status` events.
 #[tauri::command(async)]
 pub fn sync_now(state: State<'_, AppState>) -> Result<SyncStatus, ApiError> {
-    let h = state.sync_handle().ok_or_else(not_enrolled)?;
+    let h = state.sync_handle().ok_or_else(ApiError::not_enrolled)?;
     h.sync_now();
     Ok(h.status())
 }

@@ -1,11 +1,11 @@
 //! Work orders: lists, the detail view and every edit of one order
 //! (`act`, `assign`, `update_service`, `add_note`, `set_charge_override`,
-//! `sign`, `create_work_order`).
+//! `sign`, `create_work_order`). Each edit returns the fresh view.
 
 use onsite_core::ops::{NewWorkOrder, ServicePatch, SignInput};
 use onsite_core::rules::state::Action;
 use onsite_core::service::{ApiError, WoFilter, WoListItem, WoPage, WorkOrderView};
-use tauri::{AppHandle, State};
+use tauri::State;
 
 use super::doc_id;
 use crate::state::AppState;
@@ -24,23 +24,14 @@ pub fn list_work_orders(
     Ok(page)
 }
 
-/// Set once the UI reported its first rendered list.
-static UI_READY: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
-
 /// The UI reports that its first list of `rows` work orders is on screen
 /// (the list view calls this once, on the tick after its rows are set).
 /// Logged once per launch as `first list rendered` — the mark the
 /// cold-start benchmark (bench/src/app.rs) waits for.
 #[tauri::command]
 pub fn ui_ready(rows: usize) {
-    if first_report(&UI_READY) {
-        tracing::info!(rows, "first list rendered");
-    }
-}
-
-/// True the first time only.
-fn first_report(flag: &std::sync::atomic::AtomicBool) -> bool {
-    !flag.swap(true, std::sync::atomic::Ordering::SeqCst)
+    static FIRST: std::sync::Once = std::sync::Once::new();
+    FIRST.call_once(|| tracing::info!(rows, "first list rendered"));
 }
 
 /// Signed records not filed yet.
@@ -59,63 +50,58 @@ pub fn get_work_order(state: State<'_, AppState>, id: String) -> Result<WorkOrde
 /// A lifecycle action (respond, depart, arrive, …, close, cancel).
 #[tauri::command(async)]
 pub fn act(
-    app: AppHandle,
     state: State<'_, AppState>,
     id: String,
     action: Action,
 ) -> Result<WorkOrderView, ApiError> {
     let id = doc_id("id", &id)?;
     let v = state.with(|d| d.act(&id, action))?;
-    state.edited(&app);
+    state.edited();
     Ok(v)
 }
 
 /// Assigns or reassigns the order (office).
 #[tauri::command(async)]
 pub fn assign(
-    app: AppHandle,
     state: State<'_, AppState>,
     id: String,
     engineer: String,
 ) -> Result<WorkOrderView, ApiError> {
     let id = doc_id("id", &id)?;
     let v = state.with(|d| d.assign(&id, engineer.trim()))?;
-    state.edited(&app);
+    state.edited();
     Ok(v)
 }
 
 /// Updates the service record (fields left out stay as they are).
 #[tauri::command(async)]
 pub fn update_service(
-    app: AppHandle,
     state: State<'_, AppState>,
     id: String,
     patch: ServicePatch,
 ) -> Result<WorkOrderView, ApiError> {
     let id = doc_id("id", &id)?;
     let v = state.with(|d| d.update_service(&id, patch))?;
-    state.edited(&app);
+    state.edited();
     Ok(v)
 }
 
 /// Adds a note (the role comes from the session).
 #[tauri::command(async)]
 pub fn add_note(
-    app: AppHandle,
     state: State<'_, AppState>,
     id: String,
     text: String,
 ) -> Result<WorkOrderView, ApiError> {
     let id = doc_id("id", &id)?;
     let v = state.with(|d| d.add_note(&id, &text))?;
-    state.edited(&app);
+    state.edited();
     Ok(v)
 }
 
 /// Overrides the computed charge with a written reason.
 #[tauri::command(async)]
 pub fn set_charge_override(
-    app: AppHandle,
     state: State<'_, AppState>,
     id: String,
     amount_fen: i64,
@@ -123,46 +109,30 @@ pub fn set_charge_override(
 ) -> Result<WorkOrderView, ApiError> {
     let id = doc_id("id", &id)?;
     let v = state.with(|d| d.set_charge_override(&id, amount_fen, &reason))?;
-    state.edited(&app);
+    state.edited();
     Ok(v)
 }
 
 /// The customer's sign-off.
 #[tauri::command(async)]
 pub fn sign(
-    app: AppHandle,
     state: State<'_, AppState>,
     id: String,
     input: SignInput,
 ) -> Result<WorkOrderView, ApiError> {
     let id = doc_id("id", &id)?;
     let v = state.with(|d| d.sign(&id, input))?;
-    state.edited(&app);
+    state.edited();
     Ok(v)
 }
 
 /// A new work order (office).
 #[tauri::command(async)]
 pub fn create_work_order(
-    app: AppHandle,
     state: State<'_, AppState>,
     input: NewWorkOrder,
 ) -> Result<WorkOrderView, ApiError> {
     let v = state.with(|d| d.create_work_order(input))?;
-    state.edited(&app);
+    state.edited();
     Ok(v)
-}
-
-#[cfg(test)]
-mod ui_ready_tests {
-    use super::first_report;
-    use std::sync::atomic::AtomicBool;
-
-    #[test]
-    fn the_first_render_is_reported_once() {
-        let flag = AtomicBool::new(false);
-        assert!(first_report(&flag));
-        assert!(!first_report(&flag));
-        assert!(!first_report(&flag));
-    }
 }

@@ -2,7 +2,7 @@
 import type { Messages } from './zh-CN';
 
 const en: Messages = {
-  app: { kv: '{k}: {v}', title: 'Onsite field service', loading: 'Loading…', back: 'Back', save: 'Save', saved: 'Saved', cancel: 'Cancel', confirm: 'Confirm', close: 'Close', none: 'None', refresh: 'Refresh', retry: 'Retry', yes: 'Yes', no: 'No', notBrowserHost: 'This screen has to run inside the Onsite app.' },
+  app: { kv: '{k}: {v}', title: 'Onsite field service', loading: 'Loading…', back: 'Back', save: 'Save', saved: 'Saved', cancel: 'Cancel', confirm: 'Confirm', close: 'Close', none: 'None', refresh: 'Refresh', retry: 'Retry', yes: 'Yes', no: 'No', notBrowserHost: 'This screen has to run inside the Onsite app.', unknownError: 'Something went wrong' },
   list: { more: 'Show more ({shown} of {total} shown)' },
   nav: { orders: 'My work orders', board: 'Board', newOrder: 'New work order', filing: 'Filing', stock: 'Parts stock', settings: 'Settings', menu: 'Menu' },
   role: { engineer: 'Engineer', office: 'After-sales office', storekeeper: 'Parts warehouse' },
@@ -104,11 +104,11 @@ const en: Messages = {
   },
   lang: { 'zh-CN': '中文', en: 'English' },
   err: {
-    not_assignee: 'This work order is not assigned to you', signed_read_only: 'Signed content cannot be changed', not_open: 'The work order is closed or cancelled', over_use: 'More used than picked up', over_return: 'More returned than left unused', invalid: 'Invalid input', charge: 'The charge could not be computed', store: 'Local database error',
-    illegal_transition: 'That step is not possible in the order\'s current state', not_found: 'Record not found', forbidden: 'You are not allowed to do that',
-    validation: 'Invalid input', invalid_input: 'Invalid input', sign_blocked: 'Some parts are neither used nor returned; cannot sign',
-    signed_readonly: 'Signed content cannot be changed', offline: 'Offline', conflict: 'Conflicting data', not_enrolled: 'This device is not enrolled',
-    enroll_failed: 'Enrolment failed', io: 'Could not read or write the file', internal: 'Internal error', unknown: 'Something went wrong',
+    illegal_transition: 'That step is not possible in the order\'s current state', forbidden: 'You are not allowed to do that', not_found: 'Record not found',
+    signed_read_only: 'Signed content cannot be changed', sign_blocked: 'Some parts are neither used nor returned; cannot sign', not_signed: 'The customer has not signed yet',
+    invalid: 'Invalid input', already_exists: 'That record already exists', store: 'Local database error', font_missing: 'No Chinese font found: cannot make the PDF',
+    io: 'Could not read or write the file', not_enrolled: 'This device is not enrolled', enroll_failed: 'Enrolment failed', offline: 'Offline', sync_failed: 'Sync failed',
+    internal: 'Internal error',
   },
 };
 

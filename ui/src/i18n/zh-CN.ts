@@ -1,6 +1,8 @@
 /** Simplified Chinese, the default language. The English file must have the same keys. */
+import type { ErrorCode } from '../bindings/ErrorCode';
+
 const zhCN = {
-  app: { kv: '{k}：{v}', title: 'Onsite 现场服务', loading: '加载中…', back: '返回', save: '保存', saved: '已保存', cancel: '取消', confirm: '确认', close: '关闭', none: '无', refresh: '刷新', retry: '重试', yes: '是', no: '否', notBrowserHost: '此界面需要在 Onsite 应用中运行。' },
+  app: { kv: '{k}：{v}', title: 'Onsite 现场服务', loading: '加载中…', back: '返回', save: '保存', saved: '已保存', cancel: '取消', confirm: '确认', close: '关闭', none: '无', refresh: '刷新', retry: '重试', yes: '是', no: '否', notBrowserHost: '此界面需要在 Onsite 应用中运行。', unknownError: '出错了' },
   list: { more: '显示更多（已显示 {shown} / 共 {total}）' },
   nav: { orders: '我的工单', board: '工单看板', newOrder: '新建工单', filing: '存档', stock: '备件库存', settings: '设置', menu: '菜单' },
   role: { engineer: '工程师', office: '售后服务部', storekeeper: '备件库' },
@@ -102,12 +104,12 @@ const zhCN = {
   },
   lang: { 'zh-CN': '中文', en: 'English' },
   err: {
-    not_assignee: '此工单未派给您', signed_read_only: '已签字的内容不能修改', not_open: '工单已关闭或已取消', over_use: '用量超过已领数量', over_return: '退回数量超过未用数量', invalid: '输入有误', charge: '费用计算有误', store: '本地数据库出错',
-    illegal_transition: '当前状态下不能执行此操作', not_found: '找不到该记录', forbidden: '没有权限执行此操作',
-    validation: '输入有误', invalid_input: '输入有误', sign_blocked: '还有备件未标记为已用或已退，不能签字',
-    signed_readonly: '已签字的内容不能修改', offline: '当前离线', conflict: '数据冲突', not_enrolled: '本设备尚未注册',
-    enroll_failed: '注册失败', io: '文件读写失败', internal: '内部错误', unknown: '出错了',
-  },
+    illegal_transition: '当前状态下不能执行此操作', forbidden: '没有权限执行此操作', not_found: '找不到该记录',
+    signed_read_only: '已签字的内容不能修改', sign_blocked: '还有备件未标记为已用或已退，不能签字', not_signed: '客户尚未签字',
+    invalid: '输入有误', already_exists: '该记录已存在', store: '本地数据库出错', font_missing: '找不到中文字体，无法生成 PDF',
+    io: '文件读写失败', not_enrolled: '本设备尚未注册', enroll_failed: '注册失败', offline: '当前离线', sync_failed: '同步失败',
+    internal: '内部错误',
+  } satisfies Record<ErrorCode, string>,
 };
 
 export default zhCN;

@@ -4,7 +4,7 @@
 //! |---|---|
 //! | `ONSITE_DATA_DIR` | the folder holding `onsite.db` and `exports/` (default: the platform app-data folder) |
 //! | `ONSITE_SERVER_URL`, `ONSITE_TOKEN` | enrol with these at start-up when the device is not enrolled yet |
-//! | `ONSITE_CJK_FONT` | the font for PDFs (read by `onsite_core::report`) |
+//! | `ONSITE_CJK_FONT` | the font for PDFs (read by `crate::report`) |
 //! | `ONSITE_COMPANY` | the company name in the PDF header (default `Onsite`) |
 //! | `RUST_LOG` | log filter (default `info`), logs go to stderr |
 

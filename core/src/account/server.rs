@@ -1,0 +1,219 @@
+//! The account calls to the sync server: `GET /v1/me` (who this token
+//! belongs to: `{user, role, display_name, device_id, slot}`) and
+//! `GET /v1/staff` (every user's login name, display name and role), both
+//! with the device's bearer token; [`enrol`] stores a new enrolment and
+//! [`refresh`] brings the display name and the staff directory up to date.
+//!
+//! The device lock is never held across an HTTP call.
+
+use std::sync::{Mutex, MutexGuard};
+use std::time::Duration;
+
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
+
+use super::settings::{refresh_profile, settings, store_enrolment};
+use super::staff::{store_staff, StaffMember};
+use super::{AccountError, Result};
+use crate::rules::state::Role;
+use crate::service::{ApiError, Device, Settings};
+
+/// What `GET /v1/me` answers.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct Me {
+    /// The user name (`yangjinwei`).
+    pub user: String,
+    /// `engineer`, `office` or `storekeeper`.
+    pub role: String,
+    /// The device's number slot (two digits in work-order numbers).
+    pub slot: i64,
+    /// The display name, when the server has one.
+    #[serde(default)]
+    pub display_name: Option<String>,
+}
+
+/// What `GET /v1/staff` answers.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+struct StaffAnswer {
+    staff: Vec<StaffMember>,
+}
+
+/// The base URL as stored: trimmed, without a trailing slash; must be http(s).
+pub fn normalise_url(url: &str) -> Result<String> {
+    let u = url.trim().trim_end_matches('/');
+    if !(u.starts_with("http://") || u.starts_with("https://")) || u.len() < "http://x".len() {
+        return Err(AccountError::BadUrl(url.into()));
+    }
+    Ok(u.to_string())
+}
+
+/// Parses and checks a `/v1/me` body.
+pub fn parse_me(body: &[u8]) -> Result<Me> {
+    let me: Me = parse(body, "/v1/me")?;
+    if me.user.is_empty() || me.role.parse::<Role>().is_err() {
+        return Err(AccountError::NoUser {
+            user: me.user,
+            role: me.role,
+        });
+    }
+    Ok(me)
+}
+
+fn parse<T: DeserializeOwned>(body: &[u8], path: &'static str) -> Result<T> {
+    serde_json::from_slice(body).map_err(|e| AccountError::BadAnswer {
+        path,
+        detail: e.to_string(),
+    })
+}
+
+/// The sync server's account endpoints, for one token.
+#[derive(Debug, Clone)]
+pub struct AccountClient {
+    url: String,
+    token: String,
+    http: reqwest::Client,
+}
+
+impl AccountClient {
+    /// A client of the server at `url` (normalised) with `token`. Connecting
+    /// times out after 5 s, a request after 15 s.
+    pub fn new(url: &str, token: &str) -> Result<AccountClient> {
+        let http = reqwest::Client::builder()
+            .connect_timeout(Duration::from_secs(5))
+            .timeout(Duration::from_secs(15))
+            .build()
+            .map_err(|e| AccountError::Client(e.to_string()))?;
+        Ok(AccountClient {
+            url: normalise_url(url)?,
+            token: token.trim().to_string(),
+            http,
+        })
+    }
+
+    /// `GET /v1/me`: who the token belongs to.
+    pub async fn me(&self) -> Result<Me> {
+        parse_me(&self.get("/v1/me").await?)
+    }
+
+    /// `GET /v1/staff`: every user of the server.
+    pub async fn staff(&self) -> Result<Vec<StaffMember>> {
+        Ok(parse::<StaffAnswer>(&self.get("/v1/staff").await?, "/v1/staff")?.staff)
+    }
+
+    async fn get(&self, path: &str) -> Result<Vec<u8>> {
+        let url = &self.url;
+        let resp = self
+            .http
+            .get(format!("{url}{path}"))
+            .bearer_auth(&self.token)
+            .send()
+            .await
+            .map_err(|e| {
+                AccountError::Offline(format!("the sync server {url} cannot be reached: {e}"))
+            })?;
+        let status = resp.status();
+        let body = resp.bytes().await.map_err(|e| {
+            AccountError::Offline(format!("the sync server {url} dropped the connection: {e}"))
+        })?;
+        if status == reqwest::StatusCode::UNAUTHORIZED {
+            return Err(AccountError::Rejected);
+        }
+        if !status.is_success() {
+            let text = String::from_utf8_lossy(&body);
+            return Err(AccountError::Http {
+                status: status.to_string(),
+                body: text.chars().take(200).collect(),
+            });
+        }
+        Ok(body.to_vec())
+    }
+}
+
+fn lock(device: &Mutex<Device>) -> MutexGuard<'_, Device> {
+    // Every store write is one SQLite transaction: a poisoned lock is usable.
+    device.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+/// Enrols the device: checks the address and token, asks `/v1/me` who it
+/// is, stores URL, token, user, role and slot (the user becomes the
+/// device's actor), then caches the staff directory (a server without
+/// `/v1/staff` does not stop the enrolment). Returns the new settings.
+pub async fn enrol(
+    device: &Mutex<Device>,
+    server_url: &str,
+    token: &str,
+) -> std::result::Result<Settings, ApiError> {
+    let url = normalise_url(server_url)?;
+    if token.trim().is_empty() {
+        return Err(AccountError::EmptyToken.into());
+    }
+    let client = AccountClient::new(&url, token)?;
+    let me = client.me().await?;
+    let staff = client.staff().await;
+    let mut d = lock(device);
+    store_enrolment(&mut d, &url, token, &me)?;
+    match staff {
+        Ok(staff) => store_staff(&d.store, &staff)?,
+        Err(e) => tracing::warn!(error = %e, "staff directory not fetched at enrolment"),
+    }
+    Ok(settings(&d.store)?)
+}
+
+/// Asks the server for the user's current display name and the staff
+/// directory and stores both; `true` when the display name changed (the
+/// header shows it). Offline is an error the caller may ignore: what is
+/// stored stays (a server without `/v1/staff` only leaves the directory
+/// as it was).
+pub async fn refresh(device: &Mutex<Device>, url: &str, token: &str) -> Result<bool> {
+    let client = AccountClient::new(url, token)?;
+    let me = client.me().await?;
+    let staff = client.staff().await;
+    let d = lock(device);
+    let changed = refresh_profile(&d.store, &me)?;
+    match staff {
+        Ok(staff) => store_staff(&d.store, &staff)?,
+        Err(e) => tracing::warn!(error = %e, "staff directory not refreshed"),
+    }
+    Ok(changed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::service::ErrorCode;
+
+    fn code(e: AccountError) -> ErrorCode {
+        ApiError::from(e).code
+    }
+
+    #[test]
+    fn bad_answers_and_urls_are_enroll_failed() {
+        assert_eq!(code(parse_me(b"{}").unwrap_err()), "enroll_failed");
+        assert_eq!(
+            code(parse_me(br#"{"user":"a","role":"boss","slot":1}"#).unwrap_err()),
+            "enroll_failed"
+        );
+        assert_eq!(normalise_url(" http://h:1/ ").unwrap(), "http://h:1");
+        assert_eq!(code(normalise_url("ftp://h").unwrap_err()), "enroll_failed");
+    }
+
+    #[tokio::test]
+    async fn an_empty_token_or_an_unreachable_server_is_refused_and_nothing_stored() {
+        let (_dir, d) = crate::account::settings::tests::device();
+        let d = Mutex::new(d);
+        let e = enrol(&d, "http://127.0.0.1:1", " ").await.unwrap_err();
+        assert_eq!(e.code, "enroll_failed");
+        // A port nothing listens on any more: the connection is refused.
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let e = enrol(&d, &format!("http://127.0.0.1:{port}"), "tok")
+            .await
+            .unwrap_err();
+        assert_eq!(e.code, "offline", "{}", e.message);
+        let token = lock(&d).store.get_meta_str(crate::store::meta_keys::TOKEN);
+        assert_eq!(token.unwrap(), None);
+    }
+}
