@@ -170,6 +170,28 @@ mod tests {
     use super::*;
     use automerge::{transaction::Transactable, AutoCommit};
 
+    /// Whether `check_write` lets the write through.
+    fn ok(r: Role, user: &str, k: DocKind, exists: bool, b: &Guarded, a: &Guarded) -> bool {
+        check_write(r, user, k, exists, b, a).is_ok()
+    }
+
+    /// Whether `check_write` lets a work-order write through.
+    fn wo_write(r: Role, user: &str, exists: bool, b: &Guarded, a: &Guarded) -> bool {
+        ok(r, user, DocKind::WorkOrder, exists, b, a)
+    }
+
+    /// Whether `check_write` lets a new pickup through.
+    fn new_pickup(r: Role, user: &str, a: &Guarded) -> bool {
+        ok(
+            r,
+            user,
+            DocKind::Pickup,
+            false,
+            &Guarded::of(&AutoCommit::new()),
+            a,
+        )
+    }
+
     fn wo(assignee: &str) -> AutoCommit {
         let mut d = AutoCommit::new();
         d.put(ROOT, "kind", "wo").unwrap();
@@ -207,36 +229,12 @@ mod tests {
     fn engineers_may_not_create_orders_or_reassign_them() {
         let mut d = wo("a");
         let before = Guarded::of(&d);
-        assert!(check_write(
-            Role::Engineer,
-            "a",
-            DocKind::WorkOrder,
-            false,
-            &before,
-            &before
-        )
-        .is_err());
-        assert!(check_write(
-            Role::Engineer,
-            "a",
-            DocKind::WorkOrder,
-            true,
-            &before,
-            &before
-        )
-        .is_ok());
+        assert!(!wo_write(Role::Engineer, "a", false, &before, &before));
+        assert!(wo_write(Role::Engineer, "a", true, &before, &before));
         d.put(ROOT, "assignee", "b").unwrap();
         let after = Guarded::of(&d);
-        assert!(check_write(
-            Role::Engineer,
-            "a",
-            DocKind::WorkOrder,
-            true,
-            &before,
-            &after
-        )
-        .is_err());
-        assert!(check_write(Role::Office, "o", DocKind::WorkOrder, true, &before, &after).is_ok());
+        assert!(!wo_write(Role::Engineer, "a", true, &before, &after));
+        assert!(wo_write(Role::Office, "o", true, &before, &after));
     }
 
     #[test]
@@ -248,42 +246,17 @@ mod tests {
             .unwrap();
         d.put(&f, "via", "sync").unwrap();
         let after = Guarded::of(&d);
-        assert!(check_write(
-            Role::Engineer,
-            "a",
-            DocKind::WorkOrder,
-            true,
-            &before,
-            &after
-        )
-        .is_err());
+        assert!(!wo_write(Role::Engineer, "a", true, &before, &after));
     }
 
     #[test]
     fn pickups_belong_to_the_engineer_who_records_them() {
         let mut d = AutoCommit::new();
-        let empty = Guarded::of(&d);
         d.put(ROOT, "engineer", "a").unwrap();
         let mine = Guarded::of(&d);
-        assert!(check_write(Role::Engineer, "a", DocKind::Pickup, false, &empty, &mine).is_ok());
-        assert!(check_write(Role::Engineer, "b", DocKind::Pickup, false, &empty, &mine).is_err());
-        assert!(check_write(
-            Role::Storekeeper,
-            "s",
-            DocKind::Pickup,
-            false,
-            &empty,
-            &mine
-        )
-        .is_ok());
-        assert!(check_write(
-            Role::Storekeeper,
-            "s",
-            DocKind::WorkOrder,
-            true,
-            &mine,
-            &mine
-        )
-        .is_err());
+        assert!(new_pickup(Role::Engineer, "a", &mine));
+        assert!(!new_pickup(Role::Engineer, "b", &mine));
+        assert!(new_pickup(Role::Storekeeper, "s", &mine));
+        assert!(!wo_write(Role::Storekeeper, "s", true, &mine, &mine));
     }
 }

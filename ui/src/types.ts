@@ -51,14 +51,13 @@ export type { WoListItem } from './bindings/WoListItem';
 export type { WoPage } from './bindings/WoPage';
 export type { FieldConflict } from './bindings/FieldConflict';
 export type { WorkOrderView } from './bindings/WorkOrderView';
-export type { CustomerSummary } from './bindings/CustomerSummary';
-export type { EquipmentSummary } from './bindings/EquipmentSummary';
+export type { Customer as CustomerSummary } from './bindings/Customer';
 export type { Engineer } from './bindings/Engineer';
 export type { PathResult } from './bindings/PathResult';
 export type { ImportResult } from './bindings/ImportResult';
 export type { ApiError as ApiErrorData } from './bindings/ApiError';
 export type { ErrorCode } from './bindings/ErrorCode';
-import type { NewCustomerInput } from './bindings/NewCustomerInput';
+import type { NewCustomer as NewCustomerInput } from './bindings/NewCustomer';
 import type { Session } from './bindings/Session';
 
 /** The UI language (what `Session.language` / `Settings.language` hold). */

@@ -1,7 +1,6 @@
 //! The IPC shapes of docs/ipc.md that the app shell returns or takes beyond
 //! [`super::views`]: `Session` and `Settings` (camelCase, as the contract
-//! spells them), `CustomerSummary`, the UI's `NewCustomerInput` (fields it
-//! omits default), `Engineer` and the `{path}` of an export. They live in
+//! spells them), `CustomerSummary` (the customer document), `Engineer` and the `{path}` of an export. They live in
 //! core so that `cargo test -p onsite-core --lib export_bindings` generates
 //! their TypeScript (ui/src/bindings/) with everything else.
 
@@ -52,94 +51,9 @@ pub struct Settings {
     pub device_slot: Option<i64>,
 }
 
-/// One installed instrument as the customer list shows it.
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
-#[ts(export)]
-pub struct EquipmentSummary {
-    /// Serial number.
-    pub serial: String,
-    /// Model.
-    pub model: String,
-    /// Acceptance day.
-    pub accepted_on: Option<Day>,
-    /// Still with its original end user.
-    pub original_end_user: bool,
-}
-
-/// `list_customers()` / `create_customer()`.
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
-#[ts(export)]
-pub struct CustomerSummary {
-    /// `cust:…`.
-    pub id: DocId,
-    /// Organisation.
-    pub org: String,
-    /// Site address.
-    pub site_address: String,
-    /// Contact person.
-    pub contact: String,
-    /// Phone.
-    pub phone: String,
-    /// A key customer.
-    pub key_customer: bool,
-    /// Installed equipment.
-    pub equipment: Vec<EquipmentSummary>,
-}
-
-impl From<Customer> for CustomerSummary {
-    fn from(c: Customer) -> Self {
-        CustomerSummary {
-            id: c.id,
-            org: c.org,
-            site_address: c.site_address,
-            contact: c.contact,
-            phone: c.phone,
-            key_customer: c.key_customer,
-            equipment: c
-                .equipment
-                .into_iter()
-                .map(|e| EquipmentSummary {
-                    serial: e.serial,
-                    model: e.model,
-                    accepted_on: e.accepted_on,
-                    original_end_user: e.original_end_user,
-                })
-                .collect(),
-        }
-    }
-}
-
-/// `create_customer({input})`: what the UI sends; omitted fields default.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize, TS)]
-#[serde(default)]
-#[ts(export)]
-pub struct NewCustomerInput {
-    /// Organisation (required).
-    pub org: String,
-    /// Site address.
-    pub site_address: String,
-    /// Contact person.
-    pub contact: String,
-    /// Phone.
-    pub phone: String,
-    /// A key customer.
-    pub key_customer: bool,
-    /// Installed equipment.
-    pub equipment: Vec<Equipment>,
-}
-
-impl From<NewCustomerInput> for NewCustomer {
-    fn from(i: NewCustomerInput) -> Self {
-        NewCustomer {
-            org: i.org,
-            site_address: i.site_address,
-            contact: i.contact,
-            phone: i.phone,
-            key_customer: i.key_customer,
-            equipment: i.equipment,
-        }
-    }
-}
+/// `list_customers()` / `create_customer()`: the customer document as it
+/// is (organisation, site, contact, equipment, survey and visit dates).
+pub type CustomerSummary = Customer;
 
 /// `list_engineers()`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -260,11 +174,10 @@ mod tests {
         }))
         .unwrap();
         assert!(s.matches_agreed_items);
-        let c: NewCustomerInput = serde_json::from_value(
+        let c: NewCustomer = serde_json::from_value(
             json!({"org": "x", "site_address": "a", "contact": "c", "phone": "p"}),
         )
         .unwrap();
-        let core: NewCustomer = c.into();
-        assert!(!core.key_customer && core.equipment.is_empty());
+        assert!(!c.key_customer && c.equipment.is_empty());
     }
 }

@@ -170,8 +170,10 @@ impl PickupLine {
     }
 }
 
-/// A new customer.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+/// A new customer (`create_customer({input})`; fields the UI omits
+/// default).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[serde(default)]
 #[ts(export)]
 pub struct NewCustomer {
     /// Organisation 用户单位.

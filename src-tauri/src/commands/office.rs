@@ -2,7 +2,7 @@
 //! `list_engineers`.
 
 use onsite_core::account;
-use onsite_core::service::{ApiError, CustomerSummary, Engineer, NewCustomerInput};
+use onsite_core::service::{ApiError, CustomerSummary, Engineer, NewCustomer};
 use tauri::State;
 
 use crate::state::AppState;
@@ -22,9 +22,9 @@ pub fn list_customers(
 #[tauri::command(async)]
 pub fn create_customer(
     state: State<'_, AppState>,
-    input: NewCustomerInput,
+    input: NewCustomer,
 ) -> Result<CustomerSummary, ApiError> {
-    let c = state.with(|d| d.create_customer(input.into()))?;
+    let c = state.with(|d| d.create_customer(input))?;
     state.edited();
     Ok(c.into())
 }
