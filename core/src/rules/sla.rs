@@ -206,6 +206,12 @@ mod tests {
             loaner_issued: false,
         }
     }
+    /// When the fix is due for a call at `reported` (Shanghai time).
+    fn fix_due(reported: &str) -> DateTime<Utc> {
+        let i = input(reported);
+        sla_report(&i, &cfg(), i.reported_at).fix.due_at
+    }
+
     fn cfg() -> RulesConfig {
         RulesConfig {
             calendar: china_2026_national_day(),
@@ -277,11 +283,7 @@ mod tests {
 
     #[test]
     fn friday_call_is_due_end_of_tuesday() {
-        let i = input("2026-03-06T09:00:00");
-        assert_eq!(
-            sla_report(&i, &cfg(), i.reported_at).fix.due_at,
-            cst("2026-03-11T00:00:00")
-        );
+        assert_eq!(fix_due("2026-03-06T09:00:00"), cst("2026-03-11T00:00:00"));
     }
 
     #[test]
@@ -297,17 +299,9 @@ mod tests {
     #[test]
     fn makeup_saturday_counts_as_a_working_day() {
         // Fri 9 Oct: Sat 10 Oct (调休) and Mon 12 Oct.
-        let i = input("2026-10-09T15:00:00");
-        assert_eq!(
-            sla_report(&i, &cfg(), i.reported_at).fix.due_at,
-            cst("2026-10-13T00:00:00")
-        );
+        assert_eq!(fix_due("2026-10-09T15:00:00"), cst("2026-10-13T00:00:00"));
         // A call on the make-up Saturday itself: Mon 12, Tue 13.
-        let i = input("2026-10-10T15:00:00");
-        assert_eq!(
-            sla_report(&i, &cfg(), i.reported_at).fix.due_at,
-            cst("2026-10-14T00:00:00")
-        );
+        assert_eq!(fix_due("2026-10-10T15:00:00"), cst("2026-10-14T00:00:00"));
         // Without the make-up day the Friday call would run to end of Tuesday.
         let plain = RulesConfig::default();
         let i = input("2026-10-09T15:00:00");
@@ -325,12 +319,11 @@ mod tests {
         assert_eq!(r.fix.due_at, cst("2026-03-10T00:00:00")); // Fri, Mon → end of Mon
         assert_eq!(r.fix.due_at, utc("2026-03-09T16:00:00Z"));
         // Fri 00:30 local is still Thursday in UTC but the call day is Friday.
-        let i = input("2026-03-06T00:30:00");
-        assert_eq!(i.reported_at, utc("2026-03-05T16:30:00Z"));
         assert_eq!(
-            sla_report(&i, &cfg(), i.reported_at).fix.due_at,
-            cst("2026-03-11T00:00:00")
+            input("2026-03-06T00:30:00").reported_at,
+            utc("2026-03-05T16:30:00Z")
         );
+        assert_eq!(fix_due("2026-03-06T00:30:00"), cst("2026-03-11T00:00:00"));
     }
 
     #[test]

@@ -127,37 +127,41 @@ mod tests {
         assert_eq!(Tier::Extended2.label_zh(), "质保期后第3年");
     }
 
+    /// (accepted, reported, tier) — Civil Code periods: the starting day is
+    /// not counted, a period ends at the end of the corresponding day, and
+    /// a missing day is the month's last.
+    const BOUNDARIES: &[(&str, &str, Tier)] = &[
+        // The first year includes the corresponding day.
+        ("2025-03-01", "2025-03-01", Tier::InWarranty),
+        ("2025-03-01", "2026-03-01", Tier::InWarranty),
+        ("2025-03-01", "2026-03-02", Tier::Extended1),
+        // Leap-day acceptance ends on the last day of February …
+        ("2024-02-29", "2025-02-28", Tier::InWarranty),
+        ("2024-02-29", "2025-03-01", Tier::Extended1),
+        // … and 48 months later is a leap year again: 2028-02-29 exists.
+        ("2024-02-29", "2028-02-29", Tier::Extended2),
+        ("2024-02-29", "2028-03-01", Tier::OutOfWarranty),
+        // Month end is not chained: 31 Jan + 36 months = 31 Jan.
+        ("2025-01-31", "2028-01-31", Tier::Extended1),
+        ("2025-01-31", "2028-02-01", Tier::Extended2),
+        // The boundaries at 36 and 48 months.
+        ("2025-03-01", "2028-03-01", Tier::Extended1),
+        ("2025-03-01", "2028-03-02", Tier::Extended2),
+        ("2025-03-01", "2029-03-01", Tier::Extended2),
+        ("2025-03-01", "2029-03-02", Tier::OutOfWarranty),
+    ];
+
     #[test]
-    fn first_year_includes_the_corresponding_day() {
-        assert_eq!(t("2025-03-01", "2025-03-01"), Tier::InWarranty);
-        assert_eq!(t("2025-03-01", "2026-03-01"), Tier::InWarranty);
-        assert_eq!(t("2025-03-01", "2026-03-02"), Tier::Extended1);
+    fn tiers_end_on_the_civil_code_boundaries() {
+        for &(accepted, reported, want) in BOUNDARIES {
+            assert_eq!(t(accepted, reported), want, "{accepted} → {reported}");
+        }
     }
 
     #[test]
-    fn leap_day_acceptance_ends_on_the_last_day_of_february() {
+    fn periods_end_on_the_corresponding_or_last_day_of_the_month() {
         assert_eq!(period_last_day(d("2024-02-29"), 12), d("2025-02-28"));
-        assert_eq!(t("2024-02-29", "2025-02-28"), Tier::InWarranty);
-        assert_eq!(t("2024-02-29", "2025-03-01"), Tier::Extended1);
-        // 48 months later is a leap year again: 2028-02-29 exists.
-        assert_eq!(t("2024-02-29", "2028-02-29"), Tier::Extended2);
-        assert_eq!(t("2024-02-29", "2028-03-01"), Tier::OutOfWarranty);
-    }
-
-    #[test]
-    fn month_end_is_not_chained() {
-        // 31 Jan + 12 months = 31 Jan; + 36 months = 31 Jan (not 28 Feb drift).
-        assert_eq!(t("2025-01-31", "2028-01-31"), Tier::Extended1);
-        assert_eq!(t("2025-01-31", "2028-02-01"), Tier::Extended2);
         assert_eq!(period_last_day(d("2025-08-31"), 6), d("2026-02-28"));
-    }
-
-    #[test]
-    fn boundaries_at_36_and_48_months() {
-        assert_eq!(t("2025-03-01", "2028-03-01"), Tier::Extended1);
-        assert_eq!(t("2025-03-01", "2028-03-02"), Tier::Extended2);
-        assert_eq!(t("2025-03-01", "2029-03-01"), Tier::Extended2);
-        assert_eq!(t("2025-03-01", "2029-03-02"), Tier::OutOfWarranty);
     }
 
     #[test]

@@ -1,14 +1,13 @@
 //! The IPC shapes of docs/ipc.md that the app shell returns or takes beyond
 //! [`super::views`]: `Session` and `Settings` (camelCase, as the contract
-//! spells them), `CustomerSummary` (the customer document), `Engineer` and the `{path}` of an export. They live in
-//! core so that `cargo test -p onsite-core --lib export_bindings` generates
+//! spells them), `CustomerSummary` (the customer document), `Engineer`
+//! and the `{path}` of an export. They live in core so that `cargo test -p onsite-core --lib export_bindings` generates
 //! their TypeScript (ui/src/bindings/) with everything else.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use ts_rs::TS;
 
-use super::NewCustomer;
-use crate::model::{Customer, Day, DocId, Equipment};
+use crate::model::Customer;
 use crate::rules::state::Role;
 
 /// `session()`.
@@ -76,6 +75,7 @@ pub struct PathResult {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::service::NewCustomer;
     use serde_json::json;
 
     #[test]

@@ -31,50 +31,27 @@ fn amounts(c: &Charges) -> Vec<(ChargeKind, i64, Basis)> {
 use Basis as B;
 use ChargeKind as K;
 
-#[test]
-fn in_warranty_everything_free() {
-    let c = compute_charges(&input(Tier::InWarranty), &RulesConfig::default());
-    assert_eq!(
-        amounts(&c),
-        vec![
-            (K::Labour, 0, B::Free),
-            (K::Part, 0, B::Free),
-            (K::Travel, 0, B::Free),
-            (K::Lodging, 0, B::Free)
-        ]
-    );
-    assert_eq!(c.total_fen, 0);
-    assert!(!c.under_contract);
-}
+/// The lines (kind, amount, basis) and total of each warranty tier for
+/// the same visit: 70 min labour, two parts (cost 30.00, price 50.00 each),
+/// travel 80.00, lodging 200.00.
+#[rustfmt::skip]
+const TIERS: &[(Tier, [(ChargeKind, i64, Basis); 4], i64)] = &[
+    // In warranty everything is free.
+    (Tier::InWarranty, [(K::Labour, 0, B::Free), (K::Part, 0, B::Free), (K::Travel, 0, B::Free), (K::Lodging, 0, B::Free)], 0),
+    // Extended 1: parts at cost only.
+    (Tier::Extended1, [(K::Labour, 0, B::Free), (K::Part, 6_000, B::AtCost), (K::Travel, 0, B::Free), (K::Lodging, 0, B::Free)], 6_000),
+    // Extended 2: parts at cost plus travel and lodging.
+    (Tier::Extended2, [(K::Labour, 0, B::Free), (K::Part, 6_000, B::AtCost), (K::Travel, 8_000, B::Charged), (K::Lodging, 20_000, B::Charged)], 34_000),
+];
 
 #[test]
-fn extended1_parts_at_cost_only() {
-    let c = compute_charges(&input(Tier::Extended1), &RulesConfig::default());
-    assert_eq!(
-        amounts(&c),
-        vec![
-            (K::Labour, 0, B::Free),
-            (K::Part, 6_000, B::AtCost),
-            (K::Travel, 0, B::Free),
-            (K::Lodging, 0, B::Free)
-        ]
-    );
-    assert_eq!(c.total_fen, 6_000);
-}
-
-#[test]
-fn extended2_parts_at_cost_plus_travel_and_lodging() {
-    let c = compute_charges(&input(Tier::Extended2), &RulesConfig::default());
-    assert_eq!(
-        amounts(&c),
-        vec![
-            (K::Labour, 0, B::Free),
-            (K::Part, 6_000, B::AtCost),
-            (K::Travel, 8_000, B::Charged),
-            (K::Lodging, 20_000, B::Charged)
-        ]
-    );
-    assert_eq!(c.total_fen, 34_000);
+fn warranty_tiers_charge_their_lines() {
+    for (tier, lines, total) in TIERS {
+        let c = compute_charges(&input(*tier), &RulesConfig::default());
+        assert_eq!(amounts(&c), lines.to_vec(), "{tier:?}");
+        assert_eq!(c.total_fen, *total, "{tier:?}");
+        assert!(!c.under_contract);
+    }
 }
 
 #[test]

@@ -17,6 +17,22 @@ struct Server {
     always_more: bool,
 }
 
+/// Sets `key` to `value` in document `id` (created empty if new), as one
+/// change.
+fn put(docs: &mut BTreeMap<String, AutoCommit>, id: &str, key: &str, value: i64) {
+    let doc = docs.entry(id.to_string()).or_default();
+    doc.put(ROOT, key, value).unwrap();
+    doc.commit();
+}
+
+/// The stored sync state for `id`, or a fresh one.
+fn state_of(states: &HashMap<String, Vec<u8>>, id: &str) -> sync::State {
+    states
+        .get(id)
+        .map(|b| sync::State::decode(b).unwrap())
+        .unwrap_or_default()
+}
+
 impl Server {
     fn new() -> Server {
         Server {
@@ -26,9 +42,7 @@ impl Server {
     }
 
     fn put(&mut self, id: &str, key: &str, value: i64) {
-        let doc = self.docs.entry(id.to_string()).or_default();
-        doc.put(ROOT, key, value).unwrap();
-        doc.commit();
+        put(&mut self.docs, id, key, value);
         self.bump(id);
     }
 
@@ -38,10 +52,7 @@ impl Server {
     }
 
     fn state(&self, id: &str) -> sync::State {
-        self.states
-            .get(id)
-            .map(|b| sync::State::decode(b).unwrap())
-            .unwrap_or_default()
+        state_of(&self.states, id)
     }
 
     fn reply(&mut self, id: &str, state: &mut sync::State) -> Option<DocReply> {
@@ -121,18 +132,13 @@ struct Peer {
 
 impl Peer {
     fn put(&mut self, id: &str, key: &str, value: i64) {
-        let doc = self.docs.entry(id.to_string()).or_default();
-        doc.put(ROOT, key, value).unwrap();
-        doc.commit();
+        put(&mut self.docs, id, key, value);
         self.gen += 1;
         self.dirty.insert(id.to_string(), self.gen);
     }
 
     fn state(&self, id: &str) -> sync::State {
-        self.states
-            .get(id)
-            .map(|b| sync::State::decode(b).unwrap())
-            .unwrap_or_default()
+        state_of(&self.states, id)
     }
 
     /// Runs a whole sync; returns the completion and the request sizes.
