@@ -2,10 +2,13 @@
 //! records to file, and the full work-order view. Lists come from the
 //! projections and never open a document; only the view loads one.
 
+use std::collections::BTreeMap;
+
 use automerge::AutoCommit;
 
 use super::derive::{
-    buttons, charges_for, contract_terms, field_conflicts, group, sla_input, tier_of,
+    buttons, charges_for, contract_terms, display_name, field_conflicts, group, people,
+    sla_input, tier_of,
 };
 use super::views::{FieldConflict, PickupLine, WoFilter, WoListItem, WoPage, WorkOrderView};
 
@@ -26,7 +29,10 @@ impl Device {
     pub fn list_work_orders(&self, filter: WoFilter) -> Result<Vec<WoListItem>, ApiError> {
         let filter = self.visible(filter);
         let rows = self.store.list_work_orders(&filter)?;
-        rows.into_iter().map(|row| self.list_item(row)).collect()
+        let directory = self.directory();
+        rows.into_iter()
+            .map(|row| self.list_item_named(row, &directory))
+            .collect()
     }
 
     /// `filter` narrowed to what the signed-in user may see: an engineer
@@ -47,11 +53,12 @@ impl Device {
         let mut filter = self.visible(filter);
         filter.limit = Some(filter.limit.unwrap_or(DEFAULT_PAGE));
         let total = self.store.count_work_orders(&filter)?;
+        let directory = self.directory();
         let items = self
             .store
             .list_work_orders(&filter)?
             .into_iter()
-            .map(|row| self.list_item(row))
+            .map(|row| self.list_item_named(row, &directory))
             .collect::<Result<_, _>>()?;
         Ok(WoPage { items, total })
     }
@@ -71,7 +78,33 @@ impl Device {
         self.view_of(&am, wo)
     }
 
-    fn list_item(&self, row: WoRow) -> Result<WoListItem, ApiError> {
+    /// Login name → display name, from the staff directory this device
+    /// caches ([`crate::account::staff`]); empty before the first fetch, and
+    /// in a build without the account (the server's), which shows no
+    /// screens. A directory that cannot be read names people by login.
+    pub fn directory(&self) -> BTreeMap<String, String> {
+        #[cfg(feature = "client")]
+        {
+            match crate::account::staff::cached_staff(&self.store) {
+                Ok(staff) => staff
+                    .into_iter()
+                    .filter_map(|m| m.display_name.map(|d| (m.user, d)))
+                    .collect(),
+                Err(e) => {
+                    tracing::warn!(error = %e, "staff directory unreadable: login names shown");
+                    BTreeMap::new()
+                }
+            }
+        }
+        #[cfg(not(feature = "client"))]
+        BTreeMap::new()
+    }
+
+    fn list_item_named(
+        &self,
+        row: WoRow,
+        directory: &BTreeMap<String, String>,
+    ) -> Result<WoListItem, ApiError> {
         let now = self.now();
         let input = SlaInput {
             reported_at: row.reported_at.0,
@@ -87,6 +120,7 @@ impl Device {
             .map(|s| filing_due(s.0, row.filed_at.map(|t| t.0), self.cfg.tz, now));
         Ok(WoListItem {
             group: group(row.status, row.filed_at.is_some(), &sla),
+            assignee_display: row.assignee.as_deref().map(|a| display_name(a, directory)),
             row,
             sla,
             filing,
@@ -135,20 +169,24 @@ impl Device {
                 now,
             )
         });
+        let sign_blockers = sign_blockers(
+            &pickups
+                .iter()
+                .map(PickupLine::accounting)
+                .collect::<Vec<_>>(),
+        );
+        let buttons = buttons(&wo, &self.actor, &sign_blockers);
         Ok(WorkOrderView {
             tier,
             charges,
             sla: sla_report(&sla_input(&wo), &self.cfg, now),
             filing,
             signature: verify(&wo),
-            allowed_actions: buttons(&wo, &self.actor),
+            allowed_actions: buttons.allowed,
+            blocked_actions: buttons.blocked,
+            people: people(&wo, &self.directory()),
             conflicts,
-            sign_blockers: sign_blockers(
-                &pickups
-                    .iter()
-                    .map(PickupLine::accounting)
-                    .collect::<Vec<_>>(),
-            ),
+            sign_blockers,
             pickups,
             wo,
         })
