@@ -194,7 +194,11 @@ pub fn buttons(wo: &WorkOrder, actor: &Actor, blockers: &[SignBlocker]) -> Butto
 /// service record; signing also needs every picked part used or returned,
 /// exactly ([`crate::rules::sign_blockers`]; open parts are named first, as
 /// the parts page shows them).
-pub fn block_reason(wo: &WorkOrder, action: Action, blockers: &[SignBlocker]) -> Option<BlockReason> {
+pub fn block_reason(
+    wo: &WorkOrder,
+    action: Action,
+    blockers: &[SignBlocker],
+) -> Option<BlockReason> {
     let no_work_done = wo.service.work_done.trim().is_empty();
     match action {
         Action::Resolve if no_work_done => Some(BlockReason::NoWorkDone),

@@ -7,8 +7,8 @@ use std::collections::BTreeMap;
 use automerge::AutoCommit;
 
 use super::derive::{
-    buttons, charges_for, contract_terms, display_name, field_conflicts, group, people,
-    sla_input, tier_of,
+    buttons, charges_for, contract_terms, display_name, field_conflicts, group, people, sla_input,
+    tier_of,
 };
 use super::views::{FieldConflict, PickupLine, WoFilter, WoListItem, WoPage, WorkOrderView};
 
@@ -215,4 +215,82 @@ pub(super) fn terms_of(
     cfg: &RulesConfig,
 ) -> Option<ContractTerms> {
     contract.and_then(|c| contract_terms(c, wo, cfg))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use crate::account::staff::{store_staff, StaffMember};
+    use crate::clock::FixedClock;
+    use crate::ops::{Actor, ServicePatch};
+    use crate::rules::state::{Action, Role};
+    use crate::service::{BlockReason, BlockedAction, Device, WoFilter};
+    use crate::store::Store;
+    use crate::testing::samples::{at, part_doc, wo_doc};
+
+    fn device(actor: Actor) -> (Device, crate::model::DocId) {
+        let mut store = Store::open_in_memory().unwrap();
+        let (id, mut am) = wo_doc("1", Some("yangjinwei"));
+        store.create_doc(&id, &mut am).unwrap();
+        let clock = Arc::new(FixedClock::new(at("2026-03-02T02:00:00Z").0));
+        let dev = Device::new(store, clock, super::RulesConfig::default(), actor).unwrap();
+        (dev, id)
+    }
+
+    #[test]
+    fn screens_name_people_by_the_directory_and_by_login_when_unknown() {
+        let (dev, id) = device(Actor::new("office", Role::Office));
+        let list = dev.list_work_orders(WoFilter::default()).unwrap();
+        assert_eq!(list[0].assignee_display.as_deref(), Some("yangjinwei"));
+        store_staff(
+            &dev.store,
+            &[StaffMember {
+                user: "yangjinwei".into(),
+                display_name: Some("杨金伟".into()),
+                role: "engineer".into(),
+            }],
+        )
+        .unwrap();
+        let page = dev.work_order_page(WoFilter::default()).unwrap();
+        assert_eq!(page.items[0].assignee_display.as_deref(), Some("杨金伟"));
+        let view = dev.get_work_order(&id).unwrap();
+        assert_eq!(view.people["yangjinwei"], "杨金伟");
+    }
+
+    #[test]
+    fn the_view_says_why_sign_is_not_offered() {
+        let (mut dev, id) = device(Actor::new("yangjinwei", Role::Engineer));
+        let (part_id, mut part) = part_doc("LAMP", 5);
+        dev.store.create_doc(&part_id, &mut part).unwrap();
+        dev.act(&id, Action::Respond).unwrap();
+        dev.pickup_parts(&id, &part_id, 2, vec![]).unwrap();
+        let view = dev.get_work_order(&id).unwrap();
+        assert_eq!(
+            view.blocked_actions,
+            vec![BlockedAction {
+                action: Action::Resolve,
+                reason: BlockReason::NoWorkDone
+            }]
+        );
+        let patch = ServicePatch {
+            work_done: Some("replaced the lamp".into()),
+            ..Default::default()
+        };
+        dev.update_service(&id, patch).unwrap();
+        let view = dev.act(&id, Action::Resolve).unwrap();
+        assert!(!view.allowed_actions.contains(&Action::Sign));
+        assert_eq!(
+            view.blocked_actions,
+            vec![BlockedAction {
+                action: Action::Sign,
+                reason: BlockReason::PartsOpen { count: 2 }
+            }]
+        );
+        let json = serde_json::to_value(&view.blocked_actions).unwrap();
+        assert_eq!(
+            json,
+            serde_json::json!([{"action": "sign", "reason": {"kind": "parts_open", "count": 2}}])
+        );
+    }
 }

@@ -257,12 +257,22 @@ mod tests {
     fn the_office_owns_assign_and_cancel_not_the_engineers_steps() {
         let t = domain_tables();
         let office = &t.offered[&Role::Office][&Status::Assigned];
-        assert_eq!(office.allowed, [Action::Assign, Action::Respond, Action::Cancel]);
-        assert_eq!(office.own, [Action::Assign, Action::Cancel], "respond is not theirs");
+        assert_eq!(
+            office.allowed,
+            [Action::Assign, Action::Respond, Action::Cancel]
+        );
+        assert_eq!(
+            office.own,
+            [Action::Assign, Action::Cancel],
+            "respond is not theirs"
+        );
         assert_eq!(t.owners[&Action::Respond], Role::Engineer);
         for &s in Status::ALL {
             let eng = &t.offered[&Role::Engineer][&s];
-            assert_eq!(eng.own, eng.allowed, "an engineer's offered actions are all theirs");
+            assert_eq!(
+                eng.own, eng.allowed,
+                "an engineer's offered actions are all theirs"
+            );
         }
         let v = serde_json::to_value(&t).unwrap();
         assert_eq!(v["owners"]["close"], "office");

@@ -142,10 +142,10 @@ pub struct BlockedAction {
     pub reason: BlockReason,
 }
 
-/// Why an action is not available now. On the wire `{reason, …}`, e.g.
-/// `{"reason": "parts_open", "count": 2}`.
+/// Why an action is not available now. On the wire `{kind, …}`, e.g.
+/// `{"kind": "parts_open", "count": 2}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[serde(tag = "reason", rename_all = "snake_case")]
+#[serde(tag = "kind", rename_all = "snake_case")]
 #[ts(export)]
 pub enum BlockReason {
     /// `count` picked parts are neither used nor returned (sign).

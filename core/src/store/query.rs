@@ -372,7 +372,12 @@ mod tests {
         let responded = [Action::Respond];
         let orders = [
             // Created first: its deadlines come earliest.
-            ("paused-p2", Priority::P2, Some("yang"), &[Action::Respond, Action::Hold][..]),
+            (
+                "paused-p2",
+                Priority::P2,
+                Some("yang"),
+                &[Action::Respond, Action::Hold][..],
+            ),
             ("p4", Priority::P4, Some("yang"), &responded[..]),
             ("active-p2", Priority::P2, Some("tang"), &responded[..]),
             ("unassigned-p3", Priority::P3, None, &[][..]),
