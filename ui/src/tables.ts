@@ -38,3 +38,17 @@ export function offered(role: UserRole, status: Status): Offered {
 export function buttonsOf(actions: readonly Action[], kind: ButtonKind): Action[] {
   return actions.filter((a) => tables.buttons[a] === kind);
 }
+
+/** Whose action `a` is: the engineer's or the office's (core's `Action::owner`). */
+export function ownerOf(a: Action): UserRole {
+  return tables.owners[a];
+}
+
+/**
+ * `actions` split for `role`: its own first, then those it takes only by
+ * choosing to act for the engineer (the office on an engineer's step). Order kept.
+ */
+export function byOwner<T>(role: UserRole, actions: readonly T[], action: (x: T) => Action): { own: T[]; forEngineer: T[] } {
+  const own = actions.filter((x) => ownerOf(action(x)) === role);
+  return { own, forEngineer: actions.filter((x) => !own.includes(x)) };
+}

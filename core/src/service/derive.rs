@@ -6,6 +6,8 @@
 use std::collections::BTreeMap;
 
 use automerge::ReadDoc;
+use serde::Serialize;
+use ts_rs::TS;
 
 use super::views::{BlockReason, BlockedAction, FieldConflict, WoGroup};
 use crate::doc;
@@ -189,20 +191,54 @@ pub fn buttons(wo: &WorkOrder, actor: &Actor, blockers: &[SignBlocker]) -> Butto
     out
 }
 
-/// Why `action`, legal in `wo`'s status, cannot be taken now, if a rule
-/// stops it: resolving and signing need the work done written in the
-/// service record; signing also needs every picked part used or returned,
-/// exactly ([`crate::rules::sign_blockers`]; open parts are named first, as
-/// the parts page shows them).
+/// What an action waits for beyond its status ([`PRECONDITIONS`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum Precondition {
+    /// Every picked part used or returned, exactly
+    /// ([`crate::rules::sign_blockers`] empty).
+    PartsAccounted,
+    /// The service record's work done written.
+    WorkDone,
+}
+
+/// The actions that wait for more than their status, and for what, in the
+/// order the reasons are given (the first unmet one is shown): resolving
+/// needs the work done; signing needs the parts accounted for (as the parts
+/// page shows them), then the work done. The UI's tables carry this too.
+pub const PRECONDITIONS: &[(Action, &[Precondition])] = &[
+    (Action::Resolve, &[Precondition::WorkDone]),
+    (
+        Action::Sign,
+        &[Precondition::PartsAccounted, Precondition::WorkDone],
+    ),
+];
+
+/// Why `action`, legal in `wo`'s status, cannot be taken now: its first
+/// unmet [`PRECONDITIONS`], with the count of parts for the parts one.
 pub fn block_reason(
     wo: &WorkOrder,
     action: Action,
     blockers: &[SignBlocker],
 ) -> Option<BlockReason> {
-    let no_work_done = wo.service.work_done.trim().is_empty();
-    match action {
-        Action::Resolve if no_work_done => Some(BlockReason::NoWorkDone),
-        Action::Sign => {
+    let needs = PRECONDITIONS
+        .iter()
+        .find(|(a, _)| *a == action)
+        .map_or(&[][..], |(_, p)| *p);
+    needs.iter().find_map(|p| unmet(*p, wo, blockers))
+}
+
+/// Why `p` is not met by `wo` now, if it is not.
+fn unmet(p: Precondition, wo: &WorkOrder, blockers: &[SignBlocker]) -> Option<BlockReason> {
+    match p {
+        Precondition::WorkDone => wo
+            .service
+            .work_done
+            .trim()
+            .is_empty()
+            .then_some(BlockReason::NoWorkDone),
+        Precondition::PartsAccounted => {
             let sum = |keep: fn(i64) -> bool| -> u32 {
                 let n: i64 = blockers
                     .iter()
@@ -217,13 +253,10 @@ pub fn block_reason(
                 Some(BlockReason::PartsOpen { count: open })
             } else if over > 0 {
                 Some(BlockReason::PartsOverCounted { count: over })
-            } else if no_work_done {
-                Some(BlockReason::NoWorkDone)
             } else {
                 None
             }
         }
-        _ => None,
     }
 }
 

@@ -17,6 +17,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use ts_rs::TS;
 
+use super::derive::{Precondition, PRECONDITIONS};
 use super::views::WoGroup;
 use crate::model::Priority;
 use crate::rules::state::{
@@ -57,6 +58,10 @@ pub struct DomainTables {
     /// shows a user's own actions first; the office takes an engineer's
     /// only by choosing to act for the engineer.
     pub owners: BTreeMap<Action, Role>,
+    /// What an action waits for beyond its status, first reason first
+    /// ([`PRECONDITIONS`]); the view lists an offered action whose
+    /// precondition is unmet in `blocked_actions`, with why.
+    pub preconditions: BTreeMap<Action, Vec<Precondition>>,
 }
 
 /// Named sets of statuses, each in lifecycle order.
@@ -176,6 +181,10 @@ pub fn domain_tables() -> DomainTables {
             .collect(),
         buttons: Action::ALL.iter().map(|&a| (a, a.button())).collect(),
         owners: Action::ALL.iter().map(|&a| (a, a.owner())).collect(),
+        preconditions: PRECONDITIONS
+            .iter()
+            .map(|(a, p)| (*a, p.to_vec()))
+            .collect(),
     }
 }
 
@@ -276,6 +285,10 @@ mod tests {
         }
         let v = serde_json::to_value(&t).unwrap();
         assert_eq!(v["owners"]["close"], "office");
+        assert_eq!(
+            v["preconditions"]["sign"],
+            serde_json::json!(["parts_accounted", "work_done"])
+        );
     }
 
     #[test]
