@@ -31,7 +31,7 @@ export function statusFilter(set: keyof StatusSets): WoFilter {
 
 /** The buttons `role` is offered on an order in `status` (an engineer: on their own order). */
 export function offered(role: UserRole, status: Status): Offered {
-  return tables.offered[role]?.[status] ?? { allowed: [], main: [] };
+  return tables.offered[role]?.[status] ?? { allowed: [], main: [], own: [] };
 }
 
 /** Of `actions`, those the work-order screen shows as `kind` buttons, in the same order. */
@@ -41,7 +41,7 @@ export function buttonsOf(actions: readonly Action[], kind: ButtonKind): Action[
 
 /** Whose action `a` is: the engineer's or the office's (core's `Action::owner`). */
 export function ownerOf(a: Action): UserRole {
-  return tables.owners[a];
+  return tables.owners[a]!; // core's tables name the owner of every action
 }
 
 /**
