@@ -387,11 +387,12 @@ mod tests {
     #[test]
     fn sign_blocked_by_open_parts_says_how_many() {
         use crate::testing::WorkOrderBuilder;
-        let wo = WorkOrderBuilder::new()
+        let mut wo = WorkOrderBuilder::new()
             .assigned_to("yangjinwei")
-            .resolved()
+            .actions(&[Action::Respond])
             .service(done("清洗雾化器"))
             .build();
+        wo.status = Status::Resolved;
         let yang = Actor::new("yangjinwei", Role::Engineer);
         let b = buttons(&wo, &yang, &[open_part("PN-1", 1), open_part("PN-2", 1)]);
         assert!(!b.allowed.contains(&Action::Sign));
