@@ -43,8 +43,11 @@ function fail(code: ErrorCode, message: string): never {
 // ---------------------------------------------------------------- seed data
 const engineers = [
   { name: 'zhang', display: '张伟' }, { name: 'li', display: '李娜' }, { name: 'wang', display: '王强' },
-  { name: 'zhao', display: '赵敏' }, { name: 'chen', display: '陈刚' },
+  { name: 'zhao', display: '赵敏' }, { name: 'chen', display: '陈刚' }, { name: 'yangjinwei', display: '杨金伟' },
 ];
+/** The staff directory the device caches (login → display name); others are shown by login, as core does. */
+const directory: Record<string, string> = Object.fromEntries([...engineers.map((e) => [e.name, e.display]), ['office', '调度办公室']]);
+const displayName = (login: string) => directory[login] ?? login;
 const customers: Json[] = [
   { id: 'cust:1', org: '华东计量检测中心', site_address: '上海市徐汇区漕宝路 88 号', contact: '刘主任', phone: '021-5555 0101',
     equipment: [{ serial: 'SN-A1-2201', model: 'GC-9800 气相色谱仪', accepted_on: '2023-01-10', original_end_user: true }] },
@@ -88,7 +91,16 @@ const orders: Json[] = [
     service: { work_done: '升级固件至 3.2.1', findings: '固件缺陷', labour_minutes: 60 } }),
   blankWo({ id: 'wo:090', number: 'WO-2026-03-000090', status: 'new', priority: 'P2', customer: customers[0], assignee: null,
     reported: T0 - 50 * MIN, fault: '自动进样器卡针', tier: 'in_warranty' }),
+  // The board of issue 10: a paused P2 and a P4 whose deadlines come first, and an unassigned P1.
+  blankWo({ id: 'wo:095', number: 'WO-2026-03-000095', status: 'on_hold', priority: 'P2', customer: customers[1], assignee: 'yangjinwei',
+    reported: T0 - 3 * HOUR, fault: '检测器温度不稳', tier: 'in_warranty', timeline: { responded_at: iso(T0 - 2.5 * HOUR) },
+    notes: [{ at: iso(T0 - 2 * HOUR), by: 'yangjinwei', role: 'engineer', text: '用户要求下周再上门。' }] }),
+  blankWo({ id: 'wo:093', number: 'WO-2026-03-000093', status: 'responded', priority: 'P4', customer: customers[0], assignee: 'wang',
+    reported: T0 - 2 * HOUR, fault: '咨询软件报表导出', tier: 'in_warranty', timeline: { responded_at: iso(T0 - 1.5 * HOUR) } }),
+  blankWo({ id: 'wo:099', number: 'WO-2026-03-000099', status: 'new', priority: 'P1', customer: customers[1], assignee: null,
+    reported: T0 - 10 * MIN, fault: '光谱仪无法开机', tier: 'in_warranty' }),
 ];
+orders[4].paused_from = 'responded';
 // WO-087: signed 6 days ago (filing overdue) and changed after signing on another device.
 {
   const w = orders[2];
@@ -178,13 +190,36 @@ function blockers(w: Json) {
     pickup_id: p.pickup_id, part_no: p.part_no, outstanding: p.picked - p.used - p.returned, message: `${p.part_no} is neither used nor returned`,
   }));
 }
-function allowed(w: Json) {
-  return offered(cfg.role, w.status).allowed;
+/** Why a precondition of core's tables (`preconditions`) is unmet, as core's view says it; null when met. */
+function unmet(p: string, w: Json): Json {
+  if (p === 'work_done') return w.service.work_done.trim() ? null : { kind: 'no_work_done' };
+  const out = blockers(w).map((b) => b.outstanding);
+  const open = out.filter((n) => n > 0).reduce((a, n) => a + n, 0);
+  const over = out.filter((n) => n < 0).reduce((a, n) => a - n, 0);
+  return open ? { kind: 'parts_open', count: open } : over ? { kind: 'parts_over_counted', count: over } : null;
+}
+/** The offered actions split as core's view does: allowed now, and blocked with the first unmet precondition. */
+function buttons(w: Json): { allowed: string[]; blocked: Json[] } {
+  const allowed: string[] = [];
+  const blocked: Json[] = [];
+  for (const a of offered(cfg.role, w.status).allowed) {
+    const needs: string[] = (tables.preconditions as Json)[a] ?? [];
+    const reason = needs.map((p) => unmet(p, w)).find((r) => r);
+    if (reason) blocked.push({ action: a, reason });
+    else allowed.push(a);
+  }
+  return { allowed, blocked };
+}
+/** Every login the order names, with its display name (core's `people`). */
+function people(w: Json): Record<string, string> {
+  const named = [w.created_by, w.assignee, ...w.history.map((h: Json) => h.by), ...w.notes.map((n: Json) => n.by)].filter((x) => x);
+  return Object.fromEntries(named.map((l: string) => [l, displayName(l)]));
 }
 function view(w: Json): Json {
   const { conflicts, tier, ...wo } = w;
-  return { wo, tier, charges: charges(w), sla: sla(w), filing: filing(w), signature: signature(w), allowed_actions: allowed(w),
-    conflicts, pickups: pickupsOf(w), sign_blockers: blockers(w) };
+  const b = buttons(w);
+  return { wo, tier, charges: charges(w), sla: sla(w), filing: filing(w), signature: signature(w), allowed_actions: b.allowed,
+    blocked_actions: b.blocked, people: people(w), conflicts, pickups: pickupsOf(w), sign_blockers: blockers(w) };
 }
 function group(w: Json): string {
   const fixed = tables.status_groups[w.status as keyof typeof tables.status_groups];
@@ -195,7 +230,24 @@ function group(w: Json): string {
 }
 function listItem(w: Json): Json {
   return { id: w.id, number: w.number, status: w.status, priority: w.priority, customer_org: w.customer.org, assignee: w.assignee,
-    reported_at: w.reported_at, group: group(w), sla: sla(w), filing: filing(w), tampered: signature(w).state === 'changed_after_signing' };
+    reported_at: w.reported_at, group: group(w), sla: sla(w), filing: filing(w), tampered: signature(w).state === 'changed_after_signing',
+    assignee_display: w.assignee ? displayName(w.assignee) : null };
+}
+/** The earliest running deadline (core's projection `next_due`), or null. */
+function nextDue(w: Json): number | null {
+  const s = sla(w);
+  const due = [s.response, s.on_site, s.fix].filter((c: Json) => c && c.state.state !== 'met' && !(c.state.state === 'breached' && c.state.done_at))
+    .map((c: Json) => Date.parse(c.due_at));
+  return isIn('finished', w.status) || due.length === 0 ? null : Math.min(...due);
+}
+/** core's list order (store/query.rs `wo_order`): unassigned, priority, active before paused, nearest deadline, newest call. */
+function listOrder(a: Json, b: Json): number {
+  const key = (w: Json) => [w.assignee ? 1 : 0, w.priority, isIn('paused', w.status) ? 1 : 0];
+  const [ka, kb] = [key(a), key(b)];
+  for (let i = 0; i < ka.length; i++) if (ka[i] !== kb[i]) return ka[i] < kb[i] ? -1 : 1;
+  const [da, db] = [nextDue(a), nextDue(b)];
+  if (da !== db) return da === null ? 1 : db === null ? -1 : da - db;
+  return Date.parse(b.reported_at) - Date.parse(a.reported_at);
 }
 function find(id: string): Json {
   const w = orders.find((o) => o.id === id);
@@ -230,7 +282,8 @@ const commands: Record<string, (a: Json) => unknown> = {
       .filter((w) => cfg.role === 'office' || w.assignee === cfg.user)
       .filter((w) => !filter?.assignee || w.assignee === filter.assignee)
       .filter((w) => !filter?.open_only || !isIn('final', w.status))
-      .filter((w) => !filter?.statuses || filter.statuses.includes(w.status));
+      .filter((w) => !filter?.statuses || filter.statuses.includes(w.status))
+      .sort(listOrder);
     const from = filter?.offset ?? 0;
     return { items: all.slice(from, from + (filter?.limit ?? 50)).map(listItem), total: all.length };
   },

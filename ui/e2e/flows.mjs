@@ -238,6 +238,89 @@ async function office({ page, base, shot }) {
   await shot('6-imported');
 }
 
+/** Issue 10, point 5 to 7: what the user reads about actions and people, per language. */
+const ACTS = {
+  'zh-CN': {
+    noWork: '请先填写完成的工作', openSign: '去签字', partsOpen: '2 件备件未使用或退回', resolved: '已修复', responded: '已响应',
+    forEngineer: '代工程师操作', assignee: '工程师：杨金伟', saved: '已保存',
+  },
+  en: {
+    noWork: 'fill in the work done first', openSign: 'Go to sign-off', partsOpen: 'parts not yet used or returned: 2', resolved: 'Resolved',
+    responded: 'Responded', forEngineer: 'Act for the engineer', assignee: 'Engineer: 杨金伟', saved: 'Saved',
+  },
+};
+
+/** An action that is not available says why, where its button would be. */
+async function reasons({ page, base, shot }, lang) {
+  const L = ACTS[lang];
+  await page.goto(`${base}#/wo/${encodeURIComponent('wo:098')}`);
+  // On site, nothing written yet: 已修复 is there, disabled, with why.
+  await see(page.getByTestId('blocked-resolve'), L.resolved);
+  await see(page.getByTestId('blocked-resolve'), L.noWork);
+  assert.equal(await page.getByTestId('blocked-resolve').getByRole('button').isDisabled(), true);
+  assert.equal(await page.getByTestId('act-resolve').count(), 0, 'no enabled resolve without the work done');
+  await shot('1-resolve-needs-work');
+  // Two parts picked and neither used nor returned: resolve, then signing says why not.
+  await page.getByTestId('go-parts').click();
+  await page.getByTestId('pickup-part').selectOption('part:PN-1001');
+  await page.getByTestId('pickup-qty').fill('2');
+  await page.getByTestId('pickup-submit').click();
+  await see(page.getByTestId('pickup-PN-1001'), '2');
+  await page.getByTestId('parts-back').click();
+  await page.getByTestId('work-done').fill('更换雾化器');
+  await page.getByTestId('save-service').click();
+  await toast(page, L.saved);
+  await page.getByTestId('act-resolve').click();
+  await see(page.getByTestId('wo-status'), L.resolved);
+  const sign = page.getByTestId('blocked-sign');
+  await see(sign, L.openSign);
+  await see(sign, L.partsOpen);
+  assert.equal(await sign.getByRole('button').isDisabled(), true);
+  assert.equal(await page.getByTestId('go-sign').count(), 0, 'no way to the sign-off while parts are open');
+  await shot('2-sign-blocked-by-parts');
+}
+
+/** The office: the board's order, display names, its own actions first, acting for the engineer only by choice. */
+async function officeActs({ page, base, shot }, lang) {
+  const L = ACTS[lang];
+  await page.goto(base);
+  const board = page.getByTestId('screen-board');
+  await see(page.getByTestId('wo-row-WO-2026-03-000099'), 'P1');
+  const rows = await board.locator('[data-testid^="wo-row-"]').evaluateAll((els) => els.map((e) => e.dataset.testid.replace('wo-row-WO-2026-03-', '')));
+  assert.deepEqual(rows.slice(0, 6), ['000099', '000090', '000101', '000098', '000095', '000093'],
+    'unassigned first, then P1 first, a paused P2 after the active one, the P4 last');
+  await see(page.getByTestId('wo-row-WO-2026-03-000095').getByTestId('row-assignee'), L.assignee);
+  assert.ok(!(await board.innerText()).includes('yangjinwei'), 'no login names on the board');
+  await shot('1-board-order');
+
+  // An engineer's order: the office sees its own actions; 已响应 only after choosing to act for 张伟.
+  await page.goto(`${base}#/wo/${encodeURIComponent('wo:101')}`);
+  await see(page.getByTestId('wo-assignee'), '张伟');
+  await page.getByTestId('act-cancel').waitFor();
+  assert.equal(await page.getByTestId('act-respond').count(), 0, 'the engineer\'s step is not the office\'s main button');
+  const choose = page.getByTestId('act-for-engineer');
+  await see(choose, L.forEngineer);
+  await see(choose, '张伟');
+  let asked = '';
+  page.once('dialog', (d) => { asked = d.message(); void d.dismiss(); });
+  await choose.click();
+  assert.match(asked, /张伟/, 'the confirmation names the engineer');
+  assert.equal(await page.getByTestId('act-respond').count(), 0, 'dismissed: still hidden');
+  page.once('dialog', (d) => void d.accept());
+  await choose.click();
+  await page.getByTestId('engineer-actions').getByTestId('act-respond').click();
+  await see(page.getByTestId('wo-status'), L.responded);
+  await shot('2-acted-for-engineer');
+
+  // Display names on the work order: assignee, note author.
+  await page.goto(`${base}#/wo/${encodeURIComponent('wo:095')}`);
+  await see(page.getByTestId('wo-assignee'), '杨金伟');
+  const screen = page.getByTestId('screen-wo');
+  await see(screen, '用户要求下周再上门');
+  assert.ok(!(await screen.innerText()).includes('yangjinwei'), 'no login names on the work order');
+  await shot('3-display-names');
+}
+
 async function tablet({ page, base, shot }) {
   // A 10-inch tablet in portrait, touch: the list and the sign-off screen fit and stay usable.
   await page.goto(base);
@@ -254,5 +337,9 @@ export const flows = [
   { name: 'visit-zh', fake: { role: 'engineer', user: 'zhang', language: 'zh-CN' }, run: (c) => visit(c, 'zh-CN') },
   { name: 'visit-en', fake: { role: 'engineer', user: 'zhang', language: 'zh-CN' }, run: (c) => visit(c, 'en') },
   { name: 'office-zh', fake: { role: 'office', user: 'office-wu', language: 'zh-CN' }, run: office },
+  { name: 'reasons-zh', fake: { role: 'engineer', user: 'zhang', language: 'zh-CN' }, run: (c) => reasons(c, 'zh-CN') },
+  { name: 'reasons-en', fake: { role: 'engineer', user: 'zhang', language: 'en' }, run: (c) => reasons(c, 'en') },
+  { name: 'office-acts-zh', fake: { role: 'office', user: 'office-wu', language: 'zh-CN' }, run: (c) => officeActs(c, 'zh-CN') },
+  { name: 'office-acts-en', fake: { role: 'office', user: 'office-wu', language: 'en' }, run: (c) => officeActs(c, 'en') },
   { name: 'tablet-zh', fake: { role: 'engineer', user: 'zhang', language: 'zh-CN' }, viewport: { width: 800, height: 1280 }, touch: true, run: tablet },
 ];

@@ -31,10 +31,24 @@ export function statusFilter(set: keyof StatusSets): WoFilter {
 
 /** The buttons `role` is offered on an order in `status` (an engineer: on their own order). */
 export function offered(role: UserRole, status: Status): Offered {
-  return tables.offered[role]?.[status] ?? { allowed: [], main: [] };
+  return tables.offered[role]?.[status] ?? { allowed: [], main: [], own: [] };
 }
 
 /** Of `actions`, those the work-order screen shows as `kind` buttons, in the same order. */
 export function buttonsOf(actions: readonly Action[], kind: ButtonKind): Action[] {
   return actions.filter((a) => tables.buttons[a] === kind);
+}
+
+/** Whose action `a` is: the engineer's or the office's (core's `Action::owner`). */
+export function ownerOf(a: Action): UserRole {
+  return tables.owners[a]!; // core's tables name the owner of every action
+}
+
+/**
+ * `actions` split for `role`: its own first, then those it takes only by
+ * choosing to act for the engineer (the office on an engineer's step). Order kept.
+ */
+export function byOwner<T>(role: UserRole, actions: readonly T[], action: (x: T) => Action): { own: T[]; forEngineer: T[] } {
+  const own = actions.filter((x) => ownerOf(action(x)) === role);
+  return { own, forEngineer: actions.filter((x) => !own.includes(x)) };
 }

@@ -164,6 +164,18 @@ impl Action {
         }
     }
 
+    /// Whose step this is: the office's (`assign`, `file`, `close`,
+    /// `cancel`) or the assigned engineer's (every step of the visit, the
+    /// pauses and the sign-off). The office may take an engineer's step too
+    /// ([`may_perform`]), but only by choosing to act for the engineer: the
+    /// work-order screen shows each role its own actions first.
+    pub fn owner(self) -> Role {
+        match self {
+            Action::Assign | Action::File | Action::Close | Action::Cancel => Role::Office,
+            _ => Role::Engineer,
+        }
+    }
+
     /// How the work-order screen offers this action.
     pub fn button(self) -> ButtonKind {
         match self {
@@ -514,5 +526,20 @@ mod tests {
             assert!(!may_perform(Role::Storekeeper, a));
             assert!(!may_perform(Role::Expert, a));
         }
+    }
+
+    #[test]
+    fn each_action_belongs_to_the_engineer_or_the_office() {
+        for &a in Action::ALL {
+            let owner = a.owner();
+            assert!(matches!(owner, Role::Engineer | Role::Office), "{a:?}");
+            assert!(may_perform(owner, a), "{a:?}'s owner may perform it");
+            if !may_perform(Role::Engineer, a) {
+                assert_eq!(owner, Role::Office, "{a:?}");
+            }
+        }
+        assert_eq!(Action::Respond.owner(), Role::Engineer);
+        assert_eq!(Action::Sign.owner(), Role::Engineer);
+        assert_eq!(Action::Assign.owner(), Role::Office);
     }
 }

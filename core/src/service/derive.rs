@@ -1,10 +1,15 @@
 //! Pure derivations the views show: the warranty tier and charges of a work
-//! order, its clocks, the list group, the buttons a user may press, and the
-//! conflicting values of the fields the UI flags. No store access here.
+//! order, its clocks, the list group, the buttons a user may press and the
+//! ones blocked (with why), the display names of the people it names, and
+//! the conflicting values of the fields the UI flags. No store access here.
+
+use std::collections::BTreeMap;
 
 use automerge::ReadDoc;
+use serde::Serialize;
+use ts_rs::TS;
 
-use super::views::{FieldConflict, WoGroup};
+use super::views::{BlockReason, BlockedAction, FieldConflict, WoGroup};
 use crate::doc;
 use crate::model::{Contract, ContractParts, WorkOrder};
 use crate::ops::Actor;
@@ -12,7 +17,8 @@ use crate::rules::localtime::local_date;
 use crate::rules::state::{offered_actions, Action, Role, Status};
 use crate::rules::{
     apply_override, compute_charges, tier, ChargeInput, ChargeOverride, Charges, ClockState,
-    ContractTerms, LabourTerm, PartLine, PartsTerm, RulesConfig, SlaInput, SlaReport, Tier,
+    ContractTerms, LabourTerm, PartLine, PartsTerm, RulesConfig, SignBlocker, SlaInput, SlaReport,
+    Tier,
 };
 
 /// The fields whose concurrent values the detail screen shows.
@@ -156,15 +162,129 @@ pub fn group(status: Status, filed: bool, sla: &SlaReport) -> WoGroup {
     }
 }
 
-/// The buttons `actor` may press on `wo` now: [`offered_actions`] for the
+/// The buttons of a work order for one user ([`buttons`]).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Buttons {
+    /// What the user may press now, in lifecycle order.
+    pub allowed: Vec<Action>,
+    /// What the user would have next in this status but cannot take now,
+    /// with why, in lifecycle order.
+    pub blocked: Vec<BlockedAction>,
+}
+
+/// The buttons `actor` has on `wo` now: [`offered_actions`] for the
 /// order's status and the actor's role (filing happens on receipt, never by
-/// hand, so `file` is never offered); an engineer gets none on an order
-/// that is not theirs.
-pub fn buttons(wo: &WorkOrder, actor: &Actor) -> Vec<Action> {
+/// hand, so `file` is never offered), split into those allowed and those a
+/// rule blocks now ([`block_reason`]); an engineer gets none on an order
+/// that is not theirs. `blockers` are the order's sign blockers.
+pub fn buttons(wo: &WorkOrder, actor: &Actor, blockers: &[SignBlocker]) -> Buttons {
     if actor.role == Role::Engineer && wo.assignee.as_deref() != Some(actor.name.as_str()) {
-        return vec![];
+        return Buttons::default();
     }
-    offered_actions(wo.status, actor.role)
+    let mut out = Buttons::default();
+    for action in offered_actions(wo.status, actor.role) {
+        match block_reason(wo, action, blockers) {
+            Some(reason) => out.blocked.push(BlockedAction { action, reason }),
+            None => out.allowed.push(action),
+        }
+    }
+    out
+}
+
+/// What an action waits for beyond its status ([`PRECONDITIONS`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum Precondition {
+    /// Every picked part used or returned, exactly
+    /// ([`crate::rules::sign_blockers`] empty).
+    PartsAccounted,
+    /// The service record's work done written.
+    WorkDone,
+}
+
+/// The actions that wait for more than their status, and for what, in the
+/// order the reasons are given (the first unmet one is shown): resolving
+/// needs the work done; signing needs the parts accounted for (as the parts
+/// page shows them), then the work done. The UI's tables carry this too.
+pub const PRECONDITIONS: &[(Action, &[Precondition])] = &[
+    (Action::Resolve, &[Precondition::WorkDone]),
+    (
+        Action::Sign,
+        &[Precondition::PartsAccounted, Precondition::WorkDone],
+    ),
+];
+
+/// Why `action`, legal in `wo`'s status, cannot be taken now: its first
+/// unmet [`PRECONDITIONS`], with the count of parts for the parts one.
+pub fn block_reason(
+    wo: &WorkOrder,
+    action: Action,
+    blockers: &[SignBlocker],
+) -> Option<BlockReason> {
+    let needs = PRECONDITIONS
+        .iter()
+        .find(|(a, _)| *a == action)
+        .map_or(&[][..], |(_, p)| *p);
+    needs.iter().find_map(|p| unmet(*p, wo, blockers))
+}
+
+/// Why `p` is not met by `wo` now, if it is not.
+fn unmet(p: Precondition, wo: &WorkOrder, blockers: &[SignBlocker]) -> Option<BlockReason> {
+    match p {
+        Precondition::WorkDone => wo
+            .service
+            .work_done
+            .trim()
+            .is_empty()
+            .then_some(BlockReason::NoWorkDone),
+        Precondition::PartsAccounted => {
+            let sum = |keep: fn(i64) -> bool| -> u32 {
+                let n: i64 = blockers
+                    .iter()
+                    .map(|b| b.outstanding)
+                    .filter(|&n| keep(n))
+                    .map(i64::abs)
+                    .sum();
+                u32::try_from(n).unwrap_or(u32::MAX)
+            };
+            let (open, over) = (sum(|n| n > 0), sum(|n| n < 0));
+            if open > 0 {
+                Some(BlockReason::PartsOpen { count: open })
+            } else if over > 0 {
+                Some(BlockReason::PartsOverCounted { count: over })
+            } else {
+                None
+            }
+        }
+    }
+}
+
+/// Every login name `wo` names (its creator, assignee, history, notes,
+/// charge override and follow-ups), each with its display name from
+/// `directory` (login → display name), the login name itself when the
+/// directory does not know it or has an empty name.
+pub fn people(wo: &WorkOrder, directory: &BTreeMap<String, String>) -> BTreeMap<String, String> {
+    let named = std::iter::once(&wo.created_by)
+        .chain(wo.assignee.as_ref())
+        .chain(wo.history.iter().map(|h| &h.by))
+        .chain(wo.notes.iter().map(|n| &n.by))
+        .chain(wo.charge_override.iter().map(|o| &o.by))
+        .chain(wo.follow_ups.iter().map(|f| &f.by));
+    named
+        .filter(|login| !login.is_empty())
+        .map(|login| (login.clone(), display_name(login, directory)))
+        .collect()
+}
+
+/// `login`'s display name in `directory`, else the login name.
+pub fn display_name(login: &str, directory: &BTreeMap<String, String>) -> String {
+    directory
+        .get(login)
+        .map(|d| d.trim())
+        .filter(|d| !d.is_empty())
+        .unwrap_or(login)
+        .to_owned()
 }
 
 /// The conflicting values of [`CONFLICT_FIELDS`] in `doc`.
@@ -236,12 +356,119 @@ mod tests {
     fn engineers_get_no_buttons_on_other_orders_and_never_file() {
         let wo = crate::ops::work_order::tests::assigned();
         let yang = crate::ops::work_order::tests::yang();
-        assert_eq!(buttons(&wo, &yang), vec![Action::Respond]);
-        assert!(buttons(&wo, &Actor::new("chenqin", Role::Engineer)).is_empty());
+        assert_eq!(buttons(&wo, &yang, &[]).allowed, vec![Action::Respond]);
+        assert_eq!(
+            buttons(&wo, &Actor::new("chenqin", Role::Engineer), &[]),
+            Buttons::default()
+        );
         let office = crate::ops::work_order::tests::office();
         assert_eq!(
-            buttons(&wo, &office),
+            buttons(&wo, &office, &[]).allowed,
             vec![Action::Assign, Action::Respond, Action::Cancel]
         );
+    }
+
+    fn open_part(part_no: &str, outstanding: i64) -> SignBlocker {
+        SignBlocker {
+            pickup_id: format!("pickup:{part_no}"),
+            part_no: part_no.into(),
+            outstanding,
+            message: String::new(),
+        }
+    }
+
+    fn done(work: &str) -> crate::ops::ServicePatch {
+        crate::ops::ServicePatch {
+            work_done: Some(work.into()),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn sign_blocked_by_open_parts_says_how_many() {
+        use crate::testing::WorkOrderBuilder;
+        let mut wo = WorkOrderBuilder::new()
+            .assigned_to("yangjinwei")
+            .actions(&[Action::Respond])
+            .service(done("清洗雾化器"))
+            .build();
+        wo.status = Status::Resolved;
+        let yang = Actor::new("yangjinwei", Role::Engineer);
+        let b = buttons(&wo, &yang, &[open_part("PN-1", 1), open_part("PN-2", 1)]);
+        assert!(!b.allowed.contains(&Action::Sign));
+        assert_eq!(
+            b.blocked,
+            vec![BlockedAction {
+                action: Action::Sign,
+                reason: BlockReason::PartsOpen { count: 2 }
+            }]
+        );
+        let over = buttons(&wo, &yang, &[open_part("PN-1", -3)]);
+        assert_eq!(
+            over.blocked[0].reason,
+            BlockReason::PartsOverCounted { count: 3 }
+        );
+        let clear = buttons(&wo, &yang, &[]);
+        assert!(clear.allowed.contains(&Action::Sign) && clear.blocked.is_empty());
+    }
+
+    #[test]
+    fn resolve_and_sign_wait_for_the_work_done() {
+        use crate::testing::WorkOrderBuilder;
+        let yang = Actor::new("yangjinwei", Role::Engineer);
+        let on_site = WorkOrderBuilder::new()
+            .assigned_to("yangjinwei")
+            .actions(&[Action::Respond, Action::Depart, Action::Arrive])
+            .build();
+        let b = buttons(&on_site, &yang, &[]);
+        assert_eq!(b.allowed, vec![Action::AwaitParts, Action::Hold]);
+        assert_eq!(
+            b.blocked,
+            vec![BlockedAction {
+                action: Action::Resolve,
+                reason: BlockReason::NoWorkDone
+            }]
+        );
+        let mut written = on_site.clone();
+        written.service.work_done = "更换电源".into();
+        let b = buttons(&written, &yang, &[]);
+        assert!(b.allowed.contains(&Action::Resolve) && b.blocked.is_empty());
+        let mut resolved = written;
+        resolved.status = Status::Resolved;
+        resolved.service.work_done = "  ".into();
+        assert_eq!(
+            buttons(&resolved, &yang, &[]).blocked[0],
+            BlockedAction {
+                action: Action::Sign,
+                reason: BlockReason::NoWorkDone
+            }
+        );
+    }
+
+    #[test]
+    fn people_are_named_by_display_name_with_the_login_as_fallback() {
+        use crate::testing::WorkOrderBuilder;
+        let mut wo = WorkOrderBuilder::new()
+            .assigned_to("yangjinwei")
+            .actions(&[Action::Respond])
+            .build();
+        wo.notes.push(crate::model::Note {
+            at: wo.created_at,
+            by: "newbie".into(),
+            role: "engineer".into(),
+            text: "hi".into(),
+        });
+        let directory: BTreeMap<String, String> = [
+            ("yangjinwei".to_string(), "杨金伟".to_string()),
+            ("office".into(), "调度办公室".into()),
+            ("blank".into(), " ".into()),
+        ]
+        .into();
+        let p = people(&wo, &directory);
+        assert_eq!(p["yangjinwei"], "杨金伟", "assignee and history");
+        assert_eq!(p["office"], "调度办公室", "creator, assigner");
+        assert_eq!(p["newbie"], "newbie", "unknown: the login name");
+        assert_eq!(p.len(), 3);
+        assert_eq!(display_name("blank", &directory), "blank");
     }
 }

@@ -134,6 +134,7 @@ mod tests {
             group: WoGroup::ActNow,
             sla: sla_report(&input, &RulesConfig::default(), t),
             filing: None,
+            assignee_display: None,
         };
         let v = serde_json::to_value(&item).unwrap();
         for k in [
@@ -148,6 +149,7 @@ mod tests {
             "sla",
             "filing",
             "tampered",
+            "assignee_display",
         ] {
             assert!(v.get(k).is_some(), "{k} missing in {v}");
         }

@@ -2,10 +2,13 @@
 //! records to file, and the full work-order view. Lists come from the
 //! projections and never open a document; only the view loads one.
 
+use std::collections::BTreeMap;
+
 use automerge::AutoCommit;
 
 use super::derive::{
-    buttons, charges_for, contract_terms, field_conflicts, group, sla_input, tier_of,
+    buttons, charges_for, contract_terms, display_name, field_conflicts, group, people, sla_input,
+    tier_of,
 };
 use super::views::{FieldConflict, PickupLine, WoFilter, WoListItem, WoPage, WorkOrderView};
 
@@ -26,7 +29,10 @@ impl Device {
     pub fn list_work_orders(&self, filter: WoFilter) -> Result<Vec<WoListItem>, ApiError> {
         let filter = self.visible(filter);
         let rows = self.store.list_work_orders(&filter)?;
-        rows.into_iter().map(|row| self.list_item(row)).collect()
+        let directory = self.directory();
+        rows.into_iter()
+            .map(|row| self.list_item_named(row, &directory))
+            .collect()
     }
 
     /// `filter` narrowed to what the signed-in user may see: an engineer
@@ -47,11 +53,12 @@ impl Device {
         let mut filter = self.visible(filter);
         filter.limit = Some(filter.limit.unwrap_or(DEFAULT_PAGE));
         let total = self.store.count_work_orders(&filter)?;
+        let directory = self.directory();
         let items = self
             .store
             .list_work_orders(&filter)?
             .into_iter()
-            .map(|row| self.list_item(row))
+            .map(|row| self.list_item_named(row, &directory))
             .collect::<Result<_, _>>()?;
         Ok(WoPage { items, total })
     }
@@ -71,7 +78,33 @@ impl Device {
         self.view_of(&am, wo)
     }
 
-    fn list_item(&self, row: WoRow) -> Result<WoListItem, ApiError> {
+    /// Login name → display name, from the staff directory this device
+    /// caches ([`crate::account::staff`]); empty before the first fetch, and
+    /// in a build without the account (the server's), which shows no
+    /// screens. A directory that cannot be read names people by login.
+    pub fn directory(&self) -> BTreeMap<String, String> {
+        #[cfg(feature = "client")]
+        {
+            match crate::account::staff::cached_staff(&self.store) {
+                Ok(staff) => staff
+                    .into_iter()
+                    .filter_map(|m| m.display_name.map(|d| (m.user, d)))
+                    .collect(),
+                Err(e) => {
+                    tracing::warn!(error = %e, "staff directory unreadable: login names shown");
+                    BTreeMap::new()
+                }
+            }
+        }
+        #[cfg(not(feature = "client"))]
+        BTreeMap::new()
+    }
+
+    fn list_item_named(
+        &self,
+        row: WoRow,
+        directory: &BTreeMap<String, String>,
+    ) -> Result<WoListItem, ApiError> {
         let now = self.now();
         let input = SlaInput {
             reported_at: row.reported_at.0,
@@ -87,6 +120,7 @@ impl Device {
             .map(|s| filing_due(s.0, row.filed_at.map(|t| t.0), self.cfg.tz, now));
         Ok(WoListItem {
             group: group(row.status, row.filed_at.is_some(), &sla),
+            assignee_display: row.assignee.as_deref().map(|a| display_name(a, directory)),
             row,
             sla,
             filing,
@@ -135,20 +169,24 @@ impl Device {
                 now,
             )
         });
+        let sign_blockers = sign_blockers(
+            &pickups
+                .iter()
+                .map(PickupLine::accounting)
+                .collect::<Vec<_>>(),
+        );
+        let buttons = buttons(&wo, &self.actor, &sign_blockers);
         Ok(WorkOrderView {
             tier,
             charges,
             sla: sla_report(&sla_input(&wo), &self.cfg, now),
             filing,
             signature: verify(&wo),
-            allowed_actions: buttons(&wo, &self.actor),
+            allowed_actions: buttons.allowed,
+            blocked_actions: buttons.blocked,
+            people: people(&wo, &self.directory()),
             conflicts,
-            sign_blockers: sign_blockers(
-                &pickups
-                    .iter()
-                    .map(PickupLine::accounting)
-                    .collect::<Vec<_>>(),
-            ),
+            sign_blockers,
             pickups,
             wo,
         })
@@ -177,4 +215,82 @@ pub(super) fn terms_of(
     cfg: &RulesConfig,
 ) -> Option<ContractTerms> {
     contract.and_then(|c| contract_terms(c, wo, cfg))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use crate::account::staff::{store_staff, StaffMember};
+    use crate::clock::FixedClock;
+    use crate::ops::{Actor, ServicePatch};
+    use crate::rules::state::{Action, Role};
+    use crate::service::{BlockReason, BlockedAction, Device, WoFilter};
+    use crate::store::Store;
+    use crate::testing::samples::{at, part_doc, wo_doc};
+
+    fn device(actor: Actor) -> (Device, crate::model::DocId) {
+        let mut store = Store::open_in_memory().unwrap();
+        let (id, mut am) = wo_doc("1", Some("yangjinwei"));
+        store.create_doc(&id, &mut am).unwrap();
+        let clock = Arc::new(FixedClock::new(at("2026-03-02T02:00:00Z").0));
+        let dev = Device::new(store, clock, super::RulesConfig::default(), actor).unwrap();
+        (dev, id)
+    }
+
+    #[test]
+    fn screens_name_people_by_the_directory_and_by_login_when_unknown() {
+        let (dev, id) = device(Actor::new("office", Role::Office));
+        let list = dev.list_work_orders(WoFilter::default()).unwrap();
+        assert_eq!(list[0].assignee_display.as_deref(), Some("yangjinwei"));
+        store_staff(
+            &dev.store,
+            &[StaffMember {
+                user: "yangjinwei".into(),
+                display_name: Some("杨金伟".into()),
+                role: "engineer".into(),
+            }],
+        )
+        .unwrap();
+        let page = dev.work_order_page(WoFilter::default()).unwrap();
+        assert_eq!(page.items[0].assignee_display.as_deref(), Some("杨金伟"));
+        let view = dev.get_work_order(&id).unwrap();
+        assert_eq!(view.people["yangjinwei"], "杨金伟");
+    }
+
+    #[test]
+    fn the_view_says_why_sign_is_not_offered() {
+        let (mut dev, id) = device(Actor::new("yangjinwei", Role::Engineer));
+        let (part_id, mut part) = part_doc("LAMP", 5);
+        dev.store.create_doc(&part_id, &mut part).unwrap();
+        dev.act(&id, Action::Respond).unwrap();
+        dev.pickup_parts(&id, &part_id, 2, vec![]).unwrap();
+        let view = dev.get_work_order(&id).unwrap();
+        assert_eq!(
+            view.blocked_actions,
+            vec![BlockedAction {
+                action: Action::Resolve,
+                reason: BlockReason::NoWorkDone
+            }]
+        );
+        let patch = ServicePatch {
+            work_done: Some("replaced the lamp".into()),
+            ..Default::default()
+        };
+        dev.update_service(&id, patch).unwrap();
+        let view = dev.act(&id, Action::Resolve).unwrap();
+        assert!(!view.allowed_actions.contains(&Action::Sign));
+        assert_eq!(
+            view.blocked_actions,
+            vec![BlockedAction {
+                action: Action::Sign,
+                reason: BlockReason::PartsOpen { count: 2 }
+            }]
+        );
+        let json = serde_json::to_value(&view.blocked_actions).unwrap();
+        assert_eq!(
+            json,
+            serde_json::json!([{"action": "sign", "reason": {"kind": "parts_open", "count": 2}}])
+        );
+    }
 }

@@ -3,7 +3,8 @@
 //! hand: every status, action, role, priority and list section in display
 //! order; the named sets of statuses the screens filter by; the state
 //! machine's transitions; the buttons each role is offered in each status;
-//! and how each action is offered.
+//! how each action is offered; and whose action each is (the engineer's or
+//! the office's), so that each role sees its own actions first.
 //!
 //! [`domain_tables`] builds them from [`crate::rules::state`] and
 //! [`WoGroup`]. They are data, not a command: the `export_bindings` test run
@@ -16,6 +17,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use ts_rs::TS;
 
+use super::derive::{Precondition, PRECONDITIONS};
 use super::views::WoGroup;
 use crate::model::Priority;
 use crate::rules::state::{
@@ -51,6 +53,15 @@ pub struct DomainTables {
     pub offered: BTreeMap<Role, BTreeMap<Status, Offered>>,
     /// How the work-order screen offers each action.
     pub buttons: BTreeMap<Action, ButtonKind>,
+    /// Whose action each is ([`Action::owner`]): the engineer's steps of
+    /// the visit, or the office's assign, file, close and cancel. The screen
+    /// shows a user's own actions first; the office takes an engineer's
+    /// only by choosing to act for the engineer.
+    pub owners: BTreeMap<Action, Role>,
+    /// What an action waits for beyond its status, first reason first
+    /// ([`PRECONDITIONS`]); the view lists an offered action whose
+    /// precondition is unmet in `blocked_actions`, with why.
+    pub preconditions: BTreeMap<Action, Vec<Precondition>>,
 }
 
 /// Named sets of statuses, each in lifecycle order.
@@ -103,6 +114,9 @@ pub struct Offered {
     /// Of those, the main buttons ([`ButtonKind::Main`]: the next steps of
     /// the visit).
     pub main: Vec<Action>,
+    /// Of those, the role's own ([`Action::owner`]); the rest it takes
+    /// only for the engineer.
+    pub own: Vec<Action>,
 }
 
 /// The tables, built from the rules.
@@ -154,13 +168,23 @@ pub fn domain_tables() -> DomainTables {
                             .copied()
                             .filter(|a| a.button() == ButtonKind::Main)
                             .collect();
-                        (s, Offered { allowed, main })
+                        let own = allowed
+                            .iter()
+                            .copied()
+                            .filter(|a| a.owner() == role)
+                            .collect();
+                        (s, Offered { allowed, main, own })
                     })
                     .collect();
                 (role, by_status)
             })
             .collect(),
         buttons: Action::ALL.iter().map(|&a| (a, a.button())).collect(),
+        owners: Action::ALL.iter().map(|&a| (a, a.owner())).collect(),
+        preconditions: PRECONDITIONS
+            .iter()
+            .map(|(a, p)| (*a, p.to_vec()))
+            .collect(),
     }
 }
 
@@ -239,13 +263,42 @@ mod tests {
     }
 
     #[test]
+    fn the_office_owns_assign_and_cancel_not_the_engineers_steps() {
+        let t = domain_tables();
+        let office = &t.offered[&Role::Office][&Status::Assigned];
+        assert_eq!(
+            office.allowed,
+            [Action::Assign, Action::Respond, Action::Cancel]
+        );
+        assert_eq!(
+            office.own,
+            [Action::Assign, Action::Cancel],
+            "respond is not theirs"
+        );
+        assert_eq!(t.owners[&Action::Respond], Role::Engineer);
+        for &s in Status::ALL {
+            let eng = &t.offered[&Role::Engineer][&s];
+            assert_eq!(
+                eng.own, eng.allowed,
+                "an engineer's offered actions are all theirs"
+            );
+        }
+        let v = serde_json::to_value(&t).unwrap();
+        assert_eq!(v["owners"]["close"], "office");
+        assert_eq!(
+            v["preconditions"]["sign"],
+            serde_json::json!(["parts_accounted", "work_done"])
+        );
+    }
+
+    #[test]
     fn the_view_offers_what_the_tables_say() {
         use crate::ops::work_order::tests::{assigned, office, yang};
         let t = domain_tables();
         let wo = assigned();
         for actor in [yang(), office()] {
             assert_eq!(
-                super::super::derive::buttons(&wo, &actor),
+                super::super::derive::buttons(&wo, &actor, &[]).allowed,
                 t.offered[&actor.role][&wo.status].allowed
             );
         }

@@ -2,6 +2,8 @@
 //! documents themselves: list items with their computed clocks and group,
 //! the work-order view, conflicts, stock items, customers and imports.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -68,6 +70,10 @@ pub struct WoListItem {
     pub filing: Option<FilingDue>,
     /// The list section.
     pub group: WoGroup,
+    /// The assignee's display name from the staff directory (`杨金伟`);
+    /// the login name when the directory does not know them; `None` when
+    /// unassigned.
+    pub assignee_display: Option<String>,
 }
 
 /// One page of a work-order list ([`crate::service::Device::work_order_page`]):
@@ -110,12 +116,51 @@ pub struct WorkOrderView {
     pub signature: SignatureCheck,
     /// The buttons this user may press now.
     pub allowed_actions: Vec<Action>,
+    /// The actions this user would have next in this status but cannot
+    /// take now, each with why ([`super::derive::buttons`]): the screen
+    /// shows them disabled with the reason where the button would be.
+    pub blocked_actions: Vec<BlockedAction>,
+    /// The display name of every person the order names (assignee, note
+    /// authors, history, sign-off, charge override), by login name; the
+    /// login name itself when the staff directory does not know them.
+    pub people: BTreeMap<String, String>,
     /// Fields edited concurrently on several devices.
     pub conflicts: Vec<FieldConflict>,
     /// Parts picked up for this order, newest first.
     pub pickups: Vec<PickupLine>,
     /// What stops the customer signing (picked parts not accounted for).
     pub sign_blockers: Vec<SignBlocker>,
+}
+
+/// An action the user would normally have next but cannot take now.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct BlockedAction {
+    /// The action.
+    pub action: Action,
+    /// Why not (the UI words it in its language, `actions.reason.*`).
+    pub reason: BlockReason,
+}
+
+/// Why an action is not available now. On the wire `{kind, …}`, e.g.
+/// `{"kind": "parts_open", "count": 2}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+#[ts(export)]
+pub enum BlockReason {
+    /// `count` picked parts are neither used nor returned (sign).
+    PartsOpen {
+        /// Units outstanding, over every picked line.
+        count: u32,
+    },
+    /// `count` more parts are marked used or returned than were picked
+    /// (sign).
+    PartsOverCounted {
+        /// Units marked beyond what was picked, over every line.
+        count: u32,
+    },
+    /// The service record says no work done (resolve, sign).
+    NoWorkDone,
 }
 
 /// One picked-part line of a work order, the one shape every screen shows:

@@ -1,5 +1,6 @@
-//! Reads of the projection tables for the lists: work orders by assignee,
-//! status and deadline; pickups; stock. Never touches the documents.
+//! Reads of the projection tables for the lists: work orders by assignee
+//! and status, in the one list order ([`wo_order`]); pickups; stock. Never
+//! touches the documents.
 
 use rusqlite::types::Value;
 use rusqlite::{params_from_iter, Row};
@@ -154,16 +155,39 @@ fn wo_where(select: &str, filter: &WoFilter) -> Option<(String, Vec<Value>)> {
     Some((sql, args))
 }
 
+/// The `ORDER BY` of every work-order list (the office board, the
+/// engineer's list, every page of them), most pressing first:
+/// 1. unassigned before assigned (someone has to pick an engineer);
+/// 2. the more urgent priority first (P1 … P4);
+/// 3. at the same priority, active orders before paused ones (awaiting
+///    parts, on hold: [`Status::is_paused`]);
+/// 4. the nearest running deadline first; orders with none after;
+/// 5. the newest call first, then by id (so pages never overlap).
+///
+/// An unassigned P1 is thus above a paused P2 and a P4 (issue 10).
+pub fn wo_order() -> String {
+    let paused: Vec<String> = Status::ALL
+        .iter()
+        .filter(|s| s.is_paused())
+        .map(|s| format!("'{}'", s.as_str()))
+        .collect();
+    format!(
+        "assignee IS NOT NULL, priority, status IN ({}), next_due IS NULL, next_due, \
+         reported_at DESC, id",
+        paused.join(", ")
+    )
+}
+
 impl Store {
-    /// Work orders matching `filter`, the one whose earliest running
-    /// deadline comes first at the top; orders with no running deadline
-    /// follow, newest call first. `filter.limit` and `filter.offset`
-    /// select one page of that order; without them, every match.
+    /// Work orders matching `filter` in the list order ([`wo_order`]).
+    /// `filter.limit` and `filter.offset` select one page of that order;
+    /// without them, every match.
     pub fn list_work_orders(&self, filter: &WoFilter) -> Result<Vec<WoRow>> {
         let Some((mut sql, mut args)) = wo_where(&format!("SELECT {WO_COLUMNS}"), filter) else {
             return Ok(Vec::new());
         };
-        sql.push_str(" ORDER BY next_due IS NULL, next_due, reported_at DESC, id");
+        sql.push_str(" ORDER BY ");
+        sql.push_str(&wo_order());
         if filter.limit.is_some() || filter.offset.is_some() {
             sql.push_str(" LIMIT ? OFFSET ?");
             args.push(Value::Integer(filter.limit.map_or(-1, i64::from)));
@@ -335,6 +359,53 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(s.count_work_orders(&none).unwrap(), 0);
+    }
+
+    /// Issue 10: the unassigned P1 sat fourth on the board, below a paused
+    /// P2 and a P4.
+    #[test]
+    fn unassigned_then_most_urgent_then_active_before_paused() {
+        use crate::model::Priority;
+        use crate::rules::state::Action;
+        use crate::testing::WorkOrderBuilder;
+        let mut s = Store::open_in_memory().unwrap();
+        let responded = [Action::Respond];
+        let orders = [
+            // Created first: its deadlines come earliest.
+            (
+                "paused-p2",
+                Priority::P2,
+                Some("yang"),
+                &[Action::Respond, Action::Hold][..],
+            ),
+            ("p4", Priority::P4, Some("yang"), &responded[..]),
+            ("active-p2", Priority::P2, Some("tang"), &responded[..]),
+            ("unassigned-p3", Priority::P3, None, &[][..]),
+            ("unassigned-p1", Priority::P1, None, &[][..]),
+            ("assigned-p1", Priority::P1, Some("tang"), &[][..]),
+        ];
+        for (i, (suffix, prio, who, actions)) in orders.into_iter().enumerate() {
+            let (id, mut d) = WorkOrderBuilder::new()
+                .id_suffix(suffix)
+                .priority(prio)
+                .at(crate::testing::monday_morning() + chrono::Duration::minutes(i as i64))
+                .maybe_assigned_to(who)
+                .actions(actions)
+                .doc();
+            s.create_doc(&id, &mut d).unwrap();
+        }
+        let board = ids(s.list_work_orders(&WoFilter::default()).unwrap());
+        assert_eq!(
+            board,
+            [
+                "wo:unassigned-p1",
+                "wo:unassigned-p3",
+                "wo:assigned-p1",
+                "wo:active-p2",
+                "wo:paused-p2",
+                "wo:p4"
+            ]
+        );
     }
 
     #[test]

@@ -103,6 +103,15 @@ const en: Messages = {
     enrolledOk: 'Enrolled', language: 'Language', user: 'User', role: 'Role', device: 'Device',
   },
   lang: { 'zh-CN': '中文', en: 'English' },
+  actions: {
+    reason: {
+      parts_open: 'parts not yet used or returned: {count}', parts_over_counted: 'parts marked used or returned beyond those picked: {count}',
+      no_work_done: 'fill in the work done first',
+    },
+    forEngineer: 'Act for the engineer', forEngineerOf: 'Act for the engineer ({name})',
+    confirmForEngineer: 'These are {name}\'s actions as the engineer. Act for {name}?', engineerActions: 'Actions of the engineer {name}',
+    stopForEngineer: 'Hide the engineer\'s actions',
+  },
   err: {
     illegal_transition: 'That step is not possible in the order\'s current state', forbidden: 'You are not allowed to do that', not_found: 'Record not found',
     signed_read_only: 'Signed content cannot be changed', sign_blocked: 'Some parts are neither used nor returned; cannot sign', not_signed: 'The customer has not signed yet',

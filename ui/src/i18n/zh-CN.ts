@@ -1,5 +1,6 @@
 /** Simplified Chinese, the default language. The English file must have the same keys. */
 import type { ErrorCode } from '../bindings/ErrorCode';
+import type { BlockReason } from '../bindings/BlockReason';
 
 const zhCN = {
   app: { kv: '{k}：{v}', title: 'Onsite 现场服务', loading: '加载中…', back: '返回', save: '保存', saved: '已保存', cancel: '取消', confirm: '确认', close: '关闭', none: '无', refresh: '刷新', retry: '重试', yes: '是', no: '否', notBrowserHost: '此界面需要在 Onsite 应用中运行。', unknownError: '出错了' },
@@ -103,6 +104,15 @@ const zhCN = {
     enrolledOk: '注册成功', language: '语言', user: '用户', role: '角色', device: '设备编号',
   },
   lang: { 'zh-CN': '中文', en: 'English' },
+  actions: {
+    reason: {
+      parts_open: '{count} 件备件未使用或退回', parts_over_counted: '标记为已用或已退的备件比领用的多 {count} 件',
+      no_work_done: '请先填写完成的工作',
+    } satisfies Record<BlockReason['kind'], string>,
+    forEngineer: '代工程师操作', forEngineerOf: '代工程师操作（{name}）',
+    confirmForEngineer: '这些是工程师 {name} 的操作。确定要代 {name} 操作吗？', engineerActions: '工程师 {name} 的操作',
+    stopForEngineer: '收起工程师的操作',
+  },
   err: {
     illegal_transition: '当前状态下不能执行此操作', forbidden: '没有权限执行此操作', not_found: '找不到该记录',
     signed_read_only: '已签字的内容不能修改', sign_blocked: '还有备件未标记为已用或已退，不能签字', not_signed: '客户尚未签字',
