@@ -51,6 +51,9 @@ pub struct DomainTables {
     pub offered: BTreeMap<Role, BTreeMap<Status, Offered>>,
     /// How the work-order screen offers each action.
     pub buttons: BTreeMap<Action, ButtonKind>,
+    /// The longest note accepted, in characters
+    /// ([`crate::ops::record::MAX_NOTE_CHARS`]); the note box counts to it.
+    pub note_max_chars: u32,
 }
 
 /// Named sets of statuses, each in lifecycle order.
@@ -161,6 +164,7 @@ pub fn domain_tables() -> DomainTables {
             })
             .collect(),
         buttons: Action::ALL.iter().map(|&a| (a, a.button())).collect(),
+        note_max_chars: crate::ops::record::MAX_NOTE_CHARS as u32,
     }
 }
 
