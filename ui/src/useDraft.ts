@@ -6,7 +6,7 @@
  * put back (`restoredAt` says when it was written); a successful save calls
  * `saved()`, which deletes it; `discard()` puts the form back as it was
  * loaded and deletes it. Leaving a form with unsaved changes says so with a
- * toast (they are kept as a draft; docs/decisions.md, "Drafts").
+ * toast (they are kept as a draft; docs/decisions.md, issue 10).
  *
  * `form` is a reactive object of JSON values (refs and reactive objects in
  * it are written through, so a screen can gather its state in one object). The caller fills it from the

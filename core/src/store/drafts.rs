@@ -108,6 +108,25 @@ mod tests {
     }
 
     #[test]
+    fn a_file_from_before_drafts_is_upgraded_and_keeps_its_documents_and_settings() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("onsite.db");
+        {
+            let s = Store::open(&path).unwrap();
+            s.set_meta_str("language", "en").unwrap();
+            // Back to version 4, as the previous Onsite left the file.
+            s.conn
+                .execute_batch("DROP TABLE drafts; PRAGMA user_version = 4;")
+                .unwrap();
+        }
+        let s = Store::open(&path).unwrap();
+        assert_eq!(s.get_meta_str("language").unwrap().as_deref(), Some("en"));
+        s.save_draft("zhang", "new-order", "{}", at("2026-03-05T01:00:00Z"))
+            .unwrap();
+        assert_eq!(s.list_drafts("zhang").unwrap().len(), 1);
+    }
+
+    #[test]
     fn saving_again_replaces_and_discarding_removes() {
         let dir = tempfile::tempdir().unwrap();
         let s = Store::open(&dir.path().join("onsite.db")).unwrap();
