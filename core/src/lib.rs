@@ -27,7 +27,7 @@
 //!
 //! - [`store`]: SQLite persistence — the document tables shared with the
 //!   server, and the device's store (projections for lists, dirty set,
-//!   settings, sync state), one transaction per action.
+//!   settings, sync state, drafts of forms), one transaction per action.
 //! - [`sync`]: the wire protocol shared with the server, one sync as a pure
 //!   session, the sync loop's status and (feature `client`) the HTTP client
 //!   loop.

@@ -94,6 +94,10 @@ pub fn run() {
             commands::records::export_pdf,
             commands::sync::sync_status,
             commands::sync::sync_now,
+            commands::drafts::save_draft,
+            commands::drafts::load_draft,
+            commands::drafts::discard_draft,
+            commands::drafts::list_drafts,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -6,6 +6,9 @@
  * Bundled to an IIFE by e2e/run.mjs and injected before the app loads;
  * never part of the app bundle.
  *
+ * Drafts live in `localStorage` (per user), so they survive a page reload
+ * as the real ones survive an app restart; everything else starts afresh.
+ *
  * Connectivity: the device starts offline; `sync_now` "finds a network",
  * files every signed record (server receipt time = now) and emits
  * `sync://status` and `docs://changed`.
@@ -108,6 +111,15 @@ orders[4].paused_from = 'responded';
     strokes: ['100,300 200,120 300,300', '400,200 600,200'], charges_json: '{}', content_hash: '' };
   w.signoff.content_hash = hashOf(w);
   w.service.work_done = '升级固件至 3.2.2（另一台设备修改）';
+}
+
+// ---------------------------------------------------------------- drafts
+const DRAFTS = `onsite-fake-drafts:${cfg.user}`;
+function drafts(): Record<string, { key: string; value: string; updated_at: string }> {
+  return JSON.parse(localStorage.getItem(DRAFTS) ?? '{}');
+}
+function writeDrafts(d: Json) {
+  localStorage.setItem(DRAFTS, JSON.stringify(d));
 }
 
 // ---------------------------------------------------------------- sync
@@ -276,7 +288,7 @@ function act(w: Json, action: string): Json {
 
 // ---------------------------------------------------------------- commands
 const commands: Record<string, (a: Json) => unknown> = {
-  session: () => ({ user: cfg.user, displayName: cfg.user === 'zhang' ? '张伟' : null, role: cfg.role, deviceSlot: 3, serverUrl: 'https://sync.example.cn', enrolled: true, language: cfg.language }),
+  session: () => ({ user: cfg.user, displayName: cfg.user === 'zhang' ? '张伟' : null, role: cfg.role, deviceSlot: 3, serverUrl: 'https://sync.example.cn', enrolled: true, language: cfg.language, timeZone: 'Asia/Shanghai' }),
   list_work_orders: ({ filter }) => {
     const all = orders
       .filter((w) => cfg.role === 'office' || w.assignee === cfg.user)
@@ -305,6 +317,8 @@ const commands: Record<string, (a: Json) => unknown> = {
   },
   add_note: ({ id, text }) => {
     const w = find(id);
+    const chars = [...text.trim()].length;
+    if (chars > tables.note_max_chars) fail('invalid', `the note is ${chars} characters long; at most ${tables.note_max_chars} are allowed`);
     w.notes.push({ at: iso(Date.now()), by: cfg.user, role: cfg.role, text });
     changed();
     return view(w);
@@ -386,6 +400,18 @@ const commands: Record<string, (a: Json) => unknown> = {
     changed();
     return view(w);
   },
+  save_draft: ({ key, value }) => {
+    writeDrafts({ ...drafts(), [key]: { key, value, updated_at: iso(Date.now()) } });
+    return null;
+  },
+  load_draft: ({ key }) => drafts()[key] ?? null,
+  discard_draft: ({ key }) => {
+    const d = drafts();
+    delete d[key];
+    writeDrafts(d);
+    return null;
+  },
+  list_drafts: () => Object.values(drafts()).sort((a, b) => b.updated_at.localeCompare(a.updated_at)),
   ui_ready: () => null,
   sync_status: () => syncStatus(),
   sync_now: () => {

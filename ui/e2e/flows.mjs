@@ -333,6 +333,129 @@ async function tablet({ page, base, shot }) {
   assert.deepEqual(small, [], 'every touch target is at least 44px high');
 }
 
+// ---------------------------------------------------------------- drafts, notes, inputs (issue 10)
+
+const DRAFT_TEXT = {
+  'zh-CN': { kept: '有未保存的内容，已保存为草稿', restored: '已恢复未保存的草稿', discard: '放弃草稿', saved: '已保存',
+    counter: '3 / 2000', over: '备注最多 2000 个字', expand: '展开', collapse: '收起', nav: 'nav-stock' },
+  en: { kept: 'Unsaved changes kept as a draft', restored: 'Unsaved draft restored', discard: 'Discard draft', saved: 'Saved',
+    counter: '3 / 2000', over: 'A note can have at most 2000 characters', expand: 'Show all', collapse: 'Show less', nav: 'nav-stock' },
+};
+
+/** The keys of the drafts the fake backend holds (in localStorage, like the device's SQLite file across a restart). */
+async function draftKeys(page, user) {
+  return page.evaluate((u) => Object.keys(JSON.parse(localStorage.getItem(`onsite-fake-drafts:${u}`) ?? '{}')), user);
+}
+
+/** Whether the element under the centre of `locator` is the locator itself (nothing covers it). */
+async function uncovered(locator) {
+  return locator.evaluate((el) => {
+    const r = el.getBoundingClientRect();
+    const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+    return !!hit && (hit === el || el.contains(hit));
+  });
+}
+
+/** The engineer's service record and a note survive a tab switch and a reload; the note counter and limit; toasts. */
+async function engineerDrafts({ page, base, shot }, lang) {
+  const L = DRAFT_TEXT[lang];
+  await page.goto(`${base}#/wo/${encodeURIComponent('wo:101')}`);
+  await page.getByTestId('work-done').fill('更换氘灯，草稿');
+  await page.getByTestId('findings').fill('光源老化');
+  await page.getByTestId('note-input').fill('abc');
+  await see(page.getByTestId('note-counter'), L.counter);
+  // Switching tabs keeps what was typed, and says so.
+  await page.getByTestId(L.nav).click();
+  await toast(page, L.kept);
+  await page.goto(`${base}#/wo/${encodeURIComponent('wo:101')}`);
+  await see(page.getByTestId('service-draft'), L.restored);
+  assert.equal(await page.getByTestId('work-done').inputValue(), '更换氘灯，草稿');
+  assert.equal(await page.getByTestId('note-input').inputValue(), 'abc');
+  // A reload (the app restarted, or crashed) keeps it too.
+  await page.reload();
+  await see(page.getByTestId('service-draft'), L.restored);
+  assert.equal(await page.getByTestId('work-done').inputValue(), '更换氘灯，草稿');
+  assert.equal(await page.getByTestId('findings').inputValue(), '光源老化');
+  await shot('1-draft-restored');
+  // Saving deletes the draft.
+  await page.getByTestId('save-service').click();
+  await toast(page, L.saved);
+  await page.getByTestId('service-draft').waitFor({ state: 'detached' });
+  await new Promise((r) => setTimeout(r, 500));
+  assert.deepEqual(await draftKeys(page, 'zhang'), ['note:wo:101'], 'the saved record has no draft left');
+
+  // Toasts: at most three, and never over a button.
+  for (let i = 0; i < 4; i++) await page.getByTestId('save-service').click();
+  await see(page.getByTestId('toast').nth(2), L.saved);
+  assert.ok((await page.getByTestId('toast').count()) <= 3, 'at most three toasts');
+  for (const id of ['save-service', 'add-note']) {
+    await page.getByTestId(id).scrollIntoViewIfNeeded();
+    assert.ok(await uncovered(page.getByTestId(id)), `${id} is not covered by a toast`);
+  }
+  await shot('2-toasts');
+
+  // Notes: multi-line, counted, refused over the limit, long ones folded.
+  await page.getByTestId('note-input').fill('x'.repeat(2001));
+  await see(page.getByTestId('note-counter'), L.over);
+  assert.equal(await page.getByTestId('add-note').isDisabled(), true, 'a note over the limit cannot be added');
+  const long = Array.from({ length: 12 }, (_, i) => `第 ${i + 1} 行`).join('\n');
+  await page.getByTestId('note-input').fill(long);
+  await page.getByTestId('add-note').click();
+  const folded = page.getByTestId('note-toggle').last();
+  await see(folded, L.expand);
+  await folded.click();
+  await see(folded, L.collapse);
+  assert.equal(await page.getByTestId('note-input').inputValue(), '');
+  await shot('3-notes');
+}
+
+/** The office's new-order form: dates the Chinese way in the company zone, a draft across a tab switch and a reload. */
+async function officeDrafts({ page, base, shot }, lang) {
+  const zh = lang === 'zh-CN';
+  await page.goto(`${base}#/office/new`);
+  // 来电时间: now, in Shanghai, though this machine runs on UTC.
+  const reported = page.getByTestId('reported-at').locator('input').first();
+  const shanghaiNow = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' })
+    .formatToParts(new Date()).reduce((o, p) => ({ ...o, [p.type]: p.value }), {});
+  const shown = await reported.inputValue();
+  const want = zh ? `${shanghaiNow.year}年${shanghaiNow.month}月${shanghaiNow.day}日 ${shanghaiNow.hour}:` : `${shanghaiNow.day}/${shanghaiNow.month}/${shanghaiNow.year} ${shanghaiNow.hour}:`;
+  assert.ok(shown.startsWith(want), `来电时间 ${JSON.stringify(shown)} starts with ${want}`);
+  assert.equal(await page.locator('input[type=date], input[type=datetime-local]').count(), 0, 'no native date control');
+  await reported.click();
+  await see(page.locator('.dp--calendar-header'), zh ? /一\s*二\s*三/ : /Mo\s*Tu\s*We/);
+  await shot('1-picker');
+  await page.keyboard.press('Escape');
+
+  await page.getByTestId('cust-new').click();
+  await page.getByTestId('cust-org').fill('新用户研究所');
+  await page.getByTestId('fault-input').fill('开机无显示');
+  await page.getByTestId('prio-P2').click();
+  await page.getByTestId('nav-board').click();
+  await toast(page, zh ? '有未保存的内容，已保存为草稿' : 'Unsaved changes kept as a draft');
+  await page.getByTestId('nav-new').click();
+  assert.equal(await page.getByTestId('fault-input').inputValue(), '开机无显示');
+  await page.reload();
+  await see(page.getByTestId('draft-banner'), zh ? '已恢复未保存的草稿' : 'Unsaved draft restored');
+  assert.equal(await page.getByTestId('fault-input').inputValue(), '开机无显示');
+  assert.equal(await page.getByTestId('cust-org').inputValue(), '新用户研究所');
+  await shot('2-draft-restored');
+  await page.getByTestId('create-submit').click();
+  await see(page.getByTestId('wo-status'), zh ? '新建' : /./);
+  const call = await page.evaluate(() => window.__onsiteCalls.find((c) => c.cmd === 'create_work_order'));
+  const sent = Date.parse(call.args.input.reported_at);
+  assert.ok(Math.abs(sent - Date.now()) < 3 * 60_000, `来电时间 sent as now in UTC: ${call.args.input.reported_at}`);
+  await new Promise((r) => setTimeout(r, 500));
+  assert.deepEqual(await draftKeys(page, 'office-wu'), [], 'a created order leaves no draft');
+
+  // The import chooser speaks the UI's language.
+  await page.getByTestId('nav-filing').click();
+  await see(page.getByTestId('import-choose'), zh ? '选择文件' : 'Choose file');
+  await see(page.getByTestId('import-chosen'), zh ? '未选择文件' : 'No file chosen');
+  await page.getByTestId('import-file').setInputFiles({ name: 'WO-2026-03-000087.onsite', mimeType: 'application/octet-stream', buffer: Buffer.from([1]) });
+  await see(page.getByTestId('import-chosen'), 'WO-2026-03-000087.onsite');
+  await shot('3-chooser');
+}
+
 export const flows = [
   { name: 'visit-zh', fake: { role: 'engineer', user: 'zhang', language: 'zh-CN' }, run: (c) => visit(c, 'zh-CN') },
   { name: 'visit-en', fake: { role: 'engineer', user: 'zhang', language: 'zh-CN' }, run: (c) => visit(c, 'en') },
@@ -341,5 +464,9 @@ export const flows = [
   { name: 'reasons-en', fake: { role: 'engineer', user: 'zhang', language: 'en' }, run: (c) => reasons(c, 'en') },
   { name: 'office-acts-zh', fake: { role: 'office', user: 'office-wu', language: 'zh-CN' }, run: (c) => officeActs(c, 'zh-CN') },
   { name: 'office-acts-en', fake: { role: 'office', user: 'office-wu', language: 'en' }, run: (c) => officeActs(c, 'en') },
+  { name: 'drafts-zh', fake: { role: 'engineer', user: 'zhang', language: 'zh-CN' }, run: (c) => engineerDrafts(c, 'zh-CN') },
+  { name: 'drafts-en', fake: { role: 'engineer', user: 'zhang', language: 'en' }, run: (c) => engineerDrafts(c, 'en') },
+  { name: 'office-drafts-zh', fake: { role: 'office', user: 'office-wu', language: 'zh-CN' }, timezoneId: 'UTC', run: (c) => officeDrafts(c, 'zh-CN') },
+  { name: 'office-drafts-en', fake: { role: 'office', user: 'office-wu', language: 'en' }, timezoneId: 'UTC', run: (c) => officeDrafts(c, 'en') },
   { name: 'tablet-zh', fake: { role: 'engineer', user: 'zhang', language: 'zh-CN' }, viewport: { width: 800, height: 1280 }, touch: true, run: tablet },
 ];

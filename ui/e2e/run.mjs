@@ -5,6 +5,8 @@
 //   npm run e2e                 build + run every flow
 //   SKIP_BUILD=1 npm run e2e    reuse dist/
 //   HEADED=1 / FLOW=office …    (debugging)
+//
+// A flow may set `timezoneId` (the machine's zone; default Asia/Shanghai).
 import { build, preview } from 'vite';
 import { chromium } from 'playwright-core';
 import { mkdtempSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -60,7 +62,7 @@ async function main() {
     const profile = mkdtempSync(join(tmpdir(), 'onsite-e2e-'));
     const ctx = await chromium.launchPersistentContext(profile, {
       executablePath: CHROMIUM, headless: !process.env.HEADED, args: FLAGS,
-      viewport: flow.viewport ?? { width: 1280, height: 800 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', hasTouch: !!flow.touch,
+      viewport: flow.viewport ?? { width: 1280, height: 800 }, locale: 'zh-CN', timezoneId: flow.timezoneId ?? 'Asia/Shanghai', hasTouch: !!flow.touch,
     });
     const page = ctx.pages()[0] ?? (await ctx.newPage());
     const errors = [];

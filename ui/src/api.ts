@@ -6,7 +6,7 @@
 import { invoke } from '@tauri-apps/api/core';
 import { listen, type UnlistenFn } from '@tauri-apps/api/event';
 import type {
-  Action, ErrorCode, CustomerSummary, Engineer, Language, NewCustomer, NewWorkOrder, PathResult, ServicePatch, Session,
+  Action, Draft, ErrorCode, CustomerSummary, Engineer, Language, NewCustomer, NewWorkOrder, PathResult, ServicePatch, Session,
   Settings, SignInput, StockItem, SyncStatus, WoFilter, WoListItem, WoPage, WorkOrderView,
 } from './types';
 
@@ -71,6 +71,12 @@ export const api = {
   syncStatus: () => call<SyncStatus>('sync_status'),
   syncNow: () => call<SyncStatus>('sync_now'),
   uiReady: (rows: number) => call<void>('ui_ready', { rows }),
+
+  /** Drafts of forms, kept on this device for the signed-in user (useDraft.ts). */
+  saveDraft: (key: string, value: string) => call<void>('save_draft', { key, value }),
+  loadDraft: (key: string) => call<Draft | null>('load_draft', { key }),
+  discardDraft: (key: string) => call<void>('discard_draft', { key }),
+  listDrafts: () => call<Draft[]>('list_drafts'),
 
   getSettings: () => call<Settings>('get_settings'),
   enroll: (serverUrl: string, token: string) => call<Settings>('enroll', { serverUrl, token }),

@@ -133,8 +133,14 @@ export function fenToYuanInput(fen: Int | null | undefined): string {
   return (f / 100).toFixed(2);
 }
 
+/** The zone times are shown in unless a caller names one: the company's (the store sets it from the session). */
+let displayZone = 'Asia/Shanghai';
+export function setDisplayZone(zone: string) {
+  displayZone = zone;
+}
+
 /** An instant in the company's time zone, in the user's language. */
-export function formatTime(iso: string | null | undefined, locale: string, timeZone = 'Asia/Shanghai'): string {
+export function formatTime(iso: string | null | undefined, locale: string, timeZone = displayZone): string {
   if (!iso) return '—';
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;

@@ -3,12 +3,17 @@
  * (a small hash router), a ticking "now" for live clocks, and a counter
  * screens watch to re-read their data when changes arrive by sync.
  */
-import { nextTick, reactive, ref } from 'vue';
+import { computed, nextTick, reactive, ref, watch } from 'vue';
 import { ApiError, api, toApiError } from './api';
 import { i18n } from './i18n';
 import type { Session, SyncStatus } from './types';
+import { companyZoneOf } from './zone';
+import { setDisplayZone } from './format';
 
 export const session = ref<Session | null>(null);
+/** The company's time zone: every time is shown and typed in it (see zone.ts). */
+export const companyZone = computed(() => companyZoneOf(session.value));
+watch(companyZone, setDisplayZone, { immediate: true });
 export const syncStatus = ref<SyncStatus>({ state: 'idle', pending: 0, last_success: null, error: null, changes_received: 0 });
 /**
  * Bumped on `docs://changed` (changes arrived by sync); screens reload when
@@ -29,8 +34,8 @@ const toastTimers = new Map<number, ReturnType<typeof setTimeout>>();
 
 /** How long a toast stays: confirmations briefly, errors long enough to read. */
 export const TOAST_MS = { info: 3000, error: 8000 } as const;
-/** At most this many toasts at once; a new one pushes out the oldest. */
-export const TOAST_MAX = 2;
+/** At most this many toasts at once; a new one pushes out the oldest (issue 10: they piled up). */
+export const TOAST_MAX = 3;
 
 export function toast(text: string, kind: Toast['kind'] = 'info', ms: number = TOAST_MS[kind]) {
   const id = ++toastSeq;

@@ -12,12 +12,18 @@ describe('toasts', () => {
     vi.useRealTimers();
   });
 
-  it('shows at most two at once, the newest winning', () => {
+  it('shows at most three at once, the oldest dropped', () => {
     toast('一');
     toast('二');
     toast('三');
-    expect(TOAST_MAX).toBe(2);
-    expect(toasts.map((x) => x.text)).toEqual(['二', '三']);
+    expect(toasts.map((x) => x.text)).toEqual(['一', '二', '三']);
+    toast('四', 'error');
+    toast('五');
+    expect(TOAST_MAX).toBe(3);
+    expect(toasts.map((x) => x.text)).toEqual(['三', '四', '五']);
+    // The dropped ones' timers are gone too: nothing else disappears early.
+    vi.advanceTimersByTime(TOAST_MS.info);
+    expect(toasts.map((x) => x.text)).toEqual(['四']);
   });
 
   it('dismisses confirmations after ~3 s and keeps errors for 8 s', () => {

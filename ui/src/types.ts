@@ -29,6 +29,7 @@ import type { StockRow } from './bindings/StockRow';
 
 export type { Action, Charges, FilingDue, PickedLine, Priority, SignatureCheck, SignBlocker, SlaReport, Status, StockLevel, Tier, WorkOrder };
 export type { NewWorkOrder, SignInput, SyncStatus };
+export type { Draft } from './bindings/Draft';
 export type { SyncPhase as SyncState } from './bindings/SyncPhase';
 import type { PickupRow as PickupListRow } from './bindings/PickupRow';
 export type { PickupListRow };

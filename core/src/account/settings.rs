@@ -106,6 +106,7 @@ pub fn session(device: &Device) -> Result<Session> {
         server_url: s.server_url,
         enrolled: s.enrolled,
         language: s.language,
+        time_zone: device.cfg.tz.name().to_owned(),
     })
 }
 
@@ -163,7 +164,8 @@ pub(crate) mod tests {
         assert_eq!(
             v,
             serde_json::json!({"user": "office", "displayName": "x", "role": "office", "deviceSlot": 7,
-                "serverUrl": "http://127.0.0.1:1", "enrolled": true, "language": "zh-CN"})
+                "serverUrl": "http://127.0.0.1:1", "enrolled": true, "language": "zh-CN",
+                "timeZone": "Asia/Shanghai"})
         );
         assert_eq!(
             credentials(&d.store).unwrap(),

@@ -141,6 +141,10 @@ pub fn update_order(wo: &mut WorkOrder, patch: OrderPatch, actor: &Actor) -> Res
     Ok(())
 }
 
+/// The longest note accepted, in characters (the UI counts the same way and
+/// shows `123 / 2000`).
+pub const MAX_NOTE_CHARS: usize = 2000;
+
 /// Adds a note (or, from a technical expert, advice). Anyone but an
 /// engineer who is not assigned; allowed after signing (notes are not
 /// signed content).
@@ -154,6 +158,12 @@ pub fn add_note(
     let text = text.trim();
     if text.is_empty() {
         return Err(OpError::Invalid("the note is empty".into()));
+    }
+    let chars = text.chars().count();
+    if chars > MAX_NOTE_CHARS {
+        return Err(OpError::Invalid(format!(
+            "the note is {chars} characters long; at most {MAX_NOTE_CHARS} are allowed"
+        )));
     }
     wo.notes.push(Note {
         at: now.into(),
@@ -327,6 +337,20 @@ mod tests {
         assert!(add_note(&mut wo, " ", &office(), t0()).is_err());
         let tang = Actor::new("tangrong", Role::Engineer);
         assert!(add_note(&mut wo, "x", &tang, t0()).is_err());
+    }
+
+    /// Issue 10: a 100,000-character note made the order page enormous.
+    #[test]
+    fn a_note_longer_than_the_limit_is_refused_and_one_at_the_limit_kept() {
+        let mut wo = assigned();
+        let at_limit = "备".repeat(MAX_NOTE_CHARS);
+        add_note(&mut wo, &at_limit, &office(), t0()).unwrap();
+        let err = add_note(&mut wo, &format!("{at_limit}注"), &office(), t0()).unwrap_err();
+        assert!(
+            matches!(&err, OpError::Invalid(m) if m.contains("at most 2000")),
+            "{err}"
+        );
+        assert_eq!(wo.notes.len(), 1);
     }
 
     #[test]

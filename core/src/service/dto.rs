@@ -31,6 +31,9 @@ pub struct Session {
     /// `zh-CN` or `en`.
     #[ts(type = "\"zh-CN\" | \"en\"")]
     pub language: String,
+    /// The company's time zone (IANA name, `Asia/Shanghai`): every time is
+    /// shown and typed in it, whatever the machine's zone.
+    pub time_zone: String,
 }
 
 /// `get_settings()`, `enroll()`, `set_language()`.
@@ -98,11 +101,12 @@ mod tests {
             server_url: None,
             enrolled: false,
             language: "zh-CN".into(),
+            time_zone: "Asia/Shanghai".into(),
         };
         assert_eq!(
             serde_json::to_value(&s).unwrap(),
             json!({"user": "yangjinwei", "displayName": "杨金伟", "role": "engineer", "deviceSlot": null,
-                   "serverUrl": null, "enrolled": false, "language": "zh-CN"})
+                   "serverUrl": null, "enrolled": false, "language": "zh-CN", "timeZone": "Asia/Shanghai"})
         );
     }
 

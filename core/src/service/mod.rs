@@ -12,13 +12,14 @@
 //! work-order view), [`write`] (work-order actions and edits), [`parts`]
 //! (pickups and stock), [`customers`], [`transfer`] (export/import of a
 //! signed record and its files), [`tables`] (the status, action and button
-//! tables the UI is built from), [`args`] (checking the shell's string
-//! arguments), [`error`] (`ApiError` and the one list of error codes,
+//! tables the UI is built from), [`drafts`] (forms typed into and not
+//! saved yet), [`args`] (checking the shell's string arguments), [`error`] (`ApiError` and the one list of error codes,
 //! `ErrorCode`). Demo data is not here: see [`crate::demo`].
 
 pub mod args;
 pub mod customers;
 pub mod derive;
+pub mod drafts;
 pub mod dto;
 pub mod error;
 pub mod parts;

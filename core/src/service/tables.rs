@@ -62,6 +62,9 @@ pub struct DomainTables {
     /// ([`PRECONDITIONS`]); the view lists an offered action whose
     /// precondition is unmet in `blocked_actions`, with why.
     pub preconditions: BTreeMap<Action, Vec<Precondition>>,
+    /// The longest note accepted, in characters
+    /// ([`crate::ops::record::MAX_NOTE_CHARS`]); the note box counts to it.
+    pub note_max_chars: u32,
 }
 
 /// Named sets of statuses, each in lifecycle order.
@@ -185,6 +188,7 @@ pub fn domain_tables() -> DomainTables {
             .iter()
             .map(|(a, p)| (*a, p.to_vec()))
             .collect(),
+        note_max_chars: crate::ops::record::MAX_NOTE_CHARS as u32,
     }
 }
 

@@ -37,6 +37,10 @@ pub const DEVICE_MIGRATIONS: &[Migration] = &[
         version: 4,
         sql: include_str!("migrations/device_0004.sql"),
     },
+    Migration {
+        version: 5,
+        sql: include_str!("migrations/device_0005.sql"),
+    },
 ];
 
 /// The device's local store.

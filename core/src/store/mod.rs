@@ -4,12 +4,14 @@
 //! file) and [`docs`] (documents as a snapshot plus chunks). The device's
 //! own: [`device`] (the [`Store`]: one transaction per action), its
 //! [`projection`] rows for lists and [`query`] over them, and
-//! [`bookkeeping`] (dirty set, `meta` settings, sync state). [`error`]:
-//! the store's typed errors.
+//! [`bookkeeping`] (dirty set, `meta` settings, sync state), [`drafts`]
+//! (forms typed into and not saved yet). [`error`]: the store's typed
+//! errors.
 
 pub mod bookkeeping;
 pub mod device;
 pub mod docs;
+pub mod drafts;
 pub mod error;
 pub mod migrate;
 pub mod projection;
@@ -17,6 +19,7 @@ pub mod query;
 
 pub use bookkeeping::keys as meta_keys;
 pub use device::{DocReader, Store};
+pub use drafts::Draft;
 pub use error::{EditError, StoreError};
 pub use projection::{PickupRow, StockRow, WoRow};
 pub use query::WoFilter;

@@ -112,6 +112,19 @@ const en: Messages = {
     confirmForEngineer: 'These are {name}\'s actions as the engineer. Act for {name}?', engineerActions: 'Actions of the engineer {name}',
     stopForEngineer: 'Hide the engineer\'s actions',
   },
+  drafts: {
+    restored: 'Unsaved draft restored ({time})', discard: 'Discard draft', discarded: 'Draft discarded', kept: 'Unsaved changes kept as a draft',
+    saving: 'Draft saved automatically',
+  },
+  notes: {
+    counter: '{n} / {max}', tooLong: 'A note can have at most {max} characters', expand: 'Show all', collapse: 'Show less',
+  },
+  inputs: {
+    chooseFile: 'Choose file', noFile: 'No file chosen', pickDate: 'Pick a date', pickDateTime: 'Pick a date and time',
+    select: 'OK', cancel: 'Cancel', now: 'Now', input: 'Date input', toggle: 'Open calendar', menu: 'Calendar', openTime: 'Pick a time',
+    closeTime: 'Close the time picker', nextMonth: 'Next month', prevMonth: 'Previous month', nextYear: 'Next year', prevYear: 'Previous year', clear: 'Clear',
+    calendarIcon: 'Calendar icon', timePicker: 'Time picker', years: 'Pick a year', months: 'Pick a month',
+  },
   err: {
     illegal_transition: 'That step is not possible in the order\'s current state', forbidden: 'You are not allowed to do that', not_found: 'Record not found',
     signed_read_only: 'Signed content cannot be changed', sign_blocked: 'Some parts are neither used nor returned; cannot sign', not_signed: 'The customer has not signed yet',

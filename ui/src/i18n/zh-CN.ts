@@ -113,6 +113,19 @@ const zhCN = {
     confirmForEngineer: '这些是工程师 {name} 的操作。确定要代 {name} 操作吗？', engineerActions: '工程师 {name} 的操作',
     stopForEngineer: '收起工程师的操作',
   },
+  drafts: {
+    restored: '已恢复未保存的草稿（{time}）', discard: '放弃草稿', discarded: '草稿已放弃', kept: '有未保存的内容，已保存为草稿',
+    saving: '草稿已自动保存',
+  },
+  notes: {
+    counter: '{n} / {max}', tooLong: '备注最多 {max} 个字', expand: '展开', collapse: '收起',
+  },
+  inputs: {
+    chooseFile: '选择文件', noFile: '未选择文件', pickDate: '选择日期', pickDateTime: '选择日期和时间',
+    select: '确定', cancel: '取消', now: '现在', input: '日期输入框', toggle: '打开日历', menu: '日历', openTime: '选择时间',
+    closeTime: '关闭时间选择', nextMonth: '下个月', prevMonth: '上个月', nextYear: '下一年', prevYear: '上一年', clear: '清除',
+    calendarIcon: '日历图标', timePicker: '时间选择', years: '选择年份', months: '选择月份',
+  },
   err: {
     illegal_transition: '当前状态下不能执行此操作', forbidden: '没有权限执行此操作', not_found: '找不到该记录',
     signed_read_only: '已签字的内容不能修改', sign_blocked: '还有备件未标记为已用或已退，不能签字', not_signed: '客户尚未签字',
