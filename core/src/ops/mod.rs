@@ -26,8 +26,8 @@ pub use actor::Actor;
 pub use error::OpError;
 pub use pickup::{mark_returned, mark_used, new_pickup, NewPickup};
 pub use record::{
-    add_note, issue_loaner, return_loaner, set_charge_override, update_order, update_service,
-    OrderPatch, ServicePatch,
+    add_note, ensure_work_recorded, issue_loaner, record_gaps, return_loaner, set_charge_override,
+    update_order, update_service, OrderPatch, RecordGap, ServicePatch,
 };
-pub use sign::{picked_lines, sign, SignInput};
+pub use sign::{picked_lines, sign, sign_readiness, SignInput, SignReadiness};
 pub use work_order::{apply_action, assign, new_work_order, record_filing, NewWorkOrder};

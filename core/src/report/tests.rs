@@ -46,17 +46,14 @@ fn signed_view() -> (WorkOrder, Charges, Tier) {
         opinion: "维修及时，仪器恢复正常".into(),
         satisfaction: 5,
         matches_agreed_items: true,
-        strokes: vec![
-            "120,200 160,180 200,210 240,190".into(),
-            "300,150 300,260".into(),
-            "500,100".into(),
-        ],
+        strokes: [crate::testing::signature(), vec!["700,100".into()]].concat(),
     };
     crate::ops::sign(
         &mut wo,
         input,
         &charges,
         &[],
+        &cfg.ink,
         &yang(),
         t0() + chrono::Duration::hours(2),
     )

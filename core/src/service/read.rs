@@ -149,6 +149,7 @@ impl Device {
                     .map(PickupLine::accounting)
                     .collect::<Vec<_>>(),
             ),
+            sign_readiness: crate::ops::sign_readiness(&wo, &self.cfg.ink),
             pickups,
             wo,
         })
