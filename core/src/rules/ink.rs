@@ -151,7 +151,9 @@ mod tests {
     #[test]
     fn a_single_tap_is_refused() {
         let err = check_ink(&s(&["500,200"]), &InkRule::default()).unwrap_err();
-        assert!(matches!(err, InkError::TooShort { length, width: 0, height: 0, .. } if length == 0.0));
+        assert!(
+            matches!(err, InkError::TooShort { length, width: 0, height: 0, .. } if length == 0.0)
+        );
     }
 
     #[test]
@@ -182,7 +184,10 @@ mod tests {
         // About 403 long, 400 wide, exactly 40 high: just enough by default.
         let edge = s(&["0,0 300,40", "300,40 400,40"]);
         let ink = measure(&edge);
-        assert_eq!((ink.length.round(), ink.width, ink.height), (403.0, 400, 40));
+        assert_eq!(
+            (ink.length.round(), ink.width, ink.height),
+            (403.0, 400, 40)
+        );
         assert!(check_ink(&edge, &InkRule::default()).is_ok());
         let stricter = InkRule {
             min_height: 41,
