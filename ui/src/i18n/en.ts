@@ -105,7 +105,7 @@ const en: Messages = {
   lang: { 'zh-CN': '中文', en: 'English' },
   signoff: {
     inkShort: 'The signature is too short: please sign in full with a finger or pen', needWorkDone: 'No work done recorded yet: write what was done in the service record before resolving or signing',
-    serials: 'Serial numbers: {serials}', pickedParts: 'Parts picked',
+    serials: 'Serial numbers: {serials}',
   },
   err: {
     illegal_transition: 'That step is not possible in the order\'s current state', forbidden: 'You are not allowed to do that', not_found: 'Record not found',

@@ -105,7 +105,7 @@ const zhCN = {
   lang: { 'zh-CN': '中文', en: 'English' },
   signoff: {
     inkShort: '签名太短，请用手指或笔完整签名', needWorkDone: '还没有填写维修内容：请先在维修记录里写明做了什么，才能标记已修复或签字',
-    serials: '序列号：{serials}', pickedParts: '领用的备件',
+    serials: '序列号：{serials}',
   },
   err: {
     illegal_transition: '当前状态下不能执行此操作', forbidden: '没有权限执行此操作', not_found: '找不到该记录',
