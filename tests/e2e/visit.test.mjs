@@ -189,7 +189,7 @@ test('engineer 杨金伟 walks a visit through the real window and it is filed b
     const saved = await app.seeToast('.pdf');
     const pdfPath = /(\/\S+\.pdf)/.exec(saved)?.[1];
     assert.ok(pdfPath, `the toast names the PDF: ${saved}`);
-    const printed = execFileSync('pdftotext', ['-enc', 'UTF-8', pdfPath, '-'], { encoding: 'utf8' }).split(/\s+/).join('');
+    const printed = execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', pdfPath, '-'], { encoding: 'utf8' }).split(/\s+/).join('');
     assert.ok(printed.includes('工程师杨金伟'), `the record names the engineer 杨金伟: ${printed.slice(0, 2000)}`);
     assert.ok(!printed.includes('yangjinwei'), 'no login name on the record');
     assert.ok(printed.includes('状态Status已存档'), 'the status in the record\'s language');

@@ -120,6 +120,7 @@ fn a_signed_record_renders_with_its_chinese_text_and_signature() {
     let path = dir.path().join("record.pdf");
     std::fs::write(&path, &pdf).unwrap();
     match std::process::Command::new("pdftotext")
+        .arg("-layout")
         .arg("-enc")
         .arg("UTF-8")
         .arg(&path)
@@ -134,6 +135,8 @@ fn a_signed_record_renders_with_its_chinese_text_and_signature() {
                 "pdftotext finds the customer: {text}"
             );
             assert!(compact.contains("售后服务统计"));
+            assert!(compact.contains("工程师杨金伟"), "the engineer by name: {text}");
+            assert!(compact.contains("状态Status已签字"), "the status in words: {text}");
         }
         Ok(out) => panic!("pdftotext failed: {}", String::from_utf8_lossy(&out.stderr)),
         Err(_) => eprintln!(
