@@ -135,8 +135,14 @@ fn a_signed_record_renders_with_its_chinese_text_and_signature() {
                 "pdftotext finds the customer: {text}"
             );
             assert!(compact.contains("售后服务统计"));
-            assert!(compact.contains("工程师杨金伟"), "the engineer by name: {text}");
-            assert!(compact.contains("状态Status已签字"), "the status in words: {text}");
+            assert!(
+                compact.contains("工程师杨金伟"),
+                "the engineer by name: {text}"
+            );
+            assert!(
+                compact.contains("状态Status已签字"),
+                "the status in words: {text}"
+            );
         }
         Ok(out) => panic!("pdftotext failed: {}", String::from_utf8_lossy(&out.stderr)),
         Err(_) => eprintln!(
