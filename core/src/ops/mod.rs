@@ -12,7 +12,8 @@
 //!
 //! Layout: [`actor`] (who acts and what they may touch), [`error`],
 //! [`work_order`] (create, lifecycle actions, assignment, filing),
-//! [`record`] (service record, notes, charge override, loaner),
+//! [`record`] (service record and what resolving and signing need of it,
+//! notes, charge override, loaner),
 //! [`sign`] (the customer's sign-off), [`pickup`] (spare-part pickups).
 
 pub mod actor;
