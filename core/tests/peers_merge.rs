@@ -243,7 +243,7 @@ fn sign_input() -> SignInput {
         opinion: "满意".into(),
         satisfaction: 4,
         matches_agreed_items: true,
-        strokes: vec!["10,10 90,40".into()],
+        strokes: onsite_core::testing::signature(),
     }
 }
 

@@ -135,7 +135,7 @@ fn a_whole_visit_from_call_to_sign_off() {
         opinion: "维修及时，满意".into(),
         satisfaction: 5,
         matches_agreed_items: true,
-        strokes: vec!["100,100 150,120 200,110".into()],
+        strokes: onsite_core::testing::signature(),
     };
     let err = dev.sign(&id, sign()).unwrap_err();
     assert_eq!(err.code, "sign_blocked");

@@ -8,7 +8,8 @@
 //    many changes wait, and lists the record as signed, to be filed, with
 //    its deadline. The network comes back (the server starts again): the
 //    record syncs and shows 已存档 with the server's receipt time (checked
-//    against the server's own copy of the document);
+//    against the server's own copy of the document); the printed record
+//    (PDF, read back with pdftotext) names him 杨金伟 and says 已存档;
 // 2. the office device, launched afterwards, shows the same filed record
 //    with the same receipt time.
 //
@@ -16,6 +17,7 @@
 // settings).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { By } from 'selenium-webdriver';
 import { App, env, findKey, serverDoc } from './lib/app.mjs';
 import { networkOff, networkOn } from './lib/network.mjs';
@@ -181,6 +183,16 @@ test('engineer 杨金伟 walks a visit through the real window and it is filed b
     await app.js('location.hash = arguments[0];', `#/wo/${encodeURIComponent(filed.id)}/sign`);
     await app.see('signed-block', filed.text);
     await app.shot('record-filed');
+
+    // --- The printed record: the engineer by his name, the status in Chinese.
+    await app.click('export-pdf');
+    const saved = await app.seeToast('.pdf');
+    const pdfPath = /(\/\S+\.pdf)/.exec(saved)?.[1];
+    assert.ok(pdfPath, `the toast names the PDF: ${saved}`);
+    const printed = execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', pdfPath, '-'], { encoding: 'utf8' }).split(/\s+/).join('');
+    assert.ok(printed.includes('工程师杨金伟'), `the record names the engineer 杨金伟: ${printed.slice(0, 2000)}`);
+    assert.ok(!printed.includes('yangjinwei'), 'no login name on the record');
+    assert.ok(printed.includes('状态Status已存档'), 'the status in the record\'s language');
 
     // --- The other screens: stock (the part he used), settings (who and where).
     await app.click('nav-stock');

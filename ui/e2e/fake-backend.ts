@@ -18,6 +18,13 @@ import { emit } from '@tauri-apps/api/event';
 import { offered, tables } from '../src/tables';
 import type { PickupLine } from '../src/types';
 import type { ErrorCode } from '../src/bindings/ErrorCode';
+import { inkProblem } from '../src/signature';
+
+/** Core's default ink rule (`rules::ink::InkRule::default()`). */
+const INK = { min_length: 400, min_width: 150, min_height: 40 };
+function recordGaps(w: Json): string[] {
+  return w.service.work_done.trim() ? [] : ['work_done'];
+}
 
 type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
 interface Config { role: 'engineer' | 'office'; user: string; language: 'zh-CN' | 'en' }
@@ -231,7 +238,8 @@ function view(w: Json): Json {
   const { conflicts, tier, ...wo } = w;
   const b = buttons(w);
   return { wo, tier, charges: charges(w), sla: sla(w), filing: filing(w), signature: signature(w), allowed_actions: b.allowed,
-    blocked_actions: b.blocked, people: people(w), conflicts, pickups: pickupsOf(w), sign_blockers: blockers(w) };
+    blocked_actions: b.blocked, people: people(w), conflicts, pickups: pickupsOf(w), sign_blockers: blockers(w),
+    sign_readiness: { record_gaps: recordGaps(w), ink: INK } };
 }
 function group(w: Json): string {
   const fixed = tables.status_groups[w.status as keyof typeof tables.status_groups];
@@ -274,6 +282,7 @@ function act(w: Json, action: string): Json {
   if (!mayPerform(action)) fail('forbidden', `${cfg.role} may not ${action}`);
   const to = next(w.status, action, w.paused_from);
   if (!to) fail('illegal_transition', `cannot ${action}: work order is ${w.status}`);
+  if ((action === 'resolve' || action === 'sign') && recordGaps(w).length) fail('work_not_recorded', `cannot ${action}: no work done recorded`);
   const now = iso(Date.now());
   if (action === 'await_parts' || action === 'hold') w.paused_from = w.status;
   if (action === 'respond') w.timeline.responded_at = now;
@@ -360,8 +369,8 @@ const commands: Record<string, (a: Json) => unknown> = {
   sign: ({ id, input }) => {
     const w = find(id);
     if (blockers(w).length) fail('sign_blocked', 'parts outstanding');
-    if (!input.strokes?.length) fail('invalid', 'no signature');
-    for (const s of input.strokes) if (!/^\d+,\d+( \d+,\d+)*$/.test(s)) fail('invalid', `bad stroke ${s}`);
+    for (const s of input.strokes ?? []) if (!/^\d+,\d+( \d+,\d+)*$/.test(s)) fail('invalid', `bad stroke ${s}`);
+    if (inkProblem(input.strokes ?? [], INK)) fail('signature_too_short', 'the signature is too short');
     const v = act(w, 'sign');
     w.signoff = { signer: input.signer, signed_at: iso(Date.now()), opinion: input.opinion, satisfaction: input.satisfaction,
       matches_agreed_items: input.matches_agreed_items, strokes: input.strokes, charges_json: JSON.stringify(v.charges), content_hash: '' };

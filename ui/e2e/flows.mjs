@@ -39,6 +39,14 @@ async function drawSignature(page) {
   await page.getByTestId('sig-undo').click(); // undo the third stroke
 }
 
+/** A single tap on the pad: a dot, which is not a signature. */
+async function tapSignature(page) {
+  const pad = page.getByTestId('signature-pad');
+  await pad.scrollIntoViewIfNeeded();
+  const box = await pad.boundingBox();
+  await page.mouse.click(box.x + box.width * 0.5, box.y + box.height * 0.5);
+}
+
 /** What the user reads, per language. */
 const TEXT = {
   'zh-CN': {
@@ -47,7 +55,7 @@ const TEXT = {
     picked: '已领 1', outstanding: '未处理 1', negative: '库存为负', saved: '已保存', resolved: '已修复',
     free: '免费', atCost: '成本价', charged: '收费', total: '¥970.00', signedBy: '签字人：刘主任', dueIn5: '还剩 5 天',
     filed: '已存档 · 服务器接收于', lastSync: '上次同步', conflict: '两台设备同时修改了此字段', expert: '专家意见', signer: '刘主任',
-    work: '更换氘灯光源模块，重新校准基线', findings: '光源老化导致基线漂移', opinion: '处理及时，满意',
+    work: '更换氘灯光源模块，重新校准基线', needWork: '请先填写完成的工作', inkShort: '签名太短，请用手指或笔完整签名', serials: '序列号：SN-L-0001', findings: '光源老化导致基线漂移', opinion: '处理及时，满意',
   },
   en: {
     offlinePending: /Offline · \d+ changes waiting/, responseLeft: /Response: \d+ min left/, tampered: 'Changed after signing', overdue1: 'Overdue by 1 day',
@@ -55,7 +63,7 @@ const TEXT = {
     picked: '1 picked', outstanding: '1 outstanding', negative: 'Negative stock', saved: 'Saved', resolved: 'Resolved',
     free: 'Free', atCost: 'At cost', charged: 'Charged', total: '¥970.00', signedBy: 'Signed by Mr Liu', dueIn5: 'Due in 5 days',
     filed: 'Filed · received by the server', lastSync: 'Last sync', conflict: 'Two devices changed this field at the same time', expert: 'Expert advice', signer: 'Mr Liu',
-    work: 'Replaced the deuterium lamp module, recalibrated the baseline', findings: 'Aged lamp caused baseline drift', opinion: 'Quick and helpful',
+    work: 'Replaced the deuterium lamp module, recalibrated the baseline', needWork: 'fill in the work done first', inkShort: 'The signature is too short', serials: 'Serial numbers: SN-L-0001', findings: 'Aged lamp caused baseline drift', opinion: 'Quick and helpful',
   },
 };
 
@@ -115,13 +123,15 @@ async function visit({ page, base, shot }, lang) {
   await page.getByTestId('sign-blockers').waitFor({ state: 'detached' });
   await page.getByRole('link', { name: /←/ }).click();
 
-  // Record the work.
+  // Record the work: until then resolving says why it cannot be done.
+  await see(page.getByTestId('blocked-resolve'), L.needWork);
   await page.getByTestId('work-done').fill(L.work);
   await page.getByTestId('findings').fill(L.findings);
   await page.getByTestId('labour-minutes').fill('90');
   await page.getByTestId('travel').fill('120');
   await page.getByTestId('save-service').click();
   await toast(page, L.saved);
+  await page.getByTestId('blocked-resolve').waitFor({ state: 'detached' });
   await page.getByTestId('act-resolve').click();
   await see(page.getByTestId('wo-status'), L.resolved);
   await shot('5-resolved');
@@ -134,10 +144,17 @@ async function visit({ page, base, shot }, lang) {
   await see(charges, L.atCost);
   await see(charges, L.charged);
   await see(page.getByTestId('charges-total'), L.total);
+  await see(page.getByTestId('part-serials'), L.serials);
   await page.getByTestId('sign-matches').check();
   await page.getByTestId('sign-opinion').fill(L.opinion);
   await page.getByTestId('sat-5').click();
+  // A dot is not a signature: the button waits, and says why.
+  await tapSignature(page);
+  await see(page.getByTestId('ink-reason'), L.inkShort);
+  assert.equal(await page.getByTestId('sign-submit').isDisabled(), true, 'a dot cannot be signed');
+  await page.getByTestId('sig-clear').click();
   await drawSignature(page);
+  await page.getByTestId('ink-reason').waitFor({ state: 'detached' });
   await page.getByTestId('sign-signer').fill(L.signer);
   await shot('6-sign-off');
   await page.getByTestId('sign-submit').click();

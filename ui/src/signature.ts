@@ -1,8 +1,16 @@
 /**
- * Signature strokes: signature_pad's point groups (CSS pixels on a canvas of
- * any size) to the stored form — one string per stroke, `"x,y x,y …"`,
- * integer points in a 1000 × 400 box — and back to SVG paths for display.
+ * Signature strokes: the pad's point groups (CSS pixels on a pad of any
+ * size) to the stored form — one string per stroke, `"x,y x,y …"`, integer
+ * points in a 1000 × 400 box — and back to SVG paths for display; and the
+ * ink rule (core's `rules::ink`) run live on the sign-off screen.
+ *
+ * The pad, the stored signature (SignatureView) and the printed record all
+ * draw the same thing: straight segments through every stored point, the
+ * last one included. (signature_pad drew smoothed curves that stopped one
+ * point short of each stroke's end and dropped points closer than 5 px, so
+ * what the customer saw was not what was stored; see docs/decisions.md.)
  */
+import type { InkRule } from './bindings/InkRule';
 export const BOX_W = 1000;
 export const BOX_H = 400;
 
@@ -13,7 +21,7 @@ function clamp(v: number, lo: number, hi: number): number {
   return Math.min(hi, Math.max(lo, v));
 }
 
-/** Serialise signature_pad's `toData()` for a canvas `width × height` CSS pixels. */
+/** Serialise the pad's point groups for a pad `width × height` CSS pixels. */
 export function strokesFromPad(groups: PadGroup[], width: number, height: number): string[] {
   if (width <= 0 || height <= 0) return [];
   const sx = BOX_W / width;
@@ -53,4 +61,25 @@ export function strokeToPath(stroke: string): string {
   const [first, ...rest] = pts;
   if (rest.length === 0) return `M${first.x} ${first.y} l0.1 0`;
   return `M${first.x} ${first.y} ` + rest.map((p) => `L${p.x} ${p.y}`).join(' ');
+}
+
+/** What a signature measures, in box units (core's `rules::ink::measure`). */
+export interface Ink { length: number; width: number; height: number }
+
+export function measureInk(strokes: string[]): Ink {
+  let length = 0;
+  let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+  for (const s of strokes) {
+    const pts = parseStroke(s);
+    for (let i = 1; i < pts.length; i++) length += Math.hypot(pts[i].x - pts[i - 1].x, pts[i].y - pts[i - 1].y);
+    for (const p of pts) { x0 = Math.min(x0, p.x); y0 = Math.min(y0, p.y); x1 = Math.max(x1, p.x); y1 = Math.max(y1, p.y); }
+  }
+  return x0 === Infinity ? { length, width: 0, height: 0 } : { length, width: x1 - x0, height: y1 - y0 };
+}
+
+/** Core's ink check: `'empty'`, `'short'`, or null when the ink suffices. */
+export function inkProblem(strokes: string[], rule: InkRule): 'empty' | 'short' | null {
+  if (strokes.every((s) => parseStroke(s).length === 0)) return 'empty';
+  const ink = measureInk(strokes);
+  return ink.length >= rule.min_length && ink.width >= rule.min_width && ink.height >= rule.min_height ? null : 'short';
 }

@@ -10,7 +10,7 @@ use crate::service::{Engineer, WoFilter};
 use crate::store::{Store, StoreError};
 
 /// The `meta` key of the cached directory.
-pub const STAFF_KEY: &str = "staff.directory";
+pub const STAFF_KEY: &str = crate::store::meta_keys::STAFF_DIRECTORY;
 
 /// One user of the server, as `/v1/staff` lists them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

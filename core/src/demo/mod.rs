@@ -135,6 +135,13 @@ fn seed(device: &mut Device, now: DateTime<Utc>) -> Result<SeedSummary, ApiError
             ops::assign(&mut wo, name, &office, reported + gap / 2)?;
             let eng = Actor::new(name, Role::Engineer);
             for (i, a) in steps.iter().enumerate() {
+                if *a == crate::rules::state::Action::Resolve {
+                    let work = ServicePatch {
+                        work_done: Some("远程指导重启并校准，恢复正常".into()),
+                        ..Default::default()
+                    };
+                    ops::update_service(&mut wo, work, &eng)?;
+                }
                 ops::apply_action(&mut wo, *a, &eng, reported + gap * (i as i32 + 1))?;
             }
             if target == "on_site" && ci == 6 {
@@ -199,10 +206,11 @@ fn sign_demo_order(
         satisfaction: 5,
         matches_agreed_items: true,
         strokes: vec![
-            "120,200 160,180 200,210 240,190".into(),
-            "300,150 300,260".into(),
+            "120,260 160,140 200,280 240,150 290,270".into(),
+            "330,150 330,300".into(),
+            "380,170 460,160 430,290 520,280".into(),
         ],
     };
-    ops::sign(wo, input, &charges, &[], eng, at)?;
+    ops::sign(wo, input, &charges, &[], &device.cfg.ink, eng, at)?;
     Ok(())
 }

@@ -2,6 +2,7 @@
 //! names the work order, its status, the action or the part in words.
 
 use crate::rules::charges::ChargeError;
+use crate::rules::ink::InkError;
 use crate::rules::state::{Action, Role, Status, TransitionError};
 use crate::rules::stock::SignBlocker;
 
@@ -46,6 +47,18 @@ pub enum OpError {
         /// What blocks, pickup by pickup.
         blockers: Vec<SignBlocker>,
     },
+    /// The service record says no work done, so the order can be neither
+    /// resolved nor signed.
+    #[error("cannot {}: work order {number} has no work done recorded; write what was done in the service record first", .action.verb())]
+    WorkNotRecorded {
+        /// The work-order number.
+        number: String,
+        /// Resolve or sign.
+        action: Action,
+    },
+    /// The signature has too little ink (empty, a dot, a short scribble).
+    #[error(transparent)]
+    Ink(#[from] InkError),
     /// The work order is cancelled or closed.
     #[error("cannot {what}: work order {number} is {}", .status.words())]
     NotOpen {

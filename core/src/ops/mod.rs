@@ -12,7 +12,8 @@
 //!
 //! Layout: [`actor`] (who acts and what they may touch), [`error`],
 //! [`work_order`] (create, lifecycle actions, assignment, filing),
-//! [`record`] (service record, notes, charge override, loaner),
+//! [`record`] (service record and what resolving and signing need of it,
+//! notes, charge override, loaner),
 //! [`sign`] (the customer's sign-off), [`pickup`] (spare-part pickups).
 
 pub mod actor;
@@ -26,8 +27,8 @@ pub use actor::Actor;
 pub use error::OpError;
 pub use pickup::{mark_returned, mark_used, new_pickup, NewPickup};
 pub use record::{
-    add_note, issue_loaner, return_loaner, set_charge_override, update_order, update_service,
-    OrderPatch, ServicePatch,
+    add_note, ensure_work_recorded, issue_loaner, record_gaps, return_loaner, set_charge_override,
+    update_order, update_service, OrderPatch, RecordGap, ServicePatch,
 };
-pub use sign::{picked_lines, sign, SignInput};
+pub use sign::{picked_lines, sign, sign_readiness, SignInput, SignReadiness};
 pub use work_order::{apply_action, assign, new_work_order, record_filing, NewWorkOrder};

@@ -2,6 +2,10 @@
 //! office's order details, notes and expert advice, the charge override
 //! (always with a written reason) and loaner equipment 备用机.
 //!
+//! The service record is also what makes an order resolvable: without the
+//! work done written down ([`record_gaps`]) it can be neither resolved nor
+//! signed ([`ensure_work_recorded`]).
+//!
 //! Fields inside the signed content (see [`crate::signoff`]) are refused
 //! with [`OpError::SignedReadOnly`] once the customer signed; notes,
 //! priority, appointment and loaners are outside it and stay editable.
@@ -14,6 +18,7 @@ use super::actor::{ensure_open, ensure_unsigned, Actor};
 use super::error::OpError;
 use crate::model::{ChargeOverrideRecord, Loaner, Note, Priority, Ts, WorkOrder};
 use crate::rules::charges::ChargeError;
+use crate::rules::state::Action;
 
 /// Changes to the service record; `None` leaves a field as it is.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
@@ -53,6 +58,38 @@ pub struct OrderPatch {
     pub estimate_fen: Option<i64>,
     /// Whether a site visit is needed.
     pub visit_needed: Option<bool>,
+}
+
+/// Something the service record must say before the order can be
+/// resolved or signed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum RecordGap {
+    /// The work done 维修内容 is empty (white space does not count).
+    WorkDone,
+}
+
+/// What the service record of `wo` still lacks before resolving or
+/// signing; empty when nothing does. Findings are not required: a routine
+/// fix may have none beyond the work done (see `docs/decisions.md`).
+pub fn record_gaps(wo: &WorkOrder) -> Vec<RecordGap> {
+    let mut gaps = Vec::new();
+    if wo.service.work_done.trim().is_empty() {
+        gaps.push(RecordGap::WorkDone);
+    }
+    gaps
+}
+
+/// Refuses `action` (resolve or sign) while the service record has gaps.
+pub fn ensure_work_recorded(wo: &WorkOrder, action: Action) -> Result<(), OpError> {
+    match record_gaps(wo).first() {
+        None => Ok(()),
+        Some(_) => Err(OpError::WorkNotRecorded {
+            number: wo.number.clone(),
+            action,
+        }),
+    }
 }
 
 fn non_negative(value: Option<i64>, what: &str) -> Result<(), OpError> {

@@ -1,5 +1,6 @@
 //! The customer's sign-off 用户签字确认: the checks before it (resolved,
-//! every picked part used or returned, a signer and a signature), the
+//! the work done recorded, every picked part used or returned, a signer and
+//! a signature with real ink — [`crate::rules::ink`]), the
 //! charges frozen as shown, the content hash sealed, and the move to
 //! `signed`. After it the signed content is read-only (see
 //! [`super::actor::ensure_unsigned`]).
@@ -10,9 +11,11 @@ use ts_rs::TS;
 
 use super::actor::Actor;
 use super::error::OpError;
+use super::record::{ensure_work_recorded, record_gaps, RecordGap};
 use super::work_order::record;
 use crate::model::{DocId, Pickup, SignOff, WorkOrder};
 use crate::rules::charges::Charges;
+use crate::rules::ink::{check_ink, InkRule};
 use crate::rules::state::{may_perform, transition, Action};
 use crate::rules::stock::{sign_blockers, PickedLine};
 use crate::signoff::seal;
@@ -34,6 +37,27 @@ pub struct SignInput {
     pub strokes: Vec<String>,
 }
 
+/// What the sign-off screen needs before the customer signs: the gaps in
+/// the service record that stop resolving and signing (shown beside the
+/// 已修复 / 去签字 buttons), and the company's ink rule, so the screen runs
+/// the same check live as [`sign`] runs at the end.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct SignReadiness {
+    /// What the service record still lacks (empty when nothing does).
+    pub record_gaps: Vec<RecordGap>,
+    /// How much ink a signature needs.
+    pub ink: InkRule,
+}
+
+/// The [`SignReadiness`] of `wo` under the company's `ink` rule.
+pub fn sign_readiness(wo: &WorkOrder, ink: &InkRule) -> SignReadiness {
+    SignReadiness {
+        record_gaps: record_gaps(wo),
+        ink: *ink,
+    }
+}
+
 /// The pickups made for work order `wo_id`, as the stock rules see them.
 pub fn picked_lines(wo_id: &DocId, pickups: &[Pickup]) -> Vec<PickedLine> {
     pickups
@@ -49,15 +73,11 @@ pub fn picked_lines(wo_id: &DocId, pickups: &[Pickup]) -> Vec<PickedLine> {
         .collect()
 }
 
-fn check_input(input: &SignInput) -> Result<(), OpError> {
+fn check_input(input: &SignInput, ink: &InkRule) -> Result<(), OpError> {
     if input.signer.trim().is_empty() {
         return Err(OpError::Invalid("the signer's name is required".into()));
     }
-    if input.strokes.iter().all(|s| s.trim().is_empty()) {
-        return Err(OpError::Invalid(
-            "the customer has not signed: the signature is empty".into(),
-        ));
-    }
+    check_ink(&input.strokes, ink)?;
     if !(1..=5).contains(&input.satisfaction) {
         return Err(OpError::Invalid(format!(
             "satisfaction must be 1 to 5, not {}",
@@ -69,13 +89,16 @@ fn check_input(input: &SignInput) -> Result<(), OpError> {
 
 /// Captures the customer's sign-off on a resolved order. `charges` are the
 /// itemised charges the customer was shown (with the override applied);
-/// `pickups` are the pickups made for the order. Refused while a picked part
-/// is neither used nor returned.
+/// `pickups` are the pickups made for the order; `ink` is the company's
+/// rule for a real signature. Refused while the work done is not recorded,
+/// while a picked part is neither used nor returned, and for a signature
+/// with too little ink.
 pub fn sign(
     wo: &mut WorkOrder,
     input: SignInput,
     charges: &Charges,
     pickups: &[Pickup],
+    ink: &InkRule,
     actor: &Actor,
     now: DateTime<Utc>,
 ) -> Result<(), OpError> {
@@ -91,7 +114,8 @@ pub fn sign(
     }
     let from = wo.status;
     let to = transition(from, Action::Sign, None)?;
-    check_input(&input)?;
+    ensure_work_recorded(wo, Action::Sign)?;
+    check_input(&input, ink)?;
     let blockers = sign_blockers(&picked_lines(&wo.id, pickups));
     if !blockers.is_empty() {
         return Err(OpError::SignBlocked { blockers });
@@ -144,13 +168,17 @@ mod tests {
         compute_charges(&input, &RulesConfig::default())
     }
 
+    fn ink() -> InkRule {
+        InkRule::default()
+    }
+
     pub fn input() -> SignInput {
         SignInput {
             signer: "王主任".into(),
             opinion: "满意".into(),
             satisfaction: 5,
             matches_agreed_items: true,
-            strokes: vec!["10,10 20,20 30,15".into()],
+            strokes: crate::testing::signature(),
         }
     }
 
@@ -176,7 +204,7 @@ mod tests {
     fn signing_seals_the_content_and_moves_to_signed() {
         let mut wo = resolved();
         let p = pickup(&wo, 2, 1, 1);
-        sign(&mut wo, input(), &charges(), &[p], &yang(), t0()).unwrap();
+        sign(&mut wo, input(), &charges(), &[p], &ink(), &yang(), t0()).unwrap();
         assert_eq!(wo.status, Status::Signed);
         assert_eq!(verify(&wo), SignatureCheck::Valid);
         let s = wo.signoff.as_ref().unwrap();
@@ -191,7 +219,7 @@ mod tests {
     fn an_outstanding_picked_part_blocks_signing() {
         let mut wo = resolved();
         let p = pickup(&wo, 3, 1, 0);
-        let err = sign(&mut wo, input(), &charges(), &[p], &yang(), t0()).unwrap_err();
+        let err = sign(&mut wo, input(), &charges(), &[p], &ink(), &yang(), t0()).unwrap_err();
         assert_eq!(
             err.to_string(),
             "cannot sign: part PS-100: 2 picked but neither used nor returned"
@@ -204,7 +232,7 @@ mod tests {
     #[test]
     fn only_a_resolved_order_with_a_signer_and_a_signature_is_signed() {
         let mut wo = assigned();
-        let err = sign(&mut wo, input(), &charges(), &[], &yang(), t0()).unwrap_err();
+        let err = sign(&mut wo, input(), &charges(), &[], &ink(), &yang(), t0()).unwrap_err();
         assert_eq!(err.to_string(), "cannot sign: work order is assigned");
         let mut wo = resolved();
         let no_name = SignInput {
@@ -212,7 +240,7 @@ mod tests {
             ..input()
         };
         assert_eq!(
-            sign(&mut wo, no_name, &charges(), &[], &yang(), t0())
+            sign(&mut wo, no_name, &charges(), &[], &ink(), &yang(), t0())
                 .unwrap_err()
                 .to_string(),
             "the signer's name is required"
@@ -221,18 +249,18 @@ mod tests {
             strokes: vec![],
             ..input()
         };
-        assert!(sign(&mut wo, no_strokes, &charges(), &[], &yang(), t0()).is_err());
+        assert!(sign(&mut wo, no_strokes, &charges(), &[], &ink(), &yang(), t0()).is_err());
         let bad = SignInput {
             satisfaction: 6,
             ..input()
         };
-        assert!(sign(&mut wo, bad, &charges(), &[], &yang(), t0()).is_err());
+        assert!(sign(&mut wo, bad, &charges(), &[], &ink(), &yang(), t0()).is_err());
     }
 
     #[test]
     fn edits_to_signed_content_after_signing_are_refused() {
         let mut wo = resolved();
-        sign(&mut wo, input(), &charges(), &[], &yang(), t0()).unwrap();
+        sign(&mut wo, input(), &charges(), &[], &ink(), &yang(), t0()).unwrap();
         let before = wo.clone();
         let p = ServicePatch {
             work_done: Some("改过".into()),
@@ -256,7 +284,7 @@ mod tests {
             Err(OpError::SignedReadOnly { .. })
         ));
         assert!(matches!(
-            sign(&mut wo, input(), &charges(), &[], &yang(), t0()),
+            sign(&mut wo, input(), &charges(), &[], &ink(), &yang(), t0()),
             Err(OpError::SignedReadOnly { .. })
         ));
         assert_eq!(wo, before);
@@ -273,7 +301,7 @@ mod tests {
     #[test]
     fn filing_needs_a_valid_seal() {
         let mut wo = resolved();
-        sign(&mut wo, input(), &charges(), &[], &yang(), t0()).unwrap();
+        sign(&mut wo, input(), &charges(), &[], &ink(), &yang(), t0()).unwrap();
         let mut tampered = wo.clone();
         tampered.service.work_done = "bypassed ops".into();
         assert!(crate::ops::record_filing(&mut tampered, t0(), "sync", "server").is_err());

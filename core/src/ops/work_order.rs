@@ -148,6 +148,9 @@ pub fn apply_action(
     actor.ensure_assignee(wo)?;
     let from = wo.status;
     let to = transition(from, action, wo.paused_from)?;
+    if action == Action::Resolve {
+        super::record::ensure_work_recorded(wo, action)?;
+    }
     stamp(&mut wo.timeline, action, now.into());
     wo.paused_from = to.is_paused().then_some(from);
     wo.status = to;
@@ -288,6 +291,9 @@ pub(crate) mod tests {
             Action::Arrive,
             Action::Resolve,
         ] {
+            if a == Action::Resolve {
+                wo.service.work_done = "更换电源模块".into();
+            }
             apply_action(&mut wo, a, &yang(), t0() + Duration::minutes(10)).unwrap();
         }
         wo
@@ -319,6 +325,7 @@ pub(crate) mod tests {
     #[test]
     fn the_lifecycle_stamps_the_timeline_and_attributes_each_step() {
         let mut wo = assigned();
+        wo.service.work_done = "更换电源模块".into();
         let steps = [
             (Action::Respond, 5, Status::Responded),
             (Action::Depart, 20, Status::EnRoute),

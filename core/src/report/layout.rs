@@ -283,11 +283,11 @@ impl<'f> Flow<'f> {
         let lines: Vec<Vec<(f32, f32)>> = strokes
             .iter()
             .map(|st| {
-                st.split_whitespace()
-                    .filter_map(|p| {
-                        let (x, y) = p.split_once(',')?;
-                        let (x, y): (f32, f32) = (x.trim().parse().ok()?, y.trim().parse().ok()?);
-                        Some((x0 + x.clamp(0.0, 1000.0) * s, y0 + y.clamp(0.0, 400.0) * s))
+                crate::rules::ink::stroke_points(st)
+                    .into_iter()
+                    .map(|(x, y)| {
+                        let (x, y) = (x.clamp(0, 1000) as f32, y.clamp(0, 400) as f32);
+                        (x0 + x * s, y0 + y * s)
                     })
                     .collect::<Vec<_>>()
             })
@@ -391,14 +391,9 @@ pub fn render(pages: &[Vec<Op>], font: &CjkFont, title: &str) -> Result<Vec<u8>,
                 }
                 Op::Strokes { lines, width } => {
                     let mut pb = PathBuilder::new();
-                    for l in lines {
-                        let (x, y) = l[0];
-                        pb.move_to(x, y);
-                        if l.len() == 1 {
-                            // A dot: a tiny segment so the round cap shows it.
-                            pb.line_to(x + 0.01, y);
-                        }
-                        for &(x, y) in &l[1..] {
+                    for sub in stroke_path_points(lines) {
+                        pb.move_to(sub[0].0, sub[0].1);
+                        for &(x, y) in &sub[1..] {
                             pb.line_to(x, y);
                         }
                     }
@@ -414,6 +409,21 @@ pub fn render(pages: &[Vec<Op>], font: &CjkFont, title: &str) -> Result<Vec<u8>,
         page.finish();
     }
     doc.finish().map_err(|e| ReportError::Pdf(format!("{e:?}")))
+}
+
+/// The sub-paths the PDF draws for signature `lines`: each stroke from its
+/// first point through every following point to its last, in order; a
+/// single point becomes a tiny segment so the round cap shows it as a dot.
+/// [`render`] draws exactly these (`move_to` the first, `line_to` the rest).
+pub fn stroke_path_points(lines: &[Vec<(f32, f32)>]) -> Vec<Vec<(f32, f32)>> {
+    lines
+        .iter()
+        .filter(|l| !l.is_empty())
+        .map(|l| match l.as_slice() {
+            [(x, y)] => vec![(*x, *y), (*x + 0.01, *y)],
+            _ => l.clone(),
+        })
+        .collect()
 }
 
 fn stroke(width: f32, (r, g, b): (u8, u8, u8)) -> Stroke {

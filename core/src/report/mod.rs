@@ -7,6 +7,12 @@
 //! embedded as a subset; the signature is drawn as vector strokes from the
 //! same points the customer drew (1000 × 400 box).
 //!
+//! The record is in Chinese (headings carry an English gloss): the status
+//! is printed in words (已存档, never `filed`), people by their display
+//! name from the cached staff directory ([`RecordInput::names`], login
+//! name when the directory does not know them), and each used part with
+//! the serial numbers of its pickup.
+//!
 //! The record shows: header (company after-sales service record, number),
 //! customer, equipment, warranty tier, fault, agreed items, timeline, work
 //! done, findings, parts, itemised charges and total (and an override with
@@ -19,16 +25,20 @@
 
 pub mod font;
 pub mod layout;
+mod names;
 mod sections;
+
+use std::collections::BTreeMap;
 
 use chrono_tz::Tz;
 
 pub use font::CjkFont;
 use layout::Flow;
+pub use names::staff_names;
 
 use crate::model::WorkOrder;
 use crate::rules::{Charges, Tier};
-use crate::service::ApiError;
+use crate::service::{ApiError, PickupLine};
 
 /// Why a record could not be rendered.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -65,6 +75,22 @@ pub struct RecordInput<'a> {
     pub tz: Tz,
     /// The company name in the header.
     pub company: &'a str,
+    /// The order's pickups (their serial numbers go beside the parts used).
+    pub pickups: &'a [PickupLine],
+    /// Login name → display name (杨金伟), from the staff directory.
+    pub names: &'a BTreeMap<String, String>,
+}
+
+impl RecordInput<'_> {
+    /// The name to print for login name `user`: the display name, else
+    /// the login name.
+    pub fn name_of<'n>(&'n self, user: &'n str) -> &'n str {
+        self.names
+            .get(user)
+            .map(String::as_str)
+            .filter(|d| !d.trim().is_empty())
+            .unwrap_or(user)
+    }
 }
 
 /// Renders the record as PDF bytes.
@@ -91,6 +117,8 @@ pub fn layout_record(input: &RecordInput<'_>, font: &CjkFont) -> Vec<Vec<layout:
         tier,
         tz,
         company,
+        pickups,
+        ..
     } = *input;
     let mut f = Flow::new(font, format!("{} · {}", wo.number, company));
     sections::header(&mut f, wo, company);
@@ -98,9 +126,9 @@ pub fn layout_record(input: &RecordInput<'_>, font: &CjkFont) -> Vec<Vec<layout:
     sections::equipment(&mut f, wo, tier);
     sections::fault(&mut f, wo, tz);
     sections::timeline(&mut f, wo, tz);
-    sections::service(&mut f, wo);
-    sections::parts(&mut f, wo);
-    sections::charges(&mut f, charges, tz);
+    sections::service(&mut f, wo, input);
+    sections::parts(&mut f, wo, pickups);
+    sections::charges(&mut f, charges, tz, input);
     sections::signoff(&mut f, wo, tz);
     sections::filing(&mut f, wo, tz);
     f.finish()

@@ -5,9 +5,11 @@ use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 
 use super::layout::{Flow, BODY, MARGIN};
-use super::yuan;
+use super::{yuan, RecordInput};
 use crate::model::{Ts, WorkOrder};
+use crate::rules::state::Status;
 use crate::rules::{Basis, ChargeKind, Charges, Tier};
+use crate::service::PickupLine;
 
 /// An instant as printed, in `tz`.
 fn at(ts: &Ts, tz: Tz) -> String {
@@ -27,7 +29,7 @@ pub(super) fn header(f: &mut Flow<'_>, wo: &WorkOrder, company: &str) {
     f.centred("售后服务统计 · After-sales service record", 11.0);
     f.gap(4.0);
     f.row("编号 No.", &wo.number);
-    f.row("状态 Status", wo.status.as_str());
+    f.row("状态 Status", status_zh(wo.status));
 }
 
 /// The customer and the site.
@@ -105,19 +107,20 @@ pub(super) fn timeline(f: &mut Flow<'_>, wo: &WorkOrder, tz: Tz) {
     }
 }
 
-/// Work done, findings, labour and the engineer.
-pub(super) fn service(f: &mut Flow<'_>, wo: &WorkOrder) {
+/// Work done, findings, labour and the engineer (by display name).
+pub(super) fn service(f: &mut Flow<'_>, wo: &WorkOrder, input: &RecordInput<'_>) {
     f.heading("维修记录 Service");
     f.row("维修内容", &wo.service.work_done);
     f.row("检查结果", &wo.service.findings);
     f.row("工时", &format!("{} 分钟", wo.service.labour_minutes));
     if let Some(a) = &wo.assignee {
-        f.row("工程师", a);
+        f.row("工程师", input.name_of(a));
     }
 }
 
-/// The parts used, as a table.
-pub(super) fn parts(f: &mut Flow<'_>, wo: &WorkOrder) {
+/// The parts used, as a table, each with the serial numbers of the
+/// pickup it came from.
+pub(super) fn parts(f: &mut Flow<'_>, wo: &WorkOrder, pickups: &[PickupLine]) {
     f.heading("备件 Parts");
     if wo.parts_used.is_empty() {
         f.para("未使用备件");
@@ -126,12 +129,26 @@ pub(super) fn parts(f: &mut Flow<'_>, wo: &WorkOrder) {
     let rows: Vec<Vec<String>> = wo
         .parts_used
         .iter()
-        .map(|p| vec![p.part_no.clone(), p.name.clone(), p.qty.to_string()])
+        .map(|p| {
+            let serials = pickups
+                .iter()
+                .find(|l| l.pickup_id == p.pickup_id)
+                .map(|l| l.serials.join(", "))
+                .filter(|s| !s.is_empty())
+                .unwrap_or_else(|| "—".into());
+            vec![
+                p.part_no.clone(),
+                p.name.clone(),
+                serials,
+                p.qty.to_string(),
+            ]
+        })
         .collect();
     f.table(
         &[
             ("料号", 2.0, false),
-            ("名称", 4.0, false),
+            ("名称", 3.0, false),
+            ("序列号", 2.5, false),
             ("数量", 1.0, true),
         ],
         &rows,
@@ -139,7 +156,7 @@ pub(super) fn parts(f: &mut Flow<'_>, wo: &WorkOrder) {
 }
 
 /// The itemised charges, an override with its reason, and the total.
-pub(super) fn charges(f: &mut Flow<'_>, charges: &Charges, tz: Tz) {
+pub(super) fn charges(f: &mut Flow<'_>, charges: &Charges, tz: Tz, input: &RecordInput<'_>) {
     f.heading("费用明细 Charges");
     let rows: Vec<Vec<String>> = charges
         .lines
@@ -173,7 +190,7 @@ pub(super) fn charges(f: &mut Flow<'_>, charges: &Charges, tz: Tz) {
                 "{} — {}（{}，{}）",
                 yuan(ov.amount_fen),
                 ov.reason,
-                ov.by,
+                input.name_of(&ov.by),
                 local(ov.at, tz)
             ),
         );
@@ -241,6 +258,24 @@ pub(super) fn filing(f: &mut Flow<'_>, wo: &WorkOrder, tz: Tz) {
             "篡改警告",
             &format!("{} ({})", flag.reason, at(&flag.detected_at, tz)),
         );
+    }
+}
+
+/// A status in the record's language (the words the Chinese UI uses).
+fn status_zh(s: Status) -> &'static str {
+    match s {
+        Status::New => "新建",
+        Status::Assigned => "已派工",
+        Status::Responded => "已响应",
+        Status::EnRoute => "在途",
+        Status::OnSite => "在现场",
+        Status::AwaitingParts => "等待备件",
+        Status::OnHold => "暂停",
+        Status::Resolved => "已修复",
+        Status::Signed => "已签字",
+        Status::Filed => "已存档",
+        Status::Closed => "已关闭",
+        Status::Cancelled => "已取消",
     }
 }
 

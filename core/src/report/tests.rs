@@ -20,6 +20,11 @@ fn font_or_skip() -> Option<CjkFont> {
 /// with a service record, a Chinese customer, a contract-free tier and
 /// two signature strokes.
 fn signed_view() -> (WorkOrder, Charges, Tier) {
+    signed_with([crate::testing::signature(), vec!["700,100".into()]].concat())
+}
+
+/// [`signed_view`] signed with `strokes`.
+fn signed_with(strokes: Vec<String>) -> (WorkOrder, Charges, Tier) {
     use crate::ops::work_order::tests::{resolved, t0, yang};
     let cfg = RulesConfig::default();
     let mut wo = resolved();
@@ -46,17 +51,14 @@ fn signed_view() -> (WorkOrder, Charges, Tier) {
         opinion: "维修及时，仪器恢复正常".into(),
         satisfaction: 5,
         matches_agreed_items: true,
-        strokes: vec![
-            "120,200 160,180 200,210 240,190".into(),
-            "300,150 300,260".into(),
-            "500,100".into(),
-        ],
+        strokes,
     };
     crate::ops::sign(
         &mut wo,
         input,
         &charges,
         &[],
+        &cfg.ink,
         &yang(),
         t0() + chrono::Duration::hours(2),
     )
@@ -69,13 +71,8 @@ fn signed_view() -> (WorkOrder, Charges, Tier) {
 fn a_signed_record_renders_with_its_chinese_text_and_signature() {
     let Some(font) = font_or_skip() else { return };
     let (wo, charges, tier) = signed_view();
-    let input = RecordInput {
-        wo: &wo,
-        charges: &charges,
-        tier,
-        tz: RulesConfig::default().tz,
-        company: "Onsite",
-    };
+    let names = names();
+    let input = record_input(&wo, &charges, tier, &names);
 
     let pages = layout_record(&input, &font);
     let all: Vec<&layout::Op> = pages.iter().flatten().collect();
@@ -123,6 +120,7 @@ fn a_signed_record_renders_with_its_chinese_text_and_signature() {
     let path = dir.path().join("record.pdf");
     std::fs::write(&path, &pdf).unwrap();
     match std::process::Command::new("pdftotext")
+        .arg("-layout")
         .arg("-enc")
         .arg("UTF-8")
         .arg(&path)
@@ -137,12 +135,172 @@ fn a_signed_record_renders_with_its_chinese_text_and_signature() {
                 "pdftotext finds the customer: {text}"
             );
             assert!(compact.contains("售后服务统计"));
+            assert!(
+                compact.contains("工程师杨金伟"),
+                "the engineer by name: {text}"
+            );
+            assert!(
+                compact.contains("状态Status已签字"),
+                "the status in words: {text}"
+            );
         }
         Ok(out) => panic!("pdftotext failed: {}", String::from_utf8_lossy(&out.stderr)),
         Err(_) => eprintln!(
             "SKIPPED the text extraction: pdftotext not installed (apt-get install poppler-utils)"
         ),
     }
+}
+
+fn names() -> std::collections::BTreeMap<String, String> {
+    [("yangjinwei".to_string(), "杨金伟".to_string())].into()
+}
+
+fn record_input<'a>(
+    wo: &'a WorkOrder,
+    charges: &'a Charges,
+    tier: Tier,
+    names: &'a std::collections::BTreeMap<String, String>,
+) -> RecordInput<'a> {
+    RecordInput {
+        wo,
+        charges,
+        tier,
+        tz: RulesConfig::default().tz,
+        company: "Onsite",
+        pickups: &[],
+        names,
+    }
+}
+
+fn texts(pages: &[Vec<layout::Op>]) -> Vec<String> {
+    pages
+        .iter()
+        .flatten()
+        .filter_map(|o| match o {
+            layout::Op::Text { text, .. } => Some(text.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Regression (issue 10): the drawn and the stored signature looked
+/// different. Every captured point of every stroke — the last included, a
+/// dot included — is stored as drawn and is on the path the PDF draws.
+#[test]
+fn the_signature_round_trips_from_the_pad_to_the_stored_and_printed_strokes() {
+    let Some(font) = font_or_skip() else { return };
+    let captured: Vec<Vec<(i64, i64)>> = vec![
+        vec![(120, 300), (160, 120), (200, 300), (240, 140), (281, 297)],
+        vec![(320, 160), (420, 160), (380, 320)],
+        vec![(460, 130), (520, 300), (600, 150), (640, 280), (1000, 400)],
+        vec![(700, 100)],
+    ];
+    let strokes: Vec<String> = captured
+        .iter()
+        .map(|s| {
+            s.iter()
+                .map(|(x, y)| format!("{x},{y}"))
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect();
+    let (wo, charges, tier) = signed_with(strokes.clone());
+    let stored = &wo.signoff.as_ref().unwrap().strokes;
+    assert_eq!(stored, &strokes, "stored as captured");
+    let stored_points: Vec<_> = stored
+        .iter()
+        .map(|s| crate::rules::ink::stroke_points(s))
+        .collect();
+    assert_eq!(stored_points, captured);
+
+    let names = names();
+    let pages = layout_record(&record_input(&wo, &charges, tier, &names), &font);
+    let ops: Vec<&layout::Op> = pages.iter().flatten().collect();
+    let at = ops
+        .iter()
+        .position(|o| matches!(o, layout::Op::Strokes { .. }))
+        .expect("the signature is drawn");
+    // The signature box's top rule gives its origin and scale.
+    let layout::Op::Rule { x1, y1, x2, .. } = ops[at - 4] else {
+        panic!("the box before the strokes")
+    };
+    let (x0, y0, k) = (*x1, *y1, (*x2 - *x1) / 1000.0);
+    let layout::Op::Strokes { lines, .. } = ops[at] else {
+        unreachable!()
+    };
+    let drawn: Vec<Vec<(i64, i64)>> = layout::stroke_path_points(lines)
+        .iter()
+        .map(|sub| {
+            let pts: Vec<(i64, i64)> = sub
+                .iter()
+                .map(|(x, y)| (((x - x0) / k).round() as i64, ((y - y0) / k).round() as i64))
+                .collect();
+            // A dot is drawn as a tiny segment onto itself.
+            if pts.len() == 2 && pts[0] == pts[1] {
+                vec![pts[0]]
+            } else {
+                pts
+            }
+        })
+        .collect();
+    assert_eq!(drawn, captured, "printed through every captured point");
+}
+
+#[test]
+fn the_record_names_people_and_its_status_in_chinese_and_lists_serials() {
+    let Some(font) = font_or_skip() else { return };
+    let (wo, charges, tier) = signed_view();
+    let names = names();
+    let all = texts(&layout_record(
+        &record_input(&wo, &charges, tier, &names),
+        &font,
+    ));
+    assert!(
+        all.iter().any(|t| t == "杨金伟"),
+        "the engineer by name: {all:?}"
+    );
+    assert!(!all.iter().any(|t| t.contains("yangjinwei")), "{all:?}");
+    assert!(all.iter().any(|t| t == "已签字"), "the status in words");
+    assert!(
+        !all.iter().any(|t| t == "signed" || t == "filed"),
+        "{all:?}"
+    );
+    let nobody = std::collections::BTreeMap::new();
+    let all = texts(&layout_record(
+        &record_input(&wo, &charges, tier, &nobody),
+        &font,
+    ));
+    assert!(all.iter().any(|t| t == "yangjinwei"), "login name fallback");
+
+    // A used part is printed with the serial numbers of its pickup.
+    let mut wo = wo;
+    let pickup = crate::model::DocId::with_suffix(crate::model::DocKind::Pickup, "p1");
+    wo.parts_used.push(crate::model::PartUse {
+        pickup_id: pickup.clone(),
+        part_no: "PS-100".into(),
+        name: "电源模块".into(),
+        qty: 1,
+        unit_cost_fen: 0,
+        standard_price_fen: 0,
+    });
+    let line = crate::service::PickupLine {
+        pickup_id: pickup,
+        part_no: "PS-100".into(),
+        name: "电源模块".into(),
+        picked: 2,
+        used: 1,
+        returned: 1,
+        serials: vec!["PSU-0091".into(), "PSU-0092".into()],
+    };
+    let input = RecordInput {
+        pickups: std::slice::from_ref(&line),
+        ..record_input(&wo, &charges, tier, &names)
+    };
+    let all = texts(&layout_record(&input, &font));
+    assert!(
+        all.iter().any(|t| t.contains("PSU-0091, PSU-0092")),
+        "{all:?}"
+    );
 }
 
 #[test]

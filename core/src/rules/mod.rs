@@ -1,7 +1,8 @@
 //! The business rules of the service commitment as pure functions: the
 //! work-order state machine, the working-day calendar, the three SLA clocks,
 //! warranty tiers and itemised charges, the 5-day filing rule, planned
-//! maintenance, complaint reporting and spare-part accounting.
+//! maintenance, complaint reporting, spare-part accounting and how much
+//! ink a customer's signature needs.
 //!
 //! Nothing here does I/O, touches Automerge documents or reads the clock:
 //! callers pass the current time in. Money is integer fen (1/100 yuan, `i64`).
@@ -10,7 +11,7 @@
 //!
 //! Layout: one topic per file —
 //! [`state`], [`calendar`], [`sla`], [`warranty`], [`charges`], [`filing`],
-//! [`maintenance`], [`complaints`], [`stock`]; [`localtime`] holds the
+//! [`maintenance`], [`complaints`], [`stock`], [`ink`]; [`localtime`] holds the
 //! local-day arithmetic they share, `names` the string-enum plumbing.
 
 mod names;
@@ -19,6 +20,7 @@ pub mod calendar;
 pub mod charges;
 pub mod complaints;
 pub mod filing;
+pub mod ink;
 pub mod localtime;
 pub mod maintenance;
 pub mod sla;
@@ -33,6 +35,7 @@ pub use charges::{
 };
 pub use complaints::{complaint_rate, monthly_report_deadline};
 pub use filing::{filing_deadline, filing_due, FilingDue};
+pub use ink::{check_ink, InkError, InkRule};
 pub use maintenance::planned_visits;
 pub use names::UnknownName;
 pub use sla::{sla_report, Clock, ClockKind, ClockState, SlaInput, SlaReport};
@@ -61,6 +64,9 @@ pub struct RulesConfig {
     pub tiers: TierBoundaries,
     /// Standard rates charged out of warranty.
     pub rates: StandardRates,
+    /// How much ink a customer's signature needs (a dot or a short
+    /// scribble is refused; defaults in [`InkRule`]).
+    pub ink: InkRule,
 }
 
 impl Default for RulesConfig {
@@ -71,6 +77,7 @@ impl Default for RulesConfig {
             due_soon_share: 0.25,
             tiers: TierBoundaries::default(),
             rates: StandardRates::default(),
+            ink: InkRule::default(),
         }
     }
 }
@@ -128,6 +135,9 @@ mod tests {
         assert_eq!(cfg.tz, chrono_tz::Europe::London);
         assert_eq!(cfg.due_soon_share, 0.25);
         assert_eq!(cfg.tiers, TierBoundaries::default());
+        assert_eq!(cfg.ink, InkRule::default());
+        let cfg: RulesConfig = serde_json::from_str(r#"{"ink":{"min_length":100}}"#).unwrap();
+        assert_eq!((cfg.ink.min_length, cfg.ink.min_width), (100, 150));
     }
 
     #[test]

@@ -54,6 +54,10 @@ error_codes! {
     SignedReadOnly => "signed_read_only",
     /// Picked parts are neither used nor returned.
     SignBlocked => "sign_blocked",
+    /// The signature has too little ink (empty, a dot, a short scribble).
+    SignatureTooShort => "signature_too_short",
+    /// Resolving or signing with no work done in the service record.
+    WorkNotRecorded => "work_not_recorded",
     /// Export or import of a record the customer has not signed.
     NotSigned => "not_signed",
     /// The input is wrong (empty, out of range, malformed, not a record).
@@ -163,6 +167,8 @@ impl From<OpError> for ApiError {
             OpError::Forbidden { .. } | OpError::NotAssignee { .. } => ErrorCode::Forbidden,
             OpError::SignedReadOnly { .. } => ErrorCode::SignedReadOnly,
             OpError::SignBlocked { .. } => ErrorCode::SignBlocked,
+            OpError::Ink(_) => ErrorCode::SignatureTooShort,
+            OpError::WorkNotRecorded { .. } => ErrorCode::WorkNotRecorded,
             OpError::OverUse { .. }
             | OpError::OverReturn { .. }
             | OpError::Charge(_)

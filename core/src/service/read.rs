@@ -187,6 +187,7 @@ impl Device {
             people: people(&wo, &self.directory()),
             conflicts,
             sign_blockers,
+            sign_readiness: crate::ops::sign_readiness(&wo, &self.cfg.ink),
             pickups,
             wo,
         })

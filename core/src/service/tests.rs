@@ -49,13 +49,18 @@ fn a_tap_reads_the_work_order_once_and_returns_what_a_fresh_read_shows() {
 fn signing_reads_the_work_order_once_and_returns_what_a_fresh_read_shows() {
     let (mut dev, id) = engineer_with_order();
     dev.act(&id, Action::Respond).unwrap();
+    let work = ServicePatch {
+        work_done: Some("更换灯泡".into()),
+        ..Default::default()
+    };
+    dev.update_service(&id, work).unwrap();
     dev.act(&id, Action::Resolve).unwrap();
     let input = SignInput {
         signer: "赵刚".into(),
         opinion: "ok".into(),
         satisfaction: 5,
         matches_agreed_items: true,
-        strokes: vec!["1,1 2,2".into()],
+        strokes: crate::testing::signature(),
     };
     let (view, loads) = counting(&mut dev, |d| d.sign(&id, input).unwrap());
     assert_eq!(loads, 1);

@@ -260,12 +260,15 @@ impl Device {
         company: &str,
     ) -> Result<PathResult, ApiError> {
         let v = self.get_work_order(id)?;
+        let names = crate::report::staff_names(&self.store)?;
         let input = crate::report::RecordInput {
             wo: &v.wo,
             charges: &v.charges,
             tier: v.tier,
             tz: self.cfg.tz,
             company,
+            pickups: &v.pickups,
+            names: &names,
         };
         let pdf = crate::report::render_record(&input, font)?;
         let path = exports.join(format!("{}.pdf", file_stem(&v.wo.number)));

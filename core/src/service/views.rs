@@ -130,6 +130,8 @@ pub struct WorkOrderView {
     pub pickups: Vec<PickupLine>,
     /// What stops the customer signing (picked parts not accounted for).
     pub sign_blockers: Vec<SignBlocker>,
+    /// What else stops resolving or signing, and the ink rule for the pad.
+    pub sign_readiness: crate::ops::SignReadiness,
 }
 
 /// An action the user would normally have next but cannot take now.

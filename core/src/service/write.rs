@@ -176,7 +176,7 @@ impl Device {
                 .map(|d| doc::read::<Pickup, _>(d, DocKind::Pickup))
                 .collect::<Result<Vec<_>, _>>()?;
             let charges = charges_for(&wo, tier, terms, &cfg);
-            ops::sign(&mut wo, input, &charges, &pickups, &actor, now)?;
+            ops::sign(&mut wo, input, &charges, &pickups, &cfg.ink, &actor, now)?;
             doc::write(wo_doc, &wo)?;
             Ok::<_, ApiError>(Edited {
                 terms: terms_of(contract.as_ref(), &wo, &cfg),

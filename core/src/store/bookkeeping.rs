@@ -33,6 +33,8 @@ pub mod keys {
     pub const ROLE: &str = "user.role";
     /// The device's Automerge actor id (16 random bytes, made on first open).
     pub const ACTOR_ID: &str = "device.actor";
+    /// The cached staff directory (JSON, see `account::staff`).
+    pub const STAFF_DIRECTORY: &str = "staff.directory";
     /// The dirty-set generation counter (internal).
     pub const DIRTY_GEN: &str = "store.dirty_gen";
 }

@@ -42,7 +42,7 @@ use chrono::{DateTime, Utc};
 
 pub use device::{stock_of, TempDevice};
 pub use documents::{CustomerBuilder, PartBuilder, PickupBuilder};
-pub use work_order::{sign_off, WorkOrderBuilder};
+pub use work_order::{sign_off, signature, write_work_done, WorkOrderBuilder};
 
 use crate::model::Ts;
 

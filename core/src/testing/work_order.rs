@@ -222,6 +222,9 @@ impl WorkOrderBuilder {
         let eng = Actor::new(&engineer, Role::Engineer);
         let signed = self.signed;
         for action in self.actions {
+            if action == Action::Resolve {
+                write_work_done(&mut wo, &eng);
+            }
             ops::apply_action(&mut wo, action, &eng, next()).expect("lifecycle action");
         }
         if let Some(patch) = self.service {
@@ -257,13 +260,7 @@ pub fn sign_off(wo: &mut WorkOrder, now: DateTime<Utc>) {
         Status::Resolved => 4,
         other => panic!("cannot sign an order that is {other:?}"),
     };
-    if wo.service.work_done.is_empty() {
-        let patch = ServicePatch {
-            work_done: Some("更换电源模块".into()),
-            ..Default::default()
-        };
-        ops::update_service(wo, patch, &eng).expect("work done");
-    }
+    write_work_done(wo, &eng);
     for &action in &TO_RESOLVED[done(wo.status)..] {
         ops::apply_action(wo, action, &eng, now).expect("lifecycle action");
     }
@@ -274,7 +271,31 @@ pub fn sign_off(wo: &mut WorkOrder, now: DateTime<Utc>) {
         opinion: "满意".into(),
         satisfaction: 5,
         matches_agreed_items: true,
-        strokes: vec!["1,1 2,2".into()],
+        strokes: signature(),
     };
-    ops::sign(wo, input, &charges, &[], &eng, now).expect("sign");
+    ops::sign(wo, input, &charges, &[], &cfg.ink, &eng, now).expect("sign");
+}
+
+/// The engineer writes the work done (更换电源模块) if none is recorded yet:
+/// an order cannot be resolved or signed without it.
+pub fn write_work_done(wo: &mut WorkOrder, eng: &Actor) {
+    if wo.service.work_done.trim().is_empty() {
+        let patch = ServicePatch {
+            work_done: Some("更换电源模块".into()),
+            ..Default::default()
+        };
+        ops::update_service(wo, patch, eng).expect("work done");
+    }
+}
+
+/// A customer's signature with enough ink for the default
+/// [`crate::rules::InkRule`]: three strokes across a good part of the box.
+pub fn signature() -> Vec<String> {
+    [
+        "120,300 160,120 200,300 240,140 280,290",
+        "320,160 420,160 380,320",
+        "460,130 520,300 600,150 640,280",
+    ]
+    .map(String::from)
+    .to_vec()
 }

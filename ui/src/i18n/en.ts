@@ -125,9 +125,13 @@ const en: Messages = {
     closeTime: 'Close the time picker', nextMonth: 'Next month', prevMonth: 'Previous month', nextYear: 'Next year', prevYear: 'Previous year', clear: 'Clear',
     calendarIcon: 'Calendar icon', timePicker: 'Time picker', years: 'Pick a year', months: 'Pick a month',
   },
+  signoff: {
+    inkShort: 'The signature is too short: please sign in full with a finger or pen', needWorkDone: 'No work done recorded yet: write what was done in the service record before resolving or signing',
+    serials: 'Serial numbers: {serials}',
+  },
   err: {
     illegal_transition: 'That step is not possible in the order\'s current state', forbidden: 'You are not allowed to do that', not_found: 'Record not found',
-    signed_read_only: 'Signed content cannot be changed', sign_blocked: 'Some parts are neither used nor returned; cannot sign', not_signed: 'The customer has not signed yet',
+    signed_read_only: 'Signed content cannot be changed', sign_blocked: 'Some parts are neither used nor returned; cannot sign', signature_too_short: 'The signature is too short: please sign in full with a finger or pen', work_not_recorded: 'Write the work done in the service record first, then resolve or sign', not_signed: 'The customer has not signed yet',
     invalid: 'Invalid input', already_exists: 'That record already exists', store: 'Local database error', font_missing: 'No Chinese font found: cannot make the PDF',
     io: 'Could not read or write the file', not_enrolled: 'This device is not enrolled', enroll_failed: 'Enrolment failed', offline: 'Offline', sync_failed: 'Sync failed',
     internal: 'Internal error',

@@ -126,9 +126,13 @@ const zhCN = {
     closeTime: '关闭时间选择', nextMonth: '下个月', prevMonth: '上个月', nextYear: '下一年', prevYear: '上一年', clear: '清除',
     calendarIcon: '日历图标', timePicker: '时间选择', years: '选择年份', months: '选择月份',
   },
+  signoff: {
+    inkShort: '签名太短，请用手指或笔完整签名', needWorkDone: '还没有填写维修内容：请先在维修记录里写明做了什么，才能标记已修复或签字',
+    serials: '序列号：{serials}',
+  },
   err: {
     illegal_transition: '当前状态下不能执行此操作', forbidden: '没有权限执行此操作', not_found: '找不到该记录',
-    signed_read_only: '已签字的内容不能修改', sign_blocked: '还有备件未标记为已用或已退，不能签字', not_signed: '客户尚未签字',
+    signed_read_only: '已签字的内容不能修改', sign_blocked: '还有备件未标记为已用或已退，不能签字', signature_too_short: '签名太短，请用手指或笔完整签名', work_not_recorded: '请先在维修记录里填写维修内容，再标记已修复或签字', not_signed: '客户尚未签字',
     invalid: '输入有误', already_exists: '该记录已存在', store: '本地数据库出错', font_missing: '找不到中文字体，无法生成 PDF',
     io: '文件读写失败', not_enrolled: '本设备尚未注册', enroll_failed: '注册失败', offline: '当前离线', sync_failed: '同步失败',
     internal: '内部错误',
