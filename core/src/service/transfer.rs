@@ -45,13 +45,13 @@ const MB: usize = 1024 * 1024;
 /// Why a signed record could not be exported or imported.
 #[derive(Debug, thiserror::Error)]
 pub enum TransferError {
-    /// The picked file is empty (`invalid`).
+    /// The picked file is empty (`not_a_record`).
     #[error("{name} is empty: not a signed record")]
     Empty {
         /// The file's name.
         name: String,
     },
-    /// The picked file is over [`MAX_IMPORT_BYTES`] (`invalid`).
+    /// The picked file is over [`MAX_IMPORT_BYTES`] (`not_a_record`).
     #[error("{name} is {} MB: too large to be a signed record (at most {} MB)", .bytes / MB, MAX_IMPORT_BYTES / MB)]
     TooLarge {
         /// The file's name.
@@ -59,7 +59,7 @@ pub enum TransferError {
         /// Its size.
         bytes: usize,
     },
-    /// The bytes are not a work-order document (`invalid`).
+    /// The bytes are not a work-order document (`not_a_record`).
     #[error("the file is not a work-order document: {0}")]
     NotAWorkOrder(String),
     /// Only a signed record is exported (`not_signed`).
@@ -83,7 +83,7 @@ impl From<TransferError> for ApiError {
         let code = match &e {
             TransferError::Empty { .. }
             | TransferError::TooLarge { .. }
-            | TransferError::NotAWorkOrder(_) => ErrorCode::Invalid,
+            | TransferError::NotAWorkOrder(_) => ErrorCode::NotARecord,
             TransferError::ExportUnsigned(_) | TransferError::ImportUnsigned(_) => {
                 ErrorCode::NotSigned
             }
@@ -381,12 +381,12 @@ mod tests {
         let count = |d: &Device| list(d, WoFilter::default()).len();
         let before = count(&office);
         let e = office.import_signed_file("WO-1.onsite", b"").unwrap_err();
-        assert_eq!(e.code, "invalid");
+        assert_eq!(e.code, "not_a_record");
         assert!(e.message.contains("WO-1.onsite"), "{}", e.message);
         let e = office
             .import_signed_file("photo.jpg", b"\xff\xd8\xff\xe0 not automerge")
             .unwrap_err();
-        assert_eq!(e.code, "invalid");
+        assert_eq!(e.code, "not_a_record");
         assert!(e.message.starts_with("photo.jpg: "), "{}", e.message);
         let big = vec![0u8; MAX_IMPORT_BYTES + 1];
         assert_eq!(
@@ -394,7 +394,7 @@ mod tests {
                 .import_signed_file("huge.onsite", &big)
                 .unwrap_err()
                 .code,
-            "invalid"
+            "not_a_record"
         );
         assert_eq!(count(&office), before, "nothing stored");
     }
