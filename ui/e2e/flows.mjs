@@ -259,13 +259,14 @@ const INTERNALS = /error|url|http|invalid|chunk|magic|os error|\(|\)|tcp/i;
 const LATIN = /[A-Za-z]/;
 
 /** The newest error toast: its sentence holds no internals, its details fold holds core's message. */
-async function errorToast(page, lang, want, detail) {
+async function errorToast(page, lang, want, detail, shot) {
   const box = page.getByTestId('toast').filter({ hasText: want }).last();
   const sentence = await see(box.getByTestId('toast-text'), want);
   if (lang === 'zh-CN') assert.doesNotMatch(sentence.replace(/\.onsite/g, ''), LATIN, `a Chinese sentence without Latin script: ${sentence}`);
   assert.doesNotMatch(sentence.replace(/\(\.onsite file\)|（\.onsite 文件）/g, ''), INTERNALS, `no internals in: ${sentence}`);
   await box.getByText(ERRORS[lang].details).click();
   await see(box.getByTestId('error-details'), detail);
+  if (shot) await shot();
   await box.getByRole('button').last().click(); // dismiss
 }
 
@@ -281,8 +282,7 @@ async function errors({ page, base, shot }, lang) {
   await page.getByTestId('server-url').fill('http://10.0.0.9:8787');
   await page.getByTestId('enroll-token').fill('a'.repeat(64));
   await page.getByTestId('enroll-submit').click();
-  await errorToast(page, lang, E.unreachable, 'error sending request for url (http://10.0.0.9:8787/v1/me)');
-  await shot('1-unreachable');
+  await errorToast(page, lang, E.unreachable, 'error sending request for url (http://10.0.0.9:8787/v1/me)', () => shot('1-unreachable'));
 
   await page.getByTestId('server-url').fill('https://sync.example.cn');
   await page.getByTestId('enroll-token').fill('revoked');
@@ -293,8 +293,7 @@ async function errors({ page, base, shot }, lang) {
   await page.goto(`${base}#/filing`);
   await page.getByTestId('import-file').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('meeting notes') });
   await page.getByTestId('import-submit').click();
-  await errorToast(page, lang, E.notRecord, 'notes.txt: the file is not a work-order document: unable to parse chunk');
-  await shot('2-not-a-record');
+  await errorToast(page, lang, E.notRecord, 'notes.txt: the file is not a work-order document: unable to parse chunk', () => shot('2-not-a-record'));
 
   // Sync now: the network is back.
   await page.getByTestId('sync-now').click();

@@ -342,7 +342,11 @@ impl Device {
         company: &str,
     ) -> Result<PathResult, ApiError> {
         let (_, pdf) = self.render_pdf(id, font, company)?;
-        write_export(&ExportKind::Pdf.with_extension(path), &pdf, "record PDF written")
+        write_export(
+            &ExportKind::Pdf.with_extension(path),
+            &pdf,
+            "record PDF written",
+        )
     }
 
     /// The work-order number and the printable record's bytes.
@@ -430,10 +434,21 @@ mod tests {
         let out = eng
             .export_signed_at(id, &chosen.join("for-customer"))
             .unwrap();
-        assert_eq!(out.path, chosen.join("for-customer.onsite").display().to_string());
-        assert!(std::fs::read(&out.path).unwrap().starts_with(&[0x85, 0x6f, 0x4a, 0x83]));
-        assert_eq!(std::fs::read(chosen.join("for-customer.part")).unwrap(), b"mine");
-        let names: Vec<_> = std::fs::read_dir(&chosen).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(
+            out.path,
+            chosen.join("for-customer.onsite").display().to_string()
+        );
+        assert!(std::fs::read(&out.path)
+            .unwrap()
+            .starts_with(&[0x85, 0x6f, 0x4a, 0x83]));
+        assert_eq!(
+            std::fs::read(chosen.join("for-customer.part")).unwrap(),
+            b"mine"
+        );
+        let names: Vec<_> = std::fs::read_dir(&chosen)
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
         assert_eq!(names.len(), 2, "no temporary file left: {names:?}");
     }
 
