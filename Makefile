@@ -35,15 +35,32 @@ reset:
 	rm -rf .onsite-data
 	@echo "demo data removed; the next 'make run' seeds it again"
 
-# TypeScript types generated from core's Rust types (ui/src/bindings/).
-bindings:
-	@cargo test -q -p onsite-core --lib export_bindings >/dev/null
+# TypeScript types generated from core's Rust types (ui/src/bindings/),
+# regenerated only when core changed (the stamp records the last run).
+CORE_SRC := $(shell find core/src -name '*.rs') core/Cargo.toml
+BINDINGS := ui/src/bindings/.generated
+UI_SRC := $(shell find ui/src -type f -not -path 'ui/src/bindings/*') \
+	ui/index.html ui/package.json ui/package-lock.json ui/tsconfig.json ui/vite.config.ts
 
-ui: bindings
-	@cd ui && npm run --silent build
+bindings: $(BINDINGS)
+
+$(BINDINGS): $(CORE_SRC)
+	@echo "==> generating the TypeScript bindings from core (cargo test export_bindings; first time: ~5 min)…"
+	@cargo test -p onsite-core --lib export_bindings >/dev/null
+	@touch $@
+
+# The UI bundle (ui/dist), rebuilt only when a file it is built from is newer.
+ui: ui/dist/index.html
+
+ui/dist/index.html: $(BINDINGS) $(UI_SRC)
+	@echo "==> building the UI bundle (npm run build: type check + vite)…"
+	@cd ui && npm run build
+	@touch $@
 
 server:
-	@cargo build -q -p onsite-sync-server
+	@echo "==> building the sync server (cargo; first time: ~2 min)…"
+	@cargo build -p onsite-sync-server
 
 app: ui
-	@cargo build -q -p onsite-app
+	@echo "==> building the app (cargo; first time: ~3 min)…"
+	@cargo build -p onsite-app

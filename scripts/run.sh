@@ -45,7 +45,9 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 # 1. Build -------------------------------------------------------------------
-say "building the app and the server (make app server; the first build takes a few minutes)"
+# Make skips what is up to date (an unchanged UI is not bundled again) and
+# cargo prints its own progress.
+say "building the app and the server (make app server; first time: ~5 min, then seconds)"
 make -s app server
 [ -x "$SERVER_BIN" ] || die "the build did not produce $SERVER_BIN"
 [ -x "$APP_BIN" ] || die "the build did not produce $APP_BIN"

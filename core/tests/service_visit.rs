@@ -218,7 +218,7 @@ fn a_whole_visit_from_call_to_sign_off() {
     );
     assert_eq!(
         at_office.import_signed(b"not a document").unwrap_err().code,
-        "invalid"
+        "not_a_record"
     );
 }
 

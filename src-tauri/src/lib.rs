@@ -12,8 +12,9 @@
 //! has no logic of its own to unit-test; `tests/headless_seed.rs` runs the
 //! built binary.
 //!
-//! Nothing here is desktop-only beyond Tauri itself: no plugins, so the
-//! same command layer builds for mobile.
+//! One plugin, `tauri-plugin-dialog`: the desktop's save dialog for exports
+//! (`commands::records`); on mobile exports go to the app's own folder
+//! without a dialog, so the same command layer builds for mobile.
 
 pub mod commands;
 pub mod headless;
@@ -44,13 +45,15 @@ pub fn run() {
         std::process::exit(headless::seed_demo());
     }
     let result = tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
         .setup(|app| {
             let env = Env::read();
             let dir = match env.data_dir.clone() {
                 Some(d) => d,
                 None => app.path().app_data_dir()?,
             };
-            let state = AppState::open(&dir, env.company.clone()).map_err(|e| format!("cannot open the local data in {}: {e}", dir.display()))?;
+            let mut state = AppState::open(&dir, env.company.clone()).map_err(|e| format!("cannot open the local data in {}: {e}", dir.display()))?;
+            state.export_dir = env.export_dir.clone();
             if let Some((url, token)) = &env.enrol {
                 let enrolled = state.with(|d| Ok(account::is_enrolled(&d.store)?)).unwrap_or(false);
                 if !enrolled {

@@ -21,6 +21,8 @@ pub struct AppState {
     pub data_dir: PathBuf,
     /// The company name printed on records.
     pub company: String,
+    /// `ONSITE_EXPORT_DIR`: write exports there without asking (tests).
+    pub export_dir: Option<PathBuf>,
     sync: Mutex<Option<SyncHandle>>,
     font: Mutex<Option<CjkFont>>,
 }
@@ -54,6 +56,7 @@ impl AppState {
             device: Arc::new(Mutex::new(device)),
             data_dir: data_dir.to_path_buf(),
             company,
+            export_dir: None,
             sync: Mutex::new(None),
             font: Mutex::new(None),
         })

@@ -40,6 +40,7 @@ async fn office_loop() -> (TestServer, TestDevice, SyncHandle) {
         interval: Duration::from_secs(60),
         backoff_first: Duration::from_millis(50),
         backoff_cap: Duration::from_millis(200),
+        offline_cap: Duration::from_millis(200),
     };
     let handle = SyncLoop::spawn(
         device.device.clone(),

@@ -135,7 +135,10 @@ let pending = 3;
 let lastSuccess: string | null = null;
 let changesReceived = 0;
 function syncStatus() {
-  return { state: online ? 'idle' : 'offline', pending, last_success: lastSuccess, error: null, changes_received: changesReceived };
+  return online
+    ? { state: 'idle', pending, last_success: lastSuccess, error: null, changes_received: changesReceived, next_retry: null }
+    : { state: 'offline', pending, last_success: lastSuccess, changes_received: changesReceived, next_retry: iso(Date.now() + 4000),
+        error: 'the sync server cannot be reached (error sending request for url (http://10.0.0.9:8787/v1/sync): client error (Connect): tcp connect error: Connection refused (os error 111)); changes are kept on this device and sent later' };
 }
 function changed() {
   pending += 1;
@@ -383,7 +386,11 @@ const commands: Record<string, (a: Json) => unknown> = {
   export_signed: ({ id }) => ({ path: `/home/${cfg.user}/.local/share/onsite/exports/${find(id).number}.onsite` }),
   export_pdf: ({ id }) => ({ path: `/home/${cfg.user}/Documents/${find(id).number}.pdf` }),
   import_signed: ({ name, bytes }) => {
-    if (!Array.isArray(bytes) || bytes.length === 0) fail('invalid', `${name} is empty: not a signed record`);
+    if (!Array.isArray(bytes) || bytes.length === 0) fail('not_a_record', `${name} is empty: not a signed record`);
+    // Automerge's magic bytes, as core checks them.
+    if (![0x85, 0x6f, 0x4a, 0x83].every((b, i) => bytes[i] === b)) {
+      fail('not_a_record', `${name}: the file is not a work-order document: unable to parse chunk: failed to parse header: Invalid magic bytes`);
+    }
     const w = orders.find((o) => isIn('to_file', o.status) && name.includes(o.number));
     if (!w) fail('not_found', `nothing to import in ${name}`);
     w.filing = { received_at: iso(Date.now()), content_hash: w.signoff.content_hash, via: 'import' };
@@ -445,7 +452,14 @@ const commands: Record<string, (a: Json) => unknown> = {
     return { ...syncStatus(), state: 'syncing' };
   },
   get_settings: () => ({ serverUrl: 'https://sync.example.cn', enrolled: true, language: cfg.language, deviceSlot: 3 }),
-  enroll: ({ serverUrl }) => ({ serverUrl, enrolled: true, language: cfg.language, deviceSlot: 3 }),
+  enroll: ({ serverUrl, token }) => {
+    // What core answers for a server out of reach and for a revoked token.
+    if (serverUrl.includes('10.0.0.9')) {
+      fail('offline', `the sync server ${serverUrl} cannot be reached: error sending request for url (${serverUrl}/v1/me): client error (Connect): tcp connect error: Connection refused (os error 111)`);
+    }
+    if (token === 'revoked') fail('enroll_failed', 'the server does not accept this token (wrong, or the device was revoked)');
+    return { serverUrl, enrolled: true, language: cfg.language, deviceSlot: 3 };
+  },
   set_language: ({ language }) => {
     cfg.language = language;
     return { serverUrl: 'https://sync.example.cn', enrolled: true, language, deviceSlot: 3 };

@@ -473,7 +473,59 @@ async function officeDrafts({ page, base, shot }, lang) {
   await shot('3-chooser');
 }
 
+/** What an error toast says, per language: a sentence about what to do, nothing of core's internals. */
+const ERRORS = {
+  'zh-CN': { unreachable: '无法连接到这个服务器', revoked: '服务器不接受此注册码：请向办公室索取新的注册码', notRecord: '此文件不是有效的签字记录（.onsite 文件）', details: '详情' },
+  en: { unreachable: 'That server cannot be reached', revoked: 'The server does not accept this token: ask the office for a new one', notRecord: 'This file is not a signed record (.onsite file)', details: 'Details' },
+};
+const INTERNALS = /error|url|http|invalid|chunk|magic|os error|\(|\)|tcp/i;
+const LATIN = /[A-Za-z]/;
+
+/** The newest error toast: its sentence holds no internals, its details fold holds core's message. */
+async function errorToast(page, lang, want, detail, shot) {
+  const box = page.getByTestId('toast').filter({ hasText: want }).last();
+  const sentence = await see(box.getByTestId('toast-text'), want);
+  if (lang === 'zh-CN') assert.doesNotMatch(sentence.replace(/\.onsite/g, ''), LATIN, `a Chinese sentence without Latin script: ${sentence}`);
+  assert.doesNotMatch(sentence.replace(/\(\.onsite file\)|（\.onsite 文件）/g, ''), INTERNALS, `no internals in: ${sentence}`);
+  await box.getByText(ERRORS[lang].details).click();
+  await see(box.getByTestId('error-details'), detail);
+  if (shot) await shot();
+  await box.getByRole('button').last().click(); // dismiss
+}
+
+async function errors({ page, base, shot }, lang) {
+  const E = ERRORS[lang];
+  await page.goto(`${base}#/settings`);
+  if (lang === 'en') await page.getByTestId('lang-en').click();
+  // The badge while offline: when it retries, and 立即同步 / Sync now.
+  await see(page.getByTestId('sync-status'), lang === 'en' ? /retrying in \d+ s/ : /\d+ 秒后自动重试/);
+  assert.doesNotMatch(await page.getByTestId('sync-status').innerText(), INTERNALS);
+  await see(page.getByTestId('sync-now'), lang === 'en' ? 'Sync now' : '立即同步');
+
+  await page.getByTestId('server-url').fill('http://10.0.0.9:8787');
+  await page.getByTestId('enroll-token').fill('a'.repeat(64));
+  await page.getByTestId('enroll-submit').click();
+  await errorToast(page, lang, E.unreachable, 'error sending request for url (http://10.0.0.9:8787/v1/me)', () => shot('1-unreachable'));
+
+  await page.getByTestId('server-url').fill('https://sync.example.cn');
+  await page.getByTestId('enroll-token').fill('revoked');
+  await page.getByTestId('enroll-submit').click();
+  await errorToast(page, lang, E.revoked, 'the server does not accept this token');
+
+  // A text file picked for import.
+  await page.goto(`${base}#/filing`);
+  await page.getByTestId('import-file').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('meeting notes') });
+  await page.getByTestId('import-submit').click();
+  await errorToast(page, lang, E.notRecord, 'notes.txt: the file is not a work-order document: unable to parse chunk', () => shot('2-not-a-record'));
+
+  // Sync now: the network is back.
+  await page.getByTestId('sync-now').click();
+  await see(page.getByTestId('sync-status'), lang === 'en' ? 'Last sync' : '上次同步');
+}
+
 export const flows = [
+  { name: 'errors-zh', fake: { role: 'office', user: 'office-wu', language: 'zh-CN' }, run: (c) => errors(c, 'zh-CN') },
+  { name: 'errors-en', fake: { role: 'office', user: 'office-wu', language: 'zh-CN' }, run: (c) => errors(c, 'en') },
   { name: 'visit-zh', fake: { role: 'engineer', user: 'zhang', language: 'zh-CN' }, run: (c) => visit(c, 'zh-CN') },
   { name: 'visit-en', fake: { role: 'engineer', user: 'zhang', language: 'zh-CN' }, run: (c) => visit(c, 'en') },
   { name: 'office-zh', fake: { role: 'office', user: 'office-wu', language: 'zh-CN' }, run: office },

@@ -58,10 +58,12 @@ export const api = {
 
   listStock: () => call<StockItem[]>('list_stock'),
   listToFile: () => call<WoListItem[]>('list_to_file'),
-  exportSigned: (id: string) => call<PathResult>('export_signed', { id }),
+  /** Asks where to save (desktop); `null` when the user cancelled the dialog. */
+  exportSigned: (id: string) => call<PathResult | null>('export_signed', { id }),
   importSigned: (name: string, bytes: Uint8Array) =>
     call<WorkOrderView>('import_signed', { name, bytes: Array.from(bytes) }),
-  exportPdf: (id: string) => call<PathResult>('export_pdf', { id }),
+  /** Asks where to save (desktop); `null` when the user cancelled the dialog. */
+  exportPdf: (id: string) => call<PathResult | null>('export_pdf', { id }),
 
   createWorkOrder: (input: NewWorkOrder) => call<WorkOrderView>('create_work_order', { input }),
   listCustomers: (query: string) => call<CustomerSummary[]>('list_customers', { query }),

@@ -6,6 +6,7 @@
 import { computed, nextTick, reactive, ref, watch } from 'vue';
 import { ApiError, api, toApiError } from './api';
 import { i18n } from './i18n';
+import { errorSentence, type ErrorPlace } from './errors';
 import type { Session, SyncStatus } from './types';
 import { companyZoneOf } from './zone';
 import { setDisplayZone } from './format';
@@ -14,7 +15,7 @@ export const session = ref<Session | null>(null);
 /** The company's time zone: every time is shown and typed in it (see zone.ts). */
 export const companyZone = computed(() => companyZoneOf(session.value));
 watch(companyZone, setDisplayZone, { immediate: true });
-export const syncStatus = ref<SyncStatus>({ state: 'idle', pending: 0, last_success: null, error: null, changes_received: 0 });
+export const syncStatus = ref<SyncStatus>({ state: 'idle', pending: 0, last_success: null, error: null, changes_received: 0, next_retry: null });
 /**
  * Bumped on `docs://changed` (changes arrived by sync); screens reload when
  * it moves. A screen's own edit renders the view its command returned
@@ -27,7 +28,8 @@ setInterval(() => (now.value = Date.now()), 15_000);
 
 // ---- toasts --------------------------------------------------------------
 
-export interface Toast { id: number; kind: 'info' | 'error'; text: string }
+/** A toast; an error's technical detail (`detail`) sits in a collapsed fold under the sentence. */
+export interface Toast { id: number; kind: 'info' | 'error'; text: string; detail?: string }
 export const toasts = reactive<Toast[]>([]);
 let toastSeq = 0;
 const toastTimers = new Map<number, ReturnType<typeof setTimeout>>();
@@ -37,9 +39,9 @@ export const TOAST_MS = { info: 3000, error: 8000 } as const;
 /** At most this many toasts at once; a new one pushes out the oldest (issue 10: they piled up). */
 export const TOAST_MAX = 3;
 
-export function toast(text: string, kind: Toast['kind'] = 'info', ms: number = TOAST_MS[kind]) {
+export function toast(text: string, kind: Toast['kind'] = 'info', ms: number = TOAST_MS[kind], detail?: string) {
   const id = ++toastSeq;
-  toasts.push({ id, kind, text });
+  toasts.push(detail ? { id, kind, text, detail } : { id, kind, text });
   while (toasts.length > TOAST_MAX) dismissToast(toasts[0].id);
   toastTimers.set(id, setTimeout(() => dismissToast(id), kind === 'error' ? Math.max(ms, TOAST_MS.error) : ms));
 }
@@ -52,28 +54,23 @@ export function dismissToast(id: number) {
   if (i >= 0) toasts.splice(i, 1);
 }
 
-/** An error in the user's language: the translation of its code, else its message. */
-export function errorText(e: unknown): string {
-  const err = toApiError(e);
-  const key = `err.${err.code}`;
-  const t = i18n.global.t as (k: string) => string;
-  if (i18n.global.te(key)) {
-    const tr = t(key);
-    return err.message && err.message !== tr ? `${tr} (${err.message})` : tr;
-  }
-  return err.message || t('app.unknownError');
+/** An error as a sentence in the user's language (see errors.ts); the detail goes to the log. */
+export function errorText(e: unknown, place?: ErrorPlace): string {
+  return errorSentence(e, place).text;
 }
 
-export function toastError(e: unknown) {
-  toast(errorText(e), 'error');
+/** Toasts an error: its sentence, with core's message in the details fold. */
+export function toastError(e: unknown, place?: ErrorPlace) {
+  const s = errorSentence(e, place);
+  toast(s.text, 'error', TOAST_MS.error, s.detail);
 }
 
 /** Run an action, toasting its failure; returns undefined on failure. */
-export async function attempt<T>(f: () => Promise<T>): Promise<T | undefined> {
+export async function attempt<T>(f: () => Promise<T>, place?: ErrorPlace): Promise<T | undefined> {
   try {
     return await f();
   } catch (e) {
-    toastError(e);
+    toastError(e, place);
     return undefined;
   }
 }

@@ -22,6 +22,9 @@ pub struct Env {
     pub enrol: Option<(String, String)>,
     /// `ONSITE_COMPANY`.
     pub company: String,
+    /// `ONSITE_EXPORT_DIR`: exports are written there without a save
+    /// dialog (the real-window tests; a kiosk).
+    pub export_dir: Option<PathBuf>,
 }
 
 impl Env {
@@ -41,6 +44,7 @@ impl Env {
             data_dir: nonempty("ONSITE_DATA_DIR").map(PathBuf::from),
             enrol: nonempty("ONSITE_SERVER_URL").zip(nonempty("ONSITE_TOKEN")),
             company: nonempty("ONSITE_COMPANY").unwrap_or_else(|| "Onsite".into()),
+            export_dir: nonempty("ONSITE_EXPORT_DIR").map(PathBuf::from),
         }
     }
 }

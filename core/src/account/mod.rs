@@ -28,7 +28,7 @@ use crate::store::StoreError;
 /// Why an account step failed. Messages are for people.
 #[derive(Debug, thiserror::Error)]
 pub enum AccountError {
-    /// The server address is not `http(s)://…` (`enroll_failed`).
+    /// The server address is not `http(s)://…` (`bad_server`).
     #[error("{0:?} is not a server address (http://… or https://…)")]
     BadUrl(String),
     /// No token was given (`enroll_failed`).
@@ -37,7 +37,7 @@ pub enum AccountError {
     /// HTTP 401: the token is wrong or the device revoked (`enroll_failed`).
     #[error("the server does not accept this token (wrong, or the device was revoked)")]
     Rejected,
-    /// The server answered another error status (`enroll_failed`).
+    /// The server answered another error status (`bad_server`).
     #[error("the server answered HTTP {status}: {body}")]
     Http {
         /// The status, e.g. `404 Not Found`.
@@ -45,7 +45,7 @@ pub enum AccountError {
         /// The start of the body.
         body: String,
     },
-    /// The answer's body is not what the protocol says (`enroll_failed`).
+    /// The answer's body is not what the protocol says (`bad_server`).
     #[error("the server's {path} answer is not understood: {detail}")]
     BadAnswer {
         /// The endpoint (`/v1/me`).
@@ -53,7 +53,7 @@ pub enum AccountError {
         /// What did not parse.
         detail: String,
     },
-    /// `/v1/me` named no usable user (`enroll_failed`).
+    /// `/v1/me` named no usable user (`bad_server`).
     #[error("the server named no valid user/role ({user:?}, {role:?})")]
     NoUser {
         /// The user it named.
@@ -79,12 +79,11 @@ impl From<AccountError> for ApiError {
     fn from(e: AccountError) -> ApiError {
         let code = match e {
             AccountError::Store(e) => return e.into(),
+            AccountError::EmptyToken | AccountError::Rejected => ErrorCode::EnrollFailed,
             AccountError::BadUrl(_)
-            | AccountError::EmptyToken
-            | AccountError::Rejected
             | AccountError::Http { .. }
             | AccountError::BadAnswer { .. }
-            | AccountError::NoUser { .. } => ErrorCode::EnrollFailed,
+            | AccountError::NoUser { .. } => ErrorCode::BadServer,
             AccountError::Offline(_) => ErrorCode::Offline,
             AccountError::UnknownLanguage(_) => ErrorCode::Invalid,
             AccountError::Client(_) => ErrorCode::Internal,

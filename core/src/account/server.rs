@@ -187,14 +187,14 @@ mod tests {
     }
 
     #[test]
-    fn bad_answers_and_urls_are_enroll_failed() {
-        assert_eq!(code(parse_me(b"{}").unwrap_err()), "enroll_failed");
+    fn bad_answers_and_urls_are_bad_server() {
+        assert_eq!(code(parse_me(b"{}").unwrap_err()), "bad_server");
         assert_eq!(
             code(parse_me(br#"{"user":"a","role":"boss","slot":1}"#).unwrap_err()),
-            "enroll_failed"
+            "bad_server"
         );
         assert_eq!(normalise_url(" http://h:1/ ").unwrap(), "http://h:1");
-        assert_eq!(code(normalise_url("ftp://h").unwrap_err()), "enroll_failed");
+        assert_eq!(code(normalise_url("ftp://h").unwrap_err()), "bad_server");
     }
 
     #[tokio::test]

@@ -60,8 +60,11 @@ error_codes! {
     WorkNotRecorded => "work_not_recorded",
     /// Export or import of a record the customer has not signed.
     NotSigned => "not_signed",
-    /// The input is wrong (empty, out of range, malformed, not a record).
+    /// The input is wrong (empty, out of range, malformed).
     Invalid => "invalid",
+    /// A file given for import is not a signed record (empty, too large,
+    /// not a work-order document).
+    NotARecord => "not_a_record",
     /// A document with that id is already stored.
     AlreadyExists => "already_exists",
     /// The local database or a stored document failed.
@@ -72,8 +75,11 @@ error_codes! {
     Io => "io",
     /// The device has no sync server yet.
     NotEnrolled => "not_enrolled",
-    /// The server refused the enrolment (bad address, token or answer).
+    /// The server refused the enrolment's token (wrong, empty or revoked).
     EnrollFailed => "enroll_failed",
+    /// The enrolment's address is not an Onsite sync server (not
+    /// `http(s)://…`, or it answered something else than the protocol).
+    BadServer => "bad_server",
     /// The sync server cannot be reached.
     Offline => "offline",
     /// A sync failed for another reason than the network.

@@ -6,9 +6,18 @@
 //! import as filing. A record that does not verify is merged but not filed.
 //! Also the printable record (feature `report`) written next to it.
 //!
+//! ## Where exports go
+//!
+//! On the desktop the app asks where to save (a save dialog proposing
+//! [`Device::export_file_name`], `<number>.onsite` or `<number>.pdf`) and
+//! writes the chosen path ([`Device::export_signed_at`],
+//! [`Device::export_pdf_at`]); on mobile, and when `ONSITE_EXPORT_DIR` is
+//! set (tests), it writes `<folder>/<number>.<ext>` without asking
+//! ([`Device::export_signed_to`], [`Device::export_pdf_to`]).
+//!
 //! ## The `.onsite` file
 //!
-//! `<data dir>/exports/<number>.onsite` is exactly the work order's whole
+//! `<number>.onsite` is exactly the work order's whole
 //! Automerge document as `AutoCommit::save()` writes it (the compressed
 //! binary document format of automerge 0.x, magic bytes `85 6f 4a 83`), no
 //! header, no wrapper. It carries the complete history, so importing it on
@@ -20,7 +29,7 @@
 //!
 //! ## The PDF
 //!
-//! `<data dir>/exports/<number>.pdf`, rendered by [`crate::report`] in a
+//! `<number>.pdf`, rendered by [`crate::report`] in a
 //! CJK font found on the system; `font_missing` when there is none.
 
 use std::path::{Path, PathBuf};
@@ -45,13 +54,13 @@ const MB: usize = 1024 * 1024;
 /// Why a signed record could not be exported or imported.
 #[derive(Debug, thiserror::Error)]
 pub enum TransferError {
-    /// The picked file is empty (`invalid`).
+    /// The picked file is empty (`not_a_record`).
     #[error("{name} is empty: not a signed record")]
     Empty {
         /// The file's name.
         name: String,
     },
-    /// The picked file is over [`MAX_IMPORT_BYTES`] (`invalid`).
+    /// The picked file is over [`MAX_IMPORT_BYTES`] (`not_a_record`).
     #[error("{name} is {} MB: too large to be a signed record (at most {} MB)", .bytes / MB, MAX_IMPORT_BYTES / MB)]
     TooLarge {
         /// The file's name.
@@ -59,7 +68,7 @@ pub enum TransferError {
         /// Its size.
         bytes: usize,
     },
-    /// The bytes are not a work-order document (`invalid`).
+    /// The bytes are not a work-order document (`not_a_record`).
     #[error("the file is not a work-order document: {0}")]
     NotAWorkOrder(String),
     /// Only a signed record is exported (`not_signed`).
@@ -83,7 +92,7 @@ impl From<TransferError> for ApiError {
         let code = match &e {
             TransferError::Empty { .. }
             | TransferError::TooLarge { .. }
-            | TransferError::NotAWorkOrder(_) => ErrorCode::Invalid,
+            | TransferError::NotAWorkOrder(_) => ErrorCode::NotARecord,
             TransferError::ExportUnsigned(_) | TransferError::ImportUnsigned(_) => {
                 ErrorCode::NotSigned
             }
@@ -126,7 +135,10 @@ pub fn file_stem(number: &str) -> String {
 
 /// Writes `bytes` to `path` through a temporary file and a rename.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), TransferError> {
-    let tmp = path.with_extension("part");
+    // `<name>.part` beside it: never another of the user's files.
+    let mut tmp = path.as_os_str().to_owned();
+    tmp.push(".part");
+    let tmp = PathBuf::from(tmp);
     std::fs::write(&tmp, bytes).map_err(io(format!("cannot write {}", tmp.display())))?;
     std::fs::rename(&tmp, path).map_err(io(format!("cannot write {}", path.display())))
 }
@@ -143,6 +155,45 @@ pub fn check_import_size(name: &str, bytes: &[u8]) -> Result<(), TransferError> 
         });
     }
     Ok(())
+}
+
+/// The two files an export writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportKind {
+    /// The signed record's document, `.onsite`.
+    Signed,
+    /// The printable record, `.pdf`.
+    Pdf,
+}
+
+impl ExportKind {
+    /// `onsite` or `pdf`.
+    pub fn extension(self) -> &'static str {
+        match self {
+            ExportKind::Signed => "onsite",
+            ExportKind::Pdf => "pdf",
+        }
+    }
+
+    /// `<number>.<extension>`, the number made safe for a file name.
+    pub fn file_name(self, number: &str) -> String {
+        format!("{}.{}", file_stem(number), self.extension())
+    }
+
+    /// `path`, with this kind's extension added when it has none.
+    pub fn with_extension(self, path: &Path) -> PathBuf {
+        if path.extension().is_some() {
+            path.to_path_buf()
+        } else {
+            path.with_extension(self.extension())
+        }
+    }
+}
+
+fn write_export(path: &Path, bytes: &[u8], what: &str) -> Result<PathResult, ApiError> {
+    write_atomically(path, bytes)?;
+    tracing::info!(path = %path.display(), bytes = bytes.len(), "{what}");
+    Ok(written(path))
 }
 
 fn written(path: &Path) -> PathResult {
@@ -166,13 +217,29 @@ impl Device {
         Ok((wo.number, am.save()))
     }
 
+    /// The name an export of `kind` proposes: `<number>.onsite` or
+    /// `<number>.pdf` (refused, `not_signed`, before the customer signed).
+    pub fn export_file_name(&self, id: &DocId, kind: ExportKind) -> Result<String, ApiError> {
+        let wo = self.load_wo(id)?.1;
+        if wo.signoff.is_none() {
+            return Err(TransferError::ExportUnsigned(wo.number).into());
+        }
+        Ok(kind.file_name(&wo.number))
+    }
+
     /// Writes the signed record to `<exports>/<number>.onsite`.
     pub fn export_signed_to(&self, id: &DocId, exports: &Path) -> Result<PathResult, ApiError> {
         let (number, bytes) = self.export_signed_doc(id)?;
-        let path = exports.join(format!("{}.onsite", file_stem(&number)));
-        write_atomically(&path, &bytes)?;
-        tracing::info!(path = %path.display(), bytes = bytes.len(), "signed record exported");
-        Ok(written(&path))
+        let path = exports.join(ExportKind::Signed.file_name(&number));
+        write_export(&path, &bytes, "signed record exported")
+    }
+
+    /// Writes the signed record to `path`, the file the user chose (given
+    /// `.onsite` when it has no extension).
+    pub fn export_signed_at(&self, id: &DocId, path: &Path) -> Result<PathResult, ApiError> {
+        let (_, bytes) = self.export_signed_doc(id)?;
+        let path = ExportKind::Signed.with_extension(path);
+        write_export(&path, &bytes, "signed record exported")
     }
 
     /// Imports a file the office picked (`name` for messages): refused when
@@ -259,6 +326,37 @@ impl Device {
         font: &crate::report::CjkFont,
         company: &str,
     ) -> Result<PathResult, ApiError> {
+        let (number, pdf) = self.render_pdf(id, font, company)?;
+        let path = exports.join(ExportKind::Pdf.file_name(&number));
+        write_export(&path, &pdf, "record PDF written")
+    }
+
+    /// Renders the printable record to `path`, the file the user chose
+    /// (given `.pdf` when it has no extension).
+    #[cfg(feature = "report")]
+    pub fn export_pdf_at(
+        &self,
+        id: &DocId,
+        path: &Path,
+        font: &crate::report::CjkFont,
+        company: &str,
+    ) -> Result<PathResult, ApiError> {
+        let (_, pdf) = self.render_pdf(id, font, company)?;
+        write_export(
+            &ExportKind::Pdf.with_extension(path),
+            &pdf,
+            "record PDF written",
+        )
+    }
+
+    /// The work-order number and the printable record's bytes.
+    #[cfg(feature = "report")]
+    fn render_pdf(
+        &self,
+        id: &DocId,
+        font: &crate::report::CjkFont,
+        company: &str,
+    ) -> Result<(String, Vec<u8>), ApiError> {
         let v = self.get_work_order(id)?;
         let names = crate::report::staff_names(&self.store)?;
         let input = crate::report::RecordInput {
@@ -271,10 +369,7 @@ impl Device {
             names: &names,
         };
         let pdf = crate::report::render_record(&input, font)?;
-        let path = exports.join(format!("{}.pdf", file_stem(&v.wo.number)));
-        write_atomically(&path, &pdf)?;
-        tracing::info!(path = %path.display(), bytes = pdf.len(), "record PDF written");
-        Ok(written(&path))
+        Ok((v.wo.number.clone(), pdf))
     }
 }
 
@@ -301,6 +396,63 @@ mod tests {
 
     fn list(d: &Device, filter: WoFilter) -> Vec<crate::service::WoListItem> {
         d.list_work_orders(filter).unwrap()
+    }
+
+    #[test]
+    fn an_export_proposes_the_number_and_writes_where_the_user_chose() {
+        let tmp = tempfile::tempdir().unwrap();
+        let mut eng = device(&tmp.path().join("eng.db"), "yangjinwei", Role::Engineer);
+        eng.seed_demo(chrono::Utc::now()).unwrap();
+        let by_status = |s: Status| {
+            list(
+                &eng,
+                WoFilter {
+                    statuses: Some(vec![s]),
+                    ..Default::default()
+                },
+            )
+        };
+        let signed = by_status(Status::Signed);
+        let (id, number) = (&signed[0].row.id, &signed[0].row.number);
+        assert_eq!(
+            eng.export_file_name(id, ExportKind::Pdf).unwrap(),
+            format!("{number}.pdf")
+        );
+        assert_eq!(
+            eng.export_file_name(id, ExportKind::Signed).unwrap(),
+            format!("{number}.onsite")
+        );
+        let open = by_status(Status::Assigned);
+        assert_eq!(
+            eng.export_file_name(&open[0].row.id, ExportKind::Signed)
+                .unwrap_err()
+                .code,
+            "not_signed"
+        );
+
+        // The user typed a name without the extension, next to a file of theirs.
+        let chosen = tmp.path().join("Desktop");
+        std::fs::create_dir_all(&chosen).unwrap();
+        std::fs::write(chosen.join("for-customer.part"), b"mine").unwrap();
+        let out = eng
+            .export_signed_at(id, &chosen.join("for-customer"))
+            .unwrap();
+        assert_eq!(
+            out.path,
+            chosen.join("for-customer.onsite").display().to_string()
+        );
+        assert!(std::fs::read(&out.path)
+            .unwrap()
+            .starts_with(&[0x85, 0x6f, 0x4a, 0x83]));
+        assert_eq!(
+            std::fs::read(chosen.join("for-customer.part")).unwrap(),
+            b"mine"
+        );
+        let names: Vec<_> = std::fs::read_dir(&chosen)
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names.len(), 2, "no temporary file left: {names:?}");
     }
 
     #[test]
@@ -384,12 +536,12 @@ mod tests {
         let count = |d: &Device| list(d, WoFilter::default()).len();
         let before = count(&office);
         let e = office.import_signed_file("WO-1.onsite", b"").unwrap_err();
-        assert_eq!(e.code, "invalid");
+        assert_eq!(e.code, "not_a_record");
         assert!(e.message.contains("WO-1.onsite"), "{}", e.message);
         let e = office
             .import_signed_file("photo.jpg", b"\xff\xd8\xff\xe0 not automerge")
             .unwrap_err();
-        assert_eq!(e.code, "invalid");
+        assert_eq!(e.code, "not_a_record");
         assert!(e.message.starts_with("photo.jpg: "), "{}", e.message);
         let big = vec![0u8; MAX_IMPORT_BYTES + 1];
         assert_eq!(
@@ -397,7 +549,7 @@ mod tests {
                 .import_signed_file("huge.onsite", &big)
                 .unwrap_err()
                 .code,
-            "invalid"
+            "not_a_record"
         );
         assert_eq!(count(&office), before, "nothing stored");
     }

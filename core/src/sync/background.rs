@@ -5,6 +5,12 @@
 //! `changes_received`, the running count of documents the server's messages
 //! changed. Talk to it through its [`SyncHandle`]. Re-exported from
 //! [`super::client`], where the module doc has an example.
+//!
+//! Two backoffs: a server that *answers* with errors is left alone for up
+//! to [`LoopConfig::backoff_cap`] (5 minutes); a server that cannot be
+//! reached at all is probed ([`Transport::probe`], `GET /v1/health`) on a
+//! short backoff capped at [`LoopConfig::offline_cap`] (5 s), so the device
+//! notices it again within seconds of the network coming back.
 
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -12,7 +18,7 @@ use std::time::Duration;
 use tokio::sync::{mpsc, watch};
 use tokio::time::Instant;
 
-use super::client::{sync_into, StoreAccess, SyncOutcome, Transport};
+use super::client::{sync_into, StoreAccess, SyncError, SyncOutcome, Transport};
 use super::status::{Backoff, SyncPhase, SyncStatus};
 use crate::clock::Clock;
 use crate::model::Ts;
@@ -28,16 +34,20 @@ pub struct LoopConfig {
     pub backoff_first: Duration,
     /// … never longer than this.
     pub backoff_cap: Duration,
+    /// While the server cannot be reached, probe it at least this often.
+    pub offline_cap: Duration,
 }
 
 impl Default for LoopConfig {
-    /// 1 s debounce, every 30 s, backoff from 1 s to 5 minutes.
+    /// 1 s debounce, every 30 s, backoff from 1 s to 5 minutes (5 s while
+    /// the server cannot be reached).
     fn default() -> Self {
         LoopConfig {
             debounce: Duration::from_secs(1),
             interval: Duration::from_secs(30),
             backoff_first: Duration::from_secs(1),
             backoff_cap: Duration::from_secs(300),
+            offline_cap: Duration::from_secs(5),
         }
     }
 }
@@ -56,6 +66,8 @@ pub struct SyncLoop<S, T> {
     config: LoopConfig,
     status: watch::Sender<SyncStatus>,
     backoff: Backoff,
+    /// The last failure was "cannot reach the server": probe before syncing.
+    offline: bool,
 }
 
 /// Talks to a running [`SyncLoop`]. Dropping every handle (or calling
@@ -131,6 +143,7 @@ impl<S: StoreAccess, T: Transport> SyncLoop<S, T> {
             config,
             status: status_tx,
             backoff,
+            offline: false,
         };
         let task = tokio::spawn(this.run(rx));
         SyncHandle {
@@ -159,8 +172,21 @@ impl<S: StoreAccess, T: Transport> SyncLoop<S, T> {
                     continue;
                 }
             }
-            next = Instant::now() + self.sync().await;
+            next = Instant::now() + self.probe_then_sync().await;
         }
+    }
+
+    /// While offline, asks the server whether it is back before building a
+    /// sync; otherwise (or when it answered) syncs.
+    async fn probe_then_sync(&mut self) -> Duration {
+        if self.offline {
+            if let Err(e) = self.transport.probe().await {
+                if e.is_offline() {
+                    return self.failed(e, 0);
+                }
+            }
+        }
+        self.sync().await
     }
 
     /// Runs one sync, publishes the outcome and returns the wait before
@@ -175,6 +201,7 @@ impl<S: StoreAccess, T: Transport> SyncLoop<S, T> {
         match result {
             Ok(()) => {
                 self.backoff.succeed();
+                self.offline = false;
                 for e in &outcome.errors {
                     tracing::warn!(doc = %e.id, code = %e.code, "document not synced: {}", e.message);
                 }
@@ -186,6 +213,7 @@ impl<S: StoreAccess, T: Transport> SyncLoop<S, T> {
                         last_success: Some(now),
                         error: None,
                         changes_received: s.changes_received.wrapping_add(arrived),
+                        next_retry: None,
                     }
                 });
                 if pending > 0 {
@@ -196,22 +224,38 @@ impl<S: StoreAccess, T: Transport> SyncLoop<S, T> {
                 }
             }
             Err(e) => {
-                let wait = self.backoff.fail(&mut rand::rng());
-                tracing::info!(error = %e, retry_in = ?wait, "sync failed");
-                let state = if e.is_offline() {
-                    SyncPhase::Offline
-                } else {
-                    SyncPhase::Error
-                };
-                self.status.send_modify(|s| {
-                    s.state = state;
-                    s.pending = pending;
-                    s.error = Some(e.to_string());
-                    s.changes_received = s.changes_received.wrapping_add(arrived);
-                });
-                wait
+                self.status.send_modify(|s| s.pending = pending);
+                self.failed(e, arrived)
             }
         }
+    }
+
+    /// Records a failed probe or sync: backs off (briefly when the server
+    /// could not be reached), publishes `offline` or `error` with the retry
+    /// time, and returns the wait.
+    fn failed(&mut self, e: SyncError, arrived: u32) -> Duration {
+        self.offline = e.is_offline();
+        let wait = if self.offline {
+            self.backoff
+                .fail_capped(&mut rand::rng(), self.config.offline_cap)
+        } else {
+            self.backoff.fail(&mut rand::rng())
+        };
+        tracing::info!(error = %e, retry_in = ?wait, "sync failed");
+        let state = if self.offline {
+            SyncPhase::Offline
+        } else {
+            SyncPhase::Error
+        };
+        let retry = chrono::Duration::from_std(wait).unwrap_or_default();
+        let next_retry = Ts::from(self.clock.now() + retry);
+        self.status.send_modify(|s| {
+            s.state = state;
+            s.error = Some(e.to_string());
+            s.next_retry = Some(next_retry);
+            s.changes_received = s.changes_received.wrapping_add(arrived);
+        });
+        wait
     }
 
     fn pending(&self) -> u32 {
@@ -227,3 +271,6 @@ impl<S: StoreAccess, T: Transport> SyncLoop<S, T> {
         });
     }
 }
+
+#[cfg(test)]
+mod tests;

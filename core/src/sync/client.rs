@@ -136,12 +136,22 @@ pub trait Transport: Send + Sync + 'static {
     /// Posts a CBOR `SyncRequest`; returns the CBOR `SyncResponse` or the
     /// failure.
     fn exchange(&self, body: Vec<u8>) -> impl Future<Output = Result<Vec<u8>, SyncError>> + Send;
+
+    /// A cheap check that the server answers at all, run by the loop
+    /// before a sync while it is offline (so a device out of reach does not
+    /// build a whole sync request every few seconds). `Ok` when the server
+    /// answered, [`SyncError::Offline`] when it could not be reached. The
+    /// default says "try the sync itself".
+    fn probe(&self) -> impl Future<Output = Result<(), SyncError>> + Send {
+        async { Ok(()) }
+    }
 }
 
 /// `POST {base_url}/v1/sync` with the device's bearer token.
 #[derive(Debug, Clone)]
 pub struct HttpTransport {
     url: String,
+    health_url: String,
     token: String,
     http: reqwest::Client,
 }
@@ -156,8 +166,10 @@ impl HttpTransport {
             .timeout(Duration::from_secs(120))
             .build()
             .map_err(|e| SyncError::Protocol(format!("cannot build the HTTP client: {e}")))?;
+        let base = base_url.trim_end_matches('/');
         Ok(HttpTransport {
-            url: format!("{}/v1/sync", base_url.trim_end_matches('/')),
+            url: format!("{base}/v1/sync"),
+            health_url: format!("{base}/v1/health"),
             token: token.to_string(),
             http,
         })
@@ -165,6 +177,17 @@ impl HttpTransport {
 }
 
 impl Transport for HttpTransport {
+    /// `GET /v1/health` with a 5 s limit: any answer means reachable.
+    async fn probe(&self) -> Result<(), SyncError> {
+        self.http
+            .get(&self.health_url)
+            .timeout(Duration::from_secs(5))
+            .send()
+            .await
+            .map(drop)
+            .map_err(offline)
+    }
+
     async fn exchange(&self, body: Vec<u8>) -> Result<Vec<u8>, SyncError> {
         let resp = self
             .http

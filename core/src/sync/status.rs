@@ -45,6 +45,9 @@ pub struct SyncStatus {
     /// arrive (never on a local edit, never for a message of heads only):
     /// the app tells the screens to re-read when it moves.
     pub changes_received: u32,
+    /// When the loop tries again after a failure (`None` unless `state` is
+    /// `offline` or `error`): the badge shows it, and offers "sync now".
+    pub next_retry: Option<Ts>,
 }
 
 impl SyncStatus {
@@ -56,6 +59,7 @@ impl SyncStatus {
             last_success: None,
             error: None,
             changes_received: 0,
+            next_retry: None,
         }
     }
 }
@@ -89,13 +93,17 @@ impl Backoff {
 
     /// Records a failure and returns how long to wait before the next try.
     pub fn fail(&mut self, rng: &mut impl Rng) -> Duration {
+        self.fail_capped(rng, self.cap)
+    }
+
+    /// [`Backoff::fail`] with a shorter ceiling: an unreachable server is
+    /// probed every few seconds (a probe costs it nothing), while a server
+    /// that answers with errors is left alone for up to `cap`.
+    pub fn fail_capped(&mut self, rng: &mut impl Rng, cap: Duration) -> Duration {
+        let cap = cap.min(self.cap).max(self.first.min(self.cap));
         let exp = self.failures.min(31);
         self.failures = self.failures.saturating_add(1);
-        let ceiling = self
-            .first
-            .checked_mul(1u32 << exp)
-            .unwrap_or(self.cap)
-            .min(self.cap);
+        let ceiling = self.first.checked_mul(1u32 << exp).unwrap_or(cap).min(cap);
         let half = ceiling / 2;
         let jitter_ms = rng.random_range(0..=(ceiling - half).as_millis() as u64);
         half + Duration::from_millis(jitter_ms)
@@ -152,6 +160,18 @@ mod tests {
             })
             .collect();
         assert!(delays.len() > 10, "delays differ between devices");
+    }
+
+    #[test]
+    fn an_unreachable_server_is_retried_within_the_short_cap() {
+        let mut rng = StdRng::seed_from_u64(3);
+        let mut b = Backoff::default();
+        let cap = Duration::from_secs(5);
+        for _ in 0..40 {
+            assert!(b.fail_capped(&mut rng, cap) <= cap);
+        }
+        // The long backoff is still there for a server that answers.
+        assert!(b.fail(&mut rng) >= Duration::from_secs(150));
     }
 
     #[test]

@@ -1,21 +1,36 @@
 //! Moving and printing signed records: `export_signed`, `import_signed`,
-//! `export_pdf`. Files go to `<data dir>/exports/` (the file format, the
-//! checks and the writing are `onsite_core::service::transfer`'s); the
-//! office imports a file it picked in the webview's file chooser (its bytes
-//! come over IPC, so no desktop-only dialog plugin is needed).
+//! `export_pdf`. On the desktop an export asks where to save (the dialog
+//! plugin's save dialog, proposing `<number>.onsite` / `<number>.pdf` in the
+//! user's documents folder) and returns `null` when the user cancels; on
+//! mobile, or with `ONSITE_EXPORT_DIR` set (tests), it writes to that folder
+//! (else `<data dir>/exports/`) without asking. The file format, the checks
+//! and the writing are `onsite_core::service::transfer`'s. The office
+//! imports a file it picked in the webview's file chooser (its bytes come
+//! over IPC).
 
+use std::path::PathBuf;
+
+use onsite_core::service::transfer::ExportKind;
 use onsite_core::service::{ApiError, PathResult, WorkOrderView};
-use tauri::State;
+use tauri::{AppHandle, State};
 
 use super::doc_id;
 use crate::state::AppState;
 
-/// Writes the signed record's document to `exports/<number>.onsite`.
-#[tauri::command(async)]
-pub fn export_signed(state: State<'_, AppState>, id: String) -> Result<PathResult, ApiError> {
+/// Writes the signed record's document where the user chooses; `None` when
+/// they cancel.
+#[tauri::command]
+pub async fn export_signed(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    id: String,
+) -> Result<Option<PathResult>, ApiError> {
     let id = doc_id("id", &id)?;
-    let exports = state.exports_dir()?;
-    state.with(|d| d.export_signed_to(&id, &exports))
+    let name = state.with(|d| d.export_file_name(&id, ExportKind::Signed))?;
+    let Some(path) = save_path(&app, &state, name, ExportKind::Signed).await? else {
+        return Ok(None);
+    };
+    state.with(|d| d.export_signed_at(&id, &path)).map(Some)
 }
 
 /// Imports a `.onsite` file the office picked (`name` for messages, the
@@ -31,11 +46,83 @@ pub fn import_signed(
     Ok(v)
 }
 
-/// Renders the printable record to `exports/<number>.pdf`.
-#[tauri::command(async)]
-pub fn export_pdf(state: State<'_, AppState>, id: String) -> Result<PathResult, ApiError> {
+/// Renders the printable record where the user chooses; `None` when they
+/// cancel.
+#[tauri::command]
+pub async fn export_pdf(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    id: String,
+) -> Result<Option<PathResult>, ApiError> {
     let id = doc_id("id", &id)?;
-    let exports = state.exports_dir()?;
     let font = state.font()?;
-    state.with(|d| d.export_pdf_to(&id, &exports, &font, &state.company))
+    let name = state.with(|d| d.export_file_name(&id, ExportKind::Pdf))?;
+    let Some(path) = save_path(&app, &state, name, ExportKind::Pdf).await? else {
+        return Ok(None);
+    };
+    state
+        .with(|d| d.export_pdf_at(&id, &path, &font, &state.company))
+        .map(Some)
+}
+
+/// Where to write `name`: in `ONSITE_EXPORT_DIR` without asking when it is
+/// set; on the desktop, the path the user picks in the save dialog (`None`:
+/// cancelled); on mobile, the app's exports folder (the dialog plugin's
+/// save dialog differs there: see docs/decisions.md).
+async fn save_path(
+    app: &AppHandle,
+    state: &AppState,
+    name: String,
+    kind: ExportKind,
+) -> Result<Option<PathBuf>, ApiError> {
+    if let Some(dir) = &state.export_dir {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| ApiError::io(format!("cannot create {}", dir.display()), e))?;
+        return Ok(Some(dir.join(name)));
+    }
+    #[cfg(desktop)]
+    {
+        let _ = state;
+        ask_where(app, name, kind).await
+    }
+    #[cfg(mobile)]
+    {
+        let _ = (app, kind);
+        Ok(Some(state.exports_dir()?.join(name)))
+    }
+}
+
+/// The save dialog, proposing `name` in the documents folder.
+#[cfg(desktop)]
+async fn ask_where(
+    app: &AppHandle,
+    name: String,
+    kind: ExportKind,
+) -> Result<Option<PathBuf>, ApiError> {
+    use tauri::Manager;
+    use tauri_plugin_dialog::DialogExt;
+
+    let mut dialog = app
+        .dialog()
+        .file()
+        .set_file_name(&name)
+        .add_filter(kind.extension(), &[kind.extension()]);
+    if let Ok(docs) = app.path().document_dir() {
+        dialog = dialog.set_directory(docs);
+    }
+    // The dialog blocks its caller until it closes: not on the main thread,
+    // not on an async worker.
+    let picked = tauri::async_runtime::spawn_blocking(move || dialog.blocking_save_file())
+        .await
+        .map_err(|e| ApiError::internal(format!("the save dialog failed: {e}")))?;
+    match picked {
+        None => {
+            tracing::info!(file = %name, "export cancelled in the save dialog");
+            Ok(None)
+        }
+        Some(p) => p
+            .into_path()
+            .map(Some)
+            .map_err(|e| ApiError::internal(format!("the save dialog gave no file path: {e}"))),
+    }
 }

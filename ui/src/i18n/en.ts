@@ -8,7 +8,8 @@ const en: Messages = {
   role: { engineer: 'Engineer', office: 'After-sales office', storekeeper: 'Parts warehouse' },
   sync: {
     idle: 'Synced', never: 'Never synced', offline: 'Offline', syncing: 'Syncing', pending: '{n} change waiting | {n} changes waiting',
-    last: 'Last sync {time}', error: 'Sync failed: {error}', now: 'Sync now', notEnrolled: 'Not enrolled with a server',
+    last: 'Last sync {time}', error: 'Sync failed', now: 'Sync now', notEnrolled: 'Not enrolled with a server',
+    retryIn: 'retrying in {s} s', retryAt: 'retrying at {time}',
   },
   group: { act_now: 'Needs action now', open: 'In progress', to_file: 'To file', done: 'Done', empty: 'No work orders' },
   status: {
@@ -130,11 +131,32 @@ const en: Messages = {
     serials: 'Serial numbers: {serials}',
   },
   err: {
-    illegal_transition: 'That step is not possible in the order\'s current state', forbidden: 'You are not allowed to do that', not_found: 'Record not found',
-    signed_read_only: 'Signed content cannot be changed', sign_blocked: 'Some parts are neither used nor returned; cannot sign', signature_too_short: 'The signature is too short: please sign in full with a finger or pen', work_not_recorded: 'Write the work done in the service record first, then resolve or sign', not_signed: 'The customer has not signed yet',
-    invalid: 'Invalid input', already_exists: 'That record already exists', store: 'Local database error', font_missing: 'No Chinese font found: cannot make the PDF',
-    io: 'Could not read or write the file', not_enrolled: 'This device is not enrolled', enroll_failed: 'Enrolment failed', offline: 'Offline', sync_failed: 'Sync failed',
-    internal: 'Internal error',
+    illegal_transition: 'This order\'s status does not allow that now: reload the order and look again.',
+    forbidden: 'Your account may not do this: ask the office if it should.',
+    not_found: 'This record is not on this device: it may not have synced yet, try again shortly.',
+    signed_read_only: 'The customer has signed: the signed content cannot be changed.',
+    sign_blocked: 'Some picked parts are neither used nor returned: mark them on the parts page, then sign.',
+    signature_too_short: 'The signature is too short: ask the customer to sign in full with a finger or pen.',
+    work_not_recorded: 'No work done is recorded: write what was done in the service record, then resolve or sign.',
+    not_signed: 'The customer has not signed yet: only a signed record can be exported or filed.',
+    invalid: 'Something entered is not right: check it and try again.',
+    not_a_record: 'This file is not a signed record (.onsite file): choose the .onsite file the engineer exported.',
+    already_exists: 'This record already exists: there is no need to create it again.',
+    store: 'This device could not save its data: restart the app, and contact support if it happens again.',
+    font_missing: 'This device has no Chinese font, so no PDF can be made: install Noto Sans CJK and try again.',
+    io: 'The file could not be read or saved: choose another place, or check the free space.',
+    not_enrolled: 'This device is not enrolled yet: enter the server address and the token from the office in Settings.',
+    enroll_failed: 'The server does not accept this token: ask the office for a new one.',
+    bad_server: 'That address is not an Onsite sync server: check the address with the office.',
+    offline: 'The server cannot be reached right now. Your work is saved on this device and syncs by itself when the network is back.',
+    sync_failed: 'Sync did not go through: it retries by itself; tell the office if it keeps failing.',
+    internal: 'Something unexpected went wrong: try again, and contact support if it happens again.',
+  },
+  errIn: {
+    enroll: { offline: 'That server cannot be reached: check the network and the server address, then try again.' },
+  },
+  errUi: {
+    details: 'Details', reasonRequired: 'Write a reason for the adjusted amount.', amount: 'Enter a valid amount in yuan.',
   },
 };
 

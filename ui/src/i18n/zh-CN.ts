@@ -9,7 +9,8 @@ const zhCN = {
   role: { engineer: '工程师', office: '售后服务部', storekeeper: '备件库' },
   sync: {
     idle: '已同步', never: '尚未同步', offline: '离线', syncing: '同步中', pending: '{n} 项待同步',
-    last: '上次同步 {time}', error: '同步出错：{error}', now: '立即同步', notEnrolled: '未注册到服务器',
+    last: '上次同步 {time}', error: '同步失败', now: '立即同步', notEnrolled: '未注册到服务器',
+    retryIn: '{s} 秒后自动重试', retryAt: '{time} 自动重试',
   },
   group: { act_now: '需立即处理', open: '进行中', to_file: '待存档', done: '已完成', empty: '没有工单' },
   status: {
@@ -131,12 +132,34 @@ const zhCN = {
     serials: '序列号：{serials}',
   },
   err: {
-    illegal_transition: '当前状态下不能执行此操作', forbidden: '没有权限执行此操作', not_found: '找不到该记录',
-    signed_read_only: '已签字的内容不能修改', sign_blocked: '还有备件未标记为已用或已退，不能签字', signature_too_short: '签名太短，请用手指或笔完整签名', work_not_recorded: '请先在维修记录里填写维修内容，再标记已修复或签字', not_signed: '客户尚未签字',
-    invalid: '输入有误', already_exists: '该记录已存在', store: '本地数据库出错', font_missing: '找不到中文字体，无法生成 PDF',
-    io: '文件读写失败', not_enrolled: '本设备尚未注册', enroll_failed: '注册失败', offline: '当前离线', sync_failed: '同步失败',
-    internal: '内部错误',
+    illegal_transition: '此工单当前的状态不允许这样操作：请刷新工单后再看',
+    forbidden: '你的账号不能执行此操作：如确有需要，请联系办公室',
+    not_found: '本机找不到这条记录：它可能还没有同步过来，请稍后再试',
+    signed_read_only: '客户已签字，签字的内容不能再修改',
+    sign_blocked: '还有领用的备件未标记为已用或已退回：请先在备件页标记，再去签字',
+    signature_too_short: '签名太短：请客户用手指或笔完整签名。',
+    work_not_recorded: '还没有填写维修内容：请先在服务记录里写明做了什么，再标记已修复或签字。',
+    not_signed: '客户尚未签字：签字后才能导出或存档',
+    invalid: '输入的内容不正确：请检查后再试',
+    not_a_record: '此文件不是有效的签字记录（.onsite 文件）：请选择工程师导出的 .onsite 文件',
+    already_exists: '这条记录已经存在，无需重复创建',
+    store: '本机数据保存失败：请重启应用，如仍出错请联系技术支持',
+    font_missing: '本机缺少中文字体，无法生成 PDF：请安装思源黑体（Noto Sans CJK）后再试',
+    io: '无法读取或保存文件：请换一个保存位置，或检查磁盘空间',
+    not_enrolled: '本设备尚未注册：请在“设置”中填写服务器地址和办公室给的注册码',
+    enroll_failed: '服务器不接受此注册码：请向办公室索取新的注册码',
+    bad_server: '这个地址不是 Onsite 同步服务器：请核对服务器地址（向办公室确认）',
+    offline: '当前无法连接服务器，数据已保存在本机，恢复网络后会自动同步',
+    sync_failed: '同步没有成功：稍后会自动重试，如一直失败请联系办公室',
+    internal: '出现了意外错误：请重试，如仍出错请联系技术支持',
   } satisfies Record<ErrorCode, string>,
+  /** Error sentences that depend on where the error happened (`errIn.<place>.<code>`), and the error fold. */
+  errIn: {
+    enroll: { offline: '无法连接到这个服务器：请检查网络和服务器地址后再试' },
+  },
+  errUi: {
+    details: '详情', reasonRequired: '请填写调整金额的原因', amount: '请输入有效的金额（元）',
+  },
 };
 
 export default zhCN;
