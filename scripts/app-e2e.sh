@@ -15,7 +15,9 @@
 # display, onsite-sync-server on a free port with a temporary data dir, and
 # one tauri-driver per device (tauri-driver 2.1 has no way to give the app an
 # environment, and WebKitWebDriver starts the app with tauri-driver's own,
-# so each device's ONSITE_DATA_DIR / ONSITE_SERVER_URL / ONSITE_TOKEN is set
+# so each device's ONSITE_DATA_DIR / ONSITE_SERVER_URL / ONSITE_TOKEN (and
+# ONSITE_EXPORT_DIR: exports go there instead of a save dialog WebDriver cannot
+# drive) is set
 # on its own tauri-driver). Before the tests it adds the users, enrols an
 # engineer device (yangjinwei) and an office device, and seeds the demo data
 # through the office device. Screenshots and logs: target/test-output/app-e2e/.
@@ -102,6 +104,7 @@ start_driver() {
   while [ "$native" = "$port" ]; do native="$(free_port)"; done
   start_bg "$OUT/tauri-driver-$name.log" env \
     ONSITE_DATA_DIR="$dir" ONSITE_SERVER_URL="$URL" ONSITE_TOKEN="$token" \
+    ONSITE_EXPORT_DIR="$dir/exports" \
     tauri-driver --port "$port" --native-port "$native"
   PIDS+=("$BG_PID tauri-driver-$name")
   wait_port "$port" 20 "$BG_PID" || die "tauri-driver ($name) did not listen on $port (see $OUT/tauri-driver-$name.log)"
