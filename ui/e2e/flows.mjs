@@ -23,6 +23,7 @@ async function toast(page, want) {
 }
 
 async function drawSignature(page) {
+  await settled(page);
   const pad = page.getByTestId('signature-pad');
   await pad.scrollIntoViewIfNeeded();
   const box = await pad.boundingBox();
@@ -39,8 +40,14 @@ async function drawSignature(page) {
   await page.getByTestId('sig-undo').click(); // undo the third stroke
 }
 
+/** Waits until no toast shows: a toast in the page's flow moves the pad while a stroke is drawn. */
+async function settled(page) {
+  await page.getByTestId('toast').first().waitFor({ state: 'detached', timeout: 15_000 });
+}
+
 /** A single tap on the pad: a dot, which is not a signature. */
 async function tapSignature(page) {
+  await settled(page);
   const pad = page.getByTestId('signature-pad');
   await pad.scrollIntoViewIfNeeded();
   const box = await pad.boundingBox();

@@ -4,8 +4,7 @@
  * screens watch to re-read their data when changes arrive by sync.
  */
 import { computed, nextTick, reactive, ref, watch } from 'vue';
-import { ApiError, api, toApiError } from './api';
-import { i18n } from './i18n';
+import { ApiError, api } from './api';
 import { errorSentence, type ErrorPlace } from './errors';
 import type { Session, SyncStatus } from './types';
 import { companyZoneOf } from './zone';
