@@ -16,7 +16,7 @@ use onsite_core::demo::SeedDemo;
 use onsite_core::service::{ApiError, ErrorCode};
 use onsite_core::sync::client::{sync_once, HttpTransport};
 
-use crate::state::AppState;
+use crate::app_state::AppState;
 
 /// The application identifier (tauri.conf.json), for the default folder.
 pub const IDENTIFIER: &str = "com.onsite.fieldservice";

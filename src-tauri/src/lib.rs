@@ -1,6 +1,6 @@
 //! The Onsite app: a thin Tauri shell over `onsite-core`.
 //!
-//! - [`state`]: the shared [`state::AppState`] (the `Device` and the sync loop);
+//! - [`app_state`]: the shared [`app_state::AppState`] (the `Device` and the sync loop);
 //! - [`sync`]: core's sync loop relayed as `sync://status` / `docs://changed`;
 //! - [`commands`]: the IPC commands of docs/ipc.md;
 //! - [`headless`]: `onsite-app --seed-demo`, without a window.
@@ -16,16 +16,16 @@
 //! (`commands::records`); on mobile exports go to the app's own folder
 //! without a dialog, so the same command layer builds for mobile.
 
+pub mod app_state;
 pub mod commands;
 pub mod headless;
-pub mod state;
 pub mod sync;
 
 use tauri::Manager;
 
 use onsite_core::account::{self, env::Env};
 
-use crate::state::AppState;
+use crate::app_state::AppState;
 
 /// Logs to stderr; `RUST_LOG` filters (default `info`).
 fn init_tracing() {

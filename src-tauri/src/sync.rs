@@ -14,7 +14,7 @@ use onsite_core::sync::client::{HttpTransport, LoopConfig, SyncLoop};
 use onsite_core::sync::status::SyncStatus;
 use tauri::{AppHandle, Emitter};
 
-use crate::state::AppState;
+use crate::app_state::AppState;
 
 /// The event the screens re-read their data on: changes arrived from the
 /// server.

@@ -7,7 +7,7 @@ use onsite_core::service::ApiError;
 use onsite_core::store::Draft;
 use tauri::State;
 
-use crate::state::AppState;
+use crate::app_state::AppState;
 
 /// Saves the draft of form `key` (the form's fields as JSON text).
 #[tauri::command(async)]

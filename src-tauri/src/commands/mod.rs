@@ -1,6 +1,6 @@
 //! The `#[tauri::command]`s of docs/ipc.md, one thin function each: parse
 //! the arguments (with `onsite_core::service::args`), call core through
-//! [`crate::state::AppState`], return `Result<T, ApiError>` (`{code,
+//! [`crate::app_state::AppState`], return `Result<T, ApiError>` (`{code,
 //! message}` on refusal, passed through from core unchanged). Mutating
 //! commands return the fresh view and poke the sync loop; they send no
 //! event (`docs://changed` means changes arrived from the server).

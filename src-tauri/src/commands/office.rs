@@ -5,7 +5,7 @@ use onsite_core::account;
 use onsite_core::service::{ApiError, CustomerSummary, Engineer, NewCustomer};
 use tauri::State;
 
-use crate::state::AppState;
+use crate::app_state::AppState;
 
 /// Customers matching `query` (organisation, address, contact, phone,
 /// equipment serial).

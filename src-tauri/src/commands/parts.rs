@@ -5,7 +5,7 @@ use onsite_core::service::{ApiError, StockItem, WorkOrderView};
 use tauri::State;
 
 use super::doc_id;
-use crate::state::AppState;
+use crate::app_state::AppState;
 
 /// Picks parts up for a work order (from the main warehouse: another
 /// `warehouse` is refused rather than booked wrongly).

@@ -15,7 +15,7 @@ use onsite_core::service::{ApiError, PathResult, WorkOrderView};
 use tauri::{AppHandle, State};
 
 use super::doc_id;
-use crate::state::AppState;
+use crate::app_state::AppState;
 
 /// Writes the signed record's document where the user chooses; `None` when
 /// they cancel.

@@ -5,7 +5,7 @@ use onsite_core::account;
 use onsite_core::service::{ApiError, Session, Settings};
 use tauri::{AppHandle, State};
 
-use crate::state::AppState;
+use crate::app_state::AppState;
 
 /// Who is signed in, the server, the language.
 #[tauri::command(async)]

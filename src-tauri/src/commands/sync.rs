@@ -4,7 +4,7 @@ use onsite_core::service::ApiError;
 use onsite_core::sync::status::SyncStatus;
 use tauri::State;
 
-use crate::state::AppState;
+use crate::app_state::AppState;
 
 /// The sync loop's status (idle with the pending count before enrolment).
 #[tauri::command(async)]

@@ -8,7 +8,7 @@ use onsite_core::service::{ApiError, WoFilter, WoListItem, WoPage, WorkOrderView
 use tauri::State;
 
 use super::doc_id;
-use crate::state::AppState;
+use crate::app_state::AppState;
 
 /// One page of the work orders matching `filter` (an engineer sees only
 /// their own): `filter.limit` rows (50 when unset) from `filter.offset`, and
