@@ -70,12 +70,18 @@ impl AppState {
         f(&mut lock(&self.device))
     }
 
-    /// After a local edit: pokes the sync loop (core debounces). The
-    /// command returns the fresh view itself, so no event is sent.
-    pub fn edited(&self) {
+    /// A local edit: runs `f` on the device like [`AppState::with`], then
+    /// pokes the sync loop. The command returns what `f` returns (the
+    /// fresh view), so no event is sent.
+    pub fn edit<R>(
+        &self,
+        f: impl FnOnce(&mut Device) -> Result<R, ApiError>,
+    ) -> Result<R, ApiError> {
+        let out = self.with(f)?;
         if let Some(h) = self.sync_handle() {
-            h.changed();
+            h.changed(); // core debounces
         }
+        Ok(out)
     }
 
     /// The running sync loop, if the device is enrolled.

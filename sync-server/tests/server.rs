@@ -1,6 +1,11 @@
 //! End-to-end tests of the sync server: a real server on 127.0.0.1:0 with
 //! its SQLite file in a temporary directory, and test devices that run the
 //! protocol loop of `docs/sync-protocol.md` over HTTP.
+//!
+//! Over 500 lines on purpose: one file is one test binary (one link of the
+//! server and the harness, as ripgrep keeps its integration tests), and it
+//! reads top to bottom as the protocol document does — health and tokens,
+//! access, sync, import, filing.
 
 use automerge::sync::{State, SyncDoc};
 use automerge::AutoCommit;

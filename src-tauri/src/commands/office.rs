@@ -24,9 +24,7 @@ pub fn create_customer(
     state: State<'_, AppState>,
     input: NewCustomer,
 ) -> Result<CustomerSummary, ApiError> {
-    let c = state.with(|d| d.create_customer(input))?;
-    state.edited();
-    Ok(c.into())
+    state.edit(|d| d.create_customer(input))
 }
 
 /// The engineers work can be assigned to: the server's staff directory as

@@ -22,9 +22,7 @@ pub fn pickup_parts(
     let part = doc_id("partId", &part_id)?;
     check_warehouse(warehouse.as_deref())?;
     let serials = self::serials(serials);
-    let v = state.with(|d| d.pickup_parts(&wo, &part, qty, serials))?;
-    state.edited();
-    Ok(v)
+    state.edit(|d| d.pickup_parts(&wo, &part, qty, serials))
 }
 
 /// Marks units of a pickup used and/or returned (absolute quantities).
@@ -36,9 +34,7 @@ pub fn mark_part(
     returned: i64,
 ) -> Result<WorkOrderView, ApiError> {
     let id = doc_id("pickupId", &pickup_id)?;
-    let v = state.with(|d| d.mark_part(&id, used, returned))?;
-    state.edited();
-    Ok(v)
+    state.edit(|d| d.mark_part(&id, used, returned))
 }
 
 /// Every part's stock per warehouse.

@@ -41,9 +41,7 @@ pub fn import_signed(
     name: String,
     bytes: Vec<u8>,
 ) -> Result<WorkOrderView, ApiError> {
-    let v = state.with(|d| d.import_signed_file(&name, &bytes))?;
-    state.edited();
-    Ok(v)
+    state.edit(|d| d.import_signed_file(&name, &bytes))
 }
 
 /// Renders the printable record where the user chooses; `None` when they

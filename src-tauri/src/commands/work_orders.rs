@@ -55,9 +55,7 @@ pub fn act(
     action: Action,
 ) -> Result<WorkOrderView, ApiError> {
     let id = doc_id("id", &id)?;
-    let v = state.with(|d| d.act(&id, action))?;
-    state.edited();
-    Ok(v)
+    state.edit(|d| d.act(&id, action))
 }
 
 /// Assigns or reassigns the order (office).
@@ -68,9 +66,7 @@ pub fn assign(
     engineer: String,
 ) -> Result<WorkOrderView, ApiError> {
     let id = doc_id("id", &id)?;
-    let v = state.with(|d| d.assign(&id, engineer.trim()))?;
-    state.edited();
-    Ok(v)
+    state.edit(|d| d.assign(&id, engineer.trim()))
 }
 
 /// Updates the service record (fields left out stay as they are).
@@ -81,9 +77,7 @@ pub fn update_service(
     patch: ServicePatch,
 ) -> Result<WorkOrderView, ApiError> {
     let id = doc_id("id", &id)?;
-    let v = state.with(|d| d.update_service(&id, patch))?;
-    state.edited();
-    Ok(v)
+    state.edit(|d| d.update_service(&id, patch))
 }
 
 /// Adds a note (the role comes from the session).
@@ -94,9 +88,7 @@ pub fn add_note(
     text: String,
 ) -> Result<WorkOrderView, ApiError> {
     let id = doc_id("id", &id)?;
-    let v = state.with(|d| d.add_note(&id, &text))?;
-    state.edited();
-    Ok(v)
+    state.edit(|d| d.add_note(&id, &text))
 }
 
 /// Overrides the computed charge with a written reason.
@@ -108,9 +100,7 @@ pub fn set_charge_override(
     reason: String,
 ) -> Result<WorkOrderView, ApiError> {
     let id = doc_id("id", &id)?;
-    let v = state.with(|d| d.set_charge_override(&id, amount_fen, &reason))?;
-    state.edited();
-    Ok(v)
+    state.edit(|d| d.set_charge_override(&id, amount_fen, &reason))
 }
 
 /// The customer's sign-off.
@@ -121,9 +111,7 @@ pub fn sign(
     input: SignInput,
 ) -> Result<WorkOrderView, ApiError> {
     let id = doc_id("id", &id)?;
-    let v = state.with(|d| d.sign(&id, input))?;
-    state.edited();
-    Ok(v)
+    state.edit(|d| d.sign(&id, input))
 }
 
 /// A new work order (office).
@@ -132,7 +120,5 @@ pub fn create_work_order(
     state: State<'_, AppState>,
     input: NewWorkOrder,
 ) -> Result<WorkOrderView, ApiError> {
-    let v = state.with(|d| d.create_work_order(input))?;
-    state.edited();
-    Ok(v)
+    state.edit(|d| d.create_work_order(input))
 }
