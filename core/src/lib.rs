@@ -19,6 +19,9 @@
 //!   which input).
 //! - [`signoff`]: the canonical form of what the customer signed, its hash
 //!   and verification.
+//! - [`guard`]: the write rules every path into the shared record obeys
+//!   (schema, roles, state machine), checked on a document before and after
+//!   a change; the sync server runs them on every write.
 //! - [`clock`]: the injectable clock.
 //! - `testing` (core's tests and the `test-support` feature only): builders
 //!   for the documents tests need, made through [`ops`].
@@ -40,7 +43,7 @@
 //!   signed-in user, the device's settings and the cached staff directory.
 //!
 //! Imports point one way, with no cycle between modules: `rules` and
-//! `model` at the bottom; `doc`, `signoff`, `ops` and `store` on them;
+//! `model` at the bottom; `doc`, `signoff`, `guard`, `ops` and `store` on them;
 //! `service` on those; `sync`'s client, `report`, `demo` and `account` on
 //! `service`.
 //!
@@ -52,6 +55,7 @@ pub mod account;
 pub mod clock;
 pub mod demo;
 pub mod doc;
+pub mod guard;
 pub mod model;
 pub mod ops;
 #[cfg(feature = "report")]

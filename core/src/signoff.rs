@@ -13,6 +13,10 @@
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
+mod history;
+
+pub use history::{signed_hash, verify_history};
+
 use crate::model::{
     ChargeOverrideRecord, CustomerInfo, EquipmentInfo, PartUse, ServiceRecord, SignOff, Timeline,
     WorkOrder,
@@ -109,6 +113,13 @@ pub enum SignatureCheck {
         /// The hash of the content now.
         actual: String,
     },
+    /// The server found the signed content changed after signing (by the
+    /// document's history, or against the hash it recorded at filing),
+    /// even though the hash in the document matches the content now.
+    Flagged {
+        /// The server's finding.
+        reason: String,
+    },
 }
 
 /// Checks the stored hash against the content as it is now.
@@ -126,6 +137,18 @@ pub fn verify(wo: &WorkOrder) -> SignatureCheck {
                 }
             }
         }
+    }
+}
+
+/// What every screen shows of the sign-off: [`verify`], or the server's
+/// tamper flag when the document carries one and the hash alone finds
+/// nothing.
+pub fn check(wo: &WorkOrder) -> SignatureCheck {
+    match (verify(wo), &wo.tamper_flag) {
+        (SignatureCheck::Valid, Some(flag)) => SignatureCheck::Flagged {
+            reason: flag.reason.clone(),
+        },
+        (found, _) => found,
     }
 }
 

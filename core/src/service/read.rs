@@ -20,7 +20,7 @@ use crate::model::{Contract, DocId, DocKind, WorkOrder};
 use crate::rules::state::{Role, Status};
 use crate::rules::RulesConfig;
 use crate::rules::{filing_due, sign_blockers, sla_report, ContractTerms, SlaInput};
-use crate::signoff::verify;
+use crate::signoff;
 use crate::store::{StoreError, WoRow};
 
 impl Device {
@@ -181,7 +181,7 @@ impl Device {
             charges,
             sla: sla_report(&sla_input(&wo), &self.cfg, now),
             filing,
-            signature: verify(&wo),
+            signature: signoff::check(&wo),
             allowed_actions: buttons.allowed,
             blocked_actions: buttons.blocked,
             people: people(&wo, &self.directory()),

@@ -14,7 +14,7 @@ use crate::doc;
 use crate::model::{DocId, DocKind, Part, Pickup, Priority, Ts, WorkOrder, MAIN_WAREHOUSE};
 use crate::rules::sla::{fix_due_at, ON_SITE_WITHIN, RESPONSE_WITHIN};
 use crate::rules::{filing_deadline, stock_level, RulesConfig, Status, StockLevel};
-use crate::signoff::{verify, SignatureCheck};
+use crate::signoff::{self, SignatureCheck};
 
 /// A work order as the lists show it (table `wo_list`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -211,8 +211,10 @@ fn wo_row(wo: &WorkOrder, cfg: &RulesConfig) -> WoRow {
         signed_at,
         filing_due,
         filed_at,
-        tampered: matches!(verify(wo), SignatureCheck::ChangedAfterSigning { .. })
-            || wo.tamper_flag.is_some(),
+        tampered: matches!(
+            signoff::check(wo),
+            SignatureCheck::ChangedAfterSigning { .. } | SignatureCheck::Flagged { .. }
+        ) || wo.tamper_flag.is_some(),
         loaner_issued: wo.loaner.is_some(),
         next_due: running.into_iter().min(),
         updated_at: latest_instant(wo),
