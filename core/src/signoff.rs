@@ -15,7 +15,7 @@ use sha2::{Digest, Sha256};
 
 mod history;
 
-pub use history::{signed_hash, verify_history};
+pub use history::{signed_hash, signed_validly, verify_history};
 
 use crate::model::{
     ChargeOverrideRecord, CustomerInfo, EquipmentInfo, PartUse, ServiceRecord, SignOff, Timeline,

@@ -1,12 +1,20 @@
 //! Filing receipts and tamper flags: what the server writes into a signed
-//! work order it holds for the first time.
+//! work order after every change it accepts.
 //!
-//! A work order with a sign-off and no `filing` is checked with
-//! [`onsite_core::signoff::verify`]. Valid: the server writes `filing =
-//! {received_at: server now, content_hash, via}`, moves a `signed` order to
-//! `filed` (with a history entry by `server`), and records a receipt.
+//! Not filed yet: the sign-off is checked with
+//! [`onsite_core::signoff::verify_history`] — the content now against the
+//! content at the change that created the sign-off (what the customer saw)
+//! and against the stored hash, so a hash recomputed after an edit hides
+//! nothing. Valid: the server writes `filing = {received_at: server now,
+//! content_hash, via}`, moves a `signed` order to `filed` (with a history
+//! entry by `server`), and records a receipt with the hash it verified.
 //! Changed after signing: it writes `tamper_flag = {detected_at, reason}`
-//! (once) and records a flag; it does not file. All of it is outside the
+//! and records a flag; it does not file.
+//!
+//! Filed already: the content now is hashed and compared with the hash in
+//! the server's own receipt (not the document's); a difference is flagged
+//! the same way, and the filing, its receipt and the status stay as they
+//! were at filing. A record is flagged once. All of it is outside the
 //! signed content, and is an ordinary Automerge change that syncs back.
 
 use automerge::transaction::CommitOptions;
@@ -33,6 +41,17 @@ pub enum Filing {
     Flagged(Flag),
 }
 
+impl Filing {
+    /// The receipt and flag rows that go with the commit.
+    pub fn into_rows(self) -> (Option<Receipt>, Option<Flag>) {
+        match self {
+            Filing::Filed(r) => (Some(r), None),
+            Filing::Flagged(f) => (None, Some(f)),
+            Filing::Nothing => (None, None),
+        }
+    }
+}
+
 /// Errors writing the receipt or flag into the document.
 #[derive(Debug, thiserror::Error)]
 pub enum FilingError {
@@ -44,22 +63,45 @@ pub enum FilingError {
     Automerge(#[from] automerge::AutomergeError),
 }
 
-/// Files or flags `doc` (a work order) if it is signed and neither filed nor
-/// flagged yet, as one server change at `now`.
-pub fn file_if_signed(
+/// Files or flags `doc` (a work order) as one server change at `now`:
+/// files it when it is signed, not filed and verifies; flags it when its
+/// signed content changed after signing or after filing (compared with
+/// `filed`, the server's own receipt); otherwise does nothing.
+pub fn file_or_flag(
     doc: &mut AutoCommit,
     id: &str,
     now: Ts,
     via: &str,
+    filed: Option<&Receipt>,
 ) -> Result<Filing, FilingError> {
     let Ok(wo) = doc::read::<WorkOrder, _>(doc, DocKind::WorkOrder) else {
         return Ok(Filing::Nothing);
     };
-    if wo.signoff.is_none() || wo.filing.is_some() {
+    let Some(signed) = &wo.signoff else {
+        return Ok(Filing::Nothing);
+    };
+    if wo.tamper_flag.is_some() {
         return Ok(Filing::Nothing);
     }
-    let outcome = match signoff::verify(&wo) {
-        SignatureCheck::Unsigned => return Ok(Filing::Nothing),
+    let check = match (&wo.filing, filed) {
+        (Some(_), Some(receipt)) => {
+            let actual = signoff::content_hash(&wo, signed);
+            if actual == receipt.content_hash {
+                return Ok(Filing::Nothing);
+            }
+            SignatureCheck::ChangedAfterSigning {
+                expected: receipt.content_hash.clone(),
+                actual,
+            }
+        }
+        (Some(_), None) => match signoff::verify(&wo) {
+            SignatureCheck::Valid => return Ok(Filing::Nothing),
+            found => found,
+        },
+        (None, _) => signoff::verify_history(doc),
+    };
+    let outcome = match check {
+        SignatureCheck::Unsigned | SignatureCheck::Flagged { .. } => return Ok(Filing::Nothing),
         SignatureCheck::Valid => {
             let receipt = FilingReceipt {
                 received_at: now,
@@ -82,13 +124,11 @@ pub fn file_if_signed(
             })
         }
         SignatureCheck::ChangedAfterSigning { expected, actual } => {
-            if wo.tamper_flag.is_some() {
-                return Ok(Filing::Nothing);
-            }
+            let when = if wo.filing.is_some() { "filing" } else { "signing" };
             let flag = TamperFlag {
                 detected_at: now,
                 reason: format!(
-                    "signed content changed after signing: it hashes to {actual}, the customer signed {expected}"
+                    "signed content changed after {when}: it hashes to {actual}, the customer signed {expected}"
                 ),
             };
             autosurgeon::reconcile_prop(&mut *doc, automerge::ROOT, "tamper_flag", &flag)?;

@@ -1,22 +1,30 @@
 //! `POST /v1/import` (office only): a signed work order exported from a
 //! device as a file (the bytes of `AutoCommit::save()`), brought to the
-//! office by another route. The server merges it into its copy and files it
-//! with `via: "import"` if the signature verifies; the receipt then syncs to
-//! the engineer's device like one written at sync.
+//! office by another route. The file's changes are the assigned engineer's,
+//! so they are held to the engineer's write rules (`onsite_core::guard`)
+//! against the server's copy, exactly as if the engineer's device had
+//! synced them: a file that writes a filing receipt, clears a tamper flag,
+//! reassigns the order or breaks the state machine is refused whole and
+//! nothing of it is stored. Otherwise the server merges it into its copy
+//! and files it with `via: "import"` if the signature verifies (by the
+//! document's history, see `filing`); the receipt then syncs to the
+//! engineer's device like one written at sync.
 
 use automerge::AutoCommit;
 use axum::http::StatusCode;
 use onsite_core::doc;
-use onsite_core::model::{DocKind, WorkOrder};
+use onsite_core::model::{DocId, DocKind, WorkOrder};
 use onsite_core::sync::protocol::codes;
 use serde::Serialize;
 
+use onsite_core::guard::Writer;
+use onsite_core::rules::state::Role;
+
 use crate::access::Access;
 use crate::error::HttpError;
-use crate::filing::Filing;
-use crate::role::Role;
+use crate::role::Role as ServerRole;
 use crate::store::{DocCommit, StoreError};
-use crate::sync::{guarded, SyncContext};
+use crate::sync::{guarded, refusal_code, SyncContext};
 
 /// The answer to a successful import.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -35,7 +43,7 @@ fn bad(message: impl Into<String>) -> HttpError {
 
 /// Imports an exported work-order file.
 pub fn import(ctx: &SyncContext<'_>, bytes: &[u8]) -> Result<Imported, HttpError> {
-    if ctx.principal.role != Role::Office {
+    if ctx.principal.role != ServerRole::Office {
         return Err(HttpError::forbidden(
             "only the office imports signed records",
         ));
@@ -54,37 +62,71 @@ pub fn import(ctx: &SyncContext<'_>, bytes: &[u8]) -> Result<Imported, HttpError
             format!("{} is not signed; only signed records are imported", wo.id),
         ));
     }
-    let id = wo.id.as_str().to_string();
+    let id = wo.id.clone();
     for _ in 0..5 {
         let mut copy = imported.clone();
         match guarded(|| merge_and_file(ctx, &id, &mut copy)) {
-            Ok(Ok(merged)) => return answer(&id, &merged),
-            Ok(Err(StoreError::Conflict(_))) => continue,
-            Ok(Err(e)) => return Err(e.into()),
+            Ok(Ok(merged)) => return answer(id.as_str(), &merged),
+            Ok(Err(Stop::Store(StoreError::Conflict(_)))) => continue,
+            Ok(Err(Stop::Store(e))) => return Err(e.into()),
+            Ok(Err(Stop::Refused(e))) => return Err(e),
             Err(_) => return Err(bad("the file could not be merged by the CRDT library")),
         }
     }
     Err(HttpError::internal("the work order is busy; retry"))
 }
 
+/// Why an import stops before anything is stored.
+enum Stop {
+    Store(StoreError),
+    Refused(HttpError),
+}
+
+impl From<StoreError> for Stop {
+    fn from(e: StoreError) -> Self {
+        Stop::Store(e)
+    }
+}
+
 fn merge_and_file(
     ctx: &SyncContext<'_>,
-    id: &str,
+    id: &DocId,
     imported: &mut AutoCommit,
-) -> Result<WorkOrder, StoreError> {
-    let stored = ctx.store.load_doc(id)?;
-    let expected_seq = stored.as_ref().map(|s| s.seq);
-    let mut doc = stored.map(|s| s.doc).unwrap_or_default();
-    if let Err(e) = doc.merge(imported) {
-        tracing::warn!(doc = id, error = %e, "import does not merge");
-    }
-    let (receipt, flag) = match ctx.file(&mut doc, id, DocKind::WorkOrder, "import") {
-        Filing::Filed(r) => (Some(r), None),
-        Filing::Flagged(f) => (None, Some(f)),
-        Filing::Nothing => (None, None),
+) -> Result<WorkOrder, Stop> {
+    let Some(stored) = ctx.store.load_doc(id.as_str())? else {
+        return Err(Stop::Refused(HttpError::new(
+            StatusCode::NOT_FOUND,
+            codes::NOT_FOUND,
+            format!("the server holds no work order {id}; it is created at the office and synced first"),
+        )));
     };
+    let Some(engineer) = stored.access.assignee.clone() else {
+        return Err(Stop::Refused(bad(format!("{id} is assigned to nobody; nobody could have signed it"))));
+    };
+    let expected_seq = Some(stored.seq);
+    let mut doc = stored.doc;
+    let before_heads = doc.get_heads();
+    if let Err(e) = doc.merge(imported) {
+        return Err(Stop::Refused(bad(format!("the file does not merge with the stored record: {e}"))));
+    }
+    if doc.get_heads() != before_heads {
+        let writer = Writer {
+            user: &engineer,
+            role: Role::Engineer,
+        };
+        if let Err(r) = ctx.check(writer, id, &mut doc, &before_heads, true) {
+            return Err(Stop::Refused(HttpError::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                refusal_code(&r),
+                format!("refused, nothing stored: {r}"),
+            )));
+        }
+    }
+    let (receipt, flag) = ctx
+        .file(&mut doc, id.as_str(), DocKind::WorkOrder, "import")?
+        .into_rows();
     ctx.store.commit_doc(DocCommit {
-        id,
+        id: id.as_str(),
         kind: DocKind::WorkOrder,
         expected_seq,
         access: Access::derive(DocKind::WorkOrder, &doc),
@@ -93,10 +135,8 @@ fn merge_and_file(
         receipt,
         flag,
     })?;
-    Ok(doc::read(&doc, DocKind::WorkOrder).unwrap_or_else(|_| {
-        // Merged with a copy that does not hydrate: report as not filed.
-        doc::read(imported, DocKind::WorkOrder).expect("checked above")
-    }))
+    doc::read(&doc, DocKind::WorkOrder)
+        .map_err(|e| Stop::Refused(bad(format!("the merged record does not read: {e}"))))
 }
 
 fn answer(id: &str, merged: &WorkOrder) -> Result<Imported, HttpError> {

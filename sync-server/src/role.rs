@@ -21,6 +21,16 @@ pub enum Role {
 }
 
 impl Role {
+    /// The same role in core's terms (the write rules of `onsite_core::guard`).
+    pub fn core(self) -> onsite_core::rules::state::Role {
+        use onsite_core::rules::state::Role as R;
+        match self {
+            Role::Engineer => R::Engineer,
+            Role::Office => R::Office,
+            Role::Storekeeper => R::Storekeeper,
+        }
+    }
+
     /// The name stored and shown.
     pub fn as_str(self) -> &'static str {
         match self {

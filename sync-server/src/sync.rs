@@ -5,9 +5,9 @@
 //! Per incoming message: parse the id, decode the message, load the
 //! document and the (device, document) sync state, check read access,
 //! receive the message into the loaded copy, and — only when the document
-//! changed — check write access, file or flag a signed work order, and
-//! commit document, sequence number, access row and sync state in one
-//! transaction. The reply is generated after that. A refused or failed
+//! changed — check the write rules (`onsite_core::guard`: schema, role,
+//! state machine), file or flag a signed work order, and commit document,
+//! sequence number, access row and sync state in one transaction. The reply is generated after that. A refused or failed
 //! document never reaches the store, and the rest of the batch goes on.
 //! Every step that runs Automerge code is under `catch_unwind`, so a panic
 //! in the CRDT library fails that document only.
@@ -42,16 +42,18 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use automerge::sync::{Capability, Have, Message, State, SyncDoc};
 use automerge::AutoCommit;
 use onsite_core::clock::Clock;
-use onsite_core::doc;
 use onsite_core::model::{DocId, DocKind, Ts};
 use onsite_core::sync::protocol::{
-    codes, DocMsg, DocReply, SyncRequest, SyncResponse, MAX_REQUEST_DOCS,
+    codes, DocMsg, DocReply, SyncRequest, SyncResponse, MAX_ID_BYTES, MAX_REQUEST_DOCS,
 };
 
-use crate::access::{self, Access, Guarded};
+use onsite_core::guard::{self, Records, Refusal, Writer};
+
+use crate::access::{self, Access};
 use crate::auth::Principal;
 use crate::error::HttpError;
 use crate::filing::{self, Filing};
+use crate::role::Role;
 use crate::store::{CommitOutcome, DocCommit, Reader, ServerStore, StoreError};
 use crate::Limits;
 
@@ -151,9 +153,9 @@ impl SyncContext<'_> {
     /// Handles one incoming document message; `None` when there is nothing
     /// to answer. A sync state still to store is added to `states`.
     fn push(&self, id: &str, msg: &[u8], states: &mut Vec<(String, Vec<u8>)>) -> Option<DocReply> {
-        let doc_id: DocId = match id.parse() {
+        let doc_id = match parse_id(id) {
             Ok(d) => d,
-            Err(e) => return Some(DocReply::error(id, codes::BAD_MESSAGE, e.to_string())),
+            Err(why) => return Some(DocReply::error(id, codes::BAD_MESSAGE, why)),
         };
         let message = match guarded(|| Message::decode(msg)) {
             Ok(Ok(m)) => m,
@@ -193,6 +195,10 @@ impl SyncContext<'_> {
 
     /// One attempt at [`Self::push`]: the reply, and the sync state still to
     /// store when the document did not change and the state did.
+    ///
+    /// A stored document the device may not read is handled exactly as an
+    /// unknown id (an empty document, no stored state, nothing kept), so
+    /// that no answer tells the two apart.
     fn push_once(
         &self,
         doc_id: &DocId,
@@ -202,21 +208,18 @@ impl SyncContext<'_> {
         if let Some(done) = self.acknowledged(id, &message)? {
             return Ok(done);
         }
-        let stored = self.store.load_doc(id)?;
-        if let Some(s) = &stored {
-            if !self.may_read(id, &s.access) {
-                return Ok((
-                    Some(forbidden(id, format!("{} may not access {id}", p.user))),
-                    None,
-                ));
-            }
-        }
+        let stored = self
+            .store
+            .load_doc(id)?
+            .filter(|s| self.may_read(id, &s.access));
         let existed = stored.is_some();
         let expected_seq = stored.as_ref().map(|s| s.seq);
         let mut doc = stored.map(|s| s.doc).unwrap_or_default();
         let before_heads = doc.get_heads();
-        let before = Guarded::of(&doc);
-        let stored_state = self.store.sync_state(p.device_id, id)?;
+        let stored_state = match existed {
+            true => self.store.sync_state(p.device_id, id)?,
+            false => None,
+        };
         let mut state = decode_state(stored_state.as_deref());
         if let Err(e) = doc.sync().receive_sync_message(&mut state, message) {
             return Ok((
@@ -230,27 +233,16 @@ impl SyncContext<'_> {
         }
         let mut pending = None;
         if doc.get_heads() != before_heads {
-            if let Err(reason) =
-                access::check_write(p.role, &p.user, kind, existed, &before, &Guarded::of(&doc))
-            {
-                return Ok((Some(forbidden(id, reason)), None));
-            }
-            if let Some(found) = doc::kind_of(&doc).filter(|k| *k != kind) {
-                return Ok((
-                    Some(DocReply::error(
-                        id,
-                        codes::BAD_MESSAGE,
-                        format!("the document says it is a {found}, its id says {kind}"),
-                    )),
-                    None,
-                ));
-            }
-            let filed = self.file(&mut doc, id, kind, "sync");
-            let (receipt, flag) = match filed {
-                Filing::Filed(r) => (Some(r), None),
-                Filing::Flagged(f) => (None, Some(f)),
-                Filing::Nothing => (None, None),
+            let writer = Writer {
+                user: &p.user,
+                role: p.role.core(),
             };
+            if let Err(refusal) = self.check(writer, doc_id, &mut doc, &before_heads, existed) {
+                return Ok((Some(refused(id, &refusal)), None));
+            }
+            let via = self.via(&doc);
+            let filed = self.file(&mut doc, id, kind, via)?;
+            let (receipt, flag) = filed.into_rows();
             let outcome = self.store.commit_doc(DocCommit {
                 id,
                 kind,
@@ -286,6 +278,41 @@ impl SyncContext<'_> {
         Ok((reply, pending))
     }
 
+    /// The write rules (`onsite_core::guard`) on a changed document: the
+    /// document as it was at `before_heads` against the document now.
+    pub(crate) fn check(
+        &self,
+        writer: Writer<'_>,
+        id: &DocId,
+        doc: &mut AutoCommit,
+        before_heads: &[automerge::ChangeHash],
+        existed: bool,
+    ) -> Result<(), Refusal> {
+        let added = doc.save_after(before_heads).len();
+        let before = match existed {
+            true => Some(doc.fork_at(before_heads).map_err(|e| {
+                Refusal {
+                    kind: guard::RefusalKind::Invalid,
+                    message: format!("the stored document cannot be read back: {e}"),
+                }
+            })?),
+            false => None,
+        };
+        guard::check_write(writer, id, before.as_ref(), doc, added, &StoreRecords(self.store))
+    }
+
+    /// How a signed record reached the server: `import` when the office's
+    /// device brings a record assigned to someone else (an exported file
+    /// imported there), `sync` otherwise.
+    fn via(&self, doc: &AutoCommit) -> &'static str {
+        let p = self.principal;
+        let assignee = access::text_at(doc, "assignee");
+        match p.role {
+            Role::Office if assignee.is_some_and(|a| a != p.user) => "import",
+            _ => "sync",
+        }
+    }
+
     /// The device's message only says that it holds exactly the stored
     /// heads (no changes, nothing needed): the document need not be loaded
     /// and there is nothing to answer. Returns the forbidden reply or the
@@ -308,10 +335,8 @@ impl SyncContext<'_> {
         }
         let p = self.principal;
         if !self.may_read(id, &head.access) {
-            return Ok(Some((
-                Some(forbidden(id, format!("{} may not access {id}", p.user))),
-                None,
-            )));
+            // Answered as an unknown id is, by the full path.
+            return Ok(None);
         }
         // What receiving the message would leave: both sides share these heads.
         let encoded = State {
@@ -324,27 +349,37 @@ impl SyncContext<'_> {
         Ok(Some((None, pending)))
     }
 
-    /// Files or flags a work order; a failure is logged and leaves the
-    /// document as received.
-    pub(crate) fn file(&self, doc: &mut AutoCommit, id: &str, kind: DocKind, via: &str) -> Filing {
+    /// Files or flags a work order (see [`filing`]); a failure to write
+    /// the receipt is logged and leaves the document as received.
+    pub(crate) fn file(
+        &self,
+        doc: &mut AutoCommit,
+        id: &str,
+        kind: DocKind,
+        via: &str,
+    ) -> Result<Filing, StoreError> {
         if kind != DocKind::WorkOrder {
-            return Filing::Nothing;
+            return Ok(Filing::Nothing);
         }
-        match filing::file_if_signed(doc, id, Ts::from(self.clock.now()), via) {
-            Ok(f) => f,
-            Err(e) => {
-                tracing::error!(doc = id, error = %e, "could not write the filing receipt");
-                doc.rollback();
-                Filing::Nothing
-            }
-        }
+        let filed = self.store.receipt(id)?;
+        let now = Ts::from(self.clock.now());
+        Ok(
+            match filing::file_or_flag(doc, id, now, via, filed.as_ref()) {
+                Ok(f) => f,
+                Err(e) => {
+                    tracing::error!(doc = id, error = %e, "could not write the filing receipt");
+                    doc.rollback();
+                    Filing::Nothing
+                }
+            },
+        )
     }
 
     fn may_read(&self, id: &str, access: &Access) -> bool {
         let p = self.principal;
         access::may_read(p.role, &p.user, access, || {
             self.store
-                .customer_linked_to(&p.user, id)
+                .linked_to(&p.user, id, access.kind)
                 .unwrap_or_else(|e| {
                     tracing::error!(doc = id, error = %e, "access lookup failed");
                     false
@@ -456,8 +491,49 @@ fn decode_state(stored: Option<&[u8]>) -> State {
         .unwrap_or_default()
 }
 
-fn forbidden(id: &str, message: String) -> DocReply {
-    DocReply::error(id, codes::FORBIDDEN, message)
+/// A document id from a request: at most [`MAX_ID_BYTES`], of a known kind.
+/// The message never repeats the id (the reply carries it once).
+fn parse_id(id: &str) -> Result<DocId, String> {
+    if id.len() > MAX_ID_BYTES {
+        return Err(format!(
+            "a document id is at most {MAX_ID_BYTES} bytes; this one has {}",
+            id.len()
+        ));
+    }
+    id.parse().map_err(|_| {
+        "not a document id: use <kind>:<id> with kind wo, pickup, part, cust, contract or complaint"
+            .to_string()
+    })
+}
+
+/// The reply to a change the write rules refused.
+pub(crate) fn refused(id: &str, r: &Refusal) -> DocReply {
+    DocReply::error(id, refusal_code(r), r.message.clone())
+}
+
+/// The protocol's code for a refusal.
+pub(crate) fn refusal_code(r: &Refusal) -> &'static str {
+    match r.kind {
+        guard::RefusalKind::Forbidden => codes::FORBIDDEN,
+        guard::RefusalKind::Invalid => codes::INVALID_DOCUMENT,
+        guard::RefusalKind::TooLarge => codes::TOO_LARGE,
+        guard::RefusalKind::IllegalTransition => codes::ILLEGAL_TRANSITION,
+    }
+}
+
+/// The server's own assignment records, for the write rules.
+struct StoreRecords<'a>(&'a dyn ServerStore);
+
+impl Records for StoreRecords<'_> {
+    fn assignee_of(&self, work_order: &DocId) -> Option<String> {
+        match self.0.doc_head(work_order.as_str()) {
+            Ok(head) => head.and_then(|h| h.access.assignee),
+            Err(e) => {
+                tracing::error!(doc = %work_order, error = %e, "assignment lookup failed");
+                None
+            }
+        }
+    }
 }
 
 fn panicked(id: &str, panic: &str) -> DocReply {

@@ -113,6 +113,20 @@ impl RawDevice {
         self.dirty.insert(id.to_string());
     }
 
+    /// Changes a held document through Automerge directly, as a client
+    /// that does not follow the schema might.
+    pub fn edit_raw(&mut self, id: &str, f: impl FnOnce(&mut AutoCommit)) {
+        let d = self.docs.get_mut(id).expect("held");
+        f(d);
+        d.commit();
+        self.dirty.insert(id.to_string());
+    }
+
+    /// The held document saved as a file (what the app exports).
+    pub fn save(&mut self, id: &str) -> Vec<u8> {
+        self.docs.get_mut(id).expect("held").save()
+    }
+
     /// A work order held, if any.
     pub fn wo(&self, id: &str) -> Option<WorkOrder> {
         self.docs

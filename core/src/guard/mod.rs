@@ -100,7 +100,7 @@ pub fn check_write(
     w: Writer<'_>,
     id: &DocId,
     before: Option<&AutoCommit>,
-    after: &AutoCommit,
+    after: &mut AutoCommit,
     added_bytes: usize,
     records: &dyn Records,
 ) -> Result<(), Refusal> {
@@ -110,7 +110,7 @@ pub fn check_write(
         DocKind::WorkOrder => {
             let s = sides::<WorkOrder>(id, before, after)?;
             roles::work_order(w, &s)?;
-            status::work_order(w, &s)
+            status::work_order(w, &s, after)
         }
         DocKind::Pickup => roles::pickup(w, &sides::<Pickup>(id, before, after)?, records),
         DocKind::Part => roles::part(w, &sides::<Part>(id, before, after)?),

@@ -12,7 +12,9 @@
 //!   `file` (the server files);
 //! - when the status changes, it is the `to` of one of the new entries;
 //! - `filed` is reached only by the server; `signed` only with a sign-off
-//!   whose hash verifies; a sign-off once given is never removed.
+//!   whose hash matched the content in the change that gave it (a later
+//!   edit is flagged by the server, not refused); a sign-off once given is
+//!   never removed.
 //!
 //! Whether the signed content changed after signing is not a refusal: the
 //! server flags it (see `filing` in the sync server), so that what the
@@ -21,10 +23,15 @@
 use super::{Refusal, RefusalKind, Sides, Writer};
 use crate::model::{TransitionRecord, WorkOrder};
 use crate::rules::state::{may_perform, transition, Action, Status};
-use crate::signoff::{verify, SignatureCheck};
+use crate::signoff::signed_validly;
+use automerge::AutoCommit;
 
 /// Checks the status and history of a work-order change.
-pub fn work_order(w: Writer<'_>, s: &Sides<WorkOrder>) -> Result<(), Refusal> {
+pub fn work_order(
+    w: Writer<'_>,
+    s: &Sides<WorkOrder>,
+    doc: &mut AutoCommit,
+) -> Result<(), Refusal> {
     let a = &s.after;
     let (from, old): (Status, &[TransitionRecord]) = match &s.before {
         Some(b) => (b.status, &b.history),
@@ -60,11 +67,11 @@ pub fn work_order(w: Writer<'_>, s: &Sides<WorkOrder>) -> Result<(), Refusal> {
             a.number
         )));
     }
-    if a.status == Status::Signed && from != Status::Signed && verify(a) != SignatureCheck::Valid {
+    if a.status == Status::Signed && from != Status::Signed && !signed_validly(doc) {
         return Err(Refusal {
             kind: RefusalKind::IllegalTransition,
             message: format!(
-                "{}: signed only with the customer's sign-off, its hash matching the content",
+                "{}: signed only with the customer's sign-off, its hash matching the content it was given with",
                 a.number
             ),
         });

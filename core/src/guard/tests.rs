@@ -58,7 +58,7 @@ fn edited(d: &AutoCommit, f: impl FnOnce(&mut WorkOrder)) -> AutoCommit {
 }
 
 fn check(w: Writer<'_>, id: &DocId, before: Option<&AutoCommit>, after: &AutoCommit) -> Result<(), Refusal> {
-    check_write(w, id, before, after, 100, &AllYang)
+    check_write(w, id, before, &mut after.clone(), 100, &AllYang)
 }
 
 fn refused(r: Result<(), Refusal>, kind: RefusalKind) -> String {
@@ -98,7 +98,7 @@ fn a_wrong_schema_version_or_a_mistyped_field_is_refused() {
 fn a_change_over_the_kinds_size_cap_is_refused() {
     let (id, d) = assigned();
     let after = edited(&d, |wo| wo.service.findings = "x".into());
-    let r = check_write(yang(), &id, Some(&d), &after, 4 * 1024 * 1024, &AllYang);
+    let r = check_write(yang(), &id, Some(&d), &mut after.clone(), 4 * 1024 * 1024, &AllYang);
     refused(r, RefusalKind::TooLarge);
 }
 
@@ -208,7 +208,7 @@ fn pickups_are_the_engineers_own_on_their_own_orders_and_unconfirmed_by_them() {
     let (wo, _) = assigned();
     let (id, p) = PickupBuilder::new(&wo, "P-100").engineer(YANG).doc();
     check(yang(), &id, None, &p).unwrap();
-    let r = check_write(yang(), &id, None, &p, 100, &NoOrders);
+    let r = check_write(yang(), &id, None, &mut p.clone(), 100, &NoOrders);
     refused(r, RefusalKind::Forbidden);
     let mut confirmed = p.clone();
     confirmed.put(ROOT, "confirmed_by", YANG).unwrap();

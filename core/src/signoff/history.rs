@@ -42,7 +42,34 @@ pub fn verify_history(doc: &mut AutoCommit) -> SignatureCheck {
 /// The hash of the content as it was when the current sign-off map was
 /// created: what the customer signed. `None` when the history does not
 /// tell (no sign-off map, or the document at that change does not read).
+/// A sign-off whose own hash did not match the content it was written with
+/// was never a valid signature of it: then its stored hash is returned, so
+/// the difference shows.
 pub fn signed_hash(doc: &mut AutoCommit) -> Option<String> {
+    let at = at_signing(doc)?;
+    Some(if at.valid() { at.content } else { at.sealed })
+}
+
+/// Whether the sign-off was valid when it was given: its hash matched the
+/// content in the change that created it. `false` without a sign-off.
+pub fn signed_validly(doc: &mut AutoCommit) -> bool {
+    at_signing(doc).is_some_and(|at| at.valid())
+}
+
+/// The content's hash and the sign-off's stored hash, both as they were in
+/// the change that created the sign-off map.
+struct AtSigning {
+    content: String,
+    sealed: String,
+}
+
+impl AtSigning {
+    fn valid(&self) -> bool {
+        self.content == self.sealed
+    }
+}
+
+fn at_signing(doc: &mut AutoCommit) -> Option<AtSigning> {
     let (value, obj) = doc.get(ROOT, "signoff").ok()??;
     if !matches!(value, Value::Object(_)) {
         return None;
@@ -51,14 +78,9 @@ pub fn signed_hash(doc: &mut AutoCommit) -> Option<String> {
     let then = doc.fork_at(&[change]).ok()?;
     let wo: WorkOrder = doc::read(&then, DocKind::WorkOrder).ok()?;
     let signoff = wo.signoff.as_ref()?;
-    let signed = content_hash(&wo, signoff);
-    // A sign-off whose own hash did not match the content it was written
-    // with was never a valid signature of it: report the stored hash, so
-    // the difference shows.
-    Some(if signoff.content_hash == signed {
-        signed
-    } else {
-        signoff.content_hash.clone()
+    Some(AtSigning {
+        content: content_hash(&wo, signoff),
+        sealed: signoff.content_hash.clone(),
     })
 }
 

@@ -25,6 +25,9 @@ pub const MAX_BODY_BYTES: usize = 16 * 1024 * 1024;
 /// The most documents one request may carry; above it, 400 `too_many_docs`.
 pub const MAX_REQUEST_DOCS: usize = 1000;
 
+/// The longest document id a request may carry, in bytes.
+pub const MAX_ID_BYTES: usize = 128;
+
 /// Error codes, in `{code, message}` bodies and per-document errors.
 pub mod codes {
     /// The device may not read or write this document (per document), or
@@ -43,6 +46,11 @@ pub mod codes {
     pub const TOO_MANY_DOCS: &str = "too_many_docs";
     /// The body is larger than [`super::MAX_BODY_BYTES`] (HTTP 413).
     pub const TOO_LARGE: &str = "too_large";
+    /// A changed document does not have the shape of its kind (schema).
+    pub const INVALID_DOCUMENT: &str = "invalid_document";
+    /// A work order's status moved in a way the state machine does not
+    /// allow the writer.
+    pub const ILLEGAL_TRANSITION: &str = "illegal_transition";
     /// An imported work order is not signed (HTTP 422).
     pub const NOT_SIGNED: &str = "not_signed";
     /// An imported work order's signed content changed after signing; it

@@ -278,8 +278,11 @@ pub trait ServerStore: Send + Sync + 'static {
         }
         Ok(())
     }
-    /// Whether `customer_id` is the customer of a work order assigned to `user`.
-    fn customer_linked_to(&self, user: &str, customer_id: &str) -> Result<bool, StoreError>;
+    /// Whether `id` (a customer or a contract, `kind`) is named by a work
+    /// order assigned to `user`.
+    fn linked_to(&self, user: &str, id: &str, kind: DocKind) -> Result<bool, StoreError>;
+    /// The filing receipt of a work order, if the server filed it.
+    fn receipt(&self, doc_id: &str) -> Result<Option<Receipt>, StoreError>;
     /// Documents `reader` may read that changed (or became readable) after
     /// `after`, ordered by that sequence number then id, at most `limit`.
     fn changed_since(

@@ -1,7 +1,7 @@
 //! The embedded [`ServerStore`]: one SQLite file (WAL) in the data
 //! directory, `onsite-server.db`, behind a mutex. Documents are stored with
 //! core's `store::docs` (snapshot plus chunks); the server's own tables are
-//! in `migrations/0002_server.sql`.
+//! in `migrations/0002_server.sql` and after.
 //!
 //! The queries live by topic: [`accounts`] (users and devices),
 //! [`documents`] (documents, access rows, sync states, the commit) and
@@ -34,6 +34,10 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration {
         version: 2,
         sql: include_str!("migrations/0002_server.sql"),
+    },
+    Migration {
+        version: 3,
+        sql: include_str!("migrations/0003_contract_access.sql"),
     },
 ];
 
@@ -142,8 +146,8 @@ impl ServerStore for SqliteStore {
         documents::put_sync_states(&mut self.conn(), device_id, states)
     }
 
-    fn customer_linked_to(&self, user: &str, customer_id: &str) -> Result<bool, StoreError> {
-        queries::customer_linked_to(&self.conn(), user, customer_id)
+    fn linked_to(&self, user: &str, id: &str, kind: DocKind) -> Result<bool, StoreError> {
+        queries::linked_to(&self.conn(), user, id, kind)
     }
 
     fn changed_since(
@@ -165,6 +169,10 @@ impl ServerStore for SqliteStore {
 
     fn receipts(&self) -> Result<Vec<Receipt>, StoreError> {
         queries::receipts(&self.conn())
+    }
+
+    fn receipt(&self, doc_id: &str) -> Result<Option<Receipt>, StoreError> {
+        queries::receipt(&self.conn(), doc_id)
     }
 
     fn flags(&self) -> Result<Vec<Flag>, StoreError> {

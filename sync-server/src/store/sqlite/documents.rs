@@ -10,15 +10,18 @@ use crate::access::Access;
 use crate::store::{CommitOutcome, DocCommit, DocHead, StoreError, StoredDoc};
 
 fn access_row(conn: &Connection, id: &str, kind: DocKind) -> rusqlite::Result<Option<Access>> {
-    conn.prepare_cached("SELECT assignee, owner, customer_id FROM access WHERE doc_id = ?1")?
-        .query_row([id], |r| {
-            Ok(Access {
-                kind,
-                assignee: r.get(0)?,
-                owner: r.get(1)?,
-                customer_id: r.get(2)?,
-            })
+    conn.prepare_cached(
+        "SELECT assignee, owner, customer_id, contract_id FROM access WHERE doc_id = ?1",
+    )?
+    .query_row([id], |r| {
+        Ok(Access {
+            kind,
+            assignee: r.get(0)?,
+            owner: r.get(1)?,
+            customer_id: r.get(2)?,
+            contract_id: r.get(3)?,
         })
+    })
         .optional()
 }
 
@@ -62,7 +65,7 @@ pub(super) fn doc_head(conn: &Connection, id: &str) -> Result<Option<DocHead>, S
     let row: Option<Option<DocHead>> = conn
         .prepare_cached(
             "SELECT d.saved_heads, d.kind, coalesce(s.seq, 0), a.doc_id IS NOT NULL,
-                    a.assignee, a.owner, a.customer_id
+                    a.assignee, a.owner, a.customer_id, a.contract_id
              FROM documents d LEFT JOIN doc_seq s ON s.doc_id = d.id
              LEFT JOIN access a ON a.doc_id = d.id WHERE d.id = ?1",
         )?
@@ -79,6 +82,7 @@ pub(super) fn doc_head(conn: &Connection, id: &str) -> Result<Option<DocHead>, S
                     assignee: r.get(4)?,
                     owner: r.get(5)?,
                     customer_id: r.get(6)?,
+                    contract_id: r.get(7)?,
                 },
             }))
         })
@@ -124,19 +128,21 @@ pub(super) fn commit_doc(
             _ => Some(seq),
         };
         tx.prepare_cached(
-            "INSERT INTO access (doc_id, kind, assignee, owner, customer_id, grant_seq)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+            "INSERT INTO access (doc_id, kind, assignee, owner, customer_id, contract_id, grant_seq)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
              ON CONFLICT (doc_id) DO UPDATE SET kind = excluded.kind, assignee = excluded.assignee,
-               owner = excluded.owner, customer_id = excluded.customer_id, grant_seq = excluded.grant_seq",
+               owner = excluded.owner, customer_id = excluded.customer_id,
+               contract_id = excluded.contract_id, grant_seq = excluded.grant_seq",
         )?
         .execute(params![
-                c.id,
-                c.kind.prefix(),
-                c.access.assignee,
-                c.access.owner,
-                c.access.customer_id,
-                grant_seq
-            ])?;
+            c.id,
+            c.kind.prefix(),
+            c.access.assignee,
+            c.access.owner,
+            c.access.customer_id,
+            c.access.contract_id,
+            grant_seq
+        ])?;
         CommitOutcome::Stored(seq)
     } else {
         CommitOutcome::Unchanged

@@ -1,5 +1,5 @@
 //! Read-only queries across documents: what changed for a reader since a
-//! cursor, the customer link, and the admin listings (documents, receipts,
+//! cursor, the customer and contract links, a receipt, and the admin listings (documents, receipts,
 //! flags).
 
 use onsite_core::model::DocKind;
@@ -8,19 +8,42 @@ use rusqlite::{params, Connection, OptionalExtension};
 use crate::role::Role;
 use crate::store::{Changed, DocSummary, Flag, Reader, Receipt, StoreError};
 
-pub(super) fn customer_linked_to(
+pub(super) fn linked_to(
     conn: &Connection,
     user: &str,
-    customer_id: &str,
+    id: &str,
+    kind: DocKind,
 ) -> Result<bool, StoreError> {
+    let sql = match kind {
+        DocKind::Customer => {
+            "SELECT 1 FROM access WHERE customer_id = ?1 AND kind = 'wo' AND assignee = ?2 LIMIT 1"
+        }
+        DocKind::Contract => {
+            "SELECT 1 FROM access WHERE contract_id = ?1 AND kind = 'wo' AND assignee = ?2 LIMIT 1"
+        }
+        _ => return Ok(false),
+    };
     Ok(conn
-        .query_row(
-            "SELECT 1 FROM access WHERE customer_id = ?1 AND kind = 'wo' AND assignee = ?2 LIMIT 1",
-            params![customer_id, user],
-            |_| Ok(()),
-        )
+        .prepare_cached(sql)?
+        .query_row(params![id, user], |_| Ok(()))
         .optional()?
         .is_some())
+}
+
+pub(super) fn receipt(conn: &Connection, doc_id: &str) -> Result<Option<Receipt>, StoreError> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT doc_id, received_at, content_hash, via FROM receipts WHERE doc_id = ?1",
+        )?
+        .query_row([doc_id], |r| {
+            Ok(Receipt {
+                doc_id: r.get(0)?,
+                received_at: r.get(1)?,
+                content_hash: r.get(2)?,
+                via: r.get(3)?,
+            })
+        })
+        .optional()?)
 }
 
 pub(super) fn changed_since(
@@ -40,8 +63,8 @@ pub(super) fn changed_since(
              ORDER BY d.seq, d.doc_id LIMIT ?2"
         }
         // Work orders, pickups and parts by their own sequence number;
-        // customers by theirs or by the grant of the work order that
-        // made them readable, whichever is later.
+        // customers and contracts by theirs or by the grant of the work
+        // order that made them readable, whichever is later.
         Role::Engineer => {
             "SELECT id, max(eff) AS e FROM (
                SELECT d.doc_id AS id, d.seq AS eff FROM doc_seq d JOIN access a ON a.doc_id = d.doc_id
@@ -52,6 +75,10 @@ pub(super) fn changed_since(
                SELECT c.doc_id, max(c.seq, w.grant_seq) FROM access w
                JOIN doc_seq c ON c.doc_id = w.customer_id
                WHERE w.kind = 'wo' AND w.assignee = ?3 AND (c.seq > ?1 OR w.grant_seq > ?1)
+               UNION ALL
+               SELECT k.doc_id, max(k.seq, w.grant_seq) FROM access w
+               JOIN doc_seq k ON k.doc_id = w.contract_id
+               WHERE w.kind = 'wo' AND w.assignee = ?3 AND (k.seq > ?1 OR w.grant_seq > ?1)
              ) GROUP BY id ORDER BY e, id LIMIT ?2"
         }
     };

@@ -227,8 +227,8 @@ fn engineers_see_their_orders_parts_and_the_customers_of_their_orders() {
         role: Role::Engineer,
     };
     assert!(s.changed_since(b, 3, 10).unwrap().is_empty());
-    assert!(s.customer_linked_to("a", "cust:1").unwrap());
-    assert!(!s.customer_linked_to("b", "cust:1").unwrap());
+    assert!(s.linked_to("a", "cust:1", DocKind::Customer).unwrap());
+    assert!(!s.linked_to("b", "cust:1", DocKind::Customer).unwrap());
     let office = Reader {
         user: "o",
         role: Role::Office,
