@@ -18,6 +18,8 @@
 //!   forbidden documents, oversized bodies.
 //! - `tests/sync_crash.rs`: the server binary killed mid-sync and restarted.
 //! - `tests/sync_loop.rs`: the background sync loop against a real server.
+//! - `tests/import_route.rs`: a signed record exported offline, imported at
+//!   the office and filed by the server; a forged file refused.
 //! - `tests/node_client.rs` + `node-client/`: a JavaScript client written
 //!   from `docs/sync-protocol.md`.
 

@@ -105,6 +105,9 @@ pub fn check_write(
     records: &dyn Records,
 ) -> Result<(), Refusal> {
     let kind = id.kind();
+    if before.is_none() {
+        roles::may_create(w, kind)?;
+    }
     schema::check_envelope(id, after, added_bytes)?;
     match kind {
         DocKind::WorkOrder => {

@@ -24,6 +24,27 @@ use crate::rules::state::Role;
 const OFFICE_FIELDS: &str =
     "assignee, customer_id, contract_id, number, order_kind, priority, reported_at, created_at or created_by";
 
+/// Whether `w` may create a document of `kind` at all (checked before the
+/// document's content).
+pub fn may_create(w: Writer<'_>, kind: DocKind) -> Result<(), Refusal> {
+    let may = match w.role {
+        Role::Office => true,
+        Role::Storekeeper => matches!(kind, DocKind::Part | DocKind::Pickup),
+        Role::Engineer => kind == DocKind::Pickup,
+        Role::Expert => false,
+    };
+    match may {
+        true => Ok(()),
+        false if w.role == Role::Engineer && kind == DocKind::WorkOrder => {
+            Err(Refusal::forbidden("an engineer may not create work orders"))
+        }
+        false if w.role == Role::Engineer && kind == DocKind::Part => {
+            Err(Refusal::forbidden("an engineer may not create parts"))
+        }
+        false => Err(not_theirs(w.role, kind)),
+    }
+}
+
 /// Work orders: creation, the office's fields, the server's fields.
 pub fn work_order(w: Writer<'_>, s: &Sides<WorkOrder>) -> Result<(), Refusal> {
     let a = &s.after;

@@ -1,9 +1,14 @@
 //! Moving a signed record without the network: the engineer exports the
 //! work order's Automerge document as a file, the office imports it (a
-//! merge, so nothing either side has is lost). The import verifies the
-//! signature and, when it verifies, files the record with the office's
-//! receipt time (`via: "import"`): the domain rules count the office's
-//! import as filing. A record that does not verify is merged but not filed.
+//! merge, so nothing either side has is lost). The file's changes are the
+//! assigned engineer's, so the import holds them to the engineer's write
+//! rules (`crate::guard`) against the order this device holds, exactly as
+//! the sync server does: a file that writes a filing receipt, clears a
+//! tamper flag or breaks the state machine is refused and changes nothing.
+//! The import does not file: only the server writes the filing receipt.
+//! The office's next sync brings the record to the server, which verifies
+//! it (by its history) and files it with `via: "import"` (a signed record
+//! the office's device brings for another user), or flags it.
 //! Also the printable record (feature `report`) written next to it.
 //!
 //! ## Where exports go
@@ -41,9 +46,9 @@ use super::views::ImportResult;
 use super::{ApiError, Device, PathResult, WorkOrderView};
 use crate::doc;
 use crate::model::{DocId, DocKind, WorkOrder};
-use crate::ops::record_filing;
+use crate::guard::{self, Records, Refusal, RefusalKind, Writer};
 use crate::rules::state::Role;
-use crate::signoff::{verify, SignatureCheck};
+use crate::signoff;
 
 /// The largest `.onsite` file the office imports. A signed record with its
 /// whole history is tens of kilobytes; anything this large is not one.
@@ -77,6 +82,10 @@ pub enum TransferError {
     /// The file holds a record the customer has not signed (`not_signed`).
     #[error("work order {0} in the file is not signed")]
     ImportUnsigned(String),
+    /// The file's changes break the write rules (`forbidden`, or
+    /// `not_a_record` for a document that does not have the schema's shape).
+    #[error("refused, nothing imported: {0}")]
+    Refused(Refusal),
     /// A file or folder could not be read or written (`io`).
     #[error("{what}: {source}")]
     Io {
@@ -97,6 +106,10 @@ impl From<TransferError> for ApiError {
                 ErrorCode::NotSigned
             }
             TransferError::Io { .. } => ErrorCode::Io,
+            TransferError::Refused(r) => match r.kind {
+                RefusalKind::Invalid | RefusalKind::TooLarge => ErrorCode::NotARecord,
+                RefusalKind::Forbidden | RefusalKind::IllegalTransition => ErrorCode::Forbidden,
+            },
         };
         ApiError::new(code, e.to_string())
     }
@@ -280,35 +293,50 @@ impl Device {
             return Err(TransferError::ImportUnsigned(wo.number).into());
         }
         let id: DocId = wo.id.clone();
-        let now = self.now();
-        let by = self.actor.name.clone();
-        // Merge, then file on import: the office's import counts as filing
-        // (domain rules), all in one transaction.
-        let file = move |am: &mut AutoCommit| -> Result<(), ApiError> {
-            let mut wo: WorkOrder =
-                doc::read(am, DocKind::WorkOrder).map_err(|e| ApiError::invalid(e.to_string()))?;
-            if wo.filing.is_none() && verify(&wo) == SignatureCheck::Valid {
-                record_filing(&mut wo, now, "import", &by).map_err(ApiError::from)?;
-                doc::write(am, &wo).map_err(|e| ApiError::invalid(e.to_string()))?;
-            }
-            Ok(())
-        };
         let existed = self.store.load(&id)?.is_some();
+        let office = self.actor.name.clone();
+        let refused = |r: Refusal| ApiError::from(TransferError::Refused(r));
         if existed {
             self.store.edit(std::slice::from_ref(&id), |docs| {
-                docs[0]
-                    .merge(&mut incoming)
+                let held = &mut docs[0];
+                let before_heads = held.get_heads();
+                let engineer: Option<WorkOrder> = doc::read(held, DocKind::WorkOrder).ok();
+                let engineer = engineer.and_then(|w| w.assignee);
+                held.merge(&mut incoming)
                     .map_err(|e| ApiError::invalid(e.to_string()))?;
-                file(&mut docs[0])
+                if held.get_heads() == before_heads {
+                    return Ok(());
+                }
+                let before = held
+                    .fork_at(&before_heads)
+                    .map_err(|e| ApiError::invalid(e.to_string()))?;
+                let writer = match &engineer {
+                    Some(e) => Writer {
+                        user: e,
+                        role: Role::Engineer,
+                    },
+                    None => Writer {
+                        user: &office,
+                        role: Role::Office,
+                    },
+                };
+                guard::check_write(writer, &id, Some(&before), held, 0, &NoRecords)
+                    .map_err(refused)
             })?;
         } else {
+            // Not held here: the file arrives as a new document, which the
+            // office may create; the server checks it again on sync.
+            let writer = Writer {
+                user: &office,
+                role: Role::Office,
+            };
+            guard::check_write(writer, &id, None, &mut incoming, 0, &NoRecords).map_err(refused)?;
             incoming.set_actor(self.store.actor().clone());
-            file(&mut incoming)?;
             self.store.create_doc(&id, &mut incoming)?;
         }
         let merged: WorkOrder = self.read_doc(&id, DocKind::WorkOrder)?;
         Ok(ImportResult {
-            signature: verify(&merged),
+            signature: signoff::check(&merged),
             number: merged.number.clone(),
             status: merged.status,
             merged_into_existing: existed,
@@ -375,3 +403,13 @@ impl Device {
 
 #[cfg(test)]
 mod tests;
+
+/// The device answers no assignment questions (an import is a work order,
+/// which needs none).
+struct NoRecords;
+
+impl Records for NoRecords {
+    fn assignee_of(&self, _: &DocId) -> Option<String> {
+        None
+    }
+}

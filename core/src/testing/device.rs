@@ -9,9 +9,11 @@ use chrono::{DateTime, Utc};
 use tempfile::TempDir;
 
 use crate::clock::FixedClock;
-use crate::ops::Actor;
+use crate::model::DocId;
+use crate::ops::{Actor, ServicePatch, SignInput};
+use crate::rules::state::Action;
 use crate::rules::{RulesConfig, StockLevel};
-use crate::service::Device;
+use crate::service::{Device, WorkOrderView};
 
 /// A device on its own temporary file; dereferences to the [`Device`].
 /// The file is deleted when this is dropped.
@@ -39,6 +41,30 @@ impl TempDevice {
         .expect("open the device");
         TempDevice { device, _dir: dir }
     }
+}
+
+/// The engineer's whole visit on `id` through the facade, as the screens
+/// drive it: respond, depart, arrive, the work done, resolve, and the
+/// customer 王工 signs with [`super::signature`].
+pub fn visit_and_sign(dev: &mut Device, id: &DocId) -> WorkOrderView {
+    for action in [Action::Respond, Action::Depart, Action::Arrive] {
+        dev.act(id, action).expect("a visit step");
+    }
+    let work = ServicePatch {
+        work_done: Some("更换电源模块".into()),
+        labour_minutes: Some(90),
+        ..Default::default()
+    };
+    dev.update_service(id, work).expect("the work done");
+    dev.act(id, Action::Resolve).expect("resolve");
+    let input = SignInput {
+        signer: "王工".into(),
+        opinion: "满意".into(),
+        satisfaction: 5,
+        matches_agreed_items: true,
+        strokes: super::signature(),
+    };
+    dev.sign(id, input).expect("the customer signs")
 }
 
 /// The stock row of part `part_no` as the device lists it: quantity and level.

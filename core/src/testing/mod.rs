@@ -40,8 +40,8 @@ pub mod work_order;
 
 use chrono::{DateTime, Utc};
 
-pub use device::{stock_of, TempDevice};
-pub use documents::{CustomerBuilder, PartBuilder, PickupBuilder};
+pub use device::{stock_of, visit_and_sign, TempDevice};
+pub use documents::{ContractBuilder, CustomerBuilder, PartBuilder, PickupBuilder};
 pub use work_order::{sign_off, signature, write_work_done, WorkOrderBuilder};
 
 use crate::model::Ts;

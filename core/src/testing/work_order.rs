@@ -126,6 +126,8 @@ impl WorkOrderBuilder {
         customer_info(c: CustomerInfo) => input.customer = c;
         /// The customer document the order belongs to.
         customer_id(id: DocId) => input.customer_id = Some(id);
+        /// The maintenance contract covering the equipment.
+        contract(id: DocId) => input.contract_id = Some(id);
         /// The equipment.
         equipment(e: EquipmentInfo) => input.equipment = e;
         /// The equipment's installation-acceptance date.

@@ -51,7 +51,7 @@ const en: Messages = {
     title: 'Filing signed records', intro: 'A signed service record must reach the after-sales office within 5 days of signing. It is filed automatically when online.',
     toFile: 'Signed, not yet filed', filedList: 'Filed', empty: 'Nothing waiting to be filed',
     export: 'Export file', exported: 'Exported to {path}', exportHint: 'When offline for long, export the file and send it to the office by another route to import.',
-    import: 'Import a signed record', importFile: 'The .onsite file an engineer exported', imported: 'Imported and filed: {number}', pdf: 'Export PDF', pdfDone: 'PDF saved to {path}',
+    import: 'Import a signed record', importFile: 'The .onsite file an engineer exported', imported: 'Imported: {number}. It is filed when the server receives it (the next sync).', pdf: 'Export PDF', pdfDone: 'PDF saved to {path}',
     overdueBoard: 'Overdue, not filed',
   },
   wo: {

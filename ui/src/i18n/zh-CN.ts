@@ -52,7 +52,7 @@ const zhCN = {
     title: '签字记录存档', intro: '签字后的服务记录须在签字后 5 天内交回售后服务部。联网时自动存档。',
     toFile: '已签字、待存档', filedList: '已存档', empty: '没有待存档的记录',
     export: '导出文件', exported: '已导出到 {path}', exportHint: '长时间离线时，可导出文件，经其他途径交给售后服务部导入。',
-    import: '导入签字记录', importFile: '工程师导出的 .onsite 文件', imported: '已导入并存档：{number}', pdf: '导出 PDF', pdfDone: 'PDF 已保存到 {path}',
+    import: '导入签字记录', importFile: '工程师导出的 .onsite 文件', imported: '已导入：{number}。服务器收到后（下次同步）即存档。', pdf: '导出 PDF', pdfDone: 'PDF 已保存到 {path}',
     overdueBoard: '逾期未存档',
   },
   wo: {

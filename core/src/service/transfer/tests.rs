@@ -143,7 +143,12 @@ fn a_signed_record_goes_out_as_file_and_pdf_and_comes_in_at_the_office() {
     let mut office = device(&tmp.path().join("office.db"), "office", Role::Office);
     let v = office.import_signed_path(&path).unwrap();
     assert_eq!(v.wo.number, number);
-    assert_eq!(v.wo.status, Status::Filed, "an import counts as filing");
+    assert_eq!(
+        v.wo.status,
+        Status::Signed,
+        "filed by the server when the office syncs, not by the device"
+    );
+    assert!(v.wo.filing.is_none());
     assert_eq!(
         office
             .import_signed_path(Path::new("/no/such/file"))
