@@ -181,7 +181,8 @@ function filing(w: Json): Json {
 function signature(w: Json): Json {
   if (!w.signoff) return { state: 'unsigned' };
   const h = hashOf(w);
-  return h === w.signoff.content_hash ? { state: 'valid' } : { state: 'changed_after_signing', expected: w.signoff.content_hash, actual: h };
+  if (h !== w.signoff.content_hash) return { state: 'changed_after_signing', expected: w.signoff.content_hash, actual: h };
+  return w.tamper_flag ? { state: 'flagged', reason: w.tamper_flag.reason } : { state: 'valid' };
 }
 function charges(w: Json): Json {
   const tier = w.tier;
@@ -253,7 +254,7 @@ function group(w: Json): string {
 }
 function listItem(w: Json): Json {
   return { id: w.id, number: w.number, status: w.status, priority: w.priority, customer_org: w.customer.org, assignee: w.assignee,
-    reported_at: w.reported_at, group: group(w), sla: sla(w), filing: filing(w), tampered: signature(w).state === 'changed_after_signing',
+    reported_at: w.reported_at, group: group(w), sla: sla(w), filing: filing(w), tampered: signature(w).state !== 'valid' && signature(w).state !== 'unsigned',
     assignee_display: w.assignee ? displayName(w.assignee) : null };
 }
 /** The earliest running deadline (core's projection `next_due`), or null. */
