@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::ids::DocId;
+use super::tolerant::or_empty;
 use super::scalars::{hydrate_i64, Day};
 use crate::string_enum;
 
@@ -32,6 +33,7 @@ pub struct Contract {
     /// The customer.
     pub customer_id: DocId,
     /// Serial numbers of the covered equipment.
+    #[autosurgeon(hydrate = "or_empty")]
     pub equipment_serials: Vec<String>,
     /// First day covered.
     pub starts_on: Day,

@@ -8,7 +8,10 @@ pub mod customer;
 pub mod ids;
 pub mod part;
 pub mod pickup;
+#[cfg(test)]
+mod sparse_tests;
 pub mod scalars;
+pub mod tolerant;
 pub mod work_order;
 
 pub use complaint::{Complaint, ComplaintClass, ComplaintStep, ComplaintStepKind};

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::ids::DocId;
+use super::tolerant::or_empty;
 use super::scalars::{hydrate_i64, Ts};
 
 /// A pickup document.
@@ -25,6 +26,7 @@ pub struct Pickup {
     #[ts(type = "number")]
     pub qty: i64,
     /// Serial numbers of the units, where they have them.
+    #[autosurgeon(hydrate = "or_empty")]
     pub serials: Vec<String>,
     /// The work order they are for.
     pub work_order_id: DocId,
@@ -43,6 +45,7 @@ pub struct Pickup {
     #[ts(type = "number")]
     pub returned: i64,
     /// The storekeeper who confirmed the pickup, once confirmed.
+    #[autosurgeon(hydrate = "or_empty")]
     pub confirmed_by: Option<String>,
 }
 
