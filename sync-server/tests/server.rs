@@ -17,6 +17,9 @@ use onsite_core::testing::{sign_off, CustomerBuilder, PickupBuilder, WorkOrderBu
 use onsite_sync_server::Limits;
 use onsite_test_support::{json, RawDevice, TestServer};
 
+#[path = "server/tolerant.rs"]
+mod tolerant;
+
 const YANG: &str = "yangjinwei";
 const TANG: &str = "tangrong";
 
