@@ -52,6 +52,7 @@ async fn me(p: Principal) -> Json<serde_json::Value> {
         "display_name": p.display_name,
         "device_id": p.device_id,
         "slot": p.slot,
+        "first_seq": p.first_seq,
     }))
 }
 
