@@ -93,7 +93,10 @@ impl HttpError {
             }
             StatusCode::NOT_FOUND => (codes::NOT_FOUND, "no such endpoint".to_string()),
             StatusCode::PAYLOAD_TOO_LARGE => (codes::TOO_LARGE, "the body is too large".into()),
-            StatusCode::UNAUTHORIZED => (codes::UNAUTHORIZED, "a valid device token is required".into()),
+            StatusCode::UNAUTHORIZED => (
+                codes::UNAUTHORIZED,
+                "a valid device token is required".into(),
+            ),
             StatusCode::FORBIDDEN => (codes::FORBIDDEN, "not allowed".into()),
             s if s.is_server_error() => (codes::INTERNAL, format!("the server failed ({s})")),
             s => (codes::BAD_REQUEST, format!("the request was refused ({s})")),

@@ -365,7 +365,11 @@ impl TestServer {
             .and_then(|v| v.to_str().ok())
             .unwrap_or("")
             .to_string();
-        (status, content_type, resp.bytes().await.expect("body").to_vec())
+        (
+            status,
+            content_type,
+            resp.bytes().await.expect("body").to_vec(),
+        )
     }
 
     /// A raw HTTP GET; the status and the response body.

@@ -121,13 +121,23 @@ async fn enrol(server: &TestServer, token: &str) -> TestDevice {
 fn new_numbers(device: &TestDevice, n: usize) -> Vec<String> {
     let ids = device.create_orders(n, "重庆市农业委员会检测中心", None);
     ids.iter()
-        .map(|id| device.with(|d| d.get_work_order(id)).expect("view").wo.number)
+        .map(|id| {
+            device
+                .with(|d| d.get_work_order(id))
+                .expect("view")
+                .wo
+                .number
+        })
         .collect()
 }
 
 /// The `<slot>-<seq>` end of a work-order number.
 fn slot_and_seq(number: &str) -> String {
-    number.splitn(3, '-').nth(2).expect("WO-year-slot-seq").to_string()
+    number
+        .splitn(3, '-')
+        .nth(2)
+        .expect("WO-year-slot-seq")
+        .to_string()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -140,7 +150,9 @@ async fn device_slot_256_can_be_enrolled() {
     let e = server.enroll("office");
     assert_eq!(e.device.slot, 256);
     let device = enrol(&server, &e.token).await;
-    let settings = device.with(|d| account::settings(&d.store)).expect("settings");
+    let settings = device
+        .with(|d| account::settings(&d.store))
+        .expect("settings");
     assert_eq!(settings.device_slot, Some(256));
 
     let numbers = new_numbers(&device, 1);
@@ -167,7 +179,11 @@ async fn a_slot_given_again_never_repeats_a_work_order_number() {
     assert_eq!((again.device.slot, again.device.first_seq), (1, 4));
     let device = enrol(&server, &again.token).await;
     let after = new_numbers(&device, 2);
-    assert_eq!(slot_and_seq(&after[0]), "01-000004", "above the revoked device's");
+    assert_eq!(
+        slot_and_seq(&after[0]),
+        "01-000004",
+        "above the revoked device's"
+    );
     assert!(after.iter().all(|n| !before.contains(n)));
     assert!(device.sync().await.errors.is_empty());
 

@@ -107,7 +107,11 @@ fn id(result: &serde_json::Value, key: &str) -> DocId {
 }
 
 /// Reads `id` as `T` from the server's store and from `device`'s.
-fn read_on_both<T: autosurgeon::Hydrate>(server: &TestServer, device: &TestDevice, id: &DocId) -> T {
+fn read_on_both<T: autosurgeon::Hydrate>(
+    server: &TestServer,
+    device: &TestDevice,
+    id: &DocId,
+) -> T {
     let stored = server.load(id.as_str()).expect("stored on the server");
     doc::read::<T, _>(&stored, id.kind()).unwrap_or_else(|e| panic!("server reads {id}: {e}"));
     let held = device
@@ -147,8 +151,14 @@ async fn a_javascript_client_writes_each_kind_with_only_its_required_keys_and_on
     let signed: WorkOrder = read_on_both(&server, &office, &id(&r, "signed"));
     assert_eq!(contract.customer_id, cust.id);
     assert!(contract.equipment_serials.is_empty() && complaint.steps.is_empty());
-    assert_eq!((pickup.engineer.as_str(), pickup.used, pickup.confirmed_by), (ENGINEER, 0, None));
-    assert_eq!((wo.status, wo.timeline.responded_at), (Status::Assigned, None));
+    assert_eq!(
+        (pickup.engineer.as_str(), pickup.used, pickup.confirmed_by),
+        (ENGINEER, 0, None)
+    );
+    assert_eq!(
+        (wo.status, wo.timeline.responded_at),
+        (Status::Assigned, None)
+    );
 
     // Filed by the server, with its receipt, from the JS client's own hash.
     assert_eq!(signed.status, Status::Filed);
@@ -166,16 +176,26 @@ async fn a_javascript_client_writes_each_kind_with_only_its_required_keys_and_on
         .into_iter()
         .map(|item| item.row.id)
         .collect();
-    assert!(listed.contains(&wo.id) && listed.contains(&signed.id), "{listed:?}");
+    assert!(
+        listed.contains(&wo.id) && listed.contains(&signed.id),
+        "{listed:?}"
+    );
     let view = office.with(|d| d.get_work_order(&signed.id)).expect("view");
     assert_eq!(view.signature, SignatureCheck::Valid);
     assert_eq!(view.wo.status, Status::Filed);
     let view = office.with(|d| d.get_work_order(&wo.id)).expect("view");
-    assert_eq!(view.pickups.len(), 1, "the engineer's pickup is on the order");
+    assert_eq!(
+        view.pickups.len(),
+        1,
+        "the engineer's pickup is on the order"
+    );
     let customers = office.with(|d| d.list_customers("")).expect("customers");
     assert!(customers.iter().any(|c| c.id == cust.id));
     let stock = office.with(|d| d.list_stock()).expect("stock");
-    let row = stock.iter().find(|s| s.part_no == part.part_no).expect("the part is listed");
+    let row = stock
+        .iter()
+        .find(|s| s.part_no == part.part_no)
+        .expect("the part is listed");
     assert_eq!(row.qty, 8, "10 in stock, 2 picked by the JS engineer");
     let pickups = office.with(|d| d.list_my_pickups()).expect("pickups");
     assert!(pickups.iter().any(|p| p.id == pickup.id));

@@ -68,7 +68,10 @@ pub fn parse_me(body: &[u8]) -> Result<Me> {
     if !(1..=999).contains(&me.slot) || me.first_seq < 1 {
         return Err(AccountError::BadAnswer {
             path: "/v1/me",
-            detail: format!("slot {} or first_seq {} out of range", me.slot, me.first_seq),
+            detail: format!(
+                "slot {} or first_seq {} out of range",
+                me.slot, me.first_seq
+            ),
         });
     }
     Ok(me)

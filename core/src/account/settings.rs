@@ -186,7 +186,10 @@ pub(crate) mod tests {
         store_enrolment(&mut d, "http://127.0.0.1:1", "tok", &me).unwrap();
         let number = d.next_number().unwrap();
         assert!(number.ends_with("-256-000008"), "{number}");
-        for bad in [&br#"{"user":"o","role":"office","slot":1000}"#[..], br#"{"user":"o","role":"office","slot":0}"#] {
+        for bad in [
+            &br#"{"user":"o","role":"office","slot":1000}"#[..],
+            br#"{"user":"o","role":"office","slot":0}"#,
+        ] {
             assert!(parse_me(bad).is_err(), "slots are 1-999");
         }
     }

@@ -5,8 +5,8 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::ids::DocId;
-use super::tolerant::or_empty;
 use super::scalars::{hydrate_i64, Day, Ts};
+use super::tolerant::or_empty;
 use crate::string_enum;
 
 string_enum! {

@@ -5,8 +5,8 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::ids::DocId;
-use super::tolerant::or_empty;
 use super::scalars::{Day, Ts};
+use super::tolerant::or_empty;
 
 /// One installed instrument.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, Hydrate, Reconcile)]

@@ -219,7 +219,10 @@ mod tests {
             parse_work_order_number("WO-2026-256-000007"),
             Some((2026, 256, 7))
         );
-        assert_eq!(parse_work_order_number("WO-2026-03-000123"), Some((2026, 3, 123)));
+        assert_eq!(
+            parse_work_order_number("WO-2026-03-000123"),
+            Some((2026, 3, 123))
+        );
         assert_eq!(parse_work_order_number("WO-2026-03"), None);
         assert_eq!(parse_work_order_number("WO-2026-+3-1"), None);
     }

@@ -8,9 +8,9 @@ pub mod customer;
 pub mod ids;
 pub mod part;
 pub mod pickup;
+pub mod scalars;
 #[cfg(test)]
 mod sparse_tests;
-pub mod scalars;
 pub mod tolerant;
 pub mod work_order;
 

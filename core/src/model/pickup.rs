@@ -6,8 +6,8 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::ids::DocId;
-use super::tolerant::or_empty;
 use super::scalars::{hydrate_i64, Ts};
+use super::tolerant::or_empty;
 
 /// A pickup document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, Hydrate, Reconcile)]

@@ -29,7 +29,10 @@ where
     let before: T = doc::read(&am, kind).unwrap();
     let deleted = strip_optional_keys(&mut am);
     for key in expected {
-        assert!(deleted.iter().any(|d| d == key), "{key} not deleted: {deleted:?}");
+        assert!(
+            deleted.iter().any(|d| d == key),
+            "{key} not deleted: {deleted:?}"
+        );
         assert!(am.get(ROOT, *key).unwrap().is_none() || key.contains('.'));
     }
     let after: T = doc::read(&am, kind).unwrap_or_else(|e| panic!("{kind}: {e}"));
@@ -39,11 +42,21 @@ where
 
 #[test]
 fn a_signed_order_without_optional_keys_is_read_and_verifies() {
-    let (_, am) = WorkOrderBuilder::new().assigned_to("yangjinwei").signed().doc();
+    let (_, am) = WorkOrderBuilder::new()
+        .assigned_to("yangjinwei")
+        .signed()
+        .doc();
     let am = reads_the_same_without::<WorkOrder>(
         am,
         DocKind::WorkOrder,
-        &["loaner", "filing", "tamper_flag", "charge_override", "paused_from", "notes"],
+        &[
+            "loaner",
+            "filing",
+            "tamper_flag",
+            "charge_override",
+            "paused_from",
+            "notes",
+        ],
     );
     let wo: WorkOrder = doc::read(&am, DocKind::WorkOrder).unwrap();
     assert_eq!(wo.status, Status::Signed);
@@ -56,7 +69,13 @@ fn a_new_order_without_its_timeline_and_acceptance_day_is_read() {
     reads_the_same_without::<WorkOrder>(
         am,
         DocKind::WorkOrder,
-        &["timeline", "equipment.accepted_on", "assignee", "signoff", "history"],
+        &[
+            "timeline",
+            "equipment.accepted_on",
+            "assignee",
+            "signoff",
+            "history",
+        ],
     );
 }
 
@@ -73,7 +92,11 @@ fn every_other_kind_reads_without_its_optional_keys() {
     reads_the_same_without::<Customer>(
         cust_doc,
         DocKind::Customer,
-        &["last_survey_at", "last_visit_at", "equipment[0].accepted_on"],
+        &[
+            "last_survey_at",
+            "last_visit_at",
+            "equipment[0].accepted_on",
+        ],
     );
     reads_the_same_without::<Contract>(
         ContractBuilder::new(&cust, &[]).doc().1,
@@ -105,12 +128,18 @@ fn null_optional_keys_and_unknown_keys_are_read_and_kept() {
     doc::write(&mut am, &wo).unwrap();
     assert!(am.get(ROOT, "from_a_newer_client").unwrap().is_some());
     assert!(am.get(ROOT, "extra_map").unwrap().is_some());
-    assert!(am.get(&equipment, "colour").unwrap().is_some(), "a nested unknown key is kept");
+    assert!(
+        am.get(&equipment, "colour").unwrap().is_some(),
+        "a nested unknown key is kept"
+    );
 }
 
 #[test]
 fn a_signed_order_without_optional_keys_shows_on_the_engineers_device() {
-    let (id, am) = WorkOrderBuilder::new().assigned_to("yangjinwei").signed().doc();
+    let (id, am) = WorkOrderBuilder::new()
+        .assigned_to("yangjinwei")
+        .signed()
+        .doc();
     let mut am = reads_the_same_without::<WorkOrder>(am, DocKind::WorkOrder, &["filing"]);
     let mut store = Store::open_in_memory().unwrap();
     store.create_doc(&id, &mut am).unwrap();

@@ -8,8 +8,8 @@
 //! `#[autosurgeon(hydrate = "or_empty")]`. Writing stays strict: our writers
 //! write every key, `null` for an empty optional one.
 
-use autosurgeon::{Hydrate, HydrateError, Prop, ReadDoc};
 use automerge::{ObjId, ScalarValue, Value};
+use autosurgeon::{Hydrate, HydrateError, Prop, ReadDoc};
 
 /// Reads `prop` as `T`, or `T::default()` when it is absent or `null`.
 pub fn or_empty<D: ReadDoc, T: Hydrate + Default>(

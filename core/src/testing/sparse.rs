@@ -5,7 +5,9 @@
 //! `docs/schema.md` says an optional field may be absent, so every reader
 //! must take such a document as it takes ours.
 
-use automerge::{transaction::Transactable, AutoCommit, ObjId, ObjType, ReadDoc, ScalarValue, Value, ROOT};
+use automerge::{
+    transaction::Transactable, AutoCommit, ObjId, ObjType, ReadDoc, ScalarValue, Value, ROOT,
+};
 
 /// Deletes the optional keys holding nothing (`null`, `[]`, and maps left
 /// empty) from the whole document, as a new change. Returns the deleted
@@ -21,7 +23,11 @@ pub fn strip_optional_keys(doc: &mut AutoCommit) -> Vec<String> {
 fn strip_map(doc: &mut AutoCommit, obj: &ObjId, path: &str, deleted: &mut Vec<String>) -> bool {
     let keys: Vec<String> = doc.keys(obj).collect();
     for key in keys {
-        let here = if path.is_empty() { key.clone() } else { format!("{path}.{key}") };
+        let here = if path.is_empty() {
+            key.clone()
+        } else {
+            format!("{path}.{key}")
+        };
         let empty = match doc.get(obj, key.as_str()).expect("key") {
             Some((Value::Scalar(s), _)) => matches!(s.as_ref(), ScalarValue::Null),
             Some((Value::Object(ObjType::List), id)) => {

@@ -101,7 +101,14 @@ impl ServerStore for SqliteStore {
         now_ms: i64,
         highest_seq: &BTreeMap<u16, u32>,
     ) -> Result<EnrolledDevice, StoreError> {
-        accounts::add_device(&mut self.conn(), user, label, token_hash, now_ms, highest_seq)
+        accounts::add_device(
+            &mut self.conn(),
+            user,
+            label,
+            token_hash,
+            now_ms,
+            highest_seq,
+        )
     }
 
     fn device_by_token_hash(

@@ -28,7 +28,10 @@ async fn a_signed_order_without_optional_keys_is_filed_by_sync() {
     let stored = s.work_order(id.as_str());
     assert_eq!(stored.status, Status::Filed, "no longer stuck at signed");
     let receipt = stored.filing.expect("a filing receipt");
-    assert_eq!((receipt.via.as_str(), receipt.received_at.0), ("sync", t0()));
+    assert_eq!(
+        (receipt.via.as_str(), receipt.received_at.0),
+        ("sync", t0())
+    );
     assert!(stored.tamper_flag.is_none());
     assert_eq!(s.store().receipts().unwrap().len(), 1);
 
@@ -44,7 +47,10 @@ async fn a_signed_order_without_optional_keys_is_filed_by_import() {
     let (status, body) = s.post("/v1/import", Some(&office.token), am.save()).await;
     assert_eq!(status, 200, "{}", String::from_utf8_lossy(&body));
     let v = json(&body);
-    assert_eq!((v["id"].as_str(), v["via"].as_str()), (Some(id.as_str()), Some("import")));
+    assert_eq!(
+        (v["id"].as_str(), v["via"].as_str()),
+        (Some(id.as_str()), Some("import"))
+    );
     let stored = s.work_order(id.as_str());
     assert_eq!(stored.status, Status::Filed);
     assert_eq!(stored.filing.unwrap().via, "import");

@@ -103,10 +103,7 @@ pub(super) fn add_device(
 /// The slot for a new device and its first sequence number: the lowest
 /// slot never used; once all were used, the lowest slot no live device
 /// holds, starting after the highest sequence number made with it.
-fn free_slot(
-    tx: &Connection,
-    highest_seq: &BTreeMap<u16, u32>,
-) -> Result<(u16, u32), StoreError> {
+fn free_slot(tx: &Connection, highest_seq: &BTreeMap<u16, u32>) -> Result<(u16, u32), StoreError> {
     let last: i64 = tx.query_row("SELECT coalesce(max(slot), 0) FROM devices", [], |r| {
         r.get(0)
     })?;

@@ -190,12 +190,18 @@ fn a_version_2_file_keeps_its_devices_tokens_and_sync_states() {
     }
     let s = SqliteStore::open(dir.path()).unwrap();
     let devices = s.devices().unwrap();
-    let slots: Vec<_> = devices.iter().map(|d| (d.slot, d.first_seq, d.revoked_at)).collect();
+    let slots: Vec<_> = devices
+        .iter()
+        .map(|d| (d.slot, d.first_seq, d.revoked_at))
+        .collect();
     assert_eq!(slots, vec![(1, 1, Some(5)), (2, 1, None)]);
     assert_eq!(s.sync_state(2, "wo:x").unwrap(), Some(vec![0]));
     let mut hash = [0u8; 32];
     hash[0] = 2;
-    assert!(s.device_by_token_hash(&hash).unwrap().is_none(), "hashes kept as they were");
+    assert!(
+        s.device_by_token_hash(&hash).unwrap().is_none(),
+        "hashes kept as they were"
+    );
 }
 
 #[test]
@@ -277,9 +283,13 @@ fn slots_count_up_while_some_were_never_used() {
         created_at: 0,
     })
     .unwrap();
-    let d1 = s.add_device("a", None, [1; 32], 0, &Default::default()).unwrap();
+    let d1 = s
+        .add_device("a", None, [1; 32], 0, &Default::default())
+        .unwrap();
     s.revoke_device(d1.id, 5).unwrap();
-    let d2 = s.add_device("a", None, [2; 32], 0, &Default::default()).unwrap();
+    let d2 = s
+        .add_device("a", None, [2; 32], 0, &Default::default())
+        .unwrap();
     assert_eq!((d1.slot, d2.slot), (1, 2));
     assert!(matches!(
         s.add_device("zz", None, [3; 32], 0, &Default::default()),
