@@ -124,7 +124,7 @@ pub fn run(report: &mut Report, dir: &Path, devices: usize, secs: u64) -> anyhow
         }
     }
     if let Some(k) = limit_note {
-        eprintln!("[bench]   the server enrols at most {k} devices (two-digit slots); {k} of {devices} devices take part");
+        eprintln!("[bench]   the server enrols at most {k} devices (slots 1–999); {k} of {devices} devices take part");
     }
     let mut sims_orders = Vec::new();
     for (k, (name, _)) in tokens.iter().enumerate() {

@@ -130,5 +130,4 @@ mod tests {
         assert!(may_read(Role::Engineer, "a", &part, || false));
         assert!(may_read(Role::Storekeeper, "s", &part, || false));
     }
-
 }

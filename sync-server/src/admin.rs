@@ -81,7 +81,8 @@ pub fn list_users(store: &dyn ServerStore) -> Result<Vec<User>, AdminError> {
 }
 
 /// Enrols a device for `user`: a fresh token (returned once, stored only
-/// as its SHA-256) and the next free slot.
+/// as its SHA-256) and the next free slot — once all 999 were used, a
+/// revoked device's, starting above the numbers it made (`crate::slots`).
 pub fn enroll_device(
     store: &dyn ServerStore,
     clock: &dyn Clock,
@@ -89,11 +90,17 @@ pub fn enroll_device(
     label: Option<&str>,
 ) -> Result<Enrollment, AdminError> {
     let token = auth::new_token();
+    let highest_seq = if crate::slots::all_used(store)? {
+        crate::slots::highest_sequences(store)?
+    } else {
+        Default::default()
+    };
     let device = store.add_device(
         user,
         label,
         auth::token_hash(&token),
         clock.now().timestamp_millis(),
+        &highest_seq,
     )?;
     Ok(Enrollment { device, token })
 }

@@ -27,8 +27,10 @@ pub struct Principal {
     pub role: Role,
     /// The device id.
     pub device_id: i64,
-    /// The device's work-order number slot.
-    pub slot: u8,
+    /// The device's work-order number slot (1–999).
+    pub slot: u16,
+    /// The first work-order sequence number the device may use.
+    pub first_seq: u32,
     /// The user's display name.
     pub display_name: Option<String>,
 }
@@ -67,6 +69,7 @@ pub fn authenticate(
         role: found.user.role,
         device_id: found.device.id,
         slot: found.device.slot,
+        first_seq: found.device.first_seq,
         display_name: found.user.display_name,
     }))
 }

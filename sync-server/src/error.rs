@@ -1,7 +1,11 @@
 //! Errors at the HTTP boundary: every failed request answers with a status
-//! and a JSON `{code, message}` body ([`onsite_core::sync::protocol::ErrorBody`]).
+//! and a JSON `{code, message}` body ([`onsite_core::sync::protocol::ErrorBody`]),
+//! the router's own answers too (405, a 413 from a layer): [`error_bodies`]
+//! gives any error answer without a JSON body one.
 
-use axum::http::StatusCode;
+use axum::extract::Request;
+use axum::http::{header, StatusCode};
+use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use onsite_core::sync::protocol::{codes, ErrorBody};
@@ -49,6 +53,55 @@ impl HttpError {
     /// 500: the server failed.
     pub fn internal(message: impl Into<String>) -> Self {
         Self::new(StatusCode::INTERNAL_SERVER_ERROR, codes::INTERNAL, message)
+    }
+}
+
+/// Middleware: an error answer (4xx, 5xx) that is not JSON — axum's own
+/// 405 for a method a route does not take, a layer's 413 — gets the
+/// `{code, message}` body of its status; its `Allow` header is kept.
+pub async fn error_bodies(req: Request, next: Next) -> Response {
+    let method = req.method().clone();
+    let resp = next.run(req).await;
+    let status = resp.status();
+    let is_json = resp
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|v| v.as_bytes().starts_with(b"application/json"));
+    if !(status.is_client_error() || status.is_server_error()) || is_json {
+        return resp;
+    }
+    let allow = resp.headers().get(header::ALLOW).cloned();
+    let mut out = HttpError::of_status(status, &method, allow.as_ref()).into_response();
+    if let Some(allow) = allow {
+        out.headers_mut().insert(header::ALLOW, allow);
+    }
+    out
+}
+
+impl HttpError {
+    /// The `{code, message}` of a bare error status.
+    fn of_status(
+        status: StatusCode,
+        method: &axum::http::Method,
+        allow: Option<&axum::http::HeaderValue>,
+    ) -> Self {
+        let (code, message) = match status {
+            StatusCode::METHOD_NOT_ALLOWED => {
+                let allowed = allow.and_then(|a| a.to_str().ok()).unwrap_or("");
+                let message = format!("{method} is not allowed here; allowed: {allowed}");
+                (codes::METHOD_NOT_ALLOWED, message)
+            }
+            StatusCode::NOT_FOUND => (codes::NOT_FOUND, "no such endpoint".to_string()),
+            StatusCode::PAYLOAD_TOO_LARGE => (codes::TOO_LARGE, "the body is too large".into()),
+            StatusCode::UNAUTHORIZED => (
+                codes::UNAUTHORIZED,
+                "a valid device token is required".into(),
+            ),
+            StatusCode::FORBIDDEN => (codes::FORBIDDEN, "not allowed".into()),
+            s if s.is_server_error() => (codes::INTERNAL, format!("the server failed ({s})")),
+            s => (codes::BAD_REQUEST, format!("the request was refused ({s})")),
+        };
+        HttpError::new(status, code, message)
     }
 }
 

@@ -124,7 +124,11 @@ pub fn file_or_flag(
             })
         }
         SignatureCheck::ChangedAfterSigning { expected, actual } => {
-            let when = if wo.filing.is_some() { "filing" } else { "signing" };
+            let when = if wo.filing.is_some() {
+                "filing"
+            } else {
+                "signing"
+            };
             let flag = TamperFlag {
                 detected_at: now,
                 reason: format!(

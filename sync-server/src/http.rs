@@ -28,6 +28,7 @@ pub fn router(state: AppState) -> Router {
         .route("/v1/import", post(import))
         .fallback(not_found)
         .layer(DefaultBodyLimit::max(limit))
+        .layer(axum::middleware::from_fn(crate::error::error_bodies))
         .layer(tower_http::trace::TraceLayer::new_for_http())
         .with_state(state)
 }
@@ -51,6 +52,7 @@ async fn me(p: Principal) -> Json<serde_json::Value> {
         "display_name": p.display_name,
         "device_id": p.device_id,
         "slot": p.slot,
+        "first_seq": p.first_seq,
     }))
 }
 

@@ -97,17 +97,23 @@ fn merge_and_file(
         return Err(Stop::Refused(HttpError::new(
             StatusCode::NOT_FOUND,
             codes::NOT_FOUND,
-            format!("the server holds no work order {id}; it is created at the office and synced first"),
+            format!(
+                "the server holds no work order {id}; it is created at the office and synced first"
+            ),
         )));
     };
     let Some(engineer) = stored.access.assignee.clone() else {
-        return Err(Stop::Refused(bad(format!("{id} is assigned to nobody; nobody could have signed it"))));
+        return Err(Stop::Refused(bad(format!(
+            "{id} is assigned to nobody; nobody could have signed it"
+        ))));
     };
     let expected_seq = Some(stored.seq);
     let mut doc = stored.doc;
     let before_heads = doc.get_heads();
     if let Err(e) = doc.merge(imported) {
-        return Err(Stop::Refused(bad(format!("the file does not merge with the stored record: {e}"))));
+        return Err(Stop::Refused(bad(format!(
+            "the file does not merge with the stored record: {e}"
+        ))));
     }
     if doc.get_heads() != before_heads {
         let writer = Writer {

@@ -19,6 +19,7 @@
 //!   (users and enrolled devices, documents and sync states, queries).
 //! - [`admin`]: user, device and document administration (the CLI's verbs).
 //! - [`role`]: engineer, office, storekeeper.
+//! - [`slots`]: the numbers each device slot made, for a slot given again.
 //! - [`error`]: [`error::HttpError`], a status with a `{code, message}` body.
 //!
 //! ## Example
@@ -40,6 +41,7 @@ pub mod filing;
 pub mod http;
 pub mod import;
 pub mod role;
+pub mod slots;
 pub mod store;
 pub mod sync;
 

@@ -143,6 +143,12 @@ fn real_main(cli: Cli) -> anyhow::Result<()> {
                 "device {} for {}, slot {:02}",
                 e.device.id, e.device.user, e.device.slot
             );
+            if e.device.first_seq > 1 {
+                println!(
+                    "slot {:02} was used before: its numbers continue from {:06}",
+                    e.device.slot, e.device.first_seq
+                );
+            }
             println!("token (shown once, enter it in the app): {}", e.token);
             Ok(())
         }

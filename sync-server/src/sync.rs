@@ -290,15 +290,20 @@ impl SyncContext<'_> {
     ) -> Result<(), Refusal> {
         let added = doc.save_after(before_heads).len();
         let before = match existed {
-            true => Some(doc.fork_at(before_heads).map_err(|e| {
-                Refusal {
-                    kind: guard::RefusalKind::Invalid,
-                    message: format!("the stored document cannot be read back: {e}"),
-                }
+            true => Some(doc.fork_at(before_heads).map_err(|e| Refusal {
+                kind: guard::RefusalKind::Invalid,
+                message: format!("the stored document cannot be read back: {e}"),
             })?),
             false => None,
         };
-        guard::check_write(writer, id, before.as_ref(), doc, added, &StoreRecords(self.store))
+        guard::check_write(
+            writer,
+            id,
+            before.as_ref(),
+            doc,
+            added,
+            &StoreRecords(self.store),
+        )
     }
 
     /// How a signed record reached the server: `import` when the office's

@@ -17,6 +17,13 @@ use onsite_core::testing::{sign_off, CustomerBuilder, PickupBuilder, WorkOrderBu
 use onsite_sync_server::Limits;
 use onsite_test_support::{json, RawDevice, TestServer};
 
+#[path = "server/holes.rs"]
+mod holes;
+#[path = "server/http_errors.rs"]
+mod http_errors;
+#[path = "server/tolerant.rs"]
+mod tolerant;
+
 const YANG: &str = "yangjinwei";
 const TANG: &str = "tangrong";
 
@@ -564,7 +571,9 @@ async fn a_signed_record_is_filed_and_the_receipt_syncs_back() {
 async fn a_record_changed_after_signing_is_flagged_and_not_filed() {
     let (s, mut yang, wo) = an_order_yang_holds().await;
     yang.edit_wo(wo.id.as_str(), |w| sign_off(w, t0()));
-    yang.edit_wo(wo.id.as_str(), |w| w.service.work_done = "签字后改的".into());
+    yang.edit_wo(wo.id.as_str(), |w| {
+        w.service.work_done = "签字后改的".into()
+    });
     assert!(yang.sync().await.errors.is_empty());
     let stored = s.work_order(wo.id.as_str());
     assert!(stored.filing.is_none());

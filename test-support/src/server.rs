@@ -342,6 +342,36 @@ impl TestServer {
         send(req, token).await
     }
 
+    /// A raw HTTP request with any method and body; the status, the
+    /// `Content-Type` and the response body.
+    pub async fn request(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        token: Option<&str>,
+        body: Vec<u8>,
+    ) -> (u16, String, Vec<u8>) {
+        let mut req = reqwest::Client::new()
+            .request(method, format!("{}{path}", self.url))
+            .body(body);
+        if let Some(t) = token {
+            req = req.bearer_auth(t);
+        }
+        let resp = req.send().await.expect("request");
+        let status = resp.status().as_u16();
+        let content_type = resp
+            .headers()
+            .get(reqwest::header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+            .to_string();
+        (
+            status,
+            content_type,
+            resp.bytes().await.expect("body").to_vec(),
+        )
+    }
+
     /// A raw HTTP GET; the status and the response body.
     pub async fn get(&self, path: &str, token: Option<&str>) -> (u16, Vec<u8>) {
         send(

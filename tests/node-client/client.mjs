@@ -10,6 +10,7 @@
 
 import * as A from "@automerge/automerge";
 import { Encoder, decode } from "cbor-x";
+import { pathToFileURL } from "node:url";
 
 // Plain CBOR maps with text keys; byte fields as CBOR byte strings (no
 // tag 64, no record extension).
@@ -140,7 +141,10 @@ async function main() {
   );
 }
 
-main().catch((e) => {
-  console.error(e.message ?? e);
-  process.exit(1);
-});
+// Run only as a script, not when conformance.mjs imports the client.
+if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main().catch((e) => {
+    console.error(e.message ?? e);
+    process.exit(1);
+  });
+}

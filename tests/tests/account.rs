@@ -107,3 +107,87 @@ async fn a_wrong_token_is_enroll_failed_a_stopped_server_offline_and_nothing_is_
         .with(|d| account::is_enrolled(&d.store))
         .expect("read"));
 }
+
+/// Enrols `device` (a fresh [`TestDevice`]) with `token` through `/v1/me`.
+async fn enrol(server: &TestServer, token: &str) -> TestDevice {
+    let device = TestDevice::open(&server.url, token, "", Role::Engineer);
+    account::enrol(&device.device, &server.url, token)
+        .await
+        .expect("enrolled");
+    device
+}
+
+/// The numbers of `n` orders `device` creates.
+fn new_numbers(device: &TestDevice, n: usize) -> Vec<String> {
+    let ids = device.create_orders(n, "重庆市农业委员会检测中心", None);
+    ids.iter()
+        .map(|id| {
+            device
+                .with(|d| d.get_work_order(id))
+                .expect("view")
+                .wo
+                .number
+        })
+        .collect()
+}
+
+/// The `<slot>-<seq>` end of a work-order number.
+fn slot_and_seq(number: &str) -> String {
+    number
+        .splitn(3, '-')
+        .nth(2)
+        .expect("WO-year-slot-seq")
+        .to_string()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn device_slot_256_can_be_enrolled() {
+    let server = TestServer::start().await;
+    add_user(&server, "office", "office", "调度办公室");
+    for _ in 1..256 {
+        server.enroll("office");
+    }
+    let e = server.enroll("office");
+    assert_eq!(e.device.slot, 256);
+    let device = enrol(&server, &e.token).await;
+    let settings = device
+        .with(|d| account::settings(&d.store))
+        .expect("settings");
+    assert_eq!(settings.device_slot, Some(256));
+
+    let numbers = new_numbers(&device, 1);
+    assert_eq!(slot_and_seq(&numbers[0]), "256-000001");
+    assert!(device.sync().await.errors.is_empty());
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_slot_given_again_never_repeats_a_work_order_number() {
+    let server = TestServer::start().await;
+    add_user(&server, "office", "office", "调度办公室");
+    let first = server.enroll("office");
+    let old = enrol(&server, &first.token).await;
+    let before = new_numbers(&old, 3);
+    assert_eq!(slot_and_seq(&before[2]), "01-000003");
+    old.sync().await;
+    server.revoke(first.device.id);
+    for _ in 2..=999 {
+        server.enroll("office");
+    }
+
+    let again = server.enroll("office");
+    assert_eq!((again.device.slot, again.device.first_seq), (1, 4));
+    let device = enrol(&server, &again.token).await;
+    let after = new_numbers(&device, 2);
+    assert_eq!(
+        slot_and_seq(&after[0]),
+        "01-000004",
+        "above the revoked device's"
+    );
+    assert!(after.iter().all(|n| !before.contains(n)));
+    assert!(device.sync().await.errors.is_empty());
+
+    let full = admin::enroll_device(server.store(), &SystemClock, "office", None);
+    assert!(full.is_err(), "all 999 slots are held by live devices");
+    server.stop().await;
+}

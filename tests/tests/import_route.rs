@@ -26,18 +26,27 @@ async fn a_record_imported_at_the_office_is_filed_by_the_server_on_the_next_sync
     // At the customer's site, no network: signed and exported.
     yang.with(|d| visit_and_sign(d, &id));
     let files = scratch_dir();
-    let file = yang.with(|d| d.export_signed_to(&id, files.path())).unwrap();
+    let file = yang
+        .with(|d| d.export_signed_to(&id, files.path()))
+        .unwrap();
 
     let imported = office
         .with(|d| d.import_signed_path(std::path::Path::new(&file.path)))
         .unwrap();
-    assert_eq!(imported.wo.status, Status::Signed, "not filed by the device");
+    assert_eq!(
+        imported.wo.status,
+        Status::Signed,
+        "not filed by the device"
+    );
     assert_eq!(imported.signature, SignatureCheck::Valid);
     office.sync().await;
 
     let stored = server.work_order(id.as_str());
     assert_eq!(stored.status, Status::Filed);
-    assert_eq!(stored.filing.as_ref().map(|f| f.via.as_str()), Some("import"));
+    assert_eq!(
+        stored.filing.as_ref().map(|f| f.via.as_str()),
+        Some("import")
+    );
     office.sync().await;
     let seen = office.with(|d| d.get_work_order(&id)).unwrap();
     assert_eq!(seen.wo.status, Status::Filed, "the office sees it filed");
@@ -75,7 +84,9 @@ async fn a_file_with_a_forged_filing_receipt_is_refused_at_the_office_and_change
             .unwrap()
     });
     let files = scratch_dir();
-    let file = yang.with(|d| d.export_signed_to(&id, files.path())).unwrap();
+    let file = yang
+        .with(|d| d.export_signed_to(&id, files.path()))
+        .unwrap();
     let before = office.heads(id.as_str());
     let err = office
         .with(|d| d.import_signed_path(std::path::Path::new(&file.path)))

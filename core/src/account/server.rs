@@ -1,5 +1,5 @@
 //! The account calls to the sync server: `GET /v1/me` (who this token
-//! belongs to: `{user, role, display_name, device_id, slot}`) and
+//! belongs to: `{user, role, display_name, device_id, slot, first_seq}`) and
 //! `GET /v1/staff` (every user's login name, display name and role), both
 //! with the device's bearer token; [`enrol`] stores a new enrolment and
 //! [`refresh`] brings the display name and the staff directory up to date.
@@ -25,11 +25,20 @@ pub struct Me {
     pub user: String,
     /// `engineer`, `office` or `storekeeper`.
     pub role: String,
-    /// The device's number slot (two digits in work-order numbers).
+    /// The device's number slot, 1–999 (at least two digits in work-order
+    /// numbers).
     pub slot: i64,
+    /// The first work-order sequence number the device may use (above the
+    /// numbers its slot made on a revoked device); 1 when absent.
+    #[serde(default = "first_sequence")]
+    pub first_seq: i64,
     /// The display name, when the server has one.
     #[serde(default)]
     pub display_name: Option<String>,
+}
+
+fn first_sequence() -> i64 {
+    1
 }
 
 /// What `GET /v1/staff` answers.
@@ -54,6 +63,15 @@ pub fn parse_me(body: &[u8]) -> Result<Me> {
         return Err(AccountError::NoUser {
             user: me.user,
             role: me.role,
+        });
+    }
+    if !(1..=999).contains(&me.slot) || me.first_seq < 1 {
+        return Err(AccountError::BadAnswer {
+            path: "/v1/me",
+            detail: format!(
+                "slot {} or first_seq {} out of range",
+                me.slot, me.first_seq
+            ),
         });
     }
     Ok(me)

@@ -122,6 +122,11 @@ pub fn store_enrolment(device: &mut Device, url: &str, token: &str, me: &Me) -> 
     )?;
     store.set_meta_str(meta_keys::ROLE, &me.role)?;
     store.set_meta_i64(meta_keys::DEVICE_SLOT, me.slot)?;
+    // A slot given again continues above the numbers it made before.
+    let next = store.get_meta_i64(meta_keys::NEXT_WO_SEQ)?.unwrap_or(1);
+    if me.first_seq > next {
+        store.set_meta_i64(meta_keys::NEXT_WO_SEQ, me.first_seq)?;
+    }
     device.actor = actor_from_store(&device.store)?;
     tracing::info!(%url, user = %me.user, role = %me.role, slot = me.slot, "enrolled");
     Ok(())
@@ -172,6 +177,21 @@ pub(crate) mod tests {
             Some(("http://127.0.0.1:1".into(), "tok".into()))
         );
         assert_eq!(actor_from_store(&d.store).unwrap().role, Role::Office);
+    }
+
+    #[test]
+    fn a_slot_given_again_starts_at_the_servers_first_sequence() {
+        let (_dir, mut d) = device();
+        let me = parse_me(br#"{"user":"o","role":"office","slot":256,"first_seq":8}"#).unwrap();
+        store_enrolment(&mut d, "http://127.0.0.1:1", "tok", &me).unwrap();
+        let number = d.next_number().unwrap();
+        assert!(number.ends_with("-256-000008"), "{number}");
+        for bad in [
+            &br#"{"user":"o","role":"office","slot":1000}"#[..],
+            br#"{"user":"o","role":"office","slot":0}"#,
+        ] {
+            assert!(parse_me(bad).is_err(), "slots are 1-999");
+        }
     }
 
     #[test]

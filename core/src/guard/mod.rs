@@ -140,8 +140,9 @@ fn sides<T: autosurgeon::Hydrate + HasId>(
     before: Option<&AutoCommit>,
     after: &AutoCommit,
 ) -> Result<Sides<T>, Refusal> {
-    let after: T = doc::read(after, id.kind())
-        .map_err(|e| Refusal::invalid(format!("{id} does not match the {} schema: {e}", id.kind())))?;
+    let after: T = doc::read(after, id.kind()).map_err(|e| {
+        Refusal::invalid(format!("{id} does not match the {} schema: {e}", id.kind()))
+    })?;
     if after.id() != id {
         return Err(Refusal::invalid(format!(
             "{id} says its id is {}",

@@ -57,7 +57,12 @@ fn edited(d: &AutoCommit, f: impl FnOnce(&mut WorkOrder)) -> AutoCommit {
     after
 }
 
-fn check(w: Writer<'_>, id: &DocId, before: Option<&AutoCommit>, after: &AutoCommit) -> Result<(), Refusal> {
+fn check(
+    w: Writer<'_>,
+    id: &DocId,
+    before: Option<&AutoCommit>,
+    after: &AutoCommit,
+) -> Result<(), Refusal> {
     check_write(w, id, before, &mut after.clone(), 100, &AllYang)
 }
 
@@ -91,14 +96,24 @@ fn a_wrong_schema_version_or_a_mistyped_field_is_refused() {
     refused(check(yang(), &id, Some(&d), &v2), RefusalKind::Invalid);
     let mut mistyped = d.clone();
     mistyped.put(ROOT, "status", 7).unwrap();
-    refused(check(yang(), &id, Some(&d), &mistyped), RefusalKind::Invalid);
+    refused(
+        check(yang(), &id, Some(&d), &mistyped),
+        RefusalKind::Invalid,
+    );
 }
 
 #[test]
 fn a_change_over_the_kinds_size_cap_is_refused() {
     let (id, d) = assigned();
     let after = edited(&d, |wo| wo.service.findings = "x".into());
-    let r = check_write(yang(), &id, Some(&d), &mut after.clone(), 4 * 1024 * 1024, &AllYang);
+    let r = check_write(
+        yang(),
+        &id,
+        Some(&d),
+        &mut after.clone(),
+        4 * 1024 * 1024,
+        &AllYang,
+    );
     refused(r, RefusalKind::TooLarge);
 }
 
@@ -106,7 +121,10 @@ fn a_change_over_the_kinds_size_cap_is_refused() {
 fn setting_filed_without_signing_is_refused() {
     let (id, d) = assigned();
     let after = edited(&d, |wo| wo.status = Status::Filed);
-    refused(check(yang(), &id, Some(&d), &after), RefusalKind::IllegalTransition);
+    refused(
+        check(yang(), &id, Some(&d), &after),
+        RefusalKind::IllegalTransition,
+    );
     let forged = edited(&d, |wo| {
         wo.history.push(crate::model::TransitionRecord {
             from: Status::Signed,
@@ -117,7 +135,10 @@ fn setting_filed_without_signing_is_refused() {
         });
         wo.status = Status::Filed;
     });
-    refused(check(yang(), &id, Some(&d), &forged), RefusalKind::IllegalTransition);
+    refused(
+        check(yang(), &id, Some(&d), &forged),
+        RefusalKind::IllegalTransition,
+    );
 }
 
 #[test]
@@ -139,7 +160,10 @@ fn signed_without_a_verifying_signoff_is_refused() {
             by: YANG.into(),
         });
     });
-    refused(check(yang(), &id, Some(&d), &after), RefusalKind::IllegalTransition);
+    refused(
+        check(yang(), &id, Some(&d), &after),
+        RefusalKind::IllegalTransition,
+    );
 }
 
 #[test]
@@ -154,7 +178,10 @@ fn removing_history_or_recording_a_step_as_someone_else_is_refused() {
     let mut after = d.clone();
     wo.assignee = Some(YANG.into());
     doc::write(&mut after, &wo).unwrap();
-    refused(check(yang(), &id, Some(&d), &after), RefusalKind::IllegalTransition);
+    refused(
+        check(yang(), &id, Some(&d), &after),
+        RefusalKind::IllegalTransition,
+    );
 }
 
 #[test]
@@ -184,8 +211,14 @@ fn nobody_but_the_server_writes_the_filing_receipt_or_the_tamper_flag() {
             via: "import".into(),
         })
     });
-    refused(check(office(), &id, Some(&d), &filing), RefusalKind::Forbidden);
-    refused(check(yang(), &id, Some(&d), &filing), RefusalKind::Forbidden);
+    refused(
+        check(office(), &id, Some(&d), &filing),
+        RefusalKind::Forbidden,
+    );
+    refused(
+        check(yang(), &id, Some(&d), &filing),
+        RefusalKind::Forbidden,
+    );
 }
 
 #[test]
@@ -200,7 +233,10 @@ fn a_change_to_the_signed_content_is_not_refused_here_but_the_signoff_stays() {
     });
     check(yang(), &id, Some(&signed), &changed).unwrap();
     let unsigned = edited(&signed, |wo| wo.signoff = None);
-    refused(check(yang(), &id, Some(&signed), &unsigned), RefusalKind::Forbidden);
+    refused(
+        check(yang(), &id, Some(&signed), &unsigned),
+        RefusalKind::Forbidden,
+    );
 }
 
 #[test]
@@ -212,7 +248,10 @@ fn pickups_are_the_engineers_own_on_their_own_orders_and_unconfirmed_by_them() {
     refused(r, RefusalKind::Forbidden);
     let mut confirmed = p.clone();
     confirmed.put(ROOT, "confirmed_by", YANG).unwrap();
-    refused(check(yang(), &id, Some(&p), &confirmed), RefusalKind::Forbidden);
+    refused(
+        check(yang(), &id, Some(&p), &confirmed),
+        RefusalKind::Forbidden,
+    );
     let store = Writer {
         user: "kuguan",
         role: Role::Storekeeper,
@@ -231,7 +270,10 @@ fn engineers_change_only_the_stock_of_existing_parts() {
     check(yang(), &id, Some(&part), &moved).unwrap();
     let mut priced = part.clone();
     priced.put(ROOT, "standard_price_fen", 1).unwrap();
-    refused(check(yang(), &id, Some(&part), &priced), RefusalKind::Forbidden);
+    refused(
+        check(yang(), &id, Some(&part), &priced),
+        RefusalKind::Forbidden,
+    );
 }
 
 #[test]

@@ -6,6 +6,7 @@ use ts_rs::TS;
 
 use super::ids::DocId;
 use super::scalars::{hydrate_i64, Day, Ts};
+use super::tolerant::or_empty;
 use crate::string_enum;
 
 string_enum! {
@@ -55,6 +56,7 @@ pub struct Complaint {
     /// `complaint:<ulid>`.
     pub id: DocId,
     /// The customer.
+    #[autosurgeon(hydrate = "or_empty")]
     pub customer_id: Option<DocId>,
     /// Class.
     pub class: ComplaintClass,
@@ -63,6 +65,7 @@ pub struct Complaint {
     /// Part number 料号.
     pub part_no: String,
     /// Delivery date 交运日期.
+    #[autosurgeon(hydrate = "or_empty")]
     pub delivered_on: Option<Day>,
     /// Quantity.
     #[autosurgeon(hydrate = "hydrate_i64")]
@@ -79,7 +82,9 @@ pub struct Complaint {
     /// Received when.
     pub received_at: Ts,
     /// Handling steps.
+    #[autosurgeon(hydrate = "or_empty")]
     pub steps: Vec<ComplaintStep>,
     /// Closed when.
+    #[autosurgeon(hydrate = "or_empty")]
     pub closed_at: Option<Ts>,
 }

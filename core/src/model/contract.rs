@@ -7,6 +7,7 @@ use ts_rs::TS;
 
 use super::ids::DocId;
 use super::scalars::{hydrate_i64, Day};
+use super::tolerant::or_empty;
 use crate::string_enum;
 
 string_enum! {
@@ -32,6 +33,7 @@ pub struct Contract {
     /// The customer.
     pub customer_id: DocId,
     /// Serial numbers of the covered equipment.
+    #[autosurgeon(hydrate = "or_empty")]
     pub equipment_serials: Vec<String>,
     /// First day covered.
     pub starts_on: Day,

@@ -161,6 +161,18 @@ pub fn work_order_number(year: i32, device_slot: u16, seq: u32) -> String {
     format!("WO-{year}-{device_slot:02}-{seq:06}")
 }
 
+/// The parts of a work-order number `WO-<year>-<slot>-<seq>`: year, device
+/// slot and sequence; `None` for any other text.
+pub fn parse_work_order_number(number: &str) -> Option<(i32, u16, u32)> {
+    let mut parts = number.strip_prefix("WO-")?.split('-');
+    let digits = |p: &str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit());
+    let (year, slot, seq) = (parts.next()?, parts.next()?, parts.next()?);
+    if parts.next().is_some() || ![year, slot, seq].into_iter().all(digits) {
+        return None;
+    }
+    Some((year.parse().ok()?, slot.parse().ok()?, seq.parse().ok()?))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -198,5 +210,20 @@ mod tests {
     fn numbers_from_two_device_slots_never_collide() {
         assert_eq!(work_order_number(2026, 3, 123), "WO-2026-03-000123");
         assert_ne!(work_order_number(2026, 1, 1), work_order_number(2026, 2, 1));
+    }
+
+    #[test]
+    fn slots_above_99_print_whole_and_parse_back() {
+        assert_eq!(work_order_number(2026, 256, 7), "WO-2026-256-000007");
+        assert_eq!(
+            parse_work_order_number("WO-2026-256-000007"),
+            Some((2026, 256, 7))
+        );
+        assert_eq!(
+            parse_work_order_number("WO-2026-03-000123"),
+            Some((2026, 3, 123))
+        );
+        assert_eq!(parse_work_order_number("WO-2026-03"), None);
+        assert_eq!(parse_work_order_number("WO-2026-+3-1"), None);
     }
 }

@@ -9,12 +9,15 @@ pub mod ids;
 pub mod part;
 pub mod pickup;
 pub mod scalars;
+#[cfg(test)]
+mod sparse_tests;
+pub mod tolerant;
 pub mod work_order;
 
 pub use complaint::{Complaint, ComplaintClass, ComplaintStep, ComplaintStepKind};
 pub use contract::{Contract, ContractParts};
 pub use customer::{Customer, Equipment};
-pub use ids::{work_order_number, DocId, DocKind, IdError};
+pub use ids::{parse_work_order_number, work_order_number, DocId, DocKind, IdError};
 pub use part::{Part, MAIN_WAREHOUSE};
 pub use pickup::Pickup;
 pub use scalars::{Day, Num, Ts};

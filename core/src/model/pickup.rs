@@ -7,6 +7,7 @@ use ts_rs::TS;
 
 use super::ids::DocId;
 use super::scalars::{hydrate_i64, Ts};
+use super::tolerant::or_empty;
 
 /// A pickup document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, Hydrate, Reconcile)]
@@ -25,6 +26,7 @@ pub struct Pickup {
     #[ts(type = "number")]
     pub qty: i64,
     /// Serial numbers of the units, where they have them.
+    #[autosurgeon(hydrate = "or_empty")]
     pub serials: Vec<String>,
     /// The work order they are for.
     pub work_order_id: DocId,
@@ -43,6 +45,7 @@ pub struct Pickup {
     #[ts(type = "number")]
     pub returned: i64,
     /// The storekeeper who confirmed the pickup, once confirmed.
+    #[autosurgeon(hydrate = "or_empty")]
     pub confirmed_by: Option<String>,
 }
 

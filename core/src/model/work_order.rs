@@ -11,6 +11,7 @@ use ts_rs::TS;
 
 use super::ids::DocId;
 use super::scalars::{hydrate_i64, Day, Ts};
+use super::tolerant::or_empty;
 use crate::rules::state::Status;
 use crate::string_enum;
 
@@ -62,6 +63,7 @@ pub struct EquipmentInfo {
     /// Serial number 序列号.
     pub serial: String,
     /// Installation-acceptance date 验收日期; warranty counts from it.
+    #[autosurgeon(hydrate = "or_empty")]
     pub accepted_on: Option<Day>,
     /// Whether the customer is the original end user (warranty is not
     /// transferable).
@@ -73,12 +75,16 @@ pub struct EquipmentInfo {
 #[ts(export)]
 pub struct Timeline {
     /// When the engineer responded (response clock).
+    #[autosurgeon(hydrate = "or_empty")]
     pub responded_at: Option<Ts>,
     /// When the engineer left for the site.
+    #[autosurgeon(hydrate = "or_empty")]
     pub departed_at: Option<Ts>,
     /// When the engineer arrived (on-site clock).
+    #[autosurgeon(hydrate = "or_empty")]
     pub arrived_at: Option<Ts>,
     /// When the fault was fixed (fix clock).
+    #[autosurgeon(hydrate = "or_empty")]
     pub resolved_at: Option<Ts>,
 }
 
@@ -103,8 +109,10 @@ pub struct TransitionRecord {
 #[ts(export)]
 pub struct ServiceRecord {
     /// Work done 维修内容.
+    #[autosurgeon(hydrate = "or_empty")]
     pub work_done: String,
     /// Findings 故障原因/检查结果.
+    #[autosurgeon(hydrate = "or_empty")]
     pub findings: String,
     /// Labour time in minutes.
     #[autosurgeon(hydrate = "hydrate_i64")]
@@ -171,6 +179,7 @@ pub struct Loaner {
     /// When issued.
     pub issued_at: Ts,
     /// When returned, once returned.
+    #[autosurgeon(hydrate = "or_empty")]
     pub returned_at: Option<Ts>,
 }
 
@@ -206,6 +215,7 @@ pub struct SignOff {
     pub matches_agreed_items: bool,
     /// Signature strokes: each stroke is `"x,y x,y …"`, integer points in a
     /// 1000 × 400 box.
+    #[autosurgeon(hydrate = "or_empty")]
     pub strokes: Vec<String>,
     /// The itemised charges as shown, a JSON text of `rules::charges::Charges`.
     pub charges_json: String,
@@ -265,16 +275,19 @@ pub struct WorkOrder {
     /// Current state.
     pub status: Status,
     /// The status before `awaiting_parts` / `on_hold`, for `resume`.
+    #[autosurgeon(hydrate = "or_empty")]
     pub paused_from: Option<Status>,
     /// P1–P4.
     pub priority: Priority,
     /// The customer document, when known.
+    #[autosurgeon(hydrate = "or_empty")]
     pub customer_id: Option<DocId>,
     /// The customer as recorded.
     pub customer: CustomerInfo,
     /// The equipment.
     pub equipment: EquipmentInfo,
     /// A maintenance contract covering the equipment.
+    #[autosurgeon(hydrate = "or_empty")]
     pub contract_id: Option<DocId>,
     /// The reported fault.
     pub fault: String,
@@ -283,36 +296,50 @@ pub struct WorkOrder {
     /// Whether a site visit is needed (the on-site clock runs only then).
     pub visit_needed: bool,
     /// Agreed repair items.
+    #[autosurgeon(hydrate = "or_empty")]
     pub repair_items: Vec<String>,
     /// Estimated price, fen.
     #[autosurgeon(hydrate = "hydrate_i64")]
     #[ts(type = "number")]
     pub estimate_fen: i64,
     /// Appointment.
+    #[autosurgeon(hydrate = "or_empty")]
     pub appointment: Option<Ts>,
     /// The assigned engineer's user name.
+    #[autosurgeon(hydrate = "or_empty")]
     pub assignee: Option<String>,
     /// Timeline stamps.
+    #[autosurgeon(hydrate = "or_empty")]
     pub timeline: Timeline,
     /// Every state change.
+    #[autosurgeon(hydrate = "or_empty")]
     pub history: Vec<TransitionRecord>,
     /// The service record.
+    #[autosurgeon(hydrate = "or_empty")]
     pub service: ServiceRecord,
     /// Parts used.
+    #[autosurgeon(hydrate = "or_empty")]
     pub parts_used: Vec<PartUse>,
     /// Charge override.
+    #[autosurgeon(hydrate = "or_empty")]
     pub charge_override: Option<ChargeOverrideRecord>,
     /// Loaner equipment.
+    #[autosurgeon(hydrate = "or_empty")]
     pub loaner: Option<Loaner>,
     /// Notes and expert advice.
+    #[autosurgeon(hydrate = "or_empty")]
     pub notes: Vec<Note>,
     /// The customer's sign-off.
+    #[autosurgeon(hydrate = "or_empty")]
     pub signoff: Option<SignOff>,
     /// The filing receipt (written by the server, outside the signed content).
+    #[autosurgeon(hydrate = "or_empty")]
     pub filing: Option<FilingReceipt>,
     /// Set by the server when the signed content fails verification.
+    #[autosurgeon(hydrate = "or_empty")]
     pub tamper_flag: Option<TamperFlag>,
     /// Follow-up visits.
+    #[autosurgeon(hydrate = "or_empty")]
     pub follow_ups: Vec<FollowUp>,
     /// Created when.
     pub created_at: Ts,

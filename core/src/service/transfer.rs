@@ -45,8 +45,8 @@ use super::error::ErrorCode;
 use super::views::ImportResult;
 use super::{ApiError, Device, PathResult, WorkOrderView};
 use crate::doc;
-use crate::model::{DocId, DocKind, WorkOrder};
 use crate::guard::{self, Records, Refusal, RefusalKind, Writer};
+use crate::model::{DocId, DocKind, WorkOrder};
 use crate::rules::state::Role;
 use crate::signoff;
 
@@ -320,8 +320,7 @@ impl Device {
                         role: Role::Office,
                     },
                 };
-                guard::check_write(writer, &id, Some(&before), held, 0, &NoRecords)
-                    .map_err(refused)
+                guard::check_write(writer, &id, Some(&before), held, 0, &NoRecords).map_err(refused)
             })?;
         } else {
             // Not held here: the file arrives as a new document, which the

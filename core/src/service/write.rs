@@ -48,7 +48,7 @@ impl Device {
         let year = local_date(self.now(), self.cfg.tz).year();
         Ok(work_order_number(
             year,
-            slot.clamp(0, 99) as u16,
+            slot.clamp(0, 999) as u16,
             seq.clamp(0, u32::MAX as i64) as u32,
         ))
     }

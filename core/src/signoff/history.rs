@@ -127,7 +127,11 @@ mod tests {
             wo.signoff = Some(s);
         });
         let wo: WorkOrder = doc::read(&d, DocKind::WorkOrder).unwrap();
-        assert_eq!(verify(&wo), SignatureCheck::Valid, "the plain hash is fooled");
+        assert_eq!(
+            verify(&wo),
+            SignatureCheck::Valid,
+            "the plain hash is fooled"
+        );
         assert!(matches!(
             verify_history(&mut d),
             SignatureCheck::ChangedAfterSigning { .. }

@@ -58,6 +58,9 @@ pub mod codes {
     pub const CHANGED_AFTER_SIGNING: &str = "changed_after_signing";
     /// The server failed; retry later (HTTP 500, or per document).
     pub const INTERNAL: &str = "internal";
+    /// The path exists but does not take this method (HTTP 405; the
+    /// `Allow` header lists the methods it takes).
+    pub const METHOD_NOT_ALLOWED: &str = "method_not_allowed";
 }
 
 /// `{code, message}`: every error the server reports, over HTTP (as JSON)

@@ -1,8 +1,7 @@
 //! Builders for the other documents tests need: [`PartBuilder`] (a
 //! catalogue part with its stock counter), [`PickupBuilder`] (a pickup made
 //! with [`ops::new_pickup`]) and [`CustomerBuilder`] (a customer document,
-//! or what the office enters for one) and [`ContractBuilder`] (a
-//! maintenance contract).
+//! or what the office enters for one).
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -13,9 +12,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use super::work_order::WorkOrderBuilder;
 use crate::clock::SystemClock;
 use crate::doc;
-use crate::model::{
-    Contract, ContractParts, Customer, Day, DocId, DocKind, Equipment, Part, Pickup, MAIN_WAREHOUSE,
-};
+use crate::model::{Customer, Day, DocId, DocKind, Equipment, Part, Pickup, MAIN_WAREHOUSE};
 use crate::ops::{self, Actor, NewPickup};
 use crate::rules::state::Role;
 use crate::rules::RulesConfig;
@@ -240,55 +237,6 @@ impl CustomerBuilder {
     pub fn doc(self) -> (DocId, AutoCommit) {
         let c = self.build();
         let am = doc::create(DocKind::Customer, &c).expect("a customer document");
-        (c.id, am)
-    }
-}
-
-/// A maintenance contract `contract:<ulid>` for `customer`: numbered
-/// `HT-2026-001`, covering serial `SN-001` (the default work order's)
-/// through 2026, labour free, parts at cost, travel and lodging free, a
-/// visit every 3 months.
-#[derive(Debug, Clone)]
-pub struct ContractBuilder {
-    contract: Contract,
-}
-
-impl ContractBuilder {
-    /// The default contract for `customer`.
-    pub fn new(customer: &DocId) -> Self {
-        let day = |m, d| Day(NaiveDate::from_ymd_opt(2026, m, d).expect("a day"));
-        ContractBuilder {
-            contract: Contract {
-                id: DocId::new(DocKind::Contract),
-                number: "HT-2026-001".into(),
-                customer_id: customer.clone(),
-                equipment_serials: vec!["SN-001".into()],
-                starts_on: day(1, 1),
-                ends_on: day(12, 31),
-                labour_fen_per_hour: 0,
-                parts: ContractParts::AtCost,
-                travel_free: true,
-                lodging_free: true,
-                visit_every_months: 3,
-            },
-        }
-    }
-
-    /// Labour at `fen` per hour (0: free).
-    pub fn labour_fen_per_hour(mut self, fen: i64) -> Self {
-        self.contract.labour_fen_per_hour = fen;
-        self
-    }
-
-    /// The contract.
-    pub fn build(self) -> Contract {
-        self.contract
-    }
-
-    /// The contract's document, with its id.
-    pub fn doc(self) -> (DocId, AutoCommit) {
-        let c = self.build();
-        let am = doc::create(DocKind::Contract, &c).expect("a contract document");
         (c.id, am)
     }
 }

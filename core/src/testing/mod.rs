@@ -25,8 +25,9 @@
 //! ```
 //!
 //! Layout: [`work_order`] ([`WorkOrderBuilder`]), [`documents`] (parts,
-//! pickups, customers), [`device`] ([`TempDevice`]), [`samples`] (the short
-//! names the store's tests use: ids by suffix, numbers to match).
+//! pickups, customers), [`records`] (contracts, complaints), [`device`] ([`TempDevice`]), [`samples`] (the short
+//! names the store's tests use: ids by suffix, numbers to match), [`sparse`]
+//! (documents with their optional keys left out, as another client may write them).
 //!
 //! [`ops::new_work_order`]: crate::ops::new_work_order
 //! [`ops::assign`]: crate::ops::assign
@@ -35,13 +36,17 @@
 
 pub mod device;
 pub mod documents;
+pub mod records;
 pub mod samples;
+pub mod sparse;
 pub mod work_order;
 
 use chrono::{DateTime, Utc};
 
 pub use device::{stock_of, visit_and_sign, TempDevice};
-pub use documents::{ContractBuilder, CustomerBuilder, PartBuilder, PickupBuilder};
+pub use documents::{CustomerBuilder, PartBuilder, PickupBuilder};
+pub use records::{ComplaintBuilder, ContractBuilder};
+pub use sparse::strip_optional_keys;
 pub use work_order::{sign_off, signature, write_work_done, WorkOrderBuilder};
 
 use crate::model::Ts;

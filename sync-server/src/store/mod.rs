@@ -10,6 +10,8 @@
 
 pub mod sqlite;
 
+use std::collections::BTreeMap;
+
 use automerge::{AutoCommit, ChangeHash};
 use onsite_core::model::DocKind;
 use serde::Serialize;
@@ -52,8 +54,8 @@ pub enum StoreError {
     /// No device has this id.
     #[error("no device with id {0}")]
     UnknownDevice(i64),
-    /// All 999 device slots are taken (slots are never reused).
-    #[error("all 999 device slots are used; slots are never reused")]
+    /// All 999 device slots are held by devices that are not revoked.
+    #[error("all 999 device slots are held by devices in use; revoke a lost or retired one")]
     NoFreeSlot,
 }
 
@@ -92,7 +94,10 @@ pub struct EnrolledDevice {
     /// A free-text label ("杨金伟's phone").
     pub label: Option<String>,
     /// Slot 1..=999 for work-order numbers (printed with at least two digits).
-    pub slot: u8,
+    pub slot: u16,
+    /// The first work-order sequence number the device may use: 1, or
+    /// above every number made before with a slot given again.
+    pub first_seq: u32,
     /// Unix milliseconds.
     pub created_at: i64,
     /// Unix milliseconds, once revoked.
@@ -230,13 +235,17 @@ pub trait ServerStore: Send + Sync + 'static {
     /// Every user, by name.
     fn users(&self) -> Result<Vec<User>, StoreError>;
 
-    /// Enrols a device for `user` with the lowest slot never used.
+    /// Enrols a device for `user` with the lowest slot never used or, once
+    /// all 999 were used, the lowest slot no live device holds; a slot given
+    /// again starts at the sequence after `highest_seq[slot]` (the highest
+    /// work-order sequence number made with it, see `crate::slots`).
     fn add_device(
         &self,
         user: &str,
         label: Option<&str>,
         token_hash: [u8; 32],
         now_ms: i64,
+        highest_seq: &BTreeMap<u16, u32>,
     ) -> Result<EnrolledDevice, StoreError>;
     /// The device whose token hashes to `token_hash`, revoked or not.
     fn device_by_token_hash(&self, token_hash: &[u8; 32])

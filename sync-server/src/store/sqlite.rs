@@ -8,6 +8,7 @@
 //! [`queries`] (change feed and listings); this file opens the database and
 //! routes each [`ServerStore`] method to them under the connection's lock.
 
+use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::{Mutex, MutexGuard};
 
@@ -37,7 +38,11 @@ pub const MIGRATIONS: &[Migration] = &[
     },
     Migration {
         version: 3,
-        sql: include_str!("migrations/0003_contract_access.sql"),
+        sql: include_str!("migrations/0003_slot_reuse.sql"),
+    },
+    Migration {
+        version: 4,
+        sql: include_str!("migrations/0004_contract_access.sql"),
     },
 ];
 
@@ -98,8 +103,16 @@ impl ServerStore for SqliteStore {
         label: Option<&str>,
         token_hash: [u8; 32],
         now_ms: i64,
+        highest_seq: &BTreeMap<u16, u32>,
     ) -> Result<EnrolledDevice, StoreError> {
-        accounts::add_device(&mut self.conn(), user, label, token_hash, now_ms)
+        accounts::add_device(
+            &mut self.conn(),
+            user,
+            label,
+            token_hash,
+            now_ms,
+            highest_seq,
+        )
     }
 
     fn device_by_token_hash(

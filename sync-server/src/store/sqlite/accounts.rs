@@ -1,5 +1,8 @@
 //! Users and enrolled devices: the `users` and `devices` tables, slots
-//! counted up and never reused, token lookup.
+//! counted up and, once all were used, given again from revoked devices
+//! (starting above the numbers their slot made), token lookup.
+
+use std::collections::BTreeMap;
 
 use rusqlite::{params, Connection, OptionalExtension};
 
@@ -16,7 +19,7 @@ fn user_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<User> {
     })
 }
 
-const DEVICE_COLS: &str = "id, user_name, label, slot, created_at, revoked_at";
+const DEVICE_COLS: &str = "id, user_name, label, slot, created_at, revoked_at, first_seq";
 
 fn device_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<EnrolledDevice> {
     Ok(EnrolledDevice {
@@ -26,6 +29,7 @@ fn device_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<EnrolledDevice> {
         slot: r.get(3)?,
         created_at: r.get(4)?,
         revoked_at: r.get(5)?,
+        first_seq: r.get(6)?,
     })
 }
 
@@ -71,6 +75,7 @@ pub(super) fn add_device(
     label: Option<&str>,
     token_hash: [u8; 32],
     now_ms: i64,
+    highest_seq: &BTreeMap<u16, u32>,
 ) -> Result<EnrolledDevice, StoreError> {
     let tx = conn.transaction()?;
     let known = tx
@@ -79,15 +84,11 @@ pub(super) fn add_device(
     if known.is_none() {
         return Err(StoreError::UnknownUser(user.to_string()));
     }
-    let last: i64 = tx.query_row("SELECT coalesce(max(slot), 0) FROM devices", [], |r| {
-        r.get(0)
-    })?;
-    if last >= MAX_SLOT {
-        return Err(StoreError::NoFreeSlot);
-    }
+    let (slot, first_seq) = free_slot(&tx, highest_seq)?;
     tx.execute(
-        "INSERT INTO devices (user_name, label, slot, token_hash, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![user, label, last + 1, &token_hash[..], now_ms],
+        "INSERT INTO devices (user_name, label, slot, first_seq, token_hash, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![user, label, slot, first_seq, &token_hash[..], now_ms],
     )?;
     let id = tx.last_insert_rowid();
     let device = tx.query_row(
@@ -99,27 +100,56 @@ pub(super) fn add_device(
     Ok(device)
 }
 
+/// The slot for a new device and its first sequence number: the lowest
+/// slot never used; once all were used, the lowest slot no live device
+/// holds, starting after the highest sequence number made with it.
+fn free_slot(tx: &Connection, highest_seq: &BTreeMap<u16, u32>) -> Result<(u16, u32), StoreError> {
+    let last: i64 = tx.query_row("SELECT coalesce(max(slot), 0) FROM devices", [], |r| {
+        r.get(0)
+    })?;
+    if last < MAX_SLOT {
+        return Ok((last as u16 + 1, 1));
+    }
+    let reusable: Option<u16> = tx
+        .query_row(
+            "SELECT slot FROM devices GROUP BY slot
+             HAVING count(*) = count(revoked_at) ORDER BY slot LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let slot = reusable.ok_or(StoreError::NoFreeSlot)?;
+    let made = highest_seq.get(&slot).copied().unwrap_or(0);
+    let before: u32 = tx.query_row(
+        "SELECT coalesce(max(first_seq), 1) FROM devices WHERE slot = ?1",
+        [slot],
+        |r| r.get(0),
+    )?;
+    // Never below where an earlier holder of the slot was told to start.
+    Ok((slot, made.saturating_add(1).max(before)))
+}
+
 pub(super) fn device_by_token_hash(
     conn: &Connection,
     token_hash: &[u8; 32],
 ) -> Result<Option<DeviceAuth>, StoreError> {
     let found = conn
         .query_row(
-            "SELECT d.id, d.user_name, d.label, d.slot, d.created_at, d.revoked_at,
+            "SELECT d.id, d.user_name, d.label, d.slot, d.created_at, d.revoked_at, d.first_seq,
                     u.name, u.role, u.display_name, u.created_at, d.token_hash
              FROM devices d JOIN users u ON u.name = d.user_name
              WHERE d.token_hash = ?1",
             [&token_hash[..]],
             |r| {
                 let device = device_from_row(r)?;
-                let role: String = r.get(7)?;
+                let role: String = r.get(8)?;
                 let user = User {
-                    name: r.get(6)?,
+                    name: r.get(7)?,
                     role: role.parse().unwrap_or(Role::Engineer),
-                    display_name: r.get(8)?,
-                    created_at: r.get(9)?,
+                    display_name: r.get(9)?,
+                    created_at: r.get(10)?,
                 };
-                let stored: Vec<u8> = r.get(10)?;
+                let stored: Vec<u8> = r.get(11)?;
                 Ok((device, user, stored))
             },
         )

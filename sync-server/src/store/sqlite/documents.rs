@@ -22,7 +22,7 @@ fn access_row(conn: &Connection, id: &str, kind: DocKind) -> rusqlite::Result<Op
             contract_id: r.get(3)?,
         })
     })
-        .optional()
+    .optional()
 }
 
 fn bump_seq(tx: &Transaction<'_>) -> rusqlite::Result<u64> {

@@ -80,6 +80,7 @@ fn sync_states_are_written_together_and_unchanged_ones_not_at_all() {
         role: Role::Office,
         device_id: dev.device.id,
         slot: dev.device.slot,
+        first_seq: dev.device.first_seq,
         display_name: None,
     };
     let ctx = SyncContext {
@@ -173,6 +174,37 @@ fn a_fresh_file_and_a_reopened_one_migrate() {
 }
 
 #[test]
+fn a_version_2_file_keeps_its_devices_tokens_and_sync_states() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(DB_FILE);
+    {
+        let mut conn = open_file(&path).unwrap();
+        migrate(&mut conn, &MIGRATIONS[..2]).unwrap();
+        conn.execute_batch(
+            "INSERT INTO users VALUES ('a', 'engineer', NULL, 0);
+             INSERT INTO devices (user_name, label, slot, token_hash, created_at, revoked_at)
+                 VALUES ('a', 'old', 1, x'01', 0, 5), ('a', 'new', 2, x'02', 6, NULL);
+             INSERT INTO sync_states VALUES (2, 'wo:x', x'00');",
+        )
+        .unwrap();
+    }
+    let s = SqliteStore::open(dir.path()).unwrap();
+    let devices = s.devices().unwrap();
+    let slots: Vec<_> = devices
+        .iter()
+        .map(|d| (d.slot, d.first_seq, d.revoked_at))
+        .collect();
+    assert_eq!(slots, vec![(1, 1, Some(5)), (2, 1, None)]);
+    assert_eq!(s.sync_state(2, "wo:x").unwrap(), Some(vec![0]));
+    let mut hash = [0u8; 32];
+    hash[0] = 2;
+    assert!(
+        s.device_by_token_hash(&hash).unwrap().is_none(),
+        "hashes kept as they were"
+    );
+}
+
+#[test]
 fn every_stored_change_bumps_the_sequence_and_a_stale_commit_conflicts() {
     let s = SqliteStore::in_memory().unwrap();
     let mut d = wo("a", "cust:1");
@@ -242,7 +274,7 @@ fn engineers_see_their_orders_parts_and_the_customers_of_their_orders() {
 }
 
 #[test]
-fn slots_count_up_and_are_never_reused() {
+fn slots_count_up_while_some_were_never_used() {
     let s = SqliteStore::in_memory().unwrap();
     s.add_user(&User {
         name: "a".into(),
@@ -251,12 +283,16 @@ fn slots_count_up_and_are_never_reused() {
         created_at: 0,
     })
     .unwrap();
-    let d1 = s.add_device("a", None, [1; 32], 0).unwrap();
+    let d1 = s
+        .add_device("a", None, [1; 32], 0, &Default::default())
+        .unwrap();
     s.revoke_device(d1.id, 5).unwrap();
-    let d2 = s.add_device("a", None, [2; 32], 0).unwrap();
+    let d2 = s
+        .add_device("a", None, [2; 32], 0, &Default::default())
+        .unwrap();
     assert_eq!((d1.slot, d2.slot), (1, 2));
     assert!(matches!(
-        s.add_device("zz", None, [3; 32], 0),
+        s.add_device("zz", None, [3; 32], 0, &Default::default()),
         Err(StoreError::UnknownUser(_))
     ));
 }

@@ -6,7 +6,7 @@
 use automerge::sync::SyncDoc;
 use automerge::transaction::Transactable;
 use automerge::{AutoCommit, ROOT};
-use chrono::{DateTime, Duration, TimeZone, Utc};
+use chrono::Duration;
 use onsite_core::model::{DocId, DocKind, FilingReceipt, Ts, WorkOrder};
 use onsite_core::rules::state::{Role, Status};
 use onsite_core::signoff::{seal, SignatureCheck};
@@ -16,12 +16,7 @@ use onsite_core::testing::{
 };
 use onsite_test_support::{json, RawDevice, TestServer};
 
-const YANG: &str = "yangjinwei";
-const TANG: &str = "tangrong";
-
-fn t0() -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 11, 25, 8, 0, 0).unwrap()
-}
+use super::{t0, TANG, YANG};
 
 /// A server at [`t0`], the office, and yangjinwei holding one order the
 /// office created for him.
@@ -57,7 +52,9 @@ async fn an_imported_file_with_a_back_dated_filing_block_is_refused() {
         })
     });
     let before = s.db_snapshot();
-    let (status, body) = s.post("/v1/import", Some(&office.token), yang.save(id)).await;
+    let (status, body) = s
+        .post("/v1/import", Some(&office.token), yang.save(id))
+        .await;
     assert_eq!(status, 422, "{}", String::from_utf8_lossy(&body));
     assert_eq!(json(&body)["code"], "forbidden");
     assert_eq!(s.db_snapshot(), before, "nothing of the file is stored");
@@ -72,14 +69,19 @@ async fn an_imported_file_that_clears_the_tamper_flag_with_a_recomputed_hash_is_
     yang.edit_wo(id, |w| sign_off(w, t0()));
     yang.edit_wo(id, |w| w.service.work_done = "签字后改的".into());
     assert!(yang.sync().await.errors.is_empty());
-    assert!(yang.wo(id).unwrap().tamper_flag.is_some(), "flagged at sync");
+    assert!(
+        yang.wo(id).unwrap().tamper_flag.is_some(),
+        "flagged at sync"
+    );
     yang.edit_wo(id, |w| {
         w.tamper_flag = None;
         let mut so = w.signoff.take().unwrap();
         seal(w, &mut so);
         w.signoff = Some(so);
     });
-    let (status, body) = s.post("/v1/import", Some(&office.token), yang.save(id)).await;
+    let (status, body) = s
+        .post("/v1/import", Some(&office.token), yang.save(id))
+        .await;
     assert_eq!(status, 422, "{}", String::from_utf8_lossy(&body));
     let stored = s.work_order(id);
     assert!(stored.tamper_flag.is_some(), "the flag stays");
@@ -124,7 +126,10 @@ async fn an_engineers_edit_after_filing_is_flagged_and_the_filing_stays() {
     yang.edit_wo(id, raise_labour_and_reseal);
     assert!(yang.sync().await.errors.is_empty());
     let after = s.work_order(id);
-    assert!(after.tamper_flag.is_some(), "an edit after filing is flagged");
+    assert!(
+        after.tamper_flag.is_some(),
+        "an edit after filing is flagged"
+    );
     assert_eq!(after.status, Status::Filed, "still filed");
     assert_eq!(after.filing, filed.filing, "the filing is as it was");
     assert_eq!(s.store().receipts().unwrap(), receipt, "the receipt too");
@@ -167,7 +172,10 @@ async fn an_engineer_cannot_read_another_customer_by_rewriting_customer_id() {
     yang.edit_wo(wo.id.as_str(), |w| w.customer_id = Some(other.id.clone()));
     assert_eq!(yang.sync().await.codes(), vec!["forbidden"]);
     yang.sync().await;
-    assert!(!yang.holds(other.id.as_str()), "the other customer never arrives");
+    assert!(
+        !yang.holds(other.id.as_str()),
+        "the other customer never arrives"
+    );
     assert_eq!(s.work_order(wo.id.as_str()).customer_id, Some(mine.id));
     s.stop().await;
 }
@@ -177,7 +185,7 @@ async fn contracts_reach_the_engineer_and_price_the_order() {
     let s = TestServer::options().fixed_clock(t0()).start().await;
     let mut office = s.raw_device("office", Role::Office);
     let cust = CustomerBuilder::new("华东电力").build();
-    let contract = ContractBuilder::new(&cust.id).build();
+    let contract = ContractBuilder::new(&cust.id, &["SN-001"]).build();
     office.create(&cust.id, &cust);
     office.create(&contract.id, &contract);
     let wo = WorkOrderBuilder::new()
@@ -190,9 +198,15 @@ async fn contracts_reach_the_engineer_and_price_the_order() {
     office.sync().await;
     let yang = s.device(YANG, Role::Engineer);
     yang.sync().await;
-    assert!(yang.doc_ids().contains(contract.id.as_str()), "the contract arrived");
+    assert!(
+        yang.doc_ids().contains(contract.id.as_str()),
+        "the contract arrived"
+    );
     let view = yang.with(|d| d.get_work_order(&wo.id)).unwrap();
-    assert!(view.charges.under_contract, "priced by the contract, not the tier");
+    assert!(
+        view.charges.under_contract,
+        "priced by the contract, not the tier"
+    );
     s.stop().await;
 }
 
@@ -202,7 +216,9 @@ async fn an_engineer_cannot_confirm_their_own_pickup() {
     let p = PickupBuilder::new(&wo.id, "P-1").engineer(YANG).build();
     yang.create(&p.id, &p);
     assert!(yang.sync().await.errors.is_empty());
-    yang.edit_raw(p.id.as_str(), |d| d.put(ROOT, "confirmed_by", YANG).unwrap());
+    yang.edit_raw(p.id.as_str(), |d| {
+        d.put(ROOT, "confirmed_by", YANG).unwrap()
+    });
     assert_eq!(yang.sync().await.codes(), vec!["forbidden"]);
     let stored = s.load(p.id.as_str()).unwrap();
     let pickup: onsite_core::model::Pickup =

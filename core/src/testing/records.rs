@@ -1,0 +1,101 @@
+//! Builders for the office's other records: [`ContractBuilder`] (a
+//! maintenance contract for a customer's instruments) and
+//! [`ComplaintBuilder`] (a complaint with its first handling step).
+
+use automerge::AutoCommit;
+use chrono::NaiveDate;
+
+use super::at;
+use crate::doc;
+use crate::model::{
+    Complaint, ComplaintClass, ComplaintStep, ComplaintStepKind, Contract, ContractParts, Day,
+    DocId, DocKind,
+};
+
+/// A contract. Defaults: number `HT-2026-001`, the year 2026, labour free,
+/// parts at cost, travel and lodging free, a visit every 3 months.
+#[derive(Debug, Clone)]
+pub struct ContractBuilder {
+    contract: Contract,
+}
+
+impl ContractBuilder {
+    /// A contract of `customer` covering the instruments `serials`.
+    pub fn new(customer: &DocId, serials: &[&str]) -> Self {
+        let day = |m, d| Day(NaiveDate::from_ymd_opt(2026, m, d).expect("a day"));
+        ContractBuilder {
+            contract: Contract {
+                id: DocId::new(DocKind::Contract),
+                number: "HT-2026-001".into(),
+                customer_id: customer.clone(),
+                equipment_serials: serials.iter().map(|s| s.to_string()).collect(),
+                starts_on: day(1, 1),
+                ends_on: day(12, 31),
+                labour_fen_per_hour: 0,
+                parts: ContractParts::AtCost,
+                travel_free: true,
+                lodging_free: true,
+                visit_every_months: 3,
+            },
+        }
+    }
+
+    /// The contract.
+    pub fn build(self) -> Contract {
+        self.contract
+    }
+
+    /// The contract's document, with its id.
+    pub fn doc(self) -> (DocId, AutoCommit) {
+        let c = self.build();
+        let am = doc::create(DocKind::Contract, &c).expect("a contract document");
+        (c.id, am)
+    }
+}
+
+/// A quality complaint about part `part_no`, received on 2026-03-02 with
+/// its step `confirm` done; not closed, no delivery day.
+#[derive(Debug, Clone)]
+pub struct ComplaintBuilder {
+    complaint: Complaint,
+}
+
+impl ComplaintBuilder {
+    /// A complaint of `customer` (if known) about `part_no`.
+    pub fn new(customer: Option<&DocId>, part_no: &str) -> Self {
+        ComplaintBuilder {
+            complaint: Complaint {
+                id: DocId::new(DocKind::Complaint),
+                customer_id: customer.cloned(),
+                class: ComplaintClass::Quality,
+                order_no: "PO-2026-0042".into(),
+                part_no: part_no.into(),
+                delivered_on: None,
+                quantity: 10,
+                defective_qty: 2,
+                request: "更换不良品".into(),
+                details: "两只灯不亮".into(),
+                received_at: at("2026-03-02T01:00:00Z"),
+                steps: vec![ComplaintStep {
+                    step: ComplaintStepKind::Confirm,
+                    owner: "office".into(),
+                    at: at("2026-03-02T02:00:00Z"),
+                    note: "确认为质量问题".into(),
+                }],
+                closed_at: None,
+            },
+        }
+    }
+
+    /// The complaint.
+    pub fn build(self) -> Complaint {
+        self.complaint
+    }
+
+    /// The complaint's document, with its id.
+    pub fn doc(self) -> (DocId, AutoCommit) {
+        let c = self.build();
+        let am = doc::create(DocKind::Complaint, &c).expect("a complaint document");
+        (c.id, am)
+    }
+}
