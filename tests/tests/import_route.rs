@@ -5,16 +5,17 @@
 //! whose changes break the write rules is refused on the office's device
 //! before anything of it reaches the record.
 
-use onsite_core::model::FilingReceipt;
+use onsite_core::model::{DocId, FilingReceipt};
 use onsite_core::rules::state::{Role, Status};
 use onsite_core::signoff::SignatureCheck;
 use onsite_core::testing::visit_and_sign;
-use onsite_tests::{new_order, scratch_dir, TestServer};
+use onsite_tests::{new_order, scratch_dir, TestDevice, TestServer};
 
 const YANG: &str = "yangjinwei";
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_record_imported_at_the_office_is_filed_by_the_server_on_the_next_sync() {
+/// A server, the office and yangjinwei, and an order the office created
+/// and assigned to him, synced to both.
+async fn an_order_yang_holds() -> (TestServer, TestDevice, TestDevice, DocId) {
     let server = TestServer::start().await;
     let office = server.device("office", Role::Office);
     let yang = server.device(YANG, Role::Engineer);
@@ -22,6 +23,12 @@ async fn a_record_imported_at_the_office_is_filed_by_the_server_on_the_next_sync
     office.with(|d| d.assign(&id, YANG)).unwrap();
     office.sync().await;
     yang.sync().await;
+    (server, office, yang, id)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_record_imported_at_the_office_is_filed_by_the_server_on_the_next_sync() {
+    let (server, office, yang, id) = an_order_yang_holds().await;
 
     // At the customer's site, no network: signed and exported.
     yang.with(|d| visit_and_sign(d, &id));
@@ -58,13 +65,7 @@ async fn a_record_imported_at_the_office_is_filed_by_the_server_on_the_next_sync
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_file_with_a_forged_filing_receipt_is_refused_at_the_office_and_changes_nothing() {
-    let server = TestServer::start().await;
-    let office = server.device("office", Role::Office);
-    let yang = server.device(YANG, Role::Engineer);
-    let id = office.create_order(new_order("云南省产品质量监督检验研究院"), None);
-    office.with(|d| d.assign(&id, YANG)).unwrap();
-    office.sync().await;
-    yang.sync().await;
+    let (server, office, yang, id) = an_order_yang_holds().await;
     yang.with(|d| visit_and_sign(d, &id));
     // A hostile copy of the app writes its own receipt, back-dated.
     yang.with_store(|store| {
