@@ -394,8 +394,7 @@ const commands: Record<string, (a: Json) => unknown> = {
     }
     const w = orders.find((o) => isIn('to_file', o.status) && name.includes(o.number));
     if (!w) fail('not_found', `nothing to import in ${name}`);
-    w.filing = { received_at: iso(Date.now()), content_hash: w.signoff.content_hash, via: 'import' };
-    w.status = next(w.status, 'file', null);
+    // Merged, not filed: the server files it when the office syncs (core's import_signed).
     return view(w);
   },
   list_customers: ({ query }) => customers.filter((c) => !query || [c.org, c.contact, c.phone].some((s) => s.includes(query))),

@@ -257,8 +257,8 @@ async function office({ page, base, shot }) {
   });
   await shot('5-filing-office');
   await page.getByTestId('import-submit').click();
-  await toast(page, '已导入并存档：WO-2026-03-000087');
-  await see(page.getByTestId('signed-block'), '已存档');
+  await toast(page, '已导入：WO-2026-03-000087。服务器收到后（下次同步）即存档。');
+  await see(page.getByTestId('signed-block'), '已签字');
   await shot('6-imported');
 }
 
