@@ -208,10 +208,9 @@ impl SyncContext<'_> {
         if let Some(done) = self.acknowledged(id, &message)? {
             return Ok(done);
         }
-        let stored = self
-            .store
-            .load_doc(id)?
-            .filter(|s| self.may_read(id, &s.access));
+        let stored = self.store.load_doc(id)?;
+        let hidden = stored.as_ref().is_some_and(|s| !self.may_read(id, &s.access));
+        let stored = stored.filter(|_| !hidden);
         let existed = stored.is_some();
         let expected_seq = stored.as_ref().map(|s| s.seq);
         let mut doc = stored.map(|s| s.doc).unwrap_or_default();
@@ -238,6 +237,15 @@ impl SyncContext<'_> {
                 role: p.role.core(),
             };
             if let Err(refusal) = self.check(writer, doc_id, &mut doc, &before_heads, existed) {
+                return Ok((Some(refused(id, &refusal)), None));
+            }
+            if hidden {
+                // Someone else's document under an id this device chose:
+                // refused as any creation the writer may not make.
+                let refusal = Refusal {
+                    kind: guard::RefusalKind::Forbidden,
+                    message: format!("{} may not create {id}", p.user),
+                };
                 return Ok((Some(refused(id, &refusal)), None));
             }
             let via = self.via(&doc);
