@@ -13,6 +13,7 @@
 //! stored and flagged for the office — then only that record and a flag
 //! are new.
 
+use std::cell::RefCell;
 use std::sync::Arc;
 
 use automerge::ChangeHash;
@@ -38,7 +39,10 @@ pub fn run(data: &[u8]) {
 }
 
 fn server(data: &[u8]) {
-    let world = World::open();
+    world::with_world(|world| server_imports(world, data));
+}
+
+fn server_imports(world: &World, data: &[u8]) {
     let before = world.snapshot(&[]);
     match onsite_sync_server::import::import(&world.ctx(Who::Office), data) {
         Err(e) if e.body.code == codes::CHANGED_AFTER_SIGNING => {
@@ -122,9 +126,27 @@ fn device_docs(device: &Device) -> Vec<(DocId, Vec<ChangeHash>)> {
     out
 }
 
+thread_local! {
+    static DEVICE: RefCell<Option<(Device, Vec<(DocId, Vec<ChangeHash>)>)>> =
+        const { RefCell::new(None) };
+}
+
+/// Runs the device side on the office's device as [`office_device`] makes
+/// it: the one the previous input used when that left its documents as
+/// made (a refused import rolls back), else a new one.
 fn device(data: &[u8]) {
-    let mut device = office_device();
-    let before = device_docs(&device);
+    let (mut device, made) = DEVICE.with(|d| d.borrow_mut().take()).unwrap_or_else(|| {
+        let device = office_device();
+        let made = device_docs(&device);
+        (device, made)
+    });
+    device_imports(&mut device, &made, data);
+    if device_docs(&device) == made {
+        DEVICE.with(|d| *d.borrow_mut() = Some((device, made)));
+    }
+}
+
+fn device_imports(device: &mut Device, before: &[(DocId, Vec<ChangeHash>)], data: &[u8]) {
     match device.import_signed_file("fuzz.onsite", data) {
         Err(e) => {
             assert!(
@@ -134,18 +156,18 @@ fn device(data: &[u8]) {
             assert!(!e.message.trim().is_empty(), "a refusal says why");
             assert_eq!(
                 before,
-                device_docs(&device),
+                device_docs(device),
                 "the import was refused ({e:?}) yet the device's documents changed"
             );
         }
         Ok(view) => {
-            let after = device_docs(&device);
+            let after = device_docs(device);
             assert!(
                 after.iter().any(|(id, _)| *id == view.wo.id),
                 "{} was imported but is not stored",
                 view.wo.id
             );
-            for (id, heads) in &before {
+            for (id, heads) in before {
                 if *id != view.wo.id {
                     assert!(
                         after.contains(&(id.clone(), heads.clone())),

@@ -29,20 +29,9 @@ use onsite_sync_server::sync::{decode_cursor, encode_cursor};
 
 use crate::world::{self, Snapshot, Who, World};
 
-/// Ids of documents the world does not hold, which a message may create.
-pub const NEW_IDS: [&str; 2] = ["wo:fuzz", "pickup:fuzz"];
-/// An id that is not `<kind>:<id>`.
-pub const BAD_ID: &str = "fuzz";
-
-/// The ids an input's second byte picks from, in order.
+/// The ids an input's second byte picks from, in order ([`world::ids`]).
 pub fn ids() -> Vec<String> {
-    let mut ids: Vec<String> = world::documents()
-        .iter()
-        .map(|(id, _)| id.to_string())
-        .collect();
-    ids.extend(NEW_IDS.iter().map(|s| s.to_string()));
-    ids.push(BAD_ID.to_string());
-    ids
+    world::ids()
 }
 
 /// The input that sends `msg` for `id` from `who`'s device.
@@ -64,7 +53,10 @@ pub fn run(data: &[u8]) {
     let who = Who::from_byte(*who);
     let ids = ids();
     let id = ids[*which as usize % ids.len()].as_str();
-    let world = World::open();
+    world::with_world(|world| apply(world, who, id, msg));
+}
+
+fn apply(world: &World, who: Who, id: &str, msg: &[u8]) {
     let before = world.snapshot(&[id]);
     let req = SyncRequest {
         cursor: Some(encode_cursor(before.max_seq)),
@@ -79,7 +71,7 @@ pub fn run(data: &[u8]) {
         .unwrap_or_else(|e| panic!("one document's message failed the whole request: {e:?}"));
     let after = world.snapshot(&[id]);
     well_formed(&resp, id, before.max_seq);
-    readable_only(&world, who, &resp);
+    readable_only(world, who, &resp);
     match resp.docs.iter().find(|r| r.id() == id) {
         Some(DocReply::Error { error, .. }) => {
             assert_ne!(
@@ -96,7 +88,7 @@ pub fn run(data: &[u8]) {
                 error.message
             );
         }
-        _ => accepted(&world, &before, &after, id),
+        _ => accepted(world, &before, &after, id),
     }
 }
 

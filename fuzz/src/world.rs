@@ -14,6 +14,7 @@
 //!
 //! [`Snapshot`] is everything a refused write must leave as it was.
 
+use std::cell::RefCell;
 use std::sync::{Arc, OnceLock};
 
 use automerge::{AutoCommit, ChangeHash};
@@ -132,6 +133,41 @@ pub fn document(id: &str) -> AutoCommit {
         .find(|(d, _)| d.as_str() == id)
         .unwrap_or_else(|| panic!("no world document {id}"));
     AutoCommit::load(bytes).expect("a world document loads")
+}
+
+/// Ids of documents the world does not hold, which a write may create.
+pub const NEW_IDS: [&str; 2] = ["wo:fuzz", "pickup:fuzz"];
+/// An id that is not `<kind>:<id>`.
+pub const BAD_ID: &str = "fuzz";
+
+/// The ids the targets name: the world's documents, [`NEW_IDS`], [`BAD_ID`].
+pub fn ids() -> Vec<String> {
+    let mut ids: Vec<String> = documents().iter().map(|(id, _)| id.to_string()).collect();
+    ids.extend(NEW_IDS.iter().map(|s| s.to_string()));
+    ids.push(BAD_ID.to_string());
+    ids
+}
+
+thread_local! {
+    static CACHED: RefCell<Option<(World, Snapshot)>> = const { RefCell::new(None) };
+}
+
+/// Runs `f` on a world exactly as [`World::open`] makes it: the one the
+/// previous input used when that input left it as made (most inputs are
+/// refused; opening a store costs more than most inputs), else a new one.
+pub fn with_world<R>(f: impl FnOnce(&World) -> R) -> R {
+    let watched = ids();
+    let watched: Vec<&str> = watched.iter().map(String::as_str).collect();
+    let (world, made) = CACHED.with(|c| c.borrow_mut().take()).unwrap_or_else(|| {
+        let world = World::open();
+        let made = world.snapshot(&watched);
+        (world, made)
+    });
+    let out = f(&world);
+    if world.snapshot(&watched) == made {
+        CACHED.with(|c| *c.borrow_mut() = Some((world, made)));
+    }
+    out
 }
 
 /// A server store holding the world, with a device for each [`Who`].
