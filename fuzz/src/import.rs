@@ -110,7 +110,7 @@ fn office_device() -> Device {
 }
 
 /// Every document on the device with its heads.
-fn device_docs(device: &Device) -> Vec<(DocId, Vec<ChangeHash>)> {
+fn device_docs(device: &Device) -> DeviceDocs {
     let mut out = Vec::new();
     for kind in DocKind::ALL {
         for id in device.store.doc_ids(kind).expect("doc ids") {
@@ -126,24 +126,38 @@ fn device_docs(device: &Device) -> Vec<(DocId, Vec<ChangeHash>)> {
     out
 }
 
+/// Every document on a device with its heads.
+type DeviceDocs = Vec<(DocId, Vec<ChangeHash>)>;
+
 thread_local! {
-    static DEVICE: RefCell<Option<(Device, Vec<(DocId, Vec<ChangeHash>)>)>> =
-        const { RefCell::new(None) };
+    static DEVICE: RefCell<Option<(Device, DeviceDocs)>> = const { RefCell::new(None) };
 }
 
 /// Runs the device side on the office's device as [`office_device`] makes
 /// it: the one the previous input used when that left its documents as
-/// made (a refused import rolls back), else a new one.
+/// made (a refused import rolls back); an input that changed it makes the
+/// next one (as [`world::with_world`] does).
 fn device(data: &[u8]) {
-    let (mut device, made) = DEVICE.with(|d| d.borrow_mut().take()).unwrap_or_else(|| {
+    let fresh = || {
         let device = office_device();
         let made = device_docs(&device);
         (device, made)
-    });
+    };
+    let (mut device, made) = DEVICE.with(|d| d.borrow_mut().take()).unwrap_or_else(fresh);
     device_imports(&mut device, &made, data);
-    if device_docs(&device) == made {
-        DEVICE.with(|d| *d.borrow_mut() = Some((device, made)));
-    }
+    let next = if device_docs(&device) == made {
+        (device, made)
+    } else {
+        drop(device);
+        fresh()
+    };
+    DEVICE.with(|d| *d.borrow_mut() = Some(next));
+}
+
+/// Makes the world and the device before the first input.
+pub fn warm() {
+    world::with_world(|_| ());
+    device(&[]);
 }
 
 fn device_imports(device: &mut Device, before: &[(DocId, Vec<ChangeHash>)], data: &[u8]) {

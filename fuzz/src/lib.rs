@@ -62,6 +62,13 @@ pub const TARGETS: &[Target] = &[
     },
 ];
 
+/// Makes what the server-side targets reuse between inputs (the world,
+/// the office's device) before the first input, so that AFL++'s forked
+/// runs start with it.
+pub fn warm() {
+    import::warm();
+}
+
 /// The target called `name`.
 pub fn target(name: &str) -> Option<&'static Target> {
     TARGETS.iter().find(|t| t.name == name)

@@ -154,19 +154,27 @@ thread_local! {
 
 /// Runs `f` on a world exactly as [`World::open`] makes it: the one the
 /// previous input used when that input left it as made (most inputs are
-/// refused; opening a store costs more than most inputs), else a new one.
+/// refused; opening a store costs more than most inputs). An input that
+/// changed it opens the next one itself, so that the cost, and the code
+/// covered, belong to that input (AFL++ sees each input behave the same
+/// way every time).
 pub fn with_world<R>(f: impl FnOnce(&World) -> R) -> R {
     let watched = ids();
     let watched: Vec<&str> = watched.iter().map(String::as_str).collect();
-    let (world, made) = CACHED.with(|c| c.borrow_mut().take()).unwrap_or_else(|| {
+    let fresh = || {
         let world = World::open();
         let made = world.snapshot(&watched);
         (world, made)
-    });
+    };
+    let (world, made) = CACHED.with(|c| c.borrow_mut().take()).unwrap_or_else(fresh);
     let out = f(&world);
-    if world.snapshot(&watched) == made {
-        CACHED.with(|c| *c.borrow_mut() = Some((world, made)));
-    }
+    let next = if world.snapshot(&watched) == made {
+        (world, made)
+    } else {
+        drop(world);
+        fresh()
+    };
+    CACHED.with(|c| *c.borrow_mut() = Some(next));
     out
 }
 

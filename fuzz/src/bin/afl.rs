@@ -13,6 +13,9 @@ fn main() {
         std::process::exit(2);
     };
     let run = target.run;
+    // Before the fork server starts (in `fuzz_nohook!`): every forked run
+    // inherits the world and the device instead of making them first.
+    onsite_fuzz::warm();
     // `nohook`: a panic our code catches on purpose (the server runs
     // Automerge under `catch_unwind` and refuses the document) is not a
     // crash; one that escapes the harness is, as in the replay test.
