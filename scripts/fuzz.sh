@@ -61,9 +61,11 @@ wait
 
 afl_stat() { sed -n "s/^$2 *: *//p" "$runs/$1/out/default/fuzzer_stats" 2>/dev/null | head -1; }
 
-# The panic a crash input causes, from the same binary outside AFL++.
+# The panic a crash input causes, from the same binary outside AFL++: the
+# last one printed (panics caught on purpose inside, e.g. Automerge's under
+# the server's catch_unwind, print first).
 panic_of() {
-  "$bin" "$1" <"$2" 2>&1 | grep -m1 -A1 'panicked at' | tail -1 | cut -c1-300 || true
+  "$bin" "$1" <"$2" 2>&1 | grep -A1 'panicked at' | tail -1 | cut -c1-300 || true
 }
 
 new_crashes=0
