@@ -3,12 +3,13 @@
 SHELL := /bin/bash
 export CARGO_TARGET_DIR ?= $(CURDIR)/target
 
-.PHONY: run test bench reset bindings ui app server help network-off network-on
+.PHONY: run test bench fuzz reset bindings ui app server help network-off network-on
 
 help:
 	@echo "make run    - sync server + demo data + the Onsite window (ONSITE_ROLE=office for the office desk)"
 	@echo "make test   - every test of every part"
 	@echo "make bench  - benchmarks (figures in target/bench/results.json)"
+	@echo "make fuzz   - AFL++ on each fuzz target for FUZZ_SECONDS (default 60); new crashes kept in fuzz/fixtures/"
 	@echo "make reset  - delete the local demo data (.onsite-data/)"
 	@echo "make network-off / network-on - stop / restart the demo sync server while make run is open (work offline)"
 
@@ -23,6 +24,11 @@ test:
 bench:
 	@scripts/setup.sh bench
 	@scripts/bench.sh
+
+# FUZZ_SECONDS per target (default 60), FUZZ_JOBS targets at a time (default 1).
+fuzz:
+	@scripts/setup.sh fuzz
+	@scripts/fuzz.sh
 
 # Try the offline visit by hand while 'make run' is open: stop / restart its sync server.
 network-off:

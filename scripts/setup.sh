@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what a fresh Debian 12 machine lacks to build, run and test Onsite,
 # skipping whatever is already there. Called by every Makefile target; safe
-# to run again. Usage: scripts/setup.sh [build|test|run|bench]
+# to run again. Usage: scripts/setup.sh [build|test|run|bench|fuzz]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 purpose="${1:-test}"
@@ -14,9 +14,13 @@ as_root() {
 }
 
 # --- Debian packages ---------------------------------------------------------
-apt_pkgs=(build-essential pkg-config curl libwebkit2gtk-4.1-dev fonts-noto-cjk)
-# Node.js: the machine's own (20+) when present, else Debian's.
-command -v node >/dev/null || apt_pkgs+=(nodejs npm)
+apt_pkgs=(build-essential pkg-config curl)
+# Fuzzing builds only the Rust crates: no WebKit, fonts or Node.js.
+if [ "$purpose" != fuzz ]; then
+  apt_pkgs+=(libwebkit2gtk-4.1-dev fonts-noto-cjk)
+  # Node.js: the machine's own (20+) when present, else Debian's.
+  command -v node >/dev/null || apt_pkgs+=(nodejs npm)
+fi
 case "$purpose" in
   test|bench|run) apt_pkgs+=(xvfb xauth webkit2gtk-driver chromium poppler-utils) ;;
 esac
@@ -37,6 +41,22 @@ if [ "$purpose" = test ] || [ "$purpose" = bench ]; then
     log "installing tauri-driver (cargo, ~1 min)"
     cargo install tauri-driver --version '^2' --locked --quiet
   fi
+fi
+
+# cargo-afl: AFL++ on the stable toolchain. Installing it also builds AFL++
+# (from the sources the crate ships) for the installed rustc; after a
+# toolchain update `cargo afl config --build` builds it again.
+if [ "$purpose" = fuzz ]; then
+  if ! command -v cargo-afl >/dev/null; then
+    log "installing cargo-afl (cargo; builds AFL++ too, ~3 min)"
+    cargo install cargo-afl --version '^0.18' --locked --quiet
+  fi
+  if ! cargo afl --version 2>/dev/null | grep -q 'AFL++ version'; then
+    log "building AFL++ for this Rust toolchain (cargo afl config --build, ~2 min)"
+    cargo afl config --build
+  fi
+  log "ready ($purpose)"
+  exit 0
 fi
 
 # --- npm packages (exactly the committed lock files) --------------------------

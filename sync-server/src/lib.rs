@@ -15,6 +15,8 @@
 //! - [`filing`]: filing receipts and tamper flags.
 //! - [`import`]: `POST /v1/import` of an exported signed work order.
 //! - [`auth`]: device tokens and the authenticated [`auth::Principal`].
+//! - [`bloom_check`]: refuses sync messages whose bloom filters Automerge
+//!   would panic or run out of memory on.
 //! - [`store`]: the [`store::ServerStore`] trait and its SQLite implementation
 //!   (users and enrolled devices, documents and sync states, queries).
 //! - [`admin`]: user, device and document administration (the CLI's verbs).
@@ -36,6 +38,7 @@
 pub mod access;
 pub mod admin;
 pub mod auth;
+pub mod bloom_check;
 pub mod error;
 pub mod filing;
 pub mod http;

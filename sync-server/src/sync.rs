@@ -168,6 +168,13 @@ impl SyncContext<'_> {
             }
             Err(p) => return Some(panicked(id, &p)),
         };
+        if let Err(e) = crate::bloom_check::check(&message) {
+            return Some(DocReply::error(
+                id,
+                codes::BAD_MESSAGE,
+                format!("not an Automerge sync message: {e}"),
+            ));
+        }
         for _ in 0..ATTEMPTS {
             match guarded(|| self.push_once(&doc_id, message.clone())) {
                 Ok(Ok((reply, state))) => {
@@ -276,7 +283,13 @@ impl SyncContext<'_> {
         // for nothing. With it, Automerge replies only when there is
         // something to say (a change, a need, different heads).
         state.have_responded = true;
-        let reply = doc.sync().generate_sync_message(&mut state);
+        // The document is stored by now: a panic while answering must not
+        // read as a refusal (found by the fuzz target `sync_apply`). Say
+        // nothing; the device's next message starts from the stored state.
+        let reply = guarded(|| doc.sync().generate_sync_message(&mut state)).unwrap_or_else(|p| {
+            tracing::error!(doc = id, panic = %p, "automerge panicked answering a message");
+            None
+        });
         let reply = reply.map(|m| {
             DocReply::Msg(DocMsg {
                 id: id.to_string(),

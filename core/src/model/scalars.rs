@@ -10,7 +10,7 @@ use std::borrow::Cow;
 use std::fmt;
 
 use autosurgeon::{HydrateError, Reconcile, Reconciler};
-use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, SecondsFormat, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -40,16 +40,32 @@ impl fmt::Display for Ts {
     }
 }
 
+/// The years a document's instants and days may fall in: those written
+/// with four digits. Outside them the text written (`+10000-…`) would not
+/// read back, and the rules' date arithmetic (deadlines, working days)
+/// would overflow chrono's range and panic.
+const YEARS: std::ops::RangeInclusive<i32> = 0..=9999;
+
 impl autosurgeon::Hydrate for Ts {
     fn hydrate_string(s: &str) -> Result<Self, HydrateError> {
-        DateTime::parse_from_rfc3339(s)
-            .map(|t| Ts(t.with_timezone(&Utc)))
-            .map_err(|e| HydrateError::unexpected("an RFC 3339 instant", format!("{s:?}: {e}")))
+        let t = DateTime::parse_from_rfc3339(s)
+            .map_err(|e| HydrateError::unexpected("an RFC 3339 instant", format!("{s:?}: {e}")))?
+            .with_timezone(&Utc);
+        if !YEARS.contains(&t.year()) {
+            return Err(HydrateError::unexpected(
+                "an instant in the years 0000-9999 (UTC)",
+                format!("{s:?}"),
+            ));
+        }
+        Ok(Ts(t))
     }
     fn hydrate_timestamp(ms: i64) -> Result<Self, HydrateError> {
         DateTime::from_timestamp_millis(ms)
+            .filter(|t| YEARS.contains(&t.year()))
             .map(Ts)
-            .ok_or_else(|| HydrateError::unexpected("a timestamp", ms.to_string()))
+            .ok_or_else(|| {
+                HydrateError::unexpected("a timestamp in the years 0000-9999", ms.to_string())
+            })
     }
 }
 
@@ -75,8 +91,17 @@ impl fmt::Display for Day {
 impl autosurgeon::Hydrate for Day {
     fn hydrate_string(s: &str) -> Result<Self, HydrateError> {
         NaiveDate::parse_from_str(s, "%Y-%m-%d")
-            .map(Day)
             .map_err(|e| HydrateError::unexpected("a YYYY-MM-DD day", format!("{s:?}: {e}")))
+            .and_then(|d| {
+                if YEARS.contains(&d.year()) {
+                    Ok(Day(d))
+                } else {
+                    Err(HydrateError::unexpected(
+                        "a YYYY-MM-DD day",
+                        format!("{s:?}"),
+                    ))
+                }
+            })
     }
 }
 
@@ -160,6 +185,7 @@ impl Reconcile for Num {
 mod tests {
     use super::*;
     use automerge::{transaction::Transactable, AutoCommit, ROOT};
+    use autosurgeon::Hydrate;
 
     #[test]
     fn numbers_written_by_javascript_as_floats_read_as_integers() {
@@ -182,6 +208,20 @@ mod tests {
         let mut doc = AutoCommit::new();
         doc.put(ROOT, "a", "12").unwrap();
         assert!(hydrate_i64(&doc, &ROOT, "a".into()).is_err());
+    }
+
+    /// Found by the fuzz target `config`: such an instant or day read
+    /// from a document made the service clocks panic (date overflow), and
+    /// an instant past 9999 was written back as text that does not read.
+    #[test]
+    fn instants_and_days_beyond_year_9999_are_refused_not_a_panic_later() {
+        assert!(Ts::hydrate_timestamp(8_210_266_876_799_999).is_err());
+        assert!(Ts::hydrate_string("9999-12-31T23:00:00-08:00").is_err());
+        assert!(Day::hydrate_string("+262142-12-31").is_err());
+        let last = Ts::hydrate_string("9999-12-31T23:59:59Z").unwrap();
+        assert_eq!(Ts::hydrate_string(&last.to_rfc3339()).unwrap(), last);
+        assert!(Ts::hydrate_timestamp(0).is_ok());
+        assert!(Day::hydrate_string("0000-01-01").is_ok());
     }
 
     #[test]
