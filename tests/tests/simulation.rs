@@ -1,0 +1,29 @@
+//! The seeded many-device simulation (`onsite_tests::sim`): a few seeds
+//! with short schedules, in seconds. A failure names its seed; replay it
+//! with `ONSITE_SIM_SEED=<n> [ONSITE_SIM_STEPS=<n>] cargo test -p
+//! onsite-tests --test simulation`. `make reliability` runs many seeds
+//! with long schedules.
+
+use onsite_tests::sim::{run, SimConfig};
+
+fn env_u64(name: &str) -> Option<u64> {
+    std::env::var(name).ok().map(|v| {
+        v.parse()
+            .unwrap_or_else(|_| panic!("{name} must be a number, not {v:?}"))
+    })
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn seven_devices_with_random_partitions_agree_and_lose_nothing() {
+    let steps = env_u64("ONSITE_SIM_STEPS").unwrap_or(250) as usize;
+    let seeds: Vec<u64> = match env_u64("ONSITE_SIM_SEED") {
+        Some(seed) => vec![seed],
+        None => vec![1, 2, 3],
+    };
+    for seed in seeds {
+        match run(&SimConfig { seed, steps }).await {
+            Ok(report) => println!("seed {seed}: {}", report.summary()),
+            Err(e) => panic!("{e}"),
+        }
+    }
+}
