@@ -15,7 +15,7 @@ fn env_u64(name: &str) -> Option<u64> {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn seven_devices_with_random_partitions_agree_and_lose_nothing() {
-    let steps = env_u64("ONSITE_SIM_STEPS").unwrap_or(250) as usize;
+    let steps = env_u64("ONSITE_SIM_STEPS").unwrap_or(200) as usize;
     let seeds: Vec<u64> = match env_u64("ONSITE_SIM_SEED") {
         Some(seed) => vec![seed],
         None => vec![1, 2, 3],

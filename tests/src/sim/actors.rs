@@ -9,10 +9,11 @@
 
 use std::sync::atomic::AtomicU32;
 
-use onsite_core::model::{DocId, DocKind};
+use onsite_core::model::DocId;
 use onsite_core::ops::{ServicePatch, SignInput};
 use onsite_core::rules::state::{Action, Role, Status};
-use onsite_core::service::{ApiError, ErrorCode, WorkOrderView};
+use onsite_core::service::{ApiError, ErrorCode, WoFilter, WorkOrderView};
+use onsite_core::store::WoRow;
 use onsite_core::sync::client::sync_once;
 use onsite_core::testing::signature;
 use rand::seq::IndexedRandom;
@@ -109,8 +110,18 @@ fn done(w: &mut World, m: usize, ids: &[DocId], r: Result<(), ApiError>) -> Resu
     }
 }
 
-fn orders(w: &World, m: usize) -> Vec<DocId> {
-    w.members[m].dev.with_store(|s| s.doc_ids(DocKind::WorkOrder).unwrap_or_default())
+/// The orders the app lists for the member (an engineer: their own);
+/// open ones only when `open_only`.
+fn orders(w: &World, m: usize, open_only: bool) -> Vec<WoRow> {
+    let filter = WoFilter {
+        open_only,
+        ..Default::default()
+    };
+    w.members[m]
+        .dev
+        .with(|d| d.list_work_orders(filter))
+        .map(|items| items.into_iter().map(|i| i.row).collect())
+        .unwrap_or_default()
 }
 
 fn view(w: &World, m: usize, id: &DocId) -> Option<WorkOrderView> {
@@ -118,11 +129,7 @@ fn view(w: &World, m: usize, id: &DocId) -> Option<WorkOrderView> {
 }
 
 fn office(w: &mut World, m: usize) -> Result<(), SimError> {
-    let held = orders(w, m);
-    let open = held
-        .iter()
-        .filter(|id| view(w, m, id).is_some_and(|v| !matches!(v.wo.status, Status::Closed | Status::Cancelled)))
-        .count();
+    let open = orders(w, m, true).len();
     if open < 10 || w.rng.random_bool(0.15) {
         let engineer = *ENGINEERS.choose(&mut w.rng).expect("engineers");
         let created = w.members[m]
@@ -138,7 +145,8 @@ fn office(w: &mut World, m: usize) -> Result<(), SimError> {
         done(w, m, &[id], r)?;
         return Ok(());
     }
-    let Some(id) = held.choose(&mut w.rng).cloned() else {
+    let held = orders(w, m, false);
+    let Some(id) = held.choose(&mut w.rng).map(|r| r.id.clone()) else {
         return Ok(());
     };
     let Some(v) = view(w, m, &id) else {
@@ -155,24 +163,37 @@ fn office(w: &mut World, m: usize) -> Result<(), SimError> {
 
 fn engineer(w: &mut World, m: usize) -> Result<(), SimError> {
     let me = w.members[m].name.clone();
-    let mine: Vec<DocId> = orders(w, m)
-        .into_iter()
-        .filter(|id| view(w, m, id).is_some_and(|v| v.wo.assignee.as_deref() == Some(me.as_str())))
-        .collect();
-    let Some(id) = mine.choose(&mut w.rng).cloned() else {
+    let mine = orders(w, m, false);
+    // An engineer works on one visit at a time: mostly the first order
+    // not yet signed, now and then another one.
+    let current = mine
+        .iter()
+        .find(|r| r.signed_at.is_none() && !matches!(r.status, Status::Cancelled | Status::Closed));
+    let pick = match current {
+        Some(r) if w.rng.random_bool(0.8) => Some(r.id.clone()),
+        _ => mine.choose(&mut w.rng).map(|r| r.id.clone()),
+    };
+    let Some(id) = pick else {
         return Ok(());
     };
     let Some(v) = view(w, m, &id) else {
         return Ok(());
     };
     let dev = &w.members[m].dev;
+    // A part still out: the first sign blocker once resolved, else any.
     let open_pickup = v
-        .pickups
-        .iter()
-        .find(|p| p.picked > p.used + p.returned)
-        .map(|p| p.pickup_id.clone());
+        .sign_blockers
+        .first()
+        .and_then(|b| b.pickup_id.parse::<DocId>().ok())
+        .or_else(|| {
+            v.pickups
+                .iter()
+                .find(|p| p.picked > p.used + p.returned)
+                .map(|p| p.pickup_id.clone())
+        });
     let choice = w.rng.random_range(0..100);
-    let (ids, r) = if v.allowed_actions.contains(&Action::Sign) && v.sign_blockers.is_empty() && choice < 40 {
+    let resolved = v.wo.status == Status::Resolved;
+    let (ids, r) = if v.allowed_actions.contains(&Action::Sign) && v.sign_blockers.is_empty() && choice < 80 {
         let input = SignInput {
             signer: "王工".into(),
             opinion: "满意".into(),
@@ -185,13 +206,13 @@ fn engineer(w: &mut World, m: usize) -> Result<(), SimError> {
             w.report.signed += 1;
         }
         (vec![id], r)
-    } else if v.wo.service.work_done.trim().is_empty() && choice < 50 {
+    } else if v.wo.service.work_done.trim().is_empty() && choice < 30 {
         let patch = ServicePatch {
             work_done: Some("更换电源模块".into()),
             ..Default::default()
         };
         (vec![id.clone()], dev.with(|d| d.update_service(&id, patch).map(|_| ())))
-    } else if choice < 60 {
+    } else if !resolved && v.pickups.len() < 2 && choice < 45 {
         let part = w.parts.choose(&mut w.rng).cloned().expect("parts");
         let qty = w.rng.random_range(1..3);
         let before: Vec<DocId> = v.pickups.iter().map(|p| p.pickup_id.clone()).collect();
@@ -202,9 +223,14 @@ fn engineer(w: &mut World, m: usize) -> Result<(), SimError> {
             ids.extend(after.pickups.iter().map(|p| p.pickup_id.clone()).filter(|p| !before.contains(p)));
         }
         (ids, r.map(|_| ()))
-    } else if let (Some(p), true) = (open_pickup, choice < 75) {
-        let line = v.pickups.iter().find(|l| l.pickup_id == p).expect("listed");
-        let left = line.picked - line.used - line.returned;
+    } else if let (Some(p), true) = (open_pickup, resolved || choice < 65) {
+        let left = v
+            .pickups
+            .iter()
+            .find(|l| l.pickup_id == p)
+            .map(|l| l.picked - l.used - l.returned)
+            .unwrap_or(1)
+            .max(1);
         let (used, returned) = if w.rng.random_bool(0.7) { (left, 0) } else { (0, left) };
         let part = dev.with_store(|s| {
             s.list_pickups(Some(&id), None)
@@ -222,7 +248,15 @@ fn engineer(w: &mut World, m: usize) -> Result<(), SimError> {
             .copied()
             .filter(|a| !matches!(a, Action::Sign | Action::Cancel | Action::Close | Action::Assign | Action::File))
             .collect();
-        let Some(action) = offered.choose(&mut w.rng).copied() else {
+        // Forward along the visit most of the time; hold, resume and
+        // "await parts" now and then.
+        let forward: Vec<Action> = offered
+            .iter()
+            .copied()
+            .filter(|a| matches!(a, Action::Respond | Action::Depart | Action::Arrive | Action::Resolve | Action::Resume))
+            .collect();
+        let from = if !forward.is_empty() && w.rng.random_bool(0.85) { &forward } else { &offered };
+        let Some(action) = from.choose(&mut w.rng).copied() else {
             return Ok(());
         };
         (vec![id.clone()], dev.with(|d| d.act(&id, action).map(|_| ())))

@@ -381,10 +381,7 @@ impl Rig {
                     }
                     let text = self.text("f", i as usize);
                     self.dev_run(&format!("note {doc} {text}"), "end write")?;
-                    let end = self.dev_run("sync", "end sync")?;
-                    if !end.starts_with("end sync ok") {
-                        bail!("a sync with the server up failed: {end}");
-                    }
+                    self.sync_up()?;
                 }
                 let text = self.text("fold", 0);
                 self.dev_run(&format!("note {doc} {text}"), "end write")?;
@@ -399,10 +396,7 @@ impl Rig {
             }
             Phase::Sync => {
                 self.some_notes(ORDERS)?;
-                let end = self.dev_run("sync", "end sync")?;
-                if !end.starts_with("end sync ok") {
-                    bail!("a sync with the server up failed: {end}");
-                }
+                self.sync_up()?;
                 let (office, transport) = (self.office.clone(), self.office_transport.clone());
                 let pull = self
                     .rt
@@ -418,6 +412,20 @@ impl Rig {
         let acked = self.server_acked.clone();
         self.check(&self.server_db.clone(), &acked)?;
         Ok(())
+    }
+
+    /// A sync with the server up. The first request after a server restart
+    /// may go out on a pooled connection the dead server left (the client
+    /// reports it offline, as the app's sync loop would, and retries).
+    fn sync_up(&mut self) -> anyhow::Result<()> {
+        let mut end = String::new();
+        for _ in 0..3 {
+            end = self.dev_run("sync", "end sync")?;
+            if end.starts_with("end sync ok") {
+                return Ok(());
+            }
+        }
+        bail!("a sync with the server up failed: {end}")
     }
 
     /// The device syncs; the server is killed a random moment after the
