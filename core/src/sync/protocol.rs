@@ -50,6 +50,10 @@ pub mod codes {
     pub const CHANGED_AFTER_SIGNING: &str = "changed_after_signing";
     /// The server failed; retry later (HTTP 500, or per document).
     pub const INTERNAL: &str = "internal";
+    /// The server's disk is full: nothing of the document (or request) was
+    /// stored; the device keeps its changes and retries (HTTP 507, or per
+    /// document).
+    pub const STORAGE_FULL: &str = "storage_full";
 }
 
 /// `{code, message}`: every error the server reports, over HTTP (as JSON)

@@ -114,6 +114,7 @@ struct Rig {
     docs: Vec<DocId>,
     acked: BTreeSet<(String, String)>,
     server_db: PathBuf,
+    notes: u32,
     report: DiskFullReport,
 }
 
@@ -121,11 +122,8 @@ impl Rig {
     /// The engineer adds a note; returns it.
     fn note(&mut self, len: usize) -> anyhow::Result<(String, String)> {
         let id = self.docs[self.rng.random_range(0..self.docs.len())].clone();
-        let text = format!(
-            "full{}-{}",
-            self.report.attempts,
-            "满".repeat(len.min(1990))
-        );
+        self.notes += 1;
+        let text = format!("full{}-{}", self.notes, "满".repeat(len.min(1990)));
         self.eng
             .lock()
             .unwrap()
@@ -219,9 +217,13 @@ fn run_on(mnt: &Path, scratch: &Path, faults: u32, seed: u64) -> anyhow::Result<
         docs,
         acked: BTreeSet::new(),
         server_db: data.join(DB_FILE),
+        notes: 0,
         report: DiskFullReport::default(),
     };
     // Normal work first.
+    if let Some(e) = rig.sync()? {
+        bail!("the engineer's first sync failed: {e}");
+    }
     for _ in 0..10 {
         let n = rig.note(200)?;
         rig.acked.insert(n);
