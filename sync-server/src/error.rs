@@ -108,7 +108,11 @@ mod tests {
         let e = HttpError::from(disk_full());
         assert_eq!(e.status, StatusCode::INSUFFICIENT_STORAGE);
         assert_eq!(e.body.code, "storage_full");
-        assert!(e.body.message.contains("disk is full"), "{}", e.body.message);
+        assert!(
+            e.body.message.contains("disk is full"),
+            "{}",
+            e.body.message
+        );
         let other = HttpError::from(StoreError::Conflict("wo:x".into()));
         assert_eq!(other.body.code, "internal");
     }

@@ -34,7 +34,10 @@ use onsite_core::sync::client::{sync_once, HttpTransport};
 use rusqlite::{Connection, OpenFlags, OptionalExtension};
 
 #[derive(Parser)]
-#[command(name = "onsite-device-under-test", about = "A headless Onsite device driven line by line")]
+#[command(
+    name = "onsite-device-under-test",
+    about = "A headless Onsite device driven line by line"
+)]
 struct Cli {
     /// The device's SQLite file (created when absent).
     #[arg(long)]

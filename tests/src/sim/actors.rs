@@ -100,7 +100,12 @@ fn done(w: &mut World, m: usize, ids: &[DocId], r: Result<(), ApiError>) -> Resu
             }
             Ok(true)
         }
-        Err(e) if matches!(e.code, ErrorCode::Store | ErrorCode::Internal | ErrorCode::Io) => {
+        Err(e)
+            if matches!(
+                e.code,
+                ErrorCode::Store | ErrorCode::Internal | ErrorCode::Io
+            ) =>
+        {
             Err(w.fail(format!("{}'s device failed: {e}", w.members[m].name)))
         }
         Err(_) => {
@@ -141,7 +146,9 @@ fn office(w: &mut World, m: usize) -> Result<(), SimError> {
         let id = created.wo.id;
         done(w, m, std::slice::from_ref(&id), Ok(()))?;
         w.report.orders += 1;
-        let r = w.members[m].dev.with(|d| d.assign(&id, engineer).map(|_| ()));
+        let r = w.members[m]
+            .dev
+            .with(|d| d.assign(&id, engineer).map(|_| ()));
         done(w, m, &[id], r)?;
         return Ok(());
     }
@@ -153,10 +160,14 @@ fn office(w: &mut World, m: usize) -> Result<(), SimError> {
         return Ok(());
     };
     let r = if v.allowed_actions.contains(&Action::Close) && w.rng.random_bool(0.5) {
-        w.members[m].dev.with(|d| d.act(&id, Action::Close).map(|_| ()))
+        w.members[m]
+            .dev
+            .with(|d| d.act(&id, Action::Close).map(|_| ()))
     } else {
         let text = format!("办公室备注 {}", w.step);
-        w.members[m].dev.with(|d| d.add_note(&id, &text).map(|_| ()))
+        w.members[m]
+            .dev
+            .with(|d| d.add_note(&id, &text).map(|_| ()))
     };
     done(w, m, &[id], r).map(|_| ())
 }
@@ -193,7 +204,10 @@ fn engineer(w: &mut World, m: usize) -> Result<(), SimError> {
         });
     let choice = w.rng.random_range(0..100);
     let resolved = v.wo.status == Status::Resolved;
-    let (ids, r) = if v.allowed_actions.contains(&Action::Sign) && v.sign_blockers.is_empty() && choice < 80 {
+    let (ids, r) = if v.allowed_actions.contains(&Action::Sign)
+        && v.sign_blockers.is_empty()
+        && choice < 80
+    {
         let input = SignInput {
             signer: "王工".into(),
             opinion: "满意".into(),
@@ -211,7 +225,10 @@ fn engineer(w: &mut World, m: usize) -> Result<(), SimError> {
             work_done: Some("更换电源模块".into()),
             ..Default::default()
         };
-        (vec![id.clone()], dev.with(|d| d.update_service(&id, patch).map(|_| ())))
+        (
+            vec![id.clone()],
+            dev.with(|d| d.update_service(&id, patch).map(|_| ())),
+        )
     } else if !resolved && v.pickups.len() < 2 && choice < 45 {
         let part = w.parts.choose(&mut w.rng).cloned().expect("parts");
         let qty = w.rng.random_range(1..3);
@@ -220,7 +237,13 @@ fn engineer(w: &mut World, m: usize) -> Result<(), SimError> {
         let mut ids = vec![id.clone(), part];
         if let Ok(after) = &r {
             w.report.pickups += 1;
-            ids.extend(after.pickups.iter().map(|p| p.pickup_id.clone()).filter(|p| !before.contains(p)));
+            ids.extend(
+                after
+                    .pickups
+                    .iter()
+                    .map(|p| p.pickup_id.clone())
+                    .filter(|p| !before.contains(p)),
+            );
         }
         (ids, r.map(|_| ()))
     } else if let (Some(p), true) = (open_pickup, resolved || choice < 65) {
@@ -231,7 +254,11 @@ fn engineer(w: &mut World, m: usize) -> Result<(), SimError> {
             .map(|l| l.picked - l.used - l.returned)
             .unwrap_or(1)
             .max(1);
-        let (used, returned) = if w.rng.random_bool(0.7) { (left, 0) } else { (0, left) };
+        let (used, returned) = if w.rng.random_bool(0.7) {
+            (left, 0)
+        } else {
+            (0, left)
+        };
         let part = dev.with_store(|s| {
             s.list_pickups(Some(&id), None)
                 .ok()
@@ -246,23 +273,47 @@ fn engineer(w: &mut World, m: usize) -> Result<(), SimError> {
             .allowed_actions
             .iter()
             .copied()
-            .filter(|a| !matches!(a, Action::Sign | Action::Cancel | Action::Close | Action::Assign | Action::File))
+            .filter(|a| {
+                !matches!(
+                    a,
+                    Action::Sign | Action::Cancel | Action::Close | Action::Assign | Action::File
+                )
+            })
             .collect();
         // Forward along the visit most of the time; hold, resume and
         // "await parts" now and then.
         let forward: Vec<Action> = offered
             .iter()
             .copied()
-            .filter(|a| matches!(a, Action::Respond | Action::Depart | Action::Arrive | Action::Resolve | Action::Resume))
+            .filter(|a| {
+                matches!(
+                    a,
+                    Action::Respond
+                        | Action::Depart
+                        | Action::Arrive
+                        | Action::Resolve
+                        | Action::Resume
+                )
+            })
             .collect();
-        let from = if !forward.is_empty() && w.rng.random_bool(0.85) { &forward } else { &offered };
+        let from = if !forward.is_empty() && w.rng.random_bool(0.85) {
+            &forward
+        } else {
+            &offered
+        };
         let Some(action) = from.choose(&mut w.rng).copied() else {
             return Ok(());
         };
-        (vec![id.clone()], dev.with(|d| d.act(&id, action).map(|_| ())))
+        (
+            vec![id.clone()],
+            dev.with(|d| d.act(&id, action).map(|_| ())),
+        )
     } else {
         let text = format!("{me} 现场记录 {}", w.step);
-        (vec![id.clone()], dev.with(|d| d.add_note(&id, &text).map(|_| ())))
+        (
+            vec![id.clone()],
+            dev.with(|d| d.add_note(&id, &text).map(|_| ())),
+        )
     };
     done(w, m, &ids, r).map(|_| ())
 }

@@ -41,10 +41,20 @@ pub async fn check(w: &mut World) -> Result<(), SimError> {
     w.report.docs = server_heads.len();
     for a in &w.acked {
         let Some(mut stored) = w.server.load(a.id.as_str()) else {
-            return Err(w.fail(format!("{} was edited on a device and never reached the server", a.id)));
+            return Err(w.fail(format!(
+                "{} was edited on a device and never reached the server",
+                a.id
+            )));
         };
-        if let Some(h) = a.heads.iter().find(|h| stored.get_change_by_hash(h).is_none()) {
-            return Err(w.fail(format!("an acknowledged change {h} to {} is missing on the server", a.id)));
+        if let Some(h) = a
+            .heads
+            .iter()
+            .find(|h| stored.get_change_by_hash(h).is_none())
+        {
+            return Err(w.fail(format!(
+                "an acknowledged change {h} to {} is missing on the server",
+                a.id
+            )));
         }
     }
     w.report.checked = w.acked.len();
@@ -52,11 +62,16 @@ pub async fn check(w: &mut World) -> Result<(), SimError> {
         let (name, role) = (w.members[i].name.clone(), w.members[i].role);
         let held = w.members[i].dev.doc_ids();
         let fresh = w.server.device(&name, role);
-        fresh.try_sync().await.map_err(|e| w.fail(format!("a fresh device of {name}: {e}")))?;
+        fresh
+            .try_sync()
+            .await
+            .map_err(|e| w.fail(format!("a fresh device of {name}: {e}")))?;
         let readable = fresh.doc_ids();
         let extra: BTreeSet<_> = held.difference(&readable).collect();
         if !extra.is_empty() {
-            return Err(w.fail(format!("{name} holds documents they may not read: {extra:?}")));
+            return Err(w.fail(format!(
+                "{name} holds documents they may not read: {extra:?}"
+            )));
         }
         let lacking: BTreeSet<_> = readable.difference(&held).collect();
         if !lacking.is_empty() {
@@ -95,7 +110,11 @@ fn check_role(w: &World, i: usize, held: &BTreeSet<String>) -> Result<(), SimErr
             (_, _) => false,
         };
         if !ok {
-            return Err(w.fail(format!("{} ({}) holds {id}, which is not theirs", m.name, m.role.as_str())));
+            return Err(w.fail(format!(
+                "{} ({}) holds {id}, which is not theirs",
+                m.name,
+                m.role.as_str()
+            )));
         }
     }
     Ok(())

@@ -69,7 +69,13 @@ const ENGINEER: &str = "full-eng";
 /// Mounts a `size_mib` MiB tmpfs on `dir`.
 fn mount_small(dir: &Path, size_mib: u32) -> anyhow::Result<()> {
     let status = Command::new("mount")
-        .args(["-t", "tmpfs", "-o", &format!("size={size_mib}m"), "onsite-full"])
+        .args([
+            "-t",
+            "tmpfs",
+            "-o",
+            &format!("size={size_mib}m"),
+            "onsite-full",
+        ])
         .arg(dir)
         .status()
         .context("run mount")?;
@@ -140,9 +146,10 @@ impl Rig {
                 "per document {}: {}",
                 out.errors[0].code, out.errors[0].message
             ))),
-            Err(SyncError::Server { status, body }) => {
-                Ok(Some(format!("HTTP {status} {}: {}", body.code, body.message)))
-            }
+            Err(SyncError::Server { status, body }) => Ok(Some(format!(
+                "HTTP {status} {}: {}",
+                body.code, body.message
+            ))),
             Err(e) => Ok(Some(format!("{e}"))),
         }
     }
@@ -203,12 +210,16 @@ fn run_on(mnt: &Path, scratch: &Path, faults: u32, seed: u64) -> anyhow::Result<
                     .map_err(|e| anyhow::anyhow!("{e}"))?
                     .wo
                     .id;
-                o.assign(&id, ENGINEER).map_err(|e| anyhow::anyhow!("{e}"))?;
+                o.assign(&id, ENGINEER)
+                    .map_err(|e| anyhow::anyhow!("{e}"))?;
                 Ok(id)
             })
             .collect::<Result<_, _>>()?
     };
-    rt.block_on(sync_once(&*office, &HttpTransport::new(&server.url(), &office_token)?))?;
+    rt.block_on(sync_once(
+        &*office,
+        &HttpTransport::new(&server.url(), &office_token)?,
+    ))?;
     let mut rig = Rig {
         rt,
         rng: StdRng::seed_from_u64(seed),
@@ -270,7 +281,9 @@ fn run_on(mnt: &Path, scratch: &Path, faults: u32, seed: u64) -> anyhow::Result<
             match server.restart() {
                 Ok(()) => rig.report.restarts_up += 1,
                 Err(e) => {
-                    rig.report.answers.insert(format!("restart while full: {e:#}"));
+                    rig.report
+                        .answers
+                        .insert(format!("restart while full: {e:#}"));
                 }
             }
             rig.check_server()?;

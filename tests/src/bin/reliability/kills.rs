@@ -201,7 +201,8 @@ impl Rig {
                         .map_err(|e| anyhow::anyhow!("{e}"))?
                         .wo
                         .id;
-                    o.assign(&id, ENGINEER).map_err(|e| anyhow::anyhow!("{e}"))?;
+                    o.assign(&id, ENGINEER)
+                        .map_err(|e| anyhow::anyhow!("{e}"))?;
                     Ok(id.to_string())
                 })
                 .collect::<Result<_, _>>()?
@@ -234,7 +235,10 @@ impl Rig {
         rig.dev_run("sync", "end sync")?;
         let held = read_file(&rig.args.db)?;
         if held.len() != ORDERS {
-            bail!("the engineer's device received {} of {ORDERS} orders", held.len());
+            bail!(
+                "the engineer's device received {} of {ORDERS} orders",
+                held.len()
+            );
         }
         Ok(rig)
     }
@@ -333,7 +337,8 @@ impl Rig {
             Phase::Write => {
                 let doc = self.random_doc();
                 let texts: Vec<String> = (0..20).map(|k| self.text("w", k)).collect();
-                self.dev().send(&format!("note {doc} {}", texts.join(" ")))?;
+                self.dev()
+                    .send(&format!("note {doc} {}", texts.join(" ")))?;
                 "begin write"
             }
             Phase::Sync => {
@@ -404,7 +409,7 @@ impl Rig {
                 self.random_pause(1, phase);
                 self.server.kill();
                 let result = self.rt.block_on(pull)?;
-                self.server.restart()?;
+                self.restart_server()?;
                 result.is_err()
             }
         };
@@ -438,8 +443,27 @@ impl Rig {
         let end = self.dev().wait_for("end sync", WAIT)?;
         let log = self.dev().take_log();
         self.absorb(&log);
-        self.server.restart()?;
+        self.restart_server()?;
         Ok(end.starts_with("end sync err"))
+    }
+
+    /// Restarts the server; both devices then sync once (retrying), so that
+    /// no later sync fails on a connection the dead server left in a pool
+    /// and is counted as cut by a kill.
+    fn restart_server(&mut self) -> anyhow::Result<()> {
+        self.server.restart()?;
+        self.sync_up()?;
+        let mut last = None;
+        for _ in 0..3 {
+            match self
+                .rt
+                .block_on(sync_once(&*self.office, &self.office_transport))
+            {
+                Ok(_) => return Ok(()),
+                Err(e) => last = Some(e),
+            }
+        }
+        bail!("the office could not sync after a restart: {last:?}")
     }
 
     /// Everyone syncs; every file must hold every acknowledged edit, and
@@ -477,4 +501,3 @@ impl Rig {
         Ok(())
     }
 }
-

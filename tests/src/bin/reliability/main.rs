@@ -25,7 +25,10 @@ use std::time::{Duration, Instant};
 use clap::Parser;
 
 #[derive(Parser)]
-#[command(name = "onsite-reliability", about = "Kill, disk-full and simulation loops")]
+#[command(
+    name = "onsite-reliability",
+    about = "Kill, disk-full and simulation loops"
+)]
 struct Cli {
     /// Kills per side (device, server) and phase (write, sync, compaction).
     #[arg(long, default_value_t = 100)]

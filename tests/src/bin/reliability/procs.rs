@@ -18,7 +18,10 @@ pub fn sibling(name: &str) -> anyhow::Result<PathBuf> {
     let me = std::env::current_exe()?;
     let path = me.parent().context("the binary's directory")?.join(name);
     if !path.exists() {
-        bail!("{} is not built (cargo build -p onsite-tests --bins)", path.display());
+        bail!(
+            "{} is not built (cargo build -p onsite-tests --bins)",
+            path.display()
+        );
     }
     Ok(path)
 }
@@ -71,7 +74,11 @@ impl ServerProc {
             if health(self.addr) {
                 return Ok(());
             }
-            if let Some(status) = self.child.as_mut().and_then(|c| c.try_wait().ok().flatten()) {
+            if let Some(status) = self
+                .child
+                .as_mut()
+                .and_then(|c| c.try_wait().ok().flatten())
+            {
                 bail!("the server exited at start: {status}");
             }
             std::thread::sleep(Duration::from_millis(20));
@@ -101,7 +108,9 @@ pub fn health(addr: SocketAddr) -> bool {
         return false;
     };
     let _ = s.set_read_timeout(Some(Duration::from_secs(2)));
-    if s.write_all(b"GET /v1/health HTTP/1.0\r\nHost: x\r\n\r\n").is_err() {
+    if s.write_all(b"GET /v1/health HTTP/1.0\r\nHost: x\r\n\r\n")
+        .is_err()
+    {
         return false;
     }
     let mut buf = [0u8; 16];

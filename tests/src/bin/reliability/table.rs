@@ -84,12 +84,20 @@ impl Report {
                     let _ = writeln!(s, "| {name} | {} | {} |", phase_name(i), counts[i]);
                 }
             }
-            let _ = writeln!(s, "| either | after the phase had ended (not counted above) | {} |", k.late);
+            let _ = writeln!(
+                s,
+                "| either | after the phase had ended (not counted above) | {} |",
+                k.late
+            );
             let _ = writeln!(s);
             let _ = writeln!(s, "| verified | result |");
             let _ = writeln!(s, "|---|---:|");
             let _ = writeln!(s, "| edits acknowledged by the device | {} |", k.acked);
-            let _ = writeln!(s, "| file checks after kills and at the end | {} |", k.checks);
+            let _ = writeln!(
+                s,
+                "| file checks after kills and at the end | {} |",
+                k.checks
+            );
             let _ = writeln!(
                 s,
                 "| server compaction kills: fold committed / rolled back | {} / {} |",
@@ -108,12 +116,32 @@ impl Report {
             let _ = writeln!(s, "|---|---:|");
             let _ = writeln!(s, "| syncs while full | {} |", d.attempts);
             let _ = writeln!(s, "| … refused with an error | {} |", d.refused);
-            let _ = writeln!(s, "| … accepted (room left in SQLite's pages) | {} |", d.accepted);
-            let _ = writeln!(s, "| server killed and restarted while full / came up | {} / {} |", d.restarts, d.restarts_up);
+            let _ = writeln!(
+                s,
+                "| … accepted (room left in SQLite's pages) | {} |",
+                d.accepted
+            );
+            let _ = writeln!(
+                s,
+                "| server killed and restarted while full / came up | {} / {} |",
+                d.restarts, d.restarts_up
+            );
             let _ = writeln!(s, "| refused edits found stored | **{}** |", d.changed);
-            let _ = writeln!(s, "| acknowledged edits ({}) missing | **{}** |", d.acked, d.missing);
-            let _ = writeln!(s, "| recovered once space returned | **{}** |", yes(d.recovered));
-            let _ = writeln!(s, "| device and server converged | **{}** |", yes(d.converged));
+            let _ = writeln!(
+                s,
+                "| acknowledged edits ({}) missing | **{}** |",
+                d.acked, d.missing
+            );
+            let _ = writeln!(
+                s,
+                "| recovered once space returned | **{}** |",
+                yes(d.recovered)
+            );
+            let _ = writeln!(
+                s,
+                "| device and server converged | **{}** |",
+                yes(d.converged)
+            );
             let _ = writeln!(s, "\nWhat the client was told while full:\n");
             for a in &d.answers {
                 let _ = writeln!(s, "- `{a}`");
