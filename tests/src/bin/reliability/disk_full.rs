@@ -275,7 +275,7 @@ fn run_on(mnt: &Path, scratch: &Path, faults: u32, seed: u64) -> anyhow::Result<
             }
         }
         // Now and then the server is killed while full and started again.
-        if rig.report.attempts % 5 == 0 {
+        if rig.report.attempts.is_multiple_of(5) {
             rig.report.restarts += 1;
             server.kill();
             match server.restart() {

@@ -91,7 +91,7 @@ pub struct KillConfig {
 }
 
 const ENGINEER: &str = "kill-eng";
-const ORDERS: usize = 8;
+const ORDERS: usize = 16;
 const WAIT: Duration = Duration::from_secs(120);
 
 struct Rig {
@@ -276,16 +276,16 @@ impl Rig {
 
     /// A note text, unique in the run, `len` characters of filler long.
     fn text(&mut self, tag: &str, k: usize) -> String {
-        let len = self.rng.random_range(8..200);
+        let len = self.rng.random_range(4..40);
         format!("{tag}{}-{k}-{}", self.episode, "备".repeat(len))
     }
 
-    /// Edits on `n` random orders, committed and acknowledged.
+    /// An edit on each of `n` random orders, committed and acknowledged.
     fn some_notes(&mut self, n: usize) -> anyhow::Result<()> {
         for k in 0..n {
             let doc = self.random_doc();
-            let texts: Vec<String> = (0..3).map(|i| self.text("n", k * 3 + i)).collect();
-            self.dev_run(&format!("note {doc} {}", texts.join(" ")), "end write")?;
+            let text = self.text("n", k);
+            self.dev_run(&format!("note {doc} {text}"), "end write")?;
         }
         Ok(())
     }
@@ -376,25 +376,23 @@ impl Rig {
                 self.kill_server_during_device_sync(phase)?
             }
             Phase::Compaction => {
-                let doc = self.docs[self.episode as usize % self.docs.len()].clone();
-                for i in 0.. {
-                    if check::chunk_count(&self.server_db, &doc)? == COMPACT_CHUNKS {
-                        break;
-                    }
-                    if i > 4 * COMPACT_CHUNKS {
-                        bail!("the server's copy of {doc} never reached {COMPACT_CHUNKS} chunks");
-                    }
-                    let text = self.text("f", i as usize);
-                    self.dev_run(&format!("note {doc} {text}"), "end write")?;
-                    self.sync_up()?;
-                }
+                let doc = self.server_doc_at_fold_threshold()?;
                 let text = self.text("fold", 0);
                 self.dev_run(&format!("note {doc} {text}"), "end write")?;
                 let hit = self.kill_server_during_device_sync(phase)?;
                 if hit {
+                    // Aim at the fold itself: kill earlier after a fold that
+                    // committed, later after one that did not.
+                    let d = &mut self.delay[1][Phase::Compaction.index()];
                     match check::chunk_count(&self.server_db, &doc)? {
-                        0 => self.report.folds_committed += 1,
-                        _ => self.report.folds_rolled_back += 1,
+                        0 => {
+                            self.report.folds_committed += 1;
+                            *d *= 0.8;
+                        }
+                        _ => {
+                            self.report.folds_rolled_back += 1;
+                            *d *= 1.25;
+                        }
                     }
                 }
                 hit
@@ -417,6 +415,32 @@ impl Rig {
         let acked = self.server_acked.clone();
         self.check(&self.server_db.clone(), &acked)?;
         Ok(())
+    }
+
+    /// An order whose server copy has as many chunks as the server keeps
+    /// (the next stored change folds them). When none has, one note on
+    /// every order and a sync, until one has: each sync adds a chunk to
+    /// every order at once.
+    fn server_doc_at_fold_threshold(&mut self) -> anyhow::Result<String> {
+        for round in 0.. {
+            let mut below = Vec::new();
+            for doc in &self.docs {
+                let n = check::chunk_count(&self.server_db, doc)?;
+                if n == COMPACT_CHUNKS {
+                    return Ok(doc.clone());
+                }
+                below.push(doc.clone());
+            }
+            if round > 4 * COMPACT_CHUNKS {
+                bail!("no order on the server reached {COMPACT_CHUNKS} chunks");
+            }
+            for doc in below {
+                let text = self.text("f", round as usize);
+                self.dev_run(&format!("note {doc} {text}"), "end write")?;
+            }
+            self.sync_up()?;
+        }
+        unreachable!()
     }
 
     /// A sync with the server up. The first request after a server restart
