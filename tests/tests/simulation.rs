@@ -2,7 +2,8 @@
 //! with short schedules, in seconds. A failure names its seed; replay it
 //! with `ONSITE_SIM_SEED=<n> [ONSITE_SIM_STEPS=<n>] cargo test -p
 //! onsite-tests --test simulation`. `make reliability` runs many seeds
-//! with long schedules.
+//! with long schedules. `ONSITE_SIM_REASSIGN=1` lets the office reassign
+//! orders too (fails today: see `docs/reliability.md`).
 
 use onsite_tests::sim::{run, SimConfig};
 
@@ -21,7 +22,14 @@ async fn seven_devices_with_random_partitions_agree_and_lose_nothing() {
         None => vec![1, 2, 3],
     };
     for seed in seeds {
-        match run(&SimConfig { seed, steps }).await {
+        let reassign = std::env::var("ONSITE_SIM_REASSIGN").is_ok_and(|v| v == "1");
+        match run(&SimConfig {
+            seed,
+            steps,
+            reassign,
+        })
+        .await
+        {
             Ok(report) => println!("seed {seed}: {}", report.summary()),
             Err(e) => panic!("{e}"),
         }

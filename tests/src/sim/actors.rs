@@ -159,7 +159,11 @@ fn office(w: &mut World, m: usize) -> Result<(), SimError> {
     let Some(v) = view(w, m, &id) else {
         return Ok(());
     };
-    let r = if v.allowed_actions.contains(&Action::Close) && w.rng.random_bool(0.5) {
+    let reassign = w.reassign && v.allowed_actions.contains(&Action::Assign) && w.rng.random_bool(0.2);
+    let r = if reassign {
+        let to = *ENGINEERS.choose(&mut w.rng).expect("engineers");
+        w.members[m].dev.with(|d| d.assign(&id, to).map(|_| ()))
+    } else if v.allowed_actions.contains(&Action::Close) && w.rng.random_bool(0.5) {
         w.members[m]
             .dev
             .with(|d| d.act(&id, Action::Close).map(|_| ()))

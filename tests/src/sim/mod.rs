@@ -41,6 +41,10 @@ pub struct SimConfig {
     pub seed: u64,
     /// How many steps.
     pub steps: usize,
+    /// Whether the office also reassigns orders (see `docs/reliability.md`:
+    /// the previous engineer keeps a copy and loses unsent edits, so such
+    /// runs fail today; off by default).
+    pub reassign: bool,
 }
 
 /// What a run did.
@@ -123,12 +127,14 @@ impl SimReport {
 
 /// A failed run: what went wrong, with the seed that replays it.
 #[derive(Debug, thiserror::Error)]
-#[error("simulation seed {seed} failed at step {step}: {what} (replay: ONSITE_SIM_SEED={seed} ONSITE_SIM_STEPS={steps})")]
+#[error("simulation seed {seed} failed at step {step}: {what} (replay: ONSITE_SIM_SEED={seed} ONSITE_SIM_STEPS={steps}{})", if *.reassign { " ONSITE_SIM_REASSIGN=1" } else { "" })]
 pub struct SimError {
     /// The seed.
     pub seed: u64,
     /// The schedule's length.
     pub steps: usize,
+    /// Whether the office reassigned orders.
+    pub reassign: bool,
     /// The step (the schedule's length for the final checks).
     pub step: usize,
     /// What went wrong.
@@ -175,6 +181,8 @@ pub struct World {
     pub report: SimReport,
     /// The current step.
     pub step: usize,
+    /// Whether the office reassigns orders.
+    pub reassign: bool,
 }
 
 impl World {
@@ -182,6 +190,7 @@ impl World {
         SimError {
             seed: self.report.seed,
             steps: self.report.steps,
+            reassign: self.reassign,
             step: self.step,
             what: what.into(),
         }
@@ -210,6 +219,7 @@ pub async fn run(cfg: &SimConfig) -> Result<SimReport, SimError> {
             ..Default::default()
         },
         step: 0,
+        reassign: cfg.reassign,
     };
     for m in 0..w.members.len() {
         actors::sync(&mut w, m).await?;

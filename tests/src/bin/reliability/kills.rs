@@ -91,7 +91,9 @@ pub struct KillConfig {
 }
 
 const ENGINEER: &str = "kill-eng";
-const ORDERS: usize = 16;
+const ORDERS: usize = 48;
+/// Orders fed at once towards the server's fold threshold.
+const FILL: usize = 8;
 const WAIT: Duration = Duration::from_secs(120);
 
 struct Rig {
@@ -419,18 +421,20 @@ impl Rig {
 
     /// An order whose server copy has as many chunks as the server keeps
     /// (the next stored change folds them). When none has, one note on
-    /// every order and a sync, until one has: each sync adds a chunk to
-    /// every order at once.
+    /// each of the [`FILL`] orders with the most chunks and a sync, until
+    /// one has: each sync adds a chunk to all of them at once.
     fn server_doc_at_fold_threshold(&mut self) -> anyhow::Result<String> {
         for round in 0.. {
-            let mut below = Vec::new();
+            let mut counts = Vec::new();
             for doc in &self.docs {
                 let n = check::chunk_count(&self.server_db, doc)?;
                 if n == COMPACT_CHUNKS {
                     return Ok(doc.clone());
                 }
-                below.push(doc.clone());
+                counts.push((n, doc.clone()));
             }
+            counts.sort_by(|a, b| b.0.cmp(&a.0));
+            let below: Vec<String> = counts.into_iter().take(FILL).map(|(_, d)| d).collect();
             if round > 4 * COMPACT_CHUNKS {
                 bail!("no order on the server reached {COMPACT_CHUNKS} chunks");
             }

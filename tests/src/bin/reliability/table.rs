@@ -39,7 +39,11 @@ pub fn sim_runs(
         if start.elapsed() > budget {
             break;
         }
-        let cfg = SimConfig { seed, steps };
+        let cfg = SimConfig {
+            seed,
+            steps,
+            reassign: false,
+        };
         let result = rt.block_on(sim::run(&cfg)).map_err(|e| e.to_string());
         match &result {
             Ok(r) => eprintln!("[sim] seed {seed}: {}", r.summary()),
