@@ -35,3 +35,31 @@ async fn seven_devices_with_random_partitions_agree_and_lose_nothing() {
         }
     }
 }
+
+/// What a seed's run did, without its timing.
+fn counters(r: &onsite_tests::sim::SimReport) -> [usize; 10] {
+    [
+        r.edits,
+        r.refused_locally,
+        r.orders,
+        r.signed,
+        r.pickups,
+        r.syncs,
+        r.cut,
+        r.partitions,
+        r.settle_rounds,
+        r.docs,
+    ]
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_seed_replays_the_same_schedule() {
+    let cfg = SimConfig {
+        seed: 7,
+        steps: 120,
+        reassign: false,
+    };
+    let first = run(&cfg).await.unwrap_or_else(|e| panic!("{e}"));
+    let again = run(&cfg).await.unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(counters(&first), counters(&again), "seed 7 ran differently twice");
+}

@@ -400,7 +400,7 @@ impl Rig {
                 hit
             }
             Phase::Sync => {
-                self.some_notes(ORDERS)?;
+                self.some_notes(FILL)?;
                 self.sync_up()?;
                 let (office, transport) = (self.office.clone(), self.office_transport.clone());
                 let pull = self
