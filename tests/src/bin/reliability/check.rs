@@ -26,6 +26,15 @@ pub struct Held {
 /// document that is damaged: a chunk that did not decode, a missing
 /// dependency, or a failed integrity check.
 pub fn read_file(path: &Path) -> anyhow::Result<BTreeMap<String, Held>> {
+    read_docs(path, None)
+}
+
+/// [`read_file`], only the orders in `only` when given (the file's
+/// integrity check still covers all of it).
+pub fn read_docs(
+    path: &Path,
+    only: Option<&BTreeSet<String>>,
+) -> anyhow::Result<BTreeMap<String, Held>> {
     let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
         .with_context(|| format!("open {}", path.display()))?;
     let ok: String = conn.query_row("PRAGMA quick_check", [], |r| r.get(0))?;
@@ -34,6 +43,9 @@ pub fn read_file(path: &Path) -> anyhow::Result<BTreeMap<String, Held>> {
     }
     let mut out = BTreeMap::new();
     for id in docs::ids(&conn, Some(DocKind::WorkOrder.prefix()))? {
+        if only.is_some_and(|o| !o.contains(&id)) {
+            continue;
+        }
         let loaded = docs::load(&conn, &id)?.context("listed, then gone")?;
         if loaded.skipped_chunks > 0 || !loaded.missing_deps.is_empty() {
             bail!(

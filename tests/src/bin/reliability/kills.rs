@@ -10,6 +10,9 @@
 //!   completed with nothing left dirty) is in the server's file;
 //! - every file passes SQLite's check and every document loads whole.
 //!
+//! (After a kill the orders with newly acknowledged edits and four more at
+//! random are read; every 25th kill, and at the end, all of them.)
+//!
 //! At the end the device and a second (office) device sync, and all three
 //! files must hold every acknowledged edit with the same heads.
 
@@ -95,6 +98,8 @@ const ORDERS: usize = 48;
 /// Orders fed at once towards the server's fold threshold.
 const FILL: usize = 8;
 const WAIT: Duration = Duration::from_secs(120);
+/// Every this many episodes a kill is followed by a check of every order.
+const FULL_CHECK_EVERY: u32 = 25;
 
 struct Rig {
     rt: tokio::runtime::Runtime,
@@ -114,6 +119,8 @@ struct Rig {
     /// shrunk after a late kill, grown after a hit.
     delay: [[f64; 3]; 2],
     episode: u32,
+    /// What the device's and the server's files were last checked for.
+    verified: [BTreeSet<(String, String)>; 2],
     report: KillReport,
 }
 
@@ -232,6 +239,7 @@ impl Rig {
             server_acked: BTreeSet::new(),
             delay: [[0.02, 0.05, 0.01], [0.02, 0.05, 0.02]],
             episode: 0,
+            verified: Default::default(),
             report: KillReport::default(),
         };
         rig.dev_run("sync", "end sync")?;
@@ -316,10 +324,46 @@ impl Rig {
         }
     }
 
-    /// Checks one file against a set of acknowledged edits.
-    fn check(&mut self, file: &Path, acked: &BTreeSet<(String, String)>) -> anyhow::Result<()> {
-        let held = read_file(file)?;
-        let missing = check::missing(&held, acked);
+    /// Checks the device's (`which` 0) or the server's (1) file after a
+    /// kill: the orders with edits acknowledged since its last check and
+    /// four more at random; every [`FULL_CHECK_EVERY`] episodes, all of them.
+    fn check_after_kill(&mut self, which: usize) -> anyhow::Result<()> {
+        let (file, acked) = if which == 0 {
+            (self.args.db.clone(), self.acked.clone())
+        } else {
+            (self.server_db.clone(), self.server_acked.clone())
+        };
+        if self.episode.is_multiple_of(FULL_CHECK_EVERY) {
+            self.check(&file, &acked, None)?;
+        } else {
+            let mut docs: BTreeSet<String> = acked
+                .difference(&self.verified[which])
+                .map(|(id, _)| id.clone())
+                .collect();
+            for _ in 0..4 {
+                docs.insert(self.random_doc());
+            }
+            self.check(&file, &acked, Some(&docs))?;
+        }
+        self.verified[which] = acked;
+        Ok(())
+    }
+
+    /// Checks one file against a set of acknowledged edits (those on the
+    /// orders in `only`, when given).
+    fn check(
+        &mut self,
+        file: &Path,
+        acked: &BTreeSet<(String, String)>,
+        only: Option<&BTreeSet<String>>,
+    ) -> anyhow::Result<()> {
+        let held = check::read_docs(file, only)?;
+        let acked: BTreeSet<(String, String)> = acked
+            .iter()
+            .filter(|(id, _)| only.is_none_or(|o| o.contains(id)))
+            .cloned()
+            .collect();
+        let missing = check::missing(&held, &acked);
         self.report.checks += 1;
         if !missing.is_empty() {
             eprintln!(
@@ -365,8 +409,7 @@ impl Rig {
             .find(|l| l.starts_with("begin ") || l.starts_with("end "));
         let hit = last.is_some_and(|l| l.starts_with("begin "));
         self.count(0, phase, hit);
-        let acked = self.acked.clone();
-        self.check(&self.args.db.clone(), &acked)?;
+        self.check_after_kill(0)?;
         self.dev = Some(DeviceProc::start(&self.args)?);
         Ok(())
     }
@@ -414,8 +457,7 @@ impl Rig {
             }
         };
         self.count(1, phase, hit);
-        let acked = self.server_acked.clone();
-        self.check(&self.server_db.clone(), &acked)?;
+        self.check_after_kill(1)?;
         Ok(())
     }
 
@@ -518,7 +560,7 @@ impl Rig {
         ];
         let mut held = Vec::new();
         for f in &files {
-            self.check(f, &acked)?;
+            self.check(f, &acked, None)?;
             held.push(read_file(f)?);
         }
         self.report.converged = check::converged(&held.iter().collect::<Vec<_>>());
