@@ -3,13 +3,14 @@
 SHELL := /bin/bash
 export CARGO_TARGET_DIR ?= $(CURDIR)/target
 
-.PHONY: run test bench fuzz reset bindings ui app server help network-off network-on
+.PHONY: run test bench fuzz reliability reset bindings ui app server help network-off network-on
 
 help:
 	@echo "make run    - sync server + demo data + the Onsite window (ONSITE_ROLE=office for the office desk)"
 	@echo "make test   - every test of every part"
 	@echo "make bench  - benchmarks (figures in target/bench/results.json)"
 	@echo "make fuzz   - AFL++ on each fuzz target for FUZZ_SECONDS (default 60); new crashes kept in fuzz/fixtures/"
+	@echo "make reliability - kill, disk-full and simulation loops, off CI (RELIABILITY_MINUTES=30; docs/reliability.md)"
 	@echo "make reset  - delete the local demo data (.onsite-data/)"
 	@echo "make network-off / network-on - stop / restart the demo sync server while make run is open (work offline)"
 
@@ -29,6 +30,11 @@ bench:
 fuzz:
 	@scripts/setup.sh fuzz
 	@scripts/fuzz.sh
+# Off CI: SIGKILL loops, disk full, many-seed simulation; prints a table
+# (docs/reliability.md). Bounded by RELIABILITY_MINUTES and counts.
+reliability:
+	@scripts/setup.sh reliability
+	@scripts/reliability.sh
 
 # Try the offline visit by hand while 'make run' is open: stop / restart its sync server.
 network-off:

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what a fresh Debian 12 machine lacks to build, run and test Onsite,
 # skipping whatever is already there. Called by every Makefile target; safe
-# to run again. Usage: scripts/setup.sh [build|test|run|bench|fuzz]
+# to run again. Usage: scripts/setup.sh [build|test|run|bench|fuzz|reliability]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 purpose="${1:-test}"
@@ -23,6 +23,8 @@ if [ "$purpose" != fuzz ]; then
 fi
 case "$purpose" in
   test|bench|run) apt_pkgs+=(xvfb xauth webkit2gtk-driver chromium poppler-utils) ;;
+  # unshare and mount for the disk-full loop's private tmpfs
+  reliability) apt_pkgs+=(util-linux mount) ;;
 esac
 missing=()
 for p in "${apt_pkgs[@]}"; do
@@ -70,7 +72,9 @@ npm_ci() {
     cp "$dir/package-lock.json" "$stamp"
   fi
 }
-npm_ci ui
-npm_ci tests/e2e
-npm_ci tests/node-client
+if [ "$purpose" != reliability ]; then
+  npm_ci ui
+  npm_ci tests/e2e
+  npm_ci tests/node-client
+fi
 log "ready ($purpose)"

@@ -50,6 +50,15 @@ impl HttpError {
         Self::new(StatusCode::BAD_REQUEST, codes::BAD_REQUEST, message)
     }
 
+    /// 507: the data directory's disk is full; nothing was stored.
+    pub fn storage_full() -> Self {
+        Self::new(
+            StatusCode::INSUFFICIENT_STORAGE,
+            codes::STORAGE_FULL,
+            STORAGE_FULL_MESSAGE,
+        )
+    }
+
     /// 500: the server failed.
     pub fn internal(message: impl Into<String>) -> Self {
         Self::new(StatusCode::INTERNAL_SERVER_ERROR, codes::INTERNAL, message)
@@ -105,10 +114,28 @@ impl HttpError {
     }
 }
 
+/// What the device is told when the server's disk is full.
+pub const STORAGE_FULL_MESSAGE: &str =
+    "the sync server's disk is full: nothing was stored; the changes stay on this device and are sent once the server has space again";
+
 impl From<StoreError> for HttpError {
     fn from(e: StoreError) -> Self {
         tracing::error!(error = %e, "store failed");
+        if e.is_disk_full() {
+            return HttpError::storage_full();
+        }
         HttpError::internal("the server's storage failed; retry later")
+    }
+}
+
+/// The per-document error for a store failure: `storage_full` when the
+/// disk is full, else `internal`.
+pub fn store_failed_reply(id: &str, e: &StoreError) -> onsite_core::sync::protocol::DocReply {
+    use onsite_core::sync::protocol::DocReply;
+    if e.is_disk_full() {
+        DocReply::error(id, codes::STORAGE_FULL, STORAGE_FULL_MESSAGE)
+    } else {
+        DocReply::error(id, codes::INTERNAL, "storage failed; retry later")
     }
 }
 
@@ -121,6 +148,39 @@ impl IntoResponse for HttpError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn disk_full() -> StoreError {
+        StoreError::Sqlite(rusqlite::Error::SqliteFailure(
+            rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_FULL),
+            Some("database or disk is full".into()),
+        ))
+    }
+
+    #[test]
+    fn a_full_disk_answers_507_storage_full_with_a_sentence() {
+        let e = HttpError::from(disk_full());
+        assert_eq!(e.status, StatusCode::INSUFFICIENT_STORAGE);
+        assert_eq!(e.body.code, "storage_full");
+        assert!(
+            e.body.message.contains("disk is full"),
+            "{}",
+            e.body.message
+        );
+        let other = HttpError::from(StoreError::Conflict("wo:x".into()));
+        assert_eq!(other.body.code, "internal");
+    }
+
+    #[test]
+    fn a_full_disk_refuses_a_document_with_storage_full() {
+        use onsite_core::sync::protocol::DocReply;
+        match store_failed_reply("wo:x", &disk_full()) {
+            DocReply::Error { id, error } => {
+                assert_eq!(id, "wo:x");
+                assert_eq!(error.code, "storage_full");
+            }
+            other => panic!("{other:?}"),
+        }
+    }
 
     #[tokio::test]
     async fn an_error_is_a_status_with_a_code_and_message_json_body() {

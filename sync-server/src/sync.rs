@@ -184,11 +184,7 @@ impl SyncContext<'_> {
                 Ok(Err(StoreError::Conflict(_))) => continue,
                 Ok(Err(e)) => {
                     tracing::error!(doc = id, error = %e, "store failed");
-                    return Some(DocReply::error(
-                        id,
-                        codes::INTERNAL,
-                        "storage failed; retry later",
-                    ));
+                    return Some(crate::error::store_failed_reply(id, &e));
                 }
                 Err(p) => return Some(panicked(id, &p)),
             }

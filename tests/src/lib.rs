@@ -22,8 +22,16 @@
 //!   the office and filed by the server; a forged file refused.
 //! - `tests/node_client.rs` + `node-client/`: a JavaScript client written
 //!   from `docs/sync-protocol.md`.
+//! - [`sim`] + `tests/simulation.rs`: the seeded many-device simulation
+//!   (office, storekeeper, five engineers, random partitions).
+//! - `src/bin/device_under_test.rs`: `onsite-device-under-test`, a headless
+//!   device driven line by line; `src/bin/reliability/`: `onsite-reliability`,
+//!   the kill, disk-full and simulation loops of `make reliability`
+//!   (`docs/reliability.md`).
 
 use std::path::{Path, PathBuf};
+
+pub mod sim;
 
 pub use onsite_core;
 pub use onsite_sync_server;

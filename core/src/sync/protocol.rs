@@ -61,6 +61,10 @@ pub mod codes {
     /// The path exists but does not take this method (HTTP 405; the
     /// `Allow` header lists the methods it takes).
     pub const METHOD_NOT_ALLOWED: &str = "method_not_allowed";
+    /// The server's disk is full: nothing of the document (or request) was
+    /// stored; the device keeps its changes and retries (HTTP 507, or per
+    /// document).
+    pub const STORAGE_FULL: &str = "storage_full";
 }
 
 /// `{code, message}`: every error the server reports, over HTTP (as JSON)

@@ -59,6 +59,25 @@ pub enum StoreError {
     NoFreeSlot,
 }
 
+impl StoreError {
+    /// Whether SQLite failed because the data directory's disk is full
+    /// (`SQLITE_FULL`): the transaction was rolled back, nothing is stored.
+    pub fn is_disk_full(&self) -> bool {
+        let sqlite = match self {
+            StoreError::Sqlite(e) => Some(e),
+            StoreError::Doc(d) => match d.as_ref() {
+                onsite_core::store::docs::DocStoreError::Sqlite(e) => Some(e),
+                _ => None,
+            },
+            _ => None,
+        };
+        matches!(
+            sqlite,
+            Some(rusqlite::Error::SqliteFailure(f, _)) if f.code == rusqlite::ErrorCode::DiskFull
+        )
+    }
+}
+
 impl From<onsite_core::store::docs::DocStoreError> for StoreError {
     fn from(e: onsite_core::store::docs::DocStoreError) -> Self {
         StoreError::Doc(Box::new(e))
