@@ -145,7 +145,7 @@ fn readable_only(world: &World, who: Who, resp: &SyncResponse) {
         let linked = || {
             world
                 .store
-                .customer_linked_to(&p.user, &m.id)
+                .linked_to(&p.user, &m.id, head.access.kind)
                 .expect("link")
         };
         assert!(
