@@ -45,6 +45,16 @@ impl Device {
         ))
     }
 
+    /// The company name printed on records: the saved settings' name, or
+    /// `fallback` (the app's `ONSITE_COMPANY`) before the office saved any.
+    pub fn company_name(&self, fallback: &str) -> Result<String, ApiError> {
+        let view = self.company_settings()?;
+        Ok(match view.saved {
+            true => view.settings.company_name,
+            false => fallback.to_string(),
+        })
+    }
+
     /// Saves the settings form (office only).
     pub fn save_company_settings(
         &mut self,
@@ -208,6 +218,16 @@ mod tests {
         assert!(!t.device.company_settings().unwrap().saved, "nothing stored");
         assert_eq!(fix_due(&t.device), before);
         assert_eq!(t.device.store.dirty_count().unwrap(), 1, "only the order waits to sync");
+    }
+
+    #[test]
+    fn the_printed_company_name_is_the_saved_one_or_the_apps() {
+        let (mut t, _) = office_with_order();
+        assert_eq!(t.device.company_name("Onsite").unwrap(), "Onsite");
+        let mut f = form(&t.device.company_settings().unwrap());
+        f.company_name = "重庆仪器服务有限公司".into();
+        t.device.save_company_settings(f).unwrap();
+        assert_eq!(t.device.company_name("Onsite").unwrap(), "重庆仪器服务有限公司");
     }
 
     #[test]

@@ -99,4 +99,18 @@ mod tests {
         assert_eq!(summary, vec![(2025, 28, 5), (2026, 33, 6)]);
         assert!(v.years[1].source.contains("2026"));
     }
+
+    /// A new company's settings screen, written by the `export_bindings`
+    /// run beside the TypeScript types (`TS_RS_EXPORT_DIR`), so the
+    /// browser tests' fake backend starts from core's defaults and the
+    /// official calendar rather than a copy.
+    #[test]
+    fn export_bindings_company_defaults_json() {
+        let dir = std::env::var_os("TS_RS_EXPORT_DIR").unwrap_or_else(|| "bindings".into());
+        let dir = std::path::Path::new(&dir);
+        std::fs::create_dir_all(dir).unwrap();
+        let view = CompanySettingsView::of(CompanySettings::default(), false, true);
+        let json = serde_json::to_string_pretty(&view).unwrap();
+        std::fs::write(dir.join("company-defaults.json"), json + "\n").unwrap();
+    }
 }
