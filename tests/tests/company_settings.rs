@@ -66,7 +66,10 @@ async fn the_fix_deadline_on_an_engineers_device_follows_the_calendar_the_office
     assert!(seen.saved && !seen.editable, "the engineer reads them only");
     storekeeper.sync().await;
     assert!(
-        storekeeper.with(|d| d.company_settings()).expect("settings").saved,
+        storekeeper
+            .with(|d| d.company_settings())
+            .expect("settings")
+            .saved,
         "every role receives the settings"
     );
 

@@ -174,7 +174,15 @@ macro_rules! has_id {
         }
     )*};
 }
-has_id!(WorkOrder, Pickup, Part, Customer, Contract, Complaint, CompanySettings);
+has_id!(
+    WorkOrder,
+    Pickup,
+    Part,
+    Customer,
+    Contract,
+    Complaint,
+    CompanySettings
+);
 
 #[cfg(test)]
 mod tests;

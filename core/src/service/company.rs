@@ -168,7 +168,10 @@ mod tests {
         let (mut t, _) = office_with_order();
         // Without holidays: Thu 1 and Fri 2 October are working days.
         assert_eq!(fix_due(&t.device), "2026-10-02T16:00:00+00:00");
-        let imported = t.device.import_calendar(settings::OFFICIAL_CALENDAR).unwrap();
+        let imported = t
+            .device
+            .import_calendar(settings::OFFICIAL_CALENDAR)
+            .unwrap();
         assert_eq!(imported.problem, None);
         assert_eq!(imported.years, vec![2025, 2026]);
         // 1–7 October off: Thu 8 and Fri 9 October.
@@ -195,7 +198,10 @@ mod tests {
         for (text, want) in [
             ("not json", "not_json"),
             (r#"{"holidays":["2026-10-01","2026-13-01"]}"#, "bad_date"),
-            (r#"{"holidays":["2026-10-10"],"makeup_workdays":["2026-10-10"]}"#, "conflict"),
+            (
+                r#"{"holidays":["2026-10-10"],"makeup_workdays":["2026-10-10"]}"#,
+                "conflict",
+            ),
             (
                 r#"{"weekend":["mon","tue","wed","thu","fri","sat","sun"],"holidays":["2026-10-01"]}"#,
                 "whole_week",
@@ -206,7 +212,10 @@ mod tests {
             assert_eq!(serde_json::to_value(&p).unwrap()["kind"], want, "{text}");
             assert!(r.view.is_none());
         }
-        let r = t.device.import_calendar(r#"{"holidays":["2026-10-01","2026-13-01"]}"#).unwrap();
+        let r = t
+            .device
+            .import_calendar(r#"{"holidays":["2026-10-01","2026-13-01"]}"#)
+            .unwrap();
         assert_eq!(
             r.problem,
             Some(CalendarProblem::BadDate {
@@ -215,9 +224,16 @@ mod tests {
                 entry: "2026-13-01".into()
             })
         );
-        assert!(!t.device.company_settings().unwrap().saved, "nothing stored");
+        assert!(
+            !t.device.company_settings().unwrap().saved,
+            "nothing stored"
+        );
         assert_eq!(fix_due(&t.device), before);
-        assert_eq!(t.device.store.dirty_count().unwrap(), 1, "only the order waits to sync");
+        assert_eq!(
+            t.device.store.dirty_count().unwrap(),
+            1,
+            "only the order waits to sync"
+        );
     }
 
     #[test]
@@ -227,7 +243,10 @@ mod tests {
         let mut f = form(&t.device.company_settings().unwrap());
         f.company_name = "重庆仪器服务有限公司".into();
         t.device.save_company_settings(f).unwrap();
-        assert_eq!(t.device.company_name("Onsite").unwrap(), "重庆仪器服务有限公司");
+        assert_eq!(
+            t.device.company_name("Onsite").unwrap(),
+            "重庆仪器服务有限公司"
+        );
     }
 
     #[test]
@@ -238,7 +257,10 @@ mod tests {
         assert!(!v.editable);
         let e = t.device.save_company_settings(form(&v)).unwrap_err();
         assert_eq!(e.code, "forbidden");
-        let e = t.device.import_calendar(settings::OFFICIAL_CALENDAR).unwrap_err();
+        let e = t
+            .device
+            .import_calendar(settings::OFFICIAL_CALENDAR)
+            .unwrap_err();
         assert_eq!(e.code, "forbidden");
     }
 

@@ -187,7 +187,10 @@ fn read_days(
             index: i + 1,
             entry: text.clone(),
         })?;
-        if days.get(&date).is_some_and(|d: &CalendarDay| d.kind != kind) {
+        if days
+            .get(&date)
+            .is_some_and(|d: &CalendarDay| d.kind != kind)
+        {
             return Err(CalendarProblem::Conflict {
                 date: date.to_string(),
             });
@@ -260,14 +263,18 @@ mod tests {
         assert_eq!((holidays(2025), holidays(2026)), (28, 33));
         for (day, c) in &f.days {
             if c.kind == DayKind::Workday {
-                assert!(day.weekday().num_days_from_monday() >= 5, "{day} is a weekend day");
+                assert!(
+                    day.weekday().num_days_from_monday() >= 5,
+                    "{day} is a weekend day"
+                );
             }
         }
     }
 
     #[test]
     fn bare_dates_and_names_both_read() {
-        let f = parse(r#"{"holidays":["2027-01-01",{"date":"2027-01-02","name":"元旦"}]}"#).unwrap();
+        let f =
+            parse(r#"{"holidays":["2027-01-01",{"date":"2027-01-02","name":"元旦"}]}"#).unwrap();
         assert_eq!(f.days.len(), 2);
         assert_eq!(f.days[&d("2027-01-02")].name, "元旦");
         assert_eq!(f.weekend, None);
@@ -289,15 +296,16 @@ mod tests {
         assert!(e.to_string().contains("holidays entry 2 (\"2027-02-30\")"));
         let e = parse(r#"{"makeup_workdays":[{"date":"2027-1-5"}]}"#).unwrap_err();
         assert!(matches!(e, CalendarProblem::BadDate { index: 1, .. }));
-        let e = parse(r#"{"holidays":["2027-10-09"],"makeup_workdays":["2027-10-09"]}"#)
-            .unwrap_err();
+        let e =
+            parse(r#"{"holidays":["2027-10-09"],"makeup_workdays":["2027-10-09"]}"#).unwrap_err();
         assert_eq!(
             e,
             CalendarProblem::Conflict {
                 date: "2027-10-09".into()
             }
         );
-        let week = r#"{"weekend":["mon","tue","wed","thu","fri","sat","sun"],"holidays":["2027-01-01"]}"#;
+        let week =
+            r#"{"weekend":["mon","tue","wed","thu","fri","sat","sun"],"holidays":["2027-01-01"]}"#;
         assert_eq!(parse(week).unwrap_err(), CalendarProblem::WholeWeek);
         let e = parse(r#"{"weekend":["sat","caturday"],"holidays":["2027-01-01"]}"#).unwrap_err();
         assert_eq!(

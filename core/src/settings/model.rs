@@ -109,7 +109,12 @@ impl Default for CompanySettings {
             id: settings_id(),
             company_name: DEFAULT_COMPANY_NAME.into(),
             time_zone: rules.tz.name().into(),
-            weekend: rules.calendar.weekend.iter().map(|&w| weekday_name(w)).collect(),
+            weekend: rules
+                .calendar
+                .weekend
+                .iter()
+                .map(|&w| weekday_name(w))
+                .collect(),
             calendar: BTreeMap::new(),
             calendar_sources: BTreeMap::new(),
             due_soon_percent: (rules.due_soon_share * 100.0).round() as i64,
@@ -148,7 +153,8 @@ impl CompanySettings {
     /// Removes every listed day of `year` and its source.
     pub fn remove_year(&mut self, year: i32) {
         let y = year.to_string();
-        self.calendar.retain(|date, _| !date.starts_with(y.as_str()));
+        self.calendar
+            .retain(|date, _| !date.starts_with(y.as_str()));
         self.calendar_sources.remove(&y);
     }
 
@@ -235,9 +241,15 @@ mod tests {
         assert_eq!(s.id.as_str(), "settings:company");
         let r = s.to_rules(&RulesConfig::default());
         let base = RulesConfig::default();
-        assert_eq!((r.tz, r.due_soon_share, r.tiers, r.rates), (base.tz, base.due_soon_share, base.tiers, base.rates));
+        assert_eq!(
+            (r.tz, r.due_soon_share, r.tiers, r.rates),
+            (base.tz, base.due_soon_share, base.tiers, base.rates)
+        );
         assert!(!r.calendar.is_working_day("2026-10-01".parse().unwrap()));
-        assert!(r.calendar.is_working_day("2026-10-10".parse().unwrap()), "make-up Saturday");
+        assert!(
+            r.calendar.is_working_day("2026-10-10".parse().unwrap()),
+            "make-up Saturday"
+        );
         assert_eq!(s.calendar_sources.len(), 2);
     }
 

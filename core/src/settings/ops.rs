@@ -132,13 +132,19 @@ mod tests {
         let s = update(CompanySettings::default(), form(), &office, now).unwrap();
         assert_eq!(s.company_name, "重庆仪器服务有限公司");
         assert_eq!(s.weekend, vec!["sun"]);
-        assert_eq!((s.updated_by.as_str(), s.updated_at), ("office", Some(now.into())));
+        assert_eq!(
+            (s.updated_by.as_str(), s.updated_at),
+            ("office", Some(now.into()))
+        );
         let r = s.to_rules(&crate::rules::RulesConfig::default());
         assert_eq!(r.tz, chrono_tz::Asia::Urumqi);
         assert_eq!(r.due_soon_share, 0.30);
         assert_eq!(r.tiers.in_warranty_months, 24);
         assert_eq!(r.rates.labour_fen_per_hour, 25_000);
-        assert!(r.calendar.is_working_day("2026-03-07".parse().unwrap()), "Saturday worked");
+        assert!(
+            r.calendar.is_working_day("2026-03-07".parse().unwrap()),
+            "Saturday worked"
+        );
     }
 
     #[test]

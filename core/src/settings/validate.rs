@@ -37,7 +37,9 @@ pub enum SettingsError {
     )]
     Tiers(i64, i64, i64),
     /// The labour rate is negative or absurdly high.
-    #[error("the standard labour rate must be 0 to {MAX_LABOUR_FEN_PER_HOUR} fen per hour, not {0}")]
+    #[error(
+        "the standard labour rate must be 0 to {MAX_LABOUR_FEN_PER_HOUR} fen per hour, not {0}"
+    )]
     Labour(i64),
     /// Someone other than the office tried to change the settings.
     #[error("only the office changes the company settings, not a {0}")]
@@ -99,7 +101,10 @@ mod tests {
 
     #[test]
     fn each_bad_value_is_refused_naming_it() {
-        assert_eq!(with(|s| s.company_name = "  ".into()), Err(SettingsError::CompanyName));
+        assert_eq!(
+            with(|s| s.company_name = "  ".into()),
+            Err(SettingsError::CompanyName)
+        );
         assert_eq!(
             with(|s| s.company_name = "名".repeat(101)),
             Err(SettingsError::CompanyName)
@@ -107,7 +112,9 @@ mod tests {
         let e = with(|s| s.time_zone = "Mars/Olympus".into()).unwrap_err();
         assert!(e.to_string().contains("\"Mars/Olympus\""), "{e}");
         let e = with(|s| {
-            s.weekend = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"].map(String::from).to_vec()
+            s.weekend = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+                .map(String::from)
+                .to_vec()
         })
         .unwrap_err();
         assert_eq!(e, SettingsError::Weekend(CalendarProblem::WholeWeek));
@@ -124,8 +131,14 @@ mod tests {
         })
         .unwrap_err();
         assert_eq!(e, SettingsError::CalendarDate("2026-02-30".into()));
-        assert_eq!(with(|s| s.due_soon_percent = 0), Err(SettingsError::DueSoon(0)));
-        assert_eq!(with(|s| s.due_soon_percent = 100), Err(SettingsError::DueSoon(100)));
+        assert_eq!(
+            with(|s| s.due_soon_percent = 0),
+            Err(SettingsError::DueSoon(0))
+        );
+        assert_eq!(
+            with(|s| s.due_soon_percent = 100),
+            Err(SettingsError::DueSoon(100))
+        );
         assert_eq!(
             with(|s| s.extended1_until_months = 12),
             Err(SettingsError::Tiers(12, 12, 48))
@@ -134,7 +147,10 @@ mod tests {
             with(|s| s.extended2_until_months = 601),
             Err(SettingsError::Tiers(12, 36, 601))
         );
-        assert_eq!(with(|s| s.labour_fen_per_hour = -1), Err(SettingsError::Labour(-1)));
+        assert_eq!(
+            with(|s| s.labour_fen_per_hour = -1),
+            Err(SettingsError::Labour(-1))
+        );
         assert_eq!(
             with(|s| s.id = DocId::with_suffix(DocKind::Settings, "other")),
             Err(SettingsError::WrongId("settings:other".into()))
