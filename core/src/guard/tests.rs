@@ -328,8 +328,10 @@ fn only_the_office_writes_the_company_settings_and_only_valid_ones() {
 #[test]
 fn a_second_settings_document_is_refused() {
     let other = DocId::with_suffix(DocKind::Settings, "branch");
-    let mut s = crate::settings::CompanySettings::default();
-    s.id = other.clone();
+    let s = crate::settings::CompanySettings {
+        id: other.clone(),
+        ..Default::default()
+    };
     let mut am = doc::create(DocKind::Settings, &s).unwrap();
     am.commit();
     let e = refused(check(office(), &other, None, &am), RefusalKind::Invalid);
