@@ -311,7 +311,10 @@ fn only_the_office_writes_the_company_settings_and_only_valid_ones() {
     let e = refused(check(yang(), &id, None, &d), RefusalKind::Forbidden);
     assert!(e.contains("engineer may not write settings"), "{e}");
     let renamed = settings_edited(&d, |s| s.company_name = "改名".into());
-    refused(check(yang(), &id, Some(&d), &renamed), RefusalKind::Forbidden);
+    refused(
+        check(yang(), &id, Some(&d), &renamed),
+        RefusalKind::Forbidden,
+    );
     assert_eq!(check(office(), &id, Some(&d), &renamed), Ok(()));
 
     let bad = settings_edited(&d, |s| s.time_zone = "Mars/Olympus".into());
@@ -322,7 +325,10 @@ fn only_the_office_writes_the_company_settings_and_only_valid_ones() {
             .map(String::from)
             .to_vec()
     });
-    refused(check(office(), &id, Some(&d), &whole_week), RefusalKind::Invalid);
+    refused(
+        check(office(), &id, Some(&d), &whole_week),
+        RefusalKind::Invalid,
+    );
 }
 
 #[test]

@@ -237,6 +237,38 @@ mod tests {
     }
 
     #[test]
+    fn a_device_reopened_on_its_file_runs_on_the_stored_settings_at_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("d.db");
+        let office = Actor::new("office", Role::Office);
+        let clock = std::sync::Arc::new(crate::clock::SystemClock);
+        let mut d =
+            Device::open(&path, clock.clone(), RulesConfig::default(), office.clone()).unwrap();
+        d.import_calendar(settings::OFFICIAL_CALENDAR).unwrap();
+        drop(d);
+        let d = Device::open(&path, clock, RulesConfig::default(), office).unwrap();
+        assert!(!d
+            .cfg()
+            .calendar
+            .is_working_day("2026-10-01".parse().unwrap()));
+    }
+
+    #[test]
+    fn removing_a_year_gives_its_days_back_to_the_weekly_rule() {
+        let (mut t, _) = office_with_order();
+        t.device
+            .import_calendar(settings::OFFICIAL_CALENDAR)
+            .unwrap();
+        assert_eq!(fix_due(&t.device), "2026-10-09T16:00:00+00:00");
+        let v = t.device.remove_calendar_year(2026).unwrap();
+        assert_eq!(
+            v.years.iter().map(|y| y.year).collect::<Vec<_>>(),
+            vec![2025]
+        );
+        assert_eq!(fix_due(&t.device), "2026-10-02T16:00:00+00:00");
+    }
+
+    #[test]
     fn the_printed_company_name_is_the_saved_one_or_the_apps() {
         let (mut t, _) = office_with_order();
         assert_eq!(t.device.company_name("Onsite").unwrap(), "Onsite");
