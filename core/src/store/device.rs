@@ -182,7 +182,8 @@ impl Store {
             return Err(StoreError::AlreadyExists(id.to_string()));
         }
         let changed = save_local(&tx, id, doc, &self.rules)?;
-        let rules = rules_after(&tx, &self.base, &self.rules, changed.then_some(id))?;
+        let settings = (changed && id.kind() == DocKind::Settings).then_some(id);
+        let rules = rules_after(&tx, &self.base, &self.rules, settings)?;
         tx.commit()?;
         self.adopt(rules);
         Ok(())
