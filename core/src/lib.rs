@@ -22,6 +22,10 @@
 //! - [`guard`]: the write rules every path into the shared record obeys
 //!   (schema, roles, state machine), checked on a document before and after
 //!   a change; the sync server runs them on every write.
+//! - [`settings`]: the company settings document (name, time zone,
+//!   working calendar, due-soon share, tiers, labour rate), the official
+//!   holiday calendar shipped as data, and the rules a device derives
+//!   from them.
 //! - [`clock`]: the injectable clock.
 //! - `testing` (core's tests and the `test-support` feature only): builders
 //!   for the documents tests need, made through [`ops`].
@@ -43,7 +47,7 @@
 //!   signed-in user, the device's settings and the cached staff directory.
 //!
 //! Imports point one way, with no cycle between modules: `rules` and
-//! `model` at the bottom; `doc`, `signoff`, `guard`, `ops` and `store` on them;
+//! `model` at the bottom; `doc`, `signoff`, `settings`, `guard`, `ops` and `store` on them;
 //! `service` on those; `sync`'s client, `report`, `demo` and `account` on
 //! `service`.
 //!
@@ -62,6 +66,7 @@ pub mod ops;
 pub mod report;
 pub mod rules;
 pub mod service;
+pub mod settings;
 pub mod signoff;
 pub mod store;
 pub mod sync;

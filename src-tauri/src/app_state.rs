@@ -9,7 +9,6 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use onsite_core::account::{self, env::DB_FILE};
 use onsite_core::clock::SystemClock;
 use onsite_core::report::CjkFont;
-use onsite_core::rules::RulesConfig;
 use onsite_core::service::{transfer, ApiError, Device};
 use onsite_core::sync::client::SyncHandle;
 
@@ -19,7 +18,8 @@ pub struct AppState {
     pub device: Arc<Mutex<Device>>,
     /// Where `onsite.db` and `exports/` live.
     pub data_dir: PathBuf,
-    /// The company name printed on records.
+    /// The company name printed on records until the office saves the
+    /// company settings (`ONSITE_COMPANY`).
     pub company: String,
     /// `ONSITE_EXPORT_DIR`: write exports there without asking (tests).
     pub export_dir: Option<PathBuf>,
@@ -47,7 +47,9 @@ impl AppState {
         let mut device = Device::open(
             &db,
             Arc::new(SystemClock),
-            RulesConfig::default(),
+            // A new company's rules (the official holiday calendar); the
+            // company settings document overrides them once synced.
+            onsite_core::settings::company_defaults(),
             onsite_core::ops::Actor::new("", onsite_core::rules::state::Role::Engineer),
         )?;
         device.actor = account::actor_from_store(&device.store)?;

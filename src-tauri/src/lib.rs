@@ -101,6 +101,10 @@ pub fn run() {
             commands::drafts::load_draft,
             commands::drafts::discard_draft,
             commands::drafts::list_drafts,
+            commands::company::company_settings,
+            commands::company::save_company_settings,
+            commands::company::import_calendar,
+            commands::company::remove_calendar_year,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

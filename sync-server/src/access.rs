@@ -9,6 +9,8 @@
 //!   writes, so the link follows the office's assignment, never a field the
 //!   engineer could point elsewhere).
 //! - storekeeper: parts and pickups.
+//! - every role: the company settings (`settings:company`: time zone,
+//!   calendar, rates — every device computes its deadlines with them).
 //!
 //! The fields are read tolerantly (a document mid-sync may not hydrate as
 //! its struct yet): a missing or non-text field reads as `None`.
@@ -80,6 +82,9 @@ pub fn text_at<D: ReadDoc>(doc: &D, key: &str) -> Option<String> {
 /// document is the customer or the contract of a work order assigned to
 /// them (asked only for customer and contract documents).
 pub fn may_read(role: Role, user: &str, access: &Access, linked: impl FnOnce() -> bool) -> bool {
+    if access.kind == DocKind::Settings {
+        return true;
+    }
     match role {
         Role::Office => true,
         Role::Storekeeper => matches!(access.kind, DocKind::Part | DocKind::Pickup),
@@ -88,7 +93,7 @@ pub fn may_read(role: Role, user: &str, access: &Access, linked: impl FnOnce() -
             DocKind::Pickup => access.owner.as_deref() == Some(user),
             DocKind::Part => true,
             DocKind::Customer | DocKind::Contract => linked(),
-            DocKind::Complaint => false,
+            DocKind::Complaint | DocKind::Settings => false,
         },
     }
 }
@@ -129,5 +134,13 @@ mod tests {
         let part = Access::derive(DocKind::Part, &AutoCommit::new());
         assert!(may_read(Role::Engineer, "a", &part, || false));
         assert!(may_read(Role::Storekeeper, "s", &part, || false));
+    }
+
+    #[test]
+    fn every_role_reads_the_company_settings() {
+        let settings = Access::derive(DocKind::Settings, &AutoCommit::new());
+        for role in [Role::Engineer, Role::Office, Role::Storekeeper] {
+            assert!(may_read(role, "anyone", &settings, || false), "{role}");
+        }
     }
 }

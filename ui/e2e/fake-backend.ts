@@ -9,6 +9,10 @@
  * Drafts live in `localStorage` (per user), so they survive a page reload
  * as the real ones survive an app restart; everything else starts afresh.
  *
+ * The company settings start from core's generated defaults (the official
+ * calendar included: src/bindings/company-defaults.json); the calendar file
+ * checks follow core's `settings::calendar_file` in small.
+ *
  * Connectivity: the device starts offline; `sync_now` "finds a network",
  * files every signed record (server receipt time = now) and emits
  * `sync://status` and `docs://changed`.
@@ -19,6 +23,7 @@ import { offered, tables } from '../src/tables';
 import type { PickupLine } from '../src/types';
 import type { ErrorCode } from '../src/bindings/ErrorCode';
 import { inkProblem } from '../src/signature';
+import companyDefaults from '../src/bindings/company-defaults.json';
 
 /** Core's default ink rule (`rules::ink::InkRule::default()`). */
 const INK = { min_length: 400, min_width: 150, min_height: 40 };
@@ -299,9 +304,65 @@ function act(w: Json, action: string): Json {
   return view(w);
 }
 
+// ---------------------------------------------------------------- company settings
+const company: Json = structuredClone(companyDefaults);
+company.editable = cfg.role === 'office';
+const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
+function companyView(): Json {
+  const years: Record<number, Json> = {};
+  for (const [date, day] of Object.entries(company.settings.calendar) as [string, Json][]) {
+    const year = Number(date.slice(0, 4));
+    const y = years[year] ??= { year, holidays: 0, makeup_workdays: 0, source: company.settings.calendar_sources[String(year)] ?? '' };
+    if (day.kind === 'holiday') y.holidays++;
+    else y.makeup_workdays++;
+  }
+  company.years = Object.values(years).sort((a, b) => a.year - b.year);
+  return JSON.parse(JSON.stringify(company));
+}
+function officeOnly() {
+  if (cfg.role !== 'office') fail('forbidden', `only the office changes the company settings, not a ${cfg.role}`);
+}
+function saved() {
+  company.saved = true;
+  company.settings.updated_at = iso(Date.now());
+  company.settings.updated_by = cfg.user;
+  changed();
+  return companyView();
+}
+const isDate = (d: unknown) => typeof d === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(d) && !Number.isNaN(Date.parse(`${d}T00:00:00Z`))
+  && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d);
+/** A calendar file checked as core checks it: the problem naming the entry, or the days by date. */
+function parseCalendar(text: string): { problem?: Json; days?: Record<string, Json>; weekend?: string[]; source?: string } {
+  let raw: Json;
+  try {
+    raw = JSON.parse(text);
+  } catch (e) {
+    return { problem: { kind: 'not_json', detail: String((e as Error).message) } };
+  }
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return { problem: { kind: 'not_json', detail: 'expected a map' } };
+  let weekend: string[] | undefined;
+  if (raw.weekend) {
+    const bad = raw.weekend.find((w: string) => !WEEKDAYS.includes(String(w).trim().slice(0, 3).toLowerCase()));
+    if (bad !== undefined) return { problem: { kind: 'bad_weekday', entry: bad } };
+    weekend = WEEKDAYS.filter((d) => raw.weekend.some((w: string) => String(w).trim().slice(0, 3).toLowerCase() === d));
+    if (weekend.length === 7) return { problem: { kind: 'whole_week' } };
+  }
+  const days: Record<string, Json> = {};
+  for (const [list, kind] of [['holidays', 'holiday'], ['makeup_workdays', 'workday']] as const) {
+    for (const [i, e] of (raw[list] ?? []).entries()) {
+      const date = typeof e === 'string' ? e : e?.date;
+      if (!isDate(date)) return { problem: { kind: 'bad_date', list, index: i + 1, entry: String(date) } };
+      if (days[date] && days[date].kind !== kind) return { problem: { kind: 'conflict', date } };
+      days[date] = { kind, name: typeof e === 'string' ? '' : (e.name ?? '') };
+    }
+  }
+  if (Object.keys(days).length === 0) return { problem: { kind: 'no_days' } };
+  return { days, weekend, source: raw.source ?? '' };
+}
+
 // ---------------------------------------------------------------- commands
 const commands: Record<string, (a: Json) => unknown> = {
-  session: () => ({ user: cfg.user, displayName: cfg.user === 'zhang' ? '张伟' : null, role: cfg.role, deviceSlot: 3, serverUrl: 'https://sync.example.cn', enrolled: true, language: cfg.language, timeZone: 'Asia/Shanghai' }),
+  session: () => ({ user: cfg.user, displayName: cfg.user === 'zhang' ? '张伟' : null, role: cfg.role, deviceSlot: 3, serverUrl: 'https://sync.example.cn', enrolled: true, language: cfg.language, timeZone: company.settings.time_zone }),
   list_work_orders: ({ filter }) => {
     const all = orders
       .filter((w) => cfg.role === 'office' || w.assignee === cfg.user)
@@ -450,6 +511,41 @@ const commands: Record<string, (a: Json) => unknown> = {
       void emit('docs://changed', null);
     }, 50);
     return { ...syncStatus(), state: 'syncing' };
+  },
+  company_settings: () => companyView(),
+  save_company_settings: ({ input }) => {
+    officeOnly();
+    if (!input.company_name.trim()) fail('invalid', 'the company name must be 1 to 100 characters');
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: input.time_zone });
+    } catch {
+      fail('invalid', `"${input.time_zone}" is not a time zone name (use an IANA name such as Asia/Shanghai)`);
+    }
+    if (input.weekend.length === 7) fail('invalid', 'weekend: the weekend cannot cover the whole week');
+    if (!(input.due_soon_percent >= 1 && input.due_soon_percent <= 99)) fail('invalid', `the due-soon share must be 1 to 99 percent, not ${input.due_soon_percent}`);
+    const [a, b, c] = [input.in_warranty_months, input.extended1_until_months, input.extended2_until_months];
+    if (!(a >= 1 && a < b && b < c && c <= 600)) fail('invalid', `the warranty tiers must end in increasing months, not ${a}, ${b}, ${c}`);
+    Object.assign(company.settings, { ...JSON.parse(JSON.stringify(input)), company_name: input.company_name.trim() });
+    return saved();
+  },
+  import_calendar: ({ text }) => {
+    officeOnly();
+    const f = parseCalendar(text);
+    if (f.problem) return { view: null, problem: f.problem, years: [] };
+    const years = [...new Set(Object.keys(f.days!).map((d) => d.slice(0, 4)))].sort();
+    const cal = company.settings.calendar;
+    for (const d of Object.keys(cal)) if (years.includes(d.slice(0, 4))) delete cal[d];
+    Object.assign(cal, f.days);
+    for (const y of years) company.settings.calendar_sources[y] = f.source;
+    if (f.weekend) company.settings.weekend = f.weekend;
+    return { view: saved(), problem: null, years: years.map(Number) };
+  },
+  remove_calendar_year: ({ year }) => {
+    officeOnly();
+    const cal = company.settings.calendar;
+    for (const d of Object.keys(cal)) if (d.startsWith(`${year}-`)) delete cal[d];
+    delete company.settings.calendar_sources[String(year)];
+    return saved();
   },
   get_settings: () => ({ serverUrl: 'https://sync.example.cn', enrolled: true, language: cfg.language, deviceSlot: 3 }),
   enroll: ({ serverUrl, token }) => {

@@ -530,7 +530,100 @@ async function errors({ page, base, shot }, lang) {
   await see(page.getByTestId('sync-status'), lang === 'en' ? 'Last sync' : '上次同步');
 }
 
+/** What the company settings screen says, per language. */
+const COMPANY = {
+  'zh-CN': {
+    title: '公司设置', notSaved: '尚未保存', year2026: '33 天假日，6 天调休上班', spring: '春节 · 2026-02-15 至 2026-02-23',
+    makeup: '调休上班', refused: '日历文件未导入，设置没有任何更改。', conflict: '2027-10-09 同时列为放假日和调休上班日',
+    badDate: '放假日（holidays）第 2 项“2027-02-30”不是日期', imported: '已导入 2027 年的安排', year2027: '2 天假日，1 天调休上班',
+    saved: '设置已保存', updated: 'office-wu 于', readOnly: '只有售后服务部可以修改这些设置。', source: '国办发明电〔2024〕12号',
+  },
+  en: {
+    title: 'Company settings', notSaved: 'Not saved yet', year2026: '33 holidays, 6 make-up working days', spring: '春节 · 2026-02-15 to 2026-02-23',
+    makeup: 'Make-up working day', refused: 'The calendar file was not imported; nothing changed.', conflict: '2027-10-09 is listed both as a day off and as a make-up working day',
+    badDate: 'holidays entry 2 “2027-02-30” is not a date', imported: 'Imported 2027', year2027: '2 holidays, 1 make-up working days',
+    saved: 'Settings saved', updated: 'Changed by office-wu', readOnly: 'Only the office can change these settings.', source: '国办发明电〔2024〕12号',
+  },
+};
+
+async function toLanguage(page, base, lang) {
+  if (lang !== 'en') return;
+  await page.goto(`${base}#/settings`);
+  await page.getByTestId('lang-en').click();
+  await see(page.getByTestId('screen-settings'), 'Language');
+}
+
+/** The office reads the official calendar, is refused two bad files naming the entry, imports 2027 and saves the form. */
+async function companyOffice({ page, base, shot }, lang) {
+  const C = COMPANY[lang];
+  await page.goto(base);
+  await toLanguage(page, base, lang);
+  await page.getByTestId('nav-company').click();
+  await see(page.getByTestId('screen-company'), C.title);
+  await see(page.getByTestId('company-not-saved'), C.notSaved);
+  const y2026 = page.getByTestId('calendar-year-2026');
+  await see(y2026.getByTestId('year-summary'), C.year2026);
+  await y2026.locator('summary').click();
+  await see(y2026, C.spring);
+  await see(y2026, C.makeup);
+  await page.getByTestId('calendar-year-2025').locator('summary').click();
+  await see(page.getByTestId('calendar-year-2025'), C.source);
+  await shot('1-defaults');
+
+  const file = (name, json) => ({ name, mimeType: 'application/json', buffer: Buffer.from(typeof json === 'string' ? json : JSON.stringify(json)) });
+  await page.getByTestId('calendar-file').setInputFiles(file('2027-bad.json', { holidays: ['2027-10-09'], makeup_workdays: ['2027-10-09'] }));
+  await see(page.getByTestId('calendar-chosen'), '2027-bad.json');
+  await page.getByTestId('calendar-submit').click();
+  await see(page.getByTestId('calendar-problem'), C.refused);
+  await see(page.getByTestId('calendar-problem'), C.conflict);
+  await page.getByTestId('calendar-file').setInputFiles(file('2027-typo.json', { holidays: ['2027-01-01', '2027-02-30'] }));
+  await page.getByTestId('calendar-submit').click();
+  await see(page.getByTestId('calendar-problem'), C.badDate);
+  assert.equal(await page.getByTestId('calendar-year-2027').count(), 0, 'nothing changed');
+  await shot('2-refused');
+
+  await page.getByTestId('calendar-file').setInputFiles(file('2027.json', {
+    source: '公司自定 2027', holidays: [{ date: '2027-01-01', name: '元旦' }, { date: '2027-01-02', name: '元旦' }], makeup_workdays: [{ date: '2027-01-09', name: '调休' }],
+  }));
+  await page.getByTestId('calendar-submit').click();
+  await toast(page, C.imported);
+  assert.equal(await page.getByTestId('calendar-problem').count(), 0);
+  await see(page.getByTestId('calendar-year-2027').getByTestId('year-summary'), C.year2027);
+
+  await page.getByTestId('company-name').fill('重庆仪器服务有限公司');
+  await page.getByTestId('weekend-sat').click(); // Saturday becomes a working day
+  await page.getByTestId('company-due-soon').fill('30');
+  await page.getByTestId('company-save').click();
+  await toast(page, C.saved);
+  await see(page.getByTestId('company-updated'), C.updated);
+  assert.equal(await page.getByTestId('weekend-sat').getAttribute('aria-checked'), 'false');
+  assert.equal(await page.getByTestId('company-name').inputValue(), '重庆仪器服务有限公司');
+  await shot('3-saved');
+}
+
+/** The engineer reads the settings and cannot change them. */
+async function companyEngineer({ page, base, shot }, lang) {
+  const C = COMPANY[lang];
+  await page.goto(base);
+  await toLanguage(page, base, lang);
+  await page.getByTestId('nav-company').click();
+  await see(page.getByTestId('company-readonly'), C.readOnly);
+  assert.ok(await page.getByTestId('company-name').isDisabled(), 'read-only for the engineer');
+  assert.equal(await page.getByTestId('company-save').count(), 0);
+  assert.equal(await page.getByTestId('calendar-import').count(), 0);
+  await see(page.getByTestId('calendar-year-2026').getByTestId('year-summary'), C.year2026);
+  // A sync brings changes: the screen reads the settings again.
+  const before = (await page.evaluate(() => window.__onsiteCalls.filter((c) => c.cmd === 'company_settings').length));
+  await page.getByTestId('sync-now').click();
+  await page.waitForFunction((n) => window.__onsiteCalls.filter((c) => c.cmd === 'company_settings').length > n, before);
+  await shot('readonly');
+}
+
 export const flows = [
+  { name: 'company-zh', fake: { role: 'office', user: 'office-wu', language: 'zh-CN' }, run: (c) => companyOffice(c, 'zh-CN') },
+  { name: 'company-en', fake: { role: 'office', user: 'office-wu', language: 'zh-CN' }, run: (c) => companyOffice(c, 'en') },
+  { name: 'company-engineer-zh', fake: { role: 'engineer', user: 'zhang', language: 'zh-CN' }, run: (c) => companyEngineer(c, 'zh-CN') },
+  { name: 'company-engineer-en', fake: { role: 'engineer', user: 'zhang', language: 'zh-CN' }, run: (c) => companyEngineer(c, 'en') },
   { name: 'errors-zh', fake: { role: 'office', user: 'office-wu', language: 'zh-CN' }, run: (c) => errors(c, 'zh-CN') },
   { name: 'errors-en', fake: { role: 'office', user: 'office-wu', language: 'zh-CN' }, run: (c) => errors(c, 'en') },
   { name: 'visit-zh', fake: { role: 'engineer', user: 'zhang', language: 'zh-CN' }, run: (c) => visit(c, 'zh-CN') },

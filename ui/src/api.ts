@@ -6,8 +6,8 @@
 import { invoke } from '@tauri-apps/api/core';
 import { listen, type UnlistenFn } from '@tauri-apps/api/event';
 import type {
-  Action, Draft, ErrorCode, CustomerSummary, Engineer, Language, NewCustomer, NewWorkOrder, PathResult, ServicePatch, Session,
-  Settings, SignInput, StockItem, SyncStatus, WoFilter, WoListItem, WoPage, WorkOrderView,
+  Action, CalendarImport, CompanySettingsView, Draft, ErrorCode, CustomerSummary, Engineer, Language, NewCustomer, NewWorkOrder, PathResult, ServicePatch, Session,
+  Settings, SettingsInput, SignInput, StockItem, SyncStatus, WoFilter, WoListItem, WoPage, WorkOrderView,
 } from './types';
 
 /** A refused command, as the Rust side's `ApiError` serialises (`code` is one of core's `ErrorCode`s). */
@@ -79,6 +79,13 @@ export const api = {
   loadDraft: (key: string) => call<Draft | null>('load_draft', { key }),
   discardDraft: (key: string) => call<void>('discard_draft', { key }),
   listDrafts: () => call<Draft[]>('list_drafts'),
+
+  /** The company settings (synced document `settings:company`); the office changes them. */
+  companySettings: () => call<CompanySettingsView>('company_settings'),
+  saveCompanySettings: (input: SettingsInput) => call<CompanySettingsView>('save_company_settings', { input }),
+  /** A refused file is not an error: `problem` names the entry and nothing changed. */
+  importCalendar: (text: string) => call<CalendarImport>('import_calendar', { text }),
+  removeCalendarYear: (year: number) => call<CompanySettingsView>('remove_calendar_year', { year }),
 
   getSettings: () => call<Settings>('get_settings'),
   enroll: (serverUrl: string, token: string) => call<Settings>('enroll', { serverUrl, token }),

@@ -101,7 +101,7 @@ export function parseHash(hash: string): Route {
     return { name: 'wo', id: parts[1] };
   }
   if (parts[0] === 'office' && parts[1] === 'new') return { name: 'new' };
-  const known = ['orders', 'board', 'filing', 'stock', 'settings'];
+  const known = ['orders', 'board', 'filing', 'stock', 'company', 'settings'];
   if (parts[0] && known.includes(parts[0])) return { name: parts[0] };
   return { name: 'home' };
 }

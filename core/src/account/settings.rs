@@ -106,7 +106,7 @@ pub fn session(device: &Device) -> Result<Session> {
         server_url: s.server_url,
         enrolled: s.enrolled,
         language: s.language,
-        time_zone: device.cfg.tz.name().to_owned(),
+        time_zone: device.cfg().tz.name().to_owned(),
     })
 }
 

@@ -72,7 +72,7 @@ fn seed(device: &mut Device, now: DateTime<Utc>) -> Result<SeedSummary, ApiError
             created: false,
         });
     }
-    let today = local_date(now, device.cfg.tz);
+    let today = local_date(now, device.cfg().tz);
     let office = Actor::new("office", Role::Office);
     let custs = customers(today);
     let mut new: Vec<(DocId, AutoCommit)> = Vec::new();
@@ -198,8 +198,8 @@ fn sign_demo_order(
         lodging_fen: Some(0),
     };
     ops::update_service(wo, patch, eng)?;
-    let tier = tier_of(wo, &device.cfg);
-    let charges = charges_for(wo, tier, None, &device.cfg);
+    let tier = tier_of(wo, device.cfg());
+    let charges = charges_for(wo, tier, None, device.cfg());
     let input = SignInput {
         signer: "赵刚".into(),
         opinion: "维修及时，仪器恢复正常".into(),
@@ -211,6 +211,6 @@ fn sign_demo_order(
             "380,170 460,160 430,290 520,280".into(),
         ],
     };
-    ops::sign(wo, input, &charges, &[], &device.cfg.ink, eng, at)?;
+    ops::sign(wo, input, &charges, &[], &device.cfg().ink, eng, at)?;
     Ok(())
 }

@@ -29,6 +29,7 @@ use automerge::AutoCommit;
 use crate::doc;
 use crate::model::{Complaint, Contract, Customer, DocId, DocKind, Part, Pickup, WorkOrder};
 use crate::rules::state::Role;
+use crate::settings::{self, CompanySettings};
 
 /// Who writes: the user and the role of the device that sent the change.
 #[derive(Debug, Clone, Copy)]
@@ -129,6 +130,11 @@ pub fn check_write(
             sides::<Complaint>(id, before, after)?;
             roles::office_only(w, kind)
         }
+        DocKind::Settings => {
+            let s = sides::<CompanySettings>(id, before, after)?;
+            roles::office_only(w, kind)?;
+            settings::validate(&s.after).map_err(|e| Refusal::invalid(format!("{id}: {e}")))
+        }
     }
 }
 
@@ -168,7 +174,15 @@ macro_rules! has_id {
         }
     )*};
 }
-has_id!(WorkOrder, Pickup, Part, Customer, Contract, Complaint);
+has_id!(
+    WorkOrder,
+    Pickup,
+    Part,
+    Customer,
+    Contract,
+    Complaint,
+    CompanySettings
+);
 
 #[cfg(test)]
 mod tests;

@@ -11,6 +11,8 @@
 //!   assigned to them, without setting the storekeeper's `confirmed_by`.
 //!   On an existing part, changes only its stock counters.
 //! - Storekeeper: parts and pickups.
+//! - Company settings (`settings:company`): the office only; everyone
+//!   reads them.
 //! - Expert: advises; writes nothing yet.
 //!
 //! Read access (whether the writer may see the document at all) is checked
@@ -141,7 +143,7 @@ pub fn part(w: Writer<'_>, s: &Sides<Part>) -> Result<(), Refusal> {
     }
 }
 
-/// Customers, contracts, complaints: the office's.
+/// Customers, contracts, complaints, the company settings: the office's.
 pub fn office_only(w: Writer<'_>, kind: DocKind) -> Result<(), Refusal> {
     match w.role {
         Role::Office => Ok(()),

@@ -283,3 +283,63 @@ fn a_document_claiming_another_id_is_refused() {
     refused(check(office(), &other, None, &d), RefusalKind::Invalid);
     let _ = id;
 }
+
+/// The company settings document as the office writes it.
+fn settings_doc() -> (DocId, AutoCommit) {
+    let s = crate::settings::CompanySettings::default();
+    let mut am = doc::create(DocKind::Settings, &s).unwrap();
+    am.commit();
+    (s.id, am)
+}
+
+fn settings_edited(
+    d: &AutoCommit,
+    f: impl FnOnce(&mut crate::settings::CompanySettings),
+) -> AutoCommit {
+    let mut after = d.clone();
+    let mut s: crate::settings::CompanySettings = doc::read(&after, DocKind::Settings).unwrap();
+    f(&mut s);
+    doc::write(&mut after, &s).unwrap();
+    after.commit();
+    after
+}
+
+#[test]
+fn only_the_office_writes_the_company_settings_and_only_valid_ones() {
+    let (id, d) = settings_doc();
+    assert_eq!(check(office(), &id, None, &d), Ok(()));
+    let e = refused(check(yang(), &id, None, &d), RefusalKind::Forbidden);
+    assert!(e.contains("engineer may not write settings"), "{e}");
+    let renamed = settings_edited(&d, |s| s.company_name = "改名".into());
+    refused(
+        check(yang(), &id, Some(&d), &renamed),
+        RefusalKind::Forbidden,
+    );
+    assert_eq!(check(office(), &id, Some(&d), &renamed), Ok(()));
+
+    let bad = settings_edited(&d, |s| s.time_zone = "Mars/Olympus".into());
+    let e = refused(check(office(), &id, Some(&d), &bad), RefusalKind::Invalid);
+    assert!(e.contains("Mars/Olympus"), "{e}");
+    let whole_week = settings_edited(&d, |s| {
+        s.weekend = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+            .map(String::from)
+            .to_vec()
+    });
+    refused(
+        check(office(), &id, Some(&d), &whole_week),
+        RefusalKind::Invalid,
+    );
+}
+
+#[test]
+fn a_second_settings_document_is_refused() {
+    let other = DocId::with_suffix(DocKind::Settings, "branch");
+    let s = crate::settings::CompanySettings {
+        id: other.clone(),
+        ..Default::default()
+    };
+    let mut am = doc::create(DocKind::Settings, &s).unwrap();
+    am.commit();
+    let e = refused(check(office(), &other, None, &am), RefusalKind::Invalid);
+    assert!(e.contains("settings:company"), "{e}");
+}

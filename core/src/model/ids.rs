@@ -31,17 +31,20 @@ pub enum DocKind {
     Contract,
     /// A complaint: `complaint`.
     Complaint,
+    /// The company settings (one document, `settings:company`): `settings`.
+    Settings,
 }
 
 impl DocKind {
     /// Every kind, in a stable order.
-    pub const ALL: [DocKind; 6] = [
+    pub const ALL: [DocKind; 7] = [
         DocKind::WorkOrder,
         DocKind::Pickup,
         DocKind::Part,
         DocKind::Customer,
         DocKind::Contract,
         DocKind::Complaint,
+        DocKind::Settings,
     ];
 
     /// The id prefix (and `kind` field) of this kind.
@@ -53,6 +56,7 @@ impl DocKind {
             DocKind::Customer => "cust",
             DocKind::Contract => "contract",
             DocKind::Complaint => "complaint",
+            DocKind::Settings => "settings",
         }
     }
 }

@@ -154,3 +154,16 @@ fn a_signed_order_without_optional_keys_shows_on_the_engineers_device() {
     assert_eq!(view.signature, SignatureCheck::Valid);
     assert!(view.wo.loaner.is_none() && view.wo.filing.is_none());
 }
+
+#[test]
+fn company_settings_without_optional_keys_are_read() {
+    let mut s = crate::settings::CompanySettings::default();
+    s.calendar.clear();
+    s.calendar_sources.clear();
+    let am = doc::create(DocKind::Settings, &s).unwrap();
+    reads_the_same_without::<crate::settings::CompanySettings>(
+        am,
+        DocKind::Settings,
+        &["calendar", "calendar_sources", "updated_at"],
+    );
+}

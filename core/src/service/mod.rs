@@ -6,7 +6,7 @@
 //! marks are saved together or not at all. Every error leaves as an
 //! [`ApiError`] `{code, message}`.
 //!
-//! Layout: [`views`] (returned and accepted types), [`dto`] (the app
+//! Layout: [`company`] (the company settings screen), [`views`] (returned and accepted types), [`dto`] (the app
 //! shell's session, settings, customer and engineer shapes), [`derive`] (pure
 //! tier/charges/clocks/groups/conflicts), [`read`] (lists and the
 //! work-order view), [`write`] (work-order actions and edits), [`parts`]
@@ -17,6 +17,7 @@
 //! `ErrorCode`). Demo data is not here: see [`crate::demo`].
 
 pub mod args;
+pub mod company;
 pub mod customers;
 pub mod derive;
 pub mod drafts;
@@ -47,15 +48,13 @@ use crate::rules::{ContractTerms, RulesConfig};
 use crate::signoff::canonical_json;
 use crate::store::{DocReader, Store};
 
-/// One device: its store, its clock, the company's rules and who is
-/// signed in.
+/// One device: its store (which holds the company's rules), its clock and
+/// who is signed in.
 pub struct Device {
     /// The local store.
     pub store: Store,
     /// Where "now" comes from.
     pub clock: Arc<dyn Clock>,
-    /// The company's rules (time zone, calendar, tiers, rates).
-    pub cfg: RulesConfig,
     /// The signed-in user.
     pub actor: Actor,
 }
@@ -70,20 +69,29 @@ impl std::fmt::Debug for Device {
 }
 
 impl Device {
-    /// A device over `store`; the store's projections follow `cfg`.
+    /// A device over `store`. `cfg` is the base rules: the company
+    /// settings document, once the store holds one, overrides what it
+    /// covers (see [`Device::cfg`]).
     pub fn new(
         mut store: Store,
         clock: Arc<dyn Clock>,
         cfg: RulesConfig,
         actor: Actor,
     ) -> Result<Device, ApiError> {
-        store.set_rules(cfg.clone())?;
+        store.set_rules(cfg)?;
         Ok(Device {
             store,
             clock,
-            cfg,
             actor,
         })
+    }
+
+    /// The company's rules in force (time zone, calendar, tiers, rates):
+    /// the company settings document over the base rules given to
+    /// [`Device::new`]. They follow the document as soon as a change to it
+    /// is stored, by this device or by a sync.
+    pub fn cfg(&self) -> &RulesConfig {
+        self.store.rules()
     }
 
     /// Opens (or creates) the store file at `path`.
@@ -145,7 +153,7 @@ impl Device {
         if id.kind() != DocKind::WorkOrder {
             return Err(ApiError::invalid(format!("{id} is not a work order")));
         }
-        let (actor, now, cfg) = (self.actor.clone(), self.now(), self.cfg.clone());
+        let (actor, now, cfg) = (self.actor.clone(), self.now(), self.cfg().clone());
         let edited = self
             .store
             .edit_reading(std::slice::from_ref(id), |docs, reader| {

@@ -31,7 +31,7 @@ impl Device {
             self.actor.clone(),
             self.now(),
             self.store.actor().clone(),
-            self.cfg.clone(),
+            self.cfg().clone(),
         );
         let req = NewPickup {
             qty,
@@ -74,7 +74,7 @@ impl Device {
         let p: Pickup = self.read_doc(pickup_id, DocKind::Pickup)?;
         let wo_id = p.work_order_id.clone();
         let ids = [pickup_id.clone(), wo_id.clone(), p.part_id.clone()];
-        let (actor, cfg) = (self.actor.clone(), self.cfg.clone());
+        let (actor, cfg) = (self.actor.clone(), self.cfg().clone());
         let edited = self.store.edit_reading(&ids, |docs, reader| {
             let mut pickup: Pickup = doc::read(&docs[0], DocKind::Pickup)?;
             let mut wo: WorkOrder = doc::read(&docs[1], DocKind::WorkOrder)?;

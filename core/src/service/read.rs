@@ -114,10 +114,10 @@ impl Device {
             visit_needed: row.onsite_due.is_some(),
             loaner_issued: row.loaner_issued,
         };
-        let sla = sla_report(&input, &self.cfg, now);
+        let sla = sla_report(&input, self.cfg(), now);
         let filing = row
             .signed_at
-            .map(|s| filing_due(s.0, row.filed_at.map(|t| t.0), self.cfg.tz, now));
+            .map(|s| filing_due(s.0, row.filed_at.map(|t| t.0), self.cfg().tz, now));
         Ok(WoListItem {
             group: group(row.status, row.filed_at.is_some(), &sla),
             assignee_display: row.assignee.as_deref().map(|a| display_name(a, directory)),
@@ -130,7 +130,7 @@ impl Device {
     /// The contract terms covering `wo`'s call, if any.
     pub(super) fn terms_for(&self, wo: &WorkOrder) -> Result<Option<ContractTerms>, ApiError> {
         let contract = contract_of(wo, |id| self.store.load(id))?;
-        Ok(terms_of(contract.as_ref(), wo, &self.cfg))
+        Ok(terms_of(contract.as_ref(), wo, self.cfg()))
     }
 
     /// The view of a work order loaded as `am`.
@@ -153,8 +153,8 @@ impl Device {
         terms: Option<ContractTerms>,
     ) -> Result<WorkOrderView, ApiError> {
         let now = self.now();
-        let tier = tier_of(&wo, &self.cfg);
-        let charges = charges_for(&wo, tier, terms, &self.cfg);
+        let tier = tier_of(&wo, self.cfg());
+        let charges = charges_for(&wo, tier, terms, self.cfg());
         let pickups: Vec<PickupLine> = self
             .store
             .list_pickups(Some(&wo.id), None)?
@@ -165,7 +165,7 @@ impl Device {
             filing_due(
                 s.signed_at.0,
                 wo.filing.as_ref().map(|f| f.received_at.0),
-                self.cfg.tz,
+                self.cfg().tz,
                 now,
             )
         });
@@ -179,7 +179,7 @@ impl Device {
         Ok(WorkOrderView {
             tier,
             charges,
-            sla: sla_report(&sla_input(&wo), &self.cfg, now),
+            sla: sla_report(&sla_input(&wo), self.cfg(), now),
             filing,
             signature: signoff::check(&wo),
             allowed_actions: buttons.allowed,
@@ -187,7 +187,7 @@ impl Device {
             people: people(&wo, &self.directory()),
             conflicts,
             sign_blockers,
-            sign_readiness: crate::ops::sign_readiness(&wo, &self.cfg.ink),
+            sign_readiness: crate::ops::sign_readiness(&wo, &self.cfg().ink),
             pickups,
             wo,
         })

@@ -390,7 +390,7 @@ impl Device {
             wo: &v.wo,
             charges: &v.charges,
             tier: v.tier,
-            tz: self.cfg.tz,
+            tz: self.cfg().tz,
             company,
             pickups: &v.pickups,
             names: &names,

@@ -45,7 +45,7 @@ impl Device {
             .get_meta_i64(meta_keys::DEVICE_SLOT)?
             .unwrap_or(0);
         let seq = self.store.next_wo_sequence()?;
-        let year = local_date(self.now(), self.cfg.tz).year();
+        let year = local_date(self.now(), self.cfg().tz).year();
         Ok(work_order_number(
             year,
             slot.clamp(0, 999) as u16,
@@ -163,7 +163,7 @@ impl Device {
                 .into_iter()
                 .map(|p| p.id),
         );
-        let (actor, now, cfg) = (self.actor.clone(), self.now(), self.cfg.clone());
+        let (actor, now, cfg) = (self.actor.clone(), self.now(), self.cfg().clone());
         let signed = self.store.edit_reading(&ids, |docs, reader| {
             let (wo_doc, pickup_docs) = docs.split_first_mut().expect("the work order");
             let mut wo: WorkOrder = doc::read(&*wo_doc, DocKind::WorkOrder)?;

@@ -18,8 +18,9 @@ use super::docs::{self, LoadedDoc, DOCS_MIGRATION};
 use super::error::{EditError, Result, StoreError};
 use super::migrate::{migrate, open_file, Migration};
 use super::{bookkeeping, projection};
-use crate::model::DocId;
+use crate::model::{DocId, DocKind};
 use crate::rules::RulesConfig;
+use crate::settings::{self, CompanySettings};
 
 /// The device store's migrations: the shared document tables, then the
 /// device's own (projections, dirty set, meta, sync state).
@@ -47,6 +48,10 @@ pub const DEVICE_MIGRATIONS: &[Migration] = &[
 pub struct Store {
     pub(super) conn: Connection,
     actor: ActorId,
+    /// The rules the caller gave ([`Store::set_rules`]): what applies
+    /// where the company settings document says nothing, or is absent.
+    base: RulesConfig,
+    /// The rules in force: the company settings over `base`.
     rules: RulesConfig,
     /// Documents loaded from the database so far (see [`Store::doc_loads`]).
     loads: Cell<u64>,
@@ -106,10 +111,13 @@ impl Store {
         let before: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
         let after = migrate(&mut conn, DEVICE_MIGRATIONS)?;
         let actor = bookkeeping::ensure_actor(&conn)?;
+        let base = RulesConfig::default();
+        let rules = settings_rules(&conn, &base)?;
         let mut store = Store {
             conn,
             actor,
-            rules: RulesConfig::default(),
+            base,
+            rules,
             loads: Cell::new(0),
         };
         if before != after && before > 0 {
@@ -124,14 +132,19 @@ impl Store {
         &self.actor
     }
 
-    /// The rules the projections' deadlines are computed with.
+    /// The rules in force: the company settings document (when the
+    /// store holds one) over the rules given to [`Store::set_rules`]. The
+    /// projections' deadlines are computed with them.
     pub fn rules(&self) -> &RulesConfig {
         &self.rules
     }
 
-    /// Sets the rules (time zone, calendar, …) and, when they changed,
-    /// recomputes every projection row with them.
-    pub fn set_rules(&mut self, rules: RulesConfig) -> Result<()> {
+    /// Sets the base rules (what applies where there are no company
+    /// settings) and, when the rules in force changed, recomputes every
+    /// projection row with them.
+    pub fn set_rules(&mut self, base: RulesConfig) -> Result<()> {
+        let rules = settings_rules(&self.conn, &base)?;
+        self.base = base;
         if rules != self.rules {
             self.rules = rules;
             self.rebuild_projections()?;
@@ -168,8 +181,11 @@ impl Store {
         if docs::exists(&tx, id.as_str())? {
             return Err(StoreError::AlreadyExists(id.to_string()));
         }
-        save_local(&tx, id, doc, &self.rules)?;
+        let changed = save_local(&tx, id, doc, &self.rules)?;
+        let settings = (changed && id.kind() == DocKind::Settings).then_some(id);
+        let rules = rules_after(&tx, &self.base, &self.rules, settings)?;
         tx.commit()?;
+        self.adopt(rules);
         Ok(())
     }
 
@@ -251,10 +267,15 @@ impl Store {
             loads: &self.loads,
         };
         let out = f(&mut docs, &reader).map_err(EditError::Closure)?;
+        let mut settings_changed = None;
         for (id, doc) in all.iter().zip(docs.iter_mut()) {
-            save_local(&tx, id, doc, &self.rules)?;
+            if save_local(&tx, id, doc, &self.rules)? && id.kind() == DocKind::Settings {
+                settings_changed = Some(id);
+            }
         }
+        let rules = rules_after(&tx, &self.base, &self.rules, settings_changed)?;
         tx.commit().map_err(StoreError::from)?;
+        self.adopt(rules);
         Ok(out)
     }
 
@@ -289,6 +310,7 @@ impl Store {
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(StoreError::from)?;
         let mut out = Vec::with_capacity(ids.len());
+        let mut settings_changed = None;
         for id in ids {
             let (mut doc, existed) = match load_counted(&tx, id, &self.actor, &self.loads)? {
                 Some(l) => (l.doc, true),
@@ -302,11 +324,16 @@ impl Store {
                     .map_err(StoreError::from)?;
                 if changed {
                     refresh(&tx, id, &doc, &self.rules)?;
+                    if id.kind() == DocKind::Settings {
+                        settings_changed = Some(id);
+                    }
                 }
             }
             bookkeeping::write_sync_state(&tx, id, &state)?;
         }
+        let rules = rules_after(&tx, &self.base, &self.rules, settings_changed)?;
         tx.commit().map_err(StoreError::from)?;
+        self.adopt(rules);
         Ok(out)
     }
 
@@ -317,21 +344,73 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        projection::delete_all(&tx)?;
-        for id in docs::ids(&tx, None)? {
-            let Ok(key) = id.parse::<DocId>() else {
-                tracing::warn!(id, "stored document with a malformed id: no projection");
-                continue;
-            };
-            match docs::load(&tx, &id) {
-                Ok(Some(l)) => refresh(&tx, &key, &l.doc, &self.rules)?,
-                Ok(None) => {}
-                Err(e) => tracing::warn!(id, error = %e, "document does not load: no projection"),
-            }
-        }
+        rebuild(&tx, &self.rules)?;
         tx.commit()?;
         Ok(())
     }
+
+    /// Takes the rules [`Store::rules_after`] gave, once their transaction
+    /// committed.
+    fn adopt(&mut self, rules: Option<RulesConfig>) {
+        if let Some(r) = rules {
+            self.rules = r;
+        }
+    }
+}
+
+/// Inside a transaction that saved `settings` (the company settings
+/// document, when it changed): the rules it gives over `base`, with every
+/// projection recomputed under them when they differ from `current` — so a
+/// new calendar or time zone moves every open order's deadlines in the same
+/// transaction. `None` when nothing changed.
+fn rules_after(
+    tx: &Transaction<'_>,
+    base: &RulesConfig,
+    current: &RulesConfig,
+    settings: Option<&DocId>,
+) -> Result<Option<RulesConfig>> {
+    if settings.is_none() {
+        return Ok(None);
+    }
+    let rules = settings_rules(tx, base)?;
+    if &rules == current {
+        return Ok(None);
+    }
+    rebuild(tx, &rules)?;
+    tracing::info!(tz = %rules.tz, "company settings changed: deadlines recomputed");
+    Ok(Some(rules))
+}
+
+/// The rules in force over `conn`'s documents: the company settings
+/// document over `base`, or `base` when there is none or it does not read.
+fn settings_rules(conn: &Connection, base: &RulesConfig) -> Result<RulesConfig> {
+    let Some(l) = docs::load(conn, settings::settings_id().as_str())? else {
+        return Ok(base.clone());
+    };
+    match crate::doc::read::<CompanySettings, _>(&l.doc, DocKind::Settings) {
+        Ok(s) => Ok(settings::effective_rules(Some(&s), base)),
+        Err(e) => {
+            tracing::warn!(error = %e, "company settings do not read: default rules");
+            Ok(base.clone())
+        }
+    }
+}
+
+/// Deletes every projection row and recomputes them all under `rules`.
+fn rebuild(tx: &Transaction<'_>, rules: &RulesConfig) -> Result<()> {
+    projection::delete_all(tx)?;
+    for id in docs::ids(tx, None)? {
+        let Ok(key) = id.parse::<DocId>() else {
+            tracing::warn!(id, "stored document with a malformed id: no projection");
+            continue;
+        };
+        match docs::load(tx, &id) {
+            Ok(Some(l)) => refresh(tx, &key, &l.doc, rules)?,
+            Ok(None) => {}
+            Err(e) => tracing::warn!(id, error = %e, "document does not load: no projection"),
+        }
+    }
+    Ok(())
 }
 
 /// Saves a locally edited document; when something was written, refreshes

@@ -9,6 +9,7 @@
 //! snake_case parameters (`workOrderId` → `work_order_id`); nested inputs
 //! are core's serde types with their snake_case fields.
 
+pub mod company;
 pub mod drafts;
 pub mod office;
 pub mod parts;

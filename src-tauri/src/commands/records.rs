@@ -59,7 +59,10 @@ pub async fn export_pdf(
         return Ok(None);
     };
     state
-        .with(|d| d.export_pdf_at(&id, &path, &font, &state.company))
+        .with(|d| {
+            let company = d.company_name(&state.company)?;
+            d.export_pdf_at(&id, &path, &font, &company)
+        })
         .map(Some)
 }
 

@@ -4,7 +4,7 @@ import type { Messages } from './zh-CN';
 const en: Messages = {
   app: { kv: '{k}: {v}', title: 'Onsite field service', loading: 'Loading…', back: 'Back', save: 'Save', saved: 'Saved', cancel: 'Cancel', confirm: 'Confirm', close: 'Close', none: 'None', refresh: 'Refresh', retry: 'Retry', yes: 'Yes', no: 'No', notBrowserHost: 'This screen has to run inside the Onsite app.', unknownError: 'Something went wrong' },
   list: { more: 'Show more ({shown} of {total} shown)' },
-  nav: { orders: 'My work orders', board: 'Board', newOrder: 'New work order', filing: 'Filing', stock: 'Parts stock', settings: 'Settings', menu: 'Menu' },
+  nav: { orders: 'My work orders', board: 'Board', newOrder: 'New work order', filing: 'Filing', stock: 'Parts stock', company: 'Company', settings: 'Settings', menu: 'Menu' },
   role: { engineer: 'Engineer', office: 'After-sales office', storekeeper: 'Parts warehouse' },
   sync: {
     idle: 'Synced', never: 'Never synced', offline: 'Offline', syncing: 'Syncing', pending: '{n} change waiting | {n} changes waiting',
@@ -102,6 +102,27 @@ const en: Messages = {
   settings: {
     title: 'Settings', server: 'Server address', token: 'Enrolment token', enroll: 'Enrol this device', enrolled: 'Enrolled', notEnrolled: 'Not enrolled',
     enrolledOk: 'Enrolled', language: 'Language', user: 'User', role: 'Role', device: 'Device',
+  },
+  company: {
+    title: 'Company settings', intro: 'Settings shared by the whole company: the office changes them, every device uses them after its next sync.',
+    readOnly: 'Only the office can change these settings.', notSaved: 'Not saved yet: these are the defaults (with the State Council’s 2025 and 2026 holiday schedule).',
+    updated: 'Changed by {by} at {time}',
+    name: 'Company name (printed at the head of service records)', timeZone: 'Time zone', weekend: 'Weekly rest days', dueSoon: 'Warn “due soon” when less than this share of the time is left (%)',
+    tiers: 'Warranty tiers (months after acceptance)', inWarranty: 'In warranty: through month', extended1: 'Extended (2 years after warranty): through month', extended2: 'Extended (3rd year after warranty): through month',
+    labour: 'Standard labour rate (yuan per hour, out of warranty)', save: 'Save settings', saved: 'Settings saved; the deadlines of open orders were recomputed',
+    calendar: 'Working calendar', calendarIntro: 'The fix deadline counts working days: public holidays are not working days, make-up working days are.',
+    year: '{year}', yearSummary: '{holidays} holidays, {workdays} make-up working days', source: 'Source: {source}', noSource: 'No source given',
+    holiday: 'Off', workday: 'Make-up working day', range: '{from} to {to}',
+    removeYear: 'Remove {year}', confirmRemove: 'Remove the holidays and make-up working days of {year}?', removed: '{year} removed',
+    import: 'Import a calendar file', importFile: 'Calendar file (JSON, format in the user guide)', imported: 'Imported {years}; the fix deadlines of open orders were recomputed',
+    refused: 'The calendar file was not imported; nothing changed.', noYears: 'No holidays in the calendar: only the weekly rest days count.',
+    problem: {
+      not_json: 'The file is not a JSON calendar ({detail})', too_large: 'The file is too large (at most {max} bytes)',
+      bad_date: '{list} entry {index} “{entry}” is not a date (use YYYY-MM-DD)', bad_weekday: 'Rest day “{entry}” is not a weekday (use mon, tue … sun)',
+      conflict: '{date} is listed both as a day off and as a make-up working day', whole_week: 'The weekly rest days cannot be all seven days', no_days: 'The file lists no day off and no make-up working day',
+    },
+    list: { holidays: 'holidays', makeup_workdays: 'makeup_workdays' },
+    day: { mon: 'Mon', tue: 'Tue', wed: 'Wed', thu: 'Thu', fri: 'Fri', sat: 'Sat', sun: 'Sun' },
   },
   lang: { 'zh-CN': '中文', en: 'English' },
   actions: {

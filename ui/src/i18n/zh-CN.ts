@@ -5,7 +5,7 @@ import type { BlockReason } from '../bindings/BlockReason';
 const zhCN = {
   app: { kv: '{k}：{v}', title: 'Onsite 现场服务', loading: '加载中…', back: '返回', save: '保存', saved: '已保存', cancel: '取消', confirm: '确认', close: '关闭', none: '无', refresh: '刷新', retry: '重试', yes: '是', no: '否', notBrowserHost: '此界面需要在 Onsite 应用中运行。', unknownError: '出错了' },
   list: { more: '显示更多（已显示 {shown} / 共 {total}）' },
-  nav: { orders: '我的工单', board: '工单看板', newOrder: '新建工单', filing: '存档', stock: '备件库存', settings: '设置', menu: '菜单' },
+  nav: { orders: '我的工单', board: '工单看板', newOrder: '新建工单', filing: '存档', stock: '备件库存', company: '公司设置', settings: '设置', menu: '菜单' },
   role: { engineer: '工程师', office: '售后服务部', storekeeper: '备件库' },
   sync: {
     idle: '已同步', never: '尚未同步', offline: '离线', syncing: '同步中', pending: '{n} 项待同步',
@@ -103,6 +103,27 @@ const zhCN = {
   settings: {
     title: '设置', server: '服务器地址', token: '注册令牌', enroll: '注册本设备', enrolled: '已注册', notEnrolled: '未注册',
     enrolledOk: '注册成功', language: '语言', user: '用户', role: '角色', device: '设备编号',
+  },
+  company: {
+    title: '公司设置', intro: '全公司共用的设置：售后服务部修改，各设备同步后生效。',
+    readOnly: '只有售后服务部可以修改这些设置。', notSaved: '尚未保存：以下为默认值（含国务院公布的 2025、2026 年节假日安排）。',
+    updated: '{by} 于 {time} 修改',
+    name: '公司名称（打印在服务记录抬头）', timeZone: '时区', weekend: '每周休息日', dueSoon: '剩余时间少于时限的多少（%）时提示“即将到期”',
+    tiers: '质保分档（自验收日起的月数）', inWarranty: '质保期内：至第几个月', extended1: '质保期后2年内：至第几个月', extended2: '质保期后第3年：至第几个月',
+    labour: '标准人工费（元/小时，质保期外）', save: '保存设置', saved: '设置已保存，进行中工单的期限已重新计算',
+    calendar: '工作日历', calendarIntro: '修复时限按工作日计算：法定节假日不算工作日，调休上班日算工作日。',
+    year: '{year} 年', yearSummary: '{holidays} 天假日，{workdays} 天调休上班', source: '来源：{source}', noSource: '未注明来源',
+    holiday: '放假', workday: '调休上班', range: '{from} 至 {to}',
+    removeYear: '删除 {year} 年', confirmRemove: '删除 {year} 年的节假日和调休安排吗？', removed: '已删除 {year} 年的安排',
+    import: '导入日历文件', importFile: '日历文件（JSON，格式见用户手册）', imported: '已导入 {years} 年的安排，进行中工单的修复期限已重新计算',
+    refused: '日历文件未导入，设置没有任何更改。', noYears: '日历中没有节假日：只按每周休息日计算。',
+    problem: {
+      not_json: '文件不是有效的 JSON 日历（{detail}）', too_large: '文件太大（最多 {max} 字节）',
+      bad_date: '{list}第 {index} 项“{entry}”不是日期（应为 YYYY-MM-DD）', bad_weekday: '休息日“{entry}”不是星期几（应为 mon、tue … sun）',
+      conflict: '{date} 同时列为放假日和调休上班日', whole_week: '每周休息日不能是全部七天', no_days: '文件中没有任何放假日或调休上班日',
+    },
+    list: { holidays: '放假日（holidays）', makeup_workdays: '调休上班日（makeup_workdays）' },
+    day: { mon: '周一', tue: '周二', wed: '周三', thu: '周四', fri: '周五', sat: '周六', sun: '周日' },
   },
   lang: { 'zh-CN': '中文', en: 'English' },
   actions: {

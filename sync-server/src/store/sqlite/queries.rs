@@ -59,16 +59,17 @@ pub(super) fn changed_since(
         }
         Role::Storekeeper => {
             "SELECT d.doc_id, d.seq FROM doc_seq d JOIN access a ON a.doc_id = d.doc_id
-             WHERE d.seq > ?1 AND a.kind IN ('part', 'pickup') AND ?3 IS NOT NULL
+             WHERE d.seq > ?1 AND a.kind IN ('part', 'pickup', 'settings') AND ?3 IS NOT NULL
              ORDER BY d.seq, d.doc_id LIMIT ?2"
         }
-        // Work orders, pickups and parts by their own sequence number;
+        // Work orders, pickups, parts and the company settings by their
+        // own sequence number;
         // customers and contracts by theirs or by the grant of the work
         // order that made them readable, whichever is later.
         Role::Engineer => {
             "SELECT id, max(eff) AS e FROM (
                SELECT d.doc_id AS id, d.seq AS eff FROM doc_seq d JOIN access a ON a.doc_id = d.doc_id
-               WHERE d.seq > ?1 AND (a.kind = 'part'
+               WHERE d.seq > ?1 AND (a.kind IN ('part', 'settings')
                      OR (a.kind = 'wo' AND a.assignee = ?3)
                      OR (a.kind = 'pickup' AND a.owner = ?3))
                UNION ALL

@@ -1,0 +1,177 @@
+//! What the office can do to the company settings, as pure functions over
+//! the typed document: save the form, import a calendar file, remove a
+//! year's days. Each checks the role, stamps who and when, and validates
+//! the result, so a refused change returns nothing to store.
+
+use chrono::{DateTime, Utc};
+use serde::Deserialize;
+use ts_rs::TS;
+
+use super::calendar_file::CalendarFile;
+use super::model::CompanySettings;
+use super::validate::{validate, SettingsError};
+use crate::ops::Actor;
+use crate::rules::state::Role;
+
+/// What the settings form sends (`save_company_settings`).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+#[ts(export)]
+pub struct SettingsInput {
+    /// The company's name (the printed record's header).
+    pub company_name: String,
+    /// IANA time zone name.
+    pub time_zone: String,
+    /// The weekly rest days (`sat`, `sun`).
+    pub weekend: Vec<String>,
+    /// Due soon below this percentage of a clock's allowance left (1–99).
+    #[ts(type = "number")]
+    pub due_soon_percent: i64,
+    /// In warranty through this many months.
+    #[ts(type = "number")]
+    pub in_warranty_months: i64,
+    /// Extended 1 through this many months.
+    #[ts(type = "number")]
+    pub extended1_until_months: i64,
+    /// Extended 2 through this many months.
+    #[ts(type = "number")]
+    pub extended2_until_months: i64,
+    /// Standard labour rate, fen per hour.
+    #[ts(type = "number")]
+    pub labour_fen_per_hour: i64,
+}
+
+/// Only the office changes the company settings.
+pub fn ensure_office(actor: &Actor) -> Result<(), SettingsError> {
+    match actor.role {
+        Role::Office => Ok(()),
+        role => Err(SettingsError::OfficeOnly(role)),
+    }
+}
+
+/// The settings with the form's values.
+pub fn update(
+    mut s: CompanySettings,
+    input: SettingsInput,
+    actor: &Actor,
+    now: DateTime<Utc>,
+) -> Result<CompanySettings, SettingsError> {
+    ensure_office(actor)?;
+    s.company_name = input.company_name.trim().to_string();
+    s.time_zone = input.time_zone.trim().to_string();
+    s.weekend = super::calendar_file::parse_weekend(&input.weekend)
+        .map_err(SettingsError::Weekend)?
+        .into_iter()
+        .map(super::calendar_file::weekday_name)
+        .collect();
+    s.due_soon_percent = input.due_soon_percent;
+    s.in_warranty_months = input.in_warranty_months;
+    s.extended1_until_months = input.extended1_until_months;
+    s.extended2_until_months = input.extended2_until_months;
+    s.labour_fen_per_hour = input.labour_fen_per_hour;
+    stamped(s, actor, now)
+}
+
+/// The settings with a checked calendar file merged in (its years replaced).
+pub fn import_calendar(
+    mut s: CompanySettings,
+    file: &CalendarFile,
+    actor: &Actor,
+    now: DateTime<Utc>,
+) -> Result<CompanySettings, SettingsError> {
+    ensure_office(actor)?;
+    s.merge_calendar(file);
+    stamped(s, actor, now)
+}
+
+/// The settings without the listed days of `year`.
+pub fn remove_year(
+    mut s: CompanySettings,
+    year: i32,
+    actor: &Actor,
+    now: DateTime<Utc>,
+) -> Result<CompanySettings, SettingsError> {
+    ensure_office(actor)?;
+    s.remove_year(year);
+    stamped(s, actor, now)
+}
+
+fn stamped(
+    mut s: CompanySettings,
+    actor: &Actor,
+    now: DateTime<Utc>,
+) -> Result<CompanySettings, SettingsError> {
+    s.updated_at = Some(now.into());
+    s.updated_by = actor.name.clone();
+    validate(&s)?;
+    Ok(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::settings::calendar_file;
+    use crate::testing::instant;
+
+    fn form() -> SettingsInput {
+        SettingsInput {
+            company_name: " 重庆仪器服务有限公司 ".into(),
+            time_zone: "Asia/Urumqi".into(),
+            weekend: vec!["Sunday".into()],
+            due_soon_percent: 30,
+            in_warranty_months: 24,
+            extended1_until_months: 48,
+            extended2_until_months: 60,
+            labour_fen_per_hour: 25_000,
+        }
+    }
+
+    #[test]
+    fn the_office_saves_the_form_and_the_rules_follow() {
+        let office = Actor::new("office", Role::Office);
+        let now = instant("2026-03-02T01:00:00Z");
+        let s = update(CompanySettings::default(), form(), &office, now).unwrap();
+        assert_eq!(s.company_name, "重庆仪器服务有限公司");
+        assert_eq!(s.weekend, vec!["sun"]);
+        assert_eq!(
+            (s.updated_by.as_str(), s.updated_at),
+            ("office", Some(now.into()))
+        );
+        let r = s.to_rules(&crate::rules::RulesConfig::default());
+        assert_eq!(r.tz, chrono_tz::Asia::Urumqi);
+        assert_eq!(r.due_soon_share, 0.30);
+        assert_eq!(r.tiers.in_warranty_months, 24);
+        assert_eq!(r.rates.labour_fen_per_hour, 25_000);
+        assert!(
+            r.calendar.is_working_day("2026-03-07".parse().unwrap()),
+            "Saturday worked"
+        );
+    }
+
+    #[test]
+    fn an_engineer_may_not_change_the_settings() {
+        let eng = Actor::new("yangjinwei", Role::Engineer);
+        let now = instant("2026-03-02T01:00:00Z");
+        let e = update(CompanySettings::default(), form(), &eng, now).unwrap_err();
+        assert_eq!(e, SettingsError::OfficeOnly(Role::Engineer));
+        let file = calendar_file::parse(r#"{"holidays":["2027-01-01"]}"#).unwrap();
+        assert!(import_calendar(CompanySettings::default(), &file, &eng, now).is_err());
+    }
+
+    #[test]
+    fn a_bad_form_value_is_refused() {
+        let office = Actor::new("office", Role::Office);
+        let now = instant("2026-03-02T01:00:00Z");
+        let mut f = form();
+        f.extended2_until_months = 40;
+        assert_eq!(
+            update(CompanySettings::default(), f, &office, now),
+            Err(SettingsError::Tiers(24, 48, 40))
+        );
+        let mut f = form();
+        f.weekend = vec!["x".into()];
+        assert!(matches!(
+            update(CompanySettings::default(), f, &office, now),
+            Err(SettingsError::Weekend(_))
+        ));
+    }
+}
