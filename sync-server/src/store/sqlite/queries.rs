@@ -62,6 +62,13 @@ pub(super) fn changed_since(
              WHERE d.seq > ?1 AND a.kind IN ('part', 'pickup') AND ?3 IS NOT NULL
              ORDER BY d.seq, d.doc_id LIMIT ?2"
         }
+        // The orders they are asked on, by their own sequence number (an
+        // expert is added by a change to the order).
+        Role::Expert => {
+            "SELECT d.doc_id, d.seq FROM doc_seq d JOIN access_experts e ON e.doc_id = d.doc_id
+             WHERE d.seq > ?1 AND e.user = ?3
+             ORDER BY d.seq, d.doc_id LIMIT ?2"
+        }
         // Work orders, pickups and parts by their own sequence number;
         // customers and contracts by theirs or by the grant of the work
         // order that made them readable, whichever is later.
