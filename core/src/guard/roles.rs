@@ -97,7 +97,9 @@ pub fn work_order(w: Writer<'_>, s: &Sides<WorkOrder>) -> Result<(), Refusal> {
 /// own (`role` = `expert`, `by` = them), nothing else.
 fn expert_advice(w: Writer<'_>, s: &Sides<WorkOrder>) -> Result<(), Refusal> {
     let Some(b) = &s.before else {
-        return Err(Refusal::forbidden("a technical expert may not create work orders"));
+        return Err(Refusal::forbidden(
+            "a technical expert may not create work orders",
+        ));
     };
     let a = &s.after;
     if !b.experts.iter().any(|e| e == w.user) {

@@ -294,14 +294,25 @@ fn an_expert_asked_on_an_order_adds_notes_and_nothing_else() {
         role: Role::Expert,
     };
     let me = Actor::new("wangzhuanjia", Role::Expert);
-    let advice = edited(&asked, |wo| ops::add_note(wo, "先查光源", &me, monday_morning()).unwrap());
+    let advice = edited(&asked, |wo| {
+        ops::add_note(wo, "先查光源", &me, monday_morning()).unwrap()
+    });
     check(expert, &id, Some(&asked), &advice).unwrap();
-    refused(check(expert, &id, Some(&d), &advice), RefusalKind::Forbidden);
+    refused(
+        check(expert, &id, Some(&d), &advice),
+        RefusalKind::Forbidden,
+    );
     let meddling = edited(&asked, |wo| wo.service.findings = "x".into());
-    refused(check(expert, &id, Some(&asked), &meddling), RefusalKind::Forbidden);
+    refused(
+        check(expert, &id, Some(&asked), &meddling),
+        RefusalKind::Forbidden,
+    );
     let as_someone = edited(&asked, |wo| {
         ops::add_note(wo, "x", &me, monday_morning()).unwrap();
         wo.notes.last_mut().unwrap().by = YANG.into();
     });
-    refused(check(expert, &id, Some(&asked), &as_someone), RefusalKind::Forbidden);
+    refused(
+        check(expert, &id, Some(&asked), &as_someone),
+        RefusalKind::Forbidden,
+    );
 }

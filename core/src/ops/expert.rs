@@ -60,7 +60,12 @@ mod tests {
         assert!(ask_expert(&mut wo, "wangzhuanjia", &other).is_err());
         let yang = Actor::new("yangjinwei", Role::Engineer);
         ask_expert(&mut wo, "wangzhuanjia", &yang).unwrap();
-        ask_expert(&mut wo, " wangzhuanjia ", &Actor::new("office", Role::Office)).unwrap();
+        ask_expert(
+            &mut wo,
+            " wangzhuanjia ",
+            &Actor::new("office", Role::Office),
+        )
+        .unwrap();
         assert_eq!(wo.experts, vec!["wangzhuanjia".to_string()]);
         add_note(&mut wo, "先查光源", &expert, monday_morning()).unwrap();
         assert_eq!(wo.notes.last().unwrap().role, "expert");

@@ -80,6 +80,17 @@ pub fn update_service(
     state.edit(|d| d.update_service(&id, patch))
 }
 
+/// Asks a technical expert for advice on the order.
+#[tauri::command(async)]
+pub fn ask_expert(
+    state: State<'_, AppState>,
+    id: String,
+    expert: String,
+) -> Result<WorkOrderView, ApiError> {
+    let id = doc_id("id", &id)?;
+    state.edit(|d| d.ask_expert(&id, &expert))
+}
+
 /// Adds a note (the role comes from the session).
 #[tauri::command(async)]
 pub fn add_note(

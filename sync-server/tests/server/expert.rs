@@ -24,7 +24,10 @@ async fn an_expert_reads_the_orders_they_are_asked_on_and_adds_advice_only() {
     assert!(yang.sync().await.errors.is_empty());
     expert.sync().await;
     assert!(expert.holds(wo.id.as_str()), "asked: received");
-    assert!(!expert.holds(other.id.as_str()), "someone else's order never");
+    assert!(
+        !expert.holds(other.id.as_str()),
+        "someone else's order never"
+    );
 
     // Advice is accepted and reaches the engineer.
     let advisor = Actor::new(EXPERT, Role::Expert);
