@@ -35,7 +35,7 @@ pub fn ask_expert(wo: &mut WorkOrder, expert: &str, actor: &Actor) -> Result<(),
 
 /// For an expert: the order must be one they were asked on.
 pub fn ensure_asked(wo: &WorkOrder, actor: &Actor) -> Result<(), OpError> {
-    if actor.role != Role::Expert || wo.experts.iter().any(|e| *e == actor.name) {
+    if actor.role != Role::Expert || wo.experts.contains(&actor.name) {
         return Ok(());
     }
     Err(OpError::Forbidden {
