@@ -11,6 +11,7 @@
 //! - storekeeper: parts and pickups.
 //! - every role: the company settings (`settings:company`: time zone,
 //!   calendar, rates — every device computes its deadlines with them).
+//! - expert: the work orders whose `experts` name them.
 //!
 //! The fields are read tolerantly (a document mid-sync may not hydrate as
 //! its struct yet): a missing or non-text field reads as `None`.
@@ -33,6 +34,8 @@ pub struct Access {
     pub customer_id: Option<String>,
     /// Work orders: their contract document (`contract:` ids only).
     pub contract_id: Option<String>,
+    /// Work orders: the technical experts asked on them (user names).
+    pub experts: Vec<String>,
 }
 
 impl Access {
@@ -44,6 +47,7 @@ impl Access {
             owner: None,
             customer_id: None,
             contract_id: None,
+            experts: Vec::new(),
         };
         match kind {
             DocKind::WorkOrder => {
@@ -51,6 +55,7 @@ impl Access {
                 access.customer_id = text_at(doc, "customer_id").filter(|c| c.starts_with("cust:"));
                 access.contract_id =
                     text_at(doc, "contract_id").filter(|c| c.starts_with("contract:"));
+                access.experts = texts_at(doc, "experts");
             }
             DocKind::Pickup => access.owner = text_at(doc, "engineer"),
             _ => {}
@@ -64,6 +69,7 @@ impl Access {
             || self.owner != other.owner
             || self.customer_id != other.customer_id
             || self.contract_id != other.contract_id
+            || self.experts != other.experts
     }
 }
 
@@ -76,6 +82,26 @@ pub fn text_at<D: ReadDoc>(doc: &D, key: &str) -> Option<String> {
         },
         _ => None,
     }
+}
+
+/// The text items of a top-level list, sorted and without repeats (an
+/// absent or malformed list reads as empty).
+pub fn texts_at<D: ReadDoc>(doc: &D, key: &str) -> Vec<String> {
+    let Ok(Some((Value::Object(automerge::ObjType::List), list))) = doc.get(ROOT, key) else {
+        return Vec::new();
+    };
+    let mut out: Vec<String> = (0..doc.length(&list))
+        .filter_map(|i| match doc.get(&list, i).ok()?? {
+            (Value::Scalar(s), _) => match s.as_ref() {
+                ScalarValue::Str(t) => Some(t.to_string()),
+                _ => None,
+            },
+            _ => None,
+        })
+        .collect();
+    out.sort();
+    out.dedup();
+    out
 }
 
 /// Whether a user may read a stored document. `linked` says whether the
@@ -95,6 +121,9 @@ pub fn may_read(role: Role, user: &str, access: &Access, linked: impl FnOnce() -
             DocKind::Customer | DocKind::Contract => linked(),
             DocKind::Complaint | DocKind::Settings => false,
         },
+        Role::Expert => {
+            access.kind == DocKind::WorkOrder && access.experts.iter().any(|e| e == user)
+        }
     }
 }
 

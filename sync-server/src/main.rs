@@ -53,7 +53,7 @@ enum UserCmd {
     Add {
         /// The user name documents use, e.g. yangjinwei.
         name: String,
-        /// engineer, office or storekeeper.
+        /// engineer, office, storekeeper or expert (技术专家).
         #[arg(long)]
         role: String,
         /// A display name, e.g. 杨金伟.

@@ -60,8 +60,9 @@ const engineers = [
   { name: 'zhang', display: '张伟' }, { name: 'li', display: '李娜' }, { name: 'wang', display: '王强' },
   { name: 'zhao', display: '赵敏' }, { name: 'chen', display: '陈刚' }, { name: 'yangjinwei', display: '杨金伟' },
 ];
+const experts = [{ name: 'wangzhuanjia', display: '王专家' }];
 /** The staff directory the device caches (login → display name); others are shown by login, as core does. */
-const directory: Record<string, string> = Object.fromEntries([...engineers.map((e) => [e.name, e.display]), ['office', '调度办公室']]);
+const directory: Record<string, string> = Object.fromEntries([...engineers, ...experts].map((e) => [e.name, e.display]).concat([['office', '调度办公室']]));
 const displayName = (login: string) => directory[login] ?? login;
 const customers: Json[] = [
   { id: 'cust:1', org: '华东计量检测中心', site_address: '上海市徐汇区漕宝路 88 号', contact: '刘主任', phone: '021-5555 0101',
@@ -83,7 +84,7 @@ function blankWo(o: Json): Json {
     id: o.id, number: o.number, order_kind: 'repair', status: o.status, paused_from: null, priority: o.priority,
     customer_id: o.customer.id, customer: { org: o.customer.org, site_address: o.customer.site_address, contact: o.customer.contact, phone: o.customer.phone },
     equipment: { ...o.customer.equipment[0] }, contract_id: null, fault: o.fault, reported_at: iso(o.reported), visit_needed: true,
-    repair_items: o.items ?? [], estimate_fen: o.estimate ?? 0, appointment: o.appointment ?? null, assignee: o.assignee ?? null,
+    repair_items: o.items ?? [], estimate_fen: o.estimate ?? 0, appointment: o.appointment ?? null, assignee: o.assignee ?? null, experts: [],
     timeline: { responded_at: null, departed_at: null, arrived_at: null, resolved_at: null, ...(o.timeline ?? {}) },
     history: [], service: { work_done: '', findings: '', labour_minutes: 0, travel_fen: 0, lodging_fen: 0, ...(o.service ?? {}) },
     parts_used: [], charge_override: null, loaner: null, notes: o.notes ?? [], signoff: null, filing: null, tamper_flag: null,
@@ -259,7 +260,7 @@ function group(w: Json): string {
 }
 function listItem(w: Json): Json {
   return { id: w.id, number: w.number, status: w.status, priority: w.priority, customer_org: w.customer.org, assignee: w.assignee,
-    reported_at: w.reported_at, group: group(w), sla: sla(w), filing: filing(w), tampered: signature(w).state !== 'valid' && signature(w).state !== 'unsigned',
+    reported_at: w.reported_at, group: group(w), sla: sla(w), filing: filing(w), tampered: signature(w).state !== 'valid' && signature(w).state !== 'unsigned', is_new: false,
     assignee_display: w.assignee ? displayName(w.assignee) : null };
 }
 /** The earliest running deadline (core's projection `next_due`), or null. */
@@ -466,6 +467,14 @@ const commands: Record<string, (a: Json) => unknown> = {
     return c;
   },
   list_engineers: () => engineers,
+  list_experts: () => experts,
+  ask_expert: ({ id, expert }) => {
+    const w = find(id);
+    if (cfg.role !== 'office' && w.assignee !== cfg.user) fail('forbidden', 'only the office or the assigned engineer asks an expert');
+    if (!w.experts.includes(expert)) w.experts.push(expert);
+    changed();
+    return view(w);
+  },
   create_work_order: ({ input }) => {
     const c = customers.find((x) => x.id === input.customer_id) ?? { id: null, ...input.customer, equipment: [] };
     // A new order starts at the first status of the lifecycle.

@@ -267,10 +267,12 @@ const ACTS = {
   'zh-CN': {
     noWork: '请先填写完成的工作', openSign: '去签字', partsOpen: '2 件备件未使用或退回', resolved: '已修复', responded: '已响应',
     forEngineer: '代工程师操作', assignee: '工程师：杨金伟', saved: '已保存',
+    askedToast: '已请 王专家 指导', askedList: '已请：王专家',
   },
   en: {
     noWork: 'fill in the work done first', openSign: 'Go to sign-off', partsOpen: 'parts not yet used or returned: 2', resolved: 'Resolved',
     responded: 'Responded', forEngineer: 'Act for the engineer', assignee: 'Engineer: 杨金伟', saved: 'Saved',
+    askedToast: 'Asked 王专家 for advice', askedList: 'Asked: 王专家',
   },
 };
 
@@ -343,6 +345,13 @@ async function officeActs({ page, base, shot }, lang) {
   await see(screen, '用户要求下周再上门');
   assert.ok(!(await screen.innerText()).includes('yangjinwei'), 'no login names on the work order');
   await shot('3-display-names');
+
+  // Issue 12: the office asks a technical expert for advice on the order.
+  await page.getByTestId('expert-select').selectOption('wangzhuanjia');
+  await page.getByTestId('ask-expert-button').click();
+  await toast(page, L.askedToast);
+  await see(page.getByTestId('asked-experts'), L.askedList);
+  await shot('4-expert-asked');
 }
 
 async function tablet({ page, base, shot }) {

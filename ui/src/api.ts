@@ -69,6 +69,9 @@ export const api = {
   listCustomers: (query: string) => call<CustomerSummary[]>('list_customers', { query }),
   createCustomer: (input: NewCustomer) => call<CustomerSummary>('create_customer', { input }),
   listEngineers: () => call<Engineer[]>('list_engineers'),
+  /** Technical experts (the same shape as engineers: login and display name). */
+  listExperts: () => call<Engineer[]>('list_experts'),
+  askExpert: (id: string, expert: string) => call<WorkOrderView>('ask_expert', { id, expert }),
 
   syncStatus: () => call<SyncStatus>('sync_status'),
   syncNow: () => call<SyncStatus>('sync_now'),

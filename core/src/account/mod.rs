@@ -20,7 +20,7 @@ pub mod staff;
 
 pub use server::{enrol, refresh, AccountClient, Me};
 pub use settings::*;
-pub use staff::{engineers, StaffMember};
+pub use staff::{engineers, experts, StaffMember};
 
 use crate::service::{ApiError, ErrorCode};
 use crate::store::StoreError;

@@ -1,7 +1,8 @@
 //! The staff directory: the server's users (`GET /v1/staff`) cached in the
 //! device's `meta` (`staff.directory`, JSON) at enrolment and each time the
 //! app reaches the server, so the office can assign work offline; and
-//! [`engineers`], the people work can be assigned to.
+//! [`engineers`], the people work can be assigned to, and [`experts`], the
+//! technical experts an order's engineer or the office can ask.
 
 use serde::{Deserialize, Serialize};
 
@@ -57,18 +58,14 @@ pub fn engineers(store: &Store) -> Result<Vec<Engineer>> {
     Ok(merge(cached_staff(store)?, seen))
 }
 
+/// The technical experts of the cached directory (the same shape as an
+/// engineer: login name and the name shown).
+pub fn experts(store: &Store) -> Result<Vec<Engineer>> {
+    Ok(of_role(cached_staff(store)?, "expert"))
+}
+
 fn merge(staff: Vec<StaffMember>, seen: impl IntoIterator<Item = String>) -> Vec<Engineer> {
-    let mut out: Vec<Engineer> = staff
-        .into_iter()
-        .filter(|m| m.role == "engineer")
-        .map(|m| Engineer {
-            display: m
-                .display_name
-                .filter(|d| !d.trim().is_empty())
-                .unwrap_or_else(|| m.user.clone()),
-            name: m.user,
-        })
-        .collect();
+    let mut out = of_role(staff, "engineer");
     for name in seen {
         if !name.is_empty() && !out.iter().any(|e| e.name == name) {
             out.push(Engineer {
@@ -78,6 +75,20 @@ fn merge(staff: Vec<StaffMember>, seen: impl IntoIterator<Item = String>) -> Vec
         }
     }
     out
+}
+
+fn of_role(staff: Vec<StaffMember>, role: &str) -> Vec<Engineer> {
+    staff
+        .into_iter()
+        .filter(|m| m.role == role)
+        .map(|m| Engineer {
+            display: m
+                .display_name
+                .filter(|d| !d.trim().is_empty())
+                .unwrap_or_else(|| m.user.clone()),
+            name: m.user,
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -13,7 +13,8 @@
 //! - Storekeeper: parts and pickups.
 //! - Company settings (`settings:company`): the office only; everyone
 //!   reads them.
-//! - Expert: advises; writes nothing yet.
+//! - Expert: on a work order they were asked on (`experts`), adds notes of
+//!   their own (`role` = `expert`); changes nothing else, creates nothing.
 //!
 //! Read access (whether the writer may see the document at all) is checked
 //! before, by whoever holds the documents.
@@ -89,8 +90,56 @@ pub fn work_order(w: Writer<'_>, s: &Sides<WorkOrder>) -> Result<(), Refusal> {
             }
             Ok(())
         }
-        other => Err(not_theirs(other, DocKind::WorkOrder)),
+        Role::Expert => expert_advice(w, s),
+        Role::Storekeeper => Err(not_theirs(w.role, DocKind::WorkOrder)),
     }
+}
+
+/// An expert's change to an order they were asked on: new notes of their
+/// own (`role` = `expert`, `by` = them), nothing else.
+fn expert_advice(w: Writer<'_>, s: &Sides<WorkOrder>) -> Result<(), Refusal> {
+    let Some(b) = &s.before else {
+        return Err(Refusal::forbidden(
+            "a technical expert may not create work orders",
+        ));
+    };
+    let a = &s.after;
+    if !b.experts.iter().any(|e| e == w.user) {
+        return Err(Refusal::forbidden(format!(
+            "{} was not asked for advice on {}",
+            w.user, a.number
+        )));
+    }
+    let without_notes = |wo: &WorkOrder| WorkOrder {
+        notes: Vec::new(),
+        ..wo.clone()
+    };
+    if without_notes(b) != without_notes(a) {
+        return Err(Refusal::forbidden(format!(
+            "a technical expert may only add notes to {}",
+            a.number
+        )));
+    }
+    let mut added = a.notes.clone();
+    for old in &b.notes {
+        match added.iter().position(|n| n == old) {
+            Some(i) => {
+                added.remove(i);
+            }
+            None => {
+                return Err(Refusal::forbidden(format!(
+                    "a technical expert may not change or remove the notes of {}",
+                    a.number
+                )))
+            }
+        }
+    }
+    if added.iter().any(|n| n.by != w.user || n.role != "expert") {
+        return Err(Refusal::forbidden(
+            "an expert's note is written by them, with role expert",
+        ));
+    }
+    Ok(())
 }
 
 /// Pickups: the engineer's own, on their own order, unconfirmed by them.

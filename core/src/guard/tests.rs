@@ -343,3 +343,35 @@ fn a_second_settings_document_is_refused() {
     let e = refused(check(office(), &other, None, &am), RefusalKind::Invalid);
     assert!(e.contains("settings:company"), "{e}");
 }
+#[test]
+fn an_expert_asked_on_an_order_adds_notes_and_nothing_else() {
+    let (id, d) = assigned();
+    let asked = edited(&d, |wo| wo.experts.push("wangzhuanjia".into()));
+    check(yang(), &id, Some(&d), &asked).unwrap();
+    let expert = Writer {
+        user: "wangzhuanjia",
+        role: Role::Expert,
+    };
+    let me = Actor::new("wangzhuanjia", Role::Expert);
+    let advice = edited(&asked, |wo| {
+        ops::add_note(wo, "先查光源", &me, monday_morning()).unwrap()
+    });
+    check(expert, &id, Some(&asked), &advice).unwrap();
+    refused(
+        check(expert, &id, Some(&d), &advice),
+        RefusalKind::Forbidden,
+    );
+    let meddling = edited(&asked, |wo| wo.service.findings = "x".into());
+    refused(
+        check(expert, &id, Some(&asked), &meddling),
+        RefusalKind::Forbidden,
+    );
+    let as_someone = edited(&asked, |wo| {
+        ops::add_note(wo, "x", &me, monday_morning()).unwrap();
+        wo.notes.last_mut().unwrap().by = YANG.into();
+    });
+    refused(
+        check(expert, &id, Some(&asked), &as_someone),
+        RefusalKind::Forbidden,
+    );
+}

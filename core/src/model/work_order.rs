@@ -308,6 +308,10 @@ pub struct WorkOrder {
     /// The assigned engineer's user name.
     #[autosurgeon(hydrate = "or_empty")]
     pub assignee: Option<String>,
+    /// Technical experts 技术专家 asked for advice on this order (user
+    /// names): they read it and may add notes, nothing else.
+    #[autosurgeon(hydrate = "or_empty")]
+    pub experts: Vec<String>,
     /// Timeline stamps.
     #[autosurgeon(hydrate = "or_empty")]
     pub timeline: Timeline,

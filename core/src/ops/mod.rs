@@ -14,10 +14,12 @@
 //! [`work_order`] (create, lifecycle actions, assignment, filing),
 //! [`record`] (service record and what resolving and signing need of it,
 //! notes, charge override, loaner),
-//! [`sign`] (the customer's sign-off), [`pickup`] (spare-part pickups).
+//! [`sign`] (the customer's sign-off), [`pickup`] (spare-part pickups),
+//! [`expert`] (asking a technical expert for advice).
 
 pub mod actor;
 pub mod error;
+pub mod expert;
 pub mod pickup;
 pub mod record;
 pub mod sign;
@@ -25,6 +27,7 @@ pub mod work_order;
 
 pub use actor::Actor;
 pub use error::OpError;
+pub use expert::ask_expert;
 pub use pickup::{mark_returned, mark_used, new_pickup, NewPickup};
 pub use record::{
     add_note, ensure_work_recorded, issue_loaner, record_gaps, return_loaner, set_charge_override,

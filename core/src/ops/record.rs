@@ -192,6 +192,7 @@ pub fn add_note(
     now: DateTime<Utc>,
 ) -> Result<(), OpError> {
     actor.ensure_assignee(wo)?;
+    super::expert::ensure_asked(wo, actor)?;
     let text = text.trim();
     if text.is_empty() {
         return Err(OpError::Invalid("the note is empty".into()));
@@ -362,6 +363,7 @@ mod tests {
     #[test]
     fn notes_come_from_anyone_concerned() {
         let mut wo = assigned();
+        wo.experts.push("expert1".into());
         add_note(
             &mut wo,
             "建议先检查保险丝",

@@ -99,6 +99,7 @@ pub fn new_work_order(
         estimate_fen: input.estimate_fen,
         appointment: input.appointment,
         assignee: None,
+        experts: vec![],
         timeline: Timeline::default(),
         history: vec![],
         service: Default::default(),

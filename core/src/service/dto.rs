@@ -139,6 +139,7 @@ mod tests {
             sla: sla_report(&input, &RulesConfig::default(), t),
             filing: None,
             assignee_display: None,
+            is_new: false,
         };
         let v = serde_json::to_value(&item).unwrap();
         for k in [

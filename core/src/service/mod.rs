@@ -23,6 +23,7 @@ pub mod derive;
 pub mod drafts;
 pub mod dto;
 pub mod error;
+pub mod notices;
 pub mod parts;
 pub mod read;
 pub mod tables;
@@ -37,6 +38,7 @@ use chrono::{DateTime, Utc};
 
 pub use dto::*;
 pub use error::{ApiError, ErrorCode};
+pub use notices::{Notice, NoticeKind};
 pub use tables::{domain_tables, DomainTables};
 pub use views::*;
 

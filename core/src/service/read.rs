@@ -23,16 +23,30 @@ use crate::rules::{filing_due, sign_blockers, sla_report, ContractTerms, SlaInpu
 use crate::signoff;
 use crate::store::{StoreError, WoRow};
 
+/// The names and the news a list's rows are shown with.
+struct ListContext {
+    directory: BTreeMap<String, String>,
+    unopened: std::collections::BTreeSet<String>,
+}
+
 impl Device {
     /// Work orders matching `filter`, soonest deadline first. An engineer
     /// only ever sees their own, whatever the filter says.
     pub fn list_work_orders(&self, filter: WoFilter) -> Result<Vec<WoListItem>, ApiError> {
         let filter = self.visible(filter);
         let rows = self.store.list_work_orders(&filter)?;
-        let directory = self.directory();
+        let ctx = self.list_context()?;
         rows.into_iter()
-            .map(|row| self.list_item_named(row, &directory))
+            .map(|row| self.list_item_named(row, &ctx))
             .collect()
+    }
+
+    /// What every list row needs beyond its projection row.
+    fn list_context(&self) -> Result<ListContext, ApiError> {
+        Ok(ListContext {
+            directory: self.directory(),
+            unopened: self.store.unopened_notices(&self.actor.name)?,
+        })
     }
 
     /// `filter` narrowed to what the signed-in user may see: an engineer
@@ -53,12 +67,12 @@ impl Device {
         let mut filter = self.visible(filter);
         filter.limit = Some(filter.limit.unwrap_or(DEFAULT_PAGE));
         let total = self.store.count_work_orders(&filter)?;
-        let directory = self.directory();
+        let ctx = self.list_context()?;
         let items = self
             .store
             .list_work_orders(&filter)?
             .into_iter()
-            .map(|row| self.list_item_named(row, &directory))
+            .map(|row| self.list_item_named(row, &ctx))
             .collect::<Result<_, _>>()?;
         Ok(WoPage { items, total })
     }
@@ -100,11 +114,7 @@ impl Device {
         BTreeMap::new()
     }
 
-    fn list_item_named(
-        &self,
-        row: WoRow,
-        directory: &BTreeMap<String, String>,
-    ) -> Result<WoListItem, ApiError> {
+    fn list_item_named(&self, row: WoRow, ctx: &ListContext) -> Result<WoListItem, ApiError> {
         let now = self.now();
         let input = SlaInput {
             reported_at: row.reported_at.0,
@@ -120,7 +130,8 @@ impl Device {
             .map(|s| filing_due(s.0, row.filed_at.map(|t| t.0), self.cfg().tz, now));
         Ok(WoListItem {
             group: group(row.status, row.filed_at.is_some(), &sla),
-            assignee_display: row.assignee.as_deref().map(|a| display_name(a, directory)),
+            assignee_display: row.assignee.as_deref().map(|a| display_name(a, &ctx.directory)),
+            is_new: ctx.unopened.contains(row.id.as_str()),
             row,
             sla,
             filing,

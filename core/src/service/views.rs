@@ -74,6 +74,9 @@ pub struct WoListItem {
     /// the login name when the directory does not know them; `None` when
     /// unassigned.
     pub assignee_display: Option<String>,
+    /// News to the user not opened yet (a newly assigned order; for the
+    /// office, a record changed after signing): the list marks it new.
+    pub is_new: bool,
 }
 
 /// One page of a work-order list ([`crate::service::Device::work_order_page`]):

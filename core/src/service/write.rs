@@ -123,6 +123,12 @@ impl Device {
         self.edit_wo(id, |wo, actor, now| ops::add_note(wo, text, actor, now))
     }
 
+    /// Asks technical expert `expert` (a user name) for advice on the
+    /// order: the office or its engineer.
+    pub fn ask_expert(&mut self, id: &DocId, expert: &str) -> Result<WorkOrderView, ApiError> {
+        self.edit_wo(id, |wo, actor, _| ops::ask_expert(wo, expert, actor))
+    }
+
     /// Overrides the computed charge, with a written reason.
     pub fn set_charge_override(
         &mut self,

@@ -42,6 +42,10 @@ pub const DEVICE_MIGRATIONS: &[Migration] = &[
         version: 5,
         sql: include_str!("migrations/device_0005.sql"),
     },
+    Migration {
+        version: 6,
+        sql: include_str!("migrations/device_0006.sql"),
+    },
 ];
 
 /// The device's local store.

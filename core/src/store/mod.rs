@@ -14,6 +14,7 @@ pub mod docs;
 pub mod drafts;
 pub mod error;
 pub mod migrate;
+pub mod notices;
 pub mod projection;
 pub mod query;
 

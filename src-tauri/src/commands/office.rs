@@ -33,3 +33,10 @@ pub fn create_customer(
 pub fn list_engineers(state: State<'_, AppState>) -> Result<Vec<Engineer>, ApiError> {
     state.with(|d| Ok(account::engineers(&d.store)?))
 }
+
+/// The technical experts an order's engineer or the office can ask, from
+/// the cached staff directory.
+#[tauri::command(async)]
+pub fn list_experts(state: State<'_, AppState>) -> Result<Vec<Engineer>, ApiError> {
+    state.with(|d| Ok(account::experts(&d.store)?))
+}

@@ -44,6 +44,10 @@ pub const MIGRATIONS: &[Migration] = &[
         version: 4,
         sql: include_str!("migrations/0004_contract_access.sql"),
     },
+    Migration {
+        version: 5,
+        sql: include_str!("migrations/0005_expert.sql"),
+    },
 ];
 
 /// The SQLite implementation of [`ServerStore`].

@@ -5,7 +5,8 @@ const en: Messages = {
   app: { kv: '{k}: {v}', title: 'Onsite field service', loading: 'Loading…', back: 'Back', save: 'Save', saved: 'Saved', cancel: 'Cancel', confirm: 'Confirm', close: 'Close', none: 'None', refresh: 'Refresh', retry: 'Retry', yes: 'Yes', no: 'No', notBrowserHost: 'This screen has to run inside the Onsite app.', unknownError: 'Something went wrong' },
   list: { more: 'Show more ({shown} of {total} shown)' },
   nav: { orders: 'My work orders', board: 'Board', newOrder: 'New work order', filing: 'Filing', stock: 'Parts stock', company: 'Company', settings: 'Settings', menu: 'Menu' },
-  role: { engineer: 'Engineer', office: 'After-sales office', storekeeper: 'Parts warehouse' },
+  role: { engineer: 'Engineer', office: 'After-sales office', storekeeper: 'Parts warehouse', expert: 'Technical expert' },
+  expert: { ask: 'Ask for advice', choose: 'Choose a technical expert', none: 'No technical experts', asked: 'Asked {name} for advice', askedList: 'Asked: {names}' },
   sync: {
     idle: 'Synced', never: 'Never synced', offline: 'Offline', syncing: 'Syncing', pending: '{n} change waiting | {n} changes waiting',
     last: 'Last sync {time}', error: 'Sync failed', now: 'Sync now', notEnrolled: 'Not enrolled with a server',
@@ -63,7 +64,7 @@ const en: Messages = {
     timeline: 'Timeline', respondedAt: 'Responded', departedAt: 'Departed', arrivedAt: 'Arrived', resolvedAt: 'Resolved',
     service: 'Service record', workDone: 'Work done', findings: 'Findings', labourMinutes: 'Labour (minutes)',
     travel: 'Travel (¥)', lodging: 'Lodging (¥)', saveService: 'Save service record',
-    notes: 'Notes and expert advice', addNote: 'Add note', notePlaceholder: 'Write a note…', expert: 'Expert advice', noNotes: 'No notes yet',
+    new: 'New', notes: 'Notes and expert advice', addNote: 'Add note', notePlaceholder: 'Write a note…', expert: 'Expert advice', noNotes: 'No notes yet',
     conflict: 'Two devices changed this field at the same time', conflictField: 'Field: {field}', conflictValues: 'Different values:',
     tampered: 'Changed after signing', readOnlySigned: 'Signed: the service record is read-only.',
     parts: 'Parts', signOff: 'Sign-off', openParts: 'Pick up parts', openSign: 'Go to sign-off',

@@ -6,7 +6,8 @@ const zhCN = {
   app: { kv: '{k}：{v}', title: 'Onsite 现场服务', loading: '加载中…', back: '返回', save: '保存', saved: '已保存', cancel: '取消', confirm: '确认', close: '关闭', none: '无', refresh: '刷新', retry: '重试', yes: '是', no: '否', notBrowserHost: '此界面需要在 Onsite 应用中运行。', unknownError: '出错了' },
   list: { more: '显示更多（已显示 {shown} / 共 {total}）' },
   nav: { orders: '我的工单', board: '工单看板', newOrder: '新建工单', filing: '存档', stock: '备件库存', company: '公司设置', settings: '设置', menu: '菜单' },
-  role: { engineer: '工程师', office: '售后服务部', storekeeper: '备件库' },
+  role: { engineer: '工程师', office: '售后服务部', storekeeper: '备件库', expert: '技术专家' },
+  expert: { ask: '请专家指导', choose: '选择技术专家', none: '没有技术专家', asked: '已请 {name} 指导', askedList: '已请：{names}' },
   sync: {
     idle: '已同步', never: '尚未同步', offline: '离线', syncing: '同步中', pending: '{n} 项待同步',
     last: '上次同步 {time}', error: '同步失败', now: '立即同步', notEnrolled: '未注册到服务器',
@@ -64,7 +65,7 @@ const zhCN = {
     timeline: '时间节点', respondedAt: '响应', departedAt: '出发', arrivedAt: '到达', resolvedAt: '修复',
     service: '服务记录', workDone: '维修内容', findings: '故障原因 / 检查结果', labourMinutes: '工时（分钟）',
     travel: '交通费（元）', lodging: '住宿费（元）', saveService: '保存服务记录',
-    notes: '备注与专家意见', addNote: '添加备注', notePlaceholder: '写下备注…', expert: '专家意见', noNotes: '暂无备注',
+    new: '新', notes: '备注与专家意见', addNote: '添加备注', notePlaceholder: '写下备注…', expert: '专家意见', noNotes: '暂无备注',
     conflict: '两台设备同时修改了此字段', conflictField: '字段：{field}', conflictValues: '不同的值：',
     tampered: '签字后已被修改', readOnlySigned: '已签字，服务记录只读。',
     parts: '备件', signOff: '签字确认', openParts: '领用备件', openSign: '去签字',

@@ -9,10 +9,25 @@ use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use crate::access::Access;
 use crate::store::{CommitOutcome, DocCommit, DocHead, StoreError, StoredDoc};
 
+/// The experts column of the access queries: the access row's experts,
+/// sorted, joined by [`EXPERT_SEP`].
+const EXPERTS_SQL: &str =
+    "(SELECT group_concat(user, char(31)) FROM (SELECT user FROM access_experts e WHERE e.doc_id = a.doc_id ORDER BY user))";
+
+/// What separates the experts in [`EXPERTS_SQL`] (the unit separator,
+/// which no user name contains).
+const EXPERT_SEP: char = '\u{1f}';
+
+fn experts(joined: Option<String>) -> Vec<String> {
+    joined
+        .map(|j| j.split(EXPERT_SEP).map(str::to_string).collect())
+        .unwrap_or_default()
+}
+
 fn access_row(conn: &Connection, id: &str, kind: DocKind) -> rusqlite::Result<Option<Access>> {
-    conn.prepare_cached(
-        "SELECT assignee, owner, customer_id, contract_id FROM access WHERE doc_id = ?1",
-    )?
+    conn.prepare_cached(&format!(
+        "SELECT assignee, owner, customer_id, contract_id, {EXPERTS_SQL} FROM access a WHERE doc_id = ?1"
+    ))?
     .query_row([id], |r| {
         Ok(Access {
             kind,
@@ -20,6 +35,7 @@ fn access_row(conn: &Connection, id: &str, kind: DocKind) -> rusqlite::Result<Op
             owner: r.get(1)?,
             customer_id: r.get(2)?,
             contract_id: r.get(3)?,
+            experts: experts(r.get(4)?),
         })
     })
     .optional()
@@ -63,12 +79,12 @@ pub(super) fn load_doc(conn: &Connection, id: &str) -> Result<Option<StoredDoc>,
 pub(super) fn doc_head(conn: &Connection, id: &str) -> Result<Option<DocHead>, StoreError> {
     // `None` inside: the document has no access row.
     let row: Option<Option<DocHead>> = conn
-        .prepare_cached(
+        .prepare_cached(&format!(
             "SELECT d.saved_heads, d.kind, coalesce(s.seq, 0), a.doc_id IS NOT NULL,
-                    a.assignee, a.owner, a.customer_id, a.contract_id
+                    a.assignee, a.owner, a.customer_id, a.contract_id, {EXPERTS_SQL}
              FROM documents d LEFT JOIN doc_seq s ON s.doc_id = d.id
-             LEFT JOIN access a ON a.doc_id = d.id WHERE d.id = ?1",
-        )?
+             LEFT JOIN access a ON a.doc_id = d.id WHERE d.id = ?1"
+        ))?
         .query_row([id], |r| {
             if !r.get::<_, bool>(3)? {
                 return Ok(None);
@@ -83,6 +99,7 @@ pub(super) fn doc_head(conn: &Connection, id: &str) -> Result<Option<DocHead>, S
                     owner: r.get(5)?,
                     customer_id: r.get(6)?,
                     contract_id: r.get(7)?,
+                    experts: experts(r.get(8)?),
                 },
             }))
         })
@@ -143,6 +160,14 @@ pub(super) fn commit_doc(
             c.access.contract_id,
             grant_seq
         ])?;
+        tx.prepare_cached("DELETE FROM access_experts WHERE doc_id = ?1")?
+            .execute([c.id])?;
+        for user in &c.access.experts {
+            tx.prepare_cached(
+                "INSERT OR IGNORE INTO access_experts (doc_id, user) VALUES (?1, ?2)",
+            )?
+            .execute(params![c.id, user])?;
+        }
         CommitOutcome::Stored(seq)
     } else {
         CommitOutcome::Unchanged

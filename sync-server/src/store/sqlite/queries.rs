@@ -62,6 +62,15 @@ pub(super) fn changed_since(
              WHERE d.seq > ?1 AND a.kind IN ('part', 'pickup', 'settings') AND ?3 IS NOT NULL
              ORDER BY d.seq, d.doc_id LIMIT ?2"
         }
+        // The orders they are asked on, by their own sequence number (an
+        // expert is added by a change to the order).
+        // And the company settings, as every role.
+        Role::Expert => {
+            "SELECT d.doc_id, d.seq FROM doc_seq d JOIN access a ON a.doc_id = d.doc_id
+             WHERE d.seq > ?1 AND (a.kind = 'settings'
+                   OR EXISTS (SELECT 1 FROM access_experts e WHERE e.doc_id = d.doc_id AND e.user = ?3))
+             ORDER BY d.seq, d.doc_id LIMIT ?2"
+        }
         // Work orders, pickups, parts and the company settings by their
         // own sequence number;
         // customers and contracts by theirs or by the grant of the work
