@@ -38,15 +38,39 @@ CARGO_TARGET_DIR="$CARGO_TARGET_DIR/afl" cargo afl build --release --quiet --tar
 
 export AFL_NO_UI=1 AFL_SKIP_CPUFREQ=1 AFL_NO_AFFINITY=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1
 
+# CPU seconds used so far by process $1 and everything below it: each
+# process's own time plus that of the children it already reaped. (The
+# shell's `time` misses AFL++'s persistent target, which is killed, not
+# reaped; so the tree is sampled while it runs.)
+tree_cpu() {
+  local pids=("$1") i=0 ticks=0
+  while [ $i -lt ${#pids[@]} ]; do
+    pids+=($(pgrep -P "${pids[$i]}" || true))
+    i=$((i + 1))
+  done
+  for p in "${pids[@]}"; do
+    [ -r "/proc/$p/stat" ] || continue
+    ticks=$((ticks + $(sed 's/^.*) //' "/proc/$p/stat" | awk '{ print $12 + $13 + $14 + $15 }')))
+  done
+  echo $((ticks / $(getconf CLK_TCK)))
+}
+
 # One target: a fresh output folder, the kept fixtures as the first corpus.
 run_one() {
   local t="$1" dir="$runs/$1"
   rm -rf "$dir"
   mkdir -p "$dir/in"
   find "fuzz/fixtures/$t" -maxdepth 1 -type f ! -name '*.md' -exec cp {} "$dir/in/" \;
-  local TIMEFORMAT='%R %U %S'
-  { time "$afl_fuzz" -V "$secs" -t "$timeout_ms" -m "$memory_mb" -i "$dir/in" -o "$dir/out" -- "$bin" "$t" \
-      >"$dir/afl.log" 2>&1; } 2>"$dir/time" || echo failed >"$dir/failed"
+  local start=$SECONDS
+  "$afl_fuzz" -V "$secs" -t "$timeout_ms" -m "$memory_mb" -i "$dir/in" -o "$dir/out" -- "$bin" "$t" \
+    >"$dir/afl.log" 2>&1 &
+  local pid=$! cpu=0
+  while kill -0 "$pid" 2>/dev/null; do
+    cpu=$(tree_cpu "$pid")
+    sleep 5
+  done
+  wait "$pid" || echo failed >"$dir/failed"
+  echo "$((SECONDS - start)) $cpu" >"$dir/time"
 }
 
 echo "==> fuzzing ${targets[*]} for ${secs}s each, $jobs at a time (logs in $runs/<target>/afl.log)…"
@@ -80,8 +104,8 @@ for t in "${targets[@]}"; do
     rows+=("$t|-|-|-|-|-|-|-")
     continue
   fi
-  read -r wall user sys <"$dir/time"
-  cpu=$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.0f", u + s }')
+  wall=- cpu=-
+  read -r wall cpu <"$dir/time" 2>/dev/null || true
   kept=0
   for f in "$dir"/out/default/crashes/id:*; do
     [ -e "$f" ] || continue
@@ -94,7 +118,7 @@ for t in "${targets[@]}"; do
     printf -- '- `%s` (%s, make fuzz): %s. Fix: open.\n' "$name" "$(date -u +%F)" "$(panic_of "$t" "$f")" >>"fuzz/fixtures/$t/CRASHES.md"
   done
   new_crashes=$((new_crashes + kept))
-  rows+=("$t|$(printf '%.0f' "$wall")|$cpu|$(afl_stat "$t" execs_done)|$(afl_stat "$t" execs_per_sec)|$(afl_stat "$t" corpus_count)|$(afl_stat "$t" saved_crashes) ($kept new)|$(afl_stat "$t" saved_hangs)")
+  rows+=("$t|$wall|$cpu|$(afl_stat "$t" execs_done)|$(afl_stat "$t" execs_per_sec)|$(afl_stat "$t" corpus_count)|$(afl_stat "$t" saved_crashes) ($kept new)|$(afl_stat "$t" saved_hangs)")
 done
 
 echo

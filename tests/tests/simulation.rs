@@ -61,5 +61,9 @@ async fn a_seed_replays_the_same_schedule() {
     };
     let first = run(&cfg).await.unwrap_or_else(|e| panic!("{e}"));
     let again = run(&cfg).await.unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(counters(&first), counters(&again), "seed 7 ran differently twice");
+    assert_eq!(
+        counters(&first),
+        counters(&again),
+        "seed 7 ran differently twice"
+    );
 }

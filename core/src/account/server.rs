@@ -229,8 +229,14 @@ mod tests {
     fn a_url_with_white_space_before_its_slash_or_inside_is_stored_clean_or_refused() {
         assert_eq!(normalise_url("http://h:1 /").unwrap(), "http://h:1");
         assert_eq!(normalise_url("http://h:1\r/ /").unwrap(), "http://h:1");
-        assert_eq!(code(normalise_url("http://h :1").unwrap_err()), "bad_server");
-        assert_eq!(code(normalise_url("http://h\u{0}:1").unwrap_err()), "bad_server");
+        assert_eq!(
+            code(normalise_url("http://h :1").unwrap_err()),
+            "bad_server"
+        );
+        assert_eq!(
+            code(normalise_url("http://h\u{0}:1").unwrap_err()),
+            "bad_server"
+        );
     }
 
     #[tokio::test]

@@ -159,7 +159,8 @@ fn office(w: &mut World, m: usize) -> Result<(), SimError> {
     let Some(v) = view(w, m, &id) else {
         return Ok(());
     };
-    let reassign = w.reassign && v.allowed_actions.contains(&Action::Assign) && w.rng.random_bool(0.2);
+    let reassign =
+        w.reassign && v.allowed_actions.contains(&Action::Assign) && w.rng.random_bool(0.2);
     let r = if reassign {
         let to = *ENGINEERS.choose(&mut w.rng).expect("engineers");
         w.members[m].dev.with(|d| d.assign(&id, to).map(|_| ()))
