@@ -3,7 +3,8 @@
 //! - [`app_state`]: the shared [`app_state::AppState`] (the `Device` and the sync loop);
 //! - [`sync`]: core's sync loop relayed as `sync://status` / `docs://changed`;
 //! - [`commands`]: the IPC commands of docs/ipc.md;
-//! - [`headless`]: `onsite-app --seed-demo`, without a window.
+//! - [`headless`]: `onsite-app --seed-demo`, without a window;
+//! - [`notify`]: desktop notifications of the news a sync brought.
 //!
 //! Everything else is core's: the IPC shapes and error codes
 //! (`onsite_core::service`, exported to TypeScript), enrolment, settings,
@@ -12,13 +13,15 @@
 //! has no logic of its own to unit-test; `tests/headless_seed.rs` runs the
 //! built binary.
 //!
-//! One plugin, `tauri-plugin-dialog`: the desktop's save dialog for exports
-//! (`commands::records`); on mobile exports go to the app's own folder
-//! without a dialog, so the same command layer builds for mobile.
+//! Two plugins: `tauri-plugin-dialog`, the desktop's save dialog for exports
+//! (`commands::records`; on mobile exports go to the app's own folder
+//! without a dialog, so the same command layer builds for mobile), and
+//! `tauri-plugin-notification` ([`notify`]).
 
 pub mod app_state;
 pub mod commands;
 pub mod headless;
+pub mod notify;
 pub mod sync;
 
 use tauri::Manager;
@@ -46,6 +49,7 @@ pub fn run() {
     }
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_notification::init())
         .setup(|app| {
             let env = Env::read();
             let dir = match env.data_dir.clone() {

@@ -1,7 +1,8 @@
 //! Runs core's [`SyncLoop`] while the device is enrolled and relays it to
 //! the window: every status change becomes a `sync://status` event, and
 //! when the status says changes arrived (`changes_received` grew), a
-//! `docs://changed` event tells the screens to re-read. At each start it
+//! `docs://changed` event tells the screens to re-read and the news it
+//! brought is announced ([`crate::notify`]). At each start it
 //! also refreshes the account from the server (display name, staff
 //! directory) in the background.
 
@@ -15,6 +16,7 @@ use onsite_core::sync::status::SyncStatus;
 use tauri::{AppHandle, Emitter};
 
 use crate::app_state::AppState;
+use crate::notify;
 
 /// The event the screens re-read their data on: changes arrived from the
 /// server.
@@ -54,6 +56,7 @@ pub fn restart(app: &AppHandle, state: &AppState) -> Result<(), ApiError> {
     tracing::info!(%url, "sync loop started");
     refresh_account_later(app, state, url, token);
     let app = app.clone();
+    let device = state.device.clone();
     tauri::async_runtime::spawn(async move {
         let first: SyncStatus = rx.borrow_and_update().clone();
         let mut seen = first.changes_received;
@@ -65,6 +68,8 @@ pub fn restart(app: &AppHandle, state: &AppState) -> Result<(), ApiError> {
                 seen = status.changes_received;
                 tracing::debug!("remote changes applied");
                 emit(&app, DOCS_CHANGED, &());
+                let (app, device) = (app.clone(), device.clone());
+                tauri::async_runtime::spawn_blocking(move || notify::announce(&app, &device));
             }
         }
     });

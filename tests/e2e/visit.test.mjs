@@ -11,13 +11,17 @@
 //    against the server's own copy of the document); the printed record
 //    (PDF, read back with pdftotext) names him 杨金伟 and says 已存档;
 // 2. the office device, launched afterwards, shows the same filed record
-//    with the same receipt time.
+//    with the same receipt time, and takes a call it assigns to him;
+// 3. his app, launched again, raises a notification for that order (the
+//    app's log line of the plugin call) and lists it as new until opened.
 //
 // Every screen is saved to target/test-output/app-e2e/ (also stock and
 // settings).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { By } from 'selenium-webdriver';
 import { App, env, findKey, serverDoc } from './lib/app.mjs';
 import { networkOff, networkOn } from './lib/network.mjs';
@@ -29,8 +33,10 @@ const FINDINGS = 'FID喷嘴积碳堵塞导致无法点火';
 const SIGNER = '张明';
 const SYNC_TIMEOUT = Number(process.env.ONSITE_E2E_SYNC_TIMEOUT ?? 90_000);
 
-/** Shared between the two tests: what the engineer filed. */
+/** Shared between the tests: what the engineer filed. */
 const filed = { id: null, number: null, receivedAt: null, text: null };
+/** The order the office assigned to the engineer in the second test. */
+const assigned = { id: null, number: null };
 
 /**
  * Taps the sync badge (sync now) until `probe` holds: the app syncs by itself
@@ -244,7 +250,7 @@ test('the office device shows the filed record with the server\'s receipt time',
     await app.find('import-file');
     await app.shot('filing');
 
-    // A phone call: the office takes it for a known customer, assigns 汤戎; the server gets the order.
+    // A phone call: the office takes it for a known customer, assigns 杨金伟; the server gets the order.
     await app.click('nav-new');
     await app.see('screen-new', '新建工单');
     await app.fill('cust-query', '包头');
@@ -256,7 +262,7 @@ test('the office device shows the filed record with the server\'s receipt time',
     await app.click('prio-P2');
     await app.fill('items-input', '检查检测器\n清洗进样口');
     await app.fill('estimate-input', '600');
-    await app.choose('new-assignee', '汤戎');
+    await app.choose('new-assignee', '杨金伟');
     await app.shot('new-order');
     await app.click('create-submit');
     await app.seeToast('已创建工单');
@@ -267,9 +273,45 @@ test('the office device shows the filed record with the server\'s receipt time',
     await app.shot('created');
     const onServer = () => {
       const d = serverDoc(created);
-      return JSON.stringify(d).includes('tangrong') && JSON.stringify(d).includes('气相色谱仪基线漂移严重') ? d : null;
+      return JSON.stringify(d).includes('yangjinwei') && JSON.stringify(d).includes('气相色谱仪基线漂移严重') ? d : null;
     };
-    await syncUntil(app, async () => onServer(), `the new order ${created} on the server, assigned to tangrong`);
+    await syncUntil(app, async () => onServer(), `the new order ${created} on the server, assigned to yangjinwei`);
+    assigned.id = created;
+    assigned.number = (await app.text('screen-wo')).match(/WO-\d{4}-\d+-\d{6}/)?.[0] ?? null;
+  } catch (e) {
+    await app.shot('FAILED').catch(() => {});
+    throw e;
+  }
+});
+
+test('the engineer\'s app raises a notification for the order the office assigned, marked new until opened', async (t) => {
+  if (!assigned.number) {
+    t.skip('the office did not assign an order');
+    return;
+  }
+  const app = await App.launch(env('ONSITE_E2E_ENGINEER_DRIVER'), 'engineer');
+  t.after(() => app.quit());
+  try {
+    const row = () => app.js(
+      `const r = document.querySelector('[data-testid="wo-row-' + arguments[0] + '"]');
+       return r && r.querySelector('[data-testid="wo-new"]') ? r.innerText : null;`, assigned.number);
+    await syncUntil(app, row, `${assigned.number} in the list, marked new`);
+    await app.shot('assigned-new');
+    // The plugin's call, as the app logs it (a headless display has no notification daemon).
+    const log = path.join(env('ONSITE_E2E_OUT'), 'tauri-driver-engineer.log');
+    await app.waitFor(async () => {
+      const line = readFileSync(log, 'utf8').split('\n').find((l) => l.includes('notification:') && l.includes(assigned.number));
+      return line ?? null;
+    }, `a notification naming ${assigned.number} in ${log}`);
+    const line = readFileSync(log, 'utf8').split('\n').find((l) => l.includes('notification:') && l.includes(assigned.number));
+    assert.match(line, /新工单已派给您|P1 紧急工单已派给您/, 'the notification says the order is assigned to him');
+
+    // Opened once: no longer new.
+    await app.driver.findElement(By.css(`[data-testid="wo-row-${assigned.number}"] a`)).click();
+    await app.see('screen-wo', '气相色谱仪基线漂移严重');
+    await app.click('nav-orders');
+    await app.see(`wo-row-${assigned.number}`, '包头市环境监测中心站');
+    assert.equal(await row(), null, 'opened: no longer marked new');
   } catch (e) {
     await app.shot('FAILED').catch(() => {});
     throw e;

@@ -260,7 +260,7 @@ function group(w: Json): string {
 }
 function listItem(w: Json): Json {
   return { id: w.id, number: w.number, status: w.status, priority: w.priority, customer_org: w.customer.org, assignee: w.assignee,
-    reported_at: w.reported_at, group: group(w), sla: sla(w), filing: filing(w), tampered: signature(w).state !== 'valid' && signature(w).state !== 'unsigned',
+    reported_at: w.reported_at, group: group(w), sla: sla(w), filing: filing(w), tampered: signature(w).state !== 'valid' && signature(w).state !== 'unsigned', is_new: false,
     assignee_display: w.assignee ? displayName(w.assignee) : null };
 }
 /** The earliest running deadline (core's projection `next_due`), or null. */

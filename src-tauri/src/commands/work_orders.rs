@@ -40,11 +40,12 @@ pub fn list_to_file(state: State<'_, AppState>) -> Result<Vec<WoListItem>, ApiEr
     state.with(|d| d.list_to_file())
 }
 
-/// One work order with everything the detail screen shows.
+/// One work order with everything the detail screen shows; opening it
+/// clears its "new" mark for the user.
 #[tauri::command(async)]
 pub fn get_work_order(state: State<'_, AppState>, id: String) -> Result<WorkOrderView, ApiError> {
     let id = doc_id("id", &id)?;
-    state.with(|d| d.get_work_order(&id))
+    state.with(|d| d.open_work_order(&id))
 }
 
 /// A lifecycle action (respond, depart, arrive, …, close, cancel).

@@ -64,7 +64,7 @@ const en: Messages = {
     timeline: 'Timeline', respondedAt: 'Responded', departedAt: 'Departed', arrivedAt: 'Arrived', resolvedAt: 'Resolved',
     service: 'Service record', workDone: 'Work done', findings: 'Findings', labourMinutes: 'Labour (minutes)',
     travel: 'Travel (¥)', lodging: 'Lodging (¥)', saveService: 'Save service record',
-    notes: 'Notes and expert advice', addNote: 'Add note', notePlaceholder: 'Write a note…', expert: 'Expert advice', noNotes: 'No notes yet',
+    new: 'New', notes: 'Notes and expert advice', addNote: 'Add note', notePlaceholder: 'Write a note…', expert: 'Expert advice', noNotes: 'No notes yet',
     conflict: 'Two devices changed this field at the same time', conflictField: 'Field: {field}', conflictValues: 'Different values:',
     tampered: 'Changed after signing', readOnlySigned: 'Signed: the service record is read-only.',
     parts: 'Parts', signOff: 'Sign-off', openParts: 'Pick up parts', openSign: 'Go to sign-off',

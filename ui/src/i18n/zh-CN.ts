@@ -65,7 +65,7 @@ const zhCN = {
     timeline: '时间节点', respondedAt: '响应', departedAt: '出发', arrivedAt: '到达', resolvedAt: '修复',
     service: '服务记录', workDone: '维修内容', findings: '故障原因 / 检查结果', labourMinutes: '工时（分钟）',
     travel: '交通费（元）', lodging: '住宿费（元）', saveService: '保存服务记录',
-    notes: '备注与专家意见', addNote: '添加备注', notePlaceholder: '写下备注…', expert: '专家意见', noNotes: '暂无备注',
+    new: '新', notes: '备注与专家意见', addNote: '添加备注', notePlaceholder: '写下备注…', expert: '专家意见', noNotes: '暂无备注',
     conflict: '两台设备同时修改了此字段', conflictField: '字段：{field}', conflictValues: '不同的值：',
     tampered: '签字后已被修改', readOnlySigned: '已签字，服务记录只读。',
     parts: '备件', signOff: '签字确认', openParts: '领用备件', openSign: '去签字',
