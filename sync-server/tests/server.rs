@@ -21,6 +21,10 @@ use onsite_test_support::{json, RawDevice, TestServer};
 mod holes;
 #[path = "server/http_errors.rs"]
 mod http_errors;
+#[path = "server/people.rs"]
+mod people;
+#[path = "server/restore.rs"]
+mod restore;
 #[path = "server/tolerant.rs"]
 mod tolerant;
 

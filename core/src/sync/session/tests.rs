@@ -116,6 +116,7 @@ impl Server {
             cursor: new_cursor.to_be_bytes().to_vec(),
             docs: replies,
             more,
+            reset: false,
         })
         .unwrap()
     }
