@@ -35,6 +35,9 @@ pub struct Principal {
     pub first_seq: u32,
     /// The user's display name.
     pub display_name: Option<String>,
+    /// The change-sequence number of the user's last role change: a cursor
+    /// before it starts over.
+    pub role_since: u64,
 }
 
 /// A fresh random device token (64 hex digits).
@@ -93,6 +96,7 @@ pub fn check_token(
         slot: found.device.slot,
         first_seq: found.device.first_seq,
         display_name: found.user.display_name,
+        role_since: found.role_since,
     }))
 }
 

@@ -132,7 +132,10 @@ impl SyncContext<'_> {
         // device holds. Start over rather than miss changes, and tell the
         // device to offer back every document it holds.
         let reset = issued_by.is_some_and(|e| e != epoch) || after > max;
-        if reset {
+        if reset || after < self.principal.role_since {
+            // (A role change since the cursor: what the user may read
+            // changed, so the feed starts over too; the device holds what
+            // it held, so no reset.)
             after = 0;
         }
         let mut docs = Vec::with_capacity(req.docs.len());

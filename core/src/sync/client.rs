@@ -330,7 +330,7 @@ type Loaded = (Option<automerge::AutoCommit>, sync::State);
 fn all_doc_ids(s: &mut Store) -> Result<Vec<String>, SyncError> {
     let mut ids = Vec::new();
     for kind in DocKind::ALL {
-        ids.extend(s.doc_ids(*kind)?.into_iter().map(|id| id.to_string()));
+        ids.extend(s.doc_ids(kind)?.into_iter().map(|id| id.to_string()));
     }
     Ok(ids)
 }

@@ -32,7 +32,11 @@
 //! older than the device's cursor) makes the session forget the persisted
 //! sync states — they name heads the server may no longer have — and the
 //! client then offers every stored document ([`Session::take_reset`],
-//! [`Session::offer`]), so the server gets back all it lost.
+//! [`Session::offer`]), so the server gets back all it lost. A document
+//! offered only for that and refused as `forbidden` (one this device's user
+//! may not create, such as an engineer's copy of a part the office added
+//! after the backup) is not reported: the device that may write it gives it
+//! back.
 //!
 //! Per-document errors do not stop the sync. A `forbidden` document (for
 //! instance a work order reassigned to someone else) is reported and its
@@ -117,6 +121,8 @@ pub struct Session {
     reset: bool,
     /// ... and the client has not offered every document yet.
     reset_pending: bool,
+    /// Documents queued only because of the reset.
+    offered: BTreeSet<String>,
 }
 
 impl Session {
@@ -138,6 +144,7 @@ impl Session {
             received: BTreeSet::new(),
             reset: false,
             reset_pending: false,
+            offered: BTreeSet::new(),
         };
         for (id, _) in &dirty {
             s.enqueue(id);
@@ -190,6 +197,9 @@ impl Session {
     /// Queues documents to send (every stored one after a reset).
     pub fn offer(&mut self, ids: impl IntoIterator<Item = String>) {
         for id in ids {
+            if !self.queued.contains(&id) && !self.states.contains_key(&id) {
+                self.offered.insert(id.clone());
+            }
             self.enqueue(&id);
         }
     }
@@ -276,6 +286,13 @@ impl Session {
             self.queue.retain(|q| *q != id);
         }
         self.failed.insert(id.clone(), error.code.clone());
+        if error.code == codes::FORBIDDEN && self.offered.contains(&id) {
+            tracing::info!(
+                id,
+                "the restored server does not take this document from this device"
+            );
+            return;
+        }
         self.errors.push(DocRefusal {
             id,
             code: error.code,

@@ -120,6 +120,8 @@ pub struct DeviceAuth {
     pub user: User,
     /// The stored SHA-256 of the token.
     pub token_hash: [u8; 32],
+    /// The change-sequence number of the user's last role change (0: never).
+    pub role_since: u64,
 }
 
 /// A stored document with its bookkeeping.
@@ -243,7 +245,9 @@ pub trait ServerStore: Send + Sync + 'static {
     /// Disables a user (`Some(time)`, keeping an earlier time) or enables
     /// one (`None`); returns the user as it is now.
     fn set_user_disabled(&self, name: &str, at: Option<i64>) -> Result<User, StoreError>;
-    /// Changes a user's role; returns the user as it is now.
+    /// Changes a user's role, taking a change-sequence number for it (so
+    /// their devices' cursors from before start over); returns the user as
+    /// it is now.
     fn set_user_role(&self, name: &str, role: Role) -> Result<User, StoreError>;
 
     /// Enrols a device for `user` with the lowest slot never used or, once

@@ -151,7 +151,7 @@ impl ServerStore for SqliteStore {
     }
 
     fn set_user_role(&self, name: &str, role: Role) -> Result<User, StoreError> {
-        accounts::set_user_role(&self.conn(), name, role)
+        accounts::set_user_role(&mut self.conn(), name, role)
     }
 
     fn record_sync(&self, device_id: i64, now_ms: i64) -> Result<(), StoreError> {

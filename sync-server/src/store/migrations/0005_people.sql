@@ -3,6 +3,8 @@
 -- - users may be disabled (`disabled_at`: every device of the user gets 401
 --   from then on) and may have the role 'expert' (技术专家), which reads and
 --   writes nothing until the expert's access rules exist;
+-- - a role change takes a change-sequence number (`role_seq`): a cursor
+--   issued before it starts over, so the new role's documents arrive;
 -- - each device records when it last synced (`last_sync_at`, unix ms);
 -- - `server_meta` holds the database's `epoch`: 8 random bytes that go into
 --   every sync cursor. `restore` gives the restored database a new epoch, so
@@ -19,7 +21,8 @@ CREATE TABLE users_v5 (
                   CHECK (role IN ('engineer', 'office', 'storekeeper', 'expert')),
     display_name  TEXT,
     created_at    INTEGER NOT NULL,           -- unix milliseconds
-    disabled_at   INTEGER                     -- unix milliseconds, while disabled
+    disabled_at   INTEGER,                    -- unix milliseconds, while disabled
+    role_seq      INTEGER NOT NULL DEFAULT 0  -- the change sequence of the last role change
 );
 INSERT INTO users_v5 (name, role, display_name, created_at)
     SELECT name, role, display_name, created_at FROM users;

@@ -142,7 +142,7 @@ pub(super) fn device_by_token_hash(
         .query_row(
             "SELECT d.id, d.user_name, d.label, d.slot, d.created_at, d.revoked_at, d.first_seq,
                     d.last_sync_at, u.name, u.role, u.display_name, u.created_at, u.disabled_at,
-                    d.token_hash
+                    d.token_hash, u.role_seq
              FROM devices d JOIN users u ON u.name = d.user_name
              WHERE d.token_hash = ?1",
             [&token_hash[..]],
@@ -157,14 +157,16 @@ pub(super) fn device_by_token_hash(
                     disabled_at: r.get(12)?,
                 };
                 let stored: Vec<u8> = r.get(13)?;
-                Ok((device, user, stored))
+                let role_since: u64 = r.get(14)?;
+                Ok((device, user, stored, role_since))
             },
         )
         .optional()?;
-    Ok(found.and_then(|(device, user, stored)| {
+    Ok(found.and_then(|(device, user, stored, role_since)| {
         Some(DeviceAuth {
             device,
             user,
+            role_since,
             token_hash: stored.try_into().ok()?,
         })
     }))
@@ -214,15 +216,32 @@ pub(super) fn set_user_disabled(
     user(conn, name)?.ok_or_else(|| StoreError::UnknownUser(name.to_string()))
 }
 
-pub(super) fn set_user_role(conn: &Connection, name: &str, role: Role) -> Result<User, StoreError> {
-    let n = conn.execute(
-        "UPDATE users SET role = ?2 WHERE name = ?1",
-        params![name, role.as_str()],
-    )?;
-    if n == 0 {
+pub(super) fn set_user_role(
+    conn: &mut Connection,
+    name: &str,
+    role: Role,
+) -> Result<User, StoreError> {
+    let tx = conn.transaction()?;
+    let Some(before) = user(&tx, name)? else {
         return Err(StoreError::UnknownUser(name.to_string()));
+    };
+    if before.role != role {
+        // A number of its own in the change sequence: cursors issued before
+        // it start over (`crate::sync`), so the new role reads what it may.
+        tx.execute(
+            "UPDATE change_counter SET value = value + 1 WHERE id = 1",
+            [],
+        )?;
+        tx.execute(
+            "UPDATE users SET role = ?2,
+                 role_seq = (SELECT value FROM change_counter WHERE id = 1)
+             WHERE name = ?1",
+            params![name, role.as_str()],
+        )?;
     }
-    user(conn, name)?.ok_or_else(|| StoreError::UnknownUser(name.to_string()))
+    let after = user(&tx, name)?.ok_or_else(|| StoreError::UnknownUser(name.to_string()))?;
+    tx.commit()?;
+    Ok(after)
 }
 
 /// How old a recorded sync time may get before a sync writes it again.

@@ -149,7 +149,7 @@ pub fn backup(data_dir: &Path, to: &Path) -> Result<Copied, BackupError> {
     src.busy_timeout(BUSY_LIMIT)?;
     check_server_db(&src, &db)?;
     let partial = partial_name(to);
-    let result = (|| {
+    let result = (|| -> Result<Copied, BackupError> {
         let mut dst = copy(&src, &partial)?;
         // One self-contained file: no -wal beside it.
         dst.pragma_update(None, "journal_mode", "DELETE")?;
@@ -199,7 +199,7 @@ pub fn restore(from: &Path, data_dir: &Path) -> Result<Copied, BackupError> {
     std::fs::create_dir_all(data_dir).map_err(io(data_dir))?;
     let target = data_dir.join(DB_FILE);
     let partial = partial_name(&target);
-    let result = (|| {
+    let result = (|| -> Result<Copied, BackupError> {
         let mut dst = copy(&src, &partial)?;
         dst.pragma_update(None, "journal_mode", "DELETE")?;
         dst.pragma_update(None, "foreign_keys", "ON")?;

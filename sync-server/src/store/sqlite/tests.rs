@@ -82,6 +82,7 @@ fn sync_states_are_written_together_and_unchanged_ones_not_at_all() {
         slot: dev.device.slot,
         first_seq: dev.device.first_seq,
         display_name: None,
+        role_since: 0,
     };
     let ctx = SyncContext {
         store: &s,
