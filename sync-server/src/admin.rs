@@ -10,8 +10,8 @@ use serde::Serialize;
 use std::path::Path;
 
 use crate::auth;
-use crate::store::sqlite::backup::{self, BackupError, Copied};
 use crate::role::{BadRole, Role};
+use crate::store::sqlite::backup::{self, BackupError, Copied};
 use crate::store::{DocSummary, EnrolledDevice, ServerStore, StoreError, User};
 
 /// Why an administrative operation failed; each message is one line.

@@ -76,11 +76,18 @@ mod tests {
 
     #[test]
     fn roles_parse_back_and_others_are_refused_with_the_choices() {
-        for r in [Role::Engineer, Role::Office, Role::Storekeeper, Role::Expert] {
+        for r in [
+            Role::Engineer,
+            Role::Office,
+            Role::Storekeeper,
+            Role::Expert,
+        ] {
             assert_eq!(r.as_str().parse::<Role>().unwrap(), r);
             assert_eq!(r.core().as_str(), r.as_str());
         }
         let err = "boss".parse::<Role>().unwrap_err();
-        assert!(err.to_string().contains("engineer, office, storekeeper or expert"));
+        assert!(err
+            .to_string()
+            .contains("engineer, office, storekeeper or expert"));
     }
 }

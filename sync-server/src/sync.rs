@@ -228,7 +228,9 @@ impl SyncContext<'_> {
             return Ok(done);
         }
         let stored = self.store.load_doc(id)?;
-        let hidden = stored.as_ref().is_some_and(|s| !self.may_read(id, &s.access));
+        let hidden = stored
+            .as_ref()
+            .is_some_and(|s| !self.may_read(id, &s.access));
         let stored = stored.filter(|_| !hidden);
         let existed = stored.is_some();
         let expected_seq = stored.as_ref().map(|s| s.seq);

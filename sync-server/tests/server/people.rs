@@ -85,7 +85,10 @@ async fn user_list_shows_each_device_and_when_it_last_synced() {
         .map(|d| (d.id, d.last_sync_at))
         .collect();
     let t = t0().timestamp_millis();
-    assert_eq!(synced, vec![(yang.device_id, Some(t)), (idle.device_id, None)]);
+    assert_eq!(
+        synced,
+        vec![(yang.device_id, Some(t)), (idle.device_id, None)]
+    );
     assert_eq!(yang_row.last_sync_at(), Some(t));
     assert_eq!(people[0].last_sync_at(), None, "the office never synced");
     s.stop().await;

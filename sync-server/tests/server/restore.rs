@@ -28,7 +28,10 @@ async fn a_restore_from_an_older_backup_loses_nothing_any_device_held() {
     let file = dir.path().join("onsite-2026-11-25.db");
     let copied = admin::backup(s.data_dir(), &file).unwrap();
     let stored = s.store().doc_list(None).unwrap().len() as i64;
-    assert_eq!((copied.documents, copied.users, copied.devices), (stored, 2, 2));
+    assert_eq!(
+        (copied.documents, copied.users, copied.devices),
+        (stored, 2, 2)
+    );
 
     // After the backup: one edit on each device, both synced (so neither
     // device holds them as unsent any more), and a part the office adds.
@@ -47,7 +50,10 @@ async fn a_restore_from_an_older_backup_loses_nothing_any_device_held() {
     let data = dir.path().join("restored");
     admin::restore(&file, &data).unwrap();
     let s = TestServer::options().data_dir(&data).start().await;
-    assert!(s.heads(part.as_str()).is_none(), "the backup lacks the part");
+    assert!(
+        s.heads(part.as_str()).is_none(),
+        "the backup lacks the part"
+    );
     assert_ne!(s.heads(wo.as_str()), held_by_office, "and both edits");
 
     // Each device's next sync gives back what the server lacks.
@@ -81,7 +87,8 @@ async fn restore_refuses_a_used_directory_and_a_file_that_is_no_server_backup() 
     // Into the serving directory: refused, and it is left as it was.
     let err = admin::restore(&file, s.data_dir()).unwrap_err();
     assert!(
-        err.to_string().contains("is not empty (it holds onsite-server.db"),
+        err.to_string()
+            .contains("is not empty (it holds onsite-server.db"),
         "{err}"
     );
 
@@ -101,12 +108,11 @@ async fn restore_refuses_a_used_directory_and_a_file_that_is_no_server_backup() 
     let device_db = dir.path().join("device.db");
     drop(onsite_core::store::device::Store::open(&device_db).unwrap());
     let err = admin::restore(&device_db, &dir.path().join("b")).unwrap_err();
-    assert!(
-        err.to_string().contains("has no users, devices"),
-        "{err}"
-    );
+    assert!(err.to_string().contains("has no users, devices"), "{err}");
     assert_eq!(
-        std::fs::read_dir(dir.path().join("b")).map(|d| d.count()).unwrap_or(0),
+        std::fs::read_dir(dir.path().join("b"))
+            .map(|d| d.count())
+            .unwrap_or(0),
         0,
         "nothing left behind"
     );

@@ -247,7 +247,11 @@ pub(super) fn set_user_role(
 /// How old a recorded sync time may get before a sync writes it again.
 const SYNC_TIME_GRAIN_MS: i64 = 60_000;
 
-pub(super) fn record_sync(conn: &Connection, device_id: i64, now_ms: i64) -> Result<(), StoreError> {
+pub(super) fn record_sync(
+    conn: &Connection,
+    device_id: i64,
+    now_ms: i64,
+) -> Result<(), StoreError> {
     // Changes no row (and so writes nothing) when the time is fresh enough.
     conn.prepare_cached(
         "UPDATE devices SET last_sync_at = ?2

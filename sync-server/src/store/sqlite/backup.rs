@@ -246,9 +246,7 @@ fn copy(src: &Connection, to: &Path) -> Result<Connection, BackupError> {
                 StepResult::Done => break,
                 StepResult::More => continue,
                 // Busy, Locked (and any later kind): wait and try again.
-                _ if start.elapsed() < BUSY_LIMIT => {
-                    std::thread::sleep(Duration::from_millis(100))
-                }
+                _ if start.elapsed() < BUSY_LIMIT => std::thread::sleep(Duration::from_millis(100)),
                 _ => return Err(BackupError::Busy(BUSY_LIMIT.as_secs())),
             }
         }
@@ -334,10 +332,8 @@ fn summary(conn: &mut Connection, path: &Path) -> Result<Copied, BackupError> {
         users: count("users")?,
         devices: count("devices")?,
         documents: count("documents")?,
-        last_change: conn.query_row(
-            "SELECT value FROM change_counter WHERE id = 1",
-            [],
-            |r| r.get(0),
-        )?,
+        last_change: conn.query_row("SELECT value FROM change_counter WHERE id = 1", [], |r| {
+            r.get(0)
+        })?,
     })
 }

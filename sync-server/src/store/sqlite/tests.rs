@@ -317,7 +317,12 @@ fn a_version_4_file_keeps_its_people_and_devices_and_gets_an_epoch() {
     let s = SqliteStore::open(dir.path()).unwrap();
     let u = s.user("a").unwrap().unwrap();
     assert_eq!(
-        (u.role, u.display_name.as_deref(), u.created_at, u.disabled_at),
+        (
+            u.role,
+            u.display_name.as_deref(),
+            u.created_at,
+            u.disabled_at
+        ),
         (Role::Office, Some("甲"), 3, None)
     );
     assert_eq!(s.sync_state(2, "wo:x").unwrap(), Some(vec![0]));
