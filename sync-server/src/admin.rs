@@ -120,6 +120,14 @@ pub fn people(store: &dyn ServerStore) -> Result<Vec<Person>, AdminError> {
         .collect())
 }
 
+/// A unix-millisecond time as `2026-11-30 17:45 UTC`, or `never` (the
+/// last sync times of `user list`).
+pub fn when(ms: Option<i64>) -> String {
+    ms.and_then(chrono::DateTime::from_timestamp_millis)
+        .map(|t| t.format("%Y-%m-%d %H:%M UTC").to_string())
+        .unwrap_or_else(|| "never".into())
+}
+
 /// Disables a user: every device of theirs gets 401 from now on (their
 /// devices stay enrolled, and work again once the user is enabled).
 pub fn disable_user(

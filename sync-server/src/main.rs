@@ -167,7 +167,7 @@ fn real_main(cli: Cli) -> anyhow::Result<()> {
                     u.role,
                     state,
                     u.display_name.as_deref().unwrap_or_default(),
-                    when(p.last_sync_at())
+                    admin::when(p.last_sync_at())
                 );
                 for d in &p.devices {
                     let state = if d.revoked_at.is_some() {
@@ -181,7 +181,7 @@ fn real_main(cli: Cli) -> anyhow::Result<()> {
                         d.slot,
                         state,
                         d.label.as_deref().unwrap_or_default(),
-                        when(d.last_sync_at)
+                        admin::when(d.last_sync_at)
                     );
                 }
             }
@@ -282,13 +282,6 @@ fn real_main(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
     }
-}
-
-/// A unix-millisecond time as `2026-11-30 17:45 UTC`, or `never`.
-fn when(ms: Option<i64>) -> String {
-    ms.and_then(chrono::DateTime::from_timestamp_millis)
-        .map(|t| t.format("%Y-%m-%d %H:%M UTC").to_string())
-        .unwrap_or_else(|| "never".into())
 }
 
 fn serve(store: SqliteStore, addr: SocketAddr) -> anyhow::Result<()> {
