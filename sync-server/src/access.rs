@@ -157,6 +157,7 @@ mod tests {
         assert!(!may_read(Role::Engineer, "b", &mine, || false));
         assert!(may_read(Role::Office, "o", &mine, || false));
         assert!(!may_read(Role::Storekeeper, "s", &mine, || false));
+        assert!(!may_read(Role::Expert, "x", &mine, || true));
         let cust = Access::derive(DocKind::Customer, &AutoCommit::new());
         assert!(may_read(Role::Engineer, "a", &cust, || true));
         assert!(!may_read(Role::Engineer, "a", &cust, || false));

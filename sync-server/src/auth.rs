@@ -5,7 +5,9 @@
 //! is hashed, the device row is found by that hash (an index lookup on a
 //! hash reveals nothing useful through timing), and the stored hash is then
 //! compared with the computed one in constant time with `subtle`. Unknown,
-//! malformed and revoked tokens all get the same 401.
+//! malformed and revoked tokens all get the same 401. A valid token of a
+//! disabled user gets a 401 too, whose message says the user is disabled
+//! (the token was right, so this reveals nothing to a guesser).
 
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
@@ -33,6 +35,9 @@ pub struct Principal {
     pub first_seq: u32,
     /// The user's display name.
     pub display_name: Option<String>,
+    /// The change-sequence number of the user's last role change: a cursor
+    /// before it starts over.
+    pub role_since: u64,
 }
 
 /// A fresh random device token (64 hex digits).
@@ -47,30 +52,51 @@ pub fn token_hash(token: &str) -> [u8; 32] {
     Sha256::digest(token.as_bytes()).into()
 }
 
+/// Why a token was refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refused {
+    /// Unknown, malformed or revoked.
+    BadToken,
+    /// The token's user is disabled.
+    UserDisabled(String),
+}
+
 /// The principal a token belongs to, or `None` for an unknown, malformed
-/// or revoked token.
+/// or revoked token or a disabled user.
 pub fn authenticate(
     store: &dyn ServerStore,
     token: &str,
 ) -> Result<Option<Principal>, crate::store::StoreError> {
+    Ok(check_token(store, token)?.ok())
+}
+
+/// The principal a token belongs to, or why it is refused.
+pub fn check_token(
+    store: &dyn ServerStore,
+    token: &str,
+) -> Result<Result<Principal, Refused>, crate::store::StoreError> {
     if token.len() != 64 || !token.bytes().all(|b| b.is_ascii_hexdigit()) {
-        return Ok(None);
+        return Ok(Err(Refused::BadToken));
     }
     let hash = token_hash(token);
     let Some(found) = store.device_by_token_hash(&hash)? else {
-        return Ok(None);
+        return Ok(Err(Refused::BadToken));
     };
     let same: bool = found.token_hash.ct_eq(&hash).into();
     if !same || found.device.revoked_at.is_some() {
-        return Ok(None);
+        return Ok(Err(Refused::BadToken));
     }
-    Ok(Some(Principal {
+    if found.user.disabled_at.is_some() {
+        return Ok(Err(Refused::UserDisabled(found.user.name)));
+    }
+    Ok(Ok(Principal {
         user: found.user.name,
         role: found.user.role,
         device_id: found.device.id,
         slot: found.device.slot,
         first_seq: found.device.first_seq,
         display_name: found.user.display_name,
+        role_since: found.role_since,
     }))
 }
 
@@ -93,10 +119,13 @@ impl FromRequestParts<AppState> for Principal {
             return Err(HttpError::unauthorized());
         };
         let store = state.store.clone();
-        let found = tokio::task::spawn_blocking(move || authenticate(store.as_ref(), &token))
+        let found = tokio::task::spawn_blocking(move || check_token(store.as_ref(), &token))
             .await
             .map_err(|e| HttpError::internal(format!("auth task failed: {e}")))??;
-        found.ok_or_else(HttpError::unauthorized)
+        found.map_err(|why| match why {
+            Refused::BadToken => HttpError::unauthorized(),
+            Refused::UserDisabled(user) => HttpError::user_disabled(&user),
+        })
     }
 }
 

@@ -40,6 +40,15 @@ impl HttpError {
         )
     }
 
+    /// 401: the token is valid but its user is disabled.
+    pub fn user_disabled(user: &str) -> Self {
+        Self::new(
+            StatusCode::UNAUTHORIZED,
+            codes::UNAUTHORIZED,
+            format!("the user {user} is disabled; ask the office to enable them"),
+        )
+    }
+
     /// 403: the role may not do this.
     pub fn forbidden(message: impl Into<String>) -> Self {
         Self::new(StatusCode::FORBIDDEN, codes::FORBIDDEN, message)

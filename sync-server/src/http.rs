@@ -103,6 +103,10 @@ async fn sync(
     let req: SyncRequest =
         protocol::decode(&bytes).map_err(|e| HttpError::bad_request(e.to_string()))?;
     let resp = blocking(move || {
+        let now = state.clock.now().timestamp_millis();
+        if let Err(e) = state.store.record_sync(p.device_id, now) {
+            tracing::warn!(device = p.device_id, error = %e, "cannot record the sync time");
+        }
         let ctx = SyncContext {
             store: state.store.as_ref(),
             clock: state.clock.as_ref(),

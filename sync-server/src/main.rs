@@ -1,7 +1,8 @@
 //! The `onsite-sync-server` command: `serve` runs the server; `user`,
 //! `device` and `doc` administer its data directory (run them on the server
 //! machine; they open the same SQLite file, which WAL mode allows while the
-//! server runs).
+//! server runs); `backup` copies the database while the server runs, and
+//! `restore` puts a backup into a new data directory (docs/operations.md).
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -45,6 +46,18 @@ enum Command {
     /// Documents.
     #[command(subcommand)]
     Doc(DocCmd),
+    /// Copy the database to a new file, safely while the server runs.
+    Backup {
+        /// The backup file to write (must not exist).
+        #[arg(long)]
+        to: PathBuf,
+    },
+    /// Restore a backup into the data directory, which must be new or empty.
+    Restore {
+        /// The backup file.
+        #[arg(long)]
+        from: PathBuf,
+    },
 }
 
 #[derive(Subcommand)]
@@ -60,8 +73,25 @@ enum UserCmd {
         #[arg(long)]
         display: Option<String>,
     },
-    /// List users.
+    /// List users with their devices and when each last synced.
     List,
+    /// Disable a user: every device of theirs is refused (401) from now on.
+    Disable {
+        /// The user name.
+        name: String,
+    },
+    /// Enable a disabled user again.
+    Enable {
+        /// The user name.
+        name: String,
+    },
+    /// Change a user's role.
+    Role {
+        /// The user name.
+        name: String,
+        /// engineer, office, storekeeper or expert.
+        role: String,
+    },
 }
 
 #[derive(Subcommand)]
@@ -124,14 +154,79 @@ fn real_main(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::User(UserCmd::List) => {
-            for u in admin::list_users(&open()?)? {
+            for p in admin::people(&open()?)? {
+                let u = &p.user;
+                let state = if u.disabled_at.is_some() {
+                    "disabled"
+                } else {
+                    "active"
+                };
                 println!(
-                    "{}\t{}\t{}",
+                    "{}\t{}\t{}\t{}\tlast sync {}",
                     u.name,
                     u.role,
-                    u.display_name.unwrap_or_default()
+                    state,
+                    u.display_name.as_deref().unwrap_or_default(),
+                    admin::when(p.last_sync_at())
                 );
+                for d in &p.devices {
+                    let state = if d.revoked_at.is_some() {
+                        "revoked"
+                    } else {
+                        "active"
+                    };
+                    println!(
+                        "  device {}\tslot {:02}\t{}\t{}\tlast sync {}",
+                        d.id,
+                        d.slot,
+                        state,
+                        d.label.as_deref().unwrap_or_default(),
+                        admin::when(d.last_sync_at)
+                    );
+                }
             }
+            Ok(())
+        }
+        Command::User(UserCmd::Disable { ref name }) => {
+            let u = admin::disable_user(&open()?, &clock, name)?;
+            println!("{} disabled: every device of theirs is refused", u.name);
+            Ok(())
+        }
+        Command::User(UserCmd::Enable { ref name }) => {
+            let u = admin::enable_user(&open()?, name)?;
+            println!("{} enabled", u.name);
+            Ok(())
+        }
+        Command::User(UserCmd::Role { ref name, ref role }) => {
+            let u = admin::set_role(&open()?, name, role)?;
+            println!("{} is now {}", u.name, u.role);
+            Ok(())
+        }
+        Command::Backup { ref to } => {
+            let c = admin::backup(&cli.data, to)?;
+            println!(
+                "backed up to {} ({} bytes): {} documents, {} users, {} devices, last change {}",
+                c.path.display(),
+                c.bytes,
+                c.documents,
+                c.users,
+                c.devices,
+                c.last_change
+            );
+            Ok(())
+        }
+        Command::Restore { ref from } => {
+            let c = admin::restore(from, &cli.data)?;
+            println!(
+                "restored {} into {}: {} documents, {} users, {} devices, last change {}",
+                from.display(),
+                c.path.display(),
+                c.documents,
+                c.users,
+                c.devices,
+                c.last_change
+            );
+            println!("start the server on this data directory; each device gives back what the backup lacks at its next sync");
             Ok(())
         }
         Command::Device(DeviceCmd::Enroll {

@@ -60,19 +60,30 @@ use crate::Limits;
 /// How often a document write is retried after a concurrent change.
 const ATTEMPTS: usize = 5;
 
-/// The cursor for change-sequence number `seq`.
-pub fn encode_cursor(seq: u64) -> Vec<u8> {
-    seq.to_be_bytes().to_vec()
+/// The cursor for change-sequence number `seq` of the database with
+/// `epoch`: the number (8 bytes big-endian), then the epoch (8 bytes).
+pub fn encode_cursor(seq: u64, epoch: [u8; 8]) -> Vec<u8> {
+    let mut c = seq.to_be_bytes().to_vec();
+    c.extend_from_slice(&epoch);
+    c
 }
 
-/// The change-sequence number a cursor stands for (0 for none).
-pub fn decode_cursor(cursor: Option<&[u8]>) -> Result<u64, HttpError> {
+/// The change-sequence number a cursor stands for (0 for none) and the
+/// epoch of the database that issued it (`None` for none, and for the
+/// 8-byte cursors of servers before epochs).
+pub fn decode_cursor(cursor: Option<&[u8]>) -> Result<(u64, Option<[u8; 8]>), HttpError> {
+    let bad = || HttpError::bad_request("cursor is not one this server issued");
     match cursor {
-        None => Ok(0),
-        Some(b) => b
-            .try_into()
-            .map(u64::from_be_bytes)
-            .map_err(|_| HttpError::bad_request("cursor is not one this server issued (8 bytes)")),
+        None => Ok((0, None)),
+        Some(b) if b.len() == 8 => Ok((u64::from_be_bytes(b.try_into().map_err(|_| bad())?), None)),
+        Some(b) if b.len() == 16 => {
+            let (seq, epoch) = b.split_at(8);
+            Ok((
+                u64::from_be_bytes(seq.try_into().map_err(|_| bad())?),
+                Some(epoch.try_into().map_err(|_| bad())?),
+            ))
+        }
+        Some(_) => Err(bad()),
     }
 }
 
@@ -111,13 +122,20 @@ impl SyncContext<'_> {
                 ),
             ));
         }
-        let mut after = decode_cursor(req.cursor.as_deref())?;
+        let (mut after, issued_by) = decode_cursor(req.cursor.as_deref())?;
+        let epoch = self.store.epoch()?;
         // Read before the query: a change committed meanwhile is sent again
         // next time rather than skipped.
         let max = self.store.max_seq()?;
-        if after > max {
-            // The server's data is older than the cursor (restored from a
-            // backup): start over rather than miss changes.
+        // A cursor of another epoch, or newer than anything stored: the
+        // server's data was restored from a backup older than what the
+        // device holds. Start over rather than miss changes, and tell the
+        // device to offer back every document it holds.
+        let reset = issued_by.is_some_and(|e| e != epoch) || after > max;
+        if reset || after < self.principal.role_since {
+            // (A role change since the cursor: what the user may read
+            // changed, so the feed starts over too; the device holds what
+            // it held, so no reset.)
             after = 0;
         }
         let mut docs = Vec::with_capacity(req.docs.len());
@@ -144,9 +162,10 @@ impl SyncContext<'_> {
         let (changed, more, cursor) = self.changed(after, max, &answered, bytes)?;
         docs.extend(changed);
         Ok(SyncResponse {
-            cursor: encode_cursor(cursor),
+            cursor: encode_cursor(cursor, epoch),
             docs,
             more,
+            reset,
         })
     }
 
@@ -582,9 +601,21 @@ mod tests {
 
     #[test]
     fn cursors_are_eight_bytes_big_endian_and_others_are_refused() {
-        assert_eq!(encode_cursor(258), vec![0, 0, 0, 0, 0, 0, 1, 2]);
-        assert_eq!(decode_cursor(Some(&encode_cursor(77))).unwrap(), 77);
-        assert_eq!(decode_cursor(None).unwrap(), 0);
+        let epoch = [9, 8, 7, 6, 5, 4, 3, 2];
+        assert_eq!(
+            encode_cursor(258, epoch),
+            vec![0, 0, 0, 0, 0, 0, 1, 2, 9, 8, 7, 6, 5, 4, 3, 2]
+        );
+        assert_eq!(
+            decode_cursor(Some(&encode_cursor(77, epoch))).unwrap(),
+            (77, Some(epoch))
+        );
+        // A cursor from before epochs.
+        assert_eq!(
+            decode_cursor(Some(&[0, 0, 0, 0, 0, 0, 0, 5])).unwrap(),
+            (5, None)
+        );
+        assert_eq!(decode_cursor(None).unwrap(), (0, None));
         assert!(decode_cursor(Some(&[1, 2, 3])).is_err());
     }
 

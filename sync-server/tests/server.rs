@@ -23,6 +23,10 @@ mod expert;
 mod holes;
 #[path = "server/http_errors.rs"]
 mod http_errors;
+#[path = "server/people.rs"]
+mod people;
+#[path = "server/restore.rs"]
+mod restore;
 #[path = "server/tolerant.rs"]
 mod tolerant;
 

@@ -44,7 +44,7 @@ use serde::Serialize;
 pub use super::background::{LoopConfig, SyncHandle, SyncLoop};
 use super::protocol::{self, codes, ErrorBody, SyncResponse};
 use super::session::{BuildError, DocRefusal, Session, SessionError};
-use crate::model::DocId;
+use crate::model::{DocId, DocKind};
 use crate::service::Device;
 use crate::store::bookkeeping::keys as meta_keys;
 use crate::store::device::Store;
@@ -301,6 +301,16 @@ pub(super) async fn sync_into<S: StoreAccess + ?Sized, T: Transport + ?Sized>(
             protocol::decode(&reply).map_err(|e| SyncError::Protocol(e.to_string()))?;
         let msgs = session.accept(resp);
         outcome.docs_changed += store.with_store(|s| apply(s, &mut session, msgs))?;
+        if session.take_reset() {
+            // The server was restored from an older backup: offer it every
+            // document held, so it gets back what it lost.
+            let ids = store.with_store(all_doc_ids)?;
+            tracing::info!(
+                docs = ids.len(),
+                "the sync server was restored from a backup; offering every document"
+            );
+            session.offer(ids);
+        }
     }
     let done = session.finish();
     store.with_store(|s| -> Result<(), SyncError> {
@@ -316,6 +326,14 @@ pub(super) async fn sync_into<S: StoreAccess + ?Sized, T: Transport + ?Sized>(
 }
 
 type Loaded = (Option<automerge::AutoCommit>, sync::State);
+
+fn all_doc_ids(s: &mut Store) -> Result<Vec<String>, SyncError> {
+    let mut ids = Vec::new();
+    for kind in DocKind::ALL {
+        ids.extend(s.doc_ids(kind)?.into_iter().map(|id| id.to_string()));
+    }
+    Ok(ids)
+}
 
 fn load_for_sync(s: &Store, id: &str) -> Result<Loaded, Box<StoreError>> {
     let Ok(key) = id.parse::<DocId>() else {

@@ -195,6 +195,11 @@ pub struct SyncResponse {
     pub docs: Vec<DocReply>,
     /// More changed documents wait: call again with this cursor.
     pub more: bool,
+    /// The server holds less than the request's cursor covered (it was
+    /// restored from a backup): offer it every document held, so it gets
+    /// back what it lost. Absent (false) in every other response.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub reset: bool,
 }
 
 /// A body that could not be encoded or decoded.
@@ -373,6 +378,7 @@ mod tests {
                 DocReply::error("wo:2", codes::FORBIDDEN, "not yours"),
             ],
             more: false,
+            reset: false,
         };
         let bytes = encode(&resp).unwrap();
         let expected = Value::Map(vec![

@@ -28,6 +28,16 @@
 //! round trips would forget what the server said it has and needs, and the
 //! exchange would never finish.
 //!
+//! A response that says `reset` (the server was restored from a backup
+//! older than the device's cursor) makes the session forget the persisted
+//! sync states — they name heads the server may no longer have — and the
+//! client then offers every stored document ([`Session::take_reset`],
+//! [`Session::offer`]), so the server gets back all it lost. A document
+//! offered only for that and refused as `forbidden` (one this device's user
+//! may not create, such as an engineer's copy of a part the office added
+//! after the backup) is not reported: the device that may write it gives it
+//! back.
+//!
 //! Per-document errors do not stop the sync. A `forbidden` document (for
 //! instance a work order reassigned to someone else) is reported and its
 //! dirty mark is cleared, since resending it can never succeed; if it is
@@ -107,6 +117,12 @@ pub struct Session {
     errors: Vec<DocRefusal>,
     failed: BTreeMap<String, String>,
     received: BTreeSet<String>,
+    /// The server said it was restored: states start afresh.
+    reset: bool,
+    /// ... and the client has not offered every document yet.
+    reset_pending: bool,
+    /// Documents queued only because of the reset.
+    offered: BTreeSet<String>,
 }
 
 impl Session {
@@ -126,6 +142,9 @@ impl Session {
             errors: Vec::new(),
             failed: BTreeMap::new(),
             received: BTreeSet::new(),
+            reset: false,
+            reset_pending: false,
+            offered: BTreeSet::new(),
         };
         for (id, _) in &dirty {
             s.enqueue(id);
@@ -156,9 +175,33 @@ impl Session {
         }
     }
 
-    /// The session's sync state for `id`, starting from `persisted`.
+    /// The session's sync state for `id`, starting from `persisted` (or
+    /// from a new state once the server said it was restored).
     fn state_mut(&mut self, id: &str, persisted: impl FnOnce() -> sync::State) -> &mut sync::State {
-        self.states.entry(id.to_string()).or_insert_with(persisted)
+        let fresh = self.reset;
+        self.states.entry(id.to_string()).or_insert_with(|| {
+            if fresh {
+                sync::State::new()
+            } else {
+                persisted()
+            }
+        })
+    }
+
+    /// Whether the server just said it was restored from a backup, so the
+    /// client must [`Session::offer`] every document it holds (true once).
+    pub fn take_reset(&mut self) -> bool {
+        std::mem::take(&mut self.reset_pending)
+    }
+
+    /// Queues documents to send (every stored one after a reset).
+    pub fn offer(&mut self, ids: impl IntoIterator<Item = String>) {
+        for id in ids {
+            if !self.queued.contains(&id) && !self.states.contains_key(&id) {
+                self.offered.insert(id.clone());
+            }
+            self.enqueue(&id);
+        }
     }
 
     /// The next request, or `None` when the sync is complete. `load` gives
@@ -222,6 +265,10 @@ impl Session {
     pub fn accept(&mut self, resp: SyncResponse) -> Vec<DocMsg> {
         self.cursor = Some(resp.cursor);
         self.more = resp.more;
+        if resp.reset && !self.reset {
+            self.reset = true;
+            self.reset_pending = true;
+        }
         let mut msgs = Vec::new();
         for reply in resp.docs {
             match reply {
@@ -239,6 +286,13 @@ impl Session {
             self.queue.retain(|q| *q != id);
         }
         self.failed.insert(id.clone(), error.code.clone());
+        if error.code == codes::FORBIDDEN && self.offered.contains(&id) {
+            tracing::info!(
+                id,
+                "the restored server does not take this document from this device"
+            );
+            return;
+        }
         self.errors.push(DocRefusal {
             id,
             code: error.code,

@@ -101,6 +101,9 @@ pub struct User {
     pub display_name: Option<String>,
     /// Unix milliseconds.
     pub created_at: i64,
+    /// Unix milliseconds, while the user is disabled (every device of the
+    /// user gets 401).
+    pub disabled_at: Option<i64>,
 }
 
 /// An enrolled device.
@@ -121,6 +124,9 @@ pub struct EnrolledDevice {
     pub created_at: i64,
     /// Unix milliseconds, once revoked.
     pub revoked_at: Option<i64>,
+    /// Unix milliseconds of the device's last sync round trip (recorded at
+    /// most once a minute, see [`ServerStore::record_sync`]).
+    pub last_sync_at: Option<i64>,
 }
 
 /// What a token lookup finds: the device, its user and the stored hash
@@ -133,6 +139,8 @@ pub struct DeviceAuth {
     pub user: User,
     /// The stored SHA-256 of the token.
     pub token_hash: [u8; 32],
+    /// The change-sequence number of the user's last role change (0: never).
+    pub role_since: u64,
 }
 
 /// A stored document with its bookkeeping.
@@ -253,6 +261,13 @@ pub trait ServerStore: Send + Sync + 'static {
     fn user(&self, name: &str) -> Result<Option<User>, StoreError>;
     /// Every user, by name.
     fn users(&self) -> Result<Vec<User>, StoreError>;
+    /// Disables a user (`Some(time)`, keeping an earlier time) or enables
+    /// one (`None`); returns the user as it is now.
+    fn set_user_disabled(&self, name: &str, at: Option<i64>) -> Result<User, StoreError>;
+    /// Changes a user's role, taking a change-sequence number for it (so
+    /// their devices' cursors from before start over); returns the user as
+    /// it is now.
+    fn set_user_role(&self, name: &str, role: Role) -> Result<User, StoreError>;
 
     /// Enrols a device for `user` with the lowest slot never used or, once
     /// all 999 were used, the lowest slot no live device holds; a slot given
@@ -273,6 +288,13 @@ pub trait ServerStore: Send + Sync + 'static {
     fn revoke_device(&self, id: i64, now_ms: i64) -> Result<EnrolledDevice, StoreError>;
     /// Every device, by id.
     fn devices(&self) -> Result<Vec<EnrolledDevice>, StoreError>;
+    /// Records that a device synced at `now_ms`. The time is kept to about
+    /// a minute: a device whose recorded time is less than a minute old is
+    /// not written again (so a sync's round trips cost no extra write).
+    fn record_sync(&self, device_id: i64, now_ms: i64) -> Result<(), StoreError>;
+    /// The database's epoch: 8 bytes that change when it is restored from a
+    /// backup (they go into sync cursors, see `crate::sync`).
+    fn epoch(&self) -> Result<[u8; 8], StoreError>;
 
     /// A document with its sequence number and access row.
     fn load_doc(&self, id: &str) -> Result<Option<StoredDoc>, StoreError>;

@@ -5,8 +5,10 @@
 //!
 //! The queries live by topic: [`accounts`] (users and devices),
 //! [`documents`] (documents, access rows, sync states, the commit) and
-//! [`queries`] (change feed and listings); this file opens the database and
-//! routes each [`ServerStore`] method to them under the connection's lock.
+//! [`queries`] (change feed and listings); [`backup`] copies the database
+//! out and back in (the `backup` and `restore` commands). This file opens the
+//! database and routes each [`ServerStore`] method to them under the
+//! connection's lock.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -17,12 +19,15 @@ use onsite_core::store::docs::DOCS_MIGRATION;
 use onsite_core::store::migrate::{migrate, open_file, Migration, STATEMENT_CACHE};
 use rusqlite::Connection;
 
+use crate::role::Role;
+
 use super::{
     Changed, CommitOutcome, DeviceAuth, DocCommit, DocHead, DocSummary, EnrolledDevice, Flag,
     Reader, Receipt, ServerStore, StoreError, StoredDoc, User,
 };
 
 mod accounts;
+pub mod backup;
 mod documents;
 mod queries;
 
@@ -46,7 +51,11 @@ pub const MIGRATIONS: &[Migration] = &[
     },
     Migration {
         version: 5,
-        sql: include_str!("migrations/0005_expert.sql"),
+        sql: include_str!("migrations/0005_people.sql"),
+    },
+    Migration {
+        version: 6,
+        sql: include_str!("migrations/0006_expert_access.sql"),
     },
 ];
 
@@ -54,6 +63,9 @@ pub const MIGRATIONS: &[Migration] = &[
 #[derive(Debug)]
 pub struct SqliteStore {
     conn: Mutex<Connection>,
+    /// Read once at opening: only `restore` changes it, into a directory no
+    /// server serves.
+    epoch: [u8; 8],
 }
 
 impl SqliteStore {
@@ -65,9 +77,7 @@ impl SqliteStore {
         })?;
         let mut conn = open_file(&data_dir.join(DB_FILE))?;
         migrate(&mut conn, MIGRATIONS)?;
-        Ok(SqliteStore {
-            conn: Mutex::new(conn),
-        })
+        Self::with_conn(conn)
     }
 
     /// An in-memory store (tests).
@@ -76,8 +86,14 @@ impl SqliteStore {
         conn.pragma_update(None, "foreign_keys", "ON")?;
         conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
         migrate(&mut conn, MIGRATIONS)?;
+        Self::with_conn(conn)
+    }
+
+    fn with_conn(conn: Connection) -> Result<Self, StoreError> {
+        let epoch = backup::read_epoch(&conn)?;
         Ok(SqliteStore {
             conn: Mutex::new(conn),
+            epoch,
         })
     }
 
@@ -132,6 +148,22 @@ impl ServerStore for SqliteStore {
 
     fn devices(&self) -> Result<Vec<EnrolledDevice>, StoreError> {
         accounts::devices(&self.conn())
+    }
+
+    fn set_user_disabled(&self, name: &str, at: Option<i64>) -> Result<User, StoreError> {
+        accounts::set_user_disabled(&self.conn(), name, at)
+    }
+
+    fn set_user_role(&self, name: &str, role: Role) -> Result<User, StoreError> {
+        accounts::set_user_role(&mut self.conn(), name, role)
+    }
+
+    fn record_sync(&self, device_id: i64, now_ms: i64) -> Result<(), StoreError> {
+        accounts::record_sync(&self.conn(), device_id, now_ms)
+    }
+
+    fn epoch(&self) -> Result<[u8; 8], StoreError> {
+        Ok(self.epoch)
     }
 
     fn load_doc(&self, id: &str) -> Result<Option<StoredDoc>, StoreError> {

@@ -76,6 +76,7 @@ impl Transport for FakeServer {
                 cursor: 1u64.to_be_bytes().to_vec(),
                 docs: vec![],
                 more: false,
+                reset: false,
             })
             .unwrap()),
         }

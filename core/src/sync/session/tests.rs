@@ -116,6 +116,7 @@ impl Server {
             cursor: new_cursor.to_be_bytes().to_vec(),
             docs: replies,
             more,
+            reset: false,
         })
         .unwrap()
     }
@@ -392,4 +393,34 @@ fn an_interrupted_sync_resumes_from_persisted_state() {
     for i in 0..4 {
         assert!(same(&mut dev, &mut server, &format!("wo:{i}")));
     }
+}
+
+#[test]
+fn a_reset_response_asks_once_for_every_document_and_forgets_the_persisted_states() {
+    let mut server = Server::new();
+    let mut dev = Peer::default();
+    dev.put("wo:a", "x", 1);
+    dev.sync(&mut server).unwrap();
+    assert!(!dev.state("wo:a").shared_heads.is_empty());
+
+    // The server was restored: its answer to the stored cursor says so.
+    let mut session = Session::new(dev.cursor.clone(), vec![]);
+    let load = |id: &str| Ok::<_, ()>((dev.docs.get(id).cloned(), dev.state(id)));
+    session.build_request(load).unwrap().unwrap();
+    session.accept(SyncResponse {
+        cursor: vec![0; 8],
+        docs: vec![],
+        more: false,
+        reset: true,
+    });
+    assert!(session.take_reset());
+    assert!(!session.take_reset(), "once per sync");
+    session.offer(["wo:a".to_string()]);
+    let req = session.build_request(load).unwrap().unwrap();
+    assert_eq!(req.docs.len(), 1);
+    let msg = sync::Message::decode(&req.docs[0].msg).unwrap();
+    assert!(
+        msg.have.iter().all(|h| h.last_sync.is_empty()),
+        "a fresh state, not the persisted one naming heads the server may not have"
+    );
 }

@@ -1,6 +1,7 @@
 //! Users and enrolled devices: the `users` and `devices` tables, slots
 //! counted up and, once all were used, given again from revoked devices
-//! (starting above the numbers their slot made), token lookup.
+//! (starting above the numbers their slot made), token lookup, disabling a
+//! user, changing a role, the last sync time of each device.
 
 use std::collections::BTreeMap;
 
@@ -16,10 +17,14 @@ fn user_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<User> {
         role: role.parse().unwrap_or(Role::Engineer),
         display_name: r.get(2)?,
         created_at: r.get(3)?,
+        disabled_at: r.get(4)?,
     })
 }
 
-const DEVICE_COLS: &str = "id, user_name, label, slot, created_at, revoked_at, first_seq";
+const USER_COLS: &str = "name, role, display_name, created_at, disabled_at";
+
+const DEVICE_COLS: &str =
+    "id, user_name, label, slot, created_at, revoked_at, first_seq, last_sync_at";
 
 fn device_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<EnrolledDevice> {
     Ok(EnrolledDevice {
@@ -30,6 +35,7 @@ fn device_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<EnrolledDevice> {
         created_at: r.get(4)?,
         revoked_at: r.get(5)?,
         first_seq: r.get(6)?,
+        last_sync_at: r.get(7)?,
     })
 }
 
@@ -53,7 +59,7 @@ pub(super) fn add_user(conn: &Connection, user: &User) -> Result<(), StoreError>
 pub(super) fn user(conn: &Connection, name: &str) -> Result<Option<User>, StoreError> {
     Ok(conn
         .query_row(
-            "SELECT name, role, display_name, created_at FROM users WHERE name = ?1",
+            &format!("SELECT {USER_COLS} FROM users WHERE name = ?1"),
             [name],
             user_from_row,
         )
@@ -61,8 +67,7 @@ pub(super) fn user(conn: &Connection, name: &str) -> Result<Option<User>, StoreE
 }
 
 pub(super) fn users(conn: &Connection) -> Result<Vec<User>, StoreError> {
-    let mut stmt =
-        conn.prepare("SELECT name, role, display_name, created_at FROM users ORDER BY name")?;
+    let mut stmt = conn.prepare(&format!("SELECT {USER_COLS} FROM users ORDER BY name"))?;
     let users = stmt
         .query_map([], user_from_row)?
         .collect::<Result<_, _>>()?;
@@ -136,28 +141,32 @@ pub(super) fn device_by_token_hash(
     let found = conn
         .query_row(
             "SELECT d.id, d.user_name, d.label, d.slot, d.created_at, d.revoked_at, d.first_seq,
-                    u.name, u.role, u.display_name, u.created_at, d.token_hash
+                    d.last_sync_at, u.name, u.role, u.display_name, u.created_at, u.disabled_at,
+                    d.token_hash, u.role_seq
              FROM devices d JOIN users u ON u.name = d.user_name
              WHERE d.token_hash = ?1",
             [&token_hash[..]],
             |r| {
                 let device = device_from_row(r)?;
-                let role: String = r.get(8)?;
+                let role: String = r.get(9)?;
                 let user = User {
-                    name: r.get(7)?,
+                    name: r.get(8)?,
                     role: role.parse().unwrap_or(Role::Engineer),
-                    display_name: r.get(9)?,
-                    created_at: r.get(10)?,
+                    display_name: r.get(10)?,
+                    created_at: r.get(11)?,
+                    disabled_at: r.get(12)?,
                 };
-                let stored: Vec<u8> = r.get(11)?;
-                Ok((device, user, stored))
+                let stored: Vec<u8> = r.get(13)?;
+                let role_since: u64 = r.get(14)?;
+                Ok((device, user, stored, role_since))
             },
         )
         .optional()?;
-    Ok(found.and_then(|(device, user, stored)| {
+    Ok(found.and_then(|(device, user, stored, role_since)| {
         Some(DeviceAuth {
             device,
             user,
+            role_since,
             token_hash: stored.try_into().ok()?,
         })
     }))
@@ -188,4 +197,66 @@ pub(super) fn devices(conn: &Connection) -> Result<Vec<EnrolledDevice>, StoreErr
         .query_map([], device_from_row)?
         .collect::<Result<_, _>>()?;
     Ok(devices)
+}
+
+pub(super) fn set_user_disabled(
+    conn: &Connection,
+    name: &str,
+    at: Option<i64>,
+) -> Result<User, StoreError> {
+    let n = conn.execute(
+        "UPDATE users SET disabled_at = CASE WHEN ?2 IS NULL THEN NULL
+                                            ELSE coalesce(disabled_at, ?2) END
+         WHERE name = ?1",
+        params![name, at],
+    )?;
+    if n == 0 {
+        return Err(StoreError::UnknownUser(name.to_string()));
+    }
+    user(conn, name)?.ok_or_else(|| StoreError::UnknownUser(name.to_string()))
+}
+
+pub(super) fn set_user_role(
+    conn: &mut Connection,
+    name: &str,
+    role: Role,
+) -> Result<User, StoreError> {
+    let tx = conn.transaction()?;
+    let Some(before) = user(&tx, name)? else {
+        return Err(StoreError::UnknownUser(name.to_string()));
+    };
+    if before.role != role {
+        // A number of its own in the change sequence: cursors issued before
+        // it start over (`crate::sync`), so the new role reads what it may.
+        tx.execute(
+            "UPDATE change_counter SET value = value + 1 WHERE id = 1",
+            [],
+        )?;
+        tx.execute(
+            "UPDATE users SET role = ?2,
+                 role_seq = (SELECT value FROM change_counter WHERE id = 1)
+             WHERE name = ?1",
+            params![name, role.as_str()],
+        )?;
+    }
+    let after = user(&tx, name)?.ok_or_else(|| StoreError::UnknownUser(name.to_string()))?;
+    tx.commit()?;
+    Ok(after)
+}
+
+/// How old a recorded sync time may get before a sync writes it again.
+const SYNC_TIME_GRAIN_MS: i64 = 60_000;
+
+pub(super) fn record_sync(
+    conn: &Connection,
+    device_id: i64,
+    now_ms: i64,
+) -> Result<(), StoreError> {
+    // Changes no row (and so writes nothing) when the time is fresh enough.
+    conn.prepare_cached(
+        "UPDATE devices SET last_sync_at = ?2
+         WHERE id = ?1 AND (last_sync_at IS NULL OR last_sync_at <= ?2 - ?3)",
+    )?
+    .execute(params![device_id, now_ms, SYNC_TIME_GRAIN_MS])?;
+    Ok(())
 }

@@ -82,6 +82,7 @@ fn sync_states_are_written_together_and_unchanged_ones_not_at_all() {
         slot: dev.device.slot,
         first_seq: dev.device.first_seq,
         display_name: None,
+        role_since: 0,
     };
     let ctx = SyncContext {
         store: &s,
@@ -281,6 +282,7 @@ fn slots_count_up_while_some_were_never_used() {
         role: Role::Engineer,
         display_name: None,
         created_at: 0,
+        disabled_at: None,
     })
     .unwrap();
     let d1 = s
@@ -295,4 +297,67 @@ fn slots_count_up_while_some_were_never_used() {
         s.add_device("zz", None, [3; 32], 0, &Default::default()),
         Err(StoreError::UnknownUser(_))
     ));
+}
+
+#[test]
+fn a_version_4_file_keeps_its_people_and_devices_and_gets_an_epoch() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(DB_FILE);
+    {
+        let mut conn = open_file(&path).unwrap();
+        migrate(&mut conn, &MIGRATIONS[..4]).unwrap();
+        conn.execute_batch(
+            "INSERT INTO users VALUES ('a', 'office', '甲', 3);
+             INSERT INTO devices (user_name, label, slot, token_hash, created_at, revoked_at)
+                 VALUES ('a', 'old', 1, x'01', 0, 5), ('a', 'new', 2, x'02', 6, NULL);
+             INSERT INTO sync_states VALUES (2, 'wo:x', x'00');",
+        )
+        .unwrap();
+    }
+    let s = SqliteStore::open(dir.path()).unwrap();
+    let u = s.user("a").unwrap().unwrap();
+    assert_eq!(
+        (
+            u.role,
+            u.display_name.as_deref(),
+            u.created_at,
+            u.disabled_at
+        ),
+        (Role::Office, Some("甲"), 3, None)
+    );
+    assert_eq!(s.sync_state(2, "wo:x").unwrap(), Some(vec![0]));
+    let next = s
+        .add_device("a", None, [3; 32], 7, &Default::default())
+        .unwrap();
+    assert_eq!((next.id, next.slot), (3, 3), "ids and slots go on");
+    assert_ne!(s.epoch().unwrap(), [0; 8]);
+    assert_eq!(
+        SqliteStore::open(dir.path()).unwrap().epoch().unwrap(),
+        s.epoch().unwrap(),
+        "the epoch stays until a restore"
+    );
+}
+
+#[test]
+fn the_sync_time_is_recorded_about_once_a_minute() {
+    let s = SqliteStore::in_memory().unwrap();
+    s.add_user(&User {
+        name: "a".into(),
+        role: Role::Engineer,
+        display_name: None,
+        created_at: 0,
+        disabled_at: None,
+    })
+    .unwrap();
+    let d = s
+        .add_device("a", None, [1; 32], 0, &Default::default())
+        .unwrap();
+    assert_eq!(d.last_sync_at, None);
+    let last = |s: &SqliteStore| s.devices().unwrap()[0].last_sync_at;
+    s.record_sync(d.id, 1_000_000).unwrap();
+    assert_eq!(last(&s), Some(1_000_000));
+    s.record_sync(d.id, 1_030_000).unwrap();
+    assert_eq!(last(&s), Some(1_000_000), "within the minute: kept");
+    s.record_sync(d.id, 1_060_000).unwrap();
+    assert_eq!(last(&s), Some(1_060_000));
 }
