@@ -59,7 +59,10 @@ pub fn run(data: &[u8]) {
 fn apply(world: &World, who: Who, id: &str, msg: &[u8]) {
     let before = world.snapshot(&[id]);
     let req = SyncRequest {
-        cursor: Some(encode_cursor(before.max_seq)),
+        cursor: Some(encode_cursor(
+            before.max_seq,
+            world.store.epoch().expect("epoch"),
+        )),
         docs: vec![DocMsg {
             id: id.to_string(),
             msg: msg.to_vec(),
@@ -97,7 +100,7 @@ fn well_formed(resp: &SyncResponse, id: &str, after_seq: u64) {
     let bytes = protocol::encode(resp).expect("the response encodes");
     let back: SyncResponse = protocol::decode(&bytes).expect("the response decodes");
     assert_eq!(&back, resp, "the response reads back as sent");
-    let seq = decode_cursor(Some(&resp.cursor)).expect("the cursor is 8 bytes");
+    let (seq, _epoch) = decode_cursor(Some(&resp.cursor)).expect("a cursor the server issues");
     assert!(
         seq >= after_seq,
         "the cursor went back: {seq} < {after_seq}"

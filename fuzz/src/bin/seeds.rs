@@ -208,11 +208,12 @@ fn request_seeds(sync_apply: &[(String, Vec<u8>)]) -> Vec<(String, Vec<u8>)> {
         .collect();
     let first = SyncRequest::default();
     let next = SyncRequest {
-        cursor: Some(encode_cursor(7)),
+        cursor: Some(encode_cursor(7, *b"epoch-01")),
         docs: docs.clone(),
     };
     let answer = SyncResponse {
-        cursor: encode_cursor(9),
+        reset: false,
+        cursor: encode_cursor(9, *b"epoch-01"),
         docs: vec![
             DocReply::Msg(docs[0].clone()),
             DocReply::error(
