@@ -32,7 +32,13 @@ pub fn announce(app: &AppHandle, device: &Arc<Mutex<Device>>) {
     for n in notices {
         let (title, body) = n.text(&language);
         tracing::info!(kind = ?n.kind, id = %n.id, "notification: {title} — {body}");
-        if let Err(e) = app.notification().builder().title(&title).body(&body).show() {
+        if let Err(e) = app
+            .notification()
+            .builder()
+            .title(&title)
+            .body(&body)
+            .show()
+        {
             tracing::warn!(error = %e, "the desktop did not show the notification");
         }
     }

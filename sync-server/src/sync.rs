@@ -1,6 +1,8 @@
 //! One round trip of `POST /v1/sync`, as blocking work on the store:
 //! receive each incoming document message, then add messages for the
 //! documents the device may read that changed since the cursor.
+//! (Over 500 lines on purpose: one round trip's steps read top to
+//! bottom; the rules themselves live in `onsite_core::guard`.)
 //!
 //! Per incoming message: parse the id, decode the message, load the
 //! document and the (device, document) sync state, check read access,

@@ -5,6 +5,8 @@
  * (src/bindings/domain-tables.json, from core/src/service/tables.rs).
  * Bundled to an IIFE by e2e/run.mjs and injected before the app loads;
  * never part of the app bundle.
+ * (Over 500 lines on purpose: one fake per IPC command, in docs/ipc.md's
+ * order; the tables it follows are generated from core.)
  *
  * Drafts live in `localStorage` (per user), so they survive a page reload
  * as the real ones survive an app restart; everything else starts afresh.

@@ -76,7 +76,9 @@ impl Notice {
         let title = match (self.kind, p1, en) {
             (NoticeKind::Assigned, true, false) => "P1 紧急工单已派给您".to_string(),
             (NoticeKind::Assigned, false, false) => "新工单已派给您".to_string(),
-            (NoticeKind::Assigned, true, true) => "P1 urgent: a work order assigned to you".to_string(),
+            (NoticeKind::Assigned, true, true) => {
+                "P1 urgent: a work order assigned to you".to_string()
+            }
             (NoticeKind::Assigned, false, true) => "A new work order assigned to you".to_string(),
             (NoticeKind::Tampered, _, false) => "签字后被修改的记录".to_string(),
             (NoticeKind::Tampered, _, true) => "A record changed after signing".to_string(),
@@ -115,7 +117,8 @@ impl Device {
             .store
             .replace_notices(&user, kind.as_str(), &ids, first, now)?;
         if first {
-            self.store.set_meta_str(&started_key(&user), &now.to_rfc3339())?;
+            self.store
+                .set_meta_str(&started_key(&user), &now.to_rfc3339())?;
             return Ok(vec![]);
         }
         Ok(rows
@@ -153,11 +156,17 @@ mod tests {
             id
         };
         let old = put("old", "yangjinwei", &mut dev);
-        assert!(dev.take_notices().unwrap().is_empty(), "the first call only records");
+        assert!(
+            dev.take_notices().unwrap().is_empty(),
+            "the first call only records"
+        );
         let new = put("new", "yangjinwei", &mut dev);
         put("theirs", "tangrong", &mut dev);
         let notices = dev.take_notices().unwrap();
-        assert_eq!(notices.iter().map(|n| &n.id).collect::<Vec<_>>(), vec![&new]);
+        assert_eq!(
+            notices.iter().map(|n| &n.id).collect::<Vec<_>>(),
+            vec![&new]
+        );
         assert!(dev.take_notices().unwrap().is_empty(), "told once");
         let list = dev.list_work_orders(WoFilter::default()).unwrap();
         let is_new = |id| list.iter().find(|i| &i.row.id == id).unwrap().is_new;
@@ -166,6 +175,9 @@ mod tests {
         let list = dev.list_work_orders(WoFilter::default()).unwrap();
         assert!(!list.iter().any(|i| i.is_new), "opened: no longer new");
         let (title, body) = notices[0].text("zh-CN");
-        assert!(title.contains("新工单") && body.contains(&notices[0].number), "{title} {body}");
+        assert!(
+            title.contains("新工单") && body.contains(&notices[0].number),
+            "{title} {body}"
+        );
     }
 }

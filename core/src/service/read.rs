@@ -130,7 +130,10 @@ impl Device {
             .map(|s| filing_due(s.0, row.filed_at.map(|t| t.0), self.cfg().tz, now));
         Ok(WoListItem {
             group: group(row.status, row.filed_at.is_some(), &sla),
-            assignee_display: row.assignee.as_deref().map(|a| display_name(a, &ctx.directory)),
+            assignee_display: row
+                .assignee
+                .as_deref()
+                .map(|a| display_name(a, &ctx.directory)),
             is_new: ctx.unopened.contains(row.id.as_str()),
             row,
             sla,

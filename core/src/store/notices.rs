@@ -36,8 +36,10 @@ impl Store {
         };
         let wanted: BTreeSet<&str> = current.iter().map(DocId::as_str).collect();
         for gone in known.iter().filter(|k| !wanted.contains(k.as_str())) {
-            tx.prepare_cached("DELETE FROM notices WHERE user_name = ?1 AND kind = ?2 AND doc_id = ?3")?
-                .execute(params![user, kind, gone])?;
+            tx.prepare_cached(
+                "DELETE FROM notices WHERE user_name = ?1 AND kind = ?2 AND doc_id = ?3",
+            )?
+            .execute(params![user, kind, gone])?;
         }
         let mut added = Vec::new();
         for id in current.iter().filter(|id| !known.contains(id.as_str())) {

@@ -3,6 +3,8 @@
 //! of three phases (a local write, a sync, a compaction that folds a
 //! document's change chunks into a new snapshot), restarted on the same
 //! files, and checked after every kill:
+//! (Over 500 lines on purpose: the three phases share one restart and
+//! check loop; the disk-full loop and the table are modules of their own.)
 //!
 //! - after a device kill, every edit the device acknowledged (printed `ack`
 //!   after its transaction committed) is in the device's file;
