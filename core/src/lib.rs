@@ -49,7 +49,8 @@
 //! Imports point one way, with no cycle between modules: `rules` and
 //! `model` at the bottom; `doc`, `signoff`, `settings`, `guard`, `ops` and `store` on them;
 //! `service` on those; `sync`'s client, `report`, `demo` and `account` on
-//! `service`.
+//! `service` (the sync client stores the staff directory through
+//! `account::staff`; `account` reads only `sync::protocol`'s error body).
 //!
 //! Time always comes from a [`clock::Clock`]; nothing here reads the system
 //! time directly.

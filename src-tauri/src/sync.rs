@@ -1,10 +1,9 @@
 //! Runs core's [`SyncLoop`] while the device is enrolled and relays it to
 //! the window: every status change becomes a `sync://status` event, and
-//! when the status says changes arrived (`changes_received` grew), a
+//! when the status says changes arrived (`changes_received` grew: documents,
+//! or the staff directory and display name each sync brings), a
 //! `docs://changed` event tells the screens to re-read and the news it
-//! brought is announced ([`crate::notify`]). At each start it
-//! also refreshes the account from the server (display name, staff
-//! directory) in the background.
+//! brought is announced ([`crate::notify`]).
 
 use std::sync::Arc;
 
@@ -54,7 +53,6 @@ pub fn restart(app: &AppHandle, state: &AppState) -> Result<(), ApiError> {
         tauri::async_runtime::spawn(old.stop());
     }
     tracing::info!(%url, "sync loop started");
-    refresh_account_later(app, state, url, token);
     let app = app.clone();
     let device = state.device.clone();
     tauri::async_runtime::spawn(async move {
@@ -74,24 +72,6 @@ pub fn restart(app: &AppHandle, state: &AppState) -> Result<(), ApiError> {
         }
     });
     Ok(())
-}
-
-/// Asks the server once, in the background, for the user's current display
-/// name and the staff directory; a new display name is news for the
-/// screens. Offline is fine: what is stored stays.
-fn refresh_account_later(app: &AppHandle, state: &AppState, url: String, token: String) {
-    let device = state.device.clone();
-    let app = app.clone();
-    tauri::async_runtime::spawn(async move {
-        match account::refresh(&device, &url, &token).await {
-            Ok(true) => {
-                tracing::info!("display name updated from the server");
-                emit(&app, DOCS_CHANGED, &());
-            }
-            Ok(false) => {}
-            Err(e) => tracing::debug!(error = %e, "account not refreshed"),
-        }
-    });
 }
 
 fn emit<T: serde::Serialize + Clone>(app: &AppHandle, event: &str, payload: &T) {

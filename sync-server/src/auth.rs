@@ -6,8 +6,9 @@
 //! hash reveals nothing useful through timing), and the stored hash is then
 //! compared with the computed one in constant time with `subtle`. Unknown,
 //! malformed and revoked tokens all get the same 401. A valid token of a
-//! disabled user gets a 401 too, whose message says the user is disabled
-//! (the token was right, so this reveals nothing to a guesser).
+//! disabled user gets a 401 too, with its own code `user_disabled` and a
+//! message saying so (the token was right, so this reveals nothing to a
+//! guesser), so the device can tell its user why it stopped syncing.
 
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;

@@ -40,11 +40,11 @@ impl HttpError {
         )
     }
 
-    /// 401: the token is valid but its user is disabled.
+    /// 401 `user_disabled`: the token is valid but its user is disabled.
     pub fn user_disabled(user: &str) -> Self {
         Self::new(
             StatusCode::UNAUTHORIZED,
-            codes::UNAUTHORIZED,
+            codes::USER_DISABLED,
             format!("the user {user} is disabled; ask the office to enable them"),
         )
     }

@@ -5,12 +5,13 @@
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
 use axum::extract::{DefaultBodyLimit, State};
-use axum::http::{header, StatusCode};
+use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use onsite_core::sync::protocol::{self, codes, SyncRequest, CONTENT_TYPE, PROTOCOL_VERSION};
 use serde_json::json;
+use sha2::Digest;
 
 use crate::auth::Principal;
 use crate::error::HttpError;
@@ -56,18 +57,48 @@ async fn me(p: Principal) -> Json<serde_json::Value> {
     }))
 }
 
-/// Every user, by login name: what the devices show and assign to (any
-/// enrolled device may read it; it names people, not documents).
+/// Every user, by login name, disabled ones included with `active:
+/// false`: what the devices show and assign to (any enrolled device may
+/// read it; it names people, not documents). The answer carries an `ETag`
+/// (a hash of the body); a request whose `If-None-Match` names it gets
+/// `304` without a body, so the devices ask after every sync for next to
+/// nothing.
 async fn staff(
     State(state): State<AppState>,
     _p: Principal,
-) -> Result<Json<serde_json::Value>, HttpError> {
+    headers: HeaderMap,
+) -> Result<Response, HttpError> {
     let users = blocking(move || Ok(state.store.users()?)).await?;
     let staff: Vec<serde_json::Value> = users
         .into_iter()
-        .map(|u| json!({"user": u.name, "display_name": u.display_name, "role": u.role}))
+        .map(|u| {
+            json!({
+                "user": u.name,
+                "display_name": u.display_name,
+                "role": u.role,
+                "active": u.disabled_at.is_none(),
+            })
+        })
         .collect();
-    Ok(Json(json!({ "staff": staff })))
+    let body = serde_json::to_vec(&json!({ "staff": staff }))
+        .map_err(|e| HttpError::internal(e.to_string()))?;
+    let digest = sha2::Sha256::digest(&body);
+    let etag = format!("\"{}\"", hex::encode(&digest[..16]));
+    let asked = headers
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|tags| tags.split(',').any(|t| t.trim() == etag || t.trim() == "*"));
+    if asked {
+        return Ok((StatusCode::NOT_MODIFIED, [(header::ETAG, etag)]).into_response());
+    }
+    Ok((
+        [
+            (header::CONTENT_TYPE, "application/json".to_string()),
+            (header::ETAG, etag),
+        ],
+        body,
+    )
+        .into_response())
 }
 
 /// The body, or 413 / 400 as `{code, message}`.

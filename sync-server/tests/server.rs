@@ -183,8 +183,8 @@ async fn staff_lists_every_user_with_display_name_and_role_to_enrolled_devices()
     assert_eq!(
         json(&body),
         serde_json::json!({"staff": [
-            {"user": "office", "display_name": null, "role": "office"},
-            {"user": "yangjinwei", "display_name": "杨金伟", "role": "engineer"},
+            {"user": "office", "display_name": null, "role": "office", "active": true},
+            {"user": "yangjinwei", "display_name": "杨金伟", "role": "engineer", "active": true},
         ]})
     );
     assert_refused(s.get("/v1/staff", None).await, 401, "unauthorized");

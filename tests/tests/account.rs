@@ -1,14 +1,22 @@
 //! The device's account against a real server (`onsite_core::account`):
 //! enrolment learns who the device belongs to from `/v1/me` and caches the
-//! staff directory from `/v1/staff`, so the office assigns offline; a
-//! later refresh brings new staff; a wrong token or a stopped server is
-//! refused with its code and nothing is stored.
+//! staff directory from `/v1/staff`, so the office assigns offline; every
+//! sync brings the directory up to date (a user added is assignable, a
+//! disabled one no longer offered); a wrong token or a stopped server is
+//! refused with its code and nothing is stored; a disabled user's device
+//! says so.
+
+use std::sync::Arc;
+use std::time::Duration;
 
 use onsite_core::account;
 use onsite_core::clock::SystemClock;
 use onsite_core::rules::state::Role;
+use onsite_core::service::{ApiError, ErrorCode};
+use onsite_core::sync::client::{LoopConfig, SyncError, SyncLoop};
+use onsite_core::sync::status::SyncPhase;
 use onsite_sync_server::admin;
-use onsite_tests::{TestDevice, TestServer};
+use onsite_tests::{new_order, TestDevice, TestServer};
 
 fn add_user(server: &TestServer, name: &str, role: &str, display: &str) {
     admin::add_user(server.store(), &SystemClock, name, role, Some(display)).expect("add user");
@@ -189,5 +197,135 @@ async fn a_slot_given_again_never_repeats_a_work_order_number() {
 
     let full = admin::enroll_device(server.store(), &SystemClock, "office", None);
     assert!(full.is_err(), "all 999 slots are held by live devices");
+    server.stop().await;
+}
+
+/// Regression (issue 12, "a user added on the server is assignable after
+/// one sync"): the app fetched the staff directory only when its sync loop
+/// started, so an engineer added on the server reached the office's assign
+/// list only after a restart. Every completed sync now brings it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_user_added_with_the_admin_command_is_assignable_after_one_sync() {
+    let server = TestServer::start().await;
+    add_user(&server, "office", "office", "调度办公室");
+    add_user(&server, "yangjinwei", "engineer", "杨金伟");
+    let office = enrol(&server, &server.enroll("office").token).await;
+    assert_eq!(
+        engineers(&office),
+        [("yangjinwei".to_string(), "杨金伟".to_string())]
+    );
+
+    add_user(&server, "xinren", "engineer", "辛仁");
+    let got = office.sync().await;
+    assert!(got.staff_changed, "{got:?}");
+    assert_eq!(
+        engineers(&office),
+        [
+            ("xinren".to_string(), "辛仁".to_string()),
+            ("yangjinwei".into(), "杨金伟".into())
+        ],
+        "the office's assign list after one sync"
+    );
+    // The office assigns the newcomer an order, and it reaches them.
+    let wo = office.create_order(new_order("华东电力"), None);
+    office
+        .with(|d| d.assign(&wo, "xinren"))
+        .expect("assigned to the new engineer");
+    office.sync().await;
+    let xinren = enrol(&server, &server.enroll("xinren").token).await;
+    xinren.sync().await;
+    assert!(xinren.heads(wo.as_str()).is_some(), "the newcomer has it");
+
+    let again = office.sync().await;
+    assert!(!again.staff_changed, "nothing new: {again:?}");
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_disabled_engineer_is_no_longer_offered_after_one_sync_but_still_named() {
+    let server = TestServer::start().await;
+    add_user(&server, "office", "office", "调度办公室");
+    add_user(&server, "yangjinwei", "engineer", "杨金伟");
+    add_user(&server, "tangrong", "engineer", "汤戎");
+    let office = enrol(&server, &server.enroll("office").token).await;
+    let wo = office.create_order(new_order("华东电力"), None);
+    office.with(|d| d.assign(&wo, "tangrong")).expect("assign");
+    assert_eq!(engineers(&office).len(), 2);
+
+    admin::disable_user(server.store(), &SystemClock, "tangrong").unwrap();
+    assert!(office.sync().await.staff_changed);
+    assert_eq!(
+        engineers(&office),
+        [("yangjinwei".to_string(), "杨金伟".to_string())],
+        "not offered, though an order is still assigned to them"
+    );
+    let view = office.with(|d| d.get_work_order(&wo)).expect("view");
+    assert_eq!(view.people["tangrong"], "汤戎", "still named");
+
+    admin::enable_user(server.store(), "tangrong").unwrap();
+    office.sync().await;
+    assert_eq!(engineers(&office).len(), 2, "offered again once enabled");
+    server.stop().await;
+}
+
+/// Regression (issue 12, "a disabled user's app says so"): the client did
+/// not read the 401 body, so a disabled user saw the generic "revoked or
+/// wrong token" failure.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_disabled_users_device_is_told_the_user_is_disabled() {
+    let server = TestServer::start().await;
+    add_user(&server, "tangrong", "engineer", "汤戎");
+    let token = server.enroll("tangrong").token;
+    let device = enrol(&server, &token).await;
+    admin::disable_user(server.store(), &SystemClock, "tangrong").unwrap();
+
+    let err = device.try_sync().await.expect_err("refused");
+    assert!(matches!(err, SyncError::UserDisabled(_)), "{err:?}");
+    assert_eq!(ApiError::from(err).code, ErrorCode::UserDisabled);
+
+    // Enrolling again with the same token says so too.
+    let err = account::enrol(&device.device, &server.url, &token)
+        .await
+        .expect_err("disabled");
+    assert_eq!(err.code, ErrorCode::UserDisabled, "{}", err.message);
+
+    // The sync loop's status carries the code the badge words.
+    let handle = SyncLoop::spawn(
+        device.device.clone(),
+        device.transport.clone(),
+        Arc::new(SystemClock),
+        LoopConfig {
+            backoff_first: Duration::from_millis(50),
+            backoff_cap: Duration::from_millis(200),
+            ..LoopConfig::default()
+        },
+    );
+    let mut rx = handle.subscribe();
+    let status = tokio::time::timeout(
+        Duration::from_secs(20),
+        rx.wait_for(|s| s.state == SyncPhase::Error),
+    )
+    .await
+    .expect("the loop reports the failure")
+    .expect("loop alive")
+    .clone();
+    assert_eq!(status.error_code, Some(ErrorCode::UserDisabled));
+    assert!(
+        status.error.as_deref().unwrap_or("").contains("disabled"),
+        "{status:?}"
+    );
+
+    // Enabled again: the device syncs.
+    admin::enable_user(server.store(), "tangrong").unwrap();
+    handle.sync_now();
+    tokio::time::timeout(
+        Duration::from_secs(20),
+        rx.wait_for(|s| s.state == SyncPhase::Idle && s.last_success.is_some()),
+    )
+    .await
+    .expect("synced again")
+    .expect("loop alive");
+    assert_eq!(handle.status().error_code, None);
+    handle.stop().await;
     server.stop().await;
 }

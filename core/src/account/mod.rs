@@ -20,7 +20,7 @@ pub mod staff;
 
 pub use server::{enrol, refresh, AccountClient, Me};
 pub use settings::*;
-pub use staff::{engineers, experts, StaffMember};
+pub use staff::{engineers, experts, parse_staff, StaffMember};
 
 use crate::service::{ApiError, ErrorCode};
 use crate::store::StoreError;
@@ -37,6 +37,10 @@ pub enum AccountError {
     /// HTTP 401: the token is wrong or the device revoked (`enroll_failed`).
     #[error("the server does not accept this token (wrong, or the device was revoked)")]
     Rejected,
+    /// HTTP 401 `user_disabled`: the token is right but its user is
+    /// disabled on the server (`user_disabled`); the server's sentence.
+    #[error("the server refuses this user: {0}")]
+    Disabled(String),
     /// The server answered another error status (`bad_server`).
     #[error("the server answered HTTP {status}: {body}")]
     Http {
@@ -80,6 +84,7 @@ impl From<AccountError> for ApiError {
         let code = match e {
             AccountError::Store(e) => return e.into(),
             AccountError::EmptyToken | AccountError::Rejected => ErrorCode::EnrollFailed,
+            AccountError::Disabled(_) => ErrorCode::UserDisabled,
             AccountError::BadUrl(_)
             | AccountError::Http { .. }
             | AccountError::BadAnswer { .. }

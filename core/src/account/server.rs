@@ -1,8 +1,10 @@
 //! The account calls to the sync server: `GET /v1/me` (who this token
 //! belongs to: `{user, role, display_name, device_id, slot, first_seq}`) and
-//! `GET /v1/staff` (every user's login name, display name and role), both
-//! with the device's bearer token; [`enrol`] stores a new enrolment and
-//! [`refresh`] brings the display name and the staff directory up to date.
+//! `GET /v1/staff` (every user's login name, display name, role and
+//! whether they are active), both with the device's bearer token; [`enrol`]
+//! stores a new enrolment and [`refresh`] brings the display name and the
+//! staff directory up to date (every completed sync does the same for the
+//! directory, see [`crate::sync::client`]).
 //!
 //! The device lock is never held across an HTTP call.
 
@@ -13,7 +15,7 @@ use serde::de::DeserializeOwned;
 use serde::Deserialize;
 
 use super::settings::{refresh_profile, settings, store_enrolment};
-use super::staff::{store_staff, StaffMember};
+use super::staff::{parse_staff, store_staff, StaffMember};
 use super::{AccountError, Result};
 use crate::rules::state::Role;
 use crate::service::{ApiError, Device, Settings};
@@ -39,12 +41,6 @@ pub struct Me {
 
 fn first_sequence() -> i64 {
     1
-}
-
-/// What `GET /v1/staff` answers.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-struct StaffAnswer {
-    staff: Vec<StaffMember>,
 }
 
 /// The base URL as stored: without surrounding white space or trailing
@@ -122,7 +118,7 @@ impl AccountClient {
 
     /// `GET /v1/staff`: every user of the server.
     pub async fn staff(&self) -> Result<Vec<StaffMember>> {
-        Ok(parse::<StaffAnswer>(&self.get("/v1/staff").await?, "/v1/staff")?.staff)
+        parse_staff(&self.get("/v1/staff").await?)
     }
 
     async fn get(&self, path: &str) -> Result<Vec<u8>> {
@@ -141,7 +137,10 @@ impl AccountClient {
             AccountError::Offline(format!("the sync server {url} dropped the connection: {e}"))
         })?;
         if status == reqwest::StatusCode::UNAUTHORIZED {
-            return Err(AccountError::Rejected);
+            return Err(match user_disabled(&body) {
+                Some(message) => AccountError::Disabled(message),
+                None => AccountError::Rejected,
+            });
         }
         if !status.is_success() {
             let text = String::from_utf8_lossy(&body);
@@ -152,6 +151,13 @@ impl AccountClient {
         }
         Ok(body.to_vec())
     }
+}
+
+/// The server's sentence when a 401 body says `user_disabled` (a valid
+/// token of a disabled user); `None` for any other 401.
+pub fn user_disabled(body: &[u8]) -> Option<String> {
+    let e: crate::sync::protocol::ErrorBody = serde_json::from_slice(body).ok()?;
+    (e.code == crate::sync::protocol::codes::USER_DISABLED).then_some(e.message)
 }
 
 fn lock(device: &Mutex<Device>) -> MutexGuard<'_, Device> {
@@ -178,7 +184,7 @@ pub async fn enrol(
     let mut d = lock(device);
     store_enrolment(&mut d, &url, token, &me)?;
     match staff {
-        Ok(staff) => store_staff(&d.store, &staff)?,
+        Ok(staff) => store_staff(&mut d.store, &staff)?,
         Err(e) => tracing::warn!(error = %e, "staff directory not fetched at enrolment"),
     }
     Ok(settings(&d.store)?)
@@ -193,10 +199,10 @@ pub async fn refresh(device: &Mutex<Device>, url: &str, token: &str) -> Result<b
     let client = AccountClient::new(url, token)?;
     let me = client.me().await?;
     let staff = client.staff().await;
-    let d = lock(device);
+    let mut d = lock(device);
     let changed = refresh_profile(&d.store, &me)?;
     match staff {
-        Ok(staff) => store_staff(&d.store, &staff)?,
+        Ok(staff) => store_staff(&mut d.store, &staff)?,
         Err(e) => tracing::warn!(error = %e, "staff directory not refreshed"),
     }
     Ok(changed)
@@ -209,6 +215,23 @@ mod tests {
 
     fn code(e: AccountError) -> ErrorCode {
         ApiError::from(e).code
+    }
+
+    #[test]
+    fn a_disabled_users_401_is_user_disabled_and_any_other_401_enroll_failed() {
+        let body = br#"{"code":"user_disabled","message":"the user tangrong is disabled; ask the office to enable them"}"#;
+        let said = user_disabled(body).expect("disabled");
+        assert_eq!(
+            said,
+            "the user tangrong is disabled; ask the office to enable them"
+        );
+        assert_eq!(code(AccountError::Disabled(said)), "user_disabled");
+        assert_eq!(
+            user_disabled(br#"{"code":"unauthorized","message":"x"}"#),
+            None
+        );
+        assert_eq!(user_disabled(b"not json"), None);
+        assert_eq!(code(AccountError::Rejected), "enroll_failed");
     }
 
     #[test]

@@ -84,6 +84,9 @@ error_codes! {
     Offline => "offline",
     /// A sync failed for another reason than the network.
     SyncFailed => "sync_failed",
+    /// The sync server refused the device because its user is disabled
+    /// (`user disable`); it syncs again once the user is enabled.
+    UserDisabled => "user_disabled",
     /// A bug or an unexpected failure.
     Internal => "internal",
 }
@@ -228,15 +231,7 @@ impl From<IdError> for ApiError {
 #[cfg(feature = "client")]
 impl From<crate::sync::client::SyncError> for ApiError {
     fn from(e: crate::sync::client::SyncError) -> ApiError {
-        use crate::sync::client::SyncError;
-        let code = match &e {
-            SyncError::Offline(_) => ErrorCode::Offline,
-            SyncError::Store(_) => ErrorCode::Store,
-            SyncError::Unauthorized | SyncError::Server { .. } | SyncError::Protocol(_) => {
-                ErrorCode::SyncFailed
-            }
-        };
-        ApiError::new(code, e.to_string())
+        ApiError::new(e.code(), e.to_string())
     }
 }
 

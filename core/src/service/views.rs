@@ -135,6 +135,11 @@ pub struct WorkOrderView {
     pub sign_blockers: Vec<SignBlocker>,
     /// What else stops resolving or signing, and the ink rule for the pad.
     pub sign_readiness: crate::ops::SignReadiness,
+    /// This device's changes to the order wait for the sync server: it was
+    /// restored from a backup that lacks the order, and only the office's
+    /// device can give it back; they are sent at the first sync after that
+    /// (`sync::session::AWAITING_RESTORE`).
+    pub awaiting_restore: bool,
 }
 
 /// An action the user would normally have next but cannot take now.

@@ -35,6 +35,12 @@ pub mod keys {
     pub const ACTOR_ID: &str = "device.actor";
     /// The cached staff directory (JSON, see `account::staff`).
     pub const STAFF_DIRECTORY: &str = "staff.directory";
+    /// The server's entity tag of the cached staff directory (`GET
+    /// /v1/staff` answers 304 while it is unchanged).
+    pub const STAFF_ETAG: &str = "staff.etag";
+    /// The documents whose local changes wait for a restored server to take
+    /// them (JSON array of ids, see `sync::session::AWAITING_RESTORE`).
+    pub const SYNC_AWAITING_RESTORE: &str = "sync.awaiting_restore";
     /// The dirty-set generation counter (internal).
     pub const DIRTY_GEN: &str = "store.dirty_gen";
 }
@@ -51,6 +57,12 @@ pub(super) fn set(conn: &Connection, key: &str, value: &[u8]) -> Result<()> {
         "INSERT INTO meta (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = ?2",
     )?
     .execute(params![key, value])?;
+    Ok(())
+}
+
+pub(super) fn delete(conn: &Connection, key: &str) -> Result<()> {
+    conn.prepare_cached("DELETE FROM meta WHERE key = ?1")?
+        .execute([key])?;
     Ok(())
 }
 

@@ -196,8 +196,9 @@ impl<S: StoreAccess, T: Transport> SyncLoop<S, T> {
         let mut outcome = SyncOutcome::default();
         let result = sync_into(self.store.as_ref(), &self.transport, &mut outcome).await;
         let pending = self.pending();
-        // Changes received before a failure are stored too: count them.
-        let arrived = outcome.docs_changed as u32;
+        // Changes received before a failure are stored too: count them; a
+        // new staff directory is a change the screens show as well.
+        let arrived = outcome.docs_changed as u32 + u32::from(outcome.staff_changed);
         match result {
             Ok(()) => {
                 self.backoff.succeed();
@@ -212,12 +213,15 @@ impl<S: StoreAccess, T: Transport> SyncLoop<S, T> {
                         pending,
                         last_success: Some(now),
                         error: None,
+                        error_code: None,
                         changes_received: s.changes_received.wrapping_add(arrived),
                         next_retry: None,
                     }
                 });
-                if pending > 0 {
-                    // Edited during the sync: send it soon, not in 30 s.
+                if pending > outcome.awaiting_restore as u32 {
+                    // Edited during the sync: send it soon, not in 30 s
+                    // (documents waiting for a restored server go with
+                    // the next timed sync).
                     self.config.debounce
                 } else {
                     self.config.interval
@@ -252,6 +256,7 @@ impl<S: StoreAccess, T: Transport> SyncLoop<S, T> {
         self.status.send_modify(|s| {
             s.state = state;
             s.error = Some(e.to_string());
+            s.error_code = Some(e.code());
             s.next_retry = Some(next_retry);
             s.changes_received = s.changes_received.wrapping_add(arrived);
         });

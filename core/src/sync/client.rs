@@ -8,6 +8,13 @@
 //! documents the server's messages changed (`changes_received`), so the app
 //! knows when to re-read its screens without looking into the messages.
 //!
+//! Every completed sync also asks the server for its staff directory
+//! ([`Transport::staff`], `GET /v1/staff` with the entity tag of the
+//! cached one, answered `304` while nothing changed) and stores it
+//! ([`crate::account::staff::apply_directory`]): a user added, renamed or
+//! disabled on the server reaches the office's assign list after one sync.
+//! A changed directory counts as a change received, so the screens re-read.
+//!
 //! The store is shared as `Arc<Mutex<Store>>` or `Arc<Mutex<Device>>`
 //! (see [`StoreAccess`]): the lock is held while a
 //! request is built and while a response is applied, never across the HTTP
@@ -42,10 +49,11 @@ use automerge::sync;
 use serde::Serialize;
 
 pub use super::background::{LoopConfig, SyncHandle, SyncLoop};
+pub use super::directory::StaffFetch;
 use super::protocol::{self, codes, ErrorBody, SyncResponse};
 use super::session::{BuildError, DocRefusal, Session, SessionError};
 use crate::model::{DocId, DocKind};
-use crate::service::Device;
+use crate::service::{Device, ErrorCode};
 use crate::store::bookkeeping::keys as meta_keys;
 use crate::store::device::Store;
 use crate::store::error::{EditError, StoreError};
@@ -64,6 +72,10 @@ pub enum SyncError {
         "this device's access was revoked or the token is wrong (ask the office to enrol it again)"
     )]
     Unauthorized,
+    /// HTTP 401 `user_disabled`: the token is right, but its user is
+    /// disabled on the server (`user disable`); the server's sentence.
+    #[error("the sync server refuses this user ({0}); the changes stay on this device and are sent once the user is enabled again")]
+    UserDisabled(String),
     /// The server answered with another error status and a `{code, message}`
     /// body (413 for an oversized request, 400 for a malformed one, 5xx).
     #[error("the sync server refused the sync (HTTP {status}, {}): {}", .body.code, .body.message)]
@@ -88,6 +100,27 @@ impl SyncError {
     /// `offline` rather than `error`).
     pub fn is_offline(&self) -> bool {
         matches!(self, SyncError::Offline(_))
+    }
+
+    /// The error code the UI words this failure by.
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            SyncError::Offline(_) => ErrorCode::Offline,
+            SyncError::Store(_) => ErrorCode::Store,
+            SyncError::UserDisabled(_) => ErrorCode::UserDisabled,
+            SyncError::Unauthorized | SyncError::Server { .. } | SyncError::Protocol(_) => {
+                ErrorCode::SyncFailed
+            }
+        }
+    }
+
+    /// The failure of a `401` answer: [`SyncError::UserDisabled`] when its
+    /// body says `user_disabled`, else [`SyncError::Unauthorized`].
+    pub fn of_401(body: &[u8]) -> SyncError {
+        match crate::account::server::user_disabled(body) {
+            Some(message) => SyncError::UserDisabled(message),
+            None => SyncError::Unauthorized,
+        }
     }
 }
 
@@ -126,9 +159,16 @@ pub struct SyncOutcome {
     /// Documents those messages changed (new heads): a message of heads
     /// only changes nothing.
     pub docs_changed: usize,
-    /// Per-document errors (`forbidden`, `bad_message`, …); the sync still
-    /// completed.
+    /// Per-document errors (`forbidden`, `bad_message`, …, and the
+    /// client's `awaiting_restore`); the sync still completed.
     pub errors: Vec<DocRefusal>,
+    /// Documents whose local changes wait for a restored server to take
+    /// them (still marked changed: they go with every sync until it does).
+    pub awaiting_restore: usize,
+    /// Whether the staff directory fetched after the sync changed what the
+    /// device had (a user added, renamed, disabled; the signed-in user's
+    /// display name).
+    pub staff_changed: bool,
 }
 
 /// Carries one request body to the server and brings back the response body.
@@ -145,6 +185,17 @@ pub trait Transport: Send + Sync + 'static {
     fn probe(&self) -> impl Future<Output = Result<(), SyncError>> + Send {
         async { Ok(()) }
     }
+
+    /// The server's staff directory (`GET /v1/staff`), asked after each
+    /// completed sync; `etag` is the tag of the one the device holds. The
+    /// default fetches nothing ([`StaffFetch::Unchanged`]).
+    fn staff(
+        &self,
+        etag: Option<String>,
+    ) -> impl Future<Output = Result<StaffFetch, SyncError>> + Send {
+        let _ = etag;
+        async { Ok(StaffFetch::Unchanged) }
+    }
 }
 
 /// `POST {base_url}/v1/sync` with the device's bearer token.
@@ -152,6 +203,7 @@ pub trait Transport: Send + Sync + 'static {
 pub struct HttpTransport {
     url: String,
     health_url: String,
+    staff_url: String,
     token: String,
     http: reqwest::Client,
 }
@@ -170,6 +222,7 @@ impl HttpTransport {
         Ok(HttpTransport {
             url: format!("{base}/v1/sync"),
             health_url: format!("{base}/v1/health"),
+            staff_url: format!("{base}/v1/staff"),
             token: token.to_string(),
             http,
         })
@@ -204,7 +257,7 @@ impl Transport for HttpTransport {
             return Ok(bytes.to_vec());
         }
         if status == reqwest::StatusCode::UNAUTHORIZED {
-            return Err(SyncError::Unauthorized);
+            return Err(SyncError::of_401(&bytes));
         }
         let body = serde_json::from_slice::<ErrorBody>(&bytes).unwrap_or_else(|_| {
             let text = String::from_utf8_lossy(&bytes);
@@ -220,9 +273,15 @@ impl Transport for HttpTransport {
             body,
         })
     }
+
+    /// `GET /v1/staff` with `If-None-Match`; a 304 is
+    /// [`StaffFetch::Unchanged`].
+    async fn staff(&self, etag: Option<String>) -> Result<StaffFetch, SyncError> {
+        super::directory::fetch(&self.http, &self.staff_url, &self.token, etag).await
+    }
 }
 
-fn offline(e: reqwest::Error) -> SyncError {
+pub(super) fn offline(e: reqwest::Error) -> SyncError {
     let mut text = e.to_string();
     let mut source = std::error::Error::source(&e);
     while let Some(s) = source {
@@ -285,10 +344,10 @@ pub(super) async fn sync_into<S: StoreAccess + ?Sized, T: Transport + ?Sized>(
     outcome: &mut SyncOutcome,
 ) -> Result<(), SyncError> {
     let mut session = store.with_store(|s| -> Result<Session, SyncError> {
-        Ok(Session::new(
-            s.get_meta(meta_keys::SYNC_CURSOR)?,
-            s.dirty_snapshot()?,
-        ))
+        Ok(
+            Session::new(s.get_meta(meta_keys::SYNC_CURSOR)?, s.dirty_snapshot()?)
+                .awaiting(s.awaiting_restore()?),
+        )
     })?;
     loop {
         let req = store.with_store(|s| session.build_request(|id| load_for_sync(s, id)))?;
@@ -313,15 +372,14 @@ pub(super) async fn sync_into<S: StoreAccess + ?Sized, T: Transport + ?Sized>(
         }
     }
     let done = session.finish();
-    store.with_store(|s| -> Result<(), SyncError> {
-        if let Some(cursor) = &done.cursor {
-            s.set_meta(meta_keys::SYNC_CURSOR, cursor)?;
-        }
-        Ok(s.clear_dirty(&done.clear)?)
+    store.with_store(|s| {
+        s.complete_sync(done.cursor.as_deref(), &done.clear, &done.awaiting_restore)
     })?;
     outcome.round_trips = done.round_trips;
     outcome.docs_received = done.docs_received;
     outcome.errors = done.errors;
+    outcome.awaiting_restore = done.awaiting_restore.len();
+    outcome.staff_changed = super::directory::refresh(store, transport).await;
     Ok(())
 }
 

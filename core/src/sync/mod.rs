@@ -8,11 +8,15 @@
 //!   and its retry backoff.
 //! - `client` (feature `client`): the HTTP transport and the sync loop that
 //!   drives a [`session::Session`] against the local store.
+//! - `directory` (feature `client`): the staff directory every completed
+//!   sync fetches and stores.
 
 #[cfg(feature = "client")]
 pub mod background;
 #[cfg(feature = "client")]
 pub mod client;
+#[cfg(feature = "client")]
+pub mod directory;
 pub mod protocol;
 pub mod session;
 pub mod status;

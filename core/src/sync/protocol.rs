@@ -40,6 +40,10 @@ pub mod codes {
     pub const NOT_FOUND: &str = "not_found";
     /// No, an unknown or a revoked device token (HTTP 401).
     pub const UNAUTHORIZED: &str = "unauthorized";
+    /// A valid device token whose user is disabled (`user disable`; HTTP
+    /// 401): the device keeps its data and syncs again once the user is
+    /// enabled.
+    pub const USER_DISABLED: &str = "user_disabled";
     /// The body is not CBOR of the request's shape (HTTP 400).
     pub const BAD_REQUEST: &str = "bad_request";
     /// More documents in one request than [`super::MAX_REQUEST_DOCS`] (HTTP 400).

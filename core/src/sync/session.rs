@@ -36,7 +36,12 @@
 //! offered only for that and refused as `forbidden` (one this device's user
 //! may not create, such as an engineer's copy of a part the office added
 //! after the backup) is not reported: the device that may write it gives it
-//! back.
+//! back. A document with local changes refused `forbidden` in that sync,
+//! or in a later one while it is still waiting, is most likely one the
+//! restored server lost (an engineer's order created after the backup): it
+//! is reported as [`AWAITING_RESTORE`], stays dirty and is listed in
+//! [`Completion::awaiting_restore`], so the client keeps offering it until
+//! the server takes it (once the office's device has given the order back).
 //!
 //! Per-document errors do not stop the sync. A `forbidden` document (for
 //! instance a work order reassigned to someone else) is reported and its
@@ -62,6 +67,13 @@ pub const REQUEST_BYTES_TARGET: usize = 4 * 1024 * 1024;
 
 /// The most round trips one sync may take before it is abandoned as a loop.
 pub const MAX_ROUND_TRIPS: u32 = 1000;
+
+/// The client's own per-document code (never sent by the server) for a
+/// document with local changes that a restored server refused
+/// `forbidden`: it lacks the document and this user may not create it.
+/// The changes stay on the device, marked to send, and are offered at
+/// every sync until the server takes them.
+pub const AWAITING_RESTORE: &str = "awaiting_restore";
 
 /// Why a sync could not go on (per-document errors are not among these:
 /// they are reported in [`Completion::errors`]).
@@ -90,8 +102,13 @@ pub struct Completion {
     /// The new cursor (store it as the sync cursor).
     pub cursor: Option<Vec<u8>>,
     /// The dirty entries to clear: the snapshot taken at the start, minus
-    /// documents with an error other than `forbidden`.
+    /// documents with an error other than `forbidden` (and minus those
+    /// awaiting a restored server).
     pub clear: Vec<(String, i64)>,
+    /// Documents with local changes a restored server does not take yet
+    /// ([`AWAITING_RESTORE`]): store them, and give them to the next
+    /// sync's [`Session::awaiting`].
+    pub awaiting_restore: Vec<String>,
     /// Per-document errors, in the order they came.
     pub errors: Vec<DocRefusal>,
     /// Documents a server message was received into.
@@ -123,6 +140,10 @@ pub struct Session {
     reset_pending: bool,
     /// Documents queued only because of the reset.
     offered: BTreeSet<String>,
+    /// Documents an earlier sync left awaiting a restored server.
+    awaited: BTreeSet<String>,
+    /// Documents this sync leaves awaiting it.
+    awaiting: BTreeSet<String>,
 }
 
 impl Session {
@@ -145,12 +166,22 @@ impl Session {
             reset: false,
             reset_pending: false,
             offered: BTreeSet::new(),
+            awaited: BTreeSet::new(),
+            awaiting: BTreeSet::new(),
         };
         for (id, _) in &dirty {
             s.enqueue(id);
         }
         s.snapshot = dirty;
         s
+    }
+
+    /// The documents an earlier sync left awaiting a restored server
+    /// ([`Completion::awaiting_restore`]): refused `forbidden` again, they
+    /// stay dirty and awaiting rather than being given up.
+    pub fn awaiting(mut self, ids: impl IntoIterator<Item = String>) -> Session {
+        self.awaited.extend(ids);
+        self
     }
 
     /// Sets the round-trip cap (tests use a small one).
@@ -285,6 +316,24 @@ impl Session {
         if self.queued.remove(&id) {
             self.queue.retain(|q| *q != id);
         }
+        let changed_here = self.snapshot.iter().any(|(d, _)| *d == id);
+        if error.code == codes::FORBIDDEN
+            && changed_here
+            && (self.reset || self.awaited.contains(&id))
+        {
+            tracing::info!(
+                id,
+                "the restored server does not take this document yet: its changes wait"
+            );
+            self.failed.insert(id.clone(), AWAITING_RESTORE.to_string());
+            self.awaiting.insert(id.clone());
+            self.errors.push(DocRefusal {
+                id,
+                code: AWAITING_RESTORE.to_string(),
+                message: "the sync server was restored from a backup that lacks this document, and this user may not create it: the changes stay on this device and are sent once the office's device has given it back".into(),
+            });
+            return;
+        }
         self.failed.insert(id.clone(), error.code.clone());
         if error.code == codes::FORBIDDEN && self.offered.contains(&id) {
             tracing::info!(
@@ -361,6 +410,7 @@ impl Session {
         Completion {
             cursor: self.cursor,
             clear,
+            awaiting_restore: self.awaiting.into_iter().collect(),
             errors: self.errors,
             docs_received: self.received.len(),
             round_trips: self.round_trips,

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::model::Ts;
+use crate::service::ErrorCode;
 
 /// What the sync loop is doing right now.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -40,10 +41,16 @@ pub struct SyncStatus {
     /// Why the last sync failed, in words for the user (`None` unless
     /// `state` is `offline` or `error`).
     pub error: Option<String>,
+    /// The code of that failure (`offline`, `sync_failed`,
+    /// `user_disabled`, …), for the UI to word it in its language; `None`
+    /// whenever `error` is.
+    pub error_code: Option<ErrorCode>,
     /// How many times a document on this device was changed by the
-    /// server's messages since the loop started. It grows when changes
-    /// arrive (never on a local edit, never for a message of heads only):
-    /// the app tells the screens to re-read when it moves.
+    /// server's messages since the loop started, plus the syncs that
+    /// brought a changed staff directory (a user added or disabled, the
+    /// signed-in user's display name). It grows when changes arrive (never
+    /// on a local edit, never for a message of heads only): the app tells
+    /// the screens to re-read when it moves.
     pub changes_received: u32,
     /// When the loop tries again after a failure (`None` unless `state` is
     /// `offline` or `error`): the badge shows it, and offers "sync now".
@@ -58,6 +65,7 @@ impl SyncStatus {
             pending,
             last_success: None,
             error: None,
+            error_code: None,
             changes_received: 0,
             next_retry: None,
         }

@@ -27,8 +27,9 @@ pub fn create_customer(
     state.edit(|d| d.create_customer(input))
 }
 
-/// The engineers work can be assigned to: the server's staff directory as
-/// cached on the device, plus anyone orders here are assigned to.
+/// The engineers work can be assigned to: the active engineers of the
+/// server's staff directory as cached on the device (every sync refreshes
+/// it), plus anyone orders here are assigned to who is not in it.
 #[tauri::command(async)]
 pub fn list_engineers(state: State<'_, AppState>) -> Result<Vec<Engineer>, ApiError> {
     state.with(|d| Ok(account::engineers(&d.store)?))

@@ -118,3 +118,68 @@ async fn restore_refuses_a_used_directory_and_a_file_that_is_no_server_backup() 
     );
     s.stop().await;
 }
+
+/// Regression (issue 12, "restore: an engineer's offline edit on an order
+/// the server lost"): after a restore from a backup older than an order,
+/// the engineer's device offered its offline edit first; the restored
+/// server refused it (`forbidden`: an engineer may not create a work
+/// order), and the device cleared the edit's changed mark as if it had
+/// been sent. The edit must wait on the device, marked, until the office's
+/// device has given the order back, and then reach the server.
+#[tokio::test]
+async fn an_engineers_offline_edit_to_an_order_the_restored_server_lost_reaches_it_after_the_office_syncs(
+) {
+    let s = TestServer::start().await;
+    let mut office = s.device("office", Role::Office);
+    let mut yang = s.device(YANG, Role::Engineer);
+    office.sync().await;
+    yang.sync().await;
+    let dir = scratch_dir();
+    let file = dir.path().join("onsite-2026-11-25.db");
+    admin::backup(s.data_dir(), &file).unwrap();
+
+    // After the backup: the office creates and assigns an order, the
+    // engineer receives it and records findings offline.
+    let wo = office.create_order(new_order("华东电力"), Some(YANG));
+    office.sync().await;
+    yang.sync().await;
+    assert!(yang.heads(wo.as_str()).is_some(), "the engineer holds it");
+    yang.set_text(&wo, &["service", "findings"], "电源模块损坏");
+    assert_eq!(yang.dirty_count(), 1);
+
+    s.stop().await;
+    let data = dir.path().join("restored");
+    admin::restore(&file, &data).unwrap();
+    let s = TestServer::options().data_dir(&data).start().await;
+    assert!(s.heads(wo.as_str()).is_none(), "the backup lacks the order");
+    point_at(&mut yang, &s);
+    point_at(&mut office, &s);
+
+    // The engineer syncs first: refused for now, and the edit stays marked;
+    // the order says its changes wait for the server. Likewise at a second
+    // sync before the office's.
+    let awaiting = |d: &TestDevice| d.with(|d| d.get_work_order(&wo)).unwrap().awaiting_restore;
+    for round in ["first", "second"] {
+        let got = yang.sync().await;
+        assert!(s.heads(wo.as_str()).is_none(), "{round}: {got:?}");
+        assert_eq!(yang.dirty_count(), 1, "{round}: still to send: {got:?}");
+        let codes: Vec<_> = got.errors.iter().map(|e| e.code.as_str()).collect();
+        assert_eq!(codes, ["awaiting_restore"], "{round}");
+        assert_eq!(got.awaiting_restore, 1);
+        assert!(awaiting(&yang), "{round}: the order shows it");
+    }
+
+    // The office gives the order back; the engineer's next sync sends the edit.
+    let got = office.sync().await;
+    assert!(got.errors.is_empty(), "{got:?}");
+    assert_eq!(s.work_order(wo.as_str()).service.findings, "");
+    let got = yang.sync().await;
+    assert!(got.errors.is_empty(), "{got:?}");
+    assert_eq!(s.work_order(wo.as_str()).service.findings, "电源模块损坏");
+    assert_eq!(yang.dirty_count(), 0, "sent");
+    assert!(!awaiting(&yang), "no longer waiting");
+    assert_eq!(s.heads(wo.as_str()), yang.heads(wo.as_str()));
+    office.sync().await;
+    assert_eq!(office.heads(wo.as_str()), yang.heads(wo.as_str()));
+    s.stop().await;
+}

@@ -21,6 +21,20 @@ impl Store {
         bk::set(&self.conn, key, value)
     }
 
+    /// Sets (`Some`) or deletes (`None`) several `meta` values in one
+    /// transaction.
+    pub fn set_metas(&mut self, entries: &[(&str, Option<&[u8]>)]) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        for (key, value) in entries {
+            match value {
+                Some(v) => bk::set(&tx, key, v)?,
+                None => bk::delete(&tx, key)?,
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
     /// A `meta` value as UTF-8 text.
     pub fn get_meta_str(&self, key: &str) -> Result<Option<String>> {
         bk::get_str(&self.conn, key)
@@ -64,6 +78,50 @@ impl Store {
         bk::clear_dirty(&tx, snapshot)?;
         tx.commit()?;
         Ok(())
+    }
+
+    /// Stores what a completed sync leaves, in one transaction: the new
+    /// cursor (when the server gave one), the dirty entries to clear (those
+    /// whose generation is unchanged) and the documents whose changes wait
+    /// for a restored server ([`Store::awaiting_restore`]).
+    pub fn complete_sync(
+        &mut self,
+        cursor: Option<&[u8]>,
+        clear: &[(String, i64)],
+        awaiting_restore: &[String],
+    ) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        if let Some(cursor) = cursor {
+            bk::set(&tx, bk::keys::SYNC_CURSOR, cursor)?;
+        }
+        bk::clear_dirty(&tx, clear)?;
+        if awaiting_restore.is_empty() {
+            bk::delete(&tx, bk::keys::SYNC_AWAITING_RESTORE)?;
+        } else {
+            let json = serde_json::to_vec(awaiting_restore).map_err(|e| {
+                crate::store::StoreError::BadMeta {
+                    key: bk::keys::SYNC_AWAITING_RESTORE.into(),
+                    detail: e.to_string(),
+                }
+            })?;
+            bk::set(&tx, bk::keys::SYNC_AWAITING_RESTORE, &json)?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// The documents whose local changes a restored sync server does not
+    /// take yet (it lacks them and this user may not create them): they
+    /// stay dirty and are offered at every sync until it takes them. Empty
+    /// when there are none, or when the stored list does not read.
+    pub fn awaiting_restore(&self) -> Result<std::collections::BTreeSet<String>> {
+        let Some(json) = bk::get(&self.conn, bk::keys::SYNC_AWAITING_RESTORE)? else {
+            return Ok(Default::default());
+        };
+        Ok(serde_json::from_slice(&json).unwrap_or_else(|e| {
+            tracing::warn!(error = %e, "the list of documents awaiting the server does not read");
+            Default::default()
+        }))
     }
 
     /// How many documents are dirty.

@@ -15,6 +15,8 @@ struct Server {
     page: usize,
     forbidden: BTreeSet<String>,
     always_more: bool,
+    /// Restored from a backup: the next response says `reset`.
+    restored: bool,
 }
 
 /// Sets `key` to `value` in document `id` (created empty if new), as one
@@ -69,8 +71,10 @@ impl Server {
 
     fn handle(&mut self, body: &[u8]) -> Vec<u8> {
         let req: SyncRequest = decode(body).unwrap();
+        let reset = std::mem::take(&mut self.restored);
         let cursor = req
             .cursor
+            .filter(|_| !reset)
             .map(|c| u64::from_be_bytes(c.try_into().unwrap()))
             .unwrap_or(0);
         let mut replies = Vec::new();
@@ -116,7 +120,7 @@ impl Server {
             cursor: new_cursor.to_be_bytes().to_vec(),
             docs: replies,
             more,
-            reset: false,
+            reset,
         })
         .unwrap()
     }
@@ -129,6 +133,7 @@ struct Peer {
     dirty: BTreeMap<String, i64>,
     gen: i64,
     cursor: Option<Vec<u8>>,
+    awaiting: Vec<String>,
 }
 
 impl Peer {
@@ -145,7 +150,9 @@ impl Peer {
     /// Runs a whole sync; returns the completion and the request sizes.
     fn sync(&mut self, server: &mut Server) -> Result<(Completion, Vec<usize>), SessionError> {
         let dirty = self.dirty.iter().map(|(k, v)| (k.clone(), *v)).collect();
-        let mut session = Session::new(self.cursor.clone(), dirty).with_max_round_trips(50);
+        let mut session = Session::new(self.cursor.clone(), dirty)
+            .awaiting(self.awaiting.clone())
+            .with_max_round_trips(50);
         let mut sizes = Vec::new();
         loop {
             let req = session
@@ -168,9 +175,13 @@ impl Peer {
                 }
                 self.states.insert(m.id.clone(), state.encode());
             }
+            if session.take_reset() {
+                session.offer(self.docs.keys().cloned().collect::<Vec<_>>());
+            }
         }
         let done = session.finish();
         self.cursor = done.cursor.clone();
+        self.awaiting = done.awaiting_restore.clone();
         for (id, gen) in &done.clear {
             if self.dirty.get(id) == Some(gen) {
                 self.dirty.remove(id);
@@ -423,4 +434,54 @@ fn a_reset_response_asks_once_for_every_document_and_forgets_the_persisted_state
         msg.have.iter().all(|h| h.last_sync.is_empty()),
         "a fresh state, not the persisted one naming heads the server may not have"
     );
+}
+
+/// Regression (issue 12, restore): a document changed on the device that
+/// the restored server refused `forbidden` (it lacks the document and the
+/// user may not create it) had its changed mark cleared as if sent. It
+/// stays marked and awaiting, through later syncs, until the server takes
+/// it.
+#[test]
+fn after_a_restore_a_refused_changed_document_stays_dirty_until_the_server_takes_it() {
+    let mut server = Server::new();
+    let mut dev = Peer::default();
+    dev.put("wo:a", "x", 1);
+    dev.sync(&mut server).unwrap();
+    let backup_lacks_it = server.docs.remove("wo:a").unwrap();
+    dev.put("wo:a", "x", 2);
+
+    let mut restored = Server::new();
+    restored.restored = true;
+    restored.forbidden.insert("wo:a".into());
+    for round in ["the reset sync", "a later sync"] {
+        let (done, _) = dev.sync(&mut restored).unwrap();
+        let codes: Vec<&str> = done.errors.iter().map(|e| e.code.as_str()).collect();
+        assert_eq!(codes, [AWAITING_RESTORE], "{round}");
+        assert_eq!(done.awaiting_restore, ["wo:a"], "{round}");
+        assert!(dev.dirty.contains_key("wo:a"), "{round}: still to send");
+    }
+
+    // The office's device gives the document back; the next sync sends the
+    // device's change and the mark goes.
+    restored.forbidden.clear();
+    restored.docs.insert("wo:a".into(), backup_lacks_it);
+    restored.bump("wo:a");
+    let (done, _) = dev.sync(&mut restored).unwrap();
+    assert!(done.errors.is_empty(), "{:?}", done.errors);
+    assert!(done.awaiting_restore.is_empty());
+    assert!(dev.dirty.is_empty());
+    assert_eq!(value(&restored.docs["wo:a"], "x"), Some(2));
+}
+
+#[test]
+fn without_a_restore_a_forbidden_document_is_not_held() {
+    let mut server = Server::new();
+    let mut dev = Peer::default();
+    dev.put("wo:a", "x", 1);
+    dev.awaiting = vec!["wo:other".into()];
+    server.forbidden.insert("wo:a".into());
+    let (done, _) = dev.sync(&mut server).unwrap();
+    assert_eq!(done.errors[0].code, codes::FORBIDDEN);
+    assert!(done.awaiting_restore.is_empty());
+    assert!(dev.dirty.is_empty(), "resending cannot succeed");
 }
