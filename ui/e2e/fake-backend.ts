@@ -144,8 +144,8 @@ let lastSuccess: string | null = null;
 let changesReceived = 0;
 function syncStatus() {
   return online
-    ? { state: 'idle', pending, last_success: lastSuccess, error: null, changes_received: changesReceived, next_retry: null }
-    : { state: 'offline', pending, last_success: lastSuccess, changes_received: changesReceived, next_retry: iso(Date.now() + 4000),
+    ? { state: 'idle', pending, last_success: lastSuccess, error: null, error_code: null, changes_received: changesReceived, next_retry: null }
+    : { state: 'offline', pending, last_success: lastSuccess, changes_received: changesReceived, next_retry: iso(Date.now() + 4000), error_code: 'offline',
         error: 'the sync server cannot be reached (error sending request for url (http://10.0.0.9:8787/v1/sync): client error (Connect): tcp connect error: Connection refused (os error 111)); changes are kept on this device and sent later' };
 }
 function changed() {
@@ -251,7 +251,7 @@ function view(w: Json): Json {
   const b = buttons(w);
   return { wo, tier, charges: charges(w), sla: sla(w), filing: filing(w), signature: signature(w), allowed_actions: b.allowed,
     blocked_actions: b.blocked, people: people(w), conflicts, pickups: pickupsOf(w), sign_blockers: blockers(w),
-    sign_readiness: { record_gaps: recordGaps(w), ink: INK } };
+    sign_readiness: { record_gaps: recordGaps(w), ink: INK }, awaiting_restore: false };
 }
 function group(w: Json): string {
   const fixed = tables.status_groups[w.status as keyof typeof tables.status_groups];

@@ -11,6 +11,7 @@ const en: Messages = {
     idle: 'Synced', never: 'Never synced', offline: 'Offline', syncing: 'Syncing', pending: '{n} change waiting | {n} changes waiting',
     last: 'Last sync {time}', error: 'Sync failed', now: 'Sync now', notEnrolled: 'Not enrolled with a server',
     retryIn: 'retrying in {s} s', retryAt: 'retrying at {time}',
+    userDisabled: 'This user is disabled; sync paused',
   },
   group: { act_now: 'Needs action now', open: 'In progress', to_file: 'To file', done: 'Done', empty: 'No work orders' },
   status: {
@@ -67,6 +68,7 @@ const en: Messages = {
     new: 'New', notes: 'Notes and expert advice', addNote: 'Add note', notePlaceholder: 'Write a note…', expert: 'Expert advice', noNotes: 'No notes yet',
     conflict: 'Two devices changed this field at the same time', conflictField: 'Field: {field}', conflictValues: 'Different values:',
     tampered: 'Changed after signing', readOnlySigned: 'Signed: the service record is read-only.',
+    awaitingRestore: 'The sync server was restored from a backup and does not have this order yet: your changes are kept on this device and are sent once the office has synced.',
     parts: 'Parts', signOff: 'Sign-off', openParts: 'Pick up parts', openSign: 'Go to sign-off',
     history: 'History', loaner: 'Loaner', maintenance: 'Preventive maintenance', repair: 'Repair',
     charges: 'Charges', visitNeeded: 'Site visit needed',
@@ -172,6 +174,7 @@ const en: Messages = {
     bad_server: 'That address is not an Onsite sync server: check the address with the office.',
     offline: 'The server cannot be reached right now. Your work is saved on this device and syncs by itself when the network is back.',
     sync_failed: 'Sync did not go through: it retries by itself; tell the office if it keeps failing.',
+    user_disabled: 'The server has disabled this user: everything stays on this device; ask the office to enable you again and sync resumes by itself.',
     internal: 'Something unexpected went wrong: try again, and contact support if it happens again.',
   },
   errIn: {

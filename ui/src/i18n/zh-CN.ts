@@ -12,6 +12,7 @@ const zhCN = {
     idle: '已同步', never: '尚未同步', offline: '离线', syncing: '同步中', pending: '{n} 项待同步',
     last: '上次同步 {time}', error: '同步失败', now: '立即同步', notEnrolled: '未注册到服务器',
     retryIn: '{s} 秒后自动重试', retryAt: '{time} 自动重试',
+    userDisabled: '此用户已被停用，同步暂停',
   },
   group: { act_now: '需立即处理', open: '进行中', to_file: '待存档', done: '已完成', empty: '没有工单' },
   status: {
@@ -68,6 +69,7 @@ const zhCN = {
     new: '新', notes: '备注与专家意见', addNote: '添加备注', notePlaceholder: '写下备注…', expert: '专家意见', noNotes: '暂无备注',
     conflict: '两台设备同时修改了此字段', conflictField: '字段：{field}', conflictValues: '不同的值：',
     tampered: '签字后已被修改', readOnlySigned: '已签字，服务记录只读。',
+    awaitingRestore: '同步服务器已从备份恢复，暂时还没有这张工单：你的修改保存在本机，办公室同步后会自动发送。',
     parts: '备件', signOff: '签字确认', openParts: '领用备件', openSign: '去签字',
     history: '状态记录', loaner: '备用机', maintenance: '定期维护', repair: '维修',
     charges: '费用', visitNeeded: '需要上门',
@@ -173,6 +175,7 @@ const zhCN = {
     bad_server: '这个地址不是 Onsite 同步服务器：请核对服务器地址（向办公室确认）',
     offline: '当前无法连接服务器，数据已保存在本机，恢复网络后会自动同步',
     sync_failed: '同步没有成功：稍后会自动重试，如一直失败请联系办公室',
+    user_disabled: '服务器已停用此用户：本机数据都保留着，请联系办公室重新启用后会自动继续同步',
     internal: '出现了意外错误：请重试，如仍出错请联系技术支持',
   } satisfies Record<ErrorCode, string>,
   /** Error sentences that depend on where the error happened (`errIn.<place>.<code>`), and the error fold. */

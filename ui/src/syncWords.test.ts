@@ -1,0 +1,35 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { i18n } from './i18n';
+import { syncBadgeText, syncBadgeTitle } from './syncWords';
+import type { SyncStatus } from './types';
+
+const t = i18n.global.t as unknown as (k: string, n?: Record<string, unknown>, p?: number) => string;
+const setLocale = (l: 'zh-CN' | 'en') => { i18n.global.locale.value = l; };
+const time = (iso: string) => iso.slice(11, 16);
+
+const failed = (code: SyncStatus['error_code'], error: string): SyncStatus => ({
+  state: 'error', pending: 2, last_success: null, error, error_code: code, changes_received: 0, next_retry: '2026-11-25T08:05:00Z',
+});
+const disabled = failed('user_disabled',
+  'the sync server refuses this user (the user tangrong is disabled; ask the office to enable them); the changes stay on this device and are sent once the user is enabled again');
+
+describe('the sync badge', () => {
+  afterEach(() => setLocale('zh-CN'));
+
+  it('tells a disabled user so, in both languages, instead of "sync failed"', () => {
+    setLocale('zh-CN');
+    expect(syncBadgeText(disabled, true, '5 秒后自动重试', t, time)).toBe('此用户已被停用，同步暂停 · 2 项待同步');
+    expect(syncBadgeTitle(disabled, t)).toBe('服务器已停用此用户：本机数据都保留着，请联系办公室重新启用后会自动继续同步');
+    setLocale('en');
+    expect(syncBadgeText(disabled, true, 'retrying in 5 s', t, time)).toBe('This user is disabled; sync paused · 2 changes waiting');
+    expect(syncBadgeTitle(disabled, t)).toMatch(/^The server has disabled this user/);
+  });
+
+  it('says "sync failed" with the retry for any other failure, the reason in the tooltip', () => {
+    setLocale('zh-CN');
+    const other = failed('sync_failed', 'the sync server refused the sync (HTTP 500, internal): boom');
+    expect(syncBadgeText(other, true, '5 秒后自动重试', t, time)).toBe('同步失败 · 2 项待同步 · 5 秒后自动重试');
+    expect(syncBadgeTitle(other, t)).toBe(other.error);
+    expect(syncBadgeText(other, false, '', t, time)).toBe('未注册到服务器');
+  });
+});

@@ -1,0 +1,33 @@
+/**
+ * The sync badge's words for a status (`SyncBadge.vue`): what the loop is
+ * doing, how much waits, when it retries; a disabled user is told so
+ * instead of "sync failed" (retrying cannot help until the office enables
+ * them). The technical reason is the tooltip's, never the words'.
+ */
+import type { SyncStatus } from './types';
+
+type T = (key: string, named?: Record<string, unknown>, plural?: number) => string;
+
+/** The badge's text. `retry` is "retrying in 4 s" (or ''), `time` formats an instant. */
+export function syncBadgeText(s: SyncStatus, enrolled: boolean, retry: string, t: T, time: (iso: string) => string): string {
+  if (!enrolled) return t('sync.notEnrolled');
+  const pending = s.pending > 0 ? ` · ${t('sync.pending', { n: s.pending }, s.pending)}` : '';
+  const retrying = retry ? ` · ${retry}` : '';
+  switch (s.state) {
+    case 'offline': return `${t('sync.offline')}${pending}${retrying}`;
+    case 'syncing': return t('sync.syncing');
+    case 'error':
+      if (s.error_code === 'user_disabled') return `${t('sync.userDisabled')}${pending}`;
+      return `${t('sync.error')}${pending}${retrying}`;
+    case 'idle':
+      if (s.pending > 0) return t('sync.pending', { n: s.pending }, s.pending);
+      return s.last_success ? t('sync.last', { time: time(s.last_success) }) : t('sync.never');
+  }
+  return '';
+}
+
+/** The badge's tooltip: the user's sentence for a disabled user, else the technical reason. */
+export function syncBadgeTitle(s: SyncStatus, t: T): string {
+  if (s.error_code === 'user_disabled') return t('err.user_disabled');
+  return s.error ?? t('sync.now');
+}
