@@ -1,7 +1,8 @@
 //! The background [`SyncLoop`] against a real server: it syncs at start,
 //! after a local change (debounced), reports every status change, and goes
 //! `offline` with a reason when the server disappears; its status counts
-//! the documents changed by what arrives, not by local edits.
+//! the documents changed by what arrives (and a changed staff directory),
+//! not local edits.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -116,15 +117,18 @@ async fn the_status_counts_changes_that_arrive_and_not_local_edits() {
     let (server, device, handle) = office_loop().await;
     let mut rx = handle.subscribe();
     let s = wait_for(&mut rx, "the first sync", |s| s.last_success.is_some()).await;
-    assert_eq!(s.changes_received, 0, "nothing on the server yet");
+    assert_eq!(
+        s.changes_received, 1,
+        "no document on the server yet; the staff directory the first sync fetches is one change"
+    );
 
-    // A local edit goes up: nothing arrived.
+    // A local edit goes up: nothing arrived (the directory is unchanged).
     edit_until_on_server(&server, &device, &handle, &rx, "MINE-1").await;
     let s = wait_for(&mut rx, "nothing pending", |s| {
         s.state == SyncPhase::Idle && s.pending == 0
     })
     .await;
-    assert_eq!(s.changes_received, 0, "a local edit is not an arrival");
+    assert_eq!(s.changes_received, 1, "a local edit is not an arrival");
 
     // Another device's two new parts arrive: two documents changed.
     let (a, mut am_a) = part_doc("THEIRS-1", 1);
@@ -132,8 +136,15 @@ async fn the_status_counts_changes_that_arrive_and_not_local_edits() {
     server.seed(&a, &mut am_a);
     server.seed(&b, &mut am_b);
     handle.sync_now();
-    let s = wait_for(&mut rx, "the parts arrived", |s| s.changes_received >= 2).await;
-    assert_eq!(s.changes_received, 2);
+    let s = wait_for(&mut rx, "the parts arrived", |s| s.changes_received >= 3).await;
+    assert_eq!(s.changes_received, 3);
     assert_eq!(device.heads(a.as_str()), server.heads(a.as_str()));
+
+    // A user added on the server: the next sync brings the directory, one
+    // more change for the screens to re-read.
+    server.add_user("xinren", onsite_core::rules::state::Role::Engineer);
+    handle.sync_now();
+    let s = wait_for(&mut rx, "the new user arrived", |s| s.changes_received >= 4).await;
+    assert_eq!(s.changes_received, 4);
     handle.stop().await;
 }
