@@ -54,10 +54,17 @@ async fn a_change_sent_without_its_dependency_is_asked_for_until_both_arrive() {
     }
 
     assert!(reset_seen, "the server told the device to send again");
-    assert_eq!(s.heads(&id).unwrap(), heads, "the server holds both changes");
+    assert_eq!(
+        s.heads(&id).unwrap(),
+        heads,
+        "the server holds both changes"
+    );
     let stored = s.work_order(&id);
     assert_eq!(
-        (stored.service.work_done.as_str(), stored.service.labour_minutes),
+        (
+            stored.service.work_done.as_str(),
+            stored.service.labour_minutes
+        ),
         ("更换进样针", 90)
     );
     s.stop().await;

@@ -52,7 +52,8 @@ impl ServerProc {
         let mut s = ServerProc {
             bin: sibling("onsite-sync-server-under-test")?,
             data: data.to_path_buf(),
-            log: std::env::temp_dir().join(format!("onsite-reliability-server-{}.log", addr.port())),
+            log: std::env::temp_dir()
+                .join(format!("onsite-reliability-server-{}.log", addr.port())),
             addr,
             child: None,
         };
