@@ -125,6 +125,10 @@ struct Rig {
     delay: [[f64; 3]; 2],
     /// Whether the server had paused inside a fold when it was last killed.
     fold_paused: bool,
+    /// The order whose fold a server kill aims at, and its chunk count
+    /// on the server right after the kill.
+    fold_doc: Option<String>,
+    chunks_at_kill: i64,
     episode: u32,
     /// What the device's and the server's files were last checked for.
     verified: [BTreeSet<(String, String)>; 2],
@@ -246,6 +250,8 @@ impl Rig {
             server_acked: BTreeSet::new(),
             delay: [[0.02, 0.05, 0.01], [0.02, 0.05, 0.02]],
             fold_paused: false,
+            fold_doc: None,
+            chunks_at_kill: 0,
             episode: 0,
             verified: Default::default(),
             report: KillReport::default(),
@@ -434,12 +440,13 @@ impl Rig {
                 let doc = self.server_doc_at_fold_threshold()?;
                 let text = self.text("fold", 0);
                 self.dev_run(&format!("note {doc} {text}"), "end write")?;
+                self.fold_doc = Some(doc);
                 self.kill_server_during_device_sync(phase)?;
                 // Aim at the fold itself (the server pauses inside it):
                 // kill later when it had not begun, earlier after it
                 // committed. Only a kill inside the fold counts.
                 let d = &mut self.delay[1][Phase::Compaction.index()];
-                let committed = check::chunk_count(&self.server_db, &doc)? == 0;
+                let committed = self.fold_doc.take().is_some() && self.chunks_at_kill == 0;
                 if committed {
                     self.report.folds_committed += 1;
                     *d *= 0.8;
@@ -523,6 +530,10 @@ impl Rig {
         self.random_pause(1, phase);
         self.server.kill();
         self.fold_paused = self.server.folded();
+        // Read before the restart: the device's next sync would fold.
+        if let Some(doc) = &self.fold_doc {
+            self.chunks_at_kill = check::chunk_count(&self.server_db, doc)?;
+        }
         let end = self.dev().wait_for("end sync", WAIT)?;
         let log = self.dev().take_log();
         self.absorb(&log);
