@@ -1,8 +1,9 @@
 //! Target `config`: the parsers of the company's settings and of the
 //! scalars the rules compute with, and the rules fed with what they parse.
 //!
-//! There is no holiday-calendar *file* yet; what parses calendar and
-//! settings text today is fuzzed: [`WorkCalendar::from_json`] (the
+//! Fuzzed: the holiday-calendar file the office imports
+//! ([`calendar_file::parse`], merged into the company settings, which must
+//! then validate and give a working calendar), [`WorkCalendar::from_json`] (the
 //! calendar's JSON form, also its serde form inside [`RulesConfig`]), the
 //! [`RulesConfig`] JSON, the device's account settings (the `GET /v1/me`
 //! answer, [`parse_me`], stored by [`store_enrolment`] and read back by
@@ -34,6 +35,7 @@ use onsite_core::rules::sla::{fix_due_at, sla_report, SlaInput};
 use onsite_core::rules::state::Role;
 use onsite_core::rules::{tier, RulesConfig};
 use onsite_core::service::Device;
+use onsite_core::settings::{calendar_file, validate, CompanySettings};
 use onsite_core::store::Store;
 
 /// The harness.
@@ -48,6 +50,7 @@ pub fn run(data: &[u8]) {
         });
     }
     configs.extend(rules_config(json));
+    configs.extend(imported_calendar(json));
     account(head, json);
     for ts in instants(head) {
         for cfg in &configs {
@@ -80,6 +83,25 @@ fn calendar(json: &str) -> Option<WorkCalendar> {
         "the calendar reads back from {written}"
     );
     Some(cal)
+}
+
+/// The calendar file in `json`, imported into the default company
+/// settings as the office's import does: what the reader accepts must
+/// leave valid settings whose calendar has every day the file listed.
+fn imported_calendar(json: &str) -> Option<RulesConfig> {
+    let file = calendar_file::parse(json).ok()?;
+    assert!(!file.days.is_empty(), "an accepted file lists days");
+    let mut settings = CompanySettings::default();
+    settings.merge_calendar(&file);
+    validate(&settings).unwrap_or_else(|e| panic!("an accepted file leaves bad settings: {e}"));
+    let cal = settings.work_calendar();
+    for day in file.days.keys() {
+        assert!(
+            cal.holidays.contains(day) || cal.makeup_workdays.contains(day),
+            "{day} of the file is in the calendar"
+        );
+    }
+    Some(settings.to_rules(&RulesConfig::default()))
 }
 
 /// The rules configuration in `json`, checked to read back.

@@ -23,6 +23,8 @@ mod expert;
 mod holes;
 #[path = "server/http_errors.rs"]
 mod http_errors;
+#[path = "server/orphans.rs"]
+mod orphans;
 #[path = "server/people.rs"]
 mod people;
 #[path = "server/restore.rs"]

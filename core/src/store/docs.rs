@@ -157,6 +157,9 @@ pub fn save(
     let (count, bytes) = (count + 1, bytes + chunk.len() as i64);
     if count > COMPACT_CHUNKS || (bytes > COMPACT_BYTES && bytes > snapshot_len) {
         tx.execute("DELETE FROM chunks WHERE doc_id = ?1", [id])?;
+        // `make reliability` kills the server here, inside the fold.
+        #[cfg(feature = "test-support")]
+        crate::testing::faults::pause("fold");
         tx.execute(
             "UPDATE documents SET snapshot = ?2, saved_heads = ?3, chunk_count = 0, chunk_bytes = 0, updated_at = ?4 WHERE id = ?1",
             params![id, doc.save(), heads_to_bytes(&heads), now],

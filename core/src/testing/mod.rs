@@ -27,7 +27,8 @@
 //! Layout: [`work_order`] ([`WorkOrderBuilder`]), [`documents`] (parts,
 //! pickups, customers), [`records`] (contracts, complaints), [`device`] ([`TempDevice`]), [`samples`] (the short
 //! names the store's tests use: ids by suffix, numbers to match), [`sparse`]
-//! (documents with their optional keys left out, as another client may write them).
+//! (documents with their optional keys left out, as another client may write them),
+//! [`faults`] (a pause inside a transaction for the kill loops).
 //!
 //! [`ops::new_work_order`]: crate::ops::new_work_order
 //! [`ops::assign`]: crate::ops::assign
@@ -36,6 +37,7 @@
 
 pub mod device;
 pub mod documents;
+pub mod faults;
 pub mod records;
 pub mod samples;
 pub mod sparse;

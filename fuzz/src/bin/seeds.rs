@@ -279,6 +279,11 @@ fn config_seeds() -> Vec<(String, Vec<u8>)> {
             "offset-instant",
             "2026-03-10T09:00:00+08:00\n{}".to_string(),
         ),
+        // The official calendar file the company starts with.
+        (
+            "calendar-file",
+            format!("2026-02-16\n{}", onsite_core::settings::OFFICIAL_CALENDAR),
+        ),
     ];
     texts
         .into_iter()

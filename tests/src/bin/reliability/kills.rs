@@ -71,8 +71,11 @@ pub struct KillReport {
     pub late: u32,
     /// Server compaction kills after which the fold was found committed.
     pub folds_committed: u32,
-    /// … and found rolled back (the 32 chunks still there).
+    /// … killed inside the fold's transaction and found rolled back (the
+    /// chunks still there).
     pub folds_rolled_back: u32,
+    /// … killed before the fold began (not counted as a compaction kill).
+    pub folds_not_begun: u32,
     /// Edits the device acknowledged.
     pub acked: usize,
     /// Checks of the files after a kill.
@@ -120,6 +123,12 @@ struct Rig {
     /// Upper bound of the random delay before a kill, per side and phase;
     /// shrunk after a late kill, grown after a hit.
     delay: [[f64; 3]; 2],
+    /// Whether the server had paused inside a fold when it was last killed.
+    fold_paused: bool,
+    /// The order whose fold a server kill aims at, and its chunk count
+    /// on the server right after the kill.
+    fold_doc: Option<String>,
+    chunks_at_kill: i64,
     episode: u32,
     /// What the device's and the server's files were last checked for.
     verified: [BTreeSet<(String, String)>; 2],
@@ -240,6 +249,9 @@ impl Rig {
             acked: BTreeSet::new(),
             server_acked: BTreeSet::new(),
             delay: [[0.02, 0.05, 0.01], [0.02, 0.05, 0.02]],
+            fold_paused: false,
+            fold_doc: None,
+            chunks_at_kill: 0,
             episode: 0,
             verified: Default::default(),
             report: KillReport::default(),
@@ -417,6 +429,8 @@ impl Rig {
     }
 
     fn kill_server(&mut self, phase: Phase) -> anyhow::Result<()> {
+        // A kill before the phase began (counted apart, not as late).
+        let mut early = false;
         let hit = match phase {
             Phase::Write => {
                 self.some_notes(3)?;
@@ -426,23 +440,24 @@ impl Rig {
                 let doc = self.server_doc_at_fold_threshold()?;
                 let text = self.text("fold", 0);
                 self.dev_run(&format!("note {doc} {text}"), "end write")?;
-                let hit = self.kill_server_during_device_sync(phase)?;
-                if hit {
-                    // Aim at the fold itself: kill earlier after a fold that
-                    // committed, later after one that did not.
-                    let d = &mut self.delay[1][Phase::Compaction.index()];
-                    match check::chunk_count(&self.server_db, &doc)? {
-                        0 => {
-                            self.report.folds_committed += 1;
-                            *d *= 0.8;
-                        }
-                        _ => {
-                            self.report.folds_rolled_back += 1;
-                            *d *= 1.25;
-                        }
-                    }
+                self.fold_doc = Some(doc);
+                self.kill_server_during_device_sync(phase)?;
+                // Aim at the fold itself (the server pauses inside it):
+                // kill later when it had not begun, earlier after it
+                // committed. Only a kill inside the fold counts.
+                let d = &mut self.delay[1][Phase::Compaction.index()];
+                let committed = self.fold_doc.take().is_some() && self.chunks_at_kill == 0;
+                if committed {
+                    self.report.folds_committed += 1;
+                    *d *= 0.8;
+                } else if self.fold_paused {
+                    self.report.folds_rolled_back += 1;
+                } else {
+                    self.report.folds_not_begun += 1;
+                    *d = (*d * 1.5).min(5.0);
+                    early = true;
                 }
-                hit
+                self.fold_paused && !committed
             }
             Phase::Sync => {
                 self.some_notes(FILL)?;
@@ -458,7 +473,9 @@ impl Rig {
                 result.is_err()
             }
         };
-        self.count(1, phase, hit);
+        if !early {
+            self.count(1, phase, hit);
+        }
         self.check_after_kill(1)?;
         Ok(())
     }
@@ -512,6 +529,11 @@ impl Rig {
         self.dev().wait_for("begin sync", WAIT)?;
         self.random_pause(1, phase);
         self.server.kill();
+        self.fold_paused = self.server.folded();
+        // Read before the restart: the device's next sync would fold.
+        if let Some(doc) = &self.fold_doc {
+            self.chunks_at_kill = check::chunk_count(&self.server_db, doc)?;
+        }
         let end = self.dev().wait_for("end sync", WAIT)?;
         let log = self.dev().take_log();
         self.absorb(&log);

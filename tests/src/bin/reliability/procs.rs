@@ -12,6 +12,7 @@ use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context};
+use onsite_core::testing::faults;
 
 /// A binary built next to this one (`target/<profile>/NAME`).
 pub fn sibling(name: &str) -> anyhow::Result<PathBuf> {
@@ -31,10 +32,15 @@ pub fn free_addr() -> anyhow::Result<SocketAddr> {
     Ok(std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?)
 }
 
+/// How long the server under test pauses inside each fold.
+const FOLD_PAUSE_MS: u64 = 300;
+
 /// The sync server binary serving a data directory.
 pub struct ServerProc {
     bin: PathBuf,
     data: PathBuf,
+    /// Its standard error since the last start.
+    log: PathBuf,
     /// Where it listens.
     pub addr: SocketAddr,
     child: Option<Child>,
@@ -46,6 +52,8 @@ impl ServerProc {
         let mut s = ServerProc {
             bin: sibling("onsite-sync-server-under-test")?,
             data: data.to_path_buf(),
+            log: std::env::temp_dir()
+                .join(format!("onsite-reliability-server-{}.log", addr.port())),
             addr,
             child: None,
         };
@@ -64,8 +72,11 @@ impl ServerProc {
             .arg("--data")
             .arg(&self.data)
             .args(["serve", "--addr", &self.addr.to_string()])
+            // Each fold pauses inside its transaction, so that a kill can
+            // land there (`onsite_core::testing::faults`).
+            .env(faults::VAR, format!("fold:{FOLD_PAUSE_MS}"))
             .stdout(Stdio::null())
-            .stderr(Stdio::null())
+            .stderr(std::fs::File::create(&self.log).context("the server's log file")?)
             .spawn()
             .context("start the server binary")?;
         self.child = Some(child);
@@ -86,6 +97,12 @@ impl ServerProc {
         bail!("the server did not come up on {}", self.addr)
     }
 
+    /// Whether the server, since it was last started, paused inside a fold
+    /// (it says `fault-pause fold` on standard error).
+    pub fn folded(&self) -> bool {
+        std::fs::read_to_string(&self.log).is_ok_and(|l| l.contains("fault-pause fold"))
+    }
+
     /// SIGKILL, and wait for it to be gone.
     pub fn kill(&mut self) {
         if let Some(mut c) = self.child.take() {
@@ -98,6 +115,7 @@ impl ServerProc {
 impl Drop for ServerProc {
     fn drop(&mut self) {
         self.kill();
+        let _ = std::fs::remove_file(&self.log);
     }
 }
 

@@ -104,8 +104,8 @@ impl Report {
             );
             let _ = writeln!(
                 s,
-                "| server compaction kills: fold committed / rolled back | {} / {} |",
-                k.folds_committed, k.folds_rolled_back
+                "| server compaction kills: inside the fold, rolled back / fold had committed / fold not begun | {} / {} / {} |",
+                k.folds_rolled_back, k.folds_committed, k.folds_not_begun
             );
             let _ = writeln!(s, "| acknowledged edits missing | **{}** |", k.missing);
             let _ = writeln!(
