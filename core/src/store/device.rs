@@ -26,26 +26,11 @@ use crate::settings::{self, CompanySettings};
 /// device's own (projections, dirty set, meta, sync state).
 pub const DEVICE_MIGRATIONS: &[Migration] = &[
     DOCS_MIGRATION,
-    Migration {
-        version: 2,
-        sql: include_str!("migrations/device_0002.sql"),
-    },
-    Migration {
-        version: 3,
-        sql: include_str!("migrations/device_0003.sql"),
-    },
-    Migration {
-        version: 4,
-        sql: include_str!("migrations/device_0004.sql"),
-    },
-    Migration {
-        version: 5,
-        sql: include_str!("migrations/device_0005.sql"),
-    },
-    Migration {
-        version: 6,
-        sql: include_str!("migrations/device_0006.sql"),
-    },
+    Migration::new(2, include_str!("migrations/device_0002.sql")),
+    Migration::new(3, include_str!("migrations/device_0003.sql")),
+    Migration::new(4, include_str!("migrations/device_0004.sql")),
+    Migration::new(5, include_str!("migrations/device_0005.sql")),
+    Migration::new(6, include_str!("migrations/device_0006.sql")),
 ];
 
 /// The device's local store.
