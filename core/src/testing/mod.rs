@@ -47,7 +47,9 @@ pub use device::{stock_of, visit_and_sign, TempDevice};
 pub use documents::{CustomerBuilder, PartBuilder, PickupBuilder};
 pub use records::{ComplaintBuilder, ContractBuilder};
 pub use sparse::strip_optional_keys;
-pub use work_order::{sign_off, signature, write_work_done, WorkOrderBuilder};
+pub use work_order::{
+    satisfied_sign_input, sign_off, signature, write_work_done, WorkOrderBuilder,
+};
 
 use crate::model::Ts;
 
