@@ -76,13 +76,7 @@ pub(super) fn add_device(
     conn: &mut Connection,
     new: NewDevice<'_>,
 ) -> Result<EnrolledDevice, StoreError> {
-    let NewDevice {
-        user,
-        label,
-        token_hash,
-        now_ms,
-        highest_seq,
-    } = new;
+    let user = new.user;
     let tx = conn.transaction()?;
     let known = tx
         .query_row("SELECT 1 FROM users WHERE name = ?1", [user], |_| Ok(()))
@@ -90,11 +84,18 @@ pub(super) fn add_device(
     if known.is_none() {
         return Err(StoreError::UnknownUser(user.to_string()));
     }
-    let (slot, first_seq) = free_slot(&tx, highest_seq)?;
+    let (slot, first_seq) = free_slot(&tx, new.highest_seq)?;
     tx.execute(
         "INSERT INTO devices (user_name, label, slot, first_seq, token_hash, created_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        params![user, label, slot, first_seq, &token_hash[..], now_ms],
+        params![
+            user,
+            new.label,
+            slot,
+            first_seq,
+            &new.token_hash[..],
+            new.now_ms
+        ],
     )?;
     let id = tx.last_insert_rowid();
     let device = tx.query_row(

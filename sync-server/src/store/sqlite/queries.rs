@@ -12,11 +12,12 @@ use crate::store::{Changed, DocSummary, Flag, Reader, Receipt, StoreError};
 const RECEIPT_COLS: &str = "doc_id, received_at, content_hash, via";
 
 fn receipt_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Receipt> {
+    let (doc_id, received_at, content_hash, via) = r.try_into()?;
     Ok(Receipt {
-        doc_id: r.get(0)?,
-        received_at: r.get(1)?,
-        content_hash: r.get(2)?,
-        via: r.get(3)?,
+        doc_id,
+        received_at,
+        content_hash,
+        via,
     })
 }
 
