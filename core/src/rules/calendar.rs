@@ -215,10 +215,7 @@ pub(crate) fn china_2026_national_day() -> WorkCalendar {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn d(s: &str) -> NaiveDate {
-        s.parse().unwrap()
-    }
+    use crate::testing::day as d;
 
     #[test]
     fn default_is_monday_to_friday() {

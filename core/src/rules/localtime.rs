@@ -46,14 +46,8 @@ pub fn end_of_day(date: NaiveDate, tz: Tz) -> DateTime<Utc> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::testing::{day as d, instant as utc};
     use chrono_tz::{America::Sao_Paulo, Asia::Shanghai, Europe::London};
-
-    fn utc(s: &str) -> DateTime<Utc> {
-        s.parse().unwrap()
-    }
-    fn d(s: &str) -> NaiveDate {
-        s.parse().unwrap()
-    }
 
     /// `end_of_day(date)` in `tz` is the instant `next` (UTC).
     fn assert_end(date: &str, tz: Tz, next: &str) {

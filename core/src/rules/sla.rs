@@ -188,10 +188,8 @@ fn clock_state(
 mod tests {
     use super::*;
     use crate::rules::calendar::china_2026_national_day;
+    use crate::testing::instant as utc;
 
-    fn utc(s: &str) -> DateTime<Utc> {
-        s.parse().unwrap()
-    }
     /// Asia/Shanghai wall-clock time (UTC+8) as a UTC instant.
     fn cst(s: &str) -> DateTime<Utc> {
         utc(&format!("{s}+08:00"))

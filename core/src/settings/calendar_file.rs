@@ -215,10 +215,7 @@ pub fn weekday_name(w: Weekday) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn d(s: &str) -> NaiveDate {
-        s.parse().unwrap()
-    }
+    use crate::testing::day as d;
 
     #[test]
     fn the_official_file_reads_with_the_state_councils_dates() {

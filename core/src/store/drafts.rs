@@ -82,10 +82,7 @@ fn row_to_draft(r: &rusqlite::Row<'_>) -> rusqlite::Result<Draft> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn at(s: &str) -> DateTime<Utc> {
-        s.parse().unwrap()
-    }
+    use crate::testing::instant as at;
 
     #[test]
     fn a_draft_survives_closing_and_reopening_the_file() {

@@ -41,7 +41,7 @@ pub mod samples;
 pub mod sparse;
 pub mod work_order;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 
 pub use device::{stock_of, visit_and_sign, TempDevice};
 pub use documents::{CustomerBuilder, PartBuilder, PickupBuilder};
@@ -59,6 +59,12 @@ pub fn instant(rfc3339: &str) -> DateTime<Utc> {
     rfc3339
         .parse::<DateTime<Utc>>()
         .unwrap_or_else(|e| panic!("{rfc3339:?} is not RFC 3339: {e}"))
+}
+
+/// A calendar day from ISO text (`"2026-03-06"`).
+pub fn day(iso: &str) -> NaiveDate {
+    iso.parse()
+        .unwrap_or_else(|e| panic!("{iso:?} is not a YYYY-MM-DD day: {e}"))
 }
 
 /// [`instant`] as a document scalar.
