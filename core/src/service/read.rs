@@ -283,10 +283,7 @@ mod tests {
         let view = dev.get_work_order(&id).unwrap();
         assert_eq!(
             view.blocked_actions,
-            vec![BlockedAction {
-                action: Action::Resolve,
-                reason: BlockReason::NoWorkDone
-            }]
+            vec![BlockedAction::new(Action::Resolve, BlockReason::NoWorkDone)]
         );
         let patch = ServicePatch {
             work_done: Some("replaced the lamp".into()),
@@ -297,10 +294,10 @@ mod tests {
         assert!(!view.allowed_actions.contains(&Action::Sign));
         assert_eq!(
             view.blocked_actions,
-            vec![BlockedAction {
-                action: Action::Sign,
-                reason: BlockReason::PartsOpen { count: 2 }
-            }]
+            vec![BlockedAction::new(
+                Action::Sign,
+                BlockReason::PartsOpen { count: 2 }
+            )]
         );
         let json = serde_json::to_value(&view.blocked_actions).unwrap();
         assert_eq!(
