@@ -52,6 +52,22 @@ async function syncUntil(app, probe, what) {
   }
 }
 
+/**
+ * Launches the app as `role` (`engineer` or `office`) for test `t`, quit when
+ * the test ends, and runs `steps` with it; a failing step saves a FAILED
+ * screenshot first.
+ */
+async function withApp(t, role, steps) {
+  const app = await App.launch(env(`ONSITE_E2E_${role.toUpperCase()}_DRIVER`), role);
+  t.after(() => app.quit());
+  try {
+    await steps(app);
+  } catch (e) {
+    await app.shot('FAILED').catch(() => {});
+    throw e;
+  }
+}
+
 /** The receipt time as the app prints it (zh-CN, Asia/Shanghai), computed in the webview itself. */
 function receiptText(app, iso) {
   return app.js(
@@ -62,9 +78,7 @@ function receiptText(app, iso) {
 }
 
 test('engineer 杨金伟 walks a visit through the real window and it is filed by the server', async (t) => {
-  const app = await App.launch(env('ONSITE_E2E_ENGINEER_DRIVER'), 'engineer');
-  t.after(() => app.quit());
-  try {
+  await withApp(t, 'engineer', async (app) => {
     // --- My work orders: the seeded P1 order arrives from the server.
     await app.see('screen-orders', '我的工单');
     const findRow = () => app.js(
@@ -208,10 +222,7 @@ test('engineer 杨金伟 walks a visit through the real window and it is filed b
     await app.see('settings-user', '杨金伟 (yangjinwei)');
     await app.seeValue('server-url', env('ONSITE_E2E_SERVER_URL'));
     await app.shot('settings');
-  } catch (e) {
-    await app.shot('FAILED').catch(() => {});
-    throw e;
-  }
+  });
 });
 
 test('the office device shows the filed record with the server\'s receipt time', async (t) => {
@@ -219,9 +230,7 @@ test('the office device shows the filed record with the server\'s receipt time',
     t.skip('the engineer\'s visit did not get as far as filing');
     return;
   }
-  const app = await App.launch(env('ONSITE_E2E_OFFICE_DRIVER'), 'office');
-  t.after(() => app.quit());
-  try {
+  await withApp(t, 'office', async (app) => {
     await app.see('screen-board', '工单看板');
     const row = () => app.js(
       `const r = document.querySelector('[data-testid="screen-board"] [data-testid="wo-row-' + arguments[0] + '"]');
@@ -278,10 +287,7 @@ test('the office device shows the filed record with the server\'s receipt time',
     await syncUntil(app, async () => onServer(), `the new order ${created} on the server, assigned to yangjinwei`);
     assigned.id = created;
     assigned.number = (await app.text('screen-wo')).match(/WO-\d{4}-\d+-\d{6}/)?.[0] ?? null;
-  } catch (e) {
-    await app.shot('FAILED').catch(() => {});
-    throw e;
-  }
+  });
 });
 
 test('the engineer\'s app raises a notification for the order the office assigned, marked new until opened', async (t) => {
@@ -289,9 +295,7 @@ test('the engineer\'s app raises a notification for the order the office assigne
     t.skip('the office did not assign an order');
     return;
   }
-  const app = await App.launch(env('ONSITE_E2E_ENGINEER_DRIVER'), 'engineer');
-  t.after(() => app.quit());
-  try {
+  await withApp(t, 'engineer', async (app) => {
     const row = () => app.js(
       `const r = document.querySelector('[data-testid="wo-row-' + arguments[0] + '"]');
        return r && r.querySelector('[data-testid="wo-new"]') ? r.innerText : null;`, assigned.number);
@@ -312,8 +316,5 @@ test('the engineer\'s app raises a notification for the order the office assigne
     await app.click('nav-orders');
     await app.see(`wo-row-${assigned.number}`, '包头市环境监测中心站');
     assert.equal(await row(), null, 'opened: no longer marked new');
-  } catch (e) {
-    await app.shot('FAILED').catch(() => {});
-    throw e;
-  }
+  });
 });
