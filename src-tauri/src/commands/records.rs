@@ -10,7 +10,7 @@
 
 use std::path::PathBuf;
 
-use onsite_core::service::transfer::ExportKind;
+use onsite_core::service::transfer::{ExportKind, ExportTo};
 use onsite_core::service::{ApiError, PathResult, WorkOrderView};
 use tauri::{AppHandle, State};
 
@@ -30,7 +30,9 @@ pub async fn export_signed(
     let Some(path) = save_path(&app, &state, name, ExportKind::Signed).await? else {
         return Ok(None);
     };
-    state.with(|d| d.export_signed_at(&id, &path)).map(Some)
+    state
+        .with(|d| d.export_signed_to(&id, ExportTo::File(&path)))
+        .map(Some)
 }
 
 /// Imports a `.onsite` file the office picked (`name` for messages, the
@@ -61,7 +63,7 @@ pub async fn export_pdf(
     state
         .with(|d| {
             let company = d.company_name(&state.company)?;
-            d.export_pdf_at(&id, &path, &font, &company)
+            d.export_pdf_to(&id, ExportTo::File(&path), &font, &company)
         })
         .map(Some)
 }
