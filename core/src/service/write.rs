@@ -155,7 +155,7 @@ impl Device {
                 .map(|p| p.id),
         );
         let (actor, now, cfg) = (self.actor.clone(), self.now(), self.cfg().clone());
-        let signed = self.store.edit_reading(&ids, |docs, reader| {
+        let signed = self.store.transact(Vec::new(), &ids, |docs, reader| {
             let (wo_doc, pickup_docs) = docs.split_first_mut().expect("the work order");
             let mut wo: WorkOrder = doc::read(&*wo_doc, DocKind::WorkOrder)?;
             may_see(&actor, &wo)?;
