@@ -51,7 +51,9 @@ pub use work_order::{
     satisfied_sign_input, sign_off, signature, write_work_done, WorkOrderBuilder,
 };
 
-use crate::model::Ts;
+use automerge::AutoCommit;
+
+use crate::model::{DocId, DocKind, Ts};
 
 /// An instant from RFC 3339 text (`"2026-03-02T01:00:00Z"`,
 /// `"2026-03-10T09:00:00+08:00"`).
@@ -59,6 +61,13 @@ pub fn instant(rfc3339: &str) -> DateTime<Utc> {
     rfc3339
         .parse::<DateTime<Utc>>()
         .unwrap_or_else(|e| panic!("{rfc3339:?} is not RFC 3339: {e}"))
+}
+
+/// A new document of `kind` holding `value`, with its id `id`: what the
+/// builders' `doc()` give.
+fn new_doc<T: autosurgeon::Reconcile>(kind: DocKind, id: &DocId, value: &T) -> (DocId, AutoCommit) {
+    let am = crate::doc::create(kind, value).unwrap_or_else(|e| panic!("a {kind} document: {e}"));
+    (id.clone(), am)
 }
 
 /// A calendar day from ISO text (`"2026-03-06"`).

@@ -6,7 +6,6 @@
 use automerge::AutoCommit;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 
-use crate::doc;
 use crate::model::{
     work_order_number, CustomerInfo, Day, DocId, DocKind, EquipmentInfo, OrderKind, Priority,
     WorkOrder,
@@ -241,8 +240,7 @@ impl WorkOrderBuilder {
     /// The work order's Automerge document, with its id.
     pub fn doc(self) -> (DocId, AutoCommit) {
         let wo = self.build();
-        let am = doc::create(DocKind::WorkOrder, &wo).expect("a work order document");
-        (wo.id, am)
+        super::new_doc(DocKind::WorkOrder, &wo.id, &wo)
     }
 }
 
