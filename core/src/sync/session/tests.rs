@@ -170,6 +170,13 @@ impl Peer {
         state_of(&self.states, id)
     }
 
+    /// [`Peer::sync`], which must succeed with no per-document error.
+    fn sync_clean(&mut self, server: &mut Server) -> Completion {
+        let (done, _) = self.sync(server).unwrap();
+        assert!(done.errors.is_empty(), "{:?}", done.errors);
+        done
+    }
+
     /// Runs a whole sync; returns the completion and the request sizes.
     fn sync(&mut self, server: &mut Server) -> Result<(Completion, Vec<usize>), SessionError> {
         let mut session =
@@ -230,8 +237,7 @@ fn a_new_device_receives_everything_and_stores_the_cursor() {
     let mut server = Server::new();
     server.put_orders(5);
     let mut dev = Peer::default();
-    let (done, _) = dev.sync(&mut server).unwrap();
-    assert!(done.errors.is_empty());
+    let done = dev.sync_clean(&mut server);
     assert_eq!(done.docs_received, 5);
     assert!(done.cursor.is_some());
     assert_same_orders(&mut dev, &mut server, 5);
@@ -271,8 +277,7 @@ fn concurrent_edits_on_both_sides_converge() {
     server.put("wo:1", "b", 2);
     dev.put("wo:1", "c", 3);
     dev.put("wo:2", "d", 4);
-    let (done, _) = dev.sync(&mut server).unwrap();
-    assert!(done.errors.is_empty());
+    let done = dev.sync_clean(&mut server);
     assert!(same(&mut dev, &mut server, "wo:1"));
     assert!(same(&mut dev, &mut server, "wo:2"));
     let doc = &dev.docs["wo:1"];
@@ -380,8 +385,7 @@ fn requests_never_carry_more_than_the_document_limit() {
     let mut server = Server::new();
     let mut dev = Peer::default();
     dev.put_orders(MAX_REQUEST_DOCS as i64 + 20);
-    let (done, _) = dev.sync(&mut server).unwrap();
-    assert!(done.errors.is_empty());
+    dev.sync_clean(&mut server);
     assert_eq!(server.docs.len(), MAX_REQUEST_DOCS + 20);
     assert!(dev.dirty.is_empty());
 }
@@ -399,8 +403,7 @@ fn an_interrupted_sync_resumes_from_persisted_state() {
         .unwrap();
     server.handle(&encode(&req).unwrap());
     drop(s);
-    let (done, _) = dev.sync(&mut server).unwrap();
-    assert!(done.errors.is_empty());
+    dev.sync_clean(&mut server);
     assert_same_orders(&mut dev, &mut server, 4);
 }
 
