@@ -367,10 +367,9 @@ pub(crate) mod tests {
 
     #[test]
     fn an_engineer_cannot_act_on_someone_elses_order() {
-        let mut wo = assigned();
         let tang = Actor::new("tangrong", Role::Engineer);
         assert_eq!(
-            refusal(&mut wo, Action::Respond, &tang),
+            refusal(&mut assigned(), Action::Respond, &tang),
             "work order WO-2026-01-000001 is assigned to yangjinwei, not to tangrong"
         );
         let mut unassigned = new_work_order(input(), "WO-1".into(), "office1", t0());
