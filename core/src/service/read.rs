@@ -292,13 +292,8 @@ mod tests {
         dev.update_service(&id, patch).unwrap();
         let view = dev.act(&id, Action::Resolve).unwrap();
         assert!(!view.allowed_actions.contains(&Action::Sign));
-        assert_eq!(
-            view.blocked_actions,
-            vec![BlockedAction::new(
-                Action::Sign,
-                BlockReason::PartsOpen { count: 2 }
-            )]
-        );
+        let two_parts_open = BlockedAction::new(Action::Sign, BlockReason::PartsOpen { count: 2 });
+        assert_eq!(view.blocked_actions, vec![two_parts_open]);
         let json = serde_json::to_value(&view.blocked_actions).unwrap();
         assert_eq!(
             json,
