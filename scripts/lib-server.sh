@@ -1,6 +1,7 @@
-# Shell helpers shared by scripts/run.sh and scripts/app-e2e.sh: logging,
-# ports, waiting for HTTP, a virtual display, the sync server's admin
-# commands, stopping what a script started. Source it; it defines functions
+# Shell helpers shared by scripts/run.sh, scripts/network.sh and
+# scripts/app-e2e.sh: logging, ports, waiting for HTTP, a virtual display,
+# the sync server's admin commands, the demo server of `make run`, stopping
+# what a script started. Source it; it defines functions
 # and a few variables and starts nothing by itself.
 #   . scripts/lib-server.sh
 
@@ -8,6 +9,13 @@
 export CARGO_TARGET_DIR
 SERVER_BIN="$CARGO_TARGET_DIR/debug/onsite-sync-server"
 APP_BIN="$CARGO_TARGET_DIR/debug/onsite-app"
+
+# `make run`'s data (gitignored; `make reset` deletes it), see scripts/run.sh;
+# server.pid and server.port name the running demo server, for
+# scripts/network.sh.
+DEMO_DATA="$PWD/.onsite-data"
+DEMO_PID_FILE="$DEMO_DATA/server.pid"
+DEMO_PORT_FILE="$DEMO_DATA/server.port"
 
 # The users `make run` and the app tests create: name, role, display name.
 ONSITE_USERS=(
@@ -74,6 +82,19 @@ stop_bg() {
   for i in $(seq 50); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.1; done
   warn "$name did not stop on SIGTERM; killing it"
   kill -KILL -- "-$pid" 2>/dev/null || kill -KILL "$pid" 2>/dev/null || true
+}
+
+# start_demo_server PORT BANNER: starts the demo sync server on
+# 127.0.0.1:PORT over .onsite-data/server (log appended to
+# .onsite-data/server.log after a BANNER line), records its pid in
+# DEMO_PID_FILE and waits until it answers; sets BG_PID, fails when it does not
+# answer within 30 s.
+start_demo_server() {
+  local port="$1"
+  printf '\n===== %s %s =====\n' "$(date -Is)" "$2" >>"$DEMO_DATA/server.log"
+  start_bg "$DEMO_DATA/server.log" env NO_COLOR=1 "$SERVER_BIN" --data "$DEMO_DATA/server" serve --addr "127.0.0.1:$port"
+  echo "$BG_PID" >"$DEMO_PID_FILE"
+  wait_http "http://127.0.0.1:$port/v1/health" 30 "$BG_PID"
 }
 
 # start_xvfb LOGFILE: starts Xvfb on a display it picks itself (-displayfd),

@@ -14,17 +14,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 LOG_TAG=network
 . scripts/lib-server.sh
-
-DATA="$PWD/.onsite-data"
-PID_FILE="$DATA/server.pid"
-PORT_FILE="$DATA/server.port"
-[ -f "$PORT_FILE" ] || die "no demo server recorded in .onsite-data/: start 'make run' first"
-PORT="$(cat "$PORT_FILE")"
+[ -f "$DEMO_PORT_FILE" ] || die "no demo server recorded in .onsite-data/: start 'make run' first"
+PORT="$(cat "$DEMO_PORT_FILE")"
 URL="http://127.0.0.1:$PORT"
 
 running_pid() {
   local pid
-  pid="$(cat "$PID_FILE" 2>/dev/null || true)"
+  pid="$(cat "$DEMO_PID_FILE" 2>/dev/null || true)"
   if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then echo "$pid"; fi
 }
 
@@ -38,10 +34,7 @@ case "${1:-status}" in
   on)
     if [ -n "$(running_pid)" ]; then say "the network is already on ($URL)"; exit 0; fi
     [ -x "$SERVER_BIN" ] || die "no server binary at $SERVER_BIN (make server)"
-    printf '\n===== %s network on =====\n' "$(date -Is)" >>"$DATA/server.log"
-    start_bg "$DATA/server.log" env NO_COLOR=1 "$SERVER_BIN" --data "$DATA/server" serve --addr "127.0.0.1:$PORT"
-    echo "$BG_PID" >"$PID_FILE"
-    wait_http "$URL/v1/health" 30 "$BG_PID" || die "the sync server did not come back on $URL (see .onsite-data/server.log)"
+    start_demo_server "$PORT" "network on" || die "the sync server did not come back on $URL (see .onsite-data/server.log)"
     say "network on: the sync server answers on $URL; the app syncs within seconds (tap the sync badge to sync now)"
     ;;
   status)

@@ -19,8 +19,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 LOG_TAG=run
 . scripts/lib-server.sh
-
-DATA="$PWD/.onsite-data"
+DATA="$DEMO_DATA"
 PORT="${ONSITE_PORT:-8787}"
 ROLE="${ONSITE_ROLE:-engineer}"
 case "$ROLE" in
@@ -35,7 +34,7 @@ cleanup() {
   local rc=$?
   trap - EXIT INT TERM
   # the server may have been restarted by 'make network-on' meanwhile
-  if [ -f "$DATA/server.pid" ]; then SERVER_PID="$(cat "$DATA/server.pid")"; rm -f "$DATA/server.pid"; fi
+  if [ -f "$DEMO_PID_FILE" ]; then SERVER_PID="$(cat "$DEMO_PID_FILE")"; rm -f "$DEMO_PID_FILE"; fi
   if [ -n "$SERVER_PID" ]; then say "stopping the sync server"; stop_bg "$SERVER_PID" "the sync server"; fi
   if [ -n "$XVFB_PID" ]; then stop_bg "$XVFB_PID" Xvfb; fi
   exit "$rc"
@@ -75,15 +74,12 @@ done
 
 # 4. The server ----------------------------------------------------------------
 say "starting the sync server on $URL (log: .onsite-data/server.log)"
-printf '\n===== %s make run (%s) =====\n' "$(date -Is)" "$ROLE" >>"$DATA/server.log"
-start_bg "$DATA/server.log" env NO_COLOR=1 "$SERVER_BIN" --data "$DATA/server" serve --addr "127.0.0.1:$PORT"
-SERVER_PID=$BG_PID
-echo "$SERVER_PID" >"$DATA/server.pid"   # for make network-off / network-on
-echo "$PORT" >"$DATA/server.port"
-if ! wait_http "$URL/v1/health" 30 "$SERVER_PID"; then
+echo "$PORT" >"$DEMO_PORT_FILE"   # for make network-off / network-on
+if ! start_demo_server "$PORT" "make run ($ROLE)"; then
   tail -n 20 "$DATA/server.log" >&2 || true
   die "the sync server did not answer $URL/v1/health (log above: .onsite-data/server.log)"
 fi
+SERVER_PID=$BG_PID   # cleanup stops it (or the one network-on started since)
 say "sync server ready: $(curl -fsS "$URL/v1/health")"
 
 # 5. A display -------------------------------------------------------------------

@@ -64,7 +64,7 @@ pub fn fill(path: &Path, n: usize, user: &str) -> anyhow::Result<()> {
             .collect();
         i += batch.len();
         store
-            .create_and_edit(batch, &[], |_| Ok::<_, std::convert::Infallible>(()))
+            .transact(batch, &[], |_, _| Ok::<_, std::convert::Infallible>(()))
             .map_err(|e| anyhow::anyhow!("create work orders: {e}"))?;
     }
     Ok(())

@@ -53,9 +53,15 @@ pub fn create<T: Reconcile>(kind: DocKind, value: &T) -> Result<AutoCommit, DocE
 
 /// The `kind` the document says it is.
 pub fn kind_of<D: ReadDoc>(doc: &D) -> Option<DocKind> {
-    match doc.get(ROOT, "kind").ok()?? {
+    parsed_root_str(doc, "kind")
+}
+
+/// The root text `key`, parsed; `None` when absent, not text or not
+/// parsing.
+fn parsed_root_str<T: std::str::FromStr, D: ReadDoc>(doc: &D, key: &str) -> Option<T> {
+    match doc.get(ROOT, key).ok()?? {
         (Value::Scalar(s), _) => match s.as_ref() {
-            ScalarValue::Str(k) => k.parse().ok(),
+            ScalarValue::Str(text) => text.parse().ok(),
             _ => None,
         },
         _ => None,
@@ -172,11 +178,5 @@ pub fn conflicts<D: ReadDoc>(doc: &D, path: &[&str]) -> Vec<String> {
 
 /// The id the document's struct carries, if it has one.
 pub fn id_of<D: ReadDoc>(doc: &D) -> Option<DocId> {
-    match doc.get(ROOT, "id").ok()?? {
-        (Value::Scalar(s), _) => match s.as_ref() {
-            ScalarValue::Str(t) => t.parse().ok(),
-            _ => None,
-        },
-        _ => None,
-    }
+    parsed_root_str(doc, "id")
 }

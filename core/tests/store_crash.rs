@@ -55,7 +55,7 @@ fn edit(store: &mut Store, i: usize) {
             .build();
         let d = doc::create(DocKind::Pickup, &p).unwrap();
         store
-            .create_and_edit(vec![(p.id.clone(), d)], &[part_id()], |docs| {
+            .transact(vec![(p.id.clone(), d)], &[part_id()], |docs, _| {
                 doc::adjust_stock(&mut docs[0], MAIN_WAREHOUSE, -p.qty).map_err(|e| e.to_string())
             })
             .unwrap();

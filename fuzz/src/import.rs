@@ -82,15 +82,7 @@ fn server_imports(world: &World, data: &[u8]) {
 
 /// No document but `id` changed.
 fn only_changed(before: &Snapshot, after: &Snapshot, id: &str) {
-    for (other, head) in &before.heads {
-        if other != id {
-            assert_eq!(
-                after.head(other).map(|h| &h.0),
-                head.as_ref().map(|h| &h.0),
-                "importing {id} changed {other}"
-            );
-        }
-    }
+    before.assert_only_changed(after, id, &format!("importing {id}"));
 }
 
 /// The office's device in memory, holding the world's signed order.

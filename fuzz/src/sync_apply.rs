@@ -166,15 +166,7 @@ fn readable_only(world: &World, who: Who, resp: &SyncResponse) {
 
 /// An accepted message changed nothing but its own document.
 fn accepted(world: &World, before: &Snapshot, after: &Snapshot, id: &str) {
-    for (other, head) in &before.heads {
-        if other != id {
-            assert_eq!(
-                after.head(other).map(|h| &h.0),
-                head.as_ref().map(|h| &h.0),
-                "a message for {id} changed {other}"
-            );
-        }
-    }
+    before.assert_only_changed(after, id, &format!("a message for {id}"));
     if after.head(id).map(|h| &h.0) != before.head(id).map(|h| &h.0) {
         let kind = id.parse::<DocId>().expect("a stored id parses").kind();
         let stored = world.store.load_doc(id).expect("load").expect("stored");

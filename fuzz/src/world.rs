@@ -310,6 +310,20 @@ pub struct Snapshot {
 }
 
 impl Snapshot {
+    /// Asserts that no document but `id` has other heads in `later`;
+    /// `what` says what ran between the two (for the message).
+    pub fn assert_only_changed(&self, later: &Snapshot, id: &str, what: &str) {
+        for (other, head) in &self.heads {
+            if other != id {
+                assert_eq!(
+                    later.head(other).map(|h| &h.0),
+                    head.as_ref().map(|h| &h.0),
+                    "{what} changed {other}"
+                );
+            }
+        }
+    }
+
     /// What differs in `later`, one short line each (empty when nothing).
     pub fn changes(&self, later: &Snapshot) -> Vec<String> {
         let mut out = Vec::new();

@@ -12,7 +12,7 @@ use std::path::Path;
 use crate::auth;
 use crate::role::{BadRole, Role};
 use crate::store::sqlite::backup::{self, BackupError, Copied};
-use crate::store::{DocSummary, EnrolledDevice, ServerStore, StoreError, User};
+use crate::store::{DocSummary, EnrolledDevice, NewDevice, ServerStore, StoreError, User};
 
 /// Why an administrative operation failed; each message is one line.
 #[derive(Debug, thiserror::Error)]
@@ -176,13 +176,13 @@ pub fn enroll_device(
     } else {
         Default::default()
     };
-    let device = store.add_device(
+    let device = store.add_device(NewDevice {
         user,
         label,
-        auth::token_hash(&token),
-        clock.now().timestamp_millis(),
-        &highest_seq,
-    )?;
+        token_hash: auth::token_hash(&token),
+        now_ms: clock.now().timestamp_millis(),
+        highest_seq: &highest_seq,
+    })?;
     Ok(Enrollment { device, token })
 }
 

@@ -19,7 +19,7 @@
 
 use automerge::transaction::CommitOptions;
 use automerge::AutoCommit;
-use onsite_core::doc;
+use onsite_core::doc::{self, DocError};
 use onsite_core::model::{DocKind, FilingReceipt, TamperFlag, TransitionRecord, Ts, WorkOrder};
 use onsite_core::rules::state::Status;
 use onsite_core::signoff::{self, SignatureCheck};
@@ -52,17 +52,6 @@ impl Filing {
     }
 }
 
-/// Errors writing the receipt or flag into the document.
-#[derive(Debug, thiserror::Error)]
-pub enum FilingError {
-    /// The document refused the write.
-    #[error("could not write the filing receipt: {0}")]
-    Write(#[from] autosurgeon::ReconcileError),
-    /// Automerge refused an operation.
-    #[error("automerge: {0}")]
-    Automerge(#[from] automerge::AutomergeError),
-}
-
 /// Files or flags `doc` (a work order) as one server change at `now`:
 /// files it when it is signed, not filed and verifies; flags it when its
 /// signed content changed after signing or after filing (compared with
@@ -73,7 +62,7 @@ pub fn file_or_flag(
     now: Ts,
     via: &str,
     filed: Option<&Receipt>,
-) -> Result<Filing, FilingError> {
+) -> Result<Filing, DocError> {
     let Ok(wo) = doc::read::<WorkOrder, _>(doc, DocKind::WorkOrder) else {
         return Ok(Filing::Nothing);
     };
@@ -156,7 +145,7 @@ pub fn file_or_flag(
 }
 
 /// Moves a signed order to `filed`, with its history entry.
-fn file_status(doc: &mut AutoCommit, wo: &WorkOrder, now: Ts) -> Result<(), FilingError> {
+fn file_status(doc: &mut AutoCommit, wo: &WorkOrder, now: Ts) -> Result<(), DocError> {
     use automerge::transaction::Transactable;
     doc.put(automerge::ROOT, "status", Status::Filed.as_str())?;
     let mut history = wo.history.clone();

@@ -71,8 +71,7 @@ async fn office_and_yang() -> (TestServer, RawDevice, RawDevice) {
 /// the office created and synced.
 async fn one_order_for_yang() -> (TestServer, RawDevice, RawDevice, WorkOrder) {
     let (s, mut office, yang) = office_and_yang().await;
-    let wo = office.create_orders(1, Some(YANG)).remove(0);
-    office.sync().await;
+    let wo = office.send_order_for(YANG).await;
     (s, office, yang, wo)
 }
 
@@ -99,11 +98,7 @@ async fn an_order_with_its_customer() -> (
     let tang = s.raw_device(TANG, Role::Engineer);
     let cust = CustomerBuilder::new("华东电力").build();
     office.create(&cust.id, &cust);
-    let wo = WorkOrderBuilder::new()
-        .customer_id(cust.id.clone())
-        .assigned_to(YANG)
-        .build();
-    office.create(&wo.id, &wo);
+    let wo = office.create_customer_order(&cust.id, YANG);
     (s, office, yang, tang, cust.id, wo)
 }
 

@@ -103,6 +103,25 @@ impl RawDevice {
             .collect()
     }
 
+    /// Creates a work order for `customer` assigned to `engineer` locally;
+    /// returns it.
+    pub fn create_customer_order(&mut self, customer: &DocId, engineer: &str) -> WorkOrder {
+        let wo = WorkOrderBuilder::new()
+            .customer_id(customer.clone())
+            .assigned_to(engineer)
+            .build();
+        self.create(&wo.id, &wo);
+        wo
+    }
+
+    /// Creates one work order assigned to `engineer` and syncs (the office
+    /// sends a new order); returns it.
+    pub async fn send_order_for(&mut self, engineer: &str) -> WorkOrder {
+        let wo = self.create_orders(1, Some(engineer)).remove(0);
+        self.sync().await;
+        wo
+    }
+
     /// Edits a work order locally.
     pub fn edit_wo(&mut self, id: &str, f: impl FnOnce(&mut WorkOrder)) {
         let d = self.docs.get_mut(id).expect("held");

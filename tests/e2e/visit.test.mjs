@@ -52,6 +52,22 @@ async function syncUntil(app, probe, what) {
   }
 }
 
+/**
+ * Launches the app as `role` (`engineer` or `office`) for test `t`, quit when
+ * the test ends, and runs `steps` with it; a failing step saves a FAILED
+ * screenshot first.
+ */
+async function withApp(t, role, steps) {
+  const app = await App.launch(env(`ONSITE_E2E_${role.toUpperCase()}_DRIVER`), role);
+  t.after(() => app.quit());
+  try {
+    await steps(app);
+  } catch (e) {
+    await app.shot('FAILED').catch(() => {});
+    throw e;
+  }
+}
+
 /** The receipt time as the app prints it (zh-CN, Asia/Shanghai), computed in the webview itself. */
 function receiptText(app, iso) {
   return app.js(
@@ -62,9 +78,7 @@ function receiptText(app, iso) {
 }
 
 test('engineer 杨金伟 walks a visit through the real window and it is filed by the server', async (t) => {
-  const app = await App.launch(env('ONSITE_E2E_ENGINEER_DRIVER'), 'engineer');
-  t.after(() => app.quit());
-  try {
+  await withApp(t, 'engineer', async (app) => {
     // --- My work orders: the seeded P1 order arrives from the server.
     await app.see('screen-orders', '我的工单');
     const findRow = () => app.js(
@@ -95,14 +109,11 @@ test('engineer 杨金伟 walks a visit through the real window and it is filed b
     await app.see('sync-status', '离线', SYNC_TIMEOUT);
     await app.shot('offline');
 
-    await app.click('act-respond');
-    await app.see('wo-status', '已响应');
+    await app.act('respond', '已响应');
     await app.see('clock-response', '已按时完成');
     await app.shot('responded');
-    await app.click('act-depart');
-    await app.see('wo-status', '在途');
-    await app.click('act-arrive');
-    await app.see('wo-status', '在现场');
+    await app.act('depart', '在途');
+    await app.act('arrive', '在现场');
     assert.equal(await app.exists('act-arrive'), false, 'arrive is no longer offered');
     await app.shot('on-site');
 
@@ -125,14 +136,10 @@ test('engineer 杨金伟 walks a visit through the real window and it is filed b
     // --- Back to the order: record the work, resolve.
     await app.click('parts-back');
     await app.see('wo-status', '在现场');
-    await app.fill('work-done', WORK);
-    await app.fill('findings', FINDINGS);
-    await app.fill('labour-minutes', '90');
-    await app.fill('travel', '120');
+    await app.fillAll({ 'work-done': WORK, findings: FINDINGS, 'labour-minutes': '90', travel: '120' });
     await app.click('save-service');
     await app.seeToast('已保存');
-    await app.click('act-resolve');
-    await app.see('wo-status', '已修复');
+    await app.act('resolve', '已修复');
     await app.shot('resolved');
 
     // --- Sign-off: the record as the customer signs it; a signature drawn on the canvas.
@@ -160,8 +167,7 @@ test('engineer 杨金伟 walks a visit through the real window and it is filed b
     // --- Still offline: every step is kept on the device and waits to be sent.
     await app.click('sync-status');
     await app.see('sync-status', /离线 · \d+ 项待同步/, SYNC_TIMEOUT);
-    await app.click('nav-filing');
-    await app.see('screen-filing', '已签字、待存档');
+    await app.open('filing', '已签字、待存档');
     const toFileRow = () => app.js(
       `const r = document.querySelector('[data-testid="screen-filing"] [data-testid="wo-row-' + arguments[0] + '"]');
        return r ? r.innerText : null;`, filed.number);
@@ -201,17 +207,13 @@ test('engineer 杨金伟 walks a visit through the real window and it is filed b
     assert.ok(printed.includes('状态Status已存档'), 'the status in the record\'s language');
 
     // --- The other screens: stock (the part he used), settings (who and where).
-    await app.click('nav-stock');
-    await app.see('screen-stock', PART);
+    await app.open('stock', PART);
     await app.shot('stock');
     await app.click('nav-settings');
     await app.see('settings-user', '杨金伟 (yangjinwei)');
     await app.seeValue('server-url', env('ONSITE_E2E_SERVER_URL'));
     await app.shot('settings');
-  } catch (e) {
-    await app.shot('FAILED').catch(() => {});
-    throw e;
-  }
+  });
 });
 
 test('the office device shows the filed record with the server\'s receipt time', async (t) => {
@@ -219,9 +221,7 @@ test('the office device shows the filed record with the server\'s receipt time',
     t.skip('the engineer\'s visit did not get as far as filing');
     return;
   }
-  const app = await App.launch(env('ONSITE_E2E_OFFICE_DRIVER'), 'office');
-  t.after(() => app.quit());
-  try {
+  await withApp(t, 'office', async (app) => {
     await app.see('screen-board', '工单看板');
     const row = () => app.js(
       `const r = document.querySelector('[data-testid="screen-board"] [data-testid="wo-row-' + arguments[0] + '"]');
@@ -245,14 +245,12 @@ test('the office device shows the filed record with the server\'s receipt time',
     await app.shot('record-filed');
 
     // The office's filing screen: the record among the filed ones; the import of a file for the offline route.
-    await app.click('nav-filing');
-    await app.see('screen-filing', filed.text);
+    await app.open('filing', filed.text);
     await app.find('import-file');
     await app.shot('filing');
 
     // A phone call: the office takes it for a known customer, assigns 杨金伟; the server gets the order.
-    await app.click('nav-new');
-    await app.see('screen-new', '新建工单');
+    await app.open('new', '新建工单');
     await app.fill('cust-query', '包头');
     await app.click('cust-search');
     await app.click('cust-pick-包头市环境监测中心站');
@@ -278,10 +276,7 @@ test('the office device shows the filed record with the server\'s receipt time',
     await syncUntil(app, async () => onServer(), `the new order ${created} on the server, assigned to yangjinwei`);
     assigned.id = created;
     assigned.number = (await app.text('screen-wo')).match(/WO-\d{4}-\d+-\d{6}/)?.[0] ?? null;
-  } catch (e) {
-    await app.shot('FAILED').catch(() => {});
-    throw e;
-  }
+  });
 });
 
 test('the engineer\'s app raises a notification for the order the office assigned, marked new until opened', async (t) => {
@@ -289,9 +284,7 @@ test('the engineer\'s app raises a notification for the order the office assigne
     t.skip('the office did not assign an order');
     return;
   }
-  const app = await App.launch(env('ONSITE_E2E_ENGINEER_DRIVER'), 'engineer');
-  t.after(() => app.quit());
-  try {
+  await withApp(t, 'engineer', async (app) => {
     const row = () => app.js(
       `const r = document.querySelector('[data-testid="wo-row-' + arguments[0] + '"]');
        return r && r.querySelector('[data-testid="wo-new"]') ? r.innerText : null;`, assigned.number);
@@ -312,8 +305,5 @@ test('the engineer\'s app raises a notification for the order the office assigne
     await app.click('nav-orders');
     await app.see(`wo-row-${assigned.number}`, '包头市环境监测中心站');
     assert.equal(await row(), null, 'opened: no longer marked new');
-  } catch (e) {
-    await app.shot('FAILED').catch(() => {});
-    throw e;
-  }
+  });
 });

@@ -7,6 +7,7 @@
 
 use onsite_core::model::{DocId, FilingReceipt};
 use onsite_core::rules::state::{Role, Status};
+use onsite_core::service::transfer::ExportTo;
 use onsite_core::signoff::SignatureCheck;
 use onsite_core::testing::visit_and_sign;
 use onsite_tests::{new_order, scratch_dir, TestDevice, TestServer};
@@ -34,7 +35,7 @@ async fn a_record_imported_at_the_office_is_filed_by_the_server_on_the_next_sync
     yang.with(|d| visit_and_sign(d, &id));
     let files = scratch_dir();
     let file = yang
-        .with(|d| d.export_signed_to(&id, files.path()))
+        .with(|d| d.export_signed_to(&id, ExportTo::Folder(files.path())))
         .unwrap();
 
     let imported = office
@@ -86,7 +87,7 @@ async fn a_file_with_a_forged_filing_receipt_is_refused_at_the_office_and_change
     });
     let files = scratch_dir();
     let file = yang
-        .with(|d| d.export_signed_to(&id, files.path()))
+        .with(|d| d.export_signed_to(&id, ExportTo::Folder(files.path())))
         .unwrap();
     let before = office.heads(id.as_str());
     let err = office

@@ -41,6 +41,18 @@ fn node_ready() -> bool {
     true
 }
 
+/// A server with the engineer, and the office's device, when the
+/// JavaScript clients can run ([`node_ready`]).
+async fn server_for_node() -> Option<(TestServer, TestDevice)> {
+    if !node_ready() {
+        return None;
+    }
+    let server = TestServer::start().await;
+    server.add_user(ENGINEER, Role::Engineer);
+    let office = server.device("office", Role::Office);
+    Some((server, office))
+}
+
 /// Runs `node <script> <args…>` in `tests/node-client`; its one JSON line.
 async fn run_node(script: &str, args: Vec<String>) -> serde_json::Value {
     let dir = workspace_root().join("tests/node-client");
@@ -66,12 +78,9 @@ async fn run_node(script: &str, args: Vec<String>) -> serde_json::Value {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_javascript_client_edits_a_work_order_a_rust_device_sees_it() {
-    if !node_ready() {
+    let Some((server, office)) = server_for_node().await else {
         return;
-    }
-    let server = TestServer::start().await;
-    server.add_user(ENGINEER, Role::Engineer);
-    let office = server.device("office", Role::Office);
+    };
     let org = "云南省产品质量监督检验研究院";
     let wo = office.create_order(new_order(org), Some(ENGINEER));
     let other = office.create_order(new_order(org), Some("someone"));
@@ -123,12 +132,9 @@ fn read_on_both<T: autosurgeon::Hydrate>(
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_javascript_client_writes_each_kind_with_only_its_required_keys_and_onsite_reads_them() {
-    if !node_ready() {
+    let Some((server, office)) = server_for_node().await else {
         return;
-    }
-    let server = TestServer::start().await;
-    server.add_user(ENGINEER, Role::Engineer);
-    let office = server.device("office", Role::Office);
+    };
     let js_office = server.enroll("office").token;
     let js_engineer = server.enroll(ENGINEER).token;
 

@@ -562,12 +562,17 @@ async function toLanguage(page, base, lang) {
   await see(page.getByTestId('screen-settings'), 'Language');
 }
 
-/** The office reads the official calendar, is refused two bad files naming the entry, imports 2027 and saves the form. */
-async function companyOffice({ page, base, shot }, lang) {
-  const C = COMPANY[lang];
+/** Opens the company settings screen in `lang`: its words. */
+async function openCompany(page, base, lang) {
   await page.goto(base);
   await toLanguage(page, base, lang);
   await page.getByTestId('nav-company').click();
+  return COMPANY[lang];
+}
+
+/** The office reads the official calendar, is refused two bad files naming the entry, imports 2027 and saves the form. */
+async function companyOffice({ page, base, shot }, lang) {
+  const C = await openCompany(page, base, lang);
   await see(page.getByTestId('screen-company'), C.title);
   await see(page.getByTestId('company-not-saved'), C.notSaved);
   const y2026 = page.getByTestId('calendar-year-2026');
@@ -612,10 +617,7 @@ async function companyOffice({ page, base, shot }, lang) {
 
 /** The engineer reads the settings and cannot change them. */
 async function companyEngineer({ page, base, shot }, lang) {
-  const C = COMPANY[lang];
-  await page.goto(base);
-  await toLanguage(page, base, lang);
-  await page.getByTestId('nav-company').click();
+  const C = await openCompany(page, base, lang);
   await see(page.getByTestId('company-readonly'), C.readOnly);
   assert.ok(await page.getByTestId('company-name').isDisabled(), 'read-only for the engineer');
   assert.equal(await page.getByTestId('company-save').count(), 0);
@@ -628,23 +630,30 @@ async function companyEngineer({ page, base, shot }, lang) {
   await shot('readonly');
 }
 
+const OFFICE_WU = { role: 'office', user: 'office-wu', language: 'zh-CN' };
+const ZHANG = { role: 'engineer', user: 'zhang', language: 'zh-CN' };
+
+/**
+ * Flow `run` as `<name>-zh` and `<name>-en`, on the fake backend `fake`. The
+ * English one starts in Chinese and switches in the flow, or, with
+ * `startsInEnglish`, starts with the user's language already English.
+ */
+function inBothLanguages(name, fake, run, { startsInEnglish = false, ...options } = {}) {
+  return [
+    { name: `${name}-zh`, fake, ...options, run: (c) => run(c, 'zh-CN') },
+    { name: `${name}-en`, fake: startsInEnglish ? { ...fake, language: 'en' } : fake, ...options, run: (c) => run(c, 'en') },
+  ];
+}
+
 export const flows = [
-  { name: 'company-zh', fake: { role: 'office', user: 'office-wu', language: 'zh-CN' }, run: (c) => companyOffice(c, 'zh-CN') },
-  { name: 'company-en', fake: { role: 'office', user: 'office-wu', language: 'zh-CN' }, run: (c) => companyOffice(c, 'en') },
-  { name: 'company-engineer-zh', fake: { role: 'engineer', user: 'zhang', language: 'zh-CN' }, run: (c) => companyEngineer(c, 'zh-CN') },
-  { name: 'company-engineer-en', fake: { role: 'engineer', user: 'zhang', language: 'zh-CN' }, run: (c) => companyEngineer(c, 'en') },
-  { name: 'errors-zh', fake: { role: 'office', user: 'office-wu', language: 'zh-CN' }, run: (c) => errors(c, 'zh-CN') },
-  { name: 'errors-en', fake: { role: 'office', user: 'office-wu', language: 'zh-CN' }, run: (c) => errors(c, 'en') },
-  { name: 'visit-zh', fake: { role: 'engineer', user: 'zhang', language: 'zh-CN' }, run: (c) => visit(c, 'zh-CN') },
-  { name: 'visit-en', fake: { role: 'engineer', user: 'zhang', language: 'zh-CN' }, run: (c) => visit(c, 'en') },
-  { name: 'office-zh', fake: { role: 'office', user: 'office-wu', language: 'zh-CN' }, run: office },
-  { name: 'reasons-zh', fake: { role: 'engineer', user: 'zhang', language: 'zh-CN' }, run: (c) => reasons(c, 'zh-CN') },
-  { name: 'reasons-en', fake: { role: 'engineer', user: 'zhang', language: 'en' }, run: (c) => reasons(c, 'en') },
-  { name: 'office-acts-zh', fake: { role: 'office', user: 'office-wu', language: 'zh-CN' }, run: (c) => officeActs(c, 'zh-CN') },
-  { name: 'office-acts-en', fake: { role: 'office', user: 'office-wu', language: 'en' }, run: (c) => officeActs(c, 'en') },
-  { name: 'drafts-zh', fake: { role: 'engineer', user: 'zhang', language: 'zh-CN' }, run: (c) => engineerDrafts(c, 'zh-CN') },
-  { name: 'drafts-en', fake: { role: 'engineer', user: 'zhang', language: 'en' }, run: (c) => engineerDrafts(c, 'en') },
-  { name: 'office-drafts-zh', fake: { role: 'office', user: 'office-wu', language: 'zh-CN' }, timezoneId: 'UTC', run: (c) => officeDrafts(c, 'zh-CN') },
-  { name: 'office-drafts-en', fake: { role: 'office', user: 'office-wu', language: 'en' }, timezoneId: 'UTC', run: (c) => officeDrafts(c, 'en') },
-  { name: 'tablet-zh', fake: { role: 'engineer', user: 'zhang', language: 'zh-CN' }, viewport: { width: 800, height: 1280 }, touch: true, run: tablet },
+  ...inBothLanguages('company', OFFICE_WU, companyOffice),
+  ...inBothLanguages('company-engineer', ZHANG, companyEngineer),
+  ...inBothLanguages('errors', OFFICE_WU, errors),
+  ...inBothLanguages('visit', ZHANG, visit),
+  { name: 'office-zh', fake: OFFICE_WU, run: office },
+  ...inBothLanguages('reasons', ZHANG, reasons, { startsInEnglish: true }),
+  ...inBothLanguages('office-acts', OFFICE_WU, officeActs, { startsInEnglish: true }),
+  ...inBothLanguages('drafts', ZHANG, engineerDrafts, { startsInEnglish: true }),
+  ...inBothLanguages('office-drafts', OFFICE_WU, officeDrafts, { startsInEnglish: true, timezoneId: 'UTC' }),
+  { name: 'tablet-zh', fake: ZHANG, viewport: { width: 800, height: 1280 }, touch: true, run: tablet },
 ];

@@ -2,11 +2,12 @@
 import { ref, watch, type Ref } from 'vue';
 import { api, attempt, docsVersion, toast } from './store';
 import type { WorkOrderView } from './types';
+import { useBusy } from './useBusy';
 
 export function useWorkOrder(id: Ref<string>) {
   const view = ref<WorkOrderView | null>(null);
   const loading = ref(true);
-  const busy = ref(false);
+  const { busy, whileBusy } = useBusy();
 
   async function load() {
     const v = await attempt(() => api.getWorkOrder(id.value));
@@ -15,17 +16,14 @@ export function useWorkOrder(id: Ref<string>) {
   }
 
   /** Run a command returning the new view; toasts `okText` on success. */
-  async function run(f: () => Promise<WorkOrderView>, okText?: string): Promise<boolean> {
-    busy.value = true;
-    try {
+  function run(f: () => Promise<WorkOrderView>, okText?: string): Promise<boolean> {
+    return whileBusy(async () => {
       const v = await attempt(f);
       if (!v) return false;
       view.value = v;
       if (okText) toast(okText);
       return true;
-    } finally {
-      busy.value = false;
-    }
+    });
   }
 
   watch([id, docsVersion], load, { immediate: true });

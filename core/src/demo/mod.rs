@@ -175,7 +175,7 @@ fn seed(device: &mut Device, now: DateTime<Utc>) -> Result<SeedSummary, ApiError
     }
     device
         .store
-        .create_and_edit(new, &[], |_| Ok::<_, ApiError>(()))?;
+        .transact(new, &[], |_, _| Ok::<_, ApiError>(()))?;
     Ok(SeedSummary {
         customers: custs.len() as u32,
         parts: parts.len() as u32,

@@ -7,7 +7,7 @@ use ts_rs::TS;
 
 use super::error::OpError;
 use crate::model::WorkOrder;
-use crate::rules::state::Role;
+use crate::rules::state::{may_perform, Action, Role};
 
 /// The user performing an operation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -40,6 +40,14 @@ impl Actor {
                 what: what.to_owned(),
             }),
         }
+    }
+
+    /// The role may take `action` at all ([`may_perform`]).
+    pub fn ensure_may_perform(&self, action: Action) -> Result<(), OpError> {
+        if may_perform(self.role, action) {
+            return Ok(());
+        }
+        Err(OpError::forbidden_action(self.role, action))
     }
 
     /// For an engineer: the work order must be assigned to them.

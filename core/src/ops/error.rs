@@ -69,21 +69,12 @@ pub enum OpError {
         /// What was refused, in words.
         what: String,
     },
-    /// More units marked used than are still outstanding on the pickup.
-    #[error("cannot use {asked} of part {part_no} {name}: only {outstanding} picked and not yet used or returned")]
-    OverUse {
-        /// Part number 料号.
-        part_no: String,
-        /// Part name.
-        name: String,
-        /// Quantity asked.
-        asked: i64,
-        /// Quantity still outstanding.
-        outstanding: i64,
-    },
-    /// More units returned than are still outstanding on the pickup.
-    #[error("cannot return {asked} of part {part_no} {name}: only {outstanding} picked and not yet used or returned")]
-    OverReturn {
+    /// More units marked used or returned than are still outstanding on the
+    /// pickup.
+    #[error("cannot {action} {asked} of part {part_no} {name}: only {outstanding} picked and not yet used or returned")]
+    OverOutstanding {
+        /// `use` or `return`.
+        action: &'static str,
         /// Part number 料号.
         part_no: String,
         /// Part name.

@@ -51,6 +51,22 @@ fn positive(qty: i64, what: &str) -> Result<(), OpError> {
     Ok(())
 }
 
+/// `qty` units to `action` (`use`, `return`): at least 1 and no more than
+/// is outstanding on the pickup.
+fn ensure_outstanding(pickup: &Pickup, qty: i64, action: &'static str) -> Result<(), OpError> {
+    positive(qty, action)?;
+    if qty > pickup.outstanding() {
+        return Err(OpError::OverOutstanding {
+            action,
+            part_no: pickup.part_no.clone(),
+            name: pickup.name.clone(),
+            asked: qty,
+            outstanding: pickup.outstanding(),
+        });
+    }
+    Ok(())
+}
+
 /// A pickup of `req.qty` units of `part` for `wo`. Refused for a signed,
 /// cancelled or closed order.
 pub fn new_pickup(
@@ -133,15 +149,7 @@ pub fn mark_used(
         )));
     }
     ensure_unsigned(wo, "parts_used")?;
-    positive(qty, "use")?;
-    if qty > pickup.outstanding() {
-        return Err(OpError::OverUse {
-            part_no: pickup.part_no.clone(),
-            name: pickup.name.clone(),
-            asked: qty,
-            outstanding: pickup.outstanding(),
-        });
-    }
+    ensure_outstanding(pickup, qty, "use")?;
     pickup.used += qty;
     match wo.parts_used.iter_mut().find(|u| u.pickup_id == pickup.id) {
         Some(line) => line.qty += qty,
@@ -161,15 +169,7 @@ pub fn mark_used(
 /// is outstanding. The caller puts them back on the stock counter.
 pub fn mark_returned(pickup: &mut Pickup, qty: i64, actor: &Actor) -> Result<(), OpError> {
     ensure_may_account(pickup, actor)?;
-    positive(qty, "return")?;
-    if qty > pickup.outstanding() {
-        return Err(OpError::OverReturn {
-            part_no: pickup.part_no.clone(),
-            name: pickup.name.clone(),
-            asked: qty,
-            outstanding: pickup.outstanding(),
-        });
-    }
+    ensure_outstanding(pickup, qty, "return")?;
     pickup.returned += qty;
     Ok(())
 }
@@ -229,7 +229,14 @@ mod tests {
         mark_used(&mut p, &mut wo, &part(), 2, &yang()).unwrap();
         let err = mark_returned(&mut p, 1, &yang()).unwrap_err();
         assert!(
-            matches!(err, OpError::OverReturn { outstanding: 0, .. }),
+            matches!(
+                err,
+                OpError::OverOutstanding {
+                    action: "return",
+                    outstanding: 0,
+                    ..
+                }
+            ),
             "{err}"
         );
         assert!(mark_returned(&mut p, 0, &yang()).is_err());

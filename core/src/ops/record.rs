@@ -122,21 +122,11 @@ pub fn update_service(
     non_negative(patch.travel_fen, "the travel cost")?;
     non_negative(patch.lodging_fen, "the lodging cost")?;
     let s = &mut wo.service;
-    if let Some(v) = patch.work_done {
-        s.work_done = v;
-    }
-    if let Some(v) = patch.findings {
-        s.findings = v;
-    }
-    if let Some(v) = patch.labour_minutes {
-        s.labour_minutes = v;
-    }
-    if let Some(v) = patch.travel_fen {
-        s.travel_fen = v;
-    }
-    if let Some(v) = patch.lodging_fen {
-        s.lodging_fen = v;
-    }
+    set(&mut s.work_done, patch.work_done);
+    set(&mut s.findings, patch.findings);
+    set(&mut s.labour_minutes, patch.labour_minutes);
+    set(&mut s.travel_fen, patch.travel_fen);
+    set(&mut s.lodging_fen, patch.lodging_fen);
     Ok(())
 }
 
@@ -157,25 +147,20 @@ pub fn update_order(wo: &mut WorkOrder, patch: OrderPatch, actor: &Actor) -> Res
             "the reported fault cannot be empty".into(),
         ));
     }
-    if let Some(v) = patch.priority {
-        wo.priority = v;
-    }
-    if let Some(v) = patch.fault {
-        wo.fault = v;
-    }
-    if let Some(v) = patch.repair_items {
-        wo.repair_items = v;
-    }
-    if let Some(v) = patch.appointment {
-        wo.appointment = Some(v);
-    }
-    if let Some(v) = patch.estimate_fen {
-        wo.estimate_fen = v;
-    }
-    if let Some(v) = patch.visit_needed {
-        wo.visit_needed = v;
-    }
+    set(&mut wo.priority, patch.priority);
+    set(&mut wo.fault, patch.fault);
+    set(&mut wo.repair_items, patch.repair_items);
+    set(&mut wo.appointment, patch.appointment.map(Some));
+    set(&mut wo.estimate_fen, patch.estimate_fen);
+    set(&mut wo.visit_needed, patch.visit_needed);
     Ok(())
+}
+
+/// Sets `field` to a patch's `value`, when the patch has one.
+fn set<T>(field: &mut T, value: Option<T>) {
+    if let Some(v) = value {
+        *field = v;
+    }
 }
 
 /// The longest note accepted, in characters (the UI counts the same way and

@@ -16,7 +16,7 @@ use super::work_order::record;
 use crate::model::{DocId, Pickup, SignOff, WorkOrder};
 use crate::rules::charges::Charges;
 use crate::rules::ink::{check_ink, InkRule};
-use crate::rules::state::{may_perform, transition, Action};
+use crate::rules::state::{transition, Action};
 use crate::rules::stock::{sign_blockers, PickedLine};
 use crate::signoff::seal;
 
@@ -102,9 +102,7 @@ pub fn sign(
     actor: &Actor,
     now: DateTime<Utc>,
 ) -> Result<(), OpError> {
-    if !may_perform(actor.role, Action::Sign) {
-        return Err(OpError::forbidden_action(actor.role, Action::Sign));
-    }
+    actor.ensure_may_perform(Action::Sign)?;
     actor.ensure_assignee(wo)?;
     if wo.signoff.is_some() {
         return Err(OpError::SignedReadOnly {

@@ -118,6 +118,14 @@ pub(super) fn service(f: &mut Flow<'_>, wo: &WorkOrder, input: &RecordInput<'_>)
     }
 }
 
+/// The parts table's columns: header, relative width, right-aligned.
+const PARTS_COLUMNS: &[(&str, f32, bool)] = &[
+    ("料号", 2.0, false),
+    ("名称", 3.0, false),
+    ("序列号", 2.5, false),
+    ("数量", 1.0, true),
+];
+
 /// The parts used, as a table, each with the serial numbers of the
 /// pickup it came from.
 pub(super) fn parts(f: &mut Flow<'_>, wo: &WorkOrder, pickups: &[PickupLine]) {
@@ -144,16 +152,17 @@ pub(super) fn parts(f: &mut Flow<'_>, wo: &WorkOrder, pickups: &[PickupLine]) {
             ]
         })
         .collect();
-    f.table(
-        &[
-            ("料号", 2.0, false),
-            ("名称", 3.0, false),
-            ("序列号", 2.5, false),
-            ("数量", 1.0, true),
-        ],
-        &rows,
-    );
+    f.table(PARTS_COLUMNS, &rows);
 }
+
+/// The charges table's columns, as [`PARTS_COLUMNS`].
+const CHARGES_COLUMNS: &[(&str, f32, bool)] = &[
+    ("项目", 4.0, false),
+    ("数量", 1.2, true),
+    ("单价", 1.5, true),
+    ("计费依据", 1.6, false),
+    ("金额", 1.5, true),
+];
 
 /// The itemised charges, an override with its reason, and the total.
 pub(super) fn charges(f: &mut Flow<'_>, charges: &Charges, tz: Tz, input: &RecordInput<'_>) {
@@ -171,16 +180,7 @@ pub(super) fn charges(f: &mut Flow<'_>, charges: &Charges, tz: Tz, input: &Recor
             ]
         })
         .collect();
-    f.table(
-        &[
-            ("项目", 4.0, false),
-            ("数量", 1.2, true),
-            ("单价", 1.5, true),
-            ("计费依据", 1.6, false),
-            ("金额", 1.5, true),
-        ],
-        &rows,
-    );
+    f.table(CHARGES_COLUMNS, &rows);
     f.gap(2.0);
     if let Some(ov) = &charges.override_ {
         f.row("计算金额", &yuan(charges.computed_total_fen()));

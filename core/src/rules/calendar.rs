@@ -139,6 +139,19 @@ fn weekday_name(w: Weekday) -> String {
     w.to_string().to_lowercase()
 }
 
+/// Weekday names (`sat`, `Saturday`, any case, trimmed), each once, in the
+/// order first given; `Err` is the first entry that names no weekday.
+pub fn parse_weekdays(names: &[String]) -> Result<Vec<Weekday>, String> {
+    let mut out: Vec<Weekday> = Vec::new();
+    for e in names {
+        let w: Weekday = e.trim().parse().map_err(|_| e.clone())?;
+        if !out.contains(&w) {
+            out.push(w);
+        }
+    }
+    Ok(out)
+}
+
 fn parse_dates(list: &'static str, raw: &[String]) -> Result<BTreeSet<NaiveDate>, CalendarError> {
     raw.iter()
         .map(|e| {
@@ -154,16 +167,8 @@ impl TryFrom<CalendarJson> for WorkCalendar {
     type Error = CalendarError;
 
     fn try_from(raw: CalendarJson) -> Result<Self, CalendarError> {
-        let mut weekend = Vec::new();
-        for e in &raw.weekend {
-            let w: Weekday = e
-                .trim()
-                .parse()
-                .map_err(|_| CalendarError::BadWeekday { entry: e.clone() })?;
-            if !weekend.contains(&w) {
-                weekend.push(w);
-            }
-        }
+        let weekend =
+            parse_weekdays(&raw.weekend).map_err(|entry| CalendarError::BadWeekday { entry })?;
         if weekend.len() == 7 {
             return Err(CalendarError::NoWorkingDays);
         }
@@ -210,10 +215,7 @@ pub(crate) fn china_2026_national_day() -> WorkCalendar {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn d(s: &str) -> NaiveDate {
-        s.parse().unwrap()
-    }
+    use crate::testing::day as d;
 
     #[test]
     fn default_is_monday_to_friday() {

@@ -39,11 +39,8 @@ pub fn complaint_rate(complaints: u32, closed_orders: u32) -> Option<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::testing::instant as utc;
     use chrono_tz::Asia::Shanghai;
-
-    fn utc(s: &str) -> DateTime<Utc> {
-        s.parse().unwrap()
-    }
 
     #[test]
     fn deadline_is_17_00_local_on_the_5th_of_next_month() {

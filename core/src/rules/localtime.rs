@@ -46,48 +46,38 @@ pub fn end_of_day(date: NaiveDate, tz: Tz) -> DateTime<Utc> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::testing::{day as d, instant as utc};
     use chrono_tz::{America::Sao_Paulo, Asia::Shanghai, Europe::London};
 
-    fn utc(s: &str) -> DateTime<Utc> {
-        s.parse().unwrap()
-    }
-    fn d(s: &str) -> NaiveDate {
-        s.parse().unwrap()
+    /// `end_of_day(date)` in `tz` is the instant `next` (UTC).
+    fn assert_end(date: &str, tz: Tz, next: &str) {
+        assert_eq!(
+            end_of_day(d(date), tz),
+            utc(next),
+            "the end of {date} in {tz}"
+        );
     }
 
     #[test]
     fn local_date_crosses_the_utc_day_in_shanghai() {
         // 23:30 local on 2026-03-05 is 15:30 UTC the same day...
-        assert_eq!(
-            local_date(utc("2026-03-05T15:30:00Z"), Shanghai),
-            d("2026-03-05")
-        );
+        let late_evening = utc("2026-03-05T15:30:00Z");
+        assert_eq!(local_date(late_evening, Shanghai), d("2026-03-05"));
         // ...and 00:30 local on 03-06 is still 03-05 in UTC.
-        assert_eq!(
-            local_date(utc("2026-03-05T16:30:00Z"), Shanghai),
-            d("2026-03-06")
-        );
+        let after_midnight = utc("2026-03-05T16:30:00Z");
+        assert_eq!(local_date(after_midnight, Shanghai), d("2026-03-06"));
     }
 
     #[test]
     fn end_of_day_is_next_local_midnight() {
-        assert_eq!(
-            end_of_day(d("2026-03-05"), Shanghai),
-            utc("2026-03-05T16:00:00Z")
-        );
+        assert_end("2026-03-05", Shanghai, "2026-03-05T16:00:00Z");
     }
 
     #[test]
     fn dst_days_in_london() {
         // Clocks go forward at 01:00 on 2026-03-29; midnight exists.
-        assert_eq!(
-            end_of_day(d("2026-03-28"), London),
-            utc("2026-03-29T00:00:00Z")
-        );
-        assert_eq!(
-            end_of_day(d("2026-03-29"), London),
-            utc("2026-03-29T23:00:00Z")
-        );
+        assert_end("2026-03-28", London, "2026-03-29T00:00:00Z");
+        assert_end("2026-03-29", London, "2026-03-29T23:00:00Z");
         // 01:30 does not exist that day: the first instant after the gap.
         let t = local_instant(
             d("2026-03-29"),

@@ -35,10 +35,8 @@ pub fn planned_visits(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::testing::day as d;
 
-    fn d(s: &str) -> NaiveDate {
-        s.parse().unwrap()
-    }
     fn ds(v: &[&str]) -> Vec<NaiveDate> {
         v.iter().map(|s| d(s)).collect()
     }

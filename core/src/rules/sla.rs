@@ -188,13 +188,17 @@ fn clock_state(
 mod tests {
     use super::*;
     use crate::rules::calendar::china_2026_national_day;
+    use crate::testing::instant as utc;
 
-    fn utc(s: &str) -> DateTime<Utc> {
-        s.parse().unwrap()
-    }
     /// Asia/Shanghai wall-clock time (UTC+8) as a UTC instant.
     fn cst(s: &str) -> DateTime<Utc> {
         utc(&format!("{s}+08:00"))
+    }
+    fn running(remaining_secs: i64, due_soon: bool) -> ClockState {
+        ClockState::Running {
+            remaining_secs,
+            due_soon,
+        }
     }
     fn input(reported: &str) -> SlaInput {
         SlaInput {
@@ -264,13 +268,7 @@ mod tests {
         // Still open: running one second before, breached at the instant.
         let open = input("2026-03-04T10:00:00");
         let before = sla_report(&open, &cfg(), cst("2026-03-04T10:59:59"));
-        assert_eq!(
-            before.response.state,
-            ClockState::Running {
-                remaining_secs: 1,
-                due_soon: true
-            }
-        );
+        assert_eq!(before.response.state, running(1, true));
         let at = sla_report(&open, &cfg(), cst("2026-03-04T11:00:00"));
         assert_eq!(
             at.response.state,
@@ -331,21 +329,9 @@ mod tests {
         let i = input("2026-03-04T10:00:00");
         // Response allowance 3600 s; due soon below 900 s left.
         let r = sla_report(&i, &cfg(), cst("2026-03-04T10:45:00"));
-        assert_eq!(
-            r.response.state,
-            ClockState::Running {
-                remaining_secs: 900,
-                due_soon: false
-            }
-        );
+        assert_eq!(r.response.state, running(900, false));
         let r = sla_report(&i, &cfg(), cst("2026-03-04T10:45:01"));
-        assert_eq!(
-            r.response.state,
-            ClockState::Running {
-                remaining_secs: 899,
-                due_soon: true
-            }
-        );
+        assert_eq!(r.response.state, running(899, true));
         // On-site allowance 24 h: 6 h left is not yet due soon, 5 h 59 m is.
         let r = sla_report(&i, &cfg(), cst("2026-03-05T04:00:00"));
         assert!(matches!(

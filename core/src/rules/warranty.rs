@@ -113,10 +113,8 @@ pub fn tier(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::testing::day as d;
 
-    fn d(s: &str) -> NaiveDate {
-        s.parse().unwrap()
-    }
     fn t(accepted: &str, reported: &str) -> Tier {
         tier(d(accepted), d(reported), true, &TierBoundaries::default())
     }

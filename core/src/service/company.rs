@@ -81,7 +81,12 @@ impl Device {
             }
         };
         let (actor, now) = (self.actor.clone(), self.now());
-        let view = self.write_settings(|s| ops::import_calendar(s, &file, &actor, now))?;
+        let view = self.write_settings(|s| {
+            ops::edited(s, &actor, now, |s| {
+                s.merge_calendar(&file);
+                Ok(())
+            })
+        })?;
         Ok(CalendarImport {
             view: Some(view),
             problem: None,
@@ -92,7 +97,12 @@ impl Device {
     /// Removes a year's listed days (office only).
     pub fn remove_calendar_year(&mut self, year: i32) -> Result<CompanySettingsView, ApiError> {
         let (actor, now) = (self.actor.clone(), self.now());
-        self.write_settings(|s| ops::remove_year(s, year, &actor, now))
+        self.write_settings(|s| {
+            ops::edited(s, &actor, now, |s| {
+                s.remove_year(year);
+                Ok(())
+            })
+        })
     }
 
     /// One transaction on the settings document: `f` changes the settings

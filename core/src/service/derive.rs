@@ -184,7 +184,7 @@ pub fn buttons(wo: &WorkOrder, actor: &Actor, blockers: &[SignBlocker]) -> Butto
     let mut out = Buttons::default();
     for action in offered_actions(wo.status, actor.role) {
         match block_reason(wo, action, blockers) {
-            Some(reason) => out.blocked.push(BlockedAction { action, reason }),
+            Some(reason) => out.blocked.push(BlockedAction::new(action, reason)),
             None => out.allowed.push(action),
         }
     }
@@ -398,10 +398,10 @@ mod tests {
         assert!(!b.allowed.contains(&Action::Sign));
         assert_eq!(
             b.blocked,
-            vec![BlockedAction {
-                action: Action::Sign,
-                reason: BlockReason::PartsOpen { count: 2 }
-            }]
+            vec![BlockedAction::new(
+                Action::Sign,
+                BlockReason::PartsOpen { count: 2 }
+            )]
         );
         let over = buttons(&wo, &yang, &[open_part("PN-1", -3)]);
         assert_eq!(
@@ -424,10 +424,7 @@ mod tests {
         assert_eq!(b.allowed, vec![Action::AwaitParts, Action::Hold]);
         assert_eq!(
             b.blocked,
-            vec![BlockedAction {
-                action: Action::Resolve,
-                reason: BlockReason::NoWorkDone
-            }]
+            vec![BlockedAction::new(Action::Resolve, BlockReason::NoWorkDone)]
         );
         let mut written = on_site.clone();
         written.service.work_done = "更换电源".into();
@@ -438,10 +435,7 @@ mod tests {
         resolved.service.work_done = "  ".into();
         assert_eq!(
             buttons(&resolved, &yang, &[]).blocked[0],
-            BlockedAction {
-                action: Action::Sign,
-                reason: BlockReason::NoWorkDone
-            }
+            BlockedAction::new(Action::Sign, BlockReason::NoWorkDone)
         );
     }
 

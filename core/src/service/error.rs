@@ -178,10 +178,9 @@ impl From<OpError> for ApiError {
             OpError::SignBlocked { .. } => ErrorCode::SignBlocked,
             OpError::Ink(_) => ErrorCode::SignatureTooShort,
             OpError::WorkNotRecorded { .. } => ErrorCode::WorkNotRecorded,
-            OpError::OverUse { .. }
-            | OpError::OverReturn { .. }
-            | OpError::Charge(_)
-            | OpError::Invalid(_) => ErrorCode::Invalid,
+            OpError::OverOutstanding { .. } | OpError::Charge(_) | OpError::Invalid(_) => {
+                ErrorCode::Invalid
+            }
         };
         ApiError::new(code, e.to_string())
     }

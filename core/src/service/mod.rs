@@ -156,16 +156,16 @@ impl Device {
             return Err(ApiError::invalid(format!("{id} is not a work order")));
         }
         let (actor, now, cfg) = (self.actor.clone(), self.now(), self.cfg().clone());
-        let edited = self
-            .store
-            .edit_reading(std::slice::from_ref(id), |docs, reader| {
-                let mut wo: WorkOrder = doc::read(&docs[0], DocKind::WorkOrder)?;
-                let before = wo.clone();
-                f(&mut wo, &actor, now)?;
-                ensure_seal_kept(&before, &wo)?;
-                doc::write(&mut docs[0], &wo)?;
-                Edited::of(wo, &docs[0], reader, &cfg)
-            })?;
+        let edited =
+            self.store
+                .transact(Vec::new(), std::slice::from_ref(id), |docs, reader| {
+                    let mut wo: WorkOrder = doc::read(&docs[0], DocKind::WorkOrder)?;
+                    let before = wo.clone();
+                    f(&mut wo, &actor, now)?;
+                    ensure_seal_kept(&before, &wo)?;
+                    doc::write(&mut docs[0], &wo)?;
+                    Edited::of(wo, &docs[0], reader, &cfg)
+                })?;
         edited.into_view(self)
     }
 }

@@ -40,20 +40,18 @@ impl Device {
         };
         let new = vec![(pickup_id.clone(), AutoCommit::new())];
         let ids = [wo_id.clone(), part_id.clone()];
-        let edited = self
-            .store
-            .create_and_edit_reading(new, &ids, |docs, reader| {
-                let wo: WorkOrder = doc::read(&docs[0], DocKind::WorkOrder)?;
-                may_see(&actor, &wo)?;
-                let part: Part = doc::read(&docs[1], DocKind::Part)?;
-                let mut pickup = ops::new_pickup(&part, &wo, req, &actor, now)?;
-                pickup.id = pickup_id.clone();
-                doc::adjust_stock(&mut docs[1], &pickup.warehouse, -pickup.qty)?;
-                let mut created = doc::create(DocKind::Pickup, &pickup)?;
-                created.set_actor(device_actor);
-                docs[2] = created;
-                Edited::of(wo, &docs[0], reader, &cfg)
-            })?;
+        let edited = self.store.transact(new, &ids, |docs, reader| {
+            let wo: WorkOrder = doc::read(&docs[0], DocKind::WorkOrder)?;
+            may_see(&actor, &wo)?;
+            let part: Part = doc::read(&docs[1], DocKind::Part)?;
+            let mut pickup = ops::new_pickup(&part, &wo, req, &actor, now)?;
+            pickup.id = pickup_id.clone();
+            doc::adjust_stock(&mut docs[1], &pickup.warehouse, -pickup.qty)?;
+            let mut created = doc::create(DocKind::Pickup, &pickup)?;
+            created.set_actor(device_actor);
+            docs[2] = created;
+            Edited::of(wo, &docs[0], reader, &cfg)
+        })?;
         edited.into_view(self)
     }
 
@@ -75,7 +73,7 @@ impl Device {
         let wo_id = p.work_order_id.clone();
         let ids = [pickup_id.clone(), wo_id.clone(), p.part_id.clone()];
         let (actor, cfg) = (self.actor.clone(), self.cfg().clone());
-        let edited = self.store.edit_reading(&ids, |docs, reader| {
+        let edited = self.store.transact(Vec::new(), &ids, |docs, reader| {
             let mut pickup: Pickup = doc::read(&docs[0], DocKind::Pickup)?;
             let mut wo: WorkOrder = doc::read(&docs[1], DocKind::WorkOrder)?;
             if used > 0 {

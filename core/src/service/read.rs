@@ -286,10 +286,7 @@ mod tests {
         let view = dev.get_work_order(&id).unwrap();
         assert_eq!(
             view.blocked_actions,
-            vec![BlockedAction {
-                action: Action::Resolve,
-                reason: BlockReason::NoWorkDone
-            }]
+            vec![BlockedAction::new(Action::Resolve, BlockReason::NoWorkDone)]
         );
         let patch = ServicePatch {
             work_done: Some("replaced the lamp".into()),
@@ -298,13 +295,8 @@ mod tests {
         dev.update_service(&id, patch).unwrap();
         let view = dev.act(&id, Action::Resolve).unwrap();
         assert!(!view.allowed_actions.contains(&Action::Sign));
-        assert_eq!(
-            view.blocked_actions,
-            vec![BlockedAction {
-                action: Action::Sign,
-                reason: BlockReason::PartsOpen { count: 2 }
-            }]
-        );
+        let two_parts_open = BlockedAction::new(Action::Sign, BlockReason::PartsOpen { count: 2 });
+        assert_eq!(view.blocked_actions, vec![two_parts_open]);
         let json = serde_json::to_value(&view.blocked_actions).unwrap();
         assert_eq!(
             json,

@@ -15,10 +15,10 @@
 //!
 //! On the desktop the app asks where to save (a save dialog proposing
 //! [`Device::export_file_name`], `<number>.onsite` or `<number>.pdf`) and
-//! writes the chosen path ([`Device::export_signed_at`],
-//! [`Device::export_pdf_at`]); on mobile, and when `ONSITE_EXPORT_DIR` is
-//! set (tests), it writes `<folder>/<number>.<ext>` without asking
-//! ([`Device::export_signed_to`], [`Device::export_pdf_to`]).
+//! writes the chosen path ([`ExportTo::File`]); on mobile, and when
+//! `ONSITE_EXPORT_DIR` is set (tests), it writes `<folder>/<number>.<ext>`
+//! without asking ([`ExportTo::Folder`]); [`Device::export_signed_to`] and
+//! [`Device::export_pdf_to`] write either.
 //!
 //! ## The `.onsite` file
 //!
@@ -203,6 +203,25 @@ impl ExportKind {
     }
 }
 
+/// Where an export is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportTo<'a> {
+    /// `<folder>/<number>.<extension>`, without asking.
+    Folder(&'a Path),
+    /// The file the user chose, given the kind's extension when it has none.
+    File(&'a Path),
+}
+
+impl ExportTo<'_> {
+    /// The path an export of `kind` of order `number` is written to.
+    pub fn path(self, kind: ExportKind, number: &str) -> PathBuf {
+        match self {
+            ExportTo::Folder(dir) => dir.join(kind.file_name(number)),
+            ExportTo::File(chosen) => kind.with_extension(chosen),
+        }
+    }
+}
+
 fn write_export(path: &Path, bytes: &[u8], what: &str) -> Result<PathResult, ApiError> {
     write_atomically(path, bytes)?;
     tracing::info!(path = %path.display(), bytes = bytes.len(), "{what}");
@@ -240,18 +259,11 @@ impl Device {
         Ok(kind.file_name(&wo.number))
     }
 
-    /// Writes the signed record to `<exports>/<number>.onsite`.
-    pub fn export_signed_to(&self, id: &DocId, exports: &Path) -> Result<PathResult, ApiError> {
+    /// Writes the signed record's `.onsite` file `to` a folder or a chosen
+    /// file.
+    pub fn export_signed_to(&self, id: &DocId, to: ExportTo<'_>) -> Result<PathResult, ApiError> {
         let (number, bytes) = self.export_signed_doc(id)?;
-        let path = exports.join(ExportKind::Signed.file_name(&number));
-        write_export(&path, &bytes, "signed record exported")
-    }
-
-    /// Writes the signed record to `path`, the file the user chose (given
-    /// `.onsite` when it has no extension).
-    pub fn export_signed_at(&self, id: &DocId, path: &Path) -> Result<PathResult, ApiError> {
-        let (_, bytes) = self.export_signed_doc(id)?;
-        let path = ExportKind::Signed.with_extension(path);
+        let path = to.path(ExportKind::Signed, &number);
         write_export(&path, &bytes, "signed record exported")
     }
 
@@ -343,34 +355,19 @@ impl Device {
         })
     }
 
-    /// Renders the printable record to `<exports>/<number>.pdf` with `font`,
-    /// `company` in the header.
+    /// Renders the printable record with `font`, `company` in the header,
+    /// and writes it `to` a folder or a chosen file.
     #[cfg(feature = "report")]
     pub fn export_pdf_to(
         &self,
         id: &DocId,
-        exports: &Path,
+        to: ExportTo<'_>,
         font: &crate::report::CjkFont,
         company: &str,
     ) -> Result<PathResult, ApiError> {
         let (number, pdf) = self.render_pdf(id, font, company)?;
-        let path = exports.join(ExportKind::Pdf.file_name(&number));
-        write_export(&path, &pdf, "record PDF written")
-    }
-
-    /// Renders the printable record to `path`, the file the user chose
-    /// (given `.pdf` when it has no extension).
-    #[cfg(feature = "report")]
-    pub fn export_pdf_at(
-        &self,
-        id: &DocId,
-        path: &Path,
-        font: &crate::report::CjkFont,
-        company: &str,
-    ) -> Result<PathResult, ApiError> {
-        let (_, pdf) = self.render_pdf(id, font, company)?;
         write_export(
-            &ExportKind::Pdf.with_extension(path),
+            &to.path(ExportKind::Pdf, &number),
             &pdf,
             "record PDF written",
         )

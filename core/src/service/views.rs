@@ -152,6 +152,13 @@ pub struct BlockedAction {
     pub reason: BlockReason,
 }
 
+impl BlockedAction {
+    /// `action`, blocked for `reason`.
+    pub fn new(action: Action, reason: BlockReason) -> Self {
+        BlockedAction { action, reason }
+    }
+}
+
 /// Why an action is not available now. On the wire `{kind, …}`, e.g.
 /// `{"kind": "parts_open", "count": 2}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]

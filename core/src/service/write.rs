@@ -16,12 +16,15 @@ use crate::rules::localtime::local_date;
 use crate::rules::state::{Action, Role};
 use crate::store::meta_keys;
 
+/// What an edit of one order answers: its fresh view.
+type Answer = Result<WorkOrderView, ApiError>;
+
 impl Device {
     /// Creates a work order (office only). When `customer_id` names a
     /// stored customer, empty customer fields are filled from it, and the
     /// equipment is completed from the customer's equipment with the same
     /// serial.
-    pub fn create_work_order(&mut self, input: NewWorkOrder) -> Result<WorkOrderView, ApiError> {
+    pub fn create_work_order(&mut self, input: NewWorkOrder) -> Answer {
         if self.actor.role != Role::Office {
             return Err(ApiError::forbidden("only the office creates work orders"));
         }
@@ -89,78 +92,60 @@ impl Device {
 
     /// A lifecycle action (respond, depart, arrive, await parts, hold,
     /// resume, resolve, close, cancel).
-    pub fn act(&mut self, id: &DocId, action: Action) -> Result<WorkOrderView, ApiError> {
+    pub fn act(&mut self, id: &DocId, action: Action) -> Answer {
         self.edit_wo(id, |wo, actor, now| {
             ops::apply_action(wo, action, actor, now)
         })
     }
 
     /// Assigns (or reassigns) the order to `engineer` (office only).
-    pub fn assign(&mut self, id: &DocId, engineer: &str) -> Result<WorkOrderView, ApiError> {
+    pub fn assign(&mut self, id: &DocId, engineer: &str) -> Answer {
         self.edit_wo(id, |wo, actor, now| ops::assign(wo, engineer, actor, now))
     }
 
     /// Updates the service record.
-    pub fn update_service(
-        &mut self,
-        id: &DocId,
-        patch: ServicePatch,
-    ) -> Result<WorkOrderView, ApiError> {
+    pub fn update_service(&mut self, id: &DocId, patch: ServicePatch) -> Answer {
         self.edit_wo(id, |wo, actor, _| ops::update_service(wo, patch, actor))
     }
 
     /// Updates the order's details (priority, fault, items, appointment…).
-    pub fn update_order(
-        &mut self,
-        id: &DocId,
-        patch: OrderPatch,
-    ) -> Result<WorkOrderView, ApiError> {
+    pub fn update_order(&mut self, id: &DocId, patch: OrderPatch) -> Answer {
         self.edit_wo(id, |wo, actor, _| ops::update_order(wo, patch, actor))
     }
 
     /// Adds a note (or an expert's advice).
-    pub fn add_note(&mut self, id: &DocId, text: &str) -> Result<WorkOrderView, ApiError> {
+    pub fn add_note(&mut self, id: &DocId, text: &str) -> Answer {
         self.edit_wo(id, |wo, actor, now| ops::add_note(wo, text, actor, now))
     }
 
     /// Asks technical expert `expert` (a user name) for advice on the
     /// order: the office or its engineer.
-    pub fn ask_expert(&mut self, id: &DocId, expert: &str) -> Result<WorkOrderView, ApiError> {
+    pub fn ask_expert(&mut self, id: &DocId, expert: &str) -> Answer {
         self.edit_wo(id, |wo, actor, _| ops::ask_expert(wo, expert, actor))
     }
 
     /// Overrides the computed charge, with a written reason.
-    pub fn set_charge_override(
-        &mut self,
-        id: &DocId,
-        amount_fen: i64,
-        reason: &str,
-    ) -> Result<WorkOrderView, ApiError> {
+    pub fn set_charge_override(&mut self, id: &DocId, amount_fen: i64, reason: &str) -> Answer {
         self.edit_wo(id, |wo, actor, now| {
             ops::set_charge_override(wo, amount_fen, reason, actor, now)
         })
     }
 
     /// Issues loaner equipment.
-    pub fn issue_loaner(
-        &mut self,
-        id: &DocId,
-        model: &str,
-        serial: &str,
-    ) -> Result<WorkOrderView, ApiError> {
+    pub fn issue_loaner(&mut self, id: &DocId, model: &str, serial: &str) -> Answer {
         self.edit_wo(id, |wo, actor, now| {
             ops::issue_loaner(wo, model, serial, actor, now)
         })
     }
 
     /// Records the loaner's return.
-    pub fn return_loaner(&mut self, id: &DocId) -> Result<WorkOrderView, ApiError> {
+    pub fn return_loaner(&mut self, id: &DocId) -> Answer {
         self.edit_wo(id, ops::return_loaner)
     }
 
     /// Captures the customer's sign-off: the order and its pickups are read
     /// in the same transaction, the charges shown are frozen into it.
-    pub fn sign(&mut self, id: &DocId, input: SignInput) -> Result<WorkOrderView, ApiError> {
+    pub fn sign(&mut self, id: &DocId, input: SignInput) -> Answer {
         Self::ensure_kind(id, DocKind::WorkOrder)?;
         let mut ids = vec![id.clone()];
         ids.extend(
@@ -170,7 +155,7 @@ impl Device {
                 .map(|p| p.id),
         );
         let (actor, now, cfg) = (self.actor.clone(), self.now(), self.cfg().clone());
-        let signed = self.store.edit_reading(&ids, |docs, reader| {
+        let signed = self.store.transact(Vec::new(), &ids, |docs, reader| {
             let (wo_doc, pickup_docs) = docs.split_first_mut().expect("the work order");
             let mut wo: WorkOrder = doc::read(&*wo_doc, DocKind::WorkOrder)?;
             may_see(&actor, &wo)?;

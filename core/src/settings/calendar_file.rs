@@ -23,6 +23,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::model::{CalendarDay, DayKind};
+use crate::rules::calendar::parse_weekdays;
 
 /// The official calendar shipped with the app: 2025 and 2026.
 pub const OFFICIAL_CALENDAR: &str = include_str!("../../calendars/china-2025-2026.json");
@@ -154,16 +155,7 @@ pub fn parse(text: &str) -> Result<CalendarFile, CalendarProblem> {
 
 /// Weekday names (`sat`, `Saturday`, any case); all seven is refused.
 pub fn parse_weekend(names: &[String]) -> Result<Vec<Weekday>, CalendarProblem> {
-    let mut out: Vec<Weekday> = Vec::new();
-    for e in names {
-        let w: Weekday = e
-            .trim()
-            .parse()
-            .map_err(|_| CalendarProblem::BadWeekday { entry: e.clone() })?;
-        if !out.contains(&w) {
-            out.push(w);
-        }
-    }
+    let mut out = parse_weekdays(names).map_err(|entry| CalendarProblem::BadWeekday { entry })?;
     if out.len() == 7 {
         return Err(CalendarProblem::WholeWeek);
     }
@@ -223,10 +215,7 @@ pub fn weekday_name(w: Weekday) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn d(s: &str) -> NaiveDate {
-        s.parse().unwrap()
-    }
+    use crate::testing::day as d;
 
     #[test]
     fn the_official_file_reads_with_the_state_councils_dates() {

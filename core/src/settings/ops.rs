@@ -7,7 +7,6 @@ use chrono::{DateTime, Utc};
 use serde::Deserialize;
 use ts_rs::TS;
 
-use super::calendar_file::CalendarFile;
 use super::model::CompanySettings;
 use super::validate::{validate, SettingsError};
 use crate::ops::Actor;
@@ -50,56 +49,40 @@ pub fn ensure_office(actor: &Actor) -> Result<(), SettingsError> {
 
 /// The settings with the form's values.
 pub fn update(
-    mut s: CompanySettings,
+    s: CompanySettings,
     input: SettingsInput,
     actor: &Actor,
     now: DateTime<Utc>,
 ) -> Result<CompanySettings, SettingsError> {
-    ensure_office(actor)?;
-    s.company_name = input.company_name.trim().to_string();
-    s.time_zone = input.time_zone.trim().to_string();
-    s.weekend = super::calendar_file::parse_weekend(&input.weekend)
-        .map_err(SettingsError::Weekend)?
-        .into_iter()
-        .map(super::calendar_file::weekday_name)
-        .collect();
-    s.due_soon_percent = input.due_soon_percent;
-    s.in_warranty_months = input.in_warranty_months;
-    s.extended1_until_months = input.extended1_until_months;
-    s.extended2_until_months = input.extended2_until_months;
-    s.labour_fen_per_hour = input.labour_fen_per_hour;
-    stamped(s, actor, now)
+    edited(s, actor, now, |s| {
+        s.company_name = input.company_name.trim().to_string();
+        s.time_zone = input.time_zone.trim().to_string();
+        s.weekend = super::calendar_file::parse_weekend(&input.weekend)
+            .map_err(SettingsError::Weekend)?
+            .into_iter()
+            .map(super::calendar_file::weekday_name)
+            .collect();
+        s.due_soon_percent = input.due_soon_percent;
+        s.in_warranty_months = input.in_warranty_months;
+        s.extended1_until_months = input.extended1_until_months;
+        s.extended2_until_months = input.extended2_until_months;
+        s.labour_fen_per_hour = input.labour_fen_per_hour;
+        Ok(())
+    })
 }
 
-/// The settings with a checked calendar file merged in (its years replaced).
-pub fn import_calendar(
-    mut s: CompanySettings,
-    file: &CalendarFile,
-    actor: &Actor,
-    now: DateTime<Utc>,
-) -> Result<CompanySettings, SettingsError> {
-    ensure_office(actor)?;
-    s.merge_calendar(file);
-    stamped(s, actor, now)
-}
-
-/// The settings without the listed days of `year`.
-pub fn remove_year(
-    mut s: CompanySettings,
-    year: i32,
-    actor: &Actor,
-    now: DateTime<Utc>,
-) -> Result<CompanySettings, SettingsError> {
-    ensure_office(actor)?;
-    s.remove_year(year);
-    stamped(s, actor, now)
-}
-
-fn stamped(
+/// The settings after the office's `change` (importing a checked calendar
+/// file with [`CompanySettings::merge_calendar`], removing a year with
+/// [`CompanySettings::remove_year`], the form with [`update`]): stamped
+/// with who and when, and checked whole. Only the office.
+pub fn edited(
     mut s: CompanySettings,
     actor: &Actor,
     now: DateTime<Utc>,
+    change: impl FnOnce(&mut CompanySettings) -> Result<(), SettingsError>,
 ) -> Result<CompanySettings, SettingsError> {
+    ensure_office(actor)?;
+    change(&mut s)?;
     s.updated_at = Some(now.into());
     s.updated_by = actor.name.clone();
     validate(&s)?;
@@ -154,7 +137,11 @@ mod tests {
         let e = update(CompanySettings::default(), form(), &eng, now).unwrap_err();
         assert_eq!(e, SettingsError::OfficeOnly(Role::Engineer));
         let file = calendar_file::parse(r#"{"holidays":["2027-01-01"]}"#).unwrap();
-        assert!(import_calendar(CompanySettings::default(), &file, &eng, now).is_err());
+        let import = edited(CompanySettings::default(), &eng, now, |s| {
+            s.merge_calendar(&file);
+            Ok(())
+        });
+        assert!(import.is_err());
     }
 
     #[test]

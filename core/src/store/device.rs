@@ -26,26 +26,11 @@ use crate::settings::{self, CompanySettings};
 /// device's own (projections, dirty set, meta, sync state).
 pub const DEVICE_MIGRATIONS: &[Migration] = &[
     DOCS_MIGRATION,
-    Migration {
-        version: 2,
-        sql: include_str!("migrations/device_0002.sql"),
-    },
-    Migration {
-        version: 3,
-        sql: include_str!("migrations/device_0003.sql"),
-    },
-    Migration {
-        version: 4,
-        sql: include_str!("migrations/device_0004.sql"),
-    },
-    Migration {
-        version: 5,
-        sql: include_str!("migrations/device_0005.sql"),
-    },
-    Migration {
-        version: 6,
-        sql: include_str!("migrations/device_0006.sql"),
-    },
+    Migration::new(2, include_str!("migrations/device_0002.sql")),
+    Migration::new(3, include_str!("migrations/device_0003.sql")),
+    Migration::new(4, include_str!("migrations/device_0004.sql")),
+    Migration::new(5, include_str!("migrations/device_0005.sql")),
+    Migration::new(6, include_str!("migrations/device_0006.sql")),
 ];
 
 /// The device's local store.
@@ -62,7 +47,7 @@ pub struct Store {
 }
 
 /// Read access to other documents during an edit, inside its transaction
-/// (see [`Store::edit_reading`]).
+/// (see [`Store::transact`]).
 pub struct DocReader<'a> {
     tx: &'a Transaction<'a>,
     actor: &'a ActorId,
@@ -202,36 +187,16 @@ impl Store {
         ids: &[DocId],
         f: impl FnOnce(&mut [AutoCommit]) -> std::result::Result<R, E>,
     ) -> Result<R, EditError<E>> {
-        self.create_and_edit(Vec::new(), ids, f)
+        self.transact(Vec::new(), ids, |docs, _| f(docs))
     }
 
-    /// Like [`Store::edit`], and also stores the new documents `new` in the
+    /// [`Store::edit`], whole: also stores the new documents `new` in the
     /// same transaction (a pickup created together with the part whose
-    /// stock it decrements). `f` sees the loaded `ids` first, then the new
-    /// documents, in order. Fails when a new id is taken.
-    pub fn create_and_edit<R, E>(
-        &mut self,
-        new: Vec<(DocId, AutoCommit)>,
-        ids: &[DocId],
-        f: impl FnOnce(&mut [AutoCommit]) -> std::result::Result<R, E>,
-    ) -> Result<R, EditError<E>> {
-        self.create_and_edit_reading(new, ids, |docs, _| f(docs))
-    }
-
-    /// Like [`Store::edit`], and `f` may also read other documents in the
-    /// same transaction through the [`DocReader`] (the contract of the work
-    /// order it edits); what it reads is not saved.
-    pub fn edit_reading<R, E>(
-        &mut self,
-        ids: &[DocId],
-        f: impl FnOnce(&mut [AutoCommit], &DocReader<'_>) -> std::result::Result<R, E>,
-    ) -> Result<R, EditError<E>> {
-        self.create_and_edit_reading(Vec::new(), ids, f)
-    }
-
-    /// [`Store::create_and_edit`] with the [`DocReader`] of
-    /// [`Store::edit_reading`].
-    pub fn create_and_edit_reading<R, E>(
+    /// stock it decrements; `f` sees the loaded `ids` first, then the new
+    /// documents, in order; fails when a new id is taken), and `f` may read
+    /// other documents in it through the [`DocReader`] (the contract of
+    /// the work order it edits; what it reads is not saved).
+    pub fn transact<R, E>(
         &mut self,
         new: Vec<(DocId, AutoCommit)>,
         ids: &[DocId],

@@ -82,9 +82,18 @@ fn row_to_draft(r: &rusqlite::Row<'_>) -> rusqlite::Result<Draft> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::testing::instant as at;
 
-    fn at(s: &str) -> DateTime<Utc> {
-        s.parse().unwrap()
+    /// A store on a temporary file (the directory lives as long as the guard).
+    fn store_on_file() -> (tempfile::TempDir, Store) {
+        let dir = tempfile::tempdir().unwrap();
+        let s = Store::open(&dir.path().join("onsite.db")).unwrap();
+        (dir, s)
+    }
+
+    /// Saves `user`'s draft of `key` at the instant `when`.
+    fn save(s: &Store, user: &str, key: &str, value: &str, when: &str) {
+        s.save_draft(user, key, value, at(when)).unwrap();
     }
 
     #[test]
@@ -121,19 +130,15 @@ mod tests {
         }
         let s = Store::open(&path).unwrap();
         assert_eq!(s.get_meta_str("language").unwrap().as_deref(), Some("en"));
-        s.save_draft("zhang", "new-order", "{}", at("2026-03-05T01:00:00Z"))
-            .unwrap();
+        save(&s, "zhang", "new-order", "{}", "2026-03-05T01:00:00Z");
         assert_eq!(s.list_drafts("zhang").unwrap().len(), 1);
     }
 
     #[test]
     fn saving_again_replaces_and_discarding_removes() {
-        let dir = tempfile::tempdir().unwrap();
-        let s = Store::open(&dir.path().join("onsite.db")).unwrap();
-        s.save_draft("zhang", "new-order", "1", at("2026-03-05T01:00:00Z"))
-            .unwrap();
-        s.save_draft("zhang", "new-order", "2", at("2026-03-05T01:00:01Z"))
-            .unwrap();
+        let (_dir, s) = store_on_file();
+        save(&s, "zhang", "new-order", "1", "2026-03-05T01:00:00Z");
+        save(&s, "zhang", "new-order", "2", "2026-03-05T01:00:01Z");
         assert_eq!(
             s.load_draft("zhang", "new-order").unwrap().unwrap().value,
             "2"
@@ -146,14 +151,10 @@ mod tests {
 
     #[test]
     fn drafts_are_per_user_and_listed_newest_first() {
-        let dir = tempfile::tempdir().unwrap();
-        let s = Store::open(&dir.path().join("onsite.db")).unwrap();
-        s.save_draft("zhang", "note:wo:1", "a", at("2026-03-05T01:00:00Z"))
-            .unwrap();
-        s.save_draft("zhang", "note:wo:2", "b", at("2026-03-05T02:00:00Z"))
-            .unwrap();
-        s.save_draft("li", "note:wo:1", "c", at("2026-03-05T03:00:00Z"))
-            .unwrap();
+        let (_dir, s) = store_on_file();
+        save(&s, "zhang", "note:wo:1", "a", "2026-03-05T01:00:00Z");
+        save(&s, "zhang", "note:wo:2", "b", "2026-03-05T02:00:00Z");
+        save(&s, "li", "note:wo:1", "c", "2026-03-05T03:00:00Z");
         let keys: Vec<_> = s
             .list_drafts("zhang")
             .unwrap()

@@ -15,6 +15,13 @@ pub struct Migration {
     pub sql: &'static str,
 }
 
+impl Migration {
+    /// The migration to `version` running `sql`.
+    pub const fn new(version: i64, sql: &'static str) -> Self {
+        Migration { version, sql }
+    }
+}
+
 /// Errors applying migrations.
 #[derive(Debug, thiserror::Error)]
 pub enum MigrateError {

@@ -10,7 +10,7 @@ use tempfile::TempDir;
 
 use crate::clock::FixedClock;
 use crate::model::DocId;
-use crate::ops::{Actor, ServicePatch, SignInput};
+use crate::ops::{Actor, ServicePatch};
 use crate::rules::state::Action;
 use crate::rules::{RulesConfig, StockLevel};
 use crate::service::{Device, WorkOrderView};
@@ -57,14 +57,8 @@ pub fn visit_and_sign(dev: &mut Device, id: &DocId) -> WorkOrderView {
     };
     dev.update_service(id, work).expect("the work done");
     dev.act(id, Action::Resolve).expect("resolve");
-    let input = SignInput {
-        signer: "王工".into(),
-        opinion: "满意".into(),
-        satisfaction: 5,
-        matches_agreed_items: true,
-        strokes: super::signature(),
-    };
-    dev.sign(id, input).expect("the customer signs")
+    dev.sign(id, super::satisfied_sign_input())
+        .expect("the customer signs")
 }
 
 /// The stock row of part `part_no` as the device lists it: quantity and level.

@@ -168,8 +168,7 @@ impl PickupBuilder {
     /// The pickup's document, with its id.
     pub fn doc(self) -> (DocId, AutoCommit) {
         let p = self.build();
-        let am = doc::create(DocKind::Pickup, &p).expect("a pickup document");
-        (p.id, am)
+        super::new_doc(DocKind::Pickup, &p.id, &p)
     }
 }
 
@@ -236,7 +235,6 @@ impl CustomerBuilder {
     /// The customer's document, with its id.
     pub fn doc(self) -> (DocId, AutoCommit) {
         let c = self.build();
-        let am = doc::create(DocKind::Customer, &c).expect("a customer document");
-        (c.id, am)
+        super::new_doc(DocKind::Customer, &c.id, &c)
     }
 }

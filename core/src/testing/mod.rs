@@ -43,15 +43,19 @@ pub mod samples;
 pub mod sparse;
 pub mod work_order;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 
 pub use device::{stock_of, visit_and_sign, TempDevice};
 pub use documents::{CustomerBuilder, PartBuilder, PickupBuilder};
 pub use records::{ComplaintBuilder, ContractBuilder};
 pub use sparse::strip_optional_keys;
-pub use work_order::{sign_off, signature, write_work_done, WorkOrderBuilder};
+pub use work_order::{
+    satisfied_sign_input, sign_off, signature, write_work_done, WorkOrderBuilder,
+};
 
-use crate::model::Ts;
+use automerge::AutoCommit;
+
+use crate::model::{DocId, DocKind, Ts};
 
 /// An instant from RFC 3339 text (`"2026-03-02T01:00:00Z"`,
 /// `"2026-03-10T09:00:00+08:00"`).
@@ -59,6 +63,19 @@ pub fn instant(rfc3339: &str) -> DateTime<Utc> {
     rfc3339
         .parse::<DateTime<Utc>>()
         .unwrap_or_else(|e| panic!("{rfc3339:?} is not RFC 3339: {e}"))
+}
+
+/// A new document of `kind` holding `value`, with its id `id`: what the
+/// builders' `doc()` give.
+fn new_doc<T: autosurgeon::Reconcile>(kind: DocKind, id: &DocId, value: &T) -> (DocId, AutoCommit) {
+    let am = crate::doc::create(kind, value).unwrap_or_else(|e| panic!("a {kind} document: {e}"));
+    (id.clone(), am)
+}
+
+/// A calendar day from ISO text (`"2026-03-06"`).
+pub fn day(iso: &str) -> NaiveDate {
+    iso.parse()
+        .unwrap_or_else(|e| panic!("{iso:?} is not a YYYY-MM-DD day: {e}"))
 }
 
 /// [`instant`] as a document scalar.

@@ -6,7 +6,6 @@ use automerge::AutoCommit;
 use chrono::NaiveDate;
 
 use super::at;
-use crate::doc;
 use crate::model::{
     Complaint, ComplaintClass, ComplaintStep, ComplaintStepKind, Contract, ContractParts, Day,
     DocId, DocKind,
@@ -48,8 +47,7 @@ impl ContractBuilder {
     /// The contract's document, with its id.
     pub fn doc(self) -> (DocId, AutoCommit) {
         let c = self.build();
-        let am = doc::create(DocKind::Contract, &c).expect("a contract document");
-        (c.id, am)
+        super::new_doc(DocKind::Contract, &c.id, &c)
     }
 }
 
@@ -95,7 +93,6 @@ impl ComplaintBuilder {
     /// The complaint's document, with its id.
     pub fn doc(self) -> (DocId, AutoCommit) {
         let c = self.build();
-        let am = doc::create(DocKind::Complaint, &c).expect("a complaint document");
-        (c.id, am)
+        super::new_doc(DocKind::Complaint, &c.id, &c)
     }
 }

@@ -6,7 +6,6 @@
 use automerge::AutoCommit;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 
-use crate::doc;
 use crate::model::{
     work_order_number, CustomerInfo, Day, DocId, DocKind, EquipmentInfo, OrderKind, Priority,
     WorkOrder,
@@ -241,8 +240,7 @@ impl WorkOrderBuilder {
     /// The work order's Automerge document, with its id.
     pub fn doc(self) -> (DocId, AutoCommit) {
         let wo = self.build();
-        let am = doc::create(DocKind::WorkOrder, &wo).expect("a work order document");
-        (wo.id, am)
+        super::new_doc(DocKind::WorkOrder, &wo.id, &wo)
     }
 }
 
@@ -268,14 +266,20 @@ pub fn sign_off(wo: &mut WorkOrder, now: DateTime<Utc>) {
     }
     let cfg = RulesConfig::default();
     let charges = charges_for(wo, tier_of(wo, &cfg), None, &cfg);
-    let input = SignInput {
+    let input = satisfied_sign_input();
+    ops::sign(wo, input, &charges, &[], &cfg.ink, &eng, now).expect("sign");
+}
+
+/// The sign-off of a satisfied customer: 王工 signs 满意, 5 of 5, the work
+/// matching the agreed items, with [`signature`]'s ink.
+pub fn satisfied_sign_input() -> SignInput {
+    SignInput {
         signer: "王工".into(),
         opinion: "满意".into(),
         satisfaction: 5,
         matches_agreed_items: true,
         strokes: signature(),
-    };
-    ops::sign(wo, input, &charges, &[], &cfg.ink, &eng, now).expect("sign");
+    }
 }
 
 /// The engineer writes the work done (更换电源模块) if none is recorded yet:

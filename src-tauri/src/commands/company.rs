@@ -16,30 +16,13 @@ pub fn company_settings(state: State<'_, AppState>) -> Result<CompanySettingsVie
     state.with(|d| d.company_settings())
 }
 
-/// Saves the office's settings form.
-#[tauri::command(async)]
-pub fn save_company_settings(
-    state: State<'_, AppState>,
-    input: SettingsInput,
-) -> Result<CompanySettingsView, ApiError> {
-    state.edit(|d| d.save_company_settings(input))
-}
-
-/// Imports a calendar file the office picked (its text comes over IPC);
-/// a bad file is answered with the problem and changes nothing.
-#[tauri::command(async)]
-pub fn import_calendar(
-    state: State<'_, AppState>,
-    text: String,
-) -> Result<CalendarImport, ApiError> {
-    state.edit(|d| d.import_calendar(&text))
-}
-
-/// Removes a year's holidays and make-up working days.
-#[tauri::command(async)]
-pub fn remove_calendar_year(
-    state: State<'_, AppState>,
-    year: i32,
-) -> Result<CompanySettingsView, ApiError> {
-    state.edit(|d| d.remove_calendar_year(year))
+edits! {
+    /// Saves the office's settings form.
+    save_company_settings(input: SettingsInput) -> CompanySettingsView =>
+        |d| d.save_company_settings(input);
+    /// Imports a calendar file the office picked (its text comes over IPC);
+    /// a bad file is answered with the problem and changes nothing.
+    import_calendar(text: String) -> CalendarImport => |d| d.import_calendar(&text);
+    /// Removes a year's holidays and make-up working days.
+    remove_calendar_year(year: i32) -> CompanySettingsView => |d| d.remove_calendar_year(year);
 }

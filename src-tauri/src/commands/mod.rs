@@ -5,9 +5,32 @@
 //! commands return the fresh view and poke the sync loop; they send no
 //! event (`docs://changed` means changes arrived from the server).
 //!
+//! Most edits are one call on the device: [`edits!`] writes them out.
+//!
 //! Top-level argument names arrive camelCase and Tauri maps them to these
 //! snake_case parameters (`workOrderId` → `work_order_id`); nested inputs
 //! are core's serde types with their snake_case fields.
+
+/// Commands that make one change on the device and answer with what it
+/// returns (the fresh view), poking the sync loop
+/// ([`crate::app_state::AppState::edit`]): `name(args) -> T => |d| call`
+/// makes `pub fn name(state, args) -> Result<T, ApiError>` running `call`
+/// on the device `d`.
+macro_rules! edits {
+    ($(
+        $(#[doc = $doc:literal])*
+        $name:ident($($arg:ident: $ty:ty),*) -> $out:ty => |$d:ident| $call:expr;
+    )*) => {$(
+        $(#[doc = $doc])*
+        #[tauri::command(async)]
+        pub fn $name(
+            state: tauri::State<'_, crate::app_state::AppState>,
+            $($arg: $ty),*
+        ) -> Result<$out, onsite_core::service::ApiError> {
+            state.edit(|$d| $call)
+        }
+    )*};
+}
 
 pub mod company;
 pub mod drafts;

@@ -18,13 +18,9 @@ pub fn list_customers(
     Ok(list.into_iter().map(Into::into).collect())
 }
 
-/// A new customer (office).
-#[tauri::command(async)]
-pub fn create_customer(
-    state: State<'_, AppState>,
-    input: NewCustomer,
-) -> Result<CustomerSummary, ApiError> {
-    state.edit(|d| d.create_customer(input))
+edits! {
+    /// A new customer (office).
+    create_customer(input: NewCustomer) -> CustomerSummary => |d| d.create_customer(input);
 }
 
 /// The engineers work can be assigned to: the active engineers of the

@@ -25,16 +25,10 @@ pub fn pickup_parts(
     state.edit(|d| d.pickup_parts(&wo, &part, qty, serials))
 }
 
-/// Marks units of a pickup used and/or returned (absolute quantities).
-#[tauri::command(async)]
-pub fn mark_part(
-    state: State<'_, AppState>,
-    pickup_id: String,
-    used: i64,
-    returned: i64,
-) -> Result<WorkOrderView, ApiError> {
-    let id = doc_id("pickupId", &pickup_id)?;
-    state.edit(|d| d.mark_part(&id, used, returned))
+edits! {
+    /// Marks units of a pickup used and/or returned (absolute quantities).
+    mark_part(pickup_id: String, used: i64, returned: i64) -> WorkOrderView =>
+        |d| d.mark_part(&doc_id("pickupId", &pickup_id)?, used, returned);
 }
 
 /// Every part's stock per warehouse.

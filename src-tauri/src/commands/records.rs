@@ -10,60 +10,63 @@
 
 use std::path::PathBuf;
 
-use onsite_core::service::transfer::ExportKind;
-use onsite_core::service::{ApiError, PathResult, WorkOrderView};
+use onsite_core::model::DocId;
+use onsite_core::service::transfer::{ExportKind, ExportTo};
+use onsite_core::service::{ApiError, Device, PathResult, WorkOrderView};
 use tauri::{AppHandle, State};
 
 use super::doc_id;
 use crate::app_state::AppState;
 
+/// Where an export was written; `None` when the user cancelled.
+type Exported = Result<Option<PathResult>, ApiError>;
+
 /// Writes the signed record's document where the user chooses; `None` when
 /// they cancel.
 #[tauri::command]
-pub async fn export_signed(
-    app: AppHandle,
-    state: State<'_, AppState>,
-    id: String,
-) -> Result<Option<PathResult>, ApiError> {
+pub async fn export_signed(app: AppHandle, state: State<'_, AppState>, id: String) -> Exported {
     let id = doc_id("id", &id)?;
-    let name = state.with(|d| d.export_file_name(&id, ExportKind::Signed))?;
-    let Some(path) = save_path(&app, &state, name, ExportKind::Signed).await? else {
-        return Ok(None);
-    };
-    state.with(|d| d.export_signed_at(&id, &path)).map(Some)
+    export_where(&app, &state, &id, ExportKind::Signed, |d, to| {
+        d.export_signed_to(&id, to)
+    })
+    .await
 }
 
-/// Imports a `.onsite` file the office picked (`name` for messages, the
-/// file's `bytes`): a merge, then the fresh view.
-#[tauri::command(async)]
-pub fn import_signed(
-    state: State<'_, AppState>,
-    name: String,
-    bytes: Vec<u8>,
-) -> Result<WorkOrderView, ApiError> {
-    state.edit(|d| d.import_signed_file(&name, &bytes))
+edits! {
+    /// Imports a `.onsite` file the office picked (`name` for messages, the
+    /// file's `bytes`): a merge, then the fresh view.
+    import_signed(name: String, bytes: Vec<u8>) -> WorkOrderView =>
+        |d| d.import_signed_file(&name, &bytes);
 }
 
 /// Renders the printable record where the user chooses; `None` when they
 /// cancel.
 #[tauri::command]
-pub async fn export_pdf(
-    app: AppHandle,
-    state: State<'_, AppState>,
-    id: String,
-) -> Result<Option<PathResult>, ApiError> {
+pub async fn export_pdf(app: AppHandle, state: State<'_, AppState>, id: String) -> Exported {
     let id = doc_id("id", &id)?;
     let font = state.font()?;
-    let name = state.with(|d| d.export_file_name(&id, ExportKind::Pdf))?;
-    let Some(path) = save_path(&app, &state, name, ExportKind::Pdf).await? else {
+    export_where(&app, &state, &id, ExportKind::Pdf, |d, to| {
+        let company = d.company_name(&state.company)?;
+        d.export_pdf_to(&id, to, &font, &company)
+    })
+    .await
+}
+
+/// Asks where to write the export of `kind` of order `id` ([`save_path`],
+/// proposing [`Device::export_file_name`]), then `write`s it there; `None`
+/// when the user cancels.
+async fn export_where(
+    app: &AppHandle,
+    state: &AppState,
+    id: &DocId,
+    kind: ExportKind,
+    write: impl FnOnce(&mut Device, ExportTo<'_>) -> Result<PathResult, ApiError>,
+) -> Exported {
+    let name = state.with(|d| d.export_file_name(id, kind))?;
+    let Some(path) = save_path(app, state, name, kind).await? else {
         return Ok(None);
     };
-    state
-        .with(|d| {
-            let company = d.company_name(&state.company)?;
-            d.export_pdf_at(&id, &path, &font, &company)
-        })
-        .map(Some)
+    state.with(|d| write(d, ExportTo::File(&path))).map(Some)
 }
 
 /// Where to write `name`: in `ONSITE_EXPORT_DIR` without asking when it is

@@ -48,89 +48,25 @@ pub fn get_work_order(state: State<'_, AppState>, id: String) -> Result<WorkOrde
     state.with(|d| d.open_work_order(&id))
 }
 
-/// A lifecycle action (respond, depart, arrive, …, close, cancel).
-#[tauri::command(async)]
-pub fn act(
-    state: State<'_, AppState>,
-    id: String,
-    action: Action,
-) -> Result<WorkOrderView, ApiError> {
-    let id = doc_id("id", &id)?;
-    state.edit(|d| d.act(&id, action))
-}
-
-/// Assigns or reassigns the order (office).
-#[tauri::command(async)]
-pub fn assign(
-    state: State<'_, AppState>,
-    id: String,
-    engineer: String,
-) -> Result<WorkOrderView, ApiError> {
-    let id = doc_id("id", &id)?;
-    state.edit(|d| d.assign(&id, engineer.trim()))
-}
-
-/// Updates the service record (fields left out stay as they are).
-#[tauri::command(async)]
-pub fn update_service(
-    state: State<'_, AppState>,
-    id: String,
-    patch: ServicePatch,
-) -> Result<WorkOrderView, ApiError> {
-    let id = doc_id("id", &id)?;
-    state.edit(|d| d.update_service(&id, patch))
-}
-
-/// Asks a technical expert for advice on the order.
-#[tauri::command(async)]
-pub fn ask_expert(
-    state: State<'_, AppState>,
-    id: String,
-    expert: String,
-) -> Result<WorkOrderView, ApiError> {
-    let id = doc_id("id", &id)?;
-    state.edit(|d| d.ask_expert(&id, &expert))
-}
-
-/// Adds a note (the role comes from the session).
-#[tauri::command(async)]
-pub fn add_note(
-    state: State<'_, AppState>,
-    id: String,
-    text: String,
-) -> Result<WorkOrderView, ApiError> {
-    let id = doc_id("id", &id)?;
-    state.edit(|d| d.add_note(&id, &text))
-}
-
-/// Overrides the computed charge with a written reason.
-#[tauri::command(async)]
-pub fn set_charge_override(
-    state: State<'_, AppState>,
-    id: String,
-    amount_fen: i64,
-    reason: String,
-) -> Result<WorkOrderView, ApiError> {
-    let id = doc_id("id", &id)?;
-    state.edit(|d| d.set_charge_override(&id, amount_fen, &reason))
-}
-
-/// The customer's sign-off.
-#[tauri::command(async)]
-pub fn sign(
-    state: State<'_, AppState>,
-    id: String,
-    input: SignInput,
-) -> Result<WorkOrderView, ApiError> {
-    let id = doc_id("id", &id)?;
-    state.edit(|d| d.sign(&id, input))
-}
-
-/// A new work order (office).
-#[tauri::command(async)]
-pub fn create_work_order(
-    state: State<'_, AppState>,
-    input: NewWorkOrder,
-) -> Result<WorkOrderView, ApiError> {
-    state.edit(|d| d.create_work_order(input))
+edits! {
+    /// A lifecycle action (respond, depart, arrive, …, close, cancel).
+    act(id: String, action: Action) -> WorkOrderView => |d| d.act(&doc_id("id", &id)?, action);
+    /// Assigns or reassigns the order (office).
+    assign(id: String, engineer: String) -> WorkOrderView =>
+        |d| d.assign(&doc_id("id", &id)?, engineer.trim());
+    /// Updates the service record (fields left out stay as they are).
+    update_service(id: String, patch: ServicePatch) -> WorkOrderView =>
+        |d| d.update_service(&doc_id("id", &id)?, patch);
+    /// Asks a technical expert for advice on the order.
+    ask_expert(id: String, expert: String) -> WorkOrderView =>
+        |d| d.ask_expert(&doc_id("id", &id)?, &expert);
+    /// Adds a note (the role comes from the session).
+    add_note(id: String, text: String) -> WorkOrderView => |d| d.add_note(&doc_id("id", &id)?, &text);
+    /// Overrides the computed charge with a written reason.
+    set_charge_override(id: String, amount_fen: i64, reason: String) -> WorkOrderView =>
+        |d| d.set_charge_override(&doc_id("id", &id)?, amount_fen, &reason);
+    /// The customer's sign-off.
+    sign(id: String, input: SignInput) -> WorkOrderView => |d| d.sign(&doc_id("id", &id)?, input);
+    /// A new work order (office).
+    create_work_order(input: NewWorkOrder) -> WorkOrderView => |d| d.create_work_order(input);
 }

@@ -106,6 +106,22 @@ pub struct User {
     pub disabled_at: Option<i64>,
 }
 
+/// A device to enrol ([`ServerStore::add_device`]).
+#[derive(Debug, Clone, Copy)]
+pub struct NewDevice<'a> {
+    /// Its user's name.
+    pub user: &'a str,
+    /// A free-text label.
+    pub label: Option<&'a str>,
+    /// The SHA-256 of its token.
+    pub token_hash: [u8; 32],
+    /// Unix milliseconds.
+    pub now_ms: i64,
+    /// The highest work-order sequence number made with each slot (see
+    /// `crate::slots`); empty while some slot was never used.
+    pub highest_seq: &'a BTreeMap<u16, u32>,
+}
+
 /// An enrolled device.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct EnrolledDevice {
@@ -269,18 +285,11 @@ pub trait ServerStore: Send + Sync + 'static {
     /// it is now.
     fn set_user_role(&self, name: &str, role: Role) -> Result<User, StoreError>;
 
-    /// Enrols a device for `user` with the lowest slot never used or, once
-    /// all 999 were used, the lowest slot no live device holds; a slot given
-    /// again starts at the sequence after `highest_seq[slot]` (the highest
-    /// work-order sequence number made with it, see `crate::slots`).
-    fn add_device(
-        &self,
-        user: &str,
-        label: Option<&str>,
-        token_hash: [u8; 32],
-        now_ms: i64,
-        highest_seq: &BTreeMap<u16, u32>,
-    ) -> Result<EnrolledDevice, StoreError>;
+    /// Enrols a device for `new.user` with the lowest slot never used or,
+    /// once all 999 were used, the lowest slot no live device holds; a slot
+    /// given again starts at the sequence after `new.highest_seq[slot]` (the
+    /// highest work-order sequence number made with it, see `crate::slots`).
+    fn add_device(&self, new: NewDevice<'_>) -> Result<EnrolledDevice, StoreError>;
     /// The device whose token hashes to `token_hash`, revoked or not.
     fn device_by_token_hash(&self, token_hash: &[u8; 32])
         -> Result<Option<DeviceAuth>, StoreError>;

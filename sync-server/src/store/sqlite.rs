@@ -10,7 +10,6 @@
 //! database and routes each [`ServerStore`] method to them under the
 //! connection's lock.
 
-use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::{Mutex, MutexGuard};
 
@@ -23,7 +22,7 @@ use crate::role::Role;
 
 use super::{
     Changed, CommitOutcome, DeviceAuth, DocCommit, DocHead, DocSummary, EnrolledDevice, Flag,
-    Reader, Receipt, ServerStore, StoreError, StoredDoc, User,
+    NewDevice, Reader, Receipt, ServerStore, StoreError, StoredDoc, User,
 };
 
 mod accounts;
@@ -37,26 +36,11 @@ pub const DB_FILE: &str = "onsite-server.db";
 /// The server's migrations: core's document tables, then its own.
 pub const MIGRATIONS: &[Migration] = &[
     DOCS_MIGRATION,
-    Migration {
-        version: 2,
-        sql: include_str!("migrations/0002_server.sql"),
-    },
-    Migration {
-        version: 3,
-        sql: include_str!("migrations/0003_slot_reuse.sql"),
-    },
-    Migration {
-        version: 4,
-        sql: include_str!("migrations/0004_contract_access.sql"),
-    },
-    Migration {
-        version: 5,
-        sql: include_str!("migrations/0005_people.sql"),
-    },
-    Migration {
-        version: 6,
-        sql: include_str!("migrations/0006_expert_access.sql"),
-    },
+    Migration::new(2, include_str!("migrations/0002_server.sql")),
+    Migration::new(3, include_str!("migrations/0003_slot_reuse.sql")),
+    Migration::new(4, include_str!("migrations/0004_contract_access.sql")),
+    Migration::new(5, include_str!("migrations/0005_people.sql")),
+    Migration::new(6, include_str!("migrations/0006_expert_access.sql")),
 ];
 
 /// The SQLite implementation of [`ServerStore`].
@@ -104,6 +88,19 @@ impl SqliteStore {
     }
 }
 
+/// Every row `sql` gives for `params`, each made by `row` (the listings of
+/// [`accounts`] and [`queries`]).
+fn all_rows<T, P: rusqlite::Params>(
+    conn: &Connection,
+    sql: &str,
+    params: P,
+    row: impl FnMut(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+) -> Result<Vec<T>, StoreError> {
+    let mut stmt = conn.prepare_cached(sql)?;
+    let rows = stmt.query_map(params, row)?.collect::<Result<_, _>>()?;
+    Ok(rows)
+}
+
 impl ServerStore for SqliteStore {
     fn add_user(&self, user: &User) -> Result<(), StoreError> {
         accounts::add_user(&self.conn(), user)
@@ -117,22 +114,8 @@ impl ServerStore for SqliteStore {
         accounts::users(&self.conn())
     }
 
-    fn add_device(
-        &self,
-        user: &str,
-        label: Option<&str>,
-        token_hash: [u8; 32],
-        now_ms: i64,
-        highest_seq: &BTreeMap<u16, u32>,
-    ) -> Result<EnrolledDevice, StoreError> {
-        accounts::add_device(
-            &mut self.conn(),
-            user,
-            label,
-            token_hash,
-            now_ms,
-            highest_seq,
-        )
+    fn add_device(&self, new: NewDevice<'_>) -> Result<EnrolledDevice, StoreError> {
+        accounts::add_device(&mut self.conn(), new)
     }
 
     fn device_by_token_hash(

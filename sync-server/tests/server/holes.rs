@@ -24,10 +24,31 @@ async fn yang_holds_an_order() -> (TestServer, RawDevice, RawDevice, WorkOrder) 
     let s = TestServer::options().fixed_clock(t0()).start().await;
     let mut office = s.raw_device("office", Role::Office);
     let mut yang = s.raw_device(YANG, Role::Engineer);
-    let wo = office.create_orders(1, Some(YANG)).remove(0);
-    office.sync().await;
+    let wo = office.send_order_for(YANG).await;
     yang.sync().await;
     (s, office, yang, wo)
+}
+
+/// [`yang_holds_an_order`], signed on yangjinwei's device (not synced).
+async fn yang_signs_an_order() -> (TestServer, RawDevice, RawDevice, WorkOrder) {
+    let (s, office, mut yang, wo) = yang_holds_an_order().await;
+    yang.edit_wo(wo.id.as_str(), |w| sign_off(w, t0()));
+    (s, office, yang, wo)
+}
+
+/// The office imports yangjinwei's copy of `id` as a file and is refused
+/// with 422: the answer's body.
+async fn import_refused(
+    s: &TestServer,
+    office: &RawDevice,
+    yang: &mut RawDevice,
+    id: &str,
+) -> Vec<u8> {
+    let (status, body) = s
+        .post("/v1/import", Some(&office.token), yang.save(id))
+        .await;
+    assert_eq!(status, 422, "{}", String::from_utf8_lossy(&body));
+    body
 }
 
 /// Raises the labour after signing and recomputes the content hash, as a
@@ -41,9 +62,8 @@ fn raise_labour_and_reseal(w: &mut WorkOrder) {
 
 #[tokio::test]
 async fn an_imported_file_with_a_back_dated_filing_block_is_refused() {
-    let (s, office, mut yang, wo) = yang_holds_an_order().await;
+    let (s, office, mut yang, wo) = yang_signs_an_order().await;
     let id = wo.id.as_str();
-    yang.edit_wo(id, |w| sign_off(w, t0()));
     yang.edit_wo(id, |w| {
         w.filing = Some(FilingReceipt {
             received_at: Ts::from(t0() - Duration::days(10)),
@@ -52,10 +72,7 @@ async fn an_imported_file_with_a_back_dated_filing_block_is_refused() {
         })
     });
     let before = s.db_snapshot();
-    let (status, body) = s
-        .post("/v1/import", Some(&office.token), yang.save(id))
-        .await;
-    assert_eq!(status, 422, "{}", String::from_utf8_lossy(&body));
+    let body = import_refused(&s, &office, &mut yang, id).await;
     assert_eq!(json(&body)["code"], "forbidden");
     assert_eq!(s.db_snapshot(), before, "nothing of the file is stored");
     assert!(s.work_order(id).filing.is_none());
@@ -64,9 +81,8 @@ async fn an_imported_file_with_a_back_dated_filing_block_is_refused() {
 
 #[tokio::test]
 async fn an_imported_file_that_clears_the_tamper_flag_with_a_recomputed_hash_is_refused() {
-    let (s, office, mut yang, wo) = yang_holds_an_order().await;
+    let (s, office, mut yang, wo) = yang_signs_an_order().await;
     let id = wo.id.as_str();
-    yang.edit_wo(id, |w| sign_off(w, t0()));
     yang.edit_wo(id, |w| w.service.work_done = "签字后改的".into());
     assert!(yang.sync().await.errors.is_empty());
     assert!(
@@ -79,10 +95,7 @@ async fn an_imported_file_that_clears_the_tamper_flag_with_a_recomputed_hash_is_
         seal(w, &mut so);
         w.signoff = Some(so);
     });
-    let (status, body) = s
-        .post("/v1/import", Some(&office.token), yang.save(id))
-        .await;
-    assert_eq!(status, 422, "{}", String::from_utf8_lossy(&body));
+    import_refused(&s, &office, &mut yang, id).await;
     let stored = s.work_order(id);
     assert!(stored.tamper_flag.is_some(), "the flag stays");
     assert!(stored.filing.is_none());
@@ -91,9 +104,8 @@ async fn an_imported_file_that_clears_the_tamper_flag_with_a_recomputed_hash_is_
 
 #[tokio::test]
 async fn a_change_after_signing_with_a_recomputed_hash_is_flagged_not_filed() {
-    let (s, _office, mut yang, wo) = yang_holds_an_order().await;
+    let (s, _office, mut yang, wo) = yang_signs_an_order().await;
     let id = wo.id.as_str();
-    yang.edit_wo(id, |w| sign_off(w, t0()));
     yang.edit_wo(id, raise_labour_and_reseal);
     assert!(yang.sync().await.errors.is_empty());
     let stored = s.work_order(id);
@@ -115,9 +127,8 @@ async fn a_change_after_signing_with_a_recomputed_hash_is_flagged_not_filed() {
 
 #[tokio::test]
 async fn an_engineers_edit_after_filing_is_flagged_and_the_filing_stays() {
-    let (s, _office, mut yang, wo) = yang_holds_an_order().await;
+    let (s, _office, mut yang, wo) = yang_signs_an_order().await;
     let id = wo.id.as_str();
-    yang.edit_wo(id, |w| sign_off(w, t0()));
     yang.sync().await;
     let filed = s.work_order(id);
     assert_eq!(filed.status, Status::Filed);
@@ -139,9 +150,8 @@ async fn an_engineers_edit_after_filing_is_flagged_and_the_filing_stays() {
 
 #[tokio::test]
 async fn an_office_edit_to_signed_content_after_filing_is_flagged_too() {
-    let (s, mut office, mut yang, wo) = yang_holds_an_order().await;
+    let (s, mut office, mut yang, wo) = yang_signs_an_order().await;
     let id = wo.id.as_str();
-    yang.edit_wo(id, |w| sign_off(w, t0()));
     yang.sync().await;
     office.sync().await;
     office.edit_wo(id, |w| w.customer.phone = "000".into());
@@ -161,11 +171,7 @@ async fn an_engineer_cannot_read_another_customer_by_rewriting_customer_id() {
     let other = CustomerBuilder::new("别家客户").build();
     office.create(&mine.id, &mine);
     office.create(&other.id, &other);
-    let wo = WorkOrderBuilder::new()
-        .customer_id(mine.id.clone())
-        .assigned_to(YANG)
-        .build();
-    office.create(&wo.id, &wo);
+    let wo = office.create_customer_order(&mine.id, YANG);
     office.sync().await;
     yang.sync().await;
     assert!(yang.holds(mine.id.as_str()));
@@ -230,8 +236,7 @@ async fn an_engineer_cannot_confirm_their_own_pickup() {
 #[tokio::test]
 async fn an_engineer_cannot_book_a_pickup_on_another_engineers_order() {
     let (s, mut office, mut yang, _) = yang_holds_an_order().await;
-    let tangs = office.create_orders(1, Some(TANG)).remove(0);
-    office.sync().await;
+    let tangs = office.send_order_for(TANG).await;
     let p = PickupBuilder::new(&tangs.id, "P-1").engineer(YANG).build();
     yang.create(&p.id, &p);
     assert_eq!(yang.sync().await.codes(), vec!["forbidden"]);
@@ -294,8 +299,7 @@ async fn changeless_reply(dev: &RawDevice, id: &str) -> Option<DocReply> {
 #[tokio::test]
 async fn a_change_less_message_does_not_tell_a_forbidden_id_from_an_unknown_one() {
     let (s, mut office, yang, _) = yang_holds_an_order().await;
-    let tangs = office.create_orders(1, Some(TANG)).remove(0);
-    office.sync().await;
+    let tangs = office.send_order_for(TANG).await;
     let unknown = DocId::new(DocKind::WorkOrder);
     let forbidden = changeless_reply(&yang, tangs.id.as_str()).await;
     let absent = changeless_reply(&yang, unknown.as_str()).await;

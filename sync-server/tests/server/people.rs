@@ -12,8 +12,7 @@ use super::*;
 async fn every_device_of_a_disabled_user_gets_401_until_the_user_is_enabled() {
     let (s, mut office, mut phone) = office_and_yang().await;
     let mut tablet = s.raw_device(YANG, Role::Engineer);
-    let wo = office.create_orders(1, Some(YANG)).remove(0);
-    office.sync().await;
+    let wo = office.send_order_for(YANG).await;
     let clock = s.state.clock.clone();
     admin::disable_user(s.store(), clock.as_ref(), YANG).unwrap();
 
@@ -55,8 +54,7 @@ async fn every_device_of_a_disabled_user_gets_401_until_the_user_is_enabled() {
 #[tokio::test]
 async fn a_role_change_decides_what_the_next_sync_reads_and_an_expert_reads_nothing_yet() {
     let (s, mut office, mut yang, wo) = one_order_for_yang().await;
-    let other = office.create_orders(1, Some(TANG)).remove(0);
-    office.sync().await;
+    let other = office.send_order_for(TANG).await;
     yang.sync().await;
     assert!(yang.holds(wo.id.as_str()) && !yang.holds(other.id.as_str()));
 

@@ -159,6 +159,23 @@ export class App {
    * keys; text it cannot type (Chinese, as an IME would enter it) is set the
    * way an IME commits it: the value, then an `input` event.
    */
+  /** Types each value of `fields` (test id → text) into its field, in order. */
+  async fillAll(fields) {
+    for (const [testid, value] of Object.entries(fields)) await this.fill(testid, value);
+  }
+
+  /** Taps action button `act-<action>` and waits for the order's status to read `status`. */
+  async act(action, status) {
+    await this.click(`act-${action}`);
+    await this.see('wo-status', status);
+  }
+
+  /** Opens screen `screen` from the navigation and waits for it to show `want`. */
+  async open(screen, want) {
+    await this.click(`nav-${screen}`);
+    await this.see(`screen-${screen}`, want);
+  }
+
   async fill(testid, value) {
     const el = await this.find(testid);
     await this.js('arguments[0].scrollIntoView({block: "center"});', el);

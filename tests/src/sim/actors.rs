@@ -10,12 +10,12 @@
 use std::sync::atomic::AtomicU32;
 
 use onsite_core::model::DocId;
-use onsite_core::ops::{ServicePatch, SignInput};
+use onsite_core::ops::ServicePatch;
 use onsite_core::rules::state::{Action, Role, Status};
 use onsite_core::service::{ApiError, ErrorCode, WoFilter, WorkOrderView};
 use onsite_core::store::WoRow;
 use onsite_core::sync::client::sync_once;
-use onsite_core::testing::signature;
+use onsite_core::testing::satisfied_sign_input;
 use rand::seq::IndexedRandom;
 use rand::Rng;
 
@@ -213,14 +213,7 @@ fn engineer(w: &mut World, m: usize) -> Result<(), SimError> {
         && v.sign_blockers.is_empty()
         && choice < 80
     {
-        let input = SignInput {
-            signer: "王工".into(),
-            opinion: "满意".into(),
-            satisfaction: 5,
-            matches_agreed_items: true,
-            strokes: signature(),
-        };
-        let r = dev.with(|d| d.sign(&id, input).map(|_| ()));
+        let r = dev.with(|d| d.sign(&id, satisfied_sign_input()).map(|_| ()));
         if r.is_ok() {
             w.report.signed += 1;
         }

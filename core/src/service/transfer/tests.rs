@@ -59,7 +59,7 @@ fn an_export_proposes_the_number_and_writes_where_the_user_chose() {
     std::fs::create_dir_all(&chosen).unwrap();
     std::fs::write(chosen.join("for-customer.part"), b"mine").unwrap();
     let out = eng
-        .export_signed_at(id, &chosen.join("for-customer"))
+        .export_signed_to(id, ExportTo::File(&chosen.join("for-customer")))
         .unwrap();
     assert_eq!(
         out.path,
@@ -95,7 +95,9 @@ fn a_signed_record_goes_out_as_file_and_pdf_and_comes_in_at_the_office() {
     let id = signed[0].row.id.clone();
     let number = signed[0].row.number.clone();
 
-    let out = eng.export_signed_to(&id, &exports).unwrap();
+    let out = eng
+        .export_signed_to(&id, ExportTo::Folder(&exports))
+        .unwrap();
     assert!(
         out.path.ends_with(&format!("exports/{number}.onsite")),
         "{}",
@@ -121,7 +123,7 @@ fn a_signed_record_goes_out_as_file_and_pdf_and_comes_in_at_the_office() {
         .find(|i| i.row.status != Status::Signed)
         .unwrap();
     assert_eq!(
-        eng.export_signed_to(&unsigned.row.id, &exports)
+        eng.export_signed_to(&unsigned.row.id, ExportTo::Folder(&exports))
             .unwrap_err()
             .code,
         "not_signed"
@@ -130,7 +132,9 @@ fn a_signed_record_goes_out_as_file_and_pdf_and_comes_in_at_the_office() {
     #[cfg(feature = "report")]
     match crate::report::CjkFont::from_system() {
         Ok(font) => {
-            let pdf = eng.export_pdf_to(&id, &exports, &font, "Onsite").unwrap();
+            let pdf = eng
+                .export_pdf_to(&id, ExportTo::Folder(&exports), &font, "Onsite")
+                .unwrap();
             assert!(pdf.path.ends_with(&format!("exports/{number}.pdf")));
             assert!(std::fs::read(&pdf.path).unwrap().starts_with(b"%PDF"));
         }

@@ -129,10 +129,10 @@ fn a_pickup_and_its_stock_decrement_commit_together_or_not_at_all() {
     let (part, mut pd) = part_doc("P-100", 10);
     s.create_doc(&part, &mut pd).unwrap();
     let (pid, p) = pickup_doc("a", &wo, "P-100", 3);
-    s.create_and_edit(
+    s.transact(
         vec![(pid.clone(), p)],
         std::slice::from_ref(&part),
-        |docs| {
+        |docs, _| {
             let p: Pickup = doc::read(&docs[1], DocKind::Pickup)?;
             doc::adjust_stock(&mut docs[0], MAIN_WAREHOUSE, -p.qty)
         },
@@ -143,10 +143,10 @@ fn a_pickup_and_its_stock_decrement_commit_together_or_not_at_all() {
 
     let (pid2, p2) = pickup_doc("b", &wo, "P-100", 5);
     let err = s
-        .create_and_edit(
+        .transact(
             vec![(pid2.clone(), p2)],
             std::slice::from_ref(&part),
-            |docs| {
+            |docs, _| {
                 doc::adjust_stock(&mut docs[0], MAIN_WAREHOUSE, -5)?;
                 doc::adjust_stock(&mut docs[0], "nowhere", -5)
             },

@@ -92,20 +92,22 @@ impl Transport for FakeServer {
     }
 }
 
-fn start(server: &FakeServer) -> SyncHandle {
+/// A fake server in `mode` and a sync loop started against it.
+fn start(mode: Mode) -> (FakeServer, SyncHandle) {
+    let server = FakeServer::new(mode);
     let store = Arc::new(Mutex::new(Store::open_in_memory().unwrap()));
-    SyncLoop::spawn(
+    let handle = SyncLoop::spawn(
         store,
         server.clone(),
         Arc::new(SystemClock),
         LoopConfig::default(),
-    )
+    );
+    (server, handle)
 }
 
 #[tokio::test(start_paused = true)]
 async fn a_server_back_after_minutes_of_no_network_is_synced_within_ten_seconds() {
-    let server = FakeServer::new(Mode::Unreachable);
-    let handle = start(&server);
+    let (server, handle) = start(Mode::Unreachable);
     let mut rx = handle.subscribe();
 
     // Ten minutes without a network.
@@ -134,8 +136,7 @@ async fn a_server_back_after_minutes_of_no_network_is_synced_within_ten_seconds(
 
 #[tokio::test(start_paused = true)]
 async fn a_server_answering_with_errors_keeps_the_long_backoff() {
-    let server = FakeServer::new(Mode::Erroring);
-    let handle = start(&server);
+    let (server, handle) = start(Mode::Erroring);
 
     tokio::time::sleep(Duration::from_secs(1800)).await;
     assert_eq!(handle.status().state, SyncPhase::Error);
@@ -158,8 +159,7 @@ async fn a_server_answering_with_errors_keeps_the_long_backoff() {
 
 #[tokio::test(start_paused = true)]
 async fn sync_now_cuts_the_wait_short() {
-    let server = FakeServer::new(Mode::Erroring);
-    let handle = start(&server);
+    let (server, handle) = start(Mode::Erroring);
     tokio::time::sleep(Duration::from_secs(600)).await;
     server.set(Mode::Up);
     let mut rx = handle.subscribe();

@@ -48,6 +48,13 @@ impl Server {
         self.bump(id);
     }
 
+    /// Orders `wo:0` … `wo:{n-1}`, each with `n` set to its number.
+    fn put_orders(&mut self, n: i64) {
+        for i in 0..n {
+            self.put(&format!("wo:{i}"), "n", i);
+        }
+    }
+
     fn bump(&mut self, id: &str) {
         self.last_seq += 1;
         self.seq.insert(id.to_string(), self.last_seq);
@@ -143,14 +150,41 @@ impl Peer {
         self.dirty.insert(id.to_string(), self.gen);
     }
 
+    /// Orders `wo:0` … `wo:{n-1}` edited here, each with `n` set to its number.
+    fn put_orders(&mut self, n: i64) {
+        for i in 0..n {
+            self.put(&format!("wo:{i}"), "n", i);
+        }
+    }
+
+    /// The dirty set a session starts from.
+    fn snapshot(&self) -> Vec<(String, i64)> {
+        self.dirty.iter().map(|(k, v)| (k.clone(), *v)).collect()
+    }
+
+    /// Forgets what `done` cleared, unless edited again since.
+    fn clear(&mut self, done: &Completion) {
+        for (id, gen) in &done.clear {
+            if self.dirty.get(id) == Some(gen) {
+                self.dirty.remove(id);
+            }
+        }
+    }
+
     fn state(&self, id: &str) -> sync::State {
         state_of(&self.states, id)
     }
 
+    /// [`Peer::sync`], which must succeed with no per-document error.
+    fn sync_clean(&mut self, server: &mut Server) -> Completion {
+        let (done, _) = self.sync(server).unwrap();
+        assert!(done.errors.is_empty(), "{:?}", done.errors);
+        done
+    }
+
     /// Runs a whole sync; returns the completion and the request sizes.
     fn sync(&mut self, server: &mut Server) -> Result<(Completion, Vec<usize>), SessionError> {
-        let dirty = self.dirty.iter().map(|(k, v)| (k.clone(), *v)).collect();
-        let mut session = Session::new(self.cursor.clone(), dirty)
+        let mut session = Session::new(self.cursor.clone(), self.snapshot())
             .awaiting(self.awaiting.clone())
             .with_max_round_trips(50);
         let mut sizes = Vec::new();
@@ -182,11 +216,7 @@ impl Peer {
         let done = session.finish();
         self.cursor = done.cursor.clone();
         self.awaiting = done.awaiting_restore.clone();
-        for (id, gen) in &done.clear {
-            if self.dirty.get(id) == Some(gen) {
-                self.dirty.remove(id);
-            }
-        }
+        self.clear(&done);
         Ok((done, sizes))
     }
 }
@@ -195,6 +225,13 @@ fn same(device: &mut Peer, server: &mut Server, id: &str) -> bool {
     match (device.docs.get_mut(id), server.docs.get_mut(id)) {
         (Some(a), Some(b)) => a.get_heads() == b.get_heads(),
         _ => false,
+    }
+}
+
+/// Each of `wo:0` … `wo:{n-1}` has the same heads on both sides.
+fn assert_same_orders(device: &mut Peer, server: &mut Server, n: i64) {
+    for i in 0..n {
+        assert!(same(device, server, &format!("wo:{i}")), "wo:{i}");
     }
 }
 
@@ -208,17 +245,12 @@ fn value(doc: &AutoCommit, key: &str) -> Option<i64> {
 #[test]
 fn a_new_device_receives_everything_and_stores_the_cursor() {
     let mut server = Server::new();
-    for i in 0..5 {
-        server.put(&format!("wo:{i}"), "n", i);
-    }
+    server.put_orders(5);
     let mut dev = Peer::default();
-    let (done, _) = dev.sync(&mut server).unwrap();
-    assert!(done.errors.is_empty());
+    let done = dev.sync_clean(&mut server);
     assert_eq!(done.docs_received, 5);
     assert!(done.cursor.is_some());
-    for i in 0..5 {
-        assert!(same(&mut dev, &mut server, &format!("wo:{i}")));
-    }
+    assert_same_orders(&mut dev, &mut server, 5);
 }
 
 #[test]
@@ -237,9 +269,7 @@ fn local_edits_reach_the_server_and_clear_the_snapshot() {
 #[test]
 fn a_sync_with_no_change_is_one_small_round_trip() {
     let mut server = Server::new();
-    for i in 0..50 {
-        server.put(&format!("wo:{i}"), "n", i);
-    }
+    server.put_orders(50);
     let mut dev = Peer::default();
     dev.sync(&mut server).unwrap();
     let (done, sizes) = dev.sync(&mut server).unwrap();
@@ -257,8 +287,7 @@ fn concurrent_edits_on_both_sides_converge() {
     server.put("wo:1", "b", 2);
     dev.put("wo:1", "c", 3);
     dev.put("wo:2", "d", 4);
-    let (done, _) = dev.sync(&mut server).unwrap();
-    assert!(done.errors.is_empty());
+    let done = dev.sync_clean(&mut server);
     assert!(same(&mut dev, &mut server, "wo:1"));
     assert!(same(&mut dev, &mut server, "wo:2"));
     let doc = &dev.docs["wo:1"];
@@ -274,15 +303,10 @@ fn an_edit_made_during_a_sync_stays_dirty() {
     let mut server = Server::new();
     let mut dev = Peer::default();
     dev.put("wo:1", "a", 1);
-    let snapshot: Vec<_> = dev.dirty.iter().map(|(k, v)| (k.clone(), *v)).collect();
-    let session = Session::new(None, snapshot);
+    let session = Session::new(None, dev.snapshot());
     dev.put("wo:1", "a", 2); // edited again: a new generation
     let done = session.finish();
-    for (id, gen) in &done.clear {
-        if dev.dirty.get(id) == Some(gen) {
-            dev.dirty.remove(id);
-        }
-    }
+    dev.clear(&done);
     assert!(dev.dirty.contains_key("wo:1"));
     dev.sync(&mut server).unwrap();
     assert_eq!(value(&server.docs["wo:1"], "a"), Some(2));
@@ -347,15 +371,11 @@ fn a_message_that_does_not_apply_is_reported_and_the_doc_stays_dirty() {
 fn pages_marked_more_are_fetched_until_done() {
     let mut server = Server::new();
     server.page = 3;
-    for i in 0..10 {
-        server.put(&format!("wo:{i}"), "n", i);
-    }
+    server.put_orders(10);
     let mut dev = Peer::default();
     let (done, _) = dev.sync(&mut server).unwrap();
     assert_eq!(done.docs_received, 10);
-    for i in 0..10 {
-        assert!(same(&mut dev, &mut server, &format!("wo:{i}")), "wo:{i}");
-    }
+    assert_same_orders(&mut dev, &mut server, 10);
 }
 
 #[test]
@@ -374,11 +394,8 @@ fn a_server_that_never_finishes_hits_the_round_trip_cap() {
 fn requests_never_carry_more_than_the_document_limit() {
     let mut server = Server::new();
     let mut dev = Peer::default();
-    for i in 0..(MAX_REQUEST_DOCS + 20) {
-        dev.put(&format!("wo:{i}"), "n", i as i64);
-    }
-    let (done, _) = dev.sync(&mut server).unwrap();
-    assert!(done.errors.is_empty());
+    dev.put_orders(MAX_REQUEST_DOCS as i64 + 20);
+    dev.sync_clean(&mut server);
     assert_eq!(server.docs.len(), MAX_REQUEST_DOCS + 20);
     assert!(dev.dirty.is_empty());
 }
@@ -387,23 +404,17 @@ fn requests_never_carry_more_than_the_document_limit() {
 fn an_interrupted_sync_resumes_from_persisted_state() {
     let mut server = Server::new();
     let mut dev = Peer::default();
-    for i in 0..4 {
-        dev.put(&format!("wo:{i}"), "n", i);
-    }
+    dev.put_orders(4);
     // One round trip, then the connection drops.
-    let dirty = dev.dirty.iter().map(|(k, v)| (k.clone(), *v)).collect();
-    let mut s = Session::new(None, dirty);
+    let mut s = Session::new(None, dev.snapshot());
     let req = s
         .build_request(|id| Ok::<_, ()>((dev.docs.get(id).cloned(), dev.state(id))))
         .unwrap()
         .unwrap();
     server.handle(&encode(&req).unwrap());
     drop(s);
-    let (done, _) = dev.sync(&mut server).unwrap();
-    assert!(done.errors.is_empty());
-    for i in 0..4 {
-        assert!(same(&mut dev, &mut server, &format!("wo:{i}")));
-    }
+    dev.sync_clean(&mut server);
+    assert_same_orders(&mut dev, &mut server, 4);
 }
 
 #[test]

@@ -7,8 +7,9 @@ use std::collections::BTreeMap;
 
 use rusqlite::{params, Connection, OptionalExtension};
 
+use super::all_rows;
 use crate::role::Role;
-use crate::store::{DeviceAuth, EnrolledDevice, StoreError, User, MAX_SLOT};
+use crate::store::{DeviceAuth, EnrolledDevice, NewDevice, StoreError, User, MAX_SLOT};
 
 fn user_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<User> {
     let role: String = r.get(1)?;
@@ -67,21 +68,15 @@ pub(super) fn user(conn: &Connection, name: &str) -> Result<Option<User>, StoreE
 }
 
 pub(super) fn users(conn: &Connection) -> Result<Vec<User>, StoreError> {
-    let mut stmt = conn.prepare(&format!("SELECT {USER_COLS} FROM users ORDER BY name"))?;
-    let users = stmt
-        .query_map([], user_from_row)?
-        .collect::<Result<_, _>>()?;
-    Ok(users)
+    let sql = format!("SELECT {USER_COLS} FROM users ORDER BY name");
+    all_rows(conn, &sql, [], user_from_row)
 }
 
 pub(super) fn add_device(
     conn: &mut Connection,
-    user: &str,
-    label: Option<&str>,
-    token_hash: [u8; 32],
-    now_ms: i64,
-    highest_seq: &BTreeMap<u16, u32>,
+    new: NewDevice<'_>,
 ) -> Result<EnrolledDevice, StoreError> {
+    let user = new.user;
     let tx = conn.transaction()?;
     let known = tx
         .query_row("SELECT 1 FROM users WHERE name = ?1", [user], |_| Ok(()))
@@ -89,11 +84,18 @@ pub(super) fn add_device(
     if known.is_none() {
         return Err(StoreError::UnknownUser(user.to_string()));
     }
-    let (slot, first_seq) = free_slot(&tx, highest_seq)?;
+    let (slot, first_seq) = free_slot(&tx, new.highest_seq)?;
     tx.execute(
         "INSERT INTO devices (user_name, label, slot, first_seq, token_hash, created_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        params![user, label, slot, first_seq, &token_hash[..], now_ms],
+        params![
+            user,
+            new.label,
+            slot,
+            first_seq,
+            &new.token_hash[..],
+            new.now_ms
+        ],
     )?;
     let id = tx.last_insert_rowid();
     let device = tx.query_row(
@@ -192,11 +194,8 @@ pub(super) fn revoke_device(
 }
 
 pub(super) fn devices(conn: &Connection) -> Result<Vec<EnrolledDevice>, StoreError> {
-    let mut stmt = conn.prepare(&format!("SELECT {DEVICE_COLS} FROM devices ORDER BY id"))?;
-    let devices = stmt
-        .query_map([], device_from_row)?
-        .collect::<Result<_, _>>()?;
-    Ok(devices)
+    let sql = format!("SELECT {DEVICE_COLS} FROM devices ORDER BY id");
+    all_rows(conn, &sql, [], device_from_row)
 }
 
 pub(super) fn set_user_disabled(

@@ -5,8 +5,21 @@
 use onsite_core::model::DocKind;
 use rusqlite::{params, Connection, OptionalExtension};
 
+use super::all_rows;
 use crate::role::Role;
 use crate::store::{Changed, DocSummary, Flag, Reader, Receipt, StoreError};
+
+const RECEIPT_COLS: &str = "doc_id, received_at, content_hash, via";
+
+fn receipt_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Receipt> {
+    let (doc_id, received_at, content_hash, via) = r.try_into()?;
+    Ok(Receipt {
+        doc_id,
+        received_at,
+        content_hash,
+        via,
+    })
+}
 
 pub(super) fn linked_to(
     conn: &Connection,
@@ -32,17 +45,10 @@ pub(super) fn linked_to(
 
 pub(super) fn receipt(conn: &Connection, doc_id: &str) -> Result<Option<Receipt>, StoreError> {
     Ok(conn
-        .prepare_cached(
-            "SELECT doc_id, received_at, content_hash, via FROM receipts WHERE doc_id = ?1",
-        )?
-        .query_row([doc_id], |r| {
-            Ok(Receipt {
-                doc_id: r.get(0)?,
-                received_at: r.get(1)?,
-                content_hash: r.get(2)?,
-                via: r.get(3)?,
-            })
-        })
+        .prepare_cached(&format!(
+            "SELECT {RECEIPT_COLS} FROM receipts WHERE doc_id = ?1"
+        ))?
+        .query_row([doc_id], receipt_from_row)
         .optional()?)
 }
 
@@ -92,16 +98,12 @@ pub(super) fn changed_since(
              ) GROUP BY id ORDER BY e, id LIMIT ?2"
         }
     };
-    let mut stmt = conn.prepare_cached(sql)?;
-    let rows = stmt
-        .query_map(params![after, limit as i64, reader.user], |r| {
-            Ok(Changed {
-                id: r.get(0)?,
-                seq: r.get(1)?,
-            })
-        })?
-        .collect::<Result<_, _>>()?;
-    Ok(rows)
+    all_rows(conn, sql, params![after, limit as i64, reader.user], |r| {
+        Ok(Changed {
+            id: r.get(0)?,
+            seq: r.get(1)?,
+        })
+    })
 }
 
 pub(super) fn max_seq(conn: &Connection) -> Result<u64, StoreError> {
@@ -116,50 +118,35 @@ pub(super) fn doc_list(
     conn: &Connection,
     kind: Option<DocKind>,
 ) -> Result<Vec<DocSummary>, StoreError> {
-    let mut stmt = conn.prepare(
+    all_rows(
+        conn,
         "SELECT d.id, d.kind, coalesce(s.seq, 0), coalesce(a.assignee, a.owner)
          FROM documents d LEFT JOIN doc_seq s ON s.doc_id = d.id LEFT JOIN access a ON a.doc_id = d.id
          WHERE ?1 IS NULL OR d.kind = ?1 ORDER BY d.id",
-    )?;
-    let rows = stmt
-        .query_map([kind.map(|k| k.prefix())], |r| {
+        [kind.map(|k| k.prefix())],
+        |r| {
             Ok(DocSummary {
                 id: r.get(0)?,
                 kind: r.get(1)?,
                 seq: r.get(2)?,
                 holder: r.get(3)?,
             })
-        })?
-        .collect::<Result<_, _>>()?;
-    Ok(rows)
+        },
+    )
 }
 
 pub(super) fn receipts(conn: &Connection) -> Result<Vec<Receipt>, StoreError> {
-    let mut stmt = conn
-        .prepare("SELECT doc_id, received_at, content_hash, via FROM receipts ORDER BY doc_id")?;
-    let rows = stmt
-        .query_map([], |r| {
-            Ok(Receipt {
-                doc_id: r.get(0)?,
-                received_at: r.get(1)?,
-                content_hash: r.get(2)?,
-                via: r.get(3)?,
-            })
-        })?
-        .collect::<Result<_, _>>()?;
-    Ok(rows)
+    let sql = format!("SELECT {RECEIPT_COLS} FROM receipts ORDER BY doc_id");
+    all_rows(conn, &sql, [], receipt_from_row)
 }
 
 pub(super) fn flags(conn: &Connection) -> Result<Vec<Flag>, StoreError> {
-    let mut stmt = conn.prepare("SELECT doc_id, detected_at, reason FROM flags ORDER BY id")?;
-    let rows = stmt
-        .query_map([], |r| {
-            Ok(Flag {
-                doc_id: r.get(0)?,
-                detected_at: r.get(1)?,
-                reason: r.get(2)?,
-            })
-        })?
-        .collect::<Result<_, _>>()?;
-    Ok(rows)
+    let sql = "SELECT doc_id, detected_at, reason FROM flags ORDER BY id";
+    all_rows(conn, sql, [], |r| {
+        Ok(Flag {
+            doc_id: r.get(0)?,
+            detected_at: r.get(1)?,
+            reason: r.get(2)?,
+        })
+    })
 }

@@ -35,6 +35,42 @@ fn commit(s: &SqliteStore, id: &str, kind: DocKind, doc: &mut AutoCommit) -> u64
     }
 }
 
+/// An in-memory store with engineer `a`.
+fn store_with_engineer_a() -> SqliteStore {
+    let s = SqliteStore::in_memory().unwrap();
+    s.add_user(&User {
+        name: "a".into(),
+        role: Role::Engineer,
+        display_name: None,
+        created_at: 0,
+        disabled_at: None,
+    })
+    .unwrap();
+    s
+}
+
+/// Enrols a device for `user` with token hash `[hash; 32]` at `now_ms`,
+/// while slots were never all used.
+fn enrol(s: &SqliteStore, user: &str, hash: u8, now_ms: i64) -> Result<EnrolledDevice, StoreError> {
+    s.add_device(NewDevice {
+        user,
+        label: None,
+        token_hash: [hash; 32],
+        now_ms,
+        highest_seq: &Default::default(),
+    })
+}
+
+/// A data directory whose database was migrated only to `version` (an
+/// older server's file) and then given the rows `sql` inserts.
+fn file_at_version(version: usize, sql: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let mut conn = open_file(&dir.path().join(DB_FILE)).unwrap();
+    migrate(&mut conn, &MIGRATIONS[..version]).unwrap();
+    conn.execute_batch(sql).unwrap();
+    dir
+}
+
 fn ids(rows: Vec<Changed>) -> Vec<String> {
     rows.into_iter().map(|c| c.id).collect()
 }
@@ -176,19 +212,13 @@ fn a_fresh_file_and_a_reopened_one_migrate() {
 
 #[test]
 fn a_version_2_file_keeps_its_devices_tokens_and_sync_states() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join(DB_FILE);
-    {
-        let mut conn = open_file(&path).unwrap();
-        migrate(&mut conn, &MIGRATIONS[..2]).unwrap();
-        conn.execute_batch(
-            "INSERT INTO users VALUES ('a', 'engineer', NULL, 0);
-             INSERT INTO devices (user_name, label, slot, token_hash, created_at, revoked_at)
-                 VALUES ('a', 'old', 1, x'01', 0, 5), ('a', 'new', 2, x'02', 6, NULL);
-             INSERT INTO sync_states VALUES (2, 'wo:x', x'00');",
-        )
-        .unwrap();
-    }
+    let dir = file_at_version(
+        2,
+        "INSERT INTO users VALUES ('a', 'engineer', NULL, 0);
+         INSERT INTO devices (user_name, label, slot, token_hash, created_at, revoked_at)
+             VALUES ('a', 'old', 1, x'01', 0, 5), ('a', 'new', 2, x'02', 6, NULL);
+         INSERT INTO sync_states VALUES (2, 'wo:x', x'00');",
+    );
     let s = SqliteStore::open(dir.path()).unwrap();
     let devices = s.devices().unwrap();
     let slots: Vec<_> = devices
@@ -276,44 +306,26 @@ fn engineers_see_their_orders_parts_and_the_customers_of_their_orders() {
 
 #[test]
 fn slots_count_up_while_some_were_never_used() {
-    let s = SqliteStore::in_memory().unwrap();
-    s.add_user(&User {
-        name: "a".into(),
-        role: Role::Engineer,
-        display_name: None,
-        created_at: 0,
-        disabled_at: None,
-    })
-    .unwrap();
-    let d1 = s
-        .add_device("a", None, [1; 32], 0, &Default::default())
-        .unwrap();
+    let s = store_with_engineer_a();
+    let d1 = enrol(&s, "a", 1, 0).unwrap();
     s.revoke_device(d1.id, 5).unwrap();
-    let d2 = s
-        .add_device("a", None, [2; 32], 0, &Default::default())
-        .unwrap();
+    let d2 = enrol(&s, "a", 2, 0).unwrap();
     assert_eq!((d1.slot, d2.slot), (1, 2));
     assert!(matches!(
-        s.add_device("zz", None, [3; 32], 0, &Default::default()),
+        enrol(&s, "zz", 3, 0),
         Err(StoreError::UnknownUser(_))
     ));
 }
 
 #[test]
 fn a_version_4_file_keeps_its_people_and_devices_and_gets_an_epoch() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join(DB_FILE);
-    {
-        let mut conn = open_file(&path).unwrap();
-        migrate(&mut conn, &MIGRATIONS[..4]).unwrap();
-        conn.execute_batch(
-            "INSERT INTO users VALUES ('a', 'office', '甲', 3);
-             INSERT INTO devices (user_name, label, slot, token_hash, created_at, revoked_at)
-                 VALUES ('a', 'old', 1, x'01', 0, 5), ('a', 'new', 2, x'02', 6, NULL);
-             INSERT INTO sync_states VALUES (2, 'wo:x', x'00');",
-        )
-        .unwrap();
-    }
+    let dir = file_at_version(
+        4,
+        "INSERT INTO users VALUES ('a', 'office', '甲', 3);
+         INSERT INTO devices (user_name, label, slot, token_hash, created_at, revoked_at)
+             VALUES ('a', 'old', 1, x'01', 0, 5), ('a', 'new', 2, x'02', 6, NULL);
+         INSERT INTO sync_states VALUES (2, 'wo:x', x'00');",
+    );
     let s = SqliteStore::open(dir.path()).unwrap();
     let u = s.user("a").unwrap().unwrap();
     assert_eq!(
@@ -326,9 +338,7 @@ fn a_version_4_file_keeps_its_people_and_devices_and_gets_an_epoch() {
         (Role::Office, Some("甲"), 3, None)
     );
     assert_eq!(s.sync_state(2, "wo:x").unwrap(), Some(vec![0]));
-    let next = s
-        .add_device("a", None, [3; 32], 7, &Default::default())
-        .unwrap();
+    let next = enrol(&s, "a", 3, 7).unwrap();
     assert_eq!((next.id, next.slot), (3, 3), "ids and slots go on");
     assert_ne!(s.epoch().unwrap(), [0; 8]);
     assert_eq!(
@@ -340,18 +350,8 @@ fn a_version_4_file_keeps_its_people_and_devices_and_gets_an_epoch() {
 
 #[test]
 fn the_sync_time_is_recorded_about_once_a_minute() {
-    let s = SqliteStore::in_memory().unwrap();
-    s.add_user(&User {
-        name: "a".into(),
-        role: Role::Engineer,
-        display_name: None,
-        created_at: 0,
-        disabled_at: None,
-    })
-    .unwrap();
-    let d = s
-        .add_device("a", None, [1; 32], 0, &Default::default())
-        .unwrap();
+    let s = store_with_engineer_a();
+    let d = enrol(&s, "a", 1, 0).unwrap();
     assert_eq!(d.last_sync_at, None);
     let last = |s: &SqliteStore| s.devices().unwrap()[0].last_sync_at;
     s.record_sync(d.id, 1_000_000).unwrap();

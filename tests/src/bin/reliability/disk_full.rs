@@ -19,21 +19,17 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context};
-use onsite_core::clock::SystemClock;
 use onsite_core::model::DocId;
-use onsite_core::ops::Actor;
 use onsite_core::rules::state::Role;
-use onsite_core::rules::RulesConfig;
 use onsite_core::service::Device;
 use onsite_core::sync::client::{sync_once, HttpTransport, SyncError};
 use onsite_sync_server::store::sqlite::DB_FILE;
-use onsite_tests::new_order;
-use onsite_tests::server::{add_user, enroll, open_store};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 
 use crate::check::{self, read_file};
 use crate::procs::{free_addr, health, ServerProc};
+use crate::setup::{self, open_device, OFFICE};
 
 /// What the disk-full loop did and found.
 #[derive(Debug, Default)]
@@ -177,45 +173,11 @@ pub fn run(faults: u32, seed: u64) -> anyhow::Result<DiskFullReport> {
 
 fn run_on(mnt: &Path, scratch: &Path, faults: u32, seed: u64) -> anyhow::Result<DiskFullReport> {
     let data = mnt.join("server");
-    let (office_token, eng_token) = {
-        let store = open_store(&data)?;
-        add_user(&*store, &SystemClock, "office1", Role::Office)?;
-        add_user(&*store, &SystemClock, ENGINEER, Role::Engineer)?;
-        let o = enroll(&*store, &SystemClock, "office1", "office")?.token;
-        let e = enroll(&*store, &SystemClock, ENGINEER, "engineer")?.token;
-        (o, e)
-    };
+    let (office_token, eng_token) = setup::office_and_engineer(&data, ENGINEER, "engineer")?;
     let mut server = ServerProc::start(&data, free_addr()?)?;
-    let rt = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()?;
-    let open = |name: &str, who: &str, role: Role| -> anyhow::Result<Arc<Mutex<Device>>> {
-        let d = Device::open(
-            &scratch.join(name),
-            Arc::new(SystemClock),
-            RulesConfig::default(),
-            Actor::new(who, role),
-        )
-        .map_err(|e| anyhow::anyhow!("{e}"))?;
-        Ok(Arc::new(Mutex::new(d)))
-    };
-    let office = open("office.db", "office1", Role::Office)?;
-    let docs: Vec<DocId> = {
-        let mut o = office.lock().unwrap();
-        (0..4)
-            .map(|_| -> anyhow::Result<DocId> {
-                let id = o
-                    .create_work_order(new_order("贵州省分析测试研究院"))
-                    .map_err(|e| anyhow::anyhow!("{e}"))?
-                    .wo
-                    .id;
-                o.assign(&id, ENGINEER)
-                    .map_err(|e| anyhow::anyhow!("{e}"))?;
-                Ok(id)
-            })
-            .collect::<Result<_, _>>()?
-    };
+    let rt = setup::runtime()?;
+    let office = open_device(&scratch.join("office.db"), OFFICE, Role::Office)?;
+    let docs = setup::assigned_orders(&office, 4, ENGINEER)?;
     rt.block_on(sync_once(
         &*office,
         &HttpTransport::new(&server.url(), &office_token)?,
@@ -223,7 +185,7 @@ fn run_on(mnt: &Path, scratch: &Path, faults: u32, seed: u64) -> anyhow::Result<
     let mut rig = Rig {
         rt,
         rng: StdRng::seed_from_u64(seed),
-        eng: open("engineer.db", ENGINEER, Role::Engineer)?,
+        eng: open_device(&scratch.join("engineer.db"), ENGINEER, Role::Engineer)?,
         transport: HttpTransport::new(&server.url(), &eng_token)?,
         docs,
         acked: BTreeSet::new(),

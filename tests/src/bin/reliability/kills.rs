@@ -24,21 +24,17 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context};
-use onsite_core::clock::SystemClock;
-use onsite_core::ops::Actor;
 use onsite_core::rules::state::Role;
-use onsite_core::rules::RulesConfig;
 use onsite_core::service::Device;
 use onsite_core::store::docs::COMPACT_CHUNKS;
 use onsite_core::sync::client::{sync_once, HttpTransport};
 use onsite_sync_server::store::sqlite::DB_FILE;
-use onsite_tests::new_order;
-use onsite_tests::server::{add_user, enroll, open_store};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 
 use crate::check::{self, read_file};
 use crate::procs::{free_addr, DeviceArgs, DeviceProc, ServerProc};
+use crate::setup::{self, open_device, OFFICE};
 
 /// Which part of the work a kill landed in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -189,44 +185,17 @@ impl Rig {
     fn new(seed: u64) -> anyhow::Result<Rig> {
         let dir = tempfile::tempdir()?;
         let data = dir.path().join("server");
-        let (office_token, eng_token) = {
-            let store = open_store(&data)?;
-            add_user(&*store, &SystemClock, "office1", Role::Office)?;
-            add_user(&*store, &SystemClock, ENGINEER, Role::Engineer)?;
-            let office = enroll(&*store, &SystemClock, "office1", "office")?.token;
-            let eng = enroll(&*store, &SystemClock, ENGINEER, "device-under-test")?.token;
-            (office, eng)
-        };
+        let (office_token, eng_token) =
+            setup::office_and_engineer(&data, ENGINEER, "device-under-test")?;
         let server = ServerProc::start(&data, free_addr()?)?;
-        let rt = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(2)
-            .enable_all()
-            .build()?;
+        let rt = setup::runtime()?;
         let office_db = dir.path().join("office.db");
-        let office = Device::open(
-            &office_db,
-            Arc::new(SystemClock),
-            RulesConfig::default(),
-            Actor::new("office1", Role::Office),
-        )
-        .map_err(|e| anyhow::anyhow!("{e}"))?;
-        let office = Arc::new(Mutex::new(office));
+        let office = open_device(&office_db, OFFICE, Role::Office)?;
         let office_transport = HttpTransport::new(&server.url(), &office_token)?;
-        let docs: Vec<String> = {
-            let mut o = office.lock().unwrap();
-            (0..ORDERS)
-                .map(|_| -> anyhow::Result<String> {
-                    let id = o
-                        .create_work_order(new_order("贵州省分析测试研究院"))
-                        .map_err(|e| anyhow::anyhow!("{e}"))?
-                        .wo
-                        .id;
-                    o.assign(&id, ENGINEER)
-                        .map_err(|e| anyhow::anyhow!("{e}"))?;
-                    Ok(id.to_string())
-                })
-                .collect::<Result<_, _>>()?
-        };
+        let docs: Vec<String> = setup::assigned_orders(&office, ORDERS, ENGINEER)?
+            .iter()
+            .map(|id| id.to_string())
+            .collect();
         rt.block_on(sync_once(&*office, &office_transport))?;
         let args = DeviceArgs {
             db: dir.path().join("device.db"),

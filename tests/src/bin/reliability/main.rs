@@ -12,12 +12,14 @@
 //! missing, a check failed or the copies did not converge.
 //!
 //! Layout: [`procs`] (the processes), [`check`] (reading the files),
-//! [`kills`], [`disk_full`], [`table`] (the printed report).
+//! [`setup`] (users, tokens and orders both loops start from), [`kills`],
+//! [`disk_full`], [`table`] (the printed report).
 
 mod check;
 mod disk_full;
 mod kills;
 mod procs;
+mod setup;
 mod table;
 
 use std::time::{Duration, Instant};

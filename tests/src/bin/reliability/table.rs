@@ -29,11 +29,7 @@ pub fn sim_runs(
     budget: Duration,
 ) -> Vec<(u64, Result<SimReport, String>)> {
     let start = Instant::now();
-    let rt = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .expect("runtime");
+    let rt = crate::setup::runtime().expect("runtime");
     let mut out = Vec::new();
     for seed in 1..=seeds {
         if start.elapsed() > budget {
@@ -94,57 +90,53 @@ impl Report {
                 k.late
             );
             let _ = writeln!(s);
-            let _ = writeln!(s, "| verified | result |");
-            let _ = writeln!(s, "|---|---:|");
-            let _ = writeln!(s, "| edits acknowledged by the device | {} |", k.acked);
-            let _ = writeln!(
-                s,
-                "| file checks after kills and at the end | {} |",
-                k.checks
-            );
-            let _ = writeln!(
-                s,
-                "| server compaction kills: inside the fold, rolled back / fold had committed / fold not begun | {} / {} / {} |",
+            let folds = format!(
+                "{} / {} / {}",
                 k.folds_rolled_back, k.folds_committed, k.folds_not_begun
             );
-            let _ = writeln!(s, "| acknowledged edits missing | **{}** |", k.missing);
-            let _ = writeln!(
-                s,
-                "| device, server and office device converged | **{}** |",
-                yes(k.converged)
+            results(
+                &mut s,
+                "verified",
+                &[
+                    ("edits acknowledged by the device", k.acked.to_string()),
+                    (
+                        "file checks after kills and at the end",
+                        k.checks.to_string(),
+                    ),
+                    (
+                        "server compaction kills: inside the fold, rolled back / fold had committed / fold not begun",
+                        folds,
+                    ),
+                    ("acknowledged edits missing", bold(k.missing)),
+                    (
+                        "device, server and office device converged",
+                        bold(yes(k.converged)),
+                    ),
+                ],
             );
         }
         if let Some(d) = &self.disk_full {
             let _ = writeln!(s, "\n### Disk full ({} MiB tmpfs)\n", d.size_mib);
-            let _ = writeln!(s, "| fault / check | result |");
-            let _ = writeln!(s, "|---|---:|");
-            let _ = writeln!(s, "| syncs while full | {} |", d.attempts);
-            let _ = writeln!(s, "| … refused with an error | {} |", d.refused);
-            let _ = writeln!(
-                s,
-                "| … accepted (room left in SQLite's pages) | {} |",
-                d.accepted
-            );
-            let _ = writeln!(
-                s,
-                "| server killed and restarted while full / came up | {} / {} |",
-                d.restarts, d.restarts_up
-            );
-            let _ = writeln!(s, "| refused edits found stored | **{}** |", d.changed);
-            let _ = writeln!(
-                s,
-                "| acknowledged edits ({}) missing | **{}** |",
-                d.acked, d.missing
-            );
-            let _ = writeln!(
-                s,
-                "| recovered once space returned | **{}** |",
-                yes(d.recovered)
-            );
-            let _ = writeln!(
-                s,
-                "| device and server converged | **{}** |",
-                yes(d.converged)
+            let acked = format!("acknowledged edits ({}) missing", d.acked);
+            results(
+                &mut s,
+                "fault / check",
+                &[
+                    ("syncs while full", d.attempts.to_string()),
+                    ("… refused with an error", d.refused.to_string()),
+                    (
+                        "… accepted (room left in SQLite's pages)",
+                        d.accepted.to_string(),
+                    ),
+                    (
+                        "server killed and restarted while full / came up",
+                        format!("{} / {}", d.restarts, d.restarts_up),
+                    ),
+                    ("refused edits found stored", bold(d.changed)),
+                    (&acked, bold(d.missing)),
+                    ("recovered once space returned", bold(yes(d.recovered))),
+                    ("device and server converged", bold(yes(d.converged))),
+                ],
             );
             let _ = writeln!(s, "\nWhat the client was told while full:\n");
             for a in &d.answers {
@@ -173,6 +165,20 @@ impl Report {
         );
         s
     }
+}
+
+/// A two-column table headed `| {first} | result |`, a row per check.
+fn results(s: &mut String, first: &str, rows: &[(&str, String)]) {
+    let _ = writeln!(s, "| {first} | result |");
+    let _ = writeln!(s, "|---|---:|");
+    for (check, result) in rows {
+        let _ = writeln!(s, "| {check} | {result} |");
+    }
+}
+
+/// A result the verdict rests on, in bold.
+fn bold(v: impl std::fmt::Display) -> String {
+    format!("**{v}**")
 }
 
 fn yes(b: bool) -> &'static str {
