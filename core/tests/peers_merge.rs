@@ -20,6 +20,7 @@ use onsite_core::rules::state::{Action, Role};
 use onsite_core::rules::StockLevel;
 use onsite_core::service::{Device, FieldConflict};
 use onsite_core::signoff::{verify, SignatureCheck};
+use onsite_core::sync::receive;
 use onsite_core::testing::{stock_of, PartBuilder, TempDevice, WorkOrderBuilder};
 
 fn t0() -> DateTime<Utc> {
@@ -71,7 +72,7 @@ fn generate(dev: &mut Device, id: &DocId, state: &mut State) -> Option<Message> 
 
 fn receive(dev: &mut Device, id: &DocId, state: &mut State, msg: Message) {
     dev.store
-        .apply_remote(id, |doc, _| doc.sync().receive_sync_message(state, msg))
+        .apply_remote(id, |doc, _| receive::receive(doc, state, msg))
         .unwrap();
 }
 

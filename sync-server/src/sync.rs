@@ -246,7 +246,9 @@ impl SyncContext<'_> {
             false => None,
         };
         let mut state = decode_state(stored_state.as_deref());
-        if let Err(e) = doc.sync().receive_sync_message(&mut state, message) {
+        // Changes whose dependencies this server lacks are dropped with the
+        // loaded copy; `receive` makes the reply ask for them again.
+        if let Err(e) = onsite_core::sync::receive::receive(&mut doc, &mut state, message) {
             return Ok((
                 Some(DocReply::error(
                     id,
@@ -255,15 +257,6 @@ impl SyncContext<'_> {
                 )),
                 None,
             ));
-        }
-        if held_back(&mut doc) {
-            // Changes whose dependencies this server lacks wait in the
-            // loaded copy's queue, which is never stored: they are dropped
-            // with it. The device counts them as sent and would not send
-            // them again when asked (a livelock found by the simulation,
-            // seed 5). The reply's sync-reset flag makes it forget what it
-            // sent, so it answers the `need` of the reply in full.
-            state.needs_reset = true;
         }
         let mut pending = None;
         if doc.get_heads() != before_heads {
@@ -535,12 +528,6 @@ fn assume_device_has_none(state: &mut State) {
     state.their_need = Some(Vec::new());
     state.their_have = Some(vec![Have::default()]);
     state.their_capabilities = Some(vec![Capability::MessageV2]);
-}
-
-/// Whether receiving left changes waiting for dependencies this server
-/// does not hold (they are not stored, see [`SyncContext::push_once`]).
-fn held_back(doc: &mut AutoCommit) -> bool {
-    !doc.get_missing_deps(&[]).is_empty()
 }
 
 /// A stored sync state, or a fresh one when there is none or it does not

@@ -2,6 +2,8 @@
 //!
 //! - [`protocol`]: the wire contract shared by the device client and the
 //!   server (CBOR request and response, cursor, error codes).
+//! - [`receive`]: one sync message into a document that is stored after
+//!   it (device and server).
 //! - [`session`]: one sync as a pure state machine (documents and responses
 //!   in, requests and a completion out).
 //! - [`status`]: what the sync loop reports to the UI ([`status::SyncStatus`])
@@ -18,5 +20,6 @@ pub mod client;
 #[cfg(feature = "client")]
 pub mod directory;
 pub mod protocol;
+pub mod receive;
 pub mod session;
 pub mod status;

@@ -363,11 +363,7 @@ impl Session {
         let current = self.state_mut(id, || persisted);
         let result = sync::Message::decode(msg)
             .map_err(|e| e.to_string())
-            .and_then(|m| {
-                doc.sync()
-                    .receive_sync_message(current, m)
-                    .map_err(|e| e.to_string())
-            });
+            .and_then(|m| super::receive::receive(doc, current, m).map_err(|e| e.to_string()));
         *state = current.clone();
         match result {
             Ok(()) => {
