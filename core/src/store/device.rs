@@ -46,6 +46,10 @@ pub const DEVICE_MIGRATIONS: &[Migration] = &[
         version: 6,
         sql: include_str!("migrations/device_0006.sql"),
     },
+    Migration {
+        version: 7,
+        sql: include_str!("migrations/device_0007.sql"),
+    },
 ];
 
 /// The device's local store.
@@ -129,6 +133,13 @@ impl Store {
             store.rebuild_projections()?;
         }
         Ok(store)
+    }
+
+    /// The connection, for the reads of projections kept outside this
+    /// module (`crate::followups::query`). Never for writes: every write
+    /// goes through the store's transactions.
+    pub(crate) fn conn(&self) -> &Connection {
+        &self.conn
     }
 
     /// The Automerge actor every change made on this device carries.

@@ -25,7 +25,8 @@
 //! ```
 //!
 //! Layout: [`work_order`] ([`WorkOrderBuilder`]), [`documents`] (parts,
-//! pickups, customers), [`records`] (contracts, complaints), [`device`] ([`TempDevice`]), [`samples`] (the short
+//! pickups, customers), [`records`] (contracts, complaints), [`followups`]
+//! (filed orders, follow-ups, surveys), [`device`] ([`TempDevice`]), [`samples`] (the short
 //! names the store's tests use: ids by suffix, numbers to match), [`sparse`]
 //! (documents with their optional keys left out, as another client may write them).
 //!
@@ -36,6 +37,7 @@
 
 pub mod device;
 pub mod documents;
+pub mod followups;
 pub mod records;
 pub mod samples;
 pub mod sparse;
@@ -45,6 +47,7 @@ use chrono::{DateTime, Utc};
 
 pub use device::{stock_of, visit_and_sign, TempDevice};
 pub use documents::{CustomerBuilder, PartBuilder, PickupBuilder};
+pub use followups::{filed, FollowUpBuilder, SurveyBuilder};
 pub use records::{ComplaintBuilder, ContractBuilder};
 pub use sparse::strip_optional_keys;
 pub use work_order::{sign_off, signature, write_work_done, WorkOrderBuilder};
