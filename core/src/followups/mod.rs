@@ -28,3 +28,6 @@ pub use views::{
     care_tables, CareTables, DueFilter, DueItem, DuePage, FollowUpFilter, FollowUpItem,
     FollowUpPage,
 };
+
+#[cfg(test)]
+mod tests;
