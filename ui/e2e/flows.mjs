@@ -1,6 +1,7 @@
 // The browser flows: a whole visit in each language, and the office's
 // create-and-assign. Each step asserts what the user sees.
 import assert from 'node:assert/strict';
+import { careFlows } from './flows-care.mjs';
 
 const TIMEOUT = 5000;
 
@@ -647,4 +648,5 @@ export const flows = [
   { name: 'office-drafts-zh', fake: { role: 'office', user: 'office-wu', language: 'zh-CN' }, timezoneId: 'UTC', run: (c) => officeDrafts(c, 'zh-CN') },
   { name: 'office-drafts-en', fake: { role: 'office', user: 'office-wu', language: 'en' }, timezoneId: 'UTC', run: (c) => officeDrafts(c, 'en') },
   { name: 'tablet-zh', fake: { role: 'engineer', user: 'zhang', language: 'zh-CN' }, viewport: { width: 800, height: 1280 }, touch: true, run: tablet },
+  ...careFlows({ see, toast, toLanguage }),
 ];

@@ -11,6 +11,7 @@
 
 pub mod company;
 pub mod drafts;
+pub mod followups;
 pub mod office;
 pub mod parts;
 pub mod records;
