@@ -120,9 +120,7 @@ pub fn may_read(role: Role, user: &str, access: &Access, linked: impl FnOnce() -
             DocKind::Pickup => access.owner.as_deref() == Some(user),
             DocKind::Part => true,
             DocKind::Customer | DocKind::Contract => linked(),
-            DocKind::Complaint | DocKind::Settings | DocKind::FollowUp | DocKind::Survey => {
-                false
-            }
+            DocKind::Complaint | DocKind::Settings | DocKind::FollowUp | DocKind::Survey => false,
         },
         Role::Expert => {
             access.kind == DocKind::WorkOrder && access.experts.iter().any(|e| e == user)

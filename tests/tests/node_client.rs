@@ -16,8 +16,8 @@
 use std::process::Command;
 
 use onsite_core::doc;
-use onsite_core::model::{Complaint, Contract, Customer, DocId, Part, Pickup, WorkOrder};
 use onsite_core::followups::{FollowUp, Survey};
+use onsite_core::model::{Complaint, Contract, Customer, DocId, Part, Pickup, WorkOrder};
 use onsite_core::rules::state::{Role, Status};
 use onsite_core::signoff::SignatureCheck;
 use onsite_core::store::WoFilter;
@@ -150,7 +150,10 @@ async fn a_javascript_client_writes_each_kind_with_only_its_required_keys_and_on
     let followup: FollowUp = read_on_both(&server, &office, &id(&r, "followup"));
     let survey: Survey = read_on_both(&server, &office, &id(&r, "survey"));
     assert_eq!((followup.record, followup.work_order_id), (None, None));
-    assert_eq!((survey.customer_id.clone(), survey.remarks.as_str()), (cust.id.clone(), ""));
+    assert_eq!(
+        (survey.customer_id.clone(), survey.remarks.as_str()),
+        (cust.id.clone(), "")
+    );
     let pickup: Pickup = read_on_both(&server, &office, &id(&r, "pickup"));
     let wo: WorkOrder = read_on_both(&server, &office, &id(&r, "wo"));
     let signed: WorkOrder = read_on_both(&server, &office, &id(&r, "signed"));

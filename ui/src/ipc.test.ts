@@ -5,25 +5,25 @@
  * implements each of them. A command added on one side fails here until the
  * others follow.
  */
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import apiTs from './api.ts?raw';
+import ipcMd from '../../docs/ipc.md?raw';
+import fakeBackendTs from '../e2e/fake-backend.ts?raw';
+import fakeCareTs from '../e2e/fake-care.ts?raw';
 
-const read = (path: string) => readFileSync(new URL(path, import.meta.url), 'utf8');
 const sorted = (xs: Iterable<string>) => [...new Set(xs)].sort();
 
 function apiCommands(): string[] {
-  return sorted([...read('./api.ts').matchAll(/\bcall<[^(]*>\('([a-z_]+)'/g)].map((m) => m[1]));
+  return sorted([...apiTs.matchAll(/\bcall<[^(]*>\('([a-z_]+)'/g)].map((m) => m[1]));
 }
 
 function documentedCommands(): string[] {
-  const doc = read('../../docs/ipc.md');
-  const section = doc.split('\n## Commands')[1]?.split('\n## ')[0] ?? '';
+  const section = ipcMd.split('\n## Commands')[1]?.split('\n## ')[0] ?? '';
   return sorted([...section.matchAll(/^\| `([a-z_]+)` \|/gm)].map((m) => m[1]));
 }
 
 function fakeCommands(): string[] {
-  const files = ['../e2e/fake-backend.ts', '../e2e/fake-care.ts'].map(read);
-  return sorted(files.flatMap((text) => {
+  return sorted([fakeBackendTs, fakeCareTs].flatMap((text) => {
     const body = text.split(/const commands: Record<string, \(a: Json\) => unknown> = \{/)[1] ?? '';
     return [...body.matchAll(/^ {2,4}([a-z_]+): \(/gm)].map((m) => m[1]);
   }));

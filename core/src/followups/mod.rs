@@ -22,7 +22,9 @@ pub mod projection;
 pub mod query;
 pub mod views;
 
-pub use model::{FollowUp, FollowUpChannel, FollowUpOrigin, FollowUpOutcome, FollowUpRecord, Survey};
+pub use model::{
+    FollowUp, FollowUpChannel, FollowUpOrigin, FollowUpOutcome, FollowUpRecord, Survey,
+};
 pub use ops::{follow_up_id, CareError, NewSurvey, PlanVisit, RecordFollowUp};
 pub use views::{
     care_tables, CareTables, DueFilter, DueItem, DuePage, FollowUpFilter, FollowUpItem,

@@ -13,7 +13,9 @@ use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::model::{FollowUp, FollowUpChannel, FollowUpOrigin, FollowUpOutcome, FollowUpRecord, Survey};
+use super::model::{
+    FollowUp, FollowUpChannel, FollowUpOrigin, FollowUpOutcome, FollowUpRecord, Survey,
+};
 use crate::model::{Customer, CustomerInfo, Day, DocId, DocKind, Ts, WorkOrder};
 use crate::ops::Actor;
 use crate::rules::localtime::local_date;

@@ -141,7 +141,9 @@ pub struct DueRow {
 
 fn due_where(duty: Duty) -> &'static str {
     match duty {
-        Duty::Survey => "FROM care_customers c WHERE (c.survey_due_on IS NULL OR c.survey_due_on <= ?1)",
+        Duty::Survey => {
+            "FROM care_customers c WHERE (c.survey_due_on IS NULL OR c.survey_due_on <= ?1)"
+        }
         Duty::Visit => {
             "FROM care_customers c WHERE c.key_customer <> 0
              AND (c.visit_due_on IS NULL OR c.visit_due_on <= ?1)"

@@ -30,10 +30,22 @@ fn writer(role: Role) -> Writer<'static> {
     Writer { user, role }
 }
 
-fn check(role: Role, id: &DocId, before: Option<&AutoCommit>, after: &AutoCommit) -> Option<RefusalKind> {
-    check_write(writer(role), id, before, &mut after.clone(), 100, &NoRecords)
-        .err()
-        .map(|r| r.kind)
+fn check(
+    role: Role,
+    id: &DocId,
+    before: Option<&AutoCommit>,
+    after: &AutoCommit,
+) -> Option<RefusalKind> {
+    check_write(
+        writer(role),
+        id,
+        before,
+        &mut after.clone(),
+        100,
+        &NoRecords,
+    )
+    .err()
+    .map(|r| r.kind)
 }
 
 /// `fu` recorded with `satisfaction` (set directly, as a client might).
@@ -58,7 +70,11 @@ fn only_the_office_creates_and_changes_follow_ups_and_surveys() {
     for (id, d) in [(&fid, &fu), (&sid, &survey)] {
         assert_eq!(check(Role::Office, id, None, d), None);
         for role in [Role::Engineer, Role::Storekeeper, Role::Expert] {
-            assert_eq!(check(role, id, None, d), Some(RefusalKind::Forbidden), "{role} creates {id}");
+            assert_eq!(
+                check(role, id, None, d),
+                Some(RefusalKind::Forbidden),
+                "{role} creates {id}"
+            );
         }
     }
     let mut after = fu.clone();
@@ -77,12 +93,18 @@ fn a_satisfaction_outside_1_to_5_is_refused() {
     let wo = filed(WorkOrderBuilder::new().assigned_to("yangjinwei"));
     let bad = recorded(FollowUpBuilder::after(&wo).build(), 9);
     let am = doc::create(DocKind::FollowUp, &bad).unwrap();
-    assert_eq!(check(Role::Office, &bad.id, None, &am), Some(RefusalKind::Invalid));
+    assert_eq!(
+        check(Role::Office, &bad.id, None, &am),
+        Some(RefusalKind::Invalid)
+    );
     let c = CustomerBuilder::new("华东电力").build();
     let mut s = SurveyBuilder::new(&c).build();
     s.satisfaction = 0;
     let am = doc::create(DocKind::Survey, &s).unwrap();
-    assert_eq!(check(Role::Office, &s.id, None, &am), Some(RefusalKind::Invalid));
+    assert_eq!(
+        check(Role::Office, &s.id, None, &am),
+        Some(RefusalKind::Invalid)
+    );
 }
 
 #[test]
@@ -94,7 +116,10 @@ fn documents_without_their_optional_keys_read_the_same() {
     for key in ["planned_on", "record"] {
         assert!(deleted.iter().any(|d| d == key), "{key}: {deleted:?}");
     }
-    assert_eq!(doc::read::<FollowUp, _>(&am, DocKind::FollowUp).unwrap(), before);
+    assert_eq!(
+        doc::read::<FollowUp, _>(&am, DocKind::FollowUp).unwrap(),
+        before
+    );
 
     let c = CustomerBuilder::new("华东电力").build();
     let mut s = SurveyBuilder::new(&c).build();
@@ -102,7 +127,10 @@ fn documents_without_their_optional_keys_read_the_same() {
     let mut am = doc::create(DocKind::Survey, &s).unwrap();
     let mut without = am.clone();
     automerge::transaction::Transactable::delete(&mut without, automerge::ROOT, "remarks").unwrap();
-    assert_eq!(doc::read::<Survey, _>(&without, DocKind::Survey).unwrap(), s);
+    assert_eq!(
+        doc::read::<Survey, _>(&without, DocKind::Survey).unwrap(),
+        s
+    );
     assert_eq!(doc::read::<Survey, _>(&am, DocKind::Survey).unwrap(), s);
     am.commit();
 }

@@ -138,7 +138,10 @@ mod tests {
     #[test]
     fn the_tables_list_every_value_in_order() {
         let v = serde_json::to_value(care_tables()).unwrap();
-        assert_eq!(v["origins"], serde_json::json!(["closed_order", "planned_visit"]));
+        assert_eq!(
+            v["origins"],
+            serde_json::json!(["closed_order", "planned_visit"])
+        );
         assert_eq!(v["channels"], serde_json::json!(["phone", "on_site"]));
         assert_eq!(v["outcomes"], serde_json::json!(["fine", "needs_action"]));
         assert_eq!(v["satisfaction"], serde_json::json!([1, 2, 3, 4, 5]));

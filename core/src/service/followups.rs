@@ -143,16 +143,18 @@ impl Device {
         let (actor, now, tz) = (self.actor.clone(), self.now(), self.cfg().tz);
         let doc_actor = self.store.actor().clone();
         let new = vec![(fid.clone(), AutoCommit::new())];
-        let planned = self.store.create_and_edit_reading(new, &[], |docs, reader| {
-            let am = reader
-                .load(&input.customer_id)?
-                .ok_or_else(|| ApiError::not_found(&input.customer_id))?;
-            let c: Customer = doc::read(&am, DocKind::Customer)?;
-            let fu = ops::plan_visit(fid, &c, &input, &actor, now, tz)?;
-            docs[0] = doc::create(DocKind::FollowUp, &fu)?;
-            docs[0].set_actor(doc_actor);
-            Ok::<_, ApiError>(fu)
-        })?;
+        let planned = self
+            .store
+            .create_and_edit_reading(new, &[], |docs, reader| {
+                let am = reader
+                    .load(&input.customer_id)?
+                    .ok_or_else(|| ApiError::not_found(&input.customer_id))?;
+                let c: Customer = doc::read(&am, DocKind::Customer)?;
+                let fu = ops::plan_visit(fid, &c, &input, &actor, now, tz)?;
+                docs[0] = doc::create(DocKind::FollowUp, &fu)?;
+                docs[0].set_actor(doc_actor);
+                Ok::<_, ApiError>(fu)
+            })?;
         Ok(self.follow_up_item(planned, &self.directory()))
     }
 

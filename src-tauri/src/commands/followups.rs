@@ -37,10 +37,7 @@ pub fn record_follow_up(
 
 /// Plans a visit to a customer on a day: an open follow-up on site.
 #[tauri::command(async)]
-pub fn plan_visit(
-    state: State<'_, AppState>,
-    input: PlanVisit,
-) -> Result<FollowUpItem, ApiError> {
+pub fn plan_visit(state: State<'_, AppState>, input: PlanVisit) -> Result<FollowUpItem, ApiError> {
     state.edit(|d| d.plan_visit(input))
 }
 

@@ -44,24 +44,37 @@ async fn office_records_for_yangs_customer() -> (
 async fn follow_ups_and_surveys_reach_office_devices_only() {
     let (s, _office, mut yang, cust, wo, fu, survey) = office_records_for_yangs_customer().await;
     yang.sync().await;
-    assert!(yang.holds(wo.id.as_str()) && yang.holds(cust.id.as_str()), "his order and its customer");
+    assert!(
+        yang.holds(wo.id.as_str()) && yang.holds(cust.id.as_str()),
+        "his order and its customer"
+    );
     assert!(!yang.holds(fu.id.as_str()), "never the order's follow-up");
     assert!(!yang.holds(survey.as_str()), "never the customer's survey");
 
-    for (user, role) in [("kuguan", Role::Storekeeper), ("wangzhuanjia", Role::Expert)] {
+    for (user, role) in [
+        ("kuguan", Role::Storekeeper),
+        ("wangzhuanjia", Role::Expert),
+    ] {
         let mut other = s.raw_device(user, role);
         other.sync().await;
-        assert!(!other.holds(fu.id.as_str()) && !other.holds(survey.as_str()), "{role}");
+        assert!(
+            !other.holds(fu.id.as_str()) && !other.holds(survey.as_str()),
+            "{role}"
+        );
     }
     let mut desk2 = s.raw_device("office2", Role::Office);
     desk2.sync().await;
-    assert!(desk2.holds(fu.id.as_str()) && desk2.holds(survey.as_str()), "the other office desk");
+    assert!(
+        desk2.holds(fu.id.as_str()) && desk2.holds(survey.as_str()),
+        "the other office desk"
+    );
     s.stop().await;
 }
 
 #[tokio::test]
 async fn an_engineers_writes_to_them_are_refused_and_nothing_is_stored() {
-    let (s, mut office, mut yang, cust, _wo, fu, survey) = office_records_for_yangs_customer().await;
+    let (s, mut office, mut yang, cust, _wo, fu, survey) =
+        office_records_for_yangs_customer().await;
     yang.sync().await;
     let before = s.db_snapshot();
 

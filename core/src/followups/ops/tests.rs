@@ -47,7 +47,10 @@ fn recording_takes_outcome_satisfaction_remarks_who_and_when_once() {
     assert_eq!((r.by.as_str(), r.at), ("office", now.into()));
 
     let again = record(&mut fu, phone_fine(1), &office(), now).unwrap_err();
-    assert!(matches!(again, CareError::AlreadyRecorded { .. }), "{again}");
+    assert!(
+        matches!(again, CareError::AlreadyRecorded { .. }),
+        "{again}"
+    );
     assert!(again.to_string().contains(&wo.number), "{again}");
     assert_eq!(fu.record.unwrap().satisfaction, 5, "unchanged");
 }
@@ -130,7 +133,10 @@ fn a_survey_names_its_customer_and_checks_its_input() {
     };
     let id = DocId::new(DocKind::Survey);
     let s = new_survey(id.clone(), &c, input(4), &office(), now).unwrap();
-    assert_eq!((s.id, s.customer_id.clone(), s.org.as_str()), (id, c.id.clone(), "华东电力"));
+    assert_eq!(
+        (s.id, s.customer_id.clone(), s.org.as_str()),
+        (id, c.id.clone(), "华东电力")
+    );
     assert_eq!((s.surveyed_at, s.recorded_at), (now.into(), now.into()));
     let fresh = || DocId::new(DocKind::Survey);
     assert_eq!(
@@ -167,7 +173,14 @@ fn a_visit_is_planned_on_site_for_today_or_later_in_the_company_zone() {
     assert_eq!(fu.customer_id.as_ref(), Some(&c.id));
     assert_eq!(fu.work_order_id, None);
     assert_eq!(
-        plan_visit(DocId::new(DocKind::FollowUp), &c, &plan("2026-03-01"), &office(), now, tz),
+        plan_visit(
+            DocId::new(DocKind::FollowUp),
+            &c,
+            &plan("2026-03-01"),
+            &office(),
+            now,
+            tz
+        ),
         Err(CareError::PlannedInPast(Day("2026-03-01".parse().unwrap())))
     );
 }
@@ -182,5 +195,8 @@ fn stored_documents_need_a_satisfaction_of_1_to_5() {
     assert_eq!(validate_follow_up(&fu), Ok(()));
     fu.record.as_mut().unwrap().satisfaction = 7;
     assert_eq!(validate_follow_up(&fu), Err(CareError::Satisfaction(7)));
-    assert_eq!(validate_follow_up(&FollowUpBuilder::after(&wo).build()), Ok(()));
+    assert_eq!(
+        validate_follow_up(&FollowUpBuilder::after(&wo).build()),
+        Ok(())
+    );
 }

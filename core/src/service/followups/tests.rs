@@ -102,7 +102,10 @@ fn closing_an_order_creates_its_follow_up_once() {
 #[test]
 fn a_refused_close_creates_no_follow_up() {
     let (mut dev, _) = office_at("2026-03-06T02:00:00Z");
-    let wo = WorkOrderBuilder::new().assigned_to("yangjinwei").signed().build();
+    let wo = WorkOrderBuilder::new()
+        .assigned_to("yangjinwei")
+        .signed()
+        .build();
     let mut am = doc::create(DocKind::WorkOrder, &wo).unwrap();
     dev.store.create_doc(&wo.id, &mut am).unwrap();
     let err = dev.act(&wo.id, Action::Close).unwrap_err();
@@ -193,7 +196,10 @@ fn open_follow_ups_are_paged_oldest_first_with_their_age() {
         })
         .unwrap();
     assert_eq!(rest.items.len(), 1);
-    assert_eq!(rest.items[0].follow_up.work_order_id, Some(orders[2].id.clone()));
+    assert_eq!(
+        rest.items[0].follow_up.work_order_id,
+        Some(orders[2].id.clone())
+    );
 
     // Recorded: it leaves the open list for the recorded one.
     let first = page.items[0].follow_up.id.clone();
@@ -221,13 +227,21 @@ fn surveys_due_never_first_then_overdue_then_due_within_30_days() {
         dev.create_customer(CustomerBuilder::new(org).input())
             .unwrap()
     };
-    let (never, overdue, soon, done) = (make("从未调查"), make("已逾期"), make("即将到期"), make("刚调查过"));
+    let (never, overdue, soon, done) = (
+        make("从未调查"),
+        make("已逾期"),
+        make("即将到期"),
+        make("刚调查过"),
+    );
     // Surveyed (local days in Shanghai) on 9 March 2025: due on 9 March
     // 2026, overdue by a day; on 1 April 2025: due in 22 days; on 1 January
     // 2026: not due for months.
-    dev.record_survey(survey(&overdue, "2025-03-09T01:00:00Z")).unwrap();
-    dev.record_survey(survey(&soon, "2025-04-01T01:00:00Z")).unwrap();
-    dev.record_survey(survey(&done, "2026-01-01T01:00:00Z")).unwrap();
+    dev.record_survey(survey(&overdue, "2025-03-09T01:00:00Z"))
+        .unwrap();
+    dev.record_survey(survey(&soon, "2025-04-01T01:00:00Z"))
+        .unwrap();
+    dev.record_survey(survey(&done, "2026-01-01T01:00:00Z"))
+        .unwrap();
 
     let page = dev.survey_due_page(DueFilter::default()).unwrap();
     assert_eq!(orgs(&page), vec!["从未调查", "已逾期", "即将到期"]);
@@ -251,9 +265,15 @@ fn surveys_due_never_first_then_overdue_then_due_within_30_days() {
 
     // Recording the overdue customer's survey takes it off the list and
     // moves its last survey; an older one entered late does not move it back.
-    let s = dev.record_survey(survey(&overdue, "2026-03-10T01:00:00Z")).unwrap();
-    assert_eq!(orgs(&dev.survey_due_page(DueFilter::default()).unwrap()), vec!["从未调查", "即将到期"]);
-    dev.record_survey(survey(&overdue, "2025-12-01T01:00:00Z")).unwrap();
+    let s = dev
+        .record_survey(survey(&overdue, "2026-03-10T01:00:00Z"))
+        .unwrap();
+    assert_eq!(
+        orgs(&dev.survey_due_page(DueFilter::default()).unwrap()),
+        vec!["从未调查", "即将到期"]
+    );
+    dev.record_survey(survey(&overdue, "2025-12-01T01:00:00Z"))
+        .unwrap();
     let c: Customer = dev.read_doc(&overdue.id, DocKind::Customer).unwrap();
     assert_eq!(c.last_survey_at, Some(s.surveyed_at));
     let stored: Survey = dev.read_doc(&s.id, DocKind::Survey).unwrap();
@@ -269,7 +289,8 @@ fn surveys_are_due_by_the_company_zone_s_local_day() {
     let c = dev
         .create_customer(CustomerBuilder::new("华东电力").input())
         .unwrap();
-    dev.record_survey(survey(&c, "2025-03-31T16:30:00Z")).unwrap();
+    dev.record_survey(survey(&c, "2025-03-31T16:30:00Z"))
+        .unwrap();
     clock.set(instant("2026-04-01T00:00:00Z"));
     let page = dev.survey_due_page(DueFilter::default()).unwrap();
     assert_eq!(
@@ -280,7 +301,10 @@ fn surveys_are_due_by_the_company_zone_s_local_day() {
     );
     clock.set(instant("2026-04-01T16:00:00Z"));
     let page = dev.survey_due_page(DueFilter::default()).unwrap();
-    assert!(matches!(page.items[0].due, YearlyDue::Overdue { days: 1, .. }));
+    assert!(matches!(
+        page.items[0].due,
+        YearlyDue::Overdue { days: 1, .. }
+    ));
 }
 
 #[test]
@@ -295,7 +319,11 @@ fn key_customer_visits_count_planned_visits_and_on_site_follow_ups() {
     dev.create_customer(CustomerBuilder::new("普通用户").input())
         .unwrap();
     let page = dev.visit_due_page(DueFilter::default()).unwrap();
-    assert_eq!(orgs(&page), vec!["关键用户A", "关键用户B"], "key customers only");
+    assert_eq!(
+        orgs(&page),
+        vec!["关键用户A", "关键用户B"],
+        "key customers only"
+    );
 
     // A planned visit shows beside the customer and in the open follow-ups.
     let day = Day("2026-03-20".parse().unwrap());
@@ -315,7 +343,10 @@ fn key_customer_visits_count_planned_visits_and_on_site_follow_ups() {
     dev.record_follow_up(&planned.follow_up.id, record(FollowUpChannel::OnSite, 5))
         .unwrap();
     let c: Customer = dev.read_doc(&key.id, DocKind::Customer).unwrap();
-    assert_eq!(c.last_visit_at, Some(instant("2026-03-20T06:00:00Z").into()));
+    assert_eq!(
+        c.last_visit_at,
+        Some(instant("2026-03-20T06:00:00Z").into())
+    );
     assert_eq!(
         orgs(&dev.visit_due_page(DueFilter::default()).unwrap()),
         vec!["关键用户B"]
@@ -327,7 +358,11 @@ fn key_customer_visits_count_planned_visits_and_on_site_follow_ups() {
     let fid = crate::followups::follow_up_id(&wo.id);
     dev.record_follow_up(&fid, record(FollowUpChannel::OnSite, 4))
         .unwrap();
-    assert!(dev.visit_due_page(DueFilter::default()).unwrap().items.is_empty());
+    assert!(dev
+        .visit_due_page(DueFilter::default())
+        .unwrap()
+        .items
+        .is_empty());
     assert_eq!(dev.visit_due_page(DueFilter::default()).unwrap().total, 0);
 }
 
@@ -344,7 +379,10 @@ fn a_phone_follow_up_is_not_a_visit() {
         .unwrap();
     let c: Customer = dev.read_doc(&key.id, DocKind::Customer).unwrap();
     assert_eq!(c.last_visit_at, None);
-    assert_eq!(orgs(&dev.visit_due_page(DueFilter::default()).unwrap()), vec!["关键用户A"]);
+    assert_eq!(
+        orgs(&dev.visit_due_page(DueFilter::default()).unwrap()),
+        vec!["关键用户A"]
+    );
 }
 
 #[test]
@@ -359,7 +397,9 @@ fn only_the_office_reads_and_writes_them() {
         let mut am = office.store.load(&c.id).unwrap().unwrap();
         dev.store.create_doc(&c.id, &mut am).unwrap();
         for code in [
-            dev.follow_up_page(FollowUpFilter::default()).unwrap_err().code,
+            dev.follow_up_page(FollowUpFilter::default())
+                .unwrap_err()
+                .code,
             dev.survey_due_page(DueFilter::default()).unwrap_err().code,
             dev.visit_due_page(DueFilter::default()).unwrap_err().code,
             dev.record_survey(survey(&c, "2026-03-10T01:00:00Z"))
@@ -395,6 +435,12 @@ fn a_store_from_before_the_follow_ups_lists_its_customers_after_the_upgrade() {
         Actor::new("office", Role::Office),
     )
     .unwrap();
-    assert_eq!(orgs(&dev.survey_due_page(DueFilter::default()).unwrap()), vec!["老用户"]);
-    assert_eq!(orgs(&dev.visit_due_page(DueFilter::default()).unwrap()), vec!["老用户"]);
+    assert_eq!(
+        orgs(&dev.survey_due_page(DueFilter::default()).unwrap()),
+        vec!["老用户"]
+    );
+    assert_eq!(
+        orgs(&dev.visit_due_page(DueFilter::default()).unwrap()),
+        vec!["老用户"]
+    );
 }
