@@ -1,6 +1,7 @@
 //! Follow-ups 回访 and satisfaction surveys are office documents (issue 13,
 //! item 7): the server sends them to office devices only, and refuses an
-//! engineer's write to them with nothing stored.
+//! engineer's write to them with nothing stored. Two office desks closing
+//! the same order offline end with one follow-up (its id is the order's).
 
 use onsite_core::doc;
 use onsite_core::followups::{FollowUp, FollowUpChannel, FollowUpOutcome};
@@ -111,5 +112,55 @@ async fn an_engineers_writes_to_them_are_refused_and_nothing_is_stored() {
     assert_eq!(stored.record, None, "still open");
     assert!(s.load(own.id.as_str()).is_none());
     assert!(s.load(survey.as_str()).is_some());
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn two_office_desks_closing_one_order_offline_end_with_one_follow_up() {
+    use onsite_core::followups::FollowUpFilter;
+    use onsite_core::rules::state::Action;
+    use onsite_core::testing::visit_and_sign;
+    use onsite_test_support::new_order;
+
+    let s = server().await;
+    let desk1 = s.device("office", Role::Office);
+    let desk2 = s.device("office2", Role::Office);
+    let yang = s.device(YANG, Role::Engineer);
+    let id = desk1.with(|d| {
+        let v = d.create_work_order(new_order("华东电力")).unwrap();
+        d.assign(&v.wo.id, YANG).unwrap();
+        v.wo.id
+    });
+    desk1.sync().await;
+    yang.sync().await;
+    yang.with(|d| visit_and_sign(d, &id));
+    yang.sync().await; // the server files it
+    desk1.sync().await;
+    desk2.sync().await;
+    let status = |dev: &onsite_test_support::TestDevice| {
+        dev.with(|d| d.get_work_order(&id).unwrap().wo.status)
+    };
+    assert_eq!(
+        (status(&desk1), status(&desk2)),
+        (Status::Filed, Status::Filed)
+    );
+
+    // Both desks close it while offline, then sync.
+    desk1.with(|d| d.act(&id, Action::Close).unwrap());
+    desk2.with(|d| d.act(&id, Action::Close).unwrap());
+    desk1.sync().await;
+    let second = desk2.sync().await;
+    desk1.sync().await;
+    assert!(second.errors.is_empty(), "{:?}", second.errors);
+
+    let stored = s.store().doc_list(Some(DocKind::FollowUp)).unwrap();
+    assert_eq!(stored.len(), 1, "one follow-up on the server");
+    for desk in [&desk1, &desk2] {
+        let page = desk.with(|d| d.follow_up_page(FollowUpFilter::default()).unwrap());
+        assert_eq!(page.total, 1, "one follow-up on each desk");
+        assert_eq!(page.items[0].follow_up.id.as_str(), stored[0].id);
+        assert_eq!(page.items[0].follow_up.work_order_id.as_ref(), Some(&id));
+    }
+    assert_eq!(status(&desk2), Status::Closed);
     s.stop().await;
 }
