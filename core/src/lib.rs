@@ -26,6 +26,9 @@
 //!   working calendar, due-soon share, tiers, labour rate), the official
 //!   holiday calendar shipped as data, and the rules a device derives
 //!   from them.
+//! - [`followups`]: the office's follow-up visits after closed orders,
+//!   yearly satisfaction surveys and key-customer visits (documents,
+//!   pure operations, their list rows).
 //! - [`clock`]: the injectable clock.
 //! - `testing` (core's tests and the `test-support` feature only): builders
 //!   for the documents tests need, made through [`ops`].
@@ -47,7 +50,7 @@
 //!   signed-in user, the device's settings and the cached staff directory.
 //!
 //! Imports point one way, with no cycle between modules: `rules` and
-//! `model` at the bottom; `doc`, `signoff`, `settings`, `guard`, `ops` and `store` on them;
+//! `model` at the bottom; `doc`, `signoff`, `settings`, `followups`, `guard`, `ops` and `store` on them;
 //! `service` on those; `sync`'s client, `report`, `demo` and `account` on
 //! `service` (the sync client stores the staff directory through
 //! `account::staff`; `account` reads only `sync::protocol`'s error body).
@@ -60,6 +63,7 @@ pub mod account;
 pub mod clock;
 pub mod demo;
 pub mod doc;
+pub mod followups;
 pub mod guard;
 pub mod model;
 pub mod ops;

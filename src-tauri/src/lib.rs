@@ -111,6 +111,12 @@ pub fn run() {
             commands::company::save_company_settings,
             commands::company::import_calendar,
             commands::company::remove_calendar_year,
+            commands::followups::list_follow_ups,
+            commands::followups::record_follow_up,
+            commands::followups::plan_visit,
+            commands::followups::list_surveys_due,
+            commands::followups::record_survey,
+            commands::followups::list_visits_due,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

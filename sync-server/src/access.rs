@@ -12,6 +12,7 @@
 //! - every role: the company settings (`settings:company`: time zone,
 //!   calendar, rates — every device computes its deadlines with them).
 //! - expert: the work orders whose `experts` name them.
+//! - follow-ups and surveys (`followup:`, `survey:`): the office only.
 //!
 //! The fields are read tolerantly (a document mid-sync may not hydrate as
 //! its struct yet): a missing or non-text field reads as `None`.
@@ -119,7 +120,7 @@ pub fn may_read(role: Role, user: &str, access: &Access, linked: impl FnOnce() -
             DocKind::Pickup => access.owner.as_deref() == Some(user),
             DocKind::Part => true,
             DocKind::Customer | DocKind::Contract => linked(),
-            DocKind::Complaint | DocKind::Settings => false,
+            DocKind::Complaint | DocKind::Settings | DocKind::FollowUp | DocKind::Survey => false,
         },
         Role::Expert => {
             access.kind == DocKind::WorkOrder && access.experts.iter().any(|e| e == user)
@@ -164,6 +165,17 @@ mod tests {
         let part = Access::derive(DocKind::Part, &AutoCommit::new());
         assert!(may_read(Role::Engineer, "a", &part, || false));
         assert!(may_read(Role::Storekeeper, "s", &part, || false));
+    }
+
+    #[test]
+    fn only_the_office_reads_follow_ups_and_surveys() {
+        for kind in [DocKind::FollowUp, DocKind::Survey] {
+            let a = Access::derive(kind, &AutoCommit::new());
+            assert!(may_read(Role::Office, "o", &a, || false), "{kind}");
+            for role in [Role::Engineer, Role::Storekeeper, Role::Expert] {
+                assert!(!may_read(role, "a", &a, || true), "{role} reads {kind}");
+            }
+        }
     }
 
     #[test]

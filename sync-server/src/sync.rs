@@ -548,8 +548,11 @@ fn parse_id(id: &str) -> Result<DocId, String> {
         ));
     }
     id.parse().map_err(|_| {
-        "not a document id: use <kind>:<id> with kind wo, pickup, part, cust, contract or complaint"
-            .to_string()
+        let kinds: Vec<&str> = DocKind::ALL.iter().map(|k| k.prefix()).collect();
+        format!(
+            "not a document id: use <kind>:<id> with kind {}",
+            kinds.join(", ")
+        )
     })
 }
 

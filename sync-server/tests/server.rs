@@ -19,6 +19,8 @@ use onsite_test_support::{json, RawDevice, TestServer};
 
 #[path = "server/expert.rs"]
 mod expert;
+#[path = "server/followups.rs"]
+mod followups;
 #[path = "server/holes.rs"]
 mod holes;
 #[path = "server/http_errors.rs"]

@@ -6,7 +6,8 @@
 // Usage: node conformance.mjs <server url> <office token> <engineer token>
 //
 // The office writes a customer, a part (with its stock counter), a
-// contract, a complaint and two work orders assigned to the engineer (one
+// contract, a complaint, a planned visit (a follow-up), a satisfaction
+// survey (neither reaches the engineer) and two work orders assigned to the engineer (one
 // to take parts for, one resolved and ready to sign). The engineer, with
 // its own token, books a pickup for the first order (and takes the parts
 // off the stock counter) and has the customer sign the second. Prints one
@@ -152,6 +153,22 @@ async function main() {
     details: "两只灯不亮",
     received_at: now(),
   });
+  // The office's own documents: a planned visit (a follow-up) and a survey.
+  const followup = create(office, "followup", {
+    origin: "planned_visit",
+    customer: { org, site_address: "昆明市五华区", contact: "李明", phone: "0871-65123456" },
+    channel: "on_site",
+    created_at: now(),
+    created_by: "office",
+  });
+  const survey = create(office, "survey", {
+    customer_id: cust,
+    org,
+    surveyed_at: now(),
+    satisfaction: 4,
+    by: "office",
+    recorded_at: now(),
+  });
   // Every status change is a `history` entry the writer may make
   // (docs/sync-protocol.md, *Write rules*): the office records the steps
   // that bring a new order to `status`.
@@ -191,6 +208,9 @@ async function main() {
   await checked(engineer, "engineer's first sync");
   for (const id of [wo, toSign, part]) {
     if (!engineer.docs.get(id)?.kind) throw new Error(`the engineer did not receive ${id}`);
+  }
+  for (const id of [followup, survey]) {
+    if (engineer.docs.get(id)?.kind) throw new Error(`the engineer received the office's ${id}`);
   }
   const qty = 2;
   const pickup = create(engineer, "pickup", {
@@ -237,6 +257,8 @@ async function main() {
       part,
       contract,
       complaint,
+      followup,
+      survey,
       wo,
       signed: toSign,
       pickup,

@@ -16,6 +16,7 @@
 use std::process::Command;
 
 use onsite_core::doc;
+use onsite_core::followups::{FollowUp, Survey};
 use onsite_core::model::{Complaint, Contract, Customer, DocId, Part, Pickup, WorkOrder};
 use onsite_core::rules::state::{Role, Status};
 use onsite_core::signoff::SignatureCheck;
@@ -152,6 +153,13 @@ async fn a_javascript_client_writes_each_kind_with_only_its_required_keys_and_on
     let part: Part = read_on_both(&server, &office, &id(&r, "part"));
     let contract: Contract = read_on_both(&server, &office, &id(&r, "contract"));
     let complaint: Complaint = read_on_both(&server, &office, &id(&r, "complaint"));
+    let followup: FollowUp = read_on_both(&server, &office, &id(&r, "followup"));
+    let survey: Survey = read_on_both(&server, &office, &id(&r, "survey"));
+    assert_eq!((followup.record, followup.work_order_id), (None, None));
+    assert_eq!(
+        (survey.customer_id.clone(), survey.remarks.as_str()),
+        (cust.id.clone(), "")
+    );
     let pickup: Pickup = read_on_both(&server, &office, &id(&r, "pickup"));
     let wo: WorkOrder = read_on_both(&server, &office, &id(&r, "wo"));
     let signed: WorkOrder = read_on_both(&server, &office, &id(&r, "signed"));

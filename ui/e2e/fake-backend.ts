@@ -26,6 +26,7 @@ import type { PickupLine } from '../src/types';
 import type { ErrorCode } from '../src/bindings/ErrorCode';
 import { inkProblem } from '../src/signature';
 import companyDefaults from '../src/bindings/company-defaults.json';
+import { careFake } from './fake-care';
 
 /** Core's default ink rule (`rules::ink::InkRule::default()`). */
 const INK = { min_length: 400, min_width: 150, min_height: 40 };
@@ -303,6 +304,7 @@ function act(w: Json, action: string): Json {
   if (action === 'resolve') w.timeline.resolved_at = now;
   w.history.push({ from: w.status, to, action, at: now, by: cfg.user });
   w.status = to;
+  if (action === 'close') care.closed(w); // core makes the follow-up in the same transaction
   changed();
   return view(w);
 }
@@ -363,8 +365,12 @@ function parseCalendar(text: string): { problem?: Json; days?: Record<string, Js
   return { days, weekend, source: raw.source ?? '' };
 }
 
+// ---------------------------------------------------------------- follow-ups, surveys, visits (fake-care.ts)
+const care = careFake({ cfg, orders, customers, blankWo, fail, changed, displayName, zone: () => company.settings.time_zone });
+
 // ---------------------------------------------------------------- commands
 const commands: Record<string, (a: Json) => unknown> = {
+  ...care.commands,
   session: () => ({ user: cfg.user, displayName: cfg.user === 'zhang' ? '张伟' : null, role: cfg.role, deviceSlot: 3, serverUrl: 'https://sync.example.cn', enrolled: true, language: cfg.language, timeZone: company.settings.time_zone }),
   list_work_orders: ({ filter }) => {
     const all = orders

@@ -1,6 +1,7 @@
 // The browser flows: a whole visit in each language, and the office's
 // create-and-assign. Each step asserts what the user sees.
 import assert from 'node:assert/strict';
+import { careFlows } from './flows-care.mjs';
 
 const TIMEOUT = 5000;
 
@@ -656,4 +657,5 @@ export const flows = [
   ...inBothLanguages('drafts', ZHANG, engineerDrafts, { startsInEnglish: true }),
   ...inBothLanguages('office-drafts', OFFICE_WU, officeDrafts, { startsInEnglish: true, timezoneId: 'UTC' }),
   { name: 'tablet-zh', fake: ZHANG, viewport: { width: 800, height: 1280 }, touch: true, run: tablet },
+  ...careFlows({ see, toast, toLanguage }),
 ];

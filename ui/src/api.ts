@@ -9,6 +9,9 @@ import type {
   Action, CalendarImport, CompanySettingsView, Draft, ErrorCode, CustomerSummary, Engineer, Language, NewCustomer, NewWorkOrder, PathResult, ServicePatch, Session,
   Settings, SettingsInput, SignInput, StockItem, SyncStatus, WoFilter, WoListItem, WoPage, WorkOrderView,
 } from './types';
+import type {
+  DueFilter, DuePage, FollowUpFilter, FollowUpItem, FollowUpPage, NewSurvey, PlanVisit, RecordFollowUp, Survey,
+} from './types';
 
 /** A refused command, as the Rust side's `ApiError` serialises (`code` is one of core's `ErrorCode`s). */
 export class ApiError extends Error {
@@ -89,6 +92,17 @@ export const api = {
   /** A refused file is not an error: `problem` names the entry and nothing changed. */
   importCalendar: (text: string) => call<CalendarImport>('import_calendar', { text }),
   removeCalendarYear: (year: number) => call<CompanySettingsView>('remove_calendar_year', { year }),
+
+  /** The office's follow-ups 回访 (open: oldest first; recorded: newest first), a page at a time. */
+  listFollowUps: (filter: Partial<FollowUpFilter> = {}) => call<FollowUpPage>('list_follow_ups', { filter }),
+  recordFollowUp: (id: string, input: RecordFollowUp) => call<FollowUpItem>('record_follow_up', { id, input }),
+  /** A visit to a customer on a day: an open follow-up on site. */
+  planVisit: (input: PlanVisit) => call<FollowUpItem>('plan_visit', { input }),
+  /** Customers whose yearly satisfaction survey is due (never surveyed first). */
+  listSurveysDue: (filter: Partial<DueFilter> = {}) => call<DuePage>('list_surveys_due', { filter }),
+  recordSurvey: (input: NewSurvey) => call<Survey>('record_survey', { input }),
+  /** Key customers whose yearly visit is due, with the visit planned for each. */
+  listVisitsDue: (filter: Partial<DueFilter> = {}) => call<DuePage>('list_visits_due', { filter }),
 
   getSettings: () => call<Settings>('get_settings'),
   enroll: (serverUrl: string, token: string) => call<Settings>('enroll', { serverUrl, token }),

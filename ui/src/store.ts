@@ -101,6 +101,8 @@ export function parseHash(hash: string): Route {
     return { name: 'wo', id: parts[1] };
   }
   if (parts[0] === 'office' && parts[1] === 'new') return { name: 'new' };
+  // The office's follow-ups, surveys and visits: the tab rides in `id`.
+  if (parts[0] === 'care') return { name: 'care', id: ['surveys', 'visits'].includes(parts[1] ?? '') ? parts[1] : 'followups' };
   const known = ['orders', 'board', 'filing', 'stock', 'company', 'settings'];
   if (parts[0] && known.includes(parts[0])) return { name: parts[0] };
   return { name: 'home' };

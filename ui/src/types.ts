@@ -82,3 +82,21 @@ export type StockItem = StockRow;
 
 /** One picked-part line of a work order (`WorkOrderView.pickups`). */
 export type { PickupLine } from './bindings/PickupLine';
+
+// The office's follow-ups, surveys and key-customer visits (core/src/followups).
+export type { FollowUp } from './bindings/FollowUp';
+export type { FollowUpChannel } from './bindings/FollowUpChannel';
+export type { FollowUpOrigin } from './bindings/FollowUpOrigin';
+export type { FollowUpOutcome } from './bindings/FollowUpOutcome';
+export type { FollowUpRecord } from './bindings/FollowUpRecord';
+export type { FollowUpItem } from './bindings/FollowUpItem';
+export type { FollowUpPage } from './bindings/FollowUpPage';
+export type { FollowUpFilter } from './bindings/FollowUpFilter';
+export type { RecordFollowUp } from './bindings/RecordFollowUp';
+export type { PlanVisit } from './bindings/PlanVisit';
+export type { NewSurvey } from './bindings/NewSurvey';
+export type { Survey } from './bindings/Survey';
+export type { DueFilter } from './bindings/DueFilter';
+export type { DueItem } from './bindings/DueItem';
+export type { DuePage } from './bindings/DuePage';
+export type { YearlyDue } from './bindings/YearlyDue';

@@ -27,6 +27,7 @@ pub mod status;
 use automerge::AutoCommit;
 
 use crate::doc;
+use crate::followups::{self, FollowUp, Survey};
 use crate::model::{Complaint, Contract, Customer, DocId, DocKind, Part, Pickup, WorkOrder};
 use crate::rules::state::Role;
 use crate::settings::{self, CompanySettings};
@@ -135,6 +136,18 @@ pub fn check_write(
             roles::office_only(w, kind)?;
             settings::validate(&s.after).map_err(|e| Refusal::invalid(format!("{id}: {e}")))
         }
+        DocKind::FollowUp => {
+            let s = sides::<FollowUp>(id, before, after)?;
+            roles::office_only(w, kind)?;
+            followups::ops::validate_follow_up(&s.after)
+                .map_err(|e| Refusal::invalid(format!("{id}: {e}")))
+        }
+        DocKind::Survey => {
+            let s = sides::<Survey>(id, before, after)?;
+            roles::office_only(w, kind)?;
+            followups::ops::validate_survey(&s.after)
+                .map_err(|e| Refusal::invalid(format!("{id}: {e}")))
+        }
     }
 }
 
@@ -181,7 +194,9 @@ has_id!(
     Customer,
     Contract,
     Complaint,
-    CompanySettings
+    CompanySettings,
+    FollowUp,
+    Survey
 );
 
 #[cfg(test)]

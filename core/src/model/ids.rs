@@ -33,11 +33,17 @@ pub enum DocKind {
     Complaint,
     /// The company settings (one document, `settings:company`): `settings`.
     Settings,
+    /// A follow-up visit 回访 of the office (after a closed order, or a
+    /// planned visit to a key customer): `followup`.
+    #[serde(rename = "followup")]
+    FollowUp,
+    /// A yearly satisfaction survey of a customer: `survey`.
+    Survey,
 }
 
 impl DocKind {
     /// Every kind, in a stable order.
-    pub const ALL: [DocKind; 7] = [
+    pub const ALL: [DocKind; 9] = [
         DocKind::WorkOrder,
         DocKind::Pickup,
         DocKind::Part,
@@ -45,6 +51,8 @@ impl DocKind {
         DocKind::Contract,
         DocKind::Complaint,
         DocKind::Settings,
+        DocKind::FollowUp,
+        DocKind::Survey,
     ];
 
     /// The id prefix (and `kind` field) of this kind.
@@ -57,6 +65,8 @@ impl DocKind {
             DocKind::Contract => "contract",
             DocKind::Complaint => "complaint",
             DocKind::Settings => "settings",
+            DocKind::FollowUp => "followup",
+            DocKind::Survey => "survey",
         }
     }
 }
@@ -188,6 +198,15 @@ mod tests {
         let back: DocId = id.as_str().parse().unwrap();
         assert_eq!(back, id);
         assert_eq!(back.kind(), DocKind::WorkOrder);
+    }
+
+    #[test]
+    fn every_kind_serialises_as_its_prefix_and_parses_back() {
+        for kind in DocKind::ALL {
+            let json = serde_json::to_value(kind).unwrap();
+            assert_eq!(json, kind.prefix(), "{kind:?}");
+            assert_eq!(kind.prefix().parse::<DocKind>(), Ok(kind));
+        }
     }
 
     #[test]

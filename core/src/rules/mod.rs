@@ -1,8 +1,9 @@
 //! The business rules of the service commitment as pure functions: the
 //! work-order state machine, the working-day calendar, the three SLA clocks,
 //! warranty tiers and itemised charges, the 5-day filing rule, planned
-//! maintenance, complaint reporting, spare-part accounting and how much
-//! ink a customer's signature needs.
+//! maintenance, complaint reporting, spare-part accounting, how much
+//! ink a customer's signature needs and the office's yearly surveys and
+//! key-customer visits.
 //!
 //! Nothing here does I/O, touches Automerge documents or reads the clock:
 //! callers pass the current time in. Money is integer fen (1/100 yuan, `i64`).
@@ -11,7 +12,7 @@
 //!
 //! Layout: one topic per file —
 //! [`state`], [`calendar`], [`sla`], [`warranty`], [`charges`], [`filing`],
-//! [`maintenance`], [`complaints`], [`stock`], [`ink`]; [`localtime`] holds the
+//! [`maintenance`], [`complaints`], [`stock`], [`ink`], [`yearly`]; [`localtime`] holds the
 //! local-day arithmetic they share, `names` the string-enum plumbing.
 
 mod names;
@@ -27,6 +28,7 @@ pub mod sla;
 pub mod state;
 pub mod stock;
 pub mod warranty;
+pub mod yearly;
 
 pub use calendar::{CalendarError, WorkCalendar};
 pub use charges::{
@@ -45,6 +47,7 @@ pub use state::{
 };
 pub use stock::{sign_blockers, stock_level, PickedLine, SignBlocker, StockLevel};
 pub use warranty::{tier, Tier, TierBoundaries};
+pub use yearly::{yearly_due, YearlyDue};
 
 use serde::{Deserialize, Serialize};
 

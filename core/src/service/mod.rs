@@ -6,7 +6,8 @@
 //! marks are saved together or not at all. Every error leaves as an
 //! [`ApiError`] `{code, message}`.
 //!
-//! Layout: [`company`] (the company settings screen), [`views`] (returned and accepted types), [`dto`] (the app
+//! Layout: [`company`] (the company settings screen), [`followups`] (the
+//! office's follow-ups, surveys and key-customer visits), [`views`] (returned and accepted types), [`dto`] (the app
 //! shell's session, settings, customer and engineer shapes), [`derive`] (pure
 //! tier/charges/clocks/groups/conflicts), [`read`] (lists and the
 //! work-order view), [`write`] (work-order actions and edits), [`parts`]
@@ -23,6 +24,7 @@ pub mod derive;
 pub mod drafts;
 pub mod dto;
 pub mod error;
+pub mod followups;
 pub mod notices;
 pub mod parts;
 pub mod read;

@@ -91,8 +91,12 @@ impl Device {
     }
 
     /// A lifecycle action (respond, depart, arrive, await parts, hold,
-    /// resume, resolve, close, cancel).
+    /// resume, resolve, close, cancel). Closing also creates the order's
+    /// follow-up task, in the same transaction (see `service::followups`).
     pub fn act(&mut self, id: &DocId, action: Action) -> Answer {
+        if action == Action::Close {
+            return self.close_order(id);
+        }
         self.edit_wo(id, |wo, actor, now| {
             ops::apply_action(wo, action, actor, now)
         })

@@ -31,6 +31,7 @@ pub const DEVICE_MIGRATIONS: &[Migration] = &[
     Migration::new(4, include_str!("migrations/device_0004.sql")),
     Migration::new(5, include_str!("migrations/device_0005.sql")),
     Migration::new(6, include_str!("migrations/device_0006.sql")),
+    Migration::new(7, include_str!("migrations/device_0007.sql")),
 ];
 
 /// The device's local store.
@@ -114,6 +115,13 @@ impl Store {
             store.rebuild_projections()?;
         }
         Ok(store)
+    }
+
+    /// The connection, for the reads of projections kept outside this
+    /// module (`crate::followups::query`). Never for writes: every write
+    /// goes through the store's transactions.
+    pub(crate) fn conn(&self) -> &Connection {
+        &self.conn
     }
 
     /// The Automerge actor every change made on this device carries.

@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::doc;
+use crate::followups::projection::{self as care, CareRows};
 use crate::model::{DocId, DocKind, Part, Pickup, Priority, Ts, WorkOrder, MAIN_WAREHOUSE};
 use crate::rules::sla::{fix_due_at, ON_SITE_WITHIN, RESPONSE_WITHIN};
 use crate::rules::{filing_deadline, stock_level, RulesConfig, Status, StockLevel};
@@ -134,11 +135,15 @@ pub struct ProjectionRows {
     pub pickup: Option<PickupRow>,
     /// A part's rows, one per warehouse.
     pub stock: Vec<StockRow>,
+    /// The office's lists: a follow-up's row, a customer's due days
+    /// (`crate::followups::projection`).
+    pub care: CareRows,
 }
 
-/// The projection rows of `doc`. Kinds without a projection (customers,
-/// contracts, complaints) and documents that do not parse as their kind
-/// yield no rows; the latter log a warning.
+/// The projection rows of `doc`. Kinds without a projection (contracts,
+/// complaints, surveys) and documents that do not parse as their kind
+/// yield no rows; the latter log a warning. Customers and follow-ups have
+/// the office's rows only ([`crate::followups::projection`]).
 pub fn rows_for(doc: &AutoCommit, cfg: &RulesConfig) -> ProjectionRows {
     let mut rows = ProjectionRows::default();
     let result = match doc::kind_of(doc) {
@@ -149,6 +154,9 @@ pub fn rows_for(doc: &AutoCommit, cfg: &RulesConfig) -> ProjectionRows {
         }
         Some(DocKind::Part) => {
             doc::read::<Part, _>(doc, DocKind::Part).map(|p| rows.stock = stock_rows(doc, p))
+        }
+        Some(kind @ (DocKind::Customer | DocKind::FollowUp)) => {
+            care::rows_for(doc, kind, cfg).map(|r| rows.care = r)
         }
         Some(_) => Ok(()),
         None => {
@@ -381,7 +389,7 @@ pub(super) fn write(conn: &Connection, key: &DocId, rows: &ProjectionRows) -> ru
             r.standard_price_fen,
         ])?;
     }
-    Ok(())
+    care::write(conn, key, &rows.care)
 }
 
 fn mismatch(key: &DocId, row_id: &DocId) -> bool {
@@ -400,12 +408,13 @@ pub(super) fn delete(conn: &Connection, key: &DocId) -> rusqlite::Result<()> {
         .execute([id])?;
     conn.prepare_cached("DELETE FROM stock_list WHERE part_id = ?1")?
         .execute([id])?;
-    Ok(())
+    care::delete(conn, key)
 }
 
 /// Deletes every projection row of every document.
 pub(super) fn delete_all(conn: &Connection) -> rusqlite::Result<()> {
-    conn.execute_batch("DELETE FROM wo_list; DELETE FROM pickup_list; DELETE FROM stock_list;")
+    conn.execute_batch("DELETE FROM wo_list; DELETE FROM pickup_list; DELETE FROM stock_list;")?;
+    care::delete_all(conn)
 }
 
 /// Seconds back to an instant (for reading rows).

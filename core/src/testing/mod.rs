@@ -25,7 +25,8 @@
 //! ```
 //!
 //! Layout: [`work_order`] ([`WorkOrderBuilder`]), [`documents`] (parts,
-//! pickups, customers), [`records`] (contracts, complaints), [`device`] ([`TempDevice`]), [`samples`] (the short
+//! pickups, customers), [`records`] (contracts, complaints), [`followups`]
+//! (filed orders, follow-ups, surveys), [`device`] ([`TempDevice`]), [`samples`] (the short
 //! names the store's tests use: ids by suffix, numbers to match), [`sparse`]
 //! (documents with their optional keys left out, as another client may write them),
 //! [`faults`] (a pause inside a transaction for the kill loops).
@@ -38,6 +39,7 @@
 pub mod device;
 pub mod documents;
 pub mod faults;
+pub mod followups;
 pub mod records;
 pub mod samples;
 pub mod sparse;
@@ -47,6 +49,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 pub use device::{stock_of, visit_and_sign, TempDevice};
 pub use documents::{CustomerBuilder, PartBuilder, PickupBuilder};
+pub use followups::{filed, FollowUpBuilder, SurveyBuilder};
 pub use records::{ComplaintBuilder, ContractBuilder};
 pub use sparse::strip_optional_keys;
 pub use work_order::{

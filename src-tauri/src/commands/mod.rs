@@ -34,6 +34,7 @@ macro_rules! edits {
 
 pub mod company;
 pub mod drafts;
+pub mod followups;
 pub mod office;
 pub mod parts;
 pub mod records;

@@ -1,5 +1,6 @@
 /** English. Same keys as zh-CN (the type enforces it; a unit test checks no string is empty). */
 import type { Messages } from './zh-CN';
+import careEn from './care.en';
 
 const en: Messages = {
   app: { kv: '{k}: {v}', title: 'Onsite field service', loading: 'Loading…', back: 'Back', save: 'Save', saved: 'Saved', cancel: 'Cancel', confirm: 'Confirm', close: 'Close', none: 'None', refresh: 'Refresh', retry: 'Retry', yes: 'Yes', no: 'No', notBrowserHost: 'This screen has to run inside the Onsite app.', unknownError: 'Something went wrong' },
@@ -127,6 +128,8 @@ const en: Messages = {
     list: { holidays: 'holidays', makeup_workdays: 'makeup_workdays' },
     day: { mon: 'Mon', tue: 'Tue', wed: 'Wed', thu: 'Thu', fri: 'Fri', sat: 'Sat', sun: 'Sun' },
   },
+  /** The office's follow-ups, surveys and key-customer visits (own file: views/Care.vue). */
+  care: careEn,
   lang: { 'zh-CN': '中文', en: 'English' },
   actions: {
     reason: {

@@ -1,6 +1,7 @@
 /** Simplified Chinese, the default language. The English file must have the same keys. */
 import type { ErrorCode } from '../bindings/ErrorCode';
 import type { BlockReason } from '../bindings/BlockReason';
+import careZh from './care.zh-CN';
 
 const zhCN = {
   app: { kv: '{k}：{v}', title: 'Onsite 现场服务', loading: '加载中…', back: '返回', save: '保存', saved: '已保存', cancel: '取消', confirm: '确认', close: '关闭', none: '无', refresh: '刷新', retry: '重试', yes: '是', no: '否', notBrowserHost: '此界面需要在 Onsite 应用中运行。', unknownError: '出错了' },
@@ -128,6 +129,8 @@ const zhCN = {
     list: { holidays: '放假日（holidays）', makeup_workdays: '调休上班日（makeup_workdays）' },
     day: { mon: '周一', tue: '周二', wed: '周三', thu: '周四', fri: '周五', sat: '周六', sun: '周日' },
   },
+  /** The office's follow-ups, surveys and key-customer visits (own file: views/Care.vue). */
+  care: careZh,
   lang: { 'zh-CN': '中文', en: 'English' },
   actions: {
     reason: {

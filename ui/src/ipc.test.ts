@@ -1,0 +1,43 @@
+/**
+ * The IPC contract in one place: every command `src/api.ts` calls is listed
+ * in docs/ipc.md's *Commands* section, and the other way round; the browser
+ * tests' fake backend (e2e/fake-backend.ts and the files it spreads in)
+ * implements each of them. A command added on one side fails here until the
+ * others follow.
+ */
+import { describe, expect, it } from 'vitest';
+import apiTs from './api.ts?raw';
+import ipcMd from '../../docs/ipc.md?raw';
+import fakeBackendTs from '../e2e/fake-backend.ts?raw';
+import fakeCareTs from '../e2e/fake-care.ts?raw';
+
+const sorted = (xs: Iterable<string>) => [...new Set(xs)].sort();
+
+function apiCommands(): string[] {
+  return sorted([...apiTs.matchAll(/\bcall<[^(]*>\('([a-z_]+)'/g)].map((m) => m[1]));
+}
+
+function documentedCommands(): string[] {
+  const section = ipcMd.split('\n## Commands')[1]?.split('\n## ')[0] ?? '';
+  return sorted([...section.matchAll(/^\| `([a-z_]+)` \|/gm)].map((m) => m[1]));
+}
+
+function fakeCommands(): string[] {
+  return sorted([fakeBackendTs, fakeCareTs].flatMap((text) => {
+    const body = text.split(/const commands: Record<string, \(a: Json\) => unknown> = \{/)[1] ?? '';
+    return [...body.matchAll(/^ {2,4}([a-z_]+): \(/gm)].map((m) => m[1]);
+  }));
+}
+
+describe('the IPC contract', () => {
+  it('documents exactly the commands the UI calls', () => {
+    const api = apiCommands();
+    expect(api).toContain('list_follow_ups');
+    expect(documentedCommands()).toEqual(api);
+  });
+
+  it('has every command in the browser tests\' fake backend', () => {
+    const fake = new Set(fakeCommands());
+    expect(apiCommands().filter((c) => !fake.has(c))).toEqual([]);
+  });
+});
