@@ -26,6 +26,9 @@
 //!   working calendar, due-soon share, tiers, labour rate), the official
 //!   holiday calendar shipped as data, and the rules a device derives
 //!   from them.
+//! - [`customers`]: customers 用户 and their sites, contacts and equipment
+//!   — the office's edits as pure functions with their checks, and what
+//!   the customer screen shows.
 //! - [`clock`]: the injectable clock.
 //! - `testing` (core's tests and the `test-support` feature only): builders
 //!   for the documents tests need, made through [`ops`].
@@ -47,7 +50,7 @@
 //!   signed-in user, the device's settings and the cached staff directory.
 //!
 //! Imports point one way, with no cycle between modules: `rules` and
-//! `model` at the bottom; `doc`, `signoff`, `settings`, `guard`, `ops` and `store` on them;
+//! `model` at the bottom; `doc`, `signoff`, `settings`, `customers`, `guard`, `ops` and `store` on them;
 //! `service` on those; `sync`'s client, `report`, `demo` and `account` on
 //! `service`.
 //!
@@ -57,6 +60,7 @@
 #[cfg(feature = "client")]
 pub mod account;
 pub mod clock;
+pub mod customers;
 pub mod demo;
 pub mod doc;
 pub mod guard;
