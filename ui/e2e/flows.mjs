@@ -772,13 +772,16 @@ async function customersOffice({ page, base, shot }, lang) {
   await shot('4-registered');
 }
 
-/** An engineer has no customer list, and sees the customer of his own order read-only. */
+/** An engineer has no customer list, and opens the customer of his own order from it, read-only. */
 async function customersEngineer({ page, base, shot }, lang) {
   const C = CUSTOMERS[lang];
   await page.goto(base);
   await toLanguage(page, base, lang);
   assert.equal(await page.getByTestId('nav-customers').count(), 0, 'the office\'s screen only');
-  await page.goto(`${base}#/customers/${encodeURIComponent('cust:1')}`);
+  // From his order to its customer.
+  await page.getByTestId('nav-orders').click();
+  await page.getByTestId('wo-row-WO-2026-03-000101').locator('a').first().click();
+  await page.getByTestId('wo-customer-link').click();
   await see(page.getByTestId('customer-readonly'), C.readOnly);
   await see(page.getByTestId('customer-equipment'), 'SN-A1-2201');
   assert.equal(await page.getByTestId('equipment-add').count(), 0);

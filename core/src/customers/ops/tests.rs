@@ -193,7 +193,14 @@ fn equipment_names_only_this_customers_sites_and_contracts() {
         serial: None,
         equipment: e,
     };
-    apply(&mut c, save, &office(), today(), &[theirs.id.clone()]).unwrap();
+    apply(
+        &mut c,
+        save,
+        &office(),
+        today(),
+        std::slice::from_ref(&theirs.id),
+    )
+    .unwrap();
     assert_eq!(c.equipment[1].contract_id, Some(theirs.id));
 
     let err = edit(&mut c, CustomerEdit::RemoveSite { id: site }).unwrap_err();
