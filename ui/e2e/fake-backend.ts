@@ -488,7 +488,7 @@ const commands: Record<string, (a: Json) => unknown> = {
     const c = customers.find((x) => x.id === input.customer_id) ?? { id: null, ...input.customer, equipment: [] };
     // A registered instrument is taken as stored (core's create_work_order); a typed one may be registered.
     const equipment = woEquipment(storedEquipment(input.customer_id, input.equipment.serial) ?? input.equipment);
-    if (input.save_equipment) registerEquipment(customerCtx, input.customer_id, input.equipment);
+    if (input.save_equipment) registerEquipment(customerCtx, input.customer_id, input.equipment, input.customer.site_address);
     const reported = input.reported_at ? Date.parse(input.reported_at) : Date.now();
     // A new order starts at the first status of the lifecycle.
     const w = blankWo({ id: `wo:${++seq}`, number: `WO-2026-03-000${seq}`, status: tables.statuses[0], priority: input.priority,

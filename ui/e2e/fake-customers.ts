@@ -172,11 +172,12 @@ export function storedEquipment(customerId: string | null, serial: string): Json
   return c?.equipment.find((e: Json) => serial.trim() && sameSerial(e.serial, serial)) ?? null;
 }
 
-/** A new order's `save_equipment`: its typed instrument registered with the customer. */
-export function registerEquipment(ctx: Ctx, customerId: string | null, e: Json) {
+/** A new order's `save_equipment`: its typed instrument registered with the customer, at the site the call names. */
+export function registerEquipment(ctx: Ctx, customerId: string | null, e: Json, siteAddress: string) {
   const c = customers.find((x) => x.id === customerId);
   if (!c || storedEquipment(customerId, e.serial)) return;
-  saveEquipment(ctx, c, null, { ...e, contract_id: null, site_id: null });
+  const site = c.sites.find((s: Json) => s.address && s.address === siteAddress.trim());
+  saveEquipment(ctx, c, null, { ...e, contract_id: null, site_id: site?.id ?? null });
 }
 
 /** The customer commands of docs/ipc.md. */

@@ -768,7 +768,7 @@ async function customersOffice({ page, base, shot }, lang) {
   await see(page.getByTestId('customer-row-华东计量检测中心'), C.registered);
   await page.getByTestId('customer-row-华东计量检测中心').click();
   await see(page.getByTestId('equipment-SN-A1-2201').getByTestId('equipment-tier'), C.third);
-  await see(page.getByTestId('customer-equipment'), 'SN-AAS-0707');
+  await see(page.getByTestId('equipment-SN-AAS-0707'), '上海市闵行区江川路 1 号');
   await shot('4-registered');
 }
 

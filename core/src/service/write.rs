@@ -65,8 +65,9 @@ impl Device {
         self.view_from(wo, vec![], terms)
     }
 
-    /// The instrument of a new order to add to customer `c`, checked as
-    /// the customer screen checks it; `None` when `c` already has it.
+    /// The instrument of a new order to add to customer `c` (at the site
+    /// the call names), checked as the customer screen checks it; `None`
+    /// when `c` already has it.
     fn equipment_to_save(
         &self,
         c: &Customer,
@@ -79,7 +80,11 @@ impl Device {
             accepted_on: e.accepted_on,
             original_end_user: e.original_end_user,
             contract_id: None,
-            site_id: None,
+            // The site the call names, when it is one of the customer's.
+            site_id: customers::sites_of(c)
+                .into_iter()
+                .find(|s| !s.address.is_empty() && s.address == input.customer.site_address.trim())
+                .map(|s| s.id),
         };
         let mut scratch = c.clone();
         customers::ops::add_equipment(&mut scratch, new.clone(), &self.actor, self.today())?;

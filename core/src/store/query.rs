@@ -169,6 +169,16 @@ fn wo_where(select: &str, filter: &WoFilter) -> Option<(String, Vec<Value>)> {
     Some((sql, args))
 }
 
+/// Appends the `LIMIT` and `OFFSET` of one page of a list (nothing when
+/// both are unset: every row).
+fn page(sql: &mut String, args: &mut Vec<Value>, limit: Option<u32>, offset: Option<u32>) {
+    if limit.is_some() || offset.is_some() {
+        sql.push_str(" LIMIT ? OFFSET ?");
+        args.push(Value::Integer(limit.map_or(-1, i64::from)));
+        args.push(Value::Integer(offset.map_or(0, i64::from)));
+    }
+}
+
 /// The `ORDER BY` of every work-order list (the office board, the
 /// engineer's list, every page of them), most pressing first:
 /// 1. unassigned before assigned (someone has to pick an engineer);
@@ -205,17 +215,8 @@ impl Store {
             true => sql.push_str("reported_at DESC, id"),
             false => sql.push_str(&wo_order()),
         }
-        if filter.limit.is_some() || filter.offset.is_some() {
-            sql.push_str(" LIMIT ? OFFSET ?");
-            args.push(Value::Integer(filter.limit.map_or(-1, i64::from)));
-            args.push(Value::Integer(filter.offset.map_or(0, i64::from)));
-        }
-        let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt
-            .query_map(params_from_iter(args), wo_row)?
-            .collect::<rusqlite::Result<Vec<_>>>()
-            .map_err(unwrap_bad)?;
-        Ok(rows)
+        page(&mut sql, &mut args, filter.limit, filter.offset);
+        self.rows(&sql, args, wo_row)
     }
 
     /// How many work orders match `filter`, whatever its `limit` and
@@ -224,9 +225,29 @@ impl Store {
         let Some((sql, args)) = wo_where("SELECT count(*)", filter) else {
             return Ok(0);
         };
+        self.count(&sql, args)
+    }
+
+    /// The rows `sql` selects with `args`, each read by `read`.
+    fn rows<T>(
+        &self,
+        sql: &str,
+        args: Vec<Value>,
+        read: impl FnMut(&Row<'_>) -> rusqlite::Result<T>,
+    ) -> Result<Vec<T>> {
+        let mut stmt = self.conn.prepare_cached(sql)?;
+        let rows = stmt
+            .query_map(params_from_iter(args), read)?
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(unwrap_bad)?;
+        Ok(rows)
+    }
+
+    /// The number a `SELECT count(*)` with `args` gives.
+    fn count(&self, sql: &str, args: Vec<Value>) -> Result<u32> {
         let n: i64 = self
             .conn
-            .prepare_cached(&sql)?
+            .prepare_cached(sql)?
             .query_row(params_from_iter(args), |r| r.get(0))?;
         Ok(u32::try_from(n).unwrap_or(u32::MAX))
     }

@@ -232,6 +232,11 @@ fn a_new_instrument_typed_on_a_call_can_be_saved_to_the_customer() {
         .map(|e| e.equipment.serial.as_str())
         .collect();
     assert_eq!(serials, ["SN-GC-1", "SN-NEW-7"]);
+    assert_eq!(
+        c.equipment[1].equipment.site_id.as_ref(),
+        Some(&c.sites[0].id),
+        "at the site the call names"
+    );
 
     // Without a model it is refused before anything is stored.
     let input = WorkOrderBuilder::new()

@@ -2,11 +2,11 @@
 //! organisation, and how many match in all.
 
 use rusqlite::types::Value;
-use rusqlite::{params_from_iter, Row};
+use rusqlite::Row;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::{parse, unwrap_bad};
+use super::{page, parse};
 use crate::store::device::Store;
 use crate::store::error::Result;
 use crate::store::projection::CustomerRow;
@@ -75,27 +75,14 @@ impl Store {
     pub fn list_customer_rows(&self, filter: &CustomerFilter) -> Result<Vec<CustomerRow>> {
         let (mut sql, mut args) = where_clause(&format!("SELECT {COLUMNS}"), filter);
         sql.push_str(" ORDER BY org, id");
-        if filter.limit.is_some() || filter.offset.is_some() {
-            sql.push_str(" LIMIT ? OFFSET ?");
-            args.push(Value::Integer(filter.limit.map_or(-1, i64::from)));
-            args.push(Value::Integer(filter.offset.map_or(0, i64::from)));
-        }
-        let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt
-            .query_map(params_from_iter(args), customer_row)?
-            .collect::<rusqlite::Result<Vec<_>>>()
-            .map_err(unwrap_bad)?;
-        Ok(rows)
+        page(&mut sql, &mut args, filter.limit, filter.offset);
+        self.rows(&sql, args, customer_row)
     }
 
     /// How many customers match `filter`, whatever its page.
     pub fn count_customers(&self, filter: &CustomerFilter) -> Result<u32> {
         let (sql, args) = where_clause("SELECT count(*)", filter);
-        let n: i64 = self
-            .conn
-            .prepare_cached(&sql)?
-            .query_row(params_from_iter(args), |r| r.get(0))?;
-        Ok(u32::try_from(n).unwrap_or(u32::MAX))
+        self.count(&sql, args)
     }
 }
 
