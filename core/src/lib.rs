@@ -29,6 +29,9 @@
 //! - [`followups`]: the office's follow-up visits after closed orders,
 //!   yearly satisfaction surveys and key-customer visits (documents,
 //!   pure operations, their list rows).
+//! - [`customers`]: customers 用户 and their sites, contacts and equipment
+//!   — the office's edits as pure functions with their checks, and what
+//!   the customer screen shows.
 //! - [`clock`]: the injectable clock.
 //! - `testing` (core's tests and the `test-support` feature only): builders
 //!   for the documents tests need, made through [`ops`].
@@ -50,7 +53,7 @@
 //!   signed-in user, the device's settings and the cached staff directory.
 //!
 //! Imports point one way, with no cycle between modules: `rules` and
-//! `model` at the bottom; `doc`, `signoff`, `settings`, `followups`, `guard`, `ops` and `store` on them;
+//! `model` at the bottom; `doc`, `signoff`, `settings`, `followups`, `customers`, `guard`, `ops` and `store` on them;
 //! `service` on those; `sync`'s client, `report`, `demo` and `account` on
 //! `service` (the sync client stores the staff directory through
 //! `account::staff`; `account` reads only `sync::protocol`'s error body).
@@ -61,6 +64,7 @@
 #[cfg(feature = "client")]
 pub mod account;
 pub mod clock;
+pub mod customers;
 pub mod demo;
 pub mod doc;
 pub mod followups;

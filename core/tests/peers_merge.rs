@@ -3,7 +3,9 @@
 //! receive in a loop until neither side has anything to send) and must
 //! converge: same heads, same typed structs. Concurrent edits of different
 //! fields are both kept; of the same field one value wins everywhere and
-//! both devices list both values as a conflict. Concurrent pickups add up
+//! both devices list both values as a conflict. Two offices editing one
+//! customer (a phone on one, an instrument and a site's name on the
+//! other) both keep both edits. Concurrent pickups add up
 //! on the stock counter (negative is flagged, not clamped). A signed record
 //! changed elsewhere is detected as changed after signing on both devices.
 
@@ -13,15 +15,16 @@ use std::sync::Arc;
 use automerge::sync::{Message, State, SyncDoc};
 use chrono::{DateTime, Duration, Utc};
 use onsite_core::clock::FixedClock;
+use onsite_core::customers::{ContactInput, CustomerEdit, EquipmentInput, SiteInput};
 use onsite_core::doc;
 use onsite_core::model::*;
 use onsite_core::ops::{Actor, OrderPatch, ServicePatch, SignInput};
 use onsite_core::rules::state::{Action, Role};
 use onsite_core::rules::StockLevel;
-use onsite_core::service::{Device, FieldConflict};
+use onsite_core::service::{CustomerFilter, Device, FieldConflict};
 use onsite_core::signoff::{verify, SignatureCheck};
 use onsite_core::sync::receive;
-use onsite_core::testing::{stock_of, PartBuilder, TempDevice, WorkOrderBuilder};
+use onsite_core::testing::{stock_of, CustomerBuilder, PartBuilder, TempDevice, WorkOrderBuilder};
 
 fn t0() -> DateTime<Utc> {
     "2026-03-10T01:00:00Z".parse().unwrap()
@@ -169,6 +172,75 @@ fn offline_edits_of_different_fields_are_kept_and_of_one_field_show_as_a_conflic
         .unwrap();
     sync(&mut a, &mut b, &id);
     assert!(b.get_work_order(&id).unwrap().conflicts.is_empty());
+}
+
+/// Issue 13: two office devices edit one customer offline — A changes the
+/// contact's phone, B adds an instrument and renames the site — and after
+/// exchanging changes both hold both edits, on the screen and in the list.
+#[test]
+fn two_offices_editing_one_customer_offline_keep_both_edits() {
+    let (mut a, mut b) = peers();
+    let input = CustomerBuilder::new("四川省疾病预防控制中心").input();
+    let id = a.create_customer(input).unwrap().customer.id;
+    sync(&mut a, &mut b, &id);
+    let before = b.get_customer(&id).unwrap();
+    let (site, contact) = (before.sites[0].clone(), before.contacts[0].clone());
+
+    let phone = CustomerEdit::SaveContact {
+        contact: ContactInput {
+            id: Some(contact.id.clone()),
+            name: contact.name.clone(),
+            phones: vec!["028-85586000".into()],
+        },
+    };
+    a.edit_customer(&id, phone).unwrap();
+    let instrument = CustomerEdit::SaveEquipment {
+        serial: None,
+        equipment: EquipmentInput {
+            serial: "LC20-SC-1288".into(),
+            model: "LC-20AT 液相色谱仪".into(),
+            accepted_on: Some(Day("2024-05-20".parse().unwrap())),
+            site_id: Some(site.id.clone()),
+            ..Default::default()
+        },
+    };
+    b.edit_customer(&id, instrument).unwrap();
+    let rename = CustomerEdit::SaveSite {
+        site: SiteInput {
+            id: Some(site.id.clone()),
+            name: "检验楼".into(),
+            address: site.address.clone(),
+        },
+    };
+    b.edit_customer(&id, rename).unwrap();
+    assert_ne!(heads(&a, &id), heads(&b, &id));
+
+    sync(&mut a, &mut b, &id);
+    assert_eq!(heads(&a, &id), heads(&b, &id));
+    for dev in [&a, &b] {
+        let v = dev.get_customer(&id).unwrap();
+        assert_eq!(v.contacts[0].phones, vec!["028-85586000"], "A's phone");
+        assert_eq!(v.customer.phone, "028-85586000");
+        let serials: Vec<&str> = v
+            .equipment
+            .iter()
+            .map(|e| e.equipment.serial.as_str())
+            .collect();
+        assert_eq!(
+            serials,
+            ["SN-四川省疾病预防控制中心", "LC20-SC-1288"],
+            "B's instrument"
+        );
+        assert_eq!(v.sites.len(), 1);
+        assert_eq!(v.sites[0].name, "检验楼", "B's site name");
+        let row = &dev.customer_page(CustomerFilter::default()).unwrap().items[0];
+        assert_eq!(
+            (row.phone.as_str(), row.equipment),
+            ("028-85586000", 2),
+            "the list too"
+        );
+    }
+    assert_eq!(a.get_customer(&id).unwrap(), b.get_customer(&id).unwrap());
 }
 
 fn add_part(dev: &mut Device, part_no: &str, stock: i64) -> DocId {

@@ -70,7 +70,7 @@ fn a_whole_visit_from_call_to_sign_off() {
     // Customer and equipment left blank: filled from the customer's file.
     let input = WorkOrderBuilder::new()
         .priority(Priority::P1)
-        .customer_id(cust.id.clone())
+        .customer_id(cust.customer.id.clone())
         .customer_info(CustomerInfo::default())
         .equipment(EquipmentInfo {
             serial: "AAS7-CQ-0310".into(),

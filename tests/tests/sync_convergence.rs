@@ -41,7 +41,7 @@ async fn office_and_engineers_converge_and_access_follows_assignment() {
     // one unassigned.
     let customer = |org: &str| {
         let input = CustomerBuilder::new(org).input();
-        office.with(|d| d.create_customer(input).unwrap().id)
+        office.with(|d| d.create_customer(input).unwrap().customer.id)
     };
     let cust_a = customer("包头市环境监测中心站");
     let cust_b = customer("贵州省分析测试研究院");

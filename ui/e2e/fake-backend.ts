@@ -15,6 +15,8 @@
  * calendar included: src/bindings/company-defaults.json); the calendar file
  * checks follow core's `settings::calendar_file` in small.
  *
+ * Customers and their equipment are in fake-customers.ts.
+ *
  * Connectivity: the device starts offline; `sync_now` "finds a network",
  * files every signed record (server receipt time = now) and emits
  * `sync://status` and `docs://changed`.
@@ -27,6 +29,7 @@ import type { ErrorCode } from '../src/bindings/ErrorCode';
 import { inkProblem } from '../src/signature';
 import companyDefaults from '../src/bindings/company-defaults.json';
 import { careFake } from './fake-care';
+import { customerCommands, customers, registerEquipment, storedEquipment, tierOn } from './fake-customers';
 
 /** Core's default ink rule (`rules::ink::InkRule::default()`). */
 const INK = { min_length: 400, min_width: 150, min_height: 40 };
@@ -67,12 +70,6 @@ const experts = [{ name: 'wangzhuanjia', display: '王专家' }];
 /** The staff directory the device caches (login → display name); others are shown by login, as core does. */
 const directory: Record<string, string> = Object.fromEntries([...engineers, ...experts].map((e) => [e.name, e.display]).concat([['office', '调度办公室']]));
 const displayName = (login: string) => directory[login] ?? login;
-const customers: Json[] = [
-  { id: 'cust:1', org: '华东计量检测中心', site_address: '上海市徐汇区漕宝路 88 号', contact: '刘主任', phone: '021-5555 0101',
-    equipment: [{ serial: 'SN-A1-2201', model: 'GC-9800 气相色谱仪', accepted_on: '2023-01-10', original_end_user: true }] },
-  { id: 'cust:2', org: '江南环境监测站', site_address: '苏州市工业园区星湖街 9 号', contact: '周工', phone: '0512-6666 0202',
-    equipment: [{ serial: 'SN-B7-1180', model: 'ICP-5100 光谱仪', accepted_on: '2025-06-01', original_end_user: true }] },
-];
 const stock: Json[] = [
   { part_id: 'part:PN-1001', part_no: 'PN-1001', name: '氘灯光源模块', warehouse: '上海总库', qty: 6, low_threshold: 2, unit_cost_fen: 85000, standard_price_fen: 128000 },
   { part_id: 'part:PN-2040', part_no: 'PN-2040', name: '进样口密封圈套件', warehouse: '上海总库', qty: 2, low_threshold: 2, unit_cost_fen: 4500, standard_price_fen: 9000 },
@@ -82,11 +79,16 @@ const pickups: Json[] = [];
 let seq = 101;
 let pickupSeq = 1;
 
+/** An instrument as a work order records it (core's `EquipmentInfo`). */
+function woEquipment(e: Json | undefined): Json {
+  return { model: e?.model ?? '', serial: e?.serial ?? '', accepted_on: e?.accepted_on ?? null, original_end_user: e?.original_end_user ?? true };
+}
+
 function blankWo(o: Json): Json {
   return {
     id: o.id, number: o.number, order_kind: 'repair', status: o.status, paused_from: null, priority: o.priority,
     customer_id: o.customer.id, customer: { org: o.customer.org, site_address: o.customer.site_address, contact: o.customer.contact, phone: o.customer.phone },
-    equipment: { ...o.customer.equipment[0] }, contract_id: null, fault: o.fault, reported_at: iso(o.reported), visit_needed: true,
+    equipment: woEquipment(o.customer.equipment[0]), contract_id: null, fault: o.fault, reported_at: iso(o.reported), visit_needed: true,
     repair_items: o.items ?? [], estimate_fen: o.estimate ?? 0, appointment: o.appointment ?? null, assignee: o.assignee ?? null, experts: [],
     timeline: { responded_at: null, departed_at: null, arrived_at: null, resolved_at: null, ...(o.timeline ?? {}) },
     history: [], service: { work_done: '', findings: '', labour_minutes: 0, travel_fen: 0, lodging_fen: 0, ...(o.service ?? {}) },
@@ -263,7 +265,7 @@ function group(w: Json): string {
 }
 function listItem(w: Json): Json {
   return { id: w.id, number: w.number, status: w.status, priority: w.priority, customer_org: w.customer.org, assignee: w.assignee,
-    reported_at: w.reported_at, group: group(w), sla: sla(w), filing: filing(w), tampered: signature(w).state !== 'valid' && signature(w).state !== 'unsigned', is_new: false,
+    customer_id: w.customer_id, reported_at: w.reported_at, group: group(w), sla: sla(w), filing: filing(w), tampered: signature(w).state !== 'valid' && signature(w).state !== 'unsigned', is_new: false,
     assignee_display: w.assignee ? displayName(w.assignee) : null };
 }
 /** The earliest running deadline (core's projection `next_due`), or null. */
@@ -367,6 +369,15 @@ function parseCalendar(text: string): { problem?: Json; days?: Record<string, Js
 
 // ---------------------------------------------------------------- follow-ups, surveys, visits (fake-care.ts)
 const care = careFake({ cfg, orders, customers, blankWo, fail, changed, displayName, zone: () => company.settings.time_zone });
+// ---------------------------------------------------------------- customers
+/** The day of `ms` in the company's zone, `YYYY-MM-DD`. */
+function companyDay(ms: number): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: company.settings.time_zone }).format(new Date(ms));
+}
+const customerCtx = {
+  role: () => cfg.role, fail, changed, today: () => companyDay(Date.now()),
+  visibleCustomerIds: () => orders.filter((w) => cfg.role === 'office' || w.assignee === cfg.user).map((w) => w.customer_id),
+};
 
 // ---------------------------------------------------------------- commands
 const commands: Record<string, (a: Json) => unknown> = {
@@ -378,7 +389,8 @@ const commands: Record<string, (a: Json) => unknown> = {
       .filter((w) => !filter?.assignee || w.assignee === filter.assignee)
       .filter((w) => !filter?.open_only || !isIn('final', w.status))
       .filter((w) => !filter?.statuses || filter.statuses.includes(w.status))
-      .sort(listOrder);
+      .filter((w) => !filter?.customer_id || w.customer_id === filter.customer_id)
+      .sort(filter?.newest_first ? (a, b) => Date.parse(b.reported_at) - Date.parse(a.reported_at) : listOrder);
     const from = filter?.offset ?? 0;
     return { items: all.slice(from, from + (filter?.limit ?? 50)).map(listItem), total: all.length };
   },
@@ -467,13 +479,7 @@ const commands: Record<string, (a: Json) => unknown> = {
     // Merged, not filed: the server files it when the office syncs (core's import_signed).
     return view(w);
   },
-  list_customers: ({ query }) => customers.filter((c) => !query || [c.org, c.contact, c.phone].some((s) => s.includes(query))),
-  create_customer: ({ input }) => {
-    const c = { id: `cust:${customers.length + 1}`, equipment: [], ...input };
-    customers.push(c);
-    changed();
-    return c;
-  },
+  ...customerCommands(customerCtx),
   list_engineers: () => engineers,
   list_experts: () => experts,
   ask_expert: ({ id, expert }) => {
@@ -485,10 +491,14 @@ const commands: Record<string, (a: Json) => unknown> = {
   },
   create_work_order: ({ input }) => {
     const c = customers.find((x) => x.id === input.customer_id) ?? { id: null, ...input.customer, equipment: [] };
+    // A registered instrument is taken as stored (core's create_work_order); a typed one may be registered.
+    const equipment = woEquipment(storedEquipment(input.customer_id, input.equipment.serial) ?? input.equipment);
+    if (input.save_equipment) registerEquipment(customerCtx, input.customer_id, input.equipment, input.customer.site_address);
+    const reported = input.reported_at ? Date.parse(input.reported_at) : Date.now();
     // A new order starts at the first status of the lifecycle.
     const w = blankWo({ id: `wo:${++seq}`, number: `WO-2026-03-000${seq}`, status: tables.statuses[0], priority: input.priority,
-      customer: { ...c, equipment: [input.equipment] }, reported: input.reported_at ? Date.parse(input.reported_at) : Date.now(),
-      fault: input.fault, items: input.repair_items, estimate: input.estimate_fen, appointment: input.appointment, tier: 'in_warranty' });
+      customer: { ...c, ...input.customer, equipment: [equipment] }, reported, fault: input.fault, items: input.repair_items,
+      estimate: input.estimate_fen, appointment: input.appointment, tier: tierOn(equipment, companyDay(reported)) ?? 'out_of_warranty' });
     w.visit_needed = input.visit_needed;
     orders.unshift(w);
     changed();

@@ -631,6 +631,169 @@ async function companyEngineer({ page, base, shot }, lang) {
   await shot('readonly');
 }
 
+/** What the customer screens say, per language. */
+const CUSTOMERS = {
+  'zh-CN': {
+    title: '用户', key: '关键用户', created: '已登记用户 西南仪器研究所', saved: '已保存', inWarranty: '今日质保类别：质保期内',
+    third: '今日质保类别：质保期后第3年', duplicate: '该用户已有这个序列号的设备', orderTier: '质保类别：质保期内', orderTierThird: '质保类别：质保期后第3年',
+    tierCell: '质保期内', created102: '已创建工单 WO-2026-03-000102', history: '工单记录 (1)', readOnly: '只有售后服务部可以修改用户信息。',
+    twoSites: '(2 处现场)', registered: '2 台设备',
+  },
+  en: {
+    title: 'Customers', key: 'Key customer', created: 'Registered 西南仪器研究所', saved: 'Saved', inWarranty: 'Warranty tier today: In warranty',
+    third: 'Warranty tier today: Extended (3rd year after warranty)', duplicate: 'This customer already has an instrument with that serial number',
+    orderTier: 'Warranty tier: In warranty', orderTierThird: 'Warranty tier: Extended (3rd year after warranty)', tierCell: 'In warranty',
+    created102: 'Created work order WO-2026-03-000102', history: 'Work orders (1)', readOnly: 'Only the office changes customers.',
+    twoSites: '(2 sites)', registered: '2 instruments',
+  },
+};
+
+/** Picks the 1st of this month in the date field `testid` (never after today: a valid acceptance date). */
+async function pickFirstOfMonth(page, testid) {
+  await page.getByTestId(testid).locator('input').first().click();
+  await page.locator('.dp--cell-inner').filter({ hasText: /^\s*1\s*$/ }).first().click();
+}
+
+/**
+ * Issue 13, the office's customers: the list (search by serial and by phone
+ * digits, key customers only), registering a customer, its instrument with
+ * the tier a call today gets, a second serial refused, a second site, a
+ * contact's phones, the key flag; then a call on that instrument from its
+ * screen takes the stored acceptance date, and the order shows in its
+ * history and opens from there. Last, a call on another customer's new
+ * instrument registers it with that customer.
+ */
+async function customersOffice({ page, base, shot }, lang) {
+  const C = CUSTOMERS[lang];
+  await page.goto(base);
+  await toLanguage(page, base, lang);
+  await page.getByTestId('nav-customers').click();
+  const list = page.getByTestId('screen-customers');
+  await see(list, C.title);
+  await see(page.getByTestId('customer-row-华东计量检测中心'), C.key);
+  await see(page.getByTestId('customer-row-华东计量检测中心'), C.twoSites);
+  await see(page.getByTestId('customer-row-江南环境监测站'), '周工 · 0512-6666 0202');
+  await shot('1-list');
+  await page.getByTestId('customers-query').fill('sn-b7');
+  await see(list, '江南环境监测站');
+  await page.waitForFunction(() => !document.querySelector('[data-testid="customer-row-华东计量检测中心"]'));
+  await page.getByTestId('customers-query').fill('55550101');
+  await see(page.getByTestId('customer-row-华东计量检测中心'), '华东计量检测中心');
+  await page.waitForFunction(() => !document.querySelector('[data-testid="customer-row-江南环境监测站"]'));
+  await page.getByTestId('customers-query').fill('');
+  await page.getByTestId('customers-key-only').check();
+  await page.waitForFunction(() => !document.querySelector('[data-testid="customer-row-江南环境监测站"]'));
+  await page.getByTestId('customers-key-only').uncheck();
+  await see(page.getByTestId('customer-row-江南环境监测站'), '江南环境监测站');
+
+  // Register a customer, then its instrument.
+  await page.getByTestId('customer-add').click();
+  await page.getByTestId('new-org').fill('西南仪器研究所');
+  await page.getByTestId('new-site').fill('成都市武侯区科华北路 65 号');
+  await page.getByTestId('new-contact').fill('何工');
+  await page.getByTestId('new-phone').fill('028-8888 0303');
+  await page.getByTestId('new-submit').click();
+  await toast(page, C.created);
+  await see(page.getByTestId('customer-org'), '西南仪器研究所');
+  await page.getByTestId('equipment-add').click();
+  await page.getByTestId('equipment-model').fill('LC-20AT 液相色谱仪');
+  await page.getByTestId('equipment-serial').fill('SN-LC-0303');
+  await pickFirstOfMonth(page, 'equipment-accepted');
+  await page.getByTestId('equipment-save').click();
+  await toast(page, C.saved);
+  await see(page.getByTestId('equipment-SN-LC-0303').getByTestId('equipment-tier'), C.inWarranty);
+  await see(page.getByTestId('equipment-SN-LC-0303'), '成都市武侯区科华北路 65 号');
+  // The same serial number again (other case) is refused with a sentence.
+  await page.getByTestId('equipment-add').click();
+  await page.getByTestId('equipment-model').fill('LC-20AT');
+  await page.getByTestId('equipment-serial').fill('sn-lc-0303');
+  await page.getByTestId('equipment-save').click();
+  await toast(page, C.duplicate);
+  assert.equal(await page.locator('[data-testid^="equipment-SN"]').count(), 1, 'nothing added');
+  await page.getByTestId('customer-equipment').getByRole('button', { name: lang === 'en' ? 'Cancel' : '取消' }).click();
+
+  // A second site, a second phone, the key flag.
+  await page.getByTestId('site-add').click();
+  await page.getByTestId('site-name').fill('二号楼');
+  await page.getByTestId('site-address').fill('成都市高新区天府大道 88 号');
+  await page.getByTestId('site-save').click();
+  await see(page.getByTestId('customer-sites'), '二号楼 成都市高新区天府大道 88 号');
+  await page.getByTestId('contact-何工').getByTestId('contact-edit').click();
+  await page.getByTestId('contact-phones').fill('028-8888 0303\n13900000303');
+  await page.getByTestId('contact-save').click();
+  await see(page.getByTestId('contact-何工'), '13900000303');
+  await page.getByTestId('details-edit').click();
+  await page.getByTestId('details-key').check();
+  await page.getByTestId('details-save').click();
+  await see(page.getByTestId('screen-customer').getByTestId('key-customer'), C.key);
+  await shot('2-customer');
+
+  // A call on that instrument: the customer and the instrument come chosen, the tier from the stored date.
+  await page.getByTestId('customer-new-order').click();
+  await see(page.getByTestId('cust-selected'), '西南仪器研究所');
+  assert.equal(await page.getByTestId('eq-serial').inputValue(), 'SN-LC-0303');
+  assert.ok(await page.getByTestId('eq-serial').isDisabled(), 'a registered instrument is taken as stored');
+  await see(page.getByTestId('eq-tier'), C.orderTier);
+  await page.getByTestId('fault-input').fill('泵压力波动');
+  await page.getByTestId('prio-P2').click();
+  await shot('3-call');
+  await page.getByTestId('create-submit').click();
+  await toast(page, C.created102);
+  await see(page.getByTestId('tier'), C.tierCell);
+  const sent = await page.evaluate(() => window.__onsiteCalls.filter((c) => c.cmd === 'create_work_order').pop().args.input);
+  assert.equal(sent.equipment.serial, 'SN-LC-0303');
+  assert.equal(sent.save_equipment, false, 'a registered instrument is not registered again');
+
+  // The order is in the customer's history and opens from there.
+  await page.getByTestId('nav-customers').click();
+  await page.getByTestId('customer-row-西南仪器研究所').click();
+  await see(page.getByTestId('customer-history'), C.history);
+  await page.getByTestId('wo-row-WO-2026-03-000102').locator('a').first().click();
+  await see(page.getByTestId('screen-wo'), '泵压力波动');
+
+  // A call on 华东's other instrument, typed in and registered with the customer.
+  await page.getByTestId('nav-new').click();
+  await page.getByTestId('cust-query').fill('华东');
+  await page.getByTestId('cust-search').click();
+  await page.getByTestId('cust-pick-华东计量检测中心').click();
+  await see(page.getByTestId('eq-tier'), C.orderTierThird);
+  await page.getByTestId('cust-site-pick').selectOption('s-2');
+  assert.equal(await page.getByTestId('cust-site').inputValue(), '上海市闵行区江川路 1 号');
+  await page.getByTestId('eq-pick-other').click();
+  await page.getByTestId('eq-model').fill('AAS-7000 原子吸收光谱仪');
+  await page.getByTestId('eq-serial').fill('SN-AAS-0707');
+  assert.ok(await page.getByTestId('eq-save').isChecked(), 'registering it is the default');
+  await page.getByTestId('fault-input').fill('火焰不稳定');
+  await page.getByTestId('prio-P3').click();
+  await page.getByTestId('create-submit').click();
+  await see(page.getByTestId('screen-wo'), '火焰不稳定');
+  await page.getByTestId('nav-customers').click();
+  await see(page.getByTestId('customer-row-华东计量检测中心'), C.registered);
+  await page.getByTestId('customer-row-华东计量检测中心').click();
+  await see(page.getByTestId('equipment-SN-A1-2201').getByTestId('equipment-tier'), C.third);
+  await see(page.getByTestId('equipment-SN-AAS-0707'), '上海市闵行区江川路 1 号');
+  await shot('4-registered');
+}
+
+/** An engineer has no customer list, and opens the customer of his own order from it, read-only. */
+async function customersEngineer({ page, base, shot }, lang) {
+  const C = CUSTOMERS[lang];
+  await page.goto(base);
+  await toLanguage(page, base, lang);
+  assert.equal(await page.getByTestId('nav-customers').count(), 0, 'the office\'s screen only');
+  // From his order to its customer.
+  await page.getByTestId('nav-orders').click();
+  await page.getByTestId('wo-row-WO-2026-03-000101').locator('a').first().click();
+  await page.getByTestId('wo-customer-link').click();
+  await see(page.getByTestId('customer-readonly'), C.readOnly);
+  await see(page.getByTestId('customer-equipment'), 'SN-A1-2201');
+  assert.equal(await page.getByTestId('equipment-add').count(), 0);
+  assert.equal(await page.getByTestId('details-edit').count(), 0);
+  await see(page.getByTestId('customer-history'), 'WO-2026-03-000101');
+  assert.equal(await page.getByTestId('wo-row-WO-2026-03-000090').count(), 0, 'the office\'s unassigned order is not his');
+  await shot('readonly');
+}
+
 const OFFICE_WU = { role: 'office', user: 'office-wu', language: 'zh-CN' };
 const ZHANG = { role: 'engineer', user: 'zhang', language: 'zh-CN' };
 
@@ -647,6 +810,8 @@ function inBothLanguages(name, fake, run, { startsInEnglish = false, ...options 
 }
 
 export const flows = [
+  ...inBothLanguages('customers', OFFICE_WU, customersOffice),
+  ...inBothLanguages('customers-engineer', ZHANG, customersEngineer),
   ...inBothLanguages('company', OFFICE_WU, companyOffice),
   ...inBothLanguages('company-engineer', ZHANG, companyEngineer),
   ...inBothLanguages('errors', OFFICE_WU, errors),

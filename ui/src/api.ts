@@ -6,8 +6,9 @@
 import { invoke } from '@tauri-apps/api/core';
 import { listen, type UnlistenFn } from '@tauri-apps/api/event';
 import type {
-  Action, CalendarImport, CompanySettingsView, Draft, ErrorCode, CustomerSummary, Engineer, Language, NewCustomer, NewWorkOrder, PathResult, ServicePatch, Session,
-  Settings, SettingsInput, SignInput, StockItem, SyncStatus, WoFilter, WoListItem, WoPage, WorkOrderView,
+  Action, CalendarImport, CompanySettingsView, CustomerEdit, CustomerFilter, CustomerPage, CustomerView, Draft, ErrorCode, Engineer, Language,
+  NewCustomer, NewWorkOrder, PathResult, ServicePatch, Session, Settings, SettingsInput, SignInput, StockItem, SyncStatus, WoFilter,
+  WoListItem, WoPage, WorkOrderView,
 } from './types';
 import type {
   DueFilter, DuePage, FollowUpFilter, FollowUpItem, FollowUpPage, NewSurvey, PlanVisit, RecordFollowUp, Survey,
@@ -69,8 +70,12 @@ export const api = {
   exportPdf: (id: string) => call<PathResult | null>('export_pdf', { id }),
 
   createWorkOrder: (input: NewWorkOrder) => call<WorkOrderView>('create_work_order', { input }),
-  listCustomers: (query: string) => call<CustomerSummary[]>('list_customers', { query }),
-  createCustomer: (input: NewCustomer) => call<CustomerSummary>('create_customer', { input }),
+  /** One page of customers (`limit`, default 50, from `offset`) by organisation, and the number of all matches. */
+  listCustomers: (filter: CustomerFilter = {}) => call<CustomerPage>('list_customers', { filter }),
+  getCustomer: (id: string) => call<CustomerView>('get_customer', { id }),
+  createCustomer: (input: NewCustomer) => call<CustomerView>('create_customer', { input }),
+  /** One edit: the details, a site, a contact or an instrument. */
+  editCustomer: (id: string, edit: CustomerEdit) => call<CustomerView>('edit_customer', { id, edit }),
   listEngineers: () => call<Engineer[]>('list_engineers'),
   /** Technical experts (the same shape as engineers: login and display name). */
   listExperts: () => call<Engineer[]>('list_experts'),

@@ -100,10 +100,11 @@ export function parseHash(hash: string): Route {
     if (parts[2] === 'sign') return { name: 'sign', id: parts[1] };
     return { name: 'wo', id: parts[1] };
   }
-  if (parts[0] === 'office' && parts[1] === 'new') return { name: 'new' };
+  if (parts[0] === 'office' && parts[1] === 'new') return parts[2] ? { name: 'new', id: parts[2] } : { name: 'new' };
+  if (parts[0] === 'customers' && parts[1]) return { name: 'customer', id: parts[1] };
   // The office's follow-ups, surveys and visits: the tab rides in `id`.
   if (parts[0] === 'care') return { name: 'care', id: ['surveys', 'visits'].includes(parts[1] ?? '') ? parts[1] : 'followups' };
-  const known = ['orders', 'board', 'filing', 'stock', 'company', 'settings'];
+  const known = ['orders', 'board', 'customers', 'filing', 'stock', 'company', 'settings'];
   if (parts[0] && known.includes(parts[0])) return { name: parts[0] };
   return { name: 'home' };
 }
@@ -116,6 +117,16 @@ window.addEventListener('hashchange', () => {
 
 export function go(path: string) {
   location.hash = path;
+}
+
+/** The customer screen of `id`. */
+export function customerPath(id: string) {
+  return `#/customers/${encodeURIComponent(id)}`;
+}
+
+/** The new-order form, with customer `id` already chosen when given. */
+export function newOrderPath(customerId?: string) {
+  return customerId ? `#/office/new/${encodeURIComponent(customerId)}` : '#/office/new';
 }
 
 export function woPath(id: string, sub?: 'parts' | 'sign') {

@@ -24,6 +24,7 @@ import type { NewWorkOrder } from './bindings/NewWorkOrder';
 import type { SignInput } from './bindings/SignInput';
 import type { ServicePatch as ServicePatchAll } from './bindings/ServicePatch';
 import type { WoFilter as WoFilterAll } from './bindings/WoFilter';
+import type { CustomerFilter as CustomerFilterAll } from './bindings/CustomerFilter';
 import type { SyncStatus } from './bindings/SyncStatus';
 import type { StockRow } from './bindings/StockRow';
 
@@ -59,7 +60,16 @@ export type { WoListItem } from './bindings/WoListItem';
 export type { WoPage } from './bindings/WoPage';
 export type { FieldConflict } from './bindings/FieldConflict';
 export type { WorkOrderView } from './bindings/WorkOrderView';
-export type { Customer as CustomerSummary } from './bindings/Customer';
+export type { Customer } from './bindings/Customer';
+export type { CustomerView } from './bindings/CustomerView';
+export type { CustomerPage } from './bindings/CustomerPage';
+export type { CustomerRow as CustomerListItem } from './bindings/CustomerRow';
+export type { CustomerEdit } from './bindings/CustomerEdit';
+export type { EquipmentView } from './bindings/EquipmentView';
+export type { EquipmentInput } from './bindings/EquipmentInput';
+export type { Site } from './bindings/Site';
+export type { Contact } from './bindings/Contact';
+export type { ContractSummary } from './bindings/ContractSummary';
 export type { Engineer } from './bindings/Engineer';
 export type { PathResult } from './bindings/PathResult';
 export type { ImportResult } from './bindings/ImportResult';
@@ -76,6 +86,7 @@ export type NewCustomer = Partial<NewCustomerInput> & Pick<NewCustomerInput, 'or
 
 /** Inputs deserialise with `#[serde(default)]`: omitted fields keep their value. */
 export type WoFilter = Partial<WoFilterAll>;
+export type CustomerFilter = Partial<CustomerFilterAll>;
 export type ServicePatch = Partial<ServicePatchAll>;
 /** One part's stock in one warehouse (the projection's row). */
 export type StockItem = StockRow;

@@ -236,6 +236,8 @@ pub(super) const ORDERS: [OrderSeed; 12] = [
 ];
 
 const CONTRACT_SUFFIX: &str = "demo-01";
+/// The id of each demo customer's one site.
+const DEMO_SITE: &str = "site-1";
 
 fn months_before(day: NaiveDate, months: u32) -> NaiveDate {
     day.checked_sub_months(Months::new(months)).unwrap_or(day)
@@ -251,6 +253,16 @@ pub(super) fn customers(today: NaiveDate) -> Vec<Customer> {
             site_address: (*addr).into(),
             contact: (*contact).into(),
             phone: (*phone).into(),
+            sites: vec![Site {
+                id: DEMO_SITE.into(),
+                name: String::new(),
+                address: (*addr).into(),
+            }],
+            contacts: vec![Contact {
+                id: "contact-1".into(),
+                name: (*contact).into(),
+                phones: vec![(*phone).into()],
+            }],
             key_customer: *key,
             equipment: eqs
                 .iter()
@@ -261,6 +273,7 @@ pub(super) fn customers(today: NaiveDate) -> Vec<Customer> {
                     original_end_user: *original,
                     contract_id: (i == 2)
                         .then(|| DocId::with_suffix(DocKind::Contract, CONTRACT_SUFFIX)),
+                    site_id: Some(DEMO_SITE.into()),
                 })
                 .collect(),
             last_survey_at: None,

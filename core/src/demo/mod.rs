@@ -126,6 +126,7 @@ fn seed(device: &mut Device, now: DateTime<Utc>) -> Result<SeedSummary, ApiError
             repair_items: vec!["故障诊断".into(), "维修并验证".into()],
             estimate_fen: 0,
             appointment: None,
+            save_equipment: false,
         };
         let number = device.next_number()?;
         let mut wo = ops::new_work_order(input, number, "office", reported);

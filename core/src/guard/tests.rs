@@ -350,3 +350,73 @@ fn an_expert_asked_on_an_order_adds_notes_and_nothing_else() {
     });
     refuses(expert, &id, Some(&asked), &as_someone, Forbidden);
 }
+
+/// The customer document `d` after the office's edit `e`, as its device
+/// writes it.
+fn customer_edited(d: &AutoCommit, e: crate::customers::CustomerEdit) -> AutoCommit {
+    let mut after = d.clone();
+    let mut c: Customer = doc::read(&after, DocKind::Customer).unwrap();
+    let office = Actor::new("office", Role::Office);
+    let today = "2026-03-02".parse().unwrap();
+    crate::customers::ops::apply(&mut c, e, &office, today, &[]).unwrap();
+    doc::write(&mut after, &c).unwrap();
+    after.commit();
+    after
+}
+
+/// Issue 13: customers with lists of sites and contacts are written by the
+/// office (new documents, older ones, edits); an engineer writes none.
+#[test]
+fn the_office_writes_customers_with_sites_and_contacts_and_engineers_none() {
+    use crate::customers::{CustomerEdit, SiteInput};
+    use crate::testing::CustomerBuilder;
+    let (id, d) = CustomerBuilder::new("华东电力").doc();
+    check(office(), &id, None, &d).unwrap();
+    let (old, legacy) = CustomerBuilder::new("老用户").legacy_doc();
+    check(office(), &old, None, &legacy).unwrap();
+    let site = SiteInput {
+        id: None,
+        name: "二号楼".into(),
+        address: "重庆市江北区".into(),
+    };
+    let after = customer_edited(&legacy, CustomerEdit::SaveSite { site });
+    check(office(), &old, Some(&legacy), &after).unwrap();
+    let m = refused(
+        check(yang(), &old, Some(&legacy), &after),
+        RefusalKind::Forbidden,
+    );
+    assert!(m.ends_with("may not write cust documents"), "{m}");
+}
+
+/// Issue 13: the new keys of a customer must have their types.
+#[test]
+fn a_customer_with_a_mistyped_site_contact_or_instrument_is_refused() {
+    use crate::testing::CustomerBuilder;
+    use automerge::{ObjType, ReadDoc};
+    let (id, d) = CustomerBuilder::new("华东电力").doc();
+    let item = |am: &AutoCommit, list: &str| {
+        let l = am.get(ROOT, list).unwrap().unwrap().1;
+        am.get(&l, 0).unwrap().unwrap().1
+    };
+    let mut sites_text = d.clone();
+    sites_text.put(ROOT, "sites", "重庆市渝北区").unwrap();
+    let mut phone_number = d.clone();
+    let contact = item(&phone_number, "contacts");
+    phone_number
+        .put(&contact, "phones", 13800000000_i64)
+        .unwrap();
+    let mut site_map = d.clone();
+    let instrument = item(&site_map, "equipment");
+    site_map
+        .put_object(&instrument, "site_id", ObjType::Map)
+        .unwrap();
+    let mut no_address = d.clone();
+    let site = item(&no_address, "sites");
+    no_address.delete(&site, "address").unwrap();
+    for bad in [sites_text, phone_number, site_map, no_address] {
+        let mut bad = bad;
+        bad.commit();
+        let m = refused(check(office(), &id, Some(&d), &bad), RefusalKind::Invalid);
+        assert!(m.contains("does not match the cust schema"), "{m}");
+    }
+}

@@ -16,7 +16,7 @@ pub mod work_order;
 
 pub use complaint::{Complaint, ComplaintClass, ComplaintStep, ComplaintStepKind};
 pub use contract::{Contract, ContractParts};
-pub use customer::{Customer, Equipment};
+pub use customer::{Contact, Customer, Equipment, Site};
 pub use ids::{parse_work_order_number, work_order_number, DocId, DocKind, IdError};
 pub use part::{Part, MAIN_WAREHOUSE};
 pub use pickup::Pickup;

@@ -96,6 +96,8 @@ fn every_other_kind_reads_without_its_optional_keys() {
             "last_survey_at",
             "last_visit_at",
             "equipment[0].accepted_on",
+            "equipment[0].site_id",
+            "equipment[0].contract_id",
         ],
     );
     reads_the_same_without::<Contract>(

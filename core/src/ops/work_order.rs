@@ -45,6 +45,11 @@ pub struct NewWorkOrder {
     pub estimate_fen: i64,
     /// Appointment.
     pub appointment: Option<Ts>,
+    /// Also add the equipment to the customer's (`customer_id`) when it
+    /// has no instrument with this serial number: a new instrument typed
+    /// on the call is registered with the order, in the same transaction.
+    #[serde(default)]
+    pub save_equipment: bool,
 }
 
 impl NewWorkOrder {
@@ -271,6 +276,7 @@ pub(crate) mod tests {
             repair_items: vec!["检查电源".into()],
             estimate_fen: 0,
             appointment: None,
+            save_equipment: false,
         }
     }
     /// A new order assigned to yangjinwei.

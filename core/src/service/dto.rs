@@ -1,13 +1,11 @@
 //! The IPC shapes of docs/ipc.md that the app shell returns or takes beyond
 //! [`super::views`]: `Session` and `Settings` (camelCase, as the contract
-//! spells them), `CustomerSummary` (the customer document), `Engineer`
-//! and the `{path}` of an export. They live in core so that `cargo test -p onsite-core --lib export_bindings` generates
+//! spells them), `Engineer` and the `{path}` of an export. They live in core so that `cargo test -p onsite-core --lib export_bindings` generates
 //! their TypeScript (ui/src/bindings/) with everything else.
 
 use serde::Serialize;
 use ts_rs::TS;
 
-use crate::model::Customer;
 use crate::rules::state::Role;
 
 /// `session()`.
@@ -52,10 +50,6 @@ pub struct Settings {
     #[ts(type = "number | null")]
     pub device_slot: Option<i64>,
 }
-
-/// `list_customers()` / `create_customer()`: the customer document as it
-/// is (organisation, site, contact, equipment, survey and visit dates).
-pub type CustomerSummary = Customer;
 
 /// `list_engineers()`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]

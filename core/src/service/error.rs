@@ -67,6 +67,8 @@ error_codes! {
     NotARecord => "not_a_record",
     /// A document with that id is already stored.
     AlreadyExists => "already_exists",
+    /// The customer already has an instrument with that serial number.
+    DuplicateSerial => "duplicate_serial",
     /// The local database or a stored document failed.
     Store => "store",
     /// No CJK font for the printable record.

@@ -58,21 +58,21 @@ impl Device {
         };
         let (actor, now, cfg) = (self.actor.clone(), self.now(), self.cfg().clone());
         let doc_actor = self.store.actor().clone();
-        let closed =
-            self.store
-                .transact(new, std::slice::from_ref(id), |docs, reader| {
-                    let mut wo: WorkOrder = doc::read(&docs[0], DocKind::WorkOrder)?;
-                    let before = wo.clone();
-                    crate::ops::apply_action(&mut wo, Action::Close, &actor, now)?;
-                    ensure_seal_kept(&before, &wo)?;
-                    doc::write(&mut docs[0], &wo)?;
-                    if let Some(slot) = docs.get_mut(1) {
-                        let fu = ops::for_closed_order(&wo, &actor.name, now);
-                        *slot = doc::create(DocKind::FollowUp, &fu)?;
-                        slot.set_actor(doc_actor);
-                    }
-                    Edited::of(wo, &docs[0], reader, &cfg)
-                })?;
+        let closed = self
+            .store
+            .transact(new, std::slice::from_ref(id), |docs, reader| {
+                let mut wo: WorkOrder = doc::read(&docs[0], DocKind::WorkOrder)?;
+                let before = wo.clone();
+                crate::ops::apply_action(&mut wo, Action::Close, &actor, now)?;
+                ensure_seal_kept(&before, &wo)?;
+                doc::write(&mut docs[0], &wo)?;
+                if let Some(slot) = docs.get_mut(1) {
+                    let fu = ops::for_closed_order(&wo, &actor.name, now);
+                    *slot = doc::create(DocKind::FollowUp, &fu)?;
+                    slot.set_actor(doc_actor);
+                }
+                Edited::of(wo, &docs[0], reader, &cfg)
+            })?;
         closed.into_view(self)
     }
 
@@ -143,18 +143,16 @@ impl Device {
         let (actor, now, tz) = (self.actor.clone(), self.now(), self.cfg().tz);
         let doc_actor = self.store.actor().clone();
         let new = vec![(fid.clone(), AutoCommit::new())];
-        let planned = self
-            .store
-            .transact(new, &[], |docs, reader| {
-                let am = reader
-                    .load(&input.customer_id)?
-                    .ok_or_else(|| ApiError::not_found(&input.customer_id))?;
-                let c: Customer = doc::read(&am, DocKind::Customer)?;
-                let fu = ops::plan_visit(fid, &c, &input, &actor, now, tz)?;
-                docs[0] = doc::create(DocKind::FollowUp, &fu)?;
-                docs[0].set_actor(doc_actor);
-                Ok::<_, ApiError>(fu)
-            })?;
+        let planned = self.store.transact(new, &[], |docs, reader| {
+            let am = reader
+                .load(&input.customer_id)?
+                .ok_or_else(|| ApiError::not_found(&input.customer_id))?;
+            let c: Customer = doc::read(&am, DocKind::Customer)?;
+            let fu = ops::plan_visit(fid, &c, &input, &actor, now, tz)?;
+            docs[0] = doc::create(DocKind::FollowUp, &fu)?;
+            docs[0].set_actor(doc_actor);
+            Ok::<_, ApiError>(fu)
+        })?;
         Ok(self.follow_up_item(planned, &self.directory()))
     }
 

@@ -11,7 +11,8 @@
 //! shell's session, settings, customer and engineer shapes), [`derive`] (pure
 //! tier/charges/clocks/groups/conflicts), [`read`] (lists and the
 //! work-order view), [`write`] (work-order actions and edits), [`parts`]
-//! (pickups and stock), [`customers`], [`transfer`] (export/import of a
+//! (pickups and stock), [`customers`] (register, list, open and edit
+//! customers; their rules are [`crate::customers`]), [`transfer`] (export/import of a
 //! signed record and its files), [`tables`] (the status, action and button
 //! tables the UI is built from), [`drafts`] (forms typed into and not
 //! saved yet), [`args`] (checking the shell's string arguments), [`error`] (`ApiError` and the one list of error codes,

@@ -1,20 +1,23 @@
 //! What the service returns to the app and takes from it, beyond the
 //! documents themselves: list items with their computed clocks and group,
-//! the work-order view, conflicts, stock items, customers and imports.
+//! the work-order view, conflicts, stock items, the customer list and
+//! imports.
 
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::model::{DocId, Equipment, WorkOrder};
+use crate::model::{DocId, WorkOrder};
 use crate::rules::state::{Action, Status};
 use crate::rules::{Charges, FilingDue, PickedLine, SignBlocker, SlaReport, Tier};
 use crate::signoff::SignatureCheck;
 use crate::store::{PickupRow, WoRow};
 
+pub use crate::customers::{CustomerEdit, CustomerView, NewCustomer};
+pub use crate::store::CustomerRow as CustomerListItem;
 pub use crate::store::StockRow as StockItem;
-pub use crate::store::WoFilter;
+pub use crate::store::{CustomerFilter, WoFilter};
 
 /// Which section of the engineer's list an order belongs in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -232,24 +235,15 @@ impl PickupLine {
     }
 }
 
-/// A new customer (`create_customer({input})`; fields the UI omits
-/// default).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
-#[serde(default)]
+/// One page of the customer list ([`crate::service::Device::customer_page`]):
+/// the page's rows, by organisation, and how many match in all.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[ts(export)]
-pub struct NewCustomer {
-    /// Organisation 用户单位.
-    pub org: String,
-    /// Site address.
-    pub site_address: String,
-    /// Contact person.
-    pub contact: String,
-    /// Phone.
-    pub phone: String,
-    /// A key customer.
-    pub key_customer: bool,
-    /// Installed equipment.
-    pub equipment: Vec<Equipment>,
+pub struct CustomerPage {
+    /// The page's rows.
+    pub items: Vec<CustomerListItem>,
+    /// Every customer matching the filter, on all pages.
+    pub total: u32,
 }
 
 /// What an import of a signed record found.

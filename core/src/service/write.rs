@@ -9,6 +9,7 @@ use super::derive::{charges_for, field_conflicts, tier_of};
 use super::read::{contract_of, terms_of};
 use super::views::WorkOrderView;
 use super::{may_see, ApiError, Device, Edited};
+use crate::customers::{self, EquipmentInput};
 use crate::doc;
 use crate::model::{work_order_number, Customer, DocId, DocKind, Pickup, WorkOrder};
 use crate::ops::{self, NewWorkOrder, OrderPatch, ServicePatch, SignInput};
@@ -21,23 +22,76 @@ type Answer = Result<WorkOrderView, ApiError>;
 
 impl Device {
     /// Creates a work order (office only). When `customer_id` names a
-    /// stored customer, empty customer fields are filled from it, and the
-    /// equipment is completed from the customer's equipment with the same
-    /// serial.
+    /// stored customer, empty customer fields are filled from it, and
+    /// equipment with one of its serial numbers is taken as stored (model,
+    /// acceptance date, original end user, contract, site): the warranty
+    /// tier of the call comes from the stored acceptance date. With
+    /// `save_equipment`, an instrument the customer does not have yet is
+    /// added to it in the same transaction.
     pub fn create_work_order(&mut self, input: NewWorkOrder) -> Answer {
         if self.actor.role != Role::Office {
             return Err(ApiError::forbidden("only the office creates work orders"));
         }
         let now = self.now();
         let mut input = input;
-        self.complete_from_customer(&mut input)?;
+        let customer = match &input.customer_id {
+            Some(cid) => Some(self.read_doc::<Customer>(cid, DocKind::Customer)?),
+            None => None,
+        };
+        if let Some(c) = &customer {
+            complete_from_customer(c, &mut input);
+        }
         input.validate(now)?;
+        let to_save = customer.filter(|_| input.save_equipment);
+        let new_equipment = match &to_save {
+            Some(c) => self.equipment_to_save(c, &input)?,
+            None => None,
+        };
         let number = self.next_number()?;
         let wo = ops::new_work_order(input, number, &self.actor.name, now);
         let mut am = doc::create(DocKind::WorkOrder, &wo)?;
         am.set_actor(self.store.actor().clone());
-        self.store.create_doc(&wo.id, &mut am)?;
-        self.view_of(&am, wo)
+        match (to_save, new_equipment) {
+            (Some(c), Some(e)) => {
+                let (actor, today) = (self.actor.clone(), self.today());
+                self.store
+                    .transact(vec![(wo.id.clone(), am)], &[c.id], |docs, _| {
+                        let mut c: Customer = doc::read(&docs[0], DocKind::Customer)?;
+                        customers::ops::add_equipment(&mut c, e, &actor, today)?;
+                        doc::write(&mut docs[0], &c)?;
+                        Ok::<_, ApiError>(())
+                    })?;
+            }
+            _ => self.store.create_doc(&wo.id, &mut am)?,
+        }
+        let terms = self.terms_for(&wo)?;
+        self.view_from(wo, vec![], terms)
+    }
+
+    /// The instrument of a new order to add to customer `c` (at the site
+    /// the call names), checked as the customer screen checks it; `None`
+    /// when `c` already has it.
+    fn equipment_to_save(
+        &self,
+        c: &Customer,
+        input: &NewWorkOrder,
+    ) -> Result<Option<EquipmentInput>, ApiError> {
+        let e = &input.equipment;
+        let new = EquipmentInput {
+            serial: e.serial.clone(),
+            model: e.model.clone(),
+            accepted_on: e.accepted_on,
+            original_end_user: e.original_end_user,
+            contract_id: None,
+            // The site the call names, when it is one of the customer's.
+            site_id: customers::sites_of(c)
+                .into_iter()
+                .find(|s| !s.address.is_empty() && s.address == input.customer.site_address.trim())
+                .map(|s| s.id),
+        };
+        let mut scratch = c.clone();
+        customers::ops::add_equipment(&mut scratch, new.clone(), &self.actor, self.today())?;
+        Ok((scratch.equipment.len() > c.equipment.len()).then_some(new))
     }
 
     /// The next work-order number: `WO-<year>-<device slot>-<sequence>`.
@@ -54,40 +108,6 @@ impl Device {
             slot.clamp(0, 999) as u16,
             seq.clamp(0, u32::MAX as i64) as u32,
         ))
-    }
-
-    fn complete_from_customer(&self, input: &mut NewWorkOrder) -> Result<(), ApiError> {
-        let Some(cid) = &input.customer_id else {
-            return Ok(());
-        };
-        let c: Customer = self.read_doc(cid, DocKind::Customer)?;
-        let info = &mut input.customer;
-        for (field, value) in [
-            (&mut info.org, &c.org),
-            (&mut info.site_address, &c.site_address),
-            (&mut info.contact, &c.contact),
-            (&mut info.phone, &c.phone),
-        ] {
-            if field.trim().is_empty() {
-                field.clone_from(value);
-            }
-        }
-        if let Some(eq) = c
-            .equipment
-            .iter()
-            .find(|e| e.serial == input.equipment.serial)
-        {
-            let e = &mut input.equipment;
-            if e.model.is_empty() {
-                e.model.clone_from(&eq.model);
-            }
-            e.accepted_on = e.accepted_on.or(eq.accepted_on);
-            e.original_end_user = eq.original_end_user;
-            if input.contract_id.is_none() {
-                input.contract_id.clone_from(&eq.contract_id);
-            }
-        }
-        Ok(())
     }
 
     /// A lifecycle action (respond, depart, arrive, await parts, hold,
@@ -180,5 +200,47 @@ impl Device {
             })
         })?;
         signed.into_view(self)
+    }
+}
+
+/// Fills what the office left empty on a new order from customer `c`, and
+/// takes the equipment as stored when `c` has its serial number.
+fn complete_from_customer(c: &Customer, input: &mut NewWorkOrder) {
+    let info = &mut input.customer;
+    for (field, value) in [
+        (&mut info.org, &c.org),
+        (&mut info.site_address, &c.site_address),
+        (&mut info.contact, &c.contact),
+        (&mut info.phone, &c.phone),
+    ] {
+        if field.trim().is_empty() {
+            field.clone_from(value);
+        }
+    }
+    let serial = input.equipment.serial.trim().to_lowercase();
+    let Some(stored) = c
+        .equipment
+        .iter()
+        .find(|e| !serial.is_empty() && e.serial.trim().to_lowercase() == serial)
+    else {
+        return;
+    };
+    let e = &mut input.equipment;
+    e.serial.clone_from(&stored.serial);
+    if !stored.model.is_empty() {
+        e.model.clone_from(&stored.model);
+    }
+    e.accepted_on = stored.accepted_on;
+    e.original_end_user = stored.original_end_user;
+    if input.contract_id.is_none() {
+        input.contract_id.clone_from(&stored.contract_id);
+    }
+    let site = customers::sites_of(c)
+        .into_iter()
+        .find(|s| Some(&s.id) == stored.site_id.as_ref());
+    if let Some(site) = site {
+        if !site.address.is_empty() {
+            input.customer.site_address = site.address;
+        }
     }
 }

@@ -32,6 +32,7 @@ pub const DEVICE_MIGRATIONS: &[Migration] = &[
     Migration::new(5, include_str!("migrations/device_0005.sql")),
     Migration::new(6, include_str!("migrations/device_0006.sql")),
     Migration::new(7, include_str!("migrations/device_0007.sql")),
+    Migration::new(8, include_str!("migrations/device_0008.sql")),
 ];
 
 /// The device's local store.

@@ -125,7 +125,10 @@ mod tests {
             s.set_meta_str("language", "en").unwrap();
             // Back to version 4, as the previous Onsite left the file.
             s.conn
-                .execute_batch("DROP TABLE drafts; PRAGMA user_version = 4;")
+                .execute_batch(
+                    "DROP TABLE drafts; DROP TABLE cust_list; DROP INDEX wo_list_customer;
+                     ALTER TABLE wo_list DROP COLUMN customer_id; PRAGMA user_version = 4;",
+                )
                 .unwrap();
         }
         let s = Store::open(&path).unwrap();

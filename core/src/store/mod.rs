@@ -22,5 +22,5 @@ pub use bookkeeping::keys as meta_keys;
 pub use device::{DocReader, Store};
 pub use drafts::Draft;
 pub use error::{EditError, StoreError};
-pub use projection::{PickupRow, StockRow, WoRow};
-pub use query::WoFilter;
+pub use projection::{CustomerRow, PickupRow, StockRow, WoRow};
+pub use query::{CustomerFilter, WoFilter};

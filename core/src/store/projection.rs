@@ -1,7 +1,7 @@
 //! The projection rows of one document — a work order's list row with its
-//! deadlines, a pickup's row, a part's stock rows — computed purely from the
-//! document and the rules ([`rows_for`]), and written into the projection
-//! tables ([`write`]). Projections are never the source of truth: a
+//! deadlines, a pickup's row, a part's stock rows, a customer's row
+//! ([`customers`]) — computed purely from the document and the rules
+//! ([`rows_for`]), and written into the projection tables ([`write`]). Projections are never the source of truth: a
 //! document whose shape does not parse produces no rows and a warning.
 
 use automerge::AutoCommit;
@@ -12,7 +12,9 @@ use ts_rs::TS;
 
 use crate::doc;
 use crate::followups::projection::{self as care, CareRows};
-use crate::model::{DocId, DocKind, Part, Pickup, Priority, Ts, WorkOrder, MAIN_WAREHOUSE};
+use crate::model::{
+    Customer, DocId, DocKind, Part, Pickup, Priority, Ts, WorkOrder, MAIN_WAREHOUSE,
+};
 use crate::rules::sla::{fix_due_at, ON_SITE_WITHIN, RESPONSE_WITHIN};
 use crate::rules::{filing_deadline, stock_level, RulesConfig, Status, StockLevel};
 use crate::signoff::{self, SignatureCheck};
@@ -33,6 +35,8 @@ pub struct WoRow {
     pub assignee: Option<String>,
     /// The customer's organisation.
     pub customer_org: String,
+    /// The customer document, when the customer is on file.
+    pub customer_id: Option<DocId>,
     /// Call time.
     pub reported_at: Ts,
     /// First late instant of the response clock.
@@ -138,12 +142,14 @@ pub struct ProjectionRows {
     /// The office's lists: a follow-up's row, a customer's due days
     /// (`crate::followups::projection`).
     pub care: CareRows,
+    /// A customer's row and its search text.
+    pub customer: Option<(CustomerRow, String)>,
 }
 
 /// The projection rows of `doc`. Kinds without a projection (contracts,
-/// complaints, surveys) and documents that do not parse as their kind
-/// yield no rows; the latter log a warning. Customers and follow-ups have
-/// the office's rows only ([`crate::followups::projection`]).
+/// complaints, surveys, settings) and documents that do not parse as their
+/// kind yield no rows; the latter log a warning. A customer has its list
+/// row and the office's due days ([`crate::followups::projection`]).
 pub fn rows_for(doc: &AutoCommit, cfg: &RulesConfig) -> ProjectionRows {
     let mut rows = ProjectionRows::default();
     let result = match doc::kind_of(doc) {
@@ -155,8 +161,11 @@ pub fn rows_for(doc: &AutoCommit, cfg: &RulesConfig) -> ProjectionRows {
         Some(DocKind::Part) => {
             doc::read::<Part, _>(doc, DocKind::Part).map(|p| rows.stock = stock_rows(doc, p))
         }
-        Some(kind @ (DocKind::Customer | DocKind::FollowUp)) => {
-            care::rows_for(doc, kind, cfg).map(|r| rows.care = r)
+        Some(DocKind::Customer) => doc::read::<Customer, _>(doc, DocKind::Customer)
+            .map(|c| rows.customer = Some(customers::customer_row(&c)))
+            .and_then(|()| care::rows_for(doc, DocKind::Customer, cfg).map(|r| rows.care = r)),
+        Some(DocKind::FollowUp) => {
+            care::rows_for(doc, DocKind::FollowUp, cfg).map(|r| rows.care = r)
         }
         Some(_) => Ok(()),
         None => {
@@ -209,6 +218,7 @@ fn wo_row(wo: &WorkOrder, cfg: &RulesConfig) -> WoRow {
         priority: wo.priority,
         assignee: wo.assignee.clone(),
         customer_org: wo.customer.org.clone(),
+        customer_id: wo.customer_id.clone(),
         reported_at: wo.reported_at,
         response_due,
         onsite_due,
@@ -319,8 +329,9 @@ pub(super) fn write(conn: &Connection, key: &DocId, rows: &ProjectionRows) -> ru
         conn.prepare_cached(
             "INSERT INTO wo_list (id, number, status, priority, assignee, customer_org, reported_at,
                 response_due, onsite_due, fix_due, responded_at, arrived_at, resolved_at, signed_at,
-                filing_due, filed_at, tampered, next_due, updated_at, loaner_issued)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)",
+                filing_due, filed_at, tampered, next_due, updated_at, loaner_issued, customer_id)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20,
+                ?21)",
         )?
         .execute(params![
             r.id.as_str(),
@@ -343,6 +354,7 @@ pub(super) fn write(conn: &Connection, key: &DocId, rows: &ProjectionRows) -> ru
             opt(r.next_due),
             secs(r.updated_at),
             r.loaner_issued,
+            r.customer_id.as_ref().map(DocId::as_str),
         ])?;
     }
     if let Some(r) = &rows.pickup {
@@ -368,6 +380,12 @@ pub(super) fn write(conn: &Connection, key: &DocId, rows: &ProjectionRows) -> ru
             secs(r.picked_at),
             serde_json::to_string(&r.serials).unwrap_or_else(|_| "[]".into()),
         ])?;
+    }
+    if let Some((r, search)) = &rows.customer {
+        if mismatch(key, &r.id) {
+            return Ok(());
+        }
+        customers::write(conn, r, search)?;
     }
     for r in &rows.stock {
         if mismatch(key, &r.part_id) {
@@ -408,12 +426,16 @@ pub(super) fn delete(conn: &Connection, key: &DocId) -> rusqlite::Result<()> {
         .execute([id])?;
     conn.prepare_cached("DELETE FROM stock_list WHERE part_id = ?1")?
         .execute([id])?;
+    customers::delete(conn, id)?;
     care::delete(conn, key)
 }
 
 /// Deletes every projection row of every document.
 pub(super) fn delete_all(conn: &Connection) -> rusqlite::Result<()> {
-    conn.execute_batch("DELETE FROM wo_list; DELETE FROM pickup_list; DELETE FROM stock_list;")?;
+    conn.execute_batch(
+        "DELETE FROM wo_list; DELETE FROM pickup_list; DELETE FROM stock_list;
+         DELETE FROM cust_list;",
+    )?;
     care::delete_all(conn)
 }
 
@@ -421,6 +443,9 @@ pub(super) fn delete_all(conn: &Connection) -> rusqlite::Result<()> {
 pub(super) fn from_secs(s: i64) -> Ts {
     Ts(DateTime::<Utc>::UNIX_EPOCH + Duration::seconds(s))
 }
+
+pub mod customers;
+pub use customers::CustomerRow;
 
 #[cfg(test)]
 mod tests;

@@ -1,6 +1,7 @@
-//! Reads of the projection tables for the lists: work orders by assignee
-//! and status, in the one list order ([`wo_order`]); pickups; stock. Never
-//! touches the documents.
+//! Reads of the projection tables for the lists: work orders by assignee,
+//! status and customer, in the one list order ([`wo_order`]) or newest
+//! first; pickups; stock; customers ([`customers`]). Never touches the
+//! documents.
 
 use rusqlite::types::Value;
 use rusqlite::{params_from_iter, Row};
@@ -25,6 +26,11 @@ pub struct WoFilter {
     pub statuses: Option<Vec<Status>>,
     /// Leave out closed and cancelled orders.
     pub open_only: bool,
+    /// Only this customer's (the customer screen's history).
+    pub customer_id: Option<DocId>,
+    /// Newest call first (a history) instead of the list order
+    /// ([`wo_order`]).
+    pub newest_first: bool,
     /// At most this many (a page); `None`: all of them.
     #[ts(type = "number | null")]
     pub limit: Option<u32>,
@@ -36,7 +42,7 @@ pub struct WoFilter {
 
 const WO_COLUMNS: &str = "id, number, status, priority, assignee, customer_org, reported_at,
     response_due, onsite_due, fix_due, responded_at, arrived_at, resolved_at, signed_at,
-    filing_due, filed_at, tampered, next_due, updated_at, loaner_issued";
+    filing_due, filed_at, tampered, next_due, updated_at, loaner_issued, customer_id";
 
 fn bad(table: &'static str, detail: impl std::fmt::Display) -> rusqlite::Error {
     rusqlite::Error::ToSqlConversionFailure(Box::new(StoreError::BadRow {
@@ -84,6 +90,10 @@ fn wo_row(r: &Row<'_>) -> rusqlite::Result<WoRow> {
         next_due: opt_ts_at(r, 17)?,
         updated_at: ts_at(r, 18)?,
         loaner_issued: r.get(19)?,
+        customer_id: r
+            .get::<_, Option<String>>(20)?
+            .map(|c| parse(T, c))
+            .transpose()?,
     })
 }
 
@@ -152,7 +162,21 @@ fn wo_where(select: &str, filter: &WoFilter) -> Option<(String, Vec<Value>)> {
     if filter.open_only {
         sql.push_str(" AND status NOT IN ('closed', 'cancelled')");
     }
+    if let Some(c) = &filter.customer_id {
+        sql.push_str(" AND customer_id = ?");
+        args.push(Value::Text(c.to_string()));
+    }
     Some((sql, args))
+}
+
+/// Appends the `LIMIT` and `OFFSET` of one page of a list (nothing when
+/// both are unset: every row).
+fn page(sql: &mut String, args: &mut Vec<Value>, limit: Option<u32>, offset: Option<u32>) {
+    if limit.is_some() || offset.is_some() {
+        sql.push_str(" LIMIT ? OFFSET ?");
+        args.push(Value::Integer(limit.map_or(-1, i64::from)));
+        args.push(Value::Integer(offset.map_or(0, i64::from)));
+    }
 }
 
 /// The `ORDER BY` of every work-order list (the office board, the
@@ -187,18 +211,12 @@ impl Store {
             return Ok(Vec::new());
         };
         sql.push_str(" ORDER BY ");
-        sql.push_str(&wo_order());
-        if filter.limit.is_some() || filter.offset.is_some() {
-            sql.push_str(" LIMIT ? OFFSET ?");
-            args.push(Value::Integer(filter.limit.map_or(-1, i64::from)));
-            args.push(Value::Integer(filter.offset.map_or(0, i64::from)));
+        match filter.newest_first {
+            true => sql.push_str("reported_at DESC, id"),
+            false => sql.push_str(&wo_order()),
         }
-        let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt
-            .query_map(params_from_iter(args), wo_row)?
-            .collect::<rusqlite::Result<Vec<_>>>()
-            .map_err(unwrap_bad)?;
-        Ok(rows)
+        page(&mut sql, &mut args, filter.limit, filter.offset);
+        self.rows(&sql, args, wo_row)
     }
 
     /// How many work orders match `filter`, whatever its `limit` and
@@ -207,9 +225,29 @@ impl Store {
         let Some((sql, args)) = wo_where("SELECT count(*)", filter) else {
             return Ok(0);
         };
+        self.count(&sql, args)
+    }
+
+    /// The rows `sql` selects with `args`, each read by `read`.
+    fn rows<T>(
+        &self,
+        sql: &str,
+        args: Vec<Value>,
+        read: impl FnMut(&Row<'_>) -> rusqlite::Result<T>,
+    ) -> Result<Vec<T>> {
+        let mut stmt = self.conn.prepare_cached(sql)?;
+        let rows = stmt
+            .query_map(params_from_iter(args), read)?
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(unwrap_bad)?;
+        Ok(rows)
+    }
+
+    /// The number a `SELECT count(*)` with `args` gives.
+    fn count(&self, sql: &str, args: Vec<Value>) -> Result<u32> {
         let n: i64 = self
             .conn
-            .prepare_cached(&sql)?
+            .prepare_cached(sql)?
             .query_row(params_from_iter(args), |r| r.get(0))?;
         Ok(u32::try_from(n).unwrap_or(u32::MAX))
     }
@@ -266,6 +304,9 @@ impl Store {
             .collect())
     }
 }
+
+mod customers;
+pub use customers::CustomerFilter;
 
 #[cfg(test)]
 mod tests {

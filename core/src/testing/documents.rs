@@ -4,19 +4,16 @@
 //! or what the office enters for one).
 
 use std::collections::BTreeMap;
-use std::sync::Arc;
 
-use automerge::AutoCommit;
+use automerge::{transaction::Transactable, AutoCommit, ReadDoc, ROOT};
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::work_order::WorkOrderBuilder;
-use crate::clock::SystemClock;
+use crate::customers::{self, EquipmentInput, NewCustomer};
 use crate::doc;
-use crate::model::{Customer, Day, DocId, DocKind, Equipment, Part, Pickup, MAIN_WAREHOUSE};
+use crate::model::{Customer, Day, DocId, DocKind, Part, Pickup, MAIN_WAREHOUSE};
 use crate::ops::{self, Actor, NewPickup};
 use crate::rules::state::Role;
-use crate::rules::RulesConfig;
-use crate::service::{Device, NewCustomer};
 use crate::store::Store;
 
 /// A catalogue part `part:<part number>`. Defaults: named `part <number>`,
@@ -172,8 +169,9 @@ impl PickupBuilder {
     }
 }
 
-/// A customer with one instrument. Defaults: site in 重庆市渝北区, contact
-/// 赵刚, not a key customer, an AAS-7000 with serial `SN-<org>`.
+/// A customer with one instrument. Defaults: one site in 重庆市渝北区,
+/// contact 赵刚 with one phone, not a key customer, an AAS-7000 with serial
+/// `SN-<org>`, no acceptance date.
 #[derive(Debug, Clone)]
 pub struct CustomerBuilder {
     input: NewCustomer,
@@ -189,13 +187,12 @@ impl CustomerBuilder {
                 contact: "赵刚".into(),
                 phone: "023-67891234".into(),
                 key_customer: false,
-                equipment: vec![Equipment {
+                equipment: vec![EquipmentInput {
                     serial: format!("SN-{org}"),
                     model: "AAS-7000".into(),
-                    accepted_on: None,
-                    original_end_user: true,
-                    contract_id: None,
+                    ..Default::default()
                 }],
+                ..Default::default()
             },
         }
     }
@@ -215,20 +212,23 @@ impl CustomerBuilder {
         self
     }
 
+    /// The instrument is no longer with its original end user.
+    pub fn second_hand(mut self) -> Self {
+        self.input.equipment[0].original_end_user = false;
+        self
+    }
+
     /// What the office enters for it.
     pub fn input(self) -> NewCustomer {
         self.input
     }
 
-    /// The customer, with a fresh id, as [`Device::create_customer`] makes
-    /// it (on a scratch store in memory).
+    /// The customer, with a fresh id, as the office registers it
+    /// ([`customers::ops::new_customer`], what `Device::create_customer`
+    /// runs; any acceptance date is taken).
     pub fn build(self) -> Customer {
         let office = Actor::new(super::work_order::OFFICE, Role::Office);
-        let store = Store::open_in_memory().expect("a scratch store");
-        let mut device = Device::new(store, Arc::new(SystemClock), RulesConfig::default(), office)
-            .expect("a scratch device");
-        device
-            .create_customer(self.input)
+        customers::ops::new_customer(self.input, &office, NaiveDate::MAX)
             .expect("create the customer")
     }
 
@@ -236,5 +236,23 @@ impl CustomerBuilder {
     pub fn doc(self) -> (DocId, AutoCommit) {
         let c = self.build();
         super::new_doc(DocKind::Customer, &c.id, &c)
+    }
+
+    /// The customer's document as a writer from before sites and contacts
+    /// were lists left it (issue 13): one `site_address`, `contact` and
+    /// `phone`, no `sites`, `contacts` or equipment `site_id` keys.
+    pub fn legacy_doc(self) -> (DocId, AutoCommit) {
+        let (id, mut am) = self.doc();
+        am.delete(ROOT, "sites").expect("delete sites");
+        am.delete(ROOT, "contacts").expect("delete contacts");
+        if let Some((_, list)) = am.get(ROOT, "equipment").expect("equipment") {
+            for i in 0..am.length(&list) {
+                if let Some((_, item)) = am.get(&list, i).expect("an instrument") {
+                    am.delete(&item, "site_id").expect("delete site_id");
+                }
+            }
+        }
+        am.commit();
+        (id, am)
     }
 }

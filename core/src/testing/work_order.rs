@@ -91,6 +91,7 @@ impl WorkOrderBuilder {
                 repair_items: vec!["更换电源".into()],
                 estimate_fen: 0,
                 appointment: None,
+                save_equipment: false,
             },
             id: None,
             number: work_order_number(2026, 1, 1),
@@ -131,6 +132,8 @@ impl WorkOrderBuilder {
         equipment(e: EquipmentInfo) => input.equipment = e;
         /// The equipment's installation-acceptance date.
         accepted_on(day: NaiveDate) => input.equipment.accepted_on = Some(Day(day));
+        /// Also register the equipment with the customer (`customer_id`).
+        save_equipment(save: bool) => input.save_equipment = save;
         /// The reported fault.
         fault(f: impl Into<String>) => input.fault = f.into();
         /// The agreed repair items.

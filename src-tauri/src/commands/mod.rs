@@ -33,6 +33,7 @@ macro_rules! edits {
 }
 
 pub mod company;
+pub mod customers;
 pub mod drafts;
 pub mod followups;
 pub mod office;

@@ -226,6 +226,7 @@ fn surveys_due_never_first_then_overdue_then_due_within_30_days() {
     let mut make = |org: &str| {
         dev.create_customer(CustomerBuilder::new(org).input())
             .unwrap()
+            .customer
     };
     let (never, overdue, soon, done) = (
         make("从未调查"),
@@ -288,7 +289,8 @@ fn surveys_are_due_by_the_company_zone_s_local_day() {
     let (mut dev, clock) = office_at("2025-04-01T00:00:00Z");
     let c = dev
         .create_customer(CustomerBuilder::new("华东电力").input())
-        .unwrap();
+        .unwrap()
+        .customer;
     dev.record_survey(survey(&c, "2025-03-31T16:30:00Z"))
         .unwrap();
     clock.set(instant("2026-04-01T00:00:00Z"));
@@ -312,10 +314,12 @@ fn key_customer_visits_count_planned_visits_and_on_site_follow_ups() {
     let (mut dev, clock) = office_at("2026-03-10T02:00:00Z");
     let key = dev
         .create_customer(CustomerBuilder::new("关键用户A").key_customer().input())
-        .unwrap();
+        .unwrap()
+        .customer;
     let key2 = dev
         .create_customer(CustomerBuilder::new("关键用户B").key_customer().input())
-        .unwrap();
+        .unwrap()
+        .customer;
     dev.create_customer(CustomerBuilder::new("普通用户").input())
         .unwrap();
     let page = dev.visit_due_page(DueFilter::default()).unwrap();
@@ -371,7 +375,8 @@ fn a_phone_follow_up_is_not_a_visit() {
     let (mut dev, _) = office_at("2026-03-10T02:00:00Z");
     let key = dev
         .create_customer(CustomerBuilder::new("关键用户A").key_customer().input())
-        .unwrap();
+        .unwrap()
+        .customer;
     let wo = store_filed(&mut dev, Some(&key));
     dev.act(&wo.id, Action::Close).unwrap();
     let fid = crate::followups::follow_up_id(&wo.id);
@@ -390,7 +395,8 @@ fn only_the_office_reads_and_writes_them() {
     let (mut office, _) = office_at("2026-03-10T02:00:00Z");
     let c = office
         .create_customer(CustomerBuilder::new("华东电力").input())
-        .unwrap();
+        .unwrap()
+        .customer;
     let at: DateTime<Utc> = instant("2026-03-10T02:00:00Z");
     for role in [Role::Engineer, Role::Storekeeper, Role::Expert] {
         let mut dev = TempDevice::at(Actor::new("someone", role), at);
@@ -423,7 +429,9 @@ fn a_store_from_before_the_follow_ups_lists_its_customers_after_the_upgrade() {
         s.create_doc(&cust.id, &mut am).unwrap();
         s.conn()
             .execute_batch(
-                "DROP TABLE care_follow_ups; DROP TABLE care_customers; PRAGMA user_version = 6;",
+                "DROP TABLE care_follow_ups; DROP TABLE care_customers;
+                 DROP TABLE cust_list; DROP INDEX wo_list_customer;
+                 ALTER TABLE wo_list DROP COLUMN customer_id; PRAGMA user_version = 6;",
             )
             .unwrap();
     }

@@ -200,7 +200,9 @@ fn a_version_2_file_gets_the_loaner_column_filled_on_upgrade() {
         s.conn
             .execute_batch(
                 "ALTER TABLE wo_list DROP COLUMN loaner_issued;
-                     ALTER TABLE pickup_list DROP COLUMN serials; PRAGMA user_version = 2;",
+                     ALTER TABLE pickup_list DROP COLUMN serials;
+                     DROP TABLE cust_list; DROP INDEX wo_list_customer;
+                     ALTER TABLE wo_list DROP COLUMN customer_id; PRAGMA user_version = 2;",
             )
             .unwrap();
         id
@@ -215,6 +217,42 @@ fn a_version_2_file_gets_the_loaner_column_filled_on_upgrade() {
     assert_eq!(rows.len(), 1);
     assert_eq!(rows[0].id, id);
     assert!(rows[0].loaner_issued, "rebuilt from the document");
+}
+
+/// Issue 13: a file from before the customer list gets its customers
+/// listed and its orders linked to them when it is opened.
+#[test]
+fn a_version_6_file_gets_its_customers_listed_and_orders_linked_on_upgrade() {
+    use crate::store::query::CustomerFilter;
+    use crate::testing::{CustomerBuilder, WorkOrderBuilder};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("device.sqlite");
+    let (cust, wo) = {
+        let mut s = Store::open(&path).unwrap();
+        let (cust, mut c) = CustomerBuilder::new("华东电力").legacy_doc();
+        s.create_doc(&cust, &mut c).unwrap();
+        let (wo, mut d) = WorkOrderBuilder::new().customer_id(cust.clone()).doc();
+        s.create_doc(&wo, &mut d).unwrap();
+        s.conn
+            .execute_batch(
+                "DROP TABLE cust_list; DROP INDEX wo_list_customer;
+                 ALTER TABLE wo_list DROP COLUMN customer_id; PRAGMA user_version = 6;",
+            )
+            .unwrap();
+        (cust, wo)
+    };
+    let s = Store::open(&path).unwrap();
+    let rows = s.list_customer_rows(&CustomerFilter::default()).unwrap();
+    assert_eq!(rows.len(), 1);
+    assert_eq!(
+        (rows[0].org.as_str(), rows[0].site_address.as_str()),
+        ("华东电力", "重庆市渝北区")
+    );
+    let history = WoFilter {
+        customer_id: Some(cust),
+        ..Default::default()
+    };
+    assert_eq!(s.list_work_orders(&history).unwrap()[0].id, wo);
 }
 
 #[test]
