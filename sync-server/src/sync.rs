@@ -546,7 +546,7 @@ fn parse_id(id: &str) -> Result<DocId, String> {
         ));
     }
     id.parse().map_err(|_| {
-        "not a document id: use <kind>:<id> with kind wo, pickup, part, cust, contract or complaint"
+        "not a document id: use <kind>:<id> with kind wo, pickup, part, cust, contract, complaint, complaint_report or settings"
             .to_string()
     })
 }

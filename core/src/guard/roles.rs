@@ -13,6 +13,8 @@
 //! - Storekeeper: parts and pickups.
 //! - Company settings (`settings:company`): the office only; everyone
 //!   reads them.
+//! - Complaints and complaint-report records: the office only; nobody
+//!   else reads them either.
 //! - Expert: on a work order they were asked on (`experts`), adds notes of
 //!   their own (`role` = `expert`); changes nothing else, creates nothing.
 //!
@@ -192,7 +194,8 @@ pub fn part(w: Writer<'_>, s: &Sides<Part>) -> Result<(), Refusal> {
     }
 }
 
-/// Customers, contracts, complaints, the company settings: the office's.
+/// Customers, contracts, complaints, complaint-report records, the company
+/// settings: the office's.
 pub fn office_only(w: Writer<'_>, kind: DocKind) -> Result<(), Refusal> {
     match w.role {
         Role::Office => Ok(()),

@@ -16,7 +16,11 @@ pub fn max_change_bytes(kind: DocKind) -> usize {
     match kind {
         DocKind::WorkOrder => 1024 * 1024,
         DocKind::Customer | DocKind::Complaint => 256 * 1024,
-        DocKind::Pickup | DocKind::Part | DocKind::Contract | DocKind::Settings => 64 * 1024,
+        DocKind::Pickup
+        | DocKind::Part
+        | DocKind::Contract
+        | DocKind::Settings
+        | DocKind::ComplaintReport => 64 * 1024,
     }
 }
 

@@ -33,11 +33,14 @@ pub enum DocKind {
     Complaint,
     /// The company settings (one document, `settings:company`): `settings`.
     Settings,
+    /// The submission of one month's complaint report
+    /// (`complaint_report:<YYYY-MM>`): `complaint_report`.
+    ComplaintReport,
 }
 
 impl DocKind {
     /// Every kind, in a stable order.
-    pub const ALL: [DocKind; 7] = [
+    pub const ALL: [DocKind; 8] = [
         DocKind::WorkOrder,
         DocKind::Pickup,
         DocKind::Part,
@@ -45,6 +48,7 @@ impl DocKind {
         DocKind::Contract,
         DocKind::Complaint,
         DocKind::Settings,
+        DocKind::ComplaintReport,
     ];
 
     /// The id prefix (and `kind` field) of this kind.
@@ -57,6 +61,7 @@ impl DocKind {
             DocKind::Contract => "contract",
             DocKind::Complaint => "complaint",
             DocKind::Settings => "settings",
+            DocKind::ComplaintReport => "complaint_report",
         }
     }
 }

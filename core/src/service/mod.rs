@@ -6,7 +6,8 @@
 //! marks are saved together or not at all. Every error leaves as an
 //! [`ApiError`] `{code, message}`.
 //!
-//! Layout: [`company`] (the company settings screen), [`views`] (returned and accepted types), [`dto`] (the app
+//! Layout: [`company`] (the company settings screen), [`complaints`]
+//! (complaints and the monthly complaint report), [`views`] (returned and accepted types), [`dto`] (the app
 //! shell's session, settings, customer and engineer shapes), [`derive`] (pure
 //! tier/charges/clocks/groups/conflicts), [`read`] (lists and the
 //! work-order view), [`write`] (work-order actions and edits), [`parts`]
@@ -18,6 +19,7 @@
 
 pub mod args;
 pub mod company;
+pub mod complaints;
 pub mod customers;
 pub mod derive;
 pub mod drafts;

@@ -46,6 +46,10 @@ pub const DEVICE_MIGRATIONS: &[Migration] = &[
         version: 6,
         sql: include_str!("migrations/device_0006.sql"),
     },
+    Migration {
+        version: 7,
+        sql: include_str!("migrations/device_0007.sql"),
+    },
 ];
 
 /// The device's local store.

@@ -116,7 +116,11 @@ mod tests {
             s.set_meta_str("language", "en").unwrap();
             // Back to version 4, as the previous Onsite left the file.
             s.conn
-                .execute_batch("DROP TABLE drafts; PRAGMA user_version = 4;")
+                .execute_batch(
+                    "DROP TABLE drafts; DROP INDEX wo_list_closed_at;
+                     ALTER TABLE wo_list DROP COLUMN closed_at; DROP TABLE complaint_list;
+                     PRAGMA user_version = 4;",
+                )
                 .unwrap();
         }
         let s = Store::open(&path).unwrap();

@@ -200,7 +200,9 @@ fn a_version_2_file_gets_the_loaner_column_filled_on_upgrade() {
         s.conn
             .execute_batch(
                 "ALTER TABLE wo_list DROP COLUMN loaner_issued;
-                     ALTER TABLE pickup_list DROP COLUMN serials; PRAGMA user_version = 2;",
+                     ALTER TABLE pickup_list DROP COLUMN serials;
+                     DROP INDEX wo_list_closed_at; ALTER TABLE wo_list DROP COLUMN closed_at;
+                     DROP TABLE complaint_list; PRAGMA user_version = 2;",
             )
             .unwrap();
         id
