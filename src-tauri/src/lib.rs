@@ -111,6 +111,16 @@ pub fn run() {
             commands::company::save_company_settings,
             commands::company::import_calendar,
             commands::company::remove_calendar_year,
+            commands::complaints::list_complaints,
+            commands::complaints::get_complaint,
+            commands::complaints::create_complaint,
+            commands::complaints::add_complaint_step,
+            commands::complaints::find_complaint_not_ours,
+            commands::complaints::close_complaint,
+            commands::complaints::complaint_report,
+            commands::complaints::submit_complaint_report,
+            commands::complaints::export_complaint_report_pdf,
+            commands::complaints::export_complaint_report_csv,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -10,6 +10,7 @@
 //! are core's serde types with their snake_case fields.
 
 pub mod company;
+pub mod complaints;
 pub mod drafts;
 pub mod office;
 pub mod parts;
