@@ -101,7 +101,8 @@ export function parseHash(hash: string): Route {
     return { name: 'wo', id: parts[1] };
   }
   if (parts[0] === 'office' && parts[1] === 'new') return { name: 'new' };
-  const known = ['orders', 'board', 'filing', 'stock', 'company', 'settings'];
+  if (parts[0] === 'complaint' && parts[1]) return { name: 'complaint', id: parts[1] };
+  const known = ['orders', 'board', 'filing', 'stock', 'company', 'settings', 'complaints', 'complaint-report'];
   if (parts[0] && known.includes(parts[0])) return { name: parts[0] };
   return { name: 'home' };
 }
@@ -114,6 +115,10 @@ window.addEventListener('hashchange', () => {
 
 export function go(path: string) {
   location.hash = path;
+}
+
+export function complaintPath(id: string) {
+  return `#/complaint/${encodeURIComponent(id)}`;
 }
 
 export function woPath(id: string, sub?: 'parts' | 'sign') {
