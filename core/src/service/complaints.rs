@@ -225,11 +225,11 @@ impl Device {
         path: &Path,
     ) -> Result<PathResult, ApiError> {
         let (_, csv) = self.complaint_report_csv(year, month, company)?;
-        Ok(write_export(
+        write_export(
             &ExportKind::Csv.with_extension(path),
             csv.as_bytes(),
             "complaint report CSV written",
-        )?)
+        )
     }
 
     /// Prints the report to `path` as PDF (given `.pdf` when it has none).
@@ -244,11 +244,11 @@ impl Device {
     ) -> Result<PathResult, ApiError> {
         let r = self.complaint_report(Some((year, month)))?;
         let pdf = crate::report::complaints::render_complaint_report(&r, company, font)?;
-        Ok(write_export(
+        write_export(
             &ExportKind::Pdf.with_extension(path),
             &pdf,
             "complaint report PDF written",
-        )?)
+        )
     }
 
     /// The organisation of customer `id`, when this device holds it.

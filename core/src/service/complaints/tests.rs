@@ -326,3 +326,22 @@ fn engineers_may_neither_read_nor_write_complaints() {
         .unwrap_err();
     assert_eq!(e.code, "forbidden");
 }
+
+#[test]
+fn the_csv_export_is_written_where_the_user_chose_with_its_extension() {
+    let mut t = office_at("2026-04-02T10:00:00+08:00");
+    march(&mut t, &["2026-03-15T12:00:00+08:00"]);
+    let dir = tempfile::tempdir().unwrap();
+    let r = t
+        .device
+        .export_complaint_report_csv_at(2026, 3, "重庆仪器", &dir.path().join("三月投诉"))
+        .unwrap();
+    assert!(r.path.ends_with("三月投诉.csv"), "{}", r.path);
+    let text = std::fs::read_to_string(&r.path).unwrap();
+    assert!(text.starts_with("\u{feff}用户投诉月报,2026-03\r\n公司,重庆仪器\r\n"));
+    assert!(text.contains("合计,2\r\n"));
+    assert!(
+        text.contains("投诉率,200.0%\r\n"),
+        "2 complaints, 1 closed order"
+    );
+}
