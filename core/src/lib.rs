@@ -9,7 +9,8 @@
 //! Pure building blocks (no I/O, no clock):
 //!
 //! - [`model`]: one typed struct per document kind (work order, pickup,
-//!   part, customer, contract, complaint), mapped onto Automerge.
+//!   part, customer, contract, complaint, complaint report, settings),
+//!   mapped onto Automerge.
 //! - [`doc`]: reading and writing those structs in an Automerge document,
 //!   stock counters, conflicts.
 //! - [`rules`]: pure functions for the state machine, service-level clocks,
@@ -32,6 +33,8 @@
 //! - [`customers`]: customers 用户 and their sites, contacts and equipment
 //!   — the office's edits as pure functions with their checks, and what
 //!   the customer screen shows.
+//! - [`complaints`]: complaints 用户投诉 and their four handling steps,
+//!   the monthly complaint report's figures and its CSV (the office's).
 //! - [`clock`]: the injectable clock.
 //! - `testing` (core's tests and the `test-support` feature only): builders
 //!   for the documents tests need, made through [`ops`].
@@ -53,7 +56,7 @@
 //!   signed-in user, the device's settings and the cached staff directory.
 //!
 //! Imports point one way, with no cycle between modules: `rules` and
-//! `model` at the bottom; `doc`, `signoff`, `settings`, `followups`, `customers`, `guard`, `ops` and `store` on them;
+//! `model` at the bottom; `doc`, `signoff`, `settings`, `followups`, `customers`, `complaints`, `guard`, `ops` and `store` on them;
 //! `service` on those; `sync`'s client, `report`, `demo` and `account` on
 //! `service` (the sync client stores the staff directory through
 //! `account::staff`; `account` reads only `sync::protocol`'s error body).
@@ -64,6 +67,7 @@
 #[cfg(feature = "client")]
 pub mod account;
 pub mod clock;
+pub mod complaints;
 pub mod customers;
 pub mod demo;
 pub mod doc;

@@ -119,6 +119,16 @@ pub fn run() {
             commands::followups::list_surveys_due,
             commands::followups::record_survey,
             commands::followups::list_visits_due,
+            commands::complaints::list_complaints,
+            commands::complaints::get_complaint,
+            commands::complaints::create_complaint,
+            commands::complaints::add_complaint_step,
+            commands::complaints::find_complaint_not_ours,
+            commands::complaints::close_complaint,
+            commands::complaints::complaint_report,
+            commands::complaints::submit_complaint_report,
+            commands::complaints::export_complaint_report_pdf,
+            commands::complaints::export_complaint_report_csv,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

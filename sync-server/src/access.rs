@@ -9,6 +9,7 @@
 //!   writes, so the link follows the office's assignment, never a field the
 //!   engineer could point elsewhere).
 //! - storekeeper: parts and pickups.
+//! - complaints and complaint-report records: the office only.
 //! - every role: the company settings (`settings:company`: time zone,
 //!   calendar, rates — every device computes its deadlines with them).
 //! - expert: the work orders whose `experts` name them.
@@ -120,7 +121,11 @@ pub fn may_read(role: Role, user: &str, access: &Access, linked: impl FnOnce() -
             DocKind::Pickup => access.owner.as_deref() == Some(user),
             DocKind::Part => true,
             DocKind::Customer | DocKind::Contract => linked(),
-            DocKind::Complaint | DocKind::Settings | DocKind::FollowUp | DocKind::Survey => false,
+            DocKind::Complaint
+            | DocKind::ComplaintReport
+            | DocKind::Settings
+            | DocKind::FollowUp
+            | DocKind::Survey => false,
         },
         Role::Expert => {
             access.kind == DocKind::WorkOrder && access.experts.iter().any(|e| e == user)

@@ -27,7 +27,7 @@ pub enum AdminError {
     #[error(transparent)]
     BadRole(#[from] BadRole),
     /// The document kind is not known.
-    #[error("unknown document kind {0:?}: use wo, pickup, part, cust, contract or complaint")]
+    #[error("unknown document kind {0:?}: use wo, pickup, part, cust, contract, complaint, complaint_report or settings")]
     BadKind(String),
     /// No document has this id.
     #[error("no document {0:?}")]

@@ -117,7 +117,7 @@ enum DeviceCmd {
 enum DocCmd {
     /// List stored documents.
     List {
-        /// Only this kind: wo, pickup, part, cust, contract, complaint.
+        /// Only this kind: wo, pickup, part, cust, contract, complaint, complaint_report, settings.
         #[arg(long)]
         kind: Option<String>,
     },

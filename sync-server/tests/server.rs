@@ -17,6 +17,8 @@ use onsite_core::testing::{sign_off, CustomerBuilder, PickupBuilder, WorkOrderBu
 use onsite_sync_server::Limits;
 use onsite_test_support::{json, RawDevice, TestServer};
 
+#[path = "server/complaints.rs"]
+mod complaints;
 #[path = "server/customers.rs"]
 mod customers;
 #[path = "server/expert.rs"]

@@ -16,6 +16,8 @@
  * checks follow core's `settings::calendar_file` in small.
  *
  * Customers and their equipment are in fake-customers.ts.
+ * Complaints and the monthly report: fake-complaints.ts, merged into the
+ * commands below.
  *
  * Connectivity: the device starts offline; `sync_now` "finds a network",
  * files every signed record (server receipt time = now) and emits
@@ -30,6 +32,7 @@ import { inkProblem } from '../src/signature';
 import companyDefaults from '../src/bindings/company-defaults.json';
 import { careFake } from './fake-care';
 import { customerCommands, customers, registerEquipment, storedEquipment, tierOn } from './fake-customers';
+import { complaintCommands } from './fake-complaints';
 
 /** Core's default ink rule (`rules::ink::InkRule::default()`). */
 const INK = { min_length: 400, min_width: 150, min_height: 40 };
@@ -588,6 +591,10 @@ const commands: Record<string, (a: Json) => unknown> = {
     return { serverUrl: 'https://sync.example.cn', enrolled: true, language, deviceSlot: 3 };
   },
 };
+
+Object.assign(commands, complaintCommands({
+  role: () => cfg.role, user: () => cfg.user, zone: () => company.settings.time_zone, fail, changed, customers, orders,
+}));
 
 /** Every command the app called, in order (the tests read it). */
 const calls: { cmd: string; args: Json }[] = [];

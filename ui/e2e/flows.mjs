@@ -794,6 +794,132 @@ async function customersEngineer({ page, base, shot }, lang) {
   await shot('readonly');
 }
 
+const COMPLAINT = {
+  'zh-CN': {
+    title: '用户投诉', confirmStage: '待确定投诉问题', agreeStage: '待协商处理措施', closedStage: '已结案', today: '今天收到', days14: '已 14 天',
+    notOurs: '非我方原因', created: '已登记投诉', org: '华东计量检测中心', toConfirm: '待确定投诉问题', toClose: '待结案',
+    steps: ['确定投诉问题', '分析核实', '协商处理措施', '处理及落实'], recorded: '已记录', notOursDone: '已记录为非我方原因',
+    closed: '投诉已结案', closedBy: '结案',
+    report: '用户投诉月报', month: '2026 年 3 月', due: '待提交', dueAt: '17:00', quality: '质量异常', total: '2', closedOrders: '40', rate: '5.0%',
+    onTime: '已按时提交', submitted: '月报已提交', submittedBy: '调度办公室 于', saved: '已保存到', feb: '2026 年 2 月', overdue: '已逾期未提交',
+    noClosed: '当月没有关闭的工单，不计算投诉率', none: '当月没有投诉',
+  },
+  en: {
+    title: 'Complaints', confirmStage: 'To confirm', agreeStage: 'Measures to agree', closedStage: 'Closed', today: 'Received today', days14: '14 days old',
+    notOurs: 'Not our cause', created: 'Complaint recorded', org: '华东计量检测中心', toConfirm: 'To confirm', toClose: 'To close',
+    steps: ['Confirm the problem', 'Analyse and verify', 'Agree the measures', 'Carry out and track'], recorded: 'Recorded', notOursDone: 'Recorded as not our cause',
+    closed: 'Complaint closed', closedBy: 'Closed by',
+    report: 'Monthly complaint report', month: '3/2026', due: 'Due', dueAt: '17:00', quality: 'Quality anomaly', total: '2', closedOrders: '40', rate: '5.0%',
+    onTime: 'Submitted on time', submitted: 'Report submitted', submittedBy: 'Submitted by 调度办公室', saved: 'Saved to', feb: '2/2026', overdue: 'Overdue, not submitted',
+    noClosed: 'No work order was closed this month: no complaint rate', none: 'No complaints this month',
+  },
+};
+
+/**
+ * The office on 3 April 2026 (the page's clock fixed): the open complaints by
+ * stage and age; a new complaint about a work order, walked through its four
+ * steps (not our cause after the analysis) and closed; March's report — by
+ * class, the rate, due by 17:00 on the 5th — submitted on time, printed and
+ * exported; February's, with no closed orders, overdue.
+ */
+async function complaints({ page, base, shot }, lang) {
+  const C = COMPLAINT[lang];
+  await page.clock.setFixedTime(new Date('2026-04-03T10:00:00+08:00'));
+  page.on('dialog', (d) => d.accept());
+  await page.goto(base);
+  await toLanguage(page, base, lang);
+  await page.getByTestId('nav-complaints').click();
+  await see(page.getByTestId('screen-complaints'), C.title);
+  const confirm = page.getByTestId('complaint-stage-confirm');
+  await see(confirm, C.confirmStage);
+  await see(confirm.getByTestId('complaint-row-PO-2026-0130'), C.today);
+  const agree = page.getByTestId('complaint-stage-agree');
+  await see(agree.getByTestId('complaint-row-PO-2026-0117'), C.days14);
+  await see(agree.getByTestId('complaint-row-PO-2026-0117'), C.notOurs);
+  assert.equal(await page.getByTestId('complaint-row-PO-2026-0101').count(), 0, 'closed complaints hidden');
+  await page.getByTestId('complaint-open-only').uncheck();
+  await see(page.getByTestId('complaint-stage-closed'), 'PO-2026-0101');
+  await shot('1-list');
+
+  // A new complaint about WO-2026-03-000101: its customer comes from the order.
+  await page.getByTestId('complaint-new').click();
+  await page.getByTestId('complaint-wo').fill('WO-2026-03-000101');
+  await page.getByTestId('complaint-order-no').fill('PO-2026-0150');
+  await page.getByTestId('complaint-part-no').fill('PN-1001');
+  await page.getByTestId('complaint-qty').fill('10');
+  await page.getByTestId('complaint-defective').fill('2');
+  await page.getByTestId('complaint-details').fill('更换的氘灯一周后再次失效');
+  await page.getByTestId('complaint-request').fill('再次免费更换并查明原因');
+  await shot('2-new');
+  await page.getByTestId('complaint-create').click();
+  await toast(page, C.created);
+  await see(page.getByTestId('screen-complaint'), C.org);
+  await see(page.getByTestId('complaint-wo-link'), 'WO-2026-03-000101');
+  await see(page.getByTestId('complaint-stage'), C.toConfirm);
+
+  // The four steps, in order; not our cause after the analysis.
+  const kinds = ['confirm', 'analyse', 'agree', 'track'];
+  for (const [i, kind] of kinds.entries()) {
+    await see(page.getByTestId('complaint-step-form'), C.steps[i]);
+    await page.getByTestId('step-note').fill(`${C.steps[i]}：已完成`);
+    await page.getByTestId('step-record').click();
+    await toast(page, `${C.recorded}`);
+    await see(page.getByTestId(`complaint-step-${kind}`), `${C.steps[i]}：已完成`);
+    if (kind === 'analyse') {
+      await page.getByTestId('not-ours-explanation').fill('灯座接地不良为用户现场电源问题，已向用户书面说明');
+      await page.getByTestId('not-ours-record').click();
+      await toast(page, C.notOursDone);
+      await see(page.getByTestId('not-ours-text'), '已向用户书面说明');
+    }
+  }
+  assert.equal(await page.getByTestId('complaint-step-form').count(), 0, 'no fifth step');
+  await see(page.getByTestId('complaint-stage'), C.toClose);
+  await shot('3-steps');
+  await page.getByTestId('complaint-close').click();
+  await toast(page, C.closed);
+  await see(page.getByTestId('complaint-closed'), C.closedBy);
+  await see(page.getByTestId('complaint-stage'), C.closedStage);
+  await shot('4-closed');
+
+  // March's report.
+  await page.getByTestId('nav-complaint-report').click();
+  await see(page.getByTestId('screen-complaint-report'), C.report);
+  await see(page.getByTestId('report-month'), C.month);
+  await see(page.getByTestId('report-state'), C.due);
+  await see(page.getByTestId('report-due'), C.dueAt);
+  await see(page.getByTestId('report-class-quality'), C.quality);
+  await see(page.getByTestId('report-total'), C.total);
+  await see(page.getByTestId('report-closed'), C.closedOrders);
+  await see(page.getByTestId('report-rate'), C.rate);
+  await shot('5-report');
+  await page.getByTestId('report-submit').click();
+  await toast(page, C.submitted);
+  await see(page.getByTestId('report-state'), C.onTime);
+  await see(page.getByTestId('report-submitted'), C.submittedBy);
+  assert.equal(await page.getByTestId('report-submit').count(), 0, 'submitted once');
+  await page.getByTestId('report-pdf').click();
+  await toast(page, 'complaint-report-2026-03.pdf');
+  await page.getByTestId('report-csv').click();
+  await toast(page, 'complaint-report-2026-03.csv');
+  await shot('6-submitted');
+
+  // February: no closed orders, no complaints, not submitted by 5 March.
+  await page.getByTestId('report-prev').click();
+  await see(page.getByTestId('report-month'), C.feb);
+  await see(page.getByTestId('report-rate'), C.noClosed);
+  await see(page.getByTestId('report-lines'), C.none);
+  await see(page.getByTestId('report-state'), C.overdue);
+  await shot('7-february');
+}
+
+/** Complaints are not the engineer's: no menu entry. */
+async function complaintsEngineer({ page, base }) {
+  await page.goto(base);
+  await see(page.getByTestId('who'), '张伟');
+  assert.equal(await page.getByTestId('nav-complaints').count(), 0);
+  assert.equal(await page.getByTestId('nav-complaint-report').count(), 0);
+}
+
 const OFFICE_WU = { role: 'office', user: 'office-wu', language: 'zh-CN' };
 const ZHANG = { role: 'engineer', user: 'zhang', language: 'zh-CN' };
 
@@ -812,6 +938,8 @@ function inBothLanguages(name, fake, run, { startsInEnglish = false, ...options 
 export const flows = [
   ...inBothLanguages('customers', OFFICE_WU, customersOffice),
   ...inBothLanguages('customers-engineer', ZHANG, customersEngineer),
+  ...inBothLanguages('complaints', OFFICE_WU, complaints),
+  { name: 'complaints-engineer', fake: ZHANG, run: complaintsEngineer },
   ...inBothLanguages('company', OFFICE_WU, companyOffice),
   ...inBothLanguages('company-engineer', ZHANG, companyEngineer),
   ...inBothLanguages('errors', OFFICE_WU, errors),

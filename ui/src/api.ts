@@ -11,6 +11,9 @@ import type {
   WoListItem, WoPage, WorkOrderView,
 } from './types';
 import type {
+  ComplaintFilter, ComplaintPage, ComplaintView, MonthlyReport, NewComplaint, StepInput,
+} from './types';
+import type {
   DueFilter, DuePage, FollowUpFilter, FollowUpItem, FollowUpPage, NewSurvey, PlanVisit, RecordFollowUp, Survey,
 } from './types';
 
@@ -108,6 +111,20 @@ export const api = {
   recordSurvey: (input: NewSurvey) => call<Survey>('record_survey', { input }),
   /** Key customers whose yearly visit is due, with the visit planned for each. */
   listVisitsDue: (filter: Partial<DueFilter> = {}) => call<DuePage>('list_visits_due', { filter }),
+  /** Complaints (the office's): a page by stage and age, one complaint, its steps, closing. */
+  listComplaints: (filter: ComplaintFilter = {}) => call<ComplaintPage>('list_complaints', { filter }),
+  getComplaint: (id: string) => call<ComplaintView>('get_complaint', { id }),
+  createComplaint: (input: NewComplaint) => call<ComplaintView>('create_complaint', { input }),
+  addComplaintStep: (id: string, input: StepInput) => call<ComplaintView>('add_complaint_step', { id, input }),
+  findComplaintNotOurs: (id: string, explanation: string) => call<ComplaintView>('find_complaint_not_ours', { id, explanation }),
+  closeComplaint: (id: string) => call<ComplaintView>('close_complaint', { id }),
+  /** The report of a month; both null: the previous month in the company's zone. */
+  complaintReport: (year: number | null = null, month: number | null = null) =>
+    call<MonthlyReport>('complaint_report', { year, month }),
+  submitComplaintReport: (year: number, month: number) => call<MonthlyReport>('submit_complaint_report', { year, month }),
+  /** Asks where to save (desktop); `null` when the user cancelled the dialog. */
+  exportComplaintReportPdf: (year: number, month: number) => call<PathResult | null>('export_complaint_report_pdf', { year, month }),
+  exportComplaintReportCsv: (year: number, month: number) => call<PathResult | null>('export_complaint_report_csv', { year, month }),
 
   getSettings: () => call<Settings>('get_settings'),
   enroll: (serverUrl: string, token: string) => call<Settings>('enroll', { serverUrl, token }),

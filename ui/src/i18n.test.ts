@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import zhCN from './i18n/zh-CN';
 import en from './i18n/en';
 import { tables } from './tables';
+import { complaintTables, formatRate, monthKey, shiftMonth } from './complaints';
 import errorCodeTs from './bindings/ErrorCode.ts?raw';
 
 type Tree = { [k: string]: string | Tree };
@@ -60,6 +61,26 @@ describe('i18n completeness', () => {
       ...['ok', 'low', 'negative'].map((x) => `parts.level.${x}`),
     ];
     expect(want.filter((k) => !zh.has(k) || !e.has(k))).toEqual([]);
+  });
+
+  it('covers every complaint class, step, stage and report state core sends', () => {
+    const { classes, steps, stages, report_states } = complaintTables;
+    expect(steps).toEqual(['confirm', 'analyse', 'agree', 'track']);
+    const want = [
+      ...classes.map((c) => `complaint.class.${c}`), ...steps.map((s) => `complaint.step.${s}`),
+      ...stages.map((s) => `complaint.stage.${s}`), ...report_states.map((s) => `complaintReport.state.${s}`),
+    ];
+    expect(want.filter((k) => !zh.has(k) || !e.has(k))).toEqual([]);
+    expect(zh.get('complaint.step.agree')).toBe('协商处理措施');
+    expect(zh.get('complaint.class.quality')).toBe('质量异常');
+  });
+
+  it('steps a report month across the year and prints the rate as a percentage', () => {
+    expect(shiftMonth(2026, 1, -1)).toEqual({ year: 2025, month: 12 });
+    expect(shiftMonth(2025, 12, 1)).toEqual({ year: 2026, month: 1 });
+    expect(monthKey(2026, 3)).toBe('2026-03');
+    expect(formatRate(2 / 40)).toBe('5.0%');
+    expect(formatRate(2 / 3)).toBe('66.7%');
   });
 
   it('translates every error code core sends, in both languages, and no code that does not exist', () => {

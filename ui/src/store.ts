@@ -104,7 +104,8 @@ export function parseHash(hash: string): Route {
   if (parts[0] === 'customers' && parts[1]) return { name: 'customer', id: parts[1] };
   // The office's follow-ups, surveys and visits: the tab rides in `id`.
   if (parts[0] === 'care') return { name: 'care', id: ['surveys', 'visits'].includes(parts[1] ?? '') ? parts[1] : 'followups' };
-  const known = ['orders', 'board', 'customers', 'filing', 'stock', 'company', 'settings'];
+  if (parts[0] === 'complaint' && parts[1]) return { name: 'complaint', id: parts[1] };
+  const known = ['orders', 'board', 'customers', 'filing', 'stock', 'company', 'settings', 'complaints', 'complaint-report'];
   if (parts[0] && known.includes(parts[0])) return { name: parts[0] };
   return { name: 'home' };
 }
@@ -127,6 +128,11 @@ export function customerPath(id: string) {
 /** The new-order form, with customer `id` already chosen when given. */
 export function newOrderPath(customerId?: string) {
   return customerId ? `#/office/new/${encodeURIComponent(customerId)}` : '#/office/new';
+}
+
+/** The screen of complaint `id`. */
+export function complaintPath(id: string) {
+  return `#/complaint/${encodeURIComponent(id)}`;
 }
 
 export function woPath(id: string, sub?: 'parts' | 'sign') {

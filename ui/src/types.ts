@@ -78,6 +78,26 @@ export type { ErrorCode } from './bindings/ErrorCode';
 import type { NewCustomer as NewCustomerInput } from './bindings/NewCustomer';
 import type { Session } from './bindings/Session';
 
+export type { Complaint } from './bindings/Complaint';
+export type { ComplaintClass } from './bindings/ComplaintClass';
+export type { ComplaintStep } from './bindings/ComplaintStep';
+export type { ComplaintStepKind } from './bindings/ComplaintStepKind';
+export type { ComplaintStage } from './bindings/ComplaintStage';
+export type { ComplaintView } from './bindings/ComplaintView';
+export type { ComplaintListItem } from './bindings/ComplaintListItem';
+export type { ComplaintPage } from './bindings/ComplaintPage';
+export type { StepInput } from './bindings/StepInput';
+export type { MonthlyReport } from './bindings/MonthlyReport';
+export type { ReportState } from './bindings/ReportState';
+export type { ReportLine } from './bindings/ReportLine';
+import type { NewComplaint as NewComplaintAll } from './bindings/NewComplaint';
+import type { ComplaintFilter as ComplaintFilterAll } from './bindings/ComplaintFilter';
+
+/** `create_complaint` input: fields left out default on the Rust side. */
+export type NewComplaint = Partial<NewComplaintAll> & Pick<NewComplaintAll, 'class' | 'details'>;
+/** Deserialised with `#[serde(default)]`: omitted fields keep their default. */
+export type ComplaintFilter = Partial<ComplaintFilterAll>;
+
 /** The UI language (what `Session.language` / `Settings.language` hold). */
 export type Language = Session['language'];
 

@@ -28,7 +28,9 @@ use automerge::AutoCommit;
 
 use crate::doc;
 use crate::followups::{self, FollowUp, Survey};
-use crate::model::{Complaint, Contract, Customer, DocId, DocKind, Part, Pickup, WorkOrder};
+use crate::model::{
+    Complaint, ComplaintReportRecord, Contract, Customer, DocId, DocKind, Part, Pickup, WorkOrder,
+};
 use crate::rules::state::Role;
 use crate::settings::{self, CompanySettings};
 
@@ -131,6 +133,12 @@ pub fn check_write(
             sides::<Complaint>(id, before, after)?;
             roles::office_only(w, kind)
         }
+        DocKind::ComplaintReport => {
+            let s = sides::<ComplaintReportRecord>(id, before, after)?;
+            roles::office_only(w, kind)?;
+            crate::complaints::check_report_record(&s.after)
+                .map_err(|e| Refusal::invalid(format!("{id}: {e}")))
+        }
         DocKind::Settings => {
             let s = sides::<CompanySettings>(id, before, after)?;
             roles::office_only(w, kind)?;
@@ -194,6 +202,7 @@ has_id!(
     Customer,
     Contract,
     Complaint,
+    ComplaintReportRecord,
     CompanySettings,
     FollowUp,
     Survey

@@ -15,6 +15,8 @@
 //!   reads them.
 //! - Follow-ups and surveys (`followup:`, `survey:`): the office only;
 //!   nobody else reads them either.
+//! - Complaints and complaint-report records: the office only; nobody
+//!   else reads them either.
 //! - Expert: on a work order they were asked on (`experts`), adds notes of
 //!   their own (`role` = `expert`); changes nothing else, creates nothing.
 //!
@@ -194,8 +196,8 @@ pub fn part(w: Writer<'_>, s: &Sides<Part>) -> Result<(), Refusal> {
     }
 }
 
-/// Customers, contracts, complaints, the company settings, follow-ups and
-/// surveys: the office's.
+/// Customers, contracts, complaints, complaint-report records, the company
+/// settings, follow-ups and surveys: the office's.
 pub fn office_only(w: Writer<'_>, kind: DocKind) -> Result<(), Refusal> {
     match w.role {
         Role::Office => Ok(()),

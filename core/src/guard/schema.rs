@@ -21,7 +21,8 @@ pub fn max_change_bytes(kind: DocKind) -> usize {
         | DocKind::Contract
         | DocKind::Settings
         | DocKind::FollowUp
-        | DocKind::Survey => 64 * 1024,
+        | DocKind::Survey
+        | DocKind::ComplaintReport => 64 * 1024,
     }
 }
 

@@ -420,3 +420,41 @@ fn a_customer_with_a_mistyped_site_contact_or_instrument_is_refused() {
         assert!(m.contains("does not match the cust schema"), "{m}");
     }
 }
+
+#[test]
+fn only_the_office_writes_complaints_and_report_records_of_their_own_month() {
+    let (id, d) = crate::testing::ComplaintBuilder::new(None, "PN-1001").doc();
+    assert_eq!(check(office(), &id, None, &d), Ok(()));
+    let e = refused(check(yang(), &id, None, &d), RefusalKind::Forbidden);
+    assert!(e.contains("engineer may not write complaint"), "{e}");
+
+    let record = crate::model::ComplaintReportRecord {
+        id: crate::complaints::report_id(2026, 3),
+        year: 2026,
+        month: 3,
+        submitted_at: monday_morning().into(),
+        submitted_by: "office".into(),
+        complaints: 2,
+        closed_orders: 40,
+    };
+    let doc_of = |r: &crate::model::ComplaintReportRecord| {
+        let mut am = doc::create(DocKind::ComplaintReport, r).unwrap();
+        am.commit();
+        am
+    };
+    let rid = record.id.clone();
+    assert_eq!(check(office(), &rid, None, &doc_of(&record)), Ok(()));
+    refused(
+        check(yang(), &rid, None, &doc_of(&record)),
+        RefusalKind::Forbidden,
+    );
+    let april = crate::model::ComplaintReportRecord {
+        month: 4,
+        ..record.clone()
+    };
+    let e = refused(
+        check(office(), &rid, None, &doc_of(&april)),
+        RefusalKind::Invalid,
+    );
+    assert!(e.contains("complaint_report:2026-04"), "{e}");
+}

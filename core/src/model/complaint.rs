@@ -1,4 +1,6 @@
-//! A complaint 用户投诉 and the steps of its handling.
+//! A complaint 用户投诉 and the steps of its handling, and the record of
+//! a monthly complaint report's submission (`complaint_report:<YYYY-MM>`).
+//! What the office does with them is `crate::complaints`'.
 
 use autosurgeon::{Hydrate, Reconcile};
 use serde::{Deserialize, Serialize};
@@ -87,4 +89,59 @@ pub struct Complaint {
     /// Closed when.
     #[autosurgeon(hydrate = "or_empty")]
     pub closed_at: Option<Ts>,
+    /// The work order the complaint is about, if any.
+    #[autosurgeon(hydrate = "or_empty")]
+    pub work_order_id: Option<DocId>,
+    /// Who recorded it (user name); empty in documents written before.
+    #[autosurgeon(hydrate = "or_empty")]
+    pub created_by: String,
+    /// Who closed it (user name).
+    #[autosurgeon(hydrate = "or_empty")]
+    pub closed_by: String,
+    /// The finding that the cause was not ours, with what the customer
+    /// was told.
+    #[autosurgeon(hydrate = "or_empty")]
+    pub not_ours: Option<NotOurs>,
+}
+
+/// The finding that a complaint's cause was not ours 非我方原因.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, Hydrate, Reconcile)]
+#[ts(export)]
+pub struct NotOurs {
+    /// The explanation given to the customer.
+    pub explanation: String,
+    /// Who recorded the finding (user name).
+    pub by: String,
+    /// When.
+    pub at: Ts,
+}
+
+/// The record that the monthly complaint report of one month was
+/// submitted (`complaint_report:<YYYY-MM>`, one per month), with the
+/// figures as submitted.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, Hydrate, Reconcile)]
+#[ts(export)]
+pub struct ComplaintReportRecord {
+    /// `complaint_report:<YYYY-MM>`.
+    pub id: DocId,
+    /// The report's year.
+    #[autosurgeon(hydrate = "hydrate_i64")]
+    #[ts(type = "number")]
+    pub year: i64,
+    /// The report's month, 1–12.
+    #[autosurgeon(hydrate = "hydrate_i64")]
+    #[ts(type = "number")]
+    pub month: i64,
+    /// When it was submitted (the submitting device's clock).
+    pub submitted_at: Ts,
+    /// Who submitted it (user name).
+    pub submitted_by: String,
+    /// Complaints received in the month, as submitted.
+    #[autosurgeon(hydrate = "hydrate_i64")]
+    #[ts(type = "number")]
+    pub complaints: i64,
+    /// Work orders closed in the month, as submitted.
+    #[autosurgeon(hydrate = "hydrate_i64")]
+    #[ts(type = "number")]
+    pub closed_orders: i64,
 }

@@ -39,11 +39,14 @@ pub enum DocKind {
     FollowUp,
     /// A yearly satisfaction survey of a customer: `survey`.
     Survey,
+    /// The submission of one month's complaint report
+    /// (`complaint_report:<YYYY-MM>`): `complaint_report`.
+    ComplaintReport,
 }
 
 impl DocKind {
     /// Every kind, in a stable order.
-    pub const ALL: [DocKind; 9] = [
+    pub const ALL: [DocKind; 10] = [
         DocKind::WorkOrder,
         DocKind::Pickup,
         DocKind::Part,
@@ -53,6 +56,7 @@ impl DocKind {
         DocKind::Settings,
         DocKind::FollowUp,
         DocKind::Survey,
+        DocKind::ComplaintReport,
     ];
 
     /// The id prefix (and `kind` field) of this kind.
@@ -67,6 +71,7 @@ impl DocKind {
             DocKind::Settings => "settings",
             DocKind::FollowUp => "followup",
             DocKind::Survey => "survey",
+            DocKind::ComplaintReport => "complaint_report",
         }
     }
 }

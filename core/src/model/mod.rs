@@ -14,7 +14,9 @@ mod sparse_tests;
 pub mod tolerant;
 pub mod work_order;
 
-pub use complaint::{Complaint, ComplaintClass, ComplaintStep, ComplaintStepKind};
+pub use complaint::{
+    Complaint, ComplaintClass, ComplaintReportRecord, ComplaintStep, ComplaintStepKind, NotOurs,
+};
 pub use contract::{Contract, ContractParts};
 pub use customer::{Contact, Customer, Equipment, Site};
 pub use ids::{parse_work_order_number, work_order_number, DocId, DocKind, IdError};

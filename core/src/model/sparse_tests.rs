@@ -108,7 +108,13 @@ fn every_other_kind_reads_without_its_optional_keys() {
     reads_the_same_without::<Complaint>(
         ComplaintBuilder::new(None, "P-100").doc().1,
         DocKind::Complaint,
-        &["customer_id", "delivered_on", "closed_at"],
+        &[
+            "customer_id",
+            "delivered_on",
+            "closed_at",
+            "work_order_id",
+            "not_ours",
+        ],
     );
 }
 

@@ -19,10 +19,14 @@
 //! its reason), opinion, satisfaction, signer, signed time, content hash,
 //! the filing receipt if any, and the signature.
 //!
+//! The monthly complaint report prints through the same layout and font
+//! ([`complaints`]).
+//!
 //! PDF writer: `krilla` (subsets and embeds TrueType/OpenType/CFF fonts,
 //! also faces of `.ttc` collections, writes ToUnicode maps so the text can
 //! be searched and extracted, and draws vector paths).
 
+pub mod complaints;
 pub mod font;
 pub mod layout;
 mod names;

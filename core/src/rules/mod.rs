@@ -35,7 +35,10 @@ pub use charges::{
     apply_override, compute_charges, Basis, ChargeError, ChargeInput, ChargeKind, ChargeLine,
     ChargeOverride, Charges, ContractTerms, LabourTerm, PartLine, PartsTerm,
 };
-pub use complaints::{complaint_rate, monthly_report_deadline};
+pub use complaints::{
+    complaint_rate, month_bounds, month_of, monthly_report_deadline, previous_month, report_state,
+    ReportState,
+};
 pub use filing::{filing_deadline, filing_due, FilingDue};
 pub use ink::{check_ink, InkError, InkRule};
 pub use maintenance::planned_visits;

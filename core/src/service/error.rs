@@ -54,6 +54,9 @@ error_codes! {
     SignedReadOnly => "signed_read_only",
     /// Picked parts are neither used nor returned.
     SignBlocked => "sign_blocked",
+    /// A complaint's steps out of order: confirm → analyse → agree →
+    /// track, closing only after the last, "not ours" only once analysed.
+    ComplaintStepOrder => "complaint_step_order",
     /// The signature has too little ink (empty, a dot, a short scribble).
     SignatureTooShort => "signature_too_short",
     /// Resolving or signing with no work done in the service record.

@@ -7,7 +7,8 @@
 //! [`ApiError`] `{code, message}`.
 //!
 //! Layout: [`company`] (the company settings screen), [`followups`] (the
-//! office's follow-ups, surveys and key-customer visits), [`views`] (returned and accepted types), [`dto`] (the app
+//! office's follow-ups, surveys and key-customer visits), [`complaints`]
+//! (complaints and the monthly complaint report), [`views`] (returned and accepted types), [`dto`] (the app
 //! shell's session, settings, customer and engineer shapes), [`derive`] (pure
 //! tier/charges/clocks/groups/conflicts), [`read`] (lists and the
 //! work-order view), [`write`] (work-order actions and edits), [`parts`]
@@ -20,6 +21,7 @@
 
 pub mod args;
 pub mod company;
+pub mod complaints;
 pub mod customers;
 pub mod derive;
 pub mod drafts;

@@ -175,8 +175,10 @@ pub fn check_import_size(name: &str, bytes: &[u8]) -> Result<(), TransferError> 
 pub enum ExportKind {
     /// The signed record's document, `.onsite`.
     Signed,
-    /// The printable record, `.pdf`.
+    /// The printable record (or report), `.pdf`.
     Pdf,
+    /// A report's table, `.csv`.
+    Csv,
 }
 
 impl ExportKind {
@@ -185,6 +187,7 @@ impl ExportKind {
         match self {
             ExportKind::Signed => "onsite",
             ExportKind::Pdf => "pdf",
+            ExportKind::Csv => "csv",
         }
     }
 
@@ -222,7 +225,7 @@ impl ExportTo<'_> {
     }
 }
 
-fn write_export(path: &Path, bytes: &[u8], what: &str) -> Result<PathResult, ApiError> {
+pub(crate) fn write_export(path: &Path, bytes: &[u8], what: &str) -> Result<PathResult, ApiError> {
     write_atomically(path, bytes)?;
     tracing::info!(path = %path.display(), bytes = bytes.len(), "{what}");
     Ok(written(path))

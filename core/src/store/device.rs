@@ -33,6 +33,7 @@ pub const DEVICE_MIGRATIONS: &[Migration] = &[
     Migration::new(6, include_str!("migrations/device_0006.sql")),
     Migration::new(7, include_str!("migrations/device_0007.sql")),
     Migration::new(8, include_str!("migrations/device_0008.sql")),
+    Migration::new(9, include_str!("migrations/device_0009.sql")),
 ];
 
 /// The device's local store.

@@ -126,8 +126,11 @@ mod tests {
             // Back to version 4, as the previous Onsite left the file.
             s.conn
                 .execute_batch(
-                    "DROP TABLE drafts; DROP TABLE cust_list; DROP INDEX wo_list_customer;
-                     ALTER TABLE wo_list DROP COLUMN customer_id; PRAGMA user_version = 4;",
+                    "DROP TABLE drafts; DROP TABLE care_follow_ups; DROP TABLE care_customers;
+                     DROP TABLE cust_list; DROP INDEX wo_list_customer;
+                     ALTER TABLE wo_list DROP COLUMN customer_id;
+                     DROP INDEX wo_list_closed_at; ALTER TABLE wo_list DROP COLUMN closed_at;
+                     DROP TABLE complaint_list; PRAGMA user_version = 4;",
                 )
                 .unwrap();
         }

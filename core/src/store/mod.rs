@@ -5,10 +5,12 @@
 //! own: [`device`] (the [`Store`]: one transaction per action), its
 //! [`projection`] rows for lists and [`query`] over them, and
 //! [`bookkeeping`] (dirty set, `meta` settings, sync state), [`drafts`]
-//! (forms typed into and not saved yet). [`error`]: the store's typed
+//! (forms typed into and not saved yet), [`complaints`] (the complaint
+//! list's rows and the report's queries). [`error`]: the store's typed
 //! errors.
 
 pub mod bookkeeping;
+pub mod complaints;
 pub mod device;
 pub mod docs;
 pub mod drafts;

@@ -1,7 +1,8 @@
 //! The projection rows of one document — a work order's list row with its
 //! deadlines, a pickup's row, a part's stock rows, a customer's row
-//! ([`customers`]) — computed purely from the document and the rules
-//! ([`rows_for`]), and written into the projection tables ([`write`]). Projections are never the source of truth: a
+//! ([`customers`]), a complaint's row (its SQL in [`super::complaints`]) —
+//! computed purely from the document and the rules ([`rows_for`]), and
+//! written into the projection tables ([`write`]). Projections are never the source of truth: a
 //! document whose shape does not parse produces no rows and a warning.
 
 use automerge::AutoCommit;
@@ -10,10 +11,12 @@ use rusqlite::{params, Connection};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use super::complaints;
+use crate::complaints::ComplaintRow;
 use crate::doc;
 use crate::followups::projection::{self as care, CareRows};
 use crate::model::{
-    Customer, DocId, DocKind, Part, Pickup, Priority, Ts, WorkOrder, MAIN_WAREHOUSE,
+    Complaint, Customer, DocId, DocKind, Part, Pickup, Priority, Ts, WorkOrder, MAIN_WAREHOUSE,
 };
 use crate::rules::sla::{fix_due_at, ON_SITE_WITHIN, RESPONSE_WITHIN};
 use crate::rules::{filing_deadline, stock_level, RulesConfig, Status, StockLevel};
@@ -67,6 +70,9 @@ pub struct WoRow {
     /// The latest instant recorded in the document (derived, so a rebuild
     /// reproduces it).
     pub updated_at: Ts,
+    /// When the order was closed (its `close` in the history); `None`
+    /// until closed. The monthly complaint report counts closed orders by it.
+    pub closed_at: Option<Ts>,
 }
 
 /// A pickup as the lists show it (table `pickup_list`).
@@ -144,12 +150,15 @@ pub struct ProjectionRows {
     pub care: CareRows,
     /// A customer's row and its search text.
     pub customer: Option<(CustomerRow, String)>,
+    /// A complaint's row.
+    pub complaint: Option<ComplaintRow>,
 }
 
 /// The projection rows of `doc`. Kinds without a projection (contracts,
-/// complaints, surveys, settings) and documents that do not parse as their
-/// kind yield no rows; the latter log a warning. A customer has its list
-/// row and the office's due days ([`crate::followups::projection`]).
+/// surveys, settings, complaint-report records) and documents that do not
+/// parse as their kind yield no rows; the latter log a warning. A customer
+/// has its list row and the office's due days
+/// ([`crate::followups::projection`]).
 pub fn rows_for(doc: &AutoCommit, cfg: &RulesConfig) -> ProjectionRows {
     let mut rows = ProjectionRows::default();
     let result = match doc::kind_of(doc) {
@@ -167,6 +176,8 @@ pub fn rows_for(doc: &AutoCommit, cfg: &RulesConfig) -> ProjectionRows {
         Some(DocKind::FollowUp) => {
             care::rows_for(doc, DocKind::FollowUp, cfg).map(|r| rows.care = r)
         }
+        Some(DocKind::Complaint) => doc::read::<Complaint, _>(doc, DocKind::Complaint)
+            .map(|c| rows.complaint = Some(complaints::row_of(&c))),
         Some(_) => Ok(()),
         None => {
             tracing::warn!("document without a known kind: no projection");
@@ -236,7 +247,22 @@ fn wo_row(wo: &WorkOrder, cfg: &RulesConfig) -> WoRow {
         loaner_issued: wo.loaner.is_some(),
         next_due: running.into_iter().min(),
         updated_at: latest_instant(wo),
+        closed_at: closed_at(wo),
     }
+}
+
+/// When a closed order was closed: its last move to `closed` in the
+/// history (its latest instant when the history does not say).
+fn closed_at(wo: &WorkOrder) -> Option<Ts> {
+    if wo.status != Status::Closed {
+        return None;
+    }
+    wo.history
+        .iter()
+        .rev()
+        .find(|h| h.to == Status::Closed)
+        .map(|h| h.at)
+        .or_else(|| Some(latest_instant(wo)))
 }
 
 /// The latest instant the work order records anywhere.
@@ -329,9 +355,10 @@ pub(super) fn write(conn: &Connection, key: &DocId, rows: &ProjectionRows) -> ru
         conn.prepare_cached(
             "INSERT INTO wo_list (id, number, status, priority, assignee, customer_org, reported_at,
                 response_due, onsite_due, fix_due, responded_at, arrived_at, resolved_at, signed_at,
-                filing_due, filed_at, tampered, next_due, updated_at, loaner_issued, customer_id)
+                filing_due, filed_at, tampered, next_due, updated_at, loaner_issued, customer_id,
+                closed_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20,
-                ?21)",
+                ?21, ?22)",
         )?
         .execute(params![
             r.id.as_str(),
@@ -355,6 +382,7 @@ pub(super) fn write(conn: &Connection, key: &DocId, rows: &ProjectionRows) -> ru
             secs(r.updated_at),
             r.loaner_issued,
             r.customer_id.as_ref().map(DocId::as_str),
+            opt(r.closed_at),
         ])?;
     }
     if let Some(r) = &rows.pickup {
@@ -386,6 +414,12 @@ pub(super) fn write(conn: &Connection, key: &DocId, rows: &ProjectionRows) -> ru
             return Ok(());
         }
         customers::write(conn, r, search)?;
+    }
+    if let Some(r) = &rows.complaint {
+        if mismatch(key, &r.id) {
+            return Ok(());
+        }
+        complaints::write(conn, r)?;
     }
     for r in &rows.stock {
         if mismatch(key, &r.part_id) {
@@ -427,6 +461,8 @@ pub(super) fn delete(conn: &Connection, key: &DocId) -> rusqlite::Result<()> {
     conn.prepare_cached("DELETE FROM stock_list WHERE part_id = ?1")?
         .execute([id])?;
     customers::delete(conn, id)?;
+    conn.prepare_cached("DELETE FROM complaint_list WHERE id = ?1")?
+        .execute([id])?;
     care::delete(conn, key)
 }
 
@@ -434,7 +470,7 @@ pub(super) fn delete(conn: &Connection, key: &DocId) -> rusqlite::Result<()> {
 pub(super) fn delete_all(conn: &Connection) -> rusqlite::Result<()> {
     conn.execute_batch(
         "DELETE FROM wo_list; DELETE FROM pickup_list; DELETE FROM stock_list;
-         DELETE FROM cust_list;",
+         DELETE FROM cust_list; DELETE FROM complaint_list;",
     )?;
     care::delete_all(conn)
 }

@@ -42,7 +42,7 @@ pub struct WoFilter {
 
 const WO_COLUMNS: &str = "id, number, status, priority, assignee, customer_org, reported_at,
     response_due, onsite_due, fix_due, responded_at, arrived_at, resolved_at, signed_at,
-    filing_due, filed_at, tampered, next_due, updated_at, loaner_issued, customer_id";
+    filing_due, filed_at, tampered, next_due, updated_at, loaner_issued, customer_id, closed_at";
 
 fn bad(table: &'static str, detail: impl std::fmt::Display) -> rusqlite::Error {
     rusqlite::Error::ToSqlConversionFailure(Box::new(StoreError::BadRow {
@@ -51,7 +51,7 @@ fn bad(table: &'static str, detail: impl std::fmt::Display) -> rusqlite::Error {
     }))
 }
 
-fn parse<T: std::str::FromStr>(table: &'static str, text: String) -> rusqlite::Result<T>
+pub(super) fn parse<T: std::str::FromStr>(table: &'static str, text: String) -> rusqlite::Result<T>
 where
     T::Err: std::fmt::Display,
 {
@@ -59,11 +59,11 @@ where
         .map_err(|e| bad(table, format!("{text:?}: {e}")))
 }
 
-fn ts_at(row: &Row<'_>, i: usize) -> rusqlite::Result<Ts> {
+pub(super) fn ts_at(row: &Row<'_>, i: usize) -> rusqlite::Result<Ts> {
     Ok(from_secs(row.get(i)?))
 }
 
-fn opt_ts_at(row: &Row<'_>, i: usize) -> rusqlite::Result<Option<Ts>> {
+pub(super) fn opt_ts_at(row: &Row<'_>, i: usize) -> rusqlite::Result<Option<Ts>> {
     Ok(row.get::<_, Option<i64>>(i)?.map(from_secs))
 }
 
@@ -94,6 +94,7 @@ fn wo_row(r: &Row<'_>) -> rusqlite::Result<WoRow> {
             .get::<_, Option<String>>(20)?
             .map(|c| parse(T, c))
             .transpose()?,
+        closed_at: opt_ts_at(r, 21)?,
     })
 }
 
@@ -131,7 +132,7 @@ fn stock_row(r: &Row<'_>) -> rusqlite::Result<StockRow> {
 }
 
 /// Unwraps a `BadRow` smuggled through rusqlite's row mapping.
-fn unwrap_bad(e: rusqlite::Error) -> StoreError {
+pub(super) fn unwrap_bad(e: rusqlite::Error) -> StoreError {
     match e {
         rusqlite::Error::ToSqlConversionFailure(inner) => match inner.downcast::<StoreError>() {
             Ok(store) => *store,

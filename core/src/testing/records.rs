@@ -3,7 +3,7 @@
 //! [`ComplaintBuilder`] (a complaint with its first handling step).
 
 use automerge::AutoCommit;
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 
 use super::at;
 use crate::model::{
@@ -81,8 +81,30 @@ impl ComplaintBuilder {
                     note: "确认为质量问题".into(),
                 }],
                 closed_at: None,
+                work_order_id: None,
+                created_by: "office".into(),
+                closed_by: String::new(),
+                not_ours: None,
             },
         }
+    }
+
+    /// Received at `at` instead.
+    pub fn received_at(mut self, at: DateTime<Utc>) -> Self {
+        self.complaint.received_at = at.into();
+        self
+    }
+
+    /// Of class `class` instead.
+    pub fn class(mut self, class: ComplaintClass) -> Self {
+        self.complaint.class = class;
+        self
+    }
+
+    /// With no step taken yet.
+    pub fn no_steps(mut self) -> Self {
+        self.complaint.steps.clear();
+        self
     }
 
     /// The complaint.

@@ -56,6 +56,7 @@ pub struct WorkOrderBuilder {
     service: Option<ServicePatch>,
     cancelled: bool,
     signed: bool,
+    closed_at: Option<DateTime<Utc>>,
 }
 
 impl Default for WorkOrderBuilder {
@@ -103,6 +104,7 @@ impl WorkOrderBuilder {
             service: None,
             cancelled: false,
             signed: false,
+            closed_at: None,
         }
     }
 
@@ -186,6 +188,14 @@ impl WorkOrderBuilder {
         self
     }
 
+    /// Then signed, filed by the sync server a minute before `at`, and
+    /// closed by the office at `at`.
+    pub fn closed_at(mut self, at: DateTime<Utc>) -> Self {
+        self.signed = true;
+        self.closed_at = Some(at);
+        self
+    }
+
     /// Cancelled by the office after assignment.
     pub fn cancelled(mut self) -> Self {
         self.cancelled = true;
@@ -236,6 +246,11 @@ impl WorkOrderBuilder {
         }
         if signed {
             sign_off(&mut wo, next());
+        }
+        if let Some(closed) = self.closed_at {
+            ops::record_filing(&mut wo, closed - Duration::minutes(1), "sync", "server")
+                .expect("filed");
+            ops::apply_action(&mut wo, Action::Close, &office, closed).expect("close");
         }
         wo
     }

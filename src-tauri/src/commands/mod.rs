@@ -33,6 +33,7 @@ macro_rules! edits {
 }
 
 pub mod company;
+pub mod complaints;
 pub mod customers;
 pub mod drafts;
 pub mod followups;

@@ -73,7 +73,7 @@ async fn export_where(
 /// set; on the desktop, the path the user picks in the save dialog (`None`:
 /// cancelled); on mobile, the app's exports folder (the dialog plugin's
 /// save dialog differs there: see docs/decisions.md).
-async fn save_path(
+pub(super) async fn save_path(
     app: &AppHandle,
     state: &AppState,
     name: String,

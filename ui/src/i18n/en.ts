@@ -5,7 +5,7 @@ import careEn from './care.en';
 const en: Messages = {
   app: { kv: '{k}: {v}', title: 'Onsite field service', loading: 'Loading…', back: 'Back', save: 'Save', saved: 'Saved', cancel: 'Cancel', confirm: 'Confirm', close: 'Close', none: 'None', refresh: 'Refresh', retry: 'Retry', yes: 'Yes', no: 'No', notBrowserHost: 'This screen has to run inside the Onsite app.', unknownError: 'Something went wrong' },
   list: { more: 'Show more ({shown} of {total} shown)' },
-  nav: { orders: 'My work orders', board: 'Board', newOrder: 'New work order', customers: 'Customers', filing: 'Filing', stock: 'Parts stock', company: 'Company', settings: 'Settings', menu: 'Menu' },
+  nav: { orders: 'My work orders', board: 'Board', newOrder: 'New work order', customers: 'Customers', complaints: 'Complaints', complaintReport: 'Complaint report', filing: 'Filing', stock: 'Parts stock', company: 'Company', settings: 'Settings', menu: 'Menu' },
   role: { engineer: 'Engineer', office: 'After-sales office', storekeeper: 'Parts warehouse', expert: 'Technical expert' },
   expert: { ask: 'Ask for advice', choose: 'Choose a technical expert', none: 'No technical experts', asked: 'Asked {name} for advice', askedList: 'Asked: {names}' },
   sync: {
@@ -146,6 +146,36 @@ const en: Messages = {
   },
   /** The office's follow-ups, surveys and key-customer visits (own file: views/Care.vue). */
   care: careEn,
+  complaint: {
+    title: 'Complaints', intro: 'Open complaints by how far their handling has got, then oldest first. A complaint goes through four steps in order before it is closed.',
+    new: 'Record a complaint', newTitle: 'Record a customer complaint', openOnly: 'Open only', empty: 'No complaints', listTitle: 'Complaint list',
+    class: { quality: 'Quality anomaly', non_quality_human: 'Not quality (human cause)', other: 'Other' },
+    step: { confirm: 'Confirm the problem', analyse: 'Analyse and verify', agree: 'Agree the measures', track: 'Carry out and track' },
+    stage: { confirm: 'To confirm', analyse: 'To analyse', agree: 'Measures to agree', track: 'To carry out and track', close: 'To close', closed: 'Closed' },
+    age: '{n} days old', ageToday: 'Received today',
+    field: {
+      class: 'Class', customer: 'Customer', workOrder: 'Work order number (optional)', orderNo: 'Order number', partNo: 'Part number', deliveredOn: 'Delivery date',
+      quantity: 'Quantity', defective: 'Defective quantity', request: "Customer's request", details: 'What the complaint is about', receivedAt: 'Received (empty: now)',
+    },
+    noCustomer: "(none, or the work order's customer)", create: 'Record', created: 'Complaint recorded', needDetails: 'Write what the complaint is about',
+    steps: 'Handling steps', stepN: 'Step {n} · {step}', owner: 'Owner', note: 'What was done', at: 'Time (empty: now)',
+    next: 'Next: {step}', record: 'Record this step', recorded: 'Recorded: {step}', needOwner: 'Fill in the owner and what was done',
+    allDone: 'All four steps are done: the complaint can be closed.', close: 'Close the complaint', closed: 'Complaint closed', closedBy: 'Closed by {by} at {time}',
+    notOurs: 'Not our cause', notOursHint: 'When the analysis shows the cause was not ours, record what the customer was told.', explanation: 'Explanation to the customer',
+    recordNotOurs: 'Record as not our cause', notOursDone: 'Recorded as not our cause', notOursBy: 'Recorded by {by} at {time}', needExplanation: 'Write the explanation to the customer',
+    linkedWo: 'Work order', details: 'Details', receivedBy: 'Recorded by {by} at {time}', back: '← Back to the complaints', none: '—',
+    qty: '{defective} of {quantity} defective',
+  },
+  complaintReport: {
+    title: 'Monthly complaint report', intro: "Due by 17:00 on the 5th of each month: last month's complaints by class and the complaint rate (complaints ÷ work orders closed that month).",
+    prev: 'Previous month', next: 'Next month', period: 'Period: {from} to {to} ({zone})', due: 'Due by {time}',
+    state: { period_open: 'The month is not over', due: 'Due', overdue: 'Overdue, not submitted', on_time: 'Submitted on time', late: 'Submitted late' },
+    submittedBy: 'Submitted by {by} at {time}', byClass: 'By class', count: 'Complaints', total: 'Total', notOurs: 'of which not our cause',
+    closedOrders: 'Work orders closed', rate: 'Complaint rate', noClosed: 'No work order was closed this month: no complaint rate',
+    complaints: "The month's complaints", none: 'No complaints this month', submit: 'Submit the report', submitted: 'Report submitted',
+    confirmSubmit: 'Submit the complaint report of {month}? Who submitted it and when are recorded.',
+    pdf: 'Print PDF', csv: 'Export CSV', saved: 'Saved to {path}', month: '{month}/{year}',
+  },
   lang: { 'zh-CN': '中文', en: 'English' },
   actions: {
     reason: {
@@ -179,6 +209,7 @@ const en: Messages = {
     not_found: 'This record is not on this device: it may not have synced yet, try again shortly.',
     signed_read_only: 'The customer has signed: the signed content cannot be changed.',
     sign_blocked: 'Some picked parts are neither used nor returned: mark them on the parts page, then sign.',
+    complaint_step_order: 'A complaint is handled step by step: confirm, analyse, agree the measures, carry out and track; it closes after the fourth step, and "not our cause" is recorded after the analysis.',
     signature_too_short: 'The signature is too short: ask the customer to sign in full with a finger or pen.',
     work_not_recorded: 'No work done is recorded: write what was done in the service record, then resolve or sign.',
     not_signed: 'The customer has not signed yet: only a signed record can be exported or filed.',

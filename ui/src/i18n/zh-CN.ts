@@ -6,7 +6,7 @@ import careZh from './care.zh-CN';
 const zhCN = {
   app: { kv: '{k}：{v}', title: 'Onsite 现场服务', loading: '加载中…', back: '返回', save: '保存', saved: '已保存', cancel: '取消', confirm: '确认', close: '关闭', none: '无', refresh: '刷新', retry: '重试', yes: '是', no: '否', notBrowserHost: '此界面需要在 Onsite 应用中运行。', unknownError: '出错了' },
   list: { more: '显示更多（已显示 {shown} / 共 {total}）' },
-  nav: { orders: '我的工单', board: '工单看板', newOrder: '新建工单', customers: '用户', filing: '存档', stock: '备件库存', company: '公司设置', settings: '设置', menu: '菜单' },
+  nav: { orders: '我的工单', board: '工单看板', newOrder: '新建工单', customers: '用户', complaints: '用户投诉', complaintReport: '投诉月报', filing: '存档', stock: '备件库存', company: '公司设置', settings: '设置', menu: '菜单' },
   role: { engineer: '工程师', office: '售后服务部', storekeeper: '备件库', expert: '技术专家' },
   expert: { ask: '请专家指导', choose: '选择技术专家', none: '没有技术专家', asked: '已请 {name} 指导', askedList: '已请：{names}' },
   sync: {
@@ -147,6 +147,36 @@ const zhCN = {
   },
   /** The office's follow-ups, surveys and key-customer visits (own file: views/Care.vue). */
   care: careZh,
+  complaint: {
+    title: '用户投诉', intro: '未结案的投诉按处理进度、再按收到的先后排列。每条投诉须依次完成四个步骤后才能结案。',
+    new: '登记投诉', newTitle: '登记用户投诉', openOnly: '只看未结案', empty: '没有投诉', listTitle: '投诉列表',
+    class: { quality: '质量异常', non_quality_human: '非质量异常（人为原因）', other: '其它' },
+    step: { confirm: '确定投诉问题', analyse: '分析核实', agree: '协商处理措施', track: '处理及落实' },
+    stage: { confirm: '待确定投诉问题', analyse: '待分析核实', agree: '待协商处理措施', track: '待处理及落实', close: '待结案', closed: '已结案' },
+    age: '已 {n} 天', ageToday: '今天收到',
+    field: {
+      class: '类别', customer: '用户', workOrder: '关联工单号（可不填）', orderNo: '订单编号', partNo: '料号', deliveredOn: '交运日期',
+      quantity: '数量', defective: '不良数量', request: '用户要求', details: '投诉内容', receivedAt: '接收时间（不填为现在）',
+    },
+    noCustomer: '（不选，或取关联工单的用户）', create: '登记', created: '已登记投诉', needDetails: '请填写投诉内容',
+    steps: '处理步骤', stepN: '第 {n} 步 · {step}', owner: '负责人', note: '内容', at: '时间（不填为现在）',
+    next: '下一步：{step}', record: '记录此步', recorded: '已记录：{step}', needOwner: '请填写负责人和内容',
+    allDone: '四个步骤均已完成，可以结案。', close: '结案', closed: '投诉已结案', closedBy: '{by} 于 {time} 结案',
+    notOurs: '非我方原因', notOursHint: '分析核实后如查明原因不在我方，记录向用户所作的说明。', explanation: '向用户的说明',
+    recordNotOurs: '记录为非我方原因', notOursDone: '已记录为非我方原因', notOursBy: '{by} 于 {time} 记录', needExplanation: '请填写向用户的说明',
+    linkedWo: '关联工单', details: '投诉详情', receivedBy: '{by} 于 {time} 登记', back: '← 返回投诉列表', none: '—',
+    qty: '{defective} / {quantity} 件不良',
+  },
+  complaintReport: {
+    title: '用户投诉月报', intro: '每月 5 日 17:00 前提交上月的投诉月报：上月的投诉数（按类别）及投诉率（投诉数 ÷ 当月关闭的工单数）。',
+    prev: '上个月', next: '下个月', period: '统计期间：{from} 至 {to}（{zone}）', due: '提交截止：{time}',
+    state: { period_open: '本月尚未结束', due: '待提交', overdue: '已逾期未提交', on_time: '已按时提交', late: '逾期提交' },
+    submittedBy: '{by} 于 {time} 提交', byClass: '按类别', count: '投诉数', total: '合计', notOurs: '其中非我方原因',
+    closedOrders: '当月关闭工单', rate: '投诉率', noClosed: '当月没有关闭的工单，不计算投诉率',
+    complaints: '当月投诉', none: '当月没有投诉', submit: '提交月报', submitted: '月报已提交',
+    confirmSubmit: '确认提交 {month} 的投诉月报吗？提交人和时间将被记录。',
+    pdf: '打印 PDF', csv: '导出 CSV', saved: '已保存到 {path}', month: '{year} 年 {month} 月',
+  },
   lang: { 'zh-CN': '中文', en: 'English' },
   actions: {
     reason: {
@@ -180,6 +210,7 @@ const zhCN = {
     not_found: '本机找不到这条记录：它可能还没有同步过来，请稍后再试',
     signed_read_only: '客户已签字，签字的内容不能再修改',
     sign_blocked: '还有领用的备件未标记为已用或已退回：请先在备件页标记，再去签字',
+    complaint_step_order: '投诉须按步骤处理：确定投诉问题 → 分析核实 → 协商处理措施 → 处理及落实，四步完成后才能结案；“非我方原因”须在分析核实之后记录',
     signature_too_short: '签名太短：请客户用手指或笔完整签名。',
     work_not_recorded: '还没有填写维修内容：请先在服务记录里写明做了什么，再标记已修复或签字。',
     not_signed: '客户尚未签字：签字后才能导出或存档',

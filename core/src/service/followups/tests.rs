@@ -431,7 +431,9 @@ fn a_store_from_before_the_follow_ups_lists_its_customers_after_the_upgrade() {
             .execute_batch(
                 "DROP TABLE care_follow_ups; DROP TABLE care_customers;
                  DROP TABLE cust_list; DROP INDEX wo_list_customer;
-                 ALTER TABLE wo_list DROP COLUMN customer_id; PRAGMA user_version = 6;",
+                 ALTER TABLE wo_list DROP COLUMN customer_id;
+                 DROP INDEX wo_list_closed_at; ALTER TABLE wo_list DROP COLUMN closed_at;
+                 DROP TABLE complaint_list; PRAGMA user_version = 6;",
             )
             .unwrap();
     }

@@ -201,8 +201,11 @@ fn a_version_2_file_gets_the_loaner_column_filled_on_upgrade() {
             .execute_batch(
                 "ALTER TABLE wo_list DROP COLUMN loaner_issued;
                      ALTER TABLE pickup_list DROP COLUMN serials;
+                     DROP TABLE care_follow_ups; DROP TABLE care_customers;
                      DROP TABLE cust_list; DROP INDEX wo_list_customer;
-                     ALTER TABLE wo_list DROP COLUMN customer_id; PRAGMA user_version = 2;",
+                     ALTER TABLE wo_list DROP COLUMN customer_id;
+                     DROP INDEX wo_list_closed_at; ALTER TABLE wo_list DROP COLUMN closed_at;
+                     DROP TABLE complaint_list; PRAGMA user_version = 2;",
             )
             .unwrap();
         id
@@ -235,8 +238,11 @@ fn a_version_6_file_gets_its_customers_listed_and_orders_linked_on_upgrade() {
         s.create_doc(&wo, &mut d).unwrap();
         s.conn
             .execute_batch(
-                "DROP TABLE cust_list; DROP INDEX wo_list_customer;
-                 ALTER TABLE wo_list DROP COLUMN customer_id; PRAGMA user_version = 6;",
+                "DROP TABLE care_follow_ups; DROP TABLE care_customers;
+                 DROP TABLE cust_list; DROP INDEX wo_list_customer;
+                 ALTER TABLE wo_list DROP COLUMN customer_id;
+                 DROP INDEX wo_list_closed_at; ALTER TABLE wo_list DROP COLUMN closed_at;
+                 DROP TABLE complaint_list; PRAGMA user_version = 6;",
             )
             .unwrap();
         (cust, wo)
