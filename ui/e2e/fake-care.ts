@@ -63,6 +63,7 @@ export function careFake(ctx: CareContext) {
   Object.assign(customers[0], { key_customer: true, last_survey_at: null, last_visit_at: iso(T0 - 350 * DAY) });
   Object.assign(customers[1], { key_customer: false, last_survey_at: iso(T0 - 368 * DAY), last_visit_at: null });
   customers.push({ id: 'cust:3', org: '西南化工研究院', site_address: '成都市高新区天府大道 100 号', contact: '马工', phone: '028-8888 0303',
+    sites: [{ id: 's-1', name: '', address: '成都市高新区天府大道 100 号' }], contacts: [{ id: 'k-1', name: '马工', phones: ['028-8888 0303'] }],
     key_customer: true, last_survey_at: iso(T0 - 60 * DAY), last_visit_at: iso(T0 - 400 * DAY),
     equipment: [{ serial: 'SN-C3-0077', model: 'LC-20 液相色谱仪', accepted_on: '2024-05-01', original_end_user: true }] });
   // A filed order the office can close.

@@ -10,6 +10,7 @@ import apiTs from './api.ts?raw';
 import ipcMd from '../../docs/ipc.md?raw';
 import fakeBackendTs from '../e2e/fake-backend.ts?raw';
 import fakeCareTs from '../e2e/fake-care.ts?raw';
+import fakeCustomersTs from '../e2e/fake-customers.ts?raw';
 
 const sorted = (xs: Iterable<string>) => [...new Set(xs)].sort();
 
@@ -26,7 +27,13 @@ function fakeCommands(): string[] {
   return sorted([fakeBackendTs, fakeCareTs].flatMap((text) => {
     const body = text.split(/const commands: Record<string, \(a: Json\) => unknown> = \{/)[1] ?? '';
     return [...body.matchAll(/^ {2,4}([a-z_]+): \(/gm)].map((m) => m[1]);
-  }));
+  }).concat(customerFakeCommands()));
+}
+
+/** The customer commands e2e/fake-customers.ts returns for the fake backend to spread in. */
+function customerFakeCommands(): string[] {
+  const body = fakeCustomersTs.split(/export function customerCommands\([^)]*\): Record<string, \(a: Json\) => unknown> \{\s*return \{/)[1] ?? '';
+  return [...body.matchAll(/^ {4}([a-z_]+): \(/gm)].map((m) => m[1]);
 }
 
 describe('the IPC contract', () => {
