@@ -13,6 +13,8 @@ export interface Paged<T> {
   load: () => Promise<void>;
   /** Shows one page more. */
   showMore: () => Promise<void>;
+  /** Back to the first page (for a new search), without loading. */
+  restart: () => void;
 }
 
 /** A list read a page at a time from `fetch(limit, offset)`, like the work-order lists. */
@@ -31,5 +33,6 @@ export function usePaged<T>(fetch: (limit: number, offset: number) => Promise<Pa
     await load();
   }
   const more = computed(() => hasMore(items.value?.length ?? 0, total.value));
-  return { items, total, more, load, showMore };
+  const restart = () => { limit.value = PAGE; };
+  return { items, total, more, load, showMore, restart };
 }
