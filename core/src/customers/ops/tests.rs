@@ -30,6 +30,17 @@ fn instrument(serial: &str) -> EquipmentInput {
     }
 }
 
+/// Adds `e` as a new instrument of `c`.
+fn add(c: &mut Customer, e: EquipmentInput) -> Result<(), CustomerError> {
+    edit(
+        c,
+        CustomerEdit::SaveEquipment {
+            serial: None,
+            equipment: e,
+        },
+    )
+}
+
 fn edit(c: &mut Customer, e: CustomerEdit) -> Result<(), CustomerError> {
     apply(c, e, &office(), today(), &[])
 }
@@ -124,38 +135,17 @@ fn a_serial_number_appears_once_per_customer() {
 fn equipment_needs_a_serial_a_model_and_no_future_acceptance() {
     let mut c = customer();
     let mut e = instrument(" ");
-    assert_eq!(
-        edit(
-            &mut c,
-            CustomerEdit::SaveEquipment {
-                serial: None,
-                equipment: e.clone()
-            }
-        ),
-        Err(CustomerError::SerialRequired)
-    );
+    assert_eq!(add(&mut c, e.clone()), Err(CustomerError::SerialRequired));
     e.serial = "SN-9".into();
     e.model = "".into();
     assert!(matches!(
-        edit(
-            &mut c,
-            CustomerEdit::SaveEquipment {
-                serial: None,
-                equipment: e.clone()
-            }
-        ),
+        add(&mut c, e.clone()),
         Err(CustomerError::ModelRequired { .. })
     ));
     e.model = "GC".into();
     e.accepted_on = day("2026-03-03");
     assert!(matches!(
-        edit(
-            &mut c,
-            CustomerEdit::SaveEquipment {
-                serial: None,
-                equipment: e
-            }
-        ),
+        add(&mut c, e),
         Err(CustomerError::AcceptedInFuture(..))
     ));
 }
@@ -167,26 +157,14 @@ fn equipment_names_only_this_customers_sites_and_contracts() {
     let mut e = instrument("SN-3");
     e.site_id = Some("nowhere".into());
     assert!(matches!(
-        edit(
-            &mut c,
-            CustomerEdit::SaveEquipment {
-                serial: None,
-                equipment: e.clone()
-            }
-        ),
+        add(&mut c, e.clone()),
         Err(CustomerError::NoSite { .. })
     ));
     let theirs = ContractBuilder::new(&c.id, &["SN-3"]).build();
     e.site_id = Some(site.clone());
     e.contract_id = Some(theirs.id.clone());
     assert!(matches!(
-        edit(
-            &mut c,
-            CustomerEdit::SaveEquipment {
-                serial: None,
-                equipment: e.clone()
-            }
-        ),
+        add(&mut c, e.clone()),
         Err(CustomerError::NotItsContract(_))
     ));
     let save = CustomerEdit::SaveEquipment {
