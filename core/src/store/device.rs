@@ -417,4 +417,6 @@ fn refresh(tx: &Transaction<'_>, id: &DocId, doc: &AutoCommit, rules: &RulesConf
 mod meta;
 
 #[cfg(test)]
+pub(crate) mod rewind;
+#[cfg(test)]
 mod tests;

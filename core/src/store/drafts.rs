@@ -124,15 +124,7 @@ mod tests {
             let s = Store::open(&path).unwrap();
             s.set_meta_str("language", "en").unwrap();
             // Back to version 4, as the previous Onsite left the file.
-            s.conn
-                .execute_batch(
-                    "DROP TABLE drafts; DROP TABLE care_follow_ups; DROP TABLE care_customers;
-                     DROP TABLE cust_list; DROP INDEX wo_list_customer;
-                     ALTER TABLE wo_list DROP COLUMN customer_id;
-                     DROP INDEX wo_list_closed_at; ALTER TABLE wo_list DROP COLUMN closed_at;
-                     DROP TABLE complaint_list; PRAGMA user_version = 4;",
-                )
-                .unwrap();
+            crate::store::device::rewind::rewind(&s.conn, 4);
         }
         let s = Store::open(&path).unwrap();
         assert_eq!(s.get_meta_str("language").unwrap().as_deref(), Some("en"));

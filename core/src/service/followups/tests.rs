@@ -427,15 +427,7 @@ fn a_store_from_before_the_follow_ups_lists_its_customers_after_the_upgrade() {
         let mut s = crate::store::Store::open(&path).unwrap();
         let mut am = doc::create(DocKind::Customer, &cust).unwrap();
         s.create_doc(&cust.id, &mut am).unwrap();
-        s.conn()
-            .execute_batch(
-                "DROP TABLE care_follow_ups; DROP TABLE care_customers;
-                 DROP TABLE cust_list; DROP INDEX wo_list_customer;
-                 ALTER TABLE wo_list DROP COLUMN customer_id;
-                 DROP INDEX wo_list_closed_at; ALTER TABLE wo_list DROP COLUMN closed_at;
-                 DROP TABLE complaint_list; PRAGMA user_version = 6;",
-            )
-            .unwrap();
+        crate::store::device::rewind::rewind(s.conn(), 6);
     }
     let clock = Arc::new(FixedClock::new(instant("2026-03-10T02:00:00Z")));
     let dev = Device::open(

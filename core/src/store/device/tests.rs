@@ -197,17 +197,7 @@ fn a_version_2_file_gets_the_loaner_column_filled_on_upgrade() {
         doc::write(&mut d, &w).unwrap();
         s.create_doc(&id, &mut d).unwrap();
         // Back to the version-2 schema, as an older Onsite left it.
-        s.conn
-            .execute_batch(
-                "ALTER TABLE wo_list DROP COLUMN loaner_issued;
-                     ALTER TABLE pickup_list DROP COLUMN serials;
-                     DROP TABLE care_follow_ups; DROP TABLE care_customers;
-                     DROP TABLE cust_list; DROP INDEX wo_list_customer;
-                     ALTER TABLE wo_list DROP COLUMN customer_id;
-                     DROP INDEX wo_list_closed_at; ALTER TABLE wo_list DROP COLUMN closed_at;
-                     DROP TABLE complaint_list; PRAGMA user_version = 2;",
-            )
-            .unwrap();
+        super::rewind::rewind(&s.conn, 2);
         id
     };
     let s = Store::open(&path).unwrap();
@@ -236,15 +226,7 @@ fn a_version_6_file_gets_its_customers_listed_and_orders_linked_on_upgrade() {
         s.create_doc(&cust, &mut c).unwrap();
         let (wo, mut d) = WorkOrderBuilder::new().customer_id(cust.clone()).doc();
         s.create_doc(&wo, &mut d).unwrap();
-        s.conn
-            .execute_batch(
-                "DROP TABLE care_follow_ups; DROP TABLE care_customers;
-                 DROP TABLE cust_list; DROP INDEX wo_list_customer;
-                 ALTER TABLE wo_list DROP COLUMN customer_id;
-                 DROP INDEX wo_list_closed_at; ALTER TABLE wo_list DROP COLUMN closed_at;
-                 DROP TABLE complaint_list; PRAGMA user_version = 6;",
-            )
-            .unwrap();
+        super::rewind::rewind(&s.conn, 6);
         (cust, wo)
     };
     let s = Store::open(&path).unwrap();

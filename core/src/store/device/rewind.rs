@@ -1,0 +1,34 @@
+//! Test support: a device file taken back to an older schema version, as an
+//! older Onsite left it, by undoing the migrations above that version that
+//! cannot run twice (the rest create only what is missing). One list, so a
+//! new migration that adds a column or table adds its undo here once.
+
+use rusqlite::Connection;
+
+/// Per migration version, what undoes it.
+const UNDO: &[(i64, &str)] = &[
+    (3, "ALTER TABLE wo_list DROP COLUMN loaner_issued;"),
+    (4, "ALTER TABLE pickup_list DROP COLUMN serials;"),
+    (5, "DROP TABLE drafts;"),
+    (7, "DROP TABLE care_follow_ups; DROP TABLE care_customers;"),
+    (
+        8,
+        "DROP TABLE cust_list; DROP INDEX wo_list_customer;
+         ALTER TABLE wo_list DROP COLUMN customer_id;",
+    ),
+    (
+        9,
+        "DROP INDEX wo_list_closed_at; ALTER TABLE wo_list DROP COLUMN closed_at;
+         DROP TABLE complaint_list;",
+    ),
+];
+
+/// Undoes every migration above `to`, newest first, and records `to` as
+/// the file's schema version.
+pub(crate) fn rewind(conn: &Connection, to: i64) {
+    for (version, sql) in UNDO.iter().rev().filter(|(v, _)| *v > to) {
+        conn.execute_batch(sql)
+            .unwrap_or_else(|e| panic!("undo migration {version}: {e}"));
+    }
+    conn.pragma_update(None, "user_version", to).unwrap();
+}
