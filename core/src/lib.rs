@@ -70,6 +70,7 @@ pub mod clock;
 pub mod complaints;
 pub mod customers;
 pub mod demo;
+pub mod dispatch;
 pub mod doc;
 pub mod followups;
 pub mod guard;

@@ -11,7 +11,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::{AccountError, Result};
-use crate::service::{Engineer, WoFilter};
+use crate::service::Engineer;
 use crate::store::{meta_keys, Store, StoreError};
 
 /// The `meta` key of the cached directory.
@@ -128,11 +128,7 @@ pub fn cached_staff(store: &Store) -> Result<Vec<StaffMember>> {
 /// not in the directory at all (named by login name). A disabled engineer
 /// is not offered, even with orders still assigned to them.
 pub fn engineers(store: &Store) -> Result<Vec<Engineer>> {
-    let seen = store
-        .list_work_orders(&WoFilter::default())?
-        .into_iter()
-        .filter_map(|r| r.assignee);
-    Ok(merge(cached_staff(store)?, seen))
+    Ok(merge(cached_staff(store)?, store.assignees()?))
 }
 
 /// The active technical experts of the cached directory (the same shape

@@ -7,8 +7,9 @@
 //! signed ([`ensure_work_recorded`]).
 //!
 //! Fields inside the signed content (see [`crate::signoff`]) are refused
-//! with [`OpError::SignedReadOnly`] once the customer signed; notes,
-//! priority, appointment and loaners are outside it and stay editable.
+//! with [`OpError::SignedReadOnly`] once the customer signed, and so is
+//! every order detail ([`update_order`]); notes and loaners are outside it
+//! and stay editable.
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -18,7 +19,7 @@ use super::actor::{ensure_open, ensure_unsigned, Actor};
 use super::error::OpError;
 use crate::model::{ChargeOverrideRecord, Loaner, Note, Priority, Ts, WorkOrder};
 use crate::rules::charges::ChargeError;
-use crate::rules::state::Action;
+use crate::rules::state::{Action, Role};
 
 /// Changes to the service record; `None` leaves a field as it is.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
@@ -130,15 +131,31 @@ pub fn update_service(
     Ok(())
 }
 
-/// Updates the order's details. The office or the assigned engineer; the
-/// fault and the repair items not after signing.
+/// Updates the order's details after creation: the office (everything) or
+/// the assigned engineer (everything but the priority, which the office
+/// decides). Refused once the customer signed: the sign-off covers the
+/// order as it was (the fault and the repair items are signed content, and
+/// the estimate is part of the charges shown). Repair items are trimmed and
+/// empty ones dropped; the fault may not be empty, nor the estimate
+/// negative.
 pub fn update_order(wo: &mut WorkOrder, patch: OrderPatch, actor: &Actor) -> Result<(), OpError> {
     actor.ensure_may_edit(wo, "edit the work order")?;
-    if patch.fault.is_some() {
-        ensure_unsigned(wo, "fault")?;
+    if patch.priority.is_some() && actor.role != Role::Office {
+        return Err(OpError::Forbidden {
+            role: actor.role,
+            what: "change a work order's priority".into(),
+        });
     }
-    if patch.repair_items.is_some() {
-        ensure_unsigned(wo, "repair_items")?;
+    let touched = [
+        ("priority", patch.priority.is_some()),
+        ("fault", patch.fault.is_some()),
+        ("repair_items", patch.repair_items.is_some()),
+        ("appointment", patch.appointment.is_some()),
+        ("estimate_fen", patch.estimate_fen.is_some()),
+        ("visit_needed", patch.visit_needed.is_some()),
+    ];
+    if let Some((field, _)) = touched.iter().find(|(_, t)| *t) {
+        ensure_unsigned(wo, field)?;
     }
     ensure_open(wo, "edit the work order")?;
     non_negative(patch.estimate_fen, "the estimated price")?;
@@ -147,9 +164,16 @@ pub fn update_order(wo: &mut WorkOrder, patch: OrderPatch, actor: &Actor) -> Res
             "the reported fault cannot be empty".into(),
         ));
     }
+    let items = patch.repair_items.map(|items| {
+        items
+            .iter()
+            .map(|i| i.trim().to_owned())
+            .filter(|i| !i.is_empty())
+            .collect()
+    });
     set(&mut wo.priority, patch.priority);
-    set(&mut wo.fault, patch.fault);
-    set(&mut wo.repair_items, patch.repair_items);
+    set(&mut wo.fault, patch.fault.map(|f| f.trim().to_owned()));
+    set(&mut wo.repair_items, items);
     set(&mut wo.appointment, patch.appointment.map(Some));
     set(&mut wo.estimate_fen, patch.estimate_fen);
     set(&mut wo.visit_needed, patch.visit_needed);
@@ -413,6 +437,69 @@ mod tests {
         assert_eq!(
             err.to_string(),
             "cannot edit the service record: work order WO-2026-01-000001 is cancelled"
+        );
+    }
+
+    #[test]
+    fn the_office_edits_every_detail_after_creation_and_the_engineer_not_the_priority() {
+        let mut wo = assigned();
+        let p = OrderPatch {
+            fault: Some("  开机后基线漂移  ".into()),
+            repair_items: Some(vec!["更换色谱柱".into(), "  ".into(), " 校准 ".into()]),
+            estimate_fen: Some(120_000),
+            appointment: Some(t0().into()),
+            ..Default::default()
+        };
+        update_order(&mut wo, p, &office()).unwrap();
+        assert_eq!(wo.fault, "开机后基线漂移");
+        assert_eq!(
+            wo.repair_items,
+            ["更换色谱柱", "校准"],
+            "blank items dropped"
+        );
+        assert_eq!(wo.estimate_fen, 120_000);
+        assert_eq!(wo.appointment, Some(t0().into()));
+        let raise = OrderPatch {
+            priority: Some(Priority::P1),
+            ..Default::default()
+        };
+        let err = update_order(&mut wo, raise, &yang()).unwrap_err();
+        assert!(matches!(err, OpError::Forbidden { .. }), "{err}");
+        let blank = OrderPatch {
+            fault: Some(" ".into()),
+            ..Default::default()
+        };
+        assert_eq!(
+            update_order(&mut wo, blank, &office())
+                .unwrap_err()
+                .to_string(),
+            "the reported fault cannot be empty"
+        );
+        let below_zero = OrderPatch {
+            estimate_fen: Some(-1),
+            ..Default::default()
+        };
+        assert!(update_order(&mut wo, below_zero, &office()).is_err());
+        assert_eq!(wo.estimate_fen, 120_000, "a refused edit changes nothing");
+    }
+
+    #[test]
+    fn a_cancelled_order_refuses_order_edits() {
+        let mut wo = assigned();
+        crate::ops::apply_action(
+            &mut wo,
+            crate::rules::state::Action::Cancel,
+            &office(),
+            t0(),
+        )
+        .unwrap();
+        let p = OrderPatch {
+            priority: Some(Priority::P1),
+            ..Default::default()
+        };
+        assert_eq!(
+            update_order(&mut wo, p, &office()).unwrap_err().to_string(),
+            "cannot edit the work order: work order WO-2026-01-000001 is cancelled"
         );
     }
 }

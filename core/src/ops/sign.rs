@@ -286,13 +286,17 @@ mod tests {
             Err(OpError::SignedReadOnly { .. })
         ));
         assert_eq!(wo, before);
-        // Outside the signed content: still allowed, and the seal holds.
-        crate::ops::add_note(&mut wo, "已回访", &office(), t0()).unwrap();
+        // The order's details are closed too once signed (issue 13) …
         let p = OrderPatch {
             priority: Some(crate::model::Priority::P4),
             ..Default::default()
         };
-        update_order(&mut wo, p, &office()).unwrap();
+        assert!(matches!(
+            update_order(&mut wo, p, &office()),
+            Err(OpError::SignedReadOnly { .. })
+        ));
+        // … but a note is outside the signed content: allowed, the seal holds.
+        crate::ops::add_note(&mut wo, "已回访", &office(), t0()).unwrap();
         assert_eq!(verify(&wo), SignatureCheck::Valid);
     }
 

@@ -24,6 +24,7 @@ pub mod company;
 pub mod complaints;
 pub mod customers;
 pub mod derive;
+pub mod dispatch;
 pub mod drafts;
 pub mod dto;
 pub mod error;

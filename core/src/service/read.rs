@@ -24,7 +24,7 @@ use crate::signoff;
 use crate::store::{StoreError, WoRow};
 
 /// The names and the news a list's rows are shown with.
-struct ListContext {
+pub(super) struct ListContext {
     directory: BTreeMap<String, String>,
     unopened: std::collections::BTreeSet<String>,
 }
@@ -42,7 +42,7 @@ impl Device {
     }
 
     /// What every list row needs beyond its projection row.
-    fn list_context(&self) -> Result<ListContext, ApiError> {
+    pub(super) fn list_context(&self) -> Result<ListContext, ApiError> {
         Ok(ListContext {
             directory: self.directory(),
             unopened: self.store.unopened_notices(&self.actor.name)?,
@@ -114,7 +114,11 @@ impl Device {
         BTreeMap::new()
     }
 
-    fn list_item_named(&self, row: WoRow, ctx: &ListContext) -> Result<WoListItem, ApiError> {
+    pub(super) fn list_item_named(
+        &self,
+        row: WoRow,
+        ctx: &ListContext,
+    ) -> Result<WoListItem, ApiError> {
         let now = self.now();
         let input = SlaInput {
             reported_at: row.reported_at.0,

@@ -34,6 +34,7 @@ pub const DEVICE_MIGRATIONS: &[Migration] = &[
     Migration::new(7, include_str!("migrations/device_0007.sql")),
     Migration::new(8, include_str!("migrations/device_0008.sql")),
     Migration::new(9, include_str!("migrations/device_0009.sql")),
+    Migration::new(10, include_str!("migrations/device_0010.sql")),
 ];
 
 /// The device's local store.

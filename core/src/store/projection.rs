@@ -141,6 +141,8 @@ pub struct StockRow {
 pub struct ProjectionRows {
     /// A work order's row.
     pub wo: Option<WoRow>,
+    /// The work order's search text ([`wo_search`]).
+    pub wo_search: String,
     /// A pickup's row.
     pub pickup: Option<PickupRow>,
     /// A part's rows, one per warehouse.
@@ -162,8 +164,10 @@ pub struct ProjectionRows {
 pub fn rows_for(doc: &AutoCommit, cfg: &RulesConfig) -> ProjectionRows {
     let mut rows = ProjectionRows::default();
     let result = match doc::kind_of(doc) {
-        Some(DocKind::WorkOrder) => doc::read::<WorkOrder, _>(doc, DocKind::WorkOrder)
-            .map(|wo| rows.wo = Some(wo_row(&wo, cfg))),
+        Some(DocKind::WorkOrder) => doc::read::<WorkOrder, _>(doc, DocKind::WorkOrder).map(|wo| {
+            rows.wo_search = wo_search(&wo);
+            rows.wo = Some(wo_row(&wo, cfg));
+        }),
         Some(DocKind::Pickup) => {
             doc::read::<Pickup, _>(doc, DocKind::Pickup).map(|p| rows.pickup = Some(pickup_row(p)))
         }
@@ -188,6 +192,20 @@ pub fn rows_for(doc: &AutoCommit, cfg: &RulesConfig) -> ProjectionRows {
         tracing::warn!(id = ?doc::id_of(doc), error = %e, "document does not parse: no projection");
     }
     rows
+}
+
+/// What the order search box matches: the order's number, the customer's
+/// organisation, contact and phone, the equipment's model and serial.
+fn wo_search(wo: &WorkOrder) -> String {
+    let (c, e) = (&wo.customer, &wo.equipment);
+    search_text([
+        Word::Text(&wo.number),
+        Word::Text(&c.org),
+        Word::Text(&c.contact),
+        Word::Phone(&c.phone),
+        Word::Text(&e.model),
+        Word::Text(&e.serial),
+    ])
 }
 
 fn ts(t: DateTime<Utc>) -> Ts {
@@ -356,9 +374,9 @@ pub(super) fn write(conn: &Connection, key: &DocId, rows: &ProjectionRows) -> ru
             "INSERT INTO wo_list (id, number, status, priority, assignee, customer_org, reported_at,
                 response_due, onsite_due, fix_due, responded_at, arrived_at, resolved_at, signed_at,
                 filing_due, filed_at, tampered, next_due, updated_at, loaner_issued, customer_id,
-                closed_at)
+                closed_at, search)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20,
-                ?21, ?22)",
+                ?21, ?22, ?23)",
         )?
         .execute(params![
             r.id.as_str(),
@@ -383,6 +401,7 @@ pub(super) fn write(conn: &Connection, key: &DocId, rows: &ProjectionRows) -> ru
             r.loaner_issued,
             r.customer_id.as_ref().map(DocId::as_str),
             opt(r.closed_at),
+            rows.wo_search,
         ])?;
     }
     if let Some(r) = &rows.pickup {
@@ -482,6 +501,8 @@ pub(super) fn from_secs(s: i64) -> Ts {
 
 pub mod customers;
 pub use customers::CustomerRow;
+mod search;
+use search::{search_text, Word};
 
 #[cfg(test)]
 mod tests;

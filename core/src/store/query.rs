@@ -11,8 +11,8 @@ use ts_rs::TS;
 use super::device::Store;
 use super::docs;
 use super::error::{Result, StoreError};
-use super::projection::{from_secs, PickupRow, StockRow, WoRow};
-use crate::model::{DocId, DocKind, Ts};
+use super::projection::{from_secs, secs, PickupRow, StockRow, WoRow};
+use crate::model::{DocId, DocKind, Priority, Ts};
 use crate::rules::{stock_level, Status};
 
 /// Which work orders to list.
@@ -28,6 +28,19 @@ pub struct WoFilter {
     pub open_only: bool,
     /// Only this customer's (the customer screen's history).
     pub customer_id: Option<DocId>,
+    /// Words that must all appear (ignoring case) in the order's number,
+    /// the customer's organisation, contact or phone (also typed without
+    /// spaces or dashes), or the equipment's model or serial number; empty
+    /// matches every order.
+    pub query: String,
+    /// Only orders no engineer is assigned to yet.
+    pub unassigned: bool,
+    /// Only these priorities (an empty list matches nothing).
+    pub priorities: Option<Vec<Priority>>,
+    /// Only calls at or after this instant.
+    pub reported_from: Option<Ts>,
+    /// Only calls before this instant.
+    pub reported_before: Option<Ts>,
     /// Newest call first (a history) instead of the list order
     /// ([`wo_order`]).
     pub newest_first: bool,
@@ -151,14 +164,26 @@ fn wo_where(select: &str, filter: &WoFilter) -> Option<(String, Vec<Value>)> {
         sql.push_str(" AND assignee = ?");
         args.push(Value::Text(a.clone()));
     }
-    if let Some(statuses) = &filter.statuses {
-        if statuses.is_empty() {
+    if filter.unassigned {
+        sql.push_str(" AND assignee IS NULL");
+    }
+    let statuses = filter
+        .statuses
+        .as_ref()
+        .map(|l| l.iter().map(|s| s.as_str()).collect::<Vec<_>>());
+    let priorities = filter
+        .priorities
+        .as_ref()
+        .map(|l| l.iter().map(|p| p.as_str()).collect::<Vec<_>>());
+    for (column, allowed) in [("status", statuses), ("priority", priorities)] {
+        let Some(allowed) = allowed else { continue };
+        if allowed.is_empty() {
             return None;
         }
-        sql.push_str(" AND status IN (");
-        sql.push_str(&vec!["?"; statuses.len()].join(", "));
+        sql.push_str(&format!(" AND {column} IN ("));
+        sql.push_str(&vec!["?"; allowed.len()].join(", "));
         sql.push(')');
-        args.extend(statuses.iter().map(|s| Value::Text(s.as_str().into())));
+        args.extend(allowed.into_iter().map(|a| Value::Text(a.into())));
     }
     if filter.open_only {
         sql.push_str(" AND status NOT IN ('closed', 'cancelled')");
@@ -167,7 +192,34 @@ fn wo_where(select: &str, filter: &WoFilter) -> Option<(String, Vec<Value>)> {
         sql.push_str(" AND customer_id = ?");
         args.push(Value::Text(c.to_string()));
     }
+    if let Some(t) = filter.reported_from {
+        sql.push_str(" AND reported_at >= ?");
+        args.push(Value::Integer(secs(t)));
+    }
+    if let Some(t) = filter.reported_before {
+        sql.push_str(" AND reported_at < ?");
+        args.push(Value::Integer(secs(t)));
+    }
+    words_match(&mut sql, &mut args, &filter.query);
     Some((sql, args))
+}
+
+/// Appends to a `WHERE` clause that every word of `query` appears, ignoring
+/// case, in the row's `search` text (LIKE's wildcards typed in `query` are
+/// taken as text); an empty query adds nothing.
+pub(super) fn words_match(sql: &mut String, args: &mut Vec<Value>, query: &str) {
+    for word in query.split_whitespace() {
+        sql.push_str(" AND search LIKE ? ESCAPE '\\'");
+        let mut pattern = String::from("%");
+        for c in word.to_lowercase().chars() {
+            if matches!(c, '%' | '_' | '\\') {
+                pattern.push('\\');
+            }
+            pattern.push(c);
+        }
+        pattern.push('%');
+        args.push(Value::Text(pattern));
+    }
 }
 
 /// Appends the `LIMIT` and `OFFSET` of one page of a list (nothing when
@@ -308,6 +360,8 @@ impl Store {
 
 mod customers;
 pub use customers::CustomerFilter;
+mod dispatch;
+pub use dispatch::AssigneeLoad;
 
 #[cfg(test)]
 mod tests {

@@ -21,6 +21,10 @@ const UNDO: &[(i64, &str)] = &[
         "DROP INDEX wo_list_closed_at; ALTER TABLE wo_list DROP COLUMN closed_at;
          DROP TABLE complaint_list;",
     ),
+    (
+        10,
+        "DROP INDEX wo_list_reported_at; ALTER TABLE wo_list DROP COLUMN search;",
+    ),
 ];
 
 /// Undoes every migration above `to`, newest first, and records `to` as

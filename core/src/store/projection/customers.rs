@@ -7,6 +7,7 @@ use rusqlite::{params, Connection};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use super::search::{search_text, Word};
 use crate::customers::{contacts_of, sites_of};
 use crate::model::{Customer, DocId};
 
@@ -38,27 +39,18 @@ pub struct CustomerRow {
 pub(in crate::store) fn customer_row(c: &Customer) -> (CustomerRow, String) {
     let sites = sites_of(c);
     let contacts = contacts_of(c);
-    let mut words: Vec<String> = vec![c.org.clone()];
+    let mut words = vec![Word::Text(&c.org)];
     for s in &sites {
-        words.extend([s.name.clone(), s.address.clone()]);
+        words.extend([Word::Text(&s.name), Word::Text(&s.address)]);
     }
     for k in &contacts {
-        words.push(k.name.clone());
-        for p in &k.phones {
-            words.push(p.clone());
-            // 021-5555 0101 is found as 55550101 too.
-            words.push(p.chars().filter(char::is_ascii_digit).collect());
-        }
+        words.push(Word::Text(&k.name));
+        words.extend(k.phones.iter().map(|p| Word::Phone(p)));
     }
     for e in &c.equipment {
-        words.extend([e.model.clone(), e.serial.clone()]);
+        words.extend([Word::Text(&e.model), Word::Text(&e.serial)]);
     }
-    let search = words
-        .iter()
-        .filter(|w| !w.is_empty())
-        .map(|w| w.to_lowercase())
-        .collect::<Vec<_>>()
-        .join("\n");
+    let search = search_text(words);
     let first_site = sites.first();
     let first_contact = contacts.first();
     let row = CustomerRow {

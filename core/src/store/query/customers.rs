@@ -6,7 +6,7 @@ use rusqlite::Row;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::{page, parse};
+use super::{page, parse, words_match};
 use crate::store::device::Store;
 use crate::store::error::Result;
 use crate::store::projection::CustomerRow;
@@ -51,18 +51,7 @@ fn customer_row(r: &Row<'_>) -> rusqlite::Result<CustomerRow> {
 fn where_clause(select: &str, filter: &CustomerFilter) -> (String, Vec<Value>) {
     let mut sql = format!("{select} FROM cust_list WHERE 1 = 1");
     let mut args = Vec::new();
-    for word in filter.query.split_whitespace() {
-        sql.push_str(" AND search LIKE ? ESCAPE '\\'");
-        let escaped: String = word
-            .to_lowercase()
-            .chars()
-            .flat_map(|c| match c {
-                '%' | '_' | '\\' => vec!['\\', c],
-                c => vec![c],
-            })
-            .collect();
-        args.push(Value::Text(format!("%{escaped}%")));
-    }
+    words_match(&mut sql, &mut args, &filter.query);
     if filter.key_only {
         sql.push_str(" AND key_customer = 1");
     }
