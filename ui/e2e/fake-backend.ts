@@ -17,7 +17,7 @@
  *
  * Customers and their equipment are in fake-customers.ts.
  * Complaints and the monthly report: fake-complaints.ts, merged into the
- * commands below.
+ * commands below; the dispatch view and the order search: fake-dispatch.ts.
  *
  * Connectivity: the device starts offline; `sync_now` "finds a network",
  * files every signed record (server receipt time = now) and emits
@@ -33,6 +33,7 @@ import companyDefaults from '../src/bindings/company-defaults.json';
 import { careFake } from './fake-care';
 import { customerCommands, customers, registerEquipment, storedEquipment, tierOn } from './fake-customers';
 import { complaintCommands } from './fake-complaints';
+import { dispatchCommands } from './fake-dispatch';
 
 /** Core's default ink rule (`rules::ink::InkRule::default()`). */
 const INK = { min_length: 400, min_width: 150, min_height: 40 };
@@ -390,6 +391,7 @@ const commands: Record<string, (a: Json) => unknown> = {
     const all = orders
       .filter((w) => cfg.role === 'office' || w.assignee === cfg.user)
       .filter((w) => !filter?.assignee || w.assignee === filter.assignee)
+      .filter((w) => !filter?.unassigned || !w.assignee)
       .filter((w) => !filter?.open_only || !isIn('final', w.status))
       .filter((w) => !filter?.statuses || filter.statuses.includes(w.status))
       .filter((w) => !filter?.customer_id || w.customer_id === filter.customer_id)
@@ -404,6 +406,19 @@ const commands: Record<string, (a: Json) => unknown> = {
     const v = act(w, 'assign');
     w.assignee = engineer;
     return { ...v, wo: { ...v.wo, assignee: engineer } };
+  },
+  update_order: ({ id, patch }) => {
+    const w = find(id);
+    editable(w);
+    if (isIn('final', w.status)) fail('illegal_transition', `cannot edit the work order: work order ${w.number} is ${w.status}`);
+    if (patch.priority && cfg.role !== 'office') fail('forbidden', `a ${cfg.role} may not change a work order's priority`);
+    if (patch.fault !== undefined && !patch.fault.trim()) fail('invalid', 'the reported fault cannot be empty');
+    if (patch.estimate_fen !== undefined && patch.estimate_fen < 0) fail('invalid', `the estimated price cannot be negative (${patch.estimate_fen})`);
+    for (const k of ['priority', 'fault', 'repair_items', 'estimate_fen', 'appointment', 'visit_needed']) {
+      if (patch[k] !== undefined && patch[k] !== null) w[k] = patch[k];
+    }
+    changed();
+    return view(w);
   },
   update_service: ({ id, patch }) => {
     const w = find(id);
@@ -592,6 +607,9 @@ const commands: Record<string, (a: Json) => unknown> = {
   },
 };
 
+Object.assign(commands, dispatchCommands({
+  role: () => cfg.role, user: () => cfg.user, orders, engineers, listItem, listOrder, nextDue, displayName, companyDay, fail,
+}));
 Object.assign(commands, complaintCommands({
   role: () => cfg.role, user: () => cfg.user, zone: () => company.settings.time_zone, fail, changed, customers, orders,
 }));

@@ -13,6 +13,7 @@ import type {
 import type {
   ComplaintFilter, ComplaintPage, ComplaintView, MonthlyReport, NewComplaint, StepInput,
 } from './types';
+import type { DispatchBoard, OrderPatch, OrderSearch } from './types';
 import type {
   DueFilter, DuePage, FollowUpFilter, FollowUpItem, FollowUpPage, NewSurvey, PlanVisit, RecordFollowUp, Survey,
 } from './types';
@@ -53,6 +54,8 @@ export const api = {
   getWorkOrder: (id: string) => call<WorkOrderView>('get_work_order', { id }),
   act: (id: string, action: Action) => call<WorkOrderView>('act', { id, action }),
   assign: (id: string, engineer: string) => call<WorkOrderView>('assign', { id, engineer }),
+  /** The order's details after creation (office; refused once signed). */
+  updateOrder: (id: string, patch: OrderPatch) => call<WorkOrderView>('update_order', { id, patch }),
   updateService: (id: string, patch: ServicePatch) => call<WorkOrderView>('update_service', { id, patch }),
   addNote: (id: string, text: string) => call<WorkOrderView>('add_note', { id, text }),
   setChargeOverride: (id: string, amountFen: number, reason: string) =>
@@ -80,6 +83,10 @@ export const api = {
   /** One edit: the details, a site, a contact or an instrument. */
   editCustomer: (id: string, edit: CustomerEdit) => call<CustomerView>('edit_customer', { id, edit }),
   listEngineers: () => call<Engineer[]>('list_engineers'),
+  /** The phone desk: unassigned open orders first, then each engineer's load and most urgent clock. */
+  dispatchBoard: () => call<DispatchBoard>('dispatch_board'),
+  /** One page of the orders a search finds (newest call first; closed and cancelled too). */
+  searchOrders: (search: OrderSearch = {}) => call<WoPage>('search_orders', { search }),
   /** Technical experts (the same shape as engineers: login and display name). */
   listExperts: () => call<Engineer[]>('list_experts'),
   askExpert: (id: string, expert: string) => call<WorkOrderView>('ask_expert', { id, expert }),

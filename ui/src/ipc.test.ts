@@ -12,6 +12,7 @@ import fakeBackendTs from '../e2e/fake-backend.ts?raw';
 import fakeCareTs from '../e2e/fake-care.ts?raw';
 import fakeComplaintsTs from '../e2e/fake-complaints.ts?raw';
 import fakeCustomersTs from '../e2e/fake-customers.ts?raw';
+import fakeDispatchTs from '../e2e/fake-dispatch.ts?raw';
 
 const sorted = (xs: Iterable<string>) => [...new Set(xs)].sort();
 
@@ -25,9 +26,9 @@ function documentedCommands(): string[] {
 }
 
 function fakeCommands(): string[] {
-  return sorted([fakeBackendTs, fakeCareTs, fakeCustomersTs, fakeComplaintsTs].flatMap((text) => {
-    // The main fake's and the care fake's `commands` object; the customer
-    // and complaint fakes return theirs from their exported function.
+  return sorted([fakeBackendTs, fakeCareTs, fakeCustomersTs, fakeComplaintsTs, fakeDispatchTs].flatMap((text) => {
+    // The main fake's and the care fake's `commands` object; the customer,
+    // complaint and dispatch fakes return theirs from their exported function.
     const body = text.split(/const commands: Record<string, \(a: Json\) => unknown> = \{/)[1] ?? text.split(/\n {2}return \{\n/)[1] ?? '';
     return [...body.matchAll(/^ {2,4}([a-z_]+): \(/gm)].map((m) => m[1]);
   }));

@@ -105,7 +105,9 @@ export function parseHash(hash: string): Route {
   // The office's follow-ups, surveys and visits: the tab rides in `id`.
   if (parts[0] === 'care') return { name: 'care', id: ['surveys', 'visits'].includes(parts[1] ?? '') ? parts[1] : 'followups' };
   if (parts[0] === 'complaint' && parts[1]) return { name: 'complaint', id: parts[1] };
-  const known = ['orders', 'board', 'customers', 'filing', 'stock', 'company', 'settings', 'complaints', 'complaint-report'];
+  // The order search, optionally with an engineer chosen (`#/search/<login>`).
+  if (parts[0] === 'search') return parts[1] ? { name: 'search', id: parts[1] } : { name: 'search' };
+  const known = ['orders', 'board', 'dispatch', 'customers', 'filing', 'stock', 'company', 'settings', 'complaints', 'complaint-report'];
   if (parts[0] && known.includes(parts[0])) return { name: parts[0] };
   return { name: 'home' };
 }

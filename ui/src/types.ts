@@ -131,3 +131,13 @@ export type { DueFilter } from './bindings/DueFilter';
 export type { DueItem } from './bindings/DueItem';
 export type { DuePage } from './bindings/DuePage';
 export type { YearlyDue } from './bindings/YearlyDue';
+
+// The phone desk's dispatch view and the order search (core/src/dispatch).
+export type { DispatchBoard } from './bindings/DispatchBoard';
+export type { EngineerLoad } from './bindings/EngineerLoad';
+import type { OrderSearch as OrderSearchAll } from './bindings/OrderSearch';
+import type { OrderPatch as OrderPatchAll } from './bindings/OrderPatch';
+/** Deserialised with `#[serde(default)]`: omitted fields find everything. */
+export type OrderSearch = Partial<OrderSearchAll>;
+/** `update_order` input: fields left out stay as they are. */
+export type OrderPatch = Partial<OrderPatchAll>;

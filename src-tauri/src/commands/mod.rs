@@ -35,6 +35,7 @@ macro_rules! edits {
 pub mod company;
 pub mod complaints;
 pub mod customers;
+pub mod dispatch;
 pub mod drafts;
 pub mod followups;
 pub mod office;

@@ -1,8 +1,8 @@
 //! Work orders: lists, the detail view and every edit of one order
-//! (`act`, `assign`, `update_service`, `add_note`, `set_charge_override`,
+//! (`act`, `assign`, `update_order`, `update_service`, `add_note`, `set_charge_override`,
 //! `sign`, `create_work_order`). Each edit returns the fresh view.
 
-use onsite_core::ops::{NewWorkOrder, ServicePatch, SignInput};
+use onsite_core::ops::{NewWorkOrder, OrderPatch, ServicePatch, SignInput};
 use onsite_core::rules::state::Action;
 use onsite_core::service::{ApiError, WoFilter, WoListItem, WoPage, WorkOrderView};
 use tauri::State;
@@ -54,6 +54,11 @@ edits! {
     /// Assigns or reassigns the order (office).
     assign(id: String, engineer: String) -> WorkOrderView =>
         |d| d.assign(&doc_id("id", &id)?, engineer.trim());
+    /// Changes the order's details after creation: priority, fault, repair
+    /// items, estimate, appointment, visit (fields left out stay as they
+    /// are); refused once signed.
+    update_order(id: String, patch: OrderPatch) -> WorkOrderView =>
+        |d| d.update_order(&doc_id("id", &id)?, patch);
     /// Updates the service record (fields left out stay as they are).
     update_service(id: String, patch: ServicePatch) -> WorkOrderView =>
         |d| d.update_service(&doc_id("id", &id)?, patch);

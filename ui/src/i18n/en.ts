@@ -5,7 +5,7 @@ import careEn from './care.en';
 const en: Messages = {
   app: { kv: '{k}: {v}', title: 'Onsite field service', loading: 'Loading…', back: 'Back', save: 'Save', saved: 'Saved', cancel: 'Cancel', confirm: 'Confirm', close: 'Close', none: 'None', refresh: 'Refresh', retry: 'Retry', yes: 'Yes', no: 'No', notBrowserHost: 'This screen has to run inside the Onsite app.', unknownError: 'Something went wrong' },
   list: { more: 'Show more ({shown} of {total} shown)' },
-  nav: { orders: 'My work orders', board: 'Board', newOrder: 'New work order', customers: 'Customers', complaints: 'Complaints', complaintReport: 'Complaint report', filing: 'Filing', stock: 'Parts stock', company: 'Company', settings: 'Settings', menu: 'Menu' },
+  nav: { orders: 'My work orders', board: 'Board', newOrder: 'New work order', customers: 'Customers', complaints: 'Complaints', dispatch: 'Dispatch', search: 'Find orders', complaintReport: 'Complaint report', filing: 'Filing', stock: 'Parts stock', company: 'Company', settings: 'Settings', menu: 'Menu' },
   role: { engineer: 'Engineer', office: 'After-sales office', storekeeper: 'Parts warehouse', expert: 'Technical expert' },
   expert: { ask: 'Ask for advice', choose: 'Choose a technical expert', none: 'No technical experts', asked: 'Asked {name} for advice', askedList: 'Asked: {names}' },
   sync: {
@@ -233,6 +233,23 @@ const en: Messages = {
   },
   errUi: {
     details: 'Details', reasonRequired: 'Write a reason for the adjusted amount.', amount: 'Enter a valid amount in yuan.',
+  },
+  /** The phone desk's dispatch view and the order search (views/Dispatch.vue, views/Search.vue). */
+  dispatch: {
+    title: 'Dispatch', intro: 'Unassigned orders come first; under each engineer their open orders, most pressing first. Assign or reassign from here.',
+    unassigned: 'Unassigned', noUnassigned: 'No unassigned orders', load: '{n} open', idle: 'Free',
+    urgent: 'Most urgent: {clock} ({number})', noClock: 'No clock running', disabled: 'Disabled or not on the staff list: reassign',
+    all: 'See all {n}',
+  },
+  search: {
+    title: 'Find orders', query: 'Find', placeholder: 'Order number, customer, contact, phone, model or serial number', engineer: 'Engineer',
+    anyone: 'All engineers', unassigned: 'Unassigned', status: 'Status', anyStatus: 'All statuses', openSet: 'Open (not signed)',
+    closedSet: 'Closed or cancelled', priority: 'Priority', anyPriority: 'All priorities', from: 'Called from', to: 'Called to',
+    submit: 'Search', clear: 'Clear', none: 'No work orders match', found: '{n} work order found (newest call first) | {n} work orders found (newest call first)',
+  },
+  orderEdit: {
+    edit: 'Edit order details', title: 'Edit order details', save: 'Save changes', saved: 'Order details saved', unchanged: 'Nothing was changed',
+    signed: 'The customer has signed: the order details can no longer change.', closed: 'The order is closed or cancelled: it can no longer change.',
   },
 };
 

@@ -6,7 +6,7 @@ import careZh from './care.zh-CN';
 const zhCN = {
   app: { kv: '{k}：{v}', title: 'Onsite 现场服务', loading: '加载中…', back: '返回', save: '保存', saved: '已保存', cancel: '取消', confirm: '确认', close: '关闭', none: '无', refresh: '刷新', retry: '重试', yes: '是', no: '否', notBrowserHost: '此界面需要在 Onsite 应用中运行。', unknownError: '出错了' },
   list: { more: '显示更多（已显示 {shown} / 共 {total}）' },
-  nav: { orders: '我的工单', board: '工单看板', newOrder: '新建工单', customers: '用户', complaints: '用户投诉', complaintReport: '投诉月报', filing: '存档', stock: '备件库存', company: '公司设置', settings: '设置', menu: '菜单' },
+  nav: { orders: '我的工单', board: '工单看板', newOrder: '新建工单', customers: '用户', complaints: '用户投诉', dispatch: '派工台', search: '工单查询', complaintReport: '投诉月报', filing: '存档', stock: '备件库存', company: '公司设置', settings: '设置', menu: '菜单' },
   role: { engineer: '工程师', office: '售后服务部', storekeeper: '备件库', expert: '技术专家' },
   expert: { ask: '请专家指导', choose: '选择技术专家', none: '没有技术专家', asked: '已请 {name} 指导', askedList: '已请：{names}' },
   sync: {
@@ -235,6 +235,23 @@ const zhCN = {
   },
   errUi: {
     details: '详情', reasonRequired: '请填写调整金额的原因', amount: '请输入有效的金额（元）',
+  },
+  /** The phone desk's dispatch view and the order search (views/Dispatch.vue, views/Search.vue). */
+  dispatch: {
+    title: '派工台', intro: '未派工的工单排在最前；每位工程师下列出在办工单（最紧急的在前），可在此派工或改派。',
+    unassigned: '待派工', noUnassigned: '没有待派工的工单', load: '在办 {n} 单', idle: '空闲',
+    urgent: '最紧急：{clock}（{number}）', noClock: '没有进行中的时限', disabled: '已停用或不在名册中：请改派',
+    all: '查看全部 {n} 单',
+  },
+  search: {
+    title: '工单查询', query: '查找', placeholder: '工单号、用户单位、联系人、电话、型号或序列号', engineer: '工程师',
+    anyone: '全部工程师', unassigned: '未派工', status: '状态', anyStatus: '全部状态', openSet: '未完成（未签字）',
+    closedSet: '已关闭或已取消', priority: '优先级', anyPriority: '全部优先级', from: '来电日期从', to: '来电日期至',
+    submit: '查询', clear: '清空条件', none: '没有符合条件的工单', found: '共找到 {n} 张工单（来电时间从新到旧）',
+  },
+  orderEdit: {
+    edit: '修改工单信息', title: '修改工单信息', save: '保存修改', saved: '工单信息已修改', unchanged: '没有修改任何内容',
+    signed: '客户已签字：工单信息不可再修改。', closed: '工单已关闭或已取消：不可再修改。',
   },
 };
 
