@@ -2,6 +2,7 @@
 // create-and-assign. Each step asserts what the user sees.
 import assert from 'node:assert/strict';
 import { careFlows } from './flows-care.mjs';
+import { dispatchFlows } from './flows-dispatch.mjs';
 
 const TIMEOUT = 5000;
 
@@ -951,4 +952,5 @@ export const flows = [
   ...inBothLanguages('office-drafts', OFFICE_WU, officeDrafts, { startsInEnglish: true, timezoneId: 'UTC' }),
   { name: 'tablet-zh', fake: ZHANG, viewport: { width: 800, height: 1280 }, touch: true, run: tablet },
   ...careFlows({ see, toast, toLanguage }),
+  ...dispatchFlows({ see, toast, toLanguage }),
 ];
