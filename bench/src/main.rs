@@ -176,6 +176,8 @@ fn main() {
             &format!("local store ({store_n} work orders)"),
             &keys(&[
                 "store.list_10k_ms",
+                "store.search_10k_ms",
+                "store.dispatch_10k_ms",
                 "store.open_ms",
                 "store.edit_commit_ms_p50",
                 "store.bytes_per_doc",

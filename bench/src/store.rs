@@ -10,6 +10,14 @@
 //!   (`Device::list_work_orders({open_only})`, every open order) and
 //!   `store.list_10k_query_ms` its projection query alone
 //!   (`Store::list_work_orders`), to separate SQLite from the per-row work.
+//! - `store.search_10k_ms`: the office's order search
+//!   (`Device::search_orders`, first page of 50 and the count of all
+//!   matches, newest call first) over the same 10,000 orders: the slowest
+//!   median of five typical searches (a serial number, a customer's name,
+//!   an order number's tail, closed orders of one priority in a call-date
+//!   range, and no filter at all); each is printed.
+//!   `store.dispatch_10k_ms`: the dispatch view (`Device::dispatch_board`)
+//!   with every one of the 10,000 orders assigned.
 //! - `store.open_ms`: `Device::get_work_order` (load snapshot and chunks,
 //!   hydrate, tier, charges, clocks, filing, signature check, pickups),
 //!   median over 200 different orders.
@@ -28,9 +36,10 @@ use std::time::Instant;
 
 use anyhow::Context;
 use onsite_core::clock::SystemClock;
-use onsite_core::model::DocId;
+use onsite_core::dispatch::OrderSearch;
+use onsite_core::model::{Day, DocId, Priority};
 use onsite_core::ops::Actor;
-use onsite_core::rules::state::Role;
+use onsite_core::rules::state::{Role, Status};
 use onsite_core::rules::RulesConfig;
 use onsite_core::service::Device;
 use onsite_core::store::{meta_keys, Store, WoFilter};
@@ -124,6 +133,8 @@ pub fn run(report: &mut Report, dir: &Path, n: usize) -> anyhow::Result<PathBuf>
     let (query_ms, _) = median_ms(|| Ok(device.store.list_work_orders(&mine)?))?;
     report.add("store.list_10k_query_ms", query_ms, "ms", Target::None);
 
+    search(report, &path)?;
+
     // Open 200 different orders.
     let mut ids: Vec<DocId> = device
         .list_work_orders(filter)
@@ -185,6 +196,63 @@ pub fn run(report: &mut Report, dir: &Path, n: usize) -> anyhow::Result<PathBuf>
         Target::None,
     );
     Ok(path)
+}
+
+/// The office's searches and dispatch view over the store at `path`
+/// (`store.search_10k_ms`, `store.dispatch_10k_ms`).
+fn search(report: &mut Report, path: &Path) -> anyhow::Result<()> {
+    let office = Device::new(
+        Store::open(path)?,
+        Arc::new(SystemClock),
+        RulesConfig::default(),
+        Actor::new("office", Role::Office),
+    )
+    .map_err(|e| anyhow::anyhow!("office device: {e}"))?;
+    let today = chrono::Utc::now().date_naive();
+    let words = |q: &str| OrderSearch {
+        query: q.into(),
+        ..Default::default()
+    };
+    let searches = [
+        ("a serial number", words("gc2030-004321")),
+        ("a customer", words("疾病预防控制中心")),
+        ("an order number's tail", words("000777")),
+        (
+            "closed P1 in a week",
+            OrderSearch {
+                statuses: Some(vec![Status::Closed, Status::Cancelled]),
+                priorities: Some(vec![Priority::P1]),
+                called_from: Some(Day(today - chrono::Days::new(7))),
+                called_to: Some(Day(today)),
+                ..Default::default()
+            },
+        ),
+        ("everything", OrderSearch::default()),
+    ];
+    let mut slowest: f64 = 0.0;
+    for (what, search) in searches {
+        let (t, page) = median_ms(|| {
+            office
+                .search_orders(search.clone())
+                .map_err(|e| anyhow::anyhow!("search {what}: {e}"))
+        })?;
+        eprintln!(
+            "[bench]   search {what}: {} of {} found in {t:.2} ms",
+            page.items.len(),
+            page.total
+        );
+        slowest = slowest.max(t);
+    }
+    report.add("store.search_10k_ms", slowest, "ms", Target::AtMost(100.0));
+    let (t, board) = median_ms(|| {
+        office
+            .dispatch_board()
+            .map_err(|e| anyhow::anyhow!("dispatch: {e}"))
+    })?;
+    let open: u32 = board.engineers.iter().map(|g| g.open).sum();
+    eprintln!("[bench]   dispatch view: {open} open orders assigned");
+    report.add("store.dispatch_10k_ms", t, "ms", Target::AtMost(100.0));
+    Ok(())
 }
 
 /// Runs `f` 17 times; the median of the last 15 (2 warm-ups) in ms, and

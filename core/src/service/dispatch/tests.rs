@@ -4,30 +4,19 @@
 //! finds (by words, engineer, status, priority, call dates), closed and
 //! cancelled orders included.
 
-use std::sync::Arc;
-
 use chrono::Duration;
 
 use crate::account::staff::{store_staff, StaffMember};
-use crate::clock::FixedClock;
 use crate::dispatch::OrderSearch;
 use crate::model::{Day, DocId, EquipmentInfo, Priority};
 use crate::ops::Actor;
 use crate::rules::state::{Action, Role, Status};
-use crate::rules::RulesConfig;
 use crate::service::{Device, ErrorCode, WoListItem};
-use crate::store::Store;
-use crate::testing::{day, instant, monday_morning, WorkOrderBuilder};
+use crate::testing::{day, instant, monday_morning, TempDevice, WorkOrderBuilder};
 
-fn device(actor: Actor) -> Device {
-    let clock = Arc::new(FixedClock::new(monday_morning() + Duration::hours(2)));
-    Device::new(
-        Store::open_in_memory().unwrap(),
-        clock,
-        RulesConfig::default(),
-        actor,
-    )
-    .unwrap()
+/// A device signed in as `actor` at 11:00 on the builders' Monday.
+fn device(actor: Actor) -> TempDevice {
+    TempDevice::at(actor, monday_morning() + Duration::hours(2))
 }
 
 fn member(user: &str, name: &str, active: bool) -> StaffMember {
@@ -52,7 +41,7 @@ fn numbers(items: &[WoListItem]) -> Vec<&str> {
 
 /// An office device whose directory knows 杨金伟 and 汤戎 (active) and
 /// 赵宇 (disabled).
-fn office() -> Device {
+fn office() -> TempDevice {
     let mut dev = device(Actor::new("office", Role::Office));
     let staff = [
         member("yangjinwei", "杨金伟", true),

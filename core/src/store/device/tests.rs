@@ -243,6 +243,28 @@ fn a_version_6_file_gets_its_customers_listed_and_orders_linked_on_upgrade() {
     assert_eq!(s.list_work_orders(&history).unwrap()[0].id, wo);
 }
 
+/// Issue 13: a file from before the order search finds its orders by
+/// serial number once it is opened (the search text is rebuilt).
+#[test]
+fn a_version_9_file_finds_its_orders_by_serial_after_the_upgrade() {
+    use crate::testing::WorkOrderBuilder;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("device.sqlite");
+    let wo = {
+        let mut s = Store::open(&path).unwrap();
+        let (wo, mut d) = WorkOrderBuilder::new().doc();
+        s.create_doc(&wo, &mut d).unwrap();
+        super::rewind::rewind(&s.conn, 9);
+        wo
+    };
+    let s = Store::open(&path).unwrap();
+    let by_serial = WoFilter {
+        query: "sn-001".into(),
+        ..Default::default()
+    };
+    assert_eq!(s.list_work_orders(&by_serial).unwrap()[0].id, wo);
+}
+
 #[test]
 fn rebuild_reproduces_the_rows_after_they_are_corrupted_or_deleted() {
     let (mut s, wo) = store_with_wo();
