@@ -252,14 +252,7 @@ async fn engineers_may_not_create_orders_nor_pickups_for_others_but_may_for_them
     let mine = PickupBuilder::new(&wo.id, "P-1").engineer(YANG).build();
     yang.create(&mine.id, &mine);
     let r = yang.sync().await;
-    let mut errors = r.errors.clone();
-    errors.sort();
-    let mut expected = vec![
-        (own.id.to_string(), "forbidden".to_string()),
-        (theirs.id.to_string(), "forbidden".to_string()),
-    ];
-    expected.sort();
-    assert_eq!(errors, expected);
+    r.assert_refused(&[&own.id, &theirs.id], "forbidden");
     let mut ids: Vec<String> = s
         .state
         .store

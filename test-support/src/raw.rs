@@ -35,6 +35,19 @@ impl RawReport {
     pub fn codes(&self) -> Vec<&str> {
         self.errors.iter().map(|(_, c)| c.as_str()).collect()
     }
+
+    /// Asserts that exactly the documents `refused` were refused, each with
+    /// `code` (in any order).
+    pub fn assert_refused(&self, refused: &[&dyn std::fmt::Display], code: &str) {
+        let mut errors = self.errors.clone();
+        errors.sort();
+        let mut want: Vec<(String, String)> = refused
+            .iter()
+            .map(|id| (id.to_string(), code.to_string()))
+            .collect();
+        want.sort();
+        assert_eq!(errors, want, "the documents refused and why");
+    }
 }
 
 /// A device: its documents, its per-document sync states (persisted as

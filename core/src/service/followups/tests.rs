@@ -20,6 +20,11 @@ use crate::rules::YearlyDue;
 use crate::service::Device;
 use crate::testing::{filed, instant, CustomerBuilder, TempDevice, WorkOrderBuilder};
 
+/// `b`'s customer, registered on `dev` through the facade.
+fn register(dev: &mut Device, b: CustomerBuilder) -> Customer {
+    dev.create_customer(b.input()).unwrap().customer
+}
+
 /// The office's device, its clock at `now`.
 fn office_at(now: &str) -> (TempDevice, Arc<FixedClock>) {
     let clock = Arc::new(FixedClock::new(instant(now)));
@@ -223,11 +228,7 @@ fn open_follow_ups_are_paged_oldest_first_with_their_age() {
 #[test]
 fn surveys_due_never_first_then_overdue_then_due_within_30_days() {
     let (mut dev, _) = office_at("2026-03-10T02:00:00Z");
-    let mut make = |org: &str| {
-        dev.create_customer(CustomerBuilder::new(org).input())
-            .unwrap()
-            .customer
-    };
+    let mut make = |org: &str| register(&mut dev, CustomerBuilder::new(org));
     let (never, overdue, soon, done) = (
         make("从未调查"),
         make("已逾期"),
@@ -287,10 +288,7 @@ fn surveys_are_due_by_the_company_zone_s_local_day() {
     // Surveyed at 00:30 on 1 April 2025 in Shanghai (still 31 March in
     // UTC): due on 1 April 2026 there, so not yet overdue at 08:00 that day.
     let (mut dev, clock) = office_at("2025-04-01T00:00:00Z");
-    let c = dev
-        .create_customer(CustomerBuilder::new("华东电力").input())
-        .unwrap()
-        .customer;
+    let c = register(&mut dev, CustomerBuilder::new("华东电力"));
     dev.record_survey(survey(&c, "2025-03-31T16:30:00Z"))
         .unwrap();
     clock.set(instant("2026-04-01T00:00:00Z"));
@@ -312,16 +310,9 @@ fn surveys_are_due_by_the_company_zone_s_local_day() {
 #[test]
 fn key_customer_visits_count_planned_visits_and_on_site_follow_ups() {
     let (mut dev, clock) = office_at("2026-03-10T02:00:00Z");
-    let key = dev
-        .create_customer(CustomerBuilder::new("关键用户A").key_customer().input())
-        .unwrap()
-        .customer;
-    let key2 = dev
-        .create_customer(CustomerBuilder::new("关键用户B").key_customer().input())
-        .unwrap()
-        .customer;
-    dev.create_customer(CustomerBuilder::new("普通用户").input())
-        .unwrap();
+    let key = register(&mut dev, CustomerBuilder::new("关键用户A").key_customer());
+    let key2 = register(&mut dev, CustomerBuilder::new("关键用户B").key_customer());
+    register(&mut dev, CustomerBuilder::new("普通用户"));
     let page = dev.visit_due_page(DueFilter::default()).unwrap();
     assert_eq!(
         orgs(&page),
@@ -373,10 +364,7 @@ fn key_customer_visits_count_planned_visits_and_on_site_follow_ups() {
 #[test]
 fn a_phone_follow_up_is_not_a_visit() {
     let (mut dev, _) = office_at("2026-03-10T02:00:00Z");
-    let key = dev
-        .create_customer(CustomerBuilder::new("关键用户A").key_customer().input())
-        .unwrap()
-        .customer;
+    let key = register(&mut dev, CustomerBuilder::new("关键用户A").key_customer());
     let wo = store_filed(&mut dev, Some(&key));
     dev.act(&wo.id, Action::Close).unwrap();
     let fid = crate::followups::follow_up_id(&wo.id);
@@ -393,10 +381,7 @@ fn a_phone_follow_up_is_not_a_visit() {
 #[test]
 fn only_the_office_reads_and_writes_them() {
     let (mut office, _) = office_at("2026-03-10T02:00:00Z");
-    let c = office
-        .create_customer(CustomerBuilder::new("华东电力").input())
-        .unwrap()
-        .customer;
+    let c = register(&mut office, CustomerBuilder::new("华东电力"));
     let at: DateTime<Utc> = instant("2026-03-10T02:00:00Z");
     for role in [Role::Engineer, Role::Storekeeper, Role::Expert] {
         let mut dev = TempDevice::at(Actor::new("someone", role), at);
