@@ -198,13 +198,20 @@ fn read_days(
     Ok(())
 }
 
-/// A strict `YYYY-MM-DD` date.
+/// A strict `YYYY-MM-DD` date: four digits of year (no sign: chrono's
+/// `%Y` would read `-026-09-27` as the year −26, which the settings then
+/// refuse), two of month, two of day.
 pub fn parse_date(text: &str) -> Option<NaiveDate> {
-    let t = text.trim();
-    if t.len() != 10 {
+    let t = text.trim().as_bytes();
+    let shape = t.len() == 10
+        && t.iter().enumerate().all(|(i, b)| match i {
+            4 | 7 => *b == b'-',
+            _ => b.is_ascii_digit(),
+        });
+    if !shape {
         return None;
     }
-    NaiveDate::parse_from_str(t, "%Y-%m-%d").ok()
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok()
 }
 
 /// Weekday as the stored three-letter name (`sat`).
@@ -258,6 +265,27 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn a_signed_year_is_not_a_date() {
+        // Regression (make fuzz, target config): "-026-09-27" read as the
+        // year −26, was accepted, and left settings that do not validate.
+        for bad in [
+            "-026-09-27",
+            "+026-09-27",
+            "2026-9-027",
+            "2026/09/27",
+            "２０２６-09-27",
+        ] {
+            assert_eq!(parse_date(bad), None, "{bad}");
+        }
+        assert_eq!(
+            parse_date(" 2026-09-27 "),
+            NaiveDate::from_ymd_opt(2026, 9, 27)
+        );
+        let e = parse(r#"{"makeup_workdays":["-026-09-27"]}"#).unwrap_err();
+        assert!(matches!(e, CalendarProblem::BadDate { .. }), "{e:?}");
     }
 
     #[test]
