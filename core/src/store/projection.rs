@@ -141,7 +141,7 @@ pub struct StockRow {
 pub struct ProjectionRows {
     /// A work order's row.
     pub wo: Option<WoRow>,
-    /// The work order's search text ([`wo_search`]).
+    /// The work order's search text ([`wo_search`]; table `wo_search`).
     pub wo_search: String,
     /// A pickup's row.
     pub pickup: Option<PickupRow>,
@@ -374,9 +374,9 @@ pub(super) fn write(conn: &Connection, key: &DocId, rows: &ProjectionRows) -> ru
             "INSERT INTO wo_list (id, number, status, priority, assignee, customer_org, reported_at,
                 response_due, onsite_due, fix_due, responded_at, arrived_at, resolved_at, signed_at,
                 filing_due, filed_at, tampered, next_due, updated_at, loaner_issued, customer_id,
-                closed_at, search)
+                closed_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20,
-                ?21, ?22, ?23)",
+                ?21, ?22)",
         )?
         .execute(params![
             r.id.as_str(),
@@ -401,8 +401,9 @@ pub(super) fn write(conn: &Connection, key: &DocId, rows: &ProjectionRows) -> ru
             r.loaner_issued,
             r.customer_id.as_ref().map(DocId::as_str),
             opt(r.closed_at),
-            rows.wo_search,
         ])?;
+        conn.prepare_cached("INSERT INTO wo_search (id, search) VALUES (?1, ?2)")?
+            .execute(params![r.id.as_str(), rows.wo_search])?;
     }
     if let Some(r) = &rows.pickup {
         if mismatch(key, &r.id) {
@@ -475,6 +476,8 @@ pub(super) fn delete(conn: &Connection, key: &DocId) -> rusqlite::Result<()> {
     let id = key.as_str();
     conn.prepare_cached("DELETE FROM wo_list WHERE id = ?1")?
         .execute([id])?;
+    conn.prepare_cached("DELETE FROM wo_search WHERE id = ?1")?
+        .execute([id])?;
     conn.prepare_cached("DELETE FROM pickup_list WHERE id = ?1")?
         .execute([id])?;
     conn.prepare_cached("DELETE FROM stock_list WHERE part_id = ?1")?
@@ -488,7 +491,7 @@ pub(super) fn delete(conn: &Connection, key: &DocId) -> rusqlite::Result<()> {
 /// Deletes every projection row of every document.
 pub(super) fn delete_all(conn: &Connection) -> rusqlite::Result<()> {
     conn.execute_batch(
-        "DELETE FROM wo_list; DELETE FROM pickup_list; DELETE FROM stock_list;
+        "DELETE FROM wo_list; DELETE FROM wo_search; DELETE FROM pickup_list; DELETE FROM stock_list;
          DELETE FROM cust_list; DELETE FROM complaint_list;",
     )?;
     care::delete_all(conn)

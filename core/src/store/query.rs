@@ -200,7 +200,11 @@ fn wo_where(select: &str, filter: &WoFilter) -> Option<(String, Vec<Value>)> {
         sql.push_str(" AND reported_at < ?");
         args.push(Value::Integer(secs(t)));
     }
-    words_match(&mut sql, &mut args, &filter.query);
+    if !filter.query.trim().is_empty() {
+        sql.push_str(" AND id IN (SELECT id FROM wo_search WHERE 1 = 1");
+        words_match(&mut sql, &mut args, &filter.query);
+        sql.push(')');
+    }
     Some((sql, args))
 }
 

@@ -23,7 +23,7 @@ const UNDO: &[(i64, &str)] = &[
     ),
     (
         10,
-        "DROP INDEX wo_list_reported_at; ALTER TABLE wo_list DROP COLUMN search;",
+        "DROP INDEX wo_list_reported_at; DROP TABLE wo_search;",
     ),
 ];
 

@@ -1,4 +1,4 @@
-//! The search text of a list row (`cust_list.search`, `wo_list.search`):
+//! The search text of a list row (`cust_list.search`, `wo_search.search`):
 //! the words a search box may match, lower-cased, one per line, with each
 //! phone number also written as its digits alone (021-5555 0101 is found as
 //! 55550101 too). The query side is [`crate::store::query`]'s `words_match`.
