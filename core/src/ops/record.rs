@@ -108,16 +108,7 @@ pub fn update_service(
     actor: &Actor,
 ) -> Result<(), OpError> {
     actor.ensure_may_edit(wo, "edit the service record")?;
-    ensure_unsigned_for(
-        wo,
-        &[
-            ("service.work_done", patch.work_done.is_some()),
-            ("service.findings", patch.findings.is_some()),
-            ("service.labour_minutes", patch.labour_minutes.is_some()),
-            ("service.travel_fen", patch.travel_fen.is_some()),
-            ("service.lodging_fen", patch.lodging_fen.is_some()),
-        ],
-    )?;
+    ensure_unsigned_for(wo, "service.", &patch)?;
     ensure_open(wo, "edit the service record")?;
     non_negative(patch.labour_minutes, "labour time")?;
     non_negative(patch.travel_fen, "the travel cost")?;
@@ -146,17 +137,7 @@ pub fn update_order(wo: &mut WorkOrder, patch: OrderPatch, actor: &Actor) -> Res
             what: "change a work order's priority".into(),
         });
     }
-    ensure_unsigned_for(
-        wo,
-        &[
-            ("priority", patch.priority.is_some()),
-            ("fault", patch.fault.is_some()),
-            ("repair_items", patch.repair_items.is_some()),
-            ("appointment", patch.appointment.is_some()),
-            ("estimate_fen", patch.estimate_fen.is_some()),
-            ("visit_needed", patch.visit_needed.is_some()),
-        ],
-    )?;
+    ensure_unsigned_for(wo, "", &patch)?;
     ensure_open(wo, "edit the work order")?;
     non_negative(patch.estimate_fen, "the estimated price")?;
     if patch.fault.as_deref().is_some_and(|f| f.trim().is_empty()) {
@@ -180,11 +161,20 @@ pub fn update_order(wo: &mut WorkOrder, patch: OrderPatch, actor: &Actor) -> Res
     Ok(())
 }
 
-/// Refuses a patch of a signed order, naming the first field (of
-/// `(field, touched)`) it touches; a patch touching nothing passes.
-fn ensure_unsigned_for(wo: &WorkOrder, fields: &[(&str, bool)]) -> Result<(), OpError> {
-    match fields.iter().find(|(_, touched)| *touched) {
-        Some((field, _)) => ensure_unsigned(wo, field),
+/// Refuses a patch of a signed order, naming a field it sets (`prefix`
+/// and the field's name, the first in alphabetical order); a patch that
+/// sets nothing (every field `None`) passes.
+fn ensure_unsigned_for(
+    wo: &WorkOrder,
+    prefix: &str,
+    patch: &impl Serialize,
+) -> Result<(), OpError> {
+    let value = serde_json::to_value(patch).unwrap_or_default();
+    let set = value
+        .as_object()
+        .and_then(|fields| fields.iter().find(|(_, v)| !v.is_null()));
+    match set {
+        Some((field, _)) => ensure_unsigned(wo, &format!("{prefix}{field}")),
         None => Ok(()),
     }
 }

@@ -21,10 +21,7 @@ const UNDO: &[(i64, &str)] = &[
         "DROP INDEX wo_list_closed_at; ALTER TABLE wo_list DROP COLUMN closed_at;
          DROP TABLE complaint_list;",
     ),
-    (
-        10,
-        "DROP INDEX wo_list_reported_at; DROP TABLE wo_search;",
-    ),
+    (10, "DROP INDEX wo_list_reported_at; DROP TABLE wo_search;"),
 ];
 
 /// Undoes every migration above `to`, newest first, and records `to` as
