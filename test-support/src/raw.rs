@@ -191,6 +191,23 @@ impl RawDevice {
         (protocol::decode(&bytes).unwrap(), sent, bytes.len())
     }
 
+    /// Sends `msg` alone for document `id` (no cursor) and returns what
+    /// the server answered about that document (`None`: nothing).
+    pub async fn send_one(&self, id: &str, msg: &Message) -> Option<DocReply> {
+        let req = SyncRequest {
+            cursor: None,
+            docs: vec![DocMsg {
+                id: id.to_string(),
+                msg: msg.clone().encode(),
+            }],
+        };
+        let (resp, _, _) = self.round_trip(&req).await;
+        resp.docs.into_iter().find(|d| match d {
+            DocReply::Msg(m) => m.id == id,
+            DocReply::Error { id: e, .. } => e == id,
+        })
+    }
+
     /// One complete sync, as the protocol page describes it.
     pub async fn sync(&mut self) -> RawReport {
         let mut states: HashMap<String, State> = self

@@ -10,7 +10,7 @@ use chrono::Duration;
 use onsite_core::model::{DocId, DocKind, FilingReceipt, Ts, WorkOrder};
 use onsite_core::rules::state::{Role, Status};
 use onsite_core::signoff::{seal, SignatureCheck};
-use onsite_core::sync::protocol::{DocMsg, DocReply, SyncRequest};
+use onsite_core::sync::protocol::DocReply;
 use onsite_core::testing::{
     sign_off, ContractBuilder, CustomerBuilder, PickupBuilder, WorkOrderBuilder,
 };
@@ -282,18 +282,7 @@ async fn changeless_reply(dev: &RawDevice, id: &str) -> Option<DocReply> {
     let mut empty = AutoCommit::new();
     let mut state = automerge::sync::State::new();
     let msg = empty.sync().generate_sync_message(&mut state).unwrap();
-    let req = SyncRequest {
-        cursor: None,
-        docs: vec![DocMsg {
-            id: id.to_string(),
-            msg: msg.encode(),
-        }],
-    };
-    let (resp, _, _) = dev.round_trip(&req).await;
-    resp.docs.into_iter().find(|d| match d {
-        DocReply::Msg(m) => m.id == id,
-        DocReply::Error { id: e, .. } => e == id,
-    })
+    dev.send_one(id, &msg).await
 }
 
 #[tokio::test]

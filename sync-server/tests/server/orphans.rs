@@ -31,19 +31,11 @@ async fn a_change_sent_without_its_dependency_is_asked_for_until_both_arrive() {
         };
         round_trips += 1;
         assert!(round_trips <= 6, "the exchange does not settle");
-        let req = SyncRequest {
-            cursor: None,
-            docs: vec![DocMsg {
-                id: id.clone(),
-                msg: msg.encode(),
-            }],
+        let reply = match yang.send_one(&id, &msg).await {
+            Some(DocReply::Msg(m)) => Some(m),
+            Some(DocReply::Error { id, error }) => panic!("{id} refused: {error:?}"),
+            None => None,
         };
-        let (resp, _, _) = yang.round_trip(&req).await;
-        let reply = resp.docs.into_iter().find_map(|r| match r {
-            DocReply::Msg(m) if m.id == id => Some(m),
-            DocReply::Error { id, error } => panic!("{id} refused: {error:?}"),
-            _ => None,
-        });
         let Some(reply) = reply else { break };
         let reply = Message::decode(&reply.msg).unwrap();
         reset_seen |= reply
