@@ -111,12 +111,11 @@ async function engineerCare({ page, base, see }) {
   assert.ok(!calls.some((c) => /follow_ups|surveys_due|visits_due/.test(c)), 'nothing of them asked for');
 }
 
-/** The flows, given flows.mjs's helpers (`see`, `toast`, `toLanguage`). */
-export function careFlows(helpers) {
-  const run = (f, lang) => (c) => f({ ...c, ...helpers }, lang);
+/** The flows, given flows.mjs's helpers (`see`, `toast`, `toLanguage`, `inBothLanguages` and the fake users). */
+export function careFlows({ inBothLanguages, OFFICE_WU, ZHANG, ...helpers }) {
+  const run = (f) => (c, lang) => f({ ...c, ...helpers }, lang);
   return [
-    { name: 'care-zh', fake: { role: 'office', user: 'office-wu', language: 'zh-CN' }, run: run(officeCare, 'zh-CN') },
-    { name: 'care-en', fake: { role: 'office', user: 'office-wu', language: 'zh-CN' }, run: run(officeCare, 'en') },
-    { name: 'care-engineer-zh', fake: { role: 'engineer', user: 'zhang', language: 'zh-CN' }, run: run(engineerCare, 'zh-CN') },
+    ...inBothLanguages('care', OFFICE_WU, run(officeCare)),
+    { name: 'care-engineer-zh', fake: ZHANG, run: (c) => run(engineerCare)(c, 'zh-CN') },
   ];
 }

@@ -129,12 +129,11 @@ async function engineerSearch({ page, base, see }) {
   assert.ok(!calls.includes('dispatch_board'), 'never asked for');
 }
 
-/** The flows, given flows.mjs's helpers (`see`, `toast`, `toLanguage`). */
-export function dispatchFlows(helpers) {
-  const run = (f, lang) => (c) => f({ ...c, ...helpers }, lang);
+/** The flows, given flows.mjs's helpers (`see`, `toast`, `toLanguage`, `inBothLanguages` and the fake users). */
+export function dispatchFlows({ inBothLanguages, OFFICE_WU, ZHANG, ...helpers }) {
+  const run = (f) => (c, lang) => f({ ...c, ...helpers }, lang);
   return [
-    { name: 'dispatch-zh', fake: { role: 'office', user: 'office-wu', language: 'zh-CN' }, run: run(officeDesk, 'zh-CN') },
-    { name: 'dispatch-en', fake: { role: 'office', user: 'office-wu', language: 'zh-CN' }, run: run(officeDesk, 'en') },
-    { name: 'dispatch-engineer-zh', fake: { role: 'engineer', user: 'zhang', language: 'zh-CN' }, run: run(engineerSearch, 'zh-CN') },
+    ...inBothLanguages('dispatch', OFFICE_WU, run(officeDesk)),
+    { name: 'dispatch-engineer-zh', fake: ZHANG, run: (c) => run(engineerSearch)(c, 'zh-CN') },
   ];
 }

@@ -951,6 +951,6 @@ export const flows = [
   ...inBothLanguages('drafts', ZHANG, engineerDrafts, { startsInEnglish: true }),
   ...inBothLanguages('office-drafts', OFFICE_WU, officeDrafts, { startsInEnglish: true, timezoneId: 'UTC' }),
   { name: 'tablet-zh', fake: ZHANG, viewport: { width: 800, height: 1280 }, touch: true, run: tablet },
-  ...careFlows({ see, toast, toLanguage }),
-  ...dispatchFlows({ see, toast, toLanguage }),
+  ...careFlows({ see, toast, toLanguage, inBothLanguages, OFFICE_WU, ZHANG }),
+  ...dispatchFlows({ see, toast, toLanguage, inBothLanguages, OFFICE_WU, ZHANG }),
 ];
