@@ -119,6 +119,8 @@ test('the office records a complaint, walks its four steps, closes it and prints
     }
     await app.see('complaint-stage', '待结案');
     await app.gone('complaint-step-form');
+    await app.dismissToasts();
+    await app.js('arguments[0].scrollIntoView({block: "center"});', await app.find('complaint-steps'));
     await app.shot('complaint-four-steps');
 
     await app.click('complaint-close');
@@ -126,6 +128,7 @@ test('the office records a complaint, walks its four steps, closes it and prints
     await app.see('complaint-stage', '已结案');
     await app.see('complaint-closed', '结案');
     assert.equal(await app.exists('complaint-close'), false, 'nothing more to do');
+    await app.dismissToasts();
     await app.shot('complaint-closed');
 
     // --- Out of the open list; among the closed ones.
@@ -155,6 +158,7 @@ test('the office records a complaint, walks its four steps, closes it and prints
     assert.equal(after.total, baseline.total + 1, 'one more complaint this month');
     assert.equal(after.closed, baseline.closed, 'the orders closed did not change');
     assert.equal(after.rate, rateText(after.total, after.closed), `the rate shown: ${after.rate}`);
+    await app.js('arguments[0].scrollIntoView({block: "center"});', await app.find('report-summary'));
     await app.shot('report-this-month');
 
     await app.click('report-pdf');

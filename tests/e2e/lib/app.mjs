@@ -132,6 +132,12 @@ export class App {
     }
   }
 
+  /** Closes every toast on screen (its ✕), as a user clears them before looking at the page. */
+  async dismissToasts() {
+    await this.js(`document.querySelectorAll('${css('toast')} button').forEach((b) => b.click());`);
+    await this.gone('toast');
+  }
+
   async gone(testid, timeout = STEP_TIMEOUT) {
     await this.waitFor(async () => !(await this.exists(testid)), `[${testid}] to go away`, timeout);
   }
