@@ -348,12 +348,15 @@ pub(super) const COMPLAINTS: [ComplaintSeed; 4] = [
 /// satisfaction, remarks.
 pub(super) type SurveySeed = (u32, i64, i64, &'static str);
 
-/// Per customer (same order as the customers): the last survey and the
-/// last visit (months and days ago), `None` for never. Listed as due: 成都
+/// A customer's last survey and last visit (months and days ago); `None`:
+/// never.
+pub(super) type CareSeed = (Option<SurveySeed>, Option<(u32, i64)>);
+
+/// Per customer (same order as the customers). Listed as due: 成都
 /// and 贵州 never surveyed, 包头 and 重庆 overdue, 内蒙古 due within the
 /// month; 内蒙古's yearly visit overdue, 云南 never visited (a visit is
 /// planned, [`PLANNED_VISIT`]).
-pub(super) const CARE: [(Option<SurveySeed>, Option<(u32, i64)>); 8] = [
+pub(super) const CARE: [CareSeed; 8] = [
     (Some((11, 14, 4, "希望缩短备件到货时间")), Some((13, 0))),
     (Some((14, 0, 3, "")), None),
     (Some((5, 0, 5, "对工程师的技术水平满意")), Some((2, 0))),
