@@ -1,7 +1,9 @@
 //! `onsite-app --seed-demo`: no window. Opens the device in
 //! `ONSITE_DATA_DIR`, enrols with `ONSITE_SERVER_URL` / `ONSITE_TOKEN` when
 //! not enrolled yet, fills the demo data (does nothing when it is there)
-//! and, when enrolled, runs one whole sync so the server has it. Used by
+//! and, when enrolled, runs one whole sync so the server has it; then
+//! closes the demo's orders the server filed in that sync (only the server
+//! files) and syncs once more. Used by
 //! `make run` and the end-to-end tests to seed the office device. Exit
 //! code 0 on success, 1 on failure (the reason on stderr).
 
@@ -66,7 +68,15 @@ async fn run() -> Result<(), ApiError> {
     let transport =
         HttpTransport::new(&url, &token).map_err(|e| ApiError::internal(e.to_string()))?;
     let device = Arc::clone(&state.device);
-    let out = sync_once(device.as_ref(), &transport).await?;
+    let mut out = sync_once(device.as_ref(), &transport).await?;
+    let closed = state.with(|d| d.close_demo_orders(SystemClock.now()))?;
+    if closed > 0 {
+        println!("demo orders closed by the office after the server filed them: {closed}");
+        for e in &out.errors {
+            eprintln!("document {} not synced: {} ({})", e.id, e.message, e.code);
+        }
+        out = sync_once(device.as_ref(), &transport).await?;
+    }
     for e in &out.errors {
         eprintln!("document {} not synced: {} ({})", e.id, e.message, e.code);
     }

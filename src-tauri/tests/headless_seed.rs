@@ -28,7 +28,7 @@ fn seeding_twice_creates_the_demo_data_once_and_keeps_it_in_the_folder() {
         String::from_utf8_lossy(&first.stderr)
     );
     assert!(
-        out.contains("demo data: created (customers 8, parts 10, work orders 12)"),
+        out.contains("demo data: created (customers 8, parts 10, work orders 20)"),
         "{out}"
     );
     assert!(out.contains("not enrolled: nothing synced"), "{out}");

@@ -19,11 +19,10 @@
 // settings).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { By } from 'selenium-webdriver';
-import { App, env, findKey, serverDoc } from './lib/app.mjs';
+import { SYNC_TIMEOUT, env, findKey, pdfText, serverDoc, syncUntil, withApp } from './lib/app.mjs';
 import { networkOff, networkOn } from './lib/network.mjs';
 
 const ORG = '内蒙古自治区农牧业科学院'; // the seed's P1 order for yangjinwei (GC-2030, under warranty)
@@ -31,42 +30,11 @@ const PART = 'GC-SEP-11'; // 进样垫（11mm）
 const WORK = '更换FID喷嘴并清洗检测器，重新点火正常';
 const FINDINGS = 'FID喷嘴积碳堵塞导致无法点火';
 const SIGNER = '张明';
-const SYNC_TIMEOUT = Number(process.env.ONSITE_E2E_SYNC_TIMEOUT ?? 90_000);
 
 /** Shared between the tests: what the engineer filed. */
 const filed = { id: null, number: null, receivedAt: null, text: null };
 /** The order the office assigned to the engineer in the second test. */
 const assigned = { id: null, number: null };
-
-/**
- * Taps the sync badge (sync now) until `probe` holds: the app syncs by itself
- * too, this only makes the test independent of its schedule.
- */
-async function syncUntil(app, probe, what) {
-  const deadline = Date.now() + SYNC_TIMEOUT;
-  for (;;) {
-    if (await probe().catch(() => false)) return;
-    if (Date.now() > deadline) throw new Error(`${app.label}: no ${what} after syncing for ${SYNC_TIMEOUT} ms; sync badge: ${await app.text('sync-status')}`);
-    await app.click('sync-status').catch(() => {});
-    await app.waitFor(probe, what, 5_000).catch(() => {});
-  }
-}
-
-/**
- * Launches the app as `role` (`engineer` or `office`) for test `t`, quit when
- * the test ends, and runs `steps` with it; a failing step saves a FAILED
- * screenshot first.
- */
-async function withApp(t, role, steps) {
-  const app = await App.launch(env(`ONSITE_E2E_${role.toUpperCase()}_DRIVER`), role);
-  t.after(() => app.quit());
-  try {
-    await steps(app);
-  } catch (e) {
-    await app.shot('FAILED').catch(() => {});
-    throw e;
-  }
-}
 
 /** The receipt time as the app prints it (zh-CN, Asia/Shanghai), computed in the webview itself. */
 function receiptText(app, iso) {
@@ -201,7 +169,7 @@ test('engineer 杨金伟 walks a visit through the real window and it is filed b
     const saved = await app.seeToast('.pdf');
     const pdfPath = /(\/\S+\.pdf)/.exec(saved)?.[1];
     assert.ok(pdfPath, `the toast names the PDF: ${saved}`);
-    const printed = execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', pdfPath, '-'], { encoding: 'utf8' }).split(/\s+/).join('');
+    const printed = pdfText(pdfPath);
     assert.ok(printed.includes('工程师杨金伟'), `the record names the engineer 杨金伟: ${printed.slice(0, 2000)}`);
     assert.ok(!printed.includes('yangjinwei'), 'no login name on the record');
     assert.ok(printed.includes('状态Status已存档'), 'the status in the record\'s language');

@@ -154,7 +154,7 @@ impl MonthlyReport {
     pub fn rate_zh(&self) -> String {
         match self.rate {
             Some(r) => format!("{:.1}%", r * 100.0),
-            None => "当月无关闭工单，不计算投诉率".to_string(),
+            None => "当月没有关闭的工单，不计算投诉率".to_string(),
         }
     }
 
@@ -330,10 +330,10 @@ mod tests {
         )];
         let r = MonthlyReport::build((2026, 3), Shanghai, april_2(), lines, 0, None);
         assert_eq!(r.rate, None);
-        assert_eq!(r.rate_zh(), "当月无关闭工单，不计算投诉率");
+        assert_eq!(r.rate_zh(), "当月没有关闭的工单，不计算投诉率");
         assert!(r
             .to_csv("公司", Shanghai)
-            .contains("投诉率,当月无关闭工单，不计算投诉率\r\n"));
+            .contains("投诉率,当月没有关闭的工单，不计算投诉率\r\n"));
     }
 
     #[test]

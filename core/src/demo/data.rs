@@ -239,8 +239,13 @@ const CONTRACT_SUFFIX: &str = "demo-01";
 /// The id of each demo customer's one site.
 const DEMO_SITE: &str = "site-1";
 
-fn months_before(day: NaiveDate, months: u32) -> NaiveDate {
+pub(super) fn months_before(day: NaiveDate, months: u32) -> NaiveDate {
     day.checked_sub_months(Months::new(months)).unwrap_or(day)
+}
+
+/// The id of the demo customer at `index` in [`CUSTOMERS`].
+pub(super) fn customer_id(index: usize) -> DocId {
+    DocId::with_suffix(DocKind::Customer, &format!("demo-{:02}", index + 1))
 }
 
 pub(super) fn customers(today: NaiveDate) -> Vec<Customer> {
@@ -248,7 +253,7 @@ pub(super) fn customers(today: NaiveDate) -> Vec<Customer> {
         .iter()
         .enumerate()
         .map(|(i, (org, addr, contact, phone, key, eqs))| Customer {
-            id: DocId::with_suffix(DocKind::Customer, &format!("demo-{:02}", i + 1)),
+            id: customer_id(i),
             org: (*org).into(),
             site_address: (*addr).into(),
             contact: (*contact).into(),

@@ -3,16 +3,26 @@
 //! with its original end user), one maintenance contract, a parts catalogue
 //! with stock (one part low, one negative after a pickup), and a dozen open
 //! work orders of every priority across the five engineers, each driven to
-//! its status through the ops so timelines and histories are real.
+//! its status through the ops so timelines and histories are real. For the
+//! office's screens: eight orders visited and signed that the office
+//! closes last month and this month once the sync server has filed them
+//! (so the complaint report has a rate, and follow-ups are open and
+//! recorded), four complaints at different steps (one closed, one found
+//! not ours, one waiting for its analysis), the customers' past yearly
+//! surveys and visits (some due, some overdue) and a planned visit.
 //!
 //! Everything is created in one store transaction; running it again on a
-//! device that has the demo data does nothing.
+//! device that has the demo data does nothing. Closing the filed orders is
+//! a second step, [`SeedDemo::close_demo_orders`], after the first sync.
 //!
 //! Used by `onsite-app --seed-demo` (what `make run` seeds the office device
-//! with) and by the tests. The tables (customers, parts, orders) are in
-//! [`data`]; this file drives them through the ops into one transaction.
+//! with) and by the tests. The tables are in [`data`] (customers, parts,
+//! open orders) and `office_data` (the office's); this file drives the
+//! first through the ops into one transaction, `office` the second.
 
 pub mod data;
+mod office;
+mod office_data;
 
 use std::collections::BTreeMap;
 
@@ -53,11 +63,22 @@ pub trait SeedDemo {
     /// Fills a fresh device with realistic demo data as of `now`. Returns
     /// what it created; does nothing when the demo data is already there.
     fn seed_demo(&mut self, now: DateTime<Utc>) -> Result<SeedSummary, ApiError>;
+
+    /// The second step, after the seeded device has synced: closes the
+    /// demo's signed orders the sync server has filed (only the server
+    /// files), each with its follow-up task, as of the days the demo
+    /// gives (last month, or `now`). Returns how many it closed: none
+    /// before the server filed them, none once they are closed.
+    fn close_demo_orders(&mut self, now: DateTime<Utc>) -> Result<u32, ApiError>;
 }
 
 impl SeedDemo for Device {
     fn seed_demo(&mut self, now: DateTime<Utc>) -> Result<SeedSummary, ApiError> {
         seed(self, now)
+    }
+
+    fn close_demo_orders(&mut self, now: DateTime<Utc>) -> Result<u32, ApiError> {
+        office::close_filed(self, now)
     }
 }
 
@@ -72,13 +93,18 @@ fn seed(device: &mut Device, now: DateTime<Utc>) -> Result<SeedSummary, ApiError
             created: false,
         });
     }
-    let today = local_date(now, device.cfg().tz);
+    let tz = device.cfg().tz;
+    let today = local_date(now, tz);
     let office = Actor::new("office", Role::Office);
-    let custs = customers(today);
+    let mut custs = customers(today);
+    let care = office::care(&mut custs, now, tz)?;
     let mut new: Vec<(DocId, AutoCommit)> = Vec::new();
     let mut add = |id: &DocId, am: AutoCommit| new.push((id.clone(), am));
     for c in &custs {
         add(&c.id, doc::create(DocKind::Customer, c)?);
+    }
+    for (id, am) in care {
+        add(&id, am);
     }
     let k = contract(today, &custs[2]);
     add(&k.id, doc::create(DocKind::Contract, &k)?);
@@ -97,39 +123,16 @@ fn seed(device: &mut Device, now: DateTime<Utc>) -> Result<SeedSummary, ApiError
     let mut orders = 0;
     for (ci, ei, priority, fault, engineer, hours, target) in ORDERS {
         let c = &custs[ci];
-        let eq = &c.equipment[ei];
         let reported = now - Duration::hours(hours) - Duration::minutes(10);
-        let input = NewWorkOrder {
-            order_kind: if fault.starts_with("季度") {
-                OrderKind::Maintenance
-            } else {
-                OrderKind::Repair
-            },
+        let mut wo = new_order(
+            device,
+            c,
+            ei,
             priority,
-            customer_id: Some(c.id.clone()),
-            customer: CustomerInfo {
-                org: c.org.clone(),
-                site_address: c.site_address.clone(),
-                contact: c.contact.clone(),
-                phone: c.phone.clone(),
-            },
-            equipment: EquipmentInfo {
-                model: eq.model.clone(),
-                serial: eq.serial.clone(),
-                accepted_on: eq.accepted_on,
-                original_end_user: eq.original_end_user,
-            },
-            contract_id: eq.contract_id.clone(),
-            fault: fault.into(),
-            reported_at: Some(reported.into()),
-            visit_needed: target != "resolved",
-            repair_items: vec!["故障诊断".into(), "维修并验证".into()],
-            estimate_fen: 0,
-            appointment: None,
-            save_equipment: false,
-        };
-        let number = device.next_number()?;
-        let mut wo = ops::new_work_order(input, number, "office", reported);
+            fault,
+            reported,
+            target != "resolved",
+        )?;
         let steps = path_to(target);
         let gap = (now - reported) / (steps.len() as i32 + 2);
         if let Some(name) = engineer {
@@ -161,10 +164,18 @@ fn seed(device: &mut Device, now: DateTime<Utc>) -> Result<SeedSummary, ApiError
                 add(&pickup.id, doc::create(DocKind::Pickup, &pickup)?);
             }
             if target == "signed" {
-                sign_demo_order(device, &mut wo, &eng, now - gap / 2)?;
+                sign_order(device, &mut wo, &UV_LAMP, &eng, now - gap / 2)?;
             }
         }
         add(&wo.id.clone(), doc::create(DocKind::WorkOrder, &wo)?);
+        orders += 1;
+    }
+    let signed = office::signed_orders(device, &custs, now)?;
+    for c in office::complaints(&custs, &signed, now, tz)? {
+        add(&c.id, doc::create(DocKind::Complaint, &c)?);
+    }
+    for wo in &signed {
+        add(&wo.id, doc::create(DocKind::WorkOrder, wo)?);
         orders += 1;
     }
     for (p, am) in parts.iter().zip(part_docs) {
@@ -185,15 +196,81 @@ fn seed(device: &mut Device, now: DateTime<Utc>) -> Result<SeedSummary, ApiError
     })
 }
 
-fn sign_demo_order(
+/// A new work order, called in at `reported` by the office, for
+/// instrument `ei` of customer `c`.
+fn new_order(
+    device: &mut Device,
+    c: &Customer,
+    ei: usize,
+    priority: Priority,
+    fault: &str,
+    reported: DateTime<Utc>,
+    visit_needed: bool,
+) -> Result<WorkOrder, ApiError> {
+    let eq = &c.equipment[ei];
+    let input = NewWorkOrder {
+        order_kind: if fault.starts_with("季度") {
+            OrderKind::Maintenance
+        } else {
+            OrderKind::Repair
+        },
+        priority,
+        customer_id: Some(c.id.clone()),
+        customer: CustomerInfo {
+            org: c.org.clone(),
+            site_address: c.site_address.clone(),
+            contact: c.contact.clone(),
+            phone: c.phone.clone(),
+        },
+        equipment: EquipmentInfo {
+            model: eq.model.clone(),
+            serial: eq.serial.clone(),
+            accepted_on: eq.accepted_on,
+            original_end_user: eq.original_end_user,
+        },
+        contract_id: eq.contract_id.clone(),
+        fault: fault.into(),
+        reported_at: Some(reported.into()),
+        visit_needed,
+        repair_items: vec!["故障诊断".into(), "维修并验证".into()],
+        estimate_fen: 0,
+        appointment: None,
+        save_equipment: false,
+    };
+    let number = device.next_number()?;
+    Ok(ops::new_work_order(input, number, "office", reported))
+}
+
+/// What the engineer recorded and the customer signed on a demo visit.
+struct Visit {
+    work_done: &'static str,
+    findings: &'static str,
+    signer: &'static str,
+    opinion: &'static str,
+    satisfaction: i64,
+}
+
+/// The open orders' signed record (重庆, the UV detector's lamp).
+const UV_LAMP: Visit = Visit {
+    work_done: "更换紫外检测器钨灯，校准波长，运行标准样品验证",
+    findings: "钨灯灯丝断裂",
+    signer: "赵刚",
+    opinion: "维修及时，仪器恢复正常",
+    satisfaction: 5,
+};
+
+/// Records the visit `v` on the resolved order and has the customer sign
+/// it at `at` (charges by the order's warranty tier, no contract).
+fn sign_order(
     device: &Device,
     wo: &mut WorkOrder,
+    v: &Visit,
     eng: &Actor,
     at: DateTime<Utc>,
 ) -> Result<(), ApiError> {
     let patch = ServicePatch {
-        work_done: Some("更换紫外检测器钨灯，校准波长，运行标准样品验证".into()),
-        findings: Some("钨灯灯丝断裂".into()),
+        work_done: Some(v.work_done.into()),
+        findings: Some(v.findings.into()),
         labour_minutes: Some(75),
         travel_fen: Some(12_000),
         lodging_fen: Some(0),
@@ -202,9 +279,9 @@ fn sign_demo_order(
     let tier = tier_of(wo, device.cfg());
     let charges = charges_for(wo, tier, None, device.cfg());
     let input = SignInput {
-        signer: "赵刚".into(),
-        opinion: "维修及时，仪器恢复正常".into(),
-        satisfaction: 5,
+        signer: v.signer.into(),
+        opinion: v.opinion.into(),
+        satisfaction: v.satisfaction,
         matches_agreed_items: true,
         strokes: vec![
             "120,260 160,140 200,280 240,150 290,270".into(),
@@ -215,3 +292,6 @@ fn sign_demo_order(
     ops::sign(wo, input, &charges, &[], &device.cfg().ink, eng, at)?;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests;

@@ -164,7 +164,7 @@ mod tests {
             assert!(t.contains(want), "{want} missing from:\n{t}");
         }
         let none = texts(&layout_complaint_report(&report(0), "重庆仪器", &font));
-        assert!(none.contains("当月无关闭工单，不计算投诉率"));
+        assert!(none.contains("当月没有关闭的工单，不计算投诉率"));
         let pdf = render_complaint_report(&report(40), "重庆仪器", &font).unwrap();
         assert!(pdf.starts_with(b"%PDF-"));
     }

@@ -132,6 +132,12 @@ export class App {
     }
   }
 
+  /** Closes every toast on screen (its ✕), as a user clears them before looking at the page. */
+  async dismissToasts() {
+    await this.js(`document.querySelectorAll('${css('toast')} button').forEach((b) => b.click());`);
+    await this.gone('toast');
+  }
+
   async gone(testid, timeout = STEP_TIMEOUT) {
     await this.waitFor(async () => !(await this.exists(testid)), `[${testid}] to go away`, timeout);
   }
@@ -262,4 +268,42 @@ export function findKey(v, key) {
     if (f !== null) return f;
   }
   return null;
+}
+
+/** How long a test keeps syncing while it waits for something to arrive. */
+export const SYNC_TIMEOUT = Number(process.env.ONSITE_E2E_SYNC_TIMEOUT ?? 90_000);
+
+/**
+ * Taps the sync badge (sync now) until `probe` holds: the app syncs by itself
+ * too, this only makes the test independent of its schedule.
+ */
+export async function syncUntil(app, probe, what) {
+  const deadline = Date.now() + SYNC_TIMEOUT;
+  for (;;) {
+    if (await probe().catch(() => false)) return;
+    if (Date.now() > deadline) throw new Error(`${app.label}: no ${what} after syncing for ${SYNC_TIMEOUT} ms; sync badge: ${await app.text('sync-status')}`);
+    await app.click('sync-status').catch(() => {});
+    await app.waitFor(probe, what, 5_000).catch(() => {});
+  }
+}
+
+/**
+ * Launches the app as `role` (`engineer` or `office`) for test `t`, quit when
+ * the test ends, and runs `steps` with it; a failing step saves a FAILED
+ * screenshot first. Screenshots are named after `label` (default: the role).
+ */
+export async function withApp(t, role, steps, label = role) {
+  const app = await App.launch(env(`ONSITE_E2E_${role.toUpperCase()}_DRIVER`), label);
+  t.after(() => app.quit());
+  try {
+    await steps(app);
+  } catch (e) {
+    await app.shot('FAILED').catch(() => {});
+    throw e;
+  }
+}
+
+/** The text of a PDF the app printed (pdftotext), every white space removed. */
+export function pdfText(path) {
+  return execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', path, '-'], { encoding: 'utf8' }).split(/\s+/).join('');
 }

@@ -265,7 +265,7 @@ fn a_month_without_closed_orders_has_no_rate() {
     assert_eq!((r.total, r.closed_orders, r.rate), (2, 0, None));
     let (name, csv) = t.device.complaint_report_csv(2026, 3, "重庆仪器").unwrap();
     assert_eq!(name, "complaint-report-2026-03.csv");
-    assert!(csv.contains("当月无关闭工单，不计算投诉率"));
+    assert!(csv.contains("当月没有关闭的工单，不计算投诉率"));
 }
 
 #[test]

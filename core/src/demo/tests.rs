@@ -1,0 +1,210 @@
+//! The demo data as the office's screens show it: complaints at their
+//! steps, the month's report with a rate, open and recorded follow-ups,
+//! the surveys and visits due. The sync server's filing (which only the
+//! server writes) is played here by [`ops::record_filing`] on the device's
+//! signed orders, between the seeding and the closing.
+
+use chrono::{DateTime, Utc};
+
+use super::SeedDemo;
+use crate::complaints::{ComplaintFilter, ComplaintStage};
+use crate::doc;
+use crate::followups::{DueFilter, FollowUpFilter, FollowUpOrigin, FollowUpOutcome};
+use crate::model::{ComplaintClass, DocKind, WorkOrder};
+use crate::ops::{self, Actor};
+use crate::rules::state::{Role, Status};
+use crate::rules::yearly::YearlyDue;
+use crate::service::WoFilter;
+use crate::testing::{instant, TempDevice};
+
+/// Tuesday 10 March 2026, 09:00 in Shanghai: last month is February.
+fn now() -> DateTime<Utc> {
+    instant("2026-03-10T09:00:00+08:00")
+}
+
+/// The office's device with the demo, its signed orders filed as the sync
+/// server files them on their first sync.
+fn seeded_and_filed() -> TempDevice {
+    let mut dev = TempDevice::at(Actor::new("office", Role::Office), now());
+    dev.seed_demo(now()).unwrap();
+    let signed = dev
+        .list_work_orders(WoFilter {
+            statuses: Some(vec![Status::Signed]),
+            ..Default::default()
+        })
+        .unwrap();
+    for row in signed {
+        dev.store
+            .edit(std::slice::from_ref(&row.row.id), |docs| {
+                let mut wo: WorkOrder = doc::read(&docs[0], DocKind::WorkOrder)?;
+                ops::record_filing(&mut wo, now(), "sync", "server")?;
+                doc::write(&mut docs[0], &wo)?;
+                Ok::<_, crate::service::ApiError>(())
+            })
+            .unwrap();
+    }
+    dev
+}
+
+fn count(dev: &TempDevice, status: Status) -> usize {
+    dev.list_work_orders(WoFilter {
+        statuses: Some(vec![status]),
+        ..Default::default()
+    })
+    .unwrap()
+    .len()
+}
+
+#[test]
+fn demo_signed_orders_wait_for_the_servers_filing_before_the_office_closes_them() {
+    let mut dev = TempDevice::at(Actor::new("office", Role::Office), now());
+    let s = dev.seed_demo(now()).unwrap();
+    assert_eq!(s.work_orders, 20);
+    assert_eq!(
+        count(&dev, Status::Signed),
+        9,
+        "eight to close and the open orders' one"
+    );
+    assert_eq!(
+        dev.close_demo_orders(now()).unwrap(),
+        0,
+        "nothing is filed yet"
+    );
+
+    let mut dev = seeded_and_filed();
+    assert_eq!(dev.close_demo_orders(now()).unwrap(), 8);
+    assert_eq!(count(&dev, Status::Closed), 8);
+    assert_eq!(
+        count(&dev, Status::Filed),
+        1,
+        "the open orders' signed record stays filed"
+    );
+    assert_eq!(dev.close_demo_orders(now()).unwrap(), 0, "closed once");
+}
+
+#[test]
+fn demo_complaints_stand_at_different_steps() {
+    let dev = seeded_and_filed();
+    let open = dev
+        .complaint_page(ComplaintFilter {
+            open_only: true,
+            ..Default::default()
+        })
+        .unwrap();
+    let stages: Vec<_> = open.items.iter().map(|i| i.row.stage).collect();
+    assert_eq!(
+        stages,
+        [
+            ComplaintStage::Confirm,
+            ComplaintStage::Analyse,
+            ComplaintStage::Track
+        ]
+    );
+    let not_ours = &open.items[2];
+    assert!(not_ours.row.not_ours);
+    assert_eq!(not_ours.row.class, ComplaintClass::NonQualityHuman);
+    let view = dev.get_complaint(&not_ours.row.id).unwrap();
+    assert!(view
+        .complaint
+        .not_ours
+        .unwrap()
+        .explanation
+        .contains("额定寿命"));
+    assert!(
+        open.items[0].age_days >= 7,
+        "the unconfirmed one has waited"
+    );
+
+    let all = dev.complaint_page(ComplaintFilter::default()).unwrap();
+    let closed = all
+        .items
+        .iter()
+        .find(|i| i.row.stage == ComplaintStage::Closed)
+        .expect("a closed complaint");
+    let view = dev.get_complaint(&closed.row.id).unwrap();
+    assert_eq!(view.complaint.steps.len(), 4);
+    assert!(
+        view.work_order_number.is_some(),
+        "linked to the order it is about"
+    );
+    assert_eq!(
+        view.customer_org.as_deref(),
+        Some("成都市食品药品检验研究院")
+    );
+}
+
+#[test]
+fn demo_complaint_report_of_last_month_has_a_rate_and_this_month_too() {
+    let mut dev = seeded_and_filed();
+    dev.close_demo_orders(now()).unwrap();
+    let feb = dev.complaint_report(None).unwrap();
+    assert_eq!((feb.year, feb.month), (2026, 2));
+    assert_eq!((feb.total, feb.not_ours, feb.closed_orders), (3, 1, 6));
+    assert!(
+        feb.by_class.iter().all(|c| c.count == 1),
+        "{:?}",
+        feb.by_class
+    );
+    assert_eq!(feb.rate, Some(0.5));
+    let mar = dev.complaint_report(Some((2026, 3))).unwrap();
+    assert_eq!((mar.total, mar.closed_orders), (1, 2));
+    assert_eq!(mar.rate, Some(0.5));
+}
+
+#[test]
+fn demo_follow_ups_are_open_and_recorded_and_customers_are_due() {
+    let mut dev = seeded_and_filed();
+    dev.close_demo_orders(now()).unwrap();
+    let open = dev.follow_up_page(FollowUpFilter::default()).unwrap();
+    assert_eq!(
+        open.total, 5,
+        "four closed orders not called yet and a planned visit"
+    );
+    assert!(
+        open.items.iter().any(|i| i.age_days >= 14),
+        "one waits for weeks"
+    );
+    assert!(open
+        .items
+        .iter()
+        .any(|i| i.follow_up.origin == FollowUpOrigin::PlannedVisit));
+    let done = dev
+        .follow_up_page(FollowUpFilter {
+            recorded: true,
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(done.total, 4);
+    assert!(done
+        .items
+        .iter()
+        .any(|i| i.follow_up.record.as_ref().unwrap().outcome == FollowUpOutcome::NeedsAction));
+
+    let surveys = dev.survey_due_page(DueFilter::default()).unwrap();
+    let orgs: Vec<_> = surveys.items.iter().map(|i| i.org.as_str()).collect();
+    assert_eq!(surveys.total, 5, "{orgs:?}");
+    assert!(matches!(surveys.items[0].due, YearlyDue::Never));
+    assert!(surveys
+        .items
+        .iter()
+        .any(|i| matches!(i.due, YearlyDue::Overdue { .. })));
+    assert!(surveys
+        .items
+        .iter()
+        .any(|i| matches!(i.due, YearlyDue::DueIn { .. })));
+    let visits = dev.visit_due_page(DueFilter::default()).unwrap();
+    let due: Vec<_> = visits
+        .items
+        .iter()
+        .map(|i| (i.org.as_str(), i.due, i.planned_on.is_some()))
+        .collect();
+    assert_eq!(visits.total, 2, "{due:?}");
+    assert!(matches!(
+        due[0],
+        ("云南省产品质量监督检验研究院", YearlyDue::Never, true)
+    ));
+    assert!(matches!(
+        due[1],
+        ("内蒙古自治区农牧业科学院", YearlyDue::Overdue { .. }, false)
+    ));
+}
