@@ -11,11 +11,14 @@
 //! the table cannot vouch for itself.
 
 use onsite_core::doc;
+use onsite_core::followups::{FollowUp, Survey};
 use onsite_core::guard::table::{self, May};
-use onsite_core::model::{Customer, FilingReceipt, Part, Pickup, Priority};
+use onsite_core::model::{Complaint, Contract, Customer, FilingReceipt, Part, Pickup, Priority};
 use onsite_core::ops::{add_note, apply_action, Actor};
 use onsite_core::rules::state::Action;
-use onsite_core::testing::PartBuilder;
+use onsite_core::testing::{
+    filed, ComplaintBuilder, ContractBuilder, FollowUpBuilder, PartBuilder, SurveyBuilder,
+};
 use serde_json::{Map, Value};
 
 use super::*;
@@ -167,13 +170,18 @@ const KEY_CELLS: &[(Role, DocKind, &str, bool, Outcome)] = &[
     ),
 ];
 
-/// The kinds the matrix sends (the other office-only kinds share the
-/// customer's one row, `content`, and their own server tests).
-const KINDS: [DocKind; 4] = [
+/// The kinds the matrix sends. The company settings and the
+/// complaint-report records are one document per company or month, so
+/// their (office-only) row is left to their own server tests.
+const KINDS: [DocKind; 8] = [
     DocKind::WorkOrder,
     DocKind::Part,
     DocKind::Pickup,
     DocKind::Customer,
+    DocKind::Contract,
+    DocKind::Complaint,
+    DocKind::FollowUp,
+    DocKind::Survey,
 ];
 
 fn user_of(role: Role) -> &'static str {
@@ -187,7 +195,8 @@ fn user_of(role: Role) -> &'static str {
 
 /// A fresh document of `kind` as the builders make it: a work order
 /// assigned to yangjinwei with the expert asked, yangjinwei's pickup on
-/// `order`, a part with stock, a customer.
+/// `order`, a part with stock, a customer, a contract, a complaint, the
+/// follow-up of a filed order, a survey.
 fn fresh(kind: DocKind, order: &DocId, n: usize) -> (DocId, AutoCommit) {
     match kind {
         DocKind::WorkOrder => {
@@ -198,6 +207,15 @@ fn fresh(kind: DocKind, order: &DocId, n: usize) -> (DocId, AutoCommit) {
         DocKind::Part => PartBuilder::new(&format!("M-{n:04}")).stock(5).doc(),
         DocKind::Pickup => PickupBuilder::new(order, "M-0000").engineer(YANG).doc(),
         DocKind::Customer => CustomerBuilder::new(&format!("矩阵用户{n}")).doc(),
+        DocKind::Contract => {
+            let customer = CustomerBuilder::new("矩阵用户").build();
+            ContractBuilder::new(&customer.id, &["SN-1"]).doc()
+        }
+        DocKind::Complaint => ComplaintBuilder::new(None, "M-0000").doc(),
+        DocKind::FollowUp => {
+            FollowUpBuilder::after(&filed(WorkOrderBuilder::new().assigned_to(YANG))).doc()
+        }
+        DocKind::Survey => SurveyBuilder::new(&CustomerBuilder::new("矩阵用户").build()).doc(),
         other => panic!("the matrix sends no {other}"),
     }
 }
@@ -269,6 +287,18 @@ fn touch(kind: DocKind, group: &str, d: &mut AutoCommit, who: &Actor) {
         (DocKind::Customer, "content") => {
             edit(d, kind, |c: &mut Customer| c.org = format!("{} 改", c.org))
         }
+        (DocKind::Contract, "content") => edit(d, kind, |c: &mut Contract| {
+            c.number = format!("{} 改", c.number)
+        }),
+        (DocKind::Complaint, "content") => edit(d, kind, |c: &mut Complaint| {
+            c.order_no = format!("{} 改", c.order_no)
+        }),
+        (DocKind::FollowUp, "content") => edit(d, kind, |f: &mut FollowUp| {
+            f.created_by = format!("{} 改", f.created_by)
+        }),
+        (DocKind::Survey, "content") => {
+            edit(d, kind, |v: &mut Survey| v.org = format!("{} 改", v.org))
+        }
         (k, g) => panic!("no touch for {k} / {g}: add one to the matrix"),
     }
     d.commit();
@@ -281,6 +311,10 @@ fn fields(kind: DocKind, d: &AutoCommit) -> Map<String, Value> {
         DocKind::Part => serde_json::to_value(doc::read::<Part, _>(d, kind).unwrap()),
         DocKind::Pickup => serde_json::to_value(doc::read::<Pickup, _>(d, kind).unwrap()),
         DocKind::Customer => serde_json::to_value(doc::read::<Customer, _>(d, kind).unwrap()),
+        DocKind::Contract => serde_json::to_value(doc::read::<Contract, _>(d, kind).unwrap()),
+        DocKind::Complaint => serde_json::to_value(doc::read::<Complaint, _>(d, kind).unwrap()),
+        DocKind::FollowUp => serde_json::to_value(doc::read::<FollowUp, _>(d, kind).unwrap()),
+        DocKind::Survey => serde_json::to_value(doc::read::<Survey, _>(d, kind).unwrap()),
         other => panic!("the matrix sends no {other}"),
     };
     let Ok(Value::Object(mut m)) = v else {
