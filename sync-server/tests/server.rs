@@ -37,6 +37,8 @@ mod people;
 mod restore;
 #[path = "server/tolerant.rs"]
 mod tolerant;
+#[path = "server/write_rules.rs"]
+mod write_rules;
 
 const YANG: &str = "yangjinwei";
 const TANG: &str = "tangrong";

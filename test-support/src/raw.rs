@@ -3,7 +3,7 @@
 //! in memory, so the server's tests can send exactly the messages they
 //! mean (forged copies, garbage, half a handshake).
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use automerge::sync::{Message, State, SyncDoc};
 use automerge::AutoCommit;
@@ -28,6 +28,8 @@ pub struct RawReport {
     pub errors: Vec<(String, String)>,
     /// Documents the server sent a message for.
     pub received: BTreeSet<String>,
+    /// The message of every per-document error, by document.
+    pub messages: BTreeMap<String, String>,
 }
 
 impl RawReport {
@@ -258,6 +260,7 @@ impl RawDevice {
                     }
                     DocReply::Error { id, error } => {
                         report.errors.push((id.clone(), error.code));
+                        report.messages.insert(id.clone(), error.message);
                         self.dirty.remove(&id);
                     }
                 }

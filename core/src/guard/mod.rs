@@ -9,10 +9,12 @@
 //! - [`schema`]: the document still has its `kind` and `v`, reads as its
 //!   kind's struct (absent or null optional keys allowed), carries its own
 //!   id, and the change is within the kind's size cap.
-//! - [`roles`]: who may create and change which documents and fields
-//!   (engineers their own orders' visit fields, their own pickups, the
-//!   stock of existing parts; storekeepers parts and pickups; the office
-//!   everything but what only the server writes).
+//! - [`roles`]: who may create and change which documents and fields,
+//!   read from one table, [`table`] (kind × field group × role, create /
+//!   change: engineers their own orders' visit fields, their own pickups,
+//!   the stock counters of existing parts; storekeepers parts and pickups;
+//!   the office everything but what only the server writes), and the
+//!   conditions the table names that stay code.
 //! - [`status`]: a work order's status moves only by legal transitions the
 //!   writer's role may take, each recorded in `history` by the writer;
 //!   `signed` only with a sign-off that verifies; `filed` only by the server.
@@ -23,8 +25,10 @@
 pub mod roles;
 pub mod schema;
 pub mod status;
+pub mod table;
 
 use automerge::AutoCommit;
+use serde_json::{Map, Value};
 
 use crate::doc;
 use crate::followups::{self, FollowUp, Survey};
@@ -97,6 +101,43 @@ pub struct Sides<T> {
     pub after: T,
 }
 
+/// A document's top-level fields on both sides of a change, as the rule
+/// table compares them (see [`table`]).
+pub struct Fields {
+    /// Before (`None`: the change creates the document).
+    pub before: Option<Map<String, Value>>,
+    /// After.
+    pub after: Map<String, Value>,
+}
+
+impl Fields {
+    /// The fields of both sides of `s`.
+    fn of<T: serde::Serialize>(s: &Sides<T>) -> Fields {
+        Fields {
+            before: s.before.as_ref().map(fields),
+            after: fields(&s.after),
+        }
+    }
+
+    /// A part's fields and its stock counters (`stock`, outside the struct).
+    fn of_part(s: &Sides<Part>, before: Option<&AutoCommit>, after: &AutoCommit) -> Fields {
+        let mut f = Fields::of(s);
+        let stock = |d: &AutoCommit| serde_json::to_value(doc::read_stock(d)).unwrap_or_default();
+        if let (Some(b), Some(d)) = (f.before.as_mut(), before) {
+            b.insert("stock".into(), stock(d));
+        }
+        f.after.insert("stock".into(), stock(after));
+        f
+    }
+}
+
+fn fields<T: serde::Serialize>(t: &T) -> Map<String, Value> {
+    match serde_json::to_value(t) {
+        Ok(Value::Object(m)) => m,
+        _ => Map::new(),
+    }
+}
+
 /// Checks one change to document `id`: `before` is the stored document
 /// (`None` when the change creates it), `after` the document with the
 /// change, `added_bytes` the size of the change.
@@ -116,47 +157,52 @@ pub fn check_write(
     match kind {
         DocKind::WorkOrder => {
             let s = sides::<WorkOrder>(id, before, after)?;
-            roles::work_order(w, &s)?;
+            roles::work_order(w, &s, &Fields::of(&s))?;
             status::work_order(w, &s, after)
         }
-        DocKind::Pickup => roles::pickup(w, &sides::<Pickup>(id, before, after)?, records),
-        DocKind::Part => roles::part(w, &sides::<Part>(id, before, after)?),
-        DocKind::Customer => {
-            sides::<Customer>(id, before, after)?;
-            roles::office_only(w, kind)
+        DocKind::Pickup => {
+            let s = sides::<Pickup>(id, before, after)?;
+            roles::pickup(w, &s, &Fields::of(&s), records)
         }
-        DocKind::Contract => {
-            sides::<Contract>(id, before, after)?;
-            roles::office_only(w, kind)
+        DocKind::Part => {
+            let s = sides::<Part>(id, before, after)?;
+            roles::plain(w, kind, &Fields::of_part(&s, before, after))
         }
-        DocKind::Complaint => {
-            sides::<Complaint>(id, before, after)?;
-            roles::office_only(w, kind)
-        }
+        DocKind::Customer => plain::<Customer>(w, id, before, after).map(drop),
+        DocKind::Contract => plain::<Contract>(w, id, before, after).map(drop),
+        DocKind::Complaint => plain::<Complaint>(w, id, before, after).map(drop),
         DocKind::ComplaintReport => {
-            let s = sides::<ComplaintReportRecord>(id, before, after)?;
-            roles::office_only(w, kind)?;
+            let s = plain::<ComplaintReportRecord>(w, id, before, after)?;
             crate::complaints::check_report_record(&s.after)
                 .map_err(|e| Refusal::invalid(format!("{id}: {e}")))
         }
         DocKind::Settings => {
-            let s = sides::<CompanySettings>(id, before, after)?;
-            roles::office_only(w, kind)?;
+            let s = plain::<CompanySettings>(w, id, before, after)?;
             settings::validate(&s.after).map_err(|e| Refusal::invalid(format!("{id}: {e}")))
         }
         DocKind::FollowUp => {
-            let s = sides::<FollowUp>(id, before, after)?;
-            roles::office_only(w, kind)?;
+            let s = plain::<FollowUp>(w, id, before, after)?;
             followups::ops::validate_follow_up(&s.after)
                 .map_err(|e| Refusal::invalid(format!("{id}: {e}")))
         }
         DocKind::Survey => {
-            let s = sides::<Survey>(id, before, after)?;
-            roles::office_only(w, kind)?;
+            let s = plain::<Survey>(w, id, before, after)?;
             followups::ops::validate_survey(&s.after)
                 .map_err(|e| Refusal::invalid(format!("{id}: {e}")))
         }
     }
+}
+
+/// Reads both sides as `T` and checks them against the table alone.
+fn plain<T: autosurgeon::Hydrate + HasId + serde::Serialize>(
+    w: Writer<'_>,
+    id: &DocId,
+    before: Option<&AutoCommit>,
+    after: &AutoCommit,
+) -> Result<Sides<T>, Refusal> {
+    let s = sides::<T>(id, before, after)?;
+    roles::plain(w, id.kind(), &Fields::of(&s))?;
+    Ok(s)
 }
 
 /// Reads both sides as `T`; the side after must read (the schema), the

@@ -1,107 +1,65 @@
-//! Who may create and change which documents and fields.
+//! Who may create and change which documents and fields: the table of
+//! [`super::table`] (kind × field group × role, create / change), and the
+//! conditions it names that stay code.
 //!
-//! - Office: everything, except `filing` and `tamper_flag`, which only the
-//!   server writes (for every role).
-//! - Engineer: never creates work orders or parts. On a work order
-//!   assigned to them, changes the visit (status, timeline, service record,
-//!   parts used, notes, sign-off, loaner…) but not what the office decides:
-//!   `assignee`, `customer_id`, `contract_id`, `number`, `order_kind`,
-//!   `priority`, `reported_at`, `created_at`, `created_by`. Creates and
-//!   changes pickups of their own, booked on an order the server has
-//!   assigned to them, without setting the storekeeper's `confirmed_by`.
-//!   On an existing part, changes only its stock counters.
-//! - Storekeeper: parts and pickups.
-//! - Company settings (`settings:company`): the office only; everyone
-//!   reads them.
-//! - Follow-ups and surveys (`followup:`, `survey:`): the office only;
-//!   nobody else reads them either.
-//! - Complaints and complaint-report records: the office only; nobody
-//!   else reads them either.
-//! - Expert: on a work order they were asked on (`experts`), adds notes of
-//!   their own (`role` = `expert`); changes nothing else, creates nothing.
+//! - [`Cond::OwnOrder`](super::table::Cond::OwnOrder): an engineer works
+//!   only orders assigned to them; enforced by read access (checked before,
+//!   by whoever holds the documents).
+//! - [`Cond::OwnPickup`](super::table::Cond::OwnPickup): [`pickup`].
+//! - [`Cond::ExpertNotes`](super::table::Cond::ExpertNotes):
+//!   [`expert_advice`].
+//! - [`Cond::LegalTransition`](super::table::Cond::LegalTransition):
+//!   [`super::status`], run after these rules for every writer.
 //!
-//! Read access (whether the writer may see the document at all) is checked
-//! before, by whoever holds the documents.
+//! A refusal names the group and the field ("an engineer may not change a
+//! part's price (unit_cost_fen)"); a role with no cell for a kind at all is
+//! told it may not write that kind.
 
-use super::{Records, Refusal, Sides, Writer};
-use crate::model::{DocKind, Part, Pickup, WorkOrder};
+use super::table::{self, Cond};
+use super::{Fields, Records, Refusal, Sides, Writer};
+use crate::model::{DocKind, Pickup, WorkOrder};
 use crate::rules::state::Role;
-
-/// Work-order fields only the office sets.
-const OFFICE_FIELDS: &str =
-    "assignee, customer_id, contract_id, number, order_kind, priority, reported_at, created_at or created_by";
 
 /// Whether `w` may create a document of `kind` at all (checked before the
 /// document's content).
 pub fn may_create(w: Writer<'_>, kind: DocKind) -> Result<(), Refusal> {
-    let may = match w.role {
-        Role::Office => true,
-        Role::Storekeeper => matches!(kind, DocKind::Part | DocKind::Pickup),
-        Role::Engineer => kind == DocKind::Pickup,
-        Role::Expert => false,
-    };
-    match may {
-        true => Ok(()),
-        false if w.role == Role::Engineer && kind == DocKind::WorkOrder => {
-            Err(Refusal::forbidden("an engineer may not create work orders"))
-        }
-        false if w.role == Role::Engineer && kind == DocKind::Part => {
-            Err(Refusal::forbidden("an engineer may not create parts"))
-        }
-        false => Err(not_theirs(w.role, kind)),
+    if table::may_create(w.role, kind) {
+        return Ok(());
     }
+    if table::may_change(w.role, kind) {
+        return Err(Refusal::forbidden(format!(
+            "{} may not create {}s",
+            table::a_role(w.role),
+            table::noun(kind)
+        )));
+    }
+    Err(not_theirs(w.role, kind))
 }
 
-/// Work orders: creation, the office's fields, the server's fields.
-pub fn work_order(w: Writer<'_>, s: &Sides<WorkOrder>) -> Result<(), Refusal> {
-    let a = &s.after;
-    let server_fields_changed = match &s.before {
-        Some(b) => b.filing != a.filing || b.tamper_flag != a.tamper_flag,
-        None => a.filing.is_some() || a.tamper_flag.is_some(),
-    };
-    if server_fields_changed {
-        return Err(Refusal::forbidden(
-            "only the server writes the filing receipt and the tamper flag",
-        ));
+/// The table's check of one change: a role with no cell for the kind is
+/// refused outright; otherwise every group the change touches. Returns the
+/// conditions the writer's cells name.
+pub fn by_table(w: Writer<'_>, kind: DocKind, f: &Fields) -> Result<Vec<Cond>, Refusal> {
+    if f.before.is_some() && !table::may_change(w.role, kind) {
+        return Err(not_theirs(w.role, kind));
     }
-    match w.role {
-        Role::Office => Ok(()),
-        Role::Engineer => {
-            let Some(b) = &s.before else {
-                return Err(Refusal::forbidden("an engineer may not create work orders"));
-            };
-            if b.assignee != a.assignee {
-                return Err(Refusal::forbidden(
-                    "an engineer may not change a work order's assignee",
-                ));
-            }
-            let office_fields = |wo: &WorkOrder| {
-                (
-                    wo.customer_id.clone(),
-                    wo.contract_id.clone(),
-                    wo.number.clone(),
-                    wo.order_kind,
-                    wo.priority,
-                    wo.reported_at,
-                    wo.created_at,
-                    wo.created_by.clone(),
-                )
-            };
-            if office_fields(b) != office_fields(a) {
-                return Err(Refusal::forbidden(format!(
-                    "an engineer may not change a work order's {OFFICE_FIELDS}"
-                )));
-            }
-            Ok(())
-        }
-        Role::Expert => expert_advice(w, s),
-        Role::Storekeeper => Err(not_theirs(w.role, DocKind::WorkOrder)),
-    }
+    table::check(w, kind, f.before.as_ref(), &f.after)
 }
 
-/// An expert's change to an order they were asked on: new notes of their
-/// own (`role` = `expert`, `by` = them), nothing else.
-fn expert_advice(w: Writer<'_>, s: &Sides<WorkOrder>) -> Result<(), Refusal> {
+/// Work orders: the table, then an expert's notes.
+pub fn work_order(w: Writer<'_>, s: &Sides<WorkOrder>, f: &Fields) -> Result<(), Refusal> {
+    for c in by_table(w, DocKind::WorkOrder, f)? {
+        if c == Cond::ExpertNotes {
+            expert_advice(w, s)?;
+        }
+    }
+    Ok(())
+}
+
+/// [`Cond::ExpertNotes`]: an expert's change to an order they were asked
+/// on adds notes of their own (`role` = `expert`, `by` = them) and removes
+/// or rewrites none (the table refuses every other field).
+pub fn expert_advice(w: Writer<'_>, s: &Sides<WorkOrder>) -> Result<(), Refusal> {
     let Some(b) = &s.before else {
         return Err(Refusal::forbidden(
             "a technical expert may not create work orders",
@@ -112,16 +70,6 @@ fn expert_advice(w: Writer<'_>, s: &Sides<WorkOrder>) -> Result<(), Refusal> {
         return Err(Refusal::forbidden(format!(
             "{} was not asked for advice on {}",
             w.user, a.number
-        )));
-    }
-    let without_notes = |wo: &WorkOrder| WorkOrder {
-        notes: Vec::new(),
-        ..wo.clone()
-    };
-    if without_notes(b) != without_notes(a) {
-        return Err(Refusal::forbidden(format!(
-            "a technical expert may only add notes to {}",
-            a.number
         )));
     }
     let mut added = a.notes.clone();
@@ -146,65 +94,55 @@ fn expert_advice(w: Writer<'_>, s: &Sides<WorkOrder>) -> Result<(), Refusal> {
     Ok(())
 }
 
-/// Pickups: the engineer's own, on their own order, unconfirmed by them.
-pub fn pickup(w: Writer<'_>, s: &Sides<Pickup>, records: &dyn Records) -> Result<(), Refusal> {
-    let a = &s.after;
-    match w.role {
-        Role::Office | Role::Storekeeper => Ok(()),
-        Role::Engineer => {
-            let own = |p: &Pickup| p.engineer == w.user;
-            if !own(a) || s.before.as_ref().is_some_and(|b| !own(b)) {
-                return Err(Refusal::forbidden(format!(
-                    "an engineer may only record pickups of their own ({})",
-                    w.user
-                )));
-            }
-            let confirmed = |p: Option<&Pickup>| p.and_then(|p| p.confirmed_by.clone());
-            if confirmed(s.before.as_ref()) != confirmed(Some(a)) {
-                return Err(Refusal::forbidden(
-                    "only the storekeeper confirms a pickup (confirmed_by)",
-                ));
-            }
-            let moved = s
-                .before
-                .as_ref()
-                .is_none_or(|b| b.work_order_id != a.work_order_id);
-            if moved && records.assignee_of(&a.work_order_id).as_deref() != Some(w.user) {
-                return Err(Refusal::forbidden(format!(
-                    "{} is not a work order assigned to {}",
-                    a.work_order_id, w.user
-                )));
-            }
-            Ok(())
+/// Pickups: the table (nobody but the storekeeper and the office sets
+/// `confirmed_by`), then [`Cond::OwnPickup`] for an engineer: their own,
+/// booked on an order the server has assigned to them.
+pub fn pickup(
+    w: Writer<'_>,
+    s: &Sides<Pickup>,
+    f: &Fields,
+    records: &dyn Records,
+) -> Result<(), Refusal> {
+    for c in by_table(w, DocKind::Pickup, f)? {
+        if c == Cond::OwnPickup {
+            own_pickup(w, s, records)?;
         }
-        Role::Expert => Err(not_theirs(w.role, DocKind::Pickup)),
     }
+    Ok(())
 }
 
-/// Parts: storekeeper and office; an engineer only moves existing stock.
-pub fn part(w: Writer<'_>, s: &Sides<Part>) -> Result<(), Refusal> {
-    match w.role {
-        Role::Office | Role::Storekeeper => Ok(()),
-        Role::Engineer => match &s.before {
-            None => Err(Refusal::forbidden("an engineer may not create parts")),
-            Some(b) if *b != s.after => Err(Refusal::forbidden(
-                "an engineer may change only a part's stock counters",
-            )),
-            Some(_) => Ok(()),
-        },
-        Role::Expert => Err(not_theirs(w.role, DocKind::Part)),
+fn own_pickup(w: Writer<'_>, s: &Sides<Pickup>, records: &dyn Records) -> Result<(), Refusal> {
+    let a = &s.after;
+    let own = |p: &Pickup| p.engineer == w.user;
+    if !own(a) || s.before.as_ref().is_some_and(|b| !own(b)) {
+        return Err(Refusal::forbidden(format!(
+            "an engineer may only record pickups of their own ({})",
+            w.user
+        )));
     }
+    let moved = s
+        .before
+        .as_ref()
+        .is_none_or(|b| b.work_order_id != a.work_order_id);
+    if moved && records.assignee_of(&a.work_order_id).as_deref() != Some(w.user) {
+        return Err(Refusal::forbidden(format!(
+            "{} is not a work order assigned to {}",
+            a.work_order_id, w.user
+        )));
+    }
+    Ok(())
 }
 
-/// Customers, contracts, complaints, complaint-report records, the company
-/// settings, follow-ups and surveys: the office's.
-pub fn office_only(w: Writer<'_>, kind: DocKind) -> Result<(), Refusal> {
-    match w.role {
-        Role::Office => Ok(()),
-        other => Err(not_theirs(other, kind)),
-    }
+/// Parts and the office's own kinds (customers, contracts, complaints,
+/// complaint-report records, the company settings, follow-ups, surveys):
+/// the table alone.
+pub fn plain(w: Writer<'_>, kind: DocKind, f: &Fields) -> Result<(), Refusal> {
+    by_table(w, kind, f).map(drop)
 }
 
 fn not_theirs(role: Role, kind: DocKind) -> Refusal {
-    Refusal::forbidden(format!("a {role} may not write {kind} documents"))
+    Refusal::forbidden(format!(
+        "{} may not write {kind} documents",
+        table::a_role(role)
+    ))
 }

@@ -268,7 +268,88 @@ fn engineers_change_only_the_stock_of_existing_parts() {
     doc::adjust_stock(&mut moved, "main", -1).unwrap();
     check(yang(), &id, Some(&part), &moved).unwrap();
     let priced = with_key(&part, "standard_price_fen", 1);
-    refuses(yang(), &id, Some(&part), &priced, Forbidden);
+    let e = refuses(yang(), &id, Some(&part), &priced, Forbidden);
+    assert_eq!(
+        e,
+        "an engineer may not change a part's price (standard_price_fen)"
+    );
+}
+
+#[test]
+fn a_price_change_riding_on_a_stock_move_names_the_price() {
+    let (id, part) = PartBuilder::new("P-100").prices(1200, 2000).stock(5).doc();
+    let mut sneaky = part.clone();
+    doc::adjust_stock(&mut sneaky, "main", -1).unwrap();
+    sneaky.put(ROOT, "unit_cost_fen", 1).unwrap();
+    let e = refuses(yang(), &id, Some(&part), &sneaky, Forbidden);
+    assert_eq!(
+        e,
+        "an engineer may not change a part's price (unit_cost_fen)"
+    );
+    let renamed = with_key(&part, "name", "别的");
+    let e = refuses(yang(), &id, Some(&part), &renamed, Forbidden);
+    assert_eq!(e, "an engineer may not change a part's identity (name)");
+    let storekeeper = Writer {
+        user: "kuguan",
+        role: Role::Storekeeper,
+    };
+    check(storekeeper, &id, Some(&part), &sneaky).unwrap();
+}
+
+/// Every top-level field of the three kinds with field groups (as a
+/// builder writes them) is in exactly one group of its kind, and every
+/// field a group names exists: a field added to a struct fails here until
+/// the table says who may write it.
+#[test]
+fn every_field_is_in_exactly_one_group_of_the_table() {
+    let (wo, _) = assigned();
+    let part = PartBuilder::new("P-100").build();
+    let samples = [
+        (
+            DocKind::WorkOrder,
+            serde_json::to_value(WorkOrderBuilder::new().build()).unwrap(),
+        ),
+        (DocKind::Part, serde_json::to_value(&part).unwrap()),
+        (
+            DocKind::Pickup,
+            serde_json::to_value(PickupBuilder::new(&wo, "P-100").build()).unwrap(),
+        ),
+    ];
+    for (kind, value) in samples {
+        let mut keys: Vec<String> = value.as_object().unwrap().keys().cloned().collect();
+        if kind == DocKind::Part {
+            keys.push("stock".into());
+        }
+        let mut named: Vec<String> = table::groups(kind)
+            .flat_map(|g| g.fields.iter().map(|f| f.to_string()))
+            .collect();
+        keys.sort();
+        named.sort();
+        assert_eq!(named, keys, "{kind}: the table's fields, each once");
+    }
+    for kind in DocKind::ALL {
+        assert!(table::groups(kind).count() > 0, "{kind} has rules");
+    }
+}
+
+/// `docs/sync-protocol.md` (*Who may write what*) shows exactly the table.
+#[test]
+fn the_protocol_doc_lists_the_rule_table() {
+    let doc = include_str!("../../../docs/sync-protocol.md");
+    let section = doc
+        .split("### Who may write what")
+        .nth(1)
+        .expect("docs/sync-protocol.md has a `### Who may write what` section");
+    let section = section.split("\n#").next().unwrap_or(section);
+    let documented: Vec<&str> = section.lines().filter(|l| l.starts_with('|')).collect();
+    let ours = table::markdown();
+    let ours: Vec<&str> = ours.lines().collect();
+    assert_eq!(
+        documented,
+        ours,
+        "docs/sync-protocol.md's rule table; generated:\n{}",
+        table::markdown()
+    );
 }
 
 #[test]
