@@ -94,7 +94,11 @@ async fn a_file_with_a_forged_filing_receipt_is_refused_at_the_office_and_change
         .with(|d| d.import_signed_path(std::path::Path::new(&file.path)))
         .unwrap_err();
     assert_eq!(err.code, "forbidden", "{}", err.message);
-    assert!(err.message.contains("filing receipt"), "{}", err.message);
+    assert!(
+        err.message.contains("server fields (filing)"),
+        "{}",
+        err.message
+    );
     assert_eq!(office.heads(id.as_str()), before, "nothing merged");
     server.stop().await;
 }
