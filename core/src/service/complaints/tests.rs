@@ -38,6 +38,16 @@ fn step(k: ComplaintStepKind, note: &str) -> StepInput {
     }
 }
 
+/// Records step `k` with `note` on complaint `id`; the refusal when refused.
+fn add_step(
+    t: &mut TempDevice,
+    id: &DocId,
+    k: ComplaintStepKind,
+    note: &str,
+) -> Result<ComplaintView, ApiError> {
+    t.device.add_complaint_step(id, step(k, note))
+}
+
 fn set_now(t: &mut TempDevice, now: &str) {
     t.device.clock = std::sync::Arc::new(crate::clock::FixedClock::new(instant(now)));
 }
@@ -69,10 +79,7 @@ fn a_complaint_is_walked_through_its_four_steps_in_order_and_closed() {
     let id = v.complaint.id.clone();
 
     // Out of order: refused with its own code, and nothing changes.
-    let e = t
-        .device
-        .add_complaint_step(&id, step(ComplaintStepKind::Agree, "换货"))
-        .unwrap_err();
+    let e = add_step(&mut t, &id, ComplaintStepKind::Agree, "换货").unwrap_err();
     assert_eq!(e.code, "complaint_step_order");
     assert!(e.message.contains("\"confirm\""), "{}", e.message);
     let e = t.device.close_complaint(&id).unwrap_err();
@@ -97,10 +104,7 @@ fn a_complaint_is_walked_through_its_four_steps_in_order_and_closed() {
     let v = t.device.close_complaint(&id).unwrap();
     assert_eq!(v.stage, ComplaintStage::Closed);
     assert_eq!(v.complaint.closed_by, "office");
-    let e = t
-        .device
-        .add_complaint_step(&id, step(ComplaintStepKind::Track, "again"))
-        .unwrap_err();
+    let e = add_step(&mut t, &id, ComplaintStepKind::Track, "again").unwrap_err();
     assert_eq!(e.code, "illegal_transition");
 }
 
@@ -124,18 +128,13 @@ fn not_ours_is_recorded_with_the_explanation_after_the_analysis() {
         .unwrap()
         .complaint
         .id;
-    t.device
-        .add_complaint_step(&id, step(ComplaintStepKind::Confirm, "确认"))
-        .unwrap();
+    add_step(&mut t, &id, ComplaintStepKind::Confirm, "确认").unwrap();
     let e = t
         .device
         .find_complaint_not_ours(&id, "用户未按规程校准")
         .unwrap_err();
     assert_eq!(e.code, "complaint_step_order");
-    let v = t
-        .device
-        .add_complaint_step(&id, step(ComplaintStepKind::Analyse, "用户未校准"))
-        .unwrap();
+    let v = add_step(&mut t, &id, ComplaintStepKind::Analyse, "用户未校准").unwrap();
     assert!(v.may_find_not_ours);
     let v = t
         .device
@@ -164,9 +163,7 @@ fn open_complaints_are_listed_by_stage_then_age_a_page_at_a_time() {
         .unwrap()
         .complaint
         .id;
-    t.device
-        .add_complaint_step(&analysed, step(ComplaintStepKind::Confirm, "确认"))
-        .unwrap();
+    add_step(&mut t, &analysed, ComplaintStepKind::Confirm, "确认").unwrap();
     let done = t
         .device
         .create_complaint(form("done"))
@@ -320,10 +317,7 @@ fn engineers_may_neither_read_nor_write_complaints() {
         t.device.complaint_report(None).unwrap_err().code,
         "forbidden"
     );
-    let e = t
-        .device
-        .add_complaint_step(&id, step(ComplaintStepKind::Confirm, "x"))
-        .unwrap_err();
+    let e = add_step(&mut t, &id, ComplaintStepKind::Confirm, "x").unwrap_err();
     assert_eq!(e.code, "forbidden");
 }
 
