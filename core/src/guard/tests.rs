@@ -1,5 +1,8 @@
 //! The write rules on documents built by the test-support builders and
 //! changed as a device would (or as a hostile client might).
+//!
+//! Over 500 lines on purpose: the rules of every role and document kind
+//! are tested side by side, so a rule and its neighbours are read together.
 
 use automerge::{transaction::Transactable, AutoCommit, ROOT};
 use chrono::Duration;

@@ -89,14 +89,17 @@ impl Device {
             ));
         }
         let open = open_statuses();
-        let unassigned = self.work_order_page(DispatchBoard::unassigned_filter())?;
+        // One context (staff directory, unopened news) for every row.
+        let ctx = self.list_context()?;
+        let mut unassigned = DispatchBoard::unassigned_filter();
+        unassigned.limit = Some(DEFAULT_PAGE);
+        let unassigned_total = self.store.count_work_orders(&unassigned)?;
         let assignable = crate::account::engineers(&self.store)?
             .into_iter()
             .map(|e| (e.name, e.display))
             .collect();
         let loads = self.store.assignee_loads(&open)?;
-        let lines = crate::dispatch::roster(assignable, loads, &self.directory());
-        let ctx = self.list_context()?;
+        let lines = crate::dispatch::roster(assignable, loads, &ctx.directory);
         let mut engineers = Vec::with_capacity(lines.len());
         for line in lines {
             let mine = WoFilter {
@@ -110,7 +113,7 @@ impl Device {
                 None => None,
             };
             engineers.push(EngineerLoad {
-                orders: self.list_work_orders(mine)?,
+                orders: self.items_with(&mine, &ctx)?,
                 most_urgent,
                 user: line.user,
                 display: line.display,
@@ -120,8 +123,8 @@ impl Device {
             });
         }
         Ok(DispatchBoard {
-            unassigned: unassigned.items,
-            unassigned_total: unassigned.total,
+            unassigned: self.items_with(&unassigned, &ctx)?,
+            unassigned_total,
             engineers,
         })
     }

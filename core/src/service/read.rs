@@ -25,7 +25,7 @@ use crate::store::{StoreError, WoRow};
 
 /// The names and the news a list's rows are shown with.
 pub(super) struct ListContext {
-    directory: BTreeMap<String, String>,
+    pub(super) directory: BTreeMap<String, String>,
     unopened: std::collections::BTreeSet<String>,
 }
 
@@ -33,11 +33,20 @@ impl Device {
     /// Work orders matching `filter`, soonest deadline first. An engineer
     /// only ever sees their own, whatever the filter says.
     pub fn list_work_orders(&self, filter: WoFilter) -> Result<Vec<WoListItem>, ApiError> {
-        let filter = self.visible(filter);
-        let rows = self.store.list_work_orders(&filter)?;
-        let ctx = self.list_context()?;
-        rows.into_iter()
-            .map(|row| self.list_item_named(row, &ctx))
+        self.items_with(&self.visible(filter), &self.list_context()?)
+    }
+
+    /// The list items `filter` selects (not narrowed further), named and
+    /// marked with `ctx`.
+    pub(super) fn items_with(
+        &self,
+        filter: &WoFilter,
+        ctx: &ListContext,
+    ) -> Result<Vec<WoListItem>, ApiError> {
+        self.store
+            .list_work_orders(filter)?
+            .into_iter()
+            .map(|row| self.list_item_named(row, ctx))
             .collect()
     }
 
@@ -67,13 +76,7 @@ impl Device {
         let mut filter = self.visible(filter);
         filter.limit = Some(filter.limit.unwrap_or(DEFAULT_PAGE));
         let total = self.store.count_work_orders(&filter)?;
-        let ctx = self.list_context()?;
-        let items = self
-            .store
-            .list_work_orders(&filter)?
-            .into_iter()
-            .map(|row| self.list_item_named(row, &ctx))
-            .collect::<Result<_, _>>()?;
+        let items = self.items_with(&filter, &self.list_context()?)?;
         Ok(WoPage { items, total })
     }
 

@@ -141,7 +141,7 @@ pub struct StockRow {
 pub struct ProjectionRows {
     /// A work order's row.
     pub wo: Option<WoRow>,
-    /// The work order's search text ([`wo_search`]; table `wo_search`).
+    /// The work order's search text ([`search::work_order`]; table `wo_search`).
     pub wo_search: String,
     /// A pickup's row.
     pub pickup: Option<PickupRow>,
@@ -165,7 +165,7 @@ pub fn rows_for(doc: &AutoCommit, cfg: &RulesConfig) -> ProjectionRows {
     let mut rows = ProjectionRows::default();
     let result = match doc::kind_of(doc) {
         Some(DocKind::WorkOrder) => doc::read::<WorkOrder, _>(doc, DocKind::WorkOrder).map(|wo| {
-            rows.wo_search = wo_search(&wo);
+            rows.wo_search = search::work_order(&wo);
             rows.wo = Some(wo_row(&wo, cfg));
         }),
         Some(DocKind::Pickup) => {
@@ -192,20 +192,6 @@ pub fn rows_for(doc: &AutoCommit, cfg: &RulesConfig) -> ProjectionRows {
         tracing::warn!(id = ?doc::id_of(doc), error = %e, "document does not parse: no projection");
     }
     rows
-}
-
-/// What the order search box matches: the order's number, the customer's
-/// organisation, contact and phone, the equipment's model and serial.
-fn wo_search(wo: &WorkOrder) -> String {
-    let (c, e) = (&wo.customer, &wo.equipment);
-    search_text([
-        Word::Text(&wo.number),
-        Word::Text(&c.org),
-        Word::Text(&c.contact),
-        Word::Phone(&c.phone),
-        Word::Text(&e.model),
-        Word::Text(&e.serial),
-    ])
 }
 
 fn ts(t: DateTime<Utc>) -> Ts {
@@ -505,7 +491,6 @@ pub(super) fn from_secs(s: i64) -> Ts {
 pub mod customers;
 pub use customers::CustomerRow;
 mod search;
-use search::{search_text, Word};
 
 #[cfg(test)]
 mod tests;

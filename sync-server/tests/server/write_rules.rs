@@ -9,6 +9,9 @@
 //! each cell should do is read from the table for every cell, and for the
 //! cells a user would ask about, also from [`KEY_CELLS`], written by hand:
 //! the table cannot vouch for itself.
+//!
+//! Over 500 lines on purpose: the matrix, its hand-written key cells and
+//! the per-kind edits that fill it belong together (one table, one test).
 
 use onsite_core::doc;
 use onsite_core::followups::{FollowUp, Survey};

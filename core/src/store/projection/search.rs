@@ -3,12 +3,28 @@
 //! phone number also written as its digits alone (021-5555 0101 is found as
 //! 55550101 too). The query side is [`crate::store::query`]'s `words_match`.
 
+use crate::model::WorkOrder;
+
 /// One kind of word in a search text.
 pub(in crate::store) enum Word<'a> {
     /// Matched as written (ignoring case).
     Text(&'a str),
     /// A phone number: matched as written and as its digits alone.
     Phone(&'a str),
+}
+
+/// What the order search box matches: the order's number, the customer's
+/// organisation, contact and phone, the equipment's model and serial.
+pub(in crate::store) fn work_order(wo: &WorkOrder) -> String {
+    let (c, e) = (&wo.customer, &wo.equipment);
+    search_text([
+        Word::Text(&wo.number),
+        Word::Text(&c.org),
+        Word::Text(&c.contact),
+        Word::Phone(&c.phone),
+        Word::Text(&e.model),
+        Word::Text(&e.serial),
+    ])
 }
 
 /// The search text of `words`; empty words are left out.
