@@ -6,7 +6,7 @@ export CARGO_TARGET_DIR ?= $(CURDIR)/target
 .PHONY: run test bench fuzz reliability reset bindings ui app server help network-off network-on
 
 help:
-	@echo "make run    - sync server + demo data + the Onsite window (ONSITE_ROLE=office for the office desk)"
+	@echo "make run    - sync server + demo data + the Onsite window (ONSITE_ROLE=office: the office desk, =storekeeper: the warehouse)"
 	@echo "make test   - every test of every part"
 	@echo "make bench  - benchmarks (figures in target/bench/results.json)"
 	@echo "make fuzz   - AFL++ on each fuzz target for FUZZ_SECONDS (default 60); new crashes kept in fuzz/fixtures/"

@@ -19,7 +19,7 @@
 # ONSITE_EXPORT_DIR: exports go there instead of a save dialog WebDriver cannot
 # drive) is set
 # on its own tauri-driver). Before the tests it adds the users, enrols an
-# engineer device (yangjinwei) and an office device, and seeds the demo data
+# engineer device (yangjinwei), an office device and a storekeeper device, and seeds the demo data
 # through the office device. Screenshots and logs: target/test-output/app-e2e/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -84,9 +84,11 @@ say "users and devices"
 add_users "$SERVER_DATA"
 ENGINEER_TOKEN="$(enroll_device "$SERVER_DATA" yangjinwei "app-e2e engineer")" || die "enrolling yangjinwei failed"
 OFFICE_TOKEN="$(enroll_device "$SERVER_DATA" office "app-e2e office")" || die "enrolling office failed"
+STOREKEEPER_TOKEN="$(enroll_device "$SERVER_DATA" storekeeper "app-e2e storekeeper")" || die "enrolling storekeeper failed"
 ENGINEER_DIR="$WORK/devices/engineer"
 OFFICE_DIR="$WORK/devices/office"
-mkdir -p "$ENGINEER_DIR" "$OFFICE_DIR"
+STOREKEEPER_DIR="$WORK/devices/storekeeper"
+mkdir -p "$ENGINEER_DIR" "$OFFICE_DIR" "$STOREKEEPER_DIR"
 
 say "seeding the demo data through the office device"
 seed_through "$OFFICE_DIR" "$URL" "$OFFICE_TOKEN" >"$OUT/seed.log" 2>&1 || { cat "$OUT/seed.log" >&2; die "seeding through the office device failed"; }
@@ -113,13 +115,15 @@ start_driver() {
 }
 start_driver engineer "$ENGINEER_DIR" "$ENGINEER_TOKEN"; ENGINEER_DRIVER="$DRIVER_URL"
 start_driver office "$OFFICE_DIR" "$OFFICE_TOKEN"; OFFICE_DRIVER="$DRIVER_URL"
-say "tauri-driver: engineer $ENGINEER_DRIVER, office $OFFICE_DRIVER"
+start_driver storekeeper "$STOREKEEPER_DIR" "$STOREKEEPER_TOKEN"; STOREKEEPER_DRIVER="$DRIVER_URL"
+say "tauri-driver: engineer $ENGINEER_DRIVER, office $OFFICE_DRIVER, storekeeper $STOREKEEPER_DRIVER"
 
 # --- the tests ---------------------------------------------------------------------------------
 say "running tests/e2e (node --test)"
 export ONSITE_E2E_APP="$APP_BIN"
 export ONSITE_E2E_ENGINEER_DRIVER="$ENGINEER_DRIVER"
 export ONSITE_E2E_OFFICE_DRIVER="$OFFICE_DRIVER"
+export ONSITE_E2E_STOREKEEPER_DRIVER="$STOREKEEPER_DRIVER"
 export ONSITE_E2E_SERVER_BIN="$SERVER_BIN"
 export ONSITE_E2E_SERVER_DATA="$SERVER_DATA"
 export ONSITE_E2E_SERVER_URL="$URL"

@@ -3,6 +3,7 @@
 #
 #   scripts/run.sh                        as the engineer yangjinwei (杨金伟)
 #   ONSITE_ROLE=office scripts/run.sh     as the office
+#   ONSITE_ROLE=storekeeper scripts/run.sh as the storekeeper (the warehouse desk)
 #   ONSITE_PORT=9000 scripts/run.sh       server on another port (default 8787)
 #
 # Everything lives in .onsite-data/ (gitignored; `make reset` deletes it):
@@ -12,8 +13,8 @@
 #   tokens/<user>      the device tokens enrolled on the first run
 #   devices/<role>/    each device's own data (ONSITE_DATA_DIR)
 #   app-<role>.log     the app's output
-# The first run creates the users, enrols a device for yangjinwei and one for
-# office and seeds the demo data through the office device; later runs reuse
+# The first run creates the users, enrols a device for yangjinwei, one for
+# office and one for storekeeper, and seeds the demo data through the office device; later runs reuse
 # it all. The server runs while the window is open and stops when it closes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -25,7 +26,8 @@ ROLE="${ONSITE_ROLE:-engineer}"
 case "$ROLE" in
   engineer) USER_NAME=yangjinwei ;;
   office) USER_NAME=office ;;
-  *) die "ONSITE_ROLE must be engineer or office, not '$ROLE'" ;;
+  storekeeper) USER_NAME=storekeeper ;;
+  *) die "ONSITE_ROLE must be engineer, office or storekeeper, not '$ROLE'" ;;
 esac
 URL="http://127.0.0.1:$PORT"
 
@@ -64,7 +66,7 @@ if [ ! -f "$DATA/server/onsite-server.db" ]; then
 fi
 say "users (office, five engineers, storekeeper)"
 add_users "$DATA/server"
-for u in yangjinwei office; do
+for u in yangjinwei office storekeeper; do
   if [ ! -s "$DATA/tokens/$u" ]; then
     say "enrolling a device for $u (token saved in .onsite-data/tokens/$u)"
     token="$(enroll_device "$DATA/server" "$u" "make run ($u)")" || die "could not enrol a device for $u"

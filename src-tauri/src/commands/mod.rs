@@ -43,6 +43,7 @@ pub mod parts;
 pub mod records;
 pub mod session;
 pub mod sync;
+pub mod warehouse;
 pub mod work_orders;
 
 pub use onsite_core::service::args::doc_id;

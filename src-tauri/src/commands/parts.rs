@@ -1,14 +1,15 @@
-//! Spare parts: `pickup_parts`, `mark_part`, `list_stock`.
+//! Spare parts on a work order: `pickup_parts`, `mark_part`, and the
+//! stock list `list_stock`.
 
-use onsite_core::service::args::{check_warehouse, serials};
+use onsite_core::service::args::serials;
 use onsite_core::service::{ApiError, StockItem, WorkOrderView};
 use tauri::State;
 
 use super::doc_id;
 use crate::app_state::AppState;
 
-/// Picks parts up for a work order (from the main warehouse: another
-/// `warehouse` is refused rather than booked wrongly).
+/// Picks parts up for a work order from a configured warehouse (`main`
+/// when none is given; an unknown one is refused).
 #[tauri::command(async)]
 pub fn pickup_parts(
     state: State<'_, AppState>,
@@ -20,9 +21,8 @@ pub fn pickup_parts(
 ) -> Result<WorkOrderView, ApiError> {
     let wo = doc_id("workOrderId", &work_order_id)?;
     let part = doc_id("partId", &part_id)?;
-    check_warehouse(warehouse.as_deref())?;
     let serials = self::serials(serials);
-    state.edit(|d| d.pickup_parts(&wo, &part, qty, serials))
+    state.edit(|d| d.pickup_parts(&wo, &part, qty, serials, warehouse.as_deref()))
 }
 
 edits! {
@@ -31,8 +31,12 @@ edits! {
         |d| d.mark_part(&doc_id("pickupId", &pickup_id)?, used, returned);
 }
 
-/// Every part's stock per warehouse.
+/// Every part's stock per warehouse (one warehouse's when `warehouse` is
+/// given).
 #[tauri::command(async)]
-pub fn list_stock(state: State<'_, AppState>) -> Result<Vec<StockItem>, ApiError> {
-    state.with(|d| d.list_stock())
+pub fn list_stock(
+    state: State<'_, AppState>,
+    warehouse: Option<String>,
+) -> Result<Vec<StockItem>, ApiError> {
+    state.with(|d| d.list_stock(warehouse.as_deref()))
 }
