@@ -22,7 +22,7 @@ pub fn pickup_parts(
     let wo = doc_id("workOrderId", &work_order_id)?;
     let part = doc_id("partId", &part_id)?;
     let serials = self::serials(serials);
-    state.edit(|d| d.pickup_parts(&wo, &part, qty, serials, warehouse.as_deref()))
+    state.edit(|d| d.pickup_parts(&wo, &part, qty, serials, warehouse))
 }
 
 edits! {
@@ -38,5 +38,5 @@ pub fn list_stock(
     state: State<'_, AppState>,
     warehouse: Option<String>,
 ) -> Result<Vec<StockItem>, ApiError> {
-    state.with(|d| d.list_stock(warehouse.as_deref()))
+    state.with(|d| d.list_stock(warehouse))
 }

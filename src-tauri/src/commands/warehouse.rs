@@ -5,9 +5,10 @@
 //! and the parts engineers still hold (`outstanding_parts`). The rules and
 //! checks are `onsite_core::warehouse`'s.
 
-use onsite_core::service::{
-    ApiError, NewPart, OutstandingRow, PartEdit, PartView, PickupRow, Warehouse,
-};
+use onsite_core::service::{ApiError, OutstandingRow};
+use onsite_core::settings::Warehouse;
+use onsite_core::store::PickupRow;
+use onsite_core::warehouse::{NewPart, PartEdit, PartView};
 use tauri::State;
 
 use super::doc_id;

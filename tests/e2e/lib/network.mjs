@@ -2,22 +2,21 @@
 // reach. Turning it off stops the server process (the app then finds
 // nothing listening, as with no connectivity); turning it on starts the same
 // binary on the same data dir and port again. scripts/app-e2e.sh started the
-// first server and hands over its pid; a restarted one is a child of this
-// process, recorded in $ONSITE_E2E_OUT/server-restarted.pid so the script's
-// clean-up stops it too, and stopped when this process exits.
+// first server and hands over its pid; a restarted one is recorded in
+// $ONSITE_E2E_OUT/server-restarted.pid. It outlives the test file that
+// started it (node runs each file in its own process, and the next file's
+// devices still need a server); the script's clean-up stops it, and the
+// next file that turns the network off reads its pid from that file.
 import { spawn } from 'node:child_process';
-import { closeSync, openSync, writeFileSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { env, OUT } from './app.mjs';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const PID_FILE = join(OUT, 'server-restarted.pid');
 
-let pid = Number(env('ONSITE_E2E_SERVER_PID'));
-let child = null;
-process.on('exit', () => {
-  if (child && child.exitCode === null) child.kill('SIGTERM');
-});
+/** The running server's pid: the one an earlier file restarted, else the script's. */
+const running = () => (existsSync(PID_FILE) ? Number(readFileSync(PID_FILE, 'utf8')) : Number(env('ONSITE_E2E_SERVER_PID')));
 
 async function healthy() {
   try {
@@ -39,6 +38,7 @@ function alive(p) {
 
 /** Stops the sync server and waits until nothing answers on its address. */
 export async function networkOff() {
+  const pid = running();
   process.kill(pid, 'SIGTERM');
   for (let i = 0; i < 100 && alive(pid); i++) await sleep(100);
   if (alive(pid)) process.kill(pid, 'SIGKILL');
@@ -50,15 +50,14 @@ export async function networkOff() {
 export async function networkOn() {
   const url = new URL(env('ONSITE_E2E_SERVER_URL'));
   const log = openSync(join(OUT, 'server-restarted.log'), 'a');
-  child = spawn(env('ONSITE_E2E_SERVER_BIN'), ['--data', env('ONSITE_E2E_SERVER_DATA'), 'serve', '--addr', url.host], {
+  const child = spawn(env('ONSITE_E2E_SERVER_BIN'), ['--data', env('ONSITE_E2E_SERVER_DATA'), 'serve', '--addr', url.host], {
     stdio: ['ignore', log, log],
     env: { ...process.env, NO_COLOR: '1' },
+    detached: true, // outlives this file's process; the script's clean-up stops it
   });
   closeSync(log);
-  child.unref(); // the tests' process may end while it runs; the 'exit' hook stops it
-  pid = child.pid;
-  writeFileSync(PID_FILE, `${pid}\n`);
-  child.on('exit', () => rmSync(PID_FILE, { force: true }));
+  child.unref();
+  writeFileSync(PID_FILE, `${child.pid}\n`);
   for (let i = 0; i < 300; i++) {
     if (await healthy()) return;
     if (child.exitCode !== null) throw new Error(`the restarted sync server exited with ${child.exitCode} (see server-restarted.log)`);
