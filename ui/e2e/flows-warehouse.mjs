@@ -14,14 +14,14 @@ const WH = {
   'zh-CN': {
     stock: '库存', confirm: '待确认', outstanding: '未归还', main: '总库', branch: '分库', low: '库存偏低', negative: '库存为负', retired: '停用',
     added: '已添加备件 PS-100', received: '已入库 5个', stocktaken: '盘点已登记：分库 4个', countedTo: '盘点为 4', receivedKind: '入库', stocktakeKind: '盘点',
-    invalid: '输入的内容不正确', details: '详情', awaiting: '待确认', disputed: '数量有异议：领用 2，清点 1', disputedPill: '数量有异议',
+    invalid: '输入的内容不正确', details: '详情', awaiting: '待确认', disputed: '领用 2，清点 1', disputedPill: '数量有异议',
     pickupDone: '已确认领用：PN-1001', returnDone: '已确认退回：PN-2040', age5: '5 天', age2: '2 天', today: '今天', out2: '未归还 2', picked: '已领用 1 件',
     returnAwaiting: '退回待确认', reason: '盘点少一个',
   },
   en: {
     stock: 'Stock', confirm: 'To confirm', outstanding: 'Not returned', main: '总库', branch: '分库', low: 'Low stock', negative: 'Negative stock', retired: 'Retired',
     added: 'Part PS-100 added', received: 'Received 5 个', stocktaken: 'Stocktake recorded: 分库 4 个', countedTo: 'counted 4', receivedKind: 'Received', stocktakeKind: 'Stocktake',
-    invalid: 'Something entered is not right', details: 'Details', awaiting: 'Awaiting confirmation', disputed: 'Disputed: 2 picked, 1 counted', disputedPill: 'Quantity disputed',
+    invalid: 'Something entered is not right', details: 'Details', awaiting: 'Awaiting confirmation', disputed: '2 picked, 1 counted', disputedPill: 'Quantity disputed',
     pickupDone: 'Pickup confirmed: PN-1001', returnDone: 'Return confirmed: PN-2040', age5: '5 days', age2: '2 days', today: 'today', out2: '2 outstanding', picked: 'Picked up 1',
     returnAwaiting: 'Return awaiting confirmation', reason: 'one short',
   },

@@ -21,8 +21,8 @@ export default {
   confirm: {
     title: 'To confirm', intro: 'Engineers\' pickups and returns: count the parts, then confirm. A different count is disputed until the two sides settle it (with a stocktake if needed).',
     empty: 'Nothing awaits confirmation', picked: '{n} picked', returned: '{n} returned', counted: 'Counted', pickupDo: 'Confirm pickup', returnDo: 'Confirm return',
-    pickupDone: 'Pickup confirmed: {no}', returnDone: 'Return confirmed: {no}', disputed: 'Disputed: {claimed} picked, {counted} counted',
-    returnDisputed: 'Return disputed: {claimed} returned, {counted} counted', badCounted: 'Enter 0 or a whole number', by: '{engineer} · {time}',
+    pickupDone: 'Pickup confirmed: {no}', returnDone: 'Return confirmed: {no}', disputed: '{claimed} picked, {counted} counted',
+    returnDisputed: '{claimed} returned, {counted} counted', badCounted: 'Enter 0 or a whole number', by: '{engineer} · {time}',
   },
   state: { none: '—', awaiting: 'Awaiting confirmation', confirmed: 'Confirmed', disputed: 'Quantity disputed' },
   returnState: { none: 'Nothing returned', awaiting: 'Return awaiting confirmation', confirmed: 'Return confirmed', disputed: 'Return quantity disputed' },

@@ -21,8 +21,8 @@ export default {
   confirm: {
     title: '待确认', intro: '工程师的领用和退回，清点实物后确认。数量不符的记为有异议，由双方核对（必要时盘点）。',
     empty: '没有待确认的领用或退回', picked: '领用 {n}', returned: '退回 {n}', counted: '清点数量', pickupDo: '确认领用', returnDo: '确认退回',
-    pickupDone: '已确认领用：{no}', returnDone: '已确认退回：{no}', disputed: '数量有异议：领用 {claimed}，清点 {counted}',
-    returnDisputed: '退回数量有异议：退回 {claimed}，清点 {counted}', badCounted: '请填写 0 或正整数', by: '{engineer} · {time}',
+    pickupDone: '已确认领用：{no}', returnDone: '已确认退回：{no}', disputed: '领用 {claimed}，清点 {counted}',
+    returnDisputed: '退回 {claimed}，清点 {counted}', badCounted: '请填写 0 或正整数', by: '{engineer} · {time}',
   },
   state: { none: '—', awaiting: '待确认', confirmed: '已确认', disputed: '数量有异议' },
   returnState: { none: '未退回', awaiting: '退回待确认', confirmed: '退回已确认', disputed: '退回数量有异议' },
