@@ -329,6 +329,18 @@ function companyView(): Json {
   company.years = Object.values(years).sort((a, b) => a.year - b.year);
   return JSON.parse(JSON.stringify(company));
 }
+/** Core's warehouse-list rules: codes `[a-z0-9-]{1,20}` once each, names 1–20 characters, none in force removed. */
+function checkWarehouses(list: { code: string; name: string }[]) {
+  const ws = list.map((w) => ({ code: w.code.trim(), name: w.name.trim() }));
+  for (const [i, w] of ws.entries()) {
+    if (!/^[a-z0-9-]{1,20}$/.test(w.code)) fail('invalid', `warehouse: code ${JSON.stringify(w.code)} must be 1 to 20 of a-z, 0-9 and -`);
+    if (ws.slice(0, i).some((o) => o.code === w.code)) fail('invalid', `warehouse: code ${JSON.stringify(w.code)} is listed twice`);
+    if (![...w.name].length || [...w.name].length > 20) fail('invalid', `warehouse: the name of ${JSON.stringify(w.code)} must be 1 to 20 characters`);
+  }
+  const inForce = company.settings.warehouses?.length ? company.settings.warehouses : [{ code: 'main', name: '总库' }];
+  const gone = inForce.find((o: Json) => !ws.some((w) => w.code === o.code));
+  if (gone) fail('invalid', `warehouse: ${gone.code} (${gone.name}) cannot be removed: parts keep stock there`);
+}
 function officeOnly() {
   if (cfg.role !== 'office') fail('forbidden', `only the office changes the company settings, not a ${cfg.role}`);
 }
@@ -580,7 +592,11 @@ const commands: Record<string, (a: Json) => unknown> = {
     if (!(input.due_soon_percent >= 1 && input.due_soon_percent <= 99)) fail('invalid', `the due-soon share must be 1 to 99 percent, not ${input.due_soon_percent}`);
     const [a, b, c] = [input.in_warranty_months, input.extended1_until_months, input.extended2_until_months];
     if (!(a >= 1 && a < b && b < c && c <= 600)) fail('invalid', `the warranty tiers must end in increasing months, not ${a}, ${b}, ${c}`);
-    Object.assign(company.settings, { ...JSON.parse(JSON.stringify(input)), company_name: input.company_name.trim() });
+    if (input.warehouses != null) checkWarehouses(input.warehouses);
+    const next = JSON.parse(JSON.stringify(input));
+    if (next.warehouses == null) delete next.warehouses;
+    else next.warehouses = next.warehouses.map((w: Json) => ({ code: w.code.trim(), name: w.name.trim() }));
+    Object.assign(company.settings, { ...next, company_name: input.company_name.trim() });
     return saved();
   },
   import_calendar: ({ text }) => {

@@ -179,14 +179,41 @@ async function engineerPicks({ page, base, shot, see, toast, toLanguage }, lang)
   await shot('2-own-outstanding');
 }
 
-/** The office has the warehouse's three screens too. */
-async function officeWarehouse({ page, base, see }) {
+/** The office has the warehouse's three screens too, and names and adds warehouses in the company settings. */
+async function officeWarehouse({ page, base, shot, see, toast }) {
   await page.goto(base);
   await page.getByTestId('screen-board').waitFor();
   await page.getByTestId('nav-confirm').click();
   await see(page.getByTestId('confirm-PN-1001-yangjinwei'), 'PN-1001');
+  await page.getByTestId('nav-outstanding').click();
+  await see(page.getByTestId('outstanding-wang'), 'PN-2040');
+
+  // The company settings: rename the branch store, add a third; a bad code is refused naming it.
+  await page.getByTestId('nav-company').click();
+  await see(page.getByTestId('company-warehouses'), 'branch');
+  assert.equal(await page.getByTestId('warehouse-code-0').count(), 0, 'a code in force cannot change');
+  await page.getByTestId('warehouse-name-1').fill('北京分库');
+  await page.getByTestId('warehouse-add').click();
+  await page.getByTestId('warehouse-code-2').fill('East 1');
+  await page.getByTestId('warehouse-name-2').fill('华东库');
+  await page.getByTestId('company-save').click();
+  const box = page.getByTestId('toast').filter({ hasText: '输入的内容不正确' }).last();
+  await box.getByText('详情').click();
+  await see(box.getByTestId('error-details'), 'warehouse: code "East 1"');
+  await page.getByTestId('warehouse-code-2').fill('east');
+  await page.getByTestId('company-save').click();
+  await toast(page, '设置已保存');
+  await shot('1-warehouses');
+  const sent = await page.evaluate(() => window.__onsiteCalls.filter((c) => c.cmd === 'save_company_settings').map((c) => c.args.input.warehouses).at(-1));
+  assert.deepEqual(sent, [{ code: 'main', name: '总库' }, { code: 'branch', name: '北京分库' }, { code: 'east', name: '华东库' }]);
+
+  // The stock screen offers them, the new one empty of stock.
   await page.getByTestId('nav-stock').click();
   await page.getByTestId('add-part').waitFor();
+  const names = await page.getByTestId('stock-warehouse').locator('option').allInnerTexts();
+  assert.deepEqual(names.slice(0, 3), ['总库', '北京分库', '华东库']);
+  await page.getByTestId('stock-warehouse').selectOption('east');
+  await see(page.getByTestId('stock-PN-1001'), '华东库');
 }
 
 /** The flows, given flows.mjs's helpers (`see`, `toast`, `toLanguage`, `inBothLanguages` and the fake users). */

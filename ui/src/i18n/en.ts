@@ -125,6 +125,7 @@ const en: Messages = {
     enrolledOk: 'Enrolled', language: 'Language', user: 'User', role: 'Role', device: 'Device',
   },
   company: {
+    warehouses: 'Warehouses', warehousesHint: 'The code (lowercase letters, digits and -) keys the stock records: once added it cannot be removed or changed; the name can.', warehouseCode: 'Code, e.g. branch2', warehouseName: 'Name, e.g. 分库', warehouseAdd: 'Add a warehouse', warehouseRemove: 'Remove',
     title: 'Company settings', intro: 'Settings shared by the whole company: the office changes them, every device uses them after its next sync.',
     readOnly: 'Only the office can change these settings.', notSaved: 'Not saved yet: these are the defaults (with the State Council’s 2025 and 2026 holiday schedule).',
     updated: 'Changed by {by} at {time}',

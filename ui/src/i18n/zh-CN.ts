@@ -126,6 +126,7 @@ const zhCN = {
     enrolledOk: '注册成功', language: '语言', user: '用户', role: '角色', device: '设备编号',
   },
   company: {
+    warehouses: '仓库', warehousesHint: '代码（小写字母、数字和 -）用于库存记录，添加后不能删除或修改；名称可以修改。', warehouseCode: '代码，如 branch2', warehouseName: '名称，如 分库', warehouseAdd: '添加仓库', warehouseRemove: '移除',
     title: '公司设置', intro: '全公司共用的设置：售后服务部修改，各设备同步后生效。',
     readOnly: '只有售后服务部可以修改这些设置。', notSaved: '尚未保存：以下为默认值（含国务院公布的 2025、2026 年节假日安排）。',
     updated: '{by} 于 {time} 修改',
