@@ -16,14 +16,14 @@ const WH = {
     added: '已添加备件 PS-100', received: '已入库 5个', stocktaken: '盘点已登记：分库 4个', countedTo: '盘点为 4', receivedKind: '入库', stocktakeKind: '盘点',
     invalid: '输入的内容不正确', details: '详情', awaiting: '待确认', disputed: '领用 2，清点 1', disputedPill: '数量有异议',
     pickupDone: '已确认领用：PN-1001', returnDone: '已确认退回：PN-2040', age5: '5 天', age2: '2 天', today: '今天', out2: '未归还 2', picked: '已领用 1 件',
-    returnAwaiting: '退回待确认', reason: '盘点少一个',
+    returnAwaiting: '退回待确认', reason: '盘点少一个', saved: '备件资料已保存', retiredDone: '已停用 PS-100', retiredPill: '已停用', reactivated: '已重新启用 PS-100',
   },
   en: {
     stock: 'Stock', confirm: 'To confirm', outstanding: 'Not returned', main: '总库', branch: '分库', low: 'Low stock', negative: 'Negative stock', retired: 'Retired',
     added: 'Part PS-100 added', received: 'Received 5 个', stocktaken: 'Stocktake recorded: 分库 4 个', countedTo: 'counted 4', receivedKind: 'Received', stocktakeKind: 'Stocktake',
     invalid: 'Something entered is not right', details: 'Details', awaiting: 'Awaiting confirmation', disputed: '2 picked, 1 counted', disputedPill: 'Quantity disputed',
     pickupDone: 'Pickup confirmed: PN-1001', returnDone: 'Return confirmed: PN-2040', age5: '5 days', age2: '2 days', today: 'today', out2: '2 outstanding', picked: 'Picked up 1',
-    returnAwaiting: 'Return awaiting confirmation', reason: 'one short',
+    returnAwaiting: 'Return awaiting confirmation', reason: 'one short', saved: 'Part details saved', retiredDone: 'PS-100 retired', retiredPill: 'Retired', reactivated: 'PS-100 reactivated',
   },
 };
 
@@ -102,6 +102,29 @@ async function storekeeperDesk({ page, base, shot, see, toast, toLanguage }, lan
   await see(moves.nth(1), 'PO-2026-118');
   assert.equal(await moves.count(), 2);
   await shot('3-part-moves');
+
+  // Details: a new price, only that field sent; then the part is retired (no more movements) and listed greyed, last.
+  await page.getByTestId('part-edit').click();
+  await page.getByTestId('edit-part-price').fill('1900');
+  await page.getByTestId('edit-part-save').click();
+  await toast(page, L.saved);
+  await see(page.getByTestId('part-price'), '¥1,900.00');
+  const edits = await page.evaluate(() => window.__onsiteCalls.filter((c) => c.cmd === 'edit_part').map((c) => c.args.edit));
+  assert.deepEqual(edits, [{ standard_price_fen: 190000 }]);
+  page.once('dialog', (d) => void d.accept());
+  await page.getByTestId('part-retire').click();
+  await toast(page, L.retiredDone);
+  await see(page.getByTestId('part-retired'), L.retiredPill);
+  assert.equal(await page.getByTestId('receive-form').count(), 0, 'a retired part takes no goods');
+  assert.equal(await page.getByTestId('stocktake-form').count(), 0, 'nor a stocktake');
+  await page.getByTestId('part-back').click();
+  await see(page.getByTestId('stock-PS-100'), L.retired);
+  const rows = await page.getByTestId('stock-table').locator('tbody tr').evaluateAll((r) => r.map((x) => x.dataset.testid));
+  assert.deepEqual(rows.slice(-2).sort(), ['stock-PN-0900', 'stock-PS-100'], 'retired parts last');
+  await page.getByTestId('open-part-PS-100').click();
+  await page.getByTestId('part-reactivate').click();
+  await toast(page, L.reactivated);
+  await page.getByTestId('receive-form').waitFor();
 
   // A part number that exists is refused, core's message in the details.
   await page.getByTestId('part-back').click();
