@@ -96,7 +96,7 @@ async function storekeeperDesk({ page, base, shot, see, toast, toLanguage }, lan
   await see(moves.nth(0), L.countedTo);
   await see(moves.nth(0), L.reason);
   await see(moves.nth(0), L.branch);
-  await see(moves.nth(0), 'store-liu');
+  await see(moves.nth(0), '刘芳'); // the storekeeper, by name
   await see(moves.nth(1), L.receivedKind);
   await see(moves.nth(1), '+5');
   await see(moves.nth(1), 'PO-2026-118');
@@ -145,6 +145,8 @@ async function storekeeperDesk({ page, base, shot, see, toast, toLanguage }, lan
   const yang = page.getByTestId('confirm-PN-1001-yangjinwei');
   await see(yang.getByTestId('pickup-state'), L.awaiting);
   await see(yang, 'WO-2026-03-000095');
+  await see(yang, '杨金伟');
+  assert.ok(!(await yang.innerText()).includes('yangjinwei'), 'engineers by name, not login');
   assert.equal(await yang.getByTestId('pickup-counted').inputValue(), '2', 'prefilled with the quantity picked');
   await yang.getByTestId('pickup-counted').fill('1');
   await yang.getByTestId('confirm-pickup').click();
@@ -163,6 +165,8 @@ async function storekeeperDesk({ page, base, shot, see, toast, toLanguage }, lan
   // 未归还: per engineer, with the age in days.
   await page.getByTestId('nav-outstanding').click();
   const yangOut = page.getByTestId('outstanding-yangjinwei');
+  await see(yangOut.locator('h2'), '杨金伟');
+  await see(page.getByTestId('outstanding-wang').locator('h2'), '王强');
   await see(yangOut.getByTestId('outstanding-row-PN-1001'), L.age5);
   await see(yangOut.getByTestId('outstanding-row-PN-1001'), L.disputedPill);
   const wangOut = page.getByTestId('outstanding-wang');
@@ -198,6 +202,7 @@ async function engineerPicks({ page, base, shot, see, toast, toLanguage }, lang)
   await page.getByTestId('parts-outstanding').click();
   await see(page.getByTestId('outstanding-zhang').getByTestId('outstanding-row-PN-1001'), L.today);
   await see(page.getByTestId('outstanding-zhang'), L.branch);
+  await see(page.getByTestId('outstanding-zhang').locator('h2'), '张伟');
   assert.equal(await page.getByTestId('outstanding-yangjinwei').count(), 0, 'an engineer sees only his own');
   await shot('2-own-outstanding');
 }

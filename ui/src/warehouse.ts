@@ -5,7 +5,7 @@
  */
 import { ref } from 'vue';
 import { api } from './api';
-import type { ConfirmState, UserRole, Warehouse } from './types';
+import type { ConfirmState, Session, UserRole, Warehouse } from './types';
 
 /** A whole number of at least `min` as typed ("3", " 12 "); null when it is not one. */
 export function parseCount(text: string, min = 0): number | null {
@@ -36,4 +36,20 @@ export function useWarehouses() {
   const loaded = api.listWarehouses().then((w) => { warehouses.value = w; return w; }).catch(() => [] as Warehouse[]);
   const nameOf = (code: string) => warehouses.value.find((w) => w.code === code)?.name ?? code;
   return { warehouses, loaded, nameOf };
+}
+
+/**
+ * People by the name others know them by: the signed-in user's display
+ * name, engineers' from the cached staff directory (`list_engineers`); the
+ * login when unknown.
+ */
+export function useEngineerNames(me: () => Session | null = () => null) {
+  const names = ref<Record<string, string>>({});
+  api.listEngineers().then((es) => { names.value = Object.fromEntries(es.map((e) => [e.name, e.display || e.name])); }).catch(() => undefined);
+  const engineerName = (login: string) => {
+    const s = me();
+    if (s && s.user === login && s.displayName) return s.displayName;
+    return names.value[login] ?? login;
+  };
+  return { engineerName };
 }
