@@ -17,7 +17,9 @@
  *
  * Customers and their equipment are in fake-customers.ts.
  * Complaints and the monthly report: fake-complaints.ts, merged into the
- * commands below; the dispatch view and the order search: fake-dispatch.ts.
+ * commands below; the dispatch view and the order search: fake-dispatch.ts;
+ * the parts warehouse (catalogue, stock per warehouse, movements,
+ * confirmations): fake-warehouse.ts.
  *
  * Connectivity: the device starts offline; `sync_now` "finds a network",
  * files every signed record (server receipt time = now) and emits
@@ -34,6 +36,7 @@ import { careFake } from './fake-care';
 import { customerCommands, customers, registerEquipment, storedEquipment, tierOn } from './fake-customers';
 import { complaintCommands } from './fake-complaints';
 import { dispatchCommands } from './fake-dispatch';
+import { pickupState, returnState, warehouseFake } from './fake-warehouse';
 
 /** Core's default ink rule (`rules::ink::InkRule::default()`). */
 const INK = { min_length: 400, min_width: 150, min_height: 40 };
@@ -42,7 +45,7 @@ function recordGaps(w: Json): string[] {
 }
 
 type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
-interface Config { role: 'engineer' | 'office'; user: string; language: 'zh-CN' | 'en' }
+interface Config { role: 'engineer' | 'office' | 'storekeeper'; user: string; language: 'zh-CN' | 'en' }
 
 const cfg: Config = Object.assign({ role: 'engineer', user: 'zhang', language: 'zh-CN' }, (window as Json).__ONSITE_FAKE__ ?? {});
 const MIN = 60_000;
@@ -74,11 +77,6 @@ const experts = [{ name: 'wangzhuanjia', display: '王专家' }];
 /** The staff directory the device caches (login → display name); others are shown by login, as core does. */
 const directory: Record<string, string> = Object.fromEntries([...engineers, ...experts].map((e) => [e.name, e.display]).concat([['office', '调度办公室']]));
 const displayName = (login: string) => directory[login] ?? login;
-const stock: Json[] = [
-  { part_id: 'part:PN-1001', part_no: 'PN-1001', name: '氘灯光源模块', warehouse: '上海总库', qty: 6, low_threshold: 2, unit_cost_fen: 85000, standard_price_fen: 128000 },
-  { part_id: 'part:PN-2040', part_no: 'PN-2040', name: '进样口密封圈套件', warehouse: '上海总库', qty: 2, low_threshold: 2, unit_cost_fen: 4500, standard_price_fen: 9000 },
-  { part_id: 'part:PN-3300', part_no: 'PN-3300', name: '主控板', warehouse: '上海总库', qty: -1, low_threshold: 1, unit_cost_fen: 320000, standard_price_fen: 450000 },
-];
 const pickups: Json[] = [];
 let seq = 101;
 let pickupSeq = 1;
@@ -221,6 +219,7 @@ function charges(w: Json): Json {
 function pickupsOf(w: Json): PickupLine[] {
   return pickups.filter((p) => p.work_order_id === w.id).reverse().map((p) => ({
     pickup_id: p.id, part_no: p.part_no, name: p.name, picked: p.qty, used: p.used, returned: p.returned, serials: p.serials,
+    warehouse: p.warehouse, pickup_state: pickupState(p), return_state: returnState(p),
   }));
 }
 function blockers(w: Json) {
@@ -330,6 +329,18 @@ function companyView(): Json {
   company.years = Object.values(years).sort((a, b) => a.year - b.year);
   return JSON.parse(JSON.stringify(company));
 }
+/** Core's warehouse-list rules: codes `[a-z0-9-]{1,20}` once each, names 1–20 characters, none in force removed. */
+function checkWarehouses(list: { code: string; name: string }[]) {
+  const ws = list.map((w) => ({ code: w.code.trim(), name: w.name.trim() }));
+  for (const [i, w] of ws.entries()) {
+    if (!/^[a-z0-9-]{1,20}$/.test(w.code)) fail('invalid', `warehouse: code ${JSON.stringify(w.code)} must be 1 to 20 of a-z, 0-9 and -`);
+    if (ws.slice(0, i).some((o) => o.code === w.code)) fail('invalid', `warehouse: code ${JSON.stringify(w.code)} is listed twice`);
+    if (![...w.name].length || [...w.name].length > 20) fail('invalid', `warehouse: the name of ${JSON.stringify(w.code)} must be 1 to 20 characters`);
+  }
+  const inForce = company.settings.warehouses?.length ? company.settings.warehouses : [{ code: 'main', name: '总库' }];
+  const gone = inForce.find((o: Json) => !ws.some((w) => w.code === o.code));
+  if (gone) fail('invalid', `warehouse: ${gone.code} (${gone.name}) cannot be removed: parts keep stock there`);
+}
 function officeOnly() {
   if (cfg.role !== 'office') fail('forbidden', `only the office changes the company settings, not a ${cfg.role}`);
 }
@@ -383,10 +394,24 @@ const customerCtx = {
   visibleCustomerIds: () => orders.filter((w) => cfg.role === 'office' || w.assignee === cfg.user).map((w) => w.customer_id),
 };
 
+// ---------------------------------------------------------------- the parts warehouse (fake-warehouse.ts)
+// The demo company keeps a main store and a branch store.
+company.settings.warehouses = [{ code: 'main', name: '总库' }, { code: 'branch', name: '分库' }];
+const store = warehouseFake({
+  role: () => cfg.role, user: () => cfg.user, fail, changed, pickups,
+  warehouses: () => company.settings.warehouses ?? [], woNumber: (id) => orders.find((w) => w.id === id)?.number ?? '',
+});
+// Parts engineers picked days ago: 杨金伟's awaiting confirmation, 王强's confirmed with one unit returned (awaiting).
+store.seedPickup({ id: 'pickup:s1', part_id: 'part:PN-1001', qty: 2, serials: [], work_order_id: 'wo:095', engineer: 'yangjinwei', warehouse: 'main',
+  picked_at: iso(T0 - 5 * DAY - 2 * HOUR), used: 0, returned: 0, confirmed: null, return_confirmed: null });
+store.seedPickup({ id: 'pickup:s2', part_id: 'part:PN-2040', qty: 3, serials: [], work_order_id: 'wo:093', engineer: 'wang', warehouse: 'branch',
+  picked_at: iso(T0 - 2 * DAY - 3 * HOUR), used: 0, returned: 1, return_confirmed: null,
+  confirmed: { by: 'store-liu', at: iso(T0 - 2 * DAY), claimed: 3, counted: 3 } });
+
 // ---------------------------------------------------------------- commands
 const commands: Record<string, (a: Json) => unknown> = {
   ...care.commands,
-  session: () => ({ user: cfg.user, displayName: cfg.user === 'zhang' ? '张伟' : null, role: cfg.role, deviceSlot: 3, serverUrl: 'https://sync.example.cn', enrolled: true, language: cfg.language, timeZone: company.settings.time_zone }),
+  session: () => ({ user: cfg.user, displayName: cfg.user === 'zhang' ? '张伟' : cfg.user === 'store-liu' ? '刘芳' : null, role: cfg.role, deviceSlot: 3, serverUrl: 'https://sync.example.cn', enrolled: true, language: cfg.language, timeZone: company.settings.time_zone }),
   list_work_orders: ({ filter }) => {
     const all = orders
       .filter((w) => cfg.role === 'office' || w.assignee === cfg.user)
@@ -444,14 +469,13 @@ const commands: Record<string, (a: Json) => unknown> = {
     changed();
     return view(w);
   },
-  pickup_parts: ({ workOrderId, partId, qty, serials }) => {
+  pickup_parts: ({ workOrderId, partId, qty, serials, warehouse }) => {
     const w = find(workOrderId);
     editable(w);
-    const s = stock.find((x) => x.part_id === partId);
-    if (!s) fail('not_found', `no part ${partId}`);
-    s.qty -= qty;
-    pickups.push({ id: `pickup:${pickupSeq++}`, part_id: partId, part_no: s.part_no, name: s.name, qty, serials, work_order_id: w.id,
-      engineer: cfg.user, warehouse: s.warehouse, picked_at: iso(Date.now()), used: 0, returned: 0, unit_cost_fen: s.unit_cost_fen, standard_price_fen: s.standard_price_fen });
+    const id = `pickup:${pickupSeq++}`;
+    const { part: s, warehouse: code } = store.pick(partId, warehouse, qty, id, w.id);
+    pickups.push({ id, part_id: partId, part_no: s.part_no, name: s.name, qty, serials, work_order_id: w.id, engineer: cfg.user, warehouse: code,
+      picked_at: iso(Date.now()), used: 0, returned: 0, unit_cost_fen: s.unit_cost_fen, standard_price_fen: s.standard_price_fen, confirmed: null, return_confirmed: null });
     changed();
     return view(w);
   },
@@ -461,8 +485,7 @@ const commands: Record<string, (a: Json) => unknown> = {
     const w = find(p.work_order_id);
     editable(w);
     if (used + returned > p.qty) fail('invalid', 'used + returned exceeds the quantity picked');
-    const s = stock.find((x) => x.part_id === p.part_id);
-    s.qty += returned - p.returned;
+    store.moveReturn(p, returned - p.returned);
     p.used = used;
     p.returned = returned;
     w.parts_used = pickups.filter((x) => x.work_order_id === w.id && x.used > 0).map((x) => ({
@@ -482,7 +505,6 @@ const commands: Record<string, (a: Json) => unknown> = {
     (window as Json).__onsiteLastStrokes = input.strokes;
     return view(w);
   },
-  list_stock: () => stock.map((s) => ({ ...s, level: s.qty < 0 ? 'negative' : s.qty <= s.low_threshold ? 'low' : 'ok' })),
   list_to_file: () => orders.filter((w) => isIn('to_file', w.status) && (cfg.role === 'office' || w.assignee === cfg.user)).map(listItem),
   export_signed: ({ id }) => ({ path: `/home/${cfg.user}/.local/share/onsite/exports/${find(id).number}.onsite` }),
   export_pdf: ({ id }) => ({ path: `/home/${cfg.user}/Documents/${find(id).number}.pdf` }),
@@ -570,7 +592,11 @@ const commands: Record<string, (a: Json) => unknown> = {
     if (!(input.due_soon_percent >= 1 && input.due_soon_percent <= 99)) fail('invalid', `the due-soon share must be 1 to 99 percent, not ${input.due_soon_percent}`);
     const [a, b, c] = [input.in_warranty_months, input.extended1_until_months, input.extended2_until_months];
     if (!(a >= 1 && a < b && b < c && c <= 600)) fail('invalid', `the warranty tiers must end in increasing months, not ${a}, ${b}, ${c}`);
-    Object.assign(company.settings, { ...JSON.parse(JSON.stringify(input)), company_name: input.company_name.trim() });
+    if (input.warehouses != null) checkWarehouses(input.warehouses);
+    const next = JSON.parse(JSON.stringify(input));
+    if (next.warehouses == null) delete next.warehouses;
+    else next.warehouses = next.warehouses.map((w: Json) => ({ code: w.code.trim(), name: w.name.trim() }));
+    Object.assign(company.settings, { ...next, company_name: input.company_name.trim() });
     return saved();
   },
   import_calendar: ({ text }) => {
@@ -607,6 +633,7 @@ const commands: Record<string, (a: Json) => unknown> = {
   },
 };
 
+Object.assign(commands, store.commands);
 Object.assign(commands, dispatchCommands({
   role: () => cfg.role, user: () => cfg.user, orders, engineers, listItem, listOrder, nextDue, displayName, companyDay, fail,
 }));

@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { careFlows } from './flows-care.mjs';
 import { dispatchFlows } from './flows-dispatch.mjs';
+import { warehouseFlows } from './flows-warehouse.mjs';
 
 const TIMEOUT = 5000;
 
@@ -953,4 +954,5 @@ export const flows = [
   { name: 'tablet-zh', fake: ZHANG, viewport: { width: 800, height: 1280 }, touch: true, run: tablet },
   ...careFlows({ see, toast, toLanguage, inBothLanguages, OFFICE_WU, ZHANG }),
   ...dispatchFlows({ see, toast, toLanguage, inBothLanguages, OFFICE_WU, ZHANG }),
+  ...warehouseFlows({ see, toast, toLanguage, inBothLanguages, OFFICE_WU, ZHANG }),
 ];

@@ -14,6 +14,7 @@ import type {
   ComplaintFilter, ComplaintPage, ComplaintView, MonthlyReport, NewComplaint, StepInput,
 } from './types';
 import type { DispatchBoard, OrderPatch, OrderSearch } from './types';
+import type { NewPart, OutstandingRow, PartEdit, PartView, PickupListRow, Warehouse } from './types';
 import type {
   DueFilter, DuePage, FollowUpFilter, FollowUpItem, FollowUpPage, NewSurvey, PlanVisit, RecordFollowUp, Survey,
 } from './types';
@@ -66,7 +67,27 @@ export const api = {
     call<WorkOrderView>('mark_part', { pickupId, used, returned }),
   sign: (id: string, input: SignInput) => call<WorkOrderView>('sign', { id, input }),
 
-  listStock: () => call<StockItem[]>('list_stock'),
+  /** Stock per part and warehouse; `warehouse` (a code) for one warehouse only. Retired parts last. */
+  listStock: (warehouse: string | null = null) => call<StockItem[]>('list_stock', { warehouse }),
+  /** The configured warehouses, in the settings' order. */
+  listWarehouses: () => call<Warehouse[]>('list_warehouses'),
+  /** The catalogue (office, storekeeper): a new part, counters at 0 in every warehouse. */
+  addPart: (part: NewPart) => call<PartView>('add_part', { part }),
+  editPart: (partId: string, edit: PartEdit) => call<PartView>('edit_part', { partId, edit }),
+  /** Goods received 入库 into a warehouse (qty ≥ 1). */
+  receiveGoods: (partId: string, warehouse: string, qty: number, reason: string) =>
+    call<PartView>('receive_goods', { partId, warehouse, qty, reason }),
+  /** A stocktake 盘点: the counted quantity sets the counter (the move records the difference). */
+  stocktake: (partId: string, warehouse: string, counted: number, reason: string) =>
+    call<PartView>('stocktake', { partId, warehouse, counted, reason }),
+  /** A part with its stock per warehouse and its movements, newest first. */
+  partView: (partId: string) => call<PartView>('part_view', { partId }),
+  /** Pickups and returns awaiting the storekeeper's confirmation, or disputed (oldest first). */
+  awaitingConfirmation: () => call<PickupListRow[]>('awaiting_confirmation'),
+  confirmPickup: (pickupId: string, counted: number) => call<PickupListRow>('confirm_pickup', { pickupId, counted }),
+  confirmReturn: (pickupId: string, counted: number) => call<PickupListRow>('confirm_return', { pickupId, counted }),
+  /** Parts picked and neither used nor returned, by engineer then oldest (an engineer: own). */
+  outstandingParts: () => call<OutstandingRow[]>('outstanding_parts'),
   listToFile: () => call<WoListItem[]>('list_to_file'),
   /** Asks where to save (desktop); `null` when the user cancelled the dialog. */
   exportSigned: (id: string) => call<PathResult | null>('export_signed', { id }),

@@ -105,9 +105,11 @@ export function parseHash(hash: string): Route {
   // The office's follow-ups, surveys and visits: the tab rides in `id`.
   if (parts[0] === 'care') return { name: 'care', id: ['surveys', 'visits'].includes(parts[1] ?? '') ? parts[1] : 'followups' };
   if (parts[0] === 'complaint' && parts[1]) return { name: 'complaint', id: parts[1] };
+  // The warehouse's part screen (`#/part/part:PN-1001`).
+  if (parts[0] === 'part' && parts[1]) return { name: 'part', id: parts[1] };
   // The order search, optionally with an engineer chosen (`#/search/<login>`).
   if (parts[0] === 'search') return parts[1] ? { name: 'search', id: parts[1] } : { name: 'search' };
-  const known = ['orders', 'board', 'dispatch', 'customers', 'filing', 'stock', 'company', 'settings', 'complaints', 'complaint-report'];
+  const known = ['orders', 'board', 'dispatch', 'customers', 'filing', 'stock', 'company', 'settings', 'complaints', 'complaint-report', 'confirm', 'outstanding'];
   if (parts[0] && known.includes(parts[0])) return { name: parts[0] };
   return { name: 'home' };
 }
@@ -139,4 +141,9 @@ export function complaintPath(id: string) {
 
 export function woPath(id: string, sub?: 'parts' | 'sign') {
   return `#/wo/${encodeURIComponent(id)}${sub ? '/' + sub : ''}`;
+}
+
+/** The warehouse's screen of part `id` (`part:<part number>`). */
+export function partPath(id: string) {
+  return `#/part/${encodeURIComponent(id)}`;
 }

@@ -141,3 +141,18 @@ import type { OrderPatch as OrderPatchAll } from './bindings/OrderPatch';
 export type OrderSearch = Partial<OrderSearchAll>;
 /** `update_order` input: fields left out stay as they are. */
 export type OrderPatch = Partial<OrderPatchAll>;
+
+// The parts warehouse (issue 14): the catalogue, stock per warehouse, movements, confirmations.
+export type { Warehouse } from './bindings/Warehouse';
+export type { NewPart } from './bindings/NewPart';
+export type { StockMove } from './bindings/StockMove';
+export type { MoveKind } from './bindings/MoveKind';
+export type { Confirmation } from './bindings/Confirmation';
+export type { ConfirmState } from './bindings/ConfirmState';
+export type { PartView } from './bindings/PartView';
+export type { WarehouseStock } from './bindings/WarehouseStock';
+export type { OutstandingRow } from './bindings/OutstandingRow';
+export type { Part } from './bindings/Part';
+import type { PartEdit as PartEditAll } from './bindings/PartEdit';
+/** `edit_part` input: fields left out (or null) stay as they are. */
+export type PartEdit = Partial<PartEditAll>;

@@ -1,6 +1,7 @@
 /** English. Same keys as zh-CN (the type enforces it; a unit test checks no string is empty). */
 import type { Messages } from './zh-CN';
 import careEn from './care.en';
+import warehouseEn from './warehouse.en';
 
 const en: Messages = {
   app: { kv: '{k}: {v}', title: 'Onsite field service', loading: 'Loading…', back: 'Back', save: 'Save', saved: 'Saved', cancel: 'Cancel', confirm: 'Confirm', close: 'Close', none: 'None', refresh: 'Refresh', retry: 'Retry', yes: 'Yes', no: 'No', notBrowserHost: 'This screen has to run inside the Onsite app.', unknownError: 'Something went wrong' },
@@ -124,6 +125,7 @@ const en: Messages = {
     enrolledOk: 'Enrolled', language: 'Language', user: 'User', role: 'Role', device: 'Device',
   },
   company: {
+    warehouses: 'Warehouses', warehousesHint: 'The code (lowercase letters, digits and -) keys the stock records: once added it cannot be removed or changed; the name can.', warehouseCode: 'Code, e.g. branch2', warehouseName: 'Name, e.g. 分库', warehouseAdd: 'Add a warehouse', warehouseRemove: 'Remove',
     title: 'Company settings', intro: 'Settings shared by the whole company: the office changes them, every device uses them after its next sync.',
     readOnly: 'Only the office can change these settings.', notSaved: 'Not saved yet: these are the defaults (with the State Council’s 2025 and 2026 holiday schedule).',
     updated: 'Changed by {by} at {time}',
@@ -146,6 +148,7 @@ const en: Messages = {
   },
   /** The office's follow-ups, surveys and key-customer visits (own file: views/Care.vue). */
   care: careEn,
+  wh: warehouseEn,
   complaint: {
     title: 'Complaints', intro: 'Open complaints by how far their handling has got, then oldest first. A complaint goes through four steps in order before it is closed.',
     new: 'Record a complaint', newTitle: 'Record a customer complaint', openOnly: 'Open only', empty: 'No complaints', listTitle: 'Complaint list',

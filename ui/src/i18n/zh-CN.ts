@@ -2,6 +2,7 @@
 import type { ErrorCode } from '../bindings/ErrorCode';
 import type { BlockReason } from '../bindings/BlockReason';
 import careZh from './care.zh-CN';
+import warehouseZh from './warehouse.zh-CN';
 
 const zhCN = {
   app: { kv: '{k}：{v}', title: 'Onsite 现场服务', loading: '加载中…', back: '返回', save: '保存', saved: '已保存', cancel: '取消', confirm: '确认', close: '关闭', none: '无', refresh: '刷新', retry: '重试', yes: '是', no: '否', notBrowserHost: '此界面需要在 Onsite 应用中运行。', unknownError: '出错了' },
@@ -125,6 +126,7 @@ const zhCN = {
     enrolledOk: '注册成功', language: '语言', user: '用户', role: '角色', device: '设备编号',
   },
   company: {
+    warehouses: '仓库', warehousesHint: '代码（小写字母、数字和 -）用于库存记录，添加后不能删除或修改；名称可以修改。', warehouseCode: '代码，如 branch2', warehouseName: '名称，如 分库', warehouseAdd: '添加仓库', warehouseRemove: '移除',
     title: '公司设置', intro: '全公司共用的设置：售后服务部修改，各设备同步后生效。',
     readOnly: '只有售后服务部可以修改这些设置。', notSaved: '尚未保存：以下为默认值（含国务院公布的 2025、2026 年节假日安排）。',
     updated: '{by} 于 {time} 修改',
@@ -147,6 +149,7 @@ const zhCN = {
   },
   /** The office's follow-ups, surveys and key-customer visits (own file: views/Care.vue). */
   care: careZh,
+  wh: warehouseZh,
   complaint: {
     title: '用户投诉', intro: '未结案的投诉按处理进度、再按收到的先后排列。每条投诉须依次完成四个步骤后才能结案。',
     new: '登记投诉', newTitle: '登记用户投诉', openOnly: '只看未结案', empty: '没有投诉', listTitle: '投诉列表',
