@@ -315,6 +315,8 @@ pub(super) fn part(p: &(&str, &str, i64, i64, i64, i64)) -> Part {
         unit_cost_fen: p.2,
         standard_price_fen: p.3,
         low_threshold: p.5,
+        unit: "个".into(),
+        retired: false,
     }
 }
 

@@ -25,6 +25,7 @@ impl From<SettingsError> for ApiError {
             | SettingsError::DueSoon(_)
             | SettingsError::Tiers(..)
             | SettingsError::Labour(_)
+            | SettingsError::Warehouse(_)
             | SettingsError::WrongId(_) => ErrorCode::Invalid,
         };
         ApiError::new(code, e.to_string())
@@ -152,6 +153,7 @@ mod tests {
             extended1_until_months: s.extended1_until_months,
             extended2_until_months: s.extended2_until_months,
             labour_fen_per_hour: s.labour_fen_per_hour,
+            warehouses: None,
         }
     }
 

@@ -21,6 +21,7 @@ use crate::model::{
 use crate::rules::sla::{fix_due_at, ON_SITE_WITHIN, RESPONSE_WITHIN};
 use crate::rules::{filing_deadline, stock_level, RulesConfig, Status, StockLevel};
 use crate::signoff::{self, SignatureCheck};
+use crate::warehouse::{pickup_state, return_state, ConfirmState};
 
 /// A work order as the lists show it (table `wo_list`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -106,6 +107,18 @@ pub struct PickupRow {
     pub picked_at: Ts,
     /// Serial numbers of the units, where they have them.
     pub serials: Vec<String>,
+    /// The work order's number (empty when the order is not on this device).
+    pub work_order_no: String,
+    /// The storekeeper's confirmation of the pickup.
+    pub pickup_state: ConfirmState,
+    /// The confirmation of its returns.
+    pub return_state: ConfirmState,
+    /// What the storekeeper counted when confirming the pickup.
+    #[ts(type = "number | null")]
+    pub confirmed_counted: Option<i64>,
+    /// What they counted when confirming the returns.
+    #[ts(type = "number | null")]
+    pub return_counted: Option<i64>,
 }
 
 /// One part's stock in one warehouse (table `stock_list`).
@@ -134,6 +147,10 @@ pub struct StockRow {
     pub standard_price_fen: i64,
     /// `rules::stock_level` of `qty` (not stored; computed on read).
     pub level: StockLevel,
+    /// Unit 单位.
+    pub unit: String,
+    /// Retired 停用 (listed last, greyed).
+    pub retired: bool,
 }
 
 /// Every projection row one document yields.
@@ -303,6 +320,11 @@ fn latest_instant(wo: &WorkOrder) -> Ts {
 
 fn pickup_row(p: Pickup) -> PickupRow {
     PickupRow {
+        pickup_state: pickup_state(&p),
+        return_state: return_state(&p),
+        confirmed_counted: p.confirmed.as_ref().map(|c| c.counted),
+        return_counted: p.return_confirmed.as_ref().map(|c| c.counted),
+        work_order_no: String::new(),
         id: p.id,
         work_order_id: p.work_order_id,
         part_id: p.part_id,
@@ -337,6 +359,8 @@ fn stock_rows(doc: &AutoCommit, part: Part) -> Vec<StockRow> {
             unit_cost_fen: part.unit_cost_fen,
             standard_price_fen: part.standard_price_fen,
             level: stock_level(qty, part.low_threshold),
+            unit: part.unit.clone(),
+            retired: part.retired,
         })
         .collect()
 }
@@ -397,8 +421,9 @@ pub(super) fn write(conn: &Connection, key: &DocId, rows: &ProjectionRows) -> ru
         }
         conn.prepare_cached(
             "INSERT INTO pickup_list (id, work_order_id, part_id, part_no, name, warehouse, qty, used,
-                returned, engineer, picked_at, serials)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                returned, engineer, picked_at, serials, pickup_state, return_state,
+                confirmed_counted, return_counted)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
         )?
         .execute(params![
             r.id.as_str(),
@@ -413,6 +438,10 @@ pub(super) fn write(conn: &Connection, key: &DocId, rows: &ProjectionRows) -> ru
             r.engineer,
             secs(r.picked_at),
             serde_json::to_string(&r.serials).unwrap_or_else(|_| "[]".into()),
+            r.pickup_state.as_str(),
+            r.return_state.as_str(),
+            r.confirmed_counted,
+            r.return_counted,
         ])?;
     }
     if let Some((r, search)) = &rows.customer {
@@ -433,8 +462,8 @@ pub(super) fn write(conn: &Connection, key: &DocId, rows: &ProjectionRows) -> ru
         }
         conn.prepare_cached(
             "INSERT INTO stock_list (part_id, part_no, name, warehouse, qty, low_threshold,
-                unit_cost_fen, standard_price_fen)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                unit_cost_fen, standard_price_fen, unit, retired)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
         )?
         .execute(params![
             r.part_id.as_str(),
@@ -445,6 +474,8 @@ pub(super) fn write(conn: &Connection, key: &DocId, rows: &ProjectionRows) -> ru
             r.low_threshold,
             r.unit_cost_fen,
             r.standard_price_fen,
+            r.unit,
+            r.retired,
         ])?;
     }
     care::write(conn, key, &rows.care)

@@ -138,7 +138,7 @@ fn a_pickup_and_its_stock_decrement_commit_together_or_not_at_all() {
         },
     )
     .unwrap();
-    assert_eq!(s.list_stock().unwrap()[0].qty, 7);
+    assert_eq!(s.list_stock(None).unwrap()[0].qty, 7);
     assert_eq!(s.list_pickups(Some(&wo), None).unwrap()[0].id, pid);
 
     let (pid2, p2) = pickup_doc("b", &wo, "P-100", 5);
@@ -156,7 +156,7 @@ fn a_pickup_and_its_stock_decrement_commit_together_or_not_at_all() {
         err,
         EditError::Closure(doc::DocError::NoCounter(_))
     ));
-    assert_eq!(s.list_stock().unwrap()[0].qty, 7);
+    assert_eq!(s.list_stock(None).unwrap()[0].qty, 7);
     assert!(s.load(&pid2).unwrap().is_none());
     assert_eq!(s.list_pickups(None, None).unwrap().len(), 1);
 }
@@ -277,7 +277,7 @@ fn rebuild_reproduces_the_rows_after_they_are_corrupted_or_deleted() {
         (
             s.list_work_orders(&WoFilter::default()).unwrap(),
             s.list_pickups(None, None).unwrap(),
-            s.list_stock().unwrap(),
+            s.list_stock(None).unwrap(),
         )
     };
     let before = lists(&s);
@@ -285,7 +285,7 @@ fn rebuild_reproduces_the_rows_after_they_are_corrupted_or_deleted() {
         .execute_batch(
             "UPDATE wo_list SET status = 'closed', fix_due = 0, tampered = 1;
              DELETE FROM pickup_list;
-             INSERT INTO stock_list VALUES ('part:ghost', 'G', 'ghost', 'main', 1, 0, 0, 0);",
+             INSERT INTO stock_list VALUES ('part:ghost', 'G', 'ghost', 'main', 1, 0, 0, 0, '', 0);",
         )
         .unwrap();
     assert_ne!(lists(&s), before);
