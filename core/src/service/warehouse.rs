@@ -264,3 +264,5 @@ fn no_counter(part: &Part, code: &str) -> ApiError {
     .into()
 }
 
+#[cfg(test)]
+mod tests;
