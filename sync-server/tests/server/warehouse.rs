@@ -73,10 +73,8 @@ async fn an_offline_pickup_and_an_offline_receipt_converge_with_both_moves_liste
     // The storekeeper sees the pickup waiting, confirms it, and Yang sees
     // it confirmed.
     let waiting = keeper.with(|d| d.awaiting_confirmation()).unwrap();
-    assert_eq!(
-        waiting.iter().map(|p| p.id.clone()).collect::<Vec<DocId>>(),
-        [pickup.clone()]
-    );
+    let ids: Vec<&DocId> = waiting.iter().map(|p| &p.id).collect();
+    assert_eq!(ids, [&pickup]);
     keeper.with(|d| d.confirm_pickup(&pickup, 2)).unwrap();
     keeper.sync().await;
     yang.sync().await;

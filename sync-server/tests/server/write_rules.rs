@@ -589,7 +589,8 @@ async fn an_engineers_hand_made_automerge_change_to_a_price_is_refused() {
 
     // A counter moved without its movement, more than the movement says,
     // or by a goods receipt, is refused the same way.
-    let refused: [(&str, Box<dyn Fn(&mut AutoCommit)>); 3] = [
+    type Change = Box<dyn Fn(&mut AutoCommit)>;
+    let refused: [(&str, Change); 3] = [
         (
             "main: changed by -1, movements say 0",
             Box::new(|d| doc::adjust_stock(d, "main", -1).unwrap()),
