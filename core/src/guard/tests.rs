@@ -12,7 +12,9 @@ use crate::doc;
 use crate::ops::{self, Actor};
 use crate::rules::state::{Action, Status};
 use crate::signoff::seal;
-use crate::testing::{monday_morning, sign_off, PartBuilder, PickupBuilder, WorkOrderBuilder};
+use crate::testing::{
+    confirmation, monday_morning, sign_off, PartBuilder, PickupBuilder, WorkOrderBuilder,
+};
 use crate::warehouse::moves::{self, MoveKind, StockMove};
 use RefusalKind::{Forbidden, IllegalTransition, Invalid, TooLarge};
 
@@ -254,12 +256,7 @@ fn pickups_are_the_engineers_own_on_their_own_orders_and_unconfirmed_by_them() {
     let r = check_write(yang(), &id, None, &mut p.clone(), 100, &NoOrders);
     refused(r, Forbidden);
     let confirmed = edited_as(&p, DocKind::Pickup, |p: &mut Pickup| {
-        p.confirmed = Some(crate::model::Confirmation {
-            by: YANG.into(),
-            at: monday_morning().into(),
-            claimed: p.qty,
-            counted: p.qty,
-        })
+        p.confirmed = Some(confirmation(YANG, p.qty))
     });
     let e = refuses(yang(), &id, Some(&p), &confirmed, Forbidden);
     assert_eq!(

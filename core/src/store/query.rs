@@ -1,6 +1,7 @@
 //! Reads of the projection tables for the lists: work orders by assignee,
 //! status and customer, in the one list order ([`wo_order`]) or newest
-//! first; pickups; stock; customers ([`customers`]). Never touches the
+//! first; pickups; customers ([`customers`]); the warehouse's stock,
+//! confirmations and outstanding pickups (`warehouse`). Never touches the
 //! documents.
 
 use rusqlite::types::Value;

@@ -184,6 +184,19 @@ impl PickupBuilder {
     }
 }
 
+/// A confirmation by `by` of `qty` claimed and counted, at
+/// [`super::monday_morning`] — what a hand-made change would write into a
+/// pickup's `confirmed` (the app confirms through
+/// `warehouse::ops::confirm_pickup`).
+pub fn confirmation(by: &str, qty: i64) -> crate::model::Confirmation {
+    crate::model::Confirmation {
+        by: by.into(),
+        at: super::monday_morning().into(),
+        claimed: qty,
+        counted: qty,
+    }
+}
+
 /// A customer with one instrument. Defaults: one site in 重庆市渝北区,
 /// contact 赵刚 with one phone, not a key customer, an AAS-7000 with serial
 /// `SN-<org>`, no acceptance date.

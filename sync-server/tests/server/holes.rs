@@ -224,12 +224,7 @@ async fn an_engineer_cannot_confirm_their_own_pickup() {
     assert!(yang.sync().await.errors.is_empty());
     yang.edit_raw(p.id.as_str(), |d| {
         let mut p: onsite_core::model::Pickup = onsite_core::doc::read(d, DocKind::Pickup).unwrap();
-        p.confirmed = Some(onsite_core::model::Confirmation {
-            by: YANG.into(),
-            at: p.picked_at,
-            claimed: p.qty,
-            counted: p.qty,
-        });
+        p.confirmed = Some(onsite_core::testing::confirmation(YANG, p.qty));
         onsite_core::doc::write(d, &p).unwrap()
     });
     assert_eq!(yang.sync().await.codes(), vec!["forbidden"]);

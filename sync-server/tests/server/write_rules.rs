@@ -16,13 +16,12 @@
 use onsite_core::doc;
 use onsite_core::followups::{FollowUp, Survey};
 use onsite_core::guard::table::{self, May};
-use onsite_core::model::{
-    Complaint, Confirmation, Contract, Customer, FilingReceipt, Part, Pickup, Priority,
-};
+use onsite_core::model::{Complaint, Contract, Customer, FilingReceipt, Part, Pickup, Priority};
 use onsite_core::ops::{add_note, apply_action, Actor};
 use onsite_core::rules::state::Action;
 use onsite_core::testing::{
-    filed, ComplaintBuilder, ContractBuilder, FollowUpBuilder, PartBuilder, SurveyBuilder,
+    confirmation, filed, ComplaintBuilder, ContractBuilder, FollowUpBuilder, PartBuilder,
+    SurveyBuilder,
 };
 use onsite_core::warehouse::moves::{self, MoveKind, StockMove};
 use serde_json::{Map, Value};
@@ -301,12 +300,7 @@ fn touch(kind: DocKind, group: &str, d: &mut AutoCommit, who: &Actor) {
         (DocKind::Pickup, "booking") => edit(d, kind, |p: &mut Pickup| p.picked_at = t0().into()),
         (DocKind::Pickup, "quantities") => edit(d, kind, |p: &mut Pickup| p.used += 1),
         (DocKind::Pickup, "confirmation") => edit(d, kind, |p: &mut Pickup| {
-            p.confirmed = Some(Confirmation {
-                by: who.name.clone(),
-                at: t0().into(),
-                claimed: p.qty,
-                counted: p.qty,
-            })
+            p.confirmed = Some(confirmation(&who.name, p.qty))
         }),
         (DocKind::Customer, "content") => {
             edit(d, kind, |c: &mut Customer| c.org = format!("{} 改", c.org))
