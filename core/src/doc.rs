@@ -101,6 +101,23 @@ pub fn init_stock(doc: &mut AutoCommit, start: &BTreeMap<String, i64>) -> Result
     Ok(())
 }
 
+/// Adds a counter at 0 for `warehouse` when the part has none (the office
+/// adding a warehouse in the company settings, to every part in the same
+/// transaction). Never called lazily on a movement: two devices creating
+/// one counter would each keep their own, and one side's counts would be
+/// lost.
+pub fn add_stock_counter(doc: &mut AutoCommit, warehouse: &str) -> Result<bool, DocError> {
+    let stock = match doc.get(ROOT, "stock")? {
+        Some((Value::Object(ObjType::Map), id)) => id,
+        _ => doc.put_object(ROOT, "stock", ObjType::Map)?,
+    };
+    if doc.get(&stock, warehouse)?.is_some() {
+        return Ok(false);
+    }
+    doc.put(&stock, warehouse, ScalarValue::counter(0))?;
+    Ok(true)
+}
+
 /// Adds `delta` (negative for a pickup) to a warehouse's stock counter.
 /// Concurrent adjustments on different devices add up when merged.
 pub fn adjust_stock(doc: &mut AutoCommit, warehouse: &str, delta: i64) -> Result<(), DocError> {

@@ -35,6 +35,9 @@
 //!   the customer screen shows.
 //! - [`complaints`]: complaints 用户投诉 and their four handling steps,
 //!   the monthly complaint report's figures and its CSV (the office's).
+//! - [`warehouse`]: the parts warehouse 备件库 — the catalogue, stock per
+//!   warehouse and its movements, confirmed pickups and returns (pure
+//!   checks and what its screens show).
 //! - [`clock`]: the injectable clock.
 //! - `testing` (core's tests and the `test-support` feature only): builders
 //!   for the documents tests need, made through [`ops`].
@@ -56,7 +59,7 @@
 //!   signed-in user, the device's settings and the cached staff directory.
 //!
 //! Imports point one way, with no cycle between modules: `rules` and
-//! `model` at the bottom; `doc`, `signoff`, `settings`, `followups`, `customers`, `complaints`, `guard`, `ops` and `store` on them;
+//! `model` at the bottom; `doc`, `signoff`, `settings`, `followups`, `customers`, `complaints`, `warehouse`, `guard`, `ops` and `store` on them;
 //! `service` on those; `sync`'s client, `report`, `demo` and `account` on
 //! `service` (the sync client stores the staff directory through
 //! `account::staff`; `account` reads only `sync::protocol`'s error body).
@@ -86,3 +89,4 @@ pub mod store;
 pub mod sync;
 #[cfg(any(test, feature = "test-support"))]
 pub mod testing;
+pub mod warehouse;

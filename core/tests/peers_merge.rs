@@ -268,10 +268,16 @@ fn concurrent_pickups_add_up_and_negative_stock_is_flagged_not_clamped() {
     // Offline, each engineer picks up 3 of the 4.
     a.actor = Actor::new("yangjinwei", Role::Engineer);
     b.actor = Actor::new("tangrong", Role::Engineer);
-    let pa = a.pickup_parts(&wo1, &part, 3, vec![]).unwrap().pickups[0]
+    let pa = a
+        .pickup_parts(&wo1, &part, 3, vec![], None)
+        .unwrap()
+        .pickups[0]
         .pickup_id
         .clone();
-    let pb = b.pickup_parts(&wo2, &part, 3, vec![]).unwrap().pickups[0]
+    let pb = b
+        .pickup_parts(&wo2, &part, 3, vec![], None)
+        .unwrap()
+        .pickups[0]
         .pickup_id
         .clone();
     assert_eq!(stock_of(&a, "LC-SEAL-01"), (1, StockLevel::Low));

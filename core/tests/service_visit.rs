@@ -110,7 +110,13 @@ fn a_whole_visit_from_call_to_sign_off() {
 
     // Parts: picked (stock down), one used, one returned (stock back up).
     let view = dev
-        .pickup_parts(&id, &part_id, 2, vec!["PSU-0091".into(), "PSU-0092".into()])
+        .pickup_parts(
+            &id,
+            &part_id,
+            2,
+            vec!["PSU-0091".into(), "PSU-0092".into()],
+            None,
+        )
         .unwrap();
     assert_eq!(stock_of(&dev, "PWR-24V"), (3, StockLevel::Ok));
     assert_eq!(view.pickups.len(), 1);
@@ -280,7 +286,7 @@ fn demo_data_covers_every_case_the_screens_show() {
     for g in [WoGroup::ActNow, WoGroup::Open, WoGroup::ToFile] {
         assert!(all.iter().any(|w| w.group == g), "{g:?}");
     }
-    let stock = dev.list_stock().unwrap();
+    let stock = dev.list_stock(None).unwrap();
     assert!(stock.iter().any(|s| s.level == StockLevel::Low));
     assert!(stock.iter().any(|s| s.level == StockLevel::Negative));
     let mut tiers = std::collections::BTreeSet::new();

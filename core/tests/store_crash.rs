@@ -180,7 +180,7 @@ fn check(path: &Path, acked: &[usize]) {
         (
             s.list_work_orders(&WoFilter::default()).unwrap(),
             s.list_pickups(None, None).unwrap(),
-            s.list_stock().unwrap(),
+            s.list_stock(None).unwrap(),
         )
     };
     let before = lists(&store);

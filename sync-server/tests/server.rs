@@ -37,6 +37,8 @@ mod people;
 mod restore;
 #[path = "server/tolerant.rs"]
 mod tolerant;
+#[path = "server/warehouse.rs"]
+mod warehouse;
 #[path = "server/write_rules.rs"]
 mod write_rules;
 

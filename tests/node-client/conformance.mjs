@@ -131,6 +131,7 @@ async function main() {
     unit_cost_fen: 120000,
     standard_price_fen: 180000,
     stock: { main: new A.Counter(10) },
+    moves: [],
   });
   const contract = create(office, "contract", {
     number: "HT-2026-JS1",
@@ -223,7 +224,24 @@ async function main() {
     warehouse: "main",
     picked_at: now(),
   });
-  engineer.edit(part, (d) => d.stock.main.increment(-qty));
+  // The counter and its movement in one change: the server lets an
+  // engineer move stock only by pickups and returns of their own, listed.
+  engineer.edit(part, (d) => {
+    d.stock.main.increment(-qty);
+    d.moves.push({
+      id: ulid(),
+      kind: "pickup",
+      warehouse: "main",
+      qty: -qty,
+      counted: null,
+      reason: "",
+      by: user,
+      at: now(),
+      pickup_id: pickup,
+      work_order_id: wo,
+      work_order_no: null,
+    });
+  });
 
   const signoff = {
     signer: "李明",

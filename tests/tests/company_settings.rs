@@ -89,6 +89,7 @@ async fn the_fix_deadline_on_an_engineers_device_follows_the_calendar_the_office
                 extended1_until_months: s.extended1_until_months,
                 extended2_until_months: s.extended2_until_months,
                 labour_fen_per_hour: s.labour_fen_per_hour,
+                warehouses: None,
             })
         })
         .expect("saved");

@@ -166,7 +166,7 @@ async fn a_javascript_client_writes_each_kind_with_only_its_required_keys_and_on
     assert_eq!(contract.customer_id, cust.id);
     assert!(contract.equipment_serials.is_empty() && complaint.steps.is_empty());
     assert_eq!(
-        (pickup.engineer.as_str(), pickup.used, pickup.confirmed_by),
+        (pickup.engineer.as_str(), pickup.used, pickup.confirmed),
         (ENGINEER, 0, None)
     );
     assert_eq!(
@@ -205,7 +205,7 @@ async fn a_javascript_client_writes_each_kind_with_only_its_required_keys_and_on
     );
     let customers = office.with(|d| d.list_customers("")).expect("customers");
     assert!(customers.iter().any(|c| c.id == cust.id));
-    let stock = office.with(|d| d.list_stock()).expect("stock");
+    let stock = office.with(|d| d.list_stock(None)).expect("stock");
     let row = stock
         .iter()
         .find(|s| s.part_no == part.part_no)

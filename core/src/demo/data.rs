@@ -107,7 +107,22 @@ pub(super) const CUSTOMERS: [CustomerSeed; 8] = [
     ),
 ];
 
-/// (part no, name, unit cost fen, standard price fen, stock, low threshold).
+/// The demo company's second warehouse.
+pub const BRANCH: &str = "branch";
+
+/// The demo company's warehouses: 总库 and 分库.
+pub fn warehouses() -> Vec<crate::settings::Warehouse> {
+    vec![
+        crate::settings::Warehouse::main(),
+        crate::settings::Warehouse {
+            code: BRANCH.into(),
+            name: "分库".into(),
+        },
+    ]
+}
+
+/// (part no, name, unit cost fen, standard price fen, stock in `main`
+/// (half as many in `branch`), low threshold).
 pub(super) const PARTS: [(&str, &str, i64, i64, i64, i64); 10] = [
     ("GC-SEP-11", "进样垫（11mm）", 1_500, 3_000, 40, 10),
     ("GC-LNR-02", "分流衬管", 8_000, 15_000, 12, 4),
@@ -315,6 +330,8 @@ pub(super) fn part(p: &(&str, &str, i64, i64, i64, i64)) -> Part {
         unit_cost_fen: p.2,
         standard_price_fen: p.3,
         low_threshold: p.5,
+        unit: "个".into(),
+        retired: false,
     }
 }
 

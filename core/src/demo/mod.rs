@@ -1,7 +1,8 @@
 //! Demo data for a fresh device: customers with sites in 内蒙古, 四川, 重庆,
 //! 云南 and 贵州, equipment in every warranty tier (one second-hand unit not
 //! with its original end user), one maintenance contract, a parts catalogue
-//! with stock (one part low, one negative after a pickup), and a dozen open
+//! with stock in two warehouses, 总库 `main` and 分库 `branch` (the company
+//! settings list both; one part low, one negative after a pickup), and a dozen open
 //! work orders of every priority across the five engineers, each driven to
 //! its status through the ops so timelines and histories are real. For the
 //! office's screens: eight orders visited and signed that the office
@@ -41,6 +42,8 @@ use crate::rules::localtime::local_date;
 use crate::rules::state::Role;
 use crate::service::derive::{charges_for, tier_of};
 use crate::service::{ApiError, Device};
+use crate::settings::{self, CompanySettings};
+use crate::warehouse::{moves, MoveKind};
 
 /// What [`SeedDemo::seed_demo`] created.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
@@ -109,14 +112,23 @@ fn seed(device: &mut Device, now: DateTime<Utc>) -> Result<SeedSummary, ApiError
     let k = contract(today, &custs[2]);
     add(&k.id, doc::create(DocKind::Contract, &k)?);
 
+    if device.store.load(&settings::settings_id())?.is_none() {
+        let s = CompanySettings {
+            warehouses: data::warehouses(),
+            ..CompanySettings::default()
+        };
+        add(&s.id.clone(), doc::create(DocKind::Settings, &s)?);
+    }
     let parts: Vec<Part> = PARTS.iter().map(part).collect();
     let mut part_docs = Vec::new();
     for (p, seed) in parts.iter().zip(PARTS.iter()) {
         let mut am = doc::create(DocKind::Part, p)?;
-        doc::init_stock(
-            &mut am,
-            &BTreeMap::from([(MAIN_WAREHOUSE.to_string(), seed.4)]),
-        )?;
+        // The branch store keeps about half as many.
+        let start = BTreeMap::from([
+            (MAIN_WAREHOUSE.to_string(), seed.4),
+            (data::BRANCH.to_string(), seed.4 / 2),
+        ]);
+        moves::init_part(&mut am, &start)?;
         part_docs.push(am);
     }
 
@@ -160,7 +172,15 @@ fn seed(device: &mut Device, now: DateTime<Utc>) -> Result<SeedSummary, ApiError
                     warehouse: MAIN_WAREHOUSE.into(),
                 };
                 let pickup = ops::new_pickup(&parts[torch], &wo, req, &eng, now - gap)?;
-                doc::adjust_stock(&mut part_docs[torch], MAIN_WAREHOUSE, -pickup.qty)?;
+                let m = crate::warehouse::ops::pickup_move(
+                    &pickup,
+                    MoveKind::Pickup,
+                    -pickup.qty,
+                    &wo.number,
+                    &eng,
+                    now - gap,
+                );
+                moves::record(&mut part_docs[torch], &m)?;
                 add(&pickup.id, doc::create(DocKind::Pickup, &pickup)?);
             }
             if target == "signed" {

@@ -208,3 +208,28 @@ fn demo_follow_ups_are_open_and_recorded_and_customers_are_due() {
         ("内蒙古自治区农牧业科学院", YearlyDue::Overdue { .. }, false)
     ));
 }
+
+#[test]
+fn demo_stock_is_kept_in_two_warehouses_with_the_torch_pickup_listed() {
+    let mut dev = TempDevice::at(Actor::new("store1", Role::Storekeeper), now());
+    dev.seed_demo(now()).unwrap();
+    let names: Vec<String> = dev
+        .warehouses()
+        .unwrap()
+        .into_iter()
+        .map(|w| w.name)
+        .collect();
+    assert_eq!(names, ["总库", "分库"]);
+    let branch = dev.list_stock(Some("branch".into())).unwrap();
+    assert_eq!(branch.len(), 10);
+    assert!(branch.iter().any(|r| r.qty > 0));
+    let torch = crate::model::DocId::with_suffix(DocKind::Part, "ICP-TORCH");
+    let view = dev.part_view(&torch).unwrap();
+    assert_eq!(
+        view.stock.iter().map(|s| s.qty).collect::<Vec<_>>(),
+        [-1, 0]
+    );
+    assert_eq!(view.moves.len(), 1);
+    assert_eq!(view.moves[0].qty, -2);
+    assert_eq!(dev.awaiting_confirmation().unwrap().len(), 1);
+}

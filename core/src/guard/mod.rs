@@ -12,7 +12,8 @@
 //! - [`roles`]: who may create and change which documents and fields,
 //!   read from one table, [`table`] (kind × field group × role, create /
 //!   change: engineers their own orders' visit fields, their own pickups,
-//!   the stock counters of existing parts; storekeepers parts and pickups;
+//!   the stock counters and movements of existing parts by their own
+//!   pickups and returns; storekeepers parts and pickups;
 //!   the office everything but what only the server writes), and the
 //!   conditions the table names that stay code.
 //! - [`status`]: a work order's status moves only by legal transitions the
@@ -37,6 +38,7 @@ use crate::model::{
 };
 use crate::rules::state::Role;
 use crate::settings::{self, CompanySettings};
+use crate::warehouse::moves;
 
 /// Who writes: the user and the role of the device that sent the change.
 #[derive(Debug, Clone, Copy)]
@@ -119,14 +121,20 @@ impl Fields {
         }
     }
 
-    /// A part's fields and its stock counters (`stock`, outside the struct).
+    /// A part's fields, its stock counters (`stock`) and its movements
+    /// (`moves`), both outside the struct.
     fn of_part(s: &Sides<Part>, before: Option<&AutoCommit>, after: &AutoCommit) -> Fields {
         let mut f = Fields::of(s);
-        let stock = |d: &AutoCommit| serde_json::to_value(doc::read_stock(d)).unwrap_or_default();
+        let add = |m: &mut Map<String, Value>, d: &AutoCommit| {
+            let stock = serde_json::to_value(doc::read_stock(d)).unwrap_or_default();
+            let moves = serde_json::to_value(moves::read(d)).unwrap_or_default();
+            m.insert("stock".into(), stock);
+            m.insert(moves::MOVES.into(), moves);
+        };
         if let (Some(b), Some(d)) = (f.before.as_mut(), before) {
-            b.insert("stock".into(), stock(d));
+            add(b, d);
         }
-        f.after.insert("stock".into(), stock(after));
+        add(&mut f.after, after);
         f
     }
 }
@@ -166,7 +174,7 @@ pub fn check_write(
         }
         DocKind::Part => {
             let s = sides::<Part>(id, before, after)?;
-            roles::plain(w, kind, &Fields::of_part(&s, before, after))
+            roles::part(w, &Fields::of_part(&s, before, after), before, after)
         }
         DocKind::Customer => plain::<Customer>(w, id, before, after).map(drop),
         DocKind::Contract => plain::<Contract>(w, id, before, after).map(drop),

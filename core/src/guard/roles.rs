@@ -8,6 +8,7 @@
 //! - [`Cond::OwnPickup`](super::table::Cond::OwnPickup): [`pickup`].
 //! - [`Cond::ExpertNotes`](super::table::Cond::ExpertNotes):
 //!   [`expert_advice`].
+//! - [`Cond::OwnMoves`](super::table::Cond::OwnMoves): [`own_moves`].
 //! - [`Cond::LegalTransition`](super::table::Cond::LegalTransition):
 //!   [`super::status`], run after these rules for every writer.
 //!
@@ -15,10 +16,14 @@
 //! part's price (unit_cost_fen)"); a role with no cell for a kind at all is
 //! told it may not write that kind.
 
+use automerge::AutoCommit;
+
 use super::table::{self, Cond};
 use super::{Fields, Records, Refusal, Sides, Writer};
+use crate::doc;
 use crate::model::{DocKind, Pickup, WorkOrder};
 use crate::rules::state::Role;
+use crate::warehouse::moves::{self, MoveKind, StockMove};
 
 /// Whether `w` may create a document of `kind` at all (checked before the
 /// document's content).
@@ -95,7 +100,7 @@ pub fn expert_advice(w: Writer<'_>, s: &Sides<WorkOrder>) -> Result<(), Refusal>
 }
 
 /// Pickups: the table (nobody but the storekeeper and the office sets
-/// `confirmed_by`), then [`Cond::OwnPickup`] for an engineer: their own,
+/// `confirmed` or `return_confirmed`), then [`Cond::OwnPickup`] for an engineer: their own,
 /// booked on an order the server has assigned to them.
 pub fn pickup(
     w: Writer<'_>,
@@ -133,7 +138,90 @@ fn own_pickup(w: Writer<'_>, s: &Sides<Pickup>, records: &dyn Records) -> Result
     Ok(())
 }
 
-/// Parts and the office's own kinds (customers, contracts, complaints,
+/// Parts: the table, then [`Cond::OwnMoves`] for an engineer.
+pub fn part(
+    w: Writer<'_>,
+    f: &Fields,
+    before: Option<&AutoCommit>,
+    after: &AutoCommit,
+) -> Result<(), Refusal> {
+    for c in by_table(w, DocKind::Part, f)? {
+        if c == Cond::OwnMoves {
+            let Some(before) = before else {
+                return Err(not_theirs(w.role, DocKind::Part));
+            };
+            own_moves(w, before, after)?;
+        }
+    }
+    Ok(())
+}
+
+/// [`Cond::OwnMoves`]: the change keeps every stored movement as it was,
+/// appends only pickups (−n) and returns (+n) by the writer, and changes
+/// each existing stock counter by exactly the sum of the appended
+/// movements on it (no counter added or removed). So an engineer moves
+/// stock only within a pickup or a return.
+pub fn own_moves(w: Writer<'_>, before: &AutoCommit, after: &AutoCommit) -> Result<(), Refusal> {
+    let (old, new) = (moves::read(before), moves::read(after));
+    for m in &old {
+        if !new.iter().any(|n| n == m) {
+            return Err(Refusal::forbidden(format!(
+                "an engineer may not change or remove a part's movements ({})",
+                m.id
+            )));
+        }
+    }
+    let added: Vec<&StockMove> = new
+        .iter()
+        .filter(|n| !old.iter().any(|m| m.id == n.id))
+        .collect();
+    if old.len() + added.len() != new.len() {
+        return Err(Refusal::forbidden(
+            "an engineer may not repeat a part's movements",
+        ));
+    }
+    for m in &added {
+        let sign_ok = match m.kind {
+            MoveKind::Pickup => m.qty < 0,
+            MoveKind::Return => m.qty > 0,
+            _ => false,
+        };
+        if m.by != w.user || !sign_ok {
+            return Err(Refusal::forbidden(format!(
+                "an engineer may add only pickups and returns of their own to a part's movements, not a {} of {} by {}",
+                m.kind, m.qty, m.by
+            )));
+        }
+    }
+    let (was, is) = (doc::read_stock(before), doc::read_stock(after));
+    if was.keys().ne(is.keys()) {
+        return Err(Refusal::forbidden(
+            "an engineer may not add or remove a part's stock counters",
+        ));
+    }
+    for (wh, qty) in &is {
+        let moved: i64 = added
+            .iter()
+            .filter(|m| &m.warehouse == wh)
+            .map(|m| m.qty)
+            .sum();
+        let changed = qty - was[wh];
+        if changed != moved {
+            return Err(Refusal::forbidden(format!(
+                "an engineer may move a part's stock only by their own pickups and returns ({wh}: changed by {changed}, movements say {moved})"
+            )));
+        }
+    }
+    if let Some(m) = added.iter().find(|m| !is.contains_key(&m.warehouse)) {
+        return Err(Refusal::forbidden(format!(
+            "a movement names warehouse {:?}, which the part has no counter for",
+            m.warehouse
+        )));
+    }
+    Ok(())
+}
+
+/// The office's own kinds (customers, contracts, complaints,
 /// complaint-report records, the company settings, follow-ups, surveys):
 /// the table alone.
 pub fn plain(w: Writer<'_>, kind: DocKind, f: &Fields) -> Result<(), Refusal> {

@@ -9,8 +9,8 @@
 //! this table; a test keeps the two in step.
 //!
 //! What a change touches is read from the typed document on both sides
-//! (its top-level fields as JSON; a part's stock counters, kept outside the
-//! struct, under `stock`), so an absent optional key and a null one are the
+//! (its top-level fields as JSON; a part's stock counters and movements,
+//! kept outside the struct, under `stock` and `moves`), so an absent optional key and a null one are the
 //! same value and a hand-made Automerge change is judged like any other.
 
 use serde_json::{Map, Value};
@@ -47,6 +47,10 @@ pub enum Cond {
     /// Legal transitions of the state machine the role may take, each in
     /// `history` ([`super::status`]).
     LegalTransition,
+    /// Movements of their own on a part: only appended entries, each a
+    /// pickup or a return by them, and each stock counter changed by
+    /// exactly the sum of those entries ([`super::roles::own_moves`]).
+    OwnMoves,
 }
 
 impl Cond {
@@ -57,6 +61,7 @@ impl Cond {
             Cond::OwnPickup => "own pickup",
             Cond::ExpertNotes => "own notes if asked",
             Cond::LegalTransition => "legal steps",
+            Cond::OwnMoves => "own pickups and returns",
         }
     }
 }
@@ -139,6 +144,9 @@ const ORDER: May = May::If(Cond::OwnOrder);
 const PICKUP: May = May::If(Cond::OwnPickup);
 const NOTES: May = May::If(Cond::ExpertNotes);
 const STEPS: May = May::If(Cond::LegalTransition);
+const MOVES: May = May::If(Cond::OwnMoves);
+/// The office and the storekeeper (the catalogue, confirmations).
+const KEEPERS: [May; 4] = [Yes, No, Yes, No];
 
 /// The office alone, creating and changing.
 const OFFICE_ONLY: [May; 4] = [Yes, No, No, No];
@@ -230,30 +238,44 @@ pub const TABLE: &[Group] = &[
     Group {
         kind: DocKind::Part,
         name: "identity",
-        fields: &["id", "part_no", "name"],
-        create: [Yes, No, Yes, No],
-        change: [Yes, No, Yes, No],
+        fields: &["id", "part_no", "name", "unit"],
+        create: KEEPERS,
+        change: KEEPERS,
     },
     Group {
         kind: DocKind::Part,
         name: "price",
         fields: &["unit_cost_fen", "standard_price_fen"],
-        create: [Yes, No, Yes, No],
-        change: [Yes, No, Yes, No],
+        create: KEEPERS,
+        change: KEEPERS,
     },
     Group {
         kind: DocKind::Part,
         name: "low-stock threshold",
         fields: &["low_threshold"],
-        create: [Yes, No, Yes, No],
-        change: [Yes, No, Yes, No],
+        create: KEEPERS,
+        change: KEEPERS,
+    },
+    Group {
+        kind: DocKind::Part,
+        name: "retired",
+        fields: &["retired"],
+        create: KEEPERS,
+        change: KEEPERS,
     },
     Group {
         kind: DocKind::Part,
         name: "stock counters",
         fields: &["stock"],
-        create: [Yes, No, Yes, No],
-        change: [Yes, Yes, Yes, No],
+        create: KEEPERS,
+        change: [Yes, MOVES, Yes, No],
+    },
+    Group {
+        kind: DocKind::Part,
+        name: "movements",
+        fields: &["moves"],
+        create: KEEPERS,
+        change: [Yes, MOVES, Yes, No],
     },
     // Pickups.
     Group {
@@ -282,9 +304,9 @@ pub const TABLE: &[Group] = &[
     Group {
         kind: DocKind::Pickup,
         name: "confirmation",
-        fields: &["confirmed_by"],
-        create: [Yes, No, Yes, No],
-        change: [Yes, No, Yes, No],
+        fields: &["confirmed", "return_confirmed"],
+        create: KEEPERS,
+        change: KEEPERS,
     },
     // The office's own kinds.
     office_only(DocKind::Customer),

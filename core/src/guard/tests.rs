@@ -4,7 +4,7 @@
 //! Over 500 lines on purpose: the rules of every role and document kind
 //! are tested side by side, so a rule and its neighbours are read together.
 
-use automerge::{transaction::Transactable, AutoCommit, ROOT};
+use automerge::{transaction::Transactable, AutoCommit, ReadDoc, ROOT};
 use chrono::Duration;
 
 use super::*;
@@ -12,7 +12,10 @@ use crate::doc;
 use crate::ops::{self, Actor};
 use crate::rules::state::{Action, Status};
 use crate::signoff::seal;
-use crate::testing::{monday_morning, sign_off, PartBuilder, PickupBuilder, WorkOrderBuilder};
+use crate::testing::{
+    confirmation, monday_morning, sign_off, PartBuilder, PickupBuilder, WorkOrderBuilder,
+};
+use crate::warehouse::moves::{self, MoveKind, StockMove};
 use RefusalKind::{Forbidden, IllegalTransition, Invalid, TooLarge};
 
 const YANG: &str = "yangjinwei";
@@ -252,8 +255,14 @@ fn pickups_are_the_engineers_own_on_their_own_orders_and_unconfirmed_by_them() {
     check(yang(), &id, None, &p).unwrap();
     let r = check_write(yang(), &id, None, &mut p.clone(), 100, &NoOrders);
     refused(r, Forbidden);
-    let confirmed = with_key(&p, "confirmed_by", YANG);
-    refuses(yang(), &id, Some(&p), &confirmed, Forbidden);
+    let confirmed = edited_as(&p, DocKind::Pickup, |p: &mut Pickup| {
+        p.confirmed = Some(confirmation(YANG, p.qty))
+    });
+    let e = refuses(yang(), &id, Some(&p), &confirmed, Forbidden);
+    assert_eq!(
+        e,
+        "an engineer may not change a pickup's confirmation (confirmed)"
+    );
     let store = Writer {
         user: "kuguan",
         role: Role::Storekeeper,
@@ -263,26 +272,71 @@ fn pickups_are_the_engineers_own_on_their_own_orders_and_unconfirmed_by_them() {
     refuses(yang(), &theirs, None, &tp, Forbidden);
 }
 
+/// `d` after a movement of `qty` on `warehouse` of `kind` by `by`, as
+/// [`moves::record`] makes it.
+fn moved(d: &AutoCommit, kind: MoveKind, warehouse: &str, qty: i64, by: &str) -> AutoCommit {
+    let mut after = d.clone();
+    let m = StockMove::new(kind, warehouse, qty, by, monday_morning().into());
+    moves::record(&mut after, &m).unwrap();
+    after.commit();
+    after
+}
+
 #[test]
-fn engineers_change_only_the_stock_of_existing_parts() {
-    let (id, part) = PartBuilder::new("P-100").stock(5).doc();
+fn engineers_move_the_stock_of_existing_parts_only_by_their_own_pickups_and_returns() {
+    let (id, part) = PartBuilder::new("P-100")
+        .stock(5)
+        .stock_in("branch", 2)
+        .doc();
     refuses(yang(), &id, None, &part, Forbidden);
-    let mut moved = part.clone();
-    doc::adjust_stock(&mut moved, "main", -1).unwrap();
-    check(yang(), &id, Some(&part), &moved).unwrap();
+    let picked = moved(&part, MoveKind::Pickup, "branch", -1, YANG);
+    check(yang(), &id, Some(&part), &picked).unwrap();
+    let returned = moved(&picked, MoveKind::Return, "branch", 1, YANG);
+    check(yang(), &id, Some(&part), &returned).unwrap();
+    let mut bare = part.clone();
+    doc::adjust_stock(&mut bare, "main", -1).unwrap();
+    let e = refuses(yang(), &id, Some(&part), &bare, Forbidden);
+    assert!(e.contains("main: changed by -1, movements say 0"), "{e}");
+    let mut more = picked.clone();
+    doc::adjust_stock(&mut more, "branch", -3).unwrap();
+    refuses(yang(), &id, Some(&part), &more, Forbidden);
+    let received = moved(&part, MoveKind::Received, "main", 5, YANG);
+    let e = refuses(yang(), &id, Some(&part), &received, Forbidden);
+    assert!(e.contains("not a received of 5"), "{e}");
+    let theirs = moved(&part, MoveKind::Pickup, "main", -1, TANG);
+    refuses(yang(), &id, Some(&part), &theirs, Forbidden);
+    let mut rewritten = picked.clone();
+    let list = match rewritten.get(ROOT, moves::MOVES).unwrap() {
+        Some((_, id)) => id,
+        None => unreachable!(),
+    };
+    let first = match rewritten.get(&list, 0).unwrap() {
+        Some((_, id)) => id,
+        None => unreachable!(),
+    };
+    rewritten.put(&first, "by", TANG).unwrap();
+    let e = refuses(yang(), &id, Some(&picked), &rewritten, Forbidden);
+    assert!(e.starts_with("an engineer may not change or remove"), "{e}");
+    let storekeeper = Writer {
+        user: "kuguan",
+        role: Role::Storekeeper,
+    };
+    check(storekeeper, &id, Some(&part), &received).unwrap();
     let priced = with_key(&part, "standard_price_fen", 1);
     let e = refuses(yang(), &id, Some(&part), &priced, Forbidden);
     assert_eq!(
         e,
         "an engineer may not change a part's price (standard_price_fen)"
     );
+    let retired = with_key(&part, "retired", true);
+    let e = refuses(yang(), &id, Some(&part), &retired, Forbidden);
+    assert_eq!(e, "an engineer may not change a part's retired (retired)");
 }
 
 #[test]
 fn a_price_change_riding_on_a_stock_move_names_the_price() {
     let (id, part) = PartBuilder::new("P-100").prices(1200, 2000).stock(5).doc();
-    let mut sneaky = part.clone();
-    doc::adjust_stock(&mut sneaky, "main", -1).unwrap();
+    let mut sneaky = moved(&part, MoveKind::Pickup, "main", -1, YANG);
     sneaky.put(ROOT, "unit_cost_fen", 1).unwrap();
     let e = refuses(yang(), &id, Some(&part), &sneaky, Forbidden);
     assert_eq!(
@@ -321,7 +375,7 @@ fn every_field_is_in_exactly_one_group_of_the_table() {
     for (kind, value) in samples {
         let mut keys: Vec<String> = value.as_object().unwrap().keys().cloned().collect();
         if kind == DocKind::Part {
-            keys.push("stock".into());
+            keys.extend(["stock".into(), moves::MOVES.into()]);
         }
         let mut named: Vec<String> = table::groups(kind)
             .flat_map(|g| g.fields.iter().map(|f| f.to_string()))

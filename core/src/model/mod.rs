@@ -21,6 +21,6 @@ pub use contract::{Contract, ContractParts};
 pub use customer::{Contact, Customer, Equipment, Site};
 pub use ids::{parse_work_order_number, work_order_number, DocId, DocKind, IdError};
 pub use part::{Part, MAIN_WAREHOUSE};
-pub use pickup::Pickup;
+pub use pickup::{Confirmation, Pickup};
 pub use scalars::{Day, Num, Ts};
 pub use work_order::*;

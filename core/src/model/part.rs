@@ -1,6 +1,9 @@
 //! A spare part 备件 in the catalogue. Its stock per warehouse is a map of
 //! Automerge counters (`stock.<warehouse>`) kept outside the typed struct so
-//! concurrent pickups on offline devices add up; see `crate::doc::stock`.
+//! concurrent pickups on offline devices add up (see `crate::doc`), and
+//! beside them the list `moves` of every counter change
+//! (`crate::warehouse::moves`). The part number is the id: unique by
+//! construction and never edited.
 
 use autosurgeon::{Hydrate, Reconcile};
 use serde::{Deserialize, Serialize};
@@ -8,6 +11,7 @@ use ts_rs::TS;
 
 use super::ids::DocId;
 use super::scalars::hydrate_i64;
+use super::tolerant::or_empty;
 
 /// The default warehouse name.
 pub const MAIN_WAREHOUSE: &str = "main";
@@ -34,4 +38,12 @@ pub struct Part {
     #[autosurgeon(hydrate = "hydrate_i64")]
     #[ts(type = "number")]
     pub low_threshold: i64,
+    /// Unit 单位 ("个", "块"); may be empty.
+    #[autosurgeon(hydrate = "or_empty")]
+    #[serde(default)]
+    pub unit: String,
+    /// Retired 停用: listed greyed, no movements.
+    #[autosurgeon(hydrate = "or_empty")]
+    #[serde(default)]
+    pub retired: bool,
 }

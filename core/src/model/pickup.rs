@@ -44,9 +44,32 @@ pub struct Pickup {
     #[autosurgeon(hydrate = "hydrate_i64")]
     #[ts(type = "number")]
     pub returned: i64,
-    /// The storekeeper who confirmed the pickup, once confirmed.
+    /// The storekeeper's (or office's) confirmation of the pickup.
     #[autosurgeon(hydrate = "or_empty")]
-    pub confirmed_by: Option<String>,
+    pub confirmed: Option<Confirmation>,
+    /// The confirmation of the units returned (of `returned` when confirmed).
+    #[autosurgeon(hydrate = "or_empty")]
+    pub return_confirmed: Option<Confirmation>,
+}
+
+/// Who counted what, when confirming a pickup or its return. Confirming
+/// moves no stock: a disputed count is settled by talking and, if needed,
+/// a stocktake.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, Hydrate, Reconcile)]
+#[ts(export)]
+pub struct Confirmation {
+    /// Who confirmed (user name).
+    pub by: String,
+    /// When.
+    pub at: Ts,
+    /// What the pickup said: its `qty`, or for a return its `returned`.
+    #[autosurgeon(hydrate = "hydrate_i64")]
+    #[ts(type = "number")]
+    pub claimed: i64,
+    /// What the storekeeper counted.
+    #[autosurgeon(hydrate = "hydrate_i64")]
+    #[ts(type = "number")]
+    pub counted: i64,
 }
 
 impl Pickup {

@@ -111,7 +111,8 @@ pub fn new_pickup(
         picked_at: now.into(),
         used: 0,
         returned: 0,
-        confirmed_by: None,
+        confirmed: None,
+        return_confirmed: None,
     })
 }
 
@@ -187,6 +188,8 @@ mod tests {
             unit_cost_fen: 30_000,
             standard_price_fen: 48_000,
             low_threshold: 2,
+            unit: "个".into(),
+            retired: false,
         }
     }
 

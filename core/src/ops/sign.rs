@@ -194,7 +194,8 @@ mod tests {
             picked_at: Ts::from(t0()),
             used,
             returned,
-            confirmed_by: None,
+            confirmed: None,
+            return_confirmed: None,
         }
     }
 

@@ -291,6 +291,9 @@ fn the_record_names_people_and_its_status_in_chinese_and_lists_serials() {
         used: 1,
         returned: 1,
         serials: vec!["PSU-0091".into(), "PSU-0092".into()],
+        warehouse: "main".into(),
+        pickup_state: crate::warehouse::ConfirmState::Awaiting,
+        return_state: crate::warehouse::ConfirmState::Awaiting,
     };
     let input = RecordInput {
         pickups: std::slice::from_ref(&line),

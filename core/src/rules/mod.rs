@@ -48,7 +48,7 @@ pub use state::{
     allowed_actions, may_perform, offered_actions, transition, Action, ButtonKind, Role, Status,
     TransitionError,
 };
-pub use stock::{sign_blockers, stock_level, PickedLine, SignBlocker, StockLevel};
+pub use stock::{sign_blockers, stock_level, PickedLine, SignBlocker, StockLevel, Warehouse};
 pub use warranty::{tier, Tier, TierBoundaries};
 pub use yearly::{yearly_due, YearlyDue};
 
@@ -73,6 +73,9 @@ pub struct RulesConfig {
     /// How much ink a customer's signature needs (a dot or a short
     /// scribble is refused; defaults in [`InkRule`]).
     pub ink: InkRule,
+    /// The warehouses stock is kept in, in the settings' order (default
+    /// the one `main` 总库).
+    pub warehouses: Vec<Warehouse>,
 }
 
 impl Default for RulesConfig {
@@ -84,6 +87,7 @@ impl Default for RulesConfig {
             tiers: TierBoundaries::default(),
             rates: StandardRates::default(),
             ink: InkRule::default(),
+            warehouses: vec![Warehouse::main()],
         }
     }
 }

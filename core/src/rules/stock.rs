@@ -21,6 +21,37 @@ pub enum StockLevel {
     Negative,
 }
 
+/// A warehouse 仓库 of the company settings: the key of a part's stock
+/// counter and what people read.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    TS,
+    autosurgeon::Hydrate,
+    autosurgeon::Reconcile,
+)]
+#[ts(export)]
+pub struct Warehouse {
+    /// `[a-z0-9-]{1,20}`: the stock counter's key (`main`, `branch`).
+    pub code: String,
+    /// The name shown ("总库", "分库").
+    pub name: String,
+}
+
+impl Warehouse {
+    /// The default warehouse, `main` 总库.
+    pub fn main() -> Warehouse {
+        Warehouse {
+            code: "main".into(),
+            name: "总库".into(),
+        }
+    }
+}
+
 /// Flag a stock count.
 pub fn stock_level(qty: i64, low_threshold: i64) -> StockLevel {
     if qty < 0 {

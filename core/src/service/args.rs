@@ -1,9 +1,10 @@
 //! Checking the arguments a command receives as plain strings before they
-//! reach [`super::Device`]: document ids, the warehouse of a pickup and its
-//! serial numbers. The app shell calls these and nothing else of its own.
+//! reach [`super::Device`]: document ids and a pickup's serial numbers
+//! (the warehouse is checked by `Device::pickup_parts` against the
+//! configured ones). The app shell calls these and nothing else of its own.
 
 use super::ApiError;
-use crate::model::{DocId, MAIN_WAREHOUSE};
+use crate::model::DocId;
 
 /// Parses the document id argument `arg` (`invalid` naming the argument).
 pub fn doc_id(arg: &str, value: &str) -> Result<DocId, ApiError> {
@@ -11,19 +12,6 @@ pub fn doc_id(arg: &str, value: &str) -> Result<DocId, ApiError> {
         .trim()
         .parse::<DocId>()
         .map_err(|e| ApiError::invalid(format!("{arg} {value:?} is not a document id: {e}")))
-}
-
-/// A pickup's warehouse: `null`, empty or the main warehouse. Core picks
-/// from the main warehouse only so far: another one is refused rather than
-/// booked wrongly.
-pub fn check_warehouse(w: Option<&str>) -> Result<(), ApiError> {
-    match w.map(str::trim) {
-        None | Some("") => Ok(()),
-        Some(w) if w == MAIN_WAREHOUSE => Ok(()),
-        Some(w) => Err(ApiError::invalid(format!(
-            "picking from warehouse {w:?} is not supported yet: pick from {MAIN_WAREHOUSE:?}"
-        ))),
-    }
 }
 
 /// Serial numbers as typed: trimmed, blanks dropped.
@@ -48,17 +36,6 @@ mod tests {
         let e = doc_id("id", "nonsense").unwrap_err();
         assert_eq!(e.code, "invalid");
         assert!(e.message.contains("nonsense"));
-    }
-
-    #[test]
-    fn only_the_main_warehouse_is_accepted_for_now() {
-        assert!(check_warehouse(None).is_ok());
-        assert!(check_warehouse(Some("")).is_ok());
-        assert!(check_warehouse(Some(MAIN_WAREHOUSE)).is_ok());
-        assert_eq!(
-            check_warehouse(Some("chengdu")).unwrap_err().code,
-            "invalid"
-        );
     }
 
     #[test]

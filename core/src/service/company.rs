@@ -25,6 +25,7 @@ impl From<SettingsError> for ApiError {
             | SettingsError::DueSoon(_)
             | SettingsError::Tiers(..)
             | SettingsError::Labour(_)
+            | SettingsError::Warehouse(_)
             | SettingsError::WrongId(_) => ErrorCode::Invalid,
         };
         ApiError::new(code, e.to_string())
@@ -107,27 +108,61 @@ impl Device {
 
     /// One transaction on the settings document: `f` changes the settings
     /// in force (the defaults when none are stored yet, then created).
+    /// A warehouse added gets its stock counter (at 0) on every part in
+    /// the same transaction.
     fn write_settings(
         &mut self,
         f: impl FnOnce(CompanySettings) -> Result<CompanySettings, SettingsError>,
     ) -> Result<CompanySettingsView, ApiError> {
         ops::ensure_office(&self.actor)?;
         let id = settings::settings_id();
-        let saved = if self.store.load(&id)?.is_some() {
-            self.store.edit(std::slice::from_ref(&id), |docs| {
-                let s: CompanySettings = doc::read(&docs[0], DocKind::Settings)?;
-                let s = f(s)?;
-                doc::write(&mut docs[0], &s)?;
-                Ok::<_, ApiError>(s)
-            })?
-        } else {
-            let s = f(CompanySettings::default())?;
-            let mut am = doc::create(DocKind::Settings, &s)?;
-            am.set_actor(self.store.actor().clone());
-            self.store.create_doc(&id, &mut am)?;
-            s
+        let current = self.company_settings()?;
+        let had: Vec<String> = current
+            .settings
+            .warehouses_in_force()
+            .into_iter()
+            .map(|w| w.code)
+            .collect();
+        let s = f(current.settings)?;
+        let added: Vec<String> = s
+            .warehouses_in_force()
+            .into_iter()
+            .map(|w| w.code)
+            .filter(|c| !had.contains(c))
+            .collect();
+        let parts = match added.is_empty() {
+            true => Vec::new(),
+            false => self.store.doc_ids(DocKind::Part)?,
         };
-        Ok(CompanySettingsView::of(saved, true, true))
+        let mut ids = parts.clone();
+        let mut new = Vec::new();
+        match current.saved {
+            true => ids.insert(0, id.clone()),
+            false => {
+                let mut am = doc::create(DocKind::Settings, &s)?;
+                am.set_actor(self.store.actor().clone());
+                new.push((id.clone(), am));
+            }
+        }
+        let saved = current.saved;
+        self.store.transact(new, &ids, |docs, _| {
+            let (settings_doc, part_docs) = match saved {
+                true => docs.split_at_mut(1),
+                false => {
+                    let n = docs.len();
+                    let (parts, settings_doc) = docs.split_at_mut(n - 1);
+                    (settings_doc, parts)
+                }
+            };
+            doc::write(&mut settings_doc[0], &s)?;
+            for part in part_docs.iter_mut() {
+                for code in &added {
+                    doc::add_stock_counter(part, code)?;
+                }
+            }
+            Ok::<_, ApiError>(())
+        })?;
+        Ok(CompanySettingsView::of(s, true, true))
     }
 }
 
@@ -152,6 +187,7 @@ mod tests {
             extended1_until_months: s.extended1_until_months,
             extended2_until_months: s.extended2_until_months,
             labour_fen_per_hour: s.labour_fen_per_hour,
+            warehouses: None,
         }
     }
 

@@ -12,7 +12,8 @@
 //! shell's session, settings, customer and engineer shapes), [`derive`] (pure
 //! tier/charges/clocks/groups/conflicts), [`read`] (lists and the
 //! work-order view), [`write`] (work-order actions and edits), [`parts`]
-//! (pickups and stock), [`customers`] (register, list, open and edit
+//! (pickups and returns on an order), [`warehouse`] (the catalogue, stock,
+//! receipts, stocktakes, confirmations; its rules are [`crate::warehouse`]), [`customers`] (register, list, open and edit
 //! customers; their rules are [`crate::customers`]), [`transfer`] (export/import of a
 //! signed record and its files), [`tables`] (the status, action and button
 //! tables the UI is built from), [`drafts`] (forms typed into and not
@@ -35,6 +36,7 @@ pub mod read;
 pub mod tables;
 pub mod transfer;
 pub mod views;
+pub mod warehouse;
 pub mod write;
 
 use std::sync::Arc;

@@ -1,26 +1,32 @@
-//! Spare parts: picking parts up for a work order (the pickup document is
-//! created and the part's stock counter decremented in the same
-//! transaction), marking them used or returned (returned units go back on
-//! the counter), and the stock list. Stock may go negative when pickups
-//! from several offline devices merge: it is flagged, never clamped.
+//! Spare parts on a work order: picking parts up from a configured
+//! warehouse (the pickup document is created, the part's stock counter
+//! decremented and the movement listed in the same transaction), marking
+//! them used or returned (returned units go back on the counter, listed as
+//! a movement). Stock may go negative when pickups from several offline
+//! devices merge: it is flagged, never clamped. The catalogue, receipts,
+//! stocktakes and confirmations are `service::warehouse`.
 
 use automerge::AutoCommit;
 
-use super::views::{StockItem, WorkOrderView};
+use super::views::WorkOrderView;
 use super::{may_see, ApiError, Device, Edited};
 use crate::doc;
-use crate::model::{DocId, DocKind, Part, Pickup, WorkOrder, MAIN_WAREHOUSE};
+use crate::model::{DocId, DocKind, Part, Pickup, WorkOrder};
 use crate::ops::{self, NewPickup};
+use crate::warehouse::{self, moves, MoveKind};
 
 impl Device {
-    /// Records a pickup of `qty` units of `part_id` for `wo_id` from the
-    /// main warehouse, and takes them off its stock counter.
+    /// Records a pickup of `qty` units of `part_id` for `wo_id` from
+    /// `warehouse` (any configured one; `None` or empty: `main`), takes
+    /// them off its stock counter and lists the movement. An unknown
+    /// warehouse or a retired part is refused (`invalid`).
     pub fn pickup_parts(
         &mut self,
         wo_id: &DocId,
         part_id: &DocId,
         qty: i64,
         serials: Vec<String>,
+        warehouse: Option<String>,
     ) -> Result<WorkOrderView, ApiError> {
         Self::ensure_kind(wo_id, DocKind::WorkOrder)?;
         if part_id.kind() != DocKind::Part {
@@ -33,10 +39,13 @@ impl Device {
             self.store.actor().clone(),
             self.cfg().clone(),
         );
+        let configured = self.warehouses()?;
+        let warehouse =
+            warehouse::ops::known_warehouse(warehouse.as_deref().unwrap_or(""), &configured)?;
         let req = NewPickup {
             qty,
             serials,
-            warehouse: MAIN_WAREHOUSE.to_owned(),
+            warehouse,
         };
         let new = vec![(pickup_id.clone(), AutoCommit::new())];
         let ids = [wo_id.clone(), part_id.clone()];
@@ -44,9 +53,18 @@ impl Device {
             let wo: WorkOrder = doc::read(&docs[0], DocKind::WorkOrder)?;
             may_see(&actor, &wo)?;
             let part: Part = doc::read(&docs[1], DocKind::Part)?;
+            warehouse::ops::ensure_active(&part)?;
             let mut pickup = ops::new_pickup(&part, &wo, req, &actor, now)?;
             pickup.id = pickup_id.clone();
-            doc::adjust_stock(&mut docs[1], &pickup.warehouse, -pickup.qty)?;
+            let m = warehouse::ops::pickup_move(
+                &pickup,
+                MoveKind::Pickup,
+                -pickup.qty,
+                &wo.number,
+                &actor,
+                now,
+            );
+            moves::record(&mut docs[1], &m)?;
             let mut created = doc::create(DocKind::Pickup, &pickup)?;
             created.set_actor(device_actor);
             docs[2] = created;
@@ -72,7 +90,7 @@ impl Device {
         let p: Pickup = self.read_doc(pickup_id, DocKind::Pickup)?;
         let wo_id = p.work_order_id.clone();
         let ids = [pickup_id.clone(), wo_id.clone(), p.part_id.clone()];
-        let (actor, cfg) = (self.actor.clone(), self.cfg().clone());
+        let (actor, cfg, now) = (self.actor.clone(), self.cfg().clone(), self.now());
         let edited = self.store.transact(Vec::new(), &ids, |docs, reader| {
             let mut pickup: Pickup = doc::read(&docs[0], DocKind::Pickup)?;
             let mut wo: WorkOrder = doc::read(&docs[1], DocKind::WorkOrder)?;
@@ -83,7 +101,15 @@ impl Device {
             }
             if returned > 0 {
                 ops::mark_returned(&mut pickup, returned, &actor)?;
-                doc::adjust_stock(&mut docs[2], &pickup.warehouse, returned)?;
+                let m = warehouse::ops::pickup_move(
+                    &pickup,
+                    MoveKind::Return,
+                    returned,
+                    &wo.number,
+                    &actor,
+                    now,
+                );
+                moves::record(&mut docs[2], &m)?;
             }
             doc::write(&mut docs[0], &pickup)?;
             Edited::of(wo, &docs[1], reader, &cfg)
@@ -92,11 +118,6 @@ impl Device {
         // user who may not see the order.
         may_see(&self.actor, &edited.wo)?;
         edited.into_view(self)
-    }
-
-    /// Every part's stock per warehouse, with its level (ok, low, negative).
-    pub fn list_stock(&self) -> Result<Vec<StockItem>, ApiError> {
-        Ok(self.store.list_stock()?)
     }
 
     /// The signed-in engineer's pickups (everyone's for other roles).

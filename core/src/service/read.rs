@@ -289,7 +289,7 @@ mod tests {
         let (part_id, mut part) = part_doc("LAMP", 5);
         dev.store.create_doc(&part_id, &mut part).unwrap();
         dev.act(&id, Action::Respond).unwrap();
-        dev.pickup_parts(&id, &part_id, 2, vec![]).unwrap();
+        dev.pickup_parts(&id, &part_id, 2, vec![], None).unwrap();
         let view = dev.get_work_order(&id).unwrap();
         assert_eq!(
             view.blocked_actions,

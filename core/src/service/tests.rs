@@ -74,7 +74,7 @@ fn a_pickup_reads_the_work_order_and_the_part_once_each() {
     let (part_id, mut part) = part_doc("LAMP", 5);
     dev.store.create_doc(&part_id, &mut part).unwrap();
     let (view, loads) = counting(&mut dev, |d| {
-        d.pickup_parts(&id, &part_id, 1, vec![]).unwrap()
+        d.pickup_parts(&id, &part_id, 1, vec![], None).unwrap()
     });
     assert_eq!(loads, 2);
     assert_eq!(view.pickups.len(), 1);

@@ -13,11 +13,13 @@ use crate::rules::state::{Action, Status};
 use crate::rules::{Charges, FilingDue, PickedLine, SignBlocker, SlaReport, Tier};
 use crate::signoff::SignatureCheck;
 use crate::store::{PickupRow, WoRow};
+use crate::warehouse::ConfirmState;
 
 pub use crate::customers::{CustomerEdit, CustomerView, NewCustomer};
 pub use crate::store::CustomerRow as CustomerListItem;
 pub use crate::store::StockRow as StockItem;
 pub use crate::store::{CustomerFilter, WoFilter};
+pub use crate::warehouse::{NewPart, PartEdit, PartView, StockMove, WarehouseStock};
 
 /// Which section of the engineer's list an order belongs in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -206,11 +208,20 @@ pub struct PickupLine {
     pub returned: i64,
     /// Serial numbers of the units, where they have them (else empty).
     pub serials: Vec<String>,
+    /// The warehouse picked from (code).
+    pub warehouse: String,
+    /// The storekeeper's confirmation of the pickup.
+    pub pickup_state: ConfirmState,
+    /// The confirmation of its returns.
+    pub return_state: ConfirmState,
 }
 
 impl From<PickupRow> for PickupLine {
     fn from(p: PickupRow) -> Self {
         PickupLine {
+            warehouse: p.warehouse,
+            pickup_state: p.pickup_state,
+            return_state: p.return_state,
             pickup_id: p.id,
             part_no: p.part_no,
             name: p.name,
@@ -233,6 +244,23 @@ impl PickupLine {
             returned: self.returned,
         }
     }
+}
+
+/// A pickup with units neither used nor returned
+/// ([`crate::service::Device::outstanding_parts`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct OutstandingRow {
+    /// The engineer holding them.
+    pub engineer: String,
+    /// The pickup.
+    pub pickup: PickupRow,
+    /// Units neither used nor returned.
+    #[ts(type = "number")]
+    pub outstanding: i64,
+    /// Whole days from the pickup's day to today (company time zone).
+    #[ts(type = "number")]
+    pub age_days: i64,
 }
 
 /// One page of the customer list ([`crate::service::Device::customer_page`]):

@@ -89,6 +89,11 @@ pub struct CompanySettings {
     #[autosurgeon(hydrate = "hydrate_i64")]
     #[ts(type = "number")]
     pub labour_fen_per_hour: i64,
+    /// The warehouses stock is kept in, in the order screens list them.
+    /// Absent or empty: the one default [`Warehouse::main`].
+    #[autosurgeon(hydrate = "or_empty")]
+    #[serde(default)]
+    pub warehouses: Vec<Warehouse>,
     /// When the office last saved the settings.
     #[autosurgeon(hydrate = "or_empty")]
     pub updated_at: Option<Ts>,
@@ -96,6 +101,8 @@ pub struct CompanySettings {
     #[autosurgeon(hydrate = "or_empty")]
     pub updated_by: String,
 }
+
+pub use crate::rules::Warehouse;
 
 /// The company name a new company starts with.
 pub const DEFAULT_COMPANY_NAME: &str = "现场服务";
@@ -122,6 +129,7 @@ impl Default for CompanySettings {
             extended1_until_months: rules.tiers.extended1_until_months.into(),
             extended2_until_months: rules.tiers.extended2_until_months.into(),
             labour_fen_per_hour: rules.rates.labour_fen_per_hour,
+            warehouses: vec![Warehouse::main()],
             updated_at: None,
             updated_by: String::new(),
         };
@@ -191,6 +199,7 @@ impl CompanySettings {
         if let Some(t) = self.tiers() {
             r.tiers = t;
         }
+        r.warehouses = self.warehouses_in_force();
         if self.labour_fen_per_hour >= 0 {
             r.rates = StandardRates {
                 labour_fen_per_hour: self.labour_fen_per_hour,
@@ -210,6 +219,15 @@ impl CompanySettings {
         (t.in_warranty_months < t.extended1_until_months
             && t.extended1_until_months < t.extended2_until_months)
             .then_some(t)
+    }
+
+    /// The warehouses in force: the listed ones, or the one default when
+    /// none are listed.
+    pub fn warehouses_in_force(&self) -> Vec<Warehouse> {
+        match self.warehouses.is_empty() {
+            true => vec![Warehouse::main()],
+            false => self.warehouses.clone(),
+        }
     }
 
     /// The weekend as weekdays (invalid names left out).

@@ -37,6 +37,11 @@ pub struct SettingsInput {
     /// Standard labour rate, fen per hour.
     #[ts(type = "number")]
     pub labour_fen_per_hour: i64,
+    /// The warehouses (names edited, new ones added; none removed).
+    /// Absent or null: unchanged.
+    #[serde(default)]
+    #[ts(optional)]
+    pub warehouses: Option<Vec<super::Warehouse>>,
 }
 
 /// Only the office changes the company settings.
@@ -67,8 +72,39 @@ pub fn update(
         s.extended1_until_months = input.extended1_until_months;
         s.extended2_until_months = input.extended2_until_months;
         s.labour_fen_per_hour = input.labour_fen_per_hour;
+        if let Some(list) = input.warehouses {
+            set_warehouses(s, list)?;
+        }
         Ok(())
     })
+}
+
+/// Sets the warehouse list: every warehouse in force stays (a code once
+/// used keys stock counters on every part), names may change, new codes
+/// are added. Names and codes are trimmed.
+pub fn set_warehouses(
+    s: &mut CompanySettings,
+    list: Vec<super::Warehouse>,
+) -> Result<(), SettingsError> {
+    let list: Vec<super::Warehouse> = list
+        .into_iter()
+        .map(|w| super::Warehouse {
+            code: w.code.trim().to_string(),
+            name: w.name.trim().to_string(),
+        })
+        .collect();
+    if let Some(gone) = s
+        .warehouses_in_force()
+        .into_iter()
+        .find(|old| !list.iter().any(|w| w.code == old.code))
+    {
+        return Err(SettingsError::Warehouse(format!(
+            "{} ({}) cannot be removed: parts keep stock there",
+            gone.code, gone.name
+        )));
+    }
+    s.warehouses = list;
+    Ok(())
 }
 
 /// The settings after the office's `change` (importing a checked calendar
@@ -105,6 +141,7 @@ mod tests {
             extended1_until_months: 48,
             extended2_until_months: 60,
             labour_fen_per_hour: 25_000,
+            warehouses: None,
         }
     }
 

@@ -41,6 +41,10 @@ pub enum SettingsError {
         "the standard labour rate must be 0 to {MAX_LABOUR_FEN_PER_HOUR} fen per hour, not {0}"
     )]
     Labour(i64),
+    /// A warehouse code that is not `[a-z0-9-]{1,20}`, a repeated code or
+    /// an empty name.
+    #[error("warehouse: {0}")]
+    Warehouse(String),
     /// Someone other than the office tried to change the settings.
     #[error("only the office changes the company settings, not a {0}")]
     OfficeOnly(crate::rules::state::Role),
@@ -78,6 +82,39 @@ pub fn validate(s: &CompanySettings) -> Result<(), SettingsError> {
     }
     if !(0..=MAX_LABOUR_FEN_PER_HOUR).contains(&s.labour_fen_per_hour) {
         return Err(SettingsError::Labour(s.labour_fen_per_hour));
+    }
+    validate_warehouses(&s.warehouses)
+}
+
+/// The longest warehouse code and name.
+pub const MAX_WAREHOUSE_CODE: usize = 20;
+
+/// Each code `[a-z0-9-]{1,20}` and listed once, each name 1–20 characters.
+pub fn validate_warehouses(list: &[super::Warehouse]) -> Result<(), SettingsError> {
+    for (i, w) in list.iter().enumerate() {
+        let ok = (1..=MAX_WAREHOUSE_CODE).contains(&w.code.len())
+            && w.code
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+        if !ok {
+            return Err(SettingsError::Warehouse(format!(
+                "code {:?} must be 1 to {MAX_WAREHOUSE_CODE} of a-z, 0-9 and -",
+                w.code
+            )));
+        }
+        if list[..i].iter().any(|o| o.code == w.code) {
+            return Err(SettingsError::Warehouse(format!(
+                "code {:?} is listed twice",
+                w.code
+            )));
+        }
+        let n = w.name.trim().chars().count();
+        if n == 0 || n > MAX_WAREHOUSE_CODE {
+            return Err(SettingsError::Warehouse(format!(
+                "the name of {:?} must be 1 to {MAX_WAREHOUSE_CODE} characters",
+                w.code
+            )));
+        }
     }
     Ok(())
 }

@@ -35,6 +35,7 @@ pub const DEVICE_MIGRATIONS: &[Migration] = &[
     Migration::new(8, include_str!("migrations/device_0008.sql")),
     Migration::new(9, include_str!("migrations/device_0009.sql")),
     Migration::new(10, include_str!("migrations/device_0010.sql")),
+    Migration::new(11, include_str!("migrations/device_0011.sql")),
 ];
 
 /// The device's local store.

@@ -1,5 +1,5 @@
 //! The projection rows of one document — a work order's list row with its
-//! deadlines, a pickup's row, a part's stock rows, a customer's row
+//! deadlines, a pickup's row and a part's stock rows (`parts`), a customer's row
 //! ([`customers`]), a complaint's row (its SQL in [`super::complaints`]) —
 //! computed purely from the document and the rules ([`rows_for`]), and
 //! written into the projection tables ([`write`]). Projections are never the source of truth: a
@@ -15,11 +15,9 @@ use super::complaints;
 use crate::complaints::ComplaintRow;
 use crate::doc;
 use crate::followups::projection::{self as care, CareRows};
-use crate::model::{
-    Complaint, Customer, DocId, DocKind, Part, Pickup, Priority, Ts, WorkOrder, MAIN_WAREHOUSE,
-};
+use crate::model::{Complaint, Customer, DocId, DocKind, Part, Pickup, Priority, Ts, WorkOrder};
 use crate::rules::sla::{fix_due_at, ON_SITE_WITHIN, RESPONSE_WITHIN};
-use crate::rules::{filing_deadline, stock_level, RulesConfig, Status, StockLevel};
+use crate::rules::{filing_deadline, RulesConfig, Status};
 use crate::signoff::{self, SignatureCheck};
 
 /// A work order as the lists show it (table `wo_list`).
@@ -73,67 +71,6 @@ pub struct WoRow {
     /// When the order was closed (its `close` in the history); `None`
     /// until closed. The monthly complaint report counts closed orders by it.
     pub closed_at: Option<Ts>,
-}
-
-/// A pickup as the lists show it (table `pickup_list`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[ts(export)]
-pub struct PickupRow {
-    /// `pickup:<ulid>`.
-    pub id: DocId,
-    /// The work order.
-    pub work_order_id: DocId,
-    /// The part document.
-    pub part_id: DocId,
-    /// Part number 料号.
-    pub part_no: String,
-    /// Part name.
-    pub name: String,
-    /// Warehouse picked from.
-    pub warehouse: String,
-    /// Quantity picked up.
-    #[ts(type = "number")]
-    pub qty: i64,
-    /// Quantity used.
-    #[ts(type = "number")]
-    pub used: i64,
-    /// Quantity returned.
-    #[ts(type = "number")]
-    pub returned: i64,
-    /// Engineer (user name).
-    pub engineer: String,
-    /// When.
-    pub picked_at: Ts,
-    /// Serial numbers of the units, where they have them.
-    pub serials: Vec<String>,
-}
-
-/// One part's stock in one warehouse (table `stock_list`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[ts(export)]
-pub struct StockRow {
-    /// `part:<part number>`.
-    pub part_id: DocId,
-    /// Part number 料号.
-    pub part_no: String,
-    /// Name.
-    pub name: String,
-    /// Warehouse.
-    pub warehouse: String,
-    /// Count (may be negative: flagged, never clamped).
-    #[ts(type = "number")]
-    pub qty: i64,
-    /// Low-stock threshold.
-    #[ts(type = "number")]
-    pub low_threshold: i64,
-    /// Unit cost, fen.
-    #[ts(type = "number")]
-    pub unit_cost_fen: i64,
-    /// Standard price, fen.
-    #[ts(type = "number")]
-    pub standard_price_fen: i64,
-    /// `rules::stock_level` of `qty` (not stored; computed on read).
-    pub level: StockLevel,
 }
 
 /// Every projection row one document yields.
@@ -301,46 +238,6 @@ fn latest_instant(wo: &WorkOrder) -> Ts {
         .unwrap_or(wo.created_at)
 }
 
-fn pickup_row(p: Pickup) -> PickupRow {
-    PickupRow {
-        id: p.id,
-        work_order_id: p.work_order_id,
-        part_id: p.part_id,
-        part_no: p.part_no,
-        name: p.name,
-        warehouse: p.warehouse,
-        qty: p.qty,
-        used: p.used,
-        returned: p.returned,
-        engineer: p.engineer,
-        picked_at: p.picked_at,
-        serials: p.serials,
-    }
-}
-
-/// One row per warehouse counter; a part without counters still shows in
-/// the main warehouse with 0, so the catalogue lists it.
-fn stock_rows(doc: &AutoCommit, part: Part) -> Vec<StockRow> {
-    let mut stock = doc::read_stock(doc);
-    if stock.is_empty() {
-        stock.insert(MAIN_WAREHOUSE.to_string(), 0);
-    }
-    stock
-        .into_iter()
-        .map(|(warehouse, qty)| StockRow {
-            part_id: part.id.clone(),
-            part_no: part.part_no.clone(),
-            name: part.name.clone(),
-            warehouse,
-            qty,
-            low_threshold: part.low_threshold,
-            unit_cost_fen: part.unit_cost_fen,
-            standard_price_fen: part.standard_price_fen,
-            level: stock_level(qty, part.low_threshold),
-        })
-        .collect()
-}
-
 /// Unix seconds of an instant, as stored.
 pub(super) fn secs(t: Ts) -> i64 {
     t.0.timestamp()
@@ -397,8 +294,9 @@ pub(super) fn write(conn: &Connection, key: &DocId, rows: &ProjectionRows) -> ru
         }
         conn.prepare_cached(
             "INSERT INTO pickup_list (id, work_order_id, part_id, part_no, name, warehouse, qty, used,
-                returned, engineer, picked_at, serials)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                returned, engineer, picked_at, serials, pickup_state, return_state,
+                confirmed_counted, return_counted)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
         )?
         .execute(params![
             r.id.as_str(),
@@ -413,6 +311,10 @@ pub(super) fn write(conn: &Connection, key: &DocId, rows: &ProjectionRows) -> ru
             r.engineer,
             secs(r.picked_at),
             serde_json::to_string(&r.serials).unwrap_or_else(|_| "[]".into()),
+            r.pickup_state.as_str(),
+            r.return_state.as_str(),
+            r.confirmed_counted,
+            r.return_counted,
         ])?;
     }
     if let Some((r, search)) = &rows.customer {
@@ -433,8 +335,8 @@ pub(super) fn write(conn: &Connection, key: &DocId, rows: &ProjectionRows) -> ru
         }
         conn.prepare_cached(
             "INSERT INTO stock_list (part_id, part_no, name, warehouse, qty, low_threshold,
-                unit_cost_fen, standard_price_fen)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                unit_cost_fen, standard_price_fen, unit, retired)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
         )?
         .execute(params![
             r.part_id.as_str(),
@@ -445,6 +347,8 @@ pub(super) fn write(conn: &Connection, key: &DocId, rows: &ProjectionRows) -> ru
             r.low_threshold,
             r.unit_cost_fen,
             r.standard_price_fen,
+            r.unit,
+            r.retired,
         ])?;
     }
     care::write(conn, key, &rows.care)
@@ -490,6 +394,9 @@ pub(super) fn from_secs(s: i64) -> Ts {
 
 pub mod customers;
 pub use customers::CustomerRow;
+mod parts;
+use parts::{pickup_row, stock_rows};
+pub use parts::{PickupRow, StockRow};
 mod search;
 
 #[cfg(test)]

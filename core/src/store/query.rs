@@ -1,6 +1,7 @@
 //! Reads of the projection tables for the lists: work orders by assignee,
 //! status and customer, in the one list order ([`wo_order`]) or newest
-//! first; pickups; stock; customers ([`customers`]). Never touches the
+//! first; pickups; customers ([`customers`]); the warehouse's stock,
+//! confirmations and outstanding pickups (`warehouse`). Never touches the
 //! documents.
 
 use rusqlite::types::Value;
@@ -111,7 +112,17 @@ fn wo_row(r: &Row<'_>) -> rusqlite::Result<WoRow> {
     })
 }
 
-fn pickup_row(r: &Row<'_>) -> rusqlite::Result<PickupRow> {
+/// The columns [`pickup_row`] reads, of `pickup_list p` joined with
+/// `wo_list w` (the order's number).
+pub(super) const PICKUP_COLS: &str = "p.id, p.work_order_id, p.part_id, p.part_no, p.name,
+    p.warehouse, p.qty, p.used, p.returned, p.engineer, p.picked_at, p.serials,
+    coalesce(w.number, ''), p.pickup_state, p.return_state, p.confirmed_counted, p.return_counted";
+
+/// `FROM` for [`PICKUP_COLS`].
+pub(super) const PICKUP_FROM: &str =
+    "FROM pickup_list p LEFT JOIN wo_list w ON w.id = p.work_order_id";
+
+pub(super) fn pickup_row(r: &Row<'_>) -> rusqlite::Result<PickupRow> {
     const T: &str = "pickup_list";
     Ok(PickupRow {
         id: parse(T, r.get(0)?)?,
@@ -126,10 +137,15 @@ fn pickup_row(r: &Row<'_>) -> rusqlite::Result<PickupRow> {
         engineer: r.get(9)?,
         picked_at: ts_at(r, 10)?,
         serials: serde_json::from_str(&r.get::<_, String>(11)?).map_err(|e| bad(T, e))?,
+        work_order_no: r.get(12)?,
+        pickup_state: parse(T, r.get(13)?)?,
+        return_state: parse(T, r.get(14)?)?,
+        confirmed_counted: r.get(15)?,
+        return_counted: r.get(16)?,
     })
 }
 
-fn stock_row(r: &Row<'_>) -> rusqlite::Result<StockRow> {
+pub(super) fn stock_row(r: &Row<'_>) -> rusqlite::Result<StockRow> {
     let (qty, low_threshold) = (r.get(4)?, r.get(5)?);
     Ok(StockRow {
         part_id: parse("stock_list", r.get(0)?)?,
@@ -141,6 +157,8 @@ fn stock_row(r: &Row<'_>) -> rusqlite::Result<StockRow> {
         unit_cost_fen: r.get(6)?,
         standard_price_fen: r.get(7)?,
         level: stock_level(qty, low_threshold),
+        unit: r.get(8)?,
+        retired: r.get(9)?,
     })
 }
 
@@ -316,32 +334,16 @@ impl Store {
         work_order: Option<&DocId>,
         engineer: Option<&str>,
     ) -> Result<Vec<PickupRow>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT id, work_order_id, part_id, part_no, name, warehouse, qty, used, returned,
-                    engineer, picked_at, serials
-             FROM pickup_list
-             WHERE (?1 IS NULL OR work_order_id = ?1) AND (?2 IS NULL OR engineer = ?2)
-             ORDER BY picked_at DESC, id",
-        )?;
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {PICKUP_COLS} {PICKUP_FROM}
+             WHERE (?1 IS NULL OR p.work_order_id = ?1) AND (?2 IS NULL OR p.engineer = ?2)
+             ORDER BY p.picked_at DESC, p.id"
+        ))?;
         let rows = stmt
             .query_map(
                 rusqlite::params![work_order.map(DocId::as_str), engineer],
                 pickup_row,
             )?
-            .collect::<rusqlite::Result<Vec<_>>>()
-            .map_err(unwrap_bad)?;
-        Ok(rows)
-    }
-
-    /// Every part's stock per warehouse, by part number.
-    pub fn list_stock(&self) -> Result<Vec<StockRow>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT part_id, part_no, name, warehouse, qty, low_threshold, unit_cost_fen,
-                    standard_price_fen
-             FROM stock_list ORDER BY part_no, part_id, warehouse",
-        )?;
-        let rows = stmt
-            .query_map([], stock_row)?
             .collect::<rusqlite::Result<Vec<_>>>()
             .map_err(unwrap_bad)?;
         Ok(rows)
@@ -366,6 +368,7 @@ mod customers;
 pub use customers::CustomerFilter;
 mod dispatch;
 pub use dispatch::AssigneeLoad;
+mod warehouse;
 
 #[cfg(test)]
 mod tests;

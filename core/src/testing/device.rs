@@ -61,10 +61,11 @@ pub fn visit_and_sign(dev: &mut Device, id: &DocId) -> WorkOrderView {
         .expect("the customer signs")
 }
 
-/// The stock row of part `part_no` as the device lists it: quantity and level.
+/// The main warehouse's stock row of part `part_no` as the device lists
+/// it: quantity and level.
 pub fn stock_of(dev: &Device, part_no: &str) -> (i64, StockLevel) {
     let row = dev
-        .list_stock()
+        .list_stock(Some(crate::model::MAIN_WAREHOUSE.into()))
         .expect("list stock")
         .into_iter()
         .find(|s| s.part_no == part_no)

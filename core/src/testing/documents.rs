@@ -17,11 +17,12 @@ use crate::rules::state::Role;
 use crate::store::Store;
 
 /// A catalogue part `part:<part number>`. Defaults: named `part <number>`,
-/// cost 10 yuan, price 15 yuan, low at 2, 10 in the main warehouse.
+/// unit 个, cost 10 yuan, price 15 yuan, low at 2, 10 in the main
+/// warehouse, no movements listed.
 #[derive(Debug, Clone)]
 pub struct PartBuilder {
     part: Part,
-    stock: i64,
+    stock: BTreeMap<String, i64>,
 }
 
 impl PartBuilder {
@@ -35,9 +36,23 @@ impl PartBuilder {
                 unit_cost_fen: 1_000,
                 standard_price_fen: 1_500,
                 low_threshold: 2,
+                unit: "个".into(),
+                retired: false,
             },
-            stock: 10,
+            stock: BTreeMap::from([(MAIN_WAREHOUSE.to_string(), 10)]),
         }
+    }
+
+    /// Retired 停用.
+    pub fn retired(mut self) -> Self {
+        self.part.retired = true;
+        self
+    }
+
+    /// Also a counter in `warehouse` starting at `qty`.
+    pub fn stock_in(mut self, warehouse: &str, qty: i64) -> Self {
+        self.stock.insert(warehouse.into(), qty);
+        self
     }
 
     /// The name.
@@ -61,7 +76,7 @@ impl PartBuilder {
 
     /// How many are in the main warehouse.
     pub fn stock(mut self, qty: i64) -> Self {
-        self.stock = qty;
+        self.stock.insert(MAIN_WAREHOUSE.into(), qty);
         self
     }
 
@@ -70,11 +85,11 @@ impl PartBuilder {
         self.part
     }
 
-    /// The part's document with its stock counter, and its id.
+    /// The part's document with its stock counters and its (empty)
+    /// movement list, and its id.
     pub fn doc(self) -> (DocId, AutoCommit) {
         let mut am = doc::create(DocKind::Part, &self.part).expect("a part document");
-        let stock = BTreeMap::from([(MAIN_WAREHOUSE.to_string(), self.stock)]);
-        doc::init_stock(&mut am, &stock).expect("the stock counter");
+        crate::warehouse::moves::init_part(&mut am, &self.stock).expect("the stock counters");
         (self.part.id, am)
     }
 
@@ -166,6 +181,19 @@ impl PickupBuilder {
     pub fn doc(self) -> (DocId, AutoCommit) {
         let p = self.build();
         super::new_doc(DocKind::Pickup, &p.id, &p)
+    }
+}
+
+/// A confirmation by `by` of `qty` claimed and counted, at
+/// [`super::monday_morning`] — what a hand-made change would write into a
+/// pickup's `confirmed` (the app confirms through
+/// `warehouse::ops::confirm_pickup`).
+pub fn confirmation(by: &str, qty: i64) -> crate::model::Confirmation {
+    crate::model::Confirmation {
+        by: by.into(),
+        at: super::monday_morning().into(),
+        claimed: qty,
+        counted: qty,
     }
 }
 

@@ -223,13 +223,15 @@ async fn an_engineer_cannot_confirm_their_own_pickup() {
     yang.create(&p.id, &p);
     assert!(yang.sync().await.errors.is_empty());
     yang.edit_raw(p.id.as_str(), |d| {
-        d.put(ROOT, "confirmed_by", YANG).unwrap()
+        let mut p: onsite_core::model::Pickup = onsite_core::doc::read(d, DocKind::Pickup).unwrap();
+        p.confirmed = Some(onsite_core::testing::confirmation(YANG, p.qty));
+        onsite_core::doc::write(d, &p).unwrap()
     });
     assert_eq!(yang.sync().await.codes(), vec!["forbidden"]);
     let stored = s.load(p.id.as_str()).unwrap();
     let pickup: onsite_core::model::Pickup =
         onsite_core::doc::read(&stored, DocKind::Pickup).unwrap();
-    assert_eq!(pickup.confirmed_by, None);
+    assert_eq!(pickup.confirmed, None);
     s.stop().await;
 }
 

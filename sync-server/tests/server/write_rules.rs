@@ -20,8 +20,10 @@ use onsite_core::model::{Complaint, Contract, Customer, FilingReceipt, Part, Pic
 use onsite_core::ops::{add_note, apply_action, Actor};
 use onsite_core::rules::state::Action;
 use onsite_core::testing::{
-    filed, ComplaintBuilder, ContractBuilder, FollowUpBuilder, PartBuilder, SurveyBuilder,
+    confirmation, filed, ComplaintBuilder, ContractBuilder, FollowUpBuilder, PartBuilder,
+    SurveyBuilder,
 };
+use onsite_core::warehouse::moves::{self, MoveKind, StockMove};
 use serde_json::{Map, Value};
 
 use super::*;
@@ -40,7 +42,8 @@ use Outcome::{Refused, Stored};
 /// The cells a user notices, written by hand from issue 14 and
 /// `docs/sync-protocol.md`: (role, kind, group, creating, outcome).
 const KEY_CELLS: &[(Role, DocKind, &str, bool, Outcome)] = &[
-    // An engineer moves stock, and nothing else of a part.
+    // An engineer moves stock (by a pickup or return of their own, listed
+    // as a movement), and nothing else of a part.
     (
         Role::Engineer,
         DocKind::Part,
@@ -48,6 +51,12 @@ const KEY_CELLS: &[(Role, DocKind, &str, bool, Outcome)] = &[
         false,
         Stored,
     ),
+    (Role::Engineer, DocKind::Part, "movements", false, Stored),
+    (Role::Engineer, DocKind::Part, "movements", true, Refused),
+    (Role::Engineer, DocKind::Part, "retired", false, Refused),
+    (Role::Storekeeper, DocKind::Part, "movements", false, Stored),
+    (Role::Storekeeper, DocKind::Part, "retired", false, Stored),
+    (Role::Expert, DocKind::Part, "movements", false, Refused),
     (Role::Engineer, DocKind::Part, "price", false, Refused),
     (Role::Engineer, DocKind::Part, "identity", false, Refused),
     (
@@ -160,6 +169,7 @@ const KEY_CELLS: &[(Role, DocKind, &str, bool, Outcome)] = &[
         false,
         Stored,
     ),
+    (Role::Office, DocKind::Pickup, "confirmation", false, Stored),
     (Role::Expert, DocKind::Pickup, "booking", true, Refused),
     // Customers are the office's.
     (Role::Office, DocKind::Customer, "content", false, Stored),
@@ -281,11 +291,16 @@ fn touch(kind: DocKind, group: &str, d: &mut AutoCommit, who: &Actor) {
         (DocKind::Part, "low-stock threshold") => {
             edit(d, kind, |p: &mut Part| p.low_threshold += 1)
         }
-        (DocKind::Part, "stock counters") => doc::adjust_stock(d, "main", -1).unwrap(),
+        (DocKind::Part, "retired") => edit(d, kind, |p: &mut Part| p.retired = !p.retired),
+        // A pickup as the app records it: the counter and its movement.
+        (DocKind::Part, "stock counters" | "movements") => {
+            let m = StockMove::new(MoveKind::Pickup, "main", -1, &who.name, t0().into());
+            moves::record(d, &m).unwrap()
+        }
         (DocKind::Pickup, "booking") => edit(d, kind, |p: &mut Pickup| p.picked_at = t0().into()),
         (DocKind::Pickup, "quantities") => edit(d, kind, |p: &mut Pickup| p.used += 1),
         (DocKind::Pickup, "confirmation") => edit(d, kind, |p: &mut Pickup| {
-            p.confirmed_by = Some(who.name.clone())
+            p.confirmed = Some(confirmation(&who.name, p.qty))
         }),
         (DocKind::Customer, "content") => {
             edit(d, kind, |c: &mut Customer| c.org = format!("{} 改", c.org))
@@ -327,6 +342,10 @@ fn fields(kind: DocKind, d: &AutoCommit) -> Map<String, Value> {
         m.insert(
             "stock".into(),
             serde_json::to_value(doc::read_stock(d)).unwrap(),
+        );
+        m.insert(
+            moves::MOVES.into(),
+            serde_json::to_value(moves::read(d)).unwrap(),
         );
     }
     m
@@ -539,10 +558,14 @@ async fn an_engineers_hand_made_automerge_change_to_a_price_is_refused() {
     let mut before = s.load(id.as_str()).unwrap();
     let snapshot = s.db_snapshot();
 
-    // A legitimate stock move and, in the same change, a raw put on the cost.
+    // A legitimate pickup and, in the same change, a raw put on the cost.
+    let pickup = |d: &mut AutoCommit, by: &str, kind: MoveKind, qty: i64| {
+        let m = StockMove::new(kind, "main", qty, by, t0().into());
+        moves::record(d, &m).unwrap();
+    };
     yang.edit_raw(id.as_str(), |d| {
         use automerge::transaction::Transactable;
-        doc::adjust_stock(d, "main", -1).unwrap();
+        pickup(d, YANG, MoveKind::Pickup, -1);
         d.put(automerge::ROOT, "unit_cost_fen", 1_i64).unwrap();
     });
     let r = yang.sync().await;
@@ -558,11 +581,47 @@ async fn an_engineers_hand_made_automerge_change_to_a_price_is_refused() {
     assert_eq!(doc::read_stock(&stored)["main"], 5);
     assert_eq!(stored.get_heads(), before.get_heads());
 
-    // The stock move alone goes through.
+    // A counter moved without its movement, more than the movement says,
+    // or by a goods receipt, is refused the same way.
+    type Change = Box<dyn Fn(&mut AutoCommit)>;
+    let refused: [(&str, Change); 3] = [
+        (
+            "main: changed by -1, movements say 0",
+            Box::new(|d| doc::adjust_stock(d, "main", -1).unwrap()),
+        ),
+        (
+            "main: changed by -3, movements say -1",
+            Box::new(move |d| {
+                pickup(d, YANG, MoveKind::Pickup, -1);
+                doc::adjust_stock(d, "main", -2).unwrap();
+            }),
+        ),
+        (
+            "not a received of 5",
+            Box::new(move |d| pickup(d, YANG, MoveKind::Received, 5)),
+        ),
+    ];
+    for (says, change) in refused {
+        let mut dev = s.raw_device(YANG, Role::Engineer);
+        dev.sync().await;
+        dev.edit_raw(id.as_str(), |d| change(d));
+        let r = dev.sync().await;
+        r.assert_refused(&[&id], "forbidden");
+        assert!(
+            r.messages[id.as_str()].contains(says),
+            "{}",
+            r.messages[id.as_str()]
+        );
+        assert_eq!(s.db_snapshot(), snapshot, "nothing of it stored");
+    }
+
+    // The pickup alone goes through, listed.
     let mut fresh = s.raw_device(YANG, Role::Engineer);
     fresh.sync().await;
-    fresh.edit_raw(id.as_str(), |d| doc::adjust_stock(d, "main", -1).unwrap());
+    fresh.edit_raw(id.as_str(), |d| pickup(d, YANG, MoveKind::Pickup, -1));
     assert!(fresh.sync().await.errors.is_empty());
-    assert_eq!(doc::read_stock(&s.load(id.as_str()).unwrap())["main"], 4);
+    let stored = s.load(id.as_str()).unwrap();
+    assert_eq!(doc::read_stock(&stored)["main"], 4);
+    assert_eq!(moves::read(&stored).len(), 1);
     s.stop().await;
 }

@@ -231,7 +231,7 @@ fn engineer(w: &mut World, m: usize) -> Result<(), SimError> {
         let part = w.parts.choose(&mut w.rng).cloned().expect("parts");
         let qty = w.rng.random_range(1..3);
         let before: Vec<DocId> = v.pickups.iter().map(|p| p.pickup_id.clone()).collect();
-        let r = dev.with(|d| d.pickup_parts(&id, &part, qty, Vec::new()));
+        let r = dev.with(|d| d.pickup_parts(&id, &part, qty, Vec::new(), None));
         let mut ids = vec![id.clone(), part];
         if let Ok(after) = &r {
             w.report.pickups += 1;
@@ -318,7 +318,7 @@ fn engineer(w: &mut World, m: usize) -> Result<(), SimError> {
 
 fn storekeeper(w: &mut World, m: usize) -> Result<(), SimError> {
     let r = w.members[m].dev.with(|d| {
-        d.list_stock()?;
+        d.list_stock(None)?;
         d.list_my_pickups().map(|_| ())
     });
     if let Err(e) = r {

@@ -22,6 +22,15 @@ const UNDO: &[(i64, &str)] = &[
          DROP TABLE complaint_list;",
     ),
     (10, "DROP INDEX wo_list_reported_at; DROP TABLE wo_search;"),
+    (
+        11,
+        "DROP INDEX pickup_list_picked_at;
+         ALTER TABLE pickup_list DROP COLUMN pickup_state;
+         ALTER TABLE pickup_list DROP COLUMN return_state;
+         ALTER TABLE pickup_list DROP COLUMN confirmed_counted;
+         ALTER TABLE pickup_list DROP COLUMN return_counted;
+         ALTER TABLE stock_list DROP COLUMN unit; ALTER TABLE stock_list DROP COLUMN retired;",
+    ),
 ];
 
 /// Undoes every migration above `to`, newest first, and records `to` as

@@ -7,6 +7,8 @@ use crate::model::{DocKind, Pickup, MAIN_WAREHOUSE};
 use crate::rules::Status;
 use crate::store::query::WoFilter;
 use crate::testing::samples::*;
+use crate::testing::PartBuilder;
+use crate::warehouse::ConfirmState;
 
 fn count(s: &Store, sql: &str) -> i64 {
     s.conn.query_row(sql, [], |r| r.get(0)).unwrap()
@@ -138,7 +140,7 @@ fn a_pickup_and_its_stock_decrement_commit_together_or_not_at_all() {
         },
     )
     .unwrap();
-    assert_eq!(s.list_stock().unwrap()[0].qty, 7);
+    assert_eq!(s.list_stock(None).unwrap()[0].qty, 7);
     assert_eq!(s.list_pickups(Some(&wo), None).unwrap()[0].id, pid);
 
     let (pid2, p2) = pickup_doc("b", &wo, "P-100", 5);
@@ -156,7 +158,7 @@ fn a_pickup_and_its_stock_decrement_commit_together_or_not_at_all() {
         err,
         EditError::Closure(doc::DocError::NoCounter(_))
     ));
-    assert_eq!(s.list_stock().unwrap()[0].qty, 7);
+    assert_eq!(s.list_stock(None).unwrap()[0].qty, 7);
     assert!(s.load(&pid2).unwrap().is_none());
     assert_eq!(s.list_pickups(None, None).unwrap().len(), 1);
 }
@@ -210,6 +212,34 @@ fn a_version_2_file_gets_the_loaner_column_filled_on_upgrade() {
     assert_eq!(rows.len(), 1);
     assert_eq!(rows[0].id, id);
     assert!(rows[0].loaner_issued, "rebuilt from the document");
+}
+
+/// Issue 14: a file from before the warehouse's confirmations gets each
+/// pickup's confirmation state and each part's unit and retired flag on
+/// upgrade, rebuilt from the documents.
+#[test]
+fn a_version_10_file_gets_the_confirmation_and_catalogue_columns_on_upgrade() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("device.db");
+    {
+        let mut s = Store::open(&path).unwrap();
+        let (wo, mut d) = wo_doc("1", Some("zhang"));
+        s.create_doc(&wo, &mut d).unwrap();
+        let part = PartBuilder::new("P-100").retired().create_in(&mut s);
+        let (pid, mut p) = pickup_doc("a", &wo, "P-100", 3);
+        s.create_doc(&pid, &mut p).unwrap();
+        assert_eq!(part.as_str(), "part:P-100");
+        super::rewind::rewind(&s.conn, 10);
+    }
+    let s = Store::open(&path).unwrap();
+    let pickups = s.list_pickups(None, None).unwrap();
+    assert_eq!(
+        (pickups[0].pickup_state, pickups[0].return_state),
+        (ConfirmState::Awaiting, ConfirmState::None)
+    );
+    assert_eq!(s.awaiting_confirmation().unwrap().len(), 1);
+    let stock = s.list_stock(None).unwrap();
+    assert_eq!((stock[0].unit.as_str(), stock[0].retired), ("个", true));
 }
 
 /// Issue 13: a file from before the customer list gets its customers
@@ -277,7 +307,7 @@ fn rebuild_reproduces_the_rows_after_they_are_corrupted_or_deleted() {
         (
             s.list_work_orders(&WoFilter::default()).unwrap(),
             s.list_pickups(None, None).unwrap(),
-            s.list_stock().unwrap(),
+            s.list_stock(None).unwrap(),
         )
     };
     let before = lists(&s);
@@ -285,7 +315,7 @@ fn rebuild_reproduces_the_rows_after_they_are_corrupted_or_deleted() {
         .execute_batch(
             "UPDATE wo_list SET status = 'closed', fix_due = 0, tampered = 1;
              DELETE FROM pickup_list;
-             INSERT INTO stock_list VALUES ('part:ghost', 'G', 'ghost', 'main', 1, 0, 0, 0);",
+             INSERT INTO stock_list VALUES ('part:ghost', 'G', 'ghost', 'main', 1, 0, 0, 0, '', 0);",
         )
         .unwrap();
     assert_ne!(lists(&s), before);

@@ -3,6 +3,7 @@
 
 use super::*;
 use crate::model::{FilingReceipt, SignOff};
+use crate::rules::StockLevel;
 use crate::testing::samples::*;
 
 fn row(wo: &WorkOrder) -> WoRow {

@@ -1,0 +1,14 @@
+-- The parts warehouse (issue 14): pickup_list gets the storekeeper's
+-- confirmation of each pickup and of its returns (state 'none',
+-- 'awaiting', 'confirmed' or 'disputed', and the counted quantities), so
+-- the awaiting-confirmation and outstanding lists read no document;
+-- stock_list gets the part's unit and whether it is retired. An upgraded
+-- file's rows are recomputed by the rebuild `Store::open` runs whenever
+-- the schema version changed.
+ALTER TABLE pickup_list ADD COLUMN pickup_state TEXT NOT NULL DEFAULT 'awaiting';
+ALTER TABLE pickup_list ADD COLUMN return_state TEXT NOT NULL DEFAULT 'none';
+ALTER TABLE pickup_list ADD COLUMN confirmed_counted INTEGER;
+ALTER TABLE pickup_list ADD COLUMN return_counted INTEGER;
+CREATE INDEX IF NOT EXISTS pickup_list_picked_at ON pickup_list (picked_at);
+ALTER TABLE stock_list ADD COLUMN unit TEXT NOT NULL DEFAULT '';
+ALTER TABLE stock_list ADD COLUMN retired INTEGER NOT NULL DEFAULT 0;
