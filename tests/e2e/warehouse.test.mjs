@@ -88,9 +88,9 @@ test('the storekeeper confirms a pickup the engineer made offline', async (t) =>
     await app.see(row, BRANCH);
     await app.see(row, order.number);
     await app.see(row, '领用 2');
-    await app.seeValue('pickup-counted', '2');
+    await app.seeValue(`${row} pickup-counted`, '2'); // prefilled with what he picked
     await app.shot('awaiting');
-    await app.click('confirm-pickup');
+    await app.click(`${row} confirm-pickup`);
     await app.seeToast(`已确认领用：${PART}`);
     await app.gone(row);
     await app.shot('confirmed');

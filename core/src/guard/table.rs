@@ -287,6 +287,7 @@ pub const TABLE: &[Group] = &[
             "part_no",
             "name",
             "work_order_id",
+            "work_order_no",
             "engineer",
             "warehouse",
             "picked_at",

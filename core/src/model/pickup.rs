@@ -30,6 +30,11 @@ pub struct Pickup {
     pub serials: Vec<String>,
     /// The work order they are for.
     pub work_order_id: DocId,
+    /// Its number, as people read it (the storekeeper's device does not
+    /// hold work orders; empty in pickups written before it was kept).
+    #[autosurgeon(hydrate = "or_empty")]
+    #[serde(default)]
+    pub work_order_no: String,
     /// The engineer (user name) who picked them up.
     pub engineer: String,
     /// The warehouse.

@@ -106,6 +106,7 @@ pub fn new_pickup(
         qty: req.qty,
         serials,
         work_order_id: wo.id.clone(),
+        work_order_no: wo.number.clone(),
         engineer,
         warehouse,
         picked_at: now.into(),

@@ -189,6 +189,7 @@ mod tests {
             qty,
             serials: vec![],
             work_order_id: wo.id.clone(),
+            work_order_no: wo.number.clone(),
             engineer: "yangjinwei".into(),
             warehouse: "main".into(),
             picked_at: Ts::from(t0()),

@@ -295,8 +295,8 @@ pub(super) fn write(conn: &Connection, key: &DocId, rows: &ProjectionRows) -> ru
         conn.prepare_cached(
             "INSERT INTO pickup_list (id, work_order_id, part_id, part_no, name, warehouse, qty, used,
                 returned, engineer, picked_at, serials, pickup_state, return_state,
-                confirmed_counted, return_counted)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+                confirmed_counted, return_counted, work_order_no)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
         )?
         .execute(params![
             r.id.as_str(),
@@ -315,6 +315,7 @@ pub(super) fn write(conn: &Connection, key: &DocId, rows: &ProjectionRows) -> ru
             r.return_state.as_str(),
             r.confirmed_counted,
             r.return_counted,
+            r.work_order_no,
         ])?;
     }
     if let Some((r, search)) = &rows.customer {

@@ -113,10 +113,11 @@ fn wo_row(r: &Row<'_>) -> rusqlite::Result<WoRow> {
 }
 
 /// The columns [`pickup_row`] reads, of `pickup_list p` joined with
-/// `wo_list w` (the order's number).
+/// `wo_list w` (the order's number; the pickup's own copy where the device
+/// does not hold the order, as the storekeeper's).
 pub(super) const PICKUP_COLS: &str = "p.id, p.work_order_id, p.part_id, p.part_no, p.name,
     p.warehouse, p.qty, p.used, p.returned, p.engineer, p.picked_at, p.serials,
-    coalesce(w.number, ''), p.pickup_state, p.return_state, p.confirmed_counted, p.return_counted";
+    coalesce(w.number, nullif(p.work_order_no, ''), ''), p.pickup_state, p.return_state, p.confirmed_counted, p.return_counted";
 
 /// `FROM` for [`PICKUP_COLS`].
 pub(super) const PICKUP_FROM: &str =

@@ -24,7 +24,8 @@ const STEP_TIMEOUT = Number(process.env.ONSITE_E2E_STEP_TIMEOUT ?? 15_000);
 const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const css = (testid) => `[data-testid="${testid}"]`;
+/** The selector of a test id; `"row field"` is the field inside the row (test ids have no spaces). */
+const css = (testid) => testid.split(' ').map((id) => `[data-testid="${id}"]`).join(' ');
 
 export class App {
   /**
@@ -288,8 +289,8 @@ export async function syncUntil(app, probe, what) {
 }
 
 /**
- * Launches the app as `role` (`engineer` or `office`) for test `t`, quit when
- * the test ends, and runs `steps` with it; a failing step saves a FAILED
+ * Launches the app as `role` (`engineer`, `office` or `storekeeper`) for test
+ * `t`, runs `steps` with it and quits it; a failing step saves a FAILED
  * screenshot first. Screenshots are named after `label` (default: the role).
  */
 export async function withApp(t, role, steps, label = role) {
@@ -300,6 +301,9 @@ export async function withApp(t, role, steps, label = role) {
   } catch (e) {
     await app.shot('FAILED').catch(() => {});
     throw e;
+  } finally {
+    // Closed when its steps end, so one test may open the same device again.
+    await app.quit();
   }
 }
 

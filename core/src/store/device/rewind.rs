@@ -29,6 +29,7 @@ const UNDO: &[(i64, &str)] = &[
          ALTER TABLE pickup_list DROP COLUMN return_state;
          ALTER TABLE pickup_list DROP COLUMN confirmed_counted;
          ALTER TABLE pickup_list DROP COLUMN return_counted;
+         ALTER TABLE pickup_list DROP COLUMN work_order_no;
          ALTER TABLE stock_list DROP COLUMN unit; ALTER TABLE stock_list DROP COLUMN retired;",
     ),
 ];

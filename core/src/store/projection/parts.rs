@@ -94,7 +94,7 @@ pub(super) fn pickup_row(p: Pickup) -> PickupRow {
         return_state: return_state(&p),
         confirmed_counted: p.confirmed.as_ref().map(|c| c.counted),
         return_counted: p.return_confirmed.as_ref().map(|c| c.counted),
-        work_order_no: String::new(),
+        work_order_no: p.work_order_no,
         id: p.id,
         work_order_id: p.work_order_id,
         part_id: p.part_id,
