@@ -77,21 +77,8 @@ async fn the_fix_deadline_on_an_engineers_device_follows_the_calendar_the_office
     // deadlines follow after the next sync.
     let mut form = office.with(|d| d.company_settings()).expect("settings");
     form.settings.time_zone = "Europe/London".into();
-    let s = form.settings;
     office
-        .with(|d| {
-            d.save_company_settings(settings::SettingsInput {
-                company_name: s.company_name,
-                time_zone: s.time_zone,
-                weekend: s.weekend,
-                due_soon_percent: s.due_soon_percent,
-                in_warranty_months: s.in_warranty_months,
-                extended1_until_months: s.extended1_until_months,
-                extended2_until_months: s.extended2_until_months,
-                labour_fen_per_hour: s.labour_fen_per_hour,
-                warehouses: None,
-            })
-        })
+        .with(|d| d.save_company_settings(settings::SettingsInput::from(&form.settings)))
         .expect("saved");
     office.sync().await;
     engineer.sync().await;

@@ -177,18 +177,7 @@ mod tests {
     use crate::testing::{instant, TempDevice, WorkOrderBuilder};
 
     fn form(v: &CompanySettingsView) -> SettingsInput {
-        let s = &v.settings;
-        SettingsInput {
-            company_name: s.company_name.clone(),
-            time_zone: s.time_zone.clone(),
-            weekend: s.weekend.clone(),
-            due_soon_percent: s.due_soon_percent,
-            in_warranty_months: s.in_warranty_months,
-            extended1_until_months: s.extended1_until_months,
-            extended2_until_months: s.extended2_until_months,
-            labour_fen_per_hour: s.labour_fen_per_hour,
-            warehouses: None,
-        }
+        SettingsInput::from(&v.settings)
     }
 
     /// The office's device with one open P2 order called in on

@@ -44,6 +44,25 @@ pub struct SettingsInput {
     pub warehouses: Option<Vec<super::Warehouse>>,
 }
 
+impl From<&CompanySettings> for SettingsInput {
+    /// The form as the settings stand (the warehouses left unchanged):
+    /// what the settings screen starts from, and an edit changes one field
+    /// of.
+    fn from(s: &CompanySettings) -> Self {
+        SettingsInput {
+            company_name: s.company_name.clone(),
+            time_zone: s.time_zone.clone(),
+            weekend: s.weekend.clone(),
+            due_soon_percent: s.due_soon_percent,
+            in_warranty_months: s.in_warranty_months,
+            extended1_until_months: s.extended1_until_months,
+            extended2_until_months: s.extended2_until_months,
+            labour_fen_per_hour: s.labour_fen_per_hour,
+            warehouses: None,
+        }
+    }
+}
+
 /// Only the office changes the company settings.
 pub fn ensure_office(actor: &Actor) -> Result<(), SettingsError> {
     match actor.role {

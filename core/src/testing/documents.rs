@@ -197,6 +197,19 @@ pub fn confirmation(by: &str, qty: i64) -> crate::model::Confirmation {
     }
 }
 
+/// The catalogue form for a new part `part_no` as the storekeeper fills
+/// it in: 电源模块, sold by the 块, cost ¥300, price ¥480, low at 2.
+pub fn new_part(part_no: &str) -> crate::warehouse::NewPart {
+    crate::warehouse::NewPart {
+        part_no: part_no.into(),
+        name: "电源模块".into(),
+        unit: "块".into(),
+        unit_cost_fen: 30_000,
+        standard_price_fen: 48_000,
+        low_threshold: 2,
+    }
+}
+
 /// A customer with one instrument. Defaults: one site in 重庆市渝北区,
 /// contact 赵刚 with one phone, not a key customer, an AAS-7000 with serial
 /// `SN-<org>`, no acceptance date.

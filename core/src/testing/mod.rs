@@ -48,7 +48,7 @@ pub mod work_order;
 use chrono::{DateTime, NaiveDate, Utc};
 
 pub use device::{stock_of, visit_and_sign, TempDevice};
-pub use documents::{confirmation, CustomerBuilder, PartBuilder, PickupBuilder};
+pub use documents::{confirmation, new_part, CustomerBuilder, PartBuilder, PickupBuilder};
 pub use followups::{filed, FollowUpBuilder, SurveyBuilder};
 pub use records::{ComplaintBuilder, ContractBuilder};
 pub use sparse::strip_optional_keys;

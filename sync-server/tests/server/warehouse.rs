@@ -4,21 +4,11 @@
 //! the storekeeper's confirmation reaches the engineer.
 
 use onsite_core::model::{DocId, DocKind};
-use onsite_core::warehouse::{ConfirmState, MoveKind, NewPart};
+use onsite_core::testing::new_part;
+use onsite_core::warehouse::{ConfirmState, MoveKind};
 use onsite_test_support::device::new_order;
 
 use super::*;
-
-fn psu() -> NewPart {
-    NewPart {
-        part_no: "PS-100".into(),
-        name: "电源模块".into(),
-        unit: "块".into(),
-        unit_cost_fen: 30_000,
-        standard_price_fen: 48_000,
-        low_threshold: 2,
-    }
-}
 
 #[tokio::test]
 async fn an_offline_pickup_and_an_offline_receipt_converge_with_both_moves_listed() {
@@ -28,7 +18,11 @@ async fn an_offline_pickup_and_an_offline_receipt_converge_with_both_moves_liste
     let yang = s.device(YANG, Role::Engineer);
     let wo = office.create_order(new_order("华东电力"), Some(YANG));
     office.sync().await;
-    let part = keeper.with(|d| d.add_part(psu())).unwrap().part.id;
+    let part = keeper
+        .with(|d| d.add_part(new_part("PS-100")))
+        .unwrap()
+        .part
+        .id;
     keeper
         .with(|d| d.receive_goods(&part, "main", 5, "期初"))
         .unwrap();

@@ -12,7 +12,7 @@ use crate::rules::StockLevel;
 use crate::service::{ErrorCode, PartEdit};
 use crate::settings::SettingsInput;
 use crate::settings::Warehouse;
-use crate::testing::{instant, PartBuilder, TempDevice, WorkOrderBuilder};
+use crate::testing::{instant, new_part, PartBuilder, TempDevice, WorkOrderBuilder};
 use crate::warehouse::{ConfirmState, MoveKind, NewPart};
 
 const YANG: &str = "yangjinwei";
@@ -33,17 +33,8 @@ fn yang() -> Actor {
 /// with the company's two warehouses 总库 and 分库.
 fn desk() -> TempDevice {
     let mut t = TempDevice::at(office(), instant("2026-03-02T10:00:00+08:00"));
-    let v = t.company_settings().unwrap();
-    let s = v.settings;
+    let s = t.company_settings().unwrap().settings;
     let form = SettingsInput {
-        company_name: s.company_name,
-        time_zone: s.time_zone,
-        weekend: s.weekend,
-        due_soon_percent: s.due_soon_percent,
-        in_warranty_months: s.in_warranty_months,
-        extended1_until_months: s.extended1_until_months,
-        extended2_until_months: s.extended2_until_months,
-        labour_fen_per_hour: s.labour_fen_per_hour,
         warehouses: Some(vec![
             Warehouse::main(),
             Warehouse {
@@ -51,21 +42,11 @@ fn desk() -> TempDevice {
                 name: "分库".into(),
             },
         ]),
+        ..SettingsInput::from(&s)
     };
     t.save_company_settings(form).unwrap();
     t.actor = keeper();
     t
-}
-
-fn psu() -> NewPart {
-    NewPart {
-        part_no: "PS-100".into(),
-        name: "电源模块".into(),
-        unit: "块".into(),
-        unit_cost_fen: 30_000,
-        standard_price_fen: 48_000,
-        low_threshold: 2,
-    }
 }
 
 fn part_id() -> DocId {
@@ -91,7 +72,7 @@ fn qtys(t: &TempDevice) -> Vec<(String, i64)> {
 #[test]
 fn the_storekeeper_adds_a_part_receives_goods_and_takes_stock() {
     let mut t = desk();
-    let v = t.add_part(psu()).unwrap();
+    let v = t.add_part(new_part("PS-100")).unwrap();
     assert_eq!((v.part.unit.as_str(), v.part.retired), ("块", false));
     assert_eq!(qtys(&t), [("总库".into(), 0), ("分库".into(), 0)]);
     t.receive_goods(&part_id(), "main", 10, "送货单 A-17")
@@ -128,15 +109,15 @@ fn the_storekeeper_adds_a_part_receives_goods_and_takes_stock() {
 #[test]
 fn bad_input_is_refused_naming_the_field_and_nothing_is_stored() {
     let mut t = desk();
-    t.add_part(psu()).unwrap();
-    let e = t.add_part(psu()).unwrap_err();
+    t.add_part(new_part("PS-100")).unwrap();
+    let e = t.add_part(new_part("PS-100")).unwrap_err();
     assert_eq!(
         (e.code, e.message.as_str()),
         (ErrorCode::Invalid, "part_no: part number PS-100 exists")
     );
     let blank = NewPart {
         part_no: " ".into(),
-        ..psu()
+        ..new_part("PS-100")
     };
     assert!(t
         .add_part(blank)
@@ -146,7 +127,7 @@ fn bad_input_is_refused_naming_the_field_and_nothing_is_stored() {
     let cheap = NewPart {
         part_no: "X-1".into(),
         standard_price_fen: -1,
-        ..psu()
+        ..new_part("PS-100")
     };
     let e = t.add_part(cheap).unwrap_err();
     assert!(e.message.starts_with("standard_price_fen"), "{e}");
@@ -181,7 +162,7 @@ fn bad_input_is_refused_naming_the_field_and_nothing_is_stored() {
     t.actor = yang();
     let e = t.add_part(NewPart {
         part_no: "Y-1".into(),
-        ..psu()
+        ..new_part("PS-100")
     });
     assert_eq!(e.unwrap_err().code, ErrorCode::Forbidden);
 }
@@ -189,7 +170,7 @@ fn bad_input_is_refused_naming_the_field_and_nothing_is_stored() {
 #[test]
 fn a_pickup_from_the_branch_and_a_return_are_listed_and_confirmed() {
     let mut t = desk();
-    t.add_part(psu()).unwrap();
+    t.add_part(new_part("PS-100")).unwrap();
     t.receive_goods(&part_id(), "branch", 5, "调拨").unwrap();
     let wo = order(&mut t);
     t.actor = yang();
@@ -264,7 +245,7 @@ fn a_pickup_from_the_branch_and_a_return_are_listed_and_confirmed() {
 #[test]
 fn outstanding_parts_show_per_engineer_with_their_age_in_days() {
     let mut t = desk();
-    t.add_part(psu()).unwrap();
+    t.add_part(new_part("PS-100")).unwrap();
     t.receive_goods(&part_id(), "main", 5, "").unwrap();
     let wo = order(&mut t);
     t.actor = yang();
@@ -292,7 +273,7 @@ fn outstanding_parts_show_per_engineer_with_their_age_in_days() {
 #[test]
 fn a_warehouse_added_in_the_settings_gets_a_counter_on_every_part() {
     let mut t = desk();
-    t.add_part(psu()).unwrap();
+    t.add_part(new_part("PS-100")).unwrap();
     let (other, mut am) = PartBuilder::new("P-2").doc();
     t.store.create_doc(&other, &mut am).unwrap();
     t.actor = office();
@@ -303,15 +284,8 @@ fn a_warehouse_added_in_the_settings_gets_a_counter_on_every_part() {
         name: "成都库".into(),
     });
     let form = SettingsInput {
-        company_name: s.company_name,
-        time_zone: s.time_zone,
-        weekend: s.weekend,
-        due_soon_percent: s.due_soon_percent,
-        in_warranty_months: s.in_warranty_months,
-        extended1_until_months: s.extended1_until_months,
-        extended2_until_months: s.extended2_until_months,
-        labour_fen_per_hour: s.labour_fen_per_hour,
         warehouses: Some(list[1..].to_vec()),
+        ..SettingsInput::from(&s)
     };
     let e = t.save_company_settings(form.clone()).unwrap_err();
     assert!(e.message.contains("main (总库) cannot be removed"), "{e}");
