@@ -1,9 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { keepsStock, parseCount, signedQty, stateTone } from './warehouse';
+import { keepsStock, parseCount, readPartFields, signedQty, stateTone } from './warehouse';
 import zhCN from './i18n/zh-CN';
 import en from './i18n/en';
 
 describe('the warehouse screens\' rules', () => {
+  it('reads a part form in fen, or names the first field that is not right', () => {
+    const typed = { name: ' 分流衬管 ', unit: '支', cost: '80', price: '150.5', low: '4' };
+    expect(readPartFields(typed)).toEqual({ name: '分流衬管', unit: '支', unit_cost_fen: 8000, standard_price_fen: 15050, low_threshold: 4 });
+    expect(readPartFields({ ...typed, name: ' ' })).toEqual({ problem: 'wh.stock.required', field: 'wh.stock.name' });
+    expect(readPartFields({ ...typed, price: '-1' })).toEqual({ problem: 'wh.stock.badMoney', field: 'wh.stock.standardPrice' });
+    expect(readPartFields({ ...typed, low: '2.5' })).toEqual({ problem: 'wh.stock.badCount', field: 'wh.stock.lowThreshold' });
+  });
+
   it('reads whole quantities only', () => {
     expect(parseCount(' 12 ')).toBe(12);
     expect(parseCount('0')).toBe(0);

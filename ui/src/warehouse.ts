@@ -5,6 +5,7 @@
  */
 import { ref } from 'vue';
 import { api } from './api';
+import { parseYuan } from './format';
 import type { ConfirmState, Session, UserRole, Warehouse } from './types';
 
 /** A whole number of at least `min` as typed ("3", " 12 "); null when it is not one. */
@@ -52,4 +53,25 @@ export function useEngineerNames(me: () => Session | null = () => null) {
     return names.value[login] ?? login;
   };
   return { engineerName };
+}
+
+/** A part's catalogue fields as typed in its forms (money in yuan). */
+export interface PartFieldsForm { name: string; unit: string; cost: string; price: string; low: string }
+
+/** The catalogue fields as sent (money in fen). */
+export interface PartFields { name: string; unit: string; unit_cost_fen: number; standard_price_fen: number; low_threshold: number }
+
+/**
+ * The typed fields read for sending, or the first one that is not right as
+ * `{ problem, field }` (the message key and the field's label key).
+ */
+export function readPartFields(f: PartFieldsForm): PartFields | { problem: string; field: string } {
+  if (!f.name.trim()) return { problem: 'wh.stock.required', field: 'wh.stock.name' };
+  const cost = parseYuan(f.cost);
+  if (cost === null || cost < 0) return { problem: 'wh.stock.badMoney', field: 'wh.stock.unitCost' };
+  const price = parseYuan(f.price);
+  if (price === null || price < 0) return { problem: 'wh.stock.badMoney', field: 'wh.stock.standardPrice' };
+  const low = parseCount(f.low);
+  if (low === null) return { problem: 'wh.stock.badCount', field: 'wh.stock.lowThreshold' };
+  return { name: f.name.trim(), unit: f.unit.trim(), unit_cost_fen: cost, standard_price_fen: price, low_threshold: low };
 }
