@@ -22,6 +22,7 @@ pub mod app_state;
 pub mod commands;
 pub mod headless;
 pub mod notify;
+pub mod planning;
 pub mod sync;
 
 use tauri::Manager;
@@ -69,6 +70,7 @@ pub fn run() {
             }
             app.manage(state);
             let state = app.state::<AppState>();
+            planning::plan(&state);
             if let Err(e) = sync::restart(app.handle(), &state) {
                 tracing::error!(code = %e.code, "sync not started: {}", e.message);
             }
@@ -95,6 +97,15 @@ pub fn run() {
             commands::parts::pickup_parts,
             commands::parts::mark_part,
             commands::parts::list_stock,
+            commands::contracts::list_contracts,
+            commands::contracts::get_contract,
+            commands::contracts::create_contract,
+            commands::contracts::edit_contract,
+            commands::contracts::plan_visits,
+            commands::contracts::tick_check_item,
+            commands::loaners::list_loaners,
+            commands::loaners::issue_loaner,
+            commands::loaners::return_loaner,
             commands::warehouse::list_warehouses,
             commands::warehouse::part_view,
             commands::warehouse::add_part,

@@ -3,7 +3,8 @@
 //! when the status says changes arrived (`changes_received` grew: documents,
 //! or the staff directory and display name each sync brings), a
 //! `docs://changed` event tells the screens to re-read and the news it
-//! brought is announced ([`crate::notify`]).
+//! brought is announced ([`crate::notify`]) and the office's planned
+//! visits are brought up to date ([`crate::planning`]).
 
 use std::sync::Arc;
 
@@ -12,10 +13,10 @@ use onsite_core::clock::SystemClock;
 use onsite_core::service::ApiError;
 use onsite_core::sync::client::{HttpTransport, LoopConfig, SyncLoop};
 use onsite_core::sync::status::SyncStatus;
-use tauri::{AppHandle, Emitter};
+use tauri::{AppHandle, Emitter, Manager};
 
 use crate::app_state::AppState;
-use crate::notify;
+use crate::{notify, planning};
 
 /// The event the screens re-read their data on: changes arrived from the
 /// server.
@@ -67,7 +68,13 @@ pub fn restart(app: &AppHandle, state: &AppState) -> Result<(), ApiError> {
                 tracing::debug!("remote changes applied");
                 emit(&app, DOCS_CHANGED, &());
                 let (app, device) = (app.clone(), device.clone());
-                tauri::async_runtime::spawn_blocking(move || notify::announce(&app, &device));
+                tauri::async_runtime::spawn_blocking(move || {
+                    notify::announce(&app, &device);
+                    // New or changed contracts may call for planned visits.
+                    if planning::plan(&app.state::<AppState>()) {
+                        emit(&app, DOCS_CHANGED, &());
+                    }
+                });
             }
         }
     });

@@ -34,10 +34,12 @@ macro_rules! edits {
 
 pub mod company;
 pub mod complaints;
+pub mod contracts;
 pub mod customers;
 pub mod dispatch;
 pub mod drafts;
 pub mod followups;
+pub mod loaners;
 pub mod office;
 pub mod parts;
 pub mod records;
