@@ -23,6 +23,7 @@
 pub mod args;
 pub mod company;
 pub mod complaints;
+pub mod contracts;
 pub mod customers;
 pub mod derive;
 pub mod dispatch;
