@@ -374,7 +374,8 @@ fn the_list_loaner_prompt_matches_the_view_without_opening_documents() {
     assert_eq!(it.sla, dev.get_work_order(&id).unwrap().sla);
 
     // A loaner is issued: the row knows, no prompt, same as the view.
-    let view = dev.issue_loaner(&id, "AAS-7000", "L-1").unwrap();
+    onsite_core::testing::loaner_pool(&mut dev, &[("AAS-7000", "L-1")]);
+    let view = dev.issue_loaner(&id, "L-1", None).unwrap();
     let it = item(&dev);
     assert!(it.row.loaner_issued);
     assert!(!it.sla.loaner_prompt);

@@ -31,6 +31,7 @@ pub mod drafts;
 pub mod dto;
 pub mod error;
 pub mod followups;
+pub mod loaners;
 pub mod notices;
 pub mod parts;
 pub mod read;

@@ -161,18 +161,6 @@ impl Device {
         })
     }
 
-    /// Issues loaner equipment.
-    pub fn issue_loaner(&mut self, id: &DocId, model: &str, serial: &str) -> Answer {
-        self.edit_wo(id, |wo, actor, now| {
-            ops::issue_loaner(wo, model, serial, actor, now)
-        })
-    }
-
-    /// Records the loaner's return.
-    pub fn return_loaner(&mut self, id: &DocId) -> Answer {
-        self.edit_wo(id, ops::return_loaner)
-    }
-
     /// Captures the customer's sign-off: the order and its pickups are read
     /// in the same transaction, the charges shown are frozen into it.
     pub fn sign(&mut self, id: &DocId, input: SignInput) -> Answer {

@@ -375,7 +375,9 @@ impl Store {
 mod customers;
 pub use customers::CustomerFilter;
 mod dispatch;
+mod loaners;
 pub use dispatch::AssigneeLoad;
+pub use loaners::LoanerOut;
 mod warehouse;
 
 #[cfg(test)]

@@ -161,3 +161,24 @@ impl ComplaintBuilder {
         super::new_doc(DocKind::Complaint, &c.id, &c)
     }
 }
+
+/// Puts the loaner units `(model, serial)` in the company's loaner pool
+/// through the settings form, as the office's settings screen does.
+pub fn loaner_pool(dev: &mut crate::service::Device, units: &[(&str, &str)]) {
+    let s = dev.company_settings().expect("the settings").settings;
+    let form = crate::settings::SettingsInput {
+        loaners: Some(
+            units
+                .iter()
+                .map(|(model, serial)| crate::settings::LoanerUnit {
+                    model: (*model).into(),
+                    serial: (*serial).into(),
+                    retired: false,
+                })
+                .collect(),
+        ),
+        ..crate::settings::SettingsInput::from(&s)
+    };
+    dev.save_company_settings(form)
+        .expect("save the loaner pool");
+}
