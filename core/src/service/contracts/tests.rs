@@ -137,10 +137,16 @@ fn the_list_shows_each_contracts_state_in_the_company_time_zone() {
         Some(crate::model::Day(day("2026-01-01")))
     );
     let ending = dev
-        .list_contracts(Some(ContractState::EndingSoon), Some(cust))
+        .list_contracts(Some(ContractState::EndingSoon), Some(cust.clone()))
         .unwrap();
     assert_eq!(ending.len(), 1);
     assert_eq!(ending[0].customer_org, "华东电力");
+
+    // The customer screen's instrument shows its running contract.
+    let view = dev.get_customer(&cust).unwrap();
+    let k = view.equipment[0].contract.as_ref().unwrap();
+    assert_eq!((k.number.as_str(), k.state), ("A", ContractState::Active));
+    assert_eq!(view.contracts.len(), 4);
 }
 
 #[test]
