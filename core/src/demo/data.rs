@@ -121,6 +121,26 @@ pub fn warehouses() -> Vec<crate::settings::Warehouse> {
     ]
 }
 
+/// The loaner pool 备用机: three units (the demo's oldest open repair,
+/// on hold, has [`LOANER_OUT`] out).
+pub fn loaners() -> Vec<crate::settings::LoanerUnit> {
+    [
+        ("GC-2030 气相色谱仪", "LN-GC-01"),
+        ("LC-20A 液相色谱仪", "LN-LC-01"),
+        ("AA-7000 原子吸收光谱仪", "LN-AA-01"),
+    ]
+    .into_iter()
+    .map(|(model, serial)| crate::settings::LoanerUnit {
+        model: model.into(),
+        serial: serial.into(),
+        retired: false,
+    })
+    .collect()
+}
+
+/// The loaner unit out on the order on hold: (model, serial).
+pub(super) const LOANER_OUT: (&str, &str) = ("AA-7000 原子吸收光谱仪", "LN-AA-01");
+
 /// (part no, name, unit cost fen, standard price fen, stock in `main`
 /// (half as many in `branch`), low threshold).
 pub(super) const PARTS: [(&str, &str, i64, i64, i64, i64); 10] = [
@@ -347,5 +367,19 @@ pub(super) fn path_to(target: &str) -> &'static [Action] {
         "resolved" => &[Respond, Resolve],
         "signed" => &[Respond, Depart, Arrive, Resolve],
         _ => &[],
+    }
+}
+
+/// A second contract, of `customer`, that ends within 30 days (20 days
+/// after `today`): the contract list shows it ending soon.
+pub(super) fn ending_contract(today: NaiveDate, customer: &Customer) -> Contract {
+    Contract {
+        id: DocId::with_suffix(DocKind::Contract, "demo-02"),
+        number: "HT-2025-009".into(),
+        starts_on: Day(months_before(today, 11)),
+        ends_on: Day(today + chrono::Duration::days(20)),
+        parts: ContractParts::AtPrice,
+        labour_fen_per_hour: 15_000,
+        ..contract(today, customer)
     }
 }
