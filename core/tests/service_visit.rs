@@ -261,13 +261,13 @@ fn demo_data_covers_every_case_the_screens_show() {
     let now = cst("2026-03-10T09:00:00");
     let mut dev = office_device("2026-03-10T09:00:00");
     let s = dev.seed_demo(now).unwrap();
-    assert_eq!((s.customers, s.parts, s.work_orders), (8, 10, 22));
+    assert_eq!((s.customers, s.parts, s.work_orders), (8, 10, 21));
     assert!(
         !dev.seed_demo(now).unwrap().created,
         "second run does nothing"
     );
     let all = dev.list_work_orders(WoFilter::default()).unwrap();
-    assert_eq!(all.len(), 22);
+    assert_eq!(all.len(), 21);
     for p in ["P1", "P2", "P3", "P4"] {
         assert!(all.iter().any(|w| w.row.priority.as_str() == p), "{p}");
     }

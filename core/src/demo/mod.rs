@@ -1,8 +1,8 @@
 //! Demo data for a fresh device: customers with sites in 内蒙古, 四川, 重庆,
 //! 云南 and 贵州, equipment in every warranty tier (one second-hand unit not
 //! with its original end user), two maintenance contracts (one ending
-//! within 30 days) whose planned visits due are created, a loaner pool of
-//! three units (one out on the order on hold), a parts catalogue
+//! within 30 days), the running one's planned visit due created, a loaner pool of
+//! three units (one out on the order awaiting parts), a parts catalogue
 //! with stock in two warehouses, 总库 `main` and 分库 `branch` (the company
 //! settings list both; one part low, one negative after a pickup), and a dozen open
 //! work orders of every priority across the five engineers, each driven to
@@ -191,8 +191,9 @@ fn seed(device: &mut Device, now: DateTime<Utc>) -> Result<SeedSummary, ApiError
             if target == "signed" {
                 sign_order(device, &mut wo, &UV_LAMP, &eng, now - gap / 2)?;
             }
-            if target == "on_hold" {
-                // Late for days: a loaner went to the customer.
+            if target == "awaiting_parts" {
+                // Late for days, waiting for parts: a loaner went to the
+                // customer (the order on hold, late too, still prompts).
                 let (model, serial) = data::LOANER_OUT;
                 ops::issue_loaner(&mut wo, model, serial, &office, reported + gap)?;
             }

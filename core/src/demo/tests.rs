@@ -60,8 +60,8 @@ fn demo_signed_orders_wait_for_the_servers_filing_before_the_office_closes_them(
     let mut dev = TempDevice::at(Actor::new("office", Role::Office), now());
     let s = dev.seed_demo(now()).unwrap();
     assert_eq!(
-        s.work_orders, 22,
-        "20 and the contracts' two planned visits"
+        s.work_orders, 21,
+        "20 and the running contract's planned visit"
     );
     assert_eq!(
         count(&dev, Status::Signed),
