@@ -5,8 +5,6 @@
 //! office devices plan offline and meet), an earlier end cancelling the
 //! planned orders it leaves outside, and the checklist ticked on site.
 
-use chrono::Duration;
-
 use crate::contracts::{ContractEdit, ContractState, CHECKLIST};
 use crate::model::{DocId, DocKind, OrderKind, Priority, WorkOrder};
 use crate::ops::Actor;
@@ -342,8 +340,19 @@ fn the_engineer_ticks_the_checklist_on_site_until_signing() {
     let bad = dev.tick_check_item(&id, 9, true).unwrap_err();
     assert_eq!(bad.code, "invalid");
     assert!(bad.message.starts_with("index:"), "{}", bad.message);
-    visit_and_sign(&mut dev, &id);
+    let signed = visit_and_sign(&mut dev, &id).wo;
     let late = dev.tick_check_item(&id, 1, true).unwrap_err();
     assert!(late.message.starts_with("checklist:"), "{}", late.message);
-    let _ = Duration::zero();
+    // The checklist is inside the signed content: a tick merged in later
+    // shows as changed after signing.
+    let mut changed = signed.clone();
+    changed.checklist[1].done = true;
+    assert_eq!(
+        crate::signoff::verify(&signed),
+        crate::signoff::SignatureCheck::Valid
+    );
+    assert!(matches!(
+        crate::signoff::verify(&changed),
+        crate::signoff::SignatureCheck::ChangedAfterSigning { .. }
+    ));
 }
