@@ -303,6 +303,17 @@ pub fn outside_end(old: &Contract, new_end: NaiveDate) -> Vec<DocId> {
         .collect()
 }
 
+/// The period start a planned order's id names, when `id` is one of
+/// contract `contract`'s planned orders (`wo:pm-<suffix>-<YYYYMMDD>`).
+pub fn planned_start(contract: &DocId, id: &DocId) -> Option<NaiveDate> {
+    let suffix = contract
+        .as_str()
+        .split_once(':')
+        .map_or(contract.as_str(), |(_, rest)| rest);
+    let rest = id.as_str().strip_prefix(&format!("wo:pm-{suffix}-"))?;
+    NaiveDate::parse_from_str(rest, "%Y%m%d").ok()
+}
+
 /// Whether a planned order may still be cancelled: not started.
 pub fn not_started(wo: &WorkOrder) -> bool {
     matches!(wo.status, Status::New | Status::Assigned)

@@ -229,6 +229,7 @@ impl Device {
         }
         let today = self.today();
         let (tz, by, now) = (self.cfg().tz, self.actor.name.clone(), self.now());
+        let cancelled = self.cancel_outside_ends()?;
         let mut orders = Vec::new();
         for c in self.all_contracts()? {
             if contract_state(&c, today) == ContractState::Ended {
@@ -267,10 +268,39 @@ impl Device {
             })?;
             created = orders.into_iter().map(|wo| wo.id).collect();
         }
-        Ok(PlanResult {
-            created,
-            cancelled: Vec::new(),
-        })
+        Ok(PlanResult { created, cancelled })
+    }
+
+    /// Cancels the planned orders, not started, of periods starting after
+    /// their contract's end: a contract ended or shortened on another
+    /// office device arrives with its orders still open here.
+    fn cancel_outside_ends(&mut self) -> Result<Vec<DocId>, ApiError> {
+        let contracts = self.all_contracts()?;
+        let held = self.store.doc_ids(DocKind::WorkOrder)?;
+        let mut ids = Vec::new();
+        for c in &contracts {
+            for id in &held {
+                if ops::planned_start(&c.id, id).is_some_and(|d| d > c.ends_on.0) {
+                    let wo: WorkOrder = self.read_doc(id, DocKind::WorkOrder)?;
+                    if not_started(&wo) {
+                        ids.push(id.clone());
+                    }
+                }
+            }
+        }
+        if ids.is_empty() {
+            return Ok(ids);
+        }
+        let (actor, now) = (self.actor.clone(), self.now());
+        self.store.edit(&ids, |docs| {
+            for am in docs.iter_mut() {
+                let mut wo: WorkOrder = doc::read(&*am, DocKind::WorkOrder)?;
+                crate::ops::apply_action(&mut wo, Action::Cancel, &actor, now)?;
+                doc::write(am, &wo)?;
+            }
+            Ok::<_, ApiError>(())
+        })?;
+        Ok(ids)
     }
 
     /// Ticks (or unticks) item `index` of a planned order's checklist: the

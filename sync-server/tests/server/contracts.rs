@@ -87,6 +87,10 @@ async fn two_office_desks_planning_offline_end_with_one_order_per_contract_and_p
     yang.sync().await;
     let ticked = yang.with(|d| d.tick_check_item(&id, 0, true)).unwrap();
     assert!(ticked.wo.checklist[0].done);
+    assert!(
+        ticked.charges.under_contract,
+        "the contract reached his device: its terms price the visit"
+    );
     let r = yang.sync().await;
     assert!(r.errors.is_empty(), "{:?}", r.errors);
     desk1.sync().await;

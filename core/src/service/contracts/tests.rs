@@ -274,6 +274,44 @@ fn ending_a_contract_earlier_cancels_its_planned_orders_not_started() {
         Status::Responded,
         "started: kept"
     );
+    assert!(
+        dev.plan_visits().unwrap().cancelled.is_empty(),
+        "done already"
+    );
+}
+
+#[test]
+fn a_contract_shortened_on_another_office_device_cancels_the_orders_here_when_planning() {
+    let (mut a, cust) = desk();
+    let k = a
+        .create_contract(quarterly(&cust).every(1).input())
+        .unwrap()
+        .contract;
+    let mut b = TempDevice::at(office(), instant("2026-03-02T11:00:00+08:00"));
+    for id in [&cust, &k.id] {
+        let mut am = a.store.load(id).unwrap().unwrap();
+        b.store.create_doc(id, &mut am).unwrap();
+    }
+    let made = a.plan_visits().unwrap().created;
+    assert_eq!(made.len(), 2, "from 15 Feb and from 15 Mar");
+    // B ends the contract on 10 March; the contract reaches A.
+    let edit = ContractEdit {
+        ends_on: Some(crate::model::Day(day("2026-03-10"))),
+        ..Default::default()
+    };
+    b.edit_contract(&k.id, edit).unwrap();
+    let mut from_b = b.store.load(&k.id).unwrap().unwrap();
+    a.store
+        .apply_remote(&k.id, |d, _| d.merge(&mut from_b).map(|_| ()))
+        .unwrap();
+    let r = a.plan_visits().unwrap();
+    assert_eq!(r.cancelled, [made[1].clone()]);
+    assert!(r.created.is_empty());
+    assert_eq!(
+        a.get_work_order(&made[1]).unwrap().wo.status,
+        Status::Cancelled
+    );
+    assert_eq!(a.get_work_order(&made[0]).unwrap().wo.status, Status::New);
 }
 
 #[test]
