@@ -157,7 +157,12 @@ impl Device {
     /// Creates a contract (office only); its checks name the field.
     pub fn create_contract(&mut self, input: NewContract) -> Result<ContractView, ApiError> {
         ops::ensure_office(&self.actor, "create a contract")?;
-        Self::ensure_kind(&input.customer_id, DocKind::Customer)?;
+        if input.customer_id.kind() != DocKind::Customer {
+            return Err(ApiError::invalid(format!(
+                "customer_id: {} is not a customer",
+                input.customer_id
+            )));
+        }
         let customer: Customer = self
             .read_doc(&input.customer_id, DocKind::Customer)
             .map_err(|e| match e.code.as_str() {
