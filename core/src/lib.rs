@@ -71,6 +71,7 @@
 pub mod account;
 pub mod clock;
 pub mod complaints;
+pub mod contracts;
 pub mod customers;
 pub mod demo;
 pub mod dispatch;

@@ -18,8 +18,8 @@ mod history;
 pub use history::{signed_hash, signed_validly, verify_history};
 
 use crate::model::{
-    ChargeOverrideRecord, CustomerInfo, EquipmentInfo, PartUse, ServiceRecord, SignOff, Timeline,
-    WorkOrder,
+    ChargeOverrideRecord, CheckItem, CustomerInfo, EquipmentInfo, PartUse, ServiceRecord, SignOff,
+    Timeline, WorkOrder,
 };
 
 /// Everything the customer saw and signed, in canonical order.
@@ -61,6 +61,10 @@ pub struct SignedContent<'a> {
     pub matches_agreed_items: bool,
     /// Signature strokes.
     pub strokes: &'a [String],
+    /// A planned visit's checklist as ticked (left out when empty, so
+    /// records without one keep their hash).
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    pub checklist: &'a [CheckItem],
 }
 
 /// The canonical signed content of `wo` with `signoff`'s fields.
@@ -84,6 +88,7 @@ pub fn signed_content<'a>(wo: &'a WorkOrder, signoff: &'a SignOff) -> SignedCont
         satisfaction: signoff.satisfaction,
         matches_agreed_items: signoff.matches_agreed_items,
         strokes: &signoff.strokes,
+        checklist: &wo.checklist,
     }
 }
 

@@ -261,13 +261,13 @@ fn demo_data_covers_every_case_the_screens_show() {
     let now = cst("2026-03-10T09:00:00");
     let mut dev = office_device("2026-03-10T09:00:00");
     let s = dev.seed_demo(now).unwrap();
-    assert_eq!((s.customers, s.parts, s.work_orders), (8, 10, 20));
+    assert_eq!((s.customers, s.parts, s.work_orders), (8, 10, 21));
     assert!(
         !dev.seed_demo(now).unwrap().created,
         "second run does nothing"
     );
     let all = dev.list_work_orders(WoFilter::default()).unwrap();
-    assert_eq!(all.len(), 20);
+    assert_eq!(all.len(), 21);
     for p in ["P1", "P2", "P3", "P4"] {
         assert!(all.iter().any(|w| w.row.priority.as_str() == p), "{p}");
     }
@@ -374,7 +374,8 @@ fn the_list_loaner_prompt_matches_the_view_without_opening_documents() {
     assert_eq!(it.sla, dev.get_work_order(&id).unwrap().sla);
 
     // A loaner is issued: the row knows, no prompt, same as the view.
-    let view = dev.issue_loaner(&id, "AAS-7000", "L-1").unwrap();
+    onsite_core::testing::loaner_pool(&mut dev, &[("AAS-7000", "L-1")]);
+    let view = dev.issue_loaner(&id, "L-1", None).unwrap();
     let it = item(&dev);
     assert!(it.row.loaner_issued);
     assert!(!it.sla.loaner_prompt);

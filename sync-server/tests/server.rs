@@ -19,6 +19,8 @@ use onsite_test_support::{json, RawDevice, TestServer};
 
 #[path = "server/complaints.rs"]
 mod complaints;
+#[path = "server/contracts.rs"]
+mod contracts;
 #[path = "server/customers.rs"]
 mod customers;
 #[path = "server/expert.rs"]

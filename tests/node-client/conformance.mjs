@@ -98,6 +98,11 @@ function signedContent(d, s) {
     matches_agreed_items: s.matches_agreed_items,
     strokes: [...or(s.strokes, [])],
   };
+  // A planned visit's checklist, only when it has one.
+  const checklist = or(d.checklist, []);
+  if (checklist.length > 0) {
+    content.checklist = checklist.map((i) => ({ text: i.text, done: i.done }));
+  }
   return JSON.stringify(content);
 }
 

@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 use ts_rs::TS;
 
+use crate::contracts::{contract_state, ContractState};
 use crate::model::{Contact, Contract, Customer, Day, DocId, Equipment, Site};
 use crate::rules::warranty::period_last_day;
 use crate::rules::{tier, RulesConfig, Tier};
@@ -59,6 +60,10 @@ pub struct EquipmentView {
     /// The last day of the first tier 质保期内 (`None` without an
     /// acceptance date).
     pub in_warranty_until: Option<Day>,
+    /// The maintenance contract covering it (its serial listed, or the one
+    /// it names), the running one first; `None`: none held.
+    #[serde(default)]
+    pub contract: Option<ContractSummary>,
 }
 
 impl EquipmentView {
@@ -70,6 +75,7 @@ impl EquipmentView {
             in_warranty_until: accepted
                 .map(|a| Day(period_last_day(a, cfg.tiers.in_warranty_months))),
             equipment: e,
+            contract: None,
         }
     }
 }
@@ -86,17 +92,41 @@ pub struct ContractSummary {
     pub starts_on: Day,
     /// Last day covered.
     pub ends_on: Day,
+    /// Its state today.
+    pub state: ContractState,
 }
 
-impl From<&Contract> for ContractSummary {
-    fn from(k: &Contract) -> Self {
+impl ContractSummary {
+    /// `k` on `today`.
+    pub fn of(k: &Contract, today: NaiveDate) -> Self {
         ContractSummary {
             id: k.id.clone(),
             number: k.number.clone(),
             starts_on: k.starts_on,
             ends_on: k.ends_on,
+            state: contract_state(k, today),
         }
     }
+}
+
+/// The contract of `e` among `contracts`: one listing its serial or the
+/// one it names, a running one before an upcoming or ended one.
+fn contract_of(e: &Equipment, contracts: &[Contract], today: NaiveDate) -> Option<ContractSummary> {
+    let rank = |s: ContractState| match s {
+        ContractState::Active | ContractState::EndingSoon => 0,
+        ContractState::Upcoming => 1,
+        ContractState::Ended => 2,
+    };
+    contracts
+        .iter()
+        .filter(|k| {
+            e.contract_id.as_ref() == Some(&k.id)
+                || k.equipment_serials
+                    .iter()
+                    .any(|s| s.trim().eq_ignore_ascii_case(e.serial.trim()))
+        })
+        .map(|k| ContractSummary::of(k, today))
+        .min_by_key(|k| (rank(k.state), std::cmp::Reverse(k.ends_on)))
 }
 
 /// A customer with everything its screen shows
@@ -127,10 +157,11 @@ impl CustomerView {
         cfg: &RulesConfig,
         editable: bool,
     ) -> CustomerView {
+        let own: Vec<&Contract> = contracts.iter().filter(|k| k.customer_id == c.id).collect();
         let mut contracts: Vec<ContractSummary> = contracts
             .iter()
             .filter(|k| k.customer_id == c.id)
-            .map(ContractSummary::from)
+            .map(|k| ContractSummary::of(k, today))
             .collect();
         contracts.sort_by(|a, b| a.number.cmp(&b.number));
         CustomerView {
@@ -140,7 +171,14 @@ impl CustomerView {
                 .equipment
                 .iter()
                 .cloned()
-                .map(|e| EquipmentView::of(e, today, cfg))
+                .map(|e| {
+                    let mine: Vec<Contract> = own.iter().map(|k| (*k).clone()).collect();
+                    let contract = contract_of(&e, &mine, today);
+                    EquipmentView {
+                        contract,
+                        ..EquipmentView::of(e, today, cfg)
+                    }
+                })
                 .collect(),
             contracts,
             editable,

@@ -121,6 +121,26 @@ pub fn warehouses() -> Vec<crate::settings::Warehouse> {
     ]
 }
 
+/// The loaner pool 备用机: three units (the repair awaiting parts has
+/// [`LOANER_OUT`] out).
+pub fn loaners() -> Vec<crate::settings::LoanerUnit> {
+    [
+        ("GC-2030 气相色谱仪", "LN-GC-01"),
+        ("LC-20A 液相色谱仪", "LN-LC-01"),
+        ("AA-7000 原子吸收光谱仪", "LN-AA-01"),
+    ]
+    .into_iter()
+    .map(|(model, serial)| crate::settings::LoanerUnit {
+        model: model.into(),
+        serial: serial.into(),
+        retired: false,
+    })
+    .collect()
+}
+
+/// The loaner unit out on the order awaiting parts: (model, serial).
+pub(super) const LOANER_OUT: (&str, &str) = ("AA-7000 原子吸收光谱仪", "LN-AA-01");
+
 /// (part no, name, unit cost fen, standard price fen, stock in `main`
 /// (half as many in `branch`), low threshold).
 pub(super) const PARTS: [(&str, &str, i64, i64, i64, i64); 10] = [
@@ -209,7 +229,9 @@ pub(super) const ORDERS: [OrderSeed; 12] = [
         Priority::P2,
         "原子吸收空心阴极灯能量偏低，灵敏度下降",
         Some("tangrong"),
-        96,
+        // A week ago: its fix clock is past due, so the board prompts for
+        // a loaner.
+        168,
         "on_hold",
     ),
     (
@@ -347,5 +369,21 @@ pub(super) fn path_to(target: &str) -> &'static [Action] {
         "resolved" => &[Respond, Resolve],
         "signed" => &[Respond, Depart, Arrive, Resolve],
         _ => &[],
+    }
+}
+
+/// A second contract, of `customer`, that ends within 30 days (20 days
+/// after `today`), without planned visits (its periods' orders would all
+/// be long overdue on the board): the contract list shows it ending soon.
+pub(super) fn ending_contract(today: NaiveDate, customer: &Customer) -> Contract {
+    Contract {
+        id: DocId::with_suffix(DocKind::Contract, "demo-02"),
+        number: "HT-2025-009".into(),
+        starts_on: Day(months_before(today, 11)),
+        ends_on: Day(today + chrono::Duration::days(20)),
+        parts: ContractParts::AtPrice,
+        labour_fen_per_hour: 15_000,
+        visit_every_months: 0,
+        ..contract(today, customer)
     }
 }

@@ -1,6 +1,8 @@
 //! Demo data for a fresh device: customers with sites in 内蒙古, 四川, 重庆,
 //! 云南 and 贵州, equipment in every warranty tier (one second-hand unit not
-//! with its original end user), one maintenance contract, a parts catalogue
+//! with its original end user), two maintenance contracts (one ending
+//! within 30 days), the running one's planned visit due created, a loaner pool of
+//! three units (one out on the order awaiting parts), a parts catalogue
 //! with stock in two warehouses, 总库 `main` and 分库 `branch` (the company
 //! settings list both; one part low, one negative after a pickup), and a dozen open
 //! work orders of every priority across the five engineers, each driven to
@@ -111,10 +113,13 @@ fn seed(device: &mut Device, now: DateTime<Utc>) -> Result<SeedSummary, ApiError
     }
     let k = contract(today, &custs[2]);
     add(&k.id, doc::create(DocKind::Contract, &k)?);
+    let ending = data::ending_contract(today, &custs[5]);
+    add(&ending.id, doc::create(DocKind::Contract, &ending)?);
 
     if device.store.load(&settings::settings_id())?.is_none() {
         let s = CompanySettings {
             warehouses: data::warehouses(),
+            loaners: data::loaners(),
             ..CompanySettings::default()
         };
         add(&s.id.clone(), doc::create(DocKind::Settings, &s)?);
@@ -186,6 +191,12 @@ fn seed(device: &mut Device, now: DateTime<Utc>) -> Result<SeedSummary, ApiError
             if target == "signed" {
                 sign_order(device, &mut wo, &UV_LAMP, &eng, now - gap / 2)?;
             }
+            if target == "awaiting_parts" {
+                // Late for days, waiting for parts: a loaner went to the
+                // customer (the order on hold, late too, still prompts).
+                let (model, serial) = data::LOANER_OUT;
+                ops::issue_loaner(&mut wo, model, serial, &office, reported + gap)?;
+            }
         }
         add(&wo.id.clone(), doc::create(DocKind::WorkOrder, &wo)?);
         orders += 1;
@@ -208,6 +219,8 @@ fn seed(device: &mut Device, now: DateTime<Utc>) -> Result<SeedSummary, ApiError
     device
         .store
         .transact(new, &[], |_, _| Ok::<_, ApiError>(()))?;
+    // The contracts' planned visits due now, on the office board.
+    orders += device.plan_visits()?.created.len() as u32;
     Ok(SeedSummary {
         customers: custs.len() as u32,
         parts: parts.len() as u32,

@@ -59,7 +59,10 @@ fn count(dev: &TempDevice, status: Status) -> usize {
 fn demo_signed_orders_wait_for_the_servers_filing_before_the_office_closes_them() {
     let mut dev = TempDevice::at(Actor::new("office", Role::Office), now());
     let s = dev.seed_demo(now()).unwrap();
-    assert_eq!(s.work_orders, 20);
+    assert_eq!(
+        s.work_orders, 21,
+        "20 and the running contract's planned visit"
+    );
     assert_eq!(
         count(&dev, Status::Signed),
         9,
@@ -232,4 +235,54 @@ fn demo_stock_is_kept_in_two_warehouses_with_the_torch_pickup_listed() {
     assert_eq!(view.moves.len(), 1);
     assert_eq!(view.moves[0].qty, -2);
     assert_eq!(dev.awaiting_confirmation().unwrap().len(), 1);
+}
+
+#[test]
+fn demo_contracts_loaners_and_the_planned_visit_on_the_board() {
+    use crate::contracts::ContractState;
+    use crate::service::loaners::LoanerState;
+    let dev = seeded_and_filed();
+    let contracts = dev.list_contracts(None, None).unwrap();
+    let states: Vec<ContractState> = contracts.iter().map(|k| k.state).collect();
+    assert!(states.contains(&ContractState::Active), "{states:?}");
+    assert!(states.contains(&ContractState::EndingSoon), "{states:?}");
+
+    // The active contract's next planned visit is on the office board,
+    // unassigned; planning again creates nothing.
+    let board = dev.list_work_orders(WoFilter::default()).unwrap();
+    let planned: Vec<WorkOrder> = board
+        .iter()
+        .map(|i| dev.get_work_order(&i.row.id).unwrap().wo)
+        .filter(|wo| wo.planned.is_some())
+        .collect();
+    let active = contracts
+        .iter()
+        .find(|k| k.state == ContractState::Active)
+        .unwrap();
+    let visit = planned
+        .iter()
+        .find(|wo| wo.contract_id.as_ref() == Some(&active.id))
+        .expect("the active contract's planned visit");
+    assert_eq!(visit.assignee, None);
+    assert_eq!(visit.checklist.len(), crate::contracts::CHECKLIST.len());
+    let mut again = dev;
+    assert!(again.plan_visits().unwrap().created.is_empty());
+
+    // Three loaner units, one out on an older order; a late repair prompts.
+    let units = again.list_loaners().unwrap();
+    let states: Vec<LoanerState> = units.iter().map(|u| u.state).collect();
+    assert_eq!(
+        states,
+        [
+            LoanerState::Out,
+            LoanerState::Available,
+            LoanerState::Available
+        ]
+    );
+    assert!(units[0].days_out.unwrap() >= 1);
+    let board = again.list_work_orders(WoFilter::default()).unwrap();
+    assert!(
+        board.iter().any(|i| i.sla.loaner_prompt),
+        "a late repair shows the loaner prompt"
+    );
 }

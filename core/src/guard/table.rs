@@ -193,6 +193,13 @@ pub const TABLE: &[Group] = &[
     },
     Group {
         kind: DocKind::WorkOrder,
+        name: "planned visit",
+        fields: &["planned"],
+        create: OFFICE_ONLY,
+        change: OFFICE_ONLY,
+    },
+    Group {
+        kind: DocKind::WorkOrder,
         name: "status",
         fields: &["status", "paused_from", "history"],
         create: OFFICE_ONLY,
@@ -217,6 +224,13 @@ pub const TABLE: &[Group] = &[
             "loaner",
             "follow_ups",
         ],
+        create: OFFICE_ONLY,
+        change: [Yes, ORDER, No, No],
+    },
+    Group {
+        kind: DocKind::WorkOrder,
+        name: "checklist",
+        fields: &["checklist"],
         create: OFFICE_ONLY,
         change: [Yes, ORDER, No, No],
     },

@@ -183,6 +183,29 @@ pub struct Loaner {
     pub returned_at: Option<Ts>,
 }
 
+/// The due window of a planned preventive-maintenance visit under a
+/// maintenance contract 维护合约 (the period it belongs to).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, Hydrate, Reconcile)]
+#[ts(export)]
+pub struct PlannedVisit {
+    /// The contract that plans it.
+    pub contract_id: DocId,
+    /// First day of the period (the visit is due from then).
+    pub period_start: Day,
+    /// Last day of the period (the visit is due by then).
+    pub period_end: Day,
+}
+
+/// One item of a planned visit's checklist, ticked on site.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, Hydrate, Reconcile)]
+#[ts(export)]
+pub struct CheckItem {
+    /// What to do (the seed's words).
+    pub text: String,
+    /// Done on site.
+    pub done: bool,
+}
+
 /// A note, or a technical expert's advice (`role` = `expert`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, Hydrate, Reconcile)]
 #[ts(export)]
@@ -345,6 +368,14 @@ pub struct WorkOrder {
     /// Follow-up visits.
     #[autosurgeon(hydrate = "or_empty")]
     pub follow_ups: Vec<FollowUp>,
+    /// A planned maintenance visit's contract and due window.
+    #[autosurgeon(hydrate = "or_empty")]
+    #[serde(default)]
+    pub planned: Option<PlannedVisit>,
+    /// A planned maintenance visit's checklist.
+    #[autosurgeon(hydrate = "or_empty")]
+    #[serde(default)]
+    pub checklist: Vec<CheckItem>,
     /// Created when.
     pub created_at: Ts,
     /// Created by whom.

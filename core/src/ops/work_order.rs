@@ -116,6 +116,8 @@ pub fn new_work_order(
         filing: None,
         tamper_flag: None,
         follow_ups: vec![],
+        planned: None,
+        checklist: vec![],
         created_at: now.into(),
         created_by: by.to_owned(),
     }

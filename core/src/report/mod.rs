@@ -129,6 +129,7 @@ pub fn layout_record(input: &RecordInput<'_>, font: &CjkFont) -> Vec<Vec<layout:
     sections::customer(&mut f, wo);
     sections::equipment(&mut f, wo, tier);
     sections::fault(&mut f, wo, tz);
+    sections::planned(&mut f, wo);
     sections::timeline(&mut f, wo, tz);
     sections::service(&mut f, wo, input);
     sections::parts(&mut f, wo, pickups);

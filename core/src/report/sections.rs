@@ -86,6 +86,24 @@ pub(super) fn fault(f: &mut Flow<'_>, wo: &WorkOrder, tz: Tz) {
     f.row("约定维修项目", &items);
 }
 
+/// A planned maintenance visit: its due window and its checklist, each
+/// item done or not.
+pub(super) fn planned(f: &mut Flow<'_>, wo: &WorkOrder) {
+    let Some(p) = &wo.planned else { return };
+    f.heading("计划维护 Planned maintenance");
+    f.row(
+        "维护期",
+        &format!("{} — {}", p.period_start.0, p.period_end.0),
+    );
+    for item in &wo.checklist {
+        let done = match item.done {
+            true => "已完成",
+            false => "未完成",
+        };
+        f.row(&item.text, done);
+    }
+}
+
 /// Responded, departed, arrived, resolved, and the loaner if any.
 pub(super) fn timeline(f: &mut Flow<'_>, wo: &WorkOrder, tz: Tz) {
     f.heading("时间线 Timeline");

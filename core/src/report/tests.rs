@@ -338,3 +338,40 @@ fn long_text_wraps_within_the_width() {
         "{latin:?}"
     );
 }
+
+/// A planned visit's record shows its window and checklist; a loaner
+/// issued on the order is printed with its issue and return.
+#[test]
+fn a_planned_visit_prints_its_window_checklist_and_the_loaner() {
+    let Some(font) = font_or_skip() else { return };
+    let (mut wo, charges, tier) = signed_view();
+    let k = crate::testing::ContractBuilder::new(
+        &crate::model::DocId::new(crate::model::DocKind::Customer),
+        &["SN-1"],
+    )
+    .build();
+    let customer = crate::testing::CustomerBuilder::new("华东电力").build();
+    let period = crate::contracts::periods(&k)[0];
+    let plan = crate::contracts::ops::planned_order(
+        &k,
+        &customer,
+        period,
+        chrono_tz::Asia::Shanghai,
+        "office",
+        wo.created_at,
+    );
+    wo.planned = plan.planned;
+    wo.checklist = plan.checklist;
+    wo.checklist[0].done = true;
+    let mut lent = crate::ops::work_order::tests::resolved();
+    let office = crate::ops::Actor::new("office", crate::rules::state::Role::Office);
+    let t = lent.created_at.0;
+    crate::ops::issue_loaner(&mut lent, "GC-2030", "L-7", &office, t).unwrap();
+    wo.loaner = lent.loaner;
+    let names = names();
+    let input = record_input(&wo, &charges, tier, &names);
+    let all = texts(&layout_record(&input, &font)).join("\n");
+    assert!(all.contains("2026-01-01 — 2026-03-31"), "{all}");
+    assert!(all.contains("软硬件系统检验") && all.contains("已完成") && all.contains("未完成"));
+    assert!(all.contains("GC-2030 L-7"), "the loaner: {all}");
+}

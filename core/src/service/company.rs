@@ -26,6 +26,7 @@ impl From<SettingsError> for ApiError {
             | SettingsError::Tiers(..)
             | SettingsError::Labour(_)
             | SettingsError::Warehouse(_)
+            | SettingsError::Loaner(_)
             | SettingsError::WrongId(_) => ErrorCode::Invalid,
         };
         ApiError::new(code, e.to_string())
@@ -61,6 +62,25 @@ impl Device {
         &mut self,
         input: SettingsInput,
     ) -> Result<CompanySettingsView, ApiError> {
+        if let Some(list) = &input.loaners {
+            ops::ensure_office(&self.actor)?;
+            let listed = |serial: &str| {
+                list.iter()
+                    .any(|u| u.serial.trim().eq_ignore_ascii_case(serial.trim()))
+            };
+            let pool = self.company_settings()?.settings.loaners;
+            if let Some(o) = self.store.loaners_out()?.into_iter().find(|o| {
+                !listed(&o.serial)
+                    && pool
+                        .iter()
+                        .any(|u| u.serial.trim().eq_ignore_ascii_case(o.serial.trim()))
+            }) {
+                return Err(ApiError::invalid(format!(
+                    "loaners: {} is out on {} and cannot be removed",
+                    o.serial, o.number
+                )));
+            }
+        }
         let (actor, now) = (self.actor.clone(), self.now());
         self.write_settings(|s| ops::update(s, input, &actor, now))
     }

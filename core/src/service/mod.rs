@@ -23,6 +23,7 @@
 pub mod args;
 pub mod company;
 pub mod complaints;
+pub mod contracts;
 pub mod customers;
 pub mod derive;
 pub mod dispatch;
@@ -30,6 +31,7 @@ pub mod drafts;
 pub mod dto;
 pub mod error;
 pub mod followups;
+pub mod loaners;
 pub mod notices;
 pub mod parts;
 pub mod read;

@@ -11,7 +11,7 @@ use super::views::WorkOrderView;
 use super::{may_see, ApiError, Device, Edited};
 use crate::customers::{self, EquipmentInput};
 use crate::doc;
-use crate::model::{work_order_number, Customer, DocId, DocKind, Pickup, WorkOrder};
+use crate::model::{work_order_number, Customer, DocId, DocKind, OrderKind, Pickup, WorkOrder};
 use crate::ops::{self, NewWorkOrder, OrderPatch, ServicePatch, SignInput};
 use crate::rules::localtime::local_date;
 use crate::rules::state::{Action, Role};
@@ -40,6 +40,12 @@ impl Device {
         };
         if let Some(c) = &customer {
             complete_from_customer(c, &mut input);
+            // A contract call: a repair on equipment under a contract that
+            // covers the call's day.
+            if input.contract_id.is_none() && input.order_kind == OrderKind::Repair {
+                let at = input.reported_at.map_or(now, |t| t.0);
+                input.contract_id = self.covering_contract(&c.id, &input.equipment.serial, at)?;
+            }
         }
         input.validate(now)?;
         let to_save = customer.filter(|_| input.save_equipment);
@@ -153,18 +159,6 @@ impl Device {
         self.edit_wo(id, |wo, actor, now| {
             ops::set_charge_override(wo, amount_fen, reason, actor, now)
         })
-    }
-
-    /// Issues loaner equipment.
-    pub fn issue_loaner(&mut self, id: &DocId, model: &str, serial: &str) -> Answer {
-        self.edit_wo(id, |wo, actor, now| {
-            ops::issue_loaner(wo, model, serial, actor, now)
-        })
-    }
-
-    /// Records the loaner's return.
-    pub fn return_loaner(&mut self, id: &DocId) -> Answer {
-        self.edit_wo(id, ops::return_loaner)
     }
 
     /// Captures the customer's sign-off: the order and its pickups are read

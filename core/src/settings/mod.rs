@@ -20,7 +20,7 @@ pub mod view;
 pub use calendar_file::{CalendarFile, CalendarProblem, OFFICIAL_CALENDAR};
 pub use model::{
     company_defaults, effective_rules, settings_id, CalendarDay, CompanySettings, DayKind,
-    Warehouse,
+    LoanerUnit, Warehouse,
 };
 pub use ops::SettingsInput;
 pub use validate::{validate, SettingsError};

@@ -94,6 +94,12 @@ pub struct CompanySettings {
     #[autosurgeon(hydrate = "or_empty")]
     #[serde(default)]
     pub warehouses: Vec<Warehouse>,
+    /// The loaner pool 备用机: units lent while a late fix is pending. A
+    /// unit's state (available, out, retired) is derived from the orders'
+    /// `loaner` records and `retired`.
+    #[autosurgeon(hydrate = "or_empty")]
+    #[serde(default)]
+    pub loaners: Vec<LoanerUnit>,
     /// When the office last saved the settings.
     #[autosurgeon(hydrate = "or_empty")]
     pub updated_at: Option<Ts>,
@@ -103,6 +109,19 @@ pub struct CompanySettings {
 }
 
 pub use crate::rules::Warehouse;
+
+/// One unit of the loaner pool 备用机.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, Hydrate, Reconcile)]
+#[ts(export)]
+pub struct LoanerUnit {
+    /// Model.
+    pub model: String,
+    /// Serial number, once in the pool.
+    pub serial: String,
+    /// No longer lent.
+    #[serde(default)]
+    pub retired: bool,
+}
 
 /// The company name a new company starts with.
 pub const DEFAULT_COMPANY_NAME: &str = "现场服务";
@@ -130,6 +149,7 @@ impl Default for CompanySettings {
             extended2_until_months: rules.tiers.extended2_until_months.into(),
             labour_fen_per_hour: rules.rates.labour_fen_per_hour,
             warehouses: vec![Warehouse::main()],
+            loaners: Vec::new(),
             updated_at: None,
             updated_by: String::new(),
         };

@@ -42,6 +42,11 @@ pub struct SettingsInput {
     #[serde(default)]
     #[ts(optional)]
     pub warehouses: Option<Vec<super::Warehouse>>,
+    /// The loaner pool (units added, retired; a unit out stays). Absent
+    /// or null: unchanged.
+    #[serde(default)]
+    #[ts(optional)]
+    pub loaners: Option<Vec<super::LoanerUnit>>,
 }
 
 impl From<&CompanySettings> for SettingsInput {
@@ -59,6 +64,7 @@ impl From<&CompanySettings> for SettingsInput {
             extended2_until_months: s.extended2_until_months,
             labour_fen_per_hour: s.labour_fen_per_hour,
             warehouses: None,
+            loaners: None,
         }
     }
 }
@@ -93,6 +99,16 @@ pub fn update(
         s.labour_fen_per_hour = input.labour_fen_per_hour;
         if let Some(list) = input.warehouses {
             set_warehouses(s, list)?;
+        }
+        if let Some(list) = input.loaners {
+            s.loaners = list
+                .into_iter()
+                .map(|u| super::LoanerUnit {
+                    model: u.model.trim().to_string(),
+                    serial: u.serial.trim().to_string(),
+                    retired: u.retired,
+                })
+                .collect();
         }
         Ok(())
     })
@@ -161,6 +177,7 @@ mod tests {
             extended2_until_months: 60,
             labour_fen_per_hour: 25_000,
             warehouses: None,
+            loaners: None,
         }
     }
 

@@ -45,6 +45,9 @@ pub enum SettingsError {
     /// an empty name.
     #[error("warehouse: {0}")]
     Warehouse(String),
+    /// A loaner unit without model or serial, or a serial listed twice.
+    #[error("loaners: {0}")]
+    Loaner(String),
     /// Someone other than the office tried to change the settings.
     #[error("only the office changes the company settings, not a {0}")]
     OfficeOnly(crate::rules::state::Role),
@@ -83,7 +86,35 @@ pub fn validate(s: &CompanySettings) -> Result<(), SettingsError> {
     if !(0..=MAX_LABOUR_FEN_PER_HOUR).contains(&s.labour_fen_per_hour) {
         return Err(SettingsError::Labour(s.labour_fen_per_hour));
     }
-    validate_warehouses(&s.warehouses)
+    validate_warehouses(&s.warehouses)?;
+    validate_loaners(&s.loaners)
+}
+
+/// Each loaner unit with a model and a serial (at most 60 characters), each
+/// serial listed once (letter case ignored).
+pub fn validate_loaners(list: &[super::LoanerUnit]) -> Result<(), SettingsError> {
+    for (i, u) in list.iter().enumerate() {
+        let (m, n) = (
+            u.model.trim().chars().count(),
+            u.serial.trim().chars().count(),
+        );
+        if !(1..=60).contains(&m) || !(1..=60).contains(&n) {
+            return Err(SettingsError::Loaner(format!(
+                "unit {:?} needs a model and a serial of 1 to 60 characters",
+                u.serial
+            )));
+        }
+        if list[..i]
+            .iter()
+            .any(|o| o.serial.trim().eq_ignore_ascii_case(u.serial.trim()))
+        {
+            return Err(SettingsError::Loaner(format!(
+                "serial {:?} is listed twice",
+                u.serial
+            )));
+        }
+    }
+    Ok(())
 }
 
 /// The longest warehouse code and name.

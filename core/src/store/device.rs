@@ -36,6 +36,7 @@ pub const DEVICE_MIGRATIONS: &[Migration] = &[
     Migration::new(9, include_str!("migrations/device_0009.sql")),
     Migration::new(10, include_str!("migrations/device_0010.sql")),
     Migration::new(11, include_str!("migrations/device_0011.sql")),
+    Migration::new(12, include_str!("migrations/device_0012.sql")),
 ];
 
 /// The device's local store.

@@ -25,4 +25,4 @@ pub use device::{DocReader, Store};
 pub use drafts::Draft;
 pub use error::{EditError, StoreError};
 pub use projection::{CustomerRow, PickupRow, StockRow, WoRow};
-pub use query::{AssigneeLoad, CustomerFilter, WoFilter};
+pub use query::{AssigneeLoad, CustomerFilter, LoanerOut, WoFilter};

@@ -15,7 +15,9 @@ use super::complaints;
 use crate::complaints::ComplaintRow;
 use crate::doc;
 use crate::followups::projection::{self as care, CareRows};
-use crate::model::{Complaint, Customer, DocId, DocKind, Part, Pickup, Priority, Ts, WorkOrder};
+use crate::model::{
+    Complaint, Customer, DocId, DocKind, OrderKind, Part, Pickup, Priority, Ts, WorkOrder,
+};
 use crate::rules::sla::{fix_due_at, ON_SITE_WITHIN, RESPONSE_WITHIN};
 use crate::rules::{filing_deadline, RulesConfig, Status};
 use crate::signoff::{self, SignatureCheck};
@@ -71,6 +73,15 @@ pub struct WoRow {
     /// When the order was closed (its `close` in the history); `None`
     /// until closed. The monthly complaint report counts closed orders by it.
     pub closed_at: Option<Ts>,
+    /// A contract call: a repair under a maintenance contract (listed first).
+    #[serde(default)]
+    pub contract_call: bool,
+    /// The loaner's serial, when one was issued.
+    pub loaner_serial: Option<String>,
+    /// When the loaner was issued.
+    pub loaner_issued_at: Option<Ts>,
+    /// When the loaner came back.
+    pub loaner_returned_at: Option<Ts>,
 }
 
 /// Every projection row one document yields.
@@ -189,6 +200,10 @@ fn wo_row(wo: &WorkOrder, cfg: &RulesConfig) -> WoRow {
         next_due: running.into_iter().min(),
         updated_at: latest_instant(wo),
         closed_at: closed_at(wo),
+        contract_call: wo.contract_id.is_some() && wo.order_kind == OrderKind::Repair,
+        loaner_serial: wo.loaner.as_ref().map(|l| l.serial.clone()),
+        loaner_issued_at: wo.loaner.as_ref().map(|l| l.issued_at),
+        loaner_returned_at: wo.loaner.as_ref().and_then(|l| l.returned_at),
     }
 }
 
@@ -257,9 +272,9 @@ pub(super) fn write(conn: &Connection, key: &DocId, rows: &ProjectionRows) -> ru
             "INSERT INTO wo_list (id, number, status, priority, assignee, customer_org, reported_at,
                 response_due, onsite_due, fix_due, responded_at, arrived_at, resolved_at, signed_at,
                 filing_due, filed_at, tampered, next_due, updated_at, loaner_issued, customer_id,
-                closed_at)
+                closed_at, contract_call, loaner_serial, loaner_issued_at, loaner_returned_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20,
-                ?21, ?22)",
+                ?21, ?22, ?23, ?24, ?25, ?26)",
         )?
         .execute(params![
             r.id.as_str(),
@@ -284,6 +299,10 @@ pub(super) fn write(conn: &Connection, key: &DocId, rows: &ProjectionRows) -> ru
             r.loaner_issued,
             r.customer_id.as_ref().map(DocId::as_str),
             opt(r.closed_at),
+            r.contract_call,
+            r.loaner_serial,
+            opt(r.loaner_issued_at),
+            opt(r.loaner_returned_at),
         ])?;
         conn.prepare_cached("INSERT INTO wo_search (id, search) VALUES (?1, ?2)")?
             .execute(params![r.id.as_str(), rows.wo_search])?;

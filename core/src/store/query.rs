@@ -56,7 +56,8 @@ pub struct WoFilter {
 
 const WO_COLUMNS: &str = "id, number, status, priority, assignee, customer_org, reported_at,
     response_due, onsite_due, fix_due, responded_at, arrived_at, resolved_at, signed_at,
-    filing_due, filed_at, tampered, next_due, updated_at, loaner_issued, customer_id, closed_at";
+    filing_due, filed_at, tampered, next_due, updated_at, loaner_issued, customer_id, closed_at,
+    contract_call, loaner_serial, loaner_issued_at, loaner_returned_at";
 
 fn bad(table: &'static str, detail: impl std::fmt::Display) -> rusqlite::Error {
     rusqlite::Error::ToSqlConversionFailure(Box::new(StoreError::BadRow {
@@ -109,6 +110,10 @@ fn wo_row(r: &Row<'_>) -> rusqlite::Result<WoRow> {
             .map(|c| parse(T, c))
             .transpose()?,
         closed_at: opt_ts_at(r, 21)?,
+        contract_call: r.get(22)?,
+        loaner_serial: r.get(23)?,
+        loaner_issued_at: opt_ts_at(r, 24)?,
+        loaner_returned_at: opt_ts_at(r, 25)?,
     })
 }
 
@@ -257,6 +262,8 @@ fn page(sql: &mut String, args: &mut Vec<Value>, limit: Option<u32>, offset: Opt
 
 /// The `ORDER BY` of every work-order list (the office board, the
 /// engineer's list, every page of them), most pressing first:
+/// 0. contract calls (a repair under a maintenance contract: the seed's
+///    最高优先级) before every other order;
 /// 1. unassigned before assigned (someone has to pick an engineer);
 /// 2. the more urgent priority first (P1 … P4);
 /// 3. at the same priority, active orders before paused ones (awaiting
@@ -272,7 +279,7 @@ pub fn wo_order() -> String {
         .map(|s| format!("'{}'", s.as_str()))
         .collect();
     format!(
-        "assignee IS NOT NULL, priority, status IN ({}), next_due IS NULL, next_due, \
+        "contract_call DESC, assignee IS NOT NULL, priority, status IN ({}), next_due IS NULL, next_due, \
          reported_at DESC, id",
         paused.join(", ")
     )
@@ -368,7 +375,9 @@ impl Store {
 mod customers;
 pub use customers::CustomerFilter;
 mod dispatch;
+mod loaners;
 pub use dispatch::AssigneeLoad;
+pub use loaners::LoanerOut;
 mod warehouse;
 
 #[cfg(test)]

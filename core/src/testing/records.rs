@@ -6,6 +6,7 @@ use automerge::AutoCommit;
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::at;
+use crate::contracts::NewContract;
 use crate::model::{
     Complaint, ComplaintClass, ComplaintStep, ComplaintStepKind, Contract, ContractParts, Day,
     DocId, DocKind,
@@ -48,6 +49,48 @@ impl ContractBuilder {
     pub fn doc(self) -> (DocId, AutoCommit) {
         let c = self.build();
         super::new_doc(DocKind::Contract, &c.id, &c)
+    }
+
+    /// Numbered `number` instead.
+    pub fn number(mut self, number: &str) -> Self {
+        self.contract.number = number.into();
+        self
+    }
+
+    /// Running from `starts_on` to `ends_on` instead.
+    pub fn running(mut self, starts_on: NaiveDate, ends_on: NaiveDate) -> Self {
+        self.contract.starts_on = Day(starts_on);
+        self.contract.ends_on = Day(ends_on);
+        self
+    }
+
+    /// A visit every `months` months instead.
+    pub fn every(mut self, months: i64) -> Self {
+        self.contract.visit_every_months = months;
+        self
+    }
+
+    /// Labour at `fen` per hour instead of free.
+    pub fn labour(mut self, fen: i64) -> Self {
+        self.contract.labour_fen_per_hour = fen;
+        self
+    }
+
+    /// What the office's contract form sends for it (`create_contract`).
+    pub fn input(self) -> NewContract {
+        let c = self.contract;
+        NewContract {
+            number: c.number,
+            customer_id: c.customer_id,
+            equipment_serials: c.equipment_serials,
+            starts_on: c.starts_on,
+            ends_on: c.ends_on,
+            labour_fen_per_hour: c.labour_fen_per_hour,
+            parts: c.parts,
+            travel_free: c.travel_free,
+            lodging_free: c.lodging_free,
+            visit_every_months: c.visit_every_months,
+        }
     }
 }
 
@@ -117,4 +160,25 @@ impl ComplaintBuilder {
         let c = self.build();
         super::new_doc(DocKind::Complaint, &c.id, &c)
     }
+}
+
+/// Puts the loaner units `(model, serial)` in the company's loaner pool
+/// through the settings form, as the office's settings screen does.
+pub fn loaner_pool(dev: &mut crate::service::Device, units: &[(&str, &str)]) {
+    let s = dev.company_settings().expect("the settings").settings;
+    let form = crate::settings::SettingsInput {
+        loaners: Some(
+            units
+                .iter()
+                .map(|(model, serial)| crate::settings::LoanerUnit {
+                    model: (*model).into(),
+                    serial: (*serial).into(),
+                    retired: false,
+                })
+                .collect(),
+        ),
+        ..crate::settings::SettingsInput::from(&s)
+    };
+    dev.save_company_settings(form)
+        .expect("save the loaner pool");
 }

@@ -274,6 +274,19 @@ fn touch(kind: DocKind, group: &str, d: &mut AutoCommit, who: &Actor) {
         (DocKind::WorkOrder, "visit fields") => edit(d, kind, |wo: &mut WorkOrder| {
             wo.service.findings = format!("{} 查过", who.name)
         }),
+        (DocKind::WorkOrder, "planned visit") => edit(d, kind, |wo: &mut WorkOrder| {
+            wo.planned = Some(onsite_core::model::PlannedVisit {
+                contract_id: DocId::with_suffix(DocKind::Contract, "matrix"),
+                period_start: onsite_core::model::Day(t0().date_naive()),
+                period_end: onsite_core::model::Day(t0().date_naive()),
+            })
+        }),
+        (DocKind::WorkOrder, "checklist") => edit(d, kind, |wo: &mut WorkOrder| {
+            wo.checklist.push(onsite_core::model::CheckItem {
+                text: format!("{} 查过", who.name),
+                done: true,
+            })
+        }),
         (DocKind::WorkOrder, "sign-off") => edit(d, kind, |wo: &mut WorkOrder| {
             let mut signed = wo.clone();
             sign_off(&mut signed, t0());

@@ -32,6 +32,13 @@ const UNDO: &[(i64, &str)] = &[
          ALTER TABLE pickup_list DROP COLUMN work_order_no;
          ALTER TABLE stock_list DROP COLUMN unit; ALTER TABLE stock_list DROP COLUMN retired;",
     ),
+    (
+        12,
+        "ALTER TABLE wo_list DROP COLUMN contract_call;
+         ALTER TABLE wo_list DROP COLUMN loaner_serial;
+         ALTER TABLE wo_list DROP COLUMN loaner_issued_at;
+         ALTER TABLE wo_list DROP COLUMN loaner_returned_at;",
+    ),
 ];
 
 /// Undoes every migration above `to`, newest first, and records `to` as

@@ -1,0 +1,351 @@
+//! The contract rules as pure functions: the checks of a new or edited
+//! contract, its state, the planned work order of a period (derived id and
+//! number, so two office devices planning offline make the same document),
+//! which planned orders an earlier end cancels, and ticking the checklist.
+
+use chrono::{Duration, NaiveDate};
+use chrono_tz::Tz;
+
+use super::error::ContractError;
+use super::input::{ContractEdit, NewContract};
+use super::periods::{periods, Period};
+use super::view::ContractState;
+use crate::model::{
+    CheckItem, Contract, Customer, CustomerInfo, Day, DocId, DocKind, EquipmentInfo, OrderKind,
+    PlannedVisit, Priority, Timeline, Ts, WorkOrder,
+};
+use crate::ops::{Actor, OpError};
+use crate::rules::localtime::start_of_day;
+use crate::rules::state::{Role, Status};
+
+/// A contract "ends soon" within this many days; planned orders are
+/// created this many days before their period starts.
+pub const HORIZON_DAYS: i64 = 30;
+
+/// The seed's preventive-visit checklist (软硬件系统检验、调试和设备清洁,
+/// 了解网络系统运作情况, 对潜在问题给出合理化处理方案).
+pub const CHECKLIST: [&str; 5] = [
+    "软硬件系统检验",
+    "调试",
+    "设备清洁",
+    "了解网络系统运作情况",
+    "对潜在问题给出合理化处理方案",
+];
+
+/// The longest contract number, in characters.
+const NUMBER_MAX: usize = 60;
+
+/// The checklist of a new planned order, nothing ticked.
+pub fn checklist() -> Vec<CheckItem> {
+    CHECKLIST
+        .iter()
+        .map(|t| CheckItem {
+            text: (*t).to_owned(),
+            done: false,
+        })
+        .collect()
+}
+
+/// Refuses anyone but the office.
+pub fn ensure_office(actor: &Actor, what: &str) -> Result<(), ContractError> {
+    match actor.role {
+        Role::Office => Ok(()),
+        _ => Err(ContractError::OfficeOnly(what.to_owned())),
+    }
+}
+
+/// The state of `c` on `today` (the company's local date).
+pub fn contract_state(c: &Contract, today: NaiveDate) -> ContractState {
+    if today < c.starts_on.0 {
+        ContractState::Upcoming
+    } else if today > c.ends_on.0 {
+        ContractState::Ended
+    } else if c.ends_on.0 <= today + Duration::days(HORIZON_DAYS) {
+        ContractState::EndingSoon
+    } else {
+        ContractState::Active
+    }
+}
+
+/// A new contract `id` from `input`, checked against its `customer` and the
+/// device's `others` contracts.
+pub fn create(
+    id: DocId,
+    input: NewContract,
+    customer: &Customer,
+    others: &[Contract],
+) -> Result<Contract, ContractError> {
+    let c = Contract {
+        id,
+        number: input.number.trim().to_owned(),
+        customer_id: input.customer_id,
+        equipment_serials: clean_serials(input.equipment_serials),
+        starts_on: input.starts_on,
+        ends_on: input.ends_on,
+        labour_fen_per_hour: input.labour_fen_per_hour,
+        parts: input.parts,
+        travel_free: input.travel_free,
+        lodging_free: input.lodging_free,
+        visit_every_months: input.visit_every_months,
+    };
+    check(&c, customer, others)?;
+    Ok(c)
+}
+
+/// Applies `edit` to `c`, checked as a new one.
+pub fn edit(
+    c: &mut Contract,
+    edit: ContractEdit,
+    customer: &Customer,
+    others: &[Contract],
+) -> Result<(), ContractError> {
+    let mut next = c.clone();
+    if let Some(n) = edit.number {
+        next.number = n.trim().to_owned();
+    }
+    if let Some(s) = edit.equipment_serials {
+        next.equipment_serials = clean_serials(s);
+    }
+    if let Some(d) = edit.starts_on {
+        next.starts_on = d;
+    }
+    if let Some(d) = edit.ends_on {
+        next.ends_on = d;
+    }
+    if let Some(v) = edit.labour_fen_per_hour {
+        next.labour_fen_per_hour = v;
+    }
+    if let Some(v) = edit.parts {
+        next.parts = v;
+    }
+    if let Some(v) = edit.travel_free {
+        next.travel_free = v;
+    }
+    if let Some(v) = edit.lodging_free {
+        next.lodging_free = v;
+    }
+    if let Some(v) = edit.visit_every_months {
+        next.visit_every_months = v;
+    }
+    check(&next, customer, others)?;
+    *c = next;
+    Ok(())
+}
+
+fn clean_serials(v: Vec<String>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for s in v.into_iter().map(|s| s.trim().to_owned()) {
+        if !s.is_empty() && !out.iter().any(|o| o.eq_ignore_ascii_case(&s)) {
+            out.push(s);
+        }
+    }
+    out
+}
+
+/// The checks of a contract (code `invalid`, the message names the field).
+pub fn check(c: &Contract, customer: &Customer, others: &[Contract]) -> Result<(), ContractError> {
+    fn f(field: &str, why: impl std::fmt::Display) -> ContractError {
+        ContractError::field(field, why)
+    }
+    if c.number.is_empty() {
+        return Err(f("number", "required"));
+    }
+    if c.number.chars().count() > NUMBER_MAX {
+        return Err(f("number", format!("at most {NUMBER_MAX} characters")));
+    }
+    if others
+        .iter()
+        .any(|o| o.id != c.id && o.number.trim().eq_ignore_ascii_case(&c.number))
+    {
+        return Err(f("number", format!("{} is already used", c.number)));
+    }
+    if customer.id != c.customer_id {
+        return Err(f("customer_id", format!("{} is not held", c.customer_id)));
+    }
+    for s in &c.equipment_serials {
+        if !customer
+            .equipment
+            .iter()
+            .any(|e| e.serial.trim().eq_ignore_ascii_case(s))
+        {
+            return Err(f(
+                "equipment_serials",
+                format!("{s} is not equipment of {}", customer.org),
+            ));
+        }
+    }
+    if c.ends_on < c.starts_on {
+        return Err(f("ends_on", "before starts_on"));
+    }
+    if c.labour_fen_per_hour < 0 {
+        return Err(f("labour_fen_per_hour", "must not be negative"));
+    }
+    if !(0..=24).contains(&c.visit_every_months) {
+        return Err(f("visit_every_months", "must be 0 to 24"));
+    }
+    Ok(())
+}
+
+/// The id of the planned order of the period starting `start` of contract
+/// `contract`: `wo:pm-<contract suffix>-<YYYYMMDD>`. Derived, not drawn:
+/// two office devices planning the same visit offline make the same
+/// document, which merges into one.
+pub fn planned_id(contract: &DocId, start: NaiveDate) -> DocId {
+    let suffix = contract
+        .as_str()
+        .split_once(':')
+        .map_or(contract.as_str(), |(_, rest)| rest);
+    DocId::with_suffix(
+        DocKind::WorkOrder,
+        &format!("pm-{suffix}-{}", start.format("%Y%m%d")),
+    )
+}
+
+/// The number of that planned order: `PM-<contract number>-<YYYY-MM>`.
+pub fn planned_number(c: &Contract, start: NaiveDate) -> String {
+    format!("PM-{}-{}", c.number, start.format("%Y-%m"))
+}
+
+/// The periods of `c` whose planned order should exist on `today`: those
+/// started and not over, and those starting within [`HORIZON_DAYS`].
+pub fn due_periods(c: &Contract, today: NaiveDate) -> Vec<Period> {
+    let until = today + Duration::days(HORIZON_DAYS);
+    periods(c)
+        .into_iter()
+        .filter(|p| p.end >= today && p.start <= until)
+        .collect()
+}
+
+/// The planned order of period `p` of contract `c` for `customer`,
+/// created by `by` at `now`: maintenance, P3, unassigned, status `new`,
+/// its call time the period's first moment in `tz`, the seed's checklist.
+pub fn planned_order(
+    c: &Contract,
+    customer: &Customer,
+    p: Period,
+    tz: Tz,
+    by: &str,
+    now: Ts,
+) -> WorkOrder {
+    let first = c.equipment_serials.first();
+    let equipment = first
+        .and_then(|s| {
+            customer
+                .equipment
+                .iter()
+                .find(|e| e.serial.trim().eq_ignore_ascii_case(s))
+        })
+        .map(|e| EquipmentInfo {
+            model: e.model.clone(),
+            serial: e.serial.clone(),
+            accepted_on: e.accepted_on,
+            original_end_user: e.original_end_user,
+        })
+        .unwrap_or_default();
+    WorkOrder {
+        id: planned_id(&c.id, p.start),
+        number: planned_number(c, p.start),
+        order_kind: OrderKind::Maintenance,
+        status: Status::New,
+        paused_from: None,
+        priority: Priority::P3,
+        customer_id: Some(customer.id.clone()),
+        customer: CustomerInfo {
+            org: customer.org.clone(),
+            site_address: customer.site_address.clone(),
+            contact: customer.contact.clone(),
+            phone: customer.phone.clone(),
+        },
+        equipment,
+        contract_id: Some(c.id.clone()),
+        fault: format!(
+            "计划维护 {}（合约 {}）：{}",
+            p.start.format("%Y-%m"),
+            c.number,
+            c.equipment_serials.join("、")
+        ),
+        reported_at: start_of_day(p.start, tz).into(),
+        visit_needed: true,
+        repair_items: Vec::new(),
+        estimate_fen: 0,
+        appointment: None,
+        assignee: None,
+        experts: vec![],
+        timeline: Timeline::default(),
+        history: vec![],
+        service: Default::default(),
+        parts_used: vec![],
+        charge_override: None,
+        loaner: None,
+        notes: vec![],
+        signoff: None,
+        filing: None,
+        tamper_flag: None,
+        follow_ups: vec![],
+        planned: Some(PlannedVisit {
+            contract_id: c.id.clone(),
+            period_start: Day(p.start),
+            period_end: Day(p.end),
+        }),
+        checklist: checklist(),
+        created_at: now,
+        created_by: by.to_owned(),
+    }
+}
+
+/// The planned orders of `old` (the contract before an edit) that the new
+/// end `new_end` leaves outside: periods starting after it.
+pub fn outside_end(old: &Contract, new_end: NaiveDate) -> Vec<DocId> {
+    periods(old)
+        .into_iter()
+        .filter(|p| p.start > new_end)
+        .map(|p| planned_id(&old.id, p.start))
+        .collect()
+}
+
+/// The period start a planned order's id names, when `id` is one of
+/// contract `contract`'s planned orders (`wo:pm-<suffix>-<YYYYMMDD>`).
+pub fn planned_start(contract: &DocId, id: &DocId) -> Option<NaiveDate> {
+    let suffix = contract
+        .as_str()
+        .split_once(':')
+        .map_or(contract.as_str(), |(_, rest)| rest);
+    let rest = id.as_str().strip_prefix(&format!("wo:pm-{suffix}-"))?;
+    NaiveDate::parse_from_str(rest, "%Y%m%d").ok()
+}
+
+/// Whether a planned order may still be cancelled: not started.
+pub fn not_started(wo: &WorkOrder) -> bool {
+    matches!(wo.status, Status::New | Status::Assigned)
+}
+
+/// Ticks (or unticks) item `index` of `wo`'s checklist: the office, or the
+/// engineer on their own order; never after signing.
+pub fn tick(wo: &mut WorkOrder, index: usize, done: bool, actor: &Actor) -> Result<(), OpError> {
+    if actor.role != Role::Office
+        && !(actor.role == Role::Engineer && wo.assignee.as_deref() == Some(&actor.name))
+    {
+        return Err(OpError::Forbidden {
+            role: actor.role,
+            what: "tick the checklist of someone else's order".into(),
+        });
+    }
+    if wo.signoff.is_some()
+        || matches!(
+            wo.status,
+            Status::Signed | Status::Filed | Status::Closed | Status::Cancelled
+        )
+    {
+        return Err(OpError::Invalid(
+            "checklist: read-only after signing".into(),
+        ));
+    }
+    let n = wo.checklist.len();
+    let item = wo.checklist.get_mut(index).ok_or_else(|| {
+        OpError::Invalid(format!(
+            "index: the checklist has {n} items, no item {index}"
+        ))
+    })?;
+    item.done = done;
+    Ok(())
+}
