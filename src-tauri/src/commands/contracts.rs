@@ -41,6 +41,6 @@ edits! {
     /// that does not have them yet (office; also run after each sync).
     plan_visits() -> PlanResult => |d| d.plan_visits();
     /// Ticks (or unticks) item `index` of a planned visit's checklist.
-    tick_check_item(work_order_id: String, index: usize, done: bool) -> WorkOrderView =>
+    tick_check_item(work_order_id: String, index: u32, done: bool) -> WorkOrderView =>
         |d| d.tick_check_item(&doc_id("workOrderId", &work_order_id)?, index, done);
 }

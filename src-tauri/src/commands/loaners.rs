@@ -3,8 +3,8 @@
 //! `return_loaner`. The pool is kept in the company settings; the rules
 //! are `onsite_core::loaners`'s.
 
-use onsite_core::loaners::LoanerRow;
 use onsite_core::model::Ts;
+use onsite_core::service::loaners::LoanerRow;
 use onsite_core::service::{ApiError, WorkOrderView};
 use tauri::State;
 
