@@ -218,7 +218,9 @@ pub fn due_periods(c: &Contract, today: NaiveDate) -> Vec<Period> {
 
 /// The planned order of period `p` of contract `c` for `customer`,
 /// created by `by` at `now`: maintenance, P3, unassigned, status `new`,
-/// its call time the period's first moment in `tz`, the seed's checklist.
+/// its call time the first moment of the period's last day in `tz` (so
+/// the service clocks run out only after the due window), the seed's
+/// checklist.
 pub fn planned_order(
     c: &Contract,
     customer: &Customer,
@@ -264,7 +266,9 @@ pub fn planned_order(
             c.number,
             c.equipment_serials.join("、")
         ),
-        reported_at: start_of_day(p.start, tz).into(),
+        // The clocks count from the last day of the window: a visit made
+        // within it meets them, one not made by then shows late.
+        reported_at: start_of_day(p.end, tz).into(),
         visit_needed: true,
         repair_items: Vec::new(),
         estimate_fen: 0,

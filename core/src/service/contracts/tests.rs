@@ -184,6 +184,15 @@ fn planned_visits_are_created_once_with_derived_ids_and_the_checklist() {
     );
     let items: Vec<&str> = wo.checklist.iter().map(|c| c.text.as_str()).collect();
     assert_eq!(items, CHECKLIST);
+    // Its clocks run from the window's last day: not late on the board.
+    assert_eq!(wo.reported_at, instant("2026-04-14T00:00:00+08:00").into());
+    let row = dev
+        .list_work_orders(WoFilter::default())
+        .unwrap()
+        .into_iter()
+        .find(|i| &i.row.id == id)
+        .unwrap();
+    assert!(!row.sla.response.is_breached() && !row.sla.loaner_prompt);
 
     // It is on the office board; 20 days on, the next period is within 30 days.
     assert_eq!(planned(&dev).len(), 1);
