@@ -84,8 +84,30 @@ fn a_contract_is_checked_field_by_field_and_kept_by_the_office_only() {
 
     let made = dev.create_contract(quarterly(&cust).input()).unwrap();
     assert_eq!(made.state, ContractState::Active);
+    let bad = ContractEdit {
+        ends_on: Some(crate::model::Day(day("2025-12-31"))),
+        ..Default::default()
+    };
+    let err = dev.edit_contract(&made.contract.id, bad).unwrap_err();
+    assert!(err.message.starts_with("ends_on:"), "{}", err.message);
+    let renamed = ContractEdit {
+        number: Some("HT-2026-001A".into()),
+        visit_every_months: Some(6),
+        ..Default::default()
+    };
+    let v = dev.edit_contract(&made.contract.id, renamed).unwrap();
+    assert_eq!(
+        (v.contract.number.as_str(), v.contract.visit_every_months),
+        ("HT-2026-001A", 6)
+    );
+    assert_eq!(
+        v.contract.ends_on, made.contract.ends_on,
+        "only the fields sent change"
+    );
     assert_eq!(made.customer_org, "华东电力");
-    let dup = dev.create_contract(quarterly(&cust).input()).unwrap_err();
+    let dup = dev
+        .create_contract(quarterly(&cust).number("ht-2026-001a").input())
+        .unwrap_err();
     assert!(dup.message.starts_with("number:"), "{}", dup.message);
 
     dev.device.actor = Actor::new(YANG, Role::Engineer);
