@@ -281,7 +281,12 @@ impl Device {
     /// office device arrives with its orders still open here.
     fn cancel_outside_ends(&mut self) -> Result<Vec<DocId>, ApiError> {
         let contracts = self.all_contracts()?;
-        let held = self.store.doc_ids(DocKind::WorkOrder)?;
+        let held: Vec<DocId> = self
+            .store
+            .doc_ids(DocKind::WorkOrder)?
+            .into_iter()
+            .filter(|id| id.as_str().starts_with("wo:pm-"))
+            .collect();
         let mut ids = Vec::new();
         for c in &contracts {
             for id in &held {
