@@ -245,6 +245,17 @@ fn two_office_devices_planning_offline_end_with_one_order_per_period() {
     let ca = a.plan_visits().unwrap().created;
     let cb = b.plan_visits().unwrap().created;
     assert_eq!(ca, cb, "the same derived ids");
+    for id in &ca {
+        let (mut da, mut db) = (
+            a.store.load(id).unwrap().unwrap(),
+            b.store.load(id).unwrap().unwrap(),
+        );
+        assert_eq!(
+            da.get_heads(),
+            db.get_heads(),
+            "the very same creation change on both"
+        );
+    }
 
     // They meet: each receives the other's document.
     for id in &ca {
