@@ -44,7 +44,29 @@ pub enum DocError {
 
 /// A new document of `kind` holding `value`.
 pub fn create<T: Reconcile>(kind: DocKind, value: &T) -> Result<AutoCommit, DocError> {
-    let mut doc = AutoCommit::new();
+    fill(AutoCommit::new(), kind, value)
+}
+
+/// A new document of `kind` holding `value`, written by Automerge actor
+/// `actor` and committed (time 0): two devices creating it from the same
+/// value with the same actor make the very same change, which a merge
+/// keeps once (a planned maintenance order, whose id and content are
+/// derived from its contract and period).
+pub fn create_identical<T: Reconcile>(
+    kind: DocKind,
+    value: &T,
+    actor: automerge::ActorId,
+) -> Result<AutoCommit, DocError> {
+    let mut doc = fill(AutoCommit::new().with_actor(actor), kind, value)?;
+    doc.commit();
+    Ok(doc)
+}
+
+fn fill<T: Reconcile>(
+    mut doc: AutoCommit,
+    kind: DocKind,
+    value: &T,
+) -> Result<AutoCommit, DocError> {
     doc.put(ROOT, "kind", kind.prefix())?;
     doc.put(ROOT, "v", SCHEMA_VERSION)?;
     autosurgeon::reconcile(&mut doc, value)?;

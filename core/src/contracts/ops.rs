@@ -12,7 +12,7 @@ use super::periods::{periods, Period};
 use super::view::ContractState;
 use crate::model::{
     CheckItem, Contract, Customer, CustomerInfo, Day, DocId, DocKind, EquipmentInfo, OrderKind,
-    PlannedVisit, Priority, Timeline, Ts, WorkOrder,
+    PlannedVisit, Priority, Timeline, WorkOrder,
 };
 use crate::ops::{Actor, OpError};
 use crate::rules::localtime::start_of_day;
@@ -216,17 +216,14 @@ pub fn due_periods(c: &Contract, today: NaiveDate) -> Vec<Period> {
         .collect()
 }
 
-/// The planned order of period `p` of contract `c` for `customer`,
-/// created by `by` at `now`: maintenance, P3, unassigned, status `new`,
-/// its call time the period's first moment in `tz`, the seed's checklist.
-pub fn planned_order(
-    c: &Contract,
-    customer: &Customer,
-    p: Period,
-    tz: Tz,
-    by: &str,
-    now: Ts,
-) -> WorkOrder {
+/// The planned order of period `p` of contract `c` for `customer`:
+/// everything derived from them, so two office devices make the same
+/// document (created "by" [`PLANNED_BY`] at the first moment it could be
+/// planned, [`HORIZON_DAYS`] before the period starts): maintenance, P3, unassigned, status `new`,
+/// its call time the first moment of the period's last day in `tz` (so
+/// the service clocks run out only after the due window), the seed's
+/// checklist.
+pub fn planned_order(c: &Contract, customer: &Customer, p: Period, tz: Tz) -> WorkOrder {
     let first = c.equipment_serials.first();
     let equipment = first
         .and_then(|s| {
@@ -264,7 +261,9 @@ pub fn planned_order(
             c.number,
             c.equipment_serials.join("、")
         ),
-        reported_at: start_of_day(p.start, tz).into(),
+        // The clocks count from the last day of the window: a visit made
+        // within it meets them, one not made by then shows late.
+        reported_at: start_of_day(p.end, tz).into(),
         visit_needed: true,
         repair_items: Vec::new(),
         estimate_fen: 0,
@@ -288,9 +287,22 @@ pub fn planned_order(
             period_end: Day(p.end),
         }),
         checklist: checklist(),
-        created_at: now,
-        created_by: by.to_owned(),
+        created_at: start_of_day(p.start - Duration::days(HORIZON_DAYS), tz).into(),
+        created_by: PLANNED_BY.to_owned(),
     }
+}
+
+/// Who a planned order is created by: the office (whichever office
+/// device planned it).
+pub const PLANNED_BY: &str = "office";
+
+/// The Automerge actor that writes a planned order's creation, derived
+/// from its id: with [`planned_order`]'s derived content, two office
+/// devices planning it offline make one identical change.
+pub fn planned_actor(id: &DocId) -> automerge::ActorId {
+    use sha2::{Digest, Sha256};
+    let hash = Sha256::digest(id.as_str().as_bytes());
+    automerge::ActorId::from(&hash[..16])
 }
 
 /// The planned orders of `old` (the contract before an edit) that the new

@@ -352,14 +352,8 @@ fn a_planned_visit_prints_its_window_checklist_and_the_loaner() {
     .build();
     let customer = crate::testing::CustomerBuilder::new("华东电力").build();
     let period = crate::contracts::periods(&k)[0];
-    let plan = crate::contracts::ops::planned_order(
-        &k,
-        &customer,
-        period,
-        chrono_tz::Asia::Shanghai,
-        "office",
-        wo.created_at,
-    );
+    let plan =
+        crate::contracts::ops::planned_order(&k, &customer, period, chrono_tz::Asia::Shanghai);
     wo.planned = plan.planned;
     wo.checklist = plan.checklist;
     wo.checklist[0].done = true;

@@ -226,14 +226,15 @@ impl Device {
     /// for every contract not ended, the order of each period that has
     /// started and is not over, or starts within the next 30 days, when
     /// this device does not hold it yet. Idempotent; two office devices
-    /// doing it offline make the same documents (derived ids), which merge
+    /// doing it offline make the same documents (derived ids, derived
+    /// content, one derived Automerge actor: the same change), which merge
     /// into one order each.
     pub fn plan_visits(&mut self) -> Result<PlanResult, ApiError> {
         if self.actor.role != Role::Office {
             return Ok(PlanResult::default());
         }
         let today = self.today();
-        let (tz, by, now) = (self.cfg().tz, self.actor.name.clone(), self.now());
+        let tz = self.cfg().tz;
         let cancelled = self.cancel_outside_ends()?;
         let mut orders = Vec::new();
         for c in self.all_contracts()? {
@@ -253,7 +254,7 @@ impl Device {
                 if !crate::store::docs::exists(self.store.conn(), wid.as_str())
                     .map_err(StoreError::from)?
                 {
-                    orders.push(planned_order(&c, &customer, p, tz, &by, now.into()));
+                    orders.push(planned_order(&c, &customer, p, tz));
                 }
             }
         }
@@ -266,7 +267,8 @@ impl Device {
                 .collect();
             self.store.transact(new, &[], |docs, _| {
                 for (slot, wo) in docs.iter_mut().zip(&orders) {
-                    *slot = doc::create(DocKind::WorkOrder, wo)?;
+                    let actor = ops::planned_actor(&wo.id);
+                    *slot = doc::create_identical(DocKind::WorkOrder, wo, actor)?;
                     slot.set_actor(doc_actor.clone());
                 }
                 Ok::<_, ApiError>(())
@@ -281,7 +283,12 @@ impl Device {
     /// office device arrives with its orders still open here.
     fn cancel_outside_ends(&mut self) -> Result<Vec<DocId>, ApiError> {
         let contracts = self.all_contracts()?;
-        let held = self.store.doc_ids(DocKind::WorkOrder)?;
+        let held: Vec<DocId> = self
+            .store
+            .doc_ids(DocKind::WorkOrder)?
+            .into_iter()
+            .filter(|id| id.as_str().starts_with("wo:pm-"))
+            .collect();
         let mut ids = Vec::new();
         for c in &contracts {
             for id in &held {

@@ -48,6 +48,7 @@ use chrono::{DateTime, Utc};
 
 pub use dto::*;
 pub use error::{ApiError, ErrorCode};
+pub use loaners::{LoanerRow, LoanerState};
 pub use notices::{Notice, NoticeKind};
 pub use tables::{domain_tables, DomainTables};
 pub use views::*;

@@ -72,6 +72,12 @@ async fn two_office_desks_planning_offline_end_with_one_order_per_contract_and_p
         .map(|d| d.id)
         .collect();
     assert_eq!(stored, [made1[0].as_str()], "one order on the server");
+    let mut held = s.load(made1[0].as_str()).unwrap();
+    assert_eq!(
+        held.get_changes(&[]).len(),
+        1,
+        "both desks made the very same creation change"
+    );
     for desk in [&desk1, &desk2] {
         let orders = planned(desk);
         assert_eq!(orders.len(), 1, "one order on each desk");

@@ -84,8 +84,30 @@ fn a_contract_is_checked_field_by_field_and_kept_by_the_office_only() {
 
     let made = dev.create_contract(quarterly(&cust).input()).unwrap();
     assert_eq!(made.state, ContractState::Active);
+    let bad = ContractEdit {
+        ends_on: Some(crate::model::Day(day("2025-12-31"))),
+        ..Default::default()
+    };
+    let err = dev.edit_contract(&made.contract.id, bad).unwrap_err();
+    assert!(err.message.starts_with("ends_on:"), "{}", err.message);
+    let renamed = ContractEdit {
+        number: Some("HT-2026-001A".into()),
+        visit_every_months: Some(6),
+        ..Default::default()
+    };
+    let v = dev.edit_contract(&made.contract.id, renamed).unwrap();
+    assert_eq!(
+        (v.contract.number.as_str(), v.contract.visit_every_months),
+        ("HT-2026-001A", 6)
+    );
+    assert_eq!(
+        v.contract.ends_on, made.contract.ends_on,
+        "only the fields sent change"
+    );
     assert_eq!(made.customer_org, "华东电力");
-    let dup = dev.create_contract(quarterly(&cust).input()).unwrap_err();
+    let dup = dev
+        .create_contract(quarterly(&cust).number("ht-2026-001a").input())
+        .unwrap_err();
     assert!(dup.message.starts_with("number:"), "{}", dup.message);
 
     dev.device.actor = Actor::new(YANG, Role::Engineer);
@@ -184,6 +206,15 @@ fn planned_visits_are_created_once_with_derived_ids_and_the_checklist() {
     );
     let items: Vec<&str> = wo.checklist.iter().map(|c| c.text.as_str()).collect();
     assert_eq!(items, CHECKLIST);
+    // Its clocks run from the window's last day: not late on the board.
+    assert_eq!(wo.reported_at, instant("2026-04-14T00:00:00+08:00").into());
+    let row = dev
+        .list_work_orders(WoFilter::default())
+        .unwrap()
+        .into_iter()
+        .find(|i| &i.row.id == id)
+        .unwrap();
+    assert!(!row.sla.response.is_breached() && !row.sla.loaner_prompt);
 
     // It is on the office board; 20 days on, the next period is within 30 days.
     assert_eq!(planned(&dev).len(), 1);
@@ -214,6 +245,17 @@ fn two_office_devices_planning_offline_end_with_one_order_per_period() {
     let ca = a.plan_visits().unwrap().created;
     let cb = b.plan_visits().unwrap().created;
     assert_eq!(ca, cb, "the same derived ids");
+    for id in &ca {
+        let (mut da, mut db) = (
+            a.store.load(id).unwrap().unwrap(),
+            b.store.load(id).unwrap().unwrap(),
+        );
+        assert_eq!(
+            da.get_heads(),
+            db.get_heads(),
+            "the very same creation change on both"
+        );
+    }
 
     // They meet: each receives the other's document.
     for id in &ca {
