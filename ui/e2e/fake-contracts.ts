@@ -13,7 +13,8 @@
  * Demo: 江苏省疾病预防控制中心 under two contracts — one active with its
  * planned visit on the board, one ending within 30 days — a late contract
  * repair with the loaner prompt, and a pool of three units, one out with
- * 张伟's order.
+ * another contract repair; the ending contract's last planned visit and
+ * both repairs are 赵敏's (the other flows' engineers keep their loads).
  */
 type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -185,7 +186,7 @@ export function contractsFake(c: ContractsCtx) {
   const T0 = Date.now();
   const today = c.today();
   c.customers.push({
-    id: 'cust:4', org: '江苏省疾病预防控制中心', key_customer: true, last_survey_at: null, last_visit_at: null,
+    id: 'cust:4', org: '江苏省疾病预防控制中心', key_customer: true, last_survey_at: iso(T0 - 60 * DAY), last_visit_at: iso(T0 - 60 * DAY),
     sites: [{ id: 's-1', name: '', address: '南京市江苏路 172 号' }], contacts: [{ id: 'k-1', name: '吴工', phones: ['025-8375 9000'] }],
     site_address: '南京市江苏路 172 号', contact: '吴工', phone: '025-8375 9000',
     equipment: [
@@ -197,17 +198,19 @@ export function contractsFake(c: ContractsCtx) {
     { id: 'contract:01', number: 'HT-2026-001', customer_id: 'cust:4', equipment_serials: ['SN-C3-0501'], starts_on: addDays(today, -20), ends_on: addDays(addMonths(today, 12), -21),
       labour_fen_per_hour: 0, parts: 'at_cost', travel_free: true, lodging_free: true, visit_every_months: 3 },
     { id: 'contract:02', number: 'HT-2025-014', customer_id: 'cust:4', equipment_serials: ['SN-C3-0502'], starts_on: addDays(addMonths(today, -12), 21), ends_on: addDays(today, 20),
-      labour_fen_per_hour: 8000, parts: 'at_price', travel_free: true, lodging_free: false, visit_every_months: 0 },
+      labour_fen_per_hour: 8000, parts: 'at_price', travel_free: true, lodging_free: false, visit_every_months: 6 },
   );
   seq = 3;
   plan();
+  // The ending contract's last visit is already 赵敏's.
+  for (const w of c.orders.filter((x) => x.planned?.contract_id === 'contract:02')) Object.assign(w, { assignee: 'zhao', status: 'assigned' });
   const cu = c.customers[c.customers.length - 1];
   // A late contract repair (the fix clock has run out): the office is prompted to lend a unit.
-  const late = c.blankWo({ id: 'wo:082', number: 'WO-2026-03-000082', status: 'responded', priority: 'P2', customer: { ...cu, equipment: [cu.equipment[1]] }, assignee: 'li',
+  const late = c.blankWo({ id: 'wo:082', number: 'WO-2026-03-000082', status: 'responded', priority: 'P2', customer: { ...cu, equipment: [cu.equipment[1]] }, assignee: 'zhao',
     reported: T0 - 3 * DAY, fault: '原子化器无法点火', tier: 'in_warranty', timeline: { responded_at: iso(T0 - 3 * DAY + 30 * MIN) } });
   late.contract_id = 'contract:02';
-  // 张伟's contract repair: a loaner has been with the customer for two days.
-  const lent = c.blankWo({ id: 'wo:083', number: 'WO-2026-03-000083', status: 'on_site', priority: 'P2', customer: { ...cu, equipment: [cu.equipment[0]] }, assignee: 'zhang',
+  // A contract repair: a loaner has been with the customer for two days.
+  const lent = c.blankWo({ id: 'wo:083', number: 'WO-2026-03-000083', status: 'on_site', priority: 'P2', customer: { ...cu, equipment: [cu.equipment[0]] }, assignee: 'zhao',
     reported: T0 - 4 * DAY, fault: '泵压力波动', tier: 'in_warranty',
     timeline: { responded_at: iso(T0 - 4 * DAY + 20 * MIN), departed_at: iso(T0 - 4 * DAY + HOUR), arrived_at: iso(T0 - 4 * DAY + 4 * HOUR) } });
   lent.contract_id = 'contract:01';
