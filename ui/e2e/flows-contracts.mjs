@@ -116,6 +116,9 @@ async function officeLoaners({ page, base, shot, see, toast, toLanguage }, lang)
   // The planned visit of the active contract waits on the board, unassigned.
   const pm = board.locator('[data-testid^="wo-row-PM-HT-2026-001-"]');
   await see(pm.getByTestId('row-assignee'), lang === 'en' ? 'Unassigned' : '未派工');
+  await pm.getByTestId('assign-select').selectOption('li');
+  await pm.getByTestId('assign-button').click();
+  await see(board.locator('[data-testid^="wo-row-PM-HT-2026-001-"]').getByTestId('row-assignee'), '李娜');
 
   // The late repair's prompt: 安排备用机 → an available unit, now.
   const late = page.getByTestId('wo-row-WO-2026-03-000082');
