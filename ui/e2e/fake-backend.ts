@@ -289,7 +289,8 @@ function group(w: Json): string {
 function listItem(w: Json): Json {
   return { id: w.id, number: w.number, status: w.status, priority: w.priority, customer_org: w.customer.org, assignee: w.assignee,
     customer_id: w.customer_id, reported_at: w.reported_at, group: group(w), sla: sla(w), filing: filing(w), tampered: signature(w).state !== 'valid' && signature(w).state !== 'unsigned', is_new: false,
-    contract_call: contractCall(w), loaner_issued: !!w.loaner,
+    contract_call: contractCall(w), loaner_issued: !!w.loaner, loaner_serial: w.loaner?.serial ?? null,
+    loaner_issued_at: w.loaner?.issued_at ?? null, loaner_returned_at: w.loaner?.returned_at ?? null,
     assignee_display: w.assignee ? displayName(w.assignee) : null };
 }
 /** A repair under a contract (core's `WoRow.contract_call`): listed first. */
@@ -436,6 +437,7 @@ const contracts = contractsFake({
   role: () => cfg.role, user: () => cfg.user, fail, changed, orders, customers, blankWo, settings: () => company.settings,
   today: () => companyDay(Date.now()), find, view,
 });
+Object.assign(customerCtx, { contractsOf: contracts.contractsOf, contractOf: contracts.contractOf });
 
 // ---------------------------------------------------------------- commands
 const commands: Record<string, (a: Json) => unknown> = {

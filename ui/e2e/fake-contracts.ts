@@ -299,7 +299,14 @@ export function contractsFake(c: ContractsCtx) {
     },
   };
 
+  /** `ContractSummary` (core's customer view): number, dates, state. */
+  const summary = (k: Json) => ({ id: k.id, number: k.number, starts_on: k.starts_on, ends_on: k.ends_on, state: state(k) });
+  const RANK: Record<string, number> = { active: 0, ending_soon: 0, upcoming: 1, ended: 2 };
+  const contractsOf = (customerId: string) => contracts.filter((k) => k.customer_id === customerId).sort((a, b) => a.number.localeCompare(b.number)).map(summary);
+  const contractOf = (customerId: string, e: Json) => contractsOf(customerId)
+    .filter((s) => s.id === e.contract_id || contracts.find((k) => k.id === s.id).equipment_serials.includes(e.serial))
+    .sort((a, b) => RANK[a.state] - RANK[b.state])[0] ?? null;
   /** The charges' terms of an order under contract `id` (core's `derive::contract_terms`), or null. */
   const terms = (id: string | null) => (id ? contracts.find((k) => k.id === id) ?? null : null);
-  return { commands, covering, checkLoaners, terms, state: (id: string) => state(findContract(id)), contracts };
+  return { commands, covering, checkLoaners, terms, contractsOf, contractOf, state: (id: string) => state(findContract(id)), contracts };
 }
