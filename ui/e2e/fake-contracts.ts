@@ -130,9 +130,10 @@ export function contractsFake(c: ContractsCtx) {
         if (c.orders.some((w) => w.id === id)) continue;
         const e = cu.equipment.find((x: Json) => x.serial === k.equipment_serials[0]);
         const w = c.blankWo({ id, number: `PM-${k.number}-${p.start.slice(0, 7)}`, status: 'new', priority: 'P3',
-          customer: { ...cu, equipment: e ? [e] : [] }, reported: Date.now(), fault: '计划维护 · 预防性巡检', tier: 'in_warranty' });
+          customer: { ...cu, equipment: e ? [e] : [] }, reported: Date.parse(`${p.end}T00:00:00+08:00`), fault: '计划维护 · 预防性巡检', tier: 'in_warranty' });
         Object.assign(w, { order_kind: 'maintenance', contract_id: k.id, planned: { contract_id: k.id, period_start: p.start, period_end: p.end },
           checklist: CHECKLIST.map((text) => ({ text, done: false })), created_by: 'office' });
+        // As core: the call time is the window's last day, so the clocks run out only after the due window.
         c.orders.push(w);
         created.push(id);
       }
@@ -263,14 +264,15 @@ export function contractsFake(c: ContractsCtx) {
     tick_check_item: ({ workOrderId, index, done }) => {
       const w = c.find(workOrderId);
       if (c.role() !== 'office' && c.role() !== 'engineer') c.fail('forbidden', `a ${c.role()} may not tick the checklist`);
-      if (w.signoff) c.fail('signed_read_only', `the record of ${w.number} is signed: the checklist is read-only`);
-      if (!Number.isInteger(index) || index < 0 || index >= w.checklist.length) c.fail('invalid', `index: ${w.number} has no checklist item ${index}`);
+      if (w.signoff || ['signed', 'filed', ...FINAL].includes(w.status)) c.fail('invalid', 'checklist: read-only after signing');
+      if (!Number.isInteger(index) || index < 0 || index >= w.checklist.length) c.fail('invalid', `index: the checklist has ${w.checklist.length} items, no item ${index}`);
       w.checklist[index].done = !!done;
       c.changed();
       return c.view(w);
     },
     issue_loaner: ({ workOrderId, serial, issuedAt }) => {
       officeOnly('issues loaners');
+      if (issuedAt && Date.parse(issuedAt) > Date.now()) c.fail('invalid', `issued_at: ${issuedAt} is in the future`);
       const w = c.find(workOrderId);
       if (FINAL.includes(w.status)) c.fail('invalid', `work_order_id: ${w.number} is ${w.status}`);
       if (w.loaner && !w.loaner.returned_at) c.fail('invalid', `serial: ${w.number} already has ${w.loaner.serial} out`);
@@ -288,6 +290,7 @@ export function contractsFake(c: ContractsCtx) {
       const w = c.find(workOrderId);
       if (!w.loaner || w.loaner.returned_at) c.fail('invalid', `loaner: ${w.number} has no loaner out`);
       const at = returnedAt ?? iso(Date.now());
+      if (Date.parse(at) > Date.now()) c.fail('invalid', `returned_at: ${at} is in the future`);
       if (at < w.loaner.issued_at) c.fail('invalid', 'returned_at: before the loaner was issued');
       w.loaner.returned_at = at;
       c.changed();
