@@ -19,7 +19,8 @@
  * Complaints and the monthly report: fake-complaints.ts, merged into the
  * commands below; the dispatch view and the order search: fake-dispatch.ts;
  * the parts warehouse (catalogue, stock per warehouse, movements,
- * confirmations): fake-warehouse.ts.
+ * confirmations): fake-warehouse.ts; contracts, planned visits and loaners:
+ * fake-contracts.ts.
  *
  * Connectivity: the device starts offline; `sync_now` "finds a network",
  * files every signed record (server receipt time = now) and emits
@@ -37,6 +38,7 @@ import { customerCommands, customers, registerEquipment, storedEquipment, tierOn
 import { complaintCommands } from './fake-complaints';
 import { dispatchCommands } from './fake-dispatch';
 import { pickupState, returnState, warehouseFake } from './fake-warehouse';
+import { contractsFake } from './fake-contracts';
 
 /** Core's default ink rule (`rules::ink::InkRule::default()`). */
 const INK = { min_length: 400, min_width: 150, min_height: 40 };
@@ -94,7 +96,7 @@ function blankWo(o: Json): Json {
     repair_items: o.items ?? [], estimate_fen: o.estimate ?? 0, appointment: o.appointment ?? null, assignee: o.assignee ?? null, experts: [],
     timeline: { responded_at: null, departed_at: null, arrived_at: null, resolved_at: null, ...(o.timeline ?? {}) },
     history: [], service: { work_done: '', findings: '', labour_minutes: 0, travel_fen: 0, lodging_fen: 0, ...(o.service ?? {}) },
-    parts_used: [], charge_override: null, loaner: null, notes: o.notes ?? [], signoff: null, filing: null, tamper_flag: null,
+    parts_used: [], charge_override: null, loaner: null, planned: null, checklist: [], notes: o.notes ?? [], signoff: null, filing: null, tamper_flag: null,
     follow_ups: [], created_at: iso(o.reported), created_by: 'office', conflicts: o.conflicts ?? [], tier: o.tier ?? 'in_warranty',
   };
 }
@@ -179,7 +181,7 @@ function sla(w: Json): Json {
   return {
     response: clock('response', r, HOUR, w.timeline.responded_at),
     on_site: w.visit_needed ? clock('on_site', r, DAY, w.timeline.arrived_at) : null,
-    fix, loaner_prompt: fix.state.state === 'breached' && !w.timeline.resolved_at && !w.loaner,
+    fix, loaner_prompt: w.order_kind === 'repair' && fix.state.state === 'breached' && !w.timeline.resolved_at && !w.loaner,
   };
 }
 function filing(w: Json): Json {
@@ -198,6 +200,9 @@ function signature(w: Json): Json {
   return w.tamper_flag ? { state: 'flagged', reason: w.tamper_flag.reason } : { state: 'valid' };
 }
 function charges(w: Json): Json {
+  // Under contract the contract's terms apply (core's `derive::contract_terms`).
+  const k = contracts?.terms(w.contract_id);
+  if (k) return contractCharges(w, k);
   const tier = w.tier;
   const lines: Json[] = [];
   const q = Math.ceil(w.service.labour_minutes / 15);
@@ -214,6 +219,21 @@ function charges(w: Json): Json {
   const sum = lines.reduce((s, l) => s + l.amount_fen, 0);
   const ov = w.charge_override;
   return { tier, under_contract: false, lines, total_fen: ov ? ov.amount_fen : sum, override: ov };
+}
+function contractCharges(w: Json, k: Json): Json {
+  const q = Math.ceil(w.service.labour_minutes / 15);
+  const unit = Math.round(k.labour_fen_per_hour / 4);
+  const lines: Json[] = [{ kind: 'labour', description: `${w.service.labour_minutes} min`, qty: q, unit_fen: unit, amount_fen: q * unit, basis: unit ? 'contract_rate' : 'free' }];
+  for (const p of w.parts_used) {
+    const u = k.parts === 'free' ? 0 : k.parts === 'at_cost' ? p.unit_cost_fen : p.standard_price_fen;
+    lines.push({ kind: 'part', description: `${p.part_no} ${p.name}`, qty: p.qty, unit_fen: u, amount_fen: u * p.qty, basis: k.parts });
+  }
+  for (const [kind, free, fen] of [['travel', k.travel_free, w.service.travel_fen], ['lodging', k.lodging_free, w.service.lodging_fen]]) {
+    lines.push({ kind, description: '', qty: 1, unit_fen: free ? 0 : fen, amount_fen: free ? 0 : fen, basis: free ? 'free' : 'charged' });
+  }
+  const sum = lines.reduce((s, l) => s + l.amount_fen, 0);
+  const ov = w.charge_override;
+  return { tier: w.tier, under_contract: true, lines, total_fen: ov ? ov.amount_fen : sum, override: ov };
 }
 /** The order's picked-part lines, newest first, in core's one shape. */
 function pickupsOf(w: Json): PickupLine[] {
@@ -269,8 +289,12 @@ function group(w: Json): string {
 function listItem(w: Json): Json {
   return { id: w.id, number: w.number, status: w.status, priority: w.priority, customer_org: w.customer.org, assignee: w.assignee,
     customer_id: w.customer_id, reported_at: w.reported_at, group: group(w), sla: sla(w), filing: filing(w), tampered: signature(w).state !== 'valid' && signature(w).state !== 'unsigned', is_new: false,
+    contract_call: contractCall(w), loaner_issued: !!w.loaner, loaner_serial: w.loaner?.serial ?? null,
+    loaner_issued_at: w.loaner?.issued_at ?? null, loaner_returned_at: w.loaner?.returned_at ?? null,
     assignee_display: w.assignee ? displayName(w.assignee) : null };
 }
+/** A repair under a contract (core's `WoRow.contract_call`): listed first. */
+const contractCall = (w: Json) => !!w.contract_id && w.order_kind === 'repair';
 /** The earliest running deadline (core's projection `next_due`), or null. */
 function nextDue(w: Json): number | null {
   const s = sla(w);
@@ -278,9 +302,9 @@ function nextDue(w: Json): number | null {
     .map((c: Json) => Date.parse(c.due_at));
   return isIn('finished', w.status) || due.length === 0 ? null : Math.min(...due);
 }
-/** core's list order (store/query.rs `wo_order`): unassigned, priority, active before paused, nearest deadline, newest call. */
+/** core's list order (store/query.rs `wo_order`): contract calls, unassigned, priority, active before paused, nearest deadline, newest call. */
 function listOrder(a: Json, b: Json): number {
-  const key = (w: Json) => [w.assignee ? 1 : 0, w.priority, isIn('paused', w.status) ? 1 : 0];
+  const key = (w: Json) => [contractCall(w) ? 0 : 1, w.assignee ? 1 : 0, w.priority, isIn('paused', w.status) ? 1 : 0];
   const [ka, kb] = [key(a), key(b)];
   for (let i = 0; i < ka.length; i++) if (ka[i] !== kb[i]) return ka[i] < kb[i] ? -1 : 1;
   const [da, db] = [nextDue(a), nextDue(b)];
@@ -407,6 +431,13 @@ store.seedPickup({ id: 'pickup:s1', part_id: 'part:PN-1001', qty: 2, serials: []
 store.seedPickup({ id: 'pickup:s2', part_id: 'part:PN-2040', qty: 3, serials: [], work_order_id: 'wo:093', engineer: 'wang', warehouse: 'branch',
   picked_at: iso(T0 - 2 * DAY - 3 * HOUR), used: 0, returned: 1, return_confirmed: null,
   confirmed: { by: 'store-liu', at: iso(T0 - 2 * DAY), claimed: 3, counted: 3 } });
+
+// ---------------------------------------------------------------- contracts, planned visits, loaners (fake-contracts.ts)
+const contracts = contractsFake({
+  role: () => cfg.role, user: () => cfg.user, fail, changed, orders, customers, blankWo, settings: () => company.settings,
+  today: () => companyDay(Date.now()), find, view,
+});
+Object.assign(customerCtx, { contractsOf: contracts.contractsOf, contractOf: contracts.contractOf });
 
 // ---------------------------------------------------------------- commands
 const commands: Record<string, (a: Json) => unknown> = {
@@ -536,10 +567,12 @@ const commands: Record<string, (a: Json) => unknown> = {
     if (input.save_equipment) registerEquipment(customerCtx, input.customer_id, input.equipment, input.customer.site_address);
     const reported = input.reported_at ? Date.parse(input.reported_at) : Date.now();
     // A new order starts at the first status of the lifecycle.
+    const k = contracts.covering(input.customer_id ?? null, equipment.serial, companyDay(reported));
     const w = blankWo({ id: `wo:${++seq}`, number: `WO-2026-03-000${seq}`, status: tables.statuses[0], priority: input.priority,
       customer: { ...c, ...input.customer, equipment: [equipment] }, reported, fault: input.fault, items: input.repair_items,
       estimate: input.estimate_fen, appointment: input.appointment, tier: tierOn(equipment, companyDay(reported)) ?? 'out_of_warranty' });
     w.visit_needed = input.visit_needed;
+    w.contract_id = k?.id ?? null;
     orders.unshift(w);
     changed();
     return view(w);
@@ -593,7 +626,10 @@ const commands: Record<string, (a: Json) => unknown> = {
     const [a, b, c] = [input.in_warranty_months, input.extended1_until_months, input.extended2_until_months];
     if (!(a >= 1 && a < b && b < c && c <= 600)) fail('invalid', `the warranty tiers must end in increasing months, not ${a}, ${b}, ${c}`);
     if (input.warehouses != null) checkWarehouses(input.warehouses);
+    if (input.loaners != null) contracts.checkLoaners(input.loaners);
     const next = JSON.parse(JSON.stringify(input));
+    if (next.loaners == null) delete next.loaners;
+    else next.loaners = next.loaners.map((u: Json) => ({ model: u.model.trim(), serial: u.serial.trim(), retired: !!u.retired }));
     if (next.warehouses == null) delete next.warehouses;
     else next.warehouses = next.warehouses.map((w: Json) => ({ code: w.code.trim(), name: w.name.trim() }));
     Object.assign(company.settings, { ...next, company_name: input.company_name.trim() });
@@ -634,6 +670,7 @@ const commands: Record<string, (a: Json) => unknown> = {
 };
 
 Object.assign(commands, store.commands);
+Object.assign(commands, contracts.commands);
 Object.assign(commands, dispatchCommands({
   role: () => cfg.role, user: () => cfg.user, orders, engineers, listItem, listOrder, nextDue, displayName, companyDay, fail,
 }));

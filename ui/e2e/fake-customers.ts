@@ -23,6 +23,10 @@ export interface Ctx {
   visibleCustomerIds: () => string[];
   /** Today in the company's zone, `YYYY-MM-DD`. */
   today: () => string;
+  /** The customer's contracts (fake-contracts.ts), as `ContractSummary`s with their state. */
+  contractsOf?: (customerId: string) => Json[];
+  /** The contract covering an instrument (its serial listed, or the one it names), the running one first. */
+  contractOf?: (customerId: string, e: Json) => Json | null;
 }
 
 /** Today in the company's zone minus `months` months: the seeded acceptance dates stay in their tiers whenever the tests run. */
@@ -93,8 +97,8 @@ function row(c: Json): Json {
 function view(ctx: Ctx, c: Json): Json {
   const today = ctx.today();
   return JSON.parse(JSON.stringify({
-    customer: c, sites: c.sites, contacts: c.contacts, contracts: [], editable: ctx.role() === 'office',
-    equipment: c.equipment.map((e: Json) => ({ ...e, tier_today: tierOn(e, today), in_warranty_until: e.accepted_on ? periodLastDay(e.accepted_on, companyDefaults.settings.in_warranty_months) : null })),
+    customer: c, sites: c.sites, contacts: c.contacts, contracts: ctx.contractsOf?.(c.id) ?? [], editable: ctx.role() === 'office',
+    equipment: c.equipment.map((e: Json) => ({ ...e, contract: ctx.contractOf?.(c.id, e) ?? null, tier_today: tierOn(e, today), in_warranty_until: e.accepted_on ? periodLastDay(e.accepted_on, companyDefaults.settings.in_warranty_months) : null })),
   }));
 }
 

@@ -18,6 +18,7 @@ import type { NewPart, OutstandingRow, PartEdit, PartView, PickupListRow, Wareho
 import type {
   DueFilter, DuePage, FollowUpFilter, FollowUpItem, FollowUpPage, NewSurvey, PlanVisit, RecordFollowUp, Survey,
 } from './types';
+import type { ContractEdit, ContractRow, ContractState, ContractView, LoanerRow, NewContract, PlanResult } from './types';
 
 /** A refused command, as the Rust side's `ApiError` serialises (`code` is one of core's `ErrorCode`s). */
 export class ApiError extends Error {
@@ -153,6 +154,26 @@ export const api = {
   /** Asks where to save (desktop); `null` when the user cancelled the dialog. */
   exportComplaintReportPdf: (year: number, month: number) => call<PathResult | null>('export_complaint_report_pdf', { year, month }),
   exportComplaintReportCsv: (year: number, month: number) => call<PathResult | null>('export_complaint_report_csv', { year, month }),
+
+  /** Maintenance contracts 维护合约 (office): the list by state and/or customer, one contract with its planned visits. */
+  listContracts: (state: ContractState | null = null, customerId: string | null = null) =>
+    call<ContractRow[]>('list_contracts', { state, customerId }),
+  getContract: (id: string) => call<ContractView>('get_contract', { id }),
+  createContract: (contract: NewContract) => call<ContractView>('create_contract', { contract }),
+  /** Only the changed fields; an earlier end cancels its not-started planned visits after it. */
+  editContract: (id: string, edit: ContractEdit) => call<ContractView>('edit_contract', { id, edit }),
+  /** Creates the coming period's planned visits of every contract (office; idempotent). */
+  planVisits: () => call<PlanResult>('plan_visits'),
+  /** Ticks (or unticks) item `index` of a planned visit's checklist; refused once signed. */
+  tickCheckItem: (workOrderId: string, index: number, done: boolean) =>
+    call<WorkOrderView>('tick_check_item', { workOrderId, index, done }),
+  /** Loaner equipment 备用机 (office): a unit of the pool to the order's customer; `issuedAt` null: now. */
+  issueLoaner: (workOrderId: string, serial: string, issuedAt: string | null = null) =>
+    call<WorkOrderView>('issue_loaner', { workOrderId, serial, issuedAt }),
+  returnLoaner: (workOrderId: string, returnedAt: string | null = null) =>
+    call<WorkOrderView>('return_loaner', { workOrderId, returnedAt }),
+  /** The pool's units with their state; those out first, longest out first. */
+  listLoaners: () => call<LoanerRow[]>('list_loaners'),
 
   getSettings: () => call<Settings>('get_settings'),
   enroll: (serverUrl: string, token: string) => call<Settings>('enroll', { serverUrl, token }),

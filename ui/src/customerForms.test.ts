@@ -6,7 +6,7 @@ import type { EquipmentView } from './types';
 
 const registered: EquipmentView = {
   serial: 'SN-A1-2201', model: 'GC-9800 气相色谱仪', accepted_on: '2023-01-10', original_end_user: true,
-  contract_id: null, site_id: 'site-1', tier_today: 'extended1', in_warranty_until: '2024-01-10',
+  contract_id: null, site_id: 'site-1', tier_today: 'extended1', in_warranty_until: '2024-01-10', contract: null,
 };
 
 describe('the equipment form', () => {

@@ -14,6 +14,7 @@ import fakeComplaintsTs from '../e2e/fake-complaints.ts?raw';
 import fakeCustomersTs from '../e2e/fake-customers.ts?raw';
 import fakeDispatchTs from '../e2e/fake-dispatch.ts?raw';
 import fakeWarehouseTs from '../e2e/fake-warehouse.ts?raw';
+import fakeContractsTs from '../e2e/fake-contracts.ts?raw';
 
 const sorted = (xs: Iterable<string>) => [...new Set(xs)].sort();
 
@@ -27,8 +28,8 @@ function documentedCommands(): string[] {
 }
 
 function fakeCommands(): string[] {
-  return sorted([fakeBackendTs, fakeCareTs, fakeCustomersTs, fakeComplaintsTs, fakeDispatchTs, fakeWarehouseTs].flatMap((text) => {
-    // The main fake's, the care fake's and the warehouse fake's `commands` object; the customer,
+  return sorted([fakeBackendTs, fakeCareTs, fakeCustomersTs, fakeComplaintsTs, fakeDispatchTs, fakeWarehouseTs, fakeContractsTs].flatMap((text) => {
+    // The main fake's, the care fake's, the warehouse fake's and the contracts fake's `commands` object; the customer,
     // complaint and dispatch fakes return theirs from their exported function.
     const body = text.split(/const commands: Record<string, \(a: Json\) => unknown> = \{/)[1] ?? text.split(/\n {2}return \{\n/)[1] ?? '';
     return [...body.matchAll(/^ {2,4}([a-z_]+): \(/gm)].map((m) => m[1]);

@@ -107,9 +107,11 @@ export function parseHash(hash: string): Route {
   if (parts[0] === 'complaint' && parts[1]) return { name: 'complaint', id: parts[1] };
   // The warehouse's part screen (`#/part/part:PN-1001`).
   if (parts[0] === 'part' && parts[1]) return { name: 'part', id: parts[1] };
+  // A maintenance contract's screen (`#/contract/contract:01`).
+  if (parts[0] === 'contract' && parts[1]) return { name: 'contract', id: parts[1] };
   // The order search, optionally with an engineer chosen (`#/search/<login>`).
   if (parts[0] === 'search') return parts[1] ? { name: 'search', id: parts[1] } : { name: 'search' };
-  const known = ['orders', 'board', 'dispatch', 'customers', 'filing', 'stock', 'company', 'settings', 'complaints', 'complaint-report', 'confirm', 'outstanding'];
+  const known = ['orders', 'board', 'dispatch', 'customers', 'filing', 'stock', 'company', 'settings', 'complaints', 'complaint-report', 'confirm', 'outstanding', 'contracts', 'loaners'];
   if (parts[0] && known.includes(parts[0])) return { name: parts[0] };
   return { name: 'home' };
 }
@@ -141,6 +143,11 @@ export function complaintPath(id: string) {
 
 export function woPath(id: string, sub?: 'parts' | 'sign') {
   return `#/wo/${encodeURIComponent(id)}${sub ? '/' + sub : ''}`;
+}
+
+/** The screen of maintenance contract `id`. */
+export function contractPath(id: string) {
+  return `#/contract/${encodeURIComponent(id)}`;
 }
 
 /** The warehouse's screen of part `id` (`part:<part number>`). */

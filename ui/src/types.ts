@@ -156,3 +156,22 @@ export type { Part } from './bindings/Part';
 import type { PartEdit as PartEditAll } from './bindings/PartEdit';
 /** `edit_part` input: fields left out (or null) stay as they are. */
 export type PartEdit = Partial<PartEditAll>;
+
+// Maintenance contracts, planned visits and loaners (issue 15).
+export type { Contract } from './bindings/Contract';
+export type { ContractParts } from './bindings/ContractParts';
+export type { ContractState } from './bindings/ContractState';
+export type { ContractRow } from './bindings/ContractRow';
+export type { ContractView } from './bindings/ContractView';
+export type { NewContract } from './bindings/NewContract';
+export type { PlannedVisitRow } from './bindings/PlannedVisitRow';
+export type { PlannedVisit } from './bindings/PlannedVisit';
+export type { PlanResult } from './bindings/PlanResult';
+export type { CheckItem } from './bindings/CheckItem';
+export type { Loaner } from './bindings/Loaner';
+export type { LoanerUnit } from './bindings/LoanerUnit';
+export type { LoanerState } from './bindings/LoanerState';
+export type { LoanerRow } from './bindings/LoanerRow';
+import type { ContractEdit as ContractEditAll } from './bindings/ContractEdit';
+/** `edit_contract` input: only the changed fields are sent (absent: unchanged). */
+export type ContractEdit = Partial<ContractEditAll>;

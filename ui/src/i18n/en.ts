@@ -2,6 +2,7 @@
 import type { Messages } from './zh-CN';
 import careEn from './care.en';
 import warehouseEn from './warehouse.en';
+import contractsEn from './contracts.en';
 
 const en: Messages = {
   app: { kv: '{k}: {v}', title: 'Onsite field service', loading: 'Loading…', back: 'Back', save: 'Save', saved: 'Saved', cancel: 'Cancel', confirm: 'Confirm', close: 'Close', none: 'None', refresh: 'Refresh', retry: 'Retry', yes: 'Yes', no: 'No', notBrowserHost: 'This screen has to run inside the Onsite app.', unknownError: 'Something went wrong' },
@@ -149,6 +150,7 @@ const en: Messages = {
   /** The office's follow-ups, surveys and key-customer visits (own file: views/Care.vue). */
   care: careEn,
   wh: warehouseEn,
+  ct: contractsEn,
   complaint: {
     title: 'Complaints', intro: 'Open complaints by how far their handling has got, then oldest first. A complaint goes through four steps in order before it is closed.',
     new: 'Record a complaint', newTitle: 'Record a customer complaint', openOnly: 'Open only', empty: 'No complaints', listTitle: 'Complaint list',
