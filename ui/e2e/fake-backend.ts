@@ -291,6 +291,7 @@ function listItem(w: Json): Json {
     customer_id: w.customer_id, reported_at: w.reported_at, group: group(w), sla: sla(w), filing: filing(w), tampered: signature(w).state !== 'valid' && signature(w).state !== 'unsigned', is_new: false,
     contract_call: contractCall(w), loaner_issued: !!w.loaner, loaner_serial: w.loaner?.serial ?? null,
     loaner_issued_at: w.loaner?.issued_at ?? null, loaner_returned_at: w.loaner?.returned_at ?? null,
+    planned_until: w.planned?.period_end ?? null,
     assignee_display: w.assignee ? displayName(w.assignee) : null };
 }
 /** A repair under a contract (core's `WoRow.contract_call`): listed first. */

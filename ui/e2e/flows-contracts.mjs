@@ -123,6 +123,7 @@ async function officeLoaners({ page, base, shot, see, toast, toLanguage }, lang)
   // The planned visit of the active contract waits on the board, unassigned.
   const pm = board.locator('[data-testid^="wo-row-PM-HT-2026-001-"]');
   await see(pm.getByTestId('row-assignee'), lang === 'en' ? 'Unassigned' : '未派工');
+  await see(pm.getByTestId('row-planned'), lang === 'en' ? /Planned visit · due by \d{4}-\d{2}-\d{2}/ : /计划维护 · \d{4}-\d{2}-\d{2} 前完成/);
   await pm.getByTestId('assign-select').selectOption('li');
   await pm.getByTestId('assign-button').click();
   await see(board.locator('[data-testid^="wo-row-PM-HT-2026-001-"]').getByTestId('row-assignee'), '李娜');

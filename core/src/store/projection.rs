@@ -16,7 +16,7 @@ use crate::complaints::ComplaintRow;
 use crate::doc;
 use crate::followups::projection::{self as care, CareRows};
 use crate::model::{
-    Complaint, Customer, DocId, DocKind, OrderKind, Part, Pickup, Priority, Ts, WorkOrder,
+    Complaint, Customer, Day, DocId, DocKind, OrderKind, Part, Pickup, Priority, Ts, WorkOrder,
 };
 use crate::rules::sla::{fix_due_at, ON_SITE_WITHIN, RESPONSE_WITHIN};
 use crate::rules::{filing_deadline, RulesConfig, Status};
@@ -82,6 +82,9 @@ pub struct WoRow {
     pub loaner_issued_at: Option<Ts>,
     /// When the loaner came back.
     pub loaner_returned_at: Option<Ts>,
+    /// A planned maintenance visit's last day (its window's end): the
+    /// lists say "due by" instead of a call time.
+    pub planned_until: Option<Day>,
 }
 
 /// Every projection row one document yields.
@@ -204,6 +207,7 @@ fn wo_row(wo: &WorkOrder, cfg: &RulesConfig) -> WoRow {
         loaner_serial: wo.loaner.as_ref().map(|l| l.serial.clone()),
         loaner_issued_at: wo.loaner.as_ref().map(|l| l.issued_at),
         loaner_returned_at: wo.loaner.as_ref().and_then(|l| l.returned_at),
+        planned_until: wo.planned.as_ref().map(|p| p.period_end),
     }
 }
 
@@ -272,9 +276,10 @@ pub(super) fn write(conn: &Connection, key: &DocId, rows: &ProjectionRows) -> ru
             "INSERT INTO wo_list (id, number, status, priority, assignee, customer_org, reported_at,
                 response_due, onsite_due, fix_due, responded_at, arrived_at, resolved_at, signed_at,
                 filing_due, filed_at, tampered, next_due, updated_at, loaner_issued, customer_id,
-                closed_at, contract_call, loaner_serial, loaner_issued_at, loaner_returned_at)
+                closed_at, contract_call, loaner_serial, loaner_issued_at, loaner_returned_at,
+                planned_until)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20,
-                ?21, ?22, ?23, ?24, ?25, ?26)",
+                ?21, ?22, ?23, ?24, ?25, ?26, ?27)",
         )?
         .execute(params![
             r.id.as_str(),
@@ -303,6 +308,7 @@ pub(super) fn write(conn: &Connection, key: &DocId, rows: &ProjectionRows) -> ru
             r.loaner_serial,
             opt(r.loaner_issued_at),
             opt(r.loaner_returned_at),
+            r.planned_until.map(|d| d.0.to_string()),
         ])?;
         conn.prepare_cached("INSERT INTO wo_search (id, search) VALUES (?1, ?2)")?
             .execute(params![r.id.as_str(), rows.wo_search])?;

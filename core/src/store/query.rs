@@ -13,7 +13,7 @@ use super::device::Store;
 use super::docs;
 use super::error::{Result, StoreError};
 use super::projection::{from_secs, secs, PickupRow, StockRow, WoRow};
-use crate::model::{DocId, DocKind, Priority, Ts};
+use crate::model::{Day, DocId, DocKind, Priority, Ts};
 use crate::rules::{stock_level, Status};
 
 /// Which work orders to list.
@@ -57,7 +57,7 @@ pub struct WoFilter {
 const WO_COLUMNS: &str = "id, number, status, priority, assignee, customer_org, reported_at,
     response_due, onsite_due, fix_due, responded_at, arrived_at, resolved_at, signed_at,
     filing_due, filed_at, tampered, next_due, updated_at, loaner_issued, customer_id, closed_at,
-    contract_call, loaner_serial, loaner_issued_at, loaner_returned_at";
+    contract_call, loaner_serial, loaner_issued_at, loaner_returned_at, planned_until";
 
 fn bad(table: &'static str, detail: impl std::fmt::Display) -> rusqlite::Error {
     rusqlite::Error::ToSqlConversionFailure(Box::new(StoreError::BadRow {
@@ -114,6 +114,10 @@ fn wo_row(r: &Row<'_>) -> rusqlite::Result<WoRow> {
         loaner_serial: r.get(23)?,
         loaner_issued_at: opt_ts_at(r, 24)?,
         loaner_returned_at: opt_ts_at(r, 25)?,
+        planned_until: r
+            .get::<_, Option<String>>(26)?
+            .map(|d| d.parse().map(Day).map_err(|e| bad(T, e)))
+            .transpose()?,
     })
 }
 

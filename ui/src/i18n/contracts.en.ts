@@ -24,7 +24,7 @@ export default {
     every: 'Planned visits', everyN: 'Every {n} months', noPlan: 'None', visits: 'Planned visits', noVisits: 'No planned visits yet',
     plan: 'Generate planned visits', planned: '{n} planned visit(s) created', plannedNone: 'No planned visits to create', window: '{from} to {to}', unassigned: 'Unassigned',
   },
-  planned: { title: 'Planned visit', window: 'Due between', contract: 'Contract', checklist: 'Checklist', readOnly: 'Signed: the checklist can no longer change', ticked: 'Ticked: {text}', unticked: 'Unticked: {text}' },
+  planned: { title: 'Planned visit', dueBy: 'Planned visit · due by {date}', window: 'Due between', contract: 'Contract', checklist: 'Checklist', readOnly: 'Signed: the checklist can no longer change', ticked: 'Ticked: {text}', unticked: 'Unticked: {text}' },
   loaner: {
     title: 'Loaner', prompt: 'Issue a loaner', issueTitle: 'Issue a loaner', unit: 'Loaner unit', chooseUnit: 'Choose a unit', noneAvailable: 'No loaner unit is available',
     issuedAt: 'Issued at', issue: 'Record issue', issued: 'Loaner {serial} issued', return: 'Loaner returned', returned: 'Return of loaner {serial} recorded',

@@ -22,7 +22,7 @@ export default {
     every: '计划维护', everyN: '每 {n} 个月', noPlan: '不安排', visits: '计划维护', noVisits: '还没有计划维护',
     plan: '生成计划维护', planned: '已生成 {n} 个计划维护', plannedNone: '没有需要生成的计划维护', window: '{from} 至 {to}', unassigned: '未派工',
   },
-  planned: { title: '计划维护', window: '应完成期间', contract: '合约', checklist: '检查项目', readOnly: '已签字：检查项目不可再修改', ticked: '已勾选：{text}', unticked: '已取消勾选：{text}' },
+  planned: { title: '计划维护', dueBy: '计划维护 · {date} 前完成', window: '应完成期间', contract: '合约', checklist: '检查项目', readOnly: '已签字：检查项目不可再修改', ticked: '已勾选：{text}', unticked: '已取消勾选：{text}' },
   loaner: {
     title: '备用机', prompt: '安排备用机', issueTitle: '安排备用机', unit: '备用机', chooseUnit: '请选择备用机', noneAvailable: '没有可用的备用机',
     issuedAt: '借出时间', issue: '记录借出', issued: '备用机 {serial} 已借出', return: '备用机已归还', returned: '已记录备用机 {serial} 归还',

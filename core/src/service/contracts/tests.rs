@@ -215,6 +215,8 @@ fn planned_visits_are_created_once_with_derived_ids_and_the_checklist() {
         .find(|i| &i.row.id == id)
         .unwrap();
     assert!(!row.sla.response.is_breached() && !row.sla.loaner_prompt);
+    // The lists say when it is due by, not a call time.
+    assert_eq!(row.row.planned_until.map(|d| d.0), Some(day("2026-04-14")));
 
     // It is on the office board; 20 days on, the next period is within 30 days.
     assert_eq!(planned(&dev).len(), 1);

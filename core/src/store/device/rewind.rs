@@ -37,7 +37,8 @@ const UNDO: &[(i64, &str)] = &[
         "ALTER TABLE wo_list DROP COLUMN contract_call;
          ALTER TABLE wo_list DROP COLUMN loaner_serial;
          ALTER TABLE wo_list DROP COLUMN loaner_issued_at;
-         ALTER TABLE wo_list DROP COLUMN loaner_returned_at;",
+         ALTER TABLE wo_list DROP COLUMN loaner_returned_at;
+         ALTER TABLE wo_list DROP COLUMN planned_until;",
     ),
 ];
 
