@@ -15,12 +15,13 @@ use crate::app_state::AppState;
 /// The contracts, of one state and/or one customer when given (office).
 #[tauri::command(async)]
 pub fn list_contracts(
-    state: State<'_, AppState>,
-    contract_state: Option<ContractState>,
+    app: State<'_, AppState>,
+    state: Option<ContractState>,
     customer_id: Option<String>,
 ) -> Result<Vec<ContractRow>, ApiError> {
+    // `app`, not `state`: the IPC argument `state` is the contract state.
     let customer = customer_id.map(|c| doc_id("customerId", &c)).transpose()?;
-    state.with(|d| d.list_contracts(contract_state, customer))
+    app.with(|d| d.list_contracts(state, customer))
 }
 
 /// One contract with its planned visits.
