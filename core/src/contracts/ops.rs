@@ -12,9 +12,9 @@ use super::periods::{periods, Period};
 use super::view::ContractState;
 use crate::model::{
     CheckItem, Contract, Customer, CustomerInfo, Day, DocId, DocKind, EquipmentInfo, OrderKind,
-    PlannedVisit, Priority, Timeline, WorkOrder,
+    PlannedVisit, Priority, WorkOrder,
 };
-use crate::ops::{Actor, OpError};
+use crate::ops::{new_work_order, Actor, NewWorkOrder, OpError};
 use crate::rules::localtime::start_of_day;
 use crate::rules::state::{Role, Status};
 
@@ -239,12 +239,8 @@ pub fn planned_order(c: &Contract, customer: &Customer, p: Period, tz: Tz) -> Wo
             original_end_user: e.original_end_user,
         })
         .unwrap_or_default();
-    WorkOrder {
-        id: planned_id(&c.id, p.start),
-        number: planned_number(c, p.start),
+    let input = NewWorkOrder {
         order_kind: OrderKind::Maintenance,
-        status: Status::New,
-        paused_from: None,
         priority: Priority::P3,
         customer_id: Some(customer.id.clone()),
         customer: CustomerInfo {
@@ -263,33 +259,23 @@ pub fn planned_order(c: &Contract, customer: &Customer, p: Period, tz: Tz) -> Wo
         ),
         // The clocks count from the last day of the window: a visit made
         // within it meets them, one not made by then shows late.
-        reported_at: start_of_day(p.end, tz).into(),
+        reported_at: Some(start_of_day(p.end, tz).into()),
         visit_needed: true,
         repair_items: Vec::new(),
         estimate_fen: 0,
         appointment: None,
-        assignee: None,
-        experts: vec![],
-        timeline: Timeline::default(),
-        history: vec![],
-        service: Default::default(),
-        parts_used: vec![],
-        charge_override: None,
-        loaner: None,
-        notes: vec![],
-        signoff: None,
-        filing: None,
-        tamper_flag: None,
-        follow_ups: vec![],
-        planned: Some(PlannedVisit {
-            contract_id: c.id.clone(),
-            period_start: Day(p.start),
-            period_end: Day(p.end),
-        }),
-        checklist: checklist(),
-        created_at: start_of_day(p.start - Duration::days(HORIZON_DAYS), tz).into(),
-        created_by: PLANNED_BY.to_owned(),
-    }
+        save_equipment: false,
+    };
+    let created = start_of_day(p.start - Duration::days(HORIZON_DAYS), tz);
+    let mut wo = new_work_order(input, planned_number(c, p.start), PLANNED_BY, created);
+    wo.id = planned_id(&c.id, p.start);
+    wo.planned = Some(PlannedVisit {
+        contract_id: c.id.clone(),
+        period_start: Day(p.start),
+        period_end: Day(p.end),
+    });
+    wo.checklist = checklist();
+    wo
 }
 
 /// Who a planned order is created by: the office (whichever office
