@@ -11,6 +11,7 @@
  * within the days listed ahead.
  */
 import { careTables } from '../src/care';
+import { addMonths } from '../src/zone';
 import type { ErrorCode } from '../src/bindings/ErrorCode';
 
 type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -38,13 +39,6 @@ export function careFake(ctx: CareContext) {
 
   /** The local day (`YYYY-MM-DD`) of instant `ms` in the company's zone. */
   const localDay = (ms: number) => new Intl.DateTimeFormat('en-CA', { timeZone: ctx.zone(), year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(ms));
-  /** `day` + `months` months, the month's last day when that day does not exist. */
-  function addMonths(day: string, months: number): string {
-    const [y, m, d] = day.split('-').map(Number);
-    const total = y * 12 + (m - 1) + months;
-    const last = new Date(Date.UTC(Math.floor(total / 12), (total % 12) + 1, 0)).getUTCDate();
-    return `${Math.floor(total / 12)}-${String((total % 12) + 1).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
-  }
   const daysBetween = (a: string, b: string) => Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / DAY);
   function due(last: string | null): Json {
     if (!last) return { state: 'never' };

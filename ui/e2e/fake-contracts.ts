@@ -16,6 +16,8 @@
  * another contract repair; the ending contract's last planned visit and
  * both repairs are 赵敏's (the other flows' engineers keep their loads).
  */
+import { addMonths } from '../src/zone';
+
 type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 export interface ContractsCtx {
@@ -44,15 +46,6 @@ export const CHECKLIST = ['检查硬件和软件的运行情况', '调整', '清
 const isDay = (d: unknown) => typeof d === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(d) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d);
 const FINAL = ['closed', 'cancelled'];
 
-/** `day` plus `months` months, month ends clamped (31 Jan + 1 = 28/29 Feb), as chrono's `checked_add_months`. */
-export function addMonths(day: string, months: number): string {
-  const [y, m, d] = day.split('-').map(Number);
-  const total = y * 12 + (m - 1) + months;
-  const year = Math.floor(total / 12);
-  const month = total % 12;
-  const last = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
-  return `${String(year).padStart(4, '0')}-${String(month + 1).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
-}
 export function addDays(day: string, n: number): string {
   return new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY).toISOString().slice(0, 10);
 }

@@ -5,6 +5,9 @@
  */
 import { fenToYuanInput, num, parseYuan } from './format';
 import { parseCount } from './warehouse';
+import { addMonths } from './zone';
+
+export { addMonths };
 import type { Contract, ContractEdit, ContractParts, ContractState, LoanerState, NewContract } from './types';
 
 /** The pill class of a contract state. */
@@ -25,15 +28,6 @@ export interface ContractForm {
   labour: string; parts: ContractParts; travel_free: boolean; lodging_free: boolean; every: string;
 }
 
-/** `day` plus `months` months, month ends clamped. */
-export function addMonths(day: string, months: number): string {
-  const [y, m, d] = day.split('-').map(Number);
-  const total = y * 12 + (m - 1) + months;
-  const year = Math.floor(total / 12);
-  const month = total % 12;
-  const last = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
-  return `${String(year).padStart(4, '0')}-${String(month + 1).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
-}
 const dayBefore = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
 
 /** A blank form: a year from `today`, labour free, parts at cost, travel and lodging free, a visit every 3 months. */

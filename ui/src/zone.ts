@@ -56,3 +56,13 @@ export function isoToWall(iso: string | null | undefined, zone: string): string 
 export function companyZoneOf(s: { timeZone?: string | null } | null): string {
   return s?.timeZone || DEFAULT_ZONE;
 }
+
+/** Calendar day `day` (`YYYY-MM-DD`) plus `months` months, month ends clamped (31 Jan + 1 = 28/29 Feb), as core's chrono month arithmetic. */
+export function addMonths(day: string, months: number): string {
+  const [y, m, d] = day.split('-').map(Number);
+  const total = y * 12 + (m - 1) + months;
+  const year = Math.floor(total / 12);
+  const month = total % 12;
+  const last = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+  return `${String(year).padStart(4, '0')}-${String(month + 1).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
+}
