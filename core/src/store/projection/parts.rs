@@ -42,7 +42,8 @@ pub struct PickupRow {
     pub picked_at: Ts,
     /// Serial numbers of the units, where they have them.
     pub serials: Vec<String>,
-    /// The work order's number (empty when the order is not on this device).
+    /// The work order's number (from the order on this device, else the
+    /// pickup's own copy: the storekeeper's device holds no orders).
     pub work_order_no: String,
     /// The storekeeper's confirmation of the pickup.
     pub pickup_state: ConfirmState,
