@@ -86,6 +86,7 @@ pub mod rules;
 pub mod service;
 pub mod settings;
 pub mod signoff;
+pub mod stats;
 pub mod store;
 pub mod sync;
 #[cfg(any(test, feature = "test-support"))]
