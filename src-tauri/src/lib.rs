@@ -153,6 +153,9 @@ pub fn run() {
             commands::complaints::submit_complaint_report,
             commands::complaints::export_complaint_report_pdf,
             commands::complaints::export_complaint_report_csv,
+            commands::stats::stats_report,
+            commands::stats::stats_orders,
+            commands::stats::stats_export,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

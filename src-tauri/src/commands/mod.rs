@@ -44,6 +44,7 @@ pub mod office;
 pub mod parts;
 pub mod records;
 pub mod session;
+pub mod stats;
 pub mod sync;
 pub mod warehouse;
 pub mod work_orders;

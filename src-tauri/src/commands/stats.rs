@@ -1,0 +1,58 @@
+//! The office's reports 统计报表: `stats_report` (the period's tables and
+//! charts, worded in the screen's language), `stats_orders` (the orders
+//! behind a clicked bar or row) and `stats_export` (a table as CSV, the
+//! whole report as XLSX, or the monthly service report as PDF, saved like
+//! the record's exports: the save dialog, or `ONSITE_EXPORT_DIR`). The
+//! figures and the files are `onsite_core::stats`' and
+//! `onsite_core::service::stats`'.
+
+use onsite_core::service::stats::{StatsExport, StatsOrders};
+use onsite_core::service::{ApiError, PathResult};
+use onsite_core::stats::{Drill, Lang, PeriodSpec, Report};
+use tauri::{AppHandle, State};
+
+use super::records::save_path;
+use crate::app_state::AppState;
+
+/// The report over `period` in `lang` (office).
+#[tauri::command(async)]
+pub fn stats_report(
+    state: State<'_, AppState>,
+    period: PeriodSpec,
+    lang: Lang,
+) -> Result<Report, ApiError> {
+    state.with(|d| d.stats_report(&period, lang))
+}
+
+/// The orders (or complaints) behind one figure of the report (office).
+#[tauri::command(async)]
+pub fn stats_orders(
+    state: State<'_, AppState>,
+    period: PeriodSpec,
+    drill: Drill,
+) -> Result<StatsOrders, ApiError> {
+    state.with(|d| d.stats_orders(&period, &drill))
+}
+
+/// Writes one export of the report where the user chooses; `None` when
+/// they cancel.
+#[tauri::command]
+pub async fn stats_export(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    period: PeriodSpec,
+    lang: Lang,
+    what: StatsExport,
+) -> Result<Option<PathResult>, ApiError> {
+    let name = state.with(|d| d.stats_file_name(&period, &what))?;
+    let Some(path) = save_path(&app, &state, name, what.kind()).await? else {
+        return Ok(None);
+    };
+    let font = state.font()?;
+    state
+        .with(|d| {
+            let company = d.company_name(&state.company)?;
+            d.stats_export_to(&period, lang, &what, &path, &font, &company)
+        })
+        .map(Some)
+}
