@@ -107,7 +107,7 @@ pub fn layout(report: &Report, font: &CjkFont, company: &str) -> Vec<Vec<Op>> {
     for table in &report.tables {
         let first_block = table_head_height(table);
         if section != Some(table.section.as_str()) {
-            section = Some(&table.section);
+            section = Some(table.section.as_str());
             // The heading stays with the first table's title and chart.
             f.need(4.0 * super::layout::BODY + first_block);
             f.heading(&section_heading(&table.section, report.lang));
