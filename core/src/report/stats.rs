@@ -146,7 +146,7 @@ fn table_block(f: &mut Flow<'_>, table: &Table, lang: Lang) {
     f.gap(4.0);
     f.text_line(MARGIN, &table.title, 10.5, false);
     if let Some(spec) = drawn_chart(table) {
-        chart(f, table, spec);
+        chart(f, table, spec, lang);
     }
     grid(f, table, lang);
     f.gap(6.0);
@@ -215,7 +215,7 @@ fn tick_text(v: f64, step: f64, percent: bool) -> String {
 }
 
 /// Draws the chart of `table` at the cursor (room already made).
-fn chart(f: &mut Flow<'_>, table: &Table, spec: &ChartSpec) {
+fn chart(f: &mut Flow<'_>, table: &Table, spec: &ChartSpec, lang: Lang) {
     let series: Vec<usize> = spec
         .series
         .iter()
@@ -277,16 +277,27 @@ fn chart(f: &mut Flow<'_>, table: &Table, spec: &ChartSpec) {
         .find_map(|r| r.cells.get(series[0]).filter(|c| !matches!(c, Cell::Empty)));
     let whole = matches!(first_kind, None | Some(Cell::Int(_) | Cell::Minutes(_)));
     let percent = matches!(first_kind, Some(Cell::Share(_)));
-    let (top_value, step) = axis(hi, whole);
+    // Durations: the axis counts hours once they pass three.
+    let minutes = matches!(first_kind, Some(Cell::Minutes(_)));
+    let scale = if minutes && hi >= 180.0 { 60.0 } else { 1.0 };
+    let unit = match (minutes, scale > 1.0, lang) {
+        (false, _, _) => "",
+        (true, true, Lang::Zh) => "小时",
+        (true, true, Lang::En) => " h",
+        (true, false, Lang::Zh) => "分",
+        (true, false, Lang::En) => " min",
+    };
+    let (top_value, step) = axis(hi / scale, whole);
     let plot_top = top + LEGEND_H + 4.0;
     let plot_bottom = plot_top + PLOT_H;
     let x0 = MARGIN + AXIS_W;
     let x1 = PAGE_W - MARGIN;
-    let y_of = |v: f64| plot_bottom - (v / top_value) as f32 * PLOT_H;
+    // `v` in the cells' unit; the axis's in hours when scaled.
+    let y_of = |v: f64| plot_bottom - (v / scale / top_value) as f32 * PLOT_H;
     let n_ticks = (top_value / step).round() as usize;
     for t in 0..=n_ticks {
         let v = t as f64 * step;
-        let y = y_of(v);
+        let y = y_of(v * scale);
         if t > 0 {
             f.push(Op::Rect {
                 x: x0,
@@ -296,7 +307,7 @@ fn chart(f: &mut Flow<'_>, table: &Table, spec: &ChartSpec) {
                 rgb: GRID,
             });
         }
-        let text = tick_text(v, step, percent);
+        let text = format!("{}{unit}", tick_text(v, step, percent));
         f.push(Op::Text {
             x: x0 - 4.0 - f.width(&text, TINY),
             y: y + TINY * 0.35,
@@ -431,7 +442,12 @@ fn grid(f: &mut Flow<'_>, table: &Table, lang: Lang) {
         .iter()
         .map(|r| {
             (0..ncols)
-                .map(|i| r.cells.get(i).map(|c| cell_text(c, lang)).unwrap_or_default())
+                .map(|i| {
+                    r.cells
+                        .get(i)
+                        .map(|c| cell_text(c, lang))
+                        .unwrap_or_default()
+                })
                 .collect()
         })
         .collect();

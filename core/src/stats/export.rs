@@ -313,13 +313,40 @@ pub(crate) mod tests {
         let by_month = table(
             "sla_response_by_month",
             "sla",
-            &w("响应时效（1小时）· 按月", "Response within 1 hour · by month"),
+            &w(
+                "响应时效（1小时）· 按月",
+                "Response within 1 hour · by month",
+            ),
             clock_cols,
             vec![
-                row(vec![text("2026-01"), Cell::Int(12), Cell::Int(3), Cell::Int(0), Cell::Share(0.8)]),
-                row(vec![text("2026-02"), Cell::Int(7), Cell::Int(1), Cell::Int(2), Cell::Share(0.875)]),
-                row(vec![text("2026-03"), Cell::Int(0), Cell::Int(0), Cell::Int(0), Cell::Empty]),
-                total(vec![text(&w("合计", "Total")), Cell::Int(19), Cell::Int(4), Cell::Int(2), Cell::Share(19.0 / 23.0)]),
+                row(vec![
+                    text("2026-01"),
+                    Cell::Int(12),
+                    Cell::Int(3),
+                    Cell::Int(0),
+                    Cell::Share(0.8),
+                ]),
+                row(vec![
+                    text("2026-02"),
+                    Cell::Int(7),
+                    Cell::Int(1),
+                    Cell::Int(2),
+                    Cell::Share(0.875),
+                ]),
+                row(vec![
+                    text("2026-03"),
+                    Cell::Int(0),
+                    Cell::Int(0),
+                    Cell::Int(0),
+                    Cell::Empty,
+                ]),
+                total(vec![
+                    text(&w("合计", "Total")),
+                    Cell::Int(19),
+                    Cell::Int(4),
+                    Cell::Int(2),
+                    Cell::Share(19.0 / 23.0),
+                ]),
             ],
             Some((ChartKind::StackedBar, vec![1, 2, 3])),
         );
@@ -337,9 +364,24 @@ pub(crate) mod tests {
                 ],
             ),
             vec![
-                row(vec![text(&w("响应", "Response")), Cell::Int(20), Cell::Minutes(12), Cell::Minutes(58)]),
-                row(vec![text(&w("到场", "On site")), Cell::Int(15), Cell::Minutes(600), Cell::Minutes(1300)]),
-                row(vec![text(&w("修复", "Fix")), Cell::Int(0), Cell::Empty, Cell::Empty]),
+                row(vec![
+                    text(&w("响应", "Response")),
+                    Cell::Int(20),
+                    Cell::Minutes(12),
+                    Cell::Minutes(58),
+                ]),
+                row(vec![
+                    text(&w("到场", "On site")),
+                    Cell::Int(15),
+                    Cell::Minutes(600),
+                    Cell::Minutes(1300),
+                ]),
+                row(vec![
+                    text(&w("修复", "Fix")),
+                    Cell::Int(0),
+                    Cell::Empty,
+                    Cell::Empty,
+                ]),
             ],
             Some((ChartKind::Bar, vec![2, 3])),
         );
@@ -356,11 +398,31 @@ pub(crate) mod tests {
                 ],
             ),
             vec![
-                row(vec![text(&w("质保期内", "In warranty")), Cell::Int(5), Cell::Fen(0)]),
-                row(vec![text(&w("延保一（第2–3年）", "Extended 1 (years 2–3)")), Cell::Int(2), Cell::Fen(12_345)]),
-                row(vec![text(&w("延保二（第4年）", "Extended 2 (year 4)")), Cell::Int(1), Cell::Fen(-500)]),
-                row(vec![text(&w("保外", "Out of warranty")), Cell::Int(3), Cell::Fen(250_000)]),
-                total(vec![text(&w("合计", "Total")), Cell::Int(11), Cell::Fen(261_845)]),
+                row(vec![
+                    text(&w("质保期内", "In warranty")),
+                    Cell::Int(5),
+                    Cell::Fen(0),
+                ]),
+                row(vec![
+                    text(&w("延保一（第2–3年）", "Extended 1 (years 2–3)")),
+                    Cell::Int(2),
+                    Cell::Fen(12_345),
+                ]),
+                row(vec![
+                    text(&w("延保二（第4年）", "Extended 2 (year 4)")),
+                    Cell::Int(1),
+                    Cell::Fen(-500),
+                ]),
+                row(vec![
+                    text(&w("保外", "Out of warranty")),
+                    Cell::Int(3),
+                    Cell::Fen(250_000),
+                ]),
+                total(vec![
+                    text(&w("合计", "Total")),
+                    Cell::Int(11),
+                    Cell::Fen(261_845),
+                ]),
             ],
             Some((ChartKind::Bar, vec![2])),
         );
@@ -378,8 +440,16 @@ pub(crate) mod tests {
             ),
             vec![
                 row(vec![text("杨金伟"), Cell::Int(4), Cell::Decimal(4.25)]),
-                row(vec![text(&w("未指派", "Unassigned")), Cell::Int(0), Cell::Empty]),
-                total(vec![text(&w("合计", "Total")), Cell::Int(4), Cell::Decimal(4.25)]),
+                row(vec![
+                    text(&w("未指派", "Unassigned")),
+                    Cell::Int(0),
+                    Cell::Empty,
+                ]),
+                total(vec![
+                    text(&w("合计", "Total")),
+                    Cell::Int(4),
+                    Cell::Decimal(4.25),
+                ]),
             ],
             Some((ChartKind::Bar, vec![2])),
         );
@@ -397,13 +467,26 @@ pub(crate) mod tests {
                 ],
             ),
             vec![
-                row(vec![text("2026-03"), Cell::Int(1), Cell::Int(8), Cell::Share(0.125)]),
-                total(vec![text(&w("合计", "Total")), Cell::Int(1), Cell::Int(8), Cell::Share(0.125)]),
+                row(vec![
+                    text("2026-03"),
+                    Cell::Int(1),
+                    Cell::Int(8),
+                    Cell::Share(0.125),
+                ]),
+                total(vec![
+                    text(&w("合计", "Total")),
+                    Cell::Int(1),
+                    Cell::Int(8),
+                    Cell::Share(0.125),
+                ]),
             ],
             Some((ChartKind::Bar, vec![1, 2])),
         );
         Report {
-            period: PeriodSpec::Month { year: 2026, month: 3 },
+            period: PeriodSpec::Month {
+                year: 2026,
+                month: 3,
+            },
             period_label: w("2026年3月", "March 2026"),
             from: ts("2026-02-28T16:00:00Z"),
             to: ts("2026-03-31T16:00:00Z"),
@@ -461,7 +544,10 @@ pub(crate) mod tests {
         charges.rows[0].cells[0] = text("质保期内, 含运费");
         let bytes = csv(&charges);
         let text_back = std::str::from_utf8(&bytes[3..]).unwrap();
-        assert!(text_back.contains("\"质保期内, 含运费\",5,0.00"), "{text_back}");
+        assert!(
+            text_back.contains("\"质保期内, 含运费\",5,0.00"),
+            "{text_back}"
+        );
         assert!(text_back.contains(",2,123.45"), "{text_back}");
         assert!(text_back.contains(",1,-5.00"), "{text_back}");
         assert!(text_back.contains("合计,11,2618.45"), "{text_back}");
@@ -479,7 +565,11 @@ pub(crate) mod tests {
         let report = sample(Lang::Zh);
         let mut book = open(xlsx(&report).unwrap());
         let ids: Vec<String> = report.tables.iter().map(|t| t.id.clone()).collect();
-        assert_eq!(book.sheet_names(), ids, "one sheet per table, named by its id");
+        assert_eq!(
+            book.sheet_names(),
+            ids,
+            "one sheet per table, named by its id"
+        );
 
         let clock = book.worksheet_range("sla_response_by_month").unwrap();
         assert_eq!(
@@ -495,9 +585,20 @@ pub(crate) mod tests {
                 .iter()
                 .collect::<Vec<_>>()
         );
-        assert_eq!(clock.get_value((2, 0)), Some(&Data::String("2026-01".into())));
-        assert_eq!(clock.get_value((2, 1)), Some(&Data::Float(12.0)), "a count is a number");
-        assert_eq!(clock.get_value((3, 4)), Some(&Data::Float(0.875)), "a share is its fraction");
+        assert_eq!(
+            clock.get_value((2, 0)),
+            Some(&Data::String("2026-01".into()))
+        );
+        assert_eq!(
+            clock.get_value((2, 1)),
+            Some(&Data::Float(12.0)),
+            "a count is a number"
+        );
+        assert_eq!(
+            clock.get_value((3, 4)),
+            Some(&Data::Float(0.875)),
+            "a share is its fraction"
+        );
         assert!(
             matches!(clock.get_value((4, 4)), None | Some(Data::Empty)),
             "an empty share is no cell"
@@ -515,7 +616,11 @@ pub(crate) mod tests {
         let complaints = book.worksheet_range("complaints_by_month").unwrap();
         assert_eq!(complaints.get_value((2, 3)), Some(&Data::Float(0.125)));
         let times = book.worksheet_range("sla_times").unwrap();
-        assert_eq!(times.get_value((3, 3)), Some(&Data::Float(1300.0)), "minutes");
+        assert_eq!(
+            times.get_value((3, 3)),
+            Some(&Data::Float(1300.0)),
+            "minutes"
+        );
         let sat = book.worksheet_range("satisfaction_by_engineer").unwrap();
         assert_eq!(sat.get_value((2, 2)), Some(&Data::Float(4.25)));
 
@@ -551,9 +656,14 @@ pub(crate) mod tests {
         let clock = book.worksheet_range("sla_response_by_month").unwrap();
         assert_eq!(
             clock.get_value((0, 0)),
-            Some(&Data::String("Response within 1 hour · by month · March 2026".into()))
+            Some(&Data::String(
+                "Response within 1 hour · by month · March 2026".into()
+            ))
         );
-        assert_eq!(clock.get_value((1, 4)), Some(&Data::String("Met share".into())));
+        assert_eq!(
+            clock.get_value((1, 4)),
+            Some(&Data::String("Met share".into()))
+        );
     }
 
     #[test]

@@ -83,6 +83,8 @@ fn the_layout_has_the_words_a_bar_per_figure_and_no_total_bar() {
         "21小时40分",
         "4.25",
         "—",
+        // The time chart's axis counts hours (1,300 minutes at most).
+        "30小时",
     ] {
         assert!(t.iter().any(|s| s == want), "{want} missing from {t:?}");
     }
@@ -102,10 +104,16 @@ fn the_layout_has_the_words_a_bar_per_figure_and_no_total_bar() {
     let jan_met = bars[0];
     let jan_breached = breached.iter().find(|r| r.2 > 8.0).unwrap();
     assert!((jan_met.3 / jan_breached.3 - 4.0).abs() < 0.01, "12 / 3");
-    assert!((jan_breached.1 + jan_breached.3 - jan_met.1).abs() < 0.01, "stacked");
+    assert!(
+        (jan_breached.1 + jan_breached.3 - jan_met.1).abs() < 0.01,
+        "stacked"
+    );
     // 12 of an axis to 15 (Jan's stack; the total row's 25 does not set
     // the axis) over the plot's height.
-    assert!((jan_met.3 - PLOT_H * 12.0 / 15.0).abs() < 0.01, "{jan_met:?}");
+    assert!(
+        (jan_met.3 - PLOT_H * 12.0 / 15.0).abs() < 0.01,
+        "{jan_met:?}"
+    );
     // The total row is shaded in each table.
     assert_eq!(rects(&pages, TOTAL_SHADE).len(), 4);
     // Charges: one bar per tier with a positive amount (the negative one
@@ -178,7 +186,10 @@ fn long_reports_break_pages_between_blocks_and_repeat_headings() {
         assert!(heading, "the headings above the rows on every page");
     }
     assert!(runs_onto >= 2, "the long table runs onto {runs_onto} pages");
-    let footer = texts(&pages).into_iter().filter(|s| s.contains(" / ")).count();
+    let footer = texts(&pages)
+        .into_iter()
+        .filter(|s| s.contains(" / "))
+        .count();
     assert_eq!(footer, pages.len(), "a footer per page");
 }
 
@@ -229,7 +240,13 @@ fn the_pdf_reads_back_and_page_one_shows_the_chart() {
 
     let Some(text) = poppler(
         "pdftotext",
-        &["-layout".as_ref(), "-enc".as_ref(), "UTF-8".as_ref(), path.as_os_str(), "-".as_ref()],
+        &[
+            "-layout".as_ref(),
+            "-enc".as_ref(),
+            "UTF-8".as_ref(),
+            path.as_os_str(),
+            "-".as_ref(),
+        ],
     ) else {
         return;
     };
@@ -237,7 +254,10 @@ fn the_pdf_reads_back_and_page_one_shows_the_chart() {
     let compact: String = text.split_whitespace().collect();
     assert!(compact.contains("重庆仪器服务报表"), "the title: {text}");
     assert!(compact.contains("2026年3月"), "the period: {text}");
-    assert!(compact.contains("响应时效（1小时）·按月"), "a table's heading: {text}");
+    assert!(
+        compact.contains("响应时效（1小时）·按月"),
+        "a table's heading: {text}"
+    );
     assert!(compact.contains("¥123.45"), "a figure: {text}");
     assert!(compact.contains("合计1942"), "the total row: {text}");
 
@@ -266,5 +286,8 @@ fn the_pdf_reads_back_and_page_one_shows_the_chart() {
     let met = pixels_of(&png_bytes, series_colour("met", 0));
     assert!(met > 600, "the met bars on page 1: {met} pixels");
     let breached = pixels_of(&png_bytes, series_colour("breached", 1));
-    assert!(breached > 150, "the breached bars on page 1: {breached} pixels");
+    assert!(
+        breached > 150,
+        "the breached bars on page 1: {breached} pixels"
+    );
 }
