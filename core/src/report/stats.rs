@@ -374,9 +374,14 @@ fn chart(f: &mut Flow<'_>, table: &Table, spec: &ChartSpec, lang: Lang) {
                 Some(c) => crate::stats::export::csv_text(c),
                 None => String::new(),
             };
-            let mut lines = f.wrap(&name, TINY, slot - 2.0);
-            lines.truncate(2);
-            lines
+            let lines = f.wrap(&name, TINY, slot - 2.0);
+            // A name never shows cut: more than two lines print it whole
+            // on one (and fewer names are printed).
+            if lines.len() > 2 {
+                vec![name]
+            } else {
+                lines
+            }
         })
         .collect();
     let widest = names

@@ -174,7 +174,9 @@ fn long_reports_break_pages_between_blocks_and_repeat_headings() {
     let mut runs_onto = 0;
     for page in &pages {
         let first_row = page.iter().find_map(|op| match op {
-            Op::Text { y, text, .. } if text.starts_with("Engineer ") => Some(*y),
+            Op::Text { y, size, text, .. } if text.starts_with("Engineer ") && *size == SMALL => {
+                Some(*y)
+            }
             _ => None,
         });
         let Some(first_row) = first_row else { continue };
@@ -290,4 +292,60 @@ fn the_pdf_reads_back_and_page_one_shows_the_chart() {
         breached > 150,
         "the breached bars on page 1: {breached} pixels"
     );
+}
+
+#[test]
+fn crowded_bars_name_every_kth_row_whole_and_english_reads_english() {
+    let Some(font) = font_or_skip() else { return };
+    let mut report = sample(Lang::En);
+    let names = ["杨金伟", "王小明", "李建国", "Zhang Wei"];
+    let proto = report.tables[3].rows[0].clone();
+    report.tables[3].rows = (0..40)
+        .map(|i| {
+            let mut r = proto.clone();
+            r.cells[0] = Cell::Text(format!("{}{i}", names[i % 4]));
+            r
+        })
+        .collect();
+    let pages = layout(&report, &font, "Chongqing Instruments");
+    let t = texts(&pages);
+    let drawn: Vec<&Op> = pages
+        .iter()
+        .flatten()
+        .filter(|op| matches!(op, Op::Text { size, .. } if *size == TINY))
+        .collect();
+    let row_names: Vec<String> = (0..40).map(|i| format!("{}{i}", names[i % 4])).collect();
+    let under_bars: Vec<&str> = drawn
+        .iter()
+        .filter_map(|op| match op {
+            // Bar names are black, axis ticks grey.
+            Op::Text {
+                text, grey: false, ..
+            } => Some(text.as_str()),
+            _ => None,
+        })
+        .filter(|s| {
+            row_names
+                .iter()
+                .any(|n| n.starts_with(*s) || n.ends_with(*s) || s.starts_with(n.as_str()))
+        })
+        .collect();
+    assert!(
+        !under_bars.is_empty() && under_bars.len() < 40,
+        "{under_bars:?}"
+    );
+    for s in &under_bars {
+        assert!(row_names.iter().any(|n| n == s), "{s} is a whole name");
+    }
+    for want in [
+        "Chongqing Instruments Service report",
+        "March 2026",
+        "Service levels",
+        "Charges",
+        "21 h 40 min",
+        "30 h",
+        "Total",
+    ] {
+        assert!(t.iter().any(|s| s == want), "{want} missing from {t:?}");
+    }
 }
