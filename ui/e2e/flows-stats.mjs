@@ -2,9 +2,10 @@
 // the reports, sees every section's chart (an SVG with bars) and table,
 // switches to the quarter and back and steps a month back and forth, clicks
 // a table cell and a chart bar and sees the orders behind them (as many as
-// the cell says), exports XLSX, PDF and a table's CSV; the engineer has no
-// reports. The fake serves core's stats-sample.json (fake-stats.ts). Each
-// step asserts what the user sees. flows.mjs passes its helpers in.
+// the cell says), exports XLSX, PDF and a table's CSV, prints without menu
+// and buttons; the engineer has no reports. The fake serves core's
+// stats-sample.json (fake-stats.ts). Each step asserts what the user sees.
+// flows.mjs passes its helpers in.
 import assert from 'node:assert/strict';
 
 const ZONE = 'Asia/Shanghai';
@@ -170,6 +171,16 @@ async function officeReports({ page, base, shot, see, toast, toLanguage }, lang)
   assert.deepEqual(exports, [{ kind: 'xlsx' }, { kind: 'pdf' }, { kind: 'csv', table: 'sla_times' }]);
   await page.getByTestId('toast').first().waitFor({ state: 'detached', timeout: 15_000 });
   await shot('4-reports');
+
+  // Printed: no navigation, no buttons; the charts and tables stay.
+  await page.emulateMedia({ media: 'print' });
+  assert.equal(await page.getByTestId('nav-reports').isVisible(), false, 'no menu on paper');
+  assert.equal(await page.getByTestId('stats-export-xlsx').isVisible(), false, 'no buttons on paper');
+  assert.equal(await page.getByTestId('stats-period').isVisible(), false, 'no period chooser on paper');
+  assert.ok(await page.getByTestId('stats-chart-sla_response_by_month').isVisible());
+  assert.ok(await page.getByTestId('stats-table-sla_response_by_month').isVisible());
+  await shot('5-print');
+  await page.emulateMedia({ media: 'screen' });
 }
 
 /** Dates: a span typed by hand, then the previous span of the same length. */
