@@ -58,7 +58,7 @@ function label(p: Json, lang: string): string {
     case 'month': return en ? `${MONTHS_EN[p.month - 1]} ${p.year}` : `${p.year}年${p.month}月`;
     case 'quarter': return en ? `Q${p.quarter} ${p.year}` : `${p.year}年第${p.quarter}季度`;
     case 'year': return en ? `${p.year}` : `${p.year}年`;
-    default: return `${p.from} – ${p.to}`;
+    default: return en ? `${p.from} – ${p.to}` : `${p.from} 至 ${p.to}`;
   }
 }
 

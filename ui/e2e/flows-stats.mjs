@@ -192,9 +192,12 @@ async function officeDates({ page, base, see, toLanguage }, lang) {
   await page.getByTestId('stats-from').fill('2026-03-01');
   await page.getByTestId('stats-to').fill('2026-03-15');
   await page.getByTestId('stats-apply').click();
-  await see(page.getByTestId('stats-period-label'), '2026-03-01 – 2026-03-15');
+  const span = (from, to) => (lang === 'en' ? `${from} – ${to}` : `${from} 至 ${to}`);
+  await see(page.getByTestId('stats-period-label'), span('2026-03-01', '2026-03-15'));
   await page.getByTestId('stats-prev').click();
-  await see(page.getByTestId('stats-period-label'), '2026-02-14 – 2026-02-28');
+  await see(page.getByTestId('stats-period-label'), span('2026-02-14', '2026-02-28'));
+  const asked = await page.evaluate(() => window.__onsiteCalls.filter((c) => c.cmd === 'stats_report').at(-1).args.period);
+  assert.deepEqual(asked, { kind: 'dates', from: '2026-02-14', to: '2026-02-28' });
   await page.getByTestId('stats-period-year').click();
   await see(page.getByTestId('stats-period-label'), '2026');
 }
