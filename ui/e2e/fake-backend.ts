@@ -20,7 +20,7 @@
  * commands below; the dispatch view and the order search: fake-dispatch.ts;
  * the parts warehouse (catalogue, stock per warehouse, movements,
  * confirmations): fake-warehouse.ts; contracts, planned visits and loaners:
- * fake-contracts.ts.
+ * fake-contracts.ts; the office's reports: fake-stats.ts.
  *
  * Connectivity: the device starts offline; `sync_now` "finds a network",
  * files every signed record (server receipt time = now) and emits
@@ -39,6 +39,7 @@ import { complaintCommands } from './fake-complaints';
 import { dispatchCommands } from './fake-dispatch';
 import { pickupState, returnState, warehouseFake } from './fake-warehouse';
 import { contractsFake } from './fake-contracts';
+import { statsCommands } from './fake-stats';
 
 /** Core's default ink rule (`rules::ink::InkRule::default()`). */
 const INK = { min_length: 400, min_width: 150, min_height: 40 };
@@ -678,6 +679,7 @@ Object.assign(commands, dispatchCommands({
 Object.assign(commands, complaintCommands({
   role: () => cfg.role, user: () => cfg.user, zone: () => company.settings.time_zone, fail, changed, customers, orders,
 }));
+Object.assign(commands, statsCommands({ role: () => cfg.role, user: () => cfg.user, zone: () => company.settings.time_zone, fail }));
 
 /** Every command the app called, in order (the tests read it). */
 const calls: { cmd: string; args: Json }[] = [];

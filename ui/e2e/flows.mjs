@@ -5,6 +5,7 @@ import { careFlows } from './flows-care.mjs';
 import { dispatchFlows } from './flows-dispatch.mjs';
 import { warehouseFlows } from './flows-warehouse.mjs';
 import { contractFlows } from './flows-contracts.mjs';
+import { statsFlows } from './flows-stats.mjs';
 
 const TIMEOUT = 5000;
 
@@ -959,4 +960,5 @@ export const flows = [
   ...dispatchFlows({ see, toast, toLanguage, inBothLanguages, OFFICE_WU, ZHANG }),
   ...warehouseFlows({ see, toast, toLanguage, inBothLanguages, OFFICE_WU, ZHANG }),
   ...contractFlows({ see, toast, toLanguage, inBothLanguages, OFFICE_WU, ZHANG }),
+  ...statsFlows({ see, toast, toLanguage, inBothLanguages, OFFICE_WU, ZHANG }),
 ];

@@ -19,6 +19,7 @@ import type {
   DueFilter, DuePage, FollowUpFilter, FollowUpItem, FollowUpPage, NewSurvey, PlanVisit, RecordFollowUp, Survey,
 } from './types';
 import type { ContractEdit, ContractRow, ContractState, ContractView, LoanerRow, NewContract, PlanResult } from './types';
+import type { Drill, Lang, PeriodSpec, Report, StatsExport, StatsOrders } from './types';
 
 /** A refused command, as the Rust side's `ApiError` serialises (`code` is one of core's `ErrorCode`s). */
 export class ApiError extends Error {
@@ -174,6 +175,13 @@ export const api = {
     call<WorkOrderView>('return_loaner', { workOrderId, returnedAt }),
   /** The pool's units with their state; those out first, longest out first. */
   listLoaners: () => call<LoanerRow[]>('list_loaners'),
+
+  /** The office's reports 报表 over a period, every table worded in `lang` (office; others `forbidden`). */
+  statsReport: (period: PeriodSpec, lang: Lang) => call<Report>('stats_report', { period, lang }),
+  /** The orders (or complaints) behind a figure: at most 500, newest call first, `total` all of them. */
+  statsOrders: (period: PeriodSpec, drill: Drill) => call<StatsOrders>('stats_orders', { period, drill }),
+  /** One table as CSV, the report as XLSX or the monthly service report as PDF; asks where to save; `null` when cancelled. */
+  statsExport: (period: PeriodSpec, lang: Lang, what: StatsExport) => call<PathResult | null>('stats_export', { period, lang, what }),
 
   getSettings: () => call<Settings>('get_settings'),
   enroll: (serverUrl: string, token: string) => call<Settings>('enroll', { serverUrl, token }),

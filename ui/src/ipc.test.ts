@@ -15,6 +15,7 @@ import fakeCustomersTs from '../e2e/fake-customers.ts?raw';
 import fakeDispatchTs from '../e2e/fake-dispatch.ts?raw';
 import fakeWarehouseTs from '../e2e/fake-warehouse.ts?raw';
 import fakeContractsTs from '../e2e/fake-contracts.ts?raw';
+import fakeStatsTs from '../e2e/fake-stats.ts?raw';
 
 const sorted = (xs: Iterable<string>) => [...new Set(xs)].sort();
 
@@ -28,9 +29,9 @@ function documentedCommands(): string[] {
 }
 
 function fakeCommands(): string[] {
-  return sorted([fakeBackendTs, fakeCareTs, fakeCustomersTs, fakeComplaintsTs, fakeDispatchTs, fakeWarehouseTs, fakeContractsTs].flatMap((text) => {
+  return sorted([fakeBackendTs, fakeCareTs, fakeCustomersTs, fakeComplaintsTs, fakeDispatchTs, fakeWarehouseTs, fakeContractsTs, fakeStatsTs].flatMap((text) => {
     // The main fake's, the care fake's, the warehouse fake's and the contracts fake's `commands` object; the customer,
-    // complaint and dispatch fakes return theirs from their exported function.
+    // complaint, dispatch and stats fakes return theirs from their exported function.
     const body = text.split(/const commands: Record<string, \(a: Json\) => unknown> = \{/)[1] ?? text.split(/\n {2}return \{\n/)[1] ?? '';
     return [...body.matchAll(/^ {2,4}([a-z_]+): \(/gm)].map((m) => m[1]);
   }));

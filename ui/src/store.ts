@@ -111,7 +111,7 @@ export function parseHash(hash: string): Route {
   if (parts[0] === 'contract' && parts[1]) return { name: 'contract', id: parts[1] };
   // The order search, optionally with an engineer chosen (`#/search/<login>`).
   if (parts[0] === 'search') return parts[1] ? { name: 'search', id: parts[1] } : { name: 'search' };
-  const known = ['orders', 'board', 'dispatch', 'customers', 'filing', 'stock', 'company', 'settings', 'complaints', 'complaint-report', 'confirm', 'outstanding', 'contracts', 'loaners'];
+  const known = ['orders', 'board', 'dispatch', 'customers', 'filing', 'stock', 'company', 'settings', 'complaints', 'complaint-report', 'confirm', 'outstanding', 'contracts', 'loaners', 'reports'];
   if (parts[0] && known.includes(parts[0])) return { name: parts[0] };
   return { name: 'home' };
 }

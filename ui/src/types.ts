@@ -175,3 +175,22 @@ export type { LoanerRow } from './bindings/LoanerRow';
 import type { ContractEdit as ContractEditAll } from './bindings/ContractEdit';
 /** `edit_contract` input: only the changed fields are sent (absent: unchanged). */
 export type ContractEdit = Partial<ContractEditAll>;
+
+// The office's reports 报表 (issue 16; core/src/stats/model.rs).
+export type { PeriodSpec } from './bindings/PeriodSpec';
+export type { Lang } from './bindings/Lang';
+export type { StatClock } from './bindings/StatClock';
+export type { ClockOutcome } from './bindings/ClockOutcome';
+export type { FilingOutcome } from './bindings/FilingOutcome';
+export type { Drill } from './bindings/Drill';
+export type { Cell } from './bindings/Cell';
+export type { Column } from './bindings/Column';
+export type { Row } from './bindings/Row';
+export type { ChartSpec } from './bindings/ChartSpec';
+export type { ChartKind } from './bindings/ChartKind';
+export type { Table } from './bindings/Table';
+export type { Report } from './bindings/Report';
+export type { StatsOrders } from './bindings/StatsOrders';
+export type { StatsExport } from './bindings/StatsExport';
+export type { WoRow } from './bindings/WoRow';
+export type { ComplaintRow } from './bindings/ComplaintRow';

@@ -1,5 +1,6 @@
 //! A tiny page layout for the record: a cursor that flows text lines,
-//! label/value rows, tables and a signature box down A4 pages, breaking
+//! label/value rows, tables, a signature box (and, for the service
+//! report's charts, filled rectangles) down A4 pages, breaking
 //! pages as needed, into a display list ([`Op`]s per page); then
 //! [`render`] draws that list with krilla. Keeping the two apart keeps the
 //! layout testable without parsing PDF.
@@ -50,6 +51,15 @@ pub enum Op {
         lines: Vec<Vec<(f32, f32)>>,
         width: f32,
     },
+    /// A filled rectangle (a chart's bar or legend swatch, a shaded row),
+    /// `(x, y)` its top-left corner.
+    Rect {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        rgb: (u8, u8, u8),
+    },
 }
 
 /// The flowing cursor over pages.
@@ -83,6 +93,17 @@ impl<'f> Flow<'f> {
             self.pages.push(Vec::new());
             self.y = MARGIN;
         }
+    }
+
+    /// Where the cursor is, in points from the page's top.
+    pub fn y(&self) -> f32 {
+        self.y
+    }
+
+    /// Adds an operation to the current page as it is (the caller has made
+    /// room with [`Flow::need`] and moves the cursor with [`Flow::gap`]).
+    pub fn push(&mut self, op: Op) {
+        self.page().push(op);
     }
 
     /// Vertical space.
@@ -387,6 +408,26 @@ pub fn render(pages: &[Vec<Op>], font: &CjkFont, title: &str) -> Result<Vec<u8>,
                         surface.set_fill(None);
                         surface.set_stroke(Some(stroke(*width, (120, 120, 120))));
                         surface.draw_path(&path);
+                    }
+                }
+                Op::Rect {
+                    x,
+                    y,
+                    w,
+                    h,
+                    rgb: (r, g, b),
+                } => {
+                    if let Some(rect) = krilla::geom::Rect::from_xywh(*x, *y, *w, *h) {
+                        let mut pb = PathBuilder::new();
+                        pb.push_rect(rect);
+                        if let Some(path) = pb.finish() {
+                            surface.set_stroke(None);
+                            surface.set_fill(Some(Fill {
+                                paint: rgb::Color::new(*r, *g, *b).into(),
+                                ..Fill::default()
+                            }));
+                            surface.draw_path(&path);
+                        }
                     }
                 }
                 Op::Strokes { lines, width } => {

@@ -20,7 +20,8 @@
 //! the filing receipt if any, and the signature.
 //!
 //! The monthly complaint report prints through the same layout and font
-//! ([`complaints`]).
+//! ([`complaints`]), and so does the office's service report with its
+//! charts ([`stats`]).
 //!
 //! PDF writer: `krilla` (subsets and embeds TrueType/OpenType/CFF fonts,
 //! also faces of `.ttc` collections, writes ToUnicode maps so the text can
@@ -31,6 +32,7 @@ pub mod font;
 pub mod layout;
 mod names;
 mod sections;
+pub mod stats;
 
 use std::collections::BTreeMap;
 

@@ -3,6 +3,7 @@ import type { Messages } from './zh-CN';
 import careEn from './care.en';
 import warehouseEn from './warehouse.en';
 import contractsEn from './contracts.en';
+import statsEn from './stats.en';
 
 const en: Messages = {
   app: { kv: '{k}: {v}', title: 'Onsite field service', loading: 'Loading…', back: 'Back', save: 'Save', saved: 'Saved', cancel: 'Cancel', confirm: 'Confirm', close: 'Close', none: 'None', refresh: 'Refresh', retry: 'Retry', yes: 'Yes', no: 'No', notBrowserHost: 'This screen has to run inside the Onsite app.', unknownError: 'Something went wrong' },
@@ -151,6 +152,7 @@ const en: Messages = {
   care: careEn,
   wh: warehouseEn,
   ct: contractsEn,
+  st: statsEn,
   complaint: {
     title: 'Complaints', intro: 'Open complaints by how far their handling has got, then oldest first. A complaint goes through four steps in order before it is closed.',
     new: 'Record a complaint', newTitle: 'Record a customer complaint', openOnly: 'Open only', empty: 'No complaints', listTitle: 'Complaint list',
