@@ -1,6 +1,6 @@
 //! The projection rows of one document — a work order's list row with its
 //! deadlines, a pickup's row and a part's stock rows (`parts`), a customer's row
-//! ([`customers`]), a complaint's row (its SQL in [`super::complaints`]) —
+//! ([`customers`]), a work order's figures for the reports (`figures`), a complaint's row (its SQL in [`super::complaints`]) —
 //! computed purely from the document and the rules ([`rows_for`]), and
 //! written into the projection tables ([`write`]). Projections are never the source of truth: a
 //! document whose shape does not parse produces no rows and a warning.
@@ -92,6 +92,8 @@ pub struct WoRow {
 pub struct ProjectionRows {
     /// A work order's row.
     pub wo: Option<WoRow>,
+    /// The work order's figures for the reports (table `wo_figures`).
+    pub wo_figures: Option<WoFigures>,
     /// The work order's search text ([`search::work_order`]; table `wo_search`).
     pub wo_search: String,
     /// A pickup's row.
@@ -117,6 +119,7 @@ pub fn rows_for(doc: &AutoCommit, cfg: &RulesConfig) -> ProjectionRows {
     let result = match doc::kind_of(doc) {
         Some(DocKind::WorkOrder) => doc::read::<WorkOrder, _>(doc, DocKind::WorkOrder).map(|wo| {
             rows.wo_search = search::work_order(&wo);
+            rows.wo_figures = Some(figures::figures_row(&wo));
             rows.wo = Some(wo_row(&wo, cfg));
         }),
         Some(DocKind::Pickup) => {
@@ -312,6 +315,9 @@ pub(super) fn write(conn: &Connection, key: &DocId, rows: &ProjectionRows) -> ru
         ])?;
         conn.prepare_cached("INSERT INTO wo_search (id, search) VALUES (?1, ?2)")?
             .execute(params![r.id.as_str(), rows.wo_search])?;
+        if let Some(f) = &rows.wo_figures {
+            figures::write(conn, f)?;
+        }
     }
     if let Some(r) = &rows.pickup {
         if mismatch(key, &r.id) {
@@ -394,6 +400,8 @@ pub(super) fn delete(conn: &Connection, key: &DocId) -> rusqlite::Result<()> {
         .execute([id])?;
     conn.prepare_cached("DELETE FROM wo_search WHERE id = ?1")?
         .execute([id])?;
+    conn.prepare_cached("DELETE FROM wo_figures WHERE id = ?1")?
+        .execute([id])?;
     conn.prepare_cached("DELETE FROM pickup_list WHERE id = ?1")?
         .execute([id])?;
     conn.prepare_cached("DELETE FROM stock_list WHERE part_id = ?1")?
@@ -407,7 +415,7 @@ pub(super) fn delete(conn: &Connection, key: &DocId) -> rusqlite::Result<()> {
 /// Deletes every projection row of every document.
 pub(super) fn delete_all(conn: &Connection) -> rusqlite::Result<()> {
     conn.execute_batch(
-        "DELETE FROM wo_list; DELETE FROM wo_search; DELETE FROM pickup_list; DELETE FROM stock_list;
+        "DELETE FROM wo_list; DELETE FROM wo_search; DELETE FROM wo_figures; DELETE FROM pickup_list; DELETE FROM stock_list;
          DELETE FROM cust_list; DELETE FROM complaint_list;",
     )?;
     care::delete_all(conn)
@@ -420,6 +428,8 @@ pub(super) fn from_secs(s: i64) -> Ts {
 
 pub mod customers;
 pub use customers::CustomerRow;
+mod figures;
+pub use figures::WoFigures;
 mod parts;
 use parts::{pickup_row, stock_rows};
 pub use parts::{PickupRow, StockRow};
