@@ -154,7 +154,7 @@ pub fn sla_report(input: &SlaInput, cfg: &RulesConfig, now: DateTime<Utc>) -> Sl
     }
 }
 
-fn clock_state(
+pub(crate) fn clock_state(
     start: DateTime<Utc>,
     due_at: DateTime<Utc>,
     done_at: Option<DateTime<Utc>>,
