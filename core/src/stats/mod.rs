@@ -21,7 +21,9 @@ pub mod model;
 pub mod period;
 pub mod words;
 
+pub use figures::Names;
 pub use model::{
     Cell, ChartKind, ChartSpec, ClockOutcome, Column, Drill, FilingOutcome, Lang, PeriodSpec,
-    Report, Row, StatClock, Table,
+    Report, Row, StatClock, StatsOrders, Table,
 };
+pub use period::{Period, PeriodError};

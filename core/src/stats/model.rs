@@ -208,3 +208,22 @@ pub struct Report {
     pub lang: Lang,
     pub tables: Vec<Table>,
 }
+
+/// The orders (or complaints) behind one figure ([`Drill`]): at most
+/// [`StatsOrders::MAX_LISTED`] listed, newest call (or complaint) first;
+/// `total` is how many there are in all.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct StatsOrders {
+    /// The work orders, newest call first (empty for a complaints drill).
+    pub orders: Vec<crate::store::WoRow>,
+    /// The complaints, newest first (only for a complaints drill).
+    pub complaints: Vec<crate::complaints::ComplaintRow>,
+    /// How many orders (or complaints) the figure counts.
+    pub total: u32,
+}
+
+impl StatsOrders {
+    /// The most a drill lists.
+    pub const MAX_LISTED: usize = 500;
+}
