@@ -27,3 +27,6 @@ pub use model::{
     Report, Row, StatClock, StatsOrders, Table,
 };
 pub use period::{Period, PeriodError};
+
+#[cfg(test)]
+mod tests;

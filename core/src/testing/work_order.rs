@@ -263,7 +263,8 @@ impl WorkOrderBuilder {
             ops::update_service(&mut wo, patch, &eng).expect("service record");
         }
         if let Some((fen, reason)) = &self.charge_override {
-            ops::set_charge_override(&mut wo, *fen, reason, &eng, self.at).expect("charge override");
+            ops::set_charge_override(&mut wo, *fen, reason, &eng, self.at)
+                .expect("charge override");
         }
         if signed {
             let at = next();
