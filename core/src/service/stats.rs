@@ -18,7 +18,10 @@ use crate::model::{Contract, Customer, DocId, DocKind};
 use crate::rules::state::Role;
 use crate::stats::facts::Facts;
 use crate::stats::figures::{self, Names};
-use crate::stats::{Drill, Lang, Period, PeriodError, PeriodSpec, Report, StatsOrders};
+use crate::stats::period::file_key;
+use crate::stats::{
+    Drill, Lang, Period, PeriodError, PeriodSpec, Report, StatsExport, StatsOrders,
+};
 
 impl From<PeriodError> for ApiError {
     fn from(e: PeriodError) -> Self {
@@ -89,6 +92,24 @@ impl Device {
             complaints,
             total: u32::try_from(total).unwrap_or(u32::MAX),
         })
+    }
+
+    /// The file name an export is offered under: `报表-2026-03-sla_times.csv`
+    /// (one table), `服务报表-2026-03.xlsx` / `.pdf` (the whole report); the
+    /// period as `2026-03`, `2026-Q1`, `2026` or `2026-03-01_2026-03-15`.
+    pub fn stats_file_name(period: &PeriodSpec, what: &StatsExport) -> String {
+        let key = file_key(period);
+        match what {
+            StatsExport::Csv { table } => {
+                let table: String = table
+                    .chars()
+                    .filter(|c| c.is_ascii_alphanumeric() || *c == '_')
+                    .collect();
+                format!("报表-{key}-{table}.csv")
+            }
+            StatsExport::Xlsx => format!("服务报表-{key}.xlsx"),
+            StatsExport::Pdf => format!("服务报表-{key}.pdf"),
+        }
     }
 
     /// The names the report shows: engineers from the staff directory,

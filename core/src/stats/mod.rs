@@ -24,7 +24,7 @@ pub mod words;
 pub use figures::Names;
 pub use model::{
     Cell, ChartKind, ChartSpec, ClockOutcome, Column, Drill, FilingOutcome, Lang, PeriodSpec,
-    Report, Row, StatClock, StatsOrders, Table,
+    Report, Row, StatClock, StatsExport, StatsOrders, Table,
 };
 pub use period::{Period, PeriodError};
 

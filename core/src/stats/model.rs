@@ -227,3 +227,17 @@ impl StatsOrders {
     /// The most a drill lists.
     pub const MAX_LISTED: usize = 500;
 }
+
+/// What to export of a report: one table as CSV, the whole report as an
+/// XLSX workbook or as the monthly service report's PDF.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+#[ts(export)]
+pub enum StatsExport {
+    /// One table (`Table::id`).
+    Csv {
+        table: String,
+    },
+    Xlsx,
+    Pdf,
+}

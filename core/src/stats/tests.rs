@@ -664,6 +664,38 @@ fn open_clocks_run_up_to_and_including_their_deadline() {
 }
 
 #[test]
+fn export_file_names() {
+    use crate::service::Device;
+    let csv = StatsExport::Csv {
+        table: "sla_times".into(),
+    };
+    assert_eq!(
+        Device::stats_file_name(&MARCH, &csv),
+        "报表-2026-03-sla_times.csv"
+    );
+    assert_eq!(
+        Device::stats_file_name(&MARCH, &StatsExport::Xlsx),
+        "服务报表-2026-03.xlsx"
+    );
+    let q = PeriodSpec::Quarter {
+        year: 2026,
+        quarter: 1,
+    };
+    assert_eq!(
+        Device::stats_file_name(&q, &StatsExport::Pdf),
+        "服务报表-2026-Q1.pdf"
+    );
+    let odd = StatsExport::Csv {
+        table: "../x".into(),
+    };
+    assert_eq!(Device::stats_file_name(&MARCH, &odd), "报表-2026-03-x.csv");
+    assert_eq!(
+        serde_json::to_value(&csv).unwrap(),
+        serde_json::json!({"kind": "csv", "table": "sla_times"})
+    );
+}
+
+#[test]
 fn nearest_rank_percentiles() {
     assert_eq!(nearest_rank(&[], 0.5), None);
     assert_eq!(nearest_rank(&[7], 0.9), Some(7));
