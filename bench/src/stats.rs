@@ -57,7 +57,7 @@ fn work_order(i: usize, n: usize, contracts: &[DocId]) -> WorkOrder {
         .reported_at(reported)
         .at(reported)
         .priority([Priority::P1, Priority::P2, Priority::P3, Priority::P4][i % 4])
-        .visit_needed(i % 9 != 0)
+        .visit_needed(!i.is_multiple_of(9))
         .step(Duration::minutes(5 + (i % 40) as i64 * 3))
         .assigned_to(ENGINEERS[i % ENGINEERS.len()]);
     b = match i % 4 {
@@ -66,7 +66,7 @@ fn work_order(i: usize, n: usize, contracts: &[DocId]) -> WorkOrder {
         2 => b.accepted_on(day("2024-06-01")),
         _ => b.accepted_on(day("2023-06-01")),
     };
-    if i % 6 == 0 {
+    if i.is_multiple_of(6) {
         b = b.contract(contracts[i % contracts.len()].clone());
     }
     match i % 10 {

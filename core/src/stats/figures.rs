@@ -921,29 +921,33 @@ impl Ctx<'_> {
 
     fn part_tables(&self) -> [Table; 2] {
         let lang = self.lang;
-        // part_no → (name, used, orders)
-        let mut by_part: BTreeMap<&str, (&str, i64, BTreeSet<&str>)> = BTreeMap::new();
+        let mut by_part: BTreeMap<&str, PartTally<'_>> = BTreeMap::new();
         let mut by_wh: BTreeMap<&str, (i64, usize)> = BTreeMap::new();
         for p in &self.facts.parts {
-            let e =
-                by_part
-                    .entry(p.part_no.as_str())
-                    .or_insert((p.name.as_str(), 0, BTreeSet::new()));
-            e.1 += p.used;
-            e.2.insert(p.work_order_id.as_str());
+            let e = by_part.entry(p.part_no.as_str()).or_insert(PartTally {
+                name: p.name.as_str(),
+                used: 0,
+                orders: BTreeSet::new(),
+            });
+            e.used += p.used;
+            e.orders.insert(p.work_order_id.as_str());
             let w = by_wh.entry(p.warehouse.as_str()).or_default();
             w.0 += p.used;
             w.1 += 1;
         }
-        let mut top: Vec<(&str, &(&str, i64, BTreeSet<&str>))> =
-            by_part.iter().map(|(k, v)| (*k, v)).collect();
-        top.sort_by(|a, b| b.1 .1.cmp(&a.1 .1).then(a.0.cmp(b.0)));
+        let mut top: Vec<(&str, &PartTally<'_>)> = by_part.iter().map(|(k, v)| (*k, v)).collect();
+        top.sort_by(|a, b| b.1.used.cmp(&a.1.used).then(a.0.cmp(b.0)));
         let rows = top
             .into_iter()
             .take(TOP_PARTS)
-            .map(|(no, (name, used, orders))| {
+            .map(|(no, t)| {
                 row(
-                    vec![text(no), text(*name), Cell::Int(*used), int(orders.len())],
+                    vec![
+                        text(no),
+                        text(t.name),
+                        Cell::Int(t.used),
+                        int(t.orders.len()),
+                    ],
                     Some(Drill::Parts {
                         part_no: Some(no.to_string()),
                         warehouse: None,
@@ -1002,6 +1006,13 @@ impl Ctx<'_> {
         );
         [top, by_wh]
     }
+}
+
+/// One part's use in the period: its name, pieces used, the orders.
+struct PartTally<'a> {
+    name: &'a str,
+    used: i64,
+    orders: BTreeSet<&'a str>,
 }
 
 fn filing_index(o: FilingOutcome) -> usize {
