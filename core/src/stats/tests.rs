@@ -893,6 +893,31 @@ fn every_drill_of_the_demo_report_lists_as_many_as_its_cell_counts() {
     );
 }
 
+#[test]
+fn every_drill_of_the_fixture_report_lists_as_many_as_its_cell_counts() {
+    // The fixture has what the demo's busiest month lacks (parts used,
+    // every filing outcome, contracts): the same check on it.
+    let (t, _) = fixture();
+    let report = t.stats_report(&MARCH, Lang::En).unwrap();
+    for (what, drill, count) in drills_and_counts(&report) {
+        let got = t.stats_orders(&MARCH, &drill).unwrap();
+        assert_eq!(i64::from(got.total), count, "{what}: {drill:?}");
+    }
+    // A warehouse's row lists the orders of its lines: main has two lines,
+    // on A and C; branch one, on B.
+    let wh = table(&report, "parts_by_warehouse");
+    let totals: Vec<u32> = wh
+        .rows
+        .iter()
+        .map(|r| {
+            t.stats_orders(&MARCH, r.drill.as_ref().unwrap())
+                .unwrap()
+                .total
+        })
+        .collect();
+    assert_eq!(totals, [1, 2, 3]);
+}
+
 /// Written by the `export_bindings` run beside the TypeScript types
 /// (`TS_RS_EXPORT_DIR`), so the reports screen's fake backend and the
 /// browser tests show what core computes: the demo's busiest month in
