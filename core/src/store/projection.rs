@@ -42,11 +42,11 @@ pub struct WoRow {
     pub customer_id: Option<DocId>,
     /// Call time.
     pub reported_at: Ts,
-    /// First late instant of the response clock.
+    /// The response clock's deadline (in time up to and including it).
     pub response_due: Ts,
-    /// First late instant of the on-site clock (only when a visit is needed).
+    /// The on-site clock's deadline (only when a visit is needed).
     pub onsite_due: Option<Ts>,
-    /// First late instant of the fix clock (working-day calendar).
+    /// The fix clock's deadline (working-day calendar).
     pub fix_due: Ts,
     /// Timeline stamps.
     pub responded_at: Option<Ts>,
@@ -56,7 +56,8 @@ pub struct WoRow {
     pub resolved_at: Option<Ts>,
     /// When the customer signed.
     pub signed_at: Option<Ts>,
-    /// First late instant of the 5-day filing rule (once signed).
+    /// The 5-day filing rule's deadline (once signed; in time up to and
+    /// including it).
     pub filing_due: Option<Ts>,
     /// The server's (or office's) receipt time.
     pub filed_at: Option<Ts>,
