@@ -14,7 +14,7 @@
 //! | `BENCH_SYNC_SIZES` | 1000,10000 | N of the sync and idle-memory benchmarks |
 //! | `BENCH_LOAD_DEVICES` | 200 | simulated devices |
 //! | `BENCH_LOAD_SECS` | 60 | the load window |
-//! | `BENCH_ONLY` | all | some of: store,sync,rss,load,app |
+//! | `BENCH_ONLY` | all | some of: store,report,sync,rss,load,app |
 //! | `BENCH_APP_SKIP` | unset | a reason not to run the app benchmark (the script sets it when the app did not build) |
 //! | `BENCH_KEEP` | unset | keep the work directory (printed) |
 
@@ -24,6 +24,7 @@ mod fixtures;
 mod load;
 mod report;
 mod rss;
+mod stats;
 mod store;
 mod sync;
 
@@ -186,6 +187,16 @@ fn main() {
                 store_file = Some(store::run(r, &dir, store_n)?);
                 Ok(())
             },
+        );
+    }
+
+    if wanted("report") {
+        let dir = folder(work.path(), "report");
+        section(
+            &mut report,
+            &format!("the office's reports ({store_n} work orders over a year)"),
+            &keys(&["report.year_10k_ms"]),
+            |r| stats::run(r, &dir, store_n),
         );
     }
 

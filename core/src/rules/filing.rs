@@ -38,7 +38,9 @@ pub enum FilingDue {
 }
 
 /// The filing deadline: the next local midnight after the 5th calendar day
-/// following the sign-off date (the record is in time strictly before it).
+/// following the sign-off date (the record is in time up to and including
+/// it, like every deadline: see `docs/decisions.md`, "Deadlines are
+/// inclusive").
 pub fn filing_deadline(signed_at: DateTime<Utc>, tz: Tz) -> DateTime<Utc> {
     end_of_day(local_date(signed_at, tz) + Days::new(FILING_DAYS), tz)
 }

@@ -1,7 +1,8 @@
 //! Local calendar time in the company's time zone: which local day an
 //! instant falls on, and the UTC instant at which a local day starts or a
 //! local wall-clock time occurs. Every "end of day" deadline in the rules is
-//! the start of the next local day, so a deadline is met strictly before it.
+//! the start of the next local day (deadlines are inclusive, so that
+//! instant itself is still in time; anything on the last day certainly is).
 
 use chrono::{DateTime, Days, NaiveDate, NaiveTime, TimeZone, Utc};
 use chrono_tz::Tz;

@@ -4,11 +4,13 @@
 //! be prompted to issue loaner equipment 备用机.
 //!
 //! All clocks start at `reported_at` and run around the clock. `due_at` is
-//! the first late instant: a clock is met when its event happened strictly
-//! before `due_at` (for the fix clock `due_at` is the next local midnight,
-//! so anything on the last working day itself is in time; for the hour
-//! clocks, responding at exactly 60:00 is late). The fix deadline's working
-//! days are the calendar days of `cfg.tz`, not of UTC.
+//! the deadline, and acting up to and including it is in time: a clock is
+//! met when its event happened at or before `due_at` (responding at exactly
+//! 60:00 is in time, a second later is late; for the fix clock `due_at` is
+//! the next local midnight, so anything on the last working day is in
+//! time), and an open clock runs until `due_at` and is breached after it
+//! (see `docs/decisions.md`, "Deadlines are inclusive"). The fix
+//! deadline's working days are the calendar days of `cfg.tz`, not of UTC.
 
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
@@ -58,7 +60,7 @@ pub enum ClockKind {
 #[serde(tag = "state", rename_all = "snake_case")]
 #[ts(export)]
 pub enum ClockState {
-    /// Not done yet, and not yet late.
+    /// Not done yet, and `due_at` not yet passed (`now <= due_at`).
     Running {
         /// Seconds until `due_at`.
         #[ts(type = "number")]
@@ -66,7 +68,7 @@ pub enum ClockState {
         /// Less than the configured share of the allowance is left.
         due_soon: bool,
     },
-    /// Done in time.
+    /// Done in time (at or before `due_at`).
     Met {
         #[ts(type = "string")]
         at: DateTime<Utc>,
@@ -74,7 +76,7 @@ pub enum ClockState {
         #[ts(type = "number")]
         margin_secs: i64,
     },
-    /// Late: done late (`done_at` set) or still not done after `due_at`.
+    /// Late: done after `due_at` (`done_at` set) or still not done after it.
     Breached {
         /// Seconds past `due_at`, at `done_at` or else at `now`.
         #[ts(type = "number")]
@@ -89,7 +91,7 @@ pub enum ClockState {
 #[ts(export)]
 pub struct Clock {
     pub kind: ClockKind,
-    /// The first late instant.
+    /// The deadline: in time up to and including it.
     #[ts(type = "string")]
     pub due_at: DateTime<Utc>,
     pub state: ClockState,
@@ -152,7 +154,7 @@ pub fn sla_report(input: &SlaInput, cfg: &RulesConfig, now: DateTime<Utc>) -> Sl
     }
 }
 
-fn clock_state(
+pub(crate) fn clock_state(
     start: DateTime<Utc>,
     due_at: DateTime<Utc>,
     done_at: Option<DateTime<Utc>>,
@@ -160,7 +162,7 @@ fn clock_state(
     now: DateTime<Utc>,
 ) -> ClockState {
     match done_at {
-        Some(at) if at < due_at => ClockState::Met {
+        Some(at) if at <= due_at => ClockState::Met {
             at,
             margin_secs: (due_at - at).num_seconds(),
         },
@@ -168,7 +170,7 @@ fn clock_state(
             overdue_secs: (at - due_at).num_seconds(),
             done_at,
         },
-        None if now < due_at => {
+        None if now <= due_at => {
             let remaining_secs = (due_at - now).num_seconds();
             let allowance = (due_at - start).num_seconds() as f64;
             let due_soon = (remaining_secs as f64) < due_soon_share * allowance;
@@ -234,46 +236,48 @@ mod tests {
     }
 
     #[test]
-    fn exactly_at_the_deadline_is_late_one_second_before_is_met() {
+    fn exactly_at_the_deadline_is_in_time_one_second_after_is_late() {
         let mut i = input("2026-03-04T10:00:00");
-        i.responded_at = Some(cst("2026-03-04T10:59:59"));
-        i.resolved_at = Some(cst("2026-03-06T23:59:59"));
+        i.responded_at = Some(cst("2026-03-04T11:00:00"));
+        i.resolved_at = Some(cst("2026-03-07T00:00:00"));
         let r = sla_report(&i, &cfg(), cst("2026-03-10T00:00:00"));
         assert_eq!(
             r.response.state,
             ClockState::Met {
-                at: cst("2026-03-04T10:59:59"),
-                margin_secs: 1
+                at: cst("2026-03-04T11:00:00"),
+                margin_secs: 0
             }
         );
         assert_eq!(
             r.fix.state,
             ClockState::Met {
-                at: cst("2026-03-06T23:59:59"),
-                margin_secs: 1
+                at: cst("2026-03-07T00:00:00"),
+                margin_secs: 0
             }
         );
 
-        i.responded_at = Some(cst("2026-03-04T11:00:00"));
-        i.resolved_at = Some(cst("2026-03-07T00:00:00"));
+        i.responded_at = Some(cst("2026-03-04T11:00:01"));
+        i.resolved_at = Some(cst("2026-03-07T00:00:01"));
         let r = sla_report(&i, &cfg(), cst("2026-03-10T00:00:00"));
         let late = ClockState::Breached {
-            overdue_secs: 0,
+            overdue_secs: 1,
             done_at: i.responded_at,
         };
         assert_eq!(r.response.state, late);
         assert!(r.fix.is_breached());
         assert!(!r.loaner_prompt, "resolved, even if late");
 
-        // Still open: running one second before, breached at the instant.
+        // Still open: running at the instant itself, breached a second after.
         let open = input("2026-03-04T10:00:00");
         let before = sla_report(&open, &cfg(), cst("2026-03-04T10:59:59"));
         assert_eq!(before.response.state, running(1, true));
         let at = sla_report(&open, &cfg(), cst("2026-03-04T11:00:00"));
+        assert_eq!(at.response.state, running(0, true));
+        let after = sla_report(&open, &cfg(), cst("2026-03-04T11:00:01"));
         assert_eq!(
-            at.response.state,
+            after.response.state,
             ClockState::Breached {
-                overdue_secs: 0,
+                overdue_secs: 1,
                 done_at: None
             }
         );

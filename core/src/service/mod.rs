@@ -8,7 +8,8 @@
 //!
 //! Layout: [`company`] (the company settings screen), [`followups`] (the
 //! office's follow-ups, surveys and key-customer visits), [`complaints`]
-//! (complaints and the monthly complaint report), [`views`] (returned and accepted types), [`dto`] (the app
+//! (complaints and the monthly complaint report), [`stats`] (the office's
+//! reports and the orders behind a figure), [`views`] (returned and accepted types), [`dto`] (the app
 //! shell's session, settings, customer and engineer shapes), [`derive`] (pure
 //! tier/charges/clocks/groups/conflicts), [`read`] (lists and the
 //! work-order view), [`write`] (work-order actions and edits), [`parts`]
@@ -35,6 +36,7 @@ pub mod loaners;
 pub mod notices;
 pub mod parts;
 pub mod read;
+pub mod stats;
 pub mod tables;
 pub mod transfer;
 pub mod views;

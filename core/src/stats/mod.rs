@@ -21,7 +21,12 @@ pub mod model;
 pub mod period;
 pub mod words;
 
+pub use figures::Names;
 pub use model::{
     Cell, ChartKind, ChartSpec, ClockOutcome, Column, Drill, FilingOutcome, Lang, PeriodSpec,
-    Report, Row, StatClock, Table,
+    Report, Row, StatClock, StatsExport, StatsOrders, Table,
 };
+pub use period::{Period, PeriodError};
+
+#[cfg(test)]
+mod tests;

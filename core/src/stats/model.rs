@@ -208,3 +208,36 @@ pub struct Report {
     pub lang: Lang,
     pub tables: Vec<Table>,
 }
+
+/// The orders (or complaints) behind one figure ([`Drill`]): at most
+/// [`StatsOrders::MAX_LISTED`] listed, newest call (or complaint) first;
+/// `total` is how many there are in all.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct StatsOrders {
+    /// The work orders, newest call first (empty for a complaints drill).
+    pub orders: Vec<crate::store::WoRow>,
+    /// The complaints, newest first (only for a complaints drill).
+    pub complaints: Vec<crate::complaints::ComplaintRow>,
+    /// How many orders (or complaints) the figure counts.
+    pub total: u32,
+}
+
+impl StatsOrders {
+    /// The most a drill lists.
+    pub const MAX_LISTED: usize = 500;
+}
+
+/// What to export of a report: one table as CSV, the whole report as an
+/// XLSX workbook or as the monthly service report's PDF.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+#[ts(export)]
+pub enum StatsExport {
+    /// One table (`Table::id`).
+    Csv {
+        table: String,
+    },
+    Xlsx,
+    Pdf,
+}

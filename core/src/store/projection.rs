@@ -1,6 +1,6 @@
 //! The projection rows of one document — a work order's list row with its
 //! deadlines, a pickup's row and a part's stock rows (`parts`), a customer's row
-//! ([`customers`]), a complaint's row (its SQL in [`super::complaints`]) —
+//! ([`customers`]), a work order's figures for the reports (`figures`), a complaint's row (its SQL in [`super::complaints`]) —
 //! computed purely from the document and the rules ([`rows_for`]), and
 //! written into the projection tables ([`write`]). Projections are never the source of truth: a
 //! document whose shape does not parse produces no rows and a warning.
@@ -42,11 +42,11 @@ pub struct WoRow {
     pub customer_id: Option<DocId>,
     /// Call time.
     pub reported_at: Ts,
-    /// First late instant of the response clock.
+    /// The response clock's deadline (in time up to and including it).
     pub response_due: Ts,
-    /// First late instant of the on-site clock (only when a visit is needed).
+    /// The on-site clock's deadline (only when a visit is needed).
     pub onsite_due: Option<Ts>,
-    /// First late instant of the fix clock (working-day calendar).
+    /// The fix clock's deadline (working-day calendar).
     pub fix_due: Ts,
     /// Timeline stamps.
     pub responded_at: Option<Ts>,
@@ -56,7 +56,8 @@ pub struct WoRow {
     pub resolved_at: Option<Ts>,
     /// When the customer signed.
     pub signed_at: Option<Ts>,
-    /// First late instant of the 5-day filing rule (once signed).
+    /// The 5-day filing rule's deadline (once signed; in time up to and
+    /// including it).
     pub filing_due: Option<Ts>,
     /// The server's (or office's) receipt time.
     pub filed_at: Option<Ts>,
@@ -92,6 +93,8 @@ pub struct WoRow {
 pub struct ProjectionRows {
     /// A work order's row.
     pub wo: Option<WoRow>,
+    /// The work order's figures for the reports (table `wo_figures`).
+    pub wo_figures: Option<WoFigures>,
     /// The work order's search text ([`search::work_order`]; table `wo_search`).
     pub wo_search: String,
     /// A pickup's row.
@@ -117,6 +120,7 @@ pub fn rows_for(doc: &AutoCommit, cfg: &RulesConfig) -> ProjectionRows {
     let result = match doc::kind_of(doc) {
         Some(DocKind::WorkOrder) => doc::read::<WorkOrder, _>(doc, DocKind::WorkOrder).map(|wo| {
             rows.wo_search = search::work_order(&wo);
+            rows.wo_figures = Some(figures::figures_row(&wo));
             rows.wo = Some(wo_row(&wo, cfg));
         }),
         Some(DocKind::Pickup) => {
@@ -312,6 +316,9 @@ pub(super) fn write(conn: &Connection, key: &DocId, rows: &ProjectionRows) -> ru
         ])?;
         conn.prepare_cached("INSERT INTO wo_search (id, search) VALUES (?1, ?2)")?
             .execute(params![r.id.as_str(), rows.wo_search])?;
+        if let Some(f) = &rows.wo_figures {
+            figures::write(conn, f)?;
+        }
     }
     if let Some(r) = &rows.pickup {
         if mismatch(key, &r.id) {
@@ -394,6 +401,8 @@ pub(super) fn delete(conn: &Connection, key: &DocId) -> rusqlite::Result<()> {
         .execute([id])?;
     conn.prepare_cached("DELETE FROM wo_search WHERE id = ?1")?
         .execute([id])?;
+    conn.prepare_cached("DELETE FROM wo_figures WHERE id = ?1")?
+        .execute([id])?;
     conn.prepare_cached("DELETE FROM pickup_list WHERE id = ?1")?
         .execute([id])?;
     conn.prepare_cached("DELETE FROM stock_list WHERE part_id = ?1")?
@@ -407,7 +416,7 @@ pub(super) fn delete(conn: &Connection, key: &DocId) -> rusqlite::Result<()> {
 /// Deletes every projection row of every document.
 pub(super) fn delete_all(conn: &Connection) -> rusqlite::Result<()> {
     conn.execute_batch(
-        "DELETE FROM wo_list; DELETE FROM wo_search; DELETE FROM pickup_list; DELETE FROM stock_list;
+        "DELETE FROM wo_list; DELETE FROM wo_search; DELETE FROM wo_figures; DELETE FROM pickup_list; DELETE FROM stock_list;
          DELETE FROM cust_list; DELETE FROM complaint_list;",
     )?;
     care::delete_all(conn)
@@ -420,6 +429,8 @@ pub(super) fn from_secs(s: i64) -> Ts {
 
 pub mod customers;
 pub use customers::CustomerRow;
+mod figures;
+pub use figures::WoFigures;
 mod parts;
 use parts::{pickup_row, stock_rows};
 pub use parts::{PickupRow, StockRow};

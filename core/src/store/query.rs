@@ -306,6 +306,20 @@ impl Store {
         self.rows(&sql, args, wo_row)
     }
 
+    /// The rows of the work orders `ids` this device holds (ids it does
+    /// not hold are left out), newest call first, at most `limit`.
+    pub fn work_orders_by_ids(&self, ids: &[String], limit: u32) -> Result<Vec<WoRow>> {
+        let json = serde_json::to_string(ids).map_err(|e| bad("wo_list", e))?;
+        self.rows(
+            &format!(
+                "SELECT {WO_COLUMNS} FROM wo_list WHERE id IN (SELECT value FROM json_each(?1))
+                 ORDER BY reported_at DESC, id LIMIT ?2"
+            ),
+            vec![Value::Text(json), Value::Integer(i64::from(limit))],
+            wo_row,
+        )
+    }
+
     /// How many work orders match `filter`, whatever its `limit` and
     /// `offset` (the total a paged list shows).
     pub fn count_work_orders(&self, filter: &WoFilter) -> Result<u32> {

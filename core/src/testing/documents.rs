@@ -109,6 +109,8 @@ pub struct PickupBuilder {
     work_order: DocId,
     part: PartBuilder,
     qty: i64,
+    used: i64,
+    warehouse: String,
     engineer: String,
     id: Option<DocId>,
     at: DateTime<Utc>,
@@ -121,6 +123,8 @@ impl PickupBuilder {
             work_order: work_order.clone(),
             part: PartBuilder::new(part_no),
             qty: 1,
+            used: 0,
+            warehouse: MAIN_WAREHOUSE.into(),
             engineer: "zhang".into(),
             id: None,
             at: super::monday_morning(),
@@ -130,6 +134,18 @@ impl PickupBuilder {
     /// How many units.
     pub fn qty(mut self, qty: i64) -> Self {
         self.qty = qty;
+        self
+    }
+
+    /// Then `used` of them marked used on the order ([`ops::mark_used`]).
+    pub fn used(mut self, used: i64) -> Self {
+        self.used = used;
+        self
+    }
+
+    /// Picked from warehouse `code` instead of the main one.
+    pub fn warehouse(mut self, code: &str) -> Self {
+        self.warehouse = code.into();
         self
     }
 
@@ -159,7 +175,7 @@ impl PickupBuilder {
 
     /// The pickup.
     pub fn build(self) -> Pickup {
-        let wo = WorkOrderBuilder::new()
+        let mut wo = WorkOrderBuilder::new()
             .id(self.work_order)
             .assigned_to(&self.engineer)
             .build();
@@ -167,12 +183,15 @@ impl PickupBuilder {
         let req = NewPickup {
             qty: self.qty,
             serials: vec![],
-            warehouse: MAIN_WAREHOUSE.into(),
+            warehouse: self.warehouse,
         };
         let part = self.part.build();
         let mut p = ops::new_pickup(&part, &wo, req, &eng, self.at).expect("a pickup");
         if let Some(id) = self.id {
             p.id = id;
+        }
+        if self.used > 0 {
+            ops::mark_used(&mut p, &mut wo, &part, self.used, &eng).expect("units used");
         }
         p
     }

@@ -56,6 +56,8 @@ pub struct WorkOrderBuilder {
     service: Option<ServicePatch>,
     cancelled: bool,
     signed: bool,
+    satisfaction: i64,
+    charge_override: Option<(i64, String)>,
     closed_at: Option<DateTime<Utc>>,
 }
 
@@ -104,6 +106,8 @@ impl WorkOrderBuilder {
             service: None,
             cancelled: false,
             signed: false,
+            satisfaction: 5,
+            charge_override: None,
             closed_at: None,
         }
     }
@@ -154,6 +158,20 @@ impl WorkOrderBuilder {
         created_by(user: &str) => created_by = user.into();
         /// Assigned by the office to `engineer`.
         assigned_to(engineer: &str) => assignee = Some(engineer.into());
+        /// The time between one step and the next (default 7 minutes): the
+        /// assignment is at `at + step`, respond `+ 2 step`, depart `+ 3`,
+        /// arrive `+ 4`, resolve `+ 5`, the sign-off `+ 6` (with
+        /// [`resolved`](Self::resolved) and [`signed`](Self::signed)).
+        step(d: Duration) => step = d;
+        /// The satisfaction the customer signs (default 5).
+        satisfaction(n: i64) => satisfaction = n;
+    }
+
+    /// Before signing, the engineer overrides the charge with `amount_fen`
+    /// for `reason` ([`ops::set_charge_override`]).
+    pub fn charge_override(mut self, amount_fen: i64, reason: &str) -> Self {
+        self.charge_override = Some((amount_fen, reason.into()));
+        self
     }
 
     /// Assigned to `engineer` when there is one.
@@ -244,8 +262,13 @@ impl WorkOrderBuilder {
         if let Some(patch) = self.service {
             ops::update_service(&mut wo, patch, &eng).expect("service record");
         }
+        if let Some((fen, reason)) = &self.charge_override {
+            ops::set_charge_override(&mut wo, *fen, reason, &eng, self.at)
+                .expect("charge override");
+        }
         if signed {
-            sign_off(&mut wo, next());
+            let at = next();
+            sign_off_as(&mut wo, at, self.satisfaction);
         }
         if let Some(closed) = self.closed_at {
             ops::record_filing(&mut wo, closed - Duration::minutes(1), "sync", "server")
@@ -268,6 +291,11 @@ impl WorkOrderBuilder {
 /// [`ops::sign`] seals it with the charges computed by the default rules.
 /// The order must be assigned and have no unaccounted pickups.
 pub fn sign_off(wo: &mut WorkOrder, now: DateTime<Utc>) {
+    sign_off_as(wo, now, 5);
+}
+
+/// [`sign_off`] with the customer's `satisfaction` (1–5).
+pub fn sign_off_as(wo: &mut WorkOrder, now: DateTime<Utc>, satisfaction: i64) {
     let engineer = wo.assignee.clone().expect("a signed order has an engineer");
     let eng = Actor::new(&engineer, Role::Engineer);
     let done = |s: Status| match s {
@@ -284,7 +312,10 @@ pub fn sign_off(wo: &mut WorkOrder, now: DateTime<Utc>) {
     }
     let cfg = RulesConfig::default();
     let charges = charges_for(wo, tier_of(wo, &cfg), None, &cfg);
-    let input = satisfied_sign_input();
+    let input = SignInput {
+        satisfaction,
+        ..satisfied_sign_input()
+    };
     ops::sign(wo, input, &charges, &[], &cfg.ink, &eng, now).expect("sign");
 }
 

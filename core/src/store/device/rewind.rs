@@ -40,6 +40,7 @@ const UNDO: &[(i64, &str)] = &[
          ALTER TABLE wo_list DROP COLUMN loaner_returned_at;
          ALTER TABLE wo_list DROP COLUMN planned_until;",
     ),
+    (13, "DROP INDEX wo_list_signed_at; DROP TABLE wo_figures;"),
 ];
 
 /// Undoes every migration above `to`, newest first, and records `to` as

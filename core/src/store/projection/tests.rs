@@ -97,3 +97,62 @@ fn a_bad_shaped_or_kindless_document_yields_no_rows() {
         ProjectionRows::default()
     );
 }
+
+#[test]
+fn an_orders_figures_come_from_its_sign_off_and_follow_it_through_a_rebuild() {
+    use crate::model::DocId;
+    use crate::rules::warranty::Tier;
+    use crate::store::Store;
+    use crate::testing::{day, WorkOrderBuilder};
+
+    let contract = DocId::with_suffix(DocKind::Contract, "01HT");
+    let open = WorkOrderBuilder::new()
+        .contract(contract.clone())
+        .assigned_to("zhang")
+        .build();
+    let d = doc::create(DocKind::WorkOrder, &open).unwrap();
+    let f = rows_for(&d, &RulesConfig::default()).wo_figures.unwrap();
+    // Before signing: only the contract.
+    assert_eq!(
+        (f.satisfaction, f.charge_fen, f.tier, f.under_contract),
+        (None, None, None, None)
+    );
+    assert_eq!(f.contract_id, Some(contract.clone()));
+
+    let signed = WorkOrderBuilder::new()
+        .accepted_on(day("2025-06-01"))
+        .assigned_to("zhang")
+        .resolved()
+        .charge_override(12345, "老客户优惠")
+        .signed()
+        .satisfaction(3)
+        .build();
+    let mut store = Store::open_in_memory().unwrap();
+    let mut am = doc::create(DocKind::WorkOrder, &signed).unwrap();
+    store.create_doc(&signed.id, &mut am).unwrap();
+    type Figures = (Option<i64>, Option<i64>, Option<String>, Option<bool>);
+    let read = |store: &Store| -> Vec<Figures> {
+        store
+            .conn()
+            .prepare("SELECT satisfaction, charge_fen, tier, under_contract FROM wo_figures")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap()
+    };
+    // The override's amount, not the computed lines' sum.
+    let want = vec![(
+        Some(3),
+        Some(12345),
+        Some(Tier::InWarranty.as_str().to_string()),
+        Some(false),
+    )];
+    assert_eq!(read(&store), want);
+    store
+        .conn()
+        .execute_batch("DELETE FROM wo_figures")
+        .unwrap();
+    store.rebuild_projections().unwrap();
+    assert_eq!(read(&store), want, "the rebuild writes it again");
+}
