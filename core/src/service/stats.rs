@@ -168,3 +168,57 @@ impl Device {
         })
     }
 }
+
+/// The exports: a table as CSV, the report as XLSX, the service report as
+/// PDF (feature `report`).
+#[cfg(feature = "report")]
+mod export {
+    use std::path::Path;
+
+    use super::super::transfer::{write_export, ExportKind};
+    use super::super::{ApiError, Device, PathResult};
+    use crate::report::CjkFont;
+    use crate::stats::{export, Lang, PeriodSpec, StatsExport};
+
+    impl StatsExport {
+        /// The file kind it writes (the save dialog's filter).
+        pub fn kind(&self) -> ExportKind {
+            match self {
+                StatsExport::Csv { .. } => ExportKind::Csv,
+                StatsExport::Xlsx => ExportKind::Xlsx,
+                StatsExport::Pdf => ExportKind::Pdf,
+            }
+        }
+    }
+
+    impl Device {
+        /// Computes the report of `period` in `lang` now and writes `what`
+        /// of it to `path` (given the kind's extension when it has none),
+        /// in one atomic write. A table id the report does not have is
+        /// refused (`invalid`) and nothing is written.
+        pub fn stats_export_to(
+            &self,
+            period: &PeriodSpec,
+            lang: Lang,
+            what: &StatsExport,
+            path: &Path,
+            font: &CjkFont,
+            company: &str,
+        ) -> Result<PathResult, ApiError> {
+            let report = self.stats_report(period, lang)?;
+            let bytes = match what {
+                StatsExport::Csv { table } => {
+                    let Some(t) = report.tables.iter().find(|t| &t.id == table) else {
+                        return Err(ApiError::invalid(format!(
+                            "the report has no table \"{table}\""
+                        )));
+                    };
+                    export::csv(t)
+                }
+                StatsExport::Xlsx => export::xlsx(&report)?,
+                StatsExport::Pdf => crate::report::stats::render(&report, font, company)?,
+            };
+            write_export(&what.kind().with_extension(path), &bytes, "report exported")
+        }
+    }
+}

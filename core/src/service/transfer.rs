@@ -179,6 +179,8 @@ pub enum ExportKind {
     Pdf,
     /// A report's table, `.csv`.
     Csv,
+    /// The office's report as a workbook, `.xlsx`.
+    Xlsx,
 }
 
 impl ExportKind {
@@ -188,6 +190,7 @@ impl ExportKind {
             ExportKind::Signed => "onsite",
             ExportKind::Pdf => "pdf",
             ExportKind::Csv => "csv",
+            ExportKind::Xlsx => "xlsx",
         }
     }
 

@@ -6,9 +6,9 @@
 //! figures and the files are `onsite_core::stats`' and
 //! `onsite_core::service::stats`'.
 
-use onsite_core::service::stats::{StatsExport, StatsOrders};
 use onsite_core::service::{ApiError, PathResult};
 use onsite_core::stats::{Drill, Lang, PeriodSpec, Report};
+use onsite_core::stats::{StatsExport, StatsOrders};
 use tauri::{AppHandle, State};
 
 use super::records::save_path;
@@ -44,7 +44,7 @@ pub async fn stats_export(
     lang: Lang,
     what: StatsExport,
 ) -> Result<Option<PathResult>, ApiError> {
-    let name = state.with(|d| d.stats_file_name(&period, &what))?;
+    let name = onsite_core::service::Device::stats_file_name(&period, &what);
     let Some(path) = save_path(&app, &state, name, what.kind()).await? else {
         return Ok(None);
     };
