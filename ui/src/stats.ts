@@ -5,7 +5,7 @@
  * sections in the order the screen shows them. Core words the tables
  * (titles, column labels, row names); the UI formats the numbers.
  */
-import { addMonths } from './zone';
+import { addMonths, dayIn } from './zone';
 import type { Cell, Drill, PeriodSpec, Row, Table } from './types';
 import { formatMoney } from './format';
 
@@ -20,7 +20,7 @@ const pad = (n: number) => String(n).padStart(2, '0');
 
 /** Today (`YYYY-MM-DD`) in `zone`. */
 export function todayIn(zone: string, ms = Date.now()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(ms));
+  return dayIn(ms, zone);
 }
 
 /** The period of `kind` that holds day `anchor`; `dates` is the month of the anchor until the user types days. */

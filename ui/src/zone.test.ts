@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { isoToWall, wallTime, wallToIso } from './zone';
+import { dayIn, isoToWall, wallTime, wallToIso } from './zone';
 
 // The machine's zone differs from the company's: the office's PC set to UTC
 // (or to New York) still takes calls in Shanghai time.
@@ -34,5 +34,13 @@ describe('wall times', () => {
   it('empty or malformed input is null', () => {
     expect(wallToIso('', 'Asia/Shanghai')).toBeNull();
     expect(wallToIso('05/03/2026', 'Asia/Shanghai')).toBeNull();
+  });
+});
+
+describe('dayIn', () => {
+  it('is the day in the zone, not in UTC', () => {
+    // 2026-03-31T16:30Z is 00:30 on 1 April in Shanghai.
+    expect(dayIn(Date.parse('2026-03-31T16:30:00Z'), 'Asia/Shanghai')).toBe('2026-04-01');
+    expect(dayIn(Date.parse('2026-03-31T15:30:00Z'), 'Asia/Shanghai')).toBe('2026-03-31');
   });
 });

@@ -27,6 +27,16 @@ function offsetAt(ms: number, zone: string): number {
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
+/**
+ * The day of instant `ms` in `zone`: `2026-03-05`. Built from the parts, not
+ * from an `en-CA` format: WebKitGTK's ICU words `en-CA` dates differently
+ * (the reports screen sent a period of `null` years in the real window).
+ */
+export function dayIn(ms: number, zone: string): string {
+  const p = partsIn(ms, zone);
+  return `${p.year}-${pad(p.month)}-${pad(p.day)}`;
+}
+
 /** Instant `ms` as a wall time in `zone`: `2026-03-05T09:30`. */
 export function wallTime(ms: number, zone: string): string {
   const p = partsIn(ms, zone);
