@@ -3,6 +3,10 @@
 //! the drills against the cells they come from on the demo data; the
 //! facade's refusals; and the UI fake's `stats-sample.json`.
 //!
+//! One file, not one per section: every figure's test reads the one
+//! hand-worked fixture below (its table is the expected counts' source),
+//! and the drill tests check all sections' cells against it at once.
+//!
 //! The fixture: March 2026 in Asia/Shanghai (the default rules), the
 //! report computed at Wed 1 April 2026 10:00 local. All times below are
 //! local (+08:00). The fix deadline is the midnight after the 2nd working

@@ -1,0 +1,457 @@
+//! The CSV read back with the `csv` reader, the workbook opened with
+//! `calamine`; [`sample`] (a small report in either language, shared
+//! with the PDF's tests) is built by hand.
+
+use std::io::Cursor;
+
+use calamine::{Data, Reader, Xlsx};
+use chrono::{DateTime, Utc};
+
+use super::*;
+use crate::model::Ts;
+use crate::stats::model::{ChartKind, ChartSpec, Column, Lang, PeriodSpec, Row};
+
+fn ts(s: &str) -> Ts {
+    Ts(s.parse::<DateTime<Utc>>().expect("an instant"))
+}
+
+fn row(cells: Vec<Cell>) -> Row {
+    Row {
+        cell_drills: vec![None; cells.len()],
+        cells,
+        drill: None,
+        total: false,
+    }
+}
+
+fn total(cells: Vec<Cell>) -> Row {
+    Row {
+        total: true,
+        ..row(cells)
+    }
+}
+
+fn text(s: &str) -> Cell {
+    Cell::Text(s.to_string())
+}
+
+/// `(key, zh, en)` columns.
+fn columns(lang: Lang, cols: &[(&str, &str, &str)]) -> Vec<Column> {
+    cols.iter()
+        .map(|(key, zh, en)| Column {
+            key: key.to_string(),
+            label: match lang {
+                Lang::Zh => zh,
+                Lang::En => en,
+            }
+            .to_string(),
+        })
+        .collect()
+}
+
+fn table(
+    id: &str,
+    section: &str,
+    title: &str,
+    columns: Vec<Column>,
+    rows: Vec<Row>,
+    chart: Option<(ChartKind, Vec<u32>)>,
+) -> Table {
+    Table {
+        id: id.into(),
+        section: section.into(),
+        title: title.into(),
+        columns,
+        rows,
+        chart: chart.map(|(kind, series)| ChartSpec { kind, series }),
+    }
+}
+
+/// A report of March 2026 with five tables covering every kind of
+/// cell: the response clock by month (stacked, a month with no calls,
+/// a total), the clock times (minutes, empty medians), charges by tier
+/// (fen: 123.45 yuan, a negative amount), satisfaction by engineer
+/// (decimals) and complaints by month (a share of 12.5 %).
+pub(crate) fn sample(lang: Lang) -> Report {
+    let zh = lang == Lang::Zh;
+    let w = |z: &str, e: &str| if zh { z.to_string() } else { e.to_string() };
+    let clock_cols = columns(
+        lang,
+        &[
+            ("month", "月份", "Month"),
+            ("met", "按时", "Met"),
+            ("breached", "超时", "Breached"),
+            ("running", "进行中", "Running"),
+            ("met_share", "达标率", "Met share"),
+        ],
+    );
+    let by_month = table(
+        "sla_response_by_month",
+        "sla",
+        &w(
+            "响应时效（1小时）· 按月",
+            "Response within 1 hour · by month",
+        ),
+        clock_cols,
+        vec![
+            row(vec![
+                text("2026-01"),
+                Cell::Int(12),
+                Cell::Int(3),
+                Cell::Int(0),
+                Cell::Share(0.8),
+            ]),
+            row(vec![
+                text("2026-02"),
+                Cell::Int(7),
+                Cell::Int(1),
+                Cell::Int(2),
+                Cell::Share(0.875),
+            ]),
+            row(vec![
+                text("2026-03"),
+                Cell::Int(0),
+                Cell::Int(0),
+                Cell::Int(0),
+                Cell::Empty,
+            ]),
+            total(vec![
+                text(&w("合计", "Total")),
+                Cell::Int(19),
+                Cell::Int(4),
+                Cell::Int(2),
+                Cell::Share(19.0 / 23.0),
+            ]),
+        ],
+        Some((ChartKind::StackedBar, vec![1, 2, 3])),
+    );
+    let times = table(
+        "sla_times",
+        "sla",
+        &w("响应、到场、修复用时", "Time to respond, arrive and fix"),
+        columns(
+            lang,
+            &[
+                ("clock", "时限", "Clock"),
+                ("done", "已完成", "Done"),
+                ("median", "中位数", "Median"),
+                ("p90", "90%分位", "90th percentile"),
+            ],
+        ),
+        vec![
+            row(vec![
+                text(&w("响应", "Response")),
+                Cell::Int(20),
+                Cell::Minutes(12),
+                Cell::Minutes(58),
+            ]),
+            row(vec![
+                text(&w("到场", "On site")),
+                Cell::Int(15),
+                Cell::Minutes(600),
+                Cell::Minutes(1300),
+            ]),
+            row(vec![
+                text(&w("修复", "Fix")),
+                Cell::Int(0),
+                Cell::Empty,
+                Cell::Empty,
+            ]),
+        ],
+        Some((ChartKind::Bar, vec![2, 3])),
+    );
+    let charges = table(
+        "charges_by_tier",
+        "charges",
+        &w("收费 · 按质保阶段", "Charges by warranty tier"),
+        columns(
+            lang,
+            &[
+                ("tier", "质保阶段", "Tier"),
+                ("orders", "工单数", "Orders"),
+                ("total", "金额（元）", "Total (yuan)"),
+            ],
+        ),
+        vec![
+            row(vec![
+                text(&w("质保期内", "In warranty")),
+                Cell::Int(5),
+                Cell::Fen(0),
+            ]),
+            row(vec![
+                text(&w("延保一（第2–3年）", "Extended 1 (years 2–3)")),
+                Cell::Int(2),
+                Cell::Fen(12_345),
+            ]),
+            row(vec![
+                text(&w("延保二（第4年）", "Extended 2 (year 4)")),
+                Cell::Int(1),
+                Cell::Fen(-500),
+            ]),
+            row(vec![
+                text(&w("保外", "Out of warranty")),
+                Cell::Int(3),
+                Cell::Fen(250_000),
+            ]),
+            total(vec![
+                text(&w("合计", "Total")),
+                Cell::Int(11),
+                Cell::Fen(261_845),
+            ]),
+        ],
+        Some((ChartKind::Bar, vec![2])),
+    );
+    let satisfaction = table(
+        "satisfaction_by_engineer",
+        "satisfaction",
+        &w("满意度 · 按工程师", "Satisfaction by engineer"),
+        columns(
+            lang,
+            &[
+                ("engineer", "工程师", "Engineer"),
+                ("orders", "工单数", "Orders"),
+                ("average", "平均分", "Average"),
+            ],
+        ),
+        vec![
+            row(vec![text("杨金伟"), Cell::Int(4), Cell::Decimal(4.25)]),
+            row(vec![
+                text(&w("未指派", "Unassigned")),
+                Cell::Int(0),
+                Cell::Empty,
+            ]),
+            total(vec![
+                text(&w("合计", "Total")),
+                Cell::Int(4),
+                Cell::Decimal(4.25),
+            ]),
+        ],
+        Some((ChartKind::Bar, vec![2])),
+    );
+    let complaints = table(
+        "complaints_by_month",
+        "complaints",
+        &w("投诉率 · 按月", "Complaint rate by month"),
+        columns(
+            lang,
+            &[
+                ("month", "月份", "Month"),
+                ("complaints", "投诉数", "Complaints"),
+                ("closed_orders", "关闭工单", "Closed orders"),
+                ("rate", "投诉率", "Rate"),
+            ],
+        ),
+        vec![
+            row(vec![
+                text("2026-03"),
+                Cell::Int(1),
+                Cell::Int(8),
+                Cell::Share(0.125),
+            ]),
+            total(vec![
+                text(&w("合计", "Total")),
+                Cell::Int(1),
+                Cell::Int(8),
+                Cell::Share(0.125),
+            ]),
+        ],
+        Some((ChartKind::Bar, vec![1, 2])),
+    );
+    Report {
+        period: PeriodSpec::Month {
+            year: 2026,
+            month: 3,
+        },
+        period_label: w("2026年3月", "March 2026"),
+        from: ts("2026-02-28T16:00:00Z"),
+        to: ts("2026-03-31T16:00:00Z"),
+        computed_at: ts("2026-04-01T02:00:00Z"),
+        lang,
+        tables: vec![by_month, times, charges, satisfaction, complaints],
+    }
+}
+
+#[test]
+fn cells_print_as_the_csv_promises() {
+    assert_eq!(csv_text(&Cell::Fen(12_345)), "123.45");
+    assert_eq!(csv_text(&Cell::Fen(-5)), "-0.05");
+    assert_eq!(csv_text(&Cell::Fen(-12_300)), "-123.00");
+    assert_eq!(csv_text(&Cell::Fen(0)), "0.00");
+    assert_eq!(csv_text(&Cell::Share(0.125)), "12.5%");
+    assert_eq!(csv_text(&Cell::Share(1.0)), "100.0%");
+    assert_eq!(csv_text(&Cell::Decimal(4.25)), "4.25");
+    assert_eq!(csv_text(&Cell::Decimal(4.0)), "4.00");
+    assert_eq!(csv_text(&Cell::Minutes(1300)), "1300");
+    assert_eq!(csv_text(&Cell::Int(-3)), "-3");
+    assert_eq!(csv_text(&Cell::Empty), "");
+    assert_eq!(csv_text(&text("P1, 紧急")), "P1, 紧急");
+}
+
+#[test]
+fn a_csv_starts_with_the_bom_and_reads_back_with_its_chinese_labels() {
+    let report = sample(Lang::Zh);
+    let t = &report.tables[0];
+    let bytes = csv(t);
+    assert!(bytes.starts_with(BOM), "the BOM first");
+    assert!(!bytes[3..].starts_with(BOM), "one BOM");
+
+    let mut r = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .from_reader(&bytes[BOM.len()..]);
+    let headers: Vec<String> = r.headers().unwrap().iter().map(str::to_string).collect();
+    assert_eq!(headers, ["月份", "按时", "超时", "进行中", "达标率"]);
+    let rows: Vec<Vec<String>> = r
+        .records()
+        .map(|rec| rec.unwrap().iter().map(str::to_string).collect())
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ["2026-01", "12", "3", "0", "80.0%"],
+            ["2026-02", "7", "1", "2", "87.5%"],
+            ["2026-03", "0", "0", "0", ""],
+            ["合计", "19", "4", "2", "82.6%"],
+        ]
+    );
+
+    // Money, minutes and an empty median; a comma in a text is quoted.
+    let mut charges = report.tables[2].clone();
+    charges.rows[0].cells[0] = text("质保期内, 含运费");
+    let bytes = csv(&charges);
+    let text_back = std::str::from_utf8(&bytes[3..]).unwrap();
+    assert!(
+        text_back.contains("\"质保期内, 含运费\",5,0.00"),
+        "{text_back}"
+    );
+    assert!(text_back.contains(",2,123.45"), "{text_back}");
+    assert!(text_back.contains(",1,-5.00"), "{text_back}");
+    assert!(text_back.contains("合计,11,2618.45"), "{text_back}");
+    let times = String::from_utf8(csv(&report.tables[1])[3..].to_vec()).unwrap();
+    assert!(times.contains("到场,15,600,1300"), "{times}");
+    assert!(times.contains("修复,0,,"), "{times}");
+}
+
+fn open(bytes: Vec<u8>) -> Xlsx<Cursor<Vec<u8>>> {
+    calamine::open_workbook_from_rs(Cursor::new(bytes)).expect("the XLSX opens")
+}
+
+#[test]
+fn the_workbook_opens_with_one_typed_sheet_per_table() {
+    let report = sample(Lang::Zh);
+    let mut book = open(xlsx(&report).unwrap());
+    let ids: Vec<String> = report.tables.iter().map(|t| t.id.clone()).collect();
+    assert_eq!(
+        book.sheet_names(),
+        ids,
+        "one sheet per table, named by its id"
+    );
+
+    let clock = book.worksheet_range("sla_response_by_month").unwrap();
+    assert_eq!(
+        clock.get_value((0, 0)),
+        Some(&Data::String("响应时效（1小时）· 按月 · 2026年3月".into())),
+        "the title and the period on the first row"
+    );
+    let headers: Vec<&Data> = (0..5).map(|c| clock.get_value((1, c)).unwrap()).collect();
+    assert_eq!(
+        headers,
+        ["月份", "按时", "超时", "进行中", "达标率"]
+            .map(|s| Data::String(s.into()))
+            .iter()
+            .collect::<Vec<_>>()
+    );
+    assert_eq!(
+        clock.get_value((2, 0)),
+        Some(&Data::String("2026-01".into()))
+    );
+    assert_eq!(
+        clock.get_value((2, 1)),
+        Some(&Data::Float(12.0)),
+        "a count is a number"
+    );
+    assert_eq!(
+        clock.get_value((3, 4)),
+        Some(&Data::Float(0.875)),
+        "a share is its fraction"
+    );
+    assert!(
+        matches!(clock.get_value((4, 4)), None | Some(Data::Empty)),
+        "an empty share is no cell"
+    );
+    assert_eq!(clock.get_value((5, 0)), Some(&Data::String("合计".into())));
+    assert_eq!(clock.get_value((5, 1)), Some(&Data::Float(19.0)));
+
+    let charges = book.worksheet_range("charges_by_tier").unwrap();
+    assert_eq!(
+        charges.get_value((3, 2)),
+        Some(&Data::Float(123.45)),
+        "fen as yuan"
+    );
+    assert_eq!(charges.get_value((4, 2)), Some(&Data::Float(-5.0)));
+    let complaints = book.worksheet_range("complaints_by_month").unwrap();
+    assert_eq!(complaints.get_value((2, 3)), Some(&Data::Float(0.125)));
+    let times = book.worksheet_range("sla_times").unwrap();
+    assert_eq!(
+        times.get_value((3, 3)),
+        Some(&Data::Float(1300.0)),
+        "minutes"
+    );
+    let sat = book.worksheet_range("satisfaction_by_engineer").unwrap();
+    assert_eq!(sat.get_value((2, 2)), Some(&Data::Float(4.25)));
+
+    // Formats: money 0.00, shares 0.0%, headings and total rows bold.
+    let styles = book.worksheet_style("charges_by_tier").unwrap();
+    let format = |r: u32, c: u32| {
+        styles
+            .get((r, c))
+            .and_then(|s| s.number_format.as_ref())
+            .map(|n| n.format_code.clone())
+    };
+    let bold = |r: u32, c: u32| {
+        styles
+            .get((r, c))
+            .and_then(|s| s.font.as_ref())
+            .is_some_and(|f| f.is_bold())
+    };
+    assert_eq!(format(3, 2).as_deref(), Some("0.00"));
+    assert!(bold(1, 0), "headings bold");
+    assert!(bold(6, 0) && bold(6, 2), "the total row bold");
+    assert!(!bold(3, 0), "a row plain");
+    let styles = book.worksheet_style("complaints_by_month").unwrap();
+    let share_format = styles
+        .get((2, 3))
+        .and_then(|s| s.number_format.as_ref())
+        .map(|n| n.format_code.clone());
+    assert_eq!(share_format.as_deref(), Some("0.0%"));
+}
+
+#[test]
+fn the_english_workbook_has_the_english_words() {
+    let mut book = open(xlsx(&sample(Lang::En)).unwrap());
+    let clock = book.worksheet_range("sla_response_by_month").unwrap();
+    assert_eq!(
+        clock.get_value((0, 0)),
+        Some(&Data::String(
+            "Response within 1 hour · by month · March 2026".into()
+        ))
+    );
+    assert_eq!(
+        clock.get_value((1, 4)),
+        Some(&Data::String("Met share".into()))
+    );
+}
+
+#[test]
+fn a_table_id_that_cannot_name_a_sheet_is_refused() {
+    let mut report = sample(Lang::En);
+    report.tables[1].id = "a_table_id_longer_than_thirty_one_chars".into();
+    assert!(matches!(xlsx(&report), Err(ExportError::SheetName { .. })));
+    let mut report = sample(Lang::En);
+    report.tables[1].id = report.tables[0].id.clone();
+    assert!(matches!(xlsx(&report), Err(ExportError::SheetName { .. })));
+    // No tables still makes a workbook that opens.
+    report.tables.clear();
+    let mut book = open(xlsx(&report).unwrap());
+    assert_eq!(book.sheet_names().len(), 1);
+    assert!(book.worksheet_range(&book.sheet_names()[0]).is_ok());
+}

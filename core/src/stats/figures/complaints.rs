@@ -1,0 +1,99 @@
+//! The complaints section: complaints by class, and by month against the
+//! orders closed (the complaint rate).
+
+use std::collections::HashMap;
+
+use super::cells::{chart, columns, int, row, table, text, Ctx};
+use crate::model::ComplaintClass;
+use crate::rules::complaints::complaint_rate;
+use crate::stats::model::{Cell, ChartKind, Drill, Row, Table};
+use crate::stats::period::month_key_of;
+use crate::stats::words;
+
+impl Ctx<'_> {
+    pub(super) fn complaint_tables(&self) -> [Table; 2] {
+        let lang = self.lang;
+        let tz = self.period.tz;
+        let complaints = &self.facts.complaints;
+        let mut rows: Vec<Row> = ComplaintClass::ALL
+            .iter()
+            .map(|&k| {
+                let n = complaints.iter().filter(|c| c.class == k).count();
+                row(
+                    vec![text(words::class(k, lang)), int(n)],
+                    Some(Drill::Complaints {
+                        class: Some(k.as_str().to_string()),
+                        month: None,
+                    }),
+                    false,
+                )
+            })
+            .collect();
+        rows.push(row(
+            vec![text(words::total(lang)), int(complaints.len())],
+            Some(Drill::Complaints {
+                class: None,
+                month: None,
+            }),
+            true,
+        ));
+        let by_class = table(
+            "complaints_by_class",
+            "complaints",
+            words::title("complaints_by_class", lang).into(),
+            columns(&["class", "complaints"], lang),
+            rows,
+            chart(ChartKind::Bar, &[1]),
+        );
+
+        let mut received: HashMap<String, usize> = HashMap::new();
+        for c in complaints {
+            *received.entry(month_key_of(c.received_at, tz)).or_default() += 1;
+        }
+        let mut closed: HashMap<String, usize> = HashMap::new();
+        for &at in &self.facts.closed {
+            *closed.entry(month_key_of(at, tz)).or_default() += 1;
+        }
+        let rate = |n: usize, k: usize| match complaint_rate(n as u32, k as u32) {
+            Some(r) => Cell::Share(r),
+            None => Cell::Empty,
+        };
+        let mut rows: Vec<Row> = self
+            .period
+            .months()
+            .into_iter()
+            .map(|m| {
+                let (n, k) = (
+                    received.get(&m).copied().unwrap_or(0),
+                    closed.get(&m).copied().unwrap_or(0),
+                );
+                row(
+                    vec![text(&m), int(n), int(k), rate(n, k)],
+                    Some(Drill::Complaints {
+                        class: None,
+                        month: Some(m),
+                    }),
+                    false,
+                )
+            })
+            .collect();
+        let (n, k) = (complaints.len(), self.facts.closed.len());
+        rows.push(row(
+            vec![text(words::total(lang)), int(n), int(k), rate(n, k)],
+            Some(Drill::Complaints {
+                class: None,
+                month: None,
+            }),
+            true,
+        ));
+        let by_month = table(
+            "complaints_by_month",
+            "complaints",
+            words::title("complaints_by_month", lang).into(),
+            columns(&["month", "complaints", "closed_orders", "rate"], lang),
+            rows,
+            chart(ChartKind::Bar, &[1, 2]),
+        );
+        [by_class, by_month]
+    }
+}

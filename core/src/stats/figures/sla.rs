@@ -1,0 +1,165 @@
+//! The service-level section: each clock's met / breached / running
+//! tables by month, priority and engineer, and the times-to-done table.
+
+use std::collections::HashMap;
+
+use super::cells::{
+    chart, clock_drill, clock_row, columns, engineer_cell, engineer_key, engineer_order, int, row,
+    table, text, Ctx, Tally,
+};
+use super::{call_outcome, clock_of, nearest_rank, CLOCKS};
+use crate::model::Priority;
+use crate::stats::model::{Cell, ChartKind, ClockOutcome, Row, StatClock, Table};
+use crate::stats::words::{self, By};
+
+impl Ctx<'_> {
+    pub(super) fn clock_tables(&self, c: StatClock) -> [Table; 3] {
+        let lang = self.lang;
+        let key = words::clock_key(c);
+        let outcomes: Vec<Option<ClockOutcome>> = self
+            .facts
+            .calls
+            .iter()
+            .map(|call| call_outcome(call, c, self.now))
+            .collect();
+        let mut all = Tally::default();
+        let mut by_month: HashMap<&str, Tally> = HashMap::new();
+        let mut by_prio: HashMap<Priority, Tally> = HashMap::new();
+        let mut by_eng: HashMap<Option<&str>, Tally> = HashMap::new();
+        for ((call, o), m) in self
+            .facts
+            .calls
+            .iter()
+            .zip(&outcomes)
+            .zip(&self.call_months)
+        {
+            let Some(o) = *o else { continue };
+            all.add(o);
+            by_month.entry(m.as_str()).or_default().add(o);
+            by_prio.entry(call.priority).or_default().add(o);
+            by_eng.entry(call.assignee.as_deref()).or_default().add(o);
+        }
+        let total = |first: &str| {
+            clock_row(
+                text(first),
+                all,
+                clock_drill(c, None, None, None, None),
+                true,
+            )
+        };
+        let sla_cols =
+            |first: &str| columns(&[first, "met", "breached", "running", "met_share"], lang);
+        let stacked = chart(ChartKind::StackedBar, &[1, 2, 3]);
+
+        let mut rows: Vec<Row> = self
+            .period
+            .months()
+            .into_iter()
+            .map(|m| {
+                let t = by_month.get(m.as_str()).copied().unwrap_or_default();
+                clock_row(
+                    text(&m),
+                    t,
+                    clock_drill(c, None, Some(m), None, None),
+                    false,
+                )
+            })
+            .collect();
+        rows.push(total(words::total(lang)));
+        let month = table(
+            &format!("sla_{key}_by_month"),
+            "sla",
+            words::clock_title(c, By::Month, lang),
+            sla_cols("month"),
+            rows,
+            stacked.clone(),
+        );
+
+        let mut rows: Vec<Row> = Priority::ALL
+            .iter()
+            .map(|&p| {
+                let t = by_prio.get(&p).copied().unwrap_or_default();
+                clock_row(
+                    text(p.as_str()),
+                    t,
+                    clock_drill(c, None, None, Some(p), None),
+                    false,
+                )
+            })
+            .collect();
+        rows.push(total(words::total(lang)));
+        let prio = table(
+            &format!("sla_{key}_by_priority"),
+            "sla",
+            words::clock_title(c, By::Priority, lang),
+            sla_cols("priority"),
+            rows,
+            stacked.clone(),
+        );
+
+        let engineers = engineer_order(self.names, by_eng.keys().copied());
+        let mut rows: Vec<Row> = engineers
+            .iter()
+            .map(|e| {
+                let t = by_eng.get(&e.as_deref()).copied().unwrap_or_default();
+                clock_row(
+                    engineer_cell(self.names, e, lang),
+                    t,
+                    clock_drill(c, None, None, None, engineer_key(e)),
+                    false,
+                )
+            })
+            .collect();
+        rows.push(total(words::total(lang)));
+        let eng = table(
+            &format!("sla_{key}_by_engineer"),
+            "sla",
+            words::clock_title(c, By::Engineer, lang),
+            sla_cols("engineer"),
+            rows,
+            stacked,
+        );
+        [month, prio, eng]
+    }
+
+    pub(super) fn times_table(&self) -> Table {
+        let lang = self.lang;
+        let rows = CLOCKS
+            .iter()
+            .map(|&c| {
+                let mut secs: Vec<i64> = self
+                    .facts
+                    .calls
+                    .iter()
+                    .filter_map(|call| {
+                        let (_, done) = clock_of(call, c)?;
+                        done.map(|d| (d - call.reported_at).num_seconds().max(0))
+                    })
+                    .collect();
+                secs.sort_unstable();
+                let minutes = |q: f64| match nearest_rank(&secs, q) {
+                    Some(s) => Cell::Minutes((s + 30) / 60),
+                    None => Cell::Empty,
+                };
+                row(
+                    vec![
+                        text(words::time_to(c, lang)),
+                        int(secs.len()),
+                        minutes(0.5),
+                        minutes(0.9),
+                    ],
+                    Some(clock_drill(c, None, None, None, None)),
+                    false,
+                )
+            })
+            .collect();
+        table(
+            "sla_times",
+            "sla",
+            words::title("sla_times", lang).into(),
+            columns(&["clock", "done", "median", "p90"], lang),
+            rows,
+            chart(ChartKind::Bar, &[2, 3]),
+        )
+    }
+}
