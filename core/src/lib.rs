@@ -38,6 +38,10 @@
 //! - [`warehouse`]: the parts warehouse 备件库 — the catalogue, stock per
 //!   warehouse and its movements, confirmed pickups and returns (pure
 //!   checks and what its screens show).
+//! - [`stats`]: the office's reports 统计报表 — service levels, filing,
+//!   complaints, satisfaction, charges and parts over a period, computed
+//!   from the projection tables as worded tables with their charts, the
+//!   orders behind each figure, CSV and XLSX.
 //! - [`clock`]: the injectable clock.
 //! - `testing` (core's tests and the `test-support` feature only): builders
 //!   for the documents tests need, made through [`ops`].
@@ -59,7 +63,7 @@
 //!   signed-in user, the device's settings and the cached staff directory.
 //!
 //! Imports point one way, with no cycle between modules: `rules` and
-//! `model` at the bottom; `doc`, `signoff`, `settings`, `followups`, `customers`, `complaints`, `warehouse`, `guard`, `ops` and `store` on them;
+//! `model` at the bottom; `doc`, `signoff`, `settings`, `followups`, `customers`, `complaints`, `warehouse`, `guard`, `ops` and `store` on them; `stats` on `store`;
 //! `service` on those; `sync`'s client, `report`, `demo` and `account` on
 //! `service` (the sync client stores the staff directory through
 //! `account::staff`; `account` reads only `sync::protocol`'s error body).

@@ -23,6 +23,12 @@ use crate::stats::{
     Drill, Lang, Period, PeriodError, PeriodSpec, Report, StatsExport, StatsOrders,
 };
 
+impl From<crate::stats::export::ExportError> for ApiError {
+    fn from(e: crate::stats::export::ExportError) -> ApiError {
+        ApiError::internal(e.to_string())
+    }
+}
+
 impl From<PeriodError> for ApiError {
     fn from(e: PeriodError) -> Self {
         ApiError::invalid(e.to_string())

@@ -20,7 +20,6 @@
 use rust_xlsxwriter::{Format, Workbook, Worksheet};
 
 use super::model::{Cell, Report, Table};
-use crate::service::ApiError;
 
 /// The UTF-8 byte-order mark the CSV starts with.
 pub const BOM: &[u8] = b"\xEF\xBB\xBF";
@@ -35,12 +34,6 @@ pub enum ExportError {
     /// The XLSX writer failed.
     #[error("the XLSX file could not be written: {0}")]
     Xlsx(String),
-}
-
-impl From<ExportError> for ApiError {
-    fn from(e: ExportError) -> ApiError {
-        ApiError::internal(e.to_string())
-    }
 }
 
 /// One table as CSV bytes: the BOM, a header row of the column labels,
