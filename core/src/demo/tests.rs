@@ -8,10 +8,9 @@ use chrono::{DateTime, Utc};
 
 use super::SeedDemo;
 use crate::complaints::{ComplaintFilter, ComplaintStage};
-use crate::doc;
 use crate::followups::{DueFilter, FollowUpFilter, FollowUpOrigin, FollowUpOutcome};
 use crate::model::{ComplaintClass, DocKind, WorkOrder};
-use crate::ops::{self, Actor};
+use crate::ops::Actor;
 use crate::rules::state::{Role, Status};
 use crate::rules::yearly::YearlyDue;
 use crate::service::WoFilter;
@@ -25,25 +24,7 @@ fn now() -> DateTime<Utc> {
 /// The office's device with the demo, its signed orders filed as the sync
 /// server files them on their first sync.
 fn seeded_and_filed() -> TempDevice {
-    let mut dev = TempDevice::at(Actor::new("office", Role::Office), now());
-    dev.seed_demo(now()).unwrap();
-    let signed = dev
-        .list_work_orders(WoFilter {
-            statuses: Some(vec![Status::Signed]),
-            ..Default::default()
-        })
-        .unwrap();
-    for row in signed {
-        dev.store
-            .edit(std::slice::from_ref(&row.row.id), |docs| {
-                let mut wo: WorkOrder = doc::read(&docs[0], DocKind::WorkOrder)?;
-                ops::record_filing(&mut wo, now(), "sync", "server")?;
-                doc::write(&mut docs[0], &wo)?;
-                Ok::<_, crate::service::ApiError>(())
-            })
-            .unwrap();
-    }
-    dev
+    TempDevice::demo_filed(now())
 }
 
 fn count(dev: &TempDevice, status: Status) -> usize {

@@ -41,7 +41,7 @@ use crate::demo::SeedDemo;
 use crate::doc;
 use crate::model::{ComplaintClass, DocId, DocKind, Priority, WorkOrder};
 use crate::ops::{self, Actor};
-use crate::rules::state::{Action, Role, Status};
+use crate::rules::state::{Action, Role};
 use crate::rules::warranty::Tier;
 use crate::service::{ErrorCode, WoFilter};
 use crate::testing::{
@@ -766,24 +766,7 @@ fn demo_now() -> DateTime<Utc> {
 /// The office's device with the demo data, its signed orders filed (as
 /// the sync server files them) and the filed ones closed.
 fn demo() -> TempDevice {
-    let mut dev = TempDevice::at(Actor::new("office", Role::Office), demo_now());
-    dev.seed_demo(demo_now()).unwrap();
-    let signed = dev
-        .list_work_orders(WoFilter {
-            statuses: Some(vec![Status::Signed]),
-            ..Default::default()
-        })
-        .unwrap();
-    for row in signed {
-        dev.store
-            .edit(std::slice::from_ref(&row.row.id), |docs| {
-                let mut wo: WorkOrder = doc::read(&docs[0], DocKind::WorkOrder)?;
-                ops::record_filing(&mut wo, demo_now(), "sync", "server")?;
-                doc::write(&mut docs[0], &wo)?;
-                Ok::<_, crate::service::ApiError>(())
-            })
-            .unwrap();
-    }
+    let mut dev = TempDevice::demo_filed(demo_now());
     dev.close_demo_orders(demo_now()).unwrap();
     dev
 }

@@ -9,11 +9,13 @@ use chrono::{DateTime, Utc};
 use tempfile::TempDir;
 
 use crate::clock::FixedClock;
-use crate::model::DocId;
+use crate::demo::SeedDemo;
+use crate::doc;
+use crate::model::{DocId, DocKind, WorkOrder};
 use crate::ops::{Actor, ServicePatch};
-use crate::rules::state::Action;
+use crate::rules::state::{Action, Role, Status};
 use crate::rules::{RulesConfig, StockLevel};
-use crate::service::{Device, WorkOrderView};
+use crate::service::{Device, WoFilter, WorkOrderView};
 
 /// A device on its own temporary file; dereferences to the [`Device`].
 /// The file is deleted when this is dropped.
@@ -40,6 +42,31 @@ impl TempDevice {
         )
         .expect("open the device");
         TempDevice { device, _dir: dir }
+    }
+
+    /// The office's device with the demo data seeded at `now`, its signed
+    /// orders filed at `now` as the sync server files them on their first
+    /// sync (the demo's closing step, `close_demo_orders`, is the caller's).
+    pub fn demo_filed(now: DateTime<Utc>) -> TempDevice {
+        let mut dev = TempDevice::at(Actor::new("office", Role::Office), now);
+        dev.seed_demo(now).expect("seed the demo");
+        let signed = dev
+            .list_work_orders(WoFilter {
+                statuses: Some(vec![Status::Signed]),
+                ..Default::default()
+            })
+            .expect("the signed orders");
+        for row in signed {
+            dev.store
+                .edit(std::slice::from_ref(&row.row.id), |docs| {
+                    let mut wo: WorkOrder = doc::read(&docs[0], DocKind::WorkOrder)?;
+                    crate::ops::record_filing(&mut wo, now, "sync", "server")?;
+                    doc::write(&mut docs[0], &wo)?;
+                    Ok::<_, crate::service::ApiError>(())
+                })
+                .expect("file the signed order");
+        }
+        dev
     }
 }
 
