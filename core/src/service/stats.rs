@@ -157,15 +157,7 @@ impl Device {
             .map(|c| c.org)
             .unwrap_or_default();
         let number = match c.number.trim() {
-            "" => id
-                .as_str()
-                .chars()
-                .rev()
-                .take(6)
-                .collect::<Vec<_>>()
-                .into_iter()
-                .rev()
-                .collect(),
+            "" => crate::stats::figures::id_tail(id.as_str()),
             n => n.to_string(),
         };
         Some(match org.trim() {

@@ -20,9 +20,20 @@ impl Ctx<'_> {
             .collect();
         let fen = |s: &SignedFact| s.charge_fen.unwrap_or(0);
         let all_fen: i64 = charged.iter().map(|(s, _)| fen(s)).sum();
-        let total_drill = Drill::Charges {
-            tier: None,
-            contract: None,
+        // Both tables end on the same total: every charged order.
+        let total_row = || {
+            row(
+                vec![
+                    text(words::total(lang)),
+                    int(charged.len()),
+                    Cell::Fen(all_fen),
+                ],
+                Some(Drill::Charges {
+                    tier: None,
+                    contract: None,
+                }),
+                true,
+            )
         };
         let mut rows: Vec<Row> = Tier::ALL
             .iter()
@@ -46,15 +57,7 @@ impl Ctx<'_> {
                 )
             })
             .collect();
-        rows.push(row(
-            vec![
-                text(words::total(lang)),
-                int(charged.len()),
-                Cell::Fen(all_fen),
-            ],
-            Some(total_drill.clone()),
-            true,
-        ));
+        rows.push(total_row());
         let by_tier = table(
             "charges_by_tier",
             "charges",
@@ -98,15 +101,7 @@ impl Ctx<'_> {
                 )
             })
             .collect();
-        rows.push(row(
-            vec![
-                text(words::total(lang)),
-                int(charged.len()),
-                Cell::Fen(all_fen),
-            ],
-            Some(total_drill),
-            true,
-        ));
+        rows.push(total_row());
         let by_contract = table(
             "charges_by_contract",
             "charges",

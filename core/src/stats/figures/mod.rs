@@ -67,18 +67,18 @@ impl Names {
     }
 
     fn contract(&self, id: &str) -> String {
-        self.contracts.get(id).cloned().unwrap_or_else(|| {
-            let tail: String = id
-                .chars()
-                .rev()
-                .take(6)
-                .collect::<Vec<_>>()
-                .into_iter()
-                .rev()
-                .collect();
-            format!("…{tail}")
-        })
+        self.contracts
+            .get(id)
+            .cloned()
+            .unwrap_or_else(|| format!("…{}", id_tail(id)))
     }
+}
+
+/// The last six characters of a document id: how a contract with no number
+/// (or not on this device) is named.
+pub fn id_tail(id: &str) -> String {
+    let start = id.char_indices().rev().nth(5).map_or(0, |(i, _)| i);
+    id[start..].to_string()
 }
 
 // ---------------------------------------------------------------------
