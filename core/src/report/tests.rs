@@ -6,7 +6,9 @@ use super::*;
 use crate::rules::state::Status;
 use crate::rules::RulesConfig;
 
-fn font_or_skip() -> Option<CjkFont> {
+/// The system's CJK font, or `None` with a SKIPPED line (the PDF tests of
+/// the record and of the service report share it).
+pub(crate) fn font_or_skip() -> Option<CjkFont> {
     match CjkFont::from_system() {
         Ok(f) => Some(f),
         Err(e) => {

@@ -9,17 +9,9 @@ use std::process::Command;
 
 use super::*;
 use crate::report::layout::{Op, PAGE_H};
+use crate::report::tests::font_or_skip;
 use crate::stats::export::tests::sample;
 
-fn font_or_skip() -> Option<CjkFont> {
-    match CjkFont::from_system() {
-        Ok(f) => Some(f),
-        Err(e) => {
-            eprintln!("SKIPPED: {e}");
-            None
-        }
-    }
-}
 
 fn texts(pages: &[Vec<Op>]) -> Vec<String> {
     pages
