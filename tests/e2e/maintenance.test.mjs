@@ -77,14 +77,13 @@ test('a planned visit appears on the office board, is assigned, and the engineer
     await app.click('go-sign');
     await app.see('screen-sign', '服务记录');
     await app.see('record-work', WORK);
-    await app.click('sign-matches');
-    await app.click('sat-5');
-    await app.draw('signature-pad', [
-      [[0.1, 0.6], [0.3, 0.3], [0.5, 0.6], [0.7, 0.3]],
-      [[0.2, 0.8], [0.8, 0.8]],
-    ]);
-    await app.waitFor(async () => (await app.find('sig-undo')).isEnabled(), 'the pad to hold the strokes');
-    await app.fill('sign-signer', SIGNER);
+    await app.customerSigns({
+      signer: SIGNER,
+      strokes: [
+        [[0.1, 0.6], [0.3, 0.3], [0.5, 0.6], [0.7, 0.3]],
+        [[0.2, 0.8], [0.8, 0.8]],
+      ],
+    });
     await app.click('sign-submit');
     await app.see('signed-by', `签字人：${SIGNER}`);
     await app.shot('signed');

@@ -116,15 +116,14 @@ test('engineer 杨金伟 walks a visit through the real window and it is filed b
     await app.see('record-work', WORK);
     await app.see('service-record', PART);
     await app.see('charges-total', '¥');
-    await app.click('sign-matches');
-    await app.fill('sign-opinion', '处理及时，满意');
-    await app.click('sat-5');
-    await app.draw('signature-pad', [
-      [[0.1, 0.7], [0.2, 0.3], [0.3, 0.7], [0.4, 0.3]],
-      [[0.5, 0.5], [0.9, 0.5]],
-    ]);
-    await app.waitFor(async () => (await app.find('sig-undo')).isEnabled(), 'the pad to hold the strokes');
-    await app.fill('sign-signer', SIGNER);
+    await app.customerSigns({
+      signer: SIGNER,
+      opinion: '处理及时，满意',
+      strokes: [
+        [[0.1, 0.7], [0.2, 0.3], [0.3, 0.7], [0.4, 0.3]],
+        [[0.5, 0.5], [0.9, 0.5]],
+      ],
+    });
     await app.shot('sign-off');
     await app.click('sign-submit');
     await app.see('signed-by', `签字人：${SIGNER}`);

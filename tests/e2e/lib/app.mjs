@@ -236,6 +236,20 @@ export class App {
     }
   }
 
+  /**
+   * The customer fills in the sign-off screen (not yet submitted): the record
+   * matches the agreed items, an opinion when given, a satisfaction rating,
+   * the signature's `strokes` on the pad and the signer's name.
+   */
+  async customerSigns({ signer, strokes, opinion = null, satisfaction = 5 }) {
+    await this.click('sign-matches');
+    if (opinion !== null) await this.fill('sign-opinion', opinion);
+    await this.click(`sat-${satisfaction}`);
+    await this.draw('signature-pad', strokes);
+    await this.waitFor(async () => (await this.find('sig-undo')).isEnabled(), 'the pad to hold the strokes');
+    await this.fill('sign-signer', signer);
+  }
+
   /** The current route's work-order id (from `#/wo/<id>…`), or null. */
   async currentWoId() {
     const hash = await this.js('return location.hash;');
