@@ -4,8 +4,9 @@
 //! within 30 days), the running one's planned visit due created, a loaner pool of
 //! three units (one out on the order awaiting parts), a parts catalogue
 //! with stock in two warehouses, 总库 `main` and 分库 `branch` (the company
-//! settings list both; one part low, one negative after a pickup), and a dozen open
-//! work orders of every priority across the five engineers, each driven to
+//! settings list both; one part low, one negative after a pickup not yet
+//! confirmed), and a dozen open work orders of every priority across the
+//! five engineers, each driven to
 //! its status through the ops so timelines and histories are real. For the
 //! office's screens: eight orders visited and signed that the office
 //! closes last month and this month once the sync server has filed them
@@ -13,6 +14,11 @@
 //! recorded), four complaints at different steps (one closed, one found
 //! not ours, one waiting for its analysis), the customers' past yearly
 //! surveys and visits (some due, some overdue) and a planned visit.
+//! Four of the nine signed orders (last month and this month) used spare
+//! parts — three different parts, from both warehouses — as an engineer
+//! records them: picked on site (the stock moved, the storekeeper counted
+//! them out), marked used, and charged at the tier's terms in the signed
+//! charges, so the reports' parts tables have rows.
 //!
 //! Everything is created in one store transaction; running it again on a
 //! device that has the demo data does nothing. Closing the filed orders is
@@ -41,11 +47,11 @@ use crate::doc;
 use crate::model::*;
 use crate::ops::{self, Actor, NewPickup, NewWorkOrder, ServicePatch, SignInput};
 use crate::rules::localtime::local_date;
-use crate::rules::state::Role;
+use crate::rules::state::{Action, Role};
 use crate::service::derive::{charges_for, tier_of};
 use crate::service::{ApiError, Device};
 use crate::settings::{self, CompanySettings};
-use crate::warehouse::{moves, MoveKind};
+use crate::warehouse::{self as stock_ops, moves, MoveKind};
 
 /// What [`SeedDemo::seed_demo`] created.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
@@ -124,18 +130,7 @@ fn seed(device: &mut Device, now: DateTime<Utc>) -> Result<SeedSummary, ApiError
         };
         add(&s.id.clone(), doc::create(DocKind::Settings, &s)?);
     }
-    let parts: Vec<Part> = PARTS.iter().map(part).collect();
-    let mut part_docs = Vec::new();
-    for (p, seed) in parts.iter().zip(PARTS.iter()) {
-        let mut am = doc::create(DocKind::Part, p)?;
-        // The branch store keeps about half as many.
-        let start = BTreeMap::from([
-            (MAIN_WAREHOUSE.to_string(), seed.4),
-            (data::BRANCH.to_string(), seed.4 / 2),
-        ]);
-        moves::init_part(&mut am, &start)?;
-        part_docs.push(am);
-    }
+    let mut stock = Stock::new()?;
 
     let mut orders = 0;
     for (ci, ei, priority, fault, engineer, hours, target) in ORDERS {
@@ -156,40 +151,34 @@ fn seed(device: &mut Device, now: DateTime<Utc>) -> Result<SeedSummary, ApiError
             ops::assign(&mut wo, name, &office, reported + gap / 2)?;
             let eng = Actor::new(name, Role::Engineer);
             for (i, a) in steps.iter().enumerate() {
-                if *a == crate::rules::state::Action::Resolve {
+                if *a == Action::Resolve {
                     let work = ServicePatch {
                         work_done: Some("远程指导重启并校准，恢复正常".into()),
                         ..Default::default()
                     };
                     ops::update_service(&mut wo, work, &eng)?;
+                    if target == "signed" {
+                        // On site, before resolving: the lamp picked and fitted.
+                        let picked = reported + gap * (i as i32) + gap / 2;
+                        stock.use_parts(&mut wo, UV_LAMP.parts, &eng, picked)?;
+                    }
                 }
                 ops::apply_action(&mut wo, *a, &eng, reported + gap * (i as i32 + 1))?;
             }
             if target == "on_site" && ci == 6 {
-                // The ICP torch: two picked against one in stock.
-                let torch = parts
-                    .iter()
-                    .position(|p| p.part_no == "ICP-TORCH")
-                    .expect("torch");
-                let req = NewPickup {
-                    qty: 2,
-                    serials: vec![],
-                    warehouse: MAIN_WAREHOUSE.into(),
-                };
-                let pickup = ops::new_pickup(&parts[torch], &wo, req, &eng, now - gap)?;
-                let m = crate::warehouse::ops::pickup_move(
-                    &pickup,
-                    MoveKind::Pickup,
-                    -pickup.qty,
-                    &wo.number,
-                    &eng,
-                    now - gap,
-                );
-                moves::record(&mut part_docs[torch], &m)?;
-                add(&pickup.id, doc::create(DocKind::Pickup, &pickup)?);
+                // The ICP torch: two picked against one in stock, not yet
+                // counted out by the storekeeper.
+                stock.pick("ICP-TORCH", 2, MAIN_WAREHOUSE, &wo, &eng, now - gap)?;
             }
             if target == "signed" {
-                sign_order(device, &mut wo, &UV_LAMP, &eng, now - gap / 2)?;
+                sign_order(
+                    device,
+                    &mut wo,
+                    &UV_LAMP,
+                    &stock.pickups,
+                    &eng,
+                    now - gap / 2,
+                )?;
             }
             if target == "awaiting_parts" {
                 // Late for days, waiting for parts: a loaner went to the
@@ -201,7 +190,7 @@ fn seed(device: &mut Device, now: DateTime<Utc>) -> Result<SeedSummary, ApiError
         add(&wo.id.clone(), doc::create(DocKind::WorkOrder, &wo)?);
         orders += 1;
     }
-    let signed = office::signed_orders(device, &custs, now)?;
+    let signed = office::signed_orders(device, &custs, &mut stock, now)?;
     for c in office::complaints(&custs, &signed, now, tz)? {
         add(&c.id, doc::create(DocKind::Complaint, &c)?);
     }
@@ -209,7 +198,11 @@ fn seed(device: &mut Device, now: DateTime<Utc>) -> Result<SeedSummary, ApiError
         add(&wo.id, doc::create(DocKind::WorkOrder, wo)?);
         orders += 1;
     }
-    for (p, am) in parts.iter().zip(part_docs) {
+    for p in &stock.pickups {
+        add(&p.id, doc::create(DocKind::Pickup, p)?);
+    }
+    let parts = stock.parts.len() as u32;
+    for (p, am) in stock.parts.iter().zip(stock.docs) {
         add(&p.id, am);
     }
     let actor = device.store.actor().clone();
@@ -223,7 +216,7 @@ fn seed(device: &mut Device, now: DateTime<Utc>) -> Result<SeedSummary, ApiError
     orders += device.plan_visits()?.created.len() as u32;
     Ok(SeedSummary {
         customers: custs.len() as u32,
-        parts: parts.len() as u32,
+        parts,
         work_orders: orders,
         created: true,
     })
@@ -274,6 +267,10 @@ fn new_order(
     Ok(ops::new_work_order(input, number, "office", reported))
 }
 
+/// A spare part an engineer picked for a demo visit and used up: part
+/// number, pieces, warehouse.
+type UsedPart = (&'static str, i64, &'static str);
+
 /// What the engineer recorded and the customer signed on a demo visit.
 struct Visit {
     work_done: &'static str,
@@ -281,23 +278,126 @@ struct Visit {
     signer: &'static str,
     opinion: &'static str,
     satisfaction: i64,
+    /// The parts picked on site and used (none: nothing fitted).
+    parts: &'static [UsedPart],
 }
 
-/// The open orders' signed record (重庆, the UV detector's lamp).
+/// The open orders' signed record (重庆, the UV detector's lamp, from
+/// the branch store).
 const UV_LAMP: Visit = Visit {
     work_done: "更换紫外检测器钨灯，校准波长，运行标准样品验证",
     findings: "钨灯灯丝断裂",
     signer: "赵刚",
     opinion: "维修及时，仪器恢复正常",
     satisfaction: 5,
+    parts: &[("UV-LAMP-W", 1, data::BRANCH)],
 };
 
+/// The storekeeper, who counts the demo's used pickups out.
+const STOREKEEPER: &str = "storekeeper";
+
+/// The demo catalogue, its part documents (stock in both warehouses, each
+/// pickup's movement recorded on them) and the pickups made.
+struct Stock {
+    parts: Vec<Part>,
+    docs: Vec<AutoCommit>,
+    pickups: Vec<Pickup>,
+}
+
+impl Stock {
+    /// The parts of [`PARTS`], stocked: the branch store keeps about half
+    /// as many as `main`.
+    fn new() -> Result<Stock, ApiError> {
+        let parts: Vec<Part> = PARTS.iter().map(part).collect();
+        let mut docs = Vec::new();
+        for (p, seed) in parts.iter().zip(PARTS.iter()) {
+            let mut am = doc::create(DocKind::Part, p)?;
+            let start = BTreeMap::from([
+                (MAIN_WAREHOUSE.to_string(), seed.4),
+                (data::BRANCH.to_string(), seed.4 / 2),
+            ]);
+            moves::init_part(&mut am, &start)?;
+            docs.push(am);
+        }
+        Ok(Stock {
+            parts,
+            docs,
+            pickups: Vec::new(),
+        })
+    }
+
+    /// `eng` picks `qty` of part `part_no` from `warehouse` for `wo` at
+    /// `at`, its movement (−qty) recorded on the part's document as the
+    /// service's pickup does. Returns the pickup's index in `pickups`.
+    fn pick(
+        &mut self,
+        part_no: &str,
+        qty: i64,
+        warehouse: &str,
+        wo: &WorkOrder,
+        eng: &Actor,
+        at: DateTime<Utc>,
+    ) -> Result<usize, ApiError> {
+        let i = self
+            .parts
+            .iter()
+            .position(|p| p.part_no == part_no)
+            .unwrap_or_else(|| panic!("{part_no} is a demo part"));
+        stock_ops::ops::ensure_active(&self.parts[i])?;
+        let req = NewPickup {
+            qty,
+            serials: vec![],
+            warehouse: warehouse.into(),
+        };
+        let pickup = ops::new_pickup(&self.parts[i], wo, req, eng, at)?;
+        let m = stock_ops::ops::pickup_move(
+            &pickup,
+            MoveKind::Pickup,
+            -pickup.qty,
+            &wo.number,
+            eng,
+            at,
+        );
+        moves::record(&mut self.docs[i], &m)?;
+        self.pickups.push(pickup);
+        Ok(self.pickups.len() - 1)
+    }
+
+    /// The visit's `parts`, picked by `eng` for `wo` at `at`, counted out
+    /// by the storekeeper and all marked used on the order (its parts used,
+    /// at the catalogue's prices).
+    fn use_parts(
+        &mut self,
+        wo: &mut WorkOrder,
+        parts: &[UsedPart],
+        eng: &Actor,
+        at: DateTime<Utc>,
+    ) -> Result<(), ApiError> {
+        let keeper = Actor::new(STOREKEEPER, Role::Storekeeper);
+        for &(part_no, qty, warehouse) in parts {
+            let i = self.pick(part_no, qty, warehouse, wo, eng, at)?;
+            let pickup = &mut self.pickups[i];
+            stock_ops::ops::confirm_pickup(pickup, qty, &keeper, at + Duration::minutes(5))?;
+            let part = self
+                .parts
+                .iter()
+                .find(|p| p.id == pickup.part_id)
+                .expect("picked from the catalogue");
+            ops::mark_used(pickup, wo, part, qty, eng)?;
+        }
+        Ok(())
+    }
+}
+
 /// Records the visit `v` on the resolved order and has the customer sign
-/// it at `at` (charges by the order's warranty tier, no contract).
+/// it at `at`: the charges as the sign-off screen shows them (by the
+/// order's warranty tier, no contract, with the parts used), `pickups`
+/// (the demo's, those of other orders ignored) settled.
 fn sign_order(
     device: &Device,
     wo: &mut WorkOrder,
     v: &Visit,
+    pickups: &[Pickup],
     eng: &Actor,
     at: DateTime<Utc>,
 ) -> Result<(), ApiError> {
@@ -322,7 +422,7 @@ fn sign_order(
             "380,170 460,160 430,290 520,280".into(),
         ],
     };
-    ops::sign(wo, input, &charges, &[], &device.cfg().ink, eng, at)?;
+    ops::sign(wo, input, &charges, pickups, &device.cfg().ink, eng, at)?;
     Ok(())
 }
 

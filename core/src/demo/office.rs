@@ -17,7 +17,7 @@ use chrono_tz::Tz;
 
 use super::data::path_to;
 use super::office_data::{When, CARE, CLOSED, COMPLAINTS, PLANNED_VISIT};
-use super::{new_order, sign_order};
+use super::{new_order, sign_order, Stock};
 use crate::complaints::ops as complaint_ops;
 use crate::complaints::{NewComplaint, StepInput, STEP_ORDER};
 use crate::doc;
@@ -99,10 +99,12 @@ pub(super) fn care(
 
 /// The orders of [`CLOSED`], in its order: visited, resolved and signed
 /// by their engineer (two days before the closing for last month's, a
-/// day before the seeding for this month's).
+/// day before the seeding for this month's); the parts a visit lists
+/// picked from `stock` on site and used before resolving.
 pub(super) fn signed_orders(
     device: &mut Device,
     custs: &[Customer],
+    stock: &mut Stock,
     now: DateTime<Utc>,
 ) -> Result<Vec<WorkOrder>, ApiError> {
     let tz = device.cfg().tz;
@@ -132,11 +134,13 @@ pub(super) fn signed_orders(
                     ..Default::default()
                 };
                 ops::update_service(&mut wo, work, &eng)?;
+                let picked = reported + step * (i as i32) + step / 2;
+                stock.use_parts(&mut wo, s.visit.parts, &eng, picked)?;
             }
             ops::apply_action(&mut wo, *a, &eng, reported + step * (i as i32 + 1))?;
         }
         let signed_at = reported + step * (steps.len() as i32 + 1);
-        sign_order(device, &mut wo, &s.visit, &eng, signed_at)?;
+        sign_order(device, &mut wo, &s.visit, &stock.pickups, &eng, signed_at)?;
         out.push(wo);
     }
     Ok(out)

@@ -7,7 +7,9 @@
 use crate::followups::FollowUpOutcome;
 use crate::model::{ComplaintClass, Priority};
 
+use super::data::BRANCH;
 use super::Visit;
+use crate::model::MAIN_WAREHOUSE;
 
 /// A demo instant, relative to the seeding.
 #[derive(Debug, Clone, Copy)]
@@ -67,7 +69,8 @@ const fn called(
 }
 
 /// Six orders closed last month, two this month (none with a contract:
-/// their charges are the warranty tier's).
+/// their charges are the warranty tier's); three used spare parts, from
+/// both warehouses.
 pub(super) const CLOSED: [ClosedOrder; 8] = [
     ClosedOrder {
         customer: 3,
@@ -81,6 +84,7 @@ pub(super) const CLOSED: [ClosedOrder; 8] = [
             signer: "陈晓燕",
             opinion: "处理及时，泵压恢复稳定",
             satisfaction: 5,
+            parts: &[("LC-SEAL-01", 2, MAIN_WAREHOUSE)],
         },
         closed: When::LastMonth(5, 16, 0),
         called: called(2, 4, FollowUpOutcome::Fine, "运行正常，用户满意"),
@@ -97,6 +101,7 @@ pub(super) const CLOSED: [ClosedOrder; 8] = [
             signer: "周涛",
             opinion: "问题已解决",
             satisfaction: 5,
+            parts: &[],
         },
         closed: When::LastMonth(9, 15, 30),
         called: called(1, 5, FollowUpOutcome::Fine, ""),
@@ -108,11 +113,12 @@ pub(super) const CLOSED: [ClosedOrder; 8] = [
         fault: "气相色谱仪TCD基线漂移，无法稳定",
         engineer: "xiaotianyu",
         visit: Visit {
-            work_done: "更换TCD热丝，气路检漏，重新老化色谱柱",
-            findings: "热丝老化，气路接头微漏",
+            work_done: "更换TCD热丝和进样垫，气路检漏，重新老化色谱柱",
+            findings: "热丝老化，进样垫处微漏",
             signer: "张明",
             opinion: "基线基本稳定，继续观察",
             satisfaction: 4,
+            parts: &[("GC-SEP-11", 1, BRANCH)],
         },
         closed: When::LastMonth(13, 17, 0),
         called: called(
@@ -134,6 +140,7 @@ pub(super) const CLOSED: [ClosedOrder; 8] = [
             signer: "吴俊",
             opinion: "满意",
             satisfaction: 5,
+            parts: &[],
         },
         closed: When::LastMonth(18, 11, 0),
         called: None,
@@ -150,6 +157,7 @@ pub(super) const CLOSED: [ClosedOrder; 8] = [
             signer: "杨敏",
             opinion: "响应很快，感谢",
             satisfaction: 5,
+            parts: &[],
         },
         closed: When::LastMonth(22, 16, 0),
         called: called(2, 5, FollowUpOutcome::Fine, "用户对响应速度满意"),
@@ -166,6 +174,7 @@ pub(super) const CLOSED: [ClosedOrder; 8] = [
             signer: "吴俊",
             opinion: "按计划完成维护",
             satisfaction: 4,
+            parts: &[],
         },
         closed: When::LastMonth(26, 10, 0),
         called: None,
@@ -177,11 +186,12 @@ pub(super) const CLOSED: [ClosedOrder; 8] = [
         fault: "色谱柱老化，峰形拖尾",
         engineer: "tangrong",
         visit: Visit {
-            work_done: "更换色谱柱，老化后测试标样，峰形正常",
+            work_done: "更换色谱柱和进样垫，老化后测试标样，峰形正常",
             findings: "色谱柱使用超过两年，固定相流失",
             signer: "王丽",
             opinion: "峰形已恢复",
             satisfaction: 4,
+            parts: &[("GC-SEP-11", 1, MAIN_WAREHOUSE)],
         },
         closed: When::Now,
         called: None,
@@ -198,6 +208,7 @@ pub(super) const CLOSED: [ClosedOrder; 8] = [
             signer: "赵刚",
             opinion: "维修及时",
             satisfaction: 5,
+            parts: &[],
         },
         closed: When::Now,
         called: None,

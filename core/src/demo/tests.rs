@@ -267,3 +267,72 @@ fn demo_contracts_loaners_and_the_planned_visit_on_the_board() {
         "a late repair shows the loaner prompt"
     );
 }
+
+#[test]
+fn demo_signed_orders_used_parts_from_both_warehouses_and_charged_them() {
+    use std::collections::BTreeSet;
+
+    use crate::rules::charges::{ChargeKind, Charges};
+    use crate::rules::complaints::month_of;
+    use crate::warehouse::moves;
+
+    let dev = seeded_and_filed();
+    let tz = dev.cfg().tz;
+    let pickups = dev.store.list_pickups(None, None).unwrap();
+    let used: Vec<_> = pickups.iter().filter(|p| p.used > 0).collect();
+    assert!(used.len() >= 4, "{used:?}");
+    let field = |f: fn(&crate::store::PickupRow) -> String| -> BTreeSet<String> {
+        used.iter().map(|p| f(p)).collect()
+    };
+    assert_eq!(
+        field(|p| p.warehouse.clone()),
+        BTreeSet::from(["branch".to_string(), "main".to_string()])
+    );
+    assert!(field(|p| p.part_no.clone()).len() >= 3);
+    let months: BTreeSet<(i32, u32)> = used.iter().map(|p| month_of(p.picked_at.0, tz)).collect();
+    assert_eq!(months, BTreeSet::from([(2026, 2), (2026, 3)]));
+    for p in &used {
+        assert_eq!((p.used, p.returned), (p.qty, 0), "all used: {p:?}");
+        // The stock moved: the pickup's movement is on the part document.
+        let am = dev.store.load(&p.part_id).unwrap().unwrap();
+        let m = moves::read(&am)
+            .into_iter()
+            .find(|m| m.pickup_id.as_ref() == Some(&p.id))
+            .expect("the pickup's movement");
+        assert_eq!(
+            (m.qty, m.warehouse.as_str()),
+            (-p.qty, p.warehouse.as_str())
+        );
+    }
+
+    // Every signed order with parts used charges them on its signed record.
+    let mut with_parts = 0;
+    for status in [Status::Signed, Status::Filed] {
+        for item in dev
+            .list_work_orders(WoFilter {
+                statuses: Some(vec![status]),
+                ..Default::default()
+            })
+            .unwrap()
+        {
+            let wo = dev.get_work_order(&item.row.id).unwrap().wo;
+            let picked: Vec<_> = used.iter().filter(|p| p.work_order_id == wo.id).collect();
+            assert_eq!(picked.len(), wo.parts_used.len(), "{}", wo.number);
+            if wo.parts_used.is_empty() {
+                continue;
+            }
+            with_parts += 1;
+            let charges: Charges =
+                serde_json::from_str(&wo.signoff.as_ref().unwrap().charges_json).unwrap();
+            for u in &wo.parts_used {
+                let line = charges
+                    .lines
+                    .iter()
+                    .find(|l| l.kind == ChargeKind::Part && l.description.starts_with(&u.part_no))
+                    .unwrap_or_else(|| panic!("{}: no line for {}", wo.number, u.part_no));
+                assert_eq!(line.qty, u.qty, "{}", wo.number);
+            }
+        }
+    }
+    assert_eq!(with_parts, used.len(), "one pickup each");
+}
