@@ -11,18 +11,14 @@
 import { complaintTables } from '../src/complaints';
 import { wallTime, wallToIso } from '../src/zone';
 import type { ErrorCode } from '../src/bindings/ErrorCode';
+import type { RoomContext } from './fake-shared';
 
 type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 /** What the complaint fake needs from the main fake. */
-export interface FakeContext {
-  role: () => string;
-  user: () => string;
+export interface FakeContext extends RoomContext {
   zone: () => string;
   fail: (code: ErrorCode, message: string) => never;
-  changed: () => void;
-  customers: Json[];
-  orders: Json[];
 }
 
 const DAY = 24 * 3600_000;
@@ -75,6 +71,15 @@ export function complaintCommands(ctx: FakeContext): Record<string, (a: Json) =>
   });
   const open = (c: Json) => {
     if (c.closed_at) ctx.fail('illegal_transition', 'the complaint is closed: it can no longer change');
+  };
+  /** The office changes the open complaint `id` (`change` checks and applies it): its view after. */
+  const changeOpen = (id: string, change: (c: Json) => void) => {
+    officeOnly();
+    const c = find(id);
+    open(c);
+    change(c);
+    ctx.changed();
+    return view(c);
   };
 
   /** The month's report, as core's `MonthlyReport` (rules/complaints.rs in small). */
@@ -140,36 +145,21 @@ export function complaintCommands(ctx: FakeContext): Record<string, (a: Json) =>
       ctx.changed();
       return view(c);
     },
-    add_complaint_step: ({ id, input }) => {
-      officeOnly();
-      const c = find(id);
-      open(c);
+    add_complaint_step: ({ id, input }) => changeOpen(id, (c) => {
       const next = nextStep(c);
       if (input.step !== next) ctx.fail('complaint_step_order', `cannot record the step "${input.step}": the next step of this complaint is "${next}"`);
       if (!input.owner?.trim() || !input.note?.trim()) ctx.fail('invalid', "the step's owner and text are required");
       c.steps.push({ step: input.step, owner: input.owner.trim(), note: input.note.trim(), at: input.at ?? iso(Date.now()) });
-      ctx.changed();
-      return view(c);
-    },
-    find_complaint_not_ours: ({ id, explanation }) => {
-      officeOnly();
-      const c = find(id);
-      open(c);
+    }),
+    find_complaint_not_ours: ({ id, explanation }) => changeOpen(id, (c) => {
       if (done(c) !== -1 && done(c) < 2) ctx.fail('complaint_step_order', 'the cause can be found not ours only once the complaint is analysed');
       c.not_ours = { explanation: explanation.trim(), by: ctx.user(), at: iso(Date.now()) };
-      ctx.changed();
-      return view(c);
-    },
-    close_complaint: ({ id }) => {
-      officeOnly();
-      const c = find(id);
-      open(c);
+    }),
+    close_complaint: ({ id }) => changeOpen(id, (c) => {
       if (nextStep(c)) ctx.fail('complaint_step_order', `cannot close the complaint yet: the step "${nextStep(c)}" is not done`);
       c.closed_at = iso(Date.now());
       c.closed_by = ctx.user();
-      ctx.changed();
-      return view(c);
-    },
+    }),
     complaint_report: ({ year, month }) => {
       officeOnly();
       const [y, m] = year && month ? [year, month] : previousMonth();

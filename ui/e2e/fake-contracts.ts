@@ -17,16 +17,11 @@
  * both repairs are 赵敏's (the other flows' engineers keep their loads).
  */
 import { addMonths } from '../src/zone';
+import type { RoomContext } from './fake-shared';
 
 type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-export interface ContractsCtx {
-  role: () => string;
-  user: () => string;
-  fail: (code: Json, message: string) => never;
-  changed: () => void;
-  orders: Json[];
-  customers: Json[];
+export interface ContractsCtx extends RoomContext {
   blankWo: (o: Json) => Json;
   /** The company settings document (its `loaners`). */
   settings: () => Json;

@@ -11,6 +11,7 @@
  */
 import companyDefaults from '../src/bindings/company-defaults.json';
 import type { ErrorCode } from '../src/bindings/ErrorCode';
+import { addMonths } from '../src/zone';
 
 type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -62,14 +63,9 @@ function withMirrors(c: Json): Json {
 }
 
 // ---------------------------------------------------------------- tiers
-/** The last day of a period of `months` months from `day` (the Civil Code's count, core's `period_last_day`). */
+/** The last day of a period of `months` months from `day` (the Civil Code's count, core's `period_last_day`): zone.ts's month arithmetic. */
 function periodLastDay(day: string, months: number): string {
-  const [y, m, d] = day.split('-').map(Number);
-  const total = y * 12 + (m - 1) + months;
-  const year = Math.floor(total / 12);
-  const month = total % 12;
-  const last = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
-  return `${String(year).padStart(4, '0')}-${String(month + 1).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
+  return addMonths(day, months);
 }
 
 /** The tier of a call on `day` for an instrument (core's `rules::tier`, boundaries from the company settings). */

@@ -15,13 +15,11 @@
  */
 import sample from '../src/bindings/stats-sample.json';
 import { addMonths } from '../src/zone';
+import type { FakeUser } from './fake-shared';
 
 type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-export interface StatsCtx {
-  role: () => string;
-  user: () => string;
-  fail: (code: Json, message: string) => never;
+export interface StatsCtx extends FakeUser {
   /** The company's time zone. */
   zone: () => string;
 }

@@ -13,13 +13,11 @@
  * the catalogue and confirm; an engineer sees their own outstanding parts.
  */
 import type { ConfirmState } from '../src/types';
+import type { FakeUser } from './fake-shared';
 
 type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-export interface WarehouseCtx {
-  role: () => string;
-  user: () => string;
-  fail: (code: Json, message: string) => never;
+export interface WarehouseCtx extends FakeUser {
   changed: () => void;
   /** The company settings' warehouses (`[]`: the one default). */
   warehouses: () => { code: string; name: string }[];
@@ -95,6 +93,16 @@ export function warehouseFake(c: WarehouseCtx) {
     p.stock[m.warehouse] = (p.stock[m.warehouse] ?? 0) + m.qty;
     p.moves.push({ id: `m${moveSeq++}`, counted: null, reason: '', by: c.user(), at: iso(Date.now()), pickup_id: null, work_order_id: null, work_order_no: null, ...m });
   };
+  /** A movement the storekeeper (`doing` it) records on an active part in warehouse `code`; `entry` checks the input and says what moved. */
+  const stockMove = (doing: string, partId: string, code: string | null | undefined, entry: (p: Json, w: string) => Json) => {
+    keeper(doing);
+    const p = find(partId);
+    const w = warehouse(code);
+    active(p);
+    move(p, { warehouse: w, ...entry(p, w) });
+    c.changed();
+    return view(p);
+  };
   /** A pickup as the lists show it (`PickupRow`). */
   const row = (p: Json) => ({
     id: p.id, work_order_id: p.work_order_id, part_id: p.part_id, part_no: p.part_no, name: p.name, warehouse: p.warehouse, qty: p.qty,
@@ -165,27 +173,15 @@ export function warehouseFake(c: WarehouseCtx) {
       c.changed();
       return view(p);
     },
-    receive_goods: ({ partId, warehouse: code, qty, reason }) => {
-      keeper('records goods received');
-      const p = find(partId);
-      const w = warehouse(code);
-      active(p);
+    receive_goods: ({ partId, warehouse: code, qty, reason }) => stockMove('records goods received', partId, code, () => {
       int('qty', qty, 1, 'the quantity received must be at least 1');
-      move(p, { kind: 'received', warehouse: w, qty, reason: String(reason ?? '').trim() });
-      c.changed();
-      return view(p);
-    },
-    stocktake: ({ partId, warehouse: code, counted, reason }) => {
-      keeper('takes stock');
-      const p = find(partId);
-      const w = warehouse(code);
-      active(p);
+      return { kind: 'received', qty, reason: String(reason ?? '').trim() };
+    }),
+    stocktake: ({ partId, warehouse: code, counted, reason }) => stockMove('takes stock', partId, code, (p, w) => {
       int('counted', counted, 0, 'the counted quantity cannot be negative');
       const why = text('reason', reason, 'the reason for a stocktake');
-      move(p, { kind: 'stocktake', warehouse: w, qty: counted - (p.stock[w] ?? 0), counted, reason: why });
-      c.changed();
-      return view(p);
-    },
+      return { kind: 'stocktake', qty: counted - (p.stock[w] ?? 0), counted, reason: why };
+    }),
     part_view: ({ partId }) => view(find(partId)),
     awaiting_confirmation: () => {
       keeper('confirms pickups');

@@ -1,8 +1,9 @@
 // The office's follow-ups, yearly surveys and key-customer visits (issue 13,
 // items 5 and 6), in each language: closing an order makes its follow-up,
 // the office records it; surveys and visits due, recorded and planned. Each
-// step asserts what the user sees. flows.mjs passes its helpers in.
+// step asserts what the user sees. The helpers are helpers.mjs's.
 import assert from 'node:assert/strict';
+import { OFFICE_WU, ZHANG, engineerHome, fillForm, inBothLanguages, openIn, see, toast } from './helpers.mjs';
 
 /** What the office reads, per language. */
 const CARE = {
@@ -21,10 +22,9 @@ const CARE = {
 };
 
 /** The office's day: follow-ups after closed orders, the yearly survey, a key customer's visit. */
-async function officeCare({ page, base, shot, see, toast, toLanguage }, lang) {
+async function officeCare({ page, base, shot }, lang) {
   const L = CARE[lang];
-  await page.goto(base);
-  await toLanguage(page, base, lang);
+  await openIn(page, base, lang);
 
   // Follow-ups waiting, oldest first, with their age; the ones recorded below.
   await page.getByTestId('nav-care').click();
@@ -45,12 +45,8 @@ async function officeCare({ page, base, shot, see, toast, toLanguage }, lang) {
   // Record the oldest: outcome, satisfaction, remarks.
   await f80.getByTestId('record-open').click();
   assert.equal(await f80.getByTestId('record-save').isDisabled(), true, 'nothing chosen yet');
-  await f80.getByTestId('record-outcome-fine').click();
-  await f80.getByTestId('record-sat-4').click();
-  await f80.getByTestId('record-remarks').fill('用户表示设备已恢复正常');
-  await shot('2-record-form');
-  await f80.getByTestId('record-save').click();
-  await toast(page, L.recorded80);
+  await fillForm(page, [['record-outcome-fine', true], ['record-sat-4', true], ['record-remarks', '用户表示设备已恢复正常']],
+    { within: f80, shot, shotName: '2-record-form', submit: 'record-save', done: L.recorded80 });
   const done80 = page.getByTestId('followups-recorded').getByTestId('followup-WO-2026-03-000080');
   await see(done80.getByTestId('followup-record'), L.fine);
   await see(done80.getByTestId('followup-record'), '★★★★☆');
@@ -66,11 +62,8 @@ async function officeCare({ page, base, shot, see, toast, toLanguage }, lang) {
   assert.deepEqual(order, ['due-华东计量检测中心', 'due-江南环境监测站'], 'never surveyed first');
   const jn = page.getByTestId('due-江南环境监测站');
   await jn.getByTestId('due-open').click();
-  await jn.getByTestId('survey-sat-5').click();
-  await jn.getByTestId('survey-remarks').fill('对响应速度满意');
-  await shot('4-survey');
-  await jn.getByTestId('due-save').click();
-  await toast(page, L.surveyed);
+  await fillForm(page, [['survey-sat-5', true], ['survey-remarks', '对响应速度满意']],
+    { within: jn, shot, shotName: '4-survey', submit: 'due-save', done: L.surveyed });
   await jn.waitFor({ state: 'detached' });
   await see(page.getByTestId('due-华东计量检测中心'), L.never);
 
@@ -89,10 +82,7 @@ async function officeCare({ page, base, shot, see, toast, toLanguage }, lang) {
   const visit = page.getByTestId('followups-open').getByTestId('followup-西南化工研究院');
   await visit.getByTestId('record-open').click();
   assert.equal(await visit.getByTestId('record-channel-on_site').getAttribute('aria-checked'), 'true', 'on site, as planned');
-  await visit.getByTestId('record-outcome-fine').click();
-  await visit.getByTestId('record-sat-5').click();
-  await visit.getByTestId('record-save').click();
-  await toast(page, L.recordedVisit);
+  await fillForm(page, [['record-outcome-fine', true], ['record-sat-5', true]], { within: visit, submit: 'record-save', done: L.recordedVisit });
   await see(page.getByTestId('followups-recorded').getByTestId('followup-西南化工研究院'), L.onSite);
   await page.getByTestId('care-tab-visits').click();
   await see(page.getByTestId('due-华东计量检测中心'), L.visitSoon);
@@ -101,21 +91,16 @@ async function officeCare({ page, base, shot, see, toast, toLanguage }, lang) {
 }
 
 /** An engineer has no follow-up screen: no link, and the office's work if the address is typed. */
-async function engineerCare({ page, base, see }) {
-  await page.goto(base);
-  await see(page.getByTestId('who'), '张伟');
-  assert.equal(await page.getByTestId('nav-care').count(), 0, 'no link for an engineer');
+async function engineerCare({ page, base }) {
+  await engineerHome(page, base, ['nav-care'], 'no link for an engineer');
   await page.goto(`${base}#/care`);
   await see(page.getByTestId('care-office-only'), '回访和满意度调查由售后服务部负责');
   const calls = await page.evaluate(() => window.__onsiteCalls.map((c) => c.cmd));
   assert.ok(!calls.some((c) => /follow_ups|surveys_due|visits_due/.test(c)), 'nothing of them asked for');
 }
 
-/** The flows, given flows.mjs's helpers (`see`, `toast`, `toLanguage`, `inBothLanguages` and the fake users). */
-export function careFlows({ inBothLanguages, OFFICE_WU, ZHANG, ...helpers }) {
-  const run = (f) => (c, lang) => f({ ...c, ...helpers }, lang);
-  return [
-    ...inBothLanguages('care', OFFICE_WU, run(officeCare)),
-    { name: 'care-engineer-zh', fake: ZHANG, run: (c) => run(engineerCare)(c, 'zh-CN') },
-  ];
-}
+/** The flows. */
+export const careFlows = [
+  ...inBothLanguages('care', OFFICE_WU, officeCare),
+  { name: 'care-engineer-zh', fake: ZHANG, run: engineerCare },
+];

@@ -5,8 +5,9 @@
 // prompt and records its return (the units-out list shows it, then not);
 // the pool grows on the company settings screen; the engineer ticks the
 // checklist of a planned visit and sees the loaner on an order. Each step
-// asserts what the user sees. flows.mjs passes its helpers in.
+// asserts what the user sees. The helpers are helpers.mjs's.
 import assert from 'node:assert/strict';
+import { OFFICE_WU, callsOf, errorDetails, fillForm, inBothLanguages, openIn, see, toast } from './helpers.mjs';
 
 /** 赵敏: fake-contracts.ts gives her the contract repairs and a planned visit. */
 const ZHAO = { role: 'engineer', user: 'zhao', language: 'zh-CN' };
@@ -36,10 +37,9 @@ const CT = {
 };
 
 /** The office: the list, a new contract, its planned visits, shortening it. */
-async function officeContracts({ page, base, shot, see, toast, toLanguage }, lang) {
+async function officeContracts({ page, base, shot }, lang) {
   const L = CT[lang];
-  await page.goto(base);
-  await toLanguage(page, base, lang);
+  await openIn(page, base, lang);
   await page.getByTestId('nav-contracts').click();
   await see(page.getByTestId('nav-contracts'), L.nav);
   await see(page.getByTestId('contract-row-HT-2026-001').getByTestId('contract-state'), L.active);
@@ -64,19 +64,12 @@ async function officeContracts({ page, base, shot, see, toast, toLanguage }, lan
   // A number in use: refused by core, its message (naming the field) in the details fold.
   await page.getByTestId('contract-number').fill('HT-2026-001');
   await page.getByTestId('contract-create').click();
-  const box = page.getByTestId('toast').filter({ hasText: L.invalid }).last();
-  await box.getByText(L.details).click();
-  await see(box.getByTestId('error-details'), 'number: contract HT-2026-001 exists');
-  await page.getByTestId('contract-number').fill('HT-2026-050');
-  await page.getByTestId('contract-interval').fill('1');
-  await page.getByTestId('contract-labour').fill('0');
-  await page.getByTestId('contract-parts').selectOption('free');
-  await shot('2-new');
-  await page.getByTestId('contract-create').click();
-  await toast(page, L.created);
+  await errorDetails(page, L, 'number: contract HT-2026-001 exists');
+  await fillForm(page, [['contract-number', 'HT-2026-050'], ['contract-interval', '1'], ['contract-labour', '0'], ['contract-parts', { option: 'free' }]],
+    { shot, shotName: '2-new', submit: 'contract-create', done: L.created });
   await see(page.getByTestId('contract-title'), 'HT-2026-050');
   await see(page.getByTestId('visits-empty'), L.noVisits);
-  const sent = await page.evaluate(() => window.__onsiteCalls.filter((c) => c.cmd === 'create_contract').at(-1).args.contract);
+  const sent = (await callsOf(page, 'create_contract', (a) => a.contract)).at(-1);
   assert.deepEqual([sent.customer_id, sent.equipment_serials, sent.labour_fen_per_hour, sent.parts, sent.visit_every_months], ['cust:1', ['SN-A1-2201'], 0, 'free', 1]);
 
   // 生成计划维护: the current month's period and the one starting within 30 days.
@@ -98,7 +91,7 @@ async function officeContracts({ page, base, shot, see, toast, toLanguage }, lan
   assert.ok(asked.includes(L.shorten), `asked: ${asked}`);
   await see(visits.nth(1).getByTestId('visit-status'), L.cancelled);
   await see(visits.nth(0).getByTestId('visit-status'), L.new);
-  const edit = await page.evaluate(() => window.__onsiteCalls.filter((c) => c.cmd === 'edit_contract').at(-1).args.edit);
+  const edit = (await callsOf(page, 'edit_contract', (a) => a.edit)).at(-1);
   assert.deepEqual(edit, { ends_on: day(0) }, 'only the changed field is sent');
   await see(page.getByTestId('contract-ends-on'), day(0));
   await shot('4-shortened');
@@ -109,10 +102,9 @@ async function officeContracts({ page, base, shot, see, toast, toLanguage }, lan
 }
 
 /** The office: contract calls first, a loaner issued from the prompt and returned, the pool on the settings screen. */
-async function officeLoaners({ page, base, shot, see, toast, toLanguage }, lang) {
+async function officeLoaners({ page, base, shot }, lang) {
   const L = CT[lang];
-  await page.goto(base);
-  await toLanguage(page, base, lang);
+  await openIn(page, base, lang);
   await page.getByTestId('nav-board').click();
   const board = page.getByTestId('screen-board');
   await see(page.getByTestId('wo-row-WO-2026-03-000082'), '江苏省疾病预防控制中心');
@@ -139,7 +131,7 @@ async function officeLoaners({ page, base, shot, see, toast, toLanguage }, lang)
   await late.getByTestId('loaner-issue-submit').click();
   await toast(page, L.issued);
   await late.getByTestId('loaner-prompt').waitFor({ state: 'detached' });
-  const issued = await page.evaluate(() => window.__onsiteCalls.filter((c) => c.cmd === 'issue_loaner').at(-1).args);
+  const issued = (await callsOf(page, 'issue_loaner')).at(-1);
   assert.deepEqual(issued, { workOrderId: 'wo:082', serial: 'LN-03', issuedAt: null }, 'issued now');
 
   // The units out: LN-03 with its customer, today; LN-02 two days.
@@ -166,20 +158,18 @@ async function officeLoaners({ page, base, shot, see, toast, toLanguage }, lang)
   // The pool: a fourth unit, one retired.
   await page.getByTestId('nav-company').click();
   await page.getByTestId('pool-add').click();
-  await page.getByTestId('pool-serial-3').fill('LN-04');
-  await page.getByTestId('pool-model-3').fill('GC-9800 气相色谱仪');
+  await fillForm(page, [['pool-serial-3', 'LN-04'], ['pool-model-3', 'GC-9800 气相色谱仪']]);
   await page.getByTestId('pool-retire-0').click();
   await page.getByTestId('company-save').click();
   await toast(page, L.poolSaved);
-  const pool = await page.evaluate(() => window.__onsiteCalls.filter((c) => c.cmd === 'save_company_settings').at(-1).args.input.loaners);
+  const pool = (await callsOf(page, 'save_company_settings', (a) => a.input.loaners)).at(-1);
   assert.deepEqual(pool.map((u) => [u.serial, u.retired]), [['LN-01', true], ['LN-02', false], ['LN-03', false], ['LN-04', false]]);
 }
 
 /** 赵敏 on site: a planned visit's due window and checklist, ticked; the loaner on her contract repair. */
-async function engineerVisit({ page, base, shot, see, toast, toLanguage }, lang) {
+async function engineerVisit({ page, base, shot }, lang) {
   const L = CT[lang];
-  await page.goto(base);
-  await toLanguage(page, base, lang);
+  await openIn(page, base, lang);
   await page.getByTestId('nav-orders').click();
   await see(page.getByTestId('wo-row-WO-2026-03-000083').getByTestId('contract-call'), L.call);
   await page.locator('[data-testid^="wo-row-PM-HT-2025-014-"] a').first().click();
@@ -190,7 +180,7 @@ async function engineerVisit({ page, base, shot, see, toast, toLanguage }, lang)
   await toast(page, L.ticked);
   await page.getByTestId('check-item-2').check();
   assert.ok(await page.getByTestId('check-item-0').isChecked());
-  const ticks = await page.evaluate(() => window.__onsiteCalls.filter((c) => c.cmd === 'tick_check_item').map((c) => [c.args.index, c.args.done]));
+  const ticks = await callsOf(page, 'tick_check_item', (a) => [a.index, a.done]);
   assert.deepEqual(ticks, [[0, true], [2, true]]);
   await shot('1-checklist');
 
@@ -204,12 +194,9 @@ async function engineerVisit({ page, base, shot, see, toast, toLanguage }, lang)
   await shot('2-loaner');
 }
 
-/** The flows, given flows.mjs's helpers (`see`, `toast`, `toLanguage`, `inBothLanguages` and the fake users). */
-export function contractFlows({ inBothLanguages, OFFICE_WU, ...helpers }) {
-  const run = (f) => (c, lang) => f({ ...c, ...helpers }, lang);
-  return [
-    ...inBothLanguages('contracts', OFFICE_WU, run(officeContracts)),
-    ...inBothLanguages('loaners', OFFICE_WU, run(officeLoaners)),
-    ...inBothLanguages('contracts-engineer', ZHAO, run(engineerVisit)),
-  ];
-}
+/** The flows. */
+export const contractFlows = [
+  ...inBothLanguages('contracts', OFFICE_WU, officeContracts),
+  ...inBothLanguages('loaners', OFFICE_WU, officeLoaners),
+  ...inBothLanguages('contracts-engineer', ZHAO, engineerVisit),
+];

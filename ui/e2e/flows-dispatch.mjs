@@ -3,8 +3,9 @@
 // and reassign from there), the order search with its filters (closed
 // orders included) and editing an order's details until it is signed. An
 // engineer searches only their own orders and has no dispatch view. Each
-// step asserts what the user sees. flows.mjs passes its helpers in.
+// step asserts what the user sees. The helpers are helpers.mjs's.
 import assert from 'node:assert/strict';
+import { OFFICE_WU, ZHANG, callsOf, engineerHome, fillForm, inBothLanguages, openIn, see, seeAll, toast } from './helpers.mjs';
 
 const WO = (n) => `WO-2026-03-000${n}`;
 
@@ -30,10 +31,9 @@ async function assignIn(row, engineer) {
 }
 
 /** The office's phone desk: dispatch, search, edit. */
-async function officeDesk({ page, base, shot, see, toast, toLanguage }, lang) {
+async function officeDesk({ page, base, shot }, lang) {
   const L = DISPATCH[lang];
-  await page.goto(base);
-  await toLanguage(page, base, lang);
+  await openIn(page, base, lang);
 
   // Dispatch: two unassigned (the P1 first), then each engineer with their load.
   await page.getByTestId('nav-dispatch').click();
@@ -93,18 +93,11 @@ async function officeDesk({ page, base, shot, see, toast, toLanguage }, lang) {
   await see(page.getByTestId('search-found'), L.found(1));
   await page.getByTestId(`wo-row-${WO('090')}`).click();
   await page.getByTestId('order-edit').click();
-  await page.getByTestId('edit-priority').selectOption('P1');
-  await page.getByTestId('edit-fault').fill('自动进样器卡针，针头弯曲');
-  await page.getByTestId('edit-items').fill('更换进样针\n\n校准进样器');
-  await page.getByTestId('edit-estimate').fill('800');
-  await shot('4-edit');
-  await page.getByTestId('edit-save').click();
-  await toast(page, L.saved);
-  await see(page.getByTestId('fault'), '自动进样器卡针，针头弯曲');
-  await see(page.getByTestId('repair-items'), '校准进样器');
-  await see(page.getByTestId('estimate'), '¥800.00');
+  await fillForm(page, [['edit-priority', { option: 'P1' }], ['edit-fault', '自动进样器卡针，针头弯曲'], ['edit-items', '更换进样针\n\n校准进样器'],
+    ['edit-estimate', '800']], { shot, shotName: '4-edit', submit: 'edit-save', done: L.saved });
+  await seeAll(page, [['fault', '自动进样器卡针，针头弯曲'], ['repair-items', '校准进样器'], ['estimate', '¥800.00']]);
   await see(page.locator('h1'), 'P1');
-  const sent = await page.evaluate(() => window.__onsiteCalls.filter((c) => c.cmd === 'update_order').map((c) => c.args.patch));
+  const sent = await callsOf(page, 'update_order', (a) => a.patch);
   assert.deepEqual(sent, [{ priority: 'P1', fault: '自动进样器卡针，针头弯曲', repair_items: ['更换进样针', '校准进样器'], estimate_fen: 80000 }],
     'only the changed fields, blank items dropped');
 
@@ -116,10 +109,8 @@ async function officeDesk({ page, base, shot, see, toast, toLanguage }, lang) {
 }
 
 /** An engineer finds only their own orders and has no dispatch view. */
-async function engineerSearch({ page, base, see }) {
-  await page.goto(base);
-  await see(page.getByTestId('who'), '张伟');
-  assert.equal(await page.getByTestId('nav-dispatch').count(), 0, 'no dispatch link for an engineer');
+async function engineerSearch({ page, base }) {
+  await engineerHome(page, base, ['nav-dispatch'], 'no dispatch link for an engineer');
   await page.getByTestId('nav-search').click();
   await see(page.getByTestId('search-found'), '共找到 3 张工单');
   assert.equal(await page.getByTestId('search-engineer').count(), 0, 'no engineer filter: only his own');
@@ -130,11 +121,8 @@ async function engineerSearch({ page, base, see }) {
   assert.ok(!calls.includes('dispatch_board'), 'never asked for');
 }
 
-/** The flows, given flows.mjs's helpers (`see`, `toast`, `toLanguage`, `inBothLanguages` and the fake users). */
-export function dispatchFlows({ inBothLanguages, OFFICE_WU, ZHANG, ...helpers }) {
-  const run = (f) => (c, lang) => f({ ...c, ...helpers }, lang);
-  return [
-    ...inBothLanguages('dispatch', OFFICE_WU, run(officeDesk)),
-    { name: 'dispatch-engineer-zh', fake: ZHANG, run: (c) => run(engineerSearch)(c, 'zh-CN') },
-  ];
-}
+/** The flows. */
+export const dispatchFlows = [
+  ...inBothLanguages('dispatch', OFFICE_WU, officeDesk),
+  { name: 'dispatch-engineer-zh', fake: ZHANG, run: engineerSearch },
+];

@@ -5,8 +5,9 @@
 // the cell says), exports XLSX, PDF and a table's CSV, prints without menu
 // and buttons; the engineer has no reports. The fake serves core's
 // stats-sample.json (fake-stats.ts). Each step asserts what the user sees.
-// flows.mjs passes its helpers in.
+// The helpers are helpers.mjs's.
 import assert from 'node:assert/strict';
+import { OFFICE_WU, ZHANG, engineerHome, inBothLanguages, openIn, see, toast } from './helpers.mjs';
 
 const ZONE = 'Asia/Shanghai';
 const SECTIONS = ['sla', 'filing', 'complaints', 'satisfaction', 'charges', 'parts'];
@@ -62,10 +63,9 @@ async function bars(page, tableId) {
 }
 
 /** The office: sections with charts and tables, the period chooser, drill-down by cell and by bar, exports. */
-async function officeReports({ page, base, shot, see, toast, toLanguage }, lang) {
+async function officeReports({ page, base, shot }, lang) {
   const L = ST[lang];
-  await page.goto(base);
-  await toLanguage(page, base, lang);
+  await openIn(page, base, lang);
   await page.getByTestId('nav-reports').click();
   await see(page.getByTestId('nav-reports'), L.nav);
   await see(page.getByTestId('screen-reports'), L.title);
@@ -184,9 +184,8 @@ async function officeReports({ page, base, shot, see, toast, toLanguage }, lang)
 }
 
 /** Dates: a span typed by hand, then the previous span of the same length. */
-async function officeDates({ page, base, see, toLanguage }, lang) {
-  await page.goto(base);
-  await toLanguage(page, base, lang);
+async function officeDates({ page, base }, lang) {
+  await openIn(page, base, lang);
   await page.getByTestId('nav-reports').click();
   await page.getByTestId('stats-period-dates').click();
   await page.getByTestId('stats-from').fill('2026-03-01');
@@ -203,10 +202,8 @@ async function officeDates({ page, base, see, toLanguage }, lang) {
 }
 
 /** The reports are the office's: no menu entry, and the address shows the engineer's home. */
-async function engineerNoReports({ page, base, see }) {
-  await page.goto(base);
-  await see(page.getByTestId('who'), '张伟');
-  assert.equal(await page.getByTestId('nav-reports').count(), 0);
+async function engineerNoReports({ page, base }) {
+  await engineerHome(page, base, ['nav-reports'], 'the reports are the office\'s');
   await page.goto(`${base}#/reports`);
   await page.waitForTimeout(200);
   assert.equal(await page.getByTestId('screen-reports').count(), 0);
@@ -214,12 +211,9 @@ async function engineerNoReports({ page, base, see }) {
   assert.equal(asked, 0, 'no report asked for');
 }
 
-/** The flows, given flows.mjs's helpers (`see`, `toast`, `toLanguage`, `inBothLanguages` and the fake users). */
-export function statsFlows({ inBothLanguages, OFFICE_WU, ZHANG, ...helpers }) {
-  const run = (f) => (c, lang) => f({ ...c, ...helpers }, lang);
-  return [
-    ...inBothLanguages('reports', OFFICE_WU, run(officeReports)),
-    ...inBothLanguages('reports-dates', OFFICE_WU, run(officeDates)),
-    { name: 'reports-engineer', fake: ZHANG, run: (c) => engineerNoReports({ ...c, ...helpers }) },
-  ];
-}
+/** The flows. */
+export const statsFlows = [
+  ...inBothLanguages('reports', OFFICE_WU, officeReports),
+  ...inBothLanguages('reports-dates', OFFICE_WU, officeDates),
+  { name: 'reports-engineer', fake: ZHANG, run: engineerNoReports },
+];

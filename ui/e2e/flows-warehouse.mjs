@@ -4,8 +4,9 @@
 // number refused with core's message, confirming a pickup with a different
 // count, the parts engineers have not returned with their age) and the
 // engineer picking from the branch store. Each step asserts what the user
-// sees. flows.mjs passes its helpers in.
+// sees. The helpers are helpers.mjs's.
 import assert from 'node:assert/strict';
+import { OFFICE_WU, ZHANG, callsOf, errorDetails, fillForm, inBothLanguages, openIn, see, seeAll, toast, toLanguage } from './helpers.mjs';
 
 const STOREKEEPER = { role: 'storekeeper', user: 'store-liu', language: 'zh-CN' };
 
@@ -28,7 +29,7 @@ const WH = {
 };
 
 /** The storekeeper's desk, start to end. */
-async function storekeeperDesk({ page, base, shot, see, toast, toLanguage }, lang) {
+async function storekeeperDesk({ page, base, shot }, lang) {
   const L = WH[lang];
   // Home is the stock screen: no work orders, no order search.
   await page.goto(base);
@@ -56,33 +57,20 @@ async function storekeeperDesk({ page, base, shot, see, toast, toLanguage }, lan
 
   // A new part: prices typed in yuan, sent in fen.
   await page.getByTestId('add-part').click();
-  await page.getByTestId('new-part-no').fill('PS-100');
-  await page.getByTestId('new-part-name').fill('流通池');
-  await page.getByTestId('new-part-cost').fill('1200.5');
-  await page.getByTestId('new-part-price').fill('1,800');
-  await page.getByTestId('new-part-low').fill('2');
-  await shot('2-add-part');
-  await page.getByTestId('new-part-submit').click();
-  await toast(page, L.added);
-  await see(page.getByTestId('part-no'), 'PS-100');
-  await see(page.getByTestId('part-cost'), '¥1,200.50');
-  await see(page.getByTestId('part-price'), '¥1,800.00');
-  const sent = await page.evaluate(() => window.__onsiteCalls.filter((c) => c.cmd === 'add_part').map((c) => c.args.part));
+  await fillForm(page, [['new-part-no', 'PS-100'], ['new-part-name', '流通池'], ['new-part-cost', '1200.5'], ['new-part-price', '1,800'],
+    ['new-part-low', '2']], { shot, shotName: '2-add-part', submit: 'new-part-submit', done: L.added });
+  await seeAll(page, [['part-no', 'PS-100'], ['part-cost', '¥1,200.50'], ['part-price', '¥1,800.00']]);
+  const sent = await callsOf(page, 'add_part', (a) => a.part);
   assert.deepEqual(sent, [{ part_no: 'PS-100', name: '流通池', unit: '个', unit_cost_fen: 120050, standard_price_fen: 180000, low_threshold: 2 }]);
   await see(page.getByTestId('part-stock-main'), '0');
   await see(page.getByTestId('part-stock-branch'), '0');
 
   // Goods received into the branch store, then a stocktake there finds one fewer.
-  await page.getByTestId('receive-warehouse').selectOption('branch');
-  await page.getByTestId('receive-qty').fill('5');
-  await page.getByTestId('receive-reason').fill('PO-2026-118');
-  await page.getByTestId('receive-submit').click();
-  await toast(page, L.received);
+  await fillForm(page, [['receive-warehouse', { option: 'branch' }], ['receive-qty', '5'], ['receive-reason', 'PO-2026-118']],
+    { submit: 'receive-submit', done: L.received });
   await see(page.getByTestId('part-stock-branch'), '5');
-  await page.getByTestId('stocktake-warehouse').selectOption('branch');
-  await page.getByTestId('stocktake-qty').fill('4');
-  await page.getByTestId('stocktake-submit').click();
-  await toast(page, lang === 'en' ? 'give the reason' : '请填写盘点原因');
+  await fillForm(page, [['stocktake-warehouse', { option: 'branch' }], ['stocktake-qty', '4']],
+    { submit: 'stocktake-submit', done: lang === 'en' ? 'give the reason' : '请填写盘点原因' });
   await page.getByTestId('stocktake-reason').fill(L.reason);
   await page.getByTestId('stocktake-submit').click();
   await toast(page, L.stocktaken);
@@ -109,7 +97,7 @@ async function storekeeperDesk({ page, base, shot, see, toast, toLanguage }, lan
   await page.getByTestId('edit-part-save').click();
   await toast(page, L.saved);
   await see(page.getByTestId('part-price'), '¥1,900.00');
-  const edits = await page.evaluate(() => window.__onsiteCalls.filter((c) => c.cmd === 'edit_part').map((c) => c.args.edit));
+  const edits = await callsOf(page, 'edit_part', (a) => a.edit);
   assert.deepEqual(edits, [{ standard_price_fen: 190000 }]);
   page.once('dialog', (d) => void d.accept());
   await page.getByTestId('part-retire').click();
@@ -129,13 +117,9 @@ async function storekeeperDesk({ page, base, shot, see, toast, toLanguage }, lan
   // A part number that exists is refused, core's message in the details.
   await page.getByTestId('part-back').click();
   await page.getByTestId('add-part').click();
-  await page.getByTestId('new-part-no').fill('PN-1001');
-  await page.getByTestId('new-part-name').fill('重复的备件');
-  await page.getByTestId('new-part-submit').click();
-  const box = page.getByTestId('toast').filter({ hasText: L.invalid }).last();
+  await fillForm(page, [['new-part-no', 'PN-1001'], ['new-part-name', '重复的备件']], { submit: 'new-part-submit' });
+  const box = await errorDetails(page, L, 'part number PN-1001 exists');
   await see(box.getByTestId('toast-text'), L.invalid);
-  await box.getByText(L.details).click();
-  await see(box.getByTestId('error-details'), 'part number PN-1001 exists');
   await shot('4-duplicate');
   assert.equal(await page.getByTestId('screen-stock').count(), 1, 'still on the stock screen, the form kept');
   assert.equal(await page.getByTestId('new-part-no').inputValue(), 'PN-1001');
@@ -177,23 +161,19 @@ async function storekeeperDesk({ page, base, shot, see, toast, toLanguage }, lan
 }
 
 /** The engineer picks from the branch store: the line says which store and that it awaits confirmation; his own parts not returned. */
-async function engineerPicks({ page, base, shot, see, toast, toLanguage }, lang) {
+async function engineerPicks({ page, base, shot }, lang) {
   const L = WH[lang];
-  await page.goto(base);
-  await toLanguage(page, base, lang);
+  await openIn(page, base, lang);
   assert.equal(await page.getByTestId('nav-confirm').count(), 0, 'confirming is the warehouse\'s');
   await page.goto(`${base}#/wo/${encodeURIComponent('wo:101')}/parts`);
   await page.getByTestId('pickup-warehouse').selectOption('branch');
   await see(page.getByTestId('stock-table'), L.branch);
   const options = await page.getByTestId('pickup-part').locator('option').allInnerTexts();
   assert.ok(!options.some((o) => o.includes('PN-0900')), 'a retired part is not offered');
-  await page.getByTestId('pickup-part').selectOption('part:PN-1001');
-  await page.getByTestId('pickup-qty').fill('1');
-  await page.getByTestId('pickup-submit').click();
-  await toast(page, L.picked);
+  await fillForm(page, [['pickup-part', { option: 'part:PN-1001' }], ['pickup-qty', '1']], { submit: 'pickup-submit', done: L.picked });
   await see(page.getByTestId('pickup-state-PN-1001'), L.awaiting);
   await see(page.getByTestId('pickup-warehouse-PN-1001'), L.branch);
-  const sent = await page.evaluate(() => window.__onsiteCalls.filter((c) => c.cmd === 'pickup_parts').map((c) => c.args.warehouse));
+  const sent = await callsOf(page, 'pickup_parts', (a) => a.warehouse);
   assert.deepEqual(sent, ['branch']);
   await see(page.getByTestId('stock-PN-1001'), '2');
   await shot('1-picked-branch');
@@ -208,7 +188,7 @@ async function engineerPicks({ page, base, shot, see, toast, toLanguage }, lang)
 }
 
 /** The office has the warehouse's three screens too, and names and adds warehouses in the company settings. */
-async function officeWarehouse({ page, base, shot, see, toast }) {
+async function officeWarehouse({ page, base, shot }) {
   await page.goto(base);
   await page.getByTestId('screen-board').waitFor();
   await page.getByTestId('nav-confirm').click();
@@ -222,17 +202,13 @@ async function officeWarehouse({ page, base, shot, see, toast }) {
   assert.equal(await page.getByTestId('warehouse-code-0').count(), 0, 'a code in force cannot change');
   await page.getByTestId('warehouse-name-1').fill('北京分库');
   await page.getByTestId('warehouse-add').click();
-  await page.getByTestId('warehouse-code-2').fill('East 1');
-  await page.getByTestId('warehouse-name-2').fill('华东库');
-  await page.getByTestId('company-save').click();
-  const box = page.getByTestId('toast').filter({ hasText: '输入的内容不正确' }).last();
-  await box.getByText('详情').click();
-  await see(box.getByTestId('error-details'), 'warehouse: code "East 1"');
+  await fillForm(page, [['warehouse-code-2', 'East 1'], ['warehouse-name-2', '华东库']], { submit: 'company-save' });
+  await errorDetails(page, WH['zh-CN'], 'warehouse: code "East 1"');
   await page.getByTestId('warehouse-code-2').fill('east');
   await page.getByTestId('company-save').click();
   await toast(page, '设置已保存');
   await shot('1-warehouses');
-  const sent = await page.evaluate(() => window.__onsiteCalls.filter((c) => c.cmd === 'save_company_settings').map((c) => c.args.input.warehouses).at(-1));
+  const sent = (await callsOf(page, 'save_company_settings', (a) => a.input.warehouses)).at(-1);
   assert.deepEqual(sent, [{ code: 'main', name: '总库' }, { code: 'branch', name: '北京分库' }, { code: 'east', name: '华东库' }]);
 
   // The stock screen offers them, the new one empty of stock.
@@ -244,12 +220,9 @@ async function officeWarehouse({ page, base, shot, see, toast }) {
   await see(page.getByTestId('stock-PN-1001'), '华东库');
 }
 
-/** The flows, given flows.mjs's helpers (`see`, `toast`, `toLanguage`, `inBothLanguages` and the fake users). */
-export function warehouseFlows({ inBothLanguages, OFFICE_WU, ZHANG, ...helpers }) {
-  const run = (f) => (c, lang) => f({ ...c, ...helpers }, lang);
-  return [
-    ...inBothLanguages('warehouse', STOREKEEPER, run(storekeeperDesk)),
-    ...inBothLanguages('warehouse-engineer', ZHANG, run(engineerPicks)),
-    { name: 'warehouse-office-zh', fake: OFFICE_WU, run: (c) => run(officeWarehouse)(c, 'zh-CN') },
-  ];
-}
+/** The flows. */
+export const warehouseFlows = [
+  ...inBothLanguages('warehouse', STOREKEEPER, storekeeperDesk),
+  ...inBothLanguages('warehouse-engineer', ZHANG, engineerPicks),
+  { name: 'warehouse-office-zh', fake: OFFICE_WU, run: officeWarehouse },
+];

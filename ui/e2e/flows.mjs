@@ -6,26 +6,7 @@ import { dispatchFlows } from './flows-dispatch.mjs';
 import { warehouseFlows } from './flows-warehouse.mjs';
 import { contractFlows } from './flows-contracts.mjs';
 import { statsFlows } from './flows-stats.mjs';
-
-const TIMEOUT = 5000;
-
-/** Wait until the locator's text matches `want` (string: contains; RegExp: test). */
-async function see(locator, want, timeout = TIMEOUT) {
-  const deadline = Date.now() + timeout;
-  let last = '';
-  for (;;) {
-    try {
-      last = await locator.first().innerText({ timeout: 500 });
-      if (typeof want === 'string' ? last.includes(want) : want.test(last)) return last;
-    } catch { /* not there yet */ }
-    if (Date.now() > deadline) throw new Error(`expected ${want} in ${locator}, saw: ${JSON.stringify(last.slice(0, 400))}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-async function toast(page, want) {
-  return see(page.getByTestId('toast').filter({ hasText: want }), want);
-}
+import { OFFICE_WU, ZHANG, engineerHome, fillForm, inBothLanguages, openIn, see, seeAll, toast } from './helpers.mjs';
 
 async function drawSignature(page) {
   await settled(page);
@@ -562,17 +543,9 @@ const COMPANY = {
   },
 };
 
-async function toLanguage(page, base, lang) {
-  if (lang !== 'en') return;
-  await page.goto(`${base}#/settings`);
-  await page.getByTestId('lang-en').click();
-  await see(page.getByTestId('screen-settings'), 'Language');
-}
-
 /** Opens the company settings screen in `lang`: its words. */
 async function openCompany(page, base, lang) {
-  await page.goto(base);
-  await toLanguage(page, base, lang);
+  await openIn(page, base, lang);
   await page.getByTestId('nav-company').click();
   return COMPANY[lang];
 }
@@ -671,8 +644,7 @@ async function pickFirstOfMonth(page, testid) {
  */
 async function customersOffice({ page, base, shot }, lang) {
   const C = CUSTOMERS[lang];
-  await page.goto(base);
-  await toLanguage(page, base, lang);
+  await openIn(page, base, lang);
   await page.getByTestId('nav-customers').click();
   const list = page.getByTestId('screen-customers');
   await see(list, C.title);
@@ -784,8 +756,7 @@ async function customersOffice({ page, base, shot }, lang) {
 /** An engineer has no customer list, and opens the customer of his own order from it, read-only. */
 async function customersEngineer({ page, base, shot }, lang) {
   const C = CUSTOMERS[lang];
-  await page.goto(base);
-  await toLanguage(page, base, lang);
+  await openIn(page, base, lang);
   assert.equal(await page.getByTestId('nav-customers').count(), 0, 'the office\'s screen only');
   // From his order to its customer.
   await page.getByTestId('nav-orders').click();
@@ -832,8 +803,7 @@ async function complaints({ page, base, shot }, lang) {
   const C = COMPLAINT[lang];
   await page.clock.setFixedTime(new Date('2026-04-03T10:00:00+08:00'));
   page.on('dialog', (d) => d.accept());
-  await page.goto(base);
-  await toLanguage(page, base, lang);
+  await openIn(page, base, lang);
   await page.getByTestId('nav-complaints').click();
   await see(page.getByTestId('screen-complaints'), C.title);
   const confirm = page.getByTestId('complaint-stage-confirm');
@@ -849,16 +819,9 @@ async function complaints({ page, base, shot }, lang) {
 
   // A new complaint about WO-2026-03-000101: its customer comes from the order.
   await page.getByTestId('complaint-new').click();
-  await page.getByTestId('complaint-wo').fill('WO-2026-03-000101');
-  await page.getByTestId('complaint-order-no').fill('PO-2026-0150');
-  await page.getByTestId('complaint-part-no').fill('PN-1001');
-  await page.getByTestId('complaint-qty').fill('10');
-  await page.getByTestId('complaint-defective').fill('2');
-  await page.getByTestId('complaint-details').fill('更换的氘灯一周后再次失效');
-  await page.getByTestId('complaint-request').fill('再次免费更换并查明原因');
-  await shot('2-new');
-  await page.getByTestId('complaint-create').click();
-  await toast(page, C.created);
+  await fillForm(page, [['complaint-wo', 'WO-2026-03-000101'], ['complaint-order-no', 'PO-2026-0150'], ['complaint-part-no', 'PN-1001'],
+    ['complaint-qty', '10'], ['complaint-defective', '2'], ['complaint-details', '更换的氘灯一周后再次失效'],
+    ['complaint-request', '再次免费更换并查明原因']], { shot, shotName: '2-new', submit: 'complaint-create', done: C.created });
   await see(page.getByTestId('screen-complaint'), C.org);
   await see(page.getByTestId('complaint-wo-link'), 'WO-2026-03-000101');
   await see(page.getByTestId('complaint-stage'), C.toConfirm);
@@ -889,14 +852,8 @@ async function complaints({ page, base, shot }, lang) {
 
   // March's report.
   await page.getByTestId('nav-complaint-report').click();
-  await see(page.getByTestId('screen-complaint-report'), C.report);
-  await see(page.getByTestId('report-month'), C.month);
-  await see(page.getByTestId('report-state'), C.due);
-  await see(page.getByTestId('report-due'), C.dueAt);
-  await see(page.getByTestId('report-class-quality'), C.quality);
-  await see(page.getByTestId('report-total'), C.total);
-  await see(page.getByTestId('report-closed'), C.closedOrders);
-  await see(page.getByTestId('report-rate'), C.rate);
+  await seeAll(page, [['screen-complaint-report', C.report], ['report-month', C.month], ['report-state', C.due], ['report-due', C.dueAt],
+    ['report-class-quality', C.quality], ['report-total', C.total], ['report-closed', C.closedOrders], ['report-rate', C.rate]]);
   await shot('5-report');
   await page.getByTestId('report-submit').click();
   await toast(page, C.submitted);
@@ -911,34 +868,13 @@ async function complaints({ page, base, shot }, lang) {
 
   // February: no closed orders, no complaints, not submitted by 5 March.
   await page.getByTestId('report-prev').click();
-  await see(page.getByTestId('report-month'), C.feb);
-  await see(page.getByTestId('report-rate'), C.noClosed);
-  await see(page.getByTestId('report-lines'), C.none);
-  await see(page.getByTestId('report-state'), C.overdue);
+  await seeAll(page, [['report-month', C.feb], ['report-rate', C.noClosed], ['report-lines', C.none], ['report-state', C.overdue]]);
   await shot('7-february');
 }
 
 /** Complaints are not the engineer's: no menu entry. */
 async function complaintsEngineer({ page, base }) {
-  await page.goto(base);
-  await see(page.getByTestId('who'), '张伟');
-  assert.equal(await page.getByTestId('nav-complaints').count(), 0);
-  assert.equal(await page.getByTestId('nav-complaint-report').count(), 0);
-}
-
-const OFFICE_WU = { role: 'office', user: 'office-wu', language: 'zh-CN' };
-const ZHANG = { role: 'engineer', user: 'zhang', language: 'zh-CN' };
-
-/**
- * Flow `run` as `<name>-zh` and `<name>-en`, on the fake backend `fake`. The
- * English one starts in Chinese and switches in the flow, or, with
- * `startsInEnglish`, starts with the user's language already English.
- */
-function inBothLanguages(name, fake, run, { startsInEnglish = false, ...options } = {}) {
-  return [
-    { name: `${name}-zh`, fake, ...options, run: (c) => run(c, 'zh-CN') },
-    { name: `${name}-en`, fake: startsInEnglish ? { ...fake, language: 'en' } : fake, ...options, run: (c) => run(c, 'en') },
-  ];
+  await engineerHome(page, base, ['nav-complaints', 'nav-complaint-report'], 'complaints are the office\'s');
 }
 
 export const flows = [
@@ -956,9 +892,9 @@ export const flows = [
   ...inBothLanguages('drafts', ZHANG, engineerDrafts, { startsInEnglish: true }),
   ...inBothLanguages('office-drafts', OFFICE_WU, officeDrafts, { startsInEnglish: true, timezoneId: 'UTC' }),
   { name: 'tablet-zh', fake: ZHANG, viewport: { width: 800, height: 1280 }, touch: true, run: tablet },
-  ...careFlows({ see, toast, toLanguage, inBothLanguages, OFFICE_WU, ZHANG }),
-  ...dispatchFlows({ see, toast, toLanguage, inBothLanguages, OFFICE_WU, ZHANG }),
-  ...warehouseFlows({ see, toast, toLanguage, inBothLanguages, OFFICE_WU, ZHANG }),
-  ...contractFlows({ see, toast, toLanguage, inBothLanguages, OFFICE_WU, ZHANG }),
-  ...statsFlows({ see, toast, toLanguage, inBothLanguages, OFFICE_WU, ZHANG }),
+  ...careFlows,
+  ...dispatchFlows,
+  ...warehouseFlows,
+  ...contractFlows,
+  ...statsFlows,
 ];
