@@ -12,7 +12,6 @@ use crate::report::layout::{Op, PAGE_H};
 use crate::report::tests::font_or_skip;
 use crate::stats::export::tests::sample;
 
-
 fn texts(pages: &[Vec<Op>]) -> Vec<String> {
     pages
         .iter()
