@@ -15,7 +15,7 @@ use onsite_core::rules::state::{Role, Status};
 use onsite_core::sync::protocol::{self, DocMsg, DocReply, SyncRequest};
 use onsite_core::testing::{sign_off, CustomerBuilder, PickupBuilder, WorkOrderBuilder};
 use onsite_sync_server::Limits;
-use onsite_test_support::{json, RawDevice, TestServer};
+use onsite_test_support::{json, RawDevice, TestDevice, TestServer};
 
 #[path = "server/complaints.rs"]
 mod complaints;
@@ -65,6 +65,22 @@ async fn server() -> TestServer {
     server_with(Limits::default()).await
 }
 
+/// A server and, for each `(user, role)` in order, that user enrolled with
+/// a device of the app's own sync client.
+async fn server_and<const N: usize>(who: [(&str, Role); N]) -> (TestServer, [TestDevice; N]) {
+    let s = server().await;
+    let devices = who.map(|(user, role)| s.device(user, role));
+    (s, devices)
+}
+
+/// A server and, for each `(user, role)` in order, that user enrolled with
+/// a raw device (hand-made sync messages).
+async fn server_and_raw<const N: usize>(who: [(&str, Role); N]) -> (TestServer, [RawDevice; N]) {
+    let s = server().await;
+    let devices = who.map(|(user, role)| s.raw_device(user, role));
+    (s, devices)
+}
+
 /// An HTTP answer must be `status` with the error body `{code, message}`.
 fn assert_refused((status, body): (u16, Vec<u8>), want: u16, code: &str) {
     assert_eq!(status, want, "{}", String::from_utf8_lossy(&body));
@@ -104,10 +120,12 @@ async fn an_order_with_its_customer() -> (
     DocId,
     WorkOrder,
 ) {
-    let s = server().await;
-    let mut office = s.raw_device("office", Role::Office);
-    let yang = s.raw_device(YANG, Role::Engineer);
-    let tang = s.raw_device(TANG, Role::Engineer);
+    let (s, [mut office, yang, tang]) = server_and_raw([
+        ("office", Role::Office),
+        (YANG, Role::Engineer),
+        (TANG, Role::Engineer),
+    ])
+    .await;
     let cust = CustomerBuilder::new("华东电力").build();
     office.create(&cust.id, &cust);
     let wo = office.create_customer_order(&cust.id, YANG);

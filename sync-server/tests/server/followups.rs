@@ -22,9 +22,8 @@ async fn office_records_for_yangs_customer() -> (
     FollowUp,
     DocId,
 ) {
-    let s = server().await;
-    let mut office = s.raw_device("office", Role::Office);
-    let yang = s.raw_device(YANG, Role::Engineer);
+    let (s, [mut office, yang]) =
+        server_and_raw([("office", Role::Office), (YANG, Role::Engineer)]).await;
     let cust = CustomerBuilder::new("华东电力").key_customer().build();
     office.create(&cust.id, &cust);
     let wo = WorkOrderBuilder::new()
@@ -115,10 +114,12 @@ async fn two_office_desks_closing_one_order_offline_end_with_one_follow_up() {
     use onsite_core::testing::visit_and_sign;
     use onsite_test_support::new_order;
 
-    let s = server().await;
-    let desk1 = s.device("office", Role::Office);
-    let desk2 = s.device("office2", Role::Office);
-    let yang = s.device(YANG, Role::Engineer);
+    let (s, [desk1, desk2, yang]) = server_and([
+        ("office", Role::Office),
+        ("office2", Role::Office),
+        (YANG, Role::Engineer),
+    ])
+    .await;
     let id = desk1.with(|d| {
         let v = d.create_work_order(new_order("华东电力")).unwrap();
         d.assign(&v.wo.id, YANG).unwrap();

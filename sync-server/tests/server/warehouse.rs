@@ -12,10 +12,12 @@ use super::*;
 
 #[tokio::test]
 async fn an_offline_pickup_and_an_offline_receipt_converge_with_both_moves_listed() {
-    let s = server().await;
-    let office = s.device("office", Role::Office);
-    let keeper = s.device("kuguan", Role::Storekeeper);
-    let yang = s.device(YANG, Role::Engineer);
+    let (s, [office, keeper, yang]) = server_and([
+        ("office", Role::Office),
+        ("kuguan", Role::Storekeeper),
+        (YANG, Role::Engineer),
+    ])
+    .await;
     let wo = office.create_order(new_order("华东电力"), Some(YANG));
     office.sync().await;
     let part = keeper
