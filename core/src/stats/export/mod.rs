@@ -58,7 +58,9 @@ pub fn csv(table: &Table) -> Vec<u8> {
 /// A cell's text in the CSV.
 pub fn csv_text(cell: &Cell) -> String {
     match cell {
-        Cell::Text(s) => s.clone(),
+        // A name that starts like a formula (a customer typed as `=…`) is
+        // not run by the spreadsheet: the complaint report's guard.
+        Cell::Text(s) => crate::complaints::report::text(s),
         Cell::Int(n) | Cell::Minutes(n) => n.to_string(),
         Cell::Fen(f) => yuan_plain(*f),
         Cell::Share(s) => share_text(*s),

@@ -287,6 +287,16 @@ fn cells_print_as_the_csv_promises() {
     assert_eq!(csv_text(&text("P1, 紧急")), "P1, 紧急");
 }
 
+/// Regression: a customer or part name typed as a formula (`=HYPERLINK(…)`)
+/// was written as is, and a spreadsheet opening the CSV would run it.
+#[test]
+fn a_name_that_starts_like_a_formula_is_not_a_formula_in_the_csv() {
+    assert_eq!(csv_text(&text("=HYPERLINK(\"x\")")), "'=HYPERLINK(\"x\")");
+    assert_eq!(csv_text(&text("+86 电话")), "'+86 电话");
+    assert_eq!(csv_text(&text("-")), "'-");
+    assert_eq!(csv_text(&text("华东电力")), "华东电力");
+}
+
 #[test]
 fn a_csv_starts_with_the_bom_and_reads_back_with_its_chinese_labels() {
     let report = sample(Lang::Zh);
