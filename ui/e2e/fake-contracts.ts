@@ -18,6 +18,7 @@
  */
 import { addMonths } from '../src/zone';
 import type { RoomContext } from './fake-shared';
+import contractTables from '../src/bindings/contract-tables.json';
 
 type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -36,8 +37,8 @@ const MIN = 60_000;
 const HOUR = 60 * MIN;
 const DAY = 24 * HOUR;
 const iso = (ms: number) => new Date(ms).toISOString();
-/** The seed's checklist of a planned visit (shared/spec/domain.md). */
-export const CHECKLIST = ['检查硬件和软件的运行情况', '调整', '清洁', '检查网络', '对潜在问题提出建议'];
+/** The seed's checklist of a planned visit: core's words (`contracts::ops::CHECKLIST`, written beside the bindings). */
+export const CHECKLIST: string[] = contractTables.checklist;
 const isDay = (d: unknown) => typeof d === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(d) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d);
 const FINAL = ['closed', 'cancelled'];
 

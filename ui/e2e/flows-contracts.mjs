@@ -25,14 +25,14 @@ const CT = {
     noVisits: '还没有计划维护', planned: '已生成 2 个计划维护', new: '新建', unassigned: '未派工', shorten: '计划维护将被取消',
     saved: '合约已保存 · 已取消 1 个计划维护', cancelled: '已取消', call: '合约', issued: '备用机 LN-03 已借出', loaners: '备用机',
     today: '今天借出', returned: '已记录备用机 LN-03 归还', available: '可用', out: '借出', poolSaved: '设置已保存',
-    ticked: '已勾选：检查硬件和软件的运行情况', invalid: '输入的内容不正确', details: '详情', window: '应完成期间', notReturned: '未归还', days2: '已借出 2 天', customerContract: '生效中',
+    ticked: '已勾选：软硬件系统检验', invalid: '输入的内容不正确', details: '详情', window: '应完成期间', notReturned: '未归还', days2: '已借出 2 天', customerContract: '生效中',
   },
   en: {
     nav: 'Contracts', active: 'Active', endingSoon: 'Ending soon', created: 'Contract HT-2026-050 created', badDates: 'Ends on cannot be before the start',
     noVisits: 'No planned visits yet', planned: '2 planned visit(s) created', new: 'New', unassigned: 'Unassigned', shorten: 'planned visits',
     saved: 'Contract saved · 1 planned visit(s) cancelled', cancelled: 'Cancelled', call: 'Contract', issued: 'Loaner LN-03 issued', loaners: 'Loaners',
     today: 'Out since today', returned: 'Return of loaner LN-03 recorded', available: 'Available', out: 'Out', poolSaved: 'Settings saved',
-    ticked: 'Ticked: 检查硬件和软件的运行情况', invalid: 'Something entered is not right', details: 'Details', window: 'Due between', notReturned: 'Not returned', days2: 'Out 2 days', customerContract: 'Active',
+    ticked: 'Ticked: 软硬件系统检验', invalid: 'Something entered is not right', details: 'Details', window: 'Due between', notReturned: 'Not returned', days2: 'Out 2 days', customerContract: 'Active',
   },
 };
 

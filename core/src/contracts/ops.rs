@@ -347,3 +347,20 @@ pub fn tick(wo: &mut WorkOrder, index: usize, done: bool, actor: &Actor) -> Resu
     item.done = done;
     Ok(())
 }
+
+#[cfg(test)]
+mod tables_json {
+    /// Written by the `export_bindings` run beside the TypeScript types
+    /// (`TS_RS_EXPORT_DIR`): the planned visit's checklist, so the browser
+    /// tests' fake backend plans visits with core's words
+    /// (`contract-tables.json`).
+    #[test]
+    fn export_bindings_contract_tables_json() {
+        let dir = std::env::var_os("TS_RS_EXPORT_DIR").unwrap_or_else(|| "bindings".into());
+        let dir = std::path::Path::new(&dir);
+        std::fs::create_dir_all(dir).unwrap();
+        let json = serde_json::json!({ "checklist": super::CHECKLIST });
+        let text = serde_json::to_string_pretty(&json).unwrap();
+        std::fs::write(dir.join("contract-tables.json"), text + "\n").unwrap();
+    }
+}
