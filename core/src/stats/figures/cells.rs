@@ -155,21 +155,12 @@ pub(super) fn clock_drill(
 /// One row of a clock table: `first` names it, `base` is its drill
 /// (outcome `None`), each count cell drills to its outcome.
 pub(super) fn clock_row(first: Cell, t: Tally, base: Drill, total: bool) -> Row {
-    let with = |o: ClockOutcome| match &base {
-        Drill::Clock {
-            clock,
-            month,
-            priority,
-            engineer,
-            ..
-        } => Some(clock_drill(
-            *clock,
-            Some(o),
-            month.clone(),
-            *priority,
-            engineer.clone(),
-        )),
-        other => Some(other.clone()),
+    let with = |o: ClockOutcome| {
+        let mut d = base.clone();
+        if let Drill::Clock { outcome, .. } = &mut d {
+            *outcome = Some(o);
+        }
+        Some(d)
     };
     let cells = vec![
         first,

@@ -39,19 +39,21 @@ impl Ctx<'_> {
             by_prio.entry(call.priority).or_default().add(o);
             by_eng.entry(call.assignee.as_deref()).or_default().add(o);
         }
-        let total = |first: &str| {
-            clock_row(
-                text(first),
-                all,
-                clock_drill(c, None, None, None, None),
-                true,
+        // One table per grouping, each ending on the clock's total.
+        let by_table = |by: By, first: &str, mut rows: Vec<Row>| {
+            let everything = clock_drill(c, None, None, None, None);
+            rows.push(clock_row(text(words::total(lang)), all, everything, true));
+            table(
+                &format!("sla_{key}_by_{first}"),
+                "sla",
+                words::clock_title(c, by, lang),
+                columns(&[first, "met", "breached", "running", "met_share"], lang),
+                rows,
+                chart(ChartKind::StackedBar, &[1, 2, 3]),
             )
         };
-        let sla_cols =
-            |first: &str| columns(&[first, "met", "breached", "running", "met_share"], lang);
-        let stacked = chart(ChartKind::StackedBar, &[1, 2, 3]);
 
-        let mut rows: Vec<Row> = self
+        let months = self
             .period
             .months()
             .into_iter()
@@ -65,17 +67,7 @@ impl Ctx<'_> {
                 )
             })
             .collect();
-        rows.push(total(words::total(lang)));
-        let month = table(
-            &format!("sla_{key}_by_month"),
-            "sla",
-            words::clock_title(c, By::Month, lang),
-            sla_cols("month"),
-            rows,
-            stacked.clone(),
-        );
-
-        let mut rows: Vec<Row> = Priority::ALL
+        let priorities = Priority::ALL
             .iter()
             .map(|&p| {
                 let t = by_prio.get(&p).copied().unwrap_or_default();
@@ -87,18 +79,7 @@ impl Ctx<'_> {
                 )
             })
             .collect();
-        rows.push(total(words::total(lang)));
-        let prio = table(
-            &format!("sla_{key}_by_priority"),
-            "sla",
-            words::clock_title(c, By::Priority, lang),
-            sla_cols("priority"),
-            rows,
-            stacked.clone(),
-        );
-
-        let engineers = engineer_order(self.names, by_eng.keys().copied());
-        let mut rows: Vec<Row> = engineers
+        let engineers = engineer_order(self.names, by_eng.keys().copied())
             .iter()
             .map(|e| {
                 let t = by_eng.get(&e.as_deref()).copied().unwrap_or_default();
@@ -110,16 +91,11 @@ impl Ctx<'_> {
                 )
             })
             .collect();
-        rows.push(total(words::total(lang)));
-        let eng = table(
-            &format!("sla_{key}_by_engineer"),
-            "sla",
-            words::clock_title(c, By::Engineer, lang),
-            sla_cols("engineer"),
-            rows,
-            stacked,
-        );
-        [month, prio, eng]
+        [
+            by_table(By::Month, "month", months),
+            by_table(By::Priority, "priority", priorities),
+            by_table(By::Engineer, "engineer", engineers),
+        ]
     }
 
     pub(super) fn times_table(&self) -> Table {

@@ -43,9 +43,8 @@ pub(crate) fn figures_row(wo: &WorkOrder) -> WoFigures {
     WoFigures {
         id: wo.id.clone(),
         satisfaction: signoff.map(|s| s.satisfaction),
-        charge_fen: charges
-            .as_ref()
-            .map(|c| c.override_.as_ref().map_or(c.total_fen, |o| o.amount_fen)),
+        // `total_fen` is the override's amount when overridden.
+        charge_fen: charges.as_ref().map(|c| c.total_fen),
         tier: charges.as_ref().map(|c| c.tier),
         under_contract: charges.as_ref().map(|c| c.under_contract),
         contract_id: wo.contract_id.clone(),
