@@ -14,7 +14,7 @@
  * Not importing src/api.ts (it would pull in the real IPC into the fake).
  */
 import sample from '../src/bindings/stats-sample.json';
-import { addMonths } from '../src/zone';
+import { bounds, canonical } from '../src/stats';
 import type { FakeUser } from './fake-shared';
 
 type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -27,27 +27,6 @@ export interface StatsCtx extends FakeUser {
 const data = sample as Json;
 const pad = (n: number) => String(n).padStart(2, '0');
 const MONTHS_EN = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-
-/** JSON with object keys sorted (two equal drills compare equal). */
-function canonical(v: unknown): string {
-  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
-  if (v && typeof v === 'object') {
-    return `{${Object.keys(v as Record<string, unknown>).sort().map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`).join(',')}}`;
-  }
-  return JSON.stringify(v ?? null);
-}
-
-/** First and last day of a period. */
-function days(p: Json): [string, string] {
-  const first = (y: number, m: number) => `${y}-${pad(m)}-01`;
-  const last = (y: number, m: number, n: number) => new Date(Date.parse(`${addMonths(first(y, m), n)}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
-  switch (p.kind) {
-    case 'month': return [first(p.year, p.month), last(p.year, p.month, 1)];
-    case 'quarter': return [first(p.year, p.quarter * 3 - 2), last(p.year, p.quarter * 3 - 2, 3)];
-    case 'year': return [first(p.year, 1), last(p.year, 1, 12)];
-    default: return [p.from, p.to];
-  }
-}
 
 /** The period in words, as core's `words` puts it. */
 function label(p: Json, lang: string): string {
@@ -94,7 +73,7 @@ export function statsCommands(c: StatsCtx) {
       officeOnly();
       checkPeriod(period);
       const r = structuredClone(data[lang === 'en' ? 'en' : 'zh-CN']);
-      const [first, last] = days(period);
+      const [first, last] = bounds(period);
       const next = new Date(Date.parse(`${last}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
       return { ...r, period, period_label: label(period, lang), from: midnight(first, c.zone()), to: midnight(next, c.zone()) };
     },
