@@ -42,9 +42,25 @@ pub enum DocError {
     NoCounter(String),
 }
 
-/// A new document of `kind` holding `value`.
+/// A new document of `kind` holding `value`, written by a random actor
+/// and not committed (tests and fixtures; a device writes with
+/// [`create_as`]).
 pub fn create<T: Reconcile>(kind: DocKind, value: &T) -> Result<AutoCommit, DocError> {
     fill(AutoCommit::new(), kind, value)
+}
+
+/// A new document of `kind` holding `value`, written by the device's
+/// Automerge actor `actor` and committed at `time_ms` (Unix milliseconds):
+/// its first change is attributed to the device like every later one.
+pub fn create_as<T: Reconcile>(
+    kind: DocKind,
+    value: &T,
+    actor: &automerge::ActorId,
+    time_ms: i64,
+) -> Result<AutoCommit, DocError> {
+    let mut doc = fill(AutoCommit::new().with_actor(actor.clone()), kind, value)?;
+    doc.commit_with(automerge::transaction::CommitOptions::default().with_time(time_ms));
+    Ok(doc)
 }
 
 /// A new document of `kind` holding `value`, written by Automerge actor

@@ -42,6 +42,10 @@
 //!   complaints, satisfaction, charges and parts over a period, computed
 //!   from the projection tables as worded tables with their charts, the
 //!   orders behind each figure, CSV and XLSX.
+//! - [`history`]: the field history 历史 of a document — who changed what,
+//!   when, on which device — from its Automerge changes and the server's
+//!   receipts (pure; the device caches the receipts in
+//!   [`store::provenance`]).
 //! - [`clock`]: the injectable clock.
 //! - `testing` (core's tests and the `test-support` feature only): builders
 //!   for the documents tests need, made through [`ops`].
@@ -82,6 +86,7 @@ pub mod dispatch;
 pub mod doc;
 pub mod followups;
 pub mod guard;
+pub mod history;
 pub mod model;
 pub mod ops;
 #[cfg(feature = "report")]

@@ -59,6 +59,7 @@ pub fn run(data: &[u8]) {
 fn apply(world: &World, who: Who, id: &str, msg: &[u8]) {
     let before = world.snapshot(&[id]);
     let req = SyncRequest {
+        device_time: None,
         cursor: Some(encode_cursor(
             before.max_seq,
             world.store.epoch().expect("epoch"),

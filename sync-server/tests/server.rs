@@ -347,6 +347,7 @@ async fn malformed_cbor_and_wrong_shapes_get_400_with_code_and_message() {
         protocol::encode(&serde_json::json!({"docs": [{"id": "wo:1", "msg": [66, 1]}]})).unwrap(),
         // A cursor the server never issued.
         protocol::encode(&SyncRequest {
+            device_time: None,
             cursor: Some(vec![1, 2, 3]),
             docs: vec![],
         })
@@ -372,6 +373,7 @@ async fn one_bad_message_in_a_batch_fails_that_document_only() {
     let mut st = State::new();
     let first = doc.sync().generate_sync_message(&mut st).unwrap();
     let req = SyncRequest {
+        device_time: None,
         cursor: None,
         docs: vec![
             DocMsg {
@@ -408,6 +410,7 @@ async fn one_bad_message_in_a_batch_fails_that_document_only() {
         .unwrap();
     let second = doc.sync().generate_sync_message(&mut st).unwrap();
     let req = SyncRequest {
+        device_time: None,
         cursor: Some(resp.cursor.clone()),
         docs: vec![
             DocMsg {
@@ -443,6 +446,7 @@ async fn an_oversized_body_gets_413() {
     .await;
     let dev = s.raw_device("office", Role::Office);
     let req = SyncRequest {
+        device_time: None,
         cursor: None,
         docs: vec![DocMsg {
             id: "wo:big".into(),
@@ -688,6 +692,7 @@ async fn nothing_stored_changes_on_bad_input() {
     for msg in garbage_msgs {
         for token in [&office.token, &yang.token] {
             let req = SyncRequest {
+                device_time: None,
                 cursor: None,
                 docs: vec![DocMsg {
                     id: wo.id.to_string(),

@@ -197,6 +197,7 @@ impl RawDevice {
     /// the server answered about that document (`None`: nothing).
     pub async fn send_one(&self, id: &str, msg: &Message) -> Option<DocReply> {
         let req = SyncRequest {
+            device_time: None,
             cursor: None,
             docs: vec![DocMsg {
                 id: id.to_string(),
@@ -238,6 +239,7 @@ impl RawDevice {
             }
             assert!(report.round_trips < 50, "sync does not converge");
             let req = SyncRequest {
+                device_time: None,
                 cursor: cursor.clone(),
                 docs,
             };

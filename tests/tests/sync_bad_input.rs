@@ -26,7 +26,12 @@ async fn post(server: &TestServer, token: &str, body: Vec<u8>) -> (u16, Vec<u8>)
 
 /// Posts a request that must succeed.
 async fn exchange(server: &TestServer, token: &str, docs: Vec<DocMsg>) -> SyncResponse {
-    let body = protocol::encode(&SyncRequest { cursor: None, docs }).unwrap();
+    let body = protocol::encode(&SyncRequest {
+        cursor: None,
+        docs,
+        device_time: None,
+    })
+    .unwrap();
     let (status, bytes) = post(server, token, body).await;
     assert_eq!(status, 200, "{}", String::from_utf8_lossy(&bytes));
     protocol::decode(&bytes).unwrap()
@@ -202,6 +207,7 @@ async fn an_oversized_body_gets_413() {
     };
     let f = setup(limits).await;
     let big = SyncRequest {
+        device_time: None,
         cursor: None,
         docs: vec![DocMsg {
             id: f.wo.to_string(),

@@ -38,6 +38,7 @@ pub const DEVICE_MIGRATIONS: &[Migration] = &[
     Migration::new(11, include_str!("migrations/device_0011.sql")),
     Migration::new(12, include_str!("migrations/device_0012.sql")),
     Migration::new(13, include_str!("migrations/device_0013.sql")),
+    Migration::new(14, include_str!("migrations/device_0014.sql")),
 ];
 
 /// The device's local store.

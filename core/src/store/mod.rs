@@ -6,7 +6,8 @@
 //! [`projection`] rows for lists and [`query`] over them, and
 //! [`bookkeeping`] (dirty set, `meta` settings, sync state), [`drafts`]
 //! (forms typed into and not saved yet), [`complaints`] (the complaint
-//! list's rows and the report's queries). [`error`]: the store's typed
+//! list's rows and the report's queries), [`provenance`] (the server's
+//! receipts of changes and owners of actors, cached for the history). [`error`]: the store's typed
 //! errors.
 
 pub mod bookkeeping;
@@ -18,6 +19,7 @@ pub mod error;
 pub mod migrate;
 pub mod notices;
 pub mod projection;
+pub mod provenance;
 pub mod query;
 
 pub use bookkeeping::keys as meta_keys;

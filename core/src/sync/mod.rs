@@ -2,6 +2,9 @@
 //!
 //! - [`protocol`]: the wire contract shared by the device client and the
 //!   server (CBOR request and response, cursor, error codes).
+//! - [`attribution`]: the JSON bodies of `POST /v1/actors` (a device
+//!   registers the Automerge actors it writes with) and `POST
+//!   /v1/provenance` (who wrote each change, when the server received it).
 //! - [`receive`]: one sync message into a document that is stored after
 //!   it (device and server).
 //! - [`session`]: one sync as a pure state machine (documents and responses
@@ -13,6 +16,7 @@
 //! - `directory` (feature `client`): the staff directory every completed
 //!   sync fetches and stores.
 
+pub mod attribution;
 #[cfg(feature = "client")]
 pub mod background;
 #[cfg(feature = "client")]

@@ -69,7 +69,20 @@ pub mod codes {
     /// stored; the device keeps its changes and retries (HTTP 507, or per
     /// document).
     pub const STORAGE_FULL: &str = "storage_full";
+    /// A pushed change is written under an Automerge actor that is not
+    /// registered to the pushing device (per document; nothing of the
+    /// document stored), or an imported file holds such a change (HTTP 422).
+    pub const FOREIGN_ACTOR: &str = "foreign_actor";
+    /// `POST /v1/actors`: the actor is already registered to another
+    /// device (HTTP 409); the device picks a new actor and registers that.
+    pub const ACTOR_TAKEN: &str = "actor_taken";
+    /// `POST /v1/actors`: the device already holds
+    /// [`super::MAX_ACTORS_PER_DEVICE`] actors (HTTP 409).
+    pub const TOO_MANY_ACTORS: &str = "too_many_actors";
 }
+
+/// The most Automerge actors one device may register.
+pub const MAX_ACTORS_PER_DEVICE: usize = 100;
 
 /// `{code, message}`: every error the server reports, over HTTP (as JSON)
 /// and per document (inside the CBOR response).
@@ -111,6 +124,12 @@ pub struct SyncRequest {
     /// A message for each document changed locally or named by the last
     /// response.
     pub docs: Vec<DocMsg>,
+    /// The device's clock when it built the request, Unix milliseconds.
+    /// The server stores its difference to its own clock with the receipt
+    /// of every change the request brings (the push's clock skew).
+    /// Optional: absent means unknown.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub device_time: Option<i64>,
 }
 
 /// The server's answer for one document: a sync message or an error.
@@ -327,6 +346,7 @@ mod tests {
     #[test]
     fn a_request_is_a_map_of_text_keys_with_byte_strings() {
         let req = SyncRequest {
+            device_time: None,
             cursor: Some(vec![0, 0, 0, 0, 0, 0, 0, 7]),
             docs: vec![DocMsg {
                 id: "wo:1".into(),

@@ -272,6 +272,7 @@ impl Session {
         }
         self.round_trips += 1;
         Ok(Some(SyncRequest {
+            device_time: None,
             cursor: self.cursor.clone(),
             docs,
         }))

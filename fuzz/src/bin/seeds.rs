@@ -208,6 +208,7 @@ fn request_seeds(sync_apply: &[(String, Vec<u8>)]) -> Vec<(String, Vec<u8>)> {
         .collect();
     let first = SyncRequest::default();
     let next = SyncRequest {
+        device_time: None,
         cursor: Some(encode_cursor(7, *b"epoch-01")),
         docs: docs.clone(),
     };

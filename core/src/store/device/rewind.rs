@@ -41,6 +41,10 @@ const UNDO: &[(i64, &str)] = &[
          ALTER TABLE wo_list DROP COLUMN planned_until;",
     ),
     (13, "DROP INDEX wo_list_signed_at; DROP TABLE wo_figures;"),
+    (
+        14,
+        "DROP INDEX prov_changes_doc; DROP TABLE prov_changes; DROP TABLE prov_actors;",
+    ),
 ];
 
 /// Undoes every migration above `to`, newest first, and records `to` as

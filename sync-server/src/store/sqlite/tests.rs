@@ -169,6 +169,7 @@ fn sync_states_are_written_together_and_unchanged_ones_not_at_all() {
             break;
         }
         req = SyncRequest {
+            device_time: None,
             cursor: Some(resp.cursor.clone()),
             docs,
         };
