@@ -23,6 +23,7 @@ impl From<SettingsError> for ApiError {
             | SettingsError::Weekend(_)
             | SettingsError::CalendarDate(_)
             | SettingsError::DueSoon(_)
+            | SettingsError::ClockSkew(_)
             | SettingsError::Tiers(..)
             | SettingsError::Labour(_)
             | SettingsError::Warehouse(_)

@@ -100,6 +100,13 @@ pub struct CompanySettings {
     #[autosurgeon(hydrate = "or_empty")]
     #[serde(default)]
     pub loaners: Vec<LoanerUnit>,
+    /// A change whose device clock differs from the server's receipt time
+    /// by more than this many minutes is flagged in the history (1–1440).
+    /// Absent: [`DEFAULT_CLOCK_SKEW_MINUTES`].
+    #[autosurgeon(hydrate = "or_empty")]
+    #[serde(default)]
+    #[ts(type = "number | null")]
+    pub clock_skew_minutes: Option<i64>,
     /// When the office last saved the settings.
     #[autosurgeon(hydrate = "or_empty")]
     pub updated_at: Option<Ts>,
@@ -122,6 +129,9 @@ pub struct LoanerUnit {
     #[serde(default)]
     pub retired: bool,
 }
+
+/// The clock-skew margin of a company that has not set one, minutes.
+pub const DEFAULT_CLOCK_SKEW_MINUTES: i64 = 10;
 
 /// The company name a new company starts with.
 pub const DEFAULT_COMPANY_NAME: &str = "现场服务";
@@ -150,6 +160,7 @@ impl Default for CompanySettings {
             labour_fen_per_hour: rules.rates.labour_fen_per_hour,
             warehouses: vec![Warehouse::main()],
             loaners: Vec::new(),
+            clock_skew_minutes: None,
             updated_at: None,
             updated_by: String::new(),
         };
@@ -161,6 +172,12 @@ impl Default for CompanySettings {
 }
 
 impl CompanySettings {
+    /// The clock-skew margin in force, minutes.
+    pub fn clock_skew_margin(&self) -> i64 {
+        self.clock_skew_minutes
+            .unwrap_or(DEFAULT_CLOCK_SKEW_MINUTES)
+    }
+
     /// Replaces the days of the years `file` covers with its days, records
     /// its source for those years and takes its weekend when it gives one.
     pub fn merge_calendar(&mut self, file: &CalendarFile) {

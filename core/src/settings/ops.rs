@@ -37,6 +37,11 @@ pub struct SettingsInput {
     /// Standard labour rate, fen per hour.
     #[ts(type = "number")]
     pub labour_fen_per_hour: i64,
+    /// The clock-skew margin of the history, minutes (1–1440). Absent or
+    /// null: unchanged.
+    #[serde(default)]
+    #[ts(optional, type = "number | null")]
+    pub clock_skew_minutes: Option<i64>,
     /// The warehouses (names edited, new ones added; none removed).
     /// Absent or null: unchanged.
     #[serde(default)]
@@ -63,6 +68,7 @@ impl From<&CompanySettings> for SettingsInput {
             extended1_until_months: s.extended1_until_months,
             extended2_until_months: s.extended2_until_months,
             labour_fen_per_hour: s.labour_fen_per_hour,
+            clock_skew_minutes: None,
             warehouses: None,
             loaners: None,
         }
@@ -97,6 +103,9 @@ pub fn update(
         s.extended1_until_months = input.extended1_until_months;
         s.extended2_until_months = input.extended2_until_months;
         s.labour_fen_per_hour = input.labour_fen_per_hour;
+        if let Some(m) = input.clock_skew_minutes {
+            s.clock_skew_minutes = Some(m);
+        }
         if let Some(list) = input.warehouses {
             set_warehouses(s, list)?;
         }
@@ -176,6 +185,7 @@ mod tests {
             extended1_until_months: 48,
             extended2_until_months: 60,
             labour_fen_per_hour: 25_000,
+            clock_skew_minutes: Some(15),
             warehouses: None,
             loaners: None,
         }
@@ -188,6 +198,7 @@ mod tests {
         let s = update(CompanySettings::default(), form(), &office, now).unwrap();
         assert_eq!(s.company_name, "重庆仪器服务有限公司");
         assert_eq!(s.weekend, vec!["sun"]);
+        assert_eq!(s.clock_skew_margin(), 15);
         assert_eq!(
             (s.updated_by.as_str(), s.updated_at),
             ("office", Some(now.into()))

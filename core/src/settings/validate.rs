@@ -31,6 +31,9 @@ pub enum SettingsError {
     /// The due-soon share is outside 1–99 %.
     #[error("the due-soon share must be 1 to 99 percent, not {0}")]
     DueSoon(i64),
+    /// The clock-skew margin is outside 1–1440 minutes.
+    #[error("the clock-skew margin must be 1 to 1440 minutes, not {0}")]
+    ClockSkew(i64),
     /// The tier boundaries are not increasing within 1–600 months.
     #[error(
         "the warranty tiers must end in increasing months within 1 to {MAX_TIER_MONTHS} (in warranty < extended 1 < extended 2), not {0}, {1}, {2}"
@@ -74,6 +77,11 @@ pub fn validate(s: &CompanySettings) -> Result<(), SettingsError> {
     }
     if !(1..=99).contains(&s.due_soon_percent) {
         return Err(SettingsError::DueSoon(s.due_soon_percent));
+    }
+    if let Some(m) = s.clock_skew_minutes {
+        if !(1..=1440).contains(&m) {
+            return Err(SettingsError::ClockSkew(m));
+        }
     }
     let (a, b, c) = (
         s.in_warranty_months,
@@ -207,6 +215,15 @@ mod tests {
             with(|s| s.due_soon_percent = 100),
             Err(SettingsError::DueSoon(100))
         );
+        assert_eq!(
+            with(|s| s.clock_skew_minutes = Some(0)),
+            Err(SettingsError::ClockSkew(0))
+        );
+        assert_eq!(
+            with(|s| s.clock_skew_minutes = Some(1441)),
+            Err(SettingsError::ClockSkew(1441))
+        );
+        assert_eq!(with(|s| s.clock_skew_minutes = Some(1440)), Ok(()));
         assert_eq!(
             with(|s| s.extended1_until_months = 12),
             Err(SettingsError::Tiers(12, 12, 48))
