@@ -156,6 +156,8 @@ pub fn run() {
             commands::stats::stats_report,
             commands::stats::stats_orders,
             commands::stats::stats_export,
+            commands::history::doc_history,
+            commands::history::export_history_csv,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -46,14 +46,31 @@ impl TestServer {
         self.add_user(user, role);
         TestDevice::enroll(self, user, role)
     }
+
+    /// [`device`](Self::device) whose clock is `clock` (a device whose
+    /// clock is wrong, or one the test moves by hand).
+    pub fn device_on(&self, user: &str, role: Role, clock: Arc<dyn Clock>) -> TestDevice {
+        self.add_user(user, role);
+        TestDevice::enroll_on(self, user, role, clock)
+    }
 }
 
 impl TestDevice {
     /// Enrols a device for `user` (already added with `role`) on `server`
     /// and opens its store on a fresh file.
     pub fn enroll(server: &TestServer, user: &str, role: Role) -> TestDevice {
+        TestDevice::enroll_on(server, user, role, Arc::new(SystemClock))
+    }
+
+    /// [`enroll`](Self::enroll) on `clock`.
+    pub fn enroll_on(
+        server: &TestServer,
+        user: &str,
+        role: Role,
+        clock: Arc<dyn Clock>,
+    ) -> TestDevice {
         let e = server.enroll(user);
-        let mut d = TestDevice::open(&server.url, &e.token, user, role);
+        let mut d = TestDevice::open_on(&server.url, &e.token, user, role, clock);
         d.with(|dev| {
             dev.store
                 .set_meta_i64(keys::DEVICE_SLOT, e.device.slot as i64)
@@ -65,9 +82,19 @@ impl TestDevice {
 
     /// A device for `user` with `token` against `url`, on a fresh file.
     pub fn open(url: &str, token: &str, user: &str, role: Role) -> TestDevice {
+        TestDevice::open_on(url, token, user, role, Arc::new(SystemClock))
+    }
+
+    /// [`open`](Self::open) on `clock`.
+    pub fn open_on(
+        url: &str,
+        token: &str,
+        user: &str,
+        role: Role,
+        clock: Arc<dyn Clock>,
+    ) -> TestDevice {
         let dir = scratch_dir();
         let path = dir.path().join("device.db");
-        let clock: Arc<dyn Clock> = Arc::new(SystemClock);
         let device = Device::open(&path, clock, RulesConfig::default(), Actor::new(user, role))
             .expect("device");
         TestDevice {

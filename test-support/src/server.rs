@@ -237,6 +237,11 @@ impl TestServer {
         self.state.store.as_ref()
     }
 
+    /// The server's clock now.
+    pub fn now(&self) -> DateTime<Utc> {
+        self.state.clock.now()
+    }
+
     /// Moves the server's fixed clock forward.
     pub fn advance_clock(&self, d: Duration) {
         self.fixed

@@ -39,6 +39,7 @@ pub mod customers;
 pub mod dispatch;
 pub mod drafts;
 pub mod followups;
+pub mod history;
 pub mod loaners;
 pub mod office;
 pub mod parts;
