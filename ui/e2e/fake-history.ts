@@ -105,7 +105,7 @@ function orderChanges(w: Json, display: (login: string) => string): Change[] {
   if (w.status !== 'assigned' && w.status !== 'new') {
     out.push({ who: eng, at: responded, skewed: true, fields: [
       { field: 'status', op: 'set', old: 'assigned', new: 'responded' },
-      { field: 'timeline.responded_at', op: 'set', old: null, new: iso(responded) },
+      { field: 'timeline.responded_at', op: 'set', old: null, new: iso(responded).slice(0, 16).replace('T', ' ') + ' UTC' },
     ] });
   }
   const work = w.service.work_done || '更换检测器光源并校准基线';
