@@ -212,7 +212,7 @@ export function historyFake(c: HistoryCtx & { display: (login: string) => string
     export_history_csv: ({ id, lang }) => {
       if (c.role() !== 'office') c.fail('forbidden', 'only the office exports a history');
       const { name } = changesOf(id);
-      return `/home/${c.user()}/Documents/${name}-${lang === 'en' ? 'history' : '历史'}.csv`;
+      return { path: `/home/${c.user()}/Documents/${name}-${lang === 'en' ? 'history' : '历史'}.csv` };
     },
   };
   return { commands, orderSkew };

@@ -192,8 +192,8 @@ export const api = {
    * `refresh`: first fetch the server's receipts for it when online (never fails for being offline).
    */
   docHistory: (id: string, lang: Lang, refresh: boolean) => call<DocHistory>('doc_history', { id, lang, refresh }),
-  /** The history as CSV (office); asks where to save; the written path, `null` when cancelled. */
-  exportHistoryCsv: (id: string, lang: Lang) => call<string | null>('export_history_csv', { id, lang }),
+  /** The history as CSV (office); asks where to save; `null` when cancelled. */
+  exportHistoryCsv: (id: string, lang: Lang) => call<PathResult | null>('export_history_csv', { id, lang }),
 
   getSettings: () => call<Settings>('get_settings'),
   enroll: (serverUrl: string, token: string) => call<Settings>('enroll', { serverUrl, token }),
