@@ -20,7 +20,8 @@
  * commands below; the dispatch view and the order search: fake-dispatch.ts;
  * the parts warehouse (catalogue, stock per warehouse, movements,
  * confirmations): fake-warehouse.ts; contracts, planned visits and loaners:
- * fake-contracts.ts; the office's reports: fake-stats.ts.
+ * fake-contracts.ts; the office's reports: fake-stats.ts; the history of
+ * every document (and an order's clock skew): fake-history.ts.
  *
  * Connectivity: the device starts offline; `sync_now` "finds a network",
  * files every signed record (server receipt time = now) and emits
@@ -40,6 +41,7 @@ import { dispatchCommands } from './fake-dispatch';
 import { pickupState, returnState, warehouseFake } from './fake-warehouse';
 import { contractsFake } from './fake-contracts';
 import { statsCommands } from './fake-stats';
+import { historyFake } from './fake-history';
 
 /** Core's default ink rule (`rules::ink::InkRule::default()`). */
 const INK = { min_length: 400, min_width: 150, min_height: 40 };
@@ -278,7 +280,7 @@ function view(w: Json): Json {
   const b = buttons(w);
   return { wo, tier, charges: charges(w), sla: sla(w), filing: filing(w), signature: signature(w), allowed_actions: b.allowed,
     blocked_actions: b.blocked, people: people(w), conflicts, pickups: pickupsOf(w), sign_blockers: blockers(w),
-    sign_readiness: { record_gaps: recordGaps(w), ink: INK }, awaiting_restore: false };
+    sign_readiness: { record_gaps: recordGaps(w), ink: INK }, awaiting_restore: false, clock_skew_minutes: history.orderSkew(w) };
 }
 function group(w: Json): string {
   const fixed = tables.status_groups[w.status as keyof typeof tables.status_groups];
@@ -343,6 +345,11 @@ function act(w: Json, action: string): Json {
 // ---------------------------------------------------------------- company settings
 const company: Json = structuredClone(companyDefaults);
 company.editable = cfg.role === 'office';
+/** The history of every document (fake-history.ts); its margin is the settings' clock-skew margin. */
+const history = historyFake({
+  role: () => cfg.role, user: () => cfg.user, fail, orders, customers, display: displayName,
+  margin: () => company.settings.clock_skew_minutes ?? 10,
+});
 const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 function companyView(): Json {
   const years: Record<number, Json> = {};
@@ -629,7 +636,10 @@ const commands: Record<string, (a: Json) => unknown> = {
     if (!(a >= 1 && a < b && b < c && c <= 600)) fail('invalid', `the warranty tiers must end in increasing months, not ${a}, ${b}, ${c}`);
     if (input.warehouses != null) checkWarehouses(input.warehouses);
     if (input.loaners != null) contracts.checkLoaners(input.loaners);
+    const skew = input.clock_skew_minutes;
+    if (skew != null && !(Number.isInteger(skew) && skew >= 1 && skew <= 1440)) fail('invalid', `clock_skew_minutes: the clock-skew margin must be 1 to 1440 minutes, not ${skew}`);
     const next = JSON.parse(JSON.stringify(input));
+    if (next.clock_skew_minutes == null) delete next.clock_skew_minutes;
     if (next.loaners == null) delete next.loaners;
     else next.loaners = next.loaners.map((u: Json) => ({ model: u.model.trim(), serial: u.serial.trim(), retired: !!u.retired }));
     if (next.warehouses == null) delete next.warehouses;
@@ -679,6 +689,7 @@ Object.assign(commands, dispatchCommands({
 Object.assign(commands, complaintCommands({
   role: () => cfg.role, user: () => cfg.user, zone: () => company.settings.time_zone, fail, changed, customers, orders,
 }));
+Object.assign(commands, history.commands);
 Object.assign(commands, statsCommands({ role: () => cfg.role, user: () => cfg.user, zone: () => company.settings.time_zone, fail }));
 
 /** Every command the app called, in order (the tests read it). */

@@ -6,6 +6,7 @@ import { dispatchFlows } from './flows-dispatch.mjs';
 import { warehouseFlows } from './flows-warehouse.mjs';
 import { contractFlows } from './flows-contracts.mjs';
 import { statsFlows } from './flows-stats.mjs';
+import { historyFlows } from './flows-history.mjs';
 import { OFFICE_WU, ZHANG, engineerHome, fillForm, inBothLanguages, openIn, see, seeAll, toast } from './helpers.mjs';
 
 async function drawSignature(page) {
@@ -897,4 +898,5 @@ export const flows = [
   ...warehouseFlows,
   ...contractFlows,
   ...statsFlows,
+  ...historyFlows,
 ];

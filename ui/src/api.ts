@@ -20,6 +20,7 @@ import type {
 } from './types';
 import type { ContractEdit, ContractRow, ContractState, ContractView, LoanerRow, NewContract, PlanResult } from './types';
 import type { Drill, Lang, PeriodSpec, Report, StatsExport, StatsOrders } from './types';
+import type { DocHistory } from './types';
 
 /** A refused command, as the Rust side's `ApiError` serialises (`code` is one of core's `ErrorCode`s). */
 export class ApiError extends Error {
@@ -95,8 +96,11 @@ export const api = {
   exportSigned: (id: string) => call<PathResult | null>('export_signed', { id }),
   importSigned: (name: string, bytes: Uint8Array) =>
     call<WorkOrderView>('import_signed', { name, bytes: Array.from(bytes) }),
-  /** Asks where to save (desktop); `null` when the user cancelled the dialog. */
-  exportPdf: (id: string) => call<PathResult | null>('export_pdf', { id }),
+  /**
+   * Asks where to save (desktop); `null` when the user cancelled the dialog.
+   * `audit` (office): the order's full history is appended as an audit page.
+   */
+  exportPdf: (id: string, audit = false) => call<PathResult | null>('export_pdf', { id, audit }),
 
   createWorkOrder: (input: NewWorkOrder) => call<WorkOrderView>('create_work_order', { input }),
   /** One page of customers (`limit`, default 50, from `offset`) by organisation, and the number of all matches. */
@@ -182,6 +186,14 @@ export const api = {
   statsOrders: (period: PeriodSpec, drill: Drill) => call<StatsOrders>('stats_orders', { period, drill }),
   /** One table as CSV, the report as XLSX or the monthly service report as PDF; asks where to save; `null` when cancelled. */
   statsExport: (period: PeriodSpec, lang: Lang, what: StatsExport) => call<PathResult | null>('stats_export', { period, lang, what }),
+
+  /**
+   * The field history of any document the user may read (an engineer: own orders), worded in `lang`.
+   * `refresh`: first fetch the server's receipts for it when online (never fails for being offline).
+   */
+  docHistory: (id: string, lang: Lang, refresh: boolean) => call<DocHistory>('doc_history', { id, lang, refresh }),
+  /** The history as CSV (office); asks where to save; `null` when cancelled. */
+  exportHistoryCsv: (id: string, lang: Lang) => call<PathResult | null>('export_history_csv', { id, lang }),
 
   getSettings: () => call<Settings>('get_settings'),
   enroll: (serverUrl: string, token: string) => call<Settings>('enroll', { serverUrl, token }),

@@ -16,6 +16,7 @@ import fakeDispatchTs from '../e2e/fake-dispatch.ts?raw';
 import fakeWarehouseTs from '../e2e/fake-warehouse.ts?raw';
 import fakeContractsTs from '../e2e/fake-contracts.ts?raw';
 import fakeStatsTs from '../e2e/fake-stats.ts?raw';
+import fakeHistoryTs from '../e2e/fake-history.ts?raw';
 
 const sorted = (xs: Iterable<string>) => [...new Set(xs)].sort();
 
@@ -29,8 +30,8 @@ function documentedCommands(): string[] {
 }
 
 function fakeCommands(): string[] {
-  return sorted([fakeBackendTs, fakeCareTs, fakeCustomersTs, fakeComplaintsTs, fakeDispatchTs, fakeWarehouseTs, fakeContractsTs, fakeStatsTs].flatMap((text) => {
-    // The main fake's, the care fake's, the warehouse fake's and the contracts fake's `commands` object; the customer,
+  return sorted([fakeBackendTs, fakeCareTs, fakeCustomersTs, fakeComplaintsTs, fakeDispatchTs, fakeWarehouseTs, fakeContractsTs, fakeStatsTs, fakeHistoryTs].flatMap((text) => {
+    // The main fake's, the care fake's, the warehouse fake's, the contracts fake's and the history fake's `commands` object; the customer,
     // complaint, dispatch and stats fakes return theirs from their exported function.
     const body = text.split(/const commands: Record<string, \(a: Json\) => unknown> = \{/)[1] ?? text.split(/\n {2}return \{\n/)[1] ?? '';
     return [...body.matchAll(/^ {2,4}([a-z_]+): \(/gm)].map((m) => m[1]);

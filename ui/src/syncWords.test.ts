@@ -32,4 +32,12 @@ describe('the sync badge', () => {
     expect(syncBadgeTitle(other, t)).toBe(other.error);
     expect(syncBadgeText(other, false, '', t, time)).toBe('未注册到服务器');
   });
+
+  it('words a document refused as foreign_actor, keeping the technical reason below', () => {
+    setLocale('zh-CN');
+    const refused = failed('sync_failed', 'wo:101 refused (foreign_actor): change 5a17c0de is written under zhang\'s device #3 (this device is #7)');
+    expect(syncBadgeTitle(refused, t)).toBe(`服务器拒收了一份文档：其中有以另一台设备名义写入的修改，此文档的任何内容都未保存。请联系办公室。\n${refused.error}`);
+    setLocale('en');
+    expect(syncBadgeTitle(refused, t)).toMatch(/^The server refused a document/);
+  });
 });

@@ -26,8 +26,13 @@ export function syncBadgeText(s: SyncStatus, enrolled: boolean, retry: string, t
   return '';
 }
 
-/** The badge's tooltip: the user's sentence for a disabled user, else the technical reason. */
+/**
+ * The badge's tooltip: the user's sentence for a disabled user, or for a
+ * document the server refused as `foreign_actor` (a change written in
+ * another device's name: nothing of it stored), else the technical reason.
+ */
 export function syncBadgeTitle(s: SyncStatus, t: T): string {
   if (s.error_code === 'user_disabled') return t('err.user_disabled');
+  if (s.error && /\bforeign_actor\b/.test(s.error)) return `${t('hist.foreignActor')}\n${s.error}`;
   return s.error ?? t('sync.now');
 }

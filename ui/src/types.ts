@@ -194,3 +194,11 @@ export type { StatsOrders } from './bindings/StatsOrders';
 export type { StatsExport } from './bindings/StatsExport';
 export type { WoRow } from './bindings/WoRow';
 export type { ComplaintRow } from './bindings/ComplaintRow';
+
+// The history of a document (issue 17; core/src/history/model.rs).
+export type { DocHistory } from './bindings/DocHistory';
+export type { HistoryRow } from './bindings/HistoryRow';
+export type { HistoryWho } from './bindings/HistoryWho';
+export type { HistoryOp } from './bindings/HistoryOp';
+export type { Via } from './bindings/Via';
+export type { ActorSource } from './bindings/ActorSource';

@@ -4,6 +4,7 @@ import careEn from './care.en';
 import warehouseEn from './warehouse.en';
 import contractsEn from './contracts.en';
 import statsEn from './stats.en';
+import historyEn from './history.en';
 
 const en: Messages = {
   app: { kv: '{k}: {v}', title: 'Onsite field service', loading: 'Loading…', back: 'Back', save: 'Save', saved: 'Saved', cancel: 'Cancel', confirm: 'Confirm', close: 'Close', none: 'None', refresh: 'Refresh', retry: 'Retry', yes: 'Yes', no: 'No', notBrowserHost: 'This screen has to run inside the Onsite app.', unknownError: 'Something went wrong' },
@@ -153,6 +154,7 @@ const en: Messages = {
   wh: warehouseEn,
   ct: contractsEn,
   st: statsEn,
+  hist: historyEn,
   complaint: {
     title: 'Complaints', intro: 'Open complaints by how far their handling has got, then oldest first. A complaint goes through four steps in order before it is closed.',
     new: 'Record a complaint', newTitle: 'Record a customer complaint', openOnly: 'Open only', empty: 'No complaints', listTitle: 'Complaint list',
