@@ -222,6 +222,7 @@ impl World {
                     sync_state: None,
                     receipt: None,
                     flag: None,
+                    changes: Vec::new(),
                 })
                 .expect("a world document is stored");
         }
