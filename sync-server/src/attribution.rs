@@ -87,14 +87,7 @@ pub fn check_actors(
     let new: Vec<(ChangeHash, ActorId, i64, bool)> = doc
         .get_changes_meta(before_heads)
         .into_iter()
-        .map(|m| {
-            (
-                m.hash,
-                m.actor.into_owned(),
-                m.timestamp,
-                m.deps.is_empty(),
-            )
-        })
+        .map(|m| (m.hash, m.actor.into_owned(), m.timestamp, m.deps.is_empty()))
         .collect();
     if new.is_empty() {
         return Ok(Vec::new());
@@ -194,7 +187,9 @@ pub fn parse_actor(hex_id: &str) -> Result<ActorId, HttpError> {
     let ok = !hex_id.is_empty()
         && hex_id.len() <= 64
         && hex_id.len() % 2 == 0
-        && hex_id.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'));
+        && hex_id
+            .bytes()
+            .all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'));
     let bytes = match ok {
         true => hex::decode(hex_id).ok(),
         false => None,

@@ -159,7 +159,13 @@ fn merge_and_file(
         }
     }
     let (receipt, flag) = ctx
-        .file(&mut doc, id.as_str(), DocKind::WorkOrder, "import", &mut changes)?
+        .file(
+            &mut doc,
+            id.as_str(),
+            DocKind::WorkOrder,
+            "import",
+            &mut changes,
+        )?
         .into_rows();
     ctx.store.commit_doc(DocCommit {
         id: id.as_str(),

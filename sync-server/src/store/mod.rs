@@ -426,10 +426,8 @@ pub trait ServerStore: Send + Sync + 'static {
     ) -> Result<ActorRegistered, StoreError>;
     /// The owners of those of `actors` that are registered (the server's
     /// own included).
-    fn actor_owners(
-        &self,
-        actors: &[ActorId],
-    ) -> Result<BTreeMap<ActorId, ActorOwner>, StoreError>;
+    fn actor_owners(&self, actors: &[ActorId])
+        -> Result<BTreeMap<ActorId, ActorOwner>, StoreError>;
     /// The server's own actor, made once with the database and never
     /// changed; its filing changes are written under it.
     fn server_actor(&self) -> Result<ActorId, StoreError>;

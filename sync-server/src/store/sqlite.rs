@@ -26,8 +26,8 @@ use rusqlite::Connection;
 use crate::role::Role;
 
 use super::{
-    ActorOwner, Changed, CommitOutcome, DeviceAuth, DocCommit, DocHead, DocSummary,
-    EnrolledDevice, Flag, NewDevice, Reader, Receipt, ServerStore, StoreError, StoredDoc, User,
+    ActorOwner, Changed, CommitOutcome, DeviceAuth, DocCommit, DocHead, DocSummary, EnrolledDevice,
+    Flag, NewDevice, Reader, Receipt, ServerStore, StoreError, StoredDoc, User,
 };
 
 mod accounts;

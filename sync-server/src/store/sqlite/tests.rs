@@ -409,8 +409,14 @@ fn an_actor_is_registered_once_to_one_device_and_a_device_holds_at_most_the_limi
 #[test]
 fn the_server_actor_is_made_once_and_kept_when_the_database_is_opened_again() {
     let dir = tempfile::tempdir().unwrap();
-    let first = SqliteStore::open(dir.path()).unwrap().server_actor().unwrap();
-    let again = SqliteStore::open(dir.path()).unwrap().server_actor().unwrap();
+    let first = SqliteStore::open(dir.path())
+        .unwrap()
+        .server_actor()
+        .unwrap();
+    let again = SqliteStore::open(dir.path())
+        .unwrap()
+        .server_actor()
+        .unwrap();
     assert_eq!(first, again);
     assert_eq!(first.to_bytes().len(), 16);
 }
