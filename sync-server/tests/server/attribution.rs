@@ -446,3 +446,64 @@ async fn an_imported_file_with_a_change_under_an_unregistered_actor_is_refused_4
     );
     s.stop().await;
 }
+
+/// Forgets what a raw device shared with the server, as a device does when
+/// a restored server answers `reset`: everything it holds is sent again.
+fn offer_back(dev: &mut RawDevice, url: &str) {
+    dev.base = url.to_string();
+    dev.cursor = None;
+    dev.saved_states.clear();
+    dev.dirty = dev.docs.keys().cloned().collect();
+}
+
+/// The restore limitation (docs/sync-protocol.md, "Attribution"): after a
+/// restore from a backup, a device's copy of another device's changes the
+/// backup lacks is refused until that device (or, for an engineer's
+/// changes on his order, the office) offers them.
+#[tokio::test]
+async fn after_a_restore_another_devices_changes_the_backup_lacks_wait_for_their_owner() {
+    let (s, mut office, mut yang, wo) = one_order_for_yang().await;
+    let id = wo.id.as_str();
+    yang.sync().await;
+    let dir = onsite_test_support::scratch_dir();
+    let file = dir.path().join("nightly.db");
+    onsite_sync_server::admin::backup(s.data_dir(), &file).unwrap();
+
+    office.edit_wo(id, |w| w.fault = "客户加急".into());
+    assert!(office.sync().await.errors.is_empty());
+    yang.edit_wo(id, |w| w.service.findings = "电源模块损坏".into());
+    assert!(yang.sync().await.errors.is_empty());
+    office.sync().await;
+    s.stop().await;
+
+    let data = dir.path().join("restored");
+    onsite_sync_server::admin::restore(&file, &data).unwrap();
+    let s = TestServer::options()
+        .data_dir(&data)
+        .fixed_clock(t0())
+        .start()
+        .await;
+    offer_back(&mut yang, &s.url);
+    offer_back(&mut office, &s.url);
+    let heads = s.heads(id);
+    let got = yang.sync().await;
+    got.assert_refused(&[&wo.id], "foreign_actor");
+    assert!(got.messages[id].contains("office's device"), "{got:?}");
+    assert_eq!(s.heads(id), heads, "nothing of it stored");
+
+    // The office gives back its own edit and relays the engineer's.
+    let got = office.sync().await;
+    assert!(got.errors.is_empty(), "{got:?}");
+    let stored = s.work_order(id);
+    assert_eq!(
+        (stored.fault.as_str(), stored.service.findings.as_str()),
+        ("客户加急", "电源模块损坏")
+    );
+    yang.dirty.insert(id.to_string());
+    assert!(yang.sync().await.errors.is_empty());
+    assert_eq!(
+        yang.docs.get_mut(id).unwrap().get_heads(),
+        office.docs.get_mut(id).unwrap().get_heads()
+    );
+    s.stop().await;
+}
