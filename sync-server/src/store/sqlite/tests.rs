@@ -436,7 +436,7 @@ fn change_receipts_are_stored_only_with_a_stored_document() {
         push_skew_ms: Some(-5),
         change_time: 3,
     };
-    let mut commit_with = |d: &mut AutoCommit, at| {
+    let commit_with = |d: &mut AutoCommit, at| {
         let expected_seq = s.load_doc("wo:1").unwrap().map(|x| x.seq);
         s.commit_doc(DocCommit {
             id: "wo:1",
