@@ -115,7 +115,7 @@ pub fn run(report: &mut Report, dir: &Path, devices: usize, secs: u64) -> anyhow
         let name = format!("eng{k:03}");
         add_user(&*store, &SystemClock, &name, Role::Engineer)?;
         match enroll(&*store, &SystemClock, &name, "load device") {
-            Ok(e) => tokens.push((name, e.token)),
+            Ok(e) => tokens.push((name, e.token, e.device.id)),
             Err(AdminError::Store(StoreError::NoFreeSlot)) => {
                 limit_note = Some(k);
                 break;
@@ -127,7 +127,7 @@ pub fn run(report: &mut Report, dir: &Path, devices: usize, secs: u64) -> anyhow
         eprintln!("[bench]   the server enrols at most {k} devices (slots 1–999); {k} of {devices} devices take part");
     }
     let mut sims_orders = Vec::new();
-    for (k, (name, _)) in tokens.iter().enumerate() {
+    for (k, (name, _, _)) in tokens.iter().enumerate() {
         let mut ids = Vec::new();
         for j in 0..ORDERS_EACH {
             let (id, mut am) = fixtures::work_order_doc(k * ORDERS_EACH + j, name, now);
@@ -142,11 +142,15 @@ pub fn run(report: &mut Report, dir: &Path, devices: usize, secs: u64) -> anyhow
         .start_on_thread()?;
     let stats = Arc::new(Stats::default());
     let mut sims = Vec::new();
-    for (k, ((_, token), orders)) in tokens.iter().zip(sims_orders).enumerate() {
+    for (k, ((_, token, device_id), orders)) in tokens.iter().zip(sims_orders).enumerate() {
         let d = dir.join(format!("device-{k:03}"));
         std::fs::create_dir_all(&d)?;
+        let store = Store::open(&d.join("onsite.db"))?;
+        // Its actor, registered as the app does (`POST /v1/actors`): the
+        // server refuses changes under any other.
+        srv.register_actor(store.actor(), *device_id);
         sims.push(Arc::new(Sim {
-            store: Arc::new(Mutex::new(Store::open(&d.join("onsite.db"))?)),
+            store: Arc::new(Mutex::new(store)),
             transport: Timed {
                 inner: HttpTransport::new(&srv.url, token)?,
                 stats: stats.clone(),

@@ -43,6 +43,14 @@ fn server(data: &[u8]) {
 }
 
 fn server_imports(world: &World, data: &[u8]) {
+    // The file's changes, as the engineer's device registered them (the
+    // office relays the assignee's changes).
+    let id = onsite_sync_server::sync::guarded(|| automerge::AutoCommit::load(data))
+        .ok()
+        .and_then(Result::ok)
+        .and_then(|d| onsite_sync_server::access::text_at(&d, "id"))
+        .unwrap_or_else(|| SIGNED.to_string());
+    world.register_actors(Who::Engineer, &id, std::iter::once(data));
     let before = world.snapshot(&[]);
     match onsite_sync_server::import::import(&world.ctx(Who::Office), data) {
         Err(e) if e.body.code == codes::CHANGED_AFTER_SIGNING => {

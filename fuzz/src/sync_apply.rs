@@ -57,6 +57,9 @@ pub fn run(data: &[u8]) {
 }
 
 fn apply(world: &World, who: Who, id: &str, msg: &[u8]) {
+    if let Ok(Ok(m)) = onsite_sync_server::sync::guarded(|| Message::decode(msg)) {
+        world.register_actors(who, id, m.changes.iter());
+    }
     let before = world.snapshot(&[id]);
     let req = SyncRequest {
         device_time: None,
@@ -117,8 +120,13 @@ fn well_formed(resp: &SyncResponse, id: &str, after_seq: u64) {
             DocReply::Error { id: about, error } => {
                 assert_eq!(about, id, "an error about a document not sent");
                 assert!(
-                    [codes::FORBIDDEN, codes::BAD_MESSAGE, codes::INTERNAL]
-                        .contains(&error.code.as_str()),
+                    [
+                        codes::FORBIDDEN,
+                        codes::BAD_MESSAGE,
+                        codes::INTERNAL,
+                        codes::FOREIGN_ACTOR
+                    ]
+                    .contains(&error.code.as_str()),
                     "unknown per-document error code {:?}",
                     error.code
                 );

@@ -12,12 +12,19 @@
 //! `sync_apply` and `import` fixtures; never do it without regenerating
 //! their seeds and re-checking every crash fixture.
 //!
+//! The server refuses changes under actors not registered to the pushing
+//! device (`foreign_actor`), and the kept inputs' changes are written under
+//! actors of their own: [`World::register_actors`] registers them to the
+//! sending device first, as that device would have, so that the targets
+//! still reach the write rules, filing and the store behind that check.
+//!
 //! [`Snapshot`] is everything a refused write must leave as it was.
 
 use std::cell::RefCell;
+use std::collections::BTreeMap;
 use std::sync::{Arc, OnceLock};
 
-use automerge::{AutoCommit, ChangeHash};
+use automerge::{ActorId, AutoCommit, ChangeHash};
 use onsite_core::clock::FixedClock;
 use onsite_core::model::{work_order_number, DocId};
 use onsite_core::rules::state::Action;
@@ -26,7 +33,7 @@ use onsite_sync_server::access::Access;
 use onsite_sync_server::auth::{self, Principal};
 use onsite_sync_server::store::sqlite::SqliteStore;
 use onsite_sync_server::store::{DocCommit, DocSummary, Flag, Receipt, ServerStore};
-use onsite_sync_server::sync::SyncContext;
+use onsite_sync_server::sync::{guarded, SyncContext};
 use onsite_sync_server::{admin, Limits};
 
 /// The engineer whose orders `wo:open` and `wo:signed` are (and whose
@@ -222,6 +229,7 @@ impl World {
                     sync_state: None,
                     receipt: None,
                     flag: None,
+                    changes: Vec::new(),
                 })
                 .expect("a world document is stored");
         }
@@ -244,6 +252,47 @@ impl World {
             .iter()
             .find(|p| p.user == name)
             .expect("an enrolled device")
+    }
+
+    /// Registers to `who`'s device every actor that no device holds among
+    /// the changes `chunks` (sync-message change chunks, or a saved
+    /// document) would add to the stored `id`, as that device would have
+    /// before pushing them. Input Automerge cannot read registers nothing
+    /// (the server refuses it on its own). A registration counts as a
+    /// change of the world ([`Snapshot::actors`]), so the next input starts
+    /// from a fresh one.
+    pub fn register_actors<'a>(&self, who: Who, id: &str, chunks: impl Iterator<Item = &'a [u8]>) {
+        let base = self.store.load_doc(id).ok().flatten().map(|s| s.doc);
+        let chunks: Vec<&[u8]> = chunks.collect();
+        let found = guarded(|| {
+            let mut doc = base.unwrap_or_default();
+            let before = doc.get_heads();
+            for chunk in &chunks {
+                if doc.load_incremental(chunk).is_err() {
+                    break;
+                }
+            }
+            let mut actors: Vec<ActorId> = doc
+                .get_changes_meta(&before)
+                .into_iter()
+                .map(|m| m.actor.into_owned())
+                .collect();
+            actors.sort();
+            actors.dedup();
+            actors
+        });
+        let Ok(actors) = found else { return };
+        let known = self.store.actor_owners(&actors).expect("actor owners");
+        let device = self.principal(who).device_id;
+        for actor in actors.iter().filter(|a| !known.contains_key(*a)) {
+            // At most the device's limit: the rest stay unregistered.
+            let _ = self.store.register_actor(
+                actor,
+                device,
+                0,
+                onsite_core::sync::protocol::MAX_ACTORS_PER_DEVICE,
+            );
+        }
     }
 
     /// A round-trip context for `who`'s device.
@@ -285,6 +334,7 @@ impl World {
             sync_states,
             receipts: s.receipts().expect("receipts"),
             flags: s.flags().expect("flags"),
+            actors: s.actor_counts().expect("actor counts"),
         }
     }
 }
@@ -307,6 +357,8 @@ pub struct Snapshot {
     pub receipts: Vec<Receipt>,
     /// Tamper flags.
     pub flags: Vec<Flag>,
+    /// How many actors each device registered.
+    pub actors: BTreeMap<i64, u64>,
 }
 
 impl Snapshot {
@@ -363,6 +415,12 @@ impl Snapshot {
         }
         if self.flags != later.flags {
             out.push(format!("flags {:?} -> {:?}", self.flags, later.flags));
+        }
+        if self.actors != later.actors {
+            out.push(format!(
+                "actors registered {:?} -> {:?}",
+                self.actors, later.actors
+            ));
         }
         out
     }

@@ -16,6 +16,9 @@
 //! the same way, and the filing, its receipt and the status stay as they
 //! were at filing. A record is flagged once. All of it is outside the
 //! signed content, and is an ordinary Automerge change that syncs back.
+//! The caller writes it under the server's own actor
+//! ([`crate::store::ServerStore::server_actor`]); its time is Unix
+//! milliseconds, like every change timestamp.
 
 use automerge::transaction::CommitOptions;
 use automerge::AutoCommit;
@@ -139,7 +142,7 @@ pub fn file_or_flag(
     doc.commit_with(
         CommitOptions::default()
             .with_message(message.to_string())
-            .with_time(now.0.timestamp()),
+            .with_time(now.0.timestamp_millis()),
     );
     Ok(outcome)
 }

@@ -1,5 +1,6 @@
 //! The HTTP routes: `GET /v1/health`, `GET /v1/me`, `GET /v1/staff`,
-//! `POST /v1/sync`, `POST /v1/import`. Handlers are thin: they authenticate, read the body,
+//! `POST /v1/sync`, `POST /v1/import`, `POST /v1/actors`,
+//! `POST /v1/provenance`. Handlers are thin: they authenticate, read the body,
 //! and hand the blocking work to `spawn_blocking`.
 
 use axum::body::Bytes;
@@ -27,6 +28,8 @@ pub fn router(state: AppState) -> Router {
         .route("/v1/staff", get(staff))
         .route("/v1/sync", post(sync))
         .route("/v1/import", post(import))
+        .route("/v1/actors", post(actors))
+        .route("/v1/provenance", post(provenance))
         .fallback(not_found)
         .layer(DefaultBodyLimit::max(limit))
         .layer(axum::middleware::from_fn(crate::error::error_bodies))
@@ -168,4 +171,29 @@ async fn import(
     })
     .await
     .map(Json)
+}
+
+async fn actors(
+    State(state): State<AppState>,
+    p: Principal,
+    raw: Result<Bytes, BytesRejection>,
+) -> Result<Json<onsite_core::sync::attribution::ActorRegistered>, HttpError> {
+    let bytes = body(raw, state.limits.max_body_bytes)?;
+    blocking(move || {
+        let now = state.clock.now().timestamp_millis();
+        crate::attribution::register(state.store.as_ref(), now, &p, &bytes)
+    })
+    .await
+    .map(Json)
+}
+
+async fn provenance(
+    State(state): State<AppState>,
+    p: Principal,
+    raw: Result<Bytes, BytesRejection>,
+) -> Result<Json<onsite_core::sync::attribution::ProvenanceResponse>, HttpError> {
+    let bytes = body(raw, state.limits.max_body_bytes)?;
+    blocking(move || crate::attribution::provenance(state.store.as_ref(), &p, &bytes))
+        .await
+        .map(Json)
 }

@@ -1,7 +1,10 @@
 //! `POST /v1/import` (office only): a signed work order exported from a
 //! device as a file (the bytes of `AutoCommit::save()`), brought to the
 //! office by another route. The file's changes are the assigned engineer's,
-//! so they are held to the engineer's write rules (`onsite_core::guard`)
+//! so every new change must be written under an actor registered to one of
+//! the engineer's devices (or to the importing office device; see
+//! `crate::attribution`, refused whole with 422 `foreign_actor`), and
+//! they are held to the engineer's write rules (`onsite_core::guard`)
 //! against the server's copy, exactly as if the engineer's device had
 //! synced them: a file that writes a filing receipt, clears a tamper flag,
 //! reassigns the order or breaks the state machine is refused whole and
@@ -21,6 +24,7 @@ use onsite_core::guard::Writer;
 use onsite_core::rules::state::Role;
 
 use crate::access::Access;
+use crate::attribution::{self, Arrival, AttributionError};
 use crate::error::HttpError;
 use crate::role::Role as ServerRole;
 use crate::store::{DocCommit, StoreError};
@@ -108,6 +112,7 @@ fn merge_and_file(
         ))));
     };
     let expected_seq = Some(stored.seq);
+    let assignee = stored.access.assignee.clone();
     let mut doc = stored.doc;
     let before_heads = doc.get_heads();
     if let Err(e) = doc.merge(imported) {
@@ -115,7 +120,32 @@ fn merge_and_file(
             "the file does not merge with the stored record: {e}"
         ))));
     }
+    let mut changes = Vec::new();
     if doc.get_heads() != before_heads {
+        let arrival = Arrival {
+            principal: ctx.principal,
+            import: true,
+            received_at: ctx.clock.now().timestamp_millis(),
+            push_skew_ms: None,
+        };
+        changes = match attribution::check_actors(
+            ctx.store,
+            arrival,
+            id,
+            assignee.as_deref(),
+            &mut doc,
+            &before_heads,
+        ) {
+            Ok(rows) => rows,
+            Err(AttributionError::Foreign(why)) => {
+                return Err(Stop::Refused(HttpError::new(
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    codes::FOREIGN_ACTOR,
+                    format!("refused, nothing stored: {why}"),
+                )))
+            }
+            Err(AttributionError::Store(e)) => return Err(Stop::Store(e)),
+        };
         let writer = Writer {
             user: &engineer,
             role: Role::Engineer,
@@ -129,7 +159,13 @@ fn merge_and_file(
         }
     }
     let (receipt, flag) = ctx
-        .file(&mut doc, id.as_str(), DocKind::WorkOrder, "import")?
+        .file(
+            &mut doc,
+            id.as_str(),
+            DocKind::WorkOrder,
+            "import",
+            &mut changes,
+        )?
         .into_rows();
     ctx.store.commit_doc(DocCommit {
         id: id.as_str(),
@@ -140,6 +176,7 @@ fn merge_and_file(
         sync_state: None,
         receipt,
         flag,
+        changes,
     })?;
     doc::read(&doc, DocKind::WorkOrder)
         .map_err(|e| Stop::Refused(bad(format!("the merged record does not read: {e}"))))

@@ -12,6 +12,8 @@
 //! - [`http`]: the routes, thin; blocking work goes to `spawn_blocking`.
 //! - [`sync`]: one `POST /v1/sync` round trip against the store.
 //! - [`access`]: the access row derived from a document, read/write rules.
+//! - [`attribution`]: which actors a device may push changes under, and
+//!   the receipt of every accepted change.
 //! - [`filing`]: filing receipts and tamper flags.
 //! - [`import`]: `POST /v1/import` of an exported signed work order.
 //! - [`auth`]: device tokens and the authenticated [`auth::Principal`].
@@ -37,6 +39,7 @@
 
 pub mod access;
 pub mod admin;
+pub mod attribution;
 pub mod auth;
 pub mod bloom_check;
 pub mod error;

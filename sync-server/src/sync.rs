@@ -7,7 +7,8 @@
 //! Per incoming message: parse the id, decode the message, load the
 //! document and the (device, document) sync state, check read access,
 //! receive the message into the loaded copy, and — only when the document
-//! changed — check the write rules (`onsite_core::guard`: schema, role,
+//! changed — check that every new change is written under an actor the
+//! device may use (`crate::attribution`), check the write rules (`onsite_core::guard`: schema, role,
 //! state machine), file or flag a signed work order, and commit document,
 //! sequence number, access row and sync state in one transaction. The reply is generated after that. A refused or failed
 //! document never reaches the store, and the rest of the batch goes on.
@@ -52,11 +53,12 @@ use onsite_core::sync::protocol::{
 use onsite_core::guard::{self, Records, Refusal, Writer};
 
 use crate::access::{self, Access};
+use crate::attribution::{self, Arrival, AttributionError};
 use crate::auth::Principal;
 use crate::error::HttpError;
 use crate::filing::{self, Filing};
 use crate::role::Role;
-use crate::store::{CommitOutcome, DocCommit, Reader, ServerStore, StoreError};
+use crate::store::{ChangeRow, CommitOutcome, DocCommit, Reader, ServerStore, StoreError};
 use crate::Limits;
 
 /// How often a document write is retried after a concurrent change.
@@ -125,6 +127,10 @@ impl SyncContext<'_> {
             ));
         }
         let (mut after, issued_by) = decode_cursor(req.cursor.as_deref())?;
+        // The push's clock skew, stored with the receipt of each change.
+        let skew = req
+            .device_time
+            .map(|t| t.saturating_sub(self.clock.now().timestamp_millis()));
         let epoch = self.store.epoch()?;
         // Read before the query: a change committed meanwhile is sent again
         // next time rather than skipped.
@@ -152,7 +158,7 @@ impl SyncContext<'_> {
                 ));
                 continue;
             }
-            if let Some(reply) = self.push(&m.id, &m.msg, &mut states) {
+            if let Some(reply) = self.push(&m.id, &m.msg, &mut states, skew) {
                 docs.push(reply);
             }
         }
@@ -172,8 +178,15 @@ impl SyncContext<'_> {
     }
 
     /// Handles one incoming document message; `None` when there is nothing
-    /// to answer. A sync state still to store is added to `states`.
-    fn push(&self, id: &str, msg: &[u8], states: &mut Vec<(String, Vec<u8>)>) -> Option<DocReply> {
+    /// to answer. A sync state still to store is added to `states`; `skew`
+    /// is the request's clock skew (device − server, ms).
+    fn push(
+        &self,
+        id: &str,
+        msg: &[u8],
+        states: &mut Vec<(String, Vec<u8>)>,
+        skew: Option<i64>,
+    ) -> Option<DocReply> {
         let doc_id = match parse_id(id) {
             Ok(d) => d,
             Err(why) => return Some(DocReply::error(id, codes::BAD_MESSAGE, why)),
@@ -197,7 +210,7 @@ impl SyncContext<'_> {
             ));
         }
         for _ in 0..ATTEMPTS {
-            match guarded(|| self.push_once(&doc_id, message.clone())) {
+            match guarded(|| self.push_once(&doc_id, message.clone(), skew)) {
                 Ok(Ok((reply, state))) => {
                     states.extend(state.map(|s| (id.to_string(), s)));
                     return reply;
@@ -227,6 +240,7 @@ impl SyncContext<'_> {
         &self,
         doc_id: &DocId,
         message: Message,
+        skew: Option<i64>,
     ) -> Result<(Option<DocReply>, Option<Vec<u8>>), StoreError> {
         let (id, kind, p) = (doc_id.as_str(), doc_id.kind(), self.principal);
         if let Some(done) = self.acknowledged(id, &message)? {
@@ -239,6 +253,7 @@ impl SyncContext<'_> {
         let stored = stored.filter(|_| !hidden);
         let existed = stored.is_some();
         let expected_seq = stored.as_ref().map(|s| s.seq);
+        let assignee = stored.as_ref().and_then(|s| s.access.assignee.clone());
         let mut doc = stored.map(|s| s.doc).unwrap_or_default();
         let before_heads = doc.get_heads();
         let stored_state = match existed {
@@ -260,6 +275,27 @@ impl SyncContext<'_> {
         }
         let mut pending = None;
         if doc.get_heads() != before_heads {
+            let arrival = Arrival {
+                principal: p,
+                import: false,
+                received_at: self.clock.now().timestamp_millis(),
+                push_skew_ms: skew,
+            };
+            let checked = attribution::check_actors(
+                self.store,
+                arrival,
+                doc_id,
+                assignee.as_deref(),
+                &mut doc,
+                &before_heads,
+            );
+            let mut changes = match checked {
+                Ok(rows) => rows,
+                Err(AttributionError::Foreign(why)) => {
+                    return Ok((Some(DocReply::error(id, codes::FOREIGN_ACTOR, why)), None))
+                }
+                Err(AttributionError::Store(e)) => return Err(e),
+            };
             let writer = Writer {
                 user: &p.user,
                 role: p.role.core(),
@@ -277,7 +313,7 @@ impl SyncContext<'_> {
                 return Ok((Some(refused(id, &refusal)), None));
             }
             let via = self.via(&doc);
-            let filed = self.file(&mut doc, id, kind, via)?;
+            let filed = self.file(&mut doc, id, kind, via, &mut changes)?;
             let (receipt, flag) = filed.into_rows();
             let outcome = self.store.commit_doc(DocCommit {
                 id,
@@ -288,6 +324,7 @@ impl SyncContext<'_> {
                 sync_state: Some((p.device_id, state.encode())),
                 receipt,
                 flag,
+                changes,
             })?;
             if let CommitOutcome::Stored(seq) = outcome {
                 tracing::debug!(doc = id, seq, user = %p.user, "stored");
@@ -396,23 +433,35 @@ impl SyncContext<'_> {
         Ok(Some((None, pending)))
     }
 
-    /// Files or flags a work order (see [`filing`]); a failure to write
-    /// the receipt is logged and leaves the document as received.
+    /// Files or flags a work order (see [`filing`]) under the server's own
+    /// actor, adding the receipt row of that change (`via: server`) to
+    /// `changes`; a failure to write the receipt is logged and leaves the
+    /// document as received.
     pub(crate) fn file(
         &self,
         doc: &mut AutoCommit,
         id: &str,
         kind: DocKind,
         via: &str,
+        changes: &mut Vec<ChangeRow>,
     ) -> Result<Filing, StoreError> {
         if kind != DocKind::WorkOrder {
             return Ok(Filing::Nothing);
         }
         let filed = self.store.receipt(id)?;
         let now = Ts::from(self.clock.now());
+        let heads = doc.get_heads();
+        doc.set_actor(self.store.server_actor()?);
         Ok(
             match filing::file_or_flag(doc, id, now, via, filed.as_ref()) {
-                Ok(f) => f,
+                Ok(f) => {
+                    changes.extend(attribution::server_rows(
+                        doc,
+                        &heads,
+                        now.0.timestamp_millis(),
+                    ));
+                    f
+                }
                 Err(e) => {
                     tracing::error!(doc = id, error = %e, "could not write the filing receipt");
                     doc.rollback();

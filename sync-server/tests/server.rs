@@ -17,6 +17,8 @@ use onsite_core::testing::{sign_off, CustomerBuilder, PickupBuilder, WorkOrderBu
 use onsite_sync_server::Limits;
 use onsite_test_support::{json, RawDevice, TestDevice, TestServer};
 
+#[path = "server/attribution.rs"]
+mod attribution;
 #[path = "server/complaints.rs"]
 mod complaints;
 #[path = "server/contracts.rs"]
@@ -250,7 +252,7 @@ async fn an_order_created_at_the_office_reaches_its_engineer_only() {
 }
 
 #[tokio::test]
-async fn an_engineer_pushing_to_someone_elses_order_is_forbidden_and_nothing_changes() {
+async fn an_engineer_pushing_to_someone_elses_order_is_refused_and_nothing_changes() {
     let (s, mut office, _, wo) = one_order_for_yang().await;
     let mut tang = s.raw_device(TANG, Role::Engineer);
     let before = s.db_snapshot();
@@ -260,7 +262,9 @@ async fn an_engineer_pushing_to_someone_elses_order_is_forbidden_and_nothing_cha
     tang.docs.insert(wo.id.to_string(), copy);
     tang.edit_wo(wo.id.as_str(), |w| w.fault = "改了".into());
     let r = tang.sync().await;
-    assert_eq!(r.codes(), vec!["forbidden"]);
+    // An order Tang may not read is handled as an unknown id: every change
+    // in his copy is new, and the office's are not his to push.
+    assert_eq!(r.codes(), vec!["foreign_actor"]);
     assert_eq!(s.db_snapshot(), before);
     assert_eq!(s.work_order(wo.id.as_str()).fault, "无法开机");
     s.stop().await;
@@ -321,7 +325,9 @@ async fn reassignment_moves_the_order_and_its_customer_to_the_new_engineer() {
     );
     yang.edit_wo(wo.id.as_str(), |w| w.fault = "旧的".into());
     let r = yang.sync().await;
-    assert_eq!(r.codes(), vec!["forbidden"]);
+    // No longer his to read: handled as an unknown id, so the office's
+    // changes in his copy count as new, and are not his to push.
+    assert_eq!(r.codes(), vec!["foreign_actor"]);
     assert_eq!(s.work_order(wo.id.as_str()).fault, "无法开机");
 
     // An engineer may not reassign on their own.
@@ -367,7 +373,9 @@ async fn one_bad_message_in_a_batch_fails_that_document_only() {
     let s = server().await;
     let dev = s.raw_device("office", Role::Office);
     let good = WorkOrderBuilder::new().assigned_to(YANG).build();
-    let mut doc = onsite_core::doc::create(DocKind::WorkOrder, &good).unwrap();
+    let mut doc =
+        onsite_core::doc::create_as(DocKind::WorkOrder, &good, &dev.actor, 1_700_000_000_000)
+            .unwrap();
     // Two round trips: the first tells the server our heads, the second
     // carries the changes it asks for.
     let mut st = State::new();
@@ -536,7 +544,7 @@ async fn a_device_already_holding_a_document_the_server_never_synced_with_it_con
     // (restored from elsewhere) carrying an edit the server does not have,
     // and nothing marked to send.
     let mut copy = office.docs[wo.id.as_str()].clone();
-    copy.set_actor(automerge::ActorId::random());
+    copy.set_actor(yang.actor.clone());
     let mut w: onsite_core::model::WorkOrder =
         onsite_core::doc::read(&copy, DocKind::WorkOrder).unwrap();
     w.service.findings = "风扇异响".into();

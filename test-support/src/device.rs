@@ -76,6 +76,12 @@ impl TestDevice {
                 .set_meta_i64(keys::DEVICE_SLOT, e.device.slot as i64)
         })
         .expect("slot");
+        // The device's actor, registered as `POST /v1/actors` would. The
+        // sync client registers it at the start of each sync too (once
+        // that lands this is redundant, and harmless: registering again
+        // answers the same).
+        let actor = d.with_store(|s| s.actor().clone());
+        server.register_actor(&actor, e.device.id);
         d.enrollment = Some(e);
         d
     }

@@ -2,15 +2,23 @@
 //! `docs/sync-protocol.md` with Automerge's sync API directly, its documents
 //! in memory, so the server's tests can send exactly the messages they
 //! mean (forged copies, garbage, half a handshake).
+//!
+//! Each device writes under an Automerge actor of its own, registered to
+//! it when [`TestServer::raw_device`] enrols it (the server refuses
+//! changes under any other actor, `foreign_actor`); its changes carry the
+//! wall clock's time in Unix milliseconds.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use automerge::sync::{Message, State, SyncDoc};
-use automerge::AutoCommit;
+use automerge::transaction::CommitOptions;
+use automerge::{ActorId, AutoCommit};
 use onsite_core::doc;
 use onsite_core::model::{DocId, DocKind, WorkOrder};
 use onsite_core::rules::state::Role;
-use onsite_core::sync::protocol::{self, DocMsg, DocReply, SyncRequest, SyncResponse};
+use onsite_core::sync::protocol::{
+    self, DocMsg, DocReply, SyncRequest, SyncResponse, MAX_ACTORS_PER_DEVICE,
+};
 use onsite_core::testing::WorkOrderBuilder;
 
 use crate::server::TestServer;
@@ -61,6 +69,9 @@ pub struct RawDevice {
     pub token: String,
     /// The server's id of the device.
     pub device_id: i64,
+    /// The Automerge actor it writes under (registered by
+    /// [`TestServer::raw_device`]).
+    pub actor: ActorId,
     /// The documents held, by id.
     pub docs: HashMap<String, AutoCommit>,
     /// The sync state kept per document between syncs.
@@ -69,14 +80,49 @@ pub struct RawDevice {
     pub cursor: Option<Vec<u8>>,
     /// Documents changed since the last sync.
     pub dirty: BTreeSet<String>,
+    /// The clock time the device's sync requests say (`device_time`);
+    /// `None`: not said.
+    pub device_time: Option<i64>,
 }
 
 impl TestServer {
-    /// Adds `user` with `role` (unless there) and enrols a raw device.
+    /// Adds `user` with `role` (unless there), enrols a raw device and
+    /// registers its actor to it.
     pub fn raw_device(&self, user: &str, role: Role) -> RawDevice {
         self.add_user(user, role);
         let e = self.enroll(user);
-        RawDevice::new(&self.url, &e.token, e.device.id)
+        let device = RawDevice::new(&self.url, &e.token, e.device.id);
+        self.register_actor(&device.actor, device.device_id);
+        device
+    }
+
+    /// Registers `actor` to device `device_id` (as `POST /v1/actors` from
+    /// that device would).
+    pub fn register_actor(&self, actor: &ActorId, device_id: i64) {
+        let now = self.state.clock.now().timestamp_millis();
+        self.store()
+            .register_actor(actor, device_id, now, MAX_ACTORS_PER_DEVICE)
+            .expect("register the actor");
+    }
+
+    /// Gives `dev` the document `doc` made elsewhere (a builder's, with
+    /// its own actor) as if the device had written it: each of its actors
+    /// that no device holds is registered to `dev`; the device holds the
+    /// document and sends it at its next sync.
+    pub fn adopt(&self, dev: &mut RawDevice, id: &DocId, mut doc: AutoCommit) {
+        let actors: Vec<ActorId> = doc
+            .get_changes_meta(&[])
+            .into_iter()
+            .map(|m| m.actor.into_owned())
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        let known = self.store().actor_owners(&actors).expect("actor owners");
+        for actor in actors.iter().filter(|a| !known.contains_key(*a)) {
+            self.register_actor(actor, dev.device_id);
+        }
+        dev.docs.insert(id.to_string(), doc);
+        dev.dirty.insert(id.to_string());
     }
 
     /// A device with a token the server never issued.
@@ -86,22 +132,25 @@ impl TestServer {
 }
 
 impl RawDevice {
-    /// A device with `token` against the server at `base`.
+    /// A device with `token` against the server at `base`, with a new
+    /// random actor (not registered: see [`TestServer::raw_device`]).
     pub fn new(base: &str, token: &str, device_id: i64) -> RawDevice {
         RawDevice {
             base: base.to_string(),
             token: token.to_string(),
             device_id,
+            actor: ActorId::random(),
             docs: HashMap::new(),
             saved_states: HashMap::new(),
             cursor: None,
             dirty: BTreeSet::new(),
+            device_time: None,
         }
     }
 
-    /// Creates a document locally.
+    /// Creates a document locally, under the device's actor.
     pub fn create<T: autosurgeon::Reconcile>(&mut self, id: &DocId, value: &T) {
-        let d = doc::create(id.kind(), value).unwrap();
+        let d = doc::create_as(id.kind(), value, &self.actor, now_ms()).unwrap();
         self.docs.insert(id.to_string(), d);
         self.dirty.insert(id.to_string());
     }
@@ -140,19 +189,21 @@ impl RawDevice {
     /// Edits a work order locally.
     pub fn edit_wo(&mut self, id: &str, f: impl FnOnce(&mut WorkOrder)) {
         let d = self.docs.get_mut(id).expect("held");
+        d.set_actor(self.actor.clone());
         let mut wo: WorkOrder = doc::read(d, DocKind::WorkOrder).unwrap();
         f(&mut wo);
         doc::write(d, &wo).unwrap();
-        d.commit();
+        d.commit_with(CommitOptions::default().with_time(now_ms()));
         self.dirty.insert(id.to_string());
     }
 
-    /// Changes a held document through Automerge directly, as a client
-    /// that does not follow the schema might.
+    /// Changes a held document through Automerge directly (under the
+    /// device's actor), as a client that does not follow the schema might.
     pub fn edit_raw(&mut self, id: &str, f: impl FnOnce(&mut AutoCommit)) {
         let d = self.docs.get_mut(id).expect("held");
+        d.set_actor(self.actor.clone());
         f(d);
-        d.commit();
+        d.commit_with(CommitOptions::default().with_time(now_ms()));
         self.dirty.insert(id.to_string());
     }
 
@@ -225,7 +276,10 @@ impl RawDevice {
         loop {
             let mut docs = Vec::new();
             for id in std::mem::take(&mut queue) {
-                let d = self.docs.entry(id.clone()).or_default();
+                let d = self
+                    .docs
+                    .entry(id.clone())
+                    .or_insert_with(|| AutoCommit::new().with_actor(self.actor.clone()));
                 let st = states.entry(id.clone()).or_default();
                 if let Some(m) = d.sync().generate_sync_message(st) {
                     docs.push(DocMsg {
@@ -239,7 +293,7 @@ impl RawDevice {
             }
             assert!(report.round_trips < 50, "sync does not converge");
             let req = SyncRequest {
-                device_time: None,
+                device_time: self.device_time,
                 cursor: cursor.clone(),
                 docs,
             };
@@ -252,7 +306,10 @@ impl RawDevice {
             for reply in resp.docs {
                 match reply {
                     DocReply::Msg(m) => {
-                        let d = self.docs.entry(m.id.clone()).or_default();
+                        let d = self
+                            .docs
+                            .entry(m.id.clone())
+                            .or_insert_with(|| AutoCommit::new().with_actor(self.actor.clone()));
                         let st = states.entry(m.id.clone()).or_default();
                         d.sync()
                             .receive_sync_message(st, Message::decode(&m.msg).unwrap())
@@ -277,4 +334,9 @@ impl RawDevice {
         self.docs.retain(|_, d| !d.get_heads().is_empty());
         report
     }
+}
+
+/// The wall clock, Unix milliseconds (the time of a raw device's changes).
+pub fn now_ms() -> i64 {
+    chrono::Utc::now().timestamp_millis()
 }

@@ -73,6 +73,7 @@ pub fn put_doc(
         sync_state: None,
         receipt: None,
         flag: None,
+        changes: Vec::new(),
     })?;
     Ok(())
 }

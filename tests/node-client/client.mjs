@@ -3,6 +3,9 @@
 //
 // Usage: node client.mjs <server url> <device token> <work done text>
 //
+// It writes every change under an Automerge actor of its own (16 random
+// bytes), registered with `POST /v1/actors` before its first push, with
+// the time in Unix milliseconds (docs/sync-protocol.md, "Attribution").
 // It syncs (from a null cursor, keeping documents in memory), finds a work
 // order assigned to its user, sets `service.work_done`, syncs that back,
 // and prints one JSON line: {user, workOrder, roundTrips, docs}.
@@ -10,6 +13,7 @@
 
 import * as A from "@automerge/automerge";
 import { Encoder, decode } from "cbor-x";
+import { randomBytes } from "node:crypto";
 import { pathToFileURL } from "node:url";
 
 // Plain CBOR maps with text keys; byte fields as CBOR byte strings (no
@@ -27,6 +31,34 @@ export class Client {
     this.cursor = null; // from the last completed sync
     this.changed = new Set(); // documents changed locally since then
     this.roundTrips = 0;
+    this.actor = randomBytes(16).toString("hex"); // lowercase hex
+    this.registered = false;
+  }
+
+  /// POST /v1/actors: the actor this client writes under is registered to
+  /// its device (once; registering again answers the same).
+  async registerActor() {
+    if (this.registered) return;
+    const r = await fetch(`${this.url}/v1/actors`, {
+      method: "POST",
+      headers: {
+        authorization: `Bearer ${this.token}`,
+        "content-type": "application/json",
+      },
+      body: JSON.stringify({ actor: this.actor }),
+    });
+    if (!r.ok) throw new Error(`POST /v1/actors: ${r.status} ${await r.text()}`);
+    this.registered = true;
+  }
+
+  /// An empty document written under this client's actor.
+  empty() {
+    return A.init({ actor: this.actor });
+  }
+
+  /// A new document holding `value`, written under this client's actor.
+  create(value) {
+    return A.change(this.empty(), { time: Date.now() }, (d) => Object.assign(d, value));
   }
 
   async me() {
@@ -61,6 +93,7 @@ export class Client {
 
   /// One whole sync: the round-trip loop of docs/sync-protocol.md.
   async sync() {
+    await this.registerActor();
     let cursor = this.cursor;
     let queue = new Set(this.changed);
     const snapshot = new Set(this.changed);
@@ -70,7 +103,7 @@ export class Client {
     for (;;) {
       const docs = [];
       for (const id of queue) {
-        const doc = this.docs.get(id) ?? A.init();
+        const doc = this.docs.get(id) ?? this.empty();
         const [state, msg] = A.generateSyncMessage(doc, this.state(id));
         this.states.set(id, state);
         if (msg) docs.push({ id, msg: Buffer.from(msg) });
@@ -84,7 +117,7 @@ export class Client {
       more = resp.more;
       for (const entry of resp.docs) {
         if (entry.msg) {
-          const doc = this.docs.get(entry.id) ?? A.init();
+          const doc = this.docs.get(entry.id) ?? this.empty();
           const [next, state] = A.receiveSyncMessage(doc, this.state(entry.id), new Uint8Array(entry.msg));
           this.docs.set(entry.id, next);
           this.states.set(entry.id, state);
@@ -99,7 +132,9 @@ export class Client {
     this.cursor = cursor;
     for (const id of snapshot) {
       const e = errors.find((x) => x.id === id);
-      if (!e || e.error.code === "forbidden") this.changed.delete(id);
+      if (!e || e.error.code === "forbidden" || e.error.code === "foreign_actor") {
+        this.changed.delete(id);
+      }
     }
     // Between syncs only the encoded state is meant to persist.
     for (const [id, s] of this.states) {
@@ -108,9 +143,10 @@ export class Client {
     return { trips, errors };
   }
 
-  /// A local edit: one Automerge change, marked for the next sync.
+  /// A local edit: one Automerge change (time in Unix milliseconds),
+  /// marked for the next sync.
   edit(id, fn) {
-    this.docs.set(id, A.change(this.docs.get(id), fn));
+    this.docs.set(id, A.change(this.docs.get(id), { time: Date.now() }, fn));
     this.changed.add(id);
   }
 }

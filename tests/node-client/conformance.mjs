@@ -41,7 +41,7 @@ const now = () => new Date().toISOString().replace(/\.\d+Z$/, "Z"); // whole sec
 /// for the next sync.
 function create(client, kind, fields) {
   const id = fields.id ?? `${kind}:${ulid()}`;
-  client.docs.set(id, A.from({ kind, v: 1, id, ...fields }));
+  client.docs.set(id, client.create({ kind, v: 1, id, ...fields }));
   client.changed.add(id);
   return id;
 }

@@ -12,8 +12,9 @@ pub mod sqlite;
 
 use std::collections::BTreeMap;
 
-use automerge::{AutoCommit, ChangeHash};
+use automerge::{ActorId, AutoCommit, ChangeHash};
 use onsite_core::model::DocKind;
+use onsite_core::sync::attribution::{ActorRegistered, ChangeReceipt, Via};
 use serde::Serialize;
 
 use crate::access::Access;
@@ -57,6 +58,20 @@ pub enum StoreError {
     /// All 999 device slots are held by devices that are not revoked.
     #[error("all 999 device slots are held by devices in use; revoke a lost or retired one")]
     NoFreeSlot,
+    /// The actor is registered to another device (or is the server's).
+    #[error("actor {actor} is registered to another device")]
+    ActorTaken {
+        /// The actor, hex.
+        actor: String,
+    },
+    /// The device holds the most actors it may register.
+    #[error("device {device_id} holds {limit} actors already, the most one device may register")]
+    TooManyActors {
+        /// The device.
+        device_id: i64,
+        /// The limit.
+        limit: usize,
+    },
 }
 
 impl StoreError {
@@ -226,6 +241,43 @@ pub struct DocCommit<'a> {
     pub receipt: Option<Receipt>,
     /// A tamper flag written in this change.
     pub flag: Option<Flag>,
+    /// The receipt of each change new to the server, stored only when the
+    /// document is (a hash stored before keeps its first receipt).
+    pub changes: Vec<ChangeRow>,
+}
+
+/// The server's receipt of one change it accepted (`change_receipts`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChangeRow {
+    /// The change hash.
+    pub hash: ChangeHash,
+    /// The change's actor.
+    pub actor: ActorId,
+    /// When the server stored it, Unix milliseconds (its own clock).
+    pub received_at: i64,
+    /// How it arrived.
+    pub via: Via,
+    /// The device that pushed it (`None` for the server's own changes).
+    pub device_id: Option<i64>,
+    /// The pushing device's clock minus the server's at that request, ms.
+    pub push_skew_ms: Option<i64>,
+    /// The change's own timestamp (as the writer's clock gave it).
+    pub change_time: i64,
+}
+
+/// Who a registered actor belongs to ([`ServerStore::actor_owners`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ActorOwner {
+    /// The device it is registered to (`None`: the server's own actor).
+    pub device_id: Option<i64>,
+    /// That device's user.
+    pub user: Option<String>,
+    /// The user's display name.
+    pub display_name: Option<String>,
+    /// The device's label.
+    pub device_label: Option<String>,
+    /// When it was registered, Unix milliseconds.
+    pub registered_at: i64,
 }
 
 /// The result of a commit.
@@ -359,4 +411,34 @@ pub trait ServerStore: Send + Sync + 'static {
     fn receipts(&self) -> Result<Vec<Receipt>, StoreError>;
     /// Tamper flags, oldest first.
     fn flags(&self) -> Result<Vec<Flag>, StoreError>;
+
+    /// Registers `actor` to device `device_id` at `now_ms`, or answers its
+    /// registration again when that device registered it before (the
+    /// first time is kept); [`StoreError::ActorTaken`] when another device
+    /// or the server holds it, [`StoreError::TooManyActors`] when the
+    /// device holds `limit` already.
+    fn register_actor(
+        &self,
+        actor: &ActorId,
+        device_id: i64,
+        now_ms: i64,
+        limit: usize,
+    ) -> Result<ActorRegistered, StoreError>;
+    /// The owners of those of `actors` that are registered (the server's
+    /// own included).
+    fn actor_owners(&self, actors: &[ActorId])
+        -> Result<BTreeMap<ActorId, ActorOwner>, StoreError>;
+    /// The server's own actor, made once with the database and never
+    /// changed; its filing changes are written under it.
+    fn server_actor(&self) -> Result<ActorId, StoreError>;
+    /// The receipts of the changes of each of `doc_ids` the server holds
+    /// receipts for, in the order received; documents without any are
+    /// left out.
+    fn provenance(
+        &self,
+        doc_ids: &[String],
+    ) -> Result<BTreeMap<String, Vec<ChangeReceipt>>, StoreError>;
+    /// How many actors each device registered, by device id (devices
+    /// without any are left out).
+    fn actor_counts(&self) -> Result<BTreeMap<i64, u64>, StoreError>;
 }

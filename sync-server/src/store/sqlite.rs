@@ -5,7 +5,8 @@
 //!
 //! The queries live by topic: [`accounts`] (users and devices),
 //! [`documents`] (documents, access rows, sync states, the commit) and
-//! [`queries`] (change feed and listings); [`backup`] copies the database
+//! [`queries`] (change feed and listings), [`attribution`] (the actors
+//! registry and the change receipts); [`backup`] copies the database
 //! out and back in (the `backup` and `restore` commands). This file opens the
 //! database and routes each [`ServerStore`] method to them under the
 //! connection's lock.
@@ -16,16 +17,21 @@ use std::sync::{Mutex, MutexGuard};
 use onsite_core::model::DocKind;
 use onsite_core::store::docs::DOCS_MIGRATION;
 use onsite_core::store::migrate::{migrate, open_file, Migration, STATEMENT_CACHE};
+use std::collections::BTreeMap;
+
+use automerge::ActorId;
+use onsite_core::sync::attribution::{ActorRegistered, ChangeReceipt};
 use rusqlite::Connection;
 
 use crate::role::Role;
 
 use super::{
-    Changed, CommitOutcome, DeviceAuth, DocCommit, DocHead, DocSummary, EnrolledDevice, Flag,
-    NewDevice, Reader, Receipt, ServerStore, StoreError, StoredDoc, User,
+    ActorOwner, Changed, CommitOutcome, DeviceAuth, DocCommit, DocHead, DocSummary, EnrolledDevice,
+    Flag, NewDevice, Reader, Receipt, ServerStore, StoreError, StoredDoc, User,
 };
 
 mod accounts;
+mod attribution;
 pub mod backup;
 mod documents;
 mod queries;
@@ -41,6 +47,7 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration::new(4, include_str!("migrations/0004_contract_access.sql")),
     Migration::new(5, include_str!("migrations/0005_people.sql")),
     Migration::new(6, include_str!("migrations/0006_expert_access.sql")),
+    Migration::new(7, include_str!("migrations/0007_attribution.sql")),
 ];
 
 /// The SQLite implementation of [`ServerStore`].
@@ -50,6 +57,8 @@ pub struct SqliteStore {
     /// Read once at opening: only `restore` changes it, into a directory no
     /// server serves.
     epoch: [u8; 8],
+    /// Made once by migration 7 and never changed.
+    server_actor: ActorId,
 }
 
 impl SqliteStore {
@@ -75,9 +84,11 @@ impl SqliteStore {
 
     fn with_conn(conn: Connection) -> Result<Self, StoreError> {
         let epoch = backup::read_epoch(&conn)?;
+        let server_actor = attribution::read_server_actor(&conn)?;
         Ok(SqliteStore {
             conn: Mutex::new(conn),
             epoch,
+            server_actor,
         })
     }
 
@@ -209,6 +220,38 @@ impl ServerStore for SqliteStore {
 
     fn flags(&self) -> Result<Vec<Flag>, StoreError> {
         queries::flags(&self.conn())
+    }
+
+    fn register_actor(
+        &self,
+        actor: &ActorId,
+        device_id: i64,
+        now_ms: i64,
+        limit: usize,
+    ) -> Result<ActorRegistered, StoreError> {
+        attribution::register_actor(&mut self.conn(), actor, device_id, now_ms, limit)
+    }
+
+    fn actor_owners(
+        &self,
+        actors: &[ActorId],
+    ) -> Result<BTreeMap<ActorId, ActorOwner>, StoreError> {
+        attribution::actor_owners(&self.conn(), actors)
+    }
+
+    fn server_actor(&self) -> Result<ActorId, StoreError> {
+        Ok(self.server_actor.clone())
+    }
+
+    fn provenance(
+        &self,
+        doc_ids: &[String],
+    ) -> Result<BTreeMap<String, Vec<ChangeReceipt>>, StoreError> {
+        attribution::provenance(&self.conn(), doc_ids)
+    }
+
+    fn actor_counts(&self) -> Result<BTreeMap<i64, u64>, StoreError> {
+        attribution::actor_counts(&self.conn())
     }
 }
 

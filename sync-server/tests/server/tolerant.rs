@@ -20,8 +20,7 @@ fn a_sparse_signed_order() -> (DocId, AutoCommit) {
 async fn a_signed_order_without_optional_keys_is_filed_by_sync() {
     let (s, mut office, mut yang) = office_and_yang().await;
     let (id, am) = a_sparse_signed_order();
-    office.docs.insert(id.to_string(), am);
-    office.dirty.insert(id.to_string());
+    s.adopt(&mut office, &id, am);
     let r = office.sync().await;
     assert!(r.errors.is_empty(), "{:?}", r.errors);
 

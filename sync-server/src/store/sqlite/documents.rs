@@ -168,6 +168,7 @@ pub(super) fn commit_doc(
             )?
             .execute(params![c.id, user])?;
         }
+        super::attribution::insert_receipts(&tx, c.id, &c.changes)?;
         CommitOutcome::Stored(seq)
     } else {
         CommitOutcome::Unchanged

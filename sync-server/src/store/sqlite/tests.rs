@@ -27,6 +27,7 @@ fn commit(s: &SqliteStore, id: &str, kind: DocKind, doc: &mut AutoCommit) -> u64
             sync_state: None,
             receipt: None,
             flag: None,
+            changes: Vec::new(),
         })
         .unwrap()
     {
@@ -258,6 +259,7 @@ fn every_stored_change_bumps_the_sequence_and_a_stale_commit_conflicts() {
             sync_state: None,
             receipt: None,
             flag: None,
+            changes: Vec::new(),
         })
         .unwrap_err();
     assert!(matches!(err, StoreError::Conflict(_)));
@@ -361,4 +363,101 @@ fn the_sync_time_is_recorded_about_once_a_minute() {
     assert_eq!(last(&s), Some(1_000_000), "within the minute: kept");
     s.record_sync(d.id, 1_060_000).unwrap();
     assert_eq!(last(&s), Some(1_060_000));
+}
+
+#[test]
+fn an_actor_is_registered_once_to_one_device_and_a_device_holds_at_most_the_limit() {
+    let s = store_with_engineer_a();
+    let d1 = enrol(&s, "a", 1, 10).unwrap();
+    let d2 = enrol(&s, "a", 2, 10).unwrap();
+    let actor = automerge::ActorId::from(&[7u8; 16][..]);
+    let first = s.register_actor(&actor, d1.id, 100, 3).unwrap();
+    assert_eq!(
+        (first.device_id, first.registered_at),
+        (d1.id, 100),
+        "registered at the first time"
+    );
+    let again = s.register_actor(&actor, d1.id, 200, 3).unwrap();
+    assert_eq!(again, first, "registering again answers the first time");
+    assert!(matches!(
+        s.register_actor(&actor, d2.id, 300, 3),
+        Err(StoreError::ActorTaken { .. })
+    ));
+    let server = s.server_actor().unwrap();
+    assert!(
+        matches!(
+            s.register_actor(&server, d2.id, 300, 3),
+            Err(StoreError::ActorTaken { .. })
+        ),
+        "the server's actor is taken"
+    );
+    for i in 0..2u8 {
+        s.register_actor(&automerge::ActorId::from(&[i; 4][..]), d1.id, 1, 3)
+            .unwrap();
+    }
+    assert!(matches!(
+        s.register_actor(&automerge::ActorId::from(&[9u8; 4][..]), d1.id, 1, 3),
+        Err(StoreError::TooManyActors { limit: 3, .. })
+    ));
+    let owners = s.actor_owners(&[actor.clone(), server.clone()]).unwrap();
+    assert_eq!(owners[&actor].device_id, Some(d1.id));
+    assert_eq!(owners[&actor].user.as_deref(), Some("a"));
+    assert_eq!(owners[&server].device_id, None);
+    assert_eq!(s.actor_counts().unwrap()[&d1.id], 3);
+}
+
+#[test]
+fn the_server_actor_is_made_once_and_kept_when_the_database_is_opened_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = SqliteStore::open(dir.path())
+        .unwrap()
+        .server_actor()
+        .unwrap();
+    let again = SqliteStore::open(dir.path())
+        .unwrap()
+        .server_actor()
+        .unwrap();
+    assert_eq!(first, again);
+    assert_eq!(first.to_bytes().len(), 16);
+}
+
+#[test]
+fn change_receipts_are_stored_only_with_a_stored_document() {
+    use onsite_core::sync::attribution::Via;
+    let s = SqliteStore::in_memory().unwrap();
+    let mut d = wo("a", "cust:1");
+    let hash = d.get_heads()[0];
+    let row = |at| crate::store::ChangeRow {
+        hash,
+        actor: automerge::ActorId::from(&[1u8; 16][..]),
+        received_at: at,
+        via: Via::Sync,
+        device_id: Some(1),
+        push_skew_ms: Some(-5),
+        change_time: 3,
+    };
+    let commit_with = |d: &mut AutoCommit, at| {
+        let expected_seq = s.load_doc("wo:1").unwrap().map(|x| x.seq);
+        s.commit_doc(DocCommit {
+            id: "wo:1",
+            kind: DocKind::WorkOrder,
+            expected_seq,
+            access: Access::derive(DocKind::WorkOrder, &*d),
+            doc: d,
+            sync_state: None,
+            receipt: None,
+            flag: None,
+            changes: vec![row(at)],
+        })
+        .unwrap()
+    };
+    assert_eq!(commit_with(&mut d, 100), CommitOutcome::Stored(1));
+    assert_eq!(commit_with(&mut d, 200), CommitOutcome::Unchanged);
+    let got = s.provenance(&["wo:1".into(), "wo:2".into()]).unwrap();
+    assert_eq!(got.len(), 1, "a document without receipts is left out");
+    let receipts = &got["wo:1"];
+    assert_eq!(receipts.len(), 1);
+    assert_eq!(receipts[0].received_at, 100, "the first receipt is kept");
+    assert_eq!(receipts[0].hash, hash.to_string());
+    assert_eq!(receipts[0].push_skew_ms, Some(-5));
 }
