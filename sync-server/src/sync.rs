@@ -275,6 +275,22 @@ impl SyncContext<'_> {
         }
         let mut pending = None;
         if doc.get_heads() != before_heads {
+            let writer = Writer {
+                user: &p.user,
+                role: p.role.core(),
+            };
+            if let Err(refusal) = self.check(writer, doc_id, &mut doc, &before_heads, existed) {
+                return Ok((Some(refused(id, &refusal)), None));
+            }
+            if hidden {
+                // Someone else's document under an id this device chose:
+                // refused as any creation the writer may not make.
+                let refusal = Refusal {
+                    kind: guard::RefusalKind::Forbidden,
+                    message: format!("{} may not create {id}", p.user),
+                };
+                return Ok((Some(refused(id, &refusal)), None));
+            }
             let arrival = Arrival {
                 principal: p,
                 import: false,
@@ -296,22 +312,6 @@ impl SyncContext<'_> {
                 }
                 Err(AttributionError::Store(e)) => return Err(e),
             };
-            let writer = Writer {
-                user: &p.user,
-                role: p.role.core(),
-            };
-            if let Err(refusal) = self.check(writer, doc_id, &mut doc, &before_heads, existed) {
-                return Ok((Some(refused(id, &refusal)), None));
-            }
-            if hidden {
-                // Someone else's document under an id this device chose:
-                // refused as any creation the writer may not make.
-                let refusal = Refusal {
-                    kind: guard::RefusalKind::Forbidden,
-                    message: format!("{} may not create {id}", p.user),
-                };
-                return Ok((Some(refused(id, &refusal)), None));
-            }
             let via = self.via(&doc);
             let filed = self.file(&mut doc, id, kind, via, &mut changes)?;
             let (receipt, flag) = filed.into_rows();

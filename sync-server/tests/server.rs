@@ -252,7 +252,7 @@ async fn an_order_created_at_the_office_reaches_its_engineer_only() {
 }
 
 #[tokio::test]
-async fn an_engineer_pushing_to_someone_elses_order_is_refused_and_nothing_changes() {
+async fn an_engineer_pushing_to_someone_elses_order_is_forbidden_and_nothing_changes() {
     let (s, mut office, _, wo) = one_order_for_yang().await;
     let mut tang = s.raw_device(TANG, Role::Engineer);
     let before = s.db_snapshot();
@@ -262,9 +262,7 @@ async fn an_engineer_pushing_to_someone_elses_order_is_refused_and_nothing_chang
     tang.docs.insert(wo.id.to_string(), copy);
     tang.edit_wo(wo.id.as_str(), |w| w.fault = "改了".into());
     let r = tang.sync().await;
-    // An order Tang may not read is handled as an unknown id: every change
-    // in his copy is new, and the office's are not his to push.
-    assert_eq!(r.codes(), vec!["foreign_actor"]);
+    assert_eq!(r.codes(), vec!["forbidden"]);
     assert_eq!(s.db_snapshot(), before);
     assert_eq!(s.work_order(wo.id.as_str()).fault, "无法开机");
     s.stop().await;
@@ -325,9 +323,7 @@ async fn reassignment_moves_the_order_and_its_customer_to_the_new_engineer() {
     );
     yang.edit_wo(wo.id.as_str(), |w| w.fault = "旧的".into());
     let r = yang.sync().await;
-    // No longer his to read: handled as an unknown id, so the office's
-    // changes in his copy count as new, and are not his to push.
-    assert_eq!(r.codes(), vec!["foreign_actor"]);
+    assert_eq!(r.codes(), vec!["forbidden"]);
     assert_eq!(s.work_order(wo.id.as_str()).fault, "无法开机");
 
     // An engineer may not reassign on their own.
