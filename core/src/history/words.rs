@@ -113,6 +113,8 @@ const WORK_ORDER: Words = &[
     ("tamper_flag.reason", "篡改原因", "Tampering reason"),
     ("follow_ups", "回访", "Follow-ups"),
     ("follow_ups[]", "回访", "Follow-up"),
+    ("created_at", "创建时间", "Created at"),
+    ("created_by", "创建人", "Created by"),
 ];
 
 const PICKUP: Words = &[
