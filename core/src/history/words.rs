@@ -2,7 +2,8 @@
 //! zh-CN and en: every field of a work order people edit (status,
 //! priority, timeline stamps, the service record, the charge override,
 //! parts, the sign-off, the filing receipt, notes), and the top-level
-//! fields of the other kinds. A path without a name of its own is named
+//! fields of the other kinds (the company settings and the monthly
+//! complaint report show their paths). A path without a name of its own is named
 //! by its nearest named parent and the rest of the path; failing that it
 //! is shown as the path itself.
 
@@ -144,6 +145,8 @@ const PART: Words = &[
     ("unit", "单位", "Unit"),
     ("retired", "停用", "Retired"),
     ("stock", "库存", "Stock"),
+    ("moves", "库存流水", "Stock movements"),
+    ("moves[]", "库存流水", "Stock movement"),
 ];
 
 const CUSTOMER: Words = &[
@@ -200,6 +203,34 @@ const COMPLAINT: Words = &[
     ("not_ours", "非我方责任", "Not ours"),
 ];
 
+const FOLLOW_UP: Words = &[
+    ("origin", "来源", "Origin"),
+    ("work_order_id", "工单", "Work order"),
+    ("wo_number", "工单号", "Order number"),
+    ("customer_id", "用户", "Customer"),
+    ("customer", "用户信息", "Customer details"),
+    ("channel", "回访方式", "Channel"),
+    ("planned_on", "计划日期", "Planned on"),
+    ("created_at", "创建时间", "Created at"),
+    ("created_by", "创建人", "Created by"),
+    ("record", "回访结果", "Result"),
+    ("record.outcome", "回访结果", "Outcome"),
+    ("record.satisfaction", "满意度", "Satisfaction"),
+    ("record.remarks", "备注", "Remarks"),
+    ("record.at", "回访时间", "Followed up at"),
+    ("record.by", "回访人", "Followed up by"),
+];
+
+const SURVEY: Words = &[
+    ("customer_id", "用户", "Customer"),
+    ("org", "单位名称", "Organisation"),
+    ("surveyed_at", "调查时间", "Surveyed at"),
+    ("satisfaction", "满意度", "Satisfaction"),
+    ("remarks", "备注", "Remarks"),
+    ("by", "调查人", "Surveyed by"),
+    ("recorded_at", "记录时间", "Recorded at"),
+];
+
 fn words(kind: Option<DocKind>) -> Words {
     match kind {
         Some(DocKind::WorkOrder) => WORK_ORDER,
@@ -208,6 +239,8 @@ fn words(kind: Option<DocKind>) -> Words {
         Some(DocKind::Customer) => CUSTOMER,
         Some(DocKind::Contract) => CONTRACT,
         Some(DocKind::Complaint) => COMPLAINT,
+        Some(DocKind::FollowUp) => FOLLOW_UP,
+        Some(DocKind::Survey) => SURVEY,
         _ => &[],
     }
 }
