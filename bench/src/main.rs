@@ -14,13 +14,14 @@
 //! | `BENCH_SYNC_SIZES` | 1000,10000 | N of the sync and idle-memory benchmarks |
 //! | `BENCH_LOAD_DEVICES` | 200 | simulated devices |
 //! | `BENCH_LOAD_SECS` | 60 | the load window |
-//! | `BENCH_ONLY` | all | some of: store,report,sync,rss,load,app |
+//! | `BENCH_ONLY` | all | some of: store,report,history,sync,rss,load,app |
 //! | `BENCH_APP_SKIP` | unset | a reason not to run the app benchmark (the script sets it when the app did not build) |
 //! | `BENCH_KEEP` | unset | keep the work directory (printed) |
 
 mod app;
 mod baseline;
 mod fixtures;
+mod history;
 mod load;
 mod report;
 mod rss;
@@ -197,6 +198,15 @@ fn main() {
             &format!("the office's reports ({store_n} work orders over a year)"),
             &keys(&["report.year_10k_ms"]),
             |r| stats::run(r, &dir, store_n),
+        );
+    }
+
+    if wanted("history") {
+        section(
+            &mut report,
+            "field history (an order of 300 changes, a part of 2000)",
+            &keys(&["history.order_300_ms", "history.part_2000_ms"]),
+            history::run,
         );
     }
 

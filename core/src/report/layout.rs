@@ -95,6 +95,14 @@ impl<'f> Flow<'f> {
         }
     }
 
+    /// Starts a new page (unless the current one is still empty).
+    pub fn new_page(&mut self) {
+        if !self.page().is_empty() {
+            self.pages.push(Vec::new());
+            self.y = MARGIN;
+        }
+    }
+
     /// Where the cursor is, in points from the page's top.
     pub fn y(&self) -> f32 {
         self.y

@@ -17,7 +17,9 @@
 //! customer, equipment, warranty tier, fault, agreed items, timeline, work
 //! done, findings, parts, itemised charges and total (and an override with
 //! its reason), opinion, satisfaction, signer, signed time, content hash,
-//! the filing receipt if any, and the signature.
+//! the filing receipt if any, and the signature; on request
+//! ([`RecordInput::audit`]) an audit page with the order's field history
+//! follows ([`audit`]).
 //!
 //! The monthly complaint report prints through the same layout and font
 //! ([`complaints`]), and so does the office's service report with its
@@ -27,6 +29,7 @@
 //! also faces of `.ttc` collections, writes ToUnicode maps so the text can
 //! be searched and extracted, and draws vector paths).
 
+pub mod audit;
 pub mod complaints;
 pub mod font;
 pub mod layout;
@@ -42,9 +45,11 @@ pub use font::CjkFont;
 use layout::Flow;
 pub use names::staff_names;
 
+use crate::history::DocHistory;
 use crate::model::WorkOrder;
 use crate::rules::{Charges, Tier};
 use crate::service::{ApiError, PickupLine};
+use crate::stats::Lang;
 
 /// Why a record could not be rendered.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -85,6 +90,11 @@ pub struct RecordInput<'a> {
     pub pickups: &'a [PickupLine],
     /// Login name → display name (杨金伟), from the staff directory.
     pub names: &'a BTreeMap<String, String>,
+    /// The order's field history, printed as an audit page after the
+    /// record ([`audit`]); `None` (the default): no audit page.
+    pub audit: Option<&'a DocHistory>,
+    /// The audit page's language.
+    pub audit_lang: Lang,
 }
 
 impl RecordInput<'_> {
@@ -138,6 +148,9 @@ pub fn layout_record(input: &RecordInput<'_>, font: &CjkFont) -> Vec<Vec<layout:
     sections::charges(&mut f, charges, tz, input);
     sections::signoff(&mut f, wo, tz);
     sections::filing(&mut f, wo, tz);
+    if let Some(history) = input.audit {
+        audit::audit_page(&mut f, history, input.audit_lang, tz);
+    }
     f.finish()
 }
 

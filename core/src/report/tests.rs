@@ -171,6 +171,8 @@ fn record_input<'a>(
         company: "Onsite",
         pickups: &[],
         names,
+        audit: None,
+        audit_lang: crate::stats::Lang::Zh,
     }
 }
 
@@ -370,4 +372,92 @@ fn a_planned_visit_prints_its_window_checklist_and_the_loaner() {
     assert!(all.contains("2026-01-01 — 2026-03-31"), "{all}");
     assert!(all.contains("软硬件系统检验") && all.contains("已完成") && all.contains("未完成"));
     assert!(all.contains("GC-2030 L-7"), "the loaner: {all}");
+}
+
+/// The text `pdftotext` finds in `pdf`, whitespace removed; `None` (with
+/// a SKIPPED line) without pdftotext.
+fn pdf_text(pdf: &[u8]) -> Option<String> {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("record.pdf");
+    std::fs::write(&path, pdf).unwrap();
+    match std::process::Command::new("pdftotext")
+        .args(["-layout", "-enc", "UTF-8"])
+        .arg(&path)
+        .arg("-")
+        .output()
+    {
+        Ok(out) if out.status.success() => Some(
+            String::from_utf8_lossy(&out.stdout)
+                .split_whitespace()
+                .collect(),
+        ),
+        Ok(out) => panic!("pdftotext failed: {}", String::from_utf8_lossy(&out.stderr)),
+        Err(_) => {
+            eprintln!("SKIPPED the text extraction: pdftotext not installed");
+            None
+        }
+    }
+}
+
+/// The audit page is printed only when asked, and names who made each
+/// change.
+#[test]
+fn the_audit_page_is_there_only_when_asked_and_names_the_person() {
+    use crate::history::{field_history, HistoryConfig, Provenance};
+    use crate::sync::attribution::{ActorInfo, ActorSource};
+    let Some(font) = font_or_skip() else { return };
+    let (wo, charges, tier) = signed_view();
+    let actor = automerge::ActorId::from([7u8; 16].as_slice());
+    let mut am = crate::doc::create_as(
+        crate::model::DocKind::WorkOrder,
+        &wo,
+        &actor,
+        1_772_416_800_000,
+    )
+    .unwrap();
+    let mut prov = Provenance::default();
+    prov.actors.insert(
+        actor.to_hex_string(),
+        ActorInfo {
+            user: "zhouqing".into(),
+            display_name: "周晴审计".into(),
+            device_id: Some(3),
+            device_label: "办公室电脑".into(),
+            source: ActorSource::Device,
+        },
+    );
+    let cfg = HistoryConfig {
+        skew_margin_minutes: 10,
+        lang: crate::stats::Lang::Zh,
+    };
+    let history = field_history(&mut am, &wo.id, &prov, &cfg).unwrap();
+    let names = names();
+    let plain = record_input(&wo, &charges, tier, &names);
+    let with = RecordInput {
+        audit: Some(&history),
+        ..plain
+    };
+    let pages_plain = layout_record(&plain, &font);
+    let pages_with = layout_record(&with, &font);
+    assert!(
+        pages_with.len() > pages_plain.len(),
+        "the audit starts a page"
+    );
+    assert!(!texts(&pages_plain).concat().contains("审计记录"));
+
+    let Some(text) = pdf_text(&render_record(&with, &font).unwrap()) else {
+        return;
+    };
+    assert!(text.contains("审计记录"), "{text}");
+    assert!(text.contains("周晴审计"), "the person: {text}");
+    assert!(text.contains("办公室电脑"), "the device: {text}");
+    let plain_text = pdf_text(&render_record(&plain, &font).unwrap()).unwrap();
+    assert!(!plain_text.contains("审计记录") && !plain_text.contains("周晴审计"));
+
+    let en = RecordInput {
+        audit_lang: crate::stats::Lang::En,
+        ..with
+    };
+    let en_text = pdf_text(&render_record(&en, &font).unwrap()).unwrap();
+    assert!(en_text.contains("Audittrail"), "{en_text}");
 }

@@ -32,6 +32,7 @@ pub mod drafts;
 pub mod dto;
 pub mod error;
 pub mod followups;
+pub mod history;
 pub mod loaners;
 pub mod notices;
 pub mod parts;

@@ -211,6 +211,7 @@ impl Device {
             sign_readiness: crate::ops::sign_readiness(&wo, &self.cfg().ink),
             pickups,
             awaiting_restore: self.store.awaiting_restore()?.contains(wo.id.as_str()),
+            clock_skew_minutes: self.clock_skew_minutes(&wo.id)?,
             wo,
         })
     }

@@ -362,7 +362,9 @@ impl Device {
     }
 
     /// Renders the printable record with `font`, `company` in the header,
-    /// and writes it `to` a folder or a chosen file.
+    /// and writes it `to` a folder or a chosen file. `audit: Some(lang)`
+    /// appends the audit page: the order's full field history in `lang`
+    /// (off by default).
     #[cfg(feature = "report")]
     pub fn export_pdf_to(
         &self,
@@ -370,8 +372,9 @@ impl Device {
         to: ExportTo<'_>,
         font: &crate::report::CjkFont,
         company: &str,
+        audit: Option<crate::stats::Lang>,
     ) -> Result<PathResult, ApiError> {
-        let (number, pdf) = self.render_pdf(id, font, company)?;
+        let (number, pdf) = self.render_pdf(id, font, company, audit)?;
         write_export(
             &to.path(ExportKind::Pdf, &number),
             &pdf,
@@ -386,9 +389,11 @@ impl Device {
         id: &DocId,
         font: &crate::report::CjkFont,
         company: &str,
+        audit: Option<crate::stats::Lang>,
     ) -> Result<(String, Vec<u8>), ApiError> {
         let v = self.get_work_order(id)?;
         let names = crate::report::staff_names(&self.store)?;
+        let history = audit.map(|lang| self.doc_history(id, lang)).transpose()?;
         let input = crate::report::RecordInput {
             wo: &v.wo,
             charges: &v.charges,
@@ -397,6 +402,8 @@ impl Device {
             company,
             pickups: &v.pickups,
             names: &names,
+            audit: history.as_ref(),
+            audit_lang: audit.unwrap_or(crate::stats::Lang::Zh),
         };
         let pdf = crate::report::render_record(&input, font)?;
         Ok((v.wo.number.clone(), pdf))

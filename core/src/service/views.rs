@@ -145,6 +145,12 @@ pub struct WorkOrderView {
     /// device can give it back; they are sent at the first sync after that
     /// (`sync::session::AWAITING_RESTORE`).
     pub awaiting_restore: bool,
+    /// The largest clock skew (device − server, signed, whole minutes) the
+    /// sync server measured when the order's changes were pushed, when its
+    /// size is above the company's margin (`clock_skew_minutes`); `None`
+    /// otherwise or when not known yet.
+    #[ts(type = "number | null")]
+    pub clock_skew_minutes: Option<i64>,
 }
 
 /// An action the user would normally have next but cannot take now.

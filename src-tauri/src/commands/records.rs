@@ -47,7 +47,7 @@ pub async fn export_pdf(app: AppHandle, state: State<'_, AppState>, id: String) 
     let font = state.font()?;
     export_where(&app, &state, &id, ExportKind::Pdf, |d, to| {
         let company = d.company_name(&state.company)?;
-        d.export_pdf_to(&id, to, &font, &company)
+        d.export_pdf_to(&id, to, &font, &company, None)
     })
     .await
 }

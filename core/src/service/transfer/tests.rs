@@ -133,7 +133,7 @@ fn a_signed_record_goes_out_as_file_and_pdf_and_comes_in_at_the_office() {
     match crate::report::CjkFont::from_system() {
         Ok(font) => {
             let pdf = eng
-                .export_pdf_to(&id, ExportTo::Folder(&exports), &font, "Onsite")
+                .export_pdf_to(&id, ExportTo::Folder(&exports), &font, "Onsite", None)
                 .unwrap();
             assert!(pdf.path.ends_with(&format!("exports/{number}.pdf")));
             assert!(std::fs::read(&pdf.path).unwrap().starts_with(b"%PDF"));
