@@ -10,9 +10,11 @@
 
 use std::path::PathBuf;
 
+use onsite_core::account;
 use onsite_core::model::DocId;
 use onsite_core::service::transfer::{ExportKind, ExportTo};
 use onsite_core::service::{ApiError, Device, PathResult, WorkOrderView};
+use onsite_core::stats::Lang;
 use tauri::{AppHandle, State};
 
 use super::doc_id;
@@ -40,14 +42,27 @@ edits! {
 }
 
 /// Renders the printable record where the user chooses; `None` when they
-/// cancel.
+/// cancel. With `audit`, the order's full history follows as an audit page
+/// in the screen's language.
 #[tauri::command]
-pub async fn export_pdf(app: AppHandle, state: State<'_, AppState>, id: String) -> Exported {
+pub async fn export_pdf(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    id: String,
+    audit: Option<bool>,
+) -> Exported {
     let id = doc_id("id", &id)?;
     let font = state.font()?;
     export_where(&app, &state, &id, ExportKind::Pdf, |d, to| {
         let company = d.company_name(&state.company)?;
-        d.export_pdf_to(&id, to, &font, &company, None)
+        let audit = match audit.unwrap_or(false) {
+            true => Some(match account::language(&d.store)?.as_str() {
+                "en" => Lang::En,
+                _ => Lang::Zh,
+            }),
+            false => None,
+        };
+        d.export_pdf_to(&id, to, &font, &company, audit)
     })
     .await
 }
