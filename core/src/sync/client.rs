@@ -350,7 +350,10 @@ pub(super) async fn sync_into<S: StoreAccess + ?Sized, T: Transport + ?Sized>(
         )
     })?;
     loop {
-        let req = store.with_store(|s| session.build_request(|id| load_for_sync(s, id)))?;
+        let req = store.with_store(|s| {
+            let now = s.now_ms();
+            session.build_request(now, |id| load_for_sync(s, id))
+        })?;
         let Some(req) = req else { break };
         let body = protocol::encode(&req).map_err(|e| SyncError::Protocol(e.to_string()))?;
         outcome.bytes_sent += body.len() as u64;

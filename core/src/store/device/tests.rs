@@ -17,7 +17,7 @@ fn count(s: &Store, sql: &str) -> i64 {
 fn store_with_wo() -> (Store, DocId) {
     let mut s = Store::open_in_memory().unwrap();
     let (id, mut d) = wo_doc("1", Some("zhang"));
-    s.create_doc(&id, &mut d).unwrap();
+    s.create_doc_merging(&id, &mut d).unwrap();
     (s, id)
 }
 
@@ -125,12 +125,21 @@ fn creating_a_taken_id_is_refused() {
     ));
 }
 
+/// A pickup document as this store's device makes it (under its actor,
+/// timed), so a local edit may create it.
+fn own_pickup(s: &Store, suffix: &str, wo: &DocId, part_no: &str, qty: i64) -> (DocId, AutoCommit) {
+    let (id, d) = pickup_doc(suffix, wo, part_no, qty);
+    let p: Pickup = doc::read(&d, DocKind::Pickup).unwrap();
+    let d = doc::create_as(DocKind::Pickup, &p, s.actor(), s.now_ms()).unwrap();
+    (id, d)
+}
+
 #[test]
 fn a_pickup_and_its_stock_decrement_commit_together_or_not_at_all() {
     let (mut s, wo) = store_with_wo();
     let (part, mut pd) = part_doc("P-100", 10);
-    s.create_doc(&part, &mut pd).unwrap();
-    let (pid, p) = pickup_doc("a", &wo, "P-100", 3);
+    s.create_doc_merging(&part, &mut pd).unwrap();
+    let (pid, p) = own_pickup(&s, "a", &wo, "P-100", 3);
     s.transact(
         vec![(pid.clone(), p)],
         std::slice::from_ref(&part),
@@ -143,7 +152,7 @@ fn a_pickup_and_its_stock_decrement_commit_together_or_not_at_all() {
     assert_eq!(s.list_stock(None).unwrap()[0].qty, 7);
     assert_eq!(s.list_pickups(Some(&wo), None).unwrap()[0].id, pid);
 
-    let (pid2, p2) = pickup_doc("b", &wo, "P-100", 5);
+    let (pid2, p2) = own_pickup(&s, "b", &wo, "P-100", 5);
     let err = s
         .transact(
             vec![(pid2.clone(), p2)],
@@ -197,7 +206,7 @@ fn a_version_2_file_gets_the_loaner_column_filled_on_upgrade() {
             returned_at: None,
         });
         doc::write(&mut d, &w).unwrap();
-        s.create_doc(&id, &mut d).unwrap();
+        s.create_doc_merging(&id, &mut d).unwrap();
         // Back to the version-2 schema, as an older Onsite left it.
         super::rewind::rewind(&s.conn, 2);
         id
@@ -224,10 +233,10 @@ fn a_version_10_file_gets_the_confirmation_and_catalogue_columns_on_upgrade() {
     {
         let mut s = Store::open(&path).unwrap();
         let (wo, mut d) = wo_doc("1", Some("zhang"));
-        s.create_doc(&wo, &mut d).unwrap();
+        s.create_doc_merging(&wo, &mut d).unwrap();
         let part = PartBuilder::new("P-100").retired().create_in(&mut s);
         let (pid, mut p) = pickup_doc("a", &wo, "P-100", 3);
-        s.create_doc(&pid, &mut p).unwrap();
+        s.create_doc_merging(&pid, &mut p).unwrap();
         assert_eq!(part.as_str(), "part:P-100");
         super::rewind::rewind(&s.conn, 10);
     }
@@ -253,9 +262,9 @@ fn a_version_6_file_gets_its_customers_listed_and_orders_linked_on_upgrade() {
     let (cust, wo) = {
         let mut s = Store::open(&path).unwrap();
         let (cust, mut c) = CustomerBuilder::new("华东电力").legacy_doc();
-        s.create_doc(&cust, &mut c).unwrap();
+        s.create_doc_merging(&cust, &mut c).unwrap();
         let (wo, mut d) = WorkOrderBuilder::new().customer_id(cust.clone()).doc();
-        s.create_doc(&wo, &mut d).unwrap();
+        s.create_doc_merging(&wo, &mut d).unwrap();
         super::rewind::rewind(&s.conn, 6);
         (cust, wo)
     };
@@ -283,7 +292,7 @@ fn a_version_9_file_finds_its_orders_by_serial_after_the_upgrade() {
     let wo = {
         let mut s = Store::open(&path).unwrap();
         let (wo, mut d) = WorkOrderBuilder::new().doc();
-        s.create_doc(&wo, &mut d).unwrap();
+        s.create_doc_merging(&wo, &mut d).unwrap();
         super::rewind::rewind(&s.conn, 9);
         wo
     };
@@ -300,9 +309,9 @@ fn rebuild_reproduces_the_rows_after_they_are_corrupted_or_deleted() {
     let (mut s, wo) = store_with_wo();
     s.edit(std::slice::from_ref(&wo), respond).unwrap();
     let (part, mut pd) = part_doc("P-100", 10);
-    s.create_doc(&part, &mut pd).unwrap();
+    s.create_doc_merging(&part, &mut pd).unwrap();
     let (pid, mut p) = pickup_doc("a", &wo, "P-100", 3);
-    s.create_doc(&pid, &mut p).unwrap();
+    s.create_doc_merging(&pid, &mut p).unwrap();
     let lists = |s: &Store| {
         (
             s.list_work_orders(&WoFilter::default()).unwrap(),
@@ -327,7 +336,7 @@ fn rebuild_reproduces_the_rows_after_they_are_corrupted_or_deleted() {
 fn clearing_the_dirty_set_keeps_an_edit_made_after_the_snapshot() {
     let (mut s, wo) = store_with_wo();
     let (other, mut d) = wo_doc("2", None);
-    s.create_doc(&other, &mut d).unwrap();
+    s.create_doc_merging(&other, &mut d).unwrap();
     let snap = s.dirty_snapshot().unwrap();
     assert_eq!(snap.len(), 2);
     // A sync is in flight; meanwhile the engineer edits wo:1.
@@ -401,7 +410,7 @@ fn a_fresh_file_is_migrated_and_keeps_its_actor_across_opens() {
     let (actor, wo) = {
         let (id, mut d) = wo_doc("1", None);
         let mut s = Store::open(&path).unwrap();
-        s.create_doc(&id, &mut d).unwrap();
+        s.create_doc_merging(&id, &mut d).unwrap();
         (s.actor().clone(), id)
     };
     let s = Store::open(&path).unwrap();
