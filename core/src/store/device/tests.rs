@@ -469,3 +469,210 @@ fn an_edit_after_a_torn_chunk_is_saved_and_loads_back() {
     assert_eq!(back.priority, crate::model::Priority::P3);
     assert_eq!(back.status, Status::Responded);
 }
+
+/// The changes of every document `dev` holds that are not in `seen`: each
+/// must be the device's own (its store's actor, at its clock's now in Unix
+/// ms); they are added to `seen`. Returns how many there were.
+fn new_changes_are_the_devices(
+    dev: &crate::service::Device,
+    seen: &mut std::collections::HashSet<ChangeHash>,
+    what: &str,
+) -> usize {
+    let now_ms = dev.now().timestamp_millis();
+    let mut n = 0;
+    for kind in DocKind::ALL {
+        for id in dev.store.doc_ids(kind).unwrap() {
+            let mut d = dev.store.load(&id).unwrap().unwrap();
+            for c in d.get_changes_meta(&[]) {
+                if !seen.insert(c.hash) {
+                    continue;
+                }
+                n += 1;
+                assert_eq!(c.actor.as_ref(), dev.store.actor(), "{what}: {id} actor");
+                assert_eq!(c.timestamp, now_ms, "{what}: {id} time");
+            }
+        }
+    }
+    n
+}
+
+#[test]
+fn every_service_action_writes_under_the_device_actor_at_its_clock_in_ms() {
+    use crate::complaints::NewComplaint;
+    use crate::contracts::ContractEdit;
+    use crate::customers::{ContactInput, CustomerEdit};
+    use crate::model::ComplaintClass;
+    use crate::ops::{Actor, ServicePatch};
+    use crate::rules::state::{Action, Role};
+    use crate::testing::{
+        day, instant, new_part, satisfied_sign_input, ContractBuilder, CustomerBuilder, TempDevice,
+        WorkOrderBuilder,
+    };
+    use crate::warehouse::PartEdit;
+    use chrono::Duration;
+    use std::collections::HashSet;
+
+    let clock = Arc::new(crate::clock::FixedClock::new(instant(
+        "2026-03-02T10:00:00+08:00",
+    )));
+    let mut office = TempDevice::with_clock(Actor::new("office", Role::Office), clock.clone());
+    let mut seen = HashSet::new();
+    let mut step = |dev: &crate::service::Device, what: &str| {
+        let n = new_changes_are_the_devices(dev, &mut seen, what);
+        assert!(n > 0, "{what} wrote nothing");
+        clock.advance(Duration::milliseconds(61_001));
+    };
+
+    let cust = office
+        .create_customer(
+            CustomerBuilder::new("华东电力")
+                .equipment("SN-1", "GC-2030", Some(day("2025-01-10")))
+                .input(),
+        )
+        .unwrap()
+        .customer
+        .id;
+    step(&office, "create a customer");
+    let contact = office.get_customer(&cust).unwrap().contacts[0].id.clone();
+    let edit = CustomerEdit::SaveContact {
+        contact: ContactInput {
+            id: Some(contact),
+            name: "赵刚".into(),
+            phones: vec!["13900000000".into()],
+        },
+    };
+    office.edit_customer(&cust, edit).unwrap();
+    step(&office, "edit a customer");
+    let contract = ContractBuilder::new(&cust, &["SN-1"])
+        .running(day("2026-01-15"), day("2026-12-31"))
+        .input();
+    let k = office.create_contract(contract).unwrap().contract.id;
+    step(&office, "create a contract");
+    let edit = ContractEdit {
+        number: Some("K-2026-9".into()),
+        ..Default::default()
+    };
+    office.edit_contract(&k, edit).unwrap();
+    step(&office, "edit a contract");
+    let input = WorkOrderBuilder::new()
+        .customer_id(cust.clone())
+        .reported_at(instant("2026-03-02T09:50:00+08:00"))
+        .input();
+    let wo = office.create_work_order(input).unwrap().wo.id;
+    step(&office, "create an order");
+    office.assign(&wo, "zhang").unwrap();
+    step(&office, "assign it");
+    office.set_charge_override(&wo, 12_000, "合同价").unwrap();
+    step(&office, "set its charge");
+    let part = office.add_part(new_part("PS-100")).unwrap().part.id;
+    step(&office, "add a part");
+    let edit = PartEdit {
+        name: Some("开关电源模块（改）".into()),
+        ..Default::default()
+    };
+    office.edit_part(&part, edit).unwrap();
+    step(&office, "edit a part");
+    office.receive_goods(&part, "main", 5, "").unwrap();
+    step(&office, "receive goods");
+    let complaint = NewComplaint {
+        class: ComplaintClass::Quality,
+        customer_id: Some(cust.clone()),
+        work_order_number: String::new(),
+        order_no: "PO-2026-0042".into(),
+        part_no: "PN-1001".into(),
+        delivered_on: None,
+        quantity: 10,
+        defective_qty: 2,
+        request: "更换不良品".into(),
+        details: "外壳开裂".into(),
+        received_at: None,
+    };
+    office.create_complaint(complaint).unwrap();
+    step(&office, "create a complaint");
+
+    // The engineer's device, holding the order and the part as a sync
+    // brought them.
+    let mut eng = TempDevice::with_clock(Actor::new("zhang", Role::Engineer), clock.clone());
+    for id in [&wo, &part] {
+        let mut d = office.store.load(id).unwrap().unwrap();
+        eng.store.create_doc_merging(id, &mut d).unwrap();
+    }
+    // (Their changes, the office's, are seen already.)
+    for action in [Action::Respond, Action::Depart, Action::Arrive] {
+        eng.act(&wo, action).unwrap();
+        step(&eng, &format!("{action:?}"));
+    }
+    eng.pickup_parts(&wo, &part, 1, vec![], None).unwrap();
+    step(&eng, "pick a part");
+    let pickup = eng.store.doc_ids(DocKind::Pickup).unwrap()[0].clone();
+    eng.mark_part(&pickup, 1, 0).unwrap();
+    step(&eng, "mark it used");
+    let work = ServicePatch {
+        work_done: Some("更换电源模块".into()),
+        labour_minutes: Some(90),
+        ..Default::default()
+    };
+    eng.update_service(&wo, work).unwrap();
+    step(&eng, "the work done");
+    eng.act(&wo, Action::Resolve).unwrap();
+    step(&eng, "resolve");
+    eng.sign(&wo, satisfied_sign_input()).unwrap();
+    step(&eng, "sign");
+}
+
+#[test]
+fn a_local_edit_under_another_actor_or_at_time_zero_is_refused_in_tests() {
+    let (mut s, id) = store_with_wo();
+    let heads = s.load(&id).unwrap().unwrap().get_heads();
+    // Under another actor: an edit that kept a foreign document's actor.
+    let err = s
+        .edit(std::slice::from_ref(&id), |docs| {
+            docs[0].set_actor(ActorId::random());
+            respond(docs)
+        })
+        .unwrap_err();
+    assert!(
+        matches!(err, EditError::Store(StoreError::Unattributed { .. })),
+        "{err:?}"
+    );
+    // At time 0: an implicit commit (heads read with the edit open).
+    let err = s
+        .edit(std::slice::from_ref(&id), |docs| {
+            respond(docs)?;
+            let _ = docs[0].get_heads();
+            Ok::<_, String>(())
+        })
+        .unwrap_err();
+    assert!(
+        matches!(
+            err,
+            EditError::Store(StoreError::Unattributed { time: 0, .. })
+        ),
+        "{err:?}"
+    );
+    assert_eq!(
+        s.load(&id).unwrap().unwrap().get_heads(),
+        heads,
+        "nothing saved"
+    );
+    // The same edit, committed by the store: under its actor at its time.
+    s.edit(std::slice::from_ref(&id), respond).unwrap();
+    let mut d = s.load(&id).unwrap().unwrap();
+    let last = d.get_changes_meta(&[]).pop().unwrap().into_owned();
+    assert_eq!(last.actor.as_ref(), s.actor());
+    assert!(last.timestamp > 1_000_000_000_000, "ms: {}", last.timestamp);
+}
+
+#[test]
+fn the_actor_rotates_to_a_new_one_kept_across_opens() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("d.db");
+    let mut s = Store::open(&path).unwrap();
+    let old = s.actor().clone();
+    assert_eq!(s.actor_hex(), old.to_hex_string());
+    let new = s.rotate_actor().unwrap();
+    assert_ne!(new, old);
+    assert_eq!(s.actor(), &new);
+    drop(s);
+    assert_eq!(Store::open(&path).unwrap().actor(), &new);
+}
