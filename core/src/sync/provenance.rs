@@ -156,3 +156,6 @@ fn uncached_actors(s: &Store, ids: &[DocId]) -> Result<BTreeSet<String>, StoreEr
     }
     Ok(uncached)
 }
+
+#[cfg(test)]
+mod tests;
