@@ -26,6 +26,9 @@ use onsite_core::clock::SystemClock;
 use onsite_core::model::DocId;
 use onsite_core::rules::state::Role;
 use onsite_core::store::Store;
+use onsite_core::sync::attribution::{
+    ActorRegistered, ActorRegistration, ProvenanceRequest, ProvenanceResponse,
+};
 use onsite_core::sync::client::{sync_once, HttpTransport, SyncError, Transport};
 use onsite_sync_server::admin::AdminError;
 use onsite_sync_server::store::StoreError;
@@ -66,6 +69,20 @@ impl Transport for Timed {
                 .push(t.elapsed().as_secs_f64() * 1000.0);
         }
         out
+    }
+
+    async fn register_actor(
+        &self,
+        registration: &ActorRegistration,
+    ) -> Result<ActorRegistered, SyncError> {
+        self.inner.register_actor(registration).await
+    }
+
+    async fn provenance(
+        &self,
+        request: &ProvenanceRequest,
+    ) -> Result<ProvenanceResponse, SyncError> {
+        self.inner.provenance(request).await
     }
 }
 

@@ -105,7 +105,6 @@ fn wo_doc(wo: &WorkOrder) -> (DocId, AutoCommit) {
 /// Fills `path` with the year's documents.
 fn fill(path: &Path, n: usize) -> anyhow::Result<()> {
     let mut store = Store::open(path).context("open the store")?;
-    let actor = store.actor().clone();
     let mut batch: Vec<(DocId, AutoCommit)> = Vec::new();
     let (cust, am) = CustomerBuilder::new("重庆市农业委员会检测中心").doc();
     batch.push((cust.clone(), am));
@@ -120,10 +119,7 @@ fn fill(path: &Path, n: usize) -> anyhow::Result<()> {
     let flush = |store: &mut Store, batch: &mut Vec<(DocId, AutoCommit)>| -> anyhow::Result<()> {
         let docs: Vec<_> = batch
             .drain(..)
-            .map(|(id, mut am)| {
-                am.set_actor(actor.clone());
-                (id, am)
-            })
+            .map(|(id, am)| (id, onsite_core::testing::owned_by(store, &am)))
             .collect();
         store
             .transact(docs, &[], |_, _| Ok::<_, std::convert::Infallible>(()))

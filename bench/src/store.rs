@@ -61,14 +61,12 @@ pub fn fill(path: &Path, n: usize, user: &str) -> anyhow::Result<()> {
     store.set_meta_str(meta_keys::USER_NAME, user)?;
     store.set_meta_str(meta_keys::ROLE, "engineer")?;
     let now = chrono::Utc::now();
-    let actor = store.actor().clone();
     let mut i = 0;
     while i < n {
         let batch: Vec<_> = (i..n.min(i + 500))
             .map(|k| {
-                let (id, mut am) = fixtures::work_order_doc(k, user, now);
-                am.set_actor(actor.clone());
-                (id, am)
+                let (id, am) = fixtures::work_order_doc(k, user, now);
+                (id, onsite_core::testing::owned_by(&store, &am))
             })
             .collect();
         i += batch.len();

@@ -53,7 +53,7 @@ fn edit(store: &mut Store, i: usize) {
         let p = PickupBuilder::new(&wo_id(i), PART)
             .id_suffix(&format!("crash-{i}"))
             .build();
-        let d = doc::create(DocKind::Pickup, &p).unwrap();
+        let d = doc::create_as(DocKind::Pickup, &p, store.actor(), store.now_ms()).unwrap();
         store
             .transact(vec![(p.id.clone(), d)], &[part_id()], |docs, _| {
                 doc::adjust_stock(&mut docs[0], MAIN_WAREHOUSE, -p.qty).map_err(|e| e.to_string())
@@ -113,10 +113,11 @@ fn setup(path: &Path) {
     let mut store = Store::open(path).unwrap();
     for i in 0..WORK_ORDERS {
         let wo = work_order(&format!("crash-{i}"), Some("zhang"));
-        let mut d = doc::create(DocKind::WorkOrder, &wo).unwrap();
+        let mut d = doc::create_as(DocKind::WorkOrder, &wo, store.actor(), store.now_ms()).unwrap();
         store.create_doc(&wo.id, &mut d).unwrap();
     }
-    let (id, mut d) = part_doc(PART, START_STOCK);
+    let (id, d) = part_doc(PART, START_STOCK);
+    let mut d = onsite_core::testing::owned_by(&store, &d);
     store.create_doc(&id, &mut d).unwrap();
 }
 

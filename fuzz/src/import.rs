@@ -104,7 +104,7 @@ fn office_device() -> Device {
     let mut doc = world::document(SIGNED);
     device
         .store
-        .create_doc(&id, &mut doc)
+        .create_doc_merging(&id, &mut doc)
         .expect("the signed order is stored");
     device
 }

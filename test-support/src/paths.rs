@@ -20,7 +20,12 @@ pub fn put_text(
         };
     }
     doc.put(&obj, *last, value)?;
-    doc.commit();
+    // Timed in Unix ms, like every change a device makes (a device's store
+    // refuses an untimed local change in tests).
+    doc.commit_with(
+        automerge::transaction::CommitOptions::default()
+            .with_time(chrono::Utc::now().timestamp_millis()),
+    );
     Ok(())
 }
 

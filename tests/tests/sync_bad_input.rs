@@ -261,6 +261,7 @@ async fn a_document_the_device_may_not_touch_is_forbidden() {
         put_text(&mut am, &["id"], wo_id.as_str()).unwrap();
         put_text(&mut am, &["kind"], "wo").unwrap();
         put_text(&mut am, &["assignee"], "eng").unwrap();
+        let mut am = onsite_core::testing::owned_by(&d.store, &am);
         d.store.create_doc(&wo_id, &mut am).unwrap();
         wo_id
     });

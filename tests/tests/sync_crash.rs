@@ -14,6 +14,9 @@ use std::time::{Duration, Instant};
 use onsite_core::clock::SystemClock;
 use onsite_core::model::DocId;
 use onsite_core::rules::state::Role;
+use onsite_core::sync::attribution::{
+    ActorRegistered, ActorRegistration, ProvenanceRequest, ProvenanceResponse,
+};
 use onsite_core::sync::client::{sync_once, HttpTransport, SyncError, Transport};
 use onsite_sync_server::store::sqlite::SqliteStore;
 use onsite_tests::builders::PartBuilder;
@@ -75,6 +78,20 @@ impl Transport for Tripwire {
         }
         self.inner.exchange(body).await
     }
+
+    async fn register_actor(
+        &self,
+        registration: &ActorRegistration,
+    ) -> Result<ActorRegistered, SyncError> {
+        self.inner.register_actor(registration).await
+    }
+
+    async fn provenance(
+        &self,
+        request: &ProvenanceRequest,
+    ) -> Result<ProvenanceResponse, SyncError> {
+        self.inner.provenance(request).await
+    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -103,6 +120,7 @@ async fn a_server_killed_mid_sync_loses_nothing_acknowledged() {
                     &format!("零件 {i} {}", "规格".repeat(20)),
                 )
                 .unwrap();
+                let mut am = onsite_core::testing::owned_by(s, &am);
                 s.create_doc(&id, &mut am).unwrap();
                 id
             })

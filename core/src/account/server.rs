@@ -19,6 +19,7 @@ use super::staff::{parse_staff, store_staff, StaffMember};
 use super::{AccountError, Result};
 use crate::rules::state::Role;
 use crate::service::{ApiError, Device, Settings};
+use crate::store::meta_keys;
 
 /// What `GET /v1/me` answers.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
@@ -168,7 +169,9 @@ fn lock(device: &Mutex<Device>) -> MutexGuard<'_, Device> {
 /// Enrols the device: checks the address and token, asks `/v1/me` who it
 /// is, stores URL, token, user, role and slot (the user becomes the
 /// device's actor), then caches the staff directory (a server without
-/// `/v1/staff` does not stop the enrolment). Returns the new settings.
+/// `/v1/staff` does not stop the enrolment) and registers the device's
+/// Automerge actor with the server (`POST /v1/actors`; a failure only
+/// leaves it to the first sync). Returns the new settings.
 pub async fn enrol(
     device: &Mutex<Device>,
     server_url: &str,
@@ -181,13 +184,38 @@ pub async fn enrol(
     let client = AccountClient::new(&url, token)?;
     let me = client.me().await?;
     let staff = client.staff().await;
-    let mut d = lock(device);
-    store_enrolment(&mut d, &url, token, &me)?;
-    match staff {
-        Ok(staff) => store_staff(&mut d.store, &staff)?,
-        Err(e) => tracing::warn!(error = %e, "staff directory not fetched at enrolment"),
+    {
+        let mut d = lock(device);
+        store_enrolment(&mut d, &url, token, &me)?;
+        // A new enrolment is a new device on the server: the actor is
+        // registered to it afresh.
+        d.store
+            .set_metas(&[(meta_keys::ACTOR_REGISTERED, None)])
+            .map_err(ApiError::from)?;
+        match staff {
+            Ok(staff) => store_staff(&mut d.store, &staff)?,
+            Err(e) => tracing::warn!(error = %e, "staff directory not fetched at enrolment"),
+        }
     }
-    Ok(settings(&d.store)?)
+    register(device, &url, token).await;
+    Ok(settings(&lock(device).store)?)
+}
+
+/// Registers the device's actor with the server it was just enrolled with
+/// (`POST /v1/actors`, taking a new actor when the server says this one is
+/// another device's). A failure does not stop the enrolment: every sync
+/// starts by registering what is not registered yet.
+async fn register(device: &Mutex<Device>, url: &str, token: &str) {
+    let transport = match crate::sync::client::HttpTransport::new(url, token) {
+        Ok(t) => t,
+        Err(e) => {
+            tracing::warn!(error = %e, "device actor not registered at enrolment");
+            return;
+        }
+    };
+    if let Err(e) = crate::sync::client::ensure_registered(device, &transport).await {
+        tracing::warn!(error = %e, "device actor not registered at enrolment");
+    }
 }
 
 /// Asks the server for the user's current display name and the staff

@@ -43,13 +43,12 @@ use ts_rs::TS;
 pub use data::ENGINEERS;
 use data::{contract, customers, part, path_to, ORDERS, PARTS};
 
-use crate::doc;
 use crate::model::*;
 use crate::ops::{self, Actor, NewPickup, NewWorkOrder, ServicePatch, SignInput};
 use crate::rules::localtime::local_date;
 use crate::rules::state::{Action, Role};
 use crate::service::derive::{charges_for, tier_of};
-use crate::service::{ApiError, Device};
+use crate::service::{ApiError, Device, NewDoc};
 use crate::settings::{self, CompanySettings};
 use crate::warehouse::{self as stock_ops, moves, MoveKind};
 
@@ -108,19 +107,22 @@ fn seed(device: &mut Device, now: DateTime<Utc>) -> Result<SeedSummary, ApiError
     let today = local_date(now, tz);
     let office = Actor::new("office", Role::Office);
     let mut custs = customers(today);
-    let care = office::care(&mut custs, now, tz)?;
+    // Every seeded document is written under this device's actor, at the
+    // device's time (the seeded stamps inside them keep their own times).
+    let maker = device.doc_maker();
+    let care = office::care(&maker, &mut custs, now, tz)?;
     let mut new: Vec<(DocId, AutoCommit)> = Vec::new();
     let mut add = |id: &DocId, am: AutoCommit| new.push((id.clone(), am));
     for c in &custs {
-        add(&c.id, doc::create(DocKind::Customer, c)?);
+        add(&c.id, maker.create(DocKind::Customer, c)?);
     }
     for (id, am) in care {
         add(&id, am);
     }
     let k = contract(today, &custs[2]);
-    add(&k.id, doc::create(DocKind::Contract, &k)?);
+    add(&k.id, maker.create(DocKind::Contract, &k)?);
     let ending = data::ending_contract(today, &custs[5]);
-    add(&ending.id, doc::create(DocKind::Contract, &ending)?);
+    add(&ending.id, maker.create(DocKind::Contract, &ending)?);
 
     if device.store.load(&settings::settings_id())?.is_none() {
         let s = CompanySettings {
@@ -128,9 +130,9 @@ fn seed(device: &mut Device, now: DateTime<Utc>) -> Result<SeedSummary, ApiError
             loaners: data::loaners(),
             ..CompanySettings::default()
         };
-        add(&s.id.clone(), doc::create(DocKind::Settings, &s)?);
+        add(&s.id.clone(), maker.create(DocKind::Settings, &s)?);
     }
-    let mut stock = Stock::new()?;
+    let mut stock = Stock::new(&maker)?;
 
     let mut orders = 0;
     for (ci, ei, priority, fault, engineer, hours, target) in ORDERS {
@@ -187,27 +189,23 @@ fn seed(device: &mut Device, now: DateTime<Utc>) -> Result<SeedSummary, ApiError
                 ops::issue_loaner(&mut wo, model, serial, &office, reported + gap)?;
             }
         }
-        add(&wo.id.clone(), doc::create(DocKind::WorkOrder, &wo)?);
+        add(&wo.id.clone(), maker.create(DocKind::WorkOrder, &wo)?);
         orders += 1;
     }
     let signed = office::signed_orders(device, &custs, &mut stock, now)?;
     for c in office::complaints(&custs, &signed, now, tz)? {
-        add(&c.id, doc::create(DocKind::Complaint, &c)?);
+        add(&c.id, maker.create(DocKind::Complaint, &c)?);
     }
     for wo in &signed {
-        add(&wo.id, doc::create(DocKind::WorkOrder, wo)?);
+        add(&wo.id, maker.create(DocKind::WorkOrder, wo)?);
         orders += 1;
     }
     for p in &stock.pickups {
-        add(&p.id, doc::create(DocKind::Pickup, p)?);
+        add(&p.id, maker.create(DocKind::Pickup, p)?);
     }
     let parts = stock.parts.len() as u32;
     for (p, am) in stock.parts.iter().zip(stock.docs) {
         add(&p.id, am);
-    }
-    let actor = device.store.actor().clone();
-    for (_, am) in new.iter_mut() {
-        am.set_actor(actor.clone());
     }
     device
         .store
@@ -307,11 +305,11 @@ struct Stock {
 impl Stock {
     /// The parts of [`PARTS`], stocked: the branch store keeps about half
     /// as many as `main`.
-    fn new() -> Result<Stock, ApiError> {
+    fn new(maker: &NewDoc) -> Result<Stock, ApiError> {
         let parts: Vec<Part> = PARTS.iter().map(part).collect();
         let mut docs = Vec::new();
         for (p, seed) in parts.iter().zip(PARTS.iter()) {
-            let mut am = doc::create(DocKind::Part, p)?;
+            let mut am = maker.create(DocKind::Part, p)?;
             let start = BTreeMap::from([
                 (MAIN_WAREHOUSE.to_string(), seed.4),
                 (data::BRANCH.to_string(), seed.4 / 2),

@@ -28,7 +28,7 @@ use crate::ops::{self, Actor, ServicePatch};
 use crate::rules::complaints::{month_bounds, month_of, previous_month};
 use crate::rules::localtime::{local_date, local_instant};
 use crate::rules::state::{Action, Role, Status};
-use crate::service::{ApiError, Device};
+use crate::service::{ApiError, Device, NewDoc};
 use crate::store::WoFilter;
 
 /// The office, as the demo's documents name it.
@@ -64,6 +64,7 @@ fn ago(now: DateTime<Utc>, tz: Tz, (months, days): (u32, i64)) -> DateTime<Utc> 
 /// the planned visit: the documents to create beside the customers, which
 /// this updates.
 pub(super) fn care(
+    maker: &NewDoc,
     custs: &mut [Customer],
     now: DateTime<Utc>,
     tz: Tz,
@@ -80,7 +81,7 @@ pub(super) fn care(
             };
             let s = care_ops::new_survey(DocId::new(DocKind::Survey), c, input, &office(), when)?;
             care_ops::note_survey(c, s.surveyed_at);
-            docs.push((s.id.clone(), doc::create(DocKind::Survey, &s)?));
+            docs.push((s.id.clone(), maker.create(DocKind::Survey, &s)?));
         }
         if let Some(v) = visit {
             care_ops::note_visit(c, ago(now, tz, v).into());
@@ -93,7 +94,7 @@ pub(super) fn care(
         planned_on: Day(local_date(now, tz) + Days::new(days)),
     };
     let fu = care_ops::plan_visit(DocId::new(DocKind::FollowUp), c, &input, &office(), now, tz)?;
-    docs.push((fu.id.clone(), doc::create(DocKind::FollowUp, &fu)?));
+    docs.push((fu.id.clone(), maker.create(DocKind::FollowUp, &fu)?));
     Ok(docs)
 }
 
@@ -229,7 +230,7 @@ pub(super) fn close_filed(device: &mut Device, now: DateTime<Utc>) -> Result<u32
         .map(|id| (follow_up_id(id), AutoCommit::new()))
         .collect();
     let office = office();
-    let doc_actor = device.store.actor().clone();
+    let maker = device.doc_maker();
     let n = ids.len();
     device.store.transact(slots, &ids, |docs, _| {
         for (i, (_, seed)) in todo.iter().enumerate() {
@@ -251,8 +252,7 @@ pub(super) fn close_filed(device: &mut Device, now: DateTime<Utc>) -> Result<u32
                     care_ops::record(&mut fu, input, &office, now)?;
                 }
             }
-            docs[n + i] = doc::create(DocKind::FollowUp, &fu)?;
-            docs[n + i].set_actor(doc_actor.clone());
+            docs[n + i] = maker.create(DocKind::FollowUp, &fu)?;
         }
         Ok::<_, ApiError>(())
     })?;

@@ -336,3 +336,36 @@ fn demo_signed_orders_used_parts_from_both_warehouses_and_charged_them() {
     }
     assert_eq!(with_parts, used.len(), "one pickup each");
 }
+
+#[test]
+fn every_seeded_change_is_the_office_devices_or_a_planned_visits() {
+    // So the history can answer "who changed this" for any demo order:
+    // each change is the office device's (at its clock, in ms) or the
+    // derived creation of a planned visit (time 0, identical everywhere).
+    let mut dev = seeded_and_filed();
+    dev.close_demo_orders(now()).unwrap();
+    let actor = dev.store.actor().clone();
+    let mut planned = 0;
+    let mut own = 0;
+    for kind in DocKind::ALL {
+        for id in dev.store.doc_ids(kind).unwrap() {
+            let mut d = dev.store.load(&id).unwrap().unwrap();
+            for c in d.get_changes_meta(&[]) {
+                if c.actor.as_ref() == &actor {
+                    assert_eq!(c.timestamp, now().timestamp_millis(), "{id}");
+                    own += 1;
+                } else {
+                    assert_eq!(
+                        c.actor.as_ref(),
+                        &crate::contracts::ops::planned_actor(&id),
+                        "{id}: a change of another actor"
+                    );
+                    assert_eq!(c.timestamp, 0, "{id}: a planned creation");
+                    planned += 1;
+                }
+            }
+        }
+    }
+    assert!(own > 50, "{own}");
+    assert_eq!(planned, 1, "the running contract's planned visit");
+}

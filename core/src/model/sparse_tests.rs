@@ -158,7 +158,7 @@ fn a_signed_order_without_optional_keys_shows_on_the_engineers_device() {
         .doc();
     let mut am = reads_the_same_without::<WorkOrder>(am, DocKind::WorkOrder, &["filing"]);
     let mut store = Store::open_in_memory().unwrap();
-    store.create_doc(&id, &mut am).unwrap();
+    store.create_doc_merging(&id, &mut am).unwrap();
     let clock = Arc::new(FixedClock::new(instant("2026-11-26T02:00:00Z")));
     let actor = Actor::new("yangjinwei", Role::Engineer);
     let dev = Device::new(store, clock, Default::default(), actor).unwrap();

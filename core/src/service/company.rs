@@ -160,9 +160,7 @@ impl Device {
         match current.saved {
             true => ids.insert(0, id.clone()),
             false => {
-                let mut am = doc::create(DocKind::Settings, &s)?;
-                am.set_actor(self.store.actor().clone());
-                new.push((id.clone(), am));
+                new.push((id.clone(), self.new_doc(DocKind::Settings, &s)?));
             }
         }
         let saved = current.saved;
@@ -210,7 +208,7 @@ mod tests {
             .priority(Priority::P2)
             .reported_at(instant("2026-09-30T10:00:00+08:00"))
             .doc();
-        t.device.store.create_doc(&id, &mut am).unwrap();
+        t.device.store.create_doc_merging(&id, &mut am).unwrap();
         (t, id.to_string())
     }
 

@@ -99,8 +99,7 @@ impl Device {
             None => wo_customer,
         };
         let c = ops::record(input, customer, wo_id, &self.actor, self.now())?;
-        let mut am = doc::create(DocKind::Complaint, &c)?;
-        am.set_actor(self.store.actor().clone());
+        let mut am = self.new_doc(DocKind::Complaint, &c)?;
         self.store.create_doc(&c.id, &mut am)?;
         tracing::info!(id = %c.id, class = %c.class, "complaint recorded");
         self.complaint_view(c)
@@ -198,8 +197,7 @@ impl Device {
             &self.actor,
             self.now(),
         )?;
-        let mut am = doc::create(DocKind::ComplaintReport, &record)?;
-        am.set_actor(self.store.actor().clone());
+        let mut am = self.new_doc(DocKind::ComplaintReport, &record)?;
         self.store.create_doc(&record.id, &mut am)?;
         tracing::info!(month = %report.month_key(), "complaint report submitted");
         self.complaint_report(Some((year, month)))

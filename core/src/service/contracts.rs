@@ -173,8 +173,7 @@ impl Device {
             })?;
         let others = self.all_contracts()?;
         let c = ops::create(DocId::new(DocKind::Contract), input, &customer, &others)?;
-        let mut am = doc::create(DocKind::Contract, &c)?;
-        am.set_actor(self.store.actor().clone());
+        let mut am = self.new_doc(DocKind::Contract, &c)?;
         self.store.create_doc(&c.id, &mut am)?;
         self.contract_view(c)
     }
@@ -260,7 +259,6 @@ impl Device {
         }
         let mut created = Vec::new();
         if !orders.is_empty() {
-            let doc_actor = self.store.actor().clone();
             let new = orders
                 .iter()
                 .map(|wo| (wo.id.clone(), AutoCommit::new()))
@@ -269,7 +267,6 @@ impl Device {
                 for (slot, wo) in docs.iter_mut().zip(&orders) {
                     let actor = ops::planned_actor(&wo.id);
                     *slot = doc::create_identical(DocKind::WorkOrder, wo, actor)?;
-                    slot.set_actor(doc_actor.clone());
                 }
                 Ok::<_, ApiError>(())
             })?;

@@ -43,8 +43,7 @@ impl Device {
     /// Registers a customer (office only) and returns its screen.
     pub fn create_customer(&mut self, input: NewCustomer) -> Result<CustomerView, ApiError> {
         let c = ops::new_customer(input, &self.actor, self.today())?;
-        let mut am = doc::create(DocKind::Customer, &c)?;
-        am.set_actor(self.store.actor().clone());
+        let mut am = self.new_doc(DocKind::Customer, &c)?;
         self.store.create_doc(&c.id, &mut am)?;
         self.customer_view(c)
     }

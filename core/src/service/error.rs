@@ -201,7 +201,8 @@ impl From<StoreError> for ApiError {
             | StoreError::Migrate(_)
             | StoreError::Doc(_)
             | StoreError::BadRow { .. }
-            | StoreError::BadMeta { .. } => ErrorCode::Store,
+            | StoreError::BadMeta { .. }
+            | StoreError::Unattributed { .. } => ErrorCode::Store,
         };
         ApiError::new(code, e.to_string())
     }

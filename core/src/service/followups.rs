@@ -57,7 +57,7 @@ impl Device {
             false => vec![(fid, AutoCommit::new())],
         };
         let (actor, now, cfg) = (self.actor.clone(), self.now(), self.cfg().clone());
-        let doc_actor = self.store.actor().clone();
+        let maker = self.doc_maker();
         let closed = self
             .store
             .transact(new, std::slice::from_ref(id), |docs, reader| {
@@ -68,8 +68,7 @@ impl Device {
                 doc::write(&mut docs[0], &wo)?;
                 if let Some(slot) = docs.get_mut(1) {
                     let fu = ops::for_closed_order(&wo, &actor.name, now);
-                    *slot = doc::create(DocKind::FollowUp, &fu)?;
-                    slot.set_actor(doc_actor);
+                    *slot = maker.create(DocKind::FollowUp, &fu)?;
                 }
                 Edited::of(wo, &docs[0], reader, &cfg)
             })?;
@@ -141,7 +140,7 @@ impl Device {
         Self::ensure_kind(&input.customer_id, DocKind::Customer)?;
         let fid = DocId::new(DocKind::FollowUp);
         let (actor, now, tz) = (self.actor.clone(), self.now(), self.cfg().tz);
-        let doc_actor = self.store.actor().clone();
+        let maker = self.doc_maker();
         let new = vec![(fid.clone(), AutoCommit::new())];
         let planned = self.store.transact(new, &[], |docs, reader| {
             let am = reader
@@ -149,8 +148,7 @@ impl Device {
                 .ok_or_else(|| ApiError::not_found(&input.customer_id))?;
             let c: Customer = doc::read(&am, DocKind::Customer)?;
             let fu = ops::plan_visit(fid, &c, &input, &actor, now, tz)?;
-            docs[0] = doc::create(DocKind::FollowUp, &fu)?;
-            docs[0].set_actor(doc_actor);
+            docs[0] = maker.create(DocKind::FollowUp, &fu)?;
             Ok::<_, ApiError>(fu)
         })?;
         Ok(self.follow_up_item(planned, &self.directory()))
@@ -208,7 +206,7 @@ impl Device {
         Self::ensure_kind(&input.customer_id, DocKind::Customer)?;
         let sid = DocId::new(DocKind::Survey);
         let (actor, now) = (self.actor.clone(), self.now());
-        let doc_actor = self.store.actor().clone();
+        let maker = self.doc_maker();
         let ids = [input.customer_id.clone()];
         let new = vec![(sid.clone(), AutoCommit::new())];
         let survey = self.store.transact(new, &ids, |docs, _| {
@@ -217,8 +215,7 @@ impl Device {
             if ops::note_survey(&mut c, s.surveyed_at) {
                 doc::write(&mut docs[0], &c)?;
             }
-            docs[1] = doc::create(DocKind::Survey, &s)?;
-            docs[1].set_actor(doc_actor);
+            docs[1] = maker.create(DocKind::Survey, &s)?;
             Ok::<_, ApiError>(s)
         })?;
         Ok(survey)

@@ -95,6 +95,7 @@ impl Device {
         actor: Actor,
     ) -> Result<Device, ApiError> {
         store.set_rules(cfg)?;
+        store.set_clock(clock.clone());
         Ok(Device {
             store,
             clock,
@@ -123,6 +124,26 @@ impl Device {
     /// Now, from the injected clock.
     pub fn now(&self) -> DateTime<Utc> {
         self.clock.now()
+    }
+
+    /// A new document of `kind` holding `value`, written under this
+    /// device's Automerge actor and committed now (Unix ms): its first
+    /// change is attributed to the device like every later one.
+    pub fn new_doc<T: autosurgeon::Reconcile>(
+        &self,
+        kind: DocKind,
+        value: &T,
+    ) -> Result<AutoCommit, doc::DocError> {
+        self.doc_maker().create(kind, value)
+    }
+
+    /// [`Device::new_doc`] for use inside a store transaction (where the
+    /// device is borrowed): the actor and time taken now.
+    pub(crate) fn doc_maker(&self) -> NewDoc {
+        NewDoc {
+            actor: self.store.actor().clone(),
+            time_ms: self.store.now_ms(),
+        }
     }
 
     /// Refuses an id of another kind than `kind` (`invalid_input`).
@@ -181,6 +202,25 @@ impl Device {
                     Edited::of(wo, &docs[0], reader, &cfg)
                 })?;
         edited.into_view(self)
+    }
+}
+
+/// Makes new documents under the device's actor at one time (see
+/// [`Device::doc_maker`]).
+#[derive(Debug, Clone)]
+pub(crate) struct NewDoc {
+    actor: automerge::ActorId,
+    time_ms: i64,
+}
+
+impl NewDoc {
+    /// A new document of `kind` holding `value` (see [`doc::create_as`]).
+    pub(crate) fn create<T: autosurgeon::Reconcile>(
+        &self,
+        kind: DocKind,
+        value: &T,
+    ) -> Result<AutoCommit, doc::DocError> {
+        doc::create_as(kind, value, &self.actor, self.time_ms)
     }
 }
 

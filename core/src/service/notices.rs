@@ -152,7 +152,7 @@ mod tests {
                 .id_suffix(suffix)
                 .assigned_to(engineer)
                 .doc();
-            dev.store.create_doc(&id, &mut am).unwrap();
+            dev.store.create_doc_merging(&id, &mut am).unwrap();
             id
         };
         let old = put("old", "yangjinwei", &mut dev);

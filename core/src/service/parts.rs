@@ -33,10 +33,10 @@ impl Device {
             return Err(ApiError::invalid(format!("{part_id} is not a part")));
         }
         let pickup_id = DocId::new(DocKind::Pickup);
-        let (actor, now, device_actor, cfg) = (
+        let (actor, now, maker, cfg) = (
             self.actor.clone(),
             self.now(),
-            self.store.actor().clone(),
+            self.doc_maker(),
             self.cfg().clone(),
         );
         let configured = self.warehouses()?;
@@ -65,9 +65,7 @@ impl Device {
                 now,
             );
             moves::record(&mut docs[1], &m)?;
-            let mut created = doc::create(DocKind::Pickup, &pickup)?;
-            created.set_actor(device_actor);
-            docs[2] = created;
+            docs[2] = maker.create(DocKind::Pickup, &pickup)?;
             Edited::of(wo, &docs[0], reader, &cfg)
         })?;
         edited.into_view(self)

@@ -256,7 +256,7 @@ mod tests {
     fn device(actor: Actor) -> (Device, crate::model::DocId) {
         let mut store = Store::open_in_memory().unwrap();
         let (id, mut am) = wo_doc("1", Some("yangjinwei"));
-        store.create_doc(&id, &mut am).unwrap();
+        store.create_doc_merging(&id, &mut am).unwrap();
         let clock = Arc::new(FixedClock::new(at("2026-03-02T02:00:00Z").0));
         let dev = Device::new(store, clock, super::RulesConfig::default(), actor).unwrap();
         (dev, id)
@@ -288,7 +288,7 @@ mod tests {
     fn the_view_says_why_sign_is_not_offered() {
         let (mut dev, id) = device(Actor::new("yangjinwei", Role::Engineer));
         let (part_id, mut part) = part_doc("LAMP", 5);
-        dev.store.create_doc(&part_id, &mut part).unwrap();
+        dev.store.create_doc_merging(&part_id, &mut part).unwrap();
         dev.act(&id, Action::Respond).unwrap();
         dev.pickup_parts(&id, &part_id, 2, vec![], None).unwrap();
         let view = dev.get_work_order(&id).unwrap();

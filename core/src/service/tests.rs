@@ -14,7 +14,7 @@ use crate::testing::samples::{at, part_doc, wo_doc};
 fn engineer_with_order() -> (Device, DocId) {
     let mut store = Store::open_in_memory().unwrap();
     let (id, mut am) = wo_doc("1", Some("zhang"));
-    store.create_doc(&id, &mut am).unwrap();
+    store.create_doc_merging(&id, &mut am).unwrap();
     let clock = Arc::new(FixedClock::new(at("2026-03-02T02:00:00Z").0));
     let actor = Actor::new("zhang", Role::Engineer);
     let dev = Device::new(store, clock, RulesConfig::default(), actor).unwrap();
@@ -72,7 +72,7 @@ fn signing_reads_the_work_order_once_and_returns_what_a_fresh_read_shows() {
 fn a_pickup_reads_the_work_order_and_the_part_once_each() {
     let (mut dev, id) = engineer_with_order();
     let (part_id, mut part) = part_doc("LAMP", 5);
-    dev.store.create_doc(&part_id, &mut part).unwrap();
+    dev.store.create_doc_merging(&part_id, &mut part).unwrap();
     let (view, loads) = counting(&mut dev, |d| {
         d.pickup_parts(&id, &part_id, 1, vec![], None).unwrap()
     });

@@ -315,7 +315,9 @@ impl Device {
         let office = self.actor.name.clone();
         let refused = |r: Refusal| ApiError::from(TransferError::Refused(r));
         if existed {
-            self.store.edit(std::slice::from_ref(&id), |docs| {
+            // The merged changes are the engineer's: saved without the
+            // check that they are this device's.
+            self.store.edit_merging(std::slice::from_ref(&id), |docs| {
                 let held = &mut docs[0];
                 let before_heads = held.get_heads();
                 let engineer: Option<WorkOrder> = doc::read(held, DocKind::WorkOrder).ok();
@@ -349,7 +351,7 @@ impl Device {
             };
             guard::check_write(writer, &id, None, &mut incoming, 0, &NoRecords).map_err(refused)?;
             incoming.set_actor(self.store.actor().clone());
-            self.store.create_doc(&id, &mut incoming)?;
+            self.store.create_doc_merging(&id, &mut incoming)?;
         }
         let merged: WorkOrder = self.read_doc(&id, DocKind::WorkOrder)?;
         Ok(ImportResult {

@@ -55,9 +55,8 @@ impl Device {
             .into_iter()
             .map(|w| (w.code, 0))
             .collect();
-        let mut am = doc::create(DocKind::Part, &part)?;
+        let mut am = self.new_doc(DocKind::Part, &part)?;
         moves::init_part(&mut am, &start)?;
-        am.set_actor(self.store.actor().clone());
         self.store.create_doc(&part.id, &mut am)?;
         self.part_view(&part.id)
     }

@@ -55,8 +55,7 @@ impl Device {
         };
         let number = self.next_number()?;
         let wo = ops::new_work_order(input, number, &self.actor.name, now);
-        let mut am = doc::create(DocKind::WorkOrder, &wo)?;
-        am.set_actor(self.store.actor().clone());
+        let mut am = self.new_doc(DocKind::WorkOrder, &wo)?;
         match (to_save, new_equipment) {
             (Some(c), Some(e)) => {
                 let (actor, today) = (self.actor.clone(), self.today());

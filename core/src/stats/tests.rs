@@ -68,11 +68,11 @@ fn office() -> TempDevice {
 
 fn put_wo(t: &mut TempDevice, wo: &WorkOrder) {
     let mut am = doc::create(DocKind::WorkOrder, wo).unwrap();
-    t.device.store.create_doc(&wo.id, &mut am).unwrap();
+    t.device.store.create_doc_merging(&wo.id, &mut am).unwrap();
 }
 
 fn put(t: &mut TempDevice, (id, mut am): (DocId, automerge::AutoCommit)) {
-    t.device.store.create_doc(&id, &mut am).unwrap();
+    t.device.store.create_doc_merging(&id, &mut am).unwrap();
 }
 
 fn file(wo: &mut WorkOrder, at: DateTime<Utc>) {

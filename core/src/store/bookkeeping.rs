@@ -33,6 +33,11 @@ pub mod keys {
     pub const ROLE: &str = "user.role";
     /// The device's Automerge actor id (16 random bytes, made on first open).
     pub const ACTOR_ID: &str = "device.actor";
+    /// The actor registration done with the sync server: `<actor
+    /// hex>@<server url>`, written once `POST /v1/actors` accepted the
+    /// actor (see `sync::client::ensure_registered`). Another actor or
+    /// server means "register again". Enrolment deletes it.
+    pub const ACTOR_REGISTERED: &str = "device.actor_registered";
     /// The cached staff directory (JSON, see `account::staff`).
     pub const STAFF_DIRECTORY: &str = "staff.directory";
     /// The server's entity tag of the cached staff directory (`GET
@@ -88,12 +93,16 @@ pub(super) fn ensure_actor(conn: &Connection) -> Result<ActorId> {
             key: keys::ACTOR_ID.into(),
             detail: format!("{} bytes, expected 16", bytes.len()),
         }),
-        None => {
-            let bytes: [u8; 16] = rand::random();
-            set(conn, keys::ACTOR_ID, &bytes)?;
-            Ok(ActorId::from(bytes))
-        }
+        None => new_actor(conn),
     }
+}
+
+/// A new random actor id, stored as the device's (replacing the one it
+/// had: see `Store::rotate_actor`).
+pub(super) fn new_actor(conn: &Connection) -> Result<ActorId> {
+    let bytes: [u8; 16] = rand::random();
+    set(conn, keys::ACTOR_ID, &bytes)?;
+    Ok(ActorId::from(bytes))
 }
 
 /// Marks a document dirty with a fresh generation.

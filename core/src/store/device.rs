@@ -10,14 +10,17 @@
 
 use std::cell::Cell;
 use std::path::Path;
+use std::sync::Arc;
 
-use automerge::{sync, ActorId, AutoCommit};
+use automerge::transaction::CommitOptions;
+use automerge::{sync, ActorId, AutoCommit, ChangeHash};
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 use super::docs::{self, LoadedDoc, DOCS_MIGRATION};
 use super::error::{EditError, Result, StoreError};
 use super::migrate::{migrate, open_file, Migration};
 use super::{bookkeeping, projection};
+use crate::clock::{Clock, SystemClock};
 use crate::model::{DocId, DocKind};
 use crate::rules::RulesConfig;
 use crate::settings::{self, CompanySettings};
@@ -52,6 +55,29 @@ pub struct Store {
     rules: RulesConfig,
     /// Documents loaded from the database so far (see [`Store::doc_loads`]).
     loads: Cell<u64>,
+    /// The device's clock: every local change is committed at its "now"
+    /// (Unix milliseconds, see [`Store::set_clock`]).
+    clock: Arc<dyn Clock>,
+}
+
+/// How an edit's documents are saved: checked as this device's own
+/// changes, or as a merge of someone else's (exempt from the check).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum SaveMode {
+    /// A local edit: every new change must be this device's, timed.
+    Local,
+    /// The office importing an engineer's signed file: the new changes
+    /// are the engineer's (see [`Store::edit_merging`]).
+    Merging,
+}
+
+/// What [`save_local`] needs besides the document: the rules of the
+/// projections, the device's actor, the commit time and the mode.
+struct SaveCtx<'a> {
+    rules: &'a RulesConfig,
+    actor: &'a ActorId,
+    now_ms: i64,
+    mode: SaveMode,
 }
 
 /// Read access to other documents during an edit, inside its transaction
@@ -116,6 +142,7 @@ impl Store {
             base,
             rules,
             loads: Cell::new(0),
+            clock: Arc::new(SystemClock),
         };
         if before != after && before > 0 {
             // Documents predate the projection schema: derive it now.
@@ -134,6 +161,36 @@ impl Store {
     /// The Automerge actor every change made on this device carries.
     pub fn actor(&self) -> &ActorId {
         &self.actor
+    }
+
+    /// [`Store::actor`] as lowercase hex (what `POST /v1/actors` and the
+    /// provenance answers name it by).
+    pub fn actor_hex(&self) -> String {
+        self.actor.to_hex_string()
+    }
+
+    /// Replaces the device's actor by a new random one (stored in `meta`
+    /// before it is used): the server said the current one is registered
+    /// to another device (`actor_taken`). Changes already made keep the old
+    /// actor; every later one carries the new. Returns the new actor.
+    pub fn rotate_actor(&mut self) -> Result<ActorId> {
+        let actor = bookkeeping::new_actor(&self.conn)?;
+        tracing::info!(old = %self.actor, new = %actor, "device actor rotated");
+        self.actor = actor.clone();
+        Ok(actor)
+    }
+
+    /// Sets the clock local changes are timed by ([`crate::service::Device::new`]
+    /// passes the device's; a store starts with the system clock).
+    pub fn set_clock(&mut self, clock: Arc<dyn Clock>) {
+        self.clock = clock;
+    }
+
+    /// Now by the store's clock, in Unix milliseconds: the time every
+    /// local change is committed at, and the `device_time` of a sync
+    /// request.
+    pub fn now_ms(&self) -> i64 {
+        self.clock.now().timestamp_millis()
     }
 
     /// The rules in force: the company settings document (when the
@@ -176,16 +233,35 @@ impl Store {
         self.loads.get()
     }
 
-    /// Stores a new document (made with `doc::create`), its projection and
-    /// its dirty mark in one transaction. Fails when the id is taken.
+    /// Stores a new document (made with `doc::create_as` under
+    /// [`Store::actor`]), its projection and its dirty mark in one
+    /// transaction. Fails when the id is taken, and (in tests) when a
+    /// change of it is not this device's (see [`StoreError::Unattributed`]).
     pub fn create_doc(&mut self, id: &DocId, doc: &mut AutoCommit) -> Result<()> {
+        self.create_with(SaveMode::Local, id, doc)
+    }
+
+    /// [`Store::create_doc`] for a document made by someone else (the
+    /// office importing an engineer's signed file it does not hold): its
+    /// changes are not checked as this device's.
+    pub fn create_doc_merging(&mut self, id: &DocId, doc: &mut AutoCommit) -> Result<()> {
+        self.create_with(SaveMode::Merging, id, doc)
+    }
+
+    fn create_with(&mut self, mode: SaveMode, id: &DocId, doc: &mut AutoCommit) -> Result<()> {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         if docs::exists(&tx, id.as_str())? {
             return Err(StoreError::AlreadyExists(id.to_string()));
         }
-        let changed = save_local(&tx, id, doc, &self.rules)?;
+        let ctx = SaveCtx {
+            rules: &self.rules,
+            actor: &self.actor,
+            now_ms: self.clock.now().timestamp_millis(),
+            mode,
+        };
+        let changed = save_local(&tx, id, doc, &[], &ctx)?;
         let settings = (changed && id.kind() == DocKind::Settings).then_some(id);
         let rules = rules_after(&tx, &self.base, &self.rules, settings)?;
         tx.commit()?;
@@ -205,6 +281,19 @@ impl Store {
         self.transact(Vec::new(), ids, |docs, _| f(docs))
     }
 
+    /// [`Store::edit`] for merging someone else's changes into the
+    /// documents (the office importing an engineer's signed file): the
+    /// new changes are saved without the check that they are this
+    /// device's. Anything the closure writes itself is still committed at
+    /// the store's time.
+    pub fn edit_merging<R, E>(
+        &mut self,
+        ids: &[DocId],
+        f: impl FnOnce(&mut [AutoCommit]) -> std::result::Result<R, E>,
+    ) -> Result<R, EditError<E>> {
+        self.transact_with(SaveMode::Merging, Vec::new(), ids, |docs, _| f(docs))
+    }
+
     /// [`Store::edit`], whole: also stores the new documents `new` in the
     /// same transaction (a pickup created together with the part whose
     /// stock it decrements; `f` sees the loaded `ids` first, then the new
@@ -213,6 +302,16 @@ impl Store {
     /// the work order it edits; what it reads is not saved).
     pub fn transact<R, E>(
         &mut self,
+        new: Vec<(DocId, AutoCommit)>,
+        ids: &[DocId],
+        f: impl FnOnce(&mut [AutoCommit], &DocReader<'_>) -> std::result::Result<R, E>,
+    ) -> Result<R, EditError<E>> {
+        self.transact_with(SaveMode::Local, new, ids, f)
+    }
+
+    fn transact_with<R, E>(
+        &mut self,
+        mode: SaveMode,
         new: Vec<(DocId, AutoCommit)>,
         ids: &[DocId],
         f: impl FnOnce(&mut [AutoCommit], &DocReader<'_>) -> std::result::Result<R, E>,
@@ -234,15 +333,18 @@ impl Store {
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(StoreError::from)?;
         let mut docs = Vec::with_capacity(all.len());
+        let mut loaded_heads: Vec<Vec<ChangeHash>> = Vec::with_capacity(all.len());
         for id in ids {
-            let loaded = load_counted(&tx, id, &self.actor, &self.loads)?
+            let mut loaded = load_counted(&tx, id, &self.actor, &self.loads)?
                 .ok_or_else(|| StoreError::NotFound(id.to_string()))?;
+            loaded_heads.push(loaded.doc.get_heads());
             docs.push(loaded.doc);
         }
         for (id, doc) in new {
             if docs::exists(&tx, id.as_str()).map_err(StoreError::from)? {
                 return Err(StoreError::AlreadyExists(id.to_string()).into());
             }
+            loaded_heads.push(Vec::new());
             docs.push(doc);
         }
         let reader = DocReader {
@@ -251,9 +353,15 @@ impl Store {
             loads: &self.loads,
         };
         let out = f(&mut docs, &reader).map_err(EditError::Closure)?;
+        let ctx = SaveCtx {
+            rules: &self.rules,
+            actor: &self.actor,
+            now_ms: self.clock.now().timestamp_millis(),
+            mode,
+        };
         let mut settings_changed = None;
-        for (id, doc) in all.iter().zip(docs.iter_mut()) {
-            if save_local(&tx, id, doc, &self.rules)? && id.kind() == DocKind::Settings {
+        for ((id, doc), since) in all.iter().zip(docs.iter_mut()).zip(&loaded_heads) {
+            if save_local(&tx, id, doc, since, &ctx)? && id.kind() == DocKind::Settings {
                 settings_changed = Some(id);
             }
         }
@@ -399,18 +507,69 @@ fn rebuild(tx: &Transaction<'_>, rules: &RulesConfig) -> Result<()> {
 
 /// Saves a locally edited document; when something was written, refreshes
 /// its projection and marks it dirty. Returns whether it changed.
+///
+/// What the edit left uncommitted is committed first at the store's time
+/// (`ctx.now_ms`). In [`SaveMode::Local`] every change new since `since`
+/// (the heads the edit loaded; none for a new document) is then checked by
+/// [`check_attributed`].
 fn save_local(
     tx: &Transaction<'_>,
     id: &DocId,
     doc: &mut AutoCommit,
-    rules: &RulesConfig,
+    since: &[ChangeHash],
+    ctx: &SaveCtx<'_>,
 ) -> Result<bool> {
+    doc.commit_with(CommitOptions::default().with_time(ctx.now_ms));
+    if ctx.mode == SaveMode::Local {
+        check_attributed(id, doc, since, ctx.actor)?;
+    }
     let changed = docs::save(tx, id.as_str(), id.kind().prefix(), doc)?;
     if changed {
-        refresh(tx, id, doc, rules)?;
+        refresh(tx, id, doc, ctx.rules)?;
         bookkeeping::mark_dirty(tx, id)?;
     }
     Ok(changed)
+}
+
+/// Checks that every change of `doc` after `since` is attributed: written
+/// under this device's `actor` with a time (Unix ms, not 0), or, for a
+/// planned maintenance order, its derived creation (the planned actor of
+/// `id` at time 0, see [`crate::contracts::ops::planned_actor`]). A change
+/// that is neither would reach the server under an actor it does not
+/// know, or with no time for the history. Tests (and builds with
+/// `test-support`) fail with [`StoreError::Unattributed`], so the suite
+/// finds every implicit time-0 commit; a release build logs a warning and
+/// saves (refusing the user's edit would lose it).
+fn check_attributed(
+    id: &DocId,
+    doc: &mut AutoCommit,
+    since: &[ChangeHash],
+    actor: &ActorId,
+) -> Result<()> {
+    let mut planned: Option<ActorId> = None;
+    for c in doc.get_changes_meta(since) {
+        if c.actor.as_ref() == actor && c.timestamp != 0 {
+            continue;
+        }
+        if c.timestamp == 0
+            && id.kind() == DocKind::WorkOrder
+            && c.actor.as_ref()
+                == planned.get_or_insert_with(|| crate::contracts::ops::planned_actor(id))
+        {
+            continue;
+        }
+        let err = StoreError::Unattributed {
+            id: id.to_string(),
+            hash: c.hash.to_string(),
+            actor: c.actor.to_hex_string(),
+            time: c.timestamp,
+        };
+        #[cfg(any(test, feature = "test-support"))]
+        return Err(err);
+        #[cfg(not(any(test, feature = "test-support")))]
+        tracing::warn!(error = %err, "saving a change that is not attributed to this device");
+    }
+    Ok(())
 }
 
 fn refresh(tx: &Transaction<'_>, id: &DocId, doc: &AutoCommit, rules: &RulesConfig) -> Result<()> {

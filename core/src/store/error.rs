@@ -35,6 +35,20 @@ pub enum StoreError {
         /// What did not parse.
         detail: String,
     },
+    /// A local edit left a change that is not this device's: written
+    /// under another actor, or at time 0 (an implicit commit). Only tests
+    /// and `test-support` builds fail with it; a release build logs it.
+    #[error("document {id}: change {hash} is written by actor {actor} at time {time}, not by this device with its clock")]
+    Unattributed {
+        /// The document.
+        id: String,
+        /// The change hash (hex).
+        hash: String,
+        /// Its actor (hex).
+        actor: String,
+        /// Its timestamp (0: none).
+        time: i64,
+    },
     /// A `meta` value has the wrong shape.
     #[error("meta value {key:?} is malformed: {detail}")]
     BadMeta {

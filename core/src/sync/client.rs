@@ -15,6 +15,17 @@
 //! disabled on the server reaches the office's assign list after one sync.
 //! A changed directory counts as a change received, so the screens re-read.
 //!
+//! Every sync first makes sure the device's Automerge actor is registered
+//! with the server ([`ensure_registered`], `POST /v1/actors`, once per actor
+//! and server: meta `device.actor_registered`); the server refuses changes
+//! under an actor not registered to the pushing device (`foreign_actor`).
+//! When the server says the actor belongs to another device
+//! (`actor_taken`), the store takes a new actor and registers that one.
+//! After a completed sync the client asks who wrote the changes of the
+//! documents it sent or received ([`super::provenance`], `POST
+//! /v1/provenance`) and caches the answer for the history; that never
+//! fails the sync.
+//!
 //! The store is shared as `Arc<Mutex<Store>>` or `Arc<Mutex<Device>>`
 //! (see [`StoreAccess`]): the lock is held while a
 //! request is built and while a response is applied, never across the HTTP
@@ -40,14 +51,18 @@
 //! # }
 //! ```
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::future::Future;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
 use automerge::sync;
+use serde::de::DeserializeOwned;
 use serde::Serialize;
 
+use super::attribution::{
+    ActorRegistered, ActorRegistration, ProvenanceRequest, ProvenanceResponse,
+};
 pub use super::background::{LoopConfig, SyncHandle, SyncLoop};
 pub use super::directory::StaffFetch;
 use super::protocol::{self, codes, ErrorBody, SyncResponse};
@@ -169,6 +184,10 @@ pub struct SyncOutcome {
     /// device had (a user added, renamed, disabled; the signed-in user's
     /// display name).
     pub staff_changed: bool,
+    /// Documents whose provenance (who wrote each change, when the server
+    /// received it) was fetched and cached after the sync; 0 when the
+    /// fetch failed (it never fails the sync).
+    pub provenance_docs: usize,
 }
 
 /// Carries one request body to the server and brings back the response body.
@@ -196,6 +215,21 @@ pub trait Transport: Send + Sync + 'static {
         let _ = etag;
         async { Ok(StaffFetch::Unchanged) }
     }
+
+    /// Registers an Automerge actor the device writes with (`POST
+    /// /v1/actors`). A `409` is [`SyncError::Server`] with the code
+    /// `actor_taken` (registered to another device) or `too_many_actors`.
+    fn register_actor(
+        &self,
+        registration: &ActorRegistration,
+    ) -> impl Future<Output = Result<ActorRegistered, SyncError>> + Send;
+
+    /// Who wrote the changes of some documents and when the server
+    /// received them (`POST /v1/provenance`).
+    fn provenance(
+        &self,
+        request: &ProvenanceRequest,
+    ) -> impl Future<Output = Result<ProvenanceResponse, SyncError>> + Send;
 }
 
 /// `POST {base_url}/v1/sync` with the device's bearer token.
@@ -204,6 +238,8 @@ pub struct HttpTransport {
     url: String,
     health_url: String,
     staff_url: String,
+    actors_url: String,
+    provenance_url: String,
     token: String,
     http: reqwest::Client,
 }
@@ -223,6 +259,8 @@ impl HttpTransport {
             url: format!("{base}/v1/sync"),
             health_url: format!("{base}/v1/health"),
             staff_url: format!("{base}/v1/staff"),
+            actors_url: format!("{base}/v1/actors"),
+            provenance_url: format!("{base}/v1/provenance"),
             token: token.to_string(),
             http,
         })
@@ -256,28 +294,78 @@ impl Transport for HttpTransport {
         if status.is_success() {
             return Ok(bytes.to_vec());
         }
-        if status == reqwest::StatusCode::UNAUTHORIZED {
-            return Err(SyncError::of_401(&bytes));
-        }
-        let body = serde_json::from_slice::<ErrorBody>(&bytes).unwrap_or_else(|_| {
-            let text = String::from_utf8_lossy(&bytes);
-            let code = if status == reqwest::StatusCode::PAYLOAD_TOO_LARGE {
-                codes::TOO_LARGE
-            } else {
-                "http_error"
-            };
-            ErrorBody::new(code, text.chars().take(200).collect::<String>())
-        });
-        Err(SyncError::Server {
-            status: status.as_u16(),
-            body,
-        })
+        Err(refusal(status, &bytes))
+    }
+
+    async fn register_actor(
+        &self,
+        registration: &ActorRegistration,
+    ) -> Result<ActorRegistered, SyncError> {
+        self.post_json(&self.actors_url, registration).await
+    }
+
+    async fn provenance(
+        &self,
+        request: &ProvenanceRequest,
+    ) -> Result<ProvenanceResponse, SyncError> {
+        self.post_json(&self.provenance_url, request).await
     }
 
     /// `GET /v1/staff` with `If-None-Match`; a 304 is
     /// [`StaffFetch::Unchanged`].
     async fn staff(&self, etag: Option<String>) -> Result<StaffFetch, SyncError> {
         super::directory::fetch(&self.http, &self.staff_url, &self.token, etag).await
+    }
+}
+
+impl HttpTransport {
+    /// Posts `body` as JSON to `url` with the bearer token (30 s at most)
+    /// and reads the JSON answer.
+    async fn post_json<B: Serialize + ?Sized, R: DeserializeOwned>(
+        &self,
+        url: &str,
+        body: &B,
+    ) -> Result<R, SyncError> {
+        let json = serde_json::to_vec(body).map_err(|e| SyncError::Protocol(e.to_string()))?;
+        let resp = self
+            .http
+            .post(url)
+            .timeout(Duration::from_secs(30))
+            .header(reqwest::header::CONTENT_TYPE, "application/json")
+            .bearer_auth(&self.token)
+            .body(json)
+            .send()
+            .await
+            .map_err(offline)?;
+        let status = resp.status();
+        let bytes = resp.bytes().await.map_err(offline)?;
+        if !status.is_success() {
+            return Err(refusal(status, &bytes));
+        }
+        serde_json::from_slice(&bytes)
+            .map_err(|e| SyncError::Protocol(format!("the answer of {url} is not understood: {e}")))
+    }
+}
+
+/// The failure of an answer that is not a success: a `401` (see
+/// [`SyncError::of_401`]), else the server's `{code, message}` (or its
+/// text as `http_error`, `too_large` for a 413).
+fn refusal(status: reqwest::StatusCode, bytes: &[u8]) -> SyncError {
+    if status == reqwest::StatusCode::UNAUTHORIZED {
+        return SyncError::of_401(bytes);
+    }
+    let body = serde_json::from_slice::<ErrorBody>(bytes).unwrap_or_else(|_| {
+        let text = String::from_utf8_lossy(bytes);
+        let code = if status == reqwest::StatusCode::PAYLOAD_TOO_LARGE {
+            codes::TOO_LARGE
+        } else {
+            "http_error"
+        };
+        ErrorBody::new(code, text.chars().take(200).collect::<String>())
+    });
+    SyncError::Server {
+        status: status.as_u16(),
+        body,
     }
 }
 
@@ -343,14 +431,20 @@ pub(super) async fn sync_into<S: StoreAccess + ?Sized, T: Transport + ?Sized>(
     transport: &T,
     outcome: &mut SyncOutcome,
 ) -> Result<(), SyncError> {
-    let mut session = store.with_store(|s| -> Result<Session, SyncError> {
-        Ok(
-            Session::new(s.get_meta(meta_keys::SYNC_CURSOR)?, s.dirty_snapshot()?)
-                .awaiting(s.awaiting_restore()?),
-        )
-    })?;
+    ensure_registered(store, transport).await?;
+    let mut touched: BTreeSet<DocId> = BTreeSet::new();
+    let mut session =
+        store.with_store(|s| -> Result<Session, SyncError> {
+            let dirty = s.dirty_snapshot()?;
+            touched.extend(dirty.iter().filter_map(|(id, _)| id.parse().ok()));
+            Ok(Session::new(s.get_meta(meta_keys::SYNC_CURSOR)?, dirty)
+                .awaiting(s.awaiting_restore()?))
+        })?;
     loop {
-        let req = store.with_store(|s| session.build_request(|id| load_for_sync(s, id)))?;
+        let req = store.with_store(|s| {
+            let now = s.now_ms();
+            session.build_request(now, |id| load_for_sync(s, id))
+        })?;
         let Some(req) = req else { break };
         let body = protocol::encode(&req).map_err(|e| SyncError::Protocol(e.to_string()))?;
         outcome.bytes_sent += body.len() as u64;
@@ -359,7 +453,9 @@ pub(super) async fn sync_into<S: StoreAccess + ?Sized, T: Transport + ?Sized>(
         let resp: SyncResponse =
             protocol::decode(&reply).map_err(|e| SyncError::Protocol(e.to_string()))?;
         let msgs = session.accept(resp);
-        outcome.docs_changed += store.with_store(|s| apply(s, &mut session, msgs))?;
+        let changed = store.with_store(|s| apply(s, &mut session, msgs))?;
+        outcome.docs_changed += changed.len();
+        touched.extend(changed);
         if session.take_reset() {
             // The server was restored from an older backup: offer it every
             // document held, so it gets back what it lost.
@@ -380,7 +476,69 @@ pub(super) async fn sync_into<S: StoreAccess + ?Sized, T: Transport + ?Sized>(
     outcome.errors = done.errors;
     outcome.awaiting_restore = done.awaiting_restore.len();
     outcome.staff_changed = super::directory::refresh(store, transport).await;
+    let touched: Vec<DocId> = touched.into_iter().collect();
+    outcome.provenance_docs = super::provenance::after_sync(store, transport, &touched).await;
     Ok(())
+}
+
+/// Makes sure the store's current actor is registered with the server
+/// (`POST /v1/actors`) before anything is pushed under it: once per actor
+/// and server, remembered in meta `device.actor_registered` as `<actor
+/// hex>@<server url>#<device id>`. When the server says the actor is
+/// registered to another device (`actor_taken`: a store copied to a second
+/// device, or a device enrolled again under a new number), the store takes
+/// a new actor ([`Store::rotate_actor`]) and registers that one, once.
+///
+/// A failure to reach the server or to be let in fails the sync (the
+/// exchange would fail the same way); any other refusal (`too_many_actors`,
+/// a server without the endpoint) is logged and the sync goes on — the
+/// server then refuses what it does not vouch for, per document
+/// (`foreign_actor`).
+pub async fn ensure_registered<S: StoreAccess + ?Sized, T: Transport + ?Sized>(
+    store: &S,
+    transport: &T,
+) -> Result<(), SyncError> {
+    let mut rotated = false;
+    loop {
+        let (actor, prefix, done) = store.with_store(|s| -> Result<_, SyncError> {
+            let actor = s.actor_hex();
+            let url = s.get_meta_str(meta_keys::SERVER_URL)?.unwrap_or_default();
+            let prefix = format!("{actor}@{url}#");
+            let done = s
+                .get_meta_str(meta_keys::ACTOR_REGISTERED)?
+                .is_some_and(|v| v.starts_with(&prefix));
+            Ok((actor, prefix, done))
+        })?;
+        if done {
+            return Ok(());
+        }
+        let registration = ActorRegistration {
+            actor: actor.clone(),
+        };
+        match transport.register_actor(&registration).await {
+            Ok(ok) => {
+                let value = format!("{prefix}{}", ok.device_id);
+                store.with_store(|s| s.set_meta_str(meta_keys::ACTOR_REGISTERED, &value))?;
+                tracing::info!(actor, device_id = ok.device_id, "device actor registered");
+                return Ok(());
+            }
+            Err(SyncError::Server { body, .. }) if body.code == codes::ACTOR_TAKEN && !rotated => {
+                tracing::warn!(actor, message = %body.message, "device actor taken by another device: taking a new one");
+                store.with_store(|s| s.rotate_actor())?;
+                rotated = true;
+            }
+            Err(
+                e @ (SyncError::Offline(_)
+                | SyncError::Unauthorized
+                | SyncError::UserDisabled(_)
+                | SyncError::Store(_)),
+            ) => return Err(e),
+            Err(e) => {
+                tracing::warn!(actor, error = %e, "device actor not registered");
+                return Ok(());
+            }
+        }
+    }
 }
 
 type Loaded = (Option<automerge::AutoCommit>, sync::State);
@@ -401,12 +559,12 @@ fn load_for_sync(s: &Store, id: &str) -> Result<Loaded, Box<StoreError>> {
 }
 
 /// Receives a response's messages into the store, all in one transaction;
-/// returns how many documents they changed.
+/// returns the documents they changed.
 fn apply(
     store: &mut Store,
     session: &mut Session,
     msgs: Vec<protocol::DocMsg>,
-) -> Result<usize, SyncError> {
+) -> Result<Vec<DocId>, SyncError> {
     let mut ids = Vec::with_capacity(msgs.len());
     let mut bodies: HashMap<usize, Vec<u8>> = HashMap::new();
     for m in msgs {
@@ -419,7 +577,7 @@ fn apply(
         }
     }
     if ids.is_empty() {
-        return Ok(0);
+        return Ok(Vec::new());
     }
     let mut i = 0;
     let changed = store
@@ -434,5 +592,9 @@ fn apply(
             EditError::Store(e) => SyncError::from(e),
             EditError::Closure(never) => match never {},
         })?;
-    Ok(changed.into_iter().filter(|c| *c).count())
+    Ok(ids
+        .into_iter()
+        .zip(changed)
+        .filter_map(|(id, c)| c.then_some(id))
+        .collect())
 }

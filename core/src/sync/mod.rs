@@ -15,6 +15,9 @@
 //!   drives a [`session::Session`] against the local store.
 //! - `directory` (feature `client`): the staff directory every completed
 //!   sync fetches and stores.
+//! - `provenance` (feature `client`): who wrote each change and when the
+//!   server received it, fetched after every completed sync and on demand
+//!   (`provenance::refresh`), cached for the history.
 
 pub mod attribution;
 #[cfg(feature = "client")]
@@ -24,6 +27,8 @@ pub mod client;
 #[cfg(feature = "client")]
 pub mod directory;
 pub mod protocol;
+#[cfg(feature = "client")]
+pub mod provenance;
 pub mod receive;
 pub mod session;
 pub mod status;

@@ -47,9 +47,18 @@
 //! instance a work order reassigned to someone else) is reported and its
 //! dirty mark is cleared, since resending it can never succeed; if it is
 //! ever assigned back, the server names it again and the Automerge exchange
-//! sends the device's changes then. Any other per-document error (such as
-//! `bad_message`) is reported and the document stays dirty, so the next
-//! sync retries it (not this one: that could loop).
+//! sends the device's changes then. A `foreign_actor` document (the server
+//! refused it whole because a change in it is written under an actor not
+//! registered to this device, such as an engineer's change the office
+//! relays after a server restore) is handled exactly like `forbidden`,
+//! the awaiting-restore cases included, and reported with the server's
+//! sentence. Any other per-document error (such as `bad_message`) is
+//! reported and the document stays dirty, so the next sync retries it (not
+//! this one: that could loop).
+//!
+//! Every request carries the device's clock ([`SyncRequest::device_time`],
+//! given to [`Session::build_request`]): the server records the push's
+//! clock skew on each change it accepts.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
 
@@ -102,8 +111,8 @@ pub struct Completion {
     /// The new cursor (store it as the sync cursor).
     pub cursor: Option<Vec<u8>>,
     /// The dirty entries to clear: the snapshot taken at the start, minus
-    /// documents with an error other than `forbidden` (and minus those
-    /// awaiting a restored server).
+    /// documents with an error other than `forbidden` or `foreign_actor`
+    /// (and minus those awaiting a restored server).
     pub clear: Vec<(String, i64)>,
     /// Documents with local changes a restored server does not take yet
     /// ([`AWAITING_RESTORE`]): store them, and give them to the next
@@ -235,11 +244,14 @@ impl Session {
         }
     }
 
-    /// The next request, or `None` when the sync is complete. `load` gives
-    /// a queued document (`None` when it is not stored: an empty one is
-    /// used) and its persisted sync state; its error aborts the build.
+    /// The next request, or `None` when the sync is complete. `now_ms` is
+    /// the device's clock (Unix milliseconds), sent as the request's
+    /// `device_time`. `load` gives a queued document (`None` when it is not
+    /// stored: an empty one is used) and its persisted sync state; its
+    /// error aborts the build.
     pub fn build_request<E>(
         &mut self,
+        now_ms: i64,
         mut load: impl FnMut(&str) -> Result<(Option<AutoCommit>, sync::State), E>,
     ) -> Result<Option<SyncRequest>, BuildError<E>> {
         let mut docs = Vec::new();
@@ -272,7 +284,7 @@ impl Session {
         }
         self.round_trips += 1;
         Ok(Some(SyncRequest {
-            device_time: None,
+            device_time: Some(now_ms),
             cursor: self.cursor.clone(),
             docs,
         }))
@@ -318,10 +330,8 @@ impl Session {
             self.queue.retain(|q| *q != id);
         }
         let changed_here = self.snapshot.iter().any(|(d, _)| *d == id);
-        if error.code == codes::FORBIDDEN
-            && changed_here
-            && (self.reset || self.awaited.contains(&id))
-        {
+        let refused = refused_as_forbidden(&error.code);
+        if refused && changed_here && (self.reset || self.awaited.contains(&id)) {
             tracing::info!(
                 id,
                 "the restored server does not take this document yet: its changes wait"
@@ -331,12 +341,16 @@ impl Session {
             self.errors.push(DocRefusal {
                 id,
                 code: AWAITING_RESTORE.to_string(),
-                message: "the sync server was restored from a backup that lacks this document, and this user may not create it: the changes stay on this device and are sent once the office's device has given it back".into(),
+                message: if error.code == codes::FOREIGN_ACTOR {
+                    format!("the sync server was restored from a backup and does not take changes of this document written on another device yet ({}): the changes stay on this device and are sent once the device that wrote them has given them back", error.message)
+                } else {
+                    "the sync server was restored from a backup that lacks this document, and this user may not create it: the changes stay on this device and are sent once the office's device has given it back".into()
+                },
             });
             return;
         }
         self.failed.insert(id.clone(), error.code.clone());
-        if error.code == codes::FORBIDDEN && self.offered.contains(&id) {
+        if refused && self.offered.contains(&id) {
             tracing::info!(
                 id,
                 "the restored server does not take this document from this device"
@@ -401,7 +415,7 @@ impl Session {
             .into_iter()
             .filter(|(id, _)| match failed.get(id) {
                 None => true,
-                Some(code) => code == codes::FORBIDDEN,
+                Some(code) => refused_as_forbidden(code),
             })
             .collect();
         Completion {
@@ -413,6 +427,12 @@ impl Session {
             round_trips: self.round_trips,
         }
     }
+}
+
+/// Whether a per-document code is handled like `forbidden`: resending the
+/// same changes can never succeed (`forbidden`, `foreign_actor`).
+fn refused_as_forbidden(code: &str) -> bool {
+    code == codes::FORBIDDEN || code == codes::FOREIGN_ACTOR
 }
 
 /// [`Session::build_request`] failed.

@@ -96,7 +96,9 @@ impl PartBuilder {
     /// Creates the document in `store`; returns its id.
     pub fn create_in(self, store: &mut Store) -> DocId {
         let (id, mut am) = self.doc();
-        store.create_doc(&id, &mut am).expect("create the part");
+        store
+            .create_doc_merging(&id, &mut am)
+            .expect("create the part");
         id
     }
 }

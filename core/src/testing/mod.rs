@@ -29,13 +29,16 @@
 //! (filed orders, follow-ups, surveys), [`device`] ([`TempDevice`]), [`samples`] (the short
 //! names the store's tests use: ids by suffix, numbers to match), [`sparse`]
 //! (documents with their optional keys left out, as another client may write them),
-//! [`faults`] (a pause inside a transaction for the kill loops).
+//! [`faults`] (a pause inside a transaction for the kill loops), [`attributed`]
+//! (a builder's document rewritten under a store's actor, [`owned_by`], for
+//! a test that creates it as a local edit or pushes it to a server).
 //!
 //! [`ops::new_work_order`]: crate::ops::new_work_order
 //! [`ops::assign`]: crate::ops::assign
 //! [`ops::apply_action`]: crate::ops::apply_action
 //! [`ops::sign`]: crate::ops::sign
 
+pub mod attributed;
 pub mod device;
 pub mod documents;
 pub mod faults;
@@ -47,6 +50,7 @@ pub mod work_order;
 
 use chrono::{DateTime, NaiveDate, Utc};
 
+pub use attributed::owned_by;
 pub use device::{stock_of, visit_and_sign, TempDevice};
 pub use documents::{confirmation, new_part, CustomerBuilder, PartBuilder, PickupBuilder};
 pub use followups::{filed, FollowUpBuilder, SurveyBuilder};

@@ -4,6 +4,9 @@
 
 use std::sync::atomic::{AtomicU32, Ordering};
 
+use onsite_core::sync::attribution::{
+    ActorRegistered, ActorRegistration, ProvenanceRequest, ProvenanceResponse,
+};
 use onsite_core::sync::client::{HttpTransport, SyncError, Transport};
 
 /// The real transport, cut after some requests.
@@ -28,5 +31,19 @@ impl Transport for Cut {
             let _ = self.inner.exchange(body).await;
         }
         Err(SyncError::Offline("simulated partition".into()))
+    }
+
+    async fn register_actor(
+        &self,
+        registration: &ActorRegistration,
+    ) -> Result<ActorRegistered, SyncError> {
+        self.inner.register_actor(registration).await
+    }
+
+    async fn provenance(
+        &self,
+        request: &ProvenanceRequest,
+    ) -> Result<ProvenanceResponse, SyncError> {
+        self.inner.provenance(request).await
     }
 }

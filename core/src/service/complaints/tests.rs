@@ -56,12 +56,12 @@ fn set_now(t: &mut TempDevice, now: &str) {
 fn a_complaint_is_walked_through_its_four_steps_in_order_and_closed() {
     let mut t = office_at("2026-03-10T09:00:00+08:00");
     let (cust, mut am) = CustomerBuilder::new("华东计量检测中心").doc();
-    t.device.store.create_doc(&cust, &mut am).unwrap();
+    t.device.store.create_doc_merging(&cust, &mut am).unwrap();
     let (wo, mut am) = WorkOrderBuilder::new()
         .number("WO-2026-01-000007")
         .customer_id(cust.clone())
         .doc();
-    t.device.store.create_doc(&wo, &mut am).unwrap();
+    t.device.store.create_doc_merging(&wo, &mut am).unwrap();
 
     let mut f = form("两只灯不亮");
     f.work_order_number = "WO-2026-01-000007".into();
@@ -223,7 +223,7 @@ fn march(t: &mut TempDevice, closed: &[&str]) {
             .at(instant("2026-02-20T09:00:00+08:00"))
             .closed_at(instant(at))
             .doc();
-        t.device.store.create_doc(&id, &mut am).unwrap();
+        t.device.store.create_doc_merging(&id, &mut am).unwrap();
     }
 }
 

@@ -241,7 +241,7 @@ fn two_office_devices_planning_offline_end_with_one_order_per_period() {
     let mut b = TempDevice::at(office(), instant("2026-03-02T11:30:00+08:00"));
     for id in [&cust, &k.id] {
         let mut am = a.store.load(id).unwrap().unwrap();
-        b.store.create_doc(id, &mut am).unwrap();
+        b.store.create_doc_merging(id, &mut am).unwrap();
     }
     // Both plan while offline.
     let ca = a.plan_visits().unwrap().created;
@@ -334,7 +334,7 @@ fn a_contract_shortened_on_another_office_device_cancels_the_orders_here_when_pl
     let mut b = TempDevice::at(office(), instant("2026-03-02T11:00:00+08:00"));
     for id in [&cust, &k.id] {
         let mut am = a.store.load(id).unwrap().unwrap();
-        b.store.create_doc(id, &mut am).unwrap();
+        b.store.create_doc_merging(id, &mut am).unwrap();
     }
     let made = a.plan_visits().unwrap().created;
     assert_eq!(made.len(), 2, "from 15 Feb and from 15 Mar");

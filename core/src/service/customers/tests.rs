@@ -159,7 +159,7 @@ fn an_edit_writes_only_the_fields_it_changes() {
 fn an_older_customer_document_reads_lists_and_is_edited() {
     let mut dev = office();
     let (id, mut am) = CustomerBuilder::new("老用户").legacy_doc();
-    dev.store.create_doc(&id, &mut am).unwrap();
+    dev.store.create_doc_merging(&id, &mut am).unwrap();
     let view = dev.get_customer(&id).unwrap();
     assert_eq!(
         view.sites.len(),
@@ -268,10 +268,10 @@ fn the_history_lists_the_customers_orders_newest_first_and_an_engineer_only_thei
             .at(instant("2026-03-01T01:00:00Z") + chrono::Duration::minutes(minutes))
             .assigned_to(who)
             .doc();
-        dev.store.create_doc(&oid, &mut am).unwrap();
+        dev.store.create_doc_merging(&oid, &mut am).unwrap();
     }
     let (other, mut am) = WorkOrderBuilder::new().doc();
-    dev.store.create_doc(&other, &mut am).unwrap();
+    dev.store.create_doc_merging(&other, &mut am).unwrap();
     let history = WoFilter {
         customer_id: Some(id.clone()),
         newest_first: true,

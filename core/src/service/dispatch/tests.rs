@@ -31,7 +31,7 @@ fn member(user: &str, name: &str, active: bool) -> StaffMember {
 /// Stores `b`'s order on `dev` and returns its id.
 fn put(dev: &mut Device, b: WorkOrderBuilder) -> DocId {
     let (id, mut am) = b.doc();
-    dev.store.create_doc(&id, &mut am).unwrap();
+    dev.store.create_doc_merging(&id, &mut am).unwrap();
     id
 }
 

@@ -40,7 +40,7 @@ fn store_filed(dev: &mut Device, customer: Option<&Customer>) -> WorkOrder {
     }
     let wo = filed(b);
     let mut am = doc::create(DocKind::WorkOrder, &wo).unwrap();
-    dev.store.create_doc(&wo.id, &mut am).unwrap();
+    dev.store.create_doc_merging(&wo.id, &mut am).unwrap();
     wo
 }
 
@@ -112,7 +112,7 @@ fn a_refused_close_creates_no_follow_up() {
         .signed()
         .build();
     let mut am = doc::create(DocKind::WorkOrder, &wo).unwrap();
-    dev.store.create_doc(&wo.id, &mut am).unwrap();
+    dev.store.create_doc_merging(&wo.id, &mut am).unwrap();
     let err = dev.act(&wo.id, Action::Close).unwrap_err();
     assert_eq!(err.code, "illegal_transition", "signed, not filed yet");
     assert!(dev.store.doc_ids(DocKind::FollowUp).unwrap().is_empty());
@@ -129,9 +129,9 @@ fn two_office_devices_closing_the_same_order_offline_make_one_follow_up() {
     let wo = filed(WorkOrderBuilder::new().assigned_to("yangjinwei"));
     let mut am = doc::create(DocKind::WorkOrder, &wo).unwrap();
     let bytes = am.save();
-    a.store.create_doc(&wo.id, &mut am).unwrap();
+    a.store.create_doc_merging(&wo.id, &mut am).unwrap();
     let mut copy = AutoCommit::load(&bytes).unwrap();
-    b.store.create_doc(&wo.id, &mut copy).unwrap();
+    b.store.create_doc_merging(&wo.id, &mut copy).unwrap();
 
     a.act(&wo.id, Action::Close).unwrap();
     b.act(&wo.id, Action::Close).unwrap();
@@ -155,7 +155,7 @@ fn closing_keeps_a_follow_up_another_office_device_made_and_recorded() {
     let wo = filed(WorkOrderBuilder::new().assigned_to("yangjinwei"));
     let mut am = doc::create(DocKind::WorkOrder, &wo).unwrap();
     let bytes = am.save();
-    a.store.create_doc(&wo.id, &mut am).unwrap();
+    a.store.create_doc_merging(&wo.id, &mut am).unwrap();
     a.act(&wo.id, Action::Close).unwrap();
     let fid = open(&a)[0].id.clone();
     a.record_follow_up(&fid, record(FollowUpChannel::Phone, 4))
@@ -163,9 +163,9 @@ fn closing_keeps_a_follow_up_another_office_device_made_and_recorded() {
 
     // B still holds the order filed, and the recorded follow-up arrived.
     let mut copy = AutoCommit::load(&bytes).unwrap();
-    b.store.create_doc(&wo.id, &mut copy).unwrap();
+    b.store.create_doc_merging(&wo.id, &mut copy).unwrap();
     let mut fu = a.store.load(&fid).unwrap().unwrap();
-    b.store.create_doc(&fid, &mut fu).unwrap();
+    b.store.create_doc_merging(&fid, &mut fu).unwrap();
     b.act(&wo.id, Action::Close).unwrap();
     assert!(open(&b).is_empty());
     let done = recorded(&b);
@@ -386,7 +386,7 @@ fn only_the_office_reads_and_writes_them() {
     for role in [Role::Engineer, Role::Storekeeper, Role::Expert] {
         let mut dev = TempDevice::at(Actor::new("someone", role), at);
         let mut am = office.store.load(&c.id).unwrap().unwrap();
-        dev.store.create_doc(&c.id, &mut am).unwrap();
+        dev.store.create_doc_merging(&c.id, &mut am).unwrap();
         for code in [
             dev.follow_up_page(FollowUpFilter::default())
                 .unwrap_err()
@@ -411,7 +411,7 @@ fn a_store_from_before_the_follow_ups_lists_its_customers_after_the_upgrade() {
     {
         let mut s = crate::store::Store::open(&path).unwrap();
         let mut am = doc::create(DocKind::Customer, &cust).unwrap();
-        s.create_doc(&cust.id, &mut am).unwrap();
+        s.create_doc_merging(&cust.id, &mut am).unwrap();
         crate::store::device::rewind::rewind(s.conn(), 6);
     }
     let clock = Arc::new(FixedClock::new(instant("2026-03-10T02:00:00Z")));

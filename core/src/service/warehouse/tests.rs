@@ -56,7 +56,7 @@ fn part_id() -> DocId {
 /// An order assigned to Yang, stored on `t`.
 fn order(t: &mut TempDevice) -> DocId {
     let (id, mut am) = WorkOrderBuilder::new().assigned_to(YANG).doc();
-    t.store.create_doc(&id, &mut am).unwrap();
+    t.store.create_doc_merging(&id, &mut am).unwrap();
     id
 }
 
@@ -275,7 +275,7 @@ fn a_warehouse_added_in_the_settings_gets_a_counter_on_every_part() {
     let mut t = desk();
     t.add_part(new_part("PS-100")).unwrap();
     let (other, mut am) = PartBuilder::new("P-2").doc();
-    t.store.create_doc(&other, &mut am).unwrap();
+    t.store.create_doc_merging(&other, &mut am).unwrap();
     t.actor = office();
     let s = t.company_settings().unwrap().settings;
     let mut list = s.warehouses.clone();

@@ -17,7 +17,7 @@ fn count(s: &Store, sql: &str) -> i64 {
 fn store_with_wo() -> (Store, DocId) {
     let mut s = Store::open_in_memory().unwrap();
     let (id, mut d) = wo_doc("1", Some("zhang"));
-    s.create_doc(&id, &mut d).unwrap();
+    s.create_doc_merging(&id, &mut d).unwrap();
     (s, id)
 }
 
@@ -125,12 +125,21 @@ fn creating_a_taken_id_is_refused() {
     ));
 }
 
+/// A pickup document as this store's device makes it (under its actor,
+/// timed), so a local edit may create it.
+fn own_pickup(s: &Store, suffix: &str, wo: &DocId, part_no: &str, qty: i64) -> (DocId, AutoCommit) {
+    let (id, d) = pickup_doc(suffix, wo, part_no, qty);
+    let p: Pickup = doc::read(&d, DocKind::Pickup).unwrap();
+    let d = doc::create_as(DocKind::Pickup, &p, s.actor(), s.now_ms()).unwrap();
+    (id, d)
+}
+
 #[test]
 fn a_pickup_and_its_stock_decrement_commit_together_or_not_at_all() {
     let (mut s, wo) = store_with_wo();
     let (part, mut pd) = part_doc("P-100", 10);
-    s.create_doc(&part, &mut pd).unwrap();
-    let (pid, p) = pickup_doc("a", &wo, "P-100", 3);
+    s.create_doc_merging(&part, &mut pd).unwrap();
+    let (pid, p) = own_pickup(&s, "a", &wo, "P-100", 3);
     s.transact(
         vec![(pid.clone(), p)],
         std::slice::from_ref(&part),
@@ -143,7 +152,7 @@ fn a_pickup_and_its_stock_decrement_commit_together_or_not_at_all() {
     assert_eq!(s.list_stock(None).unwrap()[0].qty, 7);
     assert_eq!(s.list_pickups(Some(&wo), None).unwrap()[0].id, pid);
 
-    let (pid2, p2) = pickup_doc("b", &wo, "P-100", 5);
+    let (pid2, p2) = own_pickup(&s, "b", &wo, "P-100", 5);
     let err = s
         .transact(
             vec![(pid2.clone(), p2)],
@@ -197,7 +206,7 @@ fn a_version_2_file_gets_the_loaner_column_filled_on_upgrade() {
             returned_at: None,
         });
         doc::write(&mut d, &w).unwrap();
-        s.create_doc(&id, &mut d).unwrap();
+        s.create_doc_merging(&id, &mut d).unwrap();
         // Back to the version-2 schema, as an older Onsite left it.
         super::rewind::rewind(&s.conn, 2);
         id
@@ -224,10 +233,10 @@ fn a_version_10_file_gets_the_confirmation_and_catalogue_columns_on_upgrade() {
     {
         let mut s = Store::open(&path).unwrap();
         let (wo, mut d) = wo_doc("1", Some("zhang"));
-        s.create_doc(&wo, &mut d).unwrap();
+        s.create_doc_merging(&wo, &mut d).unwrap();
         let part = PartBuilder::new("P-100").retired().create_in(&mut s);
         let (pid, mut p) = pickup_doc("a", &wo, "P-100", 3);
-        s.create_doc(&pid, &mut p).unwrap();
+        s.create_doc_merging(&pid, &mut p).unwrap();
         assert_eq!(part.as_str(), "part:P-100");
         super::rewind::rewind(&s.conn, 10);
     }
@@ -253,9 +262,9 @@ fn a_version_6_file_gets_its_customers_listed_and_orders_linked_on_upgrade() {
     let (cust, wo) = {
         let mut s = Store::open(&path).unwrap();
         let (cust, mut c) = CustomerBuilder::new("华东电力").legacy_doc();
-        s.create_doc(&cust, &mut c).unwrap();
+        s.create_doc_merging(&cust, &mut c).unwrap();
         let (wo, mut d) = WorkOrderBuilder::new().customer_id(cust.clone()).doc();
-        s.create_doc(&wo, &mut d).unwrap();
+        s.create_doc_merging(&wo, &mut d).unwrap();
         super::rewind::rewind(&s.conn, 6);
         (cust, wo)
     };
@@ -283,7 +292,7 @@ fn a_version_9_file_finds_its_orders_by_serial_after_the_upgrade() {
     let wo = {
         let mut s = Store::open(&path).unwrap();
         let (wo, mut d) = WorkOrderBuilder::new().doc();
-        s.create_doc(&wo, &mut d).unwrap();
+        s.create_doc_merging(&wo, &mut d).unwrap();
         super::rewind::rewind(&s.conn, 9);
         wo
     };
@@ -300,9 +309,9 @@ fn rebuild_reproduces_the_rows_after_they_are_corrupted_or_deleted() {
     let (mut s, wo) = store_with_wo();
     s.edit(std::slice::from_ref(&wo), respond).unwrap();
     let (part, mut pd) = part_doc("P-100", 10);
-    s.create_doc(&part, &mut pd).unwrap();
+    s.create_doc_merging(&part, &mut pd).unwrap();
     let (pid, mut p) = pickup_doc("a", &wo, "P-100", 3);
-    s.create_doc(&pid, &mut p).unwrap();
+    s.create_doc_merging(&pid, &mut p).unwrap();
     let lists = |s: &Store| {
         (
             s.list_work_orders(&WoFilter::default()).unwrap(),
@@ -327,7 +336,7 @@ fn rebuild_reproduces_the_rows_after_they_are_corrupted_or_deleted() {
 fn clearing_the_dirty_set_keeps_an_edit_made_after_the_snapshot() {
     let (mut s, wo) = store_with_wo();
     let (other, mut d) = wo_doc("2", None);
-    s.create_doc(&other, &mut d).unwrap();
+    s.create_doc_merging(&other, &mut d).unwrap();
     let snap = s.dirty_snapshot().unwrap();
     assert_eq!(snap.len(), 2);
     // A sync is in flight; meanwhile the engineer edits wo:1.
@@ -401,7 +410,7 @@ fn a_fresh_file_is_migrated_and_keeps_its_actor_across_opens() {
     let (actor, wo) = {
         let (id, mut d) = wo_doc("1", None);
         let mut s = Store::open(&path).unwrap();
-        s.create_doc(&id, &mut d).unwrap();
+        s.create_doc_merging(&id, &mut d).unwrap();
         (s.actor().clone(), id)
     };
     let s = Store::open(&path).unwrap();
@@ -459,4 +468,211 @@ fn an_edit_after_a_torn_chunk_is_saved_and_loads_back() {
     let back = read_wo(&s.load(&wo).unwrap().unwrap());
     assert_eq!(back.priority, crate::model::Priority::P3);
     assert_eq!(back.status, Status::Responded);
+}
+
+/// The changes of every document `dev` holds that are not in `seen`: each
+/// must be the device's own (its store's actor, at its clock's now in Unix
+/// ms); they are added to `seen`. Returns how many there were.
+fn new_changes_are_the_devices(
+    dev: &crate::service::Device,
+    seen: &mut std::collections::HashSet<ChangeHash>,
+    what: &str,
+) -> usize {
+    let now_ms = dev.now().timestamp_millis();
+    let mut n = 0;
+    for kind in DocKind::ALL {
+        for id in dev.store.doc_ids(kind).unwrap() {
+            let mut d = dev.store.load(&id).unwrap().unwrap();
+            for c in d.get_changes_meta(&[]) {
+                if !seen.insert(c.hash) {
+                    continue;
+                }
+                n += 1;
+                assert_eq!(c.actor.as_ref(), dev.store.actor(), "{what}: {id} actor");
+                assert_eq!(c.timestamp, now_ms, "{what}: {id} time");
+            }
+        }
+    }
+    n
+}
+
+#[test]
+fn every_service_action_writes_under_the_device_actor_at_its_clock_in_ms() {
+    use crate::complaints::NewComplaint;
+    use crate::contracts::ContractEdit;
+    use crate::customers::{ContactInput, CustomerEdit};
+    use crate::model::ComplaintClass;
+    use crate::ops::{Actor, ServicePatch};
+    use crate::rules::state::{Action, Role};
+    use crate::testing::{
+        day, instant, new_part, satisfied_sign_input, ContractBuilder, CustomerBuilder, TempDevice,
+        WorkOrderBuilder,
+    };
+    use crate::warehouse::PartEdit;
+    use chrono::Duration;
+    use std::collections::HashSet;
+
+    let clock = Arc::new(crate::clock::FixedClock::new(instant(
+        "2026-03-02T10:00:00+08:00",
+    )));
+    let mut office = TempDevice::with_clock(Actor::new("office", Role::Office), clock.clone());
+    let mut seen = HashSet::new();
+    let mut step = |dev: &crate::service::Device, what: &str| {
+        let n = new_changes_are_the_devices(dev, &mut seen, what);
+        assert!(n > 0, "{what} wrote nothing");
+        clock.advance(Duration::milliseconds(61_001));
+    };
+
+    let cust = office
+        .create_customer(
+            CustomerBuilder::new("华东电力")
+                .equipment("SN-1", "GC-2030", Some(day("2025-01-10")))
+                .input(),
+        )
+        .unwrap()
+        .customer
+        .id;
+    step(&office, "create a customer");
+    let contact = office.get_customer(&cust).unwrap().contacts[0].id.clone();
+    let edit = CustomerEdit::SaveContact {
+        contact: ContactInput {
+            id: Some(contact),
+            name: "赵刚".into(),
+            phones: vec!["13900000000".into()],
+        },
+    };
+    office.edit_customer(&cust, edit).unwrap();
+    step(&office, "edit a customer");
+    let contract = ContractBuilder::new(&cust, &["SN-1"])
+        .running(day("2026-01-15"), day("2026-12-31"))
+        .input();
+    let k = office.create_contract(contract).unwrap().contract.id;
+    step(&office, "create a contract");
+    let edit = ContractEdit {
+        number: Some("K-2026-9".into()),
+        ..Default::default()
+    };
+    office.edit_contract(&k, edit).unwrap();
+    step(&office, "edit a contract");
+    let input = WorkOrderBuilder::new()
+        .customer_id(cust.clone())
+        .reported_at(instant("2026-03-02T09:50:00+08:00"))
+        .input();
+    let wo = office.create_work_order(input).unwrap().wo.id;
+    step(&office, "create an order");
+    office.assign(&wo, "zhang").unwrap();
+    step(&office, "assign it");
+    office.set_charge_override(&wo, 12_000, "合同价").unwrap();
+    step(&office, "set its charge");
+    let part = office.add_part(new_part("PS-100")).unwrap().part.id;
+    step(&office, "add a part");
+    let edit = PartEdit {
+        name: Some("开关电源模块（改）".into()),
+        ..Default::default()
+    };
+    office.edit_part(&part, edit).unwrap();
+    step(&office, "edit a part");
+    office.receive_goods(&part, "main", 5, "").unwrap();
+    step(&office, "receive goods");
+    let complaint = NewComplaint {
+        class: ComplaintClass::Quality,
+        customer_id: Some(cust.clone()),
+        work_order_number: String::new(),
+        order_no: "PO-2026-0042".into(),
+        part_no: "PN-1001".into(),
+        delivered_on: None,
+        quantity: 10,
+        defective_qty: 2,
+        request: "更换不良品".into(),
+        details: "外壳开裂".into(),
+        received_at: None,
+    };
+    office.create_complaint(complaint).unwrap();
+    step(&office, "create a complaint");
+
+    // The engineer's device, holding the order and the part as a sync
+    // brought them.
+    let mut eng = TempDevice::with_clock(Actor::new("zhang", Role::Engineer), clock.clone());
+    for id in [&wo, &part] {
+        let mut d = office.store.load(id).unwrap().unwrap();
+        eng.store.create_doc_merging(id, &mut d).unwrap();
+    }
+    // (Their changes, the office's, are seen already.)
+    for action in [Action::Respond, Action::Depart, Action::Arrive] {
+        eng.act(&wo, action).unwrap();
+        step(&eng, &format!("{action:?}"));
+    }
+    eng.pickup_parts(&wo, &part, 1, vec![], None).unwrap();
+    step(&eng, "pick a part");
+    let pickup = eng.store.doc_ids(DocKind::Pickup).unwrap()[0].clone();
+    eng.mark_part(&pickup, 1, 0).unwrap();
+    step(&eng, "mark it used");
+    let work = ServicePatch {
+        work_done: Some("更换电源模块".into()),
+        labour_minutes: Some(90),
+        ..Default::default()
+    };
+    eng.update_service(&wo, work).unwrap();
+    step(&eng, "the work done");
+    eng.act(&wo, Action::Resolve).unwrap();
+    step(&eng, "resolve");
+    eng.sign(&wo, satisfied_sign_input()).unwrap();
+    step(&eng, "sign");
+}
+
+#[test]
+fn a_local_edit_under_another_actor_or_at_time_zero_is_refused_in_tests() {
+    let (mut s, id) = store_with_wo();
+    let heads = s.load(&id).unwrap().unwrap().get_heads();
+    // Under another actor: an edit that kept a foreign document's actor.
+    let err = s
+        .edit(std::slice::from_ref(&id), |docs| {
+            docs[0].set_actor(ActorId::random());
+            respond(docs)
+        })
+        .unwrap_err();
+    assert!(
+        matches!(err, EditError::Store(StoreError::Unattributed { .. })),
+        "{err:?}"
+    );
+    // At time 0: an implicit commit (heads read with the edit open).
+    let err = s
+        .edit(std::slice::from_ref(&id), |docs| {
+            respond(docs)?;
+            let _ = docs[0].get_heads();
+            Ok::<_, String>(())
+        })
+        .unwrap_err();
+    assert!(
+        matches!(
+            err,
+            EditError::Store(StoreError::Unattributed { time: 0, .. })
+        ),
+        "{err:?}"
+    );
+    assert_eq!(
+        s.load(&id).unwrap().unwrap().get_heads(),
+        heads,
+        "nothing saved"
+    );
+    // The same edit, committed by the store: under its actor at its time.
+    s.edit(std::slice::from_ref(&id), respond).unwrap();
+    let mut d = s.load(&id).unwrap().unwrap();
+    let last = d.get_changes_meta(&[]).pop().unwrap().into_owned();
+    assert_eq!(last.actor.as_ref(), s.actor());
+    assert!(last.timestamp > 1_000_000_000_000, "ms: {}", last.timestamp);
+}
+
+#[test]
+fn the_actor_rotates_to_a_new_one_kept_across_opens() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("d.db");
+    let mut s = Store::open(&path).unwrap();
+    let old = s.actor().clone();
+    assert_eq!(s.actor_hex(), old.to_hex_string());
+    let new = s.rotate_actor().unwrap();
+    assert_ne!(new, old);
+    assert_eq!(s.actor(), &new);
+    drop(s);
+    assert_eq!(Store::open(&path).unwrap().actor(), &new);
 }

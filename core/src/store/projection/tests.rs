@@ -129,7 +129,7 @@ fn an_orders_figures_come_from_its_sign_off_and_follow_it_through_a_rebuild() {
         .build();
     let mut store = Store::open_in_memory().unwrap();
     let mut am = doc::create(DocKind::WorkOrder, &signed).unwrap();
-    store.create_doc(&signed.id, &mut am).unwrap();
+    store.create_doc_merging(&signed.id, &mut am).unwrap();
     type Figures = (Option<i64>, Option<i64>, Option<String>, Option<bool>);
     let read = |store: &Store| -> Vec<Figures> {
         store

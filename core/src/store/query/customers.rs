@@ -86,7 +86,7 @@ mod tests {
             let b = CustomerBuilder::new(org);
             let b = if *key { b.key_customer() } else { b };
             let (id, mut am) = b.doc();
-            s.create_doc(&id, &mut am).unwrap();
+            s.create_doc_merging(&id, &mut am).unwrap();
         }
         s
     }

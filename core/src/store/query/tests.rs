@@ -20,7 +20,7 @@ fn store() -> Store {
             wo.timeline.responded_at = Some(at("2026-03-02T01:10:00Z"));
         }
         let mut d = crate::doc::create(DocKind::WorkOrder, &wo).unwrap();
-        s.create_doc(&wo.id, &mut d).unwrap();
+        s.create_doc_merging(&wo.id, &mut d).unwrap();
     }
     s
 }
@@ -123,7 +123,7 @@ fn unassigned_then_most_urgent_then_active_before_paused() {
             .maybe_assigned_to(who)
             .actions(actions)
             .doc();
-        s.create_doc(&id, &mut d).unwrap();
+        s.create_doc_merging(&id, &mut d).unwrap();
     }
     let board = ids(s.list_work_orders(&WoFilter::default()).unwrap());
     assert_eq!(
@@ -163,7 +163,7 @@ fn pickups_filter_by_work_order_and_engineer() {
     let mut s = store();
     let wo = DocId::with_suffix(DocKind::WorkOrder, "a");
     let (id, mut d) = pickup_doc("p1", &wo, "P-1", 1);
-    s.create_doc(&id, &mut d).unwrap();
+    s.create_doc_merging(&id, &mut d).unwrap();
     assert_eq!(s.list_pickups(Some(&wo), Some("zhang")).unwrap().len(), 1);
     assert!(s.list_pickups(None, Some("li")).unwrap().is_empty());
     let other = DocId::with_suffix(DocKind::WorkOrder, "b");

@@ -60,6 +60,26 @@ fn refused() -> SyncError {
 }
 
 impl Transport for FakeServer {
+    /// Registration always succeeds here (it is not what these tests
+    /// count).
+    async fn register_actor(
+        &self,
+        registration: &crate::sync::attribution::ActorRegistration,
+    ) -> Result<crate::sync::attribution::ActorRegistered, SyncError> {
+        Ok(crate::sync::attribution::ActorRegistered {
+            actor: registration.actor.clone(),
+            device_id: 1,
+            registered_at: 0,
+        })
+    }
+
+    async fn provenance(
+        &self,
+        _request: &crate::sync::attribution::ProvenanceRequest,
+    ) -> Result<crate::sync::attribution::ProvenanceResponse, SyncError> {
+        Ok(Default::default())
+    }
+
     async fn exchange(&self, _body: Vec<u8>) -> Result<Vec<u8>, SyncError> {
         let mode = {
             let mut f = self.0.lock().unwrap();

@@ -6,6 +6,9 @@ use super::*;
 use crate::sync::protocol::{decode, encode};
 use automerge::{transaction::Transactable, ReadDoc, ROOT};
 
+/// The device's clock in these tests (Unix ms).
+const NOW_MS: i64 = 1_767_225_600_000;
+
 #[derive(Default)]
 struct Server {
     docs: BTreeMap<String, AutoCommit>,
@@ -14,6 +17,11 @@ struct Server {
     last_seq: u64,
     page: usize,
     forbidden: BTreeSet<String>,
+    /// Refused `foreign_actor` (a change under an actor not registered to
+    /// the pushing device).
+    foreign: BTreeSet<String>,
+    /// The `device_time` of every request received.
+    device_times: Vec<Option<i64>>,
     always_more: bool,
     /// Restored from a backup: the next response says `reset`.
     restored: bool,
@@ -78,6 +86,7 @@ impl Server {
 
     fn handle(&mut self, body: &[u8]) -> Vec<u8> {
         let req: SyncRequest = decode(body).unwrap();
+        self.device_times.push(req.device_time);
         let reset = std::mem::take(&mut self.restored);
         let cursor = req
             .cursor
@@ -90,6 +99,14 @@ impl Server {
             named.insert(m.id.clone());
             if self.forbidden.contains(&m.id) {
                 replies.push(DocReply::error(&m.id, codes::FORBIDDEN, "not yours"));
+                continue;
+            }
+            if self.foreign.contains(&m.id) {
+                replies.push(DocReply::error(
+                    &m.id,
+                    codes::FOREIGN_ACTOR,
+                    format!("change 0123abcd of {} is written as another device's actor: nothing of it stored", m.id),
+                ));
                 continue;
             }
             let Ok(msg) = sync::Message::decode(&m.msg) else {
@@ -108,7 +125,12 @@ impl Server {
         let mut changed: Vec<(u64, String)> = self
             .seq
             .iter()
-            .filter(|(id, s)| **s > cursor && !named.contains(*id) && !self.forbidden.contains(*id))
+            .filter(|(id, s)| {
+                **s > cursor
+                    && !named.contains(*id)
+                    && !self.forbidden.contains(*id)
+                    && !self.foreign.contains(*id)
+            })
             .map(|(id, s)| (*s, id.clone()))
             .collect();
         changed.sort();
@@ -190,7 +212,9 @@ impl Peer {
         let mut sizes = Vec::new();
         loop {
             let req = session
-                .build_request(|id| Ok::<_, ()>((self.docs.get(id).cloned(), self.state(id))))
+                .build_request(NOW_MS, |id| {
+                    Ok::<_, ()>((self.docs.get(id).cloned(), self.state(id)))
+                })
                 .map_err(|e| match e {
                     BuildError::Session(s) => s,
                     BuildError::Load(()) => unreachable!(),
@@ -275,7 +299,8 @@ fn a_sync_with_no_change_is_one_small_round_trip() {
     let (done, sizes) = dev.sync(&mut server).unwrap();
     assert_eq!(done.round_trips, 1);
     assert_eq!(done.docs_received, 0);
-    assert!(sizes[0] < 40, "{sizes:?}");
+    // The cursor, the device time and no document.
+    assert!(sizes[0] < 60, "{sizes:?}");
 }
 
 #[test]
@@ -334,7 +359,7 @@ fn the_answer_to_a_server_message_needs_no_second_load() {
     server.put("wo:1", "n", 1);
     let mut s = Session::new(None, Vec::new());
     let req = s
-        .build_request(|_| Ok::<_, ()>((None, sync::State::new())))
+        .build_request(NOW_MS, |_| Ok::<_, ()>((None, sync::State::new())))
         .unwrap()
         .unwrap();
     let resp: SyncResponse = decode(&server.handle(&encode(&req).unwrap())).unwrap();
@@ -345,7 +370,7 @@ fn the_answer_to_a_server_message_needs_no_second_load() {
     }
     let mut loads = 0;
     let req = s
-        .build_request(|_| {
+        .build_request(NOW_MS, |_| {
             loads += 1;
             Ok::<_, ()>((None, sync::State::new()))
         })
@@ -408,7 +433,9 @@ fn an_interrupted_sync_resumes_from_persisted_state() {
     // One round trip, then the connection drops.
     let mut s = Session::new(None, dev.snapshot());
     let req = s
-        .build_request(|id| Ok::<_, ()>((dev.docs.get(id).cloned(), dev.state(id))))
+        .build_request(NOW_MS, |id| {
+            Ok::<_, ()>((dev.docs.get(id).cloned(), dev.state(id)))
+        })
         .unwrap()
         .unwrap();
     server.handle(&encode(&req).unwrap());
@@ -428,7 +455,7 @@ fn a_reset_response_asks_once_for_every_document_and_forgets_the_persisted_state
     // The server was restored: its answer to the stored cursor says so.
     let mut session = Session::new(dev.cursor.clone(), vec![]);
     let load = |id: &str| Ok::<_, ()>((dev.docs.get(id).cloned(), dev.state(id)));
-    session.build_request(load).unwrap().unwrap();
+    session.build_request(NOW_MS, load).unwrap().unwrap();
     session.accept(SyncResponse {
         cursor: vec![0; 8],
         docs: vec![],
@@ -438,7 +465,7 @@ fn a_reset_response_asks_once_for_every_document_and_forgets_the_persisted_state
     assert!(session.take_reset());
     assert!(!session.take_reset(), "once per sync");
     session.offer(["wo:a".to_string()]);
-    let req = session.build_request(load).unwrap().unwrap();
+    let req = session.build_request(NOW_MS, load).unwrap().unwrap();
     assert_eq!(req.docs.len(), 1);
     let msg = sync::Message::decode(&req.docs[0].msg).unwrap();
     assert!(
@@ -495,4 +522,84 @@ fn without_a_restore_a_forbidden_document_is_not_held() {
     assert_eq!(done.errors[0].code, codes::FORBIDDEN);
     assert!(done.awaiting_restore.is_empty());
     assert!(dev.dirty.is_empty(), "resending cannot succeed");
+}
+
+#[test]
+fn every_request_carries_the_device_time_it_was_built_with() {
+    let mut server = Server::new();
+    server.put_orders(3);
+    let mut dev = Peer::default();
+    dev.put("wo:mine", "x", 1);
+    dev.sync(&mut server).unwrap();
+    assert!(!server.device_times.is_empty());
+    assert!(
+        server.device_times.iter().all(|t| *t == Some(NOW_MS)),
+        "{:?}",
+        server.device_times
+    );
+}
+
+#[test]
+fn a_foreign_actor_document_is_handled_like_forbidden_with_the_servers_sentence() {
+    let mut server = Server::new();
+    server.foreign.insert("wo:relayed".into());
+    let mut dev = Peer::default();
+    dev.put("wo:relayed", "x", 1);
+    dev.put("wo:mine", "x", 2);
+    let (done, _) = dev.sync(&mut server).unwrap();
+    assert_eq!(done.errors.len(), 1);
+    assert_eq!(done.errors[0].code, codes::FOREIGN_ACTOR);
+    assert_eq!(done.errors[0].id, "wo:relayed");
+    assert!(
+        done.errors[0].message.contains("another device's actor"),
+        "the server's sentence: {}",
+        done.errors[0].message
+    );
+    assert!(dev.dirty.is_empty(), "foreign_actor is not retried forever");
+    assert!(done.awaiting_restore.is_empty());
+    assert!(same(&mut dev, &mut server, "wo:mine"));
+    assert!(!server.docs.contains_key("wo:relayed"));
+}
+
+#[test]
+fn after_a_restore_a_foreign_actor_changed_document_stays_dirty_until_the_server_takes_it() {
+    let mut server = Server::new();
+    let mut dev = Peer::default();
+    dev.put("wo:a", "x", 1);
+    dev.sync(&mut server).unwrap();
+    let backup_lacks_it = server.docs.remove("wo:a").unwrap();
+    dev.put("wo:a", "x", 2);
+
+    let mut restored = Server::new();
+    restored.restored = true;
+    restored.foreign.insert("wo:a".into());
+    for round in ["the reset sync", "a later sync"] {
+        let (done, _) = dev.sync(&mut restored).unwrap();
+        let codes: Vec<&str> = done.errors.iter().map(|e| e.code.as_str()).collect();
+        assert_eq!(codes, [AWAITING_RESTORE], "{round}");
+        assert!(done.errors[0].message.contains("another device's actor"));
+        assert_eq!(done.awaiting_restore, ["wo:a"], "{round}");
+        assert!(dev.dirty.contains_key("wo:a"), "{round}: still to send");
+    }
+    restored.foreign.clear();
+    restored.docs.insert("wo:a".into(), backup_lacks_it);
+    restored.bump("wo:a");
+    let (done, _) = dev.sync(&mut restored).unwrap();
+    assert!(done.errors.is_empty(), "{:?}", done.errors);
+    assert!(dev.dirty.is_empty());
+    assert_eq!(value(&restored.docs["wo:a"], "x"), Some(2));
+}
+
+#[test]
+fn after_a_restore_a_document_only_offered_and_refused_foreign_actor_is_not_reported() {
+    let mut server = Server::new();
+    let mut dev = Peer::default();
+    dev.put("wo:relayed", "x", 1);
+    dev.sync(&mut server).unwrap();
+    let mut restored = Server::new();
+    restored.restored = true;
+    restored.foreign.insert("wo:relayed".into());
+    let (done, _) = dev.sync(&mut restored).unwrap();
+    assert!(done.errors.is_empty(), "{:?}", done.errors);
+    assert!(done.awaiting_restore.is_empty());
 }
