@@ -12,13 +12,14 @@ use chrono::{DateTime, Duration, Utc};
 use onsite_core::clock::{Clock, FixedClock};
 use onsite_core::history::{DocHistory, HistoryRow};
 use onsite_core::model::{DocId, Priority, WorkOrder};
+use onsite_core::ops::NewWorkOrder;
 use onsite_core::ops::{OrderPatch, ServicePatch};
 use onsite_core::rules::state::Role;
 use onsite_core::stats::Lang;
 use onsite_core::sync::attribution::Via;
-use onsite_core::testing::visit_and_sign;
+use onsite_core::testing::{visit_and_sign, WorkOrderBuilder};
 use onsite_sync_server::admin;
-use onsite_tests::{new_order, TestDevice, TestServer};
+use onsite_tests::{TestDevice, TestServer};
 
 /// Monday 2 November 2026, 09:00 in Shanghai.
 fn monday() -> DateTime<Utc> {
@@ -48,6 +49,15 @@ async fn team(
     (server, office, engineer)
 }
 
+/// The office's new order for 华东仪器, called in five minutes before
+/// [`monday`].
+fn call() -> NewWorkOrder {
+    WorkOrderBuilder::new()
+        .customer("华东仪器")
+        .reported_at(monday() - Duration::minutes(5))
+        .input()
+}
+
 fn rows_of<'a>(h: &'a DocHistory, field: &str) -> Vec<&'a HistoryRow> {
     h.rows.iter().filter(|r| r.field == field).collect()
 }
@@ -62,7 +72,7 @@ async fn two_devices_offline_each_change_has_its_person_device_receipt_and_the_c
     let engineer_clock = Arc::new(FixedClock::new(monday()));
     let (server, office, engineer) = team(office_clock.clone(), engineer_clock.clone()).await;
 
-    let id: DocId = office.create_order(new_order("华东仪器"), Some("zhang"));
+    let id: DocId = office.create_order(call(), Some("zhang"));
     office.sync().await;
     engineer.sync().await;
 
@@ -187,11 +197,14 @@ async fn a_device_three_days_fast_is_filed_by_receipt_time_and_flagged() {
     let fast = Arc::new(FixedClock::new(monday() + Duration::days(3)));
     let (server, office, engineer) = team(office_clock, fast.clone()).await;
 
-    let id: DocId = office.create_order(new_order("华东仪器"), Some("zhang"));
+    let id: DocId = office.create_order(call(), None);
+    office.with(|d| d.assign(&id, "zhang")).expect("assigned");
     office.sync().await;
     engineer.sync().await;
     engineer.with(|d| visit_and_sign(d, &id));
+    // Two hours on, on both clocks.
     server.advance_clock(Duration::hours(2));
+    fast.advance(Duration::hours(2));
     engineer.sync().await;
     let received = server.now();
     office.sync().await;
@@ -203,7 +216,7 @@ async fn a_device_three_days_fast_is_filed_by_receipt_time_and_flagged() {
     let signed_at = wo.signoff.as_ref().unwrap().signed_at.0;
     assert_eq!(
         signed_at,
-        fast.now(),
+        fast.now() - Duration::hours(2),
         "the sign-off keeps the device's time"
     );
 

@@ -32,7 +32,12 @@ pub async fn doc_history(
             let transport =
                 HttpTransport::new(&url, &token).map_err(|e| ApiError::internal(e.to_string()))?;
             // Offline or refused: the cached receipts are shown.
-            onsite_core::sync::provenance::refresh(&state.device, &transport, &[id.clone()]).await;
+            let fetched =
+                onsite_core::sync::provenance::refresh(&*state.device, &transport, &[id.clone()])
+                    .await;
+            if let Err(e) = fetched {
+                tracing::warn!(error = %e, "the history's receipts could not be fetched");
+            }
         }
     }
     let device = state.device.clone();
