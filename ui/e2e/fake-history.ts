@@ -89,7 +89,8 @@ interface Change {
   afterSigning?: boolean;
 }
 
-const money = (fen: number) => `¥${(fen / 100).toFixed(2).replace(/\B(?=(\d{3})+(?!\d))/g, ',')}`;
+/** As core words an amount in the history (`history::build::money`): `¥1200.00`. */
+const money = (fen: number) => `¥${(fen / 100).toFixed(2)}`;
 
 /** A work order's changes, oldest first. */
 function orderChanges(w: Json, display: (login: string) => string): Change[] {

@@ -18,7 +18,7 @@ const H = {
     tab: '历史', details: '详情', skewBadge: '设备时钟偏差 4320 分钟（偏快）', notReceived: '服务器尚未收到',
     zhang: '张伟', phone: '张伟的手机 · #3', tablet: '张伟的平板 · #5', office: '调度办公室', officePc: '办公室电脑 · #1', unknown: '未知',
     kept: '并发 #6 ✓ 保留此值', lost: '并发 #5', afterSigning: '签字后', relay: '转交', skew: '时钟偏差 +4320 分钟 (3 天)',
-    deviceTime: '设备时间', receivedAt: '服务器接收', charge: '收费调整 · 金额', current: '当前值 ¥1,200.00：张伟 · 张伟的手机 · #3',
+    deviceTime: '设备时间', receivedAt: '服务器接收', charge: '收费调整 · 金额', current: '当前值 ¥1200.00：张伟 · 张伟的手机 · #3',
     csv: '导出历史 CSV', saved: '已保存到', csvName: 'WO-2026-03-000087-历史.csv', audit: '附审计页', pdfSaved: 'PDF 已保存到',
     org: '单位名称', companySaved: '设置已保存',
   },
@@ -26,7 +26,7 @@ const H = {
     tab: 'History', details: 'Details', skewBadge: 'Device clock off by 4320 min (fast)', notReceived: 'have not reached the server',
     zhang: '张伟', phone: '张伟的手机 · #3', tablet: '张伟的平板 · #5', office: '调度办公室', officePc: '办公室电脑 · #1', unknown: 'Unknown',
     kept: 'Concurrent #6 ✓ kept', lost: 'Concurrent #5', afterSigning: 'After signing', relay: 'Relayed', skew: 'Clock skew +4320 min (3 d)',
-    deviceTime: 'Device time', receivedAt: 'Received by the server', charge: 'Charge override · amount', current: 'Now ¥1,200.00: 张伟 · 张伟的手机 · #3',
+    deviceTime: 'Device time', receivedAt: 'Received by the server', charge: 'Charge override · amount', current: 'Now ¥1200.00: 张伟 · 张伟的手机 · #3',
     csv: 'Export history CSV', saved: 'Saved to', csvName: 'WO-2026-03-000087-history.csv', audit: 'Include audit page', pdfSaved: 'PDF saved to',
     org: 'Organisation', companySaved: 'Settings saved',
   },
@@ -59,7 +59,7 @@ async function officeHistory({ page, base, shot }, lang) {
   await see(mine.getByTestId('history-device'), L.phone);
   await see(mine.getByTestId('history-device-time'), WALL);
   await see(mine.getByTestId('history-received-at'), WALL);
-  await see(mine.locator('[data-field="charge_override.amount_fen"]'), '¥1,200.00');
+  await see(mine.locator('[data-field="charge_override.amount_fen"]'), '¥1200.00');
   await see(mine.locator('[data-field="charge_override.amount_fen"]').getByTestId('history-flag-kept'), L.kept);
   await see(mine.getByTestId('history-flag-skew'), L.skew);
   const theirs = change(page, 6);

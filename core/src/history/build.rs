@@ -130,6 +130,10 @@ pub fn field_history(
         }
     }
     mark_concurrent(doc, &walk, &mut rows, &props);
+    for r in rows.iter_mut().filter(|r| r.field.ends_with("_fen")) {
+        r.old = r.old.take().map(money);
+        r.new = r.new.take().map(money);
+    }
     Ok(DocHistory {
         id: id.clone(),
         skewed: rows.iter().any(|r| r.skewed),
@@ -138,6 +142,15 @@ pub fn field_history(
         skew_margin_minutes: cfg.skew_margin_minutes,
         all_received,
     })
+}
+
+/// An amount in fen (`25000`) as people read it (`¥250.00`); any other
+/// text as it is.
+fn money(text: String) -> String {
+    match text.parse::<i64>() {
+        Ok(fen) => format!("¥{}", crate::stats::export::yuan_plain(fen)),
+        Err(_) => text,
+    }
 }
 
 /// Who wrote `step`: the registry's answer, the planned visit's derived

@@ -194,8 +194,9 @@ fn a_field_both_set_offline_is_concurrent_and_the_kept_value_marked() {
         .unwrap()
         .charge_override
         .unwrap()
-        .amount_fen
-        .to_string();
+        .amount_fen;
+    // Amounts read as money.
+    let now_amount = format!("¥{}.{:02}", now_amount / 100, now_amount % 100);
     let amount = rows_of(&h, "charge_override.amount_fen");
     assert_eq!(amount.len(), 2);
     assert_eq!(amount[0].label, "Charge amount");
