@@ -93,12 +93,12 @@ impl PartBuilder {
         (self.part.id, am)
     }
 
-    /// Creates the document in `store`; returns its id.
+    /// Creates the document in `store`, written by the store's actor as a
+    /// part made on that device; returns its id.
     pub fn create_in(self, store: &mut Store) -> DocId {
-        let (id, mut am) = self.doc();
-        store
-            .create_doc_merging(&id, &mut am)
-            .expect("create the part");
+        let (id, am) = self.doc();
+        let mut am = super::owned_by(store, &am);
+        store.create_doc(&id, &mut am).expect("create the part");
         id
     }
 }

@@ -253,14 +253,15 @@ async fn a_planned_visit_made_on_two_office_devices_is_accepted_from_both_and_co
         "the first to push"
     );
 
-    // Only an office device may push under a planned actor.
+    // Only an office device may push under a planned actor (an engineer
+    // may not create an order at all: the write rules refuse it first).
     let mut wo = WorkOrderBuilder::new().assigned_to(YANG).build();
     wo.id = "wo:pm-01M8OTHER-20261201".parse().unwrap();
     let doc =
         onsite_core::doc::create_identical(DocKind::WorkOrder, &wo, planned_actor(&wo.id)).unwrap();
     yang.docs.insert(wo.id.to_string(), doc);
     yang.dirty.insert(wo.id.to_string());
-    yang.sync().await.assert_refused(&[&wo.id], "foreign_actor");
+    yang.sync().await.assert_refused(&[&wo.id], "forbidden");
     assert!(s.load(wo.id.as_str()).is_none());
     s.stop().await;
 }

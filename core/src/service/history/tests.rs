@@ -23,11 +23,11 @@ const MIN: i64 = 60_000;
 fn device(user: &str, role: Role) -> (Device, DocId) {
     let mut store = Store::open_in_memory().unwrap();
     let (id, mut am) = wo_doc("1", Some("zhang"));
-    store.create_doc(&id, &mut am).unwrap();
+    store.create_doc_merging(&id, &mut am).unwrap();
     let (pid, mut p) = part_doc("P-1", 3);
-    store.create_doc(&pid, &mut p).unwrap();
+    store.create_doc_merging(&pid, &mut p).unwrap();
     let (cid, mut c) = CustomerBuilder::new("检测中心").doc();
-    store.create_doc(&cid, &mut c).unwrap();
+    store.create_doc_merging(&cid, &mut c).unwrap();
     let clock = Arc::new(FixedClock::new(at("2026-03-02T02:00:00Z").0));
     let dev = Device::new(store, clock, RulesConfig::default(), Actor::new(user, role)).unwrap();
     (dev, id)
