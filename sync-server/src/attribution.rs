@@ -18,7 +18,8 @@
 //! nothing of it is stored. `POST /v1/import` applies the same rule
 //! (its changes are recorded `via: import`).
 //!
-//! [`check_actors`] runs before the write rules and returns the receipt
+//! [`check_actors`] runs after the write rules (a document the pusher may
+//! not write is refused as `forbidden`, as before) and returns the receipt
 //! row of each accepted change, committed with the document.
 
 use std::collections::{BTreeMap, BTreeSet};
