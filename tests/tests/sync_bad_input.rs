@@ -16,7 +16,7 @@ use onsite_core::sync::protocol::{
     self, codes, DocMsg, DocReply, ErrorBody, SyncRequest, SyncResponse,
 };
 use onsite_sync_server::Limits;
-use onsite_tests::builders::PartBuilder;
+use onsite_tests::builders::{owned_by, PartBuilder};
 use onsite_tests::{new_order, put_text, TestDevice, TestServer};
 
 /// Posts a raw body to `/v1/sync`; returns the status and the body.
@@ -166,7 +166,9 @@ async fn malformed_cbor_gets_400_with_code_and_message() {
 async fn a_bad_message_fails_its_document_only_and_the_rest_is_applied() {
     let f = setup(Limits::default()).await;
     // A new part, exchanged the real way up to the message with changes.
-    let (new_part, mut doc) = PartBuilder::new("GC-LNR-02").stock(3).doc();
+    let (new_part, doc) = PartBuilder::new("GC-LNR-02").stock(3).doc();
+    // Written by the office device, whose token pushes it.
+    let mut doc = f.office.with_store(|s| owned_by(s, &doc));
     let good = message_with_changes(&f.server, &f.token, new_part.as_str(), &mut doc).await;
     let resp = exchange(
         &f.server,
@@ -261,7 +263,7 @@ async fn a_document_the_device_may_not_touch_is_forbidden() {
         put_text(&mut am, &["id"], wo_id.as_str()).unwrap();
         put_text(&mut am, &["kind"], "wo").unwrap();
         put_text(&mut am, &["assignee"], "eng").unwrap();
-        let mut am = onsite_core::testing::owned_by(&d.store, &am);
+        let mut am = owned_by(&d.store, &am);
         d.store.create_doc(&wo_id, &mut am).unwrap();
         wo_id
     });

@@ -457,8 +457,12 @@ pub(super) async fn sync_into<S: StoreAccess + ?Sized, T: Transport + ?Sized>(
         outcome.docs_changed += changed.len();
         touched.extend(changed);
         if session.take_reset() {
-            // The server was restored from an older backup: offer it every
+            // The server was restored from an older backup: its registry may
+            // lack this device's actor, so register it again (the same
+            // actor: registering twice is harmless), then offer it every
             // document held, so it gets back what it lost.
+            store.with_store(|s| s.set_metas(&[(meta_keys::ACTOR_REGISTERED, None)]))?;
+            ensure_registered(store, transport).await?;
             let ids = store.with_store(all_doc_ids)?;
             tracing::info!(
                 docs = ids.len(),
