@@ -81,6 +81,10 @@ describe('the history tab', () => {
     expect(changeText(rows[3], t)).toBe('¥1,500.00 → ¥1,200.00');
     expect(changeText(rows[2], t)).toBe('（空） → 更换光源');
     expect(changeText(rows[0], t)).toBe('创建');
+    // An instant reads as the company's wall time.
+    const stamp = { ...rows[2], old: null, new: '2026-12-01T14:31:45Z' };
+    expect(changeText(stamp, t, 'Asia/Shanghai')).toBe('（空） → 2026-12-01 22:31');
+    expect(changeText(stamp, t)).toBe('（空） → 2026-12-01T14:31:45Z');
     expect(concurrentText(rows[3], t)).toBe('并发 #4 ✓ 保留此值');
     expect(concurrentText(rows[4], t)).toBe('并发 #3');
     expect(concurrentText(rows[1], t)).toBeNull();

@@ -127,9 +127,16 @@ export function orderSkewText(minutes: number, t: Translate): string {
   return t(minutes >= 0 ? 'hist.orderSkewFast' : 'hist.orderSkewSlow', { n });
 }
 
-/** What a row did, in words: `old → new`, "新增 …", "删除 …", "+3", "创建". */
-export function changeText(row: HistoryRow, t: Translate): string {
-  const v = (x: string | null) => (x === null || x === '' ? t('hist.empty') : x);
+/** An instant as the documents write it (`2026-12-01T14:31:45Z`). */
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/**
+ * What a row did, in words: `old → new`, "新增 …", "删除 …", "+3", "创建".
+ * With `zone`, a value that is an instant reads as the company's wall time.
+ */
+export function changeText(row: HistoryRow, t: Translate, zone?: string): string {
+  const v = (x: string | null) =>
+    x === null || x === '' ? t('hist.empty') : zone && INSTANT.test(x) ? historyTime(x, zone) : x;
   switch (row.op) {
     case 'created': return t('hist.op.created');
     case 'set': return `${v(row.old)} → ${v(row.new)}`;
