@@ -14,40 +14,6 @@ use crate::history::Provenance;
 use crate::model::DocId;
 use crate::sync::attribution::{ActorInfo, ActorSource, ChangeReceipt, ProvenanceResponse, Via};
 
-fn via_str(v: Via) -> &'static str {
-    match v {
-        Via::Sync => "sync",
-        Via::Relay => "relay",
-        Via::Import => "import",
-        Via::Server => "server",
-    }
-}
-
-fn via_of(s: &str) -> Via {
-    match s {
-        "relay" => Via::Relay,
-        "import" => Via::Import,
-        "server" => Via::Server,
-        _ => Via::Sync,
-    }
-}
-
-fn source_str(s: ActorSource) -> &'static str {
-    match s {
-        ActorSource::Device => "device",
-        ActorSource::Server => "server",
-        ActorSource::Planned => "planned",
-    }
-}
-
-fn source_of(s: &str) -> ActorSource {
-    match s {
-        "server" => ActorSource::Server,
-        "planned" => ActorSource::Planned,
-        _ => ActorSource::Device,
-    }
-}
-
 impl Store {
     /// Stores a provenance answer: every receipt and actor in it, replacing
     /// what was cached for the same hash or actor. One transaction.
@@ -68,7 +34,7 @@ impl Store {
                         doc_id,
                         c.actor,
                         c.received_at,
-                        via_str(c.via),
+                        c.via.as_str(),
                         c.device_id,
                         c.push_skew_ms
                     ])?;
@@ -86,7 +52,7 @@ impl Store {
                     a.display_name,
                     a.device_id,
                     a.device_label,
-                    source_str(a.source)
+                    a.source.as_str()
                 ])?;
             }
         }
@@ -107,7 +73,7 @@ impl Store {
                 hash: r.get(0)?,
                 actor: r.get(1)?,
                 received_at: r.get(2)?,
-                via: via_of(&r.get::<_, String>(3)?),
+                via: Via::from_name(&r.get::<_, String>(3)?),
                 device_id: r.get(4)?,
                 push_skew_ms: r.get(5)?,
             })
@@ -128,7 +94,7 @@ impl Store {
                     display_name: r.get(2)?,
                     device_id: r.get(3)?,
                     device_label: r.get(4)?,
-                    source: source_of(&r.get::<_, String>(5)?),
+                    source: ActorSource::from_name(&r.get::<_, String>(5)?),
                 },
             ))
         })?;

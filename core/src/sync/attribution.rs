@@ -109,6 +109,28 @@ pub enum Via {
     Server,
 }
 
+impl Via {
+    /// Its wire and storage name (`sync`, `relay`, `import`, `server`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Via::Sync => "sync",
+            Via::Relay => "relay",
+            Via::Import => "import",
+            Via::Server => "server",
+        }
+    }
+
+    /// The `Via` a stored name names (anything unknown reads as `sync`).
+    pub fn from_name(s: &str) -> Via {
+        match s {
+            "relay" => Via::Relay,
+            "import" => Via::Import,
+            "server" => Via::Server,
+            _ => Via::Sync,
+        }
+    }
+}
+
 /// Who an actor belongs to.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ActorInfo {
@@ -139,4 +161,24 @@ pub enum ActorSource {
     /// The derived actor of a planned maintenance visit (the same on
     /// every office device, see `contracts::ops::planned_actor`).
     Planned,
+}
+
+impl ActorSource {
+    /// Its wire and storage name (`device`, `server`, `planned`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ActorSource::Device => "device",
+            ActorSource::Server => "server",
+            ActorSource::Planned => "planned",
+        }
+    }
+
+    /// The source a stored name names (anything unknown reads as `device`).
+    pub fn from_name(s: &str) -> ActorSource {
+        match s {
+            "server" => ActorSource::Server,
+            "planned" => ActorSource::Planned,
+            _ => ActorSource::Device,
+        }
+    }
 }

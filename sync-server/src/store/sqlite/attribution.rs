@@ -122,30 +122,12 @@ pub(super) fn insert_receipts(
             c.actor.to_bytes(),
             c.received_at,
             c.device_id,
-            via_str(c.via),
+            c.via.as_str(),
             c.push_skew_ms,
             c.change_time
         ])?;
     }
     Ok(())
-}
-
-fn via_str(via: Via) -> &'static str {
-    match via {
-        Via::Sync => "sync",
-        Via::Relay => "relay",
-        Via::Import => "import",
-        Via::Server => "server",
-    }
-}
-
-fn via_of(s: &str) -> Via {
-    match s {
-        "relay" => Via::Relay,
-        "import" => Via::Import,
-        "server" => Via::Server,
-        _ => Via::Sync,
-    }
 }
 
 pub(super) fn provenance(
@@ -164,7 +146,7 @@ pub(super) fn provenance(
                     hash: hex::encode(r.get::<_, Vec<u8>>(0)?),
                     actor: hex::encode(r.get::<_, Vec<u8>>(1)?),
                     received_at: r.get(2)?,
-                    via: via_of(&r.get::<_, String>(3)?),
+                    via: Via::from_name(&r.get::<_, String>(3)?),
                     device_id: r.get(4)?,
                     push_skew_ms: r.get(5)?,
                 })
