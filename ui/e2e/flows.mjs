@@ -7,6 +7,7 @@ import { warehouseFlows } from './flows-warehouse.mjs';
 import { contractFlows } from './flows-contracts.mjs';
 import { statsFlows } from './flows-stats.mjs';
 import { historyFlows } from './flows-history.mjs';
+import { photoFlows } from './flows-photos.mjs';
 import { OFFICE_WU, ZHANG, engineerHome, fillForm, inBothLanguages, openIn, see, seeAll, toast } from './helpers.mjs';
 
 async function drawSignature(page) {
@@ -899,4 +900,5 @@ export const flows = [
   ...contractFlows,
   ...statsFlows,
   ...historyFlows,
+  ...photoFlows,
 ];
