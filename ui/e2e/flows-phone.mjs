@@ -100,6 +100,7 @@ async function phone({ page, base, shot }, lang) {
   await page.goto(`${base}#/wo/${encodeURIComponent('wo:098')}/sign`);
   const pad = page.getByTestId('signature-pad');
   await pad.waitFor();
+  await page.getByTestId('record-photos').getByTestId('photo-thumb-0').waitFor(); // the customer sees the photo in what they sign
   await fitsPhone(page, 'sign-off');
   const content = await page.getByTestId('screen-sign').boundingBox();
   const p = await pad.boundingBox();
