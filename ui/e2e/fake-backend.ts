@@ -21,7 +21,8 @@
  * the parts warehouse (catalogue, stock per warehouse, movements,
  * confirmations): fake-warehouse.ts; contracts, planned visits and loaners:
  * fake-contracts.ts; the office's reports: fake-stats.ts; the history of
- * every document (and an order's clock skew): fake-history.ts.
+ * every document (and an order's clock skew): fake-history.ts; photos (bytes
+ * in memory, scaled by the browser): fake-photos.ts.
  *
  * Connectivity: the device starts offline; `sync_now` "finds a network",
  * files every signed record (server receipt time = now) and emits
@@ -42,6 +43,7 @@ import { pickupState, returnState, warehouseFake } from './fake-warehouse';
 import { contractsFake } from './fake-contracts';
 import { statsCommands } from './fake-stats';
 import { historyFake } from './fake-history';
+import { photosFake } from './fake-photos';
 
 /** Core's default ink rule (`rules::ink::InkRule::default()`). */
 const INK = { min_length: 400, min_width: 150, min_height: 40 };
@@ -99,7 +101,7 @@ function blankWo(o: Json): Json {
     repair_items: o.items ?? [], estimate_fen: o.estimate ?? 0, appointment: o.appointment ?? null, assignee: o.assignee ?? null, experts: [],
     timeline: { responded_at: null, departed_at: null, arrived_at: null, resolved_at: null, ...(o.timeline ?? {}) },
     history: [], service: { work_done: '', findings: '', labour_minutes: 0, travel_fen: 0, lodging_fen: 0, ...(o.service ?? {}) },
-    parts_used: [], charge_override: null, loaner: null, planned: null, checklist: [], notes: o.notes ?? [], signoff: null, filing: null, tamper_flag: null,
+    parts_used: [], photos: [], charge_override: null, loaner: null, planned: null, checklist: [], notes: o.notes ?? [], signoff: null, filing: null, tamper_flag: null,
     follow_ups: [], created_at: iso(o.reported), created_by: 'office', conflicts: o.conflicts ?? [], tier: o.tier ?? 'in_warranty',
   };
 }
@@ -154,8 +156,8 @@ let lastSuccess: string | null = null;
 let changesReceived = 0;
 function syncStatus() {
   return online
-    ? { state: 'idle', pending, last_success: lastSuccess, error: null, error_code: null, changes_received: changesReceived, next_retry: null }
-    : { state: 'offline', pending, last_success: lastSuccess, changes_received: changesReceived, next_retry: iso(Date.now() + 4000), error_code: 'offline',
+    ? { state: 'idle', pending, last_success: lastSuccess, error: null, error_code: null, changes_received: changesReceived, next_retry: null, photos_waiting: photos.waiting() }
+    : { state: 'offline', pending, last_success: lastSuccess, changes_received: changesReceived, next_retry: iso(Date.now() + 4000), error_code: 'offline', photos_waiting: photos.waiting(),
         error: 'the sync server cannot be reached (error sending request for url (http://10.0.0.9:8787/v1/sync): client error (Connect): tcp connect error: Connection refused (os error 111)); changes are kept on this device and sent later' };
 }
 function changed() {
@@ -448,6 +450,9 @@ const contracts = contractsFake({
 });
 Object.assign(customerCtx, { contractsOf: contracts.contractsOf, contractOf: contracts.contractOf });
 
+// ---------------------------------------------------------------- photos (fake-photos.ts)
+const photos = photosFake({ role: () => cfg.role, user: () => cfg.user, fail, find, editable, view, changed, orders });
+
 // ---------------------------------------------------------------- commands
 const commands: Record<string, (a: Json) => unknown> = {
   ...care.commands,
@@ -613,6 +618,7 @@ const commands: Record<string, (a: Json) => unknown> = {
       }
     }
     pending = 0;
+    photos.uploaded();
     lastSuccess = now;
     changesReceived += 1;
     setTimeout(() => {
@@ -690,6 +696,7 @@ Object.assign(commands, complaintCommands({
   role: () => cfg.role, user: () => cfg.user, zone: () => company.settings.time_zone, fail, changed, customers, orders,
 }));
 Object.assign(commands, history.commands);
+Object.assign(commands, photos.commands);
 Object.assign(commands, statsCommands({ role: () => cfg.role, user: () => cfg.user, zone: () => company.settings.time_zone, fail }));
 
 /** Every command the app called, in order (the tests read it). */

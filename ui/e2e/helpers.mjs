@@ -95,3 +95,27 @@ export function inBothLanguages(name, fake, run, { startsInEnglish = false, ...o
     { name: `${name}-en`, fake: startsInEnglish ? { ...fake, language: 'en' } : fake, ...options, run: (c) => run(c, 'en') },
   ];
 }
+
+/** Draws a signature of three strokes on the pad, then undoes the third (enough ink). */
+export async function drawSignature(page) {
+  await settled(page);
+  const pad = page.getByTestId('signature-pad');
+  await pad.scrollIntoViewIfNeeded();
+  const box = await pad.boundingBox();
+  const at = (fx, fy) => [box.x + box.width * fx, box.y + box.height * fy];
+  const stroke = async (pts) => {
+    await page.mouse.move(...at(...pts[0]));
+    await page.mouse.down();
+    for (const p of pts.slice(1)) await page.mouse.move(...at(...p), { steps: 6 });
+    await page.mouse.up();
+  };
+  await stroke([[0.1, 0.7], [0.2, 0.3], [0.3, 0.7], [0.4, 0.3]]);
+  await stroke([[0.5, 0.5], [0.9, 0.5]]);
+  await stroke([[0.6, 0.2], [0.65, 0.8]]);
+  await page.getByTestId('sig-undo').click(); // undo the third stroke
+}
+
+/** Waits until no toast shows: a toast in the page's flow moves the pad while a stroke is drawn. */
+export async function settled(page) {
+  await page.getByTestId('toast').first().waitFor({ state: 'detached', timeout: 15_000 });
+}

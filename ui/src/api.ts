@@ -21,6 +21,7 @@ import type {
 import type { ContractEdit, ContractRow, ContractState, ContractView, LoanerRow, NewContract, PlanResult } from './types';
 import type { Drill, Lang, PeriodSpec, Report, StatsExport, StatsOrders } from './types';
 import type { DocHistory } from './types';
+import type { PhotoKind } from './types';
 
 /** A refused command, as the Rust side's `ApiError` serialises (`code` is one of core's `ErrorCode`s). */
 export class ApiError extends Error {
@@ -40,6 +41,18 @@ export function toApiError(e: unknown): ApiError {
   if (typeof e === 'string') return new ApiError('internal', e);
   if (e instanceof Error) return new ApiError('internal', e.message);
   return new ApiError('internal', String(e));
+}
+
+/**
+ * The `photo` command's answer as bytes: Tauri hands a raw `ipc::Response` over as an
+ * `ArrayBuffer`; a JSON byte array (an older shell, the browser tests) is accepted too.
+ */
+export function photoBytes(r: unknown): ArrayBuffer | null {
+  if (r === null || r === undefined) return null;
+  if (r instanceof ArrayBuffer) return r;
+  if (ArrayBuffer.isView(r)) return new Uint8Array(r.buffer, r.byteOffset, r.byteLength).slice().buffer;
+  if (Array.isArray(r)) return Uint8Array.from(r as number[]).buffer;
+  return null;
 }
 
 async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
@@ -194,6 +207,16 @@ export const api = {
   docHistory: (id: string, lang: Lang, refresh: boolean) => call<DocHistory>('doc_history', { id, lang, refresh }),
   /** The history as CSV (office); asks where to save; `null` when cancelled. */
   exportHistoryCsv: (id: string, lang: Lang) => call<PathResult | null>('export_history_csv', { id, lang }),
+
+  /**
+   * Photos 照片 on a work order (issue 18): the device scales the image, makes its thumbnail and stores both by their
+   * SHA-256; the order records only the metadata. Engineer: own orders; refused once signed.
+   */
+  addPhoto: (id: string, bytes: Uint8Array, kind: PhotoKind, caption: string) =>
+    call<WorkOrderView>('add_photo', { id, bytes: Array.from(bytes), kind, caption }),
+  removePhoto: (id: string, hash: string) => call<WorkOrderView>('remove_photo', { id, hash }),
+  /** A photo's (or thumbnail's) JPEG bytes, from the device or else the server; `null` when neither has it (or offline). */
+  photo: async (hash: string): Promise<ArrayBuffer | null> => photoBytes(await call<unknown>('photo', { hash })),
 
   getSettings: () => call<Settings>('get_settings'),
   enroll: (serverUrl: string, token: string) => call<Settings>('enroll', { serverUrl, token }),

@@ -17,6 +17,7 @@ import fakeWarehouseTs from '../e2e/fake-warehouse.ts?raw';
 import fakeContractsTs from '../e2e/fake-contracts.ts?raw';
 import fakeStatsTs from '../e2e/fake-stats.ts?raw';
 import fakeHistoryTs from '../e2e/fake-history.ts?raw';
+import fakePhotosTs from '../e2e/fake-photos.ts?raw';
 
 const sorted = (xs: Iterable<string>) => [...new Set(xs)].sort();
 
@@ -30,11 +31,11 @@ function documentedCommands(): string[] {
 }
 
 function fakeCommands(): string[] {
-  return sorted([fakeBackendTs, fakeCareTs, fakeCustomersTs, fakeComplaintsTs, fakeDispatchTs, fakeWarehouseTs, fakeContractsTs, fakeStatsTs, fakeHistoryTs].flatMap((text) => {
-    // The main fake's, the care fake's, the warehouse fake's, the contracts fake's and the history fake's `commands` object; the customer,
+  return sorted([fakeBackendTs, fakeCareTs, fakeCustomersTs, fakeComplaintsTs, fakeDispatchTs, fakeWarehouseTs, fakeContractsTs, fakeStatsTs, fakeHistoryTs, fakePhotosTs].flatMap((text) => {
+    // The main fake's, the care fake's, the warehouse fake's, the contracts fake's, the history fake's and the photos fake's `commands` object; the customer,
     // complaint, dispatch and stats fakes return theirs from their exported function.
     const body = text.split(/const commands: Record<string, \(a: Json\) => unknown> = \{/)[1] ?? text.split(/\n {2}return \{\n/)[1] ?? '';
-    return [...body.matchAll(/^ {2,4}([a-z_]+): \(/gm)].map((m) => m[1]);
+    return [...body.matchAll(/^ {2,4}([a-z_]+): (?:async )?\(/gm)].map((m) => m[1]);
   }));
 }
 

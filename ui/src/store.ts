@@ -14,7 +14,7 @@ export const session = ref<Session | null>(null);
 /** The company's time zone: every time is shown and typed in it (see zone.ts). */
 export const companyZone = computed(() => companyZoneOf(session.value));
 watch(companyZone, setDisplayZone, { immediate: true });
-export const syncStatus = ref<SyncStatus>({ state: 'idle', pending: 0, last_success: null, error: null, error_code: null, changes_received: 0, next_retry: null });
+export const syncStatus = ref<SyncStatus>({ state: 'idle', pending: 0, last_success: null, error: null, error_code: null, changes_received: 0, next_retry: null, photos_waiting: 0 });
 /**
  * Bumped on `docs://changed` (changes arrived by sync); screens reload when
  * it moves. A screen's own edit renders the view its command returned

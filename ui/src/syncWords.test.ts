@@ -8,7 +8,7 @@ const setLocale = (l: 'zh-CN' | 'en') => { i18n.global.locale.value = l; };
 const time = (iso: string) => iso.slice(11, 16);
 
 const failed = (code: SyncStatus['error_code'], error: string): SyncStatus => ({
-  state: 'error', pending: 2, last_success: null, error, error_code: code, changes_received: 0, next_retry: '2026-11-25T08:05:00Z',
+  state: 'error', pending: 2, last_success: null, error, error_code: code, changes_received: 0, next_retry: '2026-11-25T08:05:00Z', photos_waiting: 0,
 });
 const disabled = failed('user_disabled',
   'the sync server refuses this user (the user tangrong is disabled; ask the office to enable them); the changes stay on this device and are sent once the user is enabled again');
@@ -23,6 +23,18 @@ describe('the sync badge', () => {
     setLocale('en');
     expect(syncBadgeText(disabled, true, 'retrying in 5 s', t, time)).toBe('This user is disabled; sync paused · 2 changes waiting');
     expect(syncBadgeTitle(disabled, t)).toMatch(/^The server has disabled this user/);
+  });
+
+  it('counts the photos waiting to upload beside the changes, in both languages', () => {
+    const offline: SyncStatus = { state: 'offline', pending: 1, last_success: null, error: 'no route', error_code: 'offline', changes_received: 0, next_retry: null, photos_waiting: 3 };
+    const idle: SyncStatus = { ...offline, state: 'idle', pending: 0, error: null, error_code: null, photos_waiting: 1 };
+    setLocale('zh-CN');
+    expect(syncBadgeText(offline, true, '', t, time)).toBe('离线 · 1 项待同步 · 3 张照片待上传');
+    expect(syncBadgeText(idle, true, '', t, time)).toBe('1 张照片待上传');
+    expect(syncBadgeText({ ...idle, photos_waiting: 0 }, true, '', t, time)).toBe('尚未同步');
+    setLocale('en');
+    expect(syncBadgeText(offline, true, '', t, time)).toBe('Offline · 1 change waiting · 3 photos waiting to upload');
+    expect(syncBadgeText(idle, true, '', t, time)).toBe('1 photo waiting to upload');
   });
 
   it('says "sync failed" with the retry for any other failure, the reason in the tooltip', () => {

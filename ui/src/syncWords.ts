@@ -1,6 +1,6 @@
 /**
  * The sync badge's words for a status (`SyncBadge.vue`): what the loop is
- * doing, how much waits, when it retries; a disabled user is told so
+ * doing, how much waits (changes, and photos to upload), when it retries; a disabled user is told so
  * instead of "sync failed" (retrying cannot help until the office enables
  * them). The technical reason is the tooltip's, never the words'.
  */
@@ -11,19 +11,26 @@ type T = (key: string, named?: Record<string, unknown>, plural?: number) => stri
 /** The badge's text. `retry` is "retrying in 4 s" (or ''), `time` formats an instant. */
 export function syncBadgeText(s: SyncStatus, enrolled: boolean, retry: string, t: T, time: (iso: string) => string): string {
   if (!enrolled) return t('sync.notEnrolled');
-  const pending = s.pending > 0 ? ` · ${t('sync.pending', { n: s.pending }, s.pending)}` : '';
+  const photos = photosWaiting(s) > 0 ? t('photo.waiting', { n: photosWaiting(s) }, photosWaiting(s)) : '';
+  const pending = (s.pending > 0 ? ` · ${t('sync.pending', { n: s.pending }, s.pending)}` : '') + (photos ? ` · ${photos}` : '');
   const retrying = retry ? ` · ${retry}` : '';
   switch (s.state) {
     case 'offline': return `${t('sync.offline')}${pending}${retrying}`;
-    case 'syncing': return t('sync.syncing');
+    case 'syncing': return photos ? `${t('sync.syncing')} · ${photos}` : t('sync.syncing');
     case 'error':
       if (s.error_code === 'user_disabled') return `${t('sync.userDisabled')}${pending}`;
       return `${t('sync.error')}${pending}${retrying}`;
     case 'idle':
-      if (s.pending > 0) return t('sync.pending', { n: s.pending }, s.pending);
+      if (s.pending > 0) return pending.slice(3);
+      if (photos) return photos;
       return s.last_success ? t('sync.last', { time: time(s.last_success) }) : t('sync.never');
   }
   return '';
+}
+
+/** Photos not yet on the server (absent from a status of an older shell: none). */
+export function photosWaiting(s: SyncStatus): number {
+  return s.photos_waiting ?? 0;
 }
 
 /**

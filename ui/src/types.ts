@@ -202,3 +202,5 @@ export type { HistoryWho } from './bindings/HistoryWho';
 export type { HistoryOp } from './bindings/HistoryOp';
 export type { Via } from './bindings/Via';
 export type { ActorSource } from './bindings/ActorSource';
+export type { Photo } from './bindings/Photo';
+export type { PhotoKind } from './bindings/PhotoKind';

@@ -5,6 +5,7 @@ import warehouseEn from './warehouse.en';
 import contractsEn from './contracts.en';
 import statsEn from './stats.en';
 import historyEn from './history.en';
+import photosEn from './photos.en';
 
 const en: Messages = {
   app: { kv: '{k}: {v}', title: 'Onsite field service', loading: 'Loading…', back: 'Back', save: 'Save', saved: 'Saved', cancel: 'Cancel', confirm: 'Confirm', close: 'Close', none: 'None', refresh: 'Refresh', retry: 'Retry', yes: 'Yes', no: 'No', notBrowserHost: 'This screen has to run inside the Onsite app.', unknownError: 'Something went wrong' },
@@ -155,6 +156,7 @@ const en: Messages = {
   ct: contractsEn,
   st: statsEn,
   hist: historyEn,
+  photo: photosEn,
   complaint: {
     title: 'Complaints', intro: 'Open complaints by how far their handling has got, then oldest first. A complaint goes through four steps in order before it is closed.',
     new: 'Record a complaint', newTitle: 'Record a customer complaint', openOnly: 'Open only', empty: 'No complaints', listTitle: 'Complaint list',

@@ -6,6 +6,7 @@ import warehouseZh from './warehouse.zh-CN';
 import contractsZh from './contracts.zh-CN';
 import statsZh from './stats.zh-CN';
 import historyZh from './history.zh-CN';
+import photosZh from './photos.zh-CN';
 
 const zhCN = {
   app: { kv: '{k}：{v}', title: 'Onsite 现场服务', loading: '加载中…', back: '返回', save: '保存', saved: '已保存', cancel: '取消', confirm: '确认', close: '关闭', none: '无', refresh: '刷新', retry: '重试', yes: '是', no: '否', notBrowserHost: '此界面需要在 Onsite 应用中运行。', unknownError: '出错了' },
@@ -156,6 +157,7 @@ const zhCN = {
   ct: contractsZh,
   st: statsZh,
   hist: historyZh,
+  photo: photosZh,
   complaint: {
     title: '用户投诉', intro: '未结案的投诉按处理进度、再按收到的先后排列。每条投诉须依次完成四个步骤后才能结案。',
     new: '登记投诉', newTitle: '登记用户投诉', openOnly: '只看未结案', empty: '没有投诉', listTitle: '投诉列表',
