@@ -158,6 +158,9 @@ pub fn run() {
             commands::stats::stats_export,
             commands::history::doc_history,
             commands::history::export_history_csv,
+            commands::photos::add_photo,
+            commands::photos::remove_photo,
+            commands::photos::photo,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -49,7 +49,8 @@ export function toApiError(e: unknown): ApiError {
  */
 export function photoBytes(r: unknown): ArrayBuffer | null {
   if (r === null || r === undefined) return null;
-  if (r instanceof ArrayBuffer) return r;
+  // An empty answer: neither the device nor the server has it.
+  if (r instanceof ArrayBuffer) return r.byteLength > 0 ? r : null;
   if (ArrayBuffer.isView(r)) return new Uint8Array(r.buffer, r.byteOffset, r.byteLength).slice().buffer;
   if (Array.isArray(r)) return Uint8Array.from(r as number[]).buffer;
   return null;

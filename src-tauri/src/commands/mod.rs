@@ -43,6 +43,7 @@ pub mod history;
 pub mod loaners;
 pub mod office;
 pub mod parts;
+pub mod photos;
 pub mod records;
 pub mod session;
 pub mod stats;
