@@ -21,6 +21,13 @@ use automerge::{ObjType, ReadDoc, ScalarValue, Value, ROOT};
 use serde::{Deserialize, Serialize};
 use sha2::Digest;
 
+#[cfg(feature = "client")]
+mod client;
+#[cfg(feature = "client")]
+pub use client::{
+    fetch, upload_pending, BlobAccess, BlobTransport, Patched, RemoteBlob, UploadOutcome,
+};
+
 /// The largest blob the server keeps (8 MiB); above it, 413 `blob_too_large`.
 pub const MAX_BLOB_BYTES: u64 = 8 * 1024 * 1024;
 

@@ -235,13 +235,15 @@ pub trait Transport: Send + Sync + 'static {
 /// `POST {base_url}/v1/sync` with the device's bearer token.
 #[derive(Debug, Clone)]
 pub struct HttpTransport {
+    /// The server's base URL, without a trailing `/` (the blob routes).
+    pub(crate) base: String,
     url: String,
     health_url: String,
     staff_url: String,
     actors_url: String,
     provenance_url: String,
-    token: String,
-    http: reqwest::Client,
+    pub(crate) token: String,
+    pub(crate) http: reqwest::Client,
 }
 
 impl HttpTransport {
@@ -256,6 +258,7 @@ impl HttpTransport {
             .map_err(|e| SyncError::Protocol(format!("cannot build the HTTP client: {e}")))?;
         let base = base_url.trim_end_matches('/');
         Ok(HttpTransport {
+            base: base.to_string(),
             url: format!("{base}/v1/sync"),
             health_url: format!("{base}/v1/health"),
             staff_url: format!("{base}/v1/staff"),
@@ -350,7 +353,7 @@ impl HttpTransport {
 /// The failure of an answer that is not a success: a `401` (see
 /// [`SyncError::of_401`]), else the server's `{code, message}` (or its
 /// text as `http_error`, `too_large` for a 413).
-fn refusal(status: reqwest::StatusCode, bytes: &[u8]) -> SyncError {
+pub(crate) fn refusal(status: reqwest::StatusCode, bytes: &[u8]) -> SyncError {
     if status == reqwest::StatusCode::UNAUTHORIZED {
         return SyncError::of_401(bytes);
     }
@@ -369,7 +372,7 @@ fn refusal(status: reqwest::StatusCode, bytes: &[u8]) -> SyncError {
     }
 }
 
-pub(super) fn offline(e: reqwest::Error) -> SyncError {
+pub(crate) fn offline(e: reqwest::Error) -> SyncError {
     let mut text = e.to_string();
     let mut source = std::error::Error::source(&e);
     while let Some(s) = source {
