@@ -1,13 +1,77 @@
 //! Photo bytes against a [`TestServer`]: raw `PATCH`/`HEAD`/`GET` of
 //! `/v1/blobs/{hash}` with their status and headers, a whole upload in one
 //! request, photo-like bytes, and a work order's `photos` written through
-//! Automerge directly (each item a map with `hash` and `thumb`).
+//! Automerge directly (each item a map with `hash` and `thumb`), and
+//! [`MemBlobs`], a device's blob store in memory for the upload client.
 
 use automerge::transaction::Transactable;
 use automerge::{AutoCommit, ObjType, ReadDoc, Value, ROOT};
 use onsite_core::sync::blobs::{sha256_hex, UPLOAD_LENGTH, UPLOAD_OFFSET};
 
+use std::collections::BTreeMap;
+use std::sync::Mutex;
+
+use onsite_core::sync::blobs::BlobAccess;
+use onsite_core::sync::client::SyncError;
+
 use crate::TestServer;
+
+/// A device's blobs in memory: bytes by hash, and whether the server holds
+/// each. [`BlobAccess::to_upload`] lists the others, smallest first.
+#[derive(Debug, Default)]
+pub struct MemBlobs {
+    blobs: Mutex<BTreeMap<String, (Vec<u8>, bool)>>,
+}
+
+impl MemBlobs {
+    /// Keeps `bytes` (not yet on the server); their hash.
+    pub fn put(&self, bytes: &[u8]) -> String {
+        let hash = sha256_hex(bytes);
+        self.blobs
+            .lock()
+            .unwrap()
+            .entry(hash.clone())
+            .or_insert((bytes.to_vec(), false));
+        hash
+    }
+
+    /// Whether `hash` is held (uploaded or not).
+    pub fn holds(&self, hash: &str) -> bool {
+        self.blobs.lock().unwrap().contains_key(hash)
+    }
+}
+
+impl BlobAccess for MemBlobs {
+    fn to_upload(&self) -> Result<Vec<String>, SyncError> {
+        let blobs = self.blobs.lock().unwrap();
+        let mut v: Vec<(&String, usize)> = blobs
+            .iter()
+            .filter(|(_, (_, up))| !up)
+            .map(|(h, (b, _))| (h, b.len()))
+            .collect();
+        v.sort_by_key(|(h, n)| (*n, (*h).clone()));
+        Ok(v.into_iter().map(|(h, _)| h.clone()).collect())
+    }
+
+    fn read(&self, hash: &str) -> Result<Option<Vec<u8>>, SyncError> {
+        Ok(self.blobs.lock().unwrap().get(hash).map(|(b, _)| b.clone()))
+    }
+
+    fn uploaded(&self, hash: &str) -> Result<(), SyncError> {
+        if let Some(e) = self.blobs.lock().unwrap().get_mut(hash) {
+            e.1 = true;
+        }
+        Ok(())
+    }
+
+    fn downloaded(&self, hash: &str, bytes: &[u8]) -> Result<(), SyncError> {
+        self.blobs
+            .lock()
+            .unwrap()
+            .insert(hash.to_string(), (bytes.to_vec(), true));
+        Ok(())
+    }
+}
 
 /// A blob endpoint's answer: status, `Upload-Offset` header and body.
 #[derive(Debug, Clone)]
