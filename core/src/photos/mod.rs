@@ -10,3 +10,11 @@ pub use model::{Photo, PhotoKind};
 
 /// At most this many photos on one work order.
 pub const MAX_PHOTOS_PER_ORDER: usize = 50;
+
+/// The largest blob (one scaled photo) a device stores or the server
+/// accepts: 8 MiB.
+pub const MAX_BLOB_BYTES: u64 = 8 * 1024 * 1024;
+
+pub mod image;
+
+pub use self::image::{prepare, PhotoError, Prepared};
