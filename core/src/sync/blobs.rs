@@ -28,8 +28,9 @@ pub use client::{
     fetch, upload_pending, BlobAccess, BlobTransport, Patched, RemoteBlob, UploadOutcome,
 };
 
-/// The largest blob the server keeps (8 MiB); above it, 413 `blob_too_large`.
-pub const MAX_BLOB_BYTES: u64 = 8 * 1024 * 1024;
+/// The largest blob (8 MiB): the device stores none larger, the server
+/// answers 413 `blob_too_large` above it.
+pub use crate::photos::MAX_BLOB_BYTES;
 
 /// The bytes a device sends in one `PATCH` (256 KiB).
 pub const CHUNK_BYTES: usize = 256 * 1024;

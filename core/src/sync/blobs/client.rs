@@ -16,7 +16,7 @@ use super::{
     is_hash, sha256_hex, MissingRequest, MissingResponse, CHUNK_BYTES, MAX_MISSING_HASHES,
     UPLOAD_LENGTH, UPLOAD_OFFSET,
 };
-use crate::sync::client::{offline, refusal, HttpTransport, SyncError};
+use crate::sync::client::{offline, refusal, HttpTransport, StoreAccess, SyncError, Transport};
 
 /// The device's blobs as the upload and download need them.
 pub trait BlobAccess: Send + Sync {
@@ -55,7 +55,9 @@ pub enum Patched {
     Offset(u64),
 }
 
-/// The `/v1/blobs/…` routes.
+/// The `/v1/blobs/…` routes: every sync [`Transport`] carries them (its
+/// `blob_*` methods; [`HttpTransport`] over HTTP, a transport without them
+/// refuses, so nothing is marked uploaded).
 pub trait BlobTransport: Send + Sync {
     /// `POST /v1/blobs/missing`: those of `hashes` the server lacks.
     fn missing(
@@ -207,14 +209,55 @@ fn offset_of(resp: &reqwest::Response) -> Option<u64> {
         .and_then(|s| s.trim().parse().ok())
 }
 
+impl<T: Transport + ?Sized> BlobTransport for T {
+    fn missing(
+        &self,
+        hashes: &[String],
+    ) -> impl Future<Output = Result<Vec<String>, SyncError>> + Send {
+        self.blob_missing(hashes)
+    }
+    fn remote(&self, hash: &str) -> impl Future<Output = Result<RemoteBlob, SyncError>> + Send {
+        self.blob_remote(hash)
+    }
+    fn patch(
+        &self,
+        hash: &str,
+        offset: u64,
+        length: u64,
+        bytes: Vec<u8>,
+    ) -> impl Future<Output = Result<Patched, SyncError>> + Send {
+        self.blob_patch(hash, offset, length, bytes)
+    }
+    fn download(
+        &self,
+        hash: &str,
+    ) -> impl Future<Output = Result<Option<Vec<u8>>, SyncError>> + Send {
+        self.blob_download(hash)
+    }
+}
+
+/// The device's store as [`BlobAccess`] (`core/src/store/blobs.rs`).
+impl<S: StoreAccess + ?Sized> BlobAccess for S {
+    fn to_upload(&self) -> Result<Vec<String>, SyncError> {
+        Ok(self.with_store(|s| s.blobs_to_upload())?)
+    }
+    fn read(&self, hash: &str) -> Result<Option<Vec<u8>>, SyncError> {
+        Ok(self.with_store(|s| s.blob(hash))?)
+    }
+    fn uploaded(&self, hash: &str) -> Result<(), SyncError> {
+        Ok(self.with_store(|s| s.mark_uploaded(hash))?)
+    }
+    fn downloaded(&self, hash: &str, bytes: &[u8]) -> Result<(), SyncError> {
+        Ok(self.with_store(|s| s.put_downloaded_blob(hash, bytes))?)
+    }
+}
+
 impl HttpTransport {
     fn blob_url(&self, hash: &str) -> String {
         format!("{}/v1/blobs/{hash}", self.base)
     }
-}
 
-impl BlobTransport for HttpTransport {
-    async fn missing(&self, hashes: &[String]) -> Result<Vec<String>, SyncError> {
+    pub(crate) async fn http_missing(&self, hashes: &[String]) -> Result<Vec<String>, SyncError> {
         let body = serde_json::to_vec(&MissingRequest {
             hashes: hashes.to_vec(),
         })
@@ -238,7 +281,7 @@ impl BlobTransport for HttpTransport {
         Ok(r.missing)
     }
 
-    async fn remote(&self, hash: &str) -> Result<RemoteBlob, SyncError> {
+    pub(crate) async fn http_remote(&self, hash: &str) -> Result<RemoteBlob, SyncError> {
         let resp = self
             .http
             .head(self.blob_url(hash))
@@ -254,7 +297,7 @@ impl BlobTransport for HttpTransport {
         }
     }
 
-    async fn patch(
+    pub(crate) async fn http_patch(
         &self,
         hash: &str,
         offset: u64,
@@ -282,7 +325,7 @@ impl BlobTransport for HttpTransport {
         }
     }
 
-    async fn download(&self, hash: &str) -> Result<Option<Vec<u8>>, SyncError> {
+    pub(crate) async fn http_download(&self, hash: &str) -> Result<Option<Vec<u8>>, SyncError> {
         let resp = self
             .http
             .get(self.blob_url(hash))
