@@ -46,6 +46,9 @@
 //!   when, on which device — from its Automerge changes and the server's
 //!   receipts (pure; the device caches the receipts in
 //!   [`store::provenance`]).
+//! - [`photos`]: photos on a work order — their metadata in the document,
+//!   scaling and thumbnails (the `image` crate); the bytes are blobs in the
+//!   device's store.
 //! - [`clock`]: the injectable clock.
 //! - `testing` (core's tests and the `test-support` feature only): builders
 //!   for the documents tests need, made through [`ops`].
@@ -89,6 +92,7 @@ pub mod guard;
 pub mod history;
 pub mod model;
 pub mod ops;
+pub mod photos;
 #[cfg(feature = "report")]
 pub mod report;
 pub mod rules;

@@ -1,6 +1,7 @@
 //! The HTTP routes: `GET /v1/health`, `GET /v1/me`, `GET /v1/staff`,
 //! `POST /v1/sync`, `POST /v1/import`, `POST /v1/actors`,
-//! `POST /v1/provenance`. Handlers are thin: they authenticate, read the body,
+//! `POST /v1/provenance`, and the photo bytes' `/v1/blobs/…`
+//! ([`crate::blobs`]). Handlers are thin: they authenticate, read the body,
 //! and hand the blocking work to `spawn_blocking`.
 
 use axum::body::Bytes;
@@ -30,6 +31,13 @@ pub fn router(state: AppState) -> Router {
         .route("/v1/import", post(import))
         .route("/v1/actors", post(actors))
         .route("/v1/provenance", post(provenance))
+        .route("/v1/blobs/missing", post(crate::blobs::missing))
+        .route(
+            "/v1/blobs/{hash}",
+            get(crate::blobs::get)
+                .head(crate::blobs::head)
+                .patch(crate::blobs::patch),
+        )
         .fallback(not_found)
         .layer(DefaultBodyLimit::max(limit))
         .layer(axum::middleware::from_fn(crate::error::error_bodies))
@@ -120,7 +128,7 @@ fn body(body: Result<Bytes, BytesRejection>, limit: usize) -> Result<Bytes, Http
 }
 
 /// Runs blocking store work for a request.
-async fn blocking<T: Send + 'static>(
+pub(crate) async fn blocking<T: Send + 'static>(
     f: impl FnOnce() -> Result<T, HttpError> + Send + 'static,
 ) -> Result<T, HttpError> {
     tokio::task::spawn_blocking(f)

@@ -17,6 +17,8 @@
 //! - [`filing`]: filing receipts and tamper flags.
 //! - [`import`]: `POST /v1/import` of an exported signed work order.
 //! - [`auth`]: device tokens and the authenticated [`auth::Principal`].
+//! - [`blobs`]: the photo bytes (`/v1/blobs/…`): missing, resumable
+//!   upload verified by hash, download by a reader of a referencing order.
 //! - [`bloom_check`]: refuses sync messages whose bloom filters Automerge
 //!   would panic or run out of memory on.
 //! - [`store`]: the [`store::ServerStore`] trait and its SQLite implementation
@@ -41,6 +43,7 @@ pub mod access;
 pub mod admin;
 pub mod attribution;
 pub mod auth;
+pub mod blobs;
 pub mod bloom_check;
 pub mod error;
 pub mod filing;

@@ -19,6 +19,8 @@ use onsite_test_support::{json, RawDevice, TestDevice, TestServer};
 
 #[path = "server/attribution.rs"]
 mod attribution;
+#[path = "server/blobs.rs"]
+mod blobs;
 #[path = "server/complaints.rs"]
 mod complaints;
 #[path = "server/contracts.rs"]

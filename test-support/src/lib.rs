@@ -30,11 +30,14 @@
 //!   syncing with the real client; orders, parts, heads, text fields.
 //! - [`raw`]: [`RawDevice`], the protocol loop with Automerge's sync API
 //!   directly, for the server's own tests.
+//! - [`blobs`]: photo bytes: raw `/v1/blobs/…` requests, photo-like
+//!   bytes, a work order's `photos` references.
 //! - [`paths`]: text fields by path below the typed structs.
 //!
 //! The documents themselves come from `onsite_core::testing` (feature
 //! `test-support`), re-exported here as [`builders`].
 
+pub mod blobs;
 pub mod device;
 pub mod paths;
 pub mod raw;

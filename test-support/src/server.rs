@@ -84,9 +84,17 @@ pub struct ServerOptions {
     limits: Limits,
     fixed_clock: Option<DateTime<Utc>>,
     data_dir: Option<PathBuf>,
+    addr: Option<std::net::SocketAddr>,
 }
 
 impl ServerOptions {
+    /// Listen on `addr` (default: `127.0.0.1:0`), e.g. the address of a
+    /// server stopped before, to start it again where devices look for it.
+    pub fn addr(mut self, addr: std::net::SocketAddr) -> Self {
+        self.addr = Some(addr);
+        self
+    }
+
     /// Size and batch limits (default: the server's).
     pub fn limits(mut self, limits: Limits) -> Self {
         self.limits = limits;
@@ -125,7 +133,10 @@ impl ServerOptions {
             .map_err(std::io::Error::other)?
             .with_clock(clock)
             .with_limits(self.limits);
-        let listener = std::net::TcpListener::bind("127.0.0.1:0")?;
+        let addr = self
+            .addr
+            .unwrap_or_else(|| std::net::SocketAddr::from(([127, 0, 0, 1], 0)));
+        let listener = std::net::TcpListener::bind(addr)?;
         listener.set_nonblocking(true)?;
         let (stop, stopped) = oneshot::channel::<()>();
         let server = TestServer {

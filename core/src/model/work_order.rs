@@ -12,6 +12,7 @@ use ts_rs::TS;
 use super::ids::DocId;
 use super::scalars::{hydrate_i64, Day, Ts};
 use super::tolerant::or_empty;
+pub use crate::photos::model::{Photo, PhotoKind};
 use crate::rules::state::Status;
 use crate::string_enum;
 
@@ -376,6 +377,11 @@ pub struct WorkOrder {
     #[autosurgeon(hydrate = "or_empty")]
     #[serde(default)]
     pub checklist: Vec<CheckItem>,
+    /// Photos of the fault, the nameplate, the repair (metadata only; the
+    /// bytes are blobs addressed by their SHA-256, see `crate::photos`).
+    #[autosurgeon(hydrate = "or_empty")]
+    #[serde(default)]
+    pub photos: Vec<Photo>,
     /// Created when.
     pub created_at: Ts,
     /// Created by whom.

@@ -118,6 +118,7 @@ pub fn new_work_order(
         follow_ups: vec![],
         planned: None,
         checklist: vec![],
+        photos: vec![],
         created_at: now.into(),
         created_by: by.to_owned(),
     }

@@ -196,8 +196,9 @@ impl From<StoreError> for ApiError {
         let code = match &e {
             StoreError::NotFound(_) => ErrorCode::NotFound,
             StoreError::AlreadyExists(_) => ErrorCode::AlreadyExists,
-            StoreError::DuplicateId(_) => ErrorCode::Invalid,
-            StoreError::Sqlite(_)
+            StoreError::DuplicateId(_) | StoreError::BlobTooLarge { .. } => ErrorCode::Invalid,
+            StoreError::CorruptBlob { .. }
+            | StoreError::Sqlite(_)
             | StoreError::Migrate(_)
             | StoreError::Doc(_)
             | StoreError::BadRow { .. }

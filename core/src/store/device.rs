@@ -42,6 +42,7 @@ pub const DEVICE_MIGRATIONS: &[Migration] = &[
     Migration::new(12, include_str!("migrations/device_0012.sql")),
     Migration::new(13, include_str!("migrations/device_0013.sql")),
     Migration::new(14, include_str!("migrations/device_0014.sql")),
+    Migration::new(15, include_str!("migrations/device_0015.sql")),
 ];
 
 /// The device's local store.
@@ -291,7 +292,20 @@ impl Store {
         ids: &[DocId],
         f: impl FnOnce(&mut [AutoCommit]) -> std::result::Result<R, E>,
     ) -> Result<R, EditError<E>> {
-        self.transact_with(SaveMode::Merging, Vec::new(), ids, |docs, _| f(docs))
+        self.transact_with(SaveMode::Merging, &[], Vec::new(), ids, |docs, _| f(docs))
+    }
+
+    /// [`Store::edit`] that also stores `blobs` (a photo and its thumbnail,
+    /// see [`super::blobs`]) in the same transaction, before `f` runs: when
+    /// `f` refuses or saving the documents fails, neither the blobs nor the
+    /// documents' changes are kept.
+    pub fn edit_with_blobs<R, E>(
+        &mut self,
+        blobs: &[&[u8]],
+        ids: &[DocId],
+        f: impl FnOnce(&mut [AutoCommit]) -> std::result::Result<R, E>,
+    ) -> Result<R, EditError<E>> {
+        self.transact_with(SaveMode::Local, blobs, Vec::new(), ids, |docs, _| f(docs))
     }
 
     /// [`Store::edit`], whole: also stores the new documents `new` in the
@@ -306,12 +320,13 @@ impl Store {
         ids: &[DocId],
         f: impl FnOnce(&mut [AutoCommit], &DocReader<'_>) -> std::result::Result<R, E>,
     ) -> Result<R, EditError<E>> {
-        self.transact_with(SaveMode::Local, new, ids, f)
+        self.transact_with(SaveMode::Local, &[], new, ids, f)
     }
 
     fn transact_with<R, E>(
         &mut self,
         mode: SaveMode,
+        blobs: &[&[u8]],
         new: Vec<(DocId, AutoCommit)>,
         ids: &[DocId],
         f: impl FnOnce(&mut [AutoCommit], &DocReader<'_>) -> std::result::Result<R, E>,
@@ -332,6 +347,10 @@ impl Store {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(StoreError::from)?;
+        let now_ms = self.clock.now().timestamp_millis();
+        for bytes in blobs {
+            super::blobs::put(&tx, bytes, now_ms)?;
+        }
         let mut docs = Vec::with_capacity(all.len());
         let mut loaded_heads: Vec<Vec<ChangeHash>> = Vec::with_capacity(all.len());
         for id in ids {

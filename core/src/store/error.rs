@@ -49,6 +49,21 @@ pub enum StoreError {
         /// Its timestamp (0: none).
         time: i64,
     },
+    /// A stored blob's bytes no longer hash to its name (a damaged file):
+    /// the row was deleted so the blob is fetched again from the server.
+    #[error("photo {hash} was damaged on this device and has been removed; it will be fetched again from the server")]
+    CorruptBlob {
+        /// The blob's name (SHA-256 hex).
+        hash: String,
+    },
+    /// A blob larger than the cap ([`crate::photos::MAX_BLOB_BYTES`]).
+    #[error("a photo of {size} bytes is larger than the {max} bytes one photo may take")]
+    BlobTooLarge {
+        /// Its size.
+        size: u64,
+        /// The cap.
+        max: u64,
+    },
     /// A `meta` value has the wrong shape.
     #[error("meta value {key:?} is malformed: {detail}")]
     BadMeta {

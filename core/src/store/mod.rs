@@ -7,9 +7,11 @@
 //! [`bookkeeping`] (dirty set, `meta` settings, sync state), [`drafts`]
 //! (forms typed into and not saved yet), [`complaints`] (the complaint
 //! list's rows and the report's queries), [`provenance`] (the server's
-//! receipts of changes and owners of actors, cached for the history). [`error`]: the store's typed
+//! receipts of changes and owners of actors, cached for the history), [`blobs`]
+//! (photo bytes by their SHA-256). [`error`]: the store's typed
 //! errors.
 
+pub mod blobs;
 pub mod bookkeeping;
 pub mod complaints;
 pub mod device;

@@ -97,6 +97,9 @@ pub struct ProjectionRows {
     pub wo_figures: Option<WoFigures>,
     /// The work order's search text ([`search::work_order`]; table `wo_search`).
     pub wo_search: String,
+    /// The blobs a work order's photos reference (each photo's `hash` and
+    /// `thumb`; table `wo_photos`).
+    pub photo_refs: Vec<String>,
     /// A pickup's row.
     pub pickup: Option<PickupRow>,
     /// A part's rows, one per warehouse.
@@ -121,6 +124,11 @@ pub fn rows_for(doc: &AutoCommit, cfg: &RulesConfig) -> ProjectionRows {
         Some(DocKind::WorkOrder) => doc::read::<WorkOrder, _>(doc, DocKind::WorkOrder).map(|wo| {
             rows.wo_search = search::work_order(&wo);
             rows.wo_figures = Some(figures::figures_row(&wo));
+            rows.photo_refs = wo
+                .photos
+                .iter()
+                .flat_map(|p| [p.hash.clone(), p.thumb.clone()])
+                .collect();
             rows.wo = Some(wo_row(&wo, cfg));
         }),
         Some(DocKind::Pickup) => {
@@ -319,6 +327,10 @@ pub(super) fn write(conn: &Connection, key: &DocId, rows: &ProjectionRows) -> ru
         if let Some(f) = &rows.wo_figures {
             figures::write(conn, f)?;
         }
+        for hash in &rows.photo_refs {
+            conn.prepare_cached("INSERT OR IGNORE INTO wo_photos (doc_id, hash) VALUES (?1, ?2)")?
+                .execute(params![r.id.as_str(), hash])?;
+        }
     }
     if let Some(r) = &rows.pickup {
         if mismatch(key, &r.id) {
@@ -403,6 +415,8 @@ pub(super) fn delete(conn: &Connection, key: &DocId) -> rusqlite::Result<()> {
         .execute([id])?;
     conn.prepare_cached("DELETE FROM wo_figures WHERE id = ?1")?
         .execute([id])?;
+    conn.prepare_cached("DELETE FROM wo_photos WHERE doc_id = ?1")?
+        .execute([id])?;
     conn.prepare_cached("DELETE FROM pickup_list WHERE id = ?1")?
         .execute([id])?;
     conn.prepare_cached("DELETE FROM stock_list WHERE part_id = ?1")?
@@ -416,7 +430,7 @@ pub(super) fn delete(conn: &Connection, key: &DocId) -> rusqlite::Result<()> {
 /// Deletes every projection row of every document.
 pub(super) fn delete_all(conn: &Connection) -> rusqlite::Result<()> {
     conn.execute_batch(
-        "DELETE FROM wo_list; DELETE FROM wo_search; DELETE FROM wo_figures; DELETE FROM pickup_list; DELETE FROM stock_list;
+        "DELETE FROM wo_list; DELETE FROM wo_search; DELETE FROM wo_figures; DELETE FROM wo_photos; DELETE FROM pickup_list; DELETE FROM stock_list;
          DELETE FROM cust_list; DELETE FROM complaint_list;",
     )?;
     care::delete_all(conn)

@@ -133,7 +133,9 @@ impl<S: StoreAccess, T: Transport> SyncLoop<S, T> {
         config: LoopConfig,
     ) -> SyncHandle {
         let pending = store.with_store(|s| s.dirty_count().unwrap_or(0)) as u32;
-        let (status_tx, status_rx) = watch::channel(SyncStatus::initial(pending));
+        let mut initial = SyncStatus::initial(pending);
+        initial.photos_waiting = super::client::photos_waiting(store.as_ref()) as u32;
+        let (status_tx, status_rx) = watch::channel(initial);
         let (tx, rx) = mpsc::unbounded_channel();
         let backoff = Backoff::new(config.backoff_first, config.backoff_cap);
         let this = SyncLoop {
@@ -216,6 +218,7 @@ impl<S: StoreAccess, T: Transport> SyncLoop<S, T> {
                         error_code: None,
                         changes_received: s.changes_received.wrapping_add(arrived),
                         next_retry: None,
+                        photos_waiting: outcome.photos_waiting as u32,
                     }
                 });
                 if pending > outcome.awaiting_restore as u32 {
@@ -269,9 +272,11 @@ impl<S: StoreAccess, T: Transport> SyncLoop<S, T> {
 
     fn refresh_pending(&self) {
         let pending = self.pending();
+        let photos = super::client::photos_waiting(self.store.as_ref()) as u32;
         self.status.send_if_modified(|s| {
-            let changed = s.pending != pending;
+            let changed = s.pending != pending || s.photos_waiting != photos;
             s.pending = pending;
+            s.photos_waiting = photos;
             changed
         });
     }

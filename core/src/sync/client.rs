@@ -188,6 +188,12 @@ pub struct SyncOutcome {
     /// received it) was fetched and cached after the sync; 0 when the
     /// fetch failed (it never fails the sync).
     pub provenance_docs: usize,
+    /// Photos (blobs) the server holds after this sync that it did not
+    /// before ([`super::blobs::upload_pending`], run after every completed
+    /// sync; its failure never fails the sync).
+    pub photos_uploaded: usize,
+    /// Photos still waiting to upload after this sync.
+    pub photos_waiting: usize,
 }
 
 /// Carries one request body to the server and brings back the response body.
@@ -230,18 +236,64 @@ pub trait Transport: Send + Sync + 'static {
         &self,
         request: &ProvenanceRequest,
     ) -> impl Future<Output = Result<ProvenanceResponse, SyncError>> + Send;
+
+    /// `POST /v1/blobs/missing` ([`super::blobs`]); the default carries no
+    /// photos and refuses, so nothing is marked uploaded.
+    fn blob_missing(
+        &self,
+        hashes: &[String],
+    ) -> impl Future<Output = Result<Vec<String>, SyncError>> + Send {
+        let _ = hashes;
+        async { Err(no_blobs()) }
+    }
+
+    /// `HEAD /v1/blobs/{hash}` (default: refused).
+    fn blob_remote(
+        &self,
+        hash: &str,
+    ) -> impl Future<Output = Result<super::blobs::RemoteBlob, SyncError>> + Send {
+        let _ = hash;
+        async { Err(no_blobs()) }
+    }
+
+    /// `PATCH /v1/blobs/{hash}` (default: refused).
+    fn blob_patch(
+        &self,
+        hash: &str,
+        offset: u64,
+        length: u64,
+        bytes: Vec<u8>,
+    ) -> impl Future<Output = Result<super::blobs::Patched, SyncError>> + Send {
+        let _ = (hash, offset, length, bytes);
+        async { Err(no_blobs()) }
+    }
+
+    /// `GET /v1/blobs/{hash}` (default: refused).
+    fn blob_download(
+        &self,
+        hash: &str,
+    ) -> impl Future<Output = Result<Option<Vec<u8>>, SyncError>> + Send {
+        let _ = hash;
+        async { Err(no_blobs()) }
+    }
+}
+
+fn no_blobs() -> SyncError {
+    SyncError::Protocol("this transport carries no photos".into())
 }
 
 /// `POST {base_url}/v1/sync` with the device's bearer token.
 #[derive(Debug, Clone)]
 pub struct HttpTransport {
+    /// The server's base URL, without a trailing `/` (the blob routes).
+    pub(crate) base: String,
     url: String,
     health_url: String,
     staff_url: String,
     actors_url: String,
     provenance_url: String,
-    token: String,
-    http: reqwest::Client,
+    pub(crate) token: String,
+    pub(crate) http: reqwest::Client,
 }
 
 impl HttpTransport {
@@ -256,6 +308,7 @@ impl HttpTransport {
             .map_err(|e| SyncError::Protocol(format!("cannot build the HTTP client: {e}")))?;
         let base = base_url.trim_end_matches('/');
         Ok(HttpTransport {
+            base: base.to_string(),
             url: format!("{base}/v1/sync"),
             health_url: format!("{base}/v1/health"),
             staff_url: format!("{base}/v1/staff"),
@@ -311,6 +364,28 @@ impl Transport for HttpTransport {
         self.post_json(&self.provenance_url, request).await
     }
 
+    async fn blob_missing(&self, hashes: &[String]) -> Result<Vec<String>, SyncError> {
+        self.http_missing(hashes).await
+    }
+
+    async fn blob_remote(&self, hash: &str) -> Result<super::blobs::RemoteBlob, SyncError> {
+        self.http_remote(hash).await
+    }
+
+    async fn blob_patch(
+        &self,
+        hash: &str,
+        offset: u64,
+        length: u64,
+        bytes: Vec<u8>,
+    ) -> Result<super::blobs::Patched, SyncError> {
+        self.http_patch(hash, offset, length, bytes).await
+    }
+
+    async fn blob_download(&self, hash: &str) -> Result<Option<Vec<u8>>, SyncError> {
+        self.http_download(hash).await
+    }
+
     /// `GET /v1/staff` with `If-None-Match`; a 304 is
     /// [`StaffFetch::Unchanged`].
     async fn staff(&self, etag: Option<String>) -> Result<StaffFetch, SyncError> {
@@ -350,7 +425,7 @@ impl HttpTransport {
 /// The failure of an answer that is not a success: a `401` (see
 /// [`SyncError::of_401`]), else the server's `{code, message}` (or its
 /// text as `http_error`, `too_large` for a 413).
-fn refusal(status: reqwest::StatusCode, bytes: &[u8]) -> SyncError {
+pub(crate) fn refusal(status: reqwest::StatusCode, bytes: &[u8]) -> SyncError {
     if status == reqwest::StatusCode::UNAUTHORIZED {
         return SyncError::of_401(bytes);
     }
@@ -369,7 +444,7 @@ fn refusal(status: reqwest::StatusCode, bytes: &[u8]) -> SyncError {
     }
 }
 
-pub(super) fn offline(e: reqwest::Error) -> SyncError {
+pub(crate) fn offline(e: reqwest::Error) -> SyncError {
     let mut text = e.to_string();
     let mut source = std::error::Error::source(&e);
     while let Some(s) = source {
@@ -482,7 +557,28 @@ pub(super) async fn sync_into<S: StoreAccess + ?Sized, T: Transport + ?Sized>(
     outcome.staff_changed = super::directory::refresh(store, transport).await;
     let touched: Vec<DocId> = touched.into_iter().collect();
     outcome.provenance_docs = super::provenance::after_sync(store, transport, &touched).await;
+    upload_photos(store, transport, outcome).await;
     Ok(())
+}
+
+/// Uploads the photos waiting ([`super::blobs::upload_pending`]) and
+/// counts what is left; a failure is logged, never the sync's.
+async fn upload_photos<S: StoreAccess + ?Sized, T: Transport + ?Sized>(
+    store: &S,
+    transport: &T,
+    outcome: &mut SyncOutcome,
+) {
+    match super::blobs::upload_pending(store, transport).await {
+        Ok(up) => outcome.photos_uploaded = up.uploaded,
+        Err(e) => tracing::warn!(error = %e, "photos not uploaded; tried again with the next sync"),
+    }
+    outcome.photos_waiting = photos_waiting(store);
+}
+
+/// How many photos (blobs) wait for upload on the device (0 when the
+/// store cannot say).
+pub fn photos_waiting<S: StoreAccess + ?Sized>(store: &S) -> usize {
+    store.with_store(|s| s.blobs_to_upload().map(|v| v.len()).unwrap_or(0))
 }
 
 /// Makes sure the store's current actor is registered with the server

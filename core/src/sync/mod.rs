@@ -5,6 +5,9 @@
 //! - [`attribution`]: the JSON bodies of `POST /v1/actors` (a device
 //!   registers the Automerge actors it writes with) and `POST
 //!   /v1/provenance` (who wrote each change, when the server received it).
+//! - [`blobs`]: photo bytes apart from the documents (limits, codes, the
+//!   hashes a work order references) and, with `client`, their upload and
+//!   on-demand download.
 //! - [`receive`]: one sync message into a document that is stored after
 //!   it (device and server).
 //! - [`session`]: one sync as a pure state machine (documents and responses
@@ -22,6 +25,7 @@
 pub mod attribution;
 #[cfg(feature = "client")]
 pub mod background;
+pub mod blobs;
 #[cfg(feature = "client")]
 pub mod client;
 #[cfg(feature = "client")]

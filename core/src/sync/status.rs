@@ -55,6 +55,9 @@ pub struct SyncStatus {
     /// When the loop tries again after a failure (`None` unless `state` is
     /// `offline` or `error`): the badge shows it, and offers "sync now".
     pub next_retry: Option<Ts>,
+    /// Photos taken on this device whose bytes the server does not hold
+    /// yet (the badge: "N 张照片待上传").
+    pub photos_waiting: u32,
 }
 
 impl SyncStatus {
@@ -68,6 +71,7 @@ impl SyncStatus {
             error_code: None,
             changes_received: 0,
             next_retry: None,
+            photos_waiting: 0,
         }
     }
 }

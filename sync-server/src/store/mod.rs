@@ -312,6 +312,57 @@ pub struct DocSummary {
     pub holder: Option<String>,
 }
 
+/// What the server holds of a blob ([`ServerStore::blob_state`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BlobState {
+    /// Neither the blob nor an upload of it.
+    Unknown,
+    /// An upload in progress: `offset` bytes of `length` held.
+    Partial {
+        /// Bytes held (the next `PATCH` appends here).
+        offset: u64,
+        /// The declared whole length.
+        length: u64,
+    },
+    /// The whole blob, verified.
+    Complete {
+        /// Its size in bytes.
+        size: u64,
+    },
+}
+
+/// What [`ServerStore::append_blob`] did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Appended {
+    /// Stored; `offset` bytes are now held, more are expected.
+    Partial {
+        /// Bytes held.
+        offset: u64,
+    },
+    /// The blob is complete and verified (or was already).
+    Complete,
+    /// The offset was not what the server holds; nothing stored.
+    OffsetMismatch {
+        /// What the server holds.
+        offset: u64,
+    },
+    /// The last bytes arrived but the whole does not hash to the name: the
+    /// upload was dropped, nothing is kept.
+    HashMismatch,
+    /// No upload is under way and no length was declared; nothing stored.
+    NoLength,
+    /// A length other than the upload's was declared; nothing stored.
+    LengthChanged {
+        /// The upload's declared length.
+        length: u64,
+    },
+    /// The bytes go past the declared length; nothing stored.
+    PastLength {
+        /// The upload's declared length.
+        length: u64,
+    },
+}
+
 /// Who reads: enough of a principal to decide access in a query.
 #[derive(Debug, Clone, Copy)]
 pub struct Reader<'a> {
@@ -441,4 +492,28 @@ pub trait ServerStore: Send + Sync + 'static {
     /// How many actors each device registered, by device id (devices
     /// without any are left out).
     fn actor_counts(&self) -> Result<BTreeMap<i64, u64>, StoreError>;
+
+    /// Those of `hashes` the server holds no complete blob of, in the
+    /// order given, without repeats.
+    fn blobs_missing(&self, hashes: &[String]) -> Result<Vec<String>, StoreError>;
+    /// Whether the server holds a blob, part of one, or nothing.
+    fn blob_state(&self, hash: &str) -> Result<BlobState, StoreError>;
+    /// Appends `bytes` at `offset` to the upload of `hash` (starting one of
+    /// `length` bytes when none is under way), in one transaction; once the
+    /// declared length is held the whole is checked against `hash` and
+    /// kept, or dropped.
+    #[allow(clippy::too_many_arguments)]
+    fn append_blob(
+        &self,
+        hash: &str,
+        offset: u64,
+        length: Option<u64>,
+        bytes: &[u8],
+        device_id: i64,
+        now_ms: i64,
+    ) -> Result<Appended, StoreError>;
+    /// A complete blob's bytes.
+    fn blob(&self, hash: &str) -> Result<Option<Vec<u8>>, StoreError>;
+    /// The documents whose photos named `hash`, by id.
+    fn blob_docs(&self, hash: &str) -> Result<Vec<String>, StoreError>;
 }

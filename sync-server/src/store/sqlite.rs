@@ -26,13 +26,15 @@ use rusqlite::Connection;
 use crate::role::Role;
 
 use super::{
-    ActorOwner, Changed, CommitOutcome, DeviceAuth, DocCommit, DocHead, DocSummary, EnrolledDevice,
-    Flag, NewDevice, Reader, Receipt, ServerStore, StoreError, StoredDoc, User,
+    ActorOwner, Appended, BlobState, Changed, CommitOutcome, DeviceAuth, DocCommit, DocHead,
+    DocSummary, EnrolledDevice, Flag, NewDevice, Reader, Receipt, ServerStore, StoreError,
+    StoredDoc, User,
 };
 
 mod accounts;
 mod attribution;
 pub mod backup;
+mod blobs;
 mod documents;
 mod queries;
 
@@ -48,6 +50,7 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration::new(5, include_str!("migrations/0005_people.sql")),
     Migration::new(6, include_str!("migrations/0006_expert_access.sql")),
     Migration::new(7, include_str!("migrations/0007_attribution.sql")),
+    Migration::new(8, include_str!("migrations/0008_blobs.sql")),
 ];
 
 /// The SQLite implementation of [`ServerStore`].
@@ -252,6 +255,42 @@ impl ServerStore for SqliteStore {
 
     fn actor_counts(&self) -> Result<BTreeMap<i64, u64>, StoreError> {
         attribution::actor_counts(&self.conn())
+    }
+
+    fn blobs_missing(&self, hashes: &[String]) -> Result<Vec<String>, StoreError> {
+        blobs::missing(&self.conn(), hashes)
+    }
+
+    fn blob_state(&self, hash: &str) -> Result<BlobState, StoreError> {
+        blobs::state(&self.conn(), hash)
+    }
+
+    fn append_blob(
+        &self,
+        hash: &str,
+        offset: u64,
+        length: Option<u64>,
+        bytes: &[u8],
+        device_id: i64,
+        now_ms: i64,
+    ) -> Result<Appended, StoreError> {
+        blobs::append(
+            &mut self.conn(),
+            hash,
+            offset,
+            length,
+            bytes,
+            device_id,
+            now_ms,
+        )
+    }
+
+    fn blob(&self, hash: &str) -> Result<Option<Vec<u8>>, StoreError> {
+        blobs::bytes(&self.conn(), hash)
+    }
+
+    fn blob_docs(&self, hash: &str) -> Result<Vec<String>, StoreError> {
+        blobs::referencing(&self.conn(), hash)
     }
 }
 

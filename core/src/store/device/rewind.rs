@@ -45,6 +45,10 @@ const UNDO: &[(i64, &str)] = &[
         14,
         "DROP INDEX prov_changes_doc; DROP TABLE prov_changes; DROP TABLE prov_actors;",
     ),
+    (
+        15,
+        "DROP INDEX wo_photos_hash; DROP TABLE wo_photos; DROP TABLE blobs;",
+    ),
 ];
 
 /// Undoes every migration above `to`, newest first, and records `to` as

@@ -169,6 +169,10 @@ pub(super) fn commit_doc(
             .execute(params![c.id, user])?;
         }
         super::attribution::insert_receipts(&tx, c.id, &c.changes)?;
+        if c.kind == DocKind::WorkOrder {
+            let refs = onsite_core::sync::blobs::photo_refs(&*c.doc);
+            super::blobs::add_refs(&tx, c.id, &refs)?;
+        }
         CommitOutcome::Stored(seq)
     } else {
         CommitOutcome::Unchanged

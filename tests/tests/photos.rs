@@ -1,0 +1,110 @@
+//! Photo bytes end to end (issue 18) with the device's upload client over
+//! HTTP against a real server: photos taken while the server is stopped
+//! arrive once it is back, the office downloads the same bytes, an upload
+//! cut off half way sends only the missing half, and an engineer cannot
+//! download a photo of an order that is not theirs.
+//!
+//! The device's blobs are [`MemBlobs`] here and the order's `photos` are
+//! written through Automerge: the device's store and `Device::add_photo`
+//! come with the photos room (core/src/photos, core/src/store/blobs.rs).
+
+use onsite_core::rules::state::Role;
+use onsite_core::sync::blobs::{fetch, sha256_hex, upload_pending, BlobAccess};
+use onsite_core::sync::client::{HttpTransport, SyncError};
+use onsite_tests::blobs::{add_photo_refs, photo_bytes, MemBlobs};
+use onsite_tests::{scratch_dir, TestServer};
+
+#[tokio::test]
+async fn photos_taken_with_the_server_stopped_arrive_after_it_restarts() {
+    let dir = scratch_dir();
+    let s = TestServer::options().data_dir(dir.path()).start().await;
+    let mut office = s.raw_device("office", Role::Office);
+    let yang = s.raw_device("yangjinwei", Role::Engineer);
+    let wo = office.send_order_for("yangjinwei").await;
+    let addr: std::net::SocketAddr = s.url.trim_start_matches("http://").parse().unwrap();
+    let url = s.url.clone();
+    s.stop().await;
+
+    // At the site, no server: a 2 MB photo and its thumbnail.
+    let device = MemBlobs::default();
+    let (photo, thumb) = (photo_bytes(1, 2_000_000), photo_bytes(2, 30_000));
+    let (hp, ht) = (device.put(&photo), device.put(&thumb));
+    let yang_http = HttpTransport::new(&url, &yang.token).unwrap();
+    let err = upload_pending(&device, &yang_http).await.unwrap_err();
+    assert!(matches!(err, SyncError::Offline(_)), "{err}");
+    assert_eq!(device.to_upload().unwrap(), vec![ht.clone(), hp.clone()]);
+
+    // The server is back where it was; the order's photos came with the
+    // document sync.
+    let s = TestServer::options()
+        .data_dir(dir.path())
+        .addr(addr)
+        .start()
+        .await;
+    s.edit(&wo.id, |d| add_photo_refs(d, &[(&hp, &ht)]));
+    let up = upload_pending(&device, &yang_http).await.unwrap();
+    assert_eq!((up.uploaded, up.waiting), (2, 0));
+    assert_eq!(up.bytes_sent, (photo.len() + thumb.len()) as u64);
+    assert!(device.to_upload().unwrap().is_empty(), "nothing waits");
+    let again = upload_pending(&device, &yang_http).await.unwrap();
+    assert_eq!(again.bytes_sent, 0);
+
+    // The office's device fetches the thumbnail, then the photo: the same
+    // bytes, kept for the next time.
+    let office_blobs = MemBlobs::default();
+    let office_http = HttpTransport::new(&s.url, &office.token).unwrap();
+    let got = fetch(&office_blobs, &office_http, &ht).await.unwrap();
+    assert_eq!(got.as_deref(), Some(&thumb[..]));
+    let got = fetch(&office_blobs, &office_http, &hp).await.unwrap();
+    assert_eq!(got.as_deref(), Some(&photo[..]));
+    assert!(office_blobs.holds(&hp));
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn an_upload_cut_off_half_way_sends_only_the_missing_half() {
+    let s = TestServer::start().await;
+    let yang = s.raw_device("yangjinwei", Role::Engineer);
+    let device = MemBlobs::default();
+    let photo = photo_bytes(3, 2_000_000);
+    let hash = device.put(&photo);
+    let half = photo.len() / 2;
+    let a = s
+        .patch_blob(
+            &yang.token,
+            &hash,
+            0,
+            Some(photo.len() as u64),
+            photo[..half].to_vec(),
+        )
+        .await;
+    assert_eq!(a.status, 204);
+    let http = HttpTransport::new(&s.url, &yang.token).unwrap();
+    let up = upload_pending(&device, &http).await.unwrap();
+    assert_eq!(up.uploaded, 1);
+    assert_eq!(
+        up.bytes_sent,
+        (photo.len() - half) as u64,
+        "the missing half only"
+    );
+    assert_eq!(s.store().blob(&hash).unwrap().unwrap(), photo);
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn an_engineer_cannot_fetch_a_photo_of_another_engineers_order() {
+    let s = TestServer::start().await;
+    let mut office = s.raw_device("office", Role::Office);
+    let yang = s.raw_device("yangjinwei", Role::Engineer);
+    let tang = s.raw_device("tangrong", Role::Engineer);
+    let wo = office.send_order_for("yangjinwei").await;
+    let photo = photo_bytes(4, 50_000);
+    let hash = s.upload_blob(&yang.token, &photo).await;
+    s.edit(&wo.id, |d| add_photo_refs(d, &[(&hash, &hash)]));
+    let tang_blobs = MemBlobs::default();
+    let http = HttpTransport::new(&s.url, &tang.token).unwrap();
+    assert_eq!(fetch(&tang_blobs, &http, &hash).await.unwrap(), None);
+    assert!(!tang_blobs.holds(&hash));
+    assert_eq!(sha256_hex(&photo), hash);
+    s.stop().await;
+}
