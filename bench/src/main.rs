@@ -14,7 +14,7 @@
 //! | `BENCH_SYNC_SIZES` | 1000,10000 | N of the sync and idle-memory benchmarks |
 //! | `BENCH_LOAD_DEVICES` | 200 | simulated devices |
 //! | `BENCH_LOAD_SECS` | 60 | the load window |
-//! | `BENCH_ONLY` | all | some of: store,report,history,sync,rss,load,app |
+//! | `BENCH_ONLY` | all | some of: store,report,history,photos,sync,rss,load,app |
 //! | `BENCH_APP_SKIP` | unset | a reason not to run the app benchmark (the script sets it when the app did not build) |
 //! | `BENCH_KEEP` | unset | keep the work directory (printed) |
 
@@ -23,6 +23,7 @@ mod baseline;
 mod fixtures;
 mod history;
 mod load;
+mod photos;
 mod report;
 mod rss;
 mod stats;
@@ -207,6 +208,19 @@ fn main() {
             "field history (an order of 300 changes, a part of 2000)",
             &keys(&["history.order_300_ms", "history.part_2000_ms"]),
             history::run,
+        );
+    }
+
+    if wanted("photos") {
+        section(
+            &mut report,
+            "photos over loopback (20 of 2 MB up and down, an upload resumed at half way)",
+            &keys(&[
+                "photos.upload_20x2mb_mb_s",
+                "photos.download_20x2mb_mb_s",
+                "photos.resumed_upload_bytes",
+            ]),
+            photos::run,
         );
     }
 
