@@ -14,6 +14,8 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 mod history;
+#[cfg(test)]
+mod tests;
 
 pub use history::{signed_hash, signed_validly, verify_history};
 
@@ -65,6 +67,24 @@ pub struct SignedContent<'a> {
     /// records without one keep their hash).
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     pub checklist: &'a [CheckItem],
+    /// The photos attached before signing, in list order: what each shows
+    /// (its hash, kind and caption). Left out when there are none, so
+    /// records without photos keep their hash.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub photos: Vec<SignedPhoto<'a>>,
+}
+
+/// A photo as it enters the signed content: the bytes by their hash, what
+/// it shows and its caption (size, time and author are not the customer's
+/// concern).
+#[derive(Debug, Serialize)]
+pub struct SignedPhoto<'a> {
+    /// SHA-256 of the stored JPEG.
+    pub hash: &'a str,
+    /// `fault`, `nameplate`, `repair` or `other`.
+    pub kind: &'a str,
+    /// The caption.
+    pub caption: &'a str,
 }
 
 /// The canonical signed content of `wo` with `signoff`'s fields.
@@ -89,6 +109,15 @@ pub fn signed_content<'a>(wo: &'a WorkOrder, signoff: &'a SignOff) -> SignedCont
         matches_agreed_items: signoff.matches_agreed_items,
         strokes: &signoff.strokes,
         checklist: &wo.checklist,
+        photos: wo
+            .photos
+            .iter()
+            .map(|p| SignedPhoto {
+                hash: &p.hash,
+                kind: p.kind.as_str(),
+                caption: &p.caption,
+            })
+            .collect(),
     }
 }
 

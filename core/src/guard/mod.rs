@@ -263,4 +263,6 @@ has_id!(
 );
 
 #[cfg(test)]
+mod photo_tests;
+#[cfg(test)]
 mod tests;

@@ -51,11 +51,41 @@ pub fn by_table(w: Writer<'_>, kind: DocKind, f: &Fields) -> Result<Vec<Cond>, R
     table::check(w, kind, f.before.as_ref(), &f.after)
 }
 
-/// Work orders: the table, then an expert's notes.
+/// Work orders: the table, then an expert's notes, then the photos'
+/// limits when they changed.
 pub fn work_order(w: Writer<'_>, s: &Sides<WorkOrder>, f: &Fields) -> Result<(), Refusal> {
     for c in by_table(w, DocKind::WorkOrder, f)? {
         if c == Cond::ExpertNotes {
             expert_advice(w, s)?;
+        }
+    }
+    photos(w, s)
+}
+
+/// The `photos` group's limits, checked when the list changed (an order
+/// stored before a limit existed is not held against the writer): at most
+/// [`crate::photos::MAX_PHOTOS_PER_ORDER`], each naming its JPEG and
+/// thumbnail by a SHA-256 (64 lower-case hex digits), no larger than the
+/// blob cap, a caption of at most [`crate::photos::MAX_CAPTION_CHARS`];
+/// and an engineer's new photos are by them.
+pub fn photos(w: Writer<'_>, s: &Sides<WorkOrder>) -> Result<(), Refusal> {
+    let a = &s.after;
+    let before = s.before.as_ref().map_or(&[][..], |b| &b.photos[..]);
+    if a.photos == before {
+        return Ok(());
+    }
+    crate::photos::ops::check_list(&a.photos)
+        .map_err(|e| Refusal::invalid(format!("{}: {e}", a.number)))?;
+    if w.role == Role::Engineer {
+        if let Some(p) = a
+            .photos
+            .iter()
+            .find(|p| p.by != w.user && !before.contains(p))
+        {
+            return Err(Refusal::forbidden(format!(
+                "{}: an engineer adds photos as themselves, not as {}",
+                a.number, p.by
+            )));
         }
     }
     Ok(())

@@ -236,6 +236,13 @@ pub const TABLE: &[Group] = &[
     },
     Group {
         kind: DocKind::WorkOrder,
+        name: "photos",
+        fields: &["photos"],
+        create: OFFICE_ONLY,
+        change: [Yes, ORDER, No, No],
+    },
+    Group {
+        kind: DocKind::WorkOrder,
         name: "sign-off",
         fields: &["signoff"],
         create: OFFICE_ONLY,

@@ -104,17 +104,26 @@ fn encode(img: &DynamicImage) -> Result<Vec<u8>, PhotoError> {
     Ok(out)
 }
 
+/// Tests: a PNG of `w` × `h` px, a gradient tinted by `seed` (different
+/// seeds give different pictures, so different hashes).
+#[cfg(any(test, feature = "test-support"))]
+pub fn sample_png(w: u32, h: u32, seed: u8) -> Vec<u8> {
+    let img = image::RgbImage::from_fn(w, h, |x, y| {
+        image::Rgb([(x % 256) as u8, (y % 256) as u8, seed])
+    });
+    let mut out = Cursor::new(Vec::new());
+    img.write_to(&mut out, image::ImageFormat::Png)
+        .expect("a PNG in memory");
+    out.into_inner()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use image::{ImageFormat, Rgb, RgbImage};
+    use image::ImageFormat;
 
-    /// A PNG of `w` × `h` with a gradient (so it is not trivially small).
-    pub(crate) fn png(w: u32, h: u32) -> Vec<u8> {
-        let img = RgbImage::from_fn(w, h, |x, y| Rgb([(x % 256) as u8, (y % 256) as u8, 90]));
-        let mut out = Cursor::new(Vec::new());
-        img.write_to(&mut out, ImageFormat::Png).unwrap();
-        out.into_inner()
+    fn png(w: u32, h: u32) -> Vec<u8> {
+        sample_png(w, h, 90)
     }
 
     fn size_of(jpeg: &[u8]) -> (u32, u32, ImageFormat) {

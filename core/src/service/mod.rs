@@ -13,7 +13,7 @@
 //! shell's session, settings, customer and engineer shapes), [`derive`] (pure
 //! tier/charges/clocks/groups/conflicts), [`read`] (lists and the
 //! work-order view), [`write`] (work-order actions and edits), [`parts`]
-//! (pickups and returns on an order), [`warehouse`] (the catalogue, stock,
+//! (pickups and returns on an order), [`photos`] (photos on an order), [`warehouse`] (the catalogue, stock,
 //! receipts, stocktakes, confirmations; its rules are [`crate::warehouse`]), [`customers`] (register, list, open and edit
 //! customers; their rules are [`crate::customers`]), [`transfer`] (export/import of a
 //! signed record and its files), [`tables`] (the status, action and button
@@ -36,6 +36,7 @@ pub mod history;
 pub mod loaners;
 pub mod notices;
 pub mod parts;
+pub mod photos;
 pub mod read;
 pub mod stats;
 pub mod tables;

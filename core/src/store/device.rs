@@ -305,7 +305,18 @@ impl Store {
         ids: &[DocId],
         f: impl FnOnce(&mut [AutoCommit]) -> std::result::Result<R, E>,
     ) -> Result<R, EditError<E>> {
-        self.transact_with(SaveMode::Local, blobs, Vec::new(), ids, |docs, _| f(docs))
+        self.transact_with_blobs(blobs, ids, |docs, _| f(docs))
+    }
+
+    /// [`Store::edit_with_blobs`] whose `f` may also read other documents
+    /// in the transaction (see [`Store::transact`]).
+    pub fn transact_with_blobs<R, E>(
+        &mut self,
+        blobs: &[&[u8]],
+        ids: &[DocId],
+        f: impl FnOnce(&mut [AutoCommit], &DocReader<'_>) -> std::result::Result<R, E>,
+    ) -> Result<R, EditError<E>> {
+        self.transact_with(SaveMode::Local, blobs, Vec::new(), ids, f)
     }
 
     /// [`Store::edit`], whole: also stores the new documents `new` in the
