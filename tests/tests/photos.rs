@@ -4,15 +4,20 @@
 //! cut off half way sends only the missing half, and an engineer cannot
 //! download a photo of an order that is not theirs.
 //!
-//! The device's blobs are [`MemBlobs`] here and the order's `photos` are
-//! written through Automerge: the device's store and `Device::add_photo`
-//! come with the photos room (core/src/photos, core/src/store/blobs.rs).
+//! The last test is the whole visit on real devices: the engineer
+//! photographs a fault with the server stopped (`Device::add_photo`), and
+//! after it is back the office's device sees the photo in the order and
+//! downloads the very bytes the engineer took. The others drive the upload
+//! client on a [`MemBlobs`] store, the order's `photos` written through
+//! Automerge.
 
+use onsite_core::photos::image::sample_png;
+use onsite_core::photos::PhotoKind;
 use onsite_core::rules::state::Role;
 use onsite_core::sync::blobs::{fetch, sha256_hex, upload_pending, BlobAccess};
 use onsite_core::sync::client::{HttpTransport, SyncError};
 use onsite_tests::blobs::{add_photo_refs, photo_bytes, MemBlobs};
-use onsite_tests::{scratch_dir, TestServer};
+use onsite_tests::{new_order, scratch_dir, TestServer};
 
 #[tokio::test]
 async fn photos_taken_with_the_server_stopped_arrive_after_it_restarts() {
@@ -106,5 +111,66 @@ async fn an_engineer_cannot_fetch_a_photo_of_another_engineers_order() {
     assert_eq!(fetch(&tang_blobs, &http, &hash).await.unwrap(), None);
     assert!(!tang_blobs.holds(&hash));
     assert_eq!(sha256_hex(&photo), hash);
+    s.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_engineer_photographs_a_fault_offline_and_the_office_sees_it_after_the_network_returns()
+{
+    let dir = scratch_dir();
+    let s = TestServer::options().data_dir(dir.path()).start().await;
+    let office = s.device("office", Role::Office);
+    let engineer = s.device("yangjinwei", Role::Engineer);
+    let id = office.create_order(new_order("华东仪器"), None);
+    office
+        .with(|d| d.assign(&id, "yangjinwei"))
+        .expect("assigned");
+    office.sync().await;
+    engineer.sync().await;
+    let addr: std::net::SocketAddr = s.url.trim_start_matches("http://").parse().unwrap();
+    s.stop().await;
+
+    // At the site, the network off: the engineer photographs the fault.
+    let taken = sample_png(1600, 1200, 7);
+    let view = engineer
+        .with(|d| d.add_photo(&id, &taken, PhotoKind::Fault, "电源板烧毁"))
+        .expect("the photo is added offline");
+    let photo = view.wo.photos[0].clone();
+    assert!(engineer.try_sync().await.is_err(), "no server yet");
+    let on_device = engineer
+        .with(|d| d.photo(&photo.hash))
+        .unwrap()
+        .expect("kept on the device");
+    assert_eq!(sha256_hex(&on_device), photo.hash);
+
+    // The network returns.
+    let s = TestServer::options()
+        .data_dir(dir.path())
+        .addr(addr)
+        .start()
+        .await;
+    engineer.sync().await;
+    office.sync().await;
+    let seen = office.with(|d| d.get_work_order(&id)).unwrap();
+    assert_eq!(seen.wo.photos.len(), 1);
+    let meta = &seen.wo.photos[0];
+    assert_eq!(
+        (meta.hash.as_str(), meta.kind, meta.caption.as_str()),
+        (photo.hash.as_str(), PhotoKind::Fault, "电源板烧毁")
+    );
+    assert!(
+        office.with(|d| d.photo(&meta.thumb)).unwrap().is_none(),
+        "not on the office's device until asked for"
+    );
+    let thumb = fetch(&*office.device, &office.transport, &meta.thumb)
+        .await
+        .unwrap()
+        .expect("the thumbnail from the server");
+    assert_eq!(sha256_hex(&thumb), meta.thumb);
+    let full = fetch(&*office.device, &office.transport, &meta.hash)
+        .await
+        .unwrap()
+        .expect("the photo from the server");
+    assert_eq!(full, on_device, "the very bytes the engineer took");
     s.stop().await;
 }
