@@ -83,6 +83,10 @@ fn the_printed_record_shows_each_photo_as_its_thumbnail_with_kind_and_caption() 
     let thumbs: BTreeMap<String, Vec<u8>> =
         [(hash_of(&prepared.thumb), prepared.thumb.clone())].into();
     let pdf = record(&wo, &thumbs, &font);
+    if let Some(out) = std::env::var_os("ONSITE_PHOTOS_REPORT_OUT") {
+        // To look at it: ONSITE_PHOTOS_REPORT_OUT=/tmp/p.pdf cargo test -p onsite-core --lib report::photo
+        std::fs::write(out, &pdf).unwrap();
+    }
 
     if let Some(list) = run("pdfimages", &["-list"], &pdf) {
         let images: Vec<&str> = list.lines().skip(2).collect();
