@@ -71,6 +71,11 @@ pub enum Op {
     },
 }
 
+/// One picture of a [`Flow::picture_row`]: its JPEG bytes (`None`: not
+/// available, an empty frame is drawn), its width/height aspect and the
+/// words under it.
+pub type Picture = (Option<std::sync::Arc<Vec<u8>>>, f32, String);
+
 /// The flowing cursor over pages.
 pub struct Flow<'f> {
     metrics: Metrics<'f>,
@@ -353,11 +358,7 @@ impl<'f> Flow<'f> {
     /// A row of pictures, each `(jpeg, w/h aspect, caption)`, in cells
     /// `cell` points wide (the picture fits a `cell`×`cell·¾` box) with the
     /// caption under it; a missing picture leaves an empty frame.
-    pub fn picture_row(
-        &mut self,
-        cells: &[(Option<std::sync::Arc<Vec<u8>>>, f32, String)],
-        cell: f32,
-    ) {
+    pub fn picture_row(&mut self, cells: &[Picture], cell: f32) {
         let box_h = cell * 0.75;
         let text_h = BODY * 0.9 * LINE;
         self.need(box_h + text_h + 8.0);
