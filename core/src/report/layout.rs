@@ -51,6 +51,15 @@ pub enum Op {
         lines: Vec<Vec<(f32, f32)>>,
         width: f32,
     },
+    /// A JPEG picture (a photo's thumbnail) drawn in the `w`×`h` box whose
+    /// top-left corner is `(x, y)`.
+    Image {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        jpeg: std::sync::Arc<Vec<u8>>,
+    },
     /// A filled rectangle (a chart's bar or legend swatch, a shaded row),
     /// `(x, y)` its top-left corner.
     Rect {
@@ -61,6 +70,11 @@ pub enum Op {
         rgb: (u8, u8, u8),
     },
 }
+
+/// One picture of a [`Flow::picture_row`]: its JPEG bytes (`None`: not
+/// available, an empty frame is drawn), its width/height aspect and the
+/// words under it.
+pub type Picture = (Option<std::sync::Arc<Vec<u8>>>, f32, String);
 
 /// The flowing cursor over pages.
 pub struct Flow<'f> {
@@ -341,6 +355,64 @@ impl<'f> Flow<'f> {
         self.y = y0 + h + 6.0;
     }
 
+    /// A row of pictures, each `(jpeg, w/h aspect, caption)`, in cells
+    /// `cell` points wide (the picture fits a `cell`×`cell·¾` box) with the
+    /// caption under it; a missing picture leaves an empty frame.
+    pub fn picture_row(&mut self, cells: &[Picture], cell: f32) {
+        let box_h = cell * 0.75;
+        let text_h = BODY * 0.9 * LINE;
+        self.need(box_h + text_h + 8.0);
+        let (y0, gap) = (self.y, 10.0);
+        for (i, (jpeg, aspect, caption)) in cells.iter().enumerate() {
+            let x0 = MARGIN + i as f32 * (cell + gap);
+            let (w, h) = if *aspect >= cell / box_h {
+                (cell, cell / aspect.max(0.01))
+            } else {
+                (box_h * aspect, box_h)
+            };
+            let (x, y) = (x0 + (cell - w) / 2.0, y0 + (box_h - h) / 2.0);
+            match jpeg {
+                Some(jpeg) => self.page().push(Op::Image {
+                    x,
+                    y,
+                    w,
+                    h,
+                    jpeg: jpeg.clone(),
+                }),
+                None => {
+                    for (a, b) in [
+                        ((0.0, 0.0), (cell, 0.0)),
+                        ((cell, 0.0), (cell, box_h)),
+                        ((cell, box_h), (0.0, box_h)),
+                        ((0.0, box_h), (0.0, 0.0)),
+                    ] {
+                        self.page().push(Op::Rule {
+                            x1: x0 + a.0,
+                            y1: y0 + a.1,
+                            x2: x0 + b.0,
+                            y2: y0 + b.1,
+                            width: 0.3,
+                        });
+                    }
+                }
+            }
+            let size = BODY * 0.9;
+            let line = self
+                .wrap(caption, size, cell)
+                .into_iter()
+                .next()
+                .unwrap_or_default();
+            self.page().push(Op::Text {
+                x: x0,
+                y: y0 + box_h + size * 1.2,
+                size,
+                grey: false,
+                text: line,
+            });
+        }
+        self.y = y0 + box_h + text_h + 8.0;
+    }
+
     /// Adds the page footers ("footer — page i / n").
     pub fn finish(mut self) -> Vec<Vec<Op>> {
         let n = self.pages.len();
@@ -436,6 +508,15 @@ pub fn render(pages: &[Vec<Op>], font: &CjkFont, title: &str) -> Result<Vec<u8>,
                             }));
                             surface.draw_path(&path);
                         }
+                    }
+                }
+                Op::Image { x, y, w, h, jpeg } => {
+                    let image = krilla::image::Image::from_jpeg(jpeg.clone().into(), true)
+                        .map_err(|e| ReportError::Pdf(format!("a photo's thumbnail: {e}")))?;
+                    if let Some(size) = krilla::geom::Size::from_wh(*w, *h) {
+                        surface.push_transform(&krilla::geom::Transform::from_translate(*x, *y));
+                        surface.draw_image(image, size);
+                        surface.pop();
                     }
                 }
                 Op::Strokes { lines, width } => {

@@ -16,7 +16,8 @@
 //! The record shows: header (company after-sales service record, number),
 //! customer, equipment, warranty tier, fault, agreed items, timeline, work
 //! done, findings, parts, itemised charges and total (and an override with
-//! its reason), opinion, satisfaction, signer, signed time, content hash,
+//! its reason), the photos as thumbnails with their kind and caption
+//! (JPEG bytes passed in [`RecordInput::thumbs`]), opinion, satisfaction, signer, signed time, content hash,
 //! the filing receipt if any, and the signature; on request
 //! ([`RecordInput::audit`]) an audit page with the order's field history
 //! follows ([`audit`]).
@@ -95,6 +96,10 @@ pub struct RecordInput<'a> {
     pub audit: Option<&'a DocHistory>,
     /// The audit page's language.
     pub audit_lang: Lang,
+    /// The photos' thumbnails (JPEG bytes by the thumbnail's hash) this
+    /// device holds; a photo whose thumbnail is missing prints its kind
+    /// and caption with a note instead of the picture.
+    pub thumbs: &'a BTreeMap<String, Vec<u8>>,
 }
 
 impl RecordInput<'_> {
@@ -145,6 +150,7 @@ pub fn layout_record(input: &RecordInput<'_>, font: &CjkFont) -> Vec<Vec<layout:
     sections::timeline(&mut f, wo, tz);
     sections::service(&mut f, wo, input);
     sections::parts(&mut f, wo, pickups);
+    sections::photos(&mut f, wo, input.thumbs);
     sections::charges(&mut f, charges, tz, input);
     sections::signoff(&mut f, wo, tz);
     sections::filing(&mut f, wo, tz);
@@ -169,5 +175,7 @@ pub fn yuan(fen: i64) -> String {
     format!("{}¥{grouped}.{:02}", if neg { "-" } else { "" }, f % 100)
 }
 
+#[cfg(test)]
+mod photo_tests;
 #[cfg(test)]
 mod tests;

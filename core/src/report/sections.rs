@@ -220,6 +220,50 @@ pub(super) fn charges(f: &mut Flow<'_>, charges: &Charges, tz: Tz, input: &Recor
 }
 
 /// The customer's sign-off and signature, kept on one page.
+/// The photos 照片 as thumbnails, four to a row, each with its kind and
+/// caption; nothing when the order has none.
+pub(super) fn photos(
+    f: &mut Flow<'_>,
+    wo: &WorkOrder,
+    thumbs: &std::collections::BTreeMap<String, Vec<u8>>,
+) {
+    if wo.photos.is_empty() {
+        return;
+    }
+    f.heading("照片 Photos");
+    let cells: Vec<_> = wo
+        .photos
+        .iter()
+        .map(|p| {
+            let jpeg = thumbs.get(&p.thumb).map(|b| std::sync::Arc::new(b.clone()));
+            let missing = if jpeg.is_some() {
+                ""
+            } else {
+                "（照片未在本机）"
+            };
+            let aspect = p.width.max(1) as f32 / p.height.max(1) as f32;
+            let words = match p.caption.trim() {
+                "" => format!("{}{missing}", photo_kind_zh(p.kind)),
+                c => format!("{}：{c}{missing}", photo_kind_zh(p.kind)),
+            };
+            (jpeg, aspect, words)
+        })
+        .collect();
+    for row in cells.chunks(4) {
+        f.picture_row(row, 120.0);
+    }
+}
+
+fn photo_kind_zh(k: crate::model::PhotoKind) -> &'static str {
+    use crate::model::PhotoKind;
+    match k {
+        PhotoKind::Fault => "故障",
+        PhotoKind::Nameplate => "铭牌",
+        PhotoKind::Repair => "维修后",
+        PhotoKind::Other => "其他",
+    }
+}
+
 pub(super) fn signoff(f: &mut Flow<'_>, wo: &WorkOrder, tz: Tz) {
     if wo.signoff.is_some() {
         // Keep the sign-off and its signature on one page.

@@ -173,8 +173,11 @@ fn record_input<'a>(
         names,
         audit: None,
         audit_lang: crate::stats::Lang::Zh,
+        thumbs: &NO_THUMBS,
     }
 }
+
+static NO_THUMBS: std::collections::BTreeMap<String, Vec<u8>> = std::collections::BTreeMap::new();
 
 fn texts(pages: &[Vec<layout::Op>]) -> Vec<String> {
     pages

@@ -396,6 +396,12 @@ impl Device {
         let v = self.get_work_order(id)?;
         let names = crate::report::staff_names(&self.store)?;
         let history = audit.map(|lang| self.doc_history(id, lang)).transpose()?;
+        let mut thumbs = std::collections::BTreeMap::new();
+        for p in &v.wo.photos {
+            if let Some(bytes) = self.photo(&p.thumb)? {
+                thumbs.insert(p.thumb.clone(), bytes);
+            }
+        }
         let input = crate::report::RecordInput {
             wo: &v.wo,
             charges: &v.charges,
@@ -406,6 +412,7 @@ impl Device {
             names: &names,
             audit: history.as_ref(),
             audit_lang: audit.unwrap_or(crate::stats::Lang::Zh),
+            thumbs: &thumbs,
         };
         let pdf = crate::report::render_record(&input, font)?;
         Ok((v.wo.number.clone(), pdf))

@@ -91,7 +91,8 @@ fn photos_enter_the_canonical_form_in_list_order() {
 #[test]
 fn a_photo_added_removed_replaced_or_recaptioned_after_signing_is_changed_after_signing() {
     let signed = signed_with(vec![photo(1, "故障")]);
-    let changes: [(&str, fn(&mut WorkOrder)); 4] = [
+    type Change = (&'static str, fn(&mut WorkOrder));
+    let changes: [Change; 4] = [
         ("replaced", |wo| wo.photos[0].hash = format!("{:064x}", 7)),
         ("removed", |wo| wo.photos.clear()),
         ("added", |wo| wo.photos.push(photo(3, ""))),
