@@ -292,6 +292,19 @@ fn touch(kind: DocKind, group: &str, d: &mut AutoCommit, who: &Actor) {
             sign_off(&mut signed, t0());
             *wo = signed;
         }),
+        (DocKind::WorkOrder, "photos") => edit(d, kind, |wo: &mut WorkOrder| {
+            wo.photos.push(onsite_core::photos::Photo {
+                hash: "a".repeat(64),
+                thumb: "b".repeat(64),
+                kind: onsite_core::photos::PhotoKind::Fault,
+                caption: format!("{} 拍的", who.name),
+                width: 2048,
+                height: 1536,
+                bytes: 400_000,
+                taken_at: t0().into(),
+                by: who.name.clone(),
+            })
+        }),
         (DocKind::WorkOrder, "notes") => edit(d, kind, |wo: &mut WorkOrder| {
             if add_note(wo, "矩阵", who, t0()).is_err() {
                 add_note(wo, "矩阵", &yang, t0()).unwrap();
