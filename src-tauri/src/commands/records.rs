@@ -15,6 +15,7 @@ use onsite_core::model::DocId;
 use onsite_core::service::transfer::{ExportKind, ExportTo};
 use onsite_core::service::{ApiError, Device, PathResult, WorkOrderView};
 use onsite_core::stats::Lang;
+use onsite_core::sync::client::HttpTransport;
 use tauri::{AppHandle, State};
 
 use super::doc_id;
@@ -53,6 +54,7 @@ pub async fn export_pdf(
 ) -> Exported {
     let id = doc_id("id", &id)?;
     let font = state.font()?;
+    fetch_thumbnails(&state, &id).await?;
     export_where(&app, &state, &id, ExportKind::Pdf, |d, to| {
         let company = d.company_name(&state.company)?;
         let audit = match audit.unwrap_or(false) {
@@ -65,6 +67,36 @@ pub async fn export_pdf(
         d.export_pdf_to(&id, to, &font, &company, audit)
     })
     .await
+}
+
+/// Brings the thumbnails of order `id`'s photos that this device does not
+/// hold from the sync server, so the printed record shows them (a photo
+/// taken on the engineer's phone reaches the office's device only when
+/// asked for). Offline or refused: the record prints without them, saying
+/// so under each frame.
+async fn fetch_thumbnails(state: &AppState, id: &DocId) -> Result<(), ApiError> {
+    let (missing, creds) = state.with(|d| {
+        let v = d.get_work_order(id)?;
+        let mut missing = Vec::new();
+        for p in &v.wo.photos {
+            if d.photo(&p.thumb)?.is_none() {
+                missing.push(p.thumb.clone());
+            }
+        }
+        Ok((missing, account::credentials(&d.store)?))
+    })?;
+    let Some((url, token)) = creds.filter(|_| !missing.is_empty()) else {
+        return Ok(());
+    };
+    let transport =
+        HttpTransport::new(&url, &token).map_err(|e| ApiError::internal(e.to_string()))?;
+    for hash in missing {
+        if let Err(e) = onsite_core::sync::blobs::fetch(&*state.device, &transport, &hash).await {
+            tracing::info!(error = %e, hash, "a photo's thumbnail could not be fetched for the record");
+            break;
+        }
+    }
+    Ok(())
 }
 
 /// Asks where to write the export of `kind` of order `id` ([`save_path`],
