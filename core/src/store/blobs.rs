@@ -110,6 +110,46 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// How many photos wait for upload: a photo counts once, whether its
+    /// thumbnail, its full picture or both are not on the server yet (what
+    /// the sync badge says, "1 张照片待上传").
+    pub fn photos_waiting(&self) -> Result<usize> {
+        let waiting: std::collections::HashSet<String> =
+            self.blobs_to_upload()?.into_iter().collect();
+        if waiting.is_empty() {
+            return Ok(0);
+        }
+        let ids: Vec<String> = {
+            let mut stmt = self.conn.prepare_cached(
+                "SELECT DISTINCT p.doc_id FROM wo_photos p JOIN blobs b ON b.hash = p.hash
+                 WHERE b.uploaded_at IS NULL",
+            )?;
+            let rows = stmt.query_map([], |r| r.get(0))?;
+            rows.collect::<rusqlite::Result<_>>()?
+        };
+        let mut n = 0;
+        for id in ids {
+            let Ok(id) = id.parse::<crate::model::DocId>() else {
+                continue;
+            };
+            let Some(doc) = self.load(&id)? else {
+                continue;
+            };
+            let Ok(wo) = crate::doc::read::<crate::model::WorkOrder, _>(
+                &doc,
+                crate::model::DocKind::WorkOrder,
+            ) else {
+                continue;
+            };
+            n += wo
+                .photos
+                .iter()
+                .filter(|p| waiting.contains(&p.hash) || waiting.contains(&p.thumb))
+                .count();
+        }
+        Ok(n)
+    }
+
     /// Records that the server holds blob `hash`.
     pub fn mark_uploaded(&mut self, hash: &str) -> Result<()> {
         let now = self.now_ms();

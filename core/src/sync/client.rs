@@ -578,7 +578,7 @@ async fn upload_photos<S: StoreAccess + ?Sized, T: Transport + ?Sized>(
 /// How many photos (blobs) wait for upload on the device (0 when the
 /// store cannot say).
 pub fn photos_waiting<S: StoreAccess + ?Sized>(store: &S) -> usize {
-    store.with_store(|s| s.blobs_to_upload().map(|v| v.len()).unwrap_or(0))
+    store.with_store(|s| s.photos_waiting().unwrap_or(0))
 }
 
 /// Makes sure the store's current actor is registered with the server

@@ -63,6 +63,13 @@ fn the_engineer_adds_a_photo_to_their_order_and_sees_it_with_its_thumbnail() {
         vec![p.thumb.clone(), p.hash.clone()]
     );
     assert_eq!(dev.get_work_order(&id).unwrap().wo.photos, view.wo.photos);
+    // Regression: the badge said "2 张照片待上传" for one photo (its
+    // thumbnail counted as a second photo).
+    assert_eq!(dev.store.photos_waiting().unwrap(), 1);
+    dev.store.mark_uploaded(&p.thumb).unwrap();
+    assert_eq!(dev.store.photos_waiting().unwrap(), 1, "its picture still waits");
+    dev.store.mark_uploaded(&p.hash).unwrap();
+    assert_eq!(dev.store.photos_waiting().unwrap(), 0);
 }
 
 #[test]
