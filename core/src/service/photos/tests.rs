@@ -67,7 +67,11 @@ fn the_engineer_adds_a_photo_to_their_order_and_sees_it_with_its_thumbnail() {
     // thumbnail counted as a second photo).
     assert_eq!(dev.store.photos_waiting().unwrap(), 1);
     dev.store.mark_uploaded(&p.thumb).unwrap();
-    assert_eq!(dev.store.photos_waiting().unwrap(), 1, "its picture still waits");
+    assert_eq!(
+        dev.store.photos_waiting().unwrap(),
+        1,
+        "its picture still waits"
+    );
     dev.store.mark_uploaded(&p.hash).unwrap();
     assert_eq!(dev.store.photos_waiting().unwrap(), 0);
 }
