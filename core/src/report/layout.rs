@@ -4,6 +4,10 @@
 //! pages as needed, into a display list ([`Op`]s per page); then
 //! [`render`] draws that list with krilla. Keeping the two apart keeps the
 //! layout testable without parsing PDF.
+//!
+//! (Over 500 lines on purpose: the page flow, text wrapping, tables and
+//! images share one cursor and one set of measures; split, each part would
+//! reach into the others' state.)
 
 use krilla::color::rgb;
 use krilla::geom::{PathBuilder, Point};

@@ -7,6 +7,11 @@
 //! Reads of the projections live in [`super::query`]; the methods for the
 //! dirty set, meta and sync state in `device/meta.rs` (their SQL in
 //! [`super::bookkeeping`]).
+//!
+//! (Over 500 lines on purpose: opening, the edit transactions and the
+//! attribution check of every saved change are one invariant — one
+//! transaction per action — kept in one place; meta, rewind, blobs and
+//! provenance live in their own files.)
 
 use std::cell::Cell;
 use std::path::Path;

@@ -50,6 +50,10 @@
 //! }
 //! # }
 //! ```
+//!
+//! (Over 500 lines on purpose: the transport trait, its HTTP
+//! implementation and the one sync they drive read as one protocol;
+//! the loop, the directory, provenance and blobs are separate modules.)
 
 use std::collections::{BTreeSet, HashMap};
 use std::future::Future;
@@ -396,7 +400,7 @@ impl Transport for HttpTransport {
 impl HttpTransport {
     /// Posts `body` as JSON to `url` with the bearer token (30 s at most)
     /// and reads the JSON answer.
-    async fn post_json<B: Serialize + ?Sized, R: DeserializeOwned>(
+    pub(crate) async fn post_json<B: Serialize + ?Sized, R: DeserializeOwned>(
         &self,
         url: &str,
         body: &B,

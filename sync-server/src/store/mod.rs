@@ -7,6 +7,10 @@
 //! document go through [`ServerStore::commit_doc`], which is optimistic: it
 //! fails with [`StoreError::Conflict`] when the document changed since it
 //! was loaded, and the caller reloads and retries.
+//!
+//! (Over 500 lines on purpose: the `ServerStore` trait is the contract a
+//! second engine — PostgreSQL, issue 19 — implements, so its methods and
+//! their row types stay together.)
 
 pub mod sqlite;
 

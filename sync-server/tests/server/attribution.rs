@@ -2,6 +2,9 @@
 //! registered to it (`POST /v1/actors`), the server keeps a receipt of
 //! every change it accepts, and `POST /v1/provenance` answers who and when
 //! for the documents the caller may read.
+//!
+//! (Over 500 lines on purpose: the attribution rule's cases — own,
+//! foreign, planned, relay, import, restore, provenance — share set-ups.)
 
 use automerge::transaction::{CommitOptions, Transactable};
 use automerge::ActorId;

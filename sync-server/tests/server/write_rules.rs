@@ -12,6 +12,9 @@
 //!
 //! Over 500 lines on purpose: the matrix, its hand-written key cells and
 //! the per-kind edits that fill it belong together (one table, one test).
+//!
+//! (Over 500 lines on purpose: the whole matrix of roles × kinds × field
+//! groups is one table and its touches, checked in one run.)
 
 use onsite_core::doc;
 use onsite_core::followups::{FollowUp, Survey};

@@ -1,5 +1,8 @@
 //! Tests of the device store on in-memory and file databases: one
 //! transaction per action, dirty marks, remote rounds, migrations.
+//!
+//! (Over 500 lines on purpose: one test binary section for the store's
+//! transaction and attribution guarantees, sharing its fixtures.)
 
 use super::*;
 use crate::doc;

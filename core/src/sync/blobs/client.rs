@@ -258,26 +258,12 @@ impl HttpTransport {
     }
 
     pub(crate) async fn http_missing(&self, hashes: &[String]) -> Result<Vec<String>, SyncError> {
-        let body = serde_json::to_vec(&MissingRequest {
+        let request = MissingRequest {
             hashes: hashes.to_vec(),
-        })
-        .map_err(|e| SyncError::Protocol(e.to_string()))?;
-        let resp = self
-            .http
-            .post(format!("{}/v1/blobs/missing", self.base))
-            .header(reqwest::header::CONTENT_TYPE, "application/json")
-            .bearer_auth(&self.token)
-            .body(body)
-            .send()
-            .await
-            .map_err(offline)?;
-        let status = resp.status();
-        let bytes = resp.bytes().await.map_err(offline)?;
-        if !status.is_success() {
-            return Err(refusal(status, &bytes));
-        }
-        let r: MissingResponse =
-            serde_json::from_slice(&bytes).map_err(|e| SyncError::Protocol(e.to_string()))?;
+        };
+        let r: MissingResponse = self
+            .post_json(&format!("{}/v1/blobs/missing", self.base), &request)
+            .await?;
         Ok(r.missing)
     }
 

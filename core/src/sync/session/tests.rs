@@ -1,6 +1,9 @@
 //! Two in-process peers: a device ([`Peer`]) driving [`Session`] and a small
 //! server that behaves like the real one (per-document sync state kept
 //! only as `State::encode`, a change sequence as cursor, paging).
+//!
+//! (Over 500 lines on purpose: the pure session's cases, restore ones
+//! included, share one in-memory server and its helpers.)
 
 use super::*;
 use crate::sync::protocol::{decode, encode};
