@@ -7,14 +7,16 @@
 //! The last test is the whole visit on real devices: the engineer
 //! photographs a fault with the server stopped (`Device::add_photo`), and
 //! after it is back the office's device sees the photo in the order and
-//! downloads the very bytes the engineer took. The others drive the upload
+//! downloads the very bytes the engineer took; once the engineer has
+//! signed, the office prints the record and the photo is on it (the
+//! thumbnail fetched from the server for the print). The others drive the upload
 //! client on a [`MemBlobs`] store, the order's `photos` written through
 //! Automerge.
 
 use onsite_core::photos::image::sample_png;
 use onsite_core::photos::PhotoKind;
 use onsite_core::rules::state::Role;
-use onsite_core::sync::blobs::{fetch, sha256_hex, upload_pending, BlobAccess};
+use onsite_core::sync::blobs::{fetch, fetch_each, sha256_hex, upload_pending, BlobAccess};
 use onsite_core::sync::client::{HttpTransport, SyncError};
 use onsite_tests::blobs::{add_photo_refs, photo_bytes, MemBlobs};
 use onsite_tests::{new_order, scratch_dir, TestServer};
@@ -172,5 +174,80 @@ async fn an_engineer_photographs_a_fault_offline_and_the_office_sees_it_after_th
         .unwrap()
         .expect("the photo from the server");
     assert_eq!(full, on_device, "the very bytes the engineer took");
+
+    // The engineer signs at the site; the office, holding no thumbnail,
+    // prints the record: the thumbnail comes from the server for it.
+    engineer.with(|d| onsite_core::testing::visit_and_sign(d, &id));
+    engineer.sync().await;
+    office.sync().await;
+    let fresh = s.device("office", Role::Office);
+    fresh.sync().await;
+    let missing = fresh.with(|d| d.thumbnails_missing(&id)).unwrap();
+    assert_eq!(
+        missing,
+        vec![meta.thumb.clone()],
+        "a new office device holds no photo"
+    );
+    let (held, failed) = fetch_each(&*fresh.device, &fresh.transport, &missing).await;
+    assert_eq!((held, failed.map(|e| e.to_string())), (1, None));
+    assert!(fresh
+        .with(|d| d.thumbnails_missing(&id))
+        .unwrap()
+        .is_empty());
+    print_shows_the_photo(&fresh, &id, "故障：电源板烧毁");
     s.stop().await;
+}
+
+/// Prints order `id` on `device` to a folder and checks with poppler that
+/// the record embeds one 320 px JPEG (the thumbnail) under `caption`.
+fn print_shows_the_photo(
+    device: &onsite_tests::TestDevice,
+    id: &onsite_core::model::DocId,
+    caption: &str,
+) {
+    use onsite_core::service::transfer::ExportTo;
+    let font = match onsite_core::report::CjkFont::from_system() {
+        Ok(f) => f,
+        Err(e) => return eprintln!("SKIPPED: {e}"),
+    };
+    let out = scratch_dir();
+    let written = device
+        .with(|d| d.export_pdf_to(id, ExportTo::Folder(out.path()), &font, "Onsite", None))
+        .expect("the record prints");
+    let pdf = std::path::PathBuf::from(&written.path);
+    let run = |tool: &str, args: &[&str]| -> Option<String> {
+        match std::process::Command::new(tool)
+            .args(args)
+            .arg(&pdf)
+            .arg("-")
+            .output()
+        {
+            Ok(o) if o.status.success() => Some(String::from_utf8_lossy(&o.stdout).into()),
+            Ok(o) => panic!("{tool}: {}", String::from_utf8_lossy(&o.stderr)),
+            Err(_) => {
+                eprintln!("SKIPPED: {tool} not installed (apt-get install poppler-utils)");
+                None
+            }
+        }
+    };
+    if let Some(text) = run("pdftotext", &["-enc", "UTF-8"]) {
+        let text: String = text.split_whitespace().collect();
+        assert!(text.contains(caption), "{text}");
+        assert!(!text.contains("照片未在本机"), "{text}");
+    }
+    if let Some(list) = std::process::Command::new("pdfimages")
+        .arg("-list")
+        .arg(&pdf)
+        .output()
+        .ok()
+        .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
+    {
+        let images: Vec<Vec<&str>> = list
+            .lines()
+            .skip(2)
+            .map(|l| l.split_whitespace().collect())
+            .collect();
+        assert_eq!(images.len(), 1, "one thumbnail on the record:\n{list}");
+        assert_eq!((images[0][3], images[0][8]), ("320", "jpeg"), "{list}");
+    }
 }

@@ -108,7 +108,10 @@ async function photos({ page, base, shot }, lang) {
   await page.getByTestId('photo-save').click();
   await toast(page, L.refused);
   // Opened again (the fake keeps its state in the page: a hash change, not a reload).
+  // Wait for the order to leave the screen first: two hash changes in a row
+  // can coalesce into none under load, and the card would keep its old view.
   await page.goto(`${base}#/`);
+  await page.getByTestId('photos').waitFor({ state: 'detached' });
   await page.goto(`${base}#/wo/${encodeURIComponent('wo:098')}`);
   await see(page.getByTestId('photos-read-only'), L.readOnly);
   assert.equal(await page.getByTestId('photo-add').count(), 0, 'no adding once signed');

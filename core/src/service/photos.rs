@@ -83,6 +83,21 @@ impl Device {
             Err(e) => Err(e.into()),
         }
     }
+
+    /// The thumbnails of work order `id`'s photos this device does not
+    /// hold (a photo taken on the engineer's phone reaches the office's
+    /// device only when asked for): what the printed record still needs
+    /// from the server ([`crate::sync::blobs::fetch_each`]).
+    pub fn thumbnails_missing(&self, id: &DocId) -> Result<Vec<String>, ApiError> {
+        let (_, wo) = self.load_wo(id)?;
+        let mut missing = Vec::new();
+        for p in &wo.photos {
+            if self.photo(&p.thumb)?.is_none() && !missing.contains(&p.thumb) {
+                missing.push(p.thumb.clone());
+            }
+        }
+        Ok(missing)
+    }
 }
 
 #[cfg(test)]

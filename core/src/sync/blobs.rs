@@ -25,7 +25,8 @@ use sha2::Digest;
 mod client;
 #[cfg(feature = "client")]
 pub use client::{
-    fetch, upload_pending, BlobAccess, BlobTransport, Patched, RemoteBlob, UploadOutcome,
+    fetch, fetch_each, upload_pending, BlobAccess, BlobTransport, Patched, RemoteBlob,
+    UploadOutcome,
 };
 
 /// The largest blob (8 MiB): the device stores none larger, the server

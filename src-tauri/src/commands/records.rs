@@ -15,6 +15,7 @@ use onsite_core::model::DocId;
 use onsite_core::service::transfer::{ExportKind, ExportTo};
 use onsite_core::service::{ApiError, Device, PathResult, WorkOrderView};
 use onsite_core::stats::Lang;
+use onsite_core::sync::blobs::fetch_each;
 use onsite_core::sync::client::HttpTransport;
 use tauri::{AppHandle, State};
 
@@ -75,26 +76,16 @@ pub async fn export_pdf(
 /// asked for). Offline or refused: the record prints without them, saying
 /// so under each frame.
 async fn fetch_thumbnails(state: &AppState, id: &DocId) -> Result<(), ApiError> {
-    let (missing, creds) = state.with(|d| {
-        let v = d.get_work_order(id)?;
-        let mut missing = Vec::new();
-        for p in &v.wo.photos {
-            if d.photo(&p.thumb)?.is_none() {
-                missing.push(p.thumb.clone());
-            }
-        }
-        Ok((missing, account::credentials(&d.store)?))
-    })?;
+    let (missing, creds) =
+        state.with(|d| Ok((d.thumbnails_missing(id)?, account::credentials(&d.store)?)))?;
     let Some((url, token)) = creds.filter(|_| !missing.is_empty()) else {
         return Ok(());
     };
     let transport =
         HttpTransport::new(&url, &token).map_err(|e| ApiError::internal(e.to_string()))?;
-    for hash in missing {
-        if let Err(e) = onsite_core::sync::blobs::fetch(&*state.device, &transport, &hash).await {
-            tracing::info!(error = %e, hash, "a photo's thumbnail could not be fetched for the record");
-            break;
-        }
+    let (_, failed) = fetch_each(&*state.device, &transport, &missing).await;
+    if let Some(e) = failed {
+        tracing::info!(error = %e, "a photo's thumbnail could not be fetched for the record");
     }
     Ok(())
 }

@@ -202,6 +202,27 @@ pub async fn fetch<S: BlobAccess + ?Sized, T: BlobTransport + ?Sized>(
     Ok(Some(bytes))
 }
 
+/// [`fetch`] of each of `hashes` in turn (the thumbnails a printed
+/// record needs, [`crate::service::Device::thumbnails_missing`]): how many
+/// are on the device now. Stops at the first failure (offline, refused) and
+/// returns it with the count so far: what could not be fetched prints as
+/// "not on this device".
+pub async fn fetch_each<S: BlobAccess + ?Sized, T: BlobTransport + ?Sized>(
+    store: &S,
+    transport: &T,
+    hashes: &[String],
+) -> (usize, Option<SyncError>) {
+    let mut held = 0;
+    for hash in hashes {
+        match fetch(store, transport, hash).await {
+            Ok(Some(_)) => held += 1,
+            Ok(None) => {}
+            Err(e) => return (held, Some(e)),
+        }
+    }
+    (held, None)
+}
+
 fn offset_of(resp: &reqwest::Response) -> Option<u64> {
     resp.headers()
         .get(UPLOAD_OFFSET)
