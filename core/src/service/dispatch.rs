@@ -11,9 +11,13 @@ use ts_rs::TS;
 
 use super::read::DEFAULT_PAGE;
 use super::{ApiError, Device, ErrorCode, WoFilter, WoListItem, WoPage};
-use crate::dispatch::{OrderSearch, SearchError, DISPATCH_ROWS};
+#[cfg(feature = "client")]
+use crate::dispatch::DISPATCH_ROWS;
+use crate::dispatch::{OrderSearch, SearchError};
 use crate::model::Ts;
-use crate::rules::state::{Role, Status};
+#[cfg(feature = "client")]
+use crate::rules::state::Role;
+use crate::rules::state::Status;
 
 /// The dispatch view ([`Device::dispatch_board`]).
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]

@@ -12,6 +12,7 @@
 //! second engine — PostgreSQL, issue 19 — implements, so its methods and
 //! their row types stay together.)
 
+pub mod postgres;
 pub mod sqlite;
 
 use std::collections::BTreeMap;
@@ -33,6 +34,15 @@ pub enum StoreError {
     /// SQLite failed.
     #[error("sqlite: {0}")]
     Sqlite(#[from] rusqlite::Error),
+    /// PostgreSQL failed (a query, or the connection).
+    #[error("postgres: {0}")]
+    Postgres(#[from] tokio_postgres::Error),
+    /// No PostgreSQL connection could be had from the pool.
+    #[error("postgres pool: {0}")]
+    Pool(#[from] deadpool_postgres::PoolError),
+    /// The PostgreSQL URL or pool settings are not usable.
+    #[error("postgres configuration: {0}")]
+    PgConfig(String),
     /// Loading or saving a document failed.
     #[error(transparent)]
     Doc(Box<onsite_core::store::docs::DocStoreError>),
