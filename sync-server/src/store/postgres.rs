@@ -26,13 +26,14 @@ impl std::fmt::Debug for PgStore {
 }
 
 impl PgStore {
-    /// Connects to `url` (`postgres://user@host:port/db`, libpq's keys in
-    /// the query such as `options=-csearch_path%3Dname` honoured), brings
+    /// Connects to `url` (`postgres://user@host:port/db`), brings
     /// the database to the current schema (taking an advisory lock, so two
     /// instances starting at once migrate it once) and returns the store.
     /// Blocking; may be called from inside or outside a tokio runtime.
-    pub fn connect(url: &str) -> Result<Self, StoreError> {
-        let _ = url;
+    /// With `schema`, the store lives in that schema (created when
+    /// missing): every pooled connection's `search_path` is set to it.
+    pub fn connect(url: &str, schema: Option<&str>) -> Result<Self, StoreError> {
+        let _ = (url, schema);
         todo!("issue 19: PgStore::connect")
     }
 
