@@ -41,12 +41,13 @@ use super::{
 mod accounts;
 mod attribution;
 mod blobs;
+mod bridge;
+mod docstore;
 mod documents;
+mod migrate;
 mod queries;
 
-/// The store's own migrations, built into the binary: (version, SQL).
-/// Applied versions are recorded in `pg_migrations`.
-const MIGRATIONS: &[(i64, &str)] = &[(1, include_str!("pg_migrations/0001_schema.sql"))];
+use bridge::Bridge;
 
 /// Connections in the pool.
 const POOL_SIZE: usize = 8;
@@ -64,48 +65,6 @@ pub struct PgStore {
 impl std::fmt::Debug for PgStore {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("PgStore")
-    }
-}
-
-/// The store's runtime; dropping it shuts it down in the background.
-struct Bridge {
-    rt: Option<tokio::runtime::Runtime>,
-}
-
-impl Bridge {
-    fn new() -> Result<Self, StoreError> {
-        let rt = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(2)
-            .thread_name("onsite-pg")
-            .enable_all()
-            .build()
-            .map_err(|e| StoreError::PgConfig(format!("the store's runtime: {e}")))?;
-        Ok(Bridge { rt: Some(rt) })
-    }
-
-    /// Runs `fut` on the store's runtime and waits for its answer.
-    fn run<T, Fut>(&self, fut: Fut) -> Result<T, StoreError>
-    where
-        T: Send + 'static,
-        Fut: Future<Output = Result<T, StoreError>> + Send + 'static,
-    {
-        let stopped = || StoreError::PgConfig("the store's runtime stopped".into());
-        let rt = self.rt.as_ref().ok_or_else(stopped)?;
-        let (tx, rx) = std::sync::mpsc::sync_channel(1);
-        rt.spawn(async move {
-            // The caller waits for this; it is gone only if it panicked.
-            let _ = tx.send(fut.await);
-        });
-        // A panic in the body drops `tx`: an error here, not a hang.
-        rx.recv().map_err(|_| stopped())?
-    }
-}
-
-impl Drop for Bridge {
-    fn drop(&mut self) {
-        if let Some(rt) = self.rt.take() {
-            rt.shutdown_background();
-        }
     }
 }
 
@@ -128,45 +87,6 @@ fn check_schema(schema: &str) -> Result<(), StoreError> {
             "schema {schema:?}: use lower-case letters, digits and _ (not starting with pg_)"
         )))
     }
-}
-
-/// Brings the database (the schema, when given) to the current version in
-/// one transaction, under an advisory lock: two instances starting at once
-/// migrate it once, the second finds it done.
-async fn migrate(pool: Pool, schema: Option<String>) -> Result<(), StoreError> {
-    let mut client = pool.get().await?;
-    let tx = client.transaction().await?;
-    let key = format!("onsite migrate {}", schema.as_deref().unwrap_or("public"));
-    tx.execute("SELECT pg_advisory_xact_lock(hashtext($1))", &[&key])
-        .await?;
-    if let Some(s) = &schema {
-        // Checked by `check_schema`: a plain identifier.
-        tx.batch_execute(&format!(
-            "CREATE SCHEMA IF NOT EXISTS {s}; SET LOCAL search_path TO {s}"
-        ))
-        .await?;
-    }
-    tx.batch_execute(
-        "CREATE TABLE IF NOT EXISTS pg_migrations (
-             version     BIGINT PRIMARY KEY,
-             applied_at  TIMESTAMPTZ NOT NULL DEFAULT now()
-         )",
-    )
-    .await?;
-    let applied: i64 = tx
-        .query_one("SELECT coalesce(max(version), 0) FROM pg_migrations", &[])
-        .await?
-        .try_get(0)?;
-    for (version, sql) in MIGRATIONS.iter().filter(|(v, _)| *v > applied) {
-        tx.batch_execute(sql).await?;
-        tx.execute(
-            "INSERT INTO pg_migrations (version) VALUES ($1)",
-            &[version],
-        )
-        .await?;
-    }
-    tx.commit().await?;
-    Ok(())
 }
 
 /// A `server_meta` value.
@@ -215,14 +135,14 @@ impl PgStore {
         let bridge = Bridge::new()?;
         let pool = {
             // Building the pool needs the runtime's context (its timers).
-            let _inside = bridge.rt.as_ref().map(|rt| rt.enter());
+            let _inside = bridge.enter();
             Pool::builder(manager)
                 .max_size(POOL_SIZE)
                 .build()
                 .map_err(|e| StoreError::PgConfig(e.to_string()))?
         };
         let (p, s) = (pool.clone(), schema.map(str::to_string));
-        bridge.run(migrate(p, s))?;
+        bridge.run(migrate::migrate(p, s))?;
         let p = pool.clone();
         let (epoch, actor) = bridge.run(async move {
             let client = p.get().await?;
