@@ -367,7 +367,10 @@ fn blobs_upload_in_parts_and_are_verified(s: &dyn ServerStore) {
     );
     assert_eq!(s.blob_state(&h).unwrap(), BlobState::Complete { size: 10 });
     assert_eq!(s.blob(&h).unwrap(), Some(bytes.clone()));
-    assert!(s.blobs_missing(&[h.clone()]).unwrap().is_empty());
+    assert!(s
+        .blobs_missing(std::slice::from_ref(&h))
+        .unwrap()
+        .is_empty());
     assert_eq!(
         s.append_blob(&h, 0, None, b"x", 1, 4).unwrap(),
         Appended::Complete
