@@ -118,3 +118,21 @@ fn a_reader_following_two_committing_instances_misses_nothing() {
     let missed: Vec<_> = all.difference(&seen).collect();
     assert!(missed.is_empty(), "the reader missed {missed:?}");
 }
+
+#[test]
+fn instances_starting_at_once_on_a_new_schema_migrate_it_once() {
+    let Some(url) = super::test_database() else {
+        return;
+    };
+    let schema = super::schema();
+    let actors: Vec<_> = std::thread::scope(|t| {
+        let starts: Vec<_> = (0..3)
+            .map(|_| t.spawn(|| PgStore::connect(&url, Some(&schema)).unwrap()))
+            .collect();
+        starts
+            .into_iter()
+            .map(|s| s.join().unwrap().server_actor().unwrap())
+            .collect()
+    });
+    assert!(actors.windows(2).all(|w| w[0] == w[1]), "one server actor");
+}
