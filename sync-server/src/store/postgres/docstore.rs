@@ -1,0 +1,118 @@
+//! Documents as core's `store::docs` stores them, on PostgreSQL: a
+//! compacted snapshot plus change chunks, the whole document the first
+//! time, then one chunk of the changes after the saved heads, folded into
+//! a new snapshot past `COMPACT_CHUNKS`/`COMPACT_BYTES` (core's
+//! thresholds); loading replays the chunks, skipping a torn one.
+
+use automerge::{AutoCommit, ChangeHash};
+use deadpool_postgres::GenericClient;
+use onsite_core::store::docs::{heads_from_bytes, DocStoreError, COMPACT_BYTES, COMPACT_CHUNKS};
+
+use crate::store::StoreError;
+
+fn heads_to_bytes(heads: &[ChangeHash]) -> Vec<u8> {
+    heads.iter().flat_map(|h| h.0).collect()
+}
+
+/// Replays a stored snapshot and its chunks, as core's `docs::load` does:
+/// a chunk that does not decode (torn) is skipped and reported.
+pub(super) fn replay(
+    id: &str,
+    snapshot: &[u8],
+    saved: &[u8],
+    chunks: &[Vec<u8>],
+) -> Result<AutoCommit, StoreError> {
+    let mut doc = AutoCommit::load(snapshot).map_err(|source| DocStoreError::Corrupt {
+        id: id.to_string(),
+        source,
+    })?;
+    let mut skipped = 0;
+    for chunk in chunks {
+        match doc.load_incremental(chunk) {
+            Ok(0) if !chunk.is_empty() => skipped += 1,
+            Ok(_) => {}
+            Err(e) => {
+                tracing::warn!(doc = id, error = %e, "skipping a chunk that does not decode");
+                skipped += 1;
+            }
+        }
+    }
+    if skipped == 0 && !chunks.is_empty() && doc.get_heads() != heads_from_bytes(saved) {
+        skipped = 1;
+    }
+    if skipped > 0 {
+        tracing::warn!(doc = id, skipped, "recovered from a torn chunk");
+    }
+    Ok(doc)
+}
+
+/// Saves what changed in `doc` since it was last saved (core's
+/// `docs::save` on PostgreSQL); whether anything was written.
+pub(super) async fn save(
+    tx: &impl GenericClient,
+    id: &str,
+    kind: &str,
+    doc: &mut AutoCommit,
+) -> Result<bool, StoreError> {
+    let now = chrono::Utc::now().timestamp_millis();
+    let heads = doc.get_heads();
+    let row = tx
+        .query_opt(
+            "SELECT saved_heads, chunk_count, chunk_bytes, octet_length(snapshot)::bigint
+             FROM documents WHERE id = $1 FOR UPDATE",
+            &[&id],
+        )
+        .await?;
+    let Some(row) = row else {
+        let inserted = tx
+            .execute(
+                "INSERT INTO documents (id, kind, snapshot, saved_heads, updated_at)
+                 VALUES ($1, $2, $3, $4, $5) ON CONFLICT (id) DO NOTHING",
+                &[&id, &kind, &doc.save(), &heads_to_bytes(&heads), &now],
+            )
+            .await?;
+        if inserted == 0 {
+            // Another instance created it since this commit looked.
+            return Err(StoreError::Conflict(id.to_string()));
+        }
+        return Ok(true);
+    };
+    let saved = heads_from_bytes(&row.try_get::<_, Vec<u8>>(0)?);
+    if saved == heads {
+        return Ok(false);
+    }
+    let chunk = doc.save_after(&saved);
+    if chunk.is_empty() {
+        return Ok(false);
+    }
+    let count: i64 = row.try_get::<_, i64>(1)? + 1;
+    let bytes: i64 = row.try_get::<_, i64>(2)? + chunk.len() as i64;
+    let snapshot_len: i64 = row.try_get(3)?;
+    if count > COMPACT_CHUNKS || (bytes > COMPACT_BYTES && bytes > snapshot_len) {
+        tx.execute("DELETE FROM chunks WHERE doc_id = $1", &[&id])
+            .await?;
+        tx.execute(
+            "UPDATE documents SET snapshot = $2, saved_heads = $3, chunk_count = 0, chunk_bytes = 0,
+               updated_at = $4 WHERE id = $1",
+            &[&id, &doc.save(), &heads_to_bytes(&heads), &now],
+        )
+        .await?;
+    } else {
+        let stmt = tx
+            .prepare_cached(
+                "INSERT INTO chunks (doc_id, seq, data) VALUES
+                 ($1, (SELECT coalesce(max(seq), 0) + 1 FROM chunks WHERE doc_id = $1), $2)",
+            )
+            .await?;
+        tx.execute(&stmt, &[&id, &chunk]).await?;
+        let stmt = tx
+            .prepare_cached(
+                "UPDATE documents SET saved_heads = $2, chunk_count = $3, chunk_bytes = $4,
+                   updated_at = $5 WHERE id = $1",
+            )
+            .await?;
+        tx.execute(&stmt, &[&id, &heads_to_bytes(&heads), &count, &bytes, &now])
+            .await?;
+    }
+    Ok(true)
+}
