@@ -168,15 +168,18 @@ fn real_main(cli: Cli) -> anyhow::Result<()> {
     let open = || -> anyhow::Result<Database> {
         let database = cli.database.as_deref();
         Database::open(database, cli.schema.as_deref(), &cli.data).with_context(|| match database {
-            Some(url) => format!("cannot open the PostgreSQL database {}", redact(url)),
+            Some(url) if Database::is_postgres_url(url) => {
+                format!("cannot open the PostgreSQL database {}", redact(url))
+            }
+            Some(_) => "--database (or ONSITE_DATABASE) is not usable".to_string(),
             None => format!("cannot open the data directory {}", cli.data.display()),
         })
     };
     let sqlite_only = |what: &str, instead: &str| -> anyhow::Result<()> {
         match cli.database.as_deref() {
             Some(_) => anyhow::bail!(
-                "`{what}` copies the SQLite file of a data directory; the store is in PostgreSQL \
-                 (--database): {instead} (docs/operations.md)"
+                "`{what}` works on the SQLite file of a data directory, but the store is in \
+                 PostgreSQL (--database): {instead} (docs/operations.md)"
             ),
             None => Ok(()),
         }
@@ -189,7 +192,7 @@ fn real_main(cli: Cli) -> anyhow::Result<()> {
                 let epoch = pg.new_epoch()?;
                 println!(
                     "new epoch {}: every device starts its cursor over at its next sync",
-                    hex::encode(epoch)
+                    epoch.iter().map(|b| format!("{b:02x}")).collect::<String>()
                 );
                 Ok(())
             }
