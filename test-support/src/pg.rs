@@ -116,6 +116,37 @@ pub fn fresh_schema() -> String {
     format!("t_{:016x}", rand::random::<u64>())
 }
 
+/// How many rows each of `tables` holds in `schema` of the database at
+/// `url` (what a test reads straight from the SQLite file on that engine).
+/// Blocking (a thread of its own), so callable from async tests too.
+pub fn count_rows(url: &str, schema: &str, tables: &[&str]) -> Vec<i64> {
+    let url = url.to_string();
+    let queries: Vec<String> = tables
+        .iter()
+        .map(|t| format!("SELECT count(*) FROM \"{schema}\".{t}"))
+        .collect();
+    std::thread::spawn(move || {
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .expect("a runtime");
+        rt.block_on(async move {
+            let (client, conn) = tokio_postgres::connect(&url, tokio_postgres::NoTls)
+                .await
+                .expect("connect to the test database");
+            tokio::spawn(conn);
+            let mut counts = Vec::new();
+            for q in &queries {
+                let row = client.query_one(q, &[]).await.expect(q);
+                counts.push(row.get::<_, i64>(0));
+            }
+            counts
+        })
+    })
+    .join()
+    .expect("the counting thread")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
