@@ -187,8 +187,8 @@ fn real_main(cli: Cli) -> anyhow::Result<()> {
     let clock = SystemClock;
     match cli.command {
         Command::Serve { addr } => serve(open()?, addr),
-        Command::Epoch(EpochCmd::Rotate) => match open()? {
-            Database::Postgres(pg) => {
+        Command::Epoch(EpochCmd::Rotate) => match cli.database.as_ref().map(|_| open()) {
+            Some(Ok(Database::Postgres(pg))) => {
                 let epoch = pg.new_epoch()?;
                 println!(
                     "new epoch {}: every device starts its cursor over at its next sync",
@@ -196,7 +196,8 @@ fn real_main(cli: Cli) -> anyhow::Result<()> {
                 );
                 Ok(())
             }
-            Database::Sqlite(_) => anyhow::bail!(
+            Some(Err(e)) => Err(e),
+            Some(Ok(Database::Sqlite(_))) | None => anyhow::bail!(
                 "`epoch rotate` is for PostgreSQL (--database postgres://…) after pg_restore; \
                  `restore` of a SQLite backup starts a new epoch by itself"
             ),
