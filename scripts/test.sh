@@ -24,9 +24,11 @@ step "ui: build" make -s ui
 # whole runs on SQLite, the PostgreSQL-only tests (several server instances
 # on one database) use the private instance, and ONSITE_REQUIRE_POSTGRES=1
 # makes them fail instead of skipping when it is missing. Then the server's
-# test binary runs a second time with every test server on PostgreSQL
-# (ONSITE_TEST_ENGINE=postgres): the same tests, the other store. The
-# nextest filter keeps the workspace's feature set, so nothing is rebuilt.
+# test binary and the integration tests of tests/ run a second time with
+# every test server on PostgreSQL (ONSITE_TEST_ENGINE=postgres): the same
+# tests, the other store (~25 s). sync_crash is left out: it runs the server
+# binary on a SQLite data directory. The nextest filter keeps the
+# workspace's feature set, so nothing is rebuilt.
 n_failed=${#failed[@]}
 if command -v cargo-nextest >/dev/null; then
   step "rust: core, server, app, integration" \
@@ -39,7 +41,8 @@ rust_ok=0; [ ${#failed[@]} -eq "$n_failed" ] && rust_ok=1
 if command -v cargo-nextest >/dev/null; then
   step "rust: the server's tests on PostgreSQL" \
     scripts/with-postgres.sh env ONSITE_REQUIRE_POSTGRES=1 ONSITE_TEST_ENGINE=postgres \
-    cargo nextest run --workspace --no-fail-fast -E 'binary_id(onsite-sync-server::server)'
+    cargo nextest run --workspace --no-fail-fast \
+    -E 'binary_id(onsite-sync-server::server) | (package(onsite-tests) & kind(test) & not binary(sync_crash))'
 else
   step "rust: the server's tests on PostgreSQL" \
     scripts/with-postgres.sh env ONSITE_REQUIRE_POSTGRES=1 ONSITE_TEST_ENGINE=postgres \
