@@ -258,7 +258,7 @@ async fn devices_syncing_through_two_instances_at_once_converge() {
     };
     const ENGINEERS: usize = 5;
     const ORDERS: usize = 3;
-    let instance = |i: usize| if i % 2 == 0 { &a } else { &b };
+    let instance = |i: usize| [&a, &b][i % 2];
     let engineer = |i: usize| format!("eng{i:02}");
 
     // Five office devices, each sending three orders for its engineer, all
