@@ -22,7 +22,10 @@ if [ "$purpose" != fuzz ]; then
   command -v node >/dev/null || apt_pkgs+=(nodejs npm)
 fi
 case "$purpose" in
-  test|bench|run) apt_pkgs+=(xvfb xauth webkit2gtk-driver chromium poppler-utils) ;;
+  test|bench|run) apt_pkgs+=(xvfb xauth webkit2gtk-driver chromium poppler-utils) ;;&
+  # the private PostgreSQL of the tests and the load figures
+  # (scripts/with-postgres.sh; server binaries in /usr/lib/postgresql/*/bin)
+  test|bench) apt_pkgs+=(postgresql) ;;
   # unshare and mount for the disk-full loop's private tmpfs
   reliability) apt_pkgs+=(util-linux mount) ;;
 esac

@@ -18,13 +18,36 @@ step "ui: build" make -s ui
 # the workspace's feature set; when it succeeds the real-window tests reuse
 # them instead of building the Tauri crate a second time with the app's own
 # feature set (~5 min on 2 cores).
+#
+# The Rust tests run beside a private PostgreSQL (scripts/with-postgres.sh:
+# a temporary instance on a free port, stopped afterwards); the suite as a
+# whole runs on SQLite, the PostgreSQL-only tests (several server instances
+# on one database) use the private instance, and ONSITE_REQUIRE_POSTGRES=1
+# makes them fail instead of skipping when it is missing. Then the server's
+# test binary and the integration tests of tests/ run a second time with
+# every test server on PostgreSQL (ONSITE_TEST_ENGINE=postgres): the same
+# tests, the other store (~25 s). sync_crash is left out: it runs the server
+# binary on a SQLite data directory. The nextest filter keeps the
+# workspace's feature set, so nothing is rebuilt.
 n_failed=${#failed[@]}
 if command -v cargo-nextest >/dev/null; then
-  step "rust: core, server, app, integration" cargo nextest run --workspace --no-fail-fast
+  step "rust: core, server, app, integration" \
+    scripts/with-postgres.sh env ONSITE_REQUIRE_POSTGRES=1 cargo nextest run --workspace --no-fail-fast
 else
-  step "rust: core, server, app, integration" cargo test --workspace --no-fail-fast
+  step "rust: core, server, app, integration" \
+    scripts/with-postgres.sh env ONSITE_REQUIRE_POSTGRES=1 cargo test --workspace --no-fail-fast
 fi
 rust_ok=0; [ ${#failed[@]} -eq "$n_failed" ] && rust_ok=1
+if command -v cargo-nextest >/dev/null; then
+  step "rust: the server's tests on PostgreSQL" \
+    scripts/with-postgres.sh env ONSITE_REQUIRE_POSTGRES=1 ONSITE_TEST_ENGINE=postgres \
+    cargo nextest run --workspace --no-fail-fast \
+    -E 'binary_id(onsite-sync-server::server) | (package(onsite-tests) & kind(test) & not binary(sync_crash))'
+else
+  step "rust: the server's tests on PostgreSQL" \
+    scripts/with-postgres.sh env ONSITE_REQUIRE_POSTGRES=1 ONSITE_TEST_ENGINE=postgres \
+    cargo test --workspace --no-fail-fast --test server
+fi
 step "rust: doc tests" cargo test --workspace --doc -q
 step "ui: browser end-to-end (chromium)" bash -c 'cd ui && npm run --silent e2e'
 if [ -x scripts/app-e2e.sh ]; then

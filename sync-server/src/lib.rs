@@ -21,8 +21,10 @@
 //!   upload verified by hash, download by a reader of a referencing order.
 //! - [`bloom_check`]: refuses sync messages whose bloom filters Automerge
 //!   would panic or run out of memory on.
-//! - [`store`]: the [`store::ServerStore`] trait and its SQLite implementation
-//!   (users and enrolled devices, documents and sync states, queries).
+//! - [`store`]: the [`store::ServerStore`] trait and its implementations on
+//!   SQLite (the default, one file in the data directory) and PostgreSQL
+//!   (several server instances on one database); [`Database`] picks one
+//!   from the configuration.
 //! - [`admin`]: user, device and document administration (the CLI's verbs).
 //! - [`role`]: engineer, office, storekeeper.
 //! - [`slots`]: the numbers each device slot made, for a slot given again.
@@ -62,6 +64,7 @@ use axum::Router;
 use onsite_core::clock::{Clock, SystemClock};
 use onsite_core::sync::protocol::MAX_BODY_BYTES;
 
+use crate::store::postgres::PgStore;
 use crate::store::sqlite::SqliteStore;
 use crate::store::{ServerStore, StoreError};
 
@@ -113,6 +116,19 @@ impl AppState {
         Ok(Self::new(Arc::new(SqliteStore::open(data_dir)?)))
     }
 
+    /// A state over the configured store: PostgreSQL when `database` is a
+    /// `postgres://` URL (in `schema` if given), else the SQLite file in
+    /// `data_dir` (see [`Database::open`]).
+    pub fn open_database(
+        database: Option<&str>,
+        schema: Option<&str>,
+        data_dir: &Path,
+    ) -> Result<Self, StoreError> {
+        Ok(Self::new(
+            Database::open(database, schema, data_dir)?.into_store(),
+        ))
+    }
+
     /// The same state with another clock (tests).
     pub fn with_clock(mut self, clock: Arc<dyn Clock>) -> Self {
         self.clock = clock;
@@ -123,6 +139,93 @@ impl AppState {
     pub fn with_limits(mut self, limits: Limits) -> Self {
         self.limits = limits;
         self
+    }
+}
+
+/// The store the configuration chose: the server's command line
+/// (`--database`, `--data`) and the test harness share the choice.
+#[derive(Clone)]
+pub enum Database {
+    /// The SQLite file `onsite-server.db` in a data directory (the default).
+    Sqlite(Arc<SqliteStore>),
+    /// A PostgreSQL database several server instances may share.
+    Postgres(Arc<PgStore>),
+}
+
+impl Database {
+    /// True when `database` names a PostgreSQL database
+    /// (`postgres://…` or `postgresql://…`).
+    pub fn is_postgres_url(database: &str) -> bool {
+        database.starts_with("postgres://") || database.starts_with("postgresql://")
+    }
+
+    /// Opens (creating and migrating) the configured store: PostgreSQL when
+    /// `database` is a `postgres://` URL (the store in `schema` when given,
+    /// else in the connection's default search path), the SQLite file in
+    /// `data_dir` when `database` is None. Anything else is refused.
+    /// Blocking; also callable from inside a tokio runtime.
+    pub fn open(
+        database: Option<&str>,
+        schema: Option<&str>,
+        data_dir: &Path,
+    ) -> Result<Self, StoreError> {
+        match database {
+            Some(url) if Self::is_postgres_url(url) => {
+                Ok(Database::Postgres(Arc::new(PgStore::connect(url, schema)?)))
+            }
+            Some(other) => Err(StoreError::PgConfig(format!(
+                "--database must be a postgres:// or postgresql:// URL (got {:?}); \
+                 leave it out for the SQLite file in the data directory",
+                redact(other)
+            ))),
+            None if schema.is_some() => Err(StoreError::PgConfig(
+                "a schema is only meaningful with --database postgres://…".into(),
+            )),
+            None => Ok(Database::Sqlite(Arc::new(SqliteStore::open(data_dir)?))),
+        }
+    }
+
+    /// The store behind the trait.
+    pub fn store(&self) -> &dyn ServerStore {
+        match self {
+            Database::Sqlite(s) => s.as_ref(),
+            Database::Postgres(s) => s.as_ref(),
+        }
+    }
+
+    /// The store as the server shares it.
+    pub fn into_store(self) -> Arc<dyn ServerStore> {
+        match self {
+            Database::Sqlite(s) => s,
+            Database::Postgres(s) => s,
+        }
+    }
+
+    /// `"SQLite"` or `"PostgreSQL"`, for messages.
+    pub fn engine_name(&self) -> &'static str {
+        match self {
+            Database::Sqlite(_) => "SQLite",
+            Database::Postgres(_) => "PostgreSQL",
+        }
+    }
+}
+
+/// `url` without its password, for messages and logs.
+pub fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme), Some(at)) if at > scheme => {
+            let userinfo = &url[scheme + 3..at];
+            match userinfo.find(':') {
+                Some(colon) => format!(
+                    "{}{}:***{}",
+                    &url[..scheme + 3],
+                    &userinfo[..colon],
+                    &url[at..]
+                ),
+                None => url.to_string(),
+            }
+        }
+        _ => url.to_string(),
     }
 }
 
@@ -141,4 +244,27 @@ pub async fn run(
     axum::serve(listener, app(state))
         .with_graceful_shutdown(shutdown)
         .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn database_urls() {
+        assert!(Database::is_postgres_url("postgres://u@h/db"));
+        assert!(Database::is_postgres_url("postgresql://u@h:5432/db"));
+        assert!(!Database::is_postgres_url("data/onsite-server.db"));
+        assert_eq!(
+            redact("postgres://onsite:secret@db:5432/onsite"),
+            "postgres://onsite:***@db:5432/onsite"
+        );
+        assert_eq!(redact("postgres://u@h/db"), "postgres://u@h/db");
+        let dir = std::env::temp_dir();
+        let err = Database::open(Some("mysql://x:pw@h/db"), None, &dir)
+            .err()
+            .expect("refused");
+        assert!(err.to_string().contains("postgres://"), "{err}");
+        assert!(!err.to_string().contains("pw"), "{err}");
+    }
 }

@@ -35,6 +35,8 @@ mod followups;
 mod holes;
 #[path = "server/http_errors.rs"]
 mod http_errors;
+#[path = "server/instances.rs"]
+mod instances;
 #[path = "server/orphans.rs"]
 mod orphans;
 #[path = "server/people.rs"]

@@ -194,6 +194,10 @@ impl TestServer {
     /// How many rows the blob tables hold: (blobs, uploads in progress,
     /// their parts).
     pub fn blob_rows(&self) -> (i64, i64, i64) {
+        if let Some((url, schema)) = self.postgres() {
+            let n = crate::pg::count_rows(url, schema, &["blobs", "blob_uploads", "blob_parts"]);
+            return (n[0], n[1], n[2]);
+        }
         let conn = rusqlite::Connection::open(
             self.data_dir()
                 .join(onsite_sync_server::store::sqlite::DB_FILE),

@@ -33,6 +33,8 @@
 //! - [`blobs`]: photo bytes: raw `/v1/blobs/…` requests, photo-like
 //!   bytes, a work order's `photos` references.
 //! - [`paths`]: text fields by path below the typed structs.
+//! - [`pg`]: the engine of the test servers (SQLite, or PostgreSQL with
+//!   `ONSITE_TEST_ENGINE=postgres` under `scripts/with-postgres.sh`).
 //!
 //! The documents themselves come from `onsite_core::testing` (feature
 //! `test-support`), re-exported here as [`builders`].
@@ -40,6 +42,7 @@
 pub mod blobs;
 pub mod device;
 pub mod paths;
+pub mod pg;
 pub mod raw;
 pub mod server;
 
@@ -50,6 +53,7 @@ use tempfile::TempDir;
 pub use device::{new_order, TestDevice};
 pub use onsite_core::testing as builders;
 pub use paths::{put_text, text_at};
+pub use pg::{test_database, Engine};
 pub use raw::{RawDevice, RawReport};
 pub use server::{ServerOptions, TestServer};
 

@@ -5,6 +5,10 @@
 //! Dropping it stops it. Beside it, the store-level helpers the server's
 //! admin CLI would do (add a user, enrol a device, put a document), for a
 //! data directory no server is serving yet.
+//!
+//! The store is SQLite in the data directory, or with
+//! `ONSITE_TEST_ENGINE=postgres` a schema of the test database named after
+//! the data directory (see [`crate::pg`]).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -19,17 +23,49 @@ use onsite_core::rules::state::Role;
 use onsite_core::testing::PartBuilder;
 use onsite_sync_server::access::Access;
 use onsite_sync_server::admin::{self, AdminError, Enrollment};
-use onsite_sync_server::store::sqlite::SqliteStore;
 use onsite_sync_server::store::{DocCommit, ServerStore, StoreError};
-use onsite_sync_server::{run, AppState, Limits};
+use onsite_sync_server::{run, AppState, Database, Limits};
 use tempfile::TempDir;
 use tokio::sync::oneshot;
 
+use crate::pg::{self, Engine};
 use crate::scratch_dir;
 
-/// Opens (creating and migrating) the server's SQLite store in `dir`.
-pub fn open_store(dir: &Path) -> Result<Arc<SqliteStore>, StoreError> {
-    Ok(Arc::new(SqliteStore::open(dir)?))
+/// Where a test server keeps its data.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Location {
+    /// The SQLite file in the data directory.
+    Sqlite,
+    /// PostgreSQL: the URL and the schema.
+    Postgres { url: String, schema: String },
+}
+
+impl Location {
+    /// The engine [`pg::engine`] chose, for data directory `dir`.
+    fn for_dir(dir: &Path) -> Location {
+        match pg::engine() {
+            Engine::Sqlite => Location::Sqlite,
+            Engine::Postgres => Location::Postgres {
+                url: pg::test_database().expect("the engine checked it"),
+                schema: pg::schema_for(dir),
+            },
+        }
+    }
+
+    fn open(&self, dir: &Path) -> Result<Database, StoreError> {
+        match self {
+            Location::Sqlite => Database::open(None, None, dir),
+            Location::Postgres { url, schema } => Database::open(Some(url), Some(schema), dir),
+        }
+    }
+}
+
+/// Opens (creating and migrating) the store of data directory `dir`: the
+/// SQLite file in it, or with `ONSITE_TEST_ENGINE=postgres` the schema
+/// [`pg::schema_for`] names in the test database — the one a
+/// [`TestServer`] on the same `dir` serves.
+pub fn open_store(dir: &Path) -> Result<Arc<dyn ServerStore>, StoreError> {
+    Ok(Location::for_dir(dir).open(dir)?.into_store())
 }
 
 /// Adds user `name` with `role`, unless the user exists.
@@ -85,6 +121,7 @@ pub struct ServerOptions {
     fixed_clock: Option<DateTime<Utc>>,
     data_dir: Option<PathBuf>,
     addr: Option<std::net::SocketAddr>,
+    location: Option<Location>,
 }
 
 impl ServerOptions {
@@ -115,6 +152,29 @@ impl ServerOptions {
         self
     }
 
+    /// Serve the store in PostgreSQL schema `schema` of the database at
+    /// `url` (created when missing), whatever the engine of the other tests:
+    /// several servers given the same schema are several instances of one
+    /// deployment.
+    pub fn postgres(mut self, url: &str, schema: &str) -> Self {
+        self.location = Some(Location::Postgres {
+            url: url.to_string(),
+            schema: schema.to_string(),
+        });
+        self
+    }
+
+    /// Serve the store `other` serves: a second instance of the same
+    /// deployment (same PostgreSQL schema; on SQLite the same data directory,
+    /// which `other` must outlive).
+    pub fn same_database_as(mut self, other: &TestServer) -> Self {
+        if other.location == Location::Sqlite {
+            self.data_dir = Some(other.dir.clone());
+        }
+        self.location = Some(other.location.clone());
+        self
+    }
+
     fn prepare(self) -> std::io::Result<Prepared> {
         let (temp, dir) = match self.data_dir {
             Some(dir) => (None, dir),
@@ -129,8 +189,9 @@ impl ServerOptions {
             Some(c) => c.clone(),
             None => Arc::new(SystemClock),
         };
-        let state = AppState::open(&dir)
-            .map_err(std::io::Error::other)?
+        let location = self.location.unwrap_or_else(|| Location::for_dir(&dir));
+        let database = location.open(&dir).map_err(std::io::Error::other)?;
+        let state = AppState::new(database.into_store())
             .with_clock(clock)
             .with_limits(self.limits);
         let addr = self
@@ -144,6 +205,7 @@ impl ServerOptions {
             state,
             fixed,
             dir,
+            location,
             _temp: temp,
             stop: Some(stop),
             running: None,
@@ -217,6 +279,7 @@ pub struct TestServer {
     pub state: AppState,
     fixed: Option<Arc<FixedClock>>,
     dir: PathBuf,
+    location: Location,
     _temp: Option<TempDir>,
     stop: Option<oneshot::Sender<()>>,
     running: Option<Running>,
@@ -242,6 +305,25 @@ impl TestServer {
     /// The data directory.
     pub fn data_dir(&self) -> &Path {
         &self.dir
+    }
+
+    /// The engine serving this server's store. Tests about the SQLite file
+    /// itself (backup and restore of the data directory, …) return early
+    /// with `SKIPPED on PostgreSQL: …` when it is not [`Engine::Sqlite`].
+    pub fn engine(&self) -> Engine {
+        match self.location {
+            Location::Sqlite => Engine::Sqlite,
+            Location::Postgres { .. } => Engine::Postgres,
+        }
+    }
+
+    /// On PostgreSQL, the database URL and the schema of this server's
+    /// store (for raw SQL in PostgreSQL-only tests).
+    pub fn postgres(&self) -> Option<(&str, &str)> {
+        match &self.location {
+            Location::Sqlite => None,
+            Location::Postgres { url, schema } => Some((url, schema)),
+        }
     }
 
     /// The server's store.
@@ -332,9 +414,30 @@ impl TestServer {
             .collect()
     }
 
-    /// Every stored document's saved heads and chunk count, and the change
-    /// counter, read straight from the SQLite file.
+    /// What the store holds, to check that a refused request stored
+    /// nothing: on SQLite every document's saved heads and chunk count and
+    /// the change counter, read straight from the file; on PostgreSQL every
+    /// document's heads and sequence number and the highest sequence number,
+    /// through the store.
     pub fn db_snapshot(&self) -> (BTreeMap<String, (Vec<u8>, i64)>, i64) {
+        if self.engine() != Engine::Sqlite {
+            let store = self.store();
+            let docs = store
+                .doc_list(None)
+                .expect("doc list")
+                .into_iter()
+                .map(|d| {
+                    let heads: Vec<u8> = self
+                        .heads(&d.id)
+                        .unwrap_or_default()
+                        .iter()
+                        .flat_map(|h| h.0)
+                        .collect();
+                    (d.id, (heads, d.seq as i64))
+                })
+                .collect();
+            return (docs, store.max_seq().expect("max_seq") as i64);
+        }
         let conn = rusqlite::Connection::open(self.dir.join("onsite-server.db")).unwrap();
         let mut stmt = conn
             .prepare("SELECT id, saved_heads, chunk_count FROM documents")
