@@ -16,6 +16,13 @@
 //! The server's device slots (in work-order numbers) allow 999 devices per
 //! server; should enrolment ever stop there, `load.devices` says how many
 //! took part.
+//!
+//! The same run against each [`Setup`]: one instance on SQLite (keys
+//! `load.*`) and two instances sharing one PostgreSQL database (keys
+//! `load.pg2.*`; device k syncs with instance k % 2, the convergence check
+//! reads the shared store). See [`setup`].
+
+mod setup;
 
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -32,12 +39,13 @@ use onsite_core::sync::attribution::{
 use onsite_core::sync::client::{sync_once, HttpTransport, SyncError, Transport};
 use onsite_sync_server::admin::AdminError;
 use onsite_sync_server::store::StoreError;
-use onsite_test_support::server::{add_user, enroll, open_store, put_doc};
-use onsite_test_support::TestServer;
+use onsite_test_support::server::{add_user, enroll, put_doc};
 use rand::Rng;
 
 use crate::fixtures;
 use crate::report::{Report, Target};
+
+pub use setup::Setup;
 
 /// Work orders per engineer.
 const ORDERS_EACH: usize = 10;
@@ -121,10 +129,46 @@ fn sync_all(rt: &tokio::runtime::Runtime, sims: &[Arc<Sim>], stats: &Arc<Stats>)
     });
 }
 
-/// Runs the load benchmark with up to `devices` devices for `secs` seconds.
-pub fn run(report: &mut Report, dir: &Path, devices: usize, secs: u64) -> anyhow::Result<()> {
+/// The keys [`run`] records for `setup`.
+pub fn keys(setup: &Setup) -> Vec<String> {
+    let p = setup.prefix();
+    [
+        "devices",
+        "requests_per_s",
+        "p50_ms",
+        "p99_ms",
+        "errors",
+        "converged",
+    ]
+    .iter()
+    .map(|k| format!("{p}.{k}"))
+    .collect()
+}
+
+/// Runs the load benchmark against `setup` with up to `devices` devices
+/// for `secs` seconds.
+pub fn run(
+    report: &mut Report,
+    dir: &Path,
+    setup: &Setup,
+    devices: usize,
+    secs: u64,
+) -> anyhow::Result<()> {
+    let outcome = measure(report, dir, setup, devices, secs);
+    setup.clean_up();
+    outcome
+}
+
+fn measure(
+    report: &mut Report,
+    dir: &Path,
+    setup: &Setup,
+    devices: usize,
+    secs: u64,
+) -> anyhow::Result<()> {
     let server_dir = dir.join("server");
-    let store = open_store(&server_dir)?;
+    std::fs::create_dir_all(&server_dir)?;
+    let store = setup.open_store(&server_dir)?;
     let now = chrono::Utc::now();
     let mut tokens = Vec::new();
     let mut limit_note = None;
@@ -154,15 +198,15 @@ pub fn run(report: &mut Report, dir: &Path, devices: usize, secs: u64) -> anyhow
         sims_orders.push(ids);
     }
     drop(store);
-    let srv = TestServer::options()
-        .data_dir(&server_dir)
-        .start_on_thread()?;
+    let servers = setup.start(&server_dir)?;
     let stats = Arc::new(Stats::default());
     let mut sims = Vec::new();
     for (k, ((_, token, device_id), orders)) in tokens.iter().zip(sims_orders).enumerate() {
         let d = dir.join(format!("device-{k:03}"));
         std::fs::create_dir_all(&d)?;
         let store = Store::open(&d.join("onsite.db"))?;
+        // Device k syncs with instance k % n.
+        let srv = &servers[k % servers.len()];
         // Its actor, registered as the app does (`POST /v1/actors`): the
         // server refuses changes under any other.
         srv.register_actor(store.actor(), *device_id);
@@ -187,7 +231,10 @@ pub fn run(report: &mut Report, dir: &Path, devices: usize, secs: u64) -> anyhow
     if setup_errors > 0 {
         eprintln!("[bench]   {setup_errors} errors in the devices' first syncs");
     }
-    eprintln!("[bench]   {n} devices synced; loading for {secs} s");
+    eprintln!(
+        "[bench]   {n} devices synced with {} instance(s); loading for {secs} s",
+        servers.len()
+    );
 
     stats.measuring.store(true, Ordering::Relaxed);
     let window = Instant::now();
@@ -246,7 +293,7 @@ pub fn run(report: &mut Report, dir: &Path, devices: usize, secs: u64) -> anyhow
         let dev = sim.store.lock().unwrap();
         for id in &sim.orders {
             let mine = dev.load(id)?.map(|mut d| d.get_heads());
-            let theirs = srv
+            let theirs = servers[0]
                 .store()
                 .load_doc(id.as_str())?
                 .map(|mut s| s.doc.get_heads());
@@ -260,12 +307,13 @@ pub fn run(report: &mut Report, dir: &Path, devices: usize, secs: u64) -> anyhow
     }
     drop(sims);
     drop(rt);
-    drop(srv);
+    drop(servers);
 
     let lat = stats.latencies.lock().unwrap().clone();
     let requests = stats.requests.load(Ordering::Relaxed) as f64;
+    let p = setup.prefix();
     report.add(
-        "load.devices",
+        format!("{p}.devices"),
         n as f64,
         "",
         Target::Text(
@@ -281,21 +329,21 @@ pub fn run(report: &mut Report, dir: &Path, devices: usize, secs: u64) -> anyhow
         ),
     );
     report.add(
-        "load.requests_per_s",
+        format!("{p}.requests_per_s"),
         (requests / elapsed * 10.0).round() / 10.0,
         "req/s",
         Target::None,
     );
-    report.add_ms_percentile("load.p50_ms", &lat, 50.0, Target::None);
-    report.add_ms_percentile("load.p99_ms", &lat, 99.0, Target::AtMost(250.0));
+    report.add_ms_percentile(&format!("{p}.p50_ms"), &lat, 50.0, Target::None);
+    report.add_ms_percentile(&format!("{p}.p99_ms"), &lat, 99.0, Target::AtMost(250.0));
     report.add(
-        "load.errors",
+        format!("{p}.errors"),
         stats.errors.load(Ordering::Relaxed) as f64,
         "",
         Target::Equals(0.0),
     );
     report.add(
-        "load.converged",
+        format!("{p}.converged"),
         if converged { 1.0 } else { 0.0 },
         "",
         Target::Equals(1.0),

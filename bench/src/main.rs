@@ -14,9 +14,10 @@
 //! | `BENCH_SYNC_SIZES` | 1000,10000 | N of the sync and idle-memory benchmarks |
 //! | `BENCH_LOAD_DEVICES` | 200 | simulated devices |
 //! | `BENCH_LOAD_SECS` | 60 | the load window |
-//! | `BENCH_ONLY` | all | some of: store,report,history,photos,sync,rss,load,app |
+//! | `BENCH_DATABASE` | `$ONSITE_TEST_DATABASE` | the PostgreSQL database (`postgres://…`) of the load figures on two instances (`load.pg2.*`), in a fresh schema dropped afterwards; neither set: not measured (scripts/bench.sh runs under scripts/with-postgres.sh, which sets `ONSITE_TEST_DATABASE`) |
+//! | `BENCH_ONLY` | all | some of: store,report,history,photos,sync,rss,load,app (`load`: both setups, SQLite and PostgreSQL) |
 //! | `BENCH_APP_SKIP` | unset | a reason not to run the app benchmark (the script sets it when the app did not build) |
-//! | `BENCH_KEEP` | unset | keep the work directory (printed) |
+//! | `BENCH_KEEP` | unset | keep the work directory (printed) and the load's PostgreSQL schema |
 
 mod app;
 mod baseline;
@@ -263,23 +264,32 @@ fn main() {
         }
     }
 
+    // Not measured, and why: printed again under the table.
+    let mut notes: Vec<String> = Vec::new();
     if wanted("load") {
         let devices: usize = env_or("BENCH_LOAD_DEVICES", 200);
         let secs: u64 = env_or("BENCH_LOAD_SECS", 60);
-        let dir = folder(work.path(), "load");
-        section(
-            &mut report,
-            &format!("server under load ({devices} devices, {secs} s)"),
-            &keys(&[
-                "load.devices",
-                "load.requests_per_s",
-                "load.p50_ms",
-                "load.p99_ms",
-                "load.errors",
-                "load.converged",
-            ]),
-            |r| load::run(r, &dir, devices, secs),
-        );
+        let mut setups = vec![load::Setup::Sqlite];
+        match load::Setup::postgres_from_env(2) {
+            Ok(pg) => setups.push(pg),
+            Err(why) => {
+                let note = format!("load.pg2.*: not measured (2 instances on PostgreSQL): {why}");
+                eprintln!("[bench] {note}");
+                notes.push(note);
+            }
+        }
+        for setup in &setups {
+            let dir = folder(work.path(), &setup.prefix());
+            section(
+                &mut report,
+                &format!(
+                    "server under load, {} ({devices} devices, {secs} s)",
+                    setup.describe()
+                ),
+                &load::keys(setup),
+                |r| load::run(r, &dir, setup, devices, secs),
+            );
+        }
     }
 
     if wanted("app") {
@@ -320,6 +330,9 @@ fn main() {
         started.elapsed().as_secs_f64()
     );
     println!("{}", report.table());
+    for note in &notes {
+        println!("{note}");
+    }
     match report.write_json(&out) {
         Ok(()) => println!("\nfigures written to {}", out.display()),
         Err(e) => eprintln!("[bench] cannot write {}: {e}", out.display()),
