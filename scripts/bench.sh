@@ -42,5 +42,31 @@ fi
 say "built in $((SECONDS - started)) s"
 
 if [ -n "$app_skip" ]; then export BENCH_APP_SKIP="$app_skip"; fi
-"$CARGO_TARGET_DIR/release/onsite-bench"
+bench="$CARGO_TARGET_DIR/release/onsite-bench"
+# The load figures of two instances on PostgreSQL (load.pg2.*) need a
+# database: BENCH_DATABASE if given, else a private PostgreSQL started by
+# scripts/with-postgres.sh (durable commits, like SQLite's) for the run.
+# Without PostgreSQL (scripts/setup.sh bench installs it) the benchmarks run
+# anyway and say those figures were not measured.
+have_pg_binaries() {
+  { command -v pg_config >/dev/null && [ -x "$(pg_config --bindir 2>/dev/null)/initdb" ]; } \
+    || compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null
+}
+if [ -n "${BENCH_DATABASE:-}" ]; then
+  "$bench"
+elif have_pg_binaries; then
+  ran="$(mktemp)"; rm -f "$ran"
+  # with-postgres.sh fails before running the benchmarks only when
+  # PostgreSQL does not start: then run them without it.
+  PG_DURABLE=1 scripts/with-postgres.sh sh -c 'touch "$0"; exec "$1"' "$ran" "$bench" || {
+    rc=$?
+    if [ -e "$ran" ]; then rm -f "$ran"; exit "$rc"; fi
+    say "PostgreSQL did not start (see above): running without it"
+    "$bench"
+  }
+  rm -f "$ran"
+else
+  say "no PostgreSQL server binaries (scripts/setup.sh bench installs them): the PostgreSQL load figures are not measured"
+  "$bench"
+fi
 say "make bench took $((SECONDS - started)) s in all"

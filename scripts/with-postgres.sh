@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs a command against a private PostgreSQL: a throwaway instance on a
 # temporary data directory and a free port on 127.0.0.1, trust auth,
-# superuser `postgres`, tuned for tests (no fsync). Exports
+# superuser `postgres`, tuned for tests (no fsync, unless PG_DURABLE=1). Exports
 #
 #   ONSITE_TEST_DATABASE=postgres://postgres@127.0.0.1:PORT/postgres
 #
@@ -11,6 +11,8 @@
 #
 #   scripts/with-postgres.sh cargo nextest run -p onsite-sync-server --test server
 #   KEEP=1 scripts/with-postgres.sh …   keep the data directory and log (printed)
+#   PG_DURABLE=1 scripts/with-postgres.sh …   fsync'd commits, as in production
+#     (scripts/bench.sh: the load figures compare it with SQLite's fsync'd ones)
 #
 # The server binaries: `pg_config --bindir`, else the newest
 # /usr/lib/postgresql/*/bin (scripts/setup.sh test installs Debian's
@@ -78,11 +80,18 @@ free_port() {
   fi
 }
 
+# Tests: no fsync (nothing here must survive a crash). Benchmarks: durable.
+if [ "${PG_DURABLE:-}" = 1 ]; then
+  tuning="-c fsync=on -c synchronous_commit=on -c full_page_writes=on"
+else
+  tuning="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+fi
+
 # Another process may take the port between the choice and the start: try again.
 for attempt in 1 2 3 4 5; do
   PORT="$(free_port)"
   if "${as_pg[@]}" "$bindir/pg_ctl" -D "$PGDATA_DIR" -l "$PG_LOG" -w -t 30 \
-      -o "-p $PORT -c listen_addresses=127.0.0.1 -k $SOCK_DIR -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
+      -o "-p $PORT -c listen_addresses=127.0.0.1 -k $SOCK_DIR $tuning -c max_connections=200" \
       start >/dev/null 2>&1; then
     started=1
     break
