@@ -220,17 +220,7 @@ impl World {
         for (id, bytes) in documents() {
             let mut doc = AutoCommit::load(bytes).expect("a world document loads");
             store
-                .commit_doc(DocCommit {
-                    id: id.as_str(),
-                    kind: id.kind(),
-                    expected_seq: None,
-                    access: Access::derive(id.kind(), &doc),
-                    doc: &mut doc,
-                    sync_state: None,
-                    receipt: None,
-                    flag: None,
-                    changes: Vec::new(),
-                })
+                .commit_doc(DocCommit::plain(id.as_str(), id.kind(), None, &mut doc))
                 .expect("a world document is stored");
         }
         World {

@@ -21,7 +21,6 @@ use onsite_core::doc;
 use onsite_core::model::{DocId, DocKind, WorkOrder};
 use onsite_core::rules::state::Role;
 use onsite_core::testing::PartBuilder;
-use onsite_sync_server::access::Access;
 use onsite_sync_server::admin::{self, AdminError, Enrollment};
 use onsite_sync_server::store::{DocCommit, ServerStore, StoreError};
 use onsite_sync_server::{run, AppState, Database, Limits};
@@ -99,18 +98,7 @@ pub fn put_doc(
     doc: &mut AutoCommit,
 ) -> Result<(), StoreError> {
     let expected_seq = store.load_doc(id.as_str())?.map(|s| s.seq);
-    let access = Access::derive(id.kind(), &*doc);
-    store.commit_doc(DocCommit {
-        id: id.as_str(),
-        kind: id.kind(),
-        expected_seq,
-        doc,
-        access,
-        sync_state: None,
-        receipt: None,
-        flag: None,
-        changes: Vec::new(),
-    })?;
+    store.commit_doc(DocCommit::plain(id.as_str(), id.kind(), expected_seq, doc))?;
     Ok(())
 }
 

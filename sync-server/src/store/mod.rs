@@ -260,6 +260,32 @@ pub struct DocCommit<'a> {
     pub changes: Vec<ChangeRow>,
 }
 
+impl<'a> DocCommit<'a> {
+    /// A write of `doc` as `id` (of `kind`) with its access derived from it and nothing
+    /// beside it (no sync state, receipt, flag or change receipts): what an
+    /// admin load, a fixture or a test stores. Set the other fields on the
+    /// result where needed.
+    pub fn plain(
+        id: &'a str,
+        kind: DocKind,
+        expected_seq: Option<u64>,
+        doc: &'a mut AutoCommit,
+    ) -> Self {
+        let access = Access::derive(kind, &*doc);
+        DocCommit {
+            id,
+            kind,
+            expected_seq,
+            doc,
+            access,
+            sync_state: None,
+            receipt: None,
+            flag: None,
+            changes: Vec::new(),
+        }
+    }
+}
+
 /// The server's receipt of one change it accepted (`change_receipts`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ChangeRow {

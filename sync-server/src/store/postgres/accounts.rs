@@ -276,13 +276,7 @@ pub(super) async fn set_user_role(pool: &Pool, name: &str, role: Role) -> Result
         // Taken at the end of the transaction, as a document's (see
         // `documents::commit_doc`): the counter's row lock is held only
         // for the one write after it and the COMMIT.
-        let seq: i64 = tx
-            .query_one(
-                "UPDATE change_counter SET value = value + 1 WHERE id = 1 RETURNING value",
-                &[],
-            )
-            .await?
-            .try_get(0)?;
+        let seq = super::documents::take_number(&tx).await?;
         tx.execute(
             "UPDATE users SET role = $2, role_seq = $3 WHERE name = $1",
             &[&name, &role.as_str(), &seq],

@@ -263,13 +263,7 @@ async fn commit(
     }
     let outcome = if stored {
         // Last: the number, under the counter's row lock until COMMIT.
-        let seq: i64 = tx
-            .query_one(
-                "UPDATE change_counter SET value = value + 1 WHERE id = 1 RETURNING value",
-                &[],
-            )
-            .await?
-            .try_get(0)?;
+        let seq = take_number(&tx).await?;
         tx.execute(
             "INSERT INTO doc_seq (doc_id, seq) VALUES ($1, $2)
              ON CONFLICT (doc_id) DO UPDATE SET seq = excluded.seq",
@@ -289,6 +283,20 @@ async fn commit(
     };
     tx.commit().await?;
     Ok(outcome)
+}
+
+/// The next change-sequence number, from the one counter row: its row lock
+/// is held until the caller's transaction ends, so take it as the
+/// transaction's last step (see [`commit`]). Role changes take theirs here
+/// too.
+pub(super) async fn take_number(client: &impl GenericClient) -> Result<i64, StoreError> {
+    Ok(client
+        .query_one(
+            "UPDATE change_counter SET value = value + 1 WHERE id = 1 RETURNING value",
+            &[],
+        )
+        .await?
+        .try_get(0)?)
 }
 
 async fn put_state(

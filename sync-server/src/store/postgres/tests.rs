@@ -14,7 +14,6 @@ use onsite_core::sync::attribution::Via;
 use onsite_core::sync::blobs::sha256_hex;
 
 use super::PgStore;
-use crate::access::Access;
 use crate::role::Role;
 use crate::store::*;
 
@@ -61,17 +60,9 @@ fn try_commit(
     doc: &mut AutoCommit,
     changes: Vec<ChangeRow>,
 ) -> Result<CommitOutcome, StoreError> {
-    let access = Access::derive(kind, &*doc);
     s.commit_doc(DocCommit {
-        id,
-        kind,
-        expected_seq,
-        doc,
-        access,
-        sync_state: None,
-        receipt: None,
-        flag: None,
         changes,
+        ..DocCommit::plain(id, kind, expected_seq, doc)
     })
 }
 

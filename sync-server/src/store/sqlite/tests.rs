@@ -16,19 +16,8 @@ fn wo(assignee: &str, cust: &str) -> AutoCommit {
 
 fn commit(s: &SqliteStore, id: &str, kind: DocKind, doc: &mut AutoCommit) -> u64 {
     let expected = s.load_doc(id).unwrap().map(|d| d.seq);
-    let access = Access::derive(kind, doc);
     match s
-        .commit_doc(DocCommit {
-            id,
-            kind,
-            expected_seq: expected,
-            doc,
-            access,
-            sync_state: None,
-            receipt: None,
-            flag: None,
-            changes: Vec::new(),
-        })
+        .commit_doc(DocCommit::plain(id, kind, expected, doc))
         .unwrap()
     {
         CommitOutcome::Stored(seq) => seq,
@@ -251,15 +240,8 @@ fn every_stored_change_bumps_the_sequence_and_a_stale_commit_conflicts() {
     assert_eq!(commit(&s, "wo:1", DocKind::WorkOrder, &mut d), 2);
     let err = s
         .commit_doc(DocCommit {
-            id: "wo:1",
-            kind: DocKind::WorkOrder,
-            expected_seq: Some(1),
-            doc: &mut d,
             access: Access::derive(DocKind::WorkOrder, &wo("a", "cust:1")),
-            sync_state: None,
-            receipt: None,
-            flag: None,
-            changes: Vec::new(),
+            ..DocCommit::plain("wo:1", DocKind::WorkOrder, Some(1), &mut d)
         })
         .unwrap_err();
     assert!(matches!(err, StoreError::Conflict(_)));
@@ -439,15 +421,8 @@ fn change_receipts_are_stored_only_with_a_stored_document() {
     let commit_with = |d: &mut AutoCommit, at| {
         let expected_seq = s.load_doc("wo:1").unwrap().map(|x| x.seq);
         s.commit_doc(DocCommit {
-            id: "wo:1",
-            kind: DocKind::WorkOrder,
-            expected_seq,
-            access: Access::derive(DocKind::WorkOrder, &*d),
-            doc: d,
-            sync_state: None,
-            receipt: None,
-            flag: None,
             changes: vec![row(at)],
+            ..DocCommit::plain("wo:1", DocKind::WorkOrder, expected_seq, d)
         })
         .unwrap()
     };
