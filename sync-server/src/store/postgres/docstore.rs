@@ -47,12 +47,16 @@ pub(super) fn replay(
 }
 
 /// Saves what changed in `doc` since it was last saved (core's
-/// `docs::save` on PostgreSQL); whether anything was written.
+/// `docs::save` on PostgreSQL); whether anything was written. With
+/// `expect_new` (the caller found no `doc_seq` row), a `documents` row
+/// found here was created by another instance since: [`StoreError::Conflict`],
+/// never a chunk appended to a document this commit did not load.
 pub(super) async fn save(
     tx: &impl GenericClient,
     id: &str,
     kind: &str,
     doc: &mut AutoCommit,
+    expect_new: bool,
 ) -> Result<bool, StoreError> {
     let now = chrono::Utc::now().timestamp_millis();
     let heads = doc.get_heads();
@@ -77,6 +81,12 @@ pub(super) async fn save(
         }
         return Ok(true);
     };
+    if expect_new {
+        // Regression (CI, 2026-12-01): two instances creating one id both
+        // found no `doc_seq` row; the second then saw the first's committed
+        // document here and appended itself as a chunk (both "stored").
+        return Err(StoreError::Conflict(id.to_string()));
+    }
     let saved = heads_from_bytes(&row.try_get::<_, Vec<u8>>(0)?);
     if saved == heads {
         return Ok(false);

@@ -186,7 +186,7 @@ async fn commit(
     if current.map(to_u64) != c.expected_seq {
         return Err(StoreError::Conflict(c.id.clone()));
     }
-    let wrote = docstore::save(&tx, id, c.kind.prefix(), doc).await?;
+    let wrote = docstore::save(&tx, id, c.kind.prefix(), doc, current.is_none()).await?;
     let stored = wrote || current.is_none();
     // The grant to keep, `None` when the readers changed (a new grant).
     let mut keep_grant: Option<i64> = None;
