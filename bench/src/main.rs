@@ -17,6 +17,7 @@
 //! | `BENCH_DATABASE` | `$ONSITE_TEST_DATABASE` | the PostgreSQL database (`postgres://…`) of the load figures on two instances (`load.pg2.*`), in a fresh schema dropped afterwards; neither set: not measured (scripts/bench.sh runs under scripts/with-postgres.sh, which sets `ONSITE_TEST_DATABASE`) |
 //! | `BENCH_ONLY` | all | some of: store,report,history,photos,sync,peer,rss,load,app (`load`: both setups, SQLite and PostgreSQL; `sync` also runs `peer`, the side by side run of automerge-repo's samod; `peer` alone runs samod without our figures, so without the ratios) |
 //! | `BENCH_PEER_N` | 1000 | documents of the samod run (`peer.samod_*`); our documents of the sync at that N when it ran, else made afresh |
+//! | `BENCH_PEER_SQLITE_SYNC` | FULL | SQLite's `synchronous` on samod's storage (ours: FULL) |
 //! | `BENCH_PEER_CAP_SECS` | 120 | the time cap of each samod phase: one over it is reported as not finished, never waited for |
 //! | `BENCH_APP_SKIP` | unset | a reason not to run the app benchmark (the script sets it when the app did not build) |
 //! | `BENCH_KEEP` | unset | keep the work directory (printed) and the load's PostgreSQL schema |

@@ -300,12 +300,7 @@ fn record(report: &mut Report, l: &str, what: &str, phase: Phase, ours: &str) {
             report.add(key_ms, t, "ms", Target::None);
             report.add(key_bytes, b, "B", Target::None);
             match report.get(ours) {
-                Some(o) => report.add(
-                    ratio,
-                    (o / t.max(0.001) * 100.0).round() / 100.0,
-                    "×",
-                    Target::None,
-                ),
+                Some(o) => report.add(ratio, sig3(o / t.max(0.001)), "×", Target::None),
                 None => report.missing(
                     ratio,
                     "×",
@@ -320,4 +315,13 @@ fn record(report: &mut Report, l: &str, what: &str, phase: Phase, ours: &str) {
             report.missing(ratio, "×", Target::None, format!("samod: {why}"));
         }
     }
+}
+
+/// `v` to 3 significant digits (a ratio far below 1 keeps its digits).
+fn sig3(v: f64) -> f64 {
+    if v == 0.0 || !v.is_finite() {
+        return v;
+    }
+    let m = 10f64.powi(2 - v.abs().log10().floor() as i32);
+    (v * m).round() / m
 }

@@ -6,7 +6,8 @@
 //! trait is a key/value store with prefix ranges, so this one keeps every
 //! key (its components joined with `/`, which samod guarantees no component
 //! contains) in one table, with the same settings as our stores (WAL,
-//! `synchronous = FULL`). Each call is one statement in its own transaction
+//! `synchronous = FULL`; `BENCH_PEER_SQLITE_SYNC=NORMAL` to see what the
+//! fsyncs cost). Each call is one statement in its own transaction
 //! (the trait has no batches), run with `spawn_blocking` so a commit's
 //! fsync does not stall the runtime's workers.
 
@@ -34,7 +35,8 @@ impl SqliteStorage {
     pub fn open(path: &Path) -> anyhow::Result<Self> {
         let conn = Connection::open(path)?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
-        conn.pragma_update(None, "synchronous", "FULL")?;
+        let sync = std::env::var("BENCH_PEER_SQLITE_SYNC").unwrap_or_else(|_| "FULL".into());
+        conn.pragma_update(None, "synchronous", sync)?;
         conn.execute_batch(
             "CREATE TABLE IF NOT EXISTS kv (key TEXT PRIMARY KEY, data BLOB NOT NULL) WITHOUT ROWID",
         )?;
