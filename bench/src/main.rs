@@ -15,7 +15,10 @@
 //! | `BENCH_LOAD_DEVICES` | 200 | simulated devices |
 //! | `BENCH_LOAD_SECS` | 60 | the load window |
 //! | `BENCH_DATABASE` | `$ONSITE_TEST_DATABASE` | the PostgreSQL database (`postgres://…`) of the load figures on two instances (`load.pg2.*`), in a fresh schema dropped afterwards; neither set: not measured (scripts/bench.sh runs under scripts/with-postgres.sh, which sets `ONSITE_TEST_DATABASE`) |
-//! | `BENCH_ONLY` | all | some of: store,report,history,photos,sync,rss,load,app (`load`: both setups, SQLite and PostgreSQL) |
+//! | `BENCH_ONLY` | all | some of: store,report,history,photos,sync,peer,rss,load,app (`load`: both setups, SQLite and PostgreSQL; `sync` also runs `peer`, the side by side run of automerge-repo's samod; `peer` alone runs samod without our figures, so without the ratios) |
+//! | `BENCH_PEER_N` | 1000 | documents of the samod run (`peer.samod_*`); our documents of the sync at that N when it ran, else made afresh |
+//! | `BENCH_PEER_SQLITE_SYNC` | FULL | SQLite's `synchronous` on samod's storage (ours: FULL) |
+//! | `BENCH_PEER_CAP_SECS` | 120 | the time cap of each samod phase: one over it is reported as not finished, never waited for |
 //! | `BENCH_APP_SKIP` | unset | a reason not to run the app benchmark (the script sets it when the app did not build) |
 //! | `BENCH_KEEP` | unset | keep the work directory (printed) and the load's PostgreSQL schema |
 
@@ -24,6 +27,8 @@ mod baseline;
 mod fixtures;
 mod history;
 mod load;
+mod peer;
+mod peer_io;
 mod photos;
 mod report;
 mod rss;
@@ -87,6 +92,7 @@ fn sync_keys(n: usize) -> Vec<String> {
     [
         "sync.first_{}_ms",
         "sync.first_{}_bytes",
+        "sync.nochange_{}_ms",
         "sync.nochange_{}_bytes",
         "sync.nochange_{}_roundtrips",
         "sync.changed10_of_{}_bytes",
@@ -226,6 +232,8 @@ fn main() {
     }
 
     let mut server_dirs: Vec<(usize, PathBuf)> = Vec::new();
+    let peer_n: usize = env_or("BENCH_PEER_N", 1000);
+    let mut peer_docs: Option<Vec<Vec<u8>>> = None;
     if wanted("sync") || wanted("rss") {
         for &n in &sizes {
             let dir = folder(work.path(), &format!("sync-{n}"));
@@ -234,11 +242,40 @@ fn main() {
                 &format!("sync at N = {n}"),
                 &sync_keys(n),
                 |r| {
-                    server_dirs.push((n, sync::run(r, &dir, n)?));
+                    let ran = sync::run(r, &dir, n)?;
+                    server_dirs.push((n, ran.server_dir));
+                    if n == peer_n {
+                        peer_docs = Some(ran.docs);
+                    }
                     Ok(())
                 },
             );
         }
+    }
+
+    if wanted("sync") || wanted("peer") {
+        let cap = std::time::Duration::from_secs(env_or("BENCH_PEER_CAP_SECS", 120));
+        let dir = folder(work.path(), "peer");
+        section(
+            &mut report,
+            &format!(
+                "automerge-repo side by side: samod at N = {peer_n} (cap {} s a phase)",
+                cap.as_secs()
+            ),
+            &peer::keys(peer_n),
+            |r| {
+                let docs = peer_docs.take().unwrap_or_else(|| {
+                    eprintln!(
+                        "[bench]   no sync run at N = {peer_n}: the documents are made afresh"
+                    );
+                    let now = chrono::Utc::now();
+                    (0..peer_n)
+                        .map(|i| fixtures::work_order_doc(i, sync::ENGINEER, now).1.save())
+                        .collect()
+                });
+                peer::run(r, &dir, &docs, cap)
+            },
+        );
     }
 
     if wanted("rss") {

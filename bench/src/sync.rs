@@ -7,7 +7,7 @@
 //! 2. A new device (an empty store file) runs `sync_once` over
 //!    `HttpTransport`: `sync.first_N_ms` / `_bytes` (request plus response
 //!    bodies).
-//! 3. It reconnects with nothing changed: `sync.nochange_N_bytes` /
+//! 3. It reconnects with nothing changed: `sync.nochange_N_ms` / `_bytes` /
 //!    `_roundtrips`.
 //! 4. The office changes 10 of the orders on the server (a note each) and
 //!    the device reconnects: `sync.changed10_of_N_bytes` / `_ms`.
@@ -16,7 +16,9 @@
 //! a fresh handshake per document (`baseline.*`, `ratio.nochange_N`), and
 //! the in-memory first sync (`raw.first_N_ms`).
 //!
-//! The server's data directory is kept for the idle-memory benchmark.
+//! The server's data directory is kept for the idle-memory benchmark, and
+//! the documents as the first sync saw them (saved bytes) for the side by
+//! side run of automerge-repo ([`crate::peer`]).
 
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -86,8 +88,16 @@ fn bytes(o: &SyncOutcome) -> f64 {
     (o.bytes_sent + o.bytes_received) as f64
 }
 
-/// Runs the sync benchmarks at `n`; returns the server's data directory.
-pub fn run(report: &mut Report, dir: &Path, n: usize) -> anyhow::Result<PathBuf> {
+/// What a sync run leaves for later sections.
+pub struct Ran {
+    /// The server's data directory (for the idle-memory benchmark).
+    pub server_dir: PathBuf,
+    /// Each work order's saved bytes as the device's first sync got them.
+    pub docs: Vec<Vec<u8>>,
+}
+
+/// Runs the sync benchmarks at `n`.
+pub fn run(report: &mut Report, dir: &Path, n: usize) -> anyhow::Result<Ran> {
     let l = label(n);
     let server_dir = dir.join("server");
     let t = Instant::now();
@@ -138,7 +148,13 @@ pub fn run(report: &mut Report, dir: &Path, n: usize) -> anyhow::Result<PathBuf>
     );
 
     // Reconnect, nothing changed.
-    let (nochange, _) = sync(&rt, &device, &transport).context("reconnect")?;
+    let (nochange, nochange_ms) = sync(&rt, &device, &transport).context("reconnect")?;
+    report.add(
+        format!("sync.nochange_{l}_ms"),
+        nochange_ms,
+        "ms",
+        Target::None,
+    );
     report.add(
         format!("sync.nochange_{l}_bytes"),
         bytes(&nochange),
@@ -169,7 +185,6 @@ pub fn run(report: &mut Report, dir: &Path, n: usize) -> anyhow::Result<PathBuf>
         Target::None,
     );
     let raw = baseline::raw_first_sync(&saved)?;
-    drop(saved);
     let raw_ms = ms(raw);
     report.add(format!("raw.first_{l}_ms"), raw_ms, "ms", Target::None);
 
@@ -236,5 +251,8 @@ pub fn run(report: &mut Report, dir: &Path, n: usize) -> anyhow::Result<PathBuf>
     drop(transport);
     drop(srv);
     drop(rt);
-    Ok(server_dir)
+    Ok(Ran {
+        server_dir,
+        docs: saved,
+    })
 }
