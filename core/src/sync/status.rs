@@ -61,8 +61,9 @@ pub struct SyncStatus {
     /// While a long sync (one the server sends in several batches, such as
     /// a new device's first sync) is in flight: the documents received so
     /// far and how many to expect (the badge: "正在同步 n / N"). `None`
-    /// otherwise.
-    #[serde(default)]
+    /// otherwise (and then absent from the JSON).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub progress: Option<SyncProgress>,
 }
 
