@@ -169,11 +169,24 @@ impl SyncContext<'_> {
         let bytes: usize = docs.iter().map(reply_len).sum();
         let (changed, more, cursor) = self.changed(after, max, &answered, bytes)?;
         docs.extend(changed);
+        // For the device's progress ("n of N"): what still waits after the
+        // cursor, counted over the same feed.
+        let remaining = if more {
+            let p = self.principal;
+            let reader = Reader {
+                user: &p.user,
+                role: p.role,
+            };
+            Some(self.store.count_changed_since(reader, cursor)?)
+        } else {
+            None
+        };
         Ok(SyncResponse {
             cursor: encode_cursor(cursor, epoch),
             docs,
             more,
             reset,
+            remaining,
         })
     }
 

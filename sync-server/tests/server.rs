@@ -41,6 +41,8 @@ mod instances;
 mod orphans;
 #[path = "server/people.rs"]
 mod people;
+#[path = "server/progress.rs"]
+mod progress;
 #[path = "server/restore.rs"]
 mod restore;
 #[path = "server/tolerant.rs"]

@@ -607,7 +607,8 @@ const commands: Record<string, (a: Json) => unknown> = {
   sync_status: () => syncStatus(),
   sync_now: () => {
     online = true;
-    void emit('sync://status', { ...syncStatus(), state: 'syncing' });
+    // A long sync shows how far it has come (SyncStatus.progress).
+    void emit('sync://status', { ...syncStatus(), state: 'syncing', progress: { received: 120, total: 300 } });
     const now = iso(Date.now());
     for (const w of orders) {
       const to = next(w.status, 'file', null);
@@ -625,7 +626,7 @@ const commands: Record<string, (a: Json) => unknown> = {
       void emit('sync://status', syncStatus());
       void emit('docs://changed', null);
     }, 50);
-    return { ...syncStatus(), state: 'syncing' };
+    return { ...syncStatus(), state: 'syncing', progress: { received: 120, total: 300 } };
   },
   company_settings: () => companyView(),
   save_company_settings: ({ input }) => {

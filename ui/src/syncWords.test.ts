@@ -37,6 +37,21 @@ describe('the sync badge', () => {
     expect(syncBadgeText(idle, true, '', t, time)).toBe('1 photo waiting to upload');
   });
 
+  it('shows how far a long first sync has come, in both languages', () => {
+    const syncing: SyncStatus = {
+      state: 'syncing', pending: 0, last_success: null, error: null, error_code: null, changes_received: 4, next_retry: null, photos_waiting: 0,
+      progress: { received: 120, total: 300 },
+    };
+    setLocale('zh-CN');
+    expect(syncBadgeText(syncing, true, '', t, time)).toBe('正在同步 120 / 300');
+    expect(syncBadgeText({ ...syncing, progress: { received: 120, total: null } }, true, '', t, time)).toBe('正在同步 · 已收到 120 项');
+    expect(syncBadgeText({ ...syncing, progress: undefined }, true, '', t, time)).toBe('同步中');
+    setLocale('en');
+    expect(syncBadgeText(syncing, true, '', t, time)).toBe('Syncing 120 of 300');
+    expect(syncBadgeText({ ...syncing, photos_waiting: 2 }, true, '', t, time)).toBe('Syncing 120 of 300 · 2 photos waiting to upload');
+    expect(syncBadgeText({ ...syncing, progress: { received: 120, total: null } }, true, '', t, time)).toBe('Syncing · 120 received');
+  });
+
   it('says "sync failed" with the retry for any other failure, the reason in the tooltip', () => {
     setLocale('zh-CN');
     const other = failed('sync_failed', 'the sync server refused the sync (HTTP 500, internal): boom');

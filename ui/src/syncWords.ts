@@ -16,7 +16,10 @@ export function syncBadgeText(s: SyncStatus, enrolled: boolean, retry: string, t
   const retrying = retry ? ` · ${retry}` : '';
   switch (s.state) {
     case 'offline': return `${t('sync.offline')}${pending}${retrying}`;
-    case 'syncing': return photos ? `${t('sync.syncing')} · ${photos}` : t('sync.syncing');
+    case 'syncing': {
+      const words = syncingWords(s, t);
+      return photos ? `${words} · ${photos}` : words;
+    }
     case 'error':
       if (s.error_code === 'user_disabled') return `${t('sync.userDisabled')}${pending}`;
       return `${t('sync.error')}${pending}${retrying}`;
@@ -26,6 +29,17 @@ export function syncBadgeText(s: SyncStatus, enrolled: boolean, retry: string, t
       return s.last_success ? t('sync.last', { time: time(s.last_success) }) : t('sync.never');
   }
   return '';
+}
+
+/**
+ * "Syncing", or during a long sync (a new device's first one) how far it
+ * has come: "Syncing 120 of 300" (absent from a status of an older shell).
+ */
+function syncingWords(s: SyncStatus, t: T): string {
+  const p = s.progress;
+  if (!p) return t('sync.syncing');
+  if (p.total != null) return t('sync.progress', { n: p.received, total: Math.max(p.total, p.received) });
+  return t('sync.progressSoFar', { n: p.received });
 }
 
 /** Photos not yet on the server (absent from a status of an older shell: none). */

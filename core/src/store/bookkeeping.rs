@@ -46,6 +46,11 @@ pub mod keys {
     /// The documents whose local changes wait for a restored server to take
     /// them (JSON array of ids, see `sync::session::AWAITING_RESTORE`).
     pub const SYNC_AWAITING_RESTORE: &str = "sync.awaiting_restore";
+    /// A sync cut off before it completed (JSON, see
+    /// `sync::client`): the documents whose exchange was still open and
+    /// the progress so far. Written with each batch received, together
+    /// with the cursor covering it; deleted when a sync completes.
+    pub const SYNC_RESUME: &str = "sync.resume";
     /// The dirty-set generation counter (internal).
     pub const DIRTY_GEN: &str = "store.dirty_gen";
 }

@@ -430,6 +430,20 @@ impl Store {
     pub fn apply_remote_batch<R, E>(
         &mut self,
         ids: &[DocId],
+        f: impl FnMut(&DocId, &mut AutoCommit, &mut sync::State) -> std::result::Result<R, E>,
+    ) -> Result<Vec<R>, EditError<E>> {
+        self.apply_remote_batch_with_meta(ids, &[], f)
+    }
+
+    /// [`Store::apply_remote_batch`], also setting (`Some`) or deleting
+    /// (`None`) `meta` values in the same transaction: the sync client
+    /// stores the cursor that covers the batch with the batch, so a sync
+    /// cut off later resumes after it and nothing counted as received is
+    /// missing.
+    pub fn apply_remote_batch_with_meta<R, E>(
+        &mut self,
+        ids: &[DocId],
+        metas: &[(&str, Option<&[u8]>)],
         mut f: impl FnMut(&DocId, &mut AutoCommit, &mut sync::State) -> std::result::Result<R, E>,
     ) -> Result<Vec<R>, EditError<E>> {
         let tx = self
@@ -459,6 +473,12 @@ impl Store {
             bookkeeping::write_sync_state(&tx, id, &state)?;
         }
         let rules = rules_after(&tx, &self.base, &self.rules, settings_changed)?;
+        for (key, value) in metas {
+            match value {
+                Some(v) => bookkeeping::set(&tx, key, v)?,
+                None => bookkeeping::delete(&tx, key)?,
+            }
+        }
         tx.commit().map_err(StoreError::from)?;
         self.adopt(rules);
         Ok(out)

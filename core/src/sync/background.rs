@@ -18,7 +18,7 @@ use std::time::Duration;
 use tokio::sync::{mpsc, watch};
 use tokio::time::Instant;
 
-use super::client::{sync_into, StoreAccess, SyncError, SyncOutcome, Transport};
+use super::client::{sync_into, BatchReport, StoreAccess, SyncError, SyncOutcome, Transport};
 use super::status::{Backoff, SyncPhase, SyncStatus};
 use crate::clock::Clock;
 use crate::model::Ts;
@@ -196,11 +196,30 @@ impl<S: StoreAccess, T: Transport> SyncLoop<S, T> {
     async fn sync(&mut self) -> Duration {
         self.status.send_modify(|s| s.state = SyncPhase::Syncing);
         let mut outcome = SyncOutcome::default();
-        let result = sync_into(self.store.as_ref(), &self.transport, &mut outcome).await;
+        // Each batch stored moves the progress and, when it changed
+        // documents, `changes_received` (the screens re-read as a long
+        // sync goes, not only at its end).
+        let published = std::sync::atomic::AtomicU32::new(0);
+        let status = &self.status;
+        let report = |b: BatchReport| {
+            published.fetch_add(b.changed as u32, std::sync::atomic::Ordering::Relaxed);
+            status.send_if_modified(|s| {
+                let before = (s.progress, s.changes_received);
+                s.progress = b.progress;
+                s.changes_received = s.changes_received.wrapping_add(b.changed as u32);
+                before != (s.progress, s.changes_received)
+            });
+        };
+        let result = sync_into(self.store.as_ref(), &self.transport, &mut outcome, &report).await;
+        self.status
+            .send_if_modified(|s| s.progress.take().is_some());
         let pending = self.pending();
-        // Changes received before a failure are stored too: count them; a
-        // new staff directory is a change the screens show as well.
-        let arrived = outcome.docs_changed as u32 + u32::from(outcome.staff_changed);
+        // Changes received before a failure are stored too: count those not
+        // published yet; a new staff directory is a change the screens
+        // show as well.
+        let arrived = (outcome.docs_changed as u32)
+            .saturating_sub(published.load(std::sync::atomic::Ordering::Relaxed))
+            + u32::from(outcome.staff_changed);
         match result {
             Ok(()) => {
                 self.backoff.succeed();
@@ -219,6 +238,7 @@ impl<S: StoreAccess, T: Transport> SyncLoop<S, T> {
                         changes_received: s.changes_received.wrapping_add(arrived),
                         next_retry: None,
                         photos_waiting: outcome.photos_waiting as u32,
+                        progress: None,
                     }
                 });
                 if pending > outcome.awaiting_restore as u32 {

@@ -71,6 +71,7 @@ pub use super::background::{LoopConfig, SyncHandle, SyncLoop};
 pub use super::directory::StaffFetch;
 use super::protocol::{self, codes, ErrorBody, SyncResponse};
 use super::session::{BuildError, DocRefusal, Session, SessionError};
+use super::status::SyncProgress;
 use crate::model::{DocId, DocKind};
 use crate::service::{Device, ErrorCode};
 use crate::store::bookkeeping::keys as meta_keys;
@@ -492,33 +493,92 @@ impl<S: StoreAccess> StoreAccess for Arc<S> {
 
 /// Runs one whole sync: round trips until neither side has anything to
 /// send, then stores the new cursor and clears the dirty marks taken at the
-/// start. On error nothing of the completion is stored: what was already
-/// received stays (with its sync state), and the next sync resumes.
+/// start. On error nothing of the completion is stored, but every batch
+/// received before it is kept with the cursor that covers it (see
+/// [`Resume`]): the next sync goes on from there instead of starting again.
 pub async fn sync_once<S: StoreAccess + ?Sized, T: Transport + ?Sized>(
     store: &S,
     transport: &T,
 ) -> Result<SyncOutcome, SyncError> {
     let mut outcome = SyncOutcome::default();
-    sync_into(store, transport, &mut outcome).await?;
+    sync_into(store, transport, &mut outcome, &|_| {}).await?;
     Ok(outcome)
 }
 
-/// [`sync_once`], counting into `outcome` as it goes: after a failure,
-/// `outcome.docs_changed` still tells what was received and kept.
+/// What [`sync_into`] reports after each batch it stored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BatchReport {
+    /// The sync's progress, when it is a long one (a response said
+    /// `more`, or it resumes a sync cut off): shown as "n of N".
+    pub progress: Option<SyncProgress>,
+    /// Documents this batch changed (the screens re-read).
+    pub changed: usize,
+}
+
+/// A sync cut off before it completed, kept in meta `sync.resume` with the
+/// cursor covering what it received (both written in the batch's
+/// transaction, [`Store::apply_remote_batch_with_meta`]); deleted when a
+/// sync completes ([`Store::complete_sync`]).
+#[derive(Debug, Clone, Default, Serialize, serde::Deserialize)]
+struct Resume {
+    /// Documents whose exchange was still open: received, their answer
+    /// not yet sent. The next sync sends a message for each (from the
+    /// stored sync state), so the server hears the answer it waits for.
+    open: BTreeSet<String>,
+    /// Documents received so far (for the progress).
+    received: u64,
+    /// How many the sync brings in all, when the server said.
+    total: Option<u64>,
+}
+
+fn read_resume(s: &Store) -> Result<Option<Resume>, SyncError> {
+    Ok(s.get_meta(meta_keys::SYNC_RESUME)?.and_then(|v| {
+        serde_json::from_slice(&v)
+            .map_err(|e| tracing::warn!(error = %e, "the state of a sync cut off does not read"))
+            .ok()
+    }))
+}
+
+fn progress_of(received: u64, total: Option<u64>) -> SyncProgress {
+    let clamp = |n: u64| u32::try_from(n).unwrap_or(u32::MAX);
+    SyncProgress {
+        received: clamp(received),
+        total: total.map(|t| clamp(t.max(received))),
+    }
+}
+
+/// [`sync_once`], counting into `outcome` as it goes (after a failure,
+/// `outcome.docs_changed` still tells what was received and kept) and
+/// calling `report` after each batch stored.
 pub(super) async fn sync_into<S: StoreAccess + ?Sized, T: Transport + ?Sized>(
     store: &S,
     transport: &T,
     outcome: &mut SyncOutcome,
+    report: &(dyn Fn(BatchReport) + Send + Sync),
 ) -> Result<(), SyncError> {
     ensure_registered(store, transport).await?;
     let mut touched: BTreeSet<DocId> = BTreeSet::new();
-    let mut session =
-        store.with_store(|s| -> Result<Session, SyncError> {
+    let (mut session, resume) =
+        store.with_store(|s| -> Result<(Session, Option<Resume>), SyncError> {
             let dirty = s.dirty_snapshot()?;
             touched.extend(dirty.iter().filter_map(|(id, _)| id.parse().ok()));
-            Ok(Session::new(s.get_meta(meta_keys::SYNC_CURSOR)?, dirty)
-                .awaiting(s.awaiting_restore()?))
+            let session = Session::new(s.get_meta(meta_keys::SYNC_CURSOR)?, dirty)
+                .awaiting(s.awaiting_restore()?);
+            Ok((session, read_resume(s)?))
         })?;
+    // Counted across a sync cut off and the one resuming it.
+    let (mut received, mut total, mut long) = (0u64, None, false);
+    if let Some(r) = resume {
+        tracing::info!(
+            received = r.received,
+            open = r.open.len(),
+            "resuming a sync cut off"
+        );
+        session.offer(r.open);
+        (received, total, long) = (r.received, r.total, true);
+    }
+    let mut seen: BTreeSet<String> = BTreeSet::new();
+    let mut reset_seen = false;
     loop {
         let req = store.with_store(|s| {
             let now = s.now_ms();
@@ -531,9 +591,47 @@ pub(super) async fn sync_into<S: StoreAccess + ?Sized, T: Transport + ?Sized>(
         outcome.bytes_received += reply.len() as u64;
         let resp: SyncResponse =
             protocol::decode(&reply).map_err(|e| SyncError::Protocol(e.to_string()))?;
+        reset_seen |= resp.reset;
+        let (cursor, more, remaining) = (resp.cursor.clone(), resp.more, resp.remaining);
         let msgs = session.accept(resp);
-        let changed = store.with_store(|s| apply(s, &mut session, msgs))?;
+        for m in &msgs {
+            if seen.insert(m.id.clone()) {
+                received += 1;
+            }
+        }
+        long |= more;
+        total = match (more, remaining) {
+            (true, Some(r)) => Some(received + r),
+            (false, _) if long => Some(received),
+            _ => total,
+        };
+        // The batch's documents and the cursor covering them go in one
+        // transaction, so a sync cut off later resumes after them. Not
+        // after a `reset`: until every document was offered back the old
+        // cursor must stay, so the next sync is told `reset` again.
+        let checkpoint = (!reset_seen).then(|| {
+            let mut open: BTreeSet<String> = session.queued().map(str::to_string).collect();
+            open.extend(msgs.iter().map(|m| m.id.clone()));
+            let resume = Resume {
+                open,
+                received,
+                total,
+            };
+            (cursor, serde_json::to_vec(&resume).unwrap_or_default())
+        });
+        let metas: Vec<(&str, Option<&[u8]>)> = match &checkpoint {
+            Some((cursor, resume)) => vec![
+                (meta_keys::SYNC_CURSOR, Some(cursor.as_slice())),
+                (meta_keys::SYNC_RESUME, Some(resume.as_slice())),
+            ],
+            None => Vec::new(),
+        };
+        let changed = store.with_store(|s| apply(s, &mut session, msgs, &metas))?;
         outcome.docs_changed += changed.len();
+        report(BatchReport {
+            progress: long.then(|| progress_of(received, total)),
+            changed: changed.len(),
+        });
         touched.extend(changed);
         if session.take_reset() {
             // The server was restored from an older backup: its registry may
@@ -662,12 +760,14 @@ fn load_for_sync(s: &Store, id: &str) -> Result<Loaded, Box<StoreError>> {
     Ok((s.load(&key)?, s.get_sync_state(&key)?))
 }
 
-/// Receives a response's messages into the store, all in one transaction;
-/// returns the documents they changed.
+/// Receives a response's messages into the store, all in one transaction
+/// with `metas` (the cursor covering them); returns the documents they
+/// changed.
 fn apply(
     store: &mut Store,
     session: &mut Session,
     msgs: Vec<protocol::DocMsg>,
+    metas: &[(&str, Option<&[u8]>)],
 ) -> Result<Vec<DocId>, SyncError> {
     let mut ids = Vec::with_capacity(msgs.len());
     let mut bodies: HashMap<usize, Vec<u8>> = HashMap::new();
@@ -681,11 +781,14 @@ fn apply(
         }
     }
     if ids.is_empty() {
+        if !metas.is_empty() {
+            store.set_metas(metas)?;
+        }
         return Ok(Vec::new());
     }
     let mut i = 0;
     let changed = store
-        .apply_remote_batch(&ids, |id, doc, state| {
+        .apply_remote_batch_with_meta(&ids, metas, |id, doc, state| {
             let msg = bodies.remove(&i).unwrap_or_default();
             i += 1;
             let before = doc.get_heads();

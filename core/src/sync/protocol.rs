@@ -223,6 +223,12 @@ pub struct SyncResponse {
     /// back what it lost. Absent (false) in every other response.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub reset: bool,
+    /// With `more: true`: how many documents the device may read still
+    /// wait after this response's cursor (a count, for the device's
+    /// progress "n of N"). Optional: absent from servers before it, and
+    /// when `more` is false; clients ignore it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub remaining: Option<u64>,
 }
 
 /// A body that could not be encoded or decoded.
@@ -403,6 +409,7 @@ mod tests {
             ],
             more: false,
             reset: false,
+            remaining: None,
         };
         let bytes = encode(&resp).unwrap();
         let expected = Value::Map(vec![

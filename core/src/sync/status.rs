@@ -58,6 +58,25 @@ pub struct SyncStatus {
     /// Photos taken on this device whose bytes the server does not hold
     /// yet (the badge: "N 张照片待上传").
     pub photos_waiting: u32,
+    /// While a long sync (one the server sends in several batches, such as
+    /// a new device's first sync) is in flight: the documents received so
+    /// far and how many to expect (the badge: "正在同步 n / N"). `None`
+    /// otherwise (and then absent from the JSON).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub progress: Option<SyncProgress>,
+}
+
+/// How far a long sync has come: shown in the sync badge as "n of N".
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct SyncProgress {
+    /// Documents received so far, counting those an earlier sync cut off
+    /// before it completed had received already.
+    pub received: u32,
+    /// How many documents the sync brings in all (`None` when the server
+    /// does not say); never below `received`.
+    pub total: Option<u32>,
 }
 
 impl SyncStatus {
@@ -72,6 +91,7 @@ impl SyncStatus {
             changes_received: 0,
             next_retry: None,
             photos_waiting: 0,
+            progress: None,
         }
     }
 }

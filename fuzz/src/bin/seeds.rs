@@ -214,6 +214,7 @@ fn request_seeds(sync_apply: &[(String, Vec<u8>)]) -> Vec<(String, Vec<u8>)> {
     };
     let answer = SyncResponse {
         reset: false,
+        remaining: None,
         cursor: encode_cursor(9, *b"epoch-01"),
         docs: vec![
             DocReply::Msg(docs[0].clone()),

@@ -493,6 +493,10 @@ pub trait ServerStore: Send + Sync + 'static {
         after: u64,
         limit: usize,
     ) -> Result<Vec<Changed>, StoreError>;
+    /// How many documents [`ServerStore::changed_since`] would give
+    /// without a limit: the same query, counted (the `remaining` of a
+    /// response that says `more`).
+    fn count_changed_since(&self, reader: Reader<'_>, after: u64) -> Result<u64, StoreError>;
     /// The latest change-sequence number (0 when nothing is stored).
     fn max_seq(&self) -> Result<u64, StoreError>;
 

@@ -284,6 +284,10 @@ impl ServerStore for PgStore {
         let (user, role) = (reader.user.to_string(), reader.role);
         self.run(|p| async move { queries::changed_since(&p, &user, role, after, limit).await })
     }
+    fn count_changed_since(&self, reader: Reader<'_>, after: u64) -> Result<u64, StoreError> {
+        let (user, role) = (reader.user.to_string(), reader.role);
+        self.run(|p| async move { queries::count_changed_since(&p, &user, role, after).await })
+    }
     fn max_seq(&self) -> Result<u64, StoreError> {
         self.run(|p| async move { queries::max_seq(&p).await })
     }

@@ -205,6 +205,10 @@ impl ServerStore for SqliteStore {
         queries::changed_since(&self.conn(), reader, after, limit)
     }
 
+    fn count_changed_since(&self, reader: Reader<'_>, after: u64) -> Result<u64, StoreError> {
+        queries::count_changed_since(&self.conn(), reader, after)
+    }
+
     fn max_seq(&self) -> Result<u64, StoreError> {
         queries::max_seq(&self.conn())
     }

@@ -14,7 +14,7 @@ const en: Messages = {
   role: { engineer: 'Engineer', office: 'After-sales office', storekeeper: 'Parts warehouse', expert: 'Technical expert' },
   expert: { ask: 'Ask for advice', choose: 'Choose a technical expert', none: 'No technical experts', asked: 'Asked {name} for advice', askedList: 'Asked: {names}' },
   sync: {
-    idle: 'Synced', never: 'Never synced', offline: 'Offline', syncing: 'Syncing', pending: '{n} change waiting | {n} changes waiting',
+    idle: 'Synced', never: 'Never synced', offline: 'Offline', syncing: 'Syncing', pending: '{n} change waiting | {n} changes waiting', progress: 'Syncing {n} of {total}', progressSoFar: 'Syncing · {n} received',
     last: 'Last sync {time}', error: 'Sync failed', now: 'Sync now', notEnrolled: 'Not enrolled with a server',
     retryIn: 'retrying in {s} s', retryAt: 'retrying at {time}',
     userDisabled: 'This user is disabled; sync paused',

@@ -15,7 +15,7 @@ const zhCN = {
   role: { engineer: '工程师', office: '售后服务部', storekeeper: '备件库', expert: '技术专家' },
   expert: { ask: '请专家指导', choose: '选择技术专家', none: '没有技术专家', asked: '已请 {name} 指导', askedList: '已请：{names}' },
   sync: {
-    idle: '已同步', never: '尚未同步', offline: '离线', syncing: '同步中', pending: '{n} 项待同步',
+    idle: '已同步', never: '尚未同步', offline: '离线', syncing: '同步中', pending: '{n} 项待同步', progress: '正在同步 {n} / {total}', progressSoFar: '正在同步 · 已收到 {n} 项',
     last: '上次同步 {time}', error: '同步失败', now: '立即同步', notEnrolled: '未注册到服务器',
     retryIn: '{s} 秒后自动重试', retryAt: '{time} 自动重试',
     userDisabled: '此用户已被停用，同步暂停',

@@ -95,6 +95,7 @@ impl Store {
             bk::set(&tx, bk::keys::SYNC_CURSOR, cursor)?;
         }
         bk::clear_dirty(&tx, clear)?;
+        bk::delete(&tx, bk::keys::SYNC_RESUME)?;
         if awaiting_restore.is_empty() {
             bk::delete(&tx, bk::keys::SYNC_AWAITING_RESTORE)?;
         } else {

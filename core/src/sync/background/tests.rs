@@ -97,6 +97,7 @@ impl Transport for FakeServer {
                 docs: vec![],
                 more: false,
                 reset: false,
+                remaining: None,
             })
             .unwrap()),
         }

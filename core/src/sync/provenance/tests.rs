@@ -51,6 +51,7 @@ impl Transport for Fake {
             docs: vec![],
             more: false,
             reset: false,
+            remaining: None,
         })
         .unwrap())
     }

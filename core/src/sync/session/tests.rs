@@ -153,6 +153,7 @@ impl Server {
             docs: replies,
             more,
             reset,
+            remaining: None,
         })
         .unwrap()
     }
@@ -464,6 +465,7 @@ fn a_reset_response_asks_once_for_every_document_and_forgets_the_persisted_state
         docs: vec![],
         more: false,
         reset: true,
+        remaining: None,
     });
     assert!(session.take_reset());
     assert!(!session.take_reset(), "once per sync");

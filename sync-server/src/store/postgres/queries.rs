@@ -60,8 +60,50 @@ pub(super) async fn changed_since(
     after: u64,
     limit: usize,
 ) -> Result<Vec<Changed>, StoreError> {
-    // $1 after, $2 limit, $3 the user (only where the role needs it).
-    let (sql, with_user) = match role {
+    let (sql, with_user) = changed_sql(role);
+    let client = pool.get().await?;
+    let stmt = client.prepare_cached(sql).await?;
+    let (after, limit) = (to_i64(after), i64::try_from(limit).unwrap_or(i64::MAX));
+    let rows = if with_user {
+        client.query(&stmt, &[&after, &limit, &user]).await?
+    } else {
+        client.query(&stmt, &[&after, &limit]).await?
+    };
+    rows.iter()
+        .map(|r| {
+            Ok(Changed {
+                id: r.try_get(0)?,
+                seq: to_u64(r.try_get(1)?),
+            })
+        })
+        .collect()
+}
+
+/// How many documents [`changed_since`] would give without a limit (the
+/// same query, counted).
+pub(super) async fn count_changed_since(
+    pool: &Pool,
+    user: &str,
+    role: Role,
+    after: u64,
+) -> Result<u64, StoreError> {
+    let (sql, with_user) = changed_sql(role);
+    let sql = format!("SELECT count(*) FROM ({sql}) AS counted");
+    let client = pool.get().await?;
+    let stmt = client.prepare_cached(&sql).await?;
+    let (after, limit) = (to_i64(after), i64::MAX);
+    let row = if with_user {
+        client.query_one(&stmt, &[&after, &limit, &user]).await?
+    } else {
+        client.query_one(&stmt, &[&after, &limit]).await?
+    };
+    Ok(to_u64(row.try_get(0)?))
+}
+
+/// The change feed of a role, and whether it takes the user: $1 after, $2
+/// limit, $3 the user (only where the role needs it).
+fn changed_sql(role: Role) -> (&'static str, bool) {
+    match role {
         Role::Office => (
             "SELECT doc_id, seq FROM doc_seq WHERE seq > $1 ORDER BY seq, doc_id LIMIT $2",
             false,
@@ -102,23 +144,7 @@ pub(super) async fn changed_since(
              ) AS changed GROUP BY id ORDER BY e, id LIMIT $2",
             true,
         ),
-    };
-    let client = pool.get().await?;
-    let stmt = client.prepare_cached(sql).await?;
-    let (after, limit) = (to_i64(after), i64::try_from(limit).unwrap_or(i64::MAX));
-    let rows = if with_user {
-        client.query(&stmt, &[&after, &limit, &user]).await?
-    } else {
-        client.query(&stmt, &[&after, &limit]).await?
-    };
-    rows.iter()
-        .map(|r| {
-            Ok(Changed {
-                id: r.try_get(0)?,
-                seq: to_u64(r.try_get(1)?),
-            })
-        })
-        .collect()
+    }
 }
 
 /// The counter's committed value: every number up to it is committed

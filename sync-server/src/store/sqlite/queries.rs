@@ -58,7 +58,35 @@ pub(super) fn changed_since(
     after: u64,
     limit: usize,
 ) -> Result<Vec<Changed>, StoreError> {
-    let sql = match reader.role {
+    all_rows(
+        conn,
+        changed_sql(reader.role),
+        params![after, limit as i64, reader.user],
+        |r| {
+            Ok(Changed {
+                id: r.get(0)?,
+                seq: r.get(1)?,
+            })
+        },
+    )
+}
+
+/// How many documents [`changed_since`] would give without a limit (the
+/// same query, counted).
+pub(super) fn count_changed_since(
+    conn: &Connection,
+    reader: Reader<'_>,
+    after: u64,
+) -> Result<u64, StoreError> {
+    let sql = format!("SELECT count(*) FROM ({})", changed_sql(reader.role));
+    Ok(conn
+        .prepare_cached(&sql)?
+        .query_row(params![after, -1i64, reader.user], |r| r.get(0))?)
+}
+
+/// The change feed of a role: `?1` after, `?2` the limit, `?3` the user.
+fn changed_sql(role: Role) -> &'static str {
+    match role {
         Role::Office => {
             "SELECT doc_id, seq FROM doc_seq WHERE seq > ?1 AND ?3 IS NOT NULL
              ORDER BY seq, doc_id LIMIT ?2"
@@ -97,13 +125,7 @@ pub(super) fn changed_since(
                WHERE w.kind = 'wo' AND w.assignee = ?3 AND (k.seq > ?1 OR w.grant_seq > ?1)
              ) GROUP BY id ORDER BY e, id LIMIT ?2"
         }
-    };
-    all_rows(conn, sql, params![after, limit as i64, reader.user], |r| {
-        Ok(Changed {
-            id: r.get(0)?,
-            seq: r.get(1)?,
-        })
-    })
+    }
 }
 
 pub(super) fn max_seq(conn: &Connection) -> Result<u64, StoreError> {
