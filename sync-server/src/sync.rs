@@ -35,14 +35,19 @@
 //! - The first message for a document the device never shared with the
 //!   server (no stored shared heads) carries the whole document at once,
 //!   instead of first asking what the device has. A new device's first
-//!   sync is then one message per document each way.
+//!   sync is then one message per document each way. Where the store gives
+//!   the document's saved form (SQLite: snapshot and chunks, whole), that
+//!   message is made from the stored bytes without loading the document
+//!   (`whole_document_message`); otherwise the document is loaded once.
 //!
 //! The cursor is the change-sequence number, 8 bytes big-endian.
 
 use std::collections::HashSet;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
-use automerge::sync::{Capability, Have, Message, State, SyncDoc};
+use automerge::sync::{
+    Capability, ChunkList, Have, Message, MessageFlags, MessageVersion, State, SyncDoc,
+};
 use automerge::AutoCommit;
 use onsite_core::clock::Clock;
 use onsite_core::model::{DocId, DocKind, Ts};
@@ -548,10 +553,15 @@ impl SyncContext<'_> {
     /// stored sync state; `None` when it cannot be made.
     fn message_for(&self, id: &str) -> Option<DocReply> {
         let made = guarded(|| -> Result<Option<Vec<u8>>, StoreError> {
+            let mut state = self.state(id)?;
+            if state.shared_heads.is_empty() {
+                if let Some((saved, heads)) = self.store.saved_form(id)? {
+                    return Ok(Some(whole_document_message(saved, heads)));
+                }
+            }
             let Some(mut stored) = self.store.load_doc(id)? else {
                 return Ok(None);
             };
-            let mut state = self.state(id)?;
             if state.shared_heads.is_empty() {
                 assume_device_has_none(&mut state);
             }
@@ -590,6 +600,34 @@ fn assume_device_has_none(state: &mut State) {
     state.their_need = Some(Vec::new());
     state.their_have = Some(vec![Have::default()]);
     state.their_capabilities = Some(vec![Capability::MessageV2]);
+}
+
+/// The first message for a document the device never shared with the
+/// server, made from the stored bytes without loading the document: what
+/// `generate_sync_message` gives after [`assume_device_has_none`] — a V2
+/// message carrying the whole document, the server's heads, nothing
+/// needed — except that its `have` says "I hold everything up to these
+/// heads" (`last_sync` = the heads, an empty Bloom filter) instead of a
+/// Bloom filter of every change, which needs the loaded document. Should
+/// the device hold changes the server lacks, Automerge answers with
+/// exactly those (the changes not among the heads' ancestors); should the
+/// bytes not give the heads, the device asks for what it lacks (its
+/// `need`) and the next round trip loads the document.
+fn whole_document_message(saved: Vec<u8>, heads: Vec<automerge::ChangeHash>) -> Vec<u8> {
+    let mut flags = MessageFlags::new();
+    flags.set(MessageFlags::SUPPORTS_SYNC_RESET);
+    Message {
+        heads: heads.clone(),
+        need: Vec::new(),
+        have: vec![Have {
+            last_sync: heads,
+            bloom: Default::default(),
+        }],
+        changes: ChunkList::from(saved),
+        flags: Some(flags),
+        version: MessageVersion::V2,
+    }
+    .encode()
 }
 
 /// A stored sync state, or a fresh one when there is none or it does not

@@ -446,6 +446,25 @@ impl Store {
         metas: &[(&str, Option<&[u8]>)],
         mut f: impl FnMut(&DocId, &mut AutoCommit, &mut sync::State) -> std::result::Result<R, E>,
     ) -> Result<Vec<R>, EditError<E>> {
+        self.apply_remote_batch_received(ids, metas, |id, doc, state| {
+            f(id, doc, state).map(|r| (r, None))
+        })
+    }
+
+    /// [`Store::apply_remote_batch_with_meta`], where `f` may also give the
+    /// bytes a document absent here was received as whole (the sync
+    /// session's `take_received_whole`): they are stored as its snapshot
+    /// instead of encoding the document again (`docs::save_received`).
+    pub fn apply_remote_batch_received<R, E>(
+        &mut self,
+        ids: &[DocId],
+        metas: &[(&str, Option<&[u8]>)],
+        mut f: impl FnMut(
+            &DocId,
+            &mut AutoCommit,
+            &mut sync::State,
+        ) -> std::result::Result<(R, Option<Vec<u8>>), E>,
+    ) -> Result<Vec<R>, EditError<E>> {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
@@ -459,10 +478,18 @@ impl Store {
             };
             doc.set_actor(self.actor.clone());
             let mut state = bookkeeping::read_sync_state(&tx, id)?;
-            out.push(f(id, &mut doc, &mut state).map_err(EditError::Closure)?);
+            let (r, received) = f(id, &mut doc, &mut state).map_err(EditError::Closure)?;
+            out.push(r);
             if existed || !doc.get_heads().is_empty() {
-                let changed = docs::save(&tx, id.as_str(), id.kind().prefix(), &mut doc)
-                    .map_err(StoreError::from)?;
+                let received = received.filter(|_| !existed);
+                let changed = docs::save_received(
+                    &tx,
+                    id.as_str(),
+                    id.kind().prefix(),
+                    &mut doc,
+                    received.as_deref(),
+                )
+                .map_err(StoreError::from)?;
                 if changed {
                     refresh(&tx, id, &doc, &self.rules)?;
                     if id.kind() == DocKind::Settings {

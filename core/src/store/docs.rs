@@ -122,6 +122,34 @@ pub fn load(conn: &Connection, id: &str) -> Result<Option<LoadedDoc>, DocStoreEr
     }))
 }
 
+/// A stored document's saved form without loading it: the snapshot
+/// followed by its chunks in order (what `AutoCommit::load` reads as the
+/// whole document), and the saved heads. `None` when it is not stored, or
+/// when the bytes are not whole chunks ([`whole_chunks`]: a torn chunk,
+/// which only a load can recover from).
+pub fn saved_form(
+    conn: &Connection,
+    id: &str,
+) -> Result<Option<(Vec<u8>, Vec<ChangeHash>)>, DocStoreError> {
+    let Some((mut bytes, saved)): Option<(Vec<u8>, Vec<u8>)> = conn
+        .prepare_cached("SELECT snapshot, saved_heads FROM documents WHERE id = ?1")?
+        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?
+    else {
+        return Ok(None);
+    };
+    let mut stmt = conn.prepare_cached("SELECT data FROM chunks WHERE doc_id = ?1 ORDER BY seq")?;
+    let mut rows = stmt.query([id])?;
+    while let Some(r) = rows.next()? {
+        bytes.extend_from_slice(r.get_ref(0)?.as_blob().map_err(rusqlite::Error::from)?);
+    }
+    let heads = heads_from_bytes(&saved);
+    if heads.is_empty() || !whole_chunks(&bytes) {
+        return Ok(None);
+    }
+    Ok(Some((bytes, heads)))
+}
+
 /// Saves what changed in `doc` since it was last saved: the whole document
 /// the first time, then one chunk of the changes after the saved heads.
 /// Compacts past the thresholds. Returns whether anything was written.
@@ -175,6 +203,83 @@ pub fn save(
         .execute(params![id, heads_to_bytes(&heads), count, bytes, now])?;
     }
     Ok(true)
+}
+
+/// Saves a document this store did not hold, received whole: `received`
+/// is the saved form the peer sent (Automerge's whole-document sync
+/// message carries `save()`'s bytes, optionally followed by change
+/// chunks), kept as the snapshot instead of encoding the document again.
+/// Used only when the document is not stored yet, `received` is made of
+/// complete chunks only ([`whole_chunks`]) and `doc` is exactly what
+/// loading them gives (the caller checks the heads); otherwise this is
+/// [`save`].
+pub fn save_received(
+    tx: &Transaction<'_>,
+    id: &str,
+    kind: &str,
+    doc: &mut AutoCommit,
+    received: Option<&[u8]>,
+) -> Result<bool, DocStoreError> {
+    let Some(bytes) = received.filter(|b| whole_chunks(b)) else {
+        return save(tx, id, kind, doc);
+    };
+    if exists(tx, id)? {
+        return save(tx, id, kind, doc);
+    }
+    let heads = doc.get_heads();
+    tx.prepare_cached(
+        "INSERT INTO documents (id, kind, snapshot, saved_heads, updated_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?
+    .execute(params![
+        id,
+        kind,
+        bytes,
+        heads_to_bytes(&heads),
+        chrono::Utc::now().timestamp_millis()
+    ])?;
+    Ok(true)
+}
+
+/// Whether `bytes` is a sequence of whole Automerge chunks (document or
+/// change chunks: magic, checksum, type 0–2, LEB128 length, then exactly
+/// that many bytes each) with nothing torn or left over — what
+/// `AutoCommit::load` reads without skipping anything.
+pub fn whole_chunks(bytes: &[u8]) -> bool {
+    const MAGIC: [u8; 4] = [0x85, 0x6f, 0x4a, 0x83];
+    let mut rest = bytes;
+    if rest.is_empty() {
+        return false;
+    }
+    while !rest.is_empty() {
+        if rest.len() < 9 || rest[..4] != MAGIC || rest[8] > 2 {
+            return false;
+        }
+        let mut len: u64 = 0;
+        let mut i = 9;
+        let mut shift = 0;
+        loop {
+            let Some(&b) = rest.get(i) else {
+                return false;
+            };
+            i += 1;
+            if shift > 56 {
+                return false;
+            }
+            len |= u64::from(b & 0x7f) << shift;
+            shift += 7;
+            if b & 0x80 == 0 {
+                break;
+            }
+        }
+        let Some(end) = usize::try_from(len).ok().and_then(|l| i.checked_add(l)) else {
+            return false;
+        };
+        if end > rest.len() {
+            return false;
+        }
+        rest = &rest[end..];
+    }
+    true
 }
 
 /// Every stored document id of `kind` (all kinds when `None`).
@@ -268,6 +373,54 @@ mod tests {
         assert_eq!(loaded.skipped_chunks, 1);
         assert_eq!(loaded.doc.get_heads(), good_heads);
         assert!(loaded.doc.get(ROOT, "b").unwrap().is_some());
+    }
+
+    #[test]
+    fn a_received_whole_document_is_kept_as_the_snapshot_and_loads_back() {
+        let mut c = db();
+        let mut doc = AutoCommit::new();
+        put(&mut doc, "a", 1);
+        let snapshot = doc.save();
+        put(&mut doc, "b", 2);
+        let mut received = snapshot.clone();
+        received.extend(doc.save_incremental());
+        let mut got = AutoCommit::load(&received).unwrap();
+        assert!(whole_chunks(&snapshot) && whole_chunks(&received));
+        let tx = c.transaction().unwrap();
+        assert!(save_received(&tx, "wo:1", "wo", &mut got, Some(&received)).unwrap());
+        tx.commit().unwrap();
+        let stored: Vec<u8> = c
+            .query_row("SELECT snapshot FROM documents", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(stored, received, "kept as received, not encoded again");
+        let mut loaded = load(&c, "wo:1").unwrap().unwrap();
+        assert_eq!(loaded.doc.get_heads(), doc.get_heads());
+        assert_eq!(loaded.skipped_chunks, 0);
+        // Later edits go on as chunks after the received heads.
+        put(&mut got, "c", 3);
+        assert!(save_now(&mut c, "wo:1", &mut got));
+        let mut loaded = load(&c, "wo:1").unwrap().unwrap();
+        assert_eq!(loaded.doc.get_heads(), got.get_heads());
+    }
+
+    #[test]
+    fn torn_or_padded_bytes_are_not_whole_chunks_and_are_saved_afresh() {
+        let mut doc = AutoCommit::new();
+        put(&mut doc, "a", 1);
+        let bytes = doc.save();
+        assert!(!whole_chunks(&bytes[..bytes.len() - 1]), "torn");
+        let mut padded = bytes.clone();
+        padded.push(0);
+        assert!(!whole_chunks(&padded), "trailing bytes");
+        assert!(!whole_chunks(&[]));
+        let mut c = db();
+        let tx = c.transaction().unwrap();
+        assert!(save_received(&tx, "wo:1", "wo", &mut doc, Some(&padded)).unwrap());
+        tx.commit().unwrap();
+        let stored: Vec<u8> = c
+            .query_row("SELECT snapshot FROM documents", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(stored, doc.save(), "saved afresh");
     }
 
     #[test]

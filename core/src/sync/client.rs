@@ -788,12 +788,13 @@ fn apply(
     }
     let mut i = 0;
     let changed = store
-        .apply_remote_batch_with_meta(&ids, metas, |id, doc, state| {
+        .apply_remote_batch_received(&ids, metas, |id, doc, state| {
             let msg = bodies.remove(&i).unwrap_or_default();
             i += 1;
             let before = doc.get_heads();
             session.receive(id.as_str(), doc, state, &msg);
-            Ok::<_, std::convert::Infallible>(doc.get_heads() != before)
+            let whole = session.take_received_whole(id.as_str());
+            Ok::<_, std::convert::Infallible>((doc.get_heads() != before, whole))
         })
         .map_err(|e| match e {
             EditError::Store(e) => SyncError::from(e),

@@ -153,6 +153,9 @@ pub struct Session {
     awaited: BTreeSet<String>,
     /// Documents this sync leaves awaiting it.
     awaiting: BTreeSet<String>,
+    /// The saved form of documents received whole into an empty document
+    /// ([`Session::take_received_whole`]).
+    whole: HashMap<String, Vec<u8>>,
 }
 
 impl Session {
@@ -177,6 +180,7 @@ impl Session {
             offered: BTreeSet::new(),
             awaited: BTreeSet::new(),
             awaiting: BTreeSet::new(),
+            whole: HashMap::new(),
         };
         for (id, _) in &dirty {
             s.enqueue(id);
@@ -375,10 +379,20 @@ impl Session {
             return;
         }
         let persisted = std::mem::take(state);
+        let was_empty = doc.get_heads().is_empty();
         let current = self.state_mut(id, || persisted);
+        let mut whole = None;
         let result = sync::Message::decode(msg)
             .map_err(|e| e.to_string())
-            .and_then(|m| super::receive::receive(doc, current, m).map_err(|e| e.to_string()));
+            .and_then(|m| {
+                if was_empty && !m.changes.is_empty() {
+                    whole = Some((
+                        m.heads.clone(),
+                        m.changes.iter().collect::<Vec<_>>().concat(),
+                    ));
+                }
+                super::receive::receive(doc, current, m).map_err(|e| e.to_string())
+            });
         *state = current.clone();
         match result {
             Ok(()) => {
@@ -386,6 +400,18 @@ impl Session {
                     id: id.to_string(),
                     msg: m.encode(),
                 });
+                // A document received whole into an empty one: its saved
+                // form is the message's bytes when loading them gave
+                // exactly the heads the server named, nothing waiting.
+                if let Some((mut heads, bytes)) = whole {
+                    heads.sort();
+                    if !heads.is_empty()
+                        && doc.get_heads() == heads
+                        && doc.get_missing_deps(&[]).is_empty()
+                    {
+                        self.whole.insert(id.to_string(), bytes);
+                    }
+                }
                 self.ready.insert(id.to_string(), answer);
                 self.received.insert(id.to_string());
                 self.enqueue(id);
@@ -398,6 +424,15 @@ impl Session {
                 ),
             ),
         }
+    }
+
+    /// The bytes of the document `id` as received whole into an empty
+    /// document by the last [`Session::receive`] — the saved form to store
+    /// as its snapshot instead of encoding it again
+    /// (`store::docs::save_received`, which still checks that they are
+    /// whole chunks). `None` when the document was not received whole.
+    pub fn take_received_whole(&mut self, id: &str) -> Option<Vec<u8>> {
+        self.whole.remove(id)
     }
 
     /// Records a document the client could not handle at all (for example

@@ -460,6 +460,14 @@ pub trait ServerStore: Send + Sync + 'static {
             access: s.access,
         }))
     }
+    /// A stored document's saved form (its snapshot followed by its
+    /// chunks, whole: `onsite_core::store::docs::saved_form`) and heads,
+    /// without loading it — to send the whole document to a device that
+    /// has none of it. `None` when the backend cannot give it (the default)
+    /// or the bytes are not whole; the caller then loads the document.
+    fn saved_form(&self, _id: &str) -> Result<Option<(Vec<u8>, Vec<ChangeHash>)>, StoreError> {
+        Ok(None)
+    }
     /// Saves a document's new changes, bumps its sequence number, refreshes
     /// its access row and stores the rest of the commit, all in one
     /// transaction; [`StoreError::Conflict`] when `expected_seq` is stale.

@@ -172,6 +172,13 @@ impl ServerStore for SqliteStore {
         documents::doc_head(&self.conn(), id)
     }
 
+    fn saved_form(
+        &self,
+        id: &str,
+    ) -> Result<Option<(Vec<u8>, Vec<automerge::ChangeHash>)>, StoreError> {
+        Ok(onsite_core::store::docs::saved_form(&self.conn(), id)?)
+    }
+
     fn commit_doc(&self, c: DocCommit<'_>) -> Result<CommitOutcome, StoreError> {
         documents::commit_doc(&mut self.conn(), c)
     }
