@@ -33,13 +33,11 @@ use onsite_core::clock::SystemClock;
 use onsite_core::model::DocId;
 use onsite_core::rules::state::Role;
 use onsite_core::store::Store;
-use onsite_core::sync::attribution::{
-    ActorRegistered, ActorRegistration, ProvenanceRequest, ProvenanceResponse,
-};
 use onsite_core::sync::client::{sync_once, HttpTransport, SyncError, Transport};
 use onsite_sync_server::admin::AdminError;
 use onsite_sync_server::store::StoreError;
 use onsite_test_support::server::{add_user, enroll, put_doc};
+use onsite_test_support::{ExchangeHook, Hooked};
 use rand::Rng;
 
 use crate::fixtures;
@@ -58,16 +56,15 @@ struct Stats {
     errors: AtomicU64,
 }
 
-/// `HttpTransport`, timing every round trip while the window is open.
+/// Times every sync round trip while the window is open.
 struct Timed {
-    inner: HttpTransport,
     stats: Arc<Stats>,
 }
 
-impl Transport for Timed {
-    async fn exchange(&self, body: Vec<u8>) -> Result<Vec<u8>, SyncError> {
+impl ExchangeHook for Timed {
+    async fn exchange(&self, inner: &HttpTransport, body: Vec<u8>) -> Result<Vec<u8>, SyncError> {
         let t = Instant::now();
-        let out = self.inner.exchange(body).await;
+        let out = inner.exchange(body).await;
         if self.stats.measuring.load(Ordering::Relaxed) {
             self.stats.requests.fetch_add(1, Ordering::Relaxed);
             self.stats
@@ -78,25 +75,11 @@ impl Transport for Timed {
         }
         out
     }
-
-    async fn register_actor(
-        &self,
-        registration: &ActorRegistration,
-    ) -> Result<ActorRegistered, SyncError> {
-        self.inner.register_actor(registration).await
-    }
-
-    async fn provenance(
-        &self,
-        request: &ProvenanceRequest,
-    ) -> Result<ProvenanceResponse, SyncError> {
-        self.inner.provenance(request).await
-    }
 }
 
 struct Sim {
     store: Arc<Mutex<Store>>,
-    transport: Timed,
+    transport: Hooked<Timed>,
     orders: Vec<DocId>,
 }
 
@@ -212,10 +195,12 @@ fn measure(
         srv.register_actor(store.actor(), *device_id);
         sims.push(Arc::new(Sim {
             store: Arc::new(Mutex::new(store)),
-            transport: Timed {
-                inner: HttpTransport::new(&srv.url, token)?,
-                stats: stats.clone(),
-            },
+            transport: Hooked::new(
+                HttpTransport::new(&srv.url, token)?,
+                Timed {
+                    stats: stats.clone(),
+                },
+            ),
             orders,
         }));
     }

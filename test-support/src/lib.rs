@@ -33,6 +33,8 @@
 //! - [`blobs`]: photo bytes: raw `/v1/blobs/…` requests, photo-like
 //!   bytes, a work order's `photos` references.
 //! - [`paths`]: text fields by path below the typed structs.
+//! - [`transport`]: [`Hooked`], the real HTTP transport with a hook on
+//!   each sync round trip (cut the network, notice or time a request).
 //! - [`pg`]: the engine of the test servers (SQLite, or PostgreSQL with
 //!   `ONSITE_TEST_ENGINE=postgres` under `scripts/with-postgres.sh`).
 //!
@@ -45,6 +47,7 @@ pub mod paths;
 pub mod pg;
 pub mod raw;
 pub mod server;
+pub mod transport;
 
 use std::path::Path;
 
@@ -56,6 +59,7 @@ pub use paths::{put_text, text_at};
 pub use pg::{test_database, Engine};
 pub use raw::{RawDevice, RawReport};
 pub use server::{ServerOptions, TestServer};
+pub use transport::{ExchangeHook, Hooked};
 
 /// A temporary directory, in memory (`/dev/shm`) when the machine has it:
 /// the tests measure sync, not the disk's fsync (a killed process loses

@@ -11,12 +11,9 @@ use std::sync::atomic::{AtomicU32, Ordering};
 
 use onsite_core::model::DocKind;
 use onsite_core::rules::state::Role;
-use onsite_core::sync::attribution::{
-    ActorRegistered, ActorRegistration, ProvenanceRequest, ProvenanceResponse,
-};
 use onsite_core::sync::client::{sync_once, HttpTransport, SyncError, Transport};
 use onsite_sync_server::Limits;
-use onsite_tests::{TestDevice, TestServer};
+use onsite_tests::{ExchangeHook, Hooked, TestDevice, TestServer};
 
 const ORDERS: usize = 300;
 const BATCH: usize = 25;
@@ -24,31 +21,16 @@ const BATCH: usize = 25;
 /// The device's network: the real HTTP transport, dropping every sync
 /// round trip after the first `ok` ones.
 struct CutAfter {
-    inner: HttpTransport,
     ok: u32,
     done: AtomicU32,
 }
 
-impl Transport for CutAfter {
-    async fn exchange(&self, body: Vec<u8>) -> Result<Vec<u8>, SyncError> {
+impl ExchangeHook for CutAfter {
+    async fn exchange(&self, inner: &HttpTransport, body: Vec<u8>) -> Result<Vec<u8>, SyncError> {
         if self.done.fetch_add(1, Ordering::SeqCst) >= self.ok {
             return Err(SyncError::Offline("the network dropped (test)".into()));
         }
-        self.inner.exchange(body).await
-    }
-
-    async fn register_actor(
-        &self,
-        registration: &ActorRegistration,
-    ) -> Result<ActorRegistered, SyncError> {
-        self.inner.register_actor(registration).await
-    }
-
-    async fn provenance(
-        &self,
-        request: &ProvenanceRequest,
-    ) -> Result<ProvenanceResponse, SyncError> {
-        self.inner.provenance(request).await
+        inner.exchange(body).await
     }
 }
 
@@ -72,11 +54,13 @@ async fn a_first_sync_cut_off_halfway_goes_on_where_it_stopped() {
 
     // The new device: its network drops after 5 round trips.
     let fresh = server.device("office2", Role::Office);
-    let cut = CutAfter {
-        inner: fresh.transport.clone(),
-        ok: 5,
-        done: AtomicU32::new(0),
-    };
+    let cut = Hooked::new(
+        fresh.transport.clone(),
+        CutAfter {
+            ok: 5,
+            done: AtomicU32::new(0),
+        },
+    );
     let err = sync_once(&fresh.device, &cut)
         .await
         .expect_err("the network dropped");

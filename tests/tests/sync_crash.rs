@@ -14,14 +14,11 @@ use std::time::{Duration, Instant};
 use onsite_core::clock::SystemClock;
 use onsite_core::model::DocId;
 use onsite_core::rules::state::Role;
-use onsite_core::sync::attribution::{
-    ActorRegistered, ActorRegistration, ProvenanceRequest, ProvenanceResponse,
-};
 use onsite_core::sync::client::{sync_once, HttpTransport, SyncError, Transport};
 use onsite_sync_server::store::sqlite::SqliteStore;
 use onsite_tests::builders::PartBuilder;
 use onsite_tests::server::{add_user, enroll, open_store};
-use onsite_tests::{put_text, scratch_dir, TestDevice};
+use onsite_tests::{put_text, scratch_dir, ExchangeHook, Hooked, TestDevice};
 use tokio::sync::mpsc;
 
 const SERVER: &str = env!("CARGO_BIN_EXE_onsite-sync-server-under-test");
@@ -65,32 +62,17 @@ async fn start(data: &Path, addr: SocketAddr) -> Child {
 
 /// A transport that reports when its n-th request starts.
 struct Tripwire {
-    inner: HttpTransport,
     count: AtomicU32,
     at: u32,
     tx: mpsc::UnboundedSender<()>,
 }
 
-impl Transport for Tripwire {
-    async fn exchange(&self, body: Vec<u8>) -> Result<Vec<u8>, SyncError> {
+impl ExchangeHook for Tripwire {
+    async fn exchange(&self, inner: &HttpTransport, body: Vec<u8>) -> Result<Vec<u8>, SyncError> {
         if self.count.fetch_add(1, Ordering::SeqCst) + 1 == self.at {
             let _ = self.tx.send(());
         }
-        self.inner.exchange(body).await
-    }
-
-    async fn register_actor(
-        &self,
-        registration: &ActorRegistration,
-    ) -> Result<ActorRegistered, SyncError> {
-        self.inner.register_actor(registration).await
-    }
-
-    async fn provenance(
-        &self,
-        request: &ProvenanceRequest,
-    ) -> Result<ProvenanceResponse, SyncError> {
-        self.inner.provenance(request).await
+        inner.exchange(body).await
     }
 }
 
@@ -130,12 +112,14 @@ async fn a_server_killed_mid_sync_loses_nothing_acknowledged() {
     // Sync; SIGKILL the server shortly after the fourth request starts (the third carried
     // changes the server acknowledged).
     let (tx, mut rx) = mpsc::unbounded_channel();
-    let tripwire = Arc::new(Tripwire {
-        inner: HttpTransport::new(&url, &token).unwrap(),
-        count: AtomicU32::new(0),
-        at: 4,
-        tx,
-    });
+    let tripwire = Arc::new(Hooked::new(
+        HttpTransport::new(&url, &token).unwrap(),
+        Tripwire {
+            count: AtomicU32::new(0),
+            at: 4,
+            tx,
+        },
+    ));
     let store = device.device.clone();
     let t = tripwire.clone();
     let sync = tokio::spawn(async move { sync_once(&store, t.as_ref()).await });

@@ -19,6 +19,8 @@ use onsite_core::testing::satisfied_sign_input;
 use rand::seq::IndexedRandom;
 use rand::Rng;
 
+use onsite_test_support::Hooked;
+
 use super::net::Cut;
 use super::{Acked, SimError, World, ENGINEERS};
 use crate::new_order;
@@ -69,12 +71,14 @@ async fn toggle(w: &mut World, m: usize) -> Result<(), SimError> {
     member.online = false;
     w.report.partitions += 1;
     if w.rng.random_bool(0.5) {
-        let cut = Cut {
-            inner: w.members[m].dev.transport.clone(),
-            cut_after: w.rng.random_range(0..4),
-            reply_lost: w.rng.random_bool(0.5),
-            count: AtomicU32::new(0),
-        };
+        let cut = Hooked::new(
+            w.members[m].dev.transport.clone(),
+            Cut {
+                cut_after: w.rng.random_range(0..4),
+                reply_lost: w.rng.random_bool(0.5),
+                count: AtomicU32::new(0),
+            },
+        );
         match sync_once(&w.members[m].dev.device, &cut).await {
             Ok(_) => w.report.syncs += 1,
             Err(e) if e.is_offline() => w.report.cut += 1,
