@@ -14,6 +14,8 @@ use autosurgeon::{Hydrate, Reconcile};
 
 use crate::model::{DocId, DocKind};
 
+pub mod fast_read;
+
 /// The schema version written into every document.
 pub const SCHEMA_VERSION: i64 = 1;
 

@@ -14,8 +14,10 @@ use chrono::{DateTime, Datelike, NaiveDate, SecondsFormat, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-/// An instant, stored as an RFC 3339 UTC string.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, TS)]
+/// An instant, stored as an RFC 3339 UTC string. Deserialised (serde) by
+/// the same rules as hydrated (RFC 3339, years 0000-9999), so that
+/// `doc::fast_read` and `autosurgeon` read a document alike.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, TS)]
 #[serde(transparent)]
 #[ts(type = "string", export)]
 pub struct Ts(pub DateTime<Utc>);
@@ -69,6 +71,13 @@ impl autosurgeon::Hydrate for Ts {
     }
 }
 
+impl<'de> Deserialize<'de> for Ts {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = Cow::<'de, str>::deserialize(d)?;
+        <Ts as autosurgeon::Hydrate>::hydrate_string(&s).map_err(serde::de::Error::custom)
+    }
+}
+
 impl Reconcile for Ts {
     type Key<'a> = autosurgeon::reconcile::NoKey;
     fn reconcile<R: Reconciler>(&self, mut reconciler: R) -> Result<(), R::Error> {
@@ -76,8 +85,9 @@ impl Reconcile for Ts {
     }
 }
 
-/// A calendar day, stored as `YYYY-MM-DD`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, TS)]
+/// A calendar day, stored as `YYYY-MM-DD`. Deserialised (serde) by the
+/// same rules as hydrated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, TS)]
 #[serde(transparent)]
 #[ts(type = "string", export)]
 pub struct Day(pub NaiveDate);
@@ -102,6 +112,13 @@ impl autosurgeon::Hydrate for Day {
                     ))
                 }
             })
+    }
+}
+
+impl<'de> Deserialize<'de> for Day {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = Cow::<'de, str>::deserialize(d)?;
+        <Day as autosurgeon::Hydrate>::hydrate_string(&s).map_err(serde::de::Error::custom)
     }
 }
 

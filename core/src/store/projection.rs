@@ -121,16 +121,20 @@ pub struct ProjectionRows {
 pub fn rows_for(doc: &AutoCommit, cfg: &RulesConfig) -> ProjectionRows {
     let mut rows = ProjectionRows::default();
     let result = match doc::kind_of(doc) {
-        Some(DocKind::WorkOrder) => doc::read::<WorkOrder, _>(doc, DocKind::WorkOrder).map(|wo| {
-            rows.wo_search = search::work_order(&wo);
-            rows.wo_figures = Some(figures::figures_row(&wo));
-            rows.photo_refs = wo
-                .photos
-                .iter()
-                .flat_map(|p| [p.hash.clone(), p.thumb.clone()])
-                .collect();
-            rows.wo = Some(wo_row(&wo, cfg));
-        }),
+        // One pass over the document (`doc::fast_read`), `autosurgeon`'s
+        // field-by-field read only when that refuses the document.
+        Some(DocKind::WorkOrder) => {
+            doc::fast_read::read_or_hydrate::<WorkOrder, _>(doc, DocKind::WorkOrder).map(|wo| {
+                rows.wo_search = search::work_order(&wo);
+                rows.wo_figures = Some(figures::figures_row(&wo));
+                rows.photo_refs = wo
+                    .photos
+                    .iter()
+                    .flat_map(|p| [p.hash.clone(), p.thumb.clone()])
+                    .collect();
+                rows.wo = Some(wo_row(&wo, cfg));
+            })
+        }
         Some(DocKind::Pickup) => {
             doc::read::<Pickup, _>(doc, DocKind::Pickup).map(|p| rows.pickup = Some(pickup_row(p)))
         }
