@@ -241,6 +241,13 @@ impl ServerStore for PgStore {
         let id = id.to_string();
         self.run(|p| async move { documents::doc_head(&p, &id).await })
     }
+    fn saved_form(
+        &self,
+        id: &str,
+    ) -> Result<Option<(Vec<u8>, Vec<automerge::ChangeHash>)>, StoreError> {
+        let id = id.to_string();
+        self.run(|p| async move { docstore::saved_form(&p.get().await?, &id).await })
+    }
     fn commit_doc(&self, c: DocCommit<'_>) -> Result<CommitOutcome, StoreError> {
         // The body needs the document for itself ('static): it is moved
         // there and handed back with the answer.

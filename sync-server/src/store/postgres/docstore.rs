@@ -46,6 +46,35 @@ pub(super) fn replay(
     Ok(doc)
 }
 
+/// A stored document's saved form (core's `docs::saved_form` on
+/// PostgreSQL): its snapshot followed by its chunks, read in one statement
+/// (one consistent view), with the saved heads; `None` when it is not
+/// stored or the bytes are not whole chunks.
+pub(super) async fn saved_form(
+    client: &impl GenericClient,
+    id: &str,
+) -> Result<Option<(Vec<u8>, Vec<ChangeHash>)>, StoreError> {
+    let stmt = client
+        .prepare_cached(
+            "SELECT d.snapshot, d.saved_heads,
+                    ARRAY(SELECT c.data FROM chunks c WHERE c.doc_id = d.id ORDER BY c.seq)
+             FROM documents d WHERE d.id = $1",
+        )
+        .await?;
+    let Some(row) = client.query_opt(&stmt, &[&id]).await? else {
+        return Ok(None);
+    };
+    let mut bytes: Vec<u8> = row.try_get(0)?;
+    let heads = heads_from_bytes(&row.try_get::<_, Vec<u8>>(1)?);
+    for chunk in row.try_get::<_, Vec<Vec<u8>>>(2)? {
+        bytes.extend_from_slice(&chunk);
+    }
+    if heads.is_empty() || !onsite_core::store::docs::whole_chunks(&bytes) {
+        return Ok(None);
+    }
+    Ok(Some((bytes, heads)))
+}
+
 /// Saves what changed in `doc` since it was last saved (core's
 /// `docs::save` on PostgreSQL); whether anything was written. With
 /// `expect_new` (the caller found no `doc_seq` row), a `documents` row

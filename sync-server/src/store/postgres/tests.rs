@@ -376,6 +376,26 @@ fn blobs_upload_in_parts_and_are_verified(s: &dyn ServerStore) {
     assert!(s.blob_docs(&h).unwrap().is_empty());
 }
 
+/// The saved form a new device's first message is made from: the
+/// snapshot and its chunks load back to the stored document, with its
+/// heads, after a first save, appended chunks and a fold.
+fn the_saved_form_loads_back_to_the_stored_document(s: &dyn ServerStore) {
+    assert_eq!(s.saved_form("wo:none").unwrap(), None);
+    let mut d = wo("a", "cust:1");
+    commit(s, "wo:1", DocKind::WorkOrder, &mut d);
+    for n in 0..40 {
+        // Chunks, then (past the threshold) a fold into a new snapshot.
+        d.put(ROOT, "fault", format!("edit {n}")).unwrap();
+        commit(s, "wo:1", DocKind::WorkOrder, &mut d);
+        if n == 2 || n == 39 {
+            let (bytes, heads) = s.saved_form("wo:1").unwrap().expect("a saved form");
+            let mut loaded = AutoCommit::load(&bytes).unwrap();
+            assert_eq!(heads, d.get_heads());
+            assert_eq!(loaded.get_heads(), d.get_heads());
+        }
+    }
+}
+
 macro_rules! on_both_engines {
     ($($name:ident),* $(,)?) => {
         mod on_sqlite {
@@ -404,6 +424,7 @@ on_both_engines!(
     actors_are_registered_once_within_the_limit,
     change_receipts_only_with_a_stored_document,
     blobs_upload_in_parts_and_are_verified,
+    the_saved_form_loads_back_to_the_stored_document,
 );
 
 // ---- PostgreSQL only ----
