@@ -231,7 +231,7 @@ pub fn run(report: &mut Report, dir: &Path, n: usize) -> anyhow::Result<Ran> {
         format!("ratio.first_{l}_vs_raw"),
         (first_ms / raw_ms.max(0.001) * 100.0).round() / 100.0,
         "×",
-        Target::AtMost(2.0),
+        Target::AtMost(1.5),
     );
 
     // Convergence check of what the device holds.
