@@ -9,6 +9,10 @@
 //! The store is SQLite in the data directory, or with
 //! `ONSITE_TEST_ENGINE=postgres` a schema of the test database named after
 //! the data directory (see [`crate::pg`]).
+//!
+//! (Over 500 lines on purpose: starting, stopping and restarting a server
+//! and the admin steps tests take on its store belong together, and the
+//! server's tests, `tests/` and the bench all reach them from here.)
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
