@@ -6,7 +6,8 @@
 //!
 //! Reads of the projections live in [`super::query`]; the methods for the
 //! dirty set, meta and sync state in `device/meta.rs` (their SQL in
-//! [`super::bookkeeping`]).
+//! [`super::bookkeeping`]); what the sync server sent is applied in
+//! `device/remote.rs`.
 //!
 //! (Over 500 lines on purpose: opening, the edit transactions and the
 //! attribution check of every saved change are one invariant — one
@@ -18,7 +19,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use automerge::transaction::CommitOptions;
-use automerge::{sync, ActorId, AutoCommit, ChangeHash};
+use automerge::{ActorId, AutoCommit, ChangeHash};
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 use super::docs::{self, LoadedDoc, DOCS_MIGRATION};
@@ -406,111 +407,6 @@ impl Store {
         Ok(out)
     }
 
-    /// Applies what the sync server sent for one document: see
-    /// [`Store::apply_remote_batch`].
-    pub fn apply_remote<R, E>(
-        &mut self,
-        id: &DocId,
-        f: impl FnOnce(&mut AutoCommit, &mut sync::State) -> std::result::Result<R, E>,
-    ) -> Result<R, EditError<E>> {
-        let mut f = Some(f);
-        let mut out = self.apply_remote_batch(std::slice::from_ref(id), |_, doc, state| {
-            (f.take().expect("called once"))(doc, state)
-        })?;
-        Ok(out.pop().expect("one result"))
-    }
-
-    /// For the sync client: for each id in turn, loads the document (an
-    /// empty one when absent) and its sync state, runs `f` (receive and
-    /// generate sync messages), then saves the document, its projection and
-    /// the sync state — all ids in one transaction, WITHOUT marking them
-    /// dirty (remote changes are not local edits). A document that is absent
-    /// and still empty after `f` is not stored. When `f` fails for any id,
-    /// nothing of the batch is written.
-    pub fn apply_remote_batch<R, E>(
-        &mut self,
-        ids: &[DocId],
-        f: impl FnMut(&DocId, &mut AutoCommit, &mut sync::State) -> std::result::Result<R, E>,
-    ) -> Result<Vec<R>, EditError<E>> {
-        self.apply_remote_batch_with_meta(ids, &[], f)
-    }
-
-    /// [`Store::apply_remote_batch`], also setting (`Some`) or deleting
-    /// (`None`) `meta` values in the same transaction: the sync client
-    /// stores the cursor that covers the batch with the batch, so a sync
-    /// cut off later resumes after it and nothing counted as received is
-    /// missing.
-    pub fn apply_remote_batch_with_meta<R, E>(
-        &mut self,
-        ids: &[DocId],
-        metas: &[(&str, Option<&[u8]>)],
-        mut f: impl FnMut(&DocId, &mut AutoCommit, &mut sync::State) -> std::result::Result<R, E>,
-    ) -> Result<Vec<R>, EditError<E>> {
-        self.apply_remote_batch_received(ids, metas, |id, doc, state| {
-            f(id, doc, state).map(|r| (r, None))
-        })
-    }
-
-    /// [`Store::apply_remote_batch_with_meta`], where `f` may also give the
-    /// bytes a document absent here was received as whole (the sync
-    /// session's `take_received_whole`): they are stored as its snapshot
-    /// instead of encoding the document again (`docs::save_received`).
-    pub fn apply_remote_batch_received<R, E>(
-        &mut self,
-        ids: &[DocId],
-        metas: &[(&str, Option<&[u8]>)],
-        mut f: impl FnMut(
-            &DocId,
-            &mut AutoCommit,
-            &mut sync::State,
-        ) -> std::result::Result<(R, Option<Vec<u8>>), E>,
-    ) -> Result<Vec<R>, EditError<E>> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(StoreError::from)?;
-        let mut out = Vec::with_capacity(ids.len());
-        let mut settings_changed = None;
-        for id in ids {
-            let (mut doc, existed) = match load_counted(&tx, id, &self.actor, &self.loads)? {
-                Some(l) => (l.doc, true),
-                None => (AutoCommit::new(), false),
-            };
-            doc.set_actor(self.actor.clone());
-            let mut state = bookkeeping::read_sync_state(&tx, id)?;
-            let (r, received) = f(id, &mut doc, &mut state).map_err(EditError::Closure)?;
-            out.push(r);
-            if existed || !doc.get_heads().is_empty() {
-                let received = received.filter(|_| !existed);
-                let changed = docs::save_received(
-                    &tx,
-                    id.as_str(),
-                    id.kind().prefix(),
-                    &mut doc,
-                    received.as_deref(),
-                )
-                .map_err(StoreError::from)?;
-                if changed {
-                    refresh(&tx, id, &doc, &self.rules)?;
-                    if id.kind() == DocKind::Settings {
-                        settings_changed = Some(id);
-                    }
-                }
-            }
-            bookkeeping::write_sync_state(&tx, id, &state)?;
-        }
-        let rules = rules_after(&tx, &self.base, &self.rules, settings_changed)?;
-        for (key, value) in metas {
-            match value {
-                Some(v) => bookkeeping::set(&tx, key, v)?,
-                None => bookkeeping::delete(&tx, key)?,
-            }
-        }
-        tx.commit().map_err(StoreError::from)?;
-        self.adopt(rules);
-        Ok(out)
-    }
-
     /// Deletes every projection row and recomputes them all from the
     /// documents, in one transaction. A document that does not load is
     /// skipped with a warning.
@@ -661,6 +557,7 @@ fn refresh(tx: &Transaction<'_>, id: &DocId, doc: &AutoCommit, rules: &RulesConf
 }
 
 mod meta;
+mod remote;
 
 #[cfg(test)]
 pub(crate) mod rewind;

@@ -57,7 +57,7 @@
 //! sync's steps — registration, the batches with their resume point and
 //! progress, photos, provenance — read top to bottom here.)
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use automerge::sync;
@@ -73,7 +73,7 @@ pub use transport::{HttpTransport, Transport};
 
 mod transport;
 use super::protocol::{self, codes, ErrorBody, SyncResponse};
-use super::session::{BuildError, DocRefusal, Session, SessionError};
+use super::session::{receive_message, BuildError, DocRefusal, Session, SessionError};
 use super::status::SyncProgress;
 use crate::model::{DocId, DocKind};
 use crate::service::{Device, ErrorCode};
@@ -303,6 +303,11 @@ pub(super) async fn sync_into<S: StoreAccess + ?Sized, T: Transport + ?Sized>(
 ) -> Result<(), SyncError> {
     ensure_registered(store, transport).await?;
     let mut touched: BTreeSet<DocId> = BTreeSet::new();
+    // The documents this sync changed here and their authors (actors), read
+    // while they were received: the provenance after the sync needs to read
+    // only the others' (those it sent) from the store.
+    let mut received_here: BTreeSet<DocId> = BTreeSet::new();
+    let mut authors: BTreeSet<String> = BTreeSet::new();
     let (mut session, resume) =
         store.with_store(|s| -> Result<(Session, Option<Resume>), SyncError> {
             let dirty = s.dirty_snapshot()?;
@@ -371,7 +376,8 @@ pub(super) async fn sync_into<S: StoreAccess + ?Sized, T: Transport + ?Sized>(
             ],
             None => Vec::new(),
         };
-        let changed = store.with_store(|s| apply(s, &mut session, msgs, &metas))?;
+        let changed = store.with_store(|s| apply(s, &mut session, msgs, &metas, &mut authors))?;
+        received_here.extend(changed.iter().cloned());
         outcome.docs_changed += changed.len();
         report(BatchReport {
             progress: long.then(|| progress_of(received, total)),
@@ -402,8 +408,14 @@ pub(super) async fn sync_into<S: StoreAccess + ?Sized, T: Transport + ?Sized>(
     outcome.errors = done.errors;
     outcome.awaiting_restore = done.awaiting_restore.len();
     outcome.staff_changed = super::directory::refresh(store, transport).await;
+    let sent: Vec<DocId> = touched.difference(&received_here).cloned().collect();
     let touched: Vec<DocId> = touched.into_iter().collect();
-    outcome.provenance_docs = super::provenance::after_sync(store, transport, &touched).await;
+    let authors = super::provenance::Authors {
+        known: authors,
+        read: sent,
+    };
+    outcome.provenance_docs =
+        super::provenance::after_sync(store, transport, &touched, authors).await;
     upload_photos(store, transport, outcome).await;
     Ok(())
 }
@@ -506,48 +518,64 @@ fn load_for_sync(s: &Store, id: &str) -> Result<Loaded, Box<StoreError>> {
 }
 
 /// Receives a response's messages into the store, all in one transaction
-/// with `metas` (the cursor covering them); returns the documents they
-/// changed.
+/// with `metas` (the cursor covering them), the documents received on
+/// several threads ([`Store::apply_remote_batch_parallel`]); returns the
+/// documents they changed. The authors (actors) of every changed document
+/// are added to `actors`, for the provenance fetched after the sync.
 fn apply(
     store: &mut Store,
     session: &mut Session,
     msgs: Vec<protocol::DocMsg>,
     metas: &[(&str, Option<&[u8]>)],
+    actors: &mut BTreeSet<String>,
 ) -> Result<Vec<DocId>, SyncError> {
-    let mut ids = Vec::with_capacity(msgs.len());
-    let mut bodies: HashMap<usize, Vec<u8>> = HashMap::new();
+    let mut items = Vec::with_capacity(msgs.len());
     for m in msgs {
         match m.id.parse::<DocId>() {
+            // A document that failed earlier in this sync: its message is
+            // ignored, its sync state left as stored.
             Ok(id) => {
-                bodies.insert(ids.len(), m.msg);
-                ids.push(id);
+                if let Some(start) = session.begin_receive(&m.id) {
+                    items.push((id, (start, m.msg)));
+                }
             }
             Err(e) => session.reject(&m.id, codes::BAD_MESSAGE, e.to_string()),
         }
     }
-    if ids.is_empty() {
+    if items.is_empty() {
         if !metas.is_empty() {
             store.set_metas(metas)?;
         }
         return Ok(Vec::new());
     }
-    let mut i = 0;
-    let changed = store
-        .apply_remote_batch_received(&ids, metas, |id, doc, state| {
-            let msg = bodies.remove(&i).unwrap_or_default();
-            i += 1;
+    let ids: Vec<DocId> = items.iter().map(|(id, _)| id.clone()).collect();
+    let received = store
+        .apply_remote_batch_parallel(items, metas, |_, doc, state, (start, msg)| {
             let before = doc.get_heads();
-            session.receive(id.as_str(), doc, state, &msg);
-            let whole = session.take_received_whole(id.as_str());
-            Ok::<_, std::convert::Infallible>((doc.get_heads() != before, whole))
+            let mut received = receive_message(start, doc, state, &msg);
+            let whole = received.whole.take();
+            let changed = doc.get_heads() != before;
+            let authors: Vec<String> = if changed {
+                doc.get_changes_meta(&[])
+                    .iter()
+                    .map(|c| c.actor.to_hex_string())
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            Ok::<_, std::convert::Infallible>(((received, changed, authors), whole))
         })
         .map_err(|e| match e {
             EditError::Store(e) => SyncError::from(e),
             EditError::Closure(never) => match never {},
         })?;
-    Ok(ids
-        .into_iter()
-        .zip(changed)
-        .filter_map(|(id, c)| c.then_some(id))
-        .collect())
+    let mut changed_ids = Vec::new();
+    for (id, (received, changed, authors)) in ids.into_iter().zip(received) {
+        session.end_receive(id.as_str(), received);
+        if changed {
+            actors.extend(authors);
+            changed_ids.push(id);
+        }
+    }
+    Ok(changed_ids)
 }

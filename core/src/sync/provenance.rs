@@ -11,7 +11,9 @@
 //! Each request names at most [`MAX_PROVENANCE_DOCS`] documents and
 //! [`MAX_PROVENANCE_ACTORS`] actors: the actors that wrote changes of
 //! those documents and are not cached yet (an actor's owner does not
-//! change). The store lock is held only to read the documents and to
+//! change). After a sync, the actors of the documents it received were
+//! read as they were received ([`Authors::known`]); only the documents it
+//! sent are loaded again to read theirs. The store lock is held only to read the documents and to
 //! store an answer, never across an HTTP call.
 
 use std::collections::BTreeSet;
@@ -46,7 +48,11 @@ pub async fn refresh<S: StoreAccess + ?Sized, T: Transport + ?Sized>(
     transport: &T,
     ids: &[DocId],
 ) -> Result<ProvenanceFetch, SyncError> {
-    match fetch(store, transport, ids).await {
+    let authors = Authors {
+        known: BTreeSet::new(),
+        read: ids.to_vec(),
+    };
+    match fetch(store, transport, ids, authors).await {
         Ok(docs) => Ok(ProvenanceFetch {
             reached: true,
             docs,
@@ -59,19 +65,33 @@ pub async fn refresh<S: StoreAccess + ?Sized, T: Transport + ?Sized>(
     }
 }
 
+/// Where the actors (authors) of the documents asked about come from:
+/// those already known (the sync client reads them from each document it
+/// receives, while it holds it), and the documents whose authors are read
+/// from the store here.
+#[derive(Debug, Default)]
+pub struct Authors {
+    /// Actors (hex) known to have written changes of the documents.
+    pub known: BTreeSet<String>,
+    /// Documents whose actors are read from the store.
+    pub read: Vec<DocId>,
+}
+
 /// After a completed sync: fetches and caches the provenance of the
-/// documents that sync sent or received; returns how many the server
-/// described. A failure is logged and gives 0: it never fails the sync
-/// (the next sync, or the history tab, asks again).
+/// documents that sync sent or received (`ids`, their authors as
+/// `authors` says); returns how many the server described. A failure is
+/// logged and gives 0: it never fails the sync (the next sync, or the
+/// history tab, asks again).
 pub(super) async fn after_sync<S: StoreAccess + ?Sized, T: Transport + ?Sized>(
     store: &S,
     transport: &T,
     ids: &[DocId],
+    authors: Authors,
 ) -> usize {
     if ids.is_empty() {
         return 0;
     }
-    match fetch(store, transport, ids).await {
+    match fetch(store, transport, ids, authors).await {
         Ok(n) => n,
         Err(e) => {
             tracing::info!(error = %e, docs = ids.len(), "provenance not fetched after the sync");
@@ -80,21 +100,20 @@ pub(super) async fn after_sync<S: StoreAccess + ?Sized, T: Transport + ?Sized>(
     }
 }
 
-/// Asks for `ids` in batches, storing each answer; the number of documents
-/// described.
+/// Asks for `ids` in batches, and for the authors not cached yet with
+/// them, storing each answer; the number of documents described.
 async fn fetch<S: StoreAccess + ?Sized, T: Transport + ?Sized>(
     store: &S,
     transport: &T,
     ids: &[DocId],
+    authors: Authors,
 ) -> Result<usize, SyncError> {
     let mut described = 0;
-    let mut asked_actors: BTreeSet<String> = BTreeSet::new();
+    let mut actors: Vec<String> = store
+        .with_store(|s| uncached_actors(s, authors))?
+        .into_iter()
+        .collect();
     for batch in ids.chunks(MAX_PROVENANCE_DOCS) {
-        let actors = store.with_store(|s| uncached_actors(s, batch))?;
-        let mut actors: Vec<String> = actors
-            .into_iter()
-            .filter(|a| asked_actors.insert(a.clone()))
-            .collect();
         let first: Vec<String> = actors
             .drain(..actors.len().min(MAX_PROVENANCE_ACTORS))
             .collect();
@@ -106,16 +125,16 @@ async fn fetch<S: StoreAccess + ?Sized, T: Transport + ?Sized>(
             .await?;
         described += answer.docs.len();
         store_answer(store, &answer)?;
-        // Actors beyond one request's limit: asked alone.
-        for more in actors.chunks(MAX_PROVENANCE_ACTORS) {
-            let answer = transport
-                .provenance(&ProvenanceRequest {
-                    docs: Vec::new(),
-                    actors: more.to_vec(),
-                })
-                .await?;
-            store_answer(store, &answer)?;
-        }
+    }
+    // Actors beyond the requests' limits: asked alone.
+    for more in actors.chunks(MAX_PROVENANCE_ACTORS) {
+        let answer = transport
+            .provenance(&ProvenanceRequest {
+                docs: Vec::new(),
+                actors: more.to_vec(),
+            })
+            .await?;
+        store_answer(store, &answer)?;
     }
     Ok(described)
 }
@@ -131,11 +150,11 @@ fn store_answer<S: StoreAccess + ?Sized>(
     Ok(())
 }
 
-/// The actors (hex) that wrote changes of the documents `ids` held here
-/// and are not cached yet, sorted.
-fn uncached_actors(s: &Store, ids: &[DocId]) -> Result<BTreeSet<String>, StoreError> {
-    let mut actors = BTreeSet::new();
-    for id in ids {
+/// The actors (hex) of `authors` — those known and those that wrote
+/// changes of the documents to read, held here — not cached yet, sorted.
+fn uncached_actors(s: &Store, authors: Authors) -> Result<BTreeSet<String>, StoreError> {
+    let mut actors = authors.known;
+    for id in &authors.read {
         if let Some(mut doc) = s.load(id)? {
             for c in doc.get_changes_meta(&[]) {
                 actors.insert(c.actor.to_hex_string());

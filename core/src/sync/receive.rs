@@ -10,8 +10,13 @@
 //! seed 5). [`receive`] therefore marks the state so that the next message
 //! carries Automerge's sync-reset flag, which makes the peer forget what
 //! it sent and answer the `need` in full.
+//!
+//! [`receive_message`] is the session's receiving step without the
+//! session (`super::session::Session::receive` in three steps): pure and
+//! independent per document, so the client receives a batch's documents on
+//! several threads.
 
-use automerge::sync::{Message, State, SyncDoc};
+use automerge::sync::{self, Message, State, SyncDoc};
 use automerge::{AutoCommit, AutomergeError};
 
 /// Receives `msg` into `doc` with `state`; when changes are left waiting
@@ -27,6 +32,82 @@ pub fn receive(
         state.needs_reset = true;
     }
     Ok(())
+}
+
+/// What [`super::session::Session::begin_receive`] hands to [`receive_message`]: the
+/// session's sync state for the document, if it holds one.
+#[derive(Debug)]
+pub struct ReceiveStart {
+    pub(super) held: Option<sync::State>,
+    /// The server said it was restored: start from a new state rather than
+    /// the persisted one.
+    pub(super) fresh: bool,
+}
+
+/// What [`receive_message`] did, for [`super::session::Session::end_receive`].
+#[derive(Debug)]
+pub struct Received {
+    /// The session's sync state after the answer was generated.
+    pub(super) state: sync::State,
+    /// The encoded answer (`None`: nothing to say), or why the message did
+    /// not decode or apply.
+    pub(super) outcome: Result<Option<Vec<u8>>, String>,
+    /// The message's bytes when the document was received whole into an
+    /// empty one and loading them gave exactly the heads the server named,
+    /// nothing waiting: its saved form, to store as the snapshot.
+    pub whole: Option<Vec<u8>>,
+}
+
+/// The middle step of [`super::session::Session::receive`], with no session: receives
+/// `msg` into `doc` from the state `start` holds (or `persisted`, the
+/// state the store loaded), leaves in `persisted` the state to store and
+/// generates the answer. Pure and independent per document, so a batch's
+/// documents may be received on several threads.
+pub fn receive_message(
+    start: ReceiveStart,
+    doc: &mut AutoCommit,
+    persisted: &mut sync::State,
+    msg: &[u8],
+) -> Received {
+    let mut current = match start.held {
+        Some(held) => held,
+        None if start.fresh => sync::State::new(),
+        None => std::mem::take(persisted),
+    };
+    let was_empty = doc.get_heads().is_empty();
+    let mut whole = None;
+    let result = sync::Message::decode(msg)
+        .map_err(|e| e.to_string())
+        .and_then(|m| {
+            if was_empty && !m.changes.is_empty() {
+                whole = Some((
+                    m.heads.clone(),
+                    m.changes.iter().collect::<Vec<_>>().concat(),
+                ));
+            }
+            receive(doc, &mut current, m).map_err(|e| e.to_string())
+        });
+    *persisted = current.clone();
+    let outcome = result.map(|()| {
+        doc.sync()
+            .generate_sync_message(&mut current)
+            .map(|m| m.encode())
+    });
+    // A document received whole into an empty one: its saved form is the
+    // message's bytes when loading them gave exactly the heads the server
+    // named, nothing waiting.
+    let whole = whole
+        .filter(|_| outcome.is_ok())
+        .and_then(|(mut heads, bytes)| {
+            heads.sort();
+            (!heads.is_empty() && doc.get_heads() == heads && doc.get_missing_deps(&[]).is_empty())
+                .then_some(bytes)
+        });
+    Received {
+        state: current,
+        outcome,
+        whole,
+    }
 }
 
 #[cfg(test)]

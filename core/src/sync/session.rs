@@ -66,6 +66,7 @@ use automerge::sync::{self, SyncDoc};
 use automerge::AutoCommit;
 
 use super::protocol::{codes, DocMsg, DocReply, ErrorBody, SyncRequest, SyncResponse};
+pub use super::receive::{receive_message, ReceiveStart, Received};
 
 pub use super::protocol::MAX_REQUEST_DOCS;
 
@@ -374,55 +375,60 @@ impl Session {
     /// queued to send it with the next request. A message that does not
     /// decode or apply is reported as `bad_message` for this document and
     /// the sync goes on.
+    ///
+    /// The same as [`Session::begin_receive`], [`receive_message`] and
+    /// [`Session::end_receive`] in turn; the client runs the middle step
+    /// of a batch's documents in parallel.
     pub fn receive(&mut self, id: &str, doc: &mut AutoCommit, state: &mut sync::State, msg: &[u8]) {
-        if self.failed.contains_key(id) {
+        let Some(start) = self.begin_receive(id) else {
             return;
+        };
+        let received = receive_message(start, doc, state, msg);
+        if let Some(whole) = self.end_receive(id, received) {
+            self.whole.insert(id.to_string(), whole);
         }
-        let persisted = std::mem::take(state);
-        let was_empty = doc.get_heads().is_empty();
-        let current = self.state_mut(id, || persisted);
-        let mut whole = None;
-        let result = sync::Message::decode(msg)
-            .map_err(|e| e.to_string())
-            .and_then(|m| {
-                if was_empty && !m.changes.is_empty() {
-                    whole = Some((
-                        m.heads.clone(),
-                        m.changes.iter().collect::<Vec<_>>().concat(),
-                    ));
-                }
-                super::receive::receive(doc, current, m).map_err(|e| e.to_string())
-            });
-        *state = current.clone();
-        match result {
-            Ok(()) => {
-                let answer = doc.sync().generate_sync_message(current).map(|m| DocMsg {
+    }
+
+    /// The first step of receiving a message for `id`: what the session
+    /// holds for it, or `None` when the document already failed in this
+    /// sync (its message is ignored).
+    pub fn begin_receive(&mut self, id: &str) -> Option<ReceiveStart> {
+        if self.failed.contains_key(id) {
+            return None;
+        }
+        Some(ReceiveStart {
+            held: self.states.remove(id),
+            fresh: self.reset,
+        })
+    }
+
+    /// The last step: keeps the document's sync state, the answer to send
+    /// and the outcome (or the `bad_message` error); returns the bytes
+    /// the document was received whole as, if it was (see
+    /// [`Received::whole`]).
+    pub fn end_receive(&mut self, id: &str, received: Received) -> Option<Vec<u8>> {
+        self.states.insert(id.to_string(), received.state);
+        match received.outcome {
+            Ok(answer) => {
+                let answer = answer.map(|msg| DocMsg {
                     id: id.to_string(),
-                    msg: m.encode(),
+                    msg,
                 });
-                // A document received whole into an empty one: its saved
-                // form is the message's bytes when loading them gave
-                // exactly the heads the server named, nothing waiting.
-                if let Some((mut heads, bytes)) = whole {
-                    heads.sort();
-                    if !heads.is_empty()
-                        && doc.get_heads() == heads
-                        && doc.get_missing_deps(&[]).is_empty()
-                    {
-                        self.whole.insert(id.to_string(), bytes);
-                    }
-                }
                 self.ready.insert(id.to_string(), answer);
                 self.received.insert(id.to_string());
                 self.enqueue(id);
+                received.whole
             }
-            Err(e) => self.fail(
-                id.to_string(),
-                ErrorBody::new(
-                    codes::BAD_MESSAGE,
-                    format!("the server's message for {id} could not be applied: {e}"),
-                ),
-            ),
+            Err(e) => {
+                self.fail(
+                    id.to_string(),
+                    ErrorBody::new(
+                        codes::BAD_MESSAGE,
+                        format!("the server's message for {id} could not be applied: {e}"),
+                    ),
+                );
+                None
+            }
         }
     }
 

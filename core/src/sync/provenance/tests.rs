@@ -29,6 +29,9 @@ struct State {
     /// The provenance endpoint cannot be reached / answers 500.
     provenance_offline: bool,
     provenance_broken: bool,
+    /// Documents the server holds and syncs to the device (an Automerge
+    /// exchange per document, its sync state kept here).
+    serve: Vec<(DocId, automerge::AutoCommit, automerge::sync::State)>,
 }
 
 /// A server that takes every push, answers nothing back, and describes
@@ -44,11 +47,26 @@ impl Fake {
 
 impl Transport for Fake {
     async fn exchange(&self, body: Vec<u8>) -> Result<Vec<u8>, SyncError> {
+        use automerge::sync::{Message, SyncDoc};
         let req: SyncRequest = protocol::decode(&body).unwrap();
-        self.state().device_times.push(req.device_time);
+        let mut s = self.state();
+        s.device_times.push(req.device_time);
+        let mut docs = Vec::new();
+        for (id, doc, state) in &mut s.serve {
+            if let Some(m) = req.docs.iter().find(|m| m.id == id.as_str()) {
+                let msg = Message::decode(&m.msg).unwrap();
+                doc.sync().receive_sync_message(state, msg).unwrap();
+            }
+            if let Some(m) = doc.sync().generate_sync_message(state) {
+                docs.push(protocol::DocReply::Msg(protocol::DocMsg {
+                    id: id.to_string(),
+                    msg: m.encode(),
+                }));
+            }
+        }
         Ok(protocol::encode(&SyncResponse {
             cursor: 1u64.to_be_bytes().to_vec(),
-            docs: vec![],
+            docs,
             more: false,
             reset: false,
             remaining: None,
@@ -285,4 +303,63 @@ async fn documents_are_asked_in_batches_of_the_protocol_limit() {
     assert_eq!(got.docs, ids.len());
     let sizes: Vec<usize> = fake.state().asked.iter().map(|r| r.docs.len()).collect();
     assert_eq!(sizes, [MAX_PROVENANCE_DOCS, 3]);
+}
+
+#[tokio::test]
+async fn the_authors_of_documents_received_are_asked_without_loading_them_again() {
+    // Three orders on the server, each written by another device.
+    let fake = Fake::default();
+    let mut authors = BTreeSet::new();
+    let mut author_of = BTreeMap::new();
+    for i in 0..3 {
+        let (id, d) = wo_doc(&format!("r{i}"), Some("zhang"));
+        let actor = automerge::ActorId::random();
+        authors.insert(actor.to_hex_string());
+        author_of.insert(id.to_string(), actor.to_hex_string());
+        let d = crate::testing::attributed::copied_as(&d, &actor, instant(NOW).timestamp_millis());
+        fake.state()
+            .serve
+            .push((id, d, automerge::sync::State::new()));
+    }
+    let store = Mutex::new(Store::open_in_memory().unwrap());
+    store
+        .lock()
+        .unwrap()
+        .set_meta_str(meta_keys::SERVER_URL, "http://sync.example")
+        .unwrap();
+
+    let loads = store.lock().unwrap().doc_loads();
+    let out = sync_once(&store, &fake).await.unwrap();
+    assert_eq!(out.docs_changed, 3);
+    // Each received document read once per message of the server (two:
+    // its heads, then its changes), none loaded again for its authors.
+    assert_eq!(store.lock().unwrap().doc_loads() - loads, 3 * 2);
+    let asked = fake.state().asked.clone();
+    assert_eq!(asked.len(), 1);
+    let mut ids: Vec<String> = fake
+        .state()
+        .serve
+        .iter()
+        .map(|(id, _, _)| id.to_string())
+        .collect();
+    ids.sort();
+    let mut docs = asked[0].docs.clone();
+    docs.sort();
+    assert_eq!(docs, ids);
+    assert_eq!(
+        asked[0].actors.iter().cloned().collect::<BTreeSet<_>>(),
+        authors,
+        "exactly the authors of the documents received"
+    );
+    for id in &ids {
+        let p = store
+            .lock()
+            .unwrap()
+            .provenance(&id.parse().unwrap())
+            .unwrap();
+        assert_eq!(
+            p.actors[&author_of[id]].display_name, "张工",
+            "{id}: its author named"
+        );
+    }
 }
