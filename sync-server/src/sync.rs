@@ -172,20 +172,8 @@ impl SyncContext<'_> {
         self.store
             .put_sync_states(self.principal.device_id, &states)?;
         let bytes: usize = docs.iter().map(reply_len).sum();
-        let (changed, more, cursor) = self.changed(after, max, &answered, bytes)?;
+        let (changed, more, cursor, remaining) = self.changed(after, max, &answered, bytes)?;
         docs.extend(changed);
-        // For the device's progress ("n of N"): what still waits after the
-        // cursor, counted over the same feed.
-        let remaining = if more {
-            let p = self.principal;
-            let reader = Reader {
-                user: &p.user,
-                role: p.role,
-            };
-            Some(self.store.count_changed_since(reader, cursor)?)
-        } else {
-            None
-        };
         Ok(SyncResponse {
             cursor: encode_cursor(cursor, epoch),
             docs,
@@ -510,14 +498,16 @@ impl SyncContext<'_> {
     }
 
     /// Messages for documents changed after `after`, skipping those already
-    /// answered; returns them, whether more wait, and the new cursor.
+    /// answered; returns them, whether more wait, the new cursor and, when
+    /// more wait, how many (for the device's progress, "n of N": the feed's
+    /// length, counted by the same query, less the rows this batch covers).
     fn changed(
         &self,
         after: u64,
         max: u64,
         answered: &HashSet<String>,
         mut bytes: usize,
-    ) -> Result<(Vec<DocReply>, bool, u64), StoreError> {
+    ) -> Result<(Vec<DocReply>, bool, u64, Option<u64>), StoreError> {
         let p = self.principal;
         let reader = Reader {
             user: &p.user,
@@ -526,13 +516,13 @@ impl SyncContext<'_> {
         // A few spare rows: at most two documents share a sequence number
         // (an order and the customer it brought), and a batch never splits them.
         let fetch = self.limits.batch_docs + answered.len() + 3;
-        let rows = self.store.changed_since(reader, after, fetch)?;
-        let truncated = rows.len() == fetch;
-        let (mut out, mut last, mut stopped) = (Vec::new(), after, false);
-        for row in &rows {
+        let page = self.store.changed_since(reader, after, fetch)?;
+        let truncated = page.rows.len() == fetch;
+        let (mut out, mut last, mut covered) = (Vec::new(), after, page.rows.len());
+        for (i, row) in page.rows.iter().enumerate() {
             let full = out.len() >= self.limits.batch_docs || bytes >= self.limits.batch_bytes;
             if full && row.seq != last {
-                stopped = true;
+                covered = i;
                 break;
             }
             last = row.seq;
@@ -544,9 +534,10 @@ impl SyncContext<'_> {
                 out.push(reply);
             }
         }
-        let more = stopped || truncated;
+        let more = covered < page.rows.len() || truncated;
         let cursor = if more { last } else { max.max(last) };
-        Ok((out, more, cursor))
+        let remaining = more.then(|| page.total.saturating_sub(covered as u64));
+        Ok((out, more, cursor, remaining))
     }
 
     /// A message for a document the device did not mention, from the

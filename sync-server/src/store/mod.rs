@@ -339,6 +339,17 @@ pub struct Changed {
     pub seq: u64,
 }
 
+/// One page of a reader's change feed ([`ServerStore::changed_since`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ChangedPage {
+    /// The documents, ordered by sequence number then id, at most the limit.
+    pub rows: Vec<Changed>,
+    /// How many documents the feed holds after the cursor asked, the limit
+    /// aside (counted in the same query: the `remaining` of a response
+    /// that says `more` is this less the rows the response covers).
+    pub total: u64,
+}
+
 /// One line of `doc list`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct DocSummary {
@@ -494,17 +505,14 @@ pub trait ServerStore: Send + Sync + 'static {
     /// The filing receipt of a work order, if the server filed it.
     fn receipt(&self, doc_id: &str) -> Result<Option<Receipt>, StoreError>;
     /// Documents `reader` may read that changed (or became readable) after
-    /// `after`, ordered by that sequence number then id, at most `limit`.
+    /// `after`, ordered by that sequence number then id, at most `limit`,
+    /// with how many there are in all.
     fn changed_since(
         &self,
         reader: Reader<'_>,
         after: u64,
         limit: usize,
-    ) -> Result<Vec<Changed>, StoreError>;
-    /// How many documents [`ServerStore::changed_since`] would give
-    /// without a limit: the same query, counted (the `remaining` of a
-    /// response that says `more`).
-    fn count_changed_since(&self, reader: Reader<'_>, after: u64) -> Result<u64, StoreError>;
+    ) -> Result<ChangedPage, StoreError>;
     /// The latest change-sequence number (0 when nothing is stored).
     fn max_seq(&self) -> Result<u64, StoreError>;
 

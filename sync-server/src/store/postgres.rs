@@ -33,7 +33,7 @@ use tokio_postgres::NoTls;
 use crate::role::Role;
 
 use super::{
-    ActorOwner, Appended, BlobState, Changed, CommitOutcome, DeviceAuth, DocCommit, DocHead,
+    ActorOwner, Appended, BlobState, ChangedPage, CommitOutcome, DeviceAuth, DocCommit, DocHead,
     DocSummary, EnrolledDevice, Flag, NewDevice, Reader, Receipt, ServerStore, StoreError,
     StoredDoc, User,
 };
@@ -287,13 +287,9 @@ impl ServerStore for PgStore {
         reader: Reader<'_>,
         after: u64,
         limit: usize,
-    ) -> Result<Vec<Changed>, StoreError> {
+    ) -> Result<ChangedPage, StoreError> {
         let (user, role) = (reader.user.to_string(), reader.role);
         self.run(|p| async move { queries::changed_since(&p, &user, role, after, limit).await })
-    }
-    fn count_changed_since(&self, reader: Reader<'_>, after: u64) -> Result<u64, StoreError> {
-        let (user, role) = (reader.user.to_string(), reader.role);
-        self.run(|p| async move { queries::count_changed_since(&p, &user, role, after).await })
     }
     fn max_seq(&self) -> Result<u64, StoreError> {
         self.run(|p| async move { queries::max_seq(&p).await })

@@ -26,7 +26,7 @@ use rusqlite::Connection;
 use crate::role::Role;
 
 use super::{
-    ActorOwner, Appended, BlobState, Changed, CommitOutcome, DeviceAuth, DocCommit, DocHead,
+    ActorOwner, Appended, BlobState, ChangedPage, CommitOutcome, DeviceAuth, DocCommit, DocHead,
     DocSummary, EnrolledDevice, Flag, NewDevice, Reader, Receipt, ServerStore, StoreError,
     StoredDoc, User,
 };
@@ -208,12 +208,8 @@ impl ServerStore for SqliteStore {
         reader: Reader<'_>,
         after: u64,
         limit: usize,
-    ) -> Result<Vec<Changed>, StoreError> {
+    ) -> Result<ChangedPage, StoreError> {
         queries::changed_since(&self.conn(), reader, after, limit)
-    }
-
-    fn count_changed_since(&self, reader: Reader<'_>, after: u64) -> Result<u64, StoreError> {
-        queries::count_changed_since(&self.conn(), reader, after)
     }
 
     fn max_seq(&self) -> Result<u64, StoreError> {

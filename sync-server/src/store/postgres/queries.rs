@@ -9,7 +9,7 @@ use tokio_postgres::Row;
 
 use super::{to_i64, to_u64};
 use crate::role::Role;
-use crate::store::{Changed, DocSummary, Flag, Receipt, StoreError};
+use crate::store::{Changed, ChangedPage, DocSummary, Flag, Receipt, StoreError};
 
 const RECEIPT_COLS: &str = "doc_id, received_at, content_hash, via";
 
@@ -59,7 +59,7 @@ pub(super) async fn changed_since(
     role: Role,
     after: u64,
     limit: usize,
-) -> Result<Vec<Changed>, StoreError> {
+) -> Result<ChangedPage, StoreError> {
     let (sql, with_user) = changed_sql(role);
     let client = pool.get().await?;
     let stmt = client.prepare_cached(sql).await?;
@@ -69,47 +69,34 @@ pub(super) async fn changed_since(
     } else {
         client.query(&stmt, &[&after, &limit]).await?
     };
-    rows.iter()
+    let total = match rows.first() {
+        Some(r) => to_u64(r.try_get(2)?),
+        None => 0,
+    };
+    let rows = rows
+        .iter()
         .map(|r| {
             Ok(Changed {
                 id: r.try_get(0)?,
                 seq: to_u64(r.try_get(1)?),
             })
         })
-        .collect()
-}
-
-/// How many documents [`changed_since`] would give without a limit (the
-/// same query, counted).
-pub(super) async fn count_changed_since(
-    pool: &Pool,
-    user: &str,
-    role: Role,
-    after: u64,
-) -> Result<u64, StoreError> {
-    let (sql, with_user) = changed_sql(role);
-    let sql = format!("SELECT count(*) FROM ({sql}) AS counted");
-    let client = pool.get().await?;
-    let stmt = client.prepare_cached(&sql).await?;
-    let (after, limit) = (to_i64(after), i64::MAX);
-    let row = if with_user {
-        client.query_one(&stmt, &[&after, &limit, &user]).await?
-    } else {
-        client.query_one(&stmt, &[&after, &limit]).await?
-    };
-    Ok(to_u64(row.try_get(0)?))
+        .collect::<Result<_, StoreError>>()?;
+    Ok(ChangedPage { rows, total })
 }
 
 /// The change feed of a role, and whether it takes the user: $1 after, $2
-/// limit, $3 the user (only where the role needs it).
+/// limit, $3 the user (only where the role needs it); each row also
+/// carries the feed's length without the limit (a window count, taken
+/// before the limit).
 fn changed_sql(role: Role) -> (&'static str, bool) {
     match role {
         Role::Office => (
-            "SELECT doc_id, seq FROM doc_seq WHERE seq > $1 ORDER BY seq, doc_id LIMIT $2",
+            "SELECT doc_id, seq, count(*) OVER () FROM doc_seq WHERE seq > $1 ORDER BY seq, doc_id LIMIT $2",
             false,
         ),
         Role::Storekeeper => (
-            "SELECT d.doc_id, d.seq FROM doc_seq d JOIN access a ON a.doc_id = d.doc_id
+            "SELECT d.doc_id, d.seq, count(*) OVER () FROM doc_seq d JOIN access a ON a.doc_id = d.doc_id
              WHERE d.seq > $1 AND a.kind IN ('part', 'pickup', 'settings')
              ORDER BY d.seq, d.doc_id LIMIT $2",
             false,
@@ -117,7 +104,7 @@ fn changed_sql(role: Role) -> (&'static str, bool) {
         // The orders they are asked on, by their own sequence number, and
         // the company settings, as every role.
         Role::Expert => (
-            "SELECT d.doc_id, d.seq FROM doc_seq d JOIN access a ON a.doc_id = d.doc_id
+            "SELECT d.doc_id, d.seq, count(*) OVER () FROM doc_seq d JOIN access a ON a.doc_id = d.doc_id
              WHERE d.seq > $1 AND (a.kind = 'settings'
                    OR EXISTS (SELECT 1 FROM access_experts e
                               WHERE e.doc_id = d.doc_id AND e.user_name = $3))
@@ -128,7 +115,7 @@ fn changed_sql(role: Role) -> (&'static str, bool) {
         // number; customers and contracts by theirs or by the grant of the
         // work order that made them readable, whichever is later.
         Role::Engineer => (
-            "SELECT id, max(eff) AS e FROM (
+            "SELECT id, max(eff) AS e, count(*) OVER () FROM (
                SELECT d.doc_id AS id, d.seq AS eff FROM doc_seq d JOIN access a ON a.doc_id = d.doc_id
                WHERE d.seq > $1 AND (a.kind IN ('part', 'settings')
                      OR (a.kind = 'wo' AND a.assignee = $3)

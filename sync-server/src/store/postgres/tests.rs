@@ -172,32 +172,40 @@ fn the_feed_follows_each_role(s: &dyn ServerStore) {
         user: "a",
         role: Role::Engineer,
     };
-    assert_eq!(ids(s.changed_since(a, 0, 10).unwrap()), vec!["part:p"]);
+    assert_eq!(ids(s.changed_since(a, 0, 10).unwrap().rows), vec!["part:p"]);
     w.put(ROOT, "assignee", "a").unwrap();
     commit(s, "wo:1", DocKind::WorkOrder, &mut w); // 4, grant 4
     assert_eq!(
-        ids(s.changed_since(a, 3, 10).unwrap()),
+        ids(s.changed_since(a, 3, 10).unwrap().rows),
         vec!["cust:1", "wo:1"]
     );
     let b = Reader {
         user: "b",
         role: Role::Engineer,
     };
-    assert!(s.changed_since(b, 3, 10).unwrap().is_empty());
+    assert!(s.changed_since(b, 3, 10).unwrap().rows.is_empty());
     assert!(s.linked_to("a", "cust:1", DocKind::Customer).unwrap());
     assert!(!s.linked_to("b", "cust:1", DocKind::Customer).unwrap());
-    assert_eq!(s.changed_since(OFFICE, 0, 10).unwrap().len(), 3);
-    assert_eq!(s.changed_since(OFFICE, 0, 2).unwrap().len(), 2, "the limit");
+    assert_eq!(s.changed_since(OFFICE, 0, 10).unwrap().rows.len(), 3);
+    let page = s.changed_since(OFFICE, 0, 2).unwrap();
+    assert_eq!(
+        (page.rows.len(), page.total),
+        (2, 3),
+        "the limit, and the feed's length"
+    );
     let store = Reader {
         user: "s",
         role: Role::Storekeeper,
     };
-    assert_eq!(ids(s.changed_since(store, 0, 10).unwrap()), vec!["part:p"]);
+    assert_eq!(
+        ids(s.changed_since(store, 0, 10).unwrap().rows),
+        vec!["part:p"]
+    );
     let e = Reader {
         user: "e",
         role: Role::Expert,
     };
-    assert!(s.changed_since(e, 0, 10).unwrap().is_empty());
+    assert!(s.changed_since(e, 0, 10).unwrap().rows.is_empty());
 }
 
 fn sync_states_are_kept_per_device_and_document(s: &dyn ServerStore) {

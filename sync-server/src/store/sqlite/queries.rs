@@ -7,7 +7,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 
 use super::all_rows;
 use crate::role::Role;
-use crate::store::{Changed, DocSummary, Flag, Reader, Receipt, StoreError};
+use crate::store::{Changed, ChangedPage, DocSummary, Flag, Reader, Receipt, StoreError};
 
 const RECEIPT_COLS: &str = "doc_id, received_at, content_hash, via";
 
@@ -57,42 +57,34 @@ pub(super) fn changed_since(
     reader: Reader<'_>,
     after: u64,
     limit: usize,
-) -> Result<Vec<Changed>, StoreError> {
-    all_rows(
+) -> Result<ChangedPage, StoreError> {
+    let mut total = 0;
+    let rows = all_rows(
         conn,
         changed_sql(reader.role),
         params![after, limit as i64, reader.user],
         |r| {
+            total = r.get(2)?;
             Ok(Changed {
                 id: r.get(0)?,
                 seq: r.get(1)?,
             })
         },
-    )
+    )?;
+    Ok(ChangedPage { rows, total })
 }
 
-/// How many documents [`changed_since`] would give without a limit (the
-/// same query, counted).
-pub(super) fn count_changed_since(
-    conn: &Connection,
-    reader: Reader<'_>,
-    after: u64,
-) -> Result<u64, StoreError> {
-    let sql = format!("SELECT count(*) FROM ({})", changed_sql(reader.role));
-    Ok(conn
-        .prepare_cached(&sql)?
-        .query_row(params![after, -1i64, reader.user], |r| r.get(0))?)
-}
-
-/// The change feed of a role: `?1` after, `?2` the limit, `?3` the user.
+/// The change feed of a role: `?1` after, `?2` the limit, `?3` the user;
+/// each row also carries the feed's length without the limit (a window
+/// count, taken before the limit).
 fn changed_sql(role: Role) -> &'static str {
     match role {
         Role::Office => {
-            "SELECT doc_id, seq FROM doc_seq WHERE seq > ?1 AND ?3 IS NOT NULL
+            "SELECT doc_id, seq, count(*) OVER () FROM doc_seq WHERE seq > ?1 AND ?3 IS NOT NULL
              ORDER BY seq, doc_id LIMIT ?2"
         }
         Role::Storekeeper => {
-            "SELECT d.doc_id, d.seq FROM doc_seq d JOIN access a ON a.doc_id = d.doc_id
+            "SELECT d.doc_id, d.seq, count(*) OVER () FROM doc_seq d JOIN access a ON a.doc_id = d.doc_id
              WHERE d.seq > ?1 AND a.kind IN ('part', 'pickup', 'settings') AND ?3 IS NOT NULL
              ORDER BY d.seq, d.doc_id LIMIT ?2"
         }
@@ -100,7 +92,7 @@ fn changed_sql(role: Role) -> &'static str {
         // expert is added by a change to the order).
         // And the company settings, as every role.
         Role::Expert => {
-            "SELECT d.doc_id, d.seq FROM doc_seq d JOIN access a ON a.doc_id = d.doc_id
+            "SELECT d.doc_id, d.seq, count(*) OVER () FROM doc_seq d JOIN access a ON a.doc_id = d.doc_id
              WHERE d.seq > ?1 AND (a.kind = 'settings'
                    OR EXISTS (SELECT 1 FROM access_experts e WHERE e.doc_id = d.doc_id AND e.user = ?3))
              ORDER BY d.seq, d.doc_id LIMIT ?2"
@@ -110,7 +102,7 @@ fn changed_sql(role: Role) -> &'static str {
         // customers and contracts by theirs or by the grant of the work
         // order that made them readable, whichever is later.
         Role::Engineer => {
-            "SELECT id, max(eff) AS e FROM (
+            "SELECT id, max(eff) AS e, count(*) OVER () FROM (
                SELECT d.doc_id AS id, d.seq AS eff FROM doc_seq d JOIN access a ON a.doc_id = d.doc_id
                WHERE d.seq > ?1 AND (a.kind IN ('part', 'settings')
                      OR (a.kind = 'wo' AND a.assignee = ?3)

@@ -4,6 +4,7 @@
 use super::*;
 use crate::access::Access;
 use crate::role::Role;
+use crate::store::Changed;
 use automerge::{transaction::Transactable, AutoCommit, ROOT};
 
 fn wo(assignee: &str, cust: &str) -> AutoCommit {
@@ -262,11 +263,11 @@ fn engineers_see_their_orders_parts_and_the_customers_of_their_orders() {
         user: "a",
         role: Role::Engineer,
     };
-    assert_eq!(ids(s.changed_since(a, 0, 10).unwrap()), vec!["part:p"]);
+    assert_eq!(ids(s.changed_since(a, 0, 10).unwrap().rows), vec!["part:p"]);
     w.put(ROOT, "assignee", "a").unwrap();
     commit(&s, "wo:1", DocKind::WorkOrder, &mut w); // 4, grant 4
     assert_eq!(
-        ids(s.changed_since(a, 3, 10).unwrap()),
+        ids(s.changed_since(a, 3, 10).unwrap().rows),
         vec!["cust:1", "wo:1"],
         "the reassigned order brings its customer, though the customer did not change"
     );
@@ -274,19 +275,28 @@ fn engineers_see_their_orders_parts_and_the_customers_of_their_orders() {
         user: "b",
         role: Role::Engineer,
     };
-    assert!(s.changed_since(b, 3, 10).unwrap().is_empty());
+    assert!(s.changed_since(b, 3, 10).unwrap().rows.is_empty());
     assert!(s.linked_to("a", "cust:1", DocKind::Customer).unwrap());
     assert!(!s.linked_to("b", "cust:1", DocKind::Customer).unwrap());
     let office = Reader {
         user: "o",
         role: Role::Office,
     };
-    assert_eq!(s.changed_since(office, 0, 10).unwrap().len(), 3);
+    assert_eq!(s.changed_since(office, 0, 10).unwrap().rows.len(), 3);
+    let page = s.changed_since(office, 0, 2).unwrap();
+    assert_eq!(
+        (page.rows.len(), page.total),
+        (2, 3),
+        "the limit, and the feed's length"
+    );
     let store = Reader {
         user: "s",
         role: Role::Storekeeper,
     };
-    assert_eq!(ids(s.changed_since(store, 0, 10).unwrap()), vec!["part:p"]);
+    assert_eq!(
+        ids(s.changed_since(store, 0, 10).unwrap().rows),
+        vec!["part:p"]
+    );
 }
 
 #[test]

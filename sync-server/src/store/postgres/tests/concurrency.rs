@@ -88,7 +88,7 @@ fn a_reader_following_two_committing_instances_misses_nothing() {
                 loop {
                     let finished = done.load(Ordering::SeqCst);
                     let max = reader.max_seq().unwrap();
-                    let rows = reader.changed_since(OFFICE, cursor, 100_000).unwrap();
+                    let rows = reader.changed_since(OFFICE, cursor, 100_000).unwrap().rows;
                     let last = rows.last().map_or(cursor, |r| r.seq);
                     seen.extend(rows.into_iter().map(|r| r.id));
                     cursor = max.max(last);
