@@ -127,3 +127,66 @@ async fn a_sync_of_k_changed_documents_costs_in_proportion_to_k() {
     }
     f.server.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_change_made_elsewhere_reaches_a_device_in_two_round_trips() {
+    let f = fixture(100).await;
+    f.server.edit(&f.parts[5], |d| {
+        doc::adjust_stock(d, MAIN_WAREHOUSE, 5).unwrap()
+    });
+    let down = f.device.sync().await;
+    assert!(down.errors.is_empty(), "{down:?}");
+    assert_eq!(down.docs_changed, 1);
+    // The server's first message carries the change (the device holds the
+    // heads it last shared); the device's answer confirms it.
+    assert_eq!(down.round_trips, 2, "{down:?}");
+    assert_eq!(
+        f.device.heads(f.parts[5].as_str()),
+        f.server.heads(f.parts[5].as_str())
+    );
+    f.server.stop().await;
+}
+
+/// The first message for a document the device shares sends the changes
+/// after the heads it last shared. A device holding less than that (its
+/// store put back to an older copy) must still end up with every change:
+/// the changes wait for their dependencies there, and its answer asks the
+/// server to start that document's exchange over.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_device_holding_less_than_it_last_shared_still_gets_every_change() {
+    let f = fixture(100).await;
+    let part = &f.parts[7];
+    let before = f.device.heads(part.as_str());
+    // A change the device never receives, though the server's record says
+    // the device holds it (as after the device acknowledged it and then
+    // went back to an older copy of its store).
+    f.server
+        .edit(part, |d| doc::adjust_stock(d, MAIN_WAREHOUSE, 5).unwrap());
+    let lost = automerge::sync::State {
+        shared_heads: f.server.heads(part.as_str()).unwrap(),
+        ..automerge::sync::State::new()
+    };
+    f.server
+        .store()
+        .put_sync_states(f.device.device_id(), &[(part.to_string(), lost.encode())])
+        .unwrap();
+    f.server
+        .edit(part, |d| doc::adjust_stock(d, MAIN_WAREHOUSE, 2).unwrap());
+
+    let down = f.device.sync().await;
+    assert!(down.errors.is_empty(), "{down:?}");
+    assert_ne!(f.device.heads(part.as_str()), before);
+    assert_eq!(
+        f.device.heads(part.as_str()),
+        f.server.heads(part.as_str()),
+        "the device holds both changes"
+    );
+    let stock = f.device.with(|d| {
+        d.store
+            .load(part)
+            .unwrap()
+            .map(|doc| doc::read_stock(&doc)[MAIN_WAREHOUSE])
+    });
+    assert_eq!(stock, Some(17), "10 in stock, 5 and 2 added");
+    f.server.stop().await;
+}

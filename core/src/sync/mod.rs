@@ -28,6 +28,7 @@ pub mod background;
 pub mod blobs;
 #[cfg(feature = "client")]
 pub mod client;
+pub mod compact;
 #[cfg(feature = "client")]
 pub mod directory;
 pub mod protocol;

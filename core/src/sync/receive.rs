@@ -91,7 +91,7 @@ pub fn receive_message(
     let outcome = result.map(|()| {
         doc.sync()
             .generate_sync_message(&mut current)
-            .map(|m| m.encode())
+            .map(super::compact::encode)
     });
     // A document received whole into an empty one: its saved form is the
     // message's bytes when loading them gave exactly the heads the server

@@ -305,7 +305,7 @@ impl Session {
         let state = self.state_mut(id, || persisted);
         doc.sync().generate_sync_message(state).map(|m| DocMsg {
             id: id.to_string(),
-            msg: m.encode(),
+            msg: super::compact::encode(m),
         })
     }
 
