@@ -219,9 +219,19 @@ async fn an_oversized_body_gets_413() {
     let (status, bytes) = post(&f.server, &f.token, protocol::encode(&big).unwrap()).await;
     assert_eq!(status, 413);
     assert_eq!(error_body(&bytes).code, codes::TOO_LARGE);
-    // Through the client too: a document whose changes exceed the limit.
-    f.office
-        .set_text(&f.wo, &["fault"], &"很长的故障描述".repeat(10_000));
+    // Through the client too: a document whose changes exceed the limit
+    // even compressed (changes travel compressed, so a repeated text would
+    // fit: this one does not repeat).
+    let mut x: u32 = 2463534242;
+    let text: String = (0..60_000)
+        .map(|_| {
+            x ^= x << 13;
+            x ^= x >> 17;
+            x ^= x << 5;
+            char::from_u32(0x4E00 + x % 20_000).unwrap()
+        })
+        .collect();
+    f.office.set_text(&f.wo, &["fault"], &text);
     match f.office.try_sync().await {
         Err(SyncError::Server { status: 413, body }) => assert_eq!(body.code, codes::TOO_LARGE),
         other => panic!("expected 413, got {other:?}"),
