@@ -122,10 +122,17 @@ async fn a_server_killed_mid_sync_loses_nothing_acknowledged() {
     ));
     let store = device.device.clone();
     let t = tripwire.clone();
-    let sync = tokio::spawn(async move { sync_once(&store, t.as_ref()).await });
-    rx.recv()
-        .await
-        .expect("the sync reached its fourth request");
+    let mut sync = tokio::spawn(async move { sync_once(&store, t.as_ref()).await });
+    // (A sync that ends early, or makes no progress, fails the test
+    // instead of leaving it waiting.)
+    let reached = tokio::time::timeout(Duration::from_secs(120), async {
+        tokio::select! {
+            reached = rx.recv() => reached.expect("the sync reached its fourth request"),
+            ended = &mut sync => panic!("the sync ended before its fourth request: {ended:?}"),
+        }
+    })
+    .await;
+    assert!(reached.is_ok(), "the sync made no progress for two minutes");
     tokio::time::sleep(Duration::from_millis(30)).await;
     server.kill().expect("SIGKILL");
     server.wait().unwrap();
