@@ -18,11 +18,17 @@ say() { printf '\033[1m[bench]\033[0m %s\n' "$*" >&2; }
 
 started=$SECONDS
 app_skip=""
-# Only the bundle the app embeds: `make ui` would first generate the
-# TypeScript bindings (a debug test build of core, ~7 min on a fresh clone)
-# for the type check, which `make test` does; the bundle needs no types.
+# Only the bundle the app embeds (`make ui` would also type-check it, which
+# `make test` does). The bundle imports core's domain tables, written as
+# JSON beside the TypeScript bindings, so those are generated first when
+# missing (`make bindings`: a debug test build of core, ~7 min on a fresh
+# clone; nothing when they are up to date).
+say "generating core's bindings and tables for the UI (make bindings)"
+if ! make --no-print-directory bindings >&2; then
+  app_skip="core's bindings were not generated (make bindings failed), so the UI and the release app were not built"
+fi
 say "building the UI bundle (vite build)"
-if ! (cd ui && npm run --silent build:bundle) >&2; then
+if [ -z "$app_skip" ] && ! (cd ui && npm run --silent build:bundle) >&2; then
   app_skip="the UI did not build (npm run build:bundle in ui/ failed), so the release app was not built"
 fi
 
