@@ -111,7 +111,11 @@ pub fn run(report: &mut Report, dir: &Path, n: usize) -> anyhow::Result<Ran> {
         .data_dir(&server_dir)
         .start_on_thread()?;
     let token = enroll(srv.store(), &SystemClock, ENGINEER, "bench device")?.token;
-    let rt = tokio::runtime::Builder::new_current_thread()
+    // The device's sync on a runtime like the app's (Tauri runs commands and
+    // the sync loop on a multi-threaded tokio runtime), so its HTTP can go
+    // on while a batch is stored.
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
         .enable_all()
         .build()?;
     let device_dir = dir.join("device");

@@ -329,15 +329,19 @@ pub(super) async fn sync_into<S: StoreAccess + ?Sized, T: Transport + ?Sized>(
     }
     let mut seen: BTreeSet<String> = BTreeSet::new();
     let mut reset_seen = false;
+    // The reply to a request sent while the previous batch was stored.
+    let mut ahead: Option<Result<Vec<u8>, SyncError>> = None;
     loop {
-        let req = store.with_store(|s| {
-            let now = s.now_ms();
-            session.build_request(now, |id| load_for_sync(s, id))
-        })?;
-        let Some(req) = req else { break };
-        let body = protocol::encode(&req).map_err(|e| SyncError::Protocol(e.to_string()))?;
-        outcome.bytes_sent += body.len() as u64;
-        let reply = transport.exchange(body).await?;
+        let reply = match ahead.take() {
+            Some(reply) => reply?,
+            None => {
+                let Some(body) = next_request(store, &mut session)? else {
+                    break;
+                };
+                outcome.bytes_sent += body.len() as u64;
+                transport.exchange(body).await?
+            }
+        };
         outcome.bytes_received += reply.len() as u64;
         let resp: SyncResponse =
             protocol::decode(&reply).map_err(|e| SyncError::Protocol(e.to_string()))?;
@@ -376,7 +380,27 @@ pub(super) async fn sync_into<S: StoreAccess + ?Sized, T: Transport + ?Sized>(
             ],
             None => Vec::new(),
         };
-        let changed = store.with_store(|s| apply(s, &mut session, msgs, &metas, &mut authors))?;
+        // When more waits on the server, the next request (its cursor and
+        // the answers ready so far; this batch's answers go with the one
+        // after) leaves now, so the server prepares the next batch while
+        // this one is stored. The batch is stored whatever that request
+        // gives; its failure ends the sync after.
+        let early = if more && !reset_seen {
+            next_request(store, &mut session)?
+        } else {
+            None
+        };
+        let changed = match early {
+            Some(body) => {
+                outcome.bytes_sent += body.len() as u64;
+                let (reply, changed) = tokio::join!(transport.exchange(body), async {
+                    store.with_store(|s| apply(s, &mut session, msgs, &metas, &mut authors))
+                });
+                ahead = Some(reply);
+                changed?
+            }
+            None => store.with_store(|s| apply(s, &mut session, msgs, &metas, &mut authors))?,
+        };
         received_here.extend(changed.iter().cloned());
         outcome.docs_changed += changed.len();
         report(BatchReport {
@@ -501,6 +525,19 @@ pub async fn ensure_registered<S: StoreAccess + ?Sized, T: Transport + ?Sized>(
 }
 
 type Loaded = (Option<automerge::AutoCommit>, sync::State);
+
+/// The session's next request, encoded; `None` once the sync is complete.
+fn next_request<S: StoreAccess + ?Sized>(
+    store: &S,
+    session: &mut Session,
+) -> Result<Option<Vec<u8>>, SyncError> {
+    let req = store.with_store(|s| {
+        let now = s.now_ms();
+        session.build_request(now, |id| load_for_sync(s, id))
+    })?;
+    req.map(|r| protocol::encode(&r).map_err(|e| SyncError::Protocol(e.to_string())))
+        .transpose()
+}
 
 fn all_doc_ids(s: &mut Store) -> Result<Vec<String>, SyncError> {
     let mut ids = Vec::new();
