@@ -36,6 +36,12 @@ const MAX_THREADS: usize = 4;
 /// does not hold every loaded document in memory at once.
 const WINDOW: usize = 256;
 
+/// The receiving step of [`Store::apply_remote_batch_parallel`], as the
+/// worker threads share it.
+type Step<'a, I, R, E> = dyn Fn(&DocId, &mut AutoCommit, &mut sync::State, I) -> std::result::Result<(R, Option<Vec<u8>>), E>
+    + Sync
+    + 'a;
+
 /// One document of a batch between the steps.
 struct Slot<I> {
     id: DocId,
@@ -235,23 +241,11 @@ fn slot<I>(
 /// Runs `f` over `slots`, spread over up to [`MAX_THREADS`] threads (the
 /// machine's cores) when there are at least [`PARALLEL_FROM`]; results in
 /// the order of `slots`, or the first failure.
-fn spread<I, R, E, F>(
+fn spread<I: Send, R: Send, E: Send>(
     slots: &mut [Slot<I>],
     rules: &RulesConfig,
-    f: &F,
-) -> std::result::Result<Vec<Done<R>>, E>
-where
-    I: Send,
-    R: Send,
-    E: Send,
-    F: Fn(
-            &DocId,
-            &mut AutoCommit,
-            &mut sync::State,
-            I,
-        ) -> std::result::Result<(R, Option<Vec<u8>>), E>
-        + Sync,
-{
+    f: &Step<'_, I, R, E>,
+) -> std::result::Result<Vec<Done<R>>, E> {
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(MAX_THREADS);
