@@ -545,7 +545,7 @@ impl SyncContext<'_> {
     /// stored sync state; `None` when it cannot be made.
     fn message_for(&self, id: &str) -> Option<DocReply> {
         let made = guarded(|| -> Result<Option<Vec<u8>>, StoreError> {
-            let mut state = self.state(id)?;
+            let state = self.state(id)?;
             if state.shared_heads.is_empty() {
                 if let Some((saved, heads)) = self.store.saved_form(id)? {
                     return Ok(Some(whole_document_message(saved, heads)));
@@ -554,11 +554,6 @@ impl SyncContext<'_> {
             let Some(mut stored) = self.store.load_doc(id)? else {
                 return Ok(None);
             };
-            if state.shared_heads.is_empty() {
-                assume_device_has_none(&mut state);
-                let msg = stored.doc.sync().generate_sync_message(&mut state);
-                return Ok(msg.map(compact::encode));
-            }
             Ok(changes_since_shared(&mut stored.doc, &state))
         });
         match made {
@@ -579,24 +574,30 @@ impl SyncContext<'_> {
     }
 }
 
-/// Prepares `state` as if the device had said it holds none of the
-/// document, so that the first message carries the whole document (one
-/// compressed Automerge "whole document" message) rather than only asking
-/// what the device has: for a document this device never shared with the
-/// server (no stored shared heads), that saves a round trip and a load of
-/// the document per document on a new device's first sync. Should the
-/// device hold some of it after all, Automerge ignores what it has and the
-/// exchange goes on as usual. Every Onsite client decodes these messages
-/// (automerge ≥ 0.6 sends and reads them).
-fn assume_device_has_none(state: &mut State) {
-    state.their_heads = Some(Vec::new());
+/// Prepares `state` as if the device had said it holds exactly the stored
+/// shared heads (none, for a document it never shared with the server) and
+/// nothing else, and reads messages of `capability`, so that the first
+/// message carries what the device lacks rather than only asking what it
+/// has. With no shared heads that is the whole document (one compressed
+/// Automerge "whole document" message, V2): it saves a round trip and a
+/// load of the document per document on a new device's first sync. Should
+/// the device hold some of it after all, Automerge ignores what it has and
+/// the exchange goes on as usual. Every Onsite client decodes these
+/// messages (automerge ≥ 0.6 sends and reads them).
+fn assume_device_holds_shared(state: &mut State, capability: Capability) {
+    let shared = state.shared_heads.clone();
+    state.their_heads = Some(shared.clone());
     state.their_need = Some(Vec::new());
-    state.their_have = Some(vec![Have::default()]);
-    state.their_capabilities = Some(vec![Capability::MessageV2]);
+    state.their_have = Some(vec![Have {
+        last_sync: shared,
+        bloom: Default::default(),
+    }]);
+    state.their_capabilities = Some(vec![capability]);
 }
 
 /// The first message for a document the device already shares with the
-/// server (stored shared heads): made as if the device had said it holds
+/// server (stored shared heads; none for one it never shared whose saved
+/// form could not serve): made as if the device had said it holds
 /// exactly those heads and nothing else, so that it carries the changes
 /// made since rather than only asking what the device has — a reconnect
 /// gets a changed document in two round trips instead of three. Of the two
@@ -612,14 +613,7 @@ fn assume_device_has_none(state: &mut State) {
 fn changes_since_shared(doc: &mut AutoCommit, state: &State) -> Option<Vec<u8>> {
     let mut form = |capability: Capability, encode: fn(Message) -> Vec<u8>| {
         let mut state = state.clone();
-        let shared = state.shared_heads.clone();
-        state.their_heads = Some(shared.clone());
-        state.their_need = Some(Vec::new());
-        state.their_have = Some(vec![Have {
-            last_sync: shared,
-            bloom: Default::default(),
-        }]);
-        state.their_capabilities = Some(vec![capability]);
+        assume_device_holds_shared(&mut state, capability);
         doc.sync().generate_sync_message(&mut state).map(encode)
     };
     let one_by_one = form(Capability::MessageV1, compact::encode);
@@ -632,7 +626,8 @@ fn changes_since_shared(doc: &mut AutoCommit, state: &State) -> Option<Vec<u8>> 
 
 /// The first message for a document the device never shared with the
 /// server, made from the stored bytes without loading the document: what
-/// `generate_sync_message` gives after [`assume_device_has_none`] — a V2
+/// `generate_sync_message` gives after [`assume_device_holds_shared`] with
+/// no shared heads — a V2
 /// message carrying the whole document, the server's heads, nothing
 /// needed — except that its `have` says "I hold everything up to these
 /// heads" (`last_sync` = the heads, an empty Bloom filter) instead of a

@@ -154,9 +154,6 @@ pub struct Session {
     awaited: BTreeSet<String>,
     /// Documents this sync leaves awaiting it.
     awaiting: BTreeSet<String>,
-    /// The saved form of documents received whole into an empty document
-    /// ([`Session::take_received_whole`]).
-    whole: HashMap<String, Vec<u8>>,
 }
 
 impl Session {
@@ -181,7 +178,6 @@ impl Session {
             offered: BTreeSet::new(),
             awaited: BTreeSet::new(),
             awaiting: BTreeSet::new(),
-            whole: HashMap::new(),
         };
         for (id, _) in &dirty {
             s.enqueue(id);
@@ -384,9 +380,7 @@ impl Session {
             return;
         };
         let received = receive_message(start, doc, state, msg);
-        if let Some(whole) = self.end_receive(id, received) {
-            self.whole.insert(id.to_string(), whole);
-        }
+        self.end_receive(id, received);
     }
 
     /// The first step of receiving a message for `id`: what the session
@@ -403,10 +397,10 @@ impl Session {
     }
 
     /// The last step: keeps the document's sync state, the answer to send
-    /// and the outcome (or the `bad_message` error); returns the bytes
-    /// the document was received whole as, if it was (see
-    /// [`Received::whole`]).
-    pub fn end_receive(&mut self, id: &str, received: Received) -> Option<Vec<u8>> {
+    /// and the outcome (or the `bad_message` error). (The bytes a document
+    /// was received whole as, [`Received::whole`], are the store's: the
+    /// client takes them before.)
+    pub fn end_receive(&mut self, id: &str, received: Received) {
         self.states.insert(id.to_string(), received.state);
         match received.outcome {
             Ok(answer) => {
@@ -417,7 +411,6 @@ impl Session {
                 self.ready.insert(id.to_string(), answer);
                 self.received.insert(id.to_string());
                 self.enqueue(id);
-                received.whole
             }
             Err(e) => {
                 self.fail(
@@ -427,18 +420,8 @@ impl Session {
                         format!("the server's message for {id} could not be applied: {e}"),
                     ),
                 );
-                None
             }
         }
-    }
-
-    /// The bytes of the document `id` as received whole into an empty
-    /// document by the last [`Session::receive`] — the saved form to store
-    /// as its snapshot instead of encoding it again
-    /// (`store::docs::save_received`, which still checks that they are
-    /// whole chunks). `None` when the document was not received whole.
-    pub fn take_received_whole(&mut self, id: &str) -> Option<Vec<u8>> {
-        self.whole.remove(id)
     }
 
     /// Records a document the client could not handle at all (for example
