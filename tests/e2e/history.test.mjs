@@ -33,14 +33,7 @@ async function changes(app) {
 test('the office answers who changed an order, when and on which device, from the history tab, and exports it', async (t) => {
   await withApp(t, 'office', async (app) => {
     // --- A call comes in, then its estimate changes.
-    await app.open('new', '新建工单');
-    await app.fill('cust-query', '包头');
-    await app.click('cust-search');
-    await app.click('cust-pick-包头市环境监测中心站');
-    await app.fill('fault-input', FAULT);
-    await app.click('prio-P2');
-    await app.fill('items-input', '检查光源');
-    await app.fill('estimate-input', '100');
+    await app.fillNewOrder({ query: '包头', customer: '包头市环境监测中心站', fault: FAULT, priority: 'P2', items: '检查光源', estimate: '100' });
     await app.click('create-submit');
     await app.seeToast('已创建工单');
     await app.dismissToasts();

@@ -64,14 +64,7 @@ test('the office reads the service-level report, sees a new call counted, lists 
     await app.shot('reports-before');
 
     // --- A P1 call comes in.
-    await app.open('new', '新建工单');
-    await app.fill('cust-query', '包头');
-    await app.click('cust-search');
-    await app.click('cust-pick-包头市环境监测中心站');
-    await app.fill('fault-input', FAULT);
-    await app.click('prio-P1');
-    await app.fill('items-input', '检查电源');
-    await app.fill('estimate-input', '0');
+    await app.fillNewOrder({ query: '包头', customer: '包头市环境监测中心站', fault: FAULT, priority: 'P1', items: '检查电源', estimate: '0' });
     await app.click('create-submit');
     await app.seeToast('已创建工单');
     const number = (await app.text('screen-wo')).match(/WO-\d{4}-\d+-\d{6}/)?.[0];

@@ -217,16 +217,12 @@ test('the office device shows the filed record with the server\'s receipt time',
     await app.shot('filing');
 
     // A phone call: the office takes it for a known customer, assigns 杨金伟; the server gets the order.
-    await app.open('new', '新建工单');
-    await app.fill('cust-query', '包头');
-    await app.click('cust-search');
-    await app.click('cust-pick-包头市环境监测中心站');
+    await app.fillNewOrder({
+      query: '包头', customer: '包头市环境监测中心站', fault: '气相色谱仪基线漂移严重，无法定量',
+      priority: 'P2', items: '检查检测器\n清洗进样口', estimate: '600',
+    });
     await app.see('cust-selected', '包头市环境监测中心站');
-    await app.fill('fault-input', '气相色谱仪基线漂移严重，无法定量');
     await app.see('screen-new', '产品不能工作，影响用户业务');
-    await app.click('prio-P2');
-    await app.fill('items-input', '检查检测器\n清洗进样口');
-    await app.fill('estimate-input', '600');
     await app.choose('new-assignee', '杨金伟');
     await app.shot('new-order');
     await app.click('create-submit');

@@ -161,14 +161,24 @@ export class App {
     }, `[${testid}] to be clickable`);
   }
 
-  /**
-   * Types `value` into an input or textarea. WebKitWebDriver types ASCII
-   * keys; text it cannot type (Chinese, as an IME would enter it) is set the
-   * way an IME commits it: the value, then an `input` event.
-   */
   /** Types each value of `fields` (test id → text) into its field, in order. */
   async fillAll(fields) {
     for (const [testid, value] of Object.entries(fields)) await this.fill(testid, value);
+  }
+
+  /**
+   * The office takes a call on the new-order screen (not yet submitted): the
+   * customer found by `query` and picked by its name, the fault, the
+   * priority, the agreed items and the estimate.
+   */
+  async fillNewOrder({ query, customer, fault, priority, items, estimate }) {
+    await this.open('new', '新建工单');
+    await this.fill('cust-query', query);
+    await this.click('cust-search');
+    await this.click(`cust-pick-${customer}`);
+    await this.fill('fault-input', fault);
+    await this.click(`prio-${priority}`);
+    await this.fillAll({ 'items-input': items, 'estimate-input': estimate });
   }
 
   /** Taps action button `act-<action>` and waits for the order's status to read `status`. */
@@ -183,6 +193,11 @@ export class App {
     await this.see(`screen-${screen}`, want);
   }
 
+  /**
+   * Types `value` into an input or textarea. WebKitWebDriver types ASCII
+   * keys; text it cannot type (Chinese, as an IME would enter it) is set the
+   * way an IME commits it: the value, then an `input` event.
+   */
   async fill(testid, value) {
     const el = await this.find(testid);
     await this.js('arguments[0].scrollIntoView({block: "center"});', el);
