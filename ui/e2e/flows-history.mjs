@@ -10,27 +10,21 @@
 // the export, and no tab on a customer. The fake builds the histories
 // (fake-history.ts). The helpers are helpers.mjs's.
 import assert from 'node:assert/strict';
-import { OFFICE_WU, ZHANG, callsOf, inBothLanguages, openIn, see, toast } from './helpers.mjs';
+import { OFFICE_WU, ZHANG, byLanguage, callsOf, inBothLanguages, openIn, see, toast } from './helpers.mjs';
 
 /** What the user reads, per language. */
-const H = {
-  'zh-CN': {
-    tab: '历史', details: '详情', skewBadge: '设备时钟偏差 4320 分钟（偏快）', notReceived: '服务器尚未收到',
-    zhang: '张伟', phone: '张伟的手机 · #3', tablet: '张伟的平板 · #5', office: '调度办公室', officePc: '办公室电脑 · #1', unknown: '未知',
-    kept: '并发 #6 ✓ 保留此值', lost: '并发 #5', afterSigning: '签字后', relay: '转交', skew: '时钟偏差 +4320 分钟 (3 天)',
-    deviceTime: '设备时间', receivedAt: '服务器接收', charge: '收费调整 · 金额', current: '当前值 ¥1200.00：张伟 · 张伟的手机 · #3',
-    csv: '导出历史 CSV', saved: '已保存到', csvName: 'WO-2026-03-000087-历史.csv', audit: '附审计页', pdfSaved: 'PDF 已保存到',
-    org: '单位名称', companySaved: '设置已保存',
-  },
-  en: {
-    tab: 'History', details: 'Details', skewBadge: 'Device clock off by 4320 min (fast)', notReceived: 'have not reached the server',
-    zhang: '张伟', phone: '张伟的手机 · #3', tablet: '张伟的平板 · #5', office: '调度办公室', officePc: '办公室电脑 · #1', unknown: 'Unknown',
-    kept: 'Concurrent #6 ✓ kept', lost: 'Concurrent #5', afterSigning: 'After signing', relay: 'Relayed', skew: 'Clock skew +4320 min (3 d)',
-    deviceTime: 'Device time', receivedAt: 'Received by the server', charge: 'Charge override · amount', current: 'Now ¥1200.00: 张伟 · 张伟的手机 · #3',
-    csv: 'Export history CSV', saved: 'Saved to', csvName: 'WO-2026-03-000087-history.csv', audit: 'Include audit page', pdfSaved: 'PDF saved to',
-    org: 'Organisation', companySaved: 'Settings saved',
-  },
-};
+const H = byLanguage({
+  tab: ['历史', 'History'], details: ['详情', 'Details'], skewBadge: ['设备时钟偏差 4320 分钟（偏快）', 'Device clock off by 4320 min (fast)'],
+  notReceived: ['服务器尚未收到', 'have not reached the server'], unknown: ['未知', 'Unknown'],
+  kept: ['并发 #6 ✓ 保留此值', 'Concurrent #6 ✓ kept'], lost: ['并发 #5', 'Concurrent #5'], afterSigning: ['签字后', 'After signing'], relay: ['转交', 'Relayed'],
+  skew: ['时钟偏差 +4320 分钟 (3 天)', 'Clock skew +4320 min (3 d)'], deviceTime: ['设备时间', 'Device time'], receivedAt: ['服务器接收', 'Received by the server'],
+  charge: ['收费调整 · 金额', 'Charge override · amount'], current: ['当前值 ¥1200.00：张伟 · 张伟的手机 · #3', 'Now ¥1200.00: 张伟 · 张伟的手机 · #3'],
+  csv: ['导出历史 CSV', 'Export history CSV'], saved: ['已保存到', 'Saved to'], csvName: ['WO-2026-03-000087-历史.csv', 'WO-2026-03-000087-history.csv'],
+  audit: ['附审计页', 'Include audit page'], pdfSaved: ['PDF 已保存到', 'PDF saved to'], org: ['单位名称', 'Organisation'], companySaved: ['设置已保存', 'Settings saved'],
+});
+
+/** Who wrote and on which device: the names people and devices were given, the same in both languages. */
+const WHO = { zhang: '张伟', phone: '张伟的手机 · #3', tablet: '张伟的平板 · #5', office: '调度办公室', officePc: '办公室电脑 · #1' };
 
 /** A wall time in the company's zone, as the tab shows times. */
 const WALL = /\d{4}-\d{2}-\d{2} \d{2}:\d{2}/;
@@ -55,16 +49,16 @@ async function officeHistory({ page, base, shot }, lang) {
 
   // Who changed the charge: both wrote it offline; the engineer's value was kept.
   const mine = change(page, 5);
-  await see(mine.getByTestId('history-who'), L.zhang);
-  await see(mine.getByTestId('history-device'), L.phone);
+  await see(mine.getByTestId('history-who'), WHO.zhang);
+  await see(mine.getByTestId('history-device'), WHO.phone);
   await see(mine.getByTestId('history-device-time'), WALL);
   await see(mine.getByTestId('history-received-at'), WALL);
   await see(mine.locator('[data-field="charge_override.amount_fen"]'), '¥1200.00');
   await see(mine.locator('[data-field="charge_override.amount_fen"]').getByTestId('history-flag-kept'), L.kept);
   await see(mine.getByTestId('history-flag-skew'), L.skew);
   const theirs = change(page, 6);
-  await see(theirs.getByTestId('history-who'), L.office);
-  await see(theirs.getByTestId('history-device'), L.officePc);
+  await see(theirs.getByTestId('history-who'), WHO.office);
+  await see(theirs.getByTestId('history-device'), WHO.officePc);
   await see(theirs.locator('[data-field="charge_override.amount_fen"]').getByTestId('history-flag-concurrent'), L.lost);
   assert.equal(await theirs.getByTestId('history-flag-skew').count(), 0, 'the office\'s clock is right');
 
@@ -72,7 +66,7 @@ async function officeHistory({ page, base, shot }, lang) {
   const late = change(page, 8);
   await see(late.getByTestId('history-flag-after_signing'), L.afterSigning);
   await see(late.getByTestId('history-flag-relay'), L.relay);
-  await see(late.getByTestId('history-device'), L.tablet);
+  await see(late.getByTestId('history-device'), WHO.tablet);
   await see(late.getByTestId('history-row'), '3.2.2');
   await shot('1-order');
 
@@ -119,7 +113,7 @@ async function officeHistory({ page, base, shot }, lang) {
   await page.getByTestId('tab-history').click();
   await see(change(page, 2).getByTestId('history-row'), L.org);
   await see(change(page, 2).getByTestId('history-row'), '华东计量检测中心');
-  await see(change(page, 1).getByTestId('history-who'), L.office);
+  await see(change(page, 1).getByTestId('history-who'), WHO.office);
   assert.equal(await page.getByTestId('history-not-received').count(), 0, 'every change received');
   await shot('4-customer');
   await page.getByTestId('tab-details').click();
@@ -134,7 +128,7 @@ async function engineerHistory({ page, base, shot }, lang) {
   await see(page.getByTestId('wo-clock-skew'), L.skewBadge);
   await page.getByTestId('tab-history').click();
   await see(page.getByTestId('history-tab'), L.deviceTime);
-  await see(change(page, 3).getByTestId('history-who'), L.zhang);
+  await see(change(page, 3).getByTestId('history-who'), WHO.zhang);
   await see(change(page, 3).getByTestId('history-flag-skew'), L.skew);
   assert.equal(await page.getByTestId('history-export-csv').count(), 0, 'the export is the office\'s');
   await shot('1-own-order');

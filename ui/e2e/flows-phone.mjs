@@ -115,21 +115,20 @@ async function phone({ page, base, shot }, lang) {
   await fitsPhone(page, 'signed record');
   await shot('5-signed');
 
-  // Filing, search, stock, company settings.
-  await page.goto(`${base}#/filing`);
-  await see(page.getByTestId('screen-filing'), 'WO-2026-03-000098');
-  await fitsPhone(page, 'filing');
-  await shot('6-filing');
-  await page.goto(`${base}#/search`);
-  await page.getByTestId('screen-search').waitFor();
-  await fitsPhone(page, 'search');
-  await page.goto(`${base}#/stock`);
-  await page.getByTestId('screen-stock').waitFor();
-  await fitsPhone(page, 'stock');
-  await shot('7-stock');
-  await page.goto(`${base}#/company`);
-  await page.getByTestId('screen-company').waitFor();
-  await fitsPhone(page, 'company settings');
+  // Filing (showing the signed order), search, stock, company settings: [route, what it shows, screen, screenshot].
+  for (const [route, want, screen, shotName] of [
+    ['filing', 'WO-2026-03-000098', 'filing', '6-filing'],
+    ['search', null, 'search', null],
+    ['stock', null, 'stock', '7-stock'],
+    ['company', null, 'company settings', null],
+  ]) {
+    await page.goto(`${base}#/${route}`);
+    const shown = page.getByTestId(`screen-${route}`);
+    if (want) await see(shown, want);
+    else await shown.waitFor();
+    await fitsPhone(page, screen);
+    if (shotName) await shot(shotName);
+  }
 }
 
 export const phoneFlows = [

@@ -8,6 +8,16 @@ const TIMEOUT = 5000;
 export const OFFICE_WU = { role: 'office', user: 'office-wu', language: 'zh-CN' };
 export const ZHANG = { role: 'engineer', user: 'zhang', language: 'zh-CN' };
 
+/**
+ * A table of what the user reads, written side by side: `key: [Chinese,
+ * English]`. Gives `{ 'zh-CN': { key: Chinese }, en: { key: English } }`, as
+ * the flows index it.
+ */
+export function byLanguage(table) {
+  const pick = (i) => Object.fromEntries(Object.entries(table).map(([key, v]) => [key, v[i]]));
+  return { 'zh-CN': pick(0), en: pick(1) };
+}
+
 /** Wait until the locator's text matches `want` (string: contains; RegExp: test). */
 export async function see(locator, want, timeout = TIMEOUT) {
   const deadline = Date.now() + timeout;
