@@ -30,66 +30,77 @@ import type { StockRow } from './bindings/StockRow';
 
 export type { Action, Charges, FilingDue, PickedLine, Priority, SignatureCheck, SignBlocker, SlaReport, Status, StockLevel, Tier, WorkOrder };
 export type { NewWorkOrder, SignInput, SyncStatus };
-export type { Draft } from './bindings/Draft';
-export type { SyncPhase as SyncState } from './bindings/SyncPhase';
+import type { Draft } from './bindings/Draft';
+import type { SyncPhase as SyncState } from './bindings/SyncPhase';
+export type { Draft, SyncState };
 import type { PickupRow as PickupListRow } from './bindings/PickupRow';
 export type { PickupListRow };
-export type { Clock } from './bindings/Clock';
-export type { ClockKind } from './bindings/ClockKind';
-export type { ClockState } from './bindings/ClockState';
-export type { ChargeLine } from './bindings/ChargeLine';
-export type { Basis } from './bindings/Basis';
-export type { ChargeKind } from './bindings/ChargeKind';
-export type { Note } from './bindings/Note';
+import type { Clock } from './bindings/Clock';
+import type { ClockKind } from './bindings/ClockKind';
+import type { ClockState } from './bindings/ClockState';
+import type { ChargeLine } from './bindings/ChargeLine';
+import type { Basis } from './bindings/Basis';
+import type { ChargeKind } from './bindings/ChargeKind';
+import type { Note } from './bindings/Note';
+export type { Clock, ClockKind, ClockState, ChargeLine, Basis, ChargeKind, Note };
 
 /** Integers that ts-rs types as `bigint` arrive from JSON as numbers. */
 export type Int = number | bigint;
 
-export type { Role as UserRole } from './bindings/Role';
-export type { Session } from './bindings/Session';
-export type { Settings } from './bindings/Settings';
-export type { CompanySettings } from './bindings/CompanySettings';
-export type { CompanySettingsView } from './bindings/CompanySettingsView';
-export type { CalendarYear } from './bindings/CalendarYear';
-export type { CalendarDay } from './bindings/CalendarDay';
-export type { CalendarImport } from './bindings/CalendarImport';
-export type { CalendarProblem } from './bindings/CalendarProblem';
-export type { SettingsInput } from './bindings/SettingsInput';
-export type { WoGroup } from './bindings/WoGroup';
-export type { WoListItem } from './bindings/WoListItem';
-export type { WoPage } from './bindings/WoPage';
-export type { FieldConflict } from './bindings/FieldConflict';
-export type { WorkOrderView } from './bindings/WorkOrderView';
-export type { Customer } from './bindings/Customer';
-export type { CustomerView } from './bindings/CustomerView';
-export type { CustomerPage } from './bindings/CustomerPage';
-export type { CustomerRow as CustomerListItem } from './bindings/CustomerRow';
-export type { CustomerEdit } from './bindings/CustomerEdit';
-export type { EquipmentView } from './bindings/EquipmentView';
-export type { EquipmentInput } from './bindings/EquipmentInput';
-export type { Site } from './bindings/Site';
-export type { Contact } from './bindings/Contact';
-export type { ContractSummary } from './bindings/ContractSummary';
-export type { Engineer } from './bindings/Engineer';
-export type { PathResult } from './bindings/PathResult';
-export type { ImportResult } from './bindings/ImportResult';
-export type { ApiError as ApiErrorData } from './bindings/ApiError';
-export type { ErrorCode } from './bindings/ErrorCode';
+import type { Role as UserRole } from './bindings/Role';
+import type { Settings } from './bindings/Settings';
+import type { CompanySettings } from './bindings/CompanySettings';
+import type { CompanySettingsView } from './bindings/CompanySettingsView';
+import type { CalendarYear } from './bindings/CalendarYear';
+import type { CalendarDay } from './bindings/CalendarDay';
+import type { CalendarImport } from './bindings/CalendarImport';
+import type { CalendarProblem } from './bindings/CalendarProblem';
+import type { SettingsInput } from './bindings/SettingsInput';
+import type { WoGroup } from './bindings/WoGroup';
+import type { WoListItem } from './bindings/WoListItem';
+import type { WoPage } from './bindings/WoPage';
+import type { FieldConflict } from './bindings/FieldConflict';
+import type { WorkOrderView } from './bindings/WorkOrderView';
+import type { Customer } from './bindings/Customer';
+import type { CustomerView } from './bindings/CustomerView';
+import type { CustomerPage } from './bindings/CustomerPage';
+import type { CustomerRow as CustomerListItem } from './bindings/CustomerRow';
+import type { CustomerEdit } from './bindings/CustomerEdit';
+import type { EquipmentView } from './bindings/EquipmentView';
+import type { EquipmentInput } from './bindings/EquipmentInput';
+import type { Site } from './bindings/Site';
+import type { Contact } from './bindings/Contact';
+import type { ContractSummary } from './bindings/ContractSummary';
+import type { Engineer } from './bindings/Engineer';
+import type { PathResult } from './bindings/PathResult';
+import type { ImportResult } from './bindings/ImportResult';
+import type { ApiError as ApiErrorData } from './bindings/ApiError';
+import type { ErrorCode } from './bindings/ErrorCode';
+export type {
+  UserRole, Session, Settings, CompanySettings, CompanySettingsView, CalendarYear, CalendarDay, CalendarImport,
+  CalendarProblem, SettingsInput, WoGroup, WoListItem, WoPage, FieldConflict, WorkOrderView, Customer, CustomerView,
+  CustomerPage, CustomerListItem, CustomerEdit, EquipmentView, EquipmentInput, Site, Contact, ContractSummary,
+  Engineer, PathResult, ImportResult, ApiErrorData, ErrorCode,
+};
 import type { NewCustomer as NewCustomerInput } from './bindings/NewCustomer';
 import type { Session } from './bindings/Session';
 
-export type { Complaint } from './bindings/Complaint';
-export type { ComplaintClass } from './bindings/ComplaintClass';
-export type { ComplaintStep } from './bindings/ComplaintStep';
-export type { ComplaintStepKind } from './bindings/ComplaintStepKind';
-export type { ComplaintStage } from './bindings/ComplaintStage';
-export type { ComplaintView } from './bindings/ComplaintView';
-export type { ComplaintListItem } from './bindings/ComplaintListItem';
-export type { ComplaintPage } from './bindings/ComplaintPage';
-export type { StepInput } from './bindings/StepInput';
-export type { MonthlyReport } from './bindings/MonthlyReport';
-export type { ReportState } from './bindings/ReportState';
-export type { ReportLine } from './bindings/ReportLine';
+import type { Complaint } from './bindings/Complaint';
+import type { ComplaintClass } from './bindings/ComplaintClass';
+import type { ComplaintStep } from './bindings/ComplaintStep';
+import type { ComplaintStepKind } from './bindings/ComplaintStepKind';
+import type { ComplaintStage } from './bindings/ComplaintStage';
+import type { ComplaintView } from './bindings/ComplaintView';
+import type { ComplaintListItem } from './bindings/ComplaintListItem';
+import type { ComplaintPage } from './bindings/ComplaintPage';
+import type { StepInput } from './bindings/StepInput';
+import type { MonthlyReport } from './bindings/MonthlyReport';
+import type { ReportState } from './bindings/ReportState';
+import type { ReportLine } from './bindings/ReportLine';
+export type {
+  Complaint, ComplaintClass, ComplaintStep, ComplaintStepKind, ComplaintStage, ComplaintView, ComplaintListItem,
+  ComplaintPage, StepInput, MonthlyReport, ReportState, ReportLine,
+};
 import type { NewComplaint as NewComplaintAll } from './bindings/NewComplaint';
 import type { ComplaintFilter as ComplaintFilterAll } from './bindings/ComplaintFilter';
 
@@ -111,30 +122,36 @@ export type ServicePatch = Partial<ServicePatchAll>;
 /** One part's stock in one warehouse (the projection's row). */
 export type StockItem = StockRow;
 
+import type { PickupLine } from './bindings/PickupLine';
 /** One picked-part line of a work order (`WorkOrderView.pickups`). */
-export type { PickupLine } from './bindings/PickupLine';
+export type { PickupLine };
 
 // The office's follow-ups, surveys and key-customer visits (core/src/followups).
-export type { FollowUp } from './bindings/FollowUp';
-export type { FollowUpChannel } from './bindings/FollowUpChannel';
-export type { FollowUpOrigin } from './bindings/FollowUpOrigin';
-export type { FollowUpOutcome } from './bindings/FollowUpOutcome';
-export type { FollowUpRecord } from './bindings/FollowUpRecord';
-export type { FollowUpItem } from './bindings/FollowUpItem';
-export type { FollowUpPage } from './bindings/FollowUpPage';
-export type { FollowUpFilter } from './bindings/FollowUpFilter';
-export type { RecordFollowUp } from './bindings/RecordFollowUp';
-export type { PlanVisit } from './bindings/PlanVisit';
-export type { NewSurvey } from './bindings/NewSurvey';
-export type { Survey } from './bindings/Survey';
-export type { DueFilter } from './bindings/DueFilter';
-export type { DueItem } from './bindings/DueItem';
-export type { DuePage } from './bindings/DuePage';
-export type { YearlyDue } from './bindings/YearlyDue';
+import type { FollowUp } from './bindings/FollowUp';
+import type { FollowUpChannel } from './bindings/FollowUpChannel';
+import type { FollowUpOrigin } from './bindings/FollowUpOrigin';
+import type { FollowUpOutcome } from './bindings/FollowUpOutcome';
+import type { FollowUpRecord } from './bindings/FollowUpRecord';
+import type { FollowUpItem } from './bindings/FollowUpItem';
+import type { FollowUpPage } from './bindings/FollowUpPage';
+import type { FollowUpFilter } from './bindings/FollowUpFilter';
+import type { RecordFollowUp } from './bindings/RecordFollowUp';
+import type { PlanVisit } from './bindings/PlanVisit';
+import type { NewSurvey } from './bindings/NewSurvey';
+import type { Survey } from './bindings/Survey';
+import type { DueFilter } from './bindings/DueFilter';
+import type { DueItem } from './bindings/DueItem';
+import type { DuePage } from './bindings/DuePage';
+import type { YearlyDue } from './bindings/YearlyDue';
+export type {
+  FollowUp, FollowUpChannel, FollowUpOrigin, FollowUpOutcome, FollowUpRecord, FollowUpItem, FollowUpPage,
+  FollowUpFilter, RecordFollowUp, PlanVisit, NewSurvey, Survey, DueFilter, DueItem, DuePage, YearlyDue,
+};
 
 // The phone desk's dispatch view and the order search (core/src/dispatch).
-export type { DispatchBoard } from './bindings/DispatchBoard';
-export type { EngineerLoad } from './bindings/EngineerLoad';
+import type { DispatchBoard } from './bindings/DispatchBoard';
+import type { EngineerLoad } from './bindings/EngineerLoad';
+export type { DispatchBoard, EngineerLoad };
 import type { OrderSearch as OrderSearchAll } from './bindings/OrderSearch';
 import type { OrderPatch as OrderPatchAll } from './bindings/OrderPatch';
 /** Deserialised with `#[serde(default)]`: omitted fields find everything. */
@@ -143,64 +160,76 @@ export type OrderSearch = Partial<OrderSearchAll>;
 export type OrderPatch = Partial<OrderPatchAll>;
 
 // The parts warehouse (issue 14): the catalogue, stock per warehouse, movements, confirmations.
-export type { Warehouse } from './bindings/Warehouse';
-export type { NewPart } from './bindings/NewPart';
-export type { StockMove } from './bindings/StockMove';
-export type { MoveKind } from './bindings/MoveKind';
-export type { Confirmation } from './bindings/Confirmation';
-export type { ConfirmState } from './bindings/ConfirmState';
-export type { PartView } from './bindings/PartView';
-export type { WarehouseStock } from './bindings/WarehouseStock';
-export type { OutstandingRow } from './bindings/OutstandingRow';
-export type { Part } from './bindings/Part';
+import type { Warehouse } from './bindings/Warehouse';
+import type { NewPart } from './bindings/NewPart';
+import type { StockMove } from './bindings/StockMove';
+import type { MoveKind } from './bindings/MoveKind';
+import type { Confirmation } from './bindings/Confirmation';
+import type { ConfirmState } from './bindings/ConfirmState';
+import type { PartView } from './bindings/PartView';
+import type { WarehouseStock } from './bindings/WarehouseStock';
+import type { OutstandingRow } from './bindings/OutstandingRow';
+import type { Part } from './bindings/Part';
+export type {
+  Warehouse, NewPart, StockMove, MoveKind, Confirmation, ConfirmState, PartView, WarehouseStock, OutstandingRow, Part,
+};
 import type { PartEdit as PartEditAll } from './bindings/PartEdit';
 /** `edit_part` input: fields left out (or null) stay as they are. */
 export type PartEdit = Partial<PartEditAll>;
 
 // Maintenance contracts, planned visits and loaners (issue 15).
-export type { Contract } from './bindings/Contract';
-export type { ContractParts } from './bindings/ContractParts';
-export type { ContractState } from './bindings/ContractState';
-export type { ContractRow } from './bindings/ContractRow';
-export type { ContractView } from './bindings/ContractView';
-export type { NewContract } from './bindings/NewContract';
-export type { PlannedVisitRow } from './bindings/PlannedVisitRow';
-export type { PlannedVisit } from './bindings/PlannedVisit';
-export type { PlanResult } from './bindings/PlanResult';
-export type { CheckItem } from './bindings/CheckItem';
-export type { Loaner } from './bindings/Loaner';
-export type { LoanerUnit } from './bindings/LoanerUnit';
-export type { LoanerState } from './bindings/LoanerState';
-export type { LoanerRow } from './bindings/LoanerRow';
+import type { Contract } from './bindings/Contract';
+import type { ContractParts } from './bindings/ContractParts';
+import type { ContractState } from './bindings/ContractState';
+import type { ContractRow } from './bindings/ContractRow';
+import type { ContractView } from './bindings/ContractView';
+import type { NewContract } from './bindings/NewContract';
+import type { PlannedVisitRow } from './bindings/PlannedVisitRow';
+import type { PlannedVisit } from './bindings/PlannedVisit';
+import type { PlanResult } from './bindings/PlanResult';
+import type { CheckItem } from './bindings/CheckItem';
+import type { Loaner } from './bindings/Loaner';
+import type { LoanerUnit } from './bindings/LoanerUnit';
+import type { LoanerState } from './bindings/LoanerState';
+import type { LoanerRow } from './bindings/LoanerRow';
+export type {
+  Contract, ContractParts, ContractState, ContractRow, ContractView, NewContract, PlannedVisitRow, PlannedVisit,
+  PlanResult, CheckItem, Loaner, LoanerUnit, LoanerState, LoanerRow,
+};
 import type { ContractEdit as ContractEditAll } from './bindings/ContractEdit';
 /** `edit_contract` input: only the changed fields are sent (absent: unchanged). */
 export type ContractEdit = Partial<ContractEditAll>;
 
 // The office's reports 报表 (issue 16; core/src/stats/model.rs).
-export type { PeriodSpec } from './bindings/PeriodSpec';
-export type { Lang } from './bindings/Lang';
-export type { StatClock } from './bindings/StatClock';
-export type { ClockOutcome } from './bindings/ClockOutcome';
-export type { FilingOutcome } from './bindings/FilingOutcome';
-export type { Drill } from './bindings/Drill';
-export type { Cell } from './bindings/Cell';
-export type { Column } from './bindings/Column';
-export type { Row } from './bindings/Row';
-export type { ChartSpec } from './bindings/ChartSpec';
-export type { ChartKind } from './bindings/ChartKind';
-export type { Table } from './bindings/Table';
-export type { Report } from './bindings/Report';
-export type { StatsOrders } from './bindings/StatsOrders';
-export type { StatsExport } from './bindings/StatsExport';
-export type { WoRow } from './bindings/WoRow';
-export type { ComplaintRow } from './bindings/ComplaintRow';
+import type { PeriodSpec } from './bindings/PeriodSpec';
+import type { Lang } from './bindings/Lang';
+import type { StatClock } from './bindings/StatClock';
+import type { ClockOutcome } from './bindings/ClockOutcome';
+import type { FilingOutcome } from './bindings/FilingOutcome';
+import type { Drill } from './bindings/Drill';
+import type { Cell } from './bindings/Cell';
+import type { Column } from './bindings/Column';
+import type { Row } from './bindings/Row';
+import type { ChartSpec } from './bindings/ChartSpec';
+import type { ChartKind } from './bindings/ChartKind';
+import type { Table } from './bindings/Table';
+import type { Report } from './bindings/Report';
+import type { StatsOrders } from './bindings/StatsOrders';
+import type { StatsExport } from './bindings/StatsExport';
+import type { WoRow } from './bindings/WoRow';
+import type { ComplaintRow } from './bindings/ComplaintRow';
+export type {
+  PeriodSpec, Lang, StatClock, ClockOutcome, FilingOutcome, Drill, Cell, Column, Row, ChartSpec, ChartKind, Table,
+  Report, StatsOrders, StatsExport, WoRow, ComplaintRow,
+};
 
 // The history of a document (issue 17; core/src/history/model.rs).
-export type { DocHistory } from './bindings/DocHistory';
-export type { HistoryRow } from './bindings/HistoryRow';
-export type { HistoryWho } from './bindings/HistoryWho';
-export type { HistoryOp } from './bindings/HistoryOp';
-export type { Via } from './bindings/Via';
-export type { ActorSource } from './bindings/ActorSource';
-export type { Photo } from './bindings/Photo';
-export type { PhotoKind } from './bindings/PhotoKind';
+import type { DocHistory } from './bindings/DocHistory';
+import type { HistoryRow } from './bindings/HistoryRow';
+import type { HistoryWho } from './bindings/HistoryWho';
+import type { HistoryOp } from './bindings/HistoryOp';
+import type { Via } from './bindings/Via';
+import type { ActorSource } from './bindings/ActorSource';
+import type { Photo } from './bindings/Photo';
+import type { PhotoKind } from './bindings/PhotoKind';
+export type { DocHistory, HistoryRow, HistoryWho, HistoryOp, Via, ActorSource, Photo, PhotoKind };
