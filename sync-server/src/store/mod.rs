@@ -577,3 +577,6 @@ pub trait ServerStore: Send + Sync + 'static {
     /// The documents whose photos named `hash`, by id.
     fn blob_docs(&self, hash: &str) -> Result<Vec<String>, StoreError>;
 }
+
+#[cfg(test)]
+mod tests;

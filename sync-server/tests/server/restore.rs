@@ -3,11 +3,33 @@
 //! lost. The devices are the app's own store and sync client
 //! (`TestDevice`).
 
+use std::path::Path;
+
 use onsite_core::sync::client::HttpTransport;
 use onsite_sync_server::admin;
 use onsite_test_support::{new_order, scratch_dir, Engine, TestDevice};
 
 use super::*;
+
+/// A server on SQLite, or `None` (the test is skipped) on PostgreSQL:
+/// backup and restore copy the data directory's SQLite file.
+async fn sqlite_server() -> Option<TestServer> {
+    let s = TestServer::start().await;
+    if s.engine() == Engine::Sqlite {
+        return Some(s);
+    }
+    eprintln!("SKIPPED on PostgreSQL: backup and restore of the data directory's SQLite file (PostgreSQL: pg_dump, pg_restore, `epoch rotate`)");
+    None
+}
+
+/// Stops `s` (its disk is lost) and starts a server on `backup` restored
+/// into a new data directory under `dir`.
+async fn restore_elsewhere(s: TestServer, backup: &Path, dir: &Path) -> TestServer {
+    s.stop().await;
+    let data = dir.join("restored");
+    admin::restore(backup, &data).unwrap();
+    TestServer::options().data_dir(&data).start().await
+}
 
 /// Points a device at another server (the restored one listens elsewhere).
 fn point_at(device: &mut TestDevice, server: &TestServer) {
@@ -16,11 +38,9 @@ fn point_at(device: &mut TestDevice, server: &TestServer) {
 
 #[tokio::test]
 async fn a_restore_from_an_older_backup_loses_nothing_any_device_held() {
-    let s = TestServer::start().await;
-    if s.engine() != Engine::Sqlite {
-        eprintln!("SKIPPED on PostgreSQL: backup and restore of the data directory's SQLite file (PostgreSQL: pg_dump, pg_restore, `epoch rotate`)");
+    let Some(s) = sqlite_server().await else {
         return;
-    }
+    };
     let mut office = s.device("office", Role::Office);
     let mut yang = s.device(YANG, Role::Engineer);
     let wo = office.create_order(new_order("华东电力"), Some(YANG));
@@ -50,10 +70,7 @@ async fn a_restore_from_an_older_backup_loses_nothing_any_device_held() {
     assert_eq!(office.dirty_count() + yang.dirty_count(), 0);
 
     // The server's disk is lost: restore last night's backup elsewhere.
-    s.stop().await;
-    let data = dir.path().join("restored");
-    admin::restore(&file, &data).unwrap();
-    let s = TestServer::options().data_dir(&data).start().await;
+    let s = restore_elsewhere(s, &file, dir.path()).await;
     assert!(
         s.heads(part.as_str()).is_none(),
         "the backup lacks the part"
@@ -84,11 +101,9 @@ async fn a_restore_from_an_older_backup_loses_nothing_any_device_held() {
 
 #[tokio::test]
 async fn restore_refuses_a_used_directory_and_a_file_that_is_no_server_backup() {
-    let s = TestServer::start().await;
-    if s.engine() != Engine::Sqlite {
-        eprintln!("SKIPPED on PostgreSQL: backup and restore of the data directory's SQLite file (PostgreSQL: pg_dump, pg_restore, `epoch rotate`)");
+    let Some(s) = sqlite_server().await else {
         return;
-    }
+    };
     let dir = scratch_dir();
     let file = dir.path().join("nightly.db");
     admin::backup(s.data_dir(), &file).unwrap();
@@ -140,11 +155,9 @@ async fn restore_refuses_a_used_directory_and_a_file_that_is_no_server_backup() 
 #[tokio::test]
 async fn an_engineers_offline_edit_to_an_order_the_restored_server_lost_reaches_it_after_the_office_syncs(
 ) {
-    let s = TestServer::start().await;
-    if s.engine() != Engine::Sqlite {
-        eprintln!("SKIPPED on PostgreSQL: backup and restore of the data directory's SQLite file (PostgreSQL: pg_dump, pg_restore, `epoch rotate`)");
+    let Some(s) = sqlite_server().await else {
         return;
-    }
+    };
     let mut office = s.device("office", Role::Office);
     let mut yang = s.device(YANG, Role::Engineer);
     office.sync().await;
@@ -162,10 +175,7 @@ async fn an_engineers_offline_edit_to_an_order_the_restored_server_lost_reaches_
     yang.set_text(&wo, &["service", "findings"], "电源模块损坏");
     assert_eq!(yang.dirty_count(), 1);
 
-    s.stop().await;
-    let data = dir.path().join("restored");
-    admin::restore(&file, &data).unwrap();
-    let s = TestServer::options().data_dir(&data).start().await;
+    let s = restore_elsewhere(s, &file, dir.path()).await;
     assert!(s.heads(wo.as_str()).is_none(), "the backup lacks the order");
     point_at(&mut yang, &s);
     point_at(&mut office, &s);

@@ -9,7 +9,7 @@ use std::sync::Arc;
 use automerge::{transaction::Transactable, AutoCommit, ROOT};
 use onsite_core::model::DocKind;
 
-use super::{pg, try_commit, OFFICE};
+use crate::store::tests::{pg, schema, test_database, try_commit, OFFICE};
 use crate::store::postgres::PgStore;
 use crate::store::{CommitOutcome, ServerStore, StoreError};
 
@@ -121,10 +121,10 @@ fn a_reader_following_two_committing_instances_misses_nothing() {
 
 #[test]
 fn instances_starting_at_once_on_a_new_schema_migrate_it_once() {
-    let Some(url) = super::test_database() else {
+    let Some(url) = test_database() else {
         return;
     };
-    let schema = super::schema();
+    let schema = schema();
     let actors: Vec<_> = std::thread::scope(|t| {
         let starts: Vec<_> = (0..3)
             .map(|_| t.spawn(|| PgStore::connect(&url, Some(&schema)).unwrap()))
