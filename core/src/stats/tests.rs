@@ -75,6 +75,21 @@ fn put(t: &mut TempDevice, (id, mut am): (DocId, automerge::AutoCommit)) {
     t.device.store.create_doc_merging(&id, &mut am).unwrap();
 }
 
+/// Order `number`, called in at `at` (local, no offset) and created then.
+fn called(number: &str, at: &str) -> WorkOrderBuilder {
+    WorkOrderBuilder::new()
+        .number(number)
+        .reported_at(cst(at))
+        .at(cst(at))
+}
+
+/// Builds the order and stores it on `t`.
+fn stored(t: &mut TempDevice, order: WorkOrderBuilder) -> WorkOrder {
+    let wo = order.build();
+    put_wo(t, &wo);
+    wo
+}
+
 fn file(wo: &mut WorkOrder, at: DateTime<Utc>) {
     ops::record_filing(wo, at, "sync", "server").unwrap();
 }
@@ -95,10 +110,7 @@ fn fixture() -> (TempDevice, Ids) {
     let (contract, am) = ContractBuilder::new(&cust, &["SN-001"]).doc();
     put(&mut t, (contract.clone(), am));
 
-    let mut a = WorkOrderBuilder::new()
-        .number("A")
-        .reported_at(cst("2026-03-04T10:00:00"))
-        .at(cst("2026-03-04T10:00:00"))
+    let mut a = called("A", "2026-03-04T10:00:00")
         .step(Duration::minutes(30))
         .priority(Priority::P1)
         .assigned_to("zhang")
@@ -115,9 +127,8 @@ fn fixture() -> (TempDevice, Ids) {
     .unwrap();
     put_wo(&mut t, &a);
 
-    let mut b = WorkOrderBuilder::new()
-        .number("B")
-        .reported_at(cst("2026-03-05T10:00:00"))
+    // Created a second after the call.
+    let mut b = called("B", "2026-03-05T10:00:00")
         .at(cst("2026-03-05T10:00:01"))
         .step(Duration::minutes(30))
         .priority(Priority::P2)
@@ -129,25 +140,20 @@ fn fixture() -> (TempDevice, Ids) {
     file(&mut b, cst("2026-03-11T00:00:01"));
     put_wo(&mut t, &b);
 
-    let c = WorkOrderBuilder::new()
-        .number("C")
-        .reported_at(cst("2026-03-06T09:00:00"))
-        .at(cst("2026-03-06T09:00:00"))
-        .step(Duration::days(1))
-        .priority(Priority::P3)
-        .accepted_on(day("2025-06-01"))
-        .assigned_to("li")
-        .resolved()
-        .charge_override(12345, "老客户优惠")
-        .signed()
-        .satisfaction(3)
-        .build();
-    put_wo(&mut t, &c);
+    let c = stored(
+        &mut t,
+        called("C", "2026-03-06T09:00:00")
+            .step(Duration::days(1))
+            .priority(Priority::P3)
+            .accepted_on(day("2025-06-01"))
+            .assigned_to("li")
+            .resolved()
+            .charge_override(12345, "老客户优惠")
+            .signed()
+            .satisfaction(3),
+    );
 
-    let mut e = WorkOrderBuilder::new()
-        .number("E")
-        .reported_at(cst("2026-03-10T14:00:00"))
-        .at(cst("2026-03-10T14:00:00"))
+    let mut e = called("E", "2026-03-10T14:00:00")
         .visit_needed(false)
         .priority(Priority::P4)
         .accepted_on(day("2026-01-01"))
@@ -159,91 +165,61 @@ fn fixture() -> (TempDevice, Ids) {
     file(&mut e, cst("2026-03-15T23:59:59"));
     put_wo(&mut t, &e);
 
-    let g = WorkOrderBuilder::new()
-        .number("G")
-        .reported_at(cst("2026-03-28T09:00:00"))
-        .at(cst("2026-03-28T09:00:00"))
-        .priority(Priority::P2)
-        .accepted_on(day("2024-06-01"))
-        .contract(contract.clone())
-        .assigned_to("zhang")
-        .resolved()
-        .charge_override(50000, "合约外加急")
-        .signed()
-        .satisfaction(1)
-        .build();
-    put_wo(&mut t, &g);
-
-    let h = WorkOrderBuilder::new()
-        .number("H")
-        .reported_at(cst("2026-03-31T23:50:00"))
-        .at(cst("2026-03-31T23:50:00"))
-        .priority(Priority::P1)
-        .assigned_to("li")
-        .build();
-    put_wo(&mut t, &h);
-
-    let i = WorkOrderBuilder::new()
-        .number("I")
-        .reported_at(cst("2026-03-20T10:00:00"))
-        .at(cst("2026-03-20T10:00:00"))
-        .priority(Priority::P2)
-        .build();
-    put_wo(&mut t, &i);
-
-    let j = WorkOrderBuilder::new()
-        .number("J")
-        .reported_at(cst("2026-03-01T00:30:00"))
-        .at(cst("2026-03-01T00:30:00"))
-        .step(Duration::minutes(20))
-        .priority(Priority::P4)
-        .assigned_to("wang")
-        .actions(&[Action::Respond])
-        .build();
-    put_wo(&mut t, &j);
-
-    let n = WorkOrderBuilder::new()
-        .number("N")
-        .reported_at(cst("2026-03-02T09:00:00"))
-        .at(cst("2026-03-02T09:00:00"))
-        .priority(Priority::P2)
-        .assigned_to("wang")
-        .closed_at(cst("2026-03-20T10:00:00"))
-        .build();
-    put_wo(&mut t, &n);
-
-    let q = WorkOrderBuilder::new()
-        .number("Q")
-        .reported_at(cst("2026-03-03T09:00:00"))
-        .at(cst("2026-03-03T09:00:00"))
-        .priority(Priority::P3)
-        .assigned_to("zhang")
-        .satisfaction(4)
-        .closed_at(cst("2026-03-25T10:00:00"))
-        .build();
-    put_wo(&mut t, &q);
+    stored(
+        &mut t,
+        called("G", "2026-03-28T09:00:00")
+            .priority(Priority::P2)
+            .accepted_on(day("2024-06-01"))
+            .contract(contract.clone())
+            .assigned_to("zhang")
+            .resolved()
+            .charge_override(50000, "合约外加急")
+            .signed()
+            .satisfaction(1),
+    );
+    let h = stored(
+        &mut t,
+        called("H", "2026-03-31T23:50:00")
+            .priority(Priority::P1)
+            .assigned_to("li"),
+    );
+    let i = stored(
+        &mut t,
+        called("I", "2026-03-20T10:00:00").priority(Priority::P2),
+    );
+    stored(
+        &mut t,
+        called("J", "2026-03-01T00:30:00")
+            .step(Duration::minutes(20))
+            .priority(Priority::P4)
+            .assigned_to("wang")
+            .actions(&[Action::Respond]),
+    );
+    stored(
+        &mut t,
+        called("N", "2026-03-02T09:00:00")
+            .priority(Priority::P2)
+            .assigned_to("wang")
+            .closed_at(cst("2026-03-20T10:00:00")),
+    );
+    stored(
+        &mut t,
+        called("Q", "2026-03-03T09:00:00")
+            .priority(Priority::P3)
+            .assigned_to("zhang")
+            .satisfaction(4)
+            .closed_at(cst("2026-03-25T10:00:00")),
+    );
 
     // Out of the period.
-    let april = WorkOrderBuilder::new()
-        .number("X1")
-        .reported_at(cst("2026-04-01T00:30:00"))
-        .at(cst("2026-04-01T00:30:00"))
-        .build();
-    put_wo(&mut t, &april);
-    let february = WorkOrderBuilder::new()
-        .number("X2")
-        .reported_at(cst("2026-02-28T23:30:00"))
-        .at(cst("2026-02-28T23:30:00"))
-        .build();
-    put_wo(&mut t, &february);
-    let cancelled = WorkOrderBuilder::new()
-        .number("X3")
-        .reported_at(cst("2026-03-12T10:00:00"))
-        .at(cst("2026-03-12T10:00:00"))
-        .assigned_to("zhang")
-        .cancelled()
-        .build();
-    put_wo(&mut t, &cancelled);
+    stored(&mut t, called("X1", "2026-04-01T00:30:00"));
+    let february = stored(&mut t, called("X2", "2026-02-28T23:30:00"));
+    stored(
+        &mut t,
+        called("X3", "2026-03-12T10:00:00")
+            .assigned_to("zhang")
+            .cancelled(),
+    );
 
     // Complaints: two in March (one at 00:30 on the 1st, still February in
     // UTC; one at 23:30 on the 31st), one on 28 February at 23:30.
@@ -343,159 +319,156 @@ fn every_figure_of_the_fixture_month() {
     assert_eq!(r.to.0, cst("2026-04-01T00:00:00"));
     assert_eq!(r.computed_at.0, now());
 
-    // Response: met A (at the deadline), E, G, J, N, Q; breached B (a
-    // second late), C, H, I. 6 / (6 + 4).
-    assert_eq!(
-        rows_of(&r, "sla_response_by_month"),
-        ["2026-03|6|4|0|0.6000", "Total|6|4|0|0.6000"]
-    );
-    // P1: A met, H breached; P2: G, N met, B, I breached; P3: Q met, C
-    // breached; P4: E, J met.
-    assert_eq!(
-        rows_of(&r, "sla_response_by_priority"),
-        [
-            "P1|1|1|0|0.5000",
-            "P2|2|2|0|0.5000",
-            "P3|1|1|0|0.5000",
-            "P4|2|0|0|1.0000",
-            "Total|6|4|0|0.6000"
-        ]
-    );
-    // li: E met, C, H breached; wang: J, N met; zhang: A, G, Q met, B
-    // breached; unassigned: I breached.
-    assert_eq!(
-        rows_of(&r, "sla_response_by_engineer"),
-        [
-            "li|1|2|0|0.3333",
-            "wang|2|0|0|1.0000",
-            "zhang|3|1|0|0.7500",
-            "Unassigned|0|1|0|0.0000",
-            "Total|6|4|0|0.6000"
-        ]
-    );
-    // On site (E needs no visit): met A, B, G, N, Q; breached C, I, J;
-    // running H (due 04-01 23:50).
-    assert_eq!(
-        rows_of(&r, "sla_on_site_by_month"),
-        ["2026-03|5|3|1|0.6250", "Total|5|3|1|0.6250"]
-    );
-    // Fix: met A, B, E, G, N, Q; breached C (resolved late), I, J;
-    // running H (due 04-03 00:00).
-    assert_eq!(
-        rows_of(&r, "sla_fix_by_month"),
-        ["2026-03|6|3|1|0.6667", "Total|6|3|1|0.6667"]
-    );
-    assert_eq!(
-        rows_of(&r, "sla_fix_by_engineer"),
-        [
-            "li|1|1|1|0.5000",
-            "wang|1|1|0|0.5000",
-            "zhang|4|0|0|1.0000",
-            "Unassigned|0|1|0|0.0000",
-            "Total|6|3|1|0.6667"
-        ]
-    );
-
-    // Minutes from the call to the stamp, sorted, nearest rank:
-    // respond E 14, G 14, N 14, Q 14, J 40, A 60, B 60 (3601 s), C 2880:
-    //   median rank 4 → 14, p90 rank ⌈7.2⌉ = 8 → 2880;
-    // arrive N 14, Q 14, G 28, A 120, B 120, C 5760 (E has no on-site clock):
-    //   median rank 3 → 28, p90 rank ⌈5.4⌉ = 6 → 5760;
-    // resolve N 14, Q 14, E 35, G 35, A 150, B 150, C 7200:
-    //   median rank ⌈3.5⌉ = 4 → 35, p90 rank ⌈6.3⌉ = 7 → 7200.
-    assert_eq!(
-        rows_of(&r, "sla_times"),
-        [
-            "Time to respond|8|14m|2880m",
-            "Time to arrive|6|28m|5760m",
-            "Time to fix|7|35m|7200m"
-        ]
-    );
-
-    // Signed in March: A, B, C, E, G, N, Q. A filed exactly at its
-    // deadline and E a second before: on time; B a second after, N and Q
-    // weeks after: late; C not filed, deadline passed: overdue; G not
-    // filed, due 04-03: not yet. Shares: on time / (on time + late + overdue).
-    assert_eq!(
-        rows_of(&r, "filing_by_engineer"),
-        [
-            "li|1|0|1|0|0.5000",
-            "wang|0|1|0|0|0.0000",
-            "zhang|1|2|0|1|0.3333",
-            "Total|2|3|1|1|0.3333"
-        ]
-    );
-
-    // Complaints received in March (local): the quality one on the 31st
-    // at 23:30 and the other one on the 1st at 00:30; not the one of 28
-    // February. Orders closed in March: A, N, Q. Rate 2 / 3.
-    assert_eq!(
-        rows_of(&r, "complaints_by_class"),
-        [
-            "Quality|1",
-            "Non-quality, human cause|0",
-            "Other|1",
-            "Total|2"
-        ]
-    );
-    assert_eq!(
-        rows_of(&r, "complaints_by_month"),
-        ["2026-03|2|3|0.6667", "Total|2|3|0.6667"]
-    );
-
-    // Ratings: G 1, C 3, B 4, Q 4, A 5, E 5, N 5.
-    assert_eq!(
-        rows_of(&r, "satisfaction_distribution"),
-        [
-            "1|1|0.1429",
-            "2|0|0.0000",
-            "3|1|0.1429",
-            "4|2|0.2857",
-            "5|3|0.4286",
-            "Total|7|1.0000"
-        ]
-    );
-    // li C 3 + E 5 → 4.00; wang N 5; zhang A 5 + B 4 + G 1 + Q 4 = 14/4;
-    // all 27/7 = 3.857….
-    assert_eq!(
-        rows_of(&r, "satisfaction_by_engineer"),
-        ["li|2|4.00", "wang|1|5.00", "zhang|4|3.50", "Total|7|3.86"]
-    );
-
-    // Tiers: C (accepted 2025-06-01) and E (2026-01-01) in warranty; G
-    // (2024-06-01, 21 months) extended 1; A, B, N, Q (no acceptance date)
-    // out of warranty. No labour, parts or travel on any record, so the
-    // charges are the overrides: C ¥123.45, G ¥500.00.
-    assert_eq!(
-        rows_of(&r, "charges_by_tier"),
-        [
-            "In warranty|2|¥123.45",
-            "Extended 1 (years 2–3)|1|¥500.00",
-            "Extended 2 (year 4)|0|¥0.00",
-            "Out of warranty|4|¥0.00",
-            "Total|7|¥623.45"
-        ]
-    );
-    // E and G under the contract HT-2026-001; the rest under none.
-    assert_eq!(
-        rows_of(&r, "charges_by_contract"),
-        [
-            "重庆市农业委员会检测中心 HT-2026-001|2|¥500.00",
-            "No contract|5|¥123.45",
-            "Total|7|¥623.45"
-        ]
-    );
-
-    // Pickups in March with units used: PN-1 2 on A + 1 on B, PN-2 3 on C.
-    assert_eq!(
-        rows_of(&r, "parts_top"),
-        ["PN-1|电源模块|3|2", "PN-2|主板|3|1"]
-    );
-    // `branch` is not in the settings: shown by its code.
-    assert_eq!(
-        rows_of(&r, "parts_by_warehouse"),
-        ["branch|1|1", "总库|5|2", "Total|6|3"]
-    );
+    // Each table's rows, worked out by hand from the fixture.
+    let expected: &[(&str, &[&str])] = &[
+        // Response: met A (at the deadline), E, G, J, N, Q; breached B (a
+        // second late), C, H, I. 6 / (6 + 4).
+        (
+            "sla_response_by_month",
+            &["2026-03|6|4|0|0.6000", "Total|6|4|0|0.6000"],
+        ),
+        // P1: A met, H breached; P2: G, N met, B, I breached; P3: Q met, C
+        // breached; P4: E, J met.
+        (
+            "sla_response_by_priority",
+            &[
+                "P1|1|1|0|0.5000",
+                "P2|2|2|0|0.5000",
+                "P3|1|1|0|0.5000",
+                "P4|2|0|0|1.0000",
+                "Total|6|4|0|0.6000",
+            ],
+        ),
+        // li: E met, C, H breached; wang: J, N met; zhang: A, G, Q met, B
+        // breached; unassigned: I breached.
+        (
+            "sla_response_by_engineer",
+            &[
+                "li|1|2|0|0.3333",
+                "wang|2|0|0|1.0000",
+                "zhang|3|1|0|0.7500",
+                "Unassigned|0|1|0|0.0000",
+                "Total|6|4|0|0.6000",
+            ],
+        ),
+        // On site (E needs no visit): met A, B, G, N, Q; breached C, I, J;
+        // running H (due 04-01 23:50).
+        (
+            "sla_on_site_by_month",
+            &["2026-03|5|3|1|0.6250", "Total|5|3|1|0.6250"],
+        ),
+        // Fix: met A, B, E, G, N, Q; breached C (resolved late), I, J;
+        // running H (due 04-03 00:00).
+        (
+            "sla_fix_by_month",
+            &["2026-03|6|3|1|0.6667", "Total|6|3|1|0.6667"],
+        ),
+        (
+            "sla_fix_by_engineer",
+            &[
+                "li|1|1|1|0.5000",
+                "wang|1|1|0|0.5000",
+                "zhang|4|0|0|1.0000",
+                "Unassigned|0|1|0|0.0000",
+                "Total|6|3|1|0.6667",
+            ],
+        ),
+        // Minutes from the call to the stamp, sorted, nearest rank:
+        // respond E 14, G 14, N 14, Q 14, J 40, A 60, B 60 (3601 s), C 2880:
+        //   median rank 4 → 14, p90 rank ⌈7.2⌉ = 8 → 2880;
+        // arrive N 14, Q 14, G 28, A 120, B 120, C 5760 (E has no on-site clock):
+        //   median rank 3 → 28, p90 rank ⌈5.4⌉ = 6 → 5760;
+        // resolve N 14, Q 14, E 35, G 35, A 150, B 150, C 7200:
+        //   median rank ⌈3.5⌉ = 4 → 35, p90 rank ⌈6.3⌉ = 7 → 7200.
+        (
+            "sla_times",
+            &[
+                "Time to respond|8|14m|2880m",
+                "Time to arrive|6|28m|5760m",
+                "Time to fix|7|35m|7200m",
+            ],
+        ),
+        // Signed in March: A, B, C, E, G, N, Q. A filed exactly at its
+        // deadline and E a second before: on time; B a second after, N and Q
+        // weeks after: late; C not filed, deadline passed: overdue; G not
+        // filed, due 04-03: not yet. Shares: on time / (on time + late + overdue).
+        (
+            "filing_by_engineer",
+            &[
+                "li|1|0|1|0|0.5000",
+                "wang|0|1|0|0|0.0000",
+                "zhang|1|2|0|1|0.3333",
+                "Total|2|3|1|1|0.3333",
+            ],
+        ),
+        // Complaints received in March (local): the quality one on the 31st
+        // at 23:30 and the other one on the 1st at 00:30; not the one of 28
+        // February. Orders closed in March: A, N, Q. Rate 2 / 3.
+        (
+            "complaints_by_class",
+            &[
+                "Quality|1",
+                "Non-quality, human cause|0",
+                "Other|1",
+                "Total|2",
+            ],
+        ),
+        (
+            "complaints_by_month",
+            &["2026-03|2|3|0.6667", "Total|2|3|0.6667"],
+        ),
+        // Ratings: G 1, C 3, B 4, Q 4, A 5, E 5, N 5.
+        (
+            "satisfaction_distribution",
+            &[
+                "1|1|0.1429",
+                "2|0|0.0000",
+                "3|1|0.1429",
+                "4|2|0.2857",
+                "5|3|0.4286",
+                "Total|7|1.0000",
+            ],
+        ),
+        // li C 3 + E 5 → 4.00; wang N 5; zhang A 5 + B 4 + G 1 + Q 4 = 14/4;
+        // all 27/7 = 3.857….
+        (
+            "satisfaction_by_engineer",
+            &["li|2|4.00", "wang|1|5.00", "zhang|4|3.50", "Total|7|3.86"],
+        ),
+        // Tiers: C (accepted 2025-06-01) and E (2026-01-01) in warranty; G
+        // (2024-06-01, 21 months) extended 1; A, B, N, Q (no acceptance date)
+        // out of warranty. No labour, parts or travel on any record, so the
+        // charges are the overrides: C ¥123.45, G ¥500.00.
+        (
+            "charges_by_tier",
+            &[
+                "In warranty|2|¥123.45",
+                "Extended 1 (years 2–3)|1|¥500.00",
+                "Extended 2 (year 4)|0|¥0.00",
+                "Out of warranty|4|¥0.00",
+                "Total|7|¥623.45",
+            ],
+        ),
+        // E and G under the contract HT-2026-001; the rest under none.
+        (
+            "charges_by_contract",
+            &[
+                "重庆市农业委员会检测中心 HT-2026-001|2|¥500.00",
+                "No contract|5|¥123.45",
+                "Total|7|¥623.45",
+            ],
+        ),
+        // Pickups in March with units used: PN-1 2 on A + 1 on B, PN-2 3 on C.
+        ("parts_top", &["PN-1|电源模块|3|2", "PN-2|主板|3|1"]),
+        // `branch` is not in the settings: shown by its code.
+        (
+            "parts_by_warehouse",
+            &["branch|1|1", "总库|5|2", "Total|6|3"],
+        ),
+    ];
+    for &(id, rows) in expected {
+        assert_eq!(rows_of(&r, id), rows, "{id}");
+    }
 }
 
 #[test]

@@ -35,35 +35,88 @@ fn text(s: &str) -> Cell {
     Cell::Text(s.to_string())
 }
 
-/// `(key, zh, en)` columns.
-fn columns(lang: Lang, cols: &[(&str, &str, &str)]) -> Vec<Column> {
-    cols.iter()
-        .map(|(key, zh, en)| Column {
-            key: key.to_string(),
-            label: match lang {
-                Lang::Zh => zh,
-                Lang::En => en,
-            }
-            .to_string(),
-        })
-        .collect()
+/// The sample's words, `(key, zh, en)`: its tables' titles by table id,
+/// its columns' headings by column key.
+const WORDS: &[(&str, &str, &str)] = &[
+    (
+        "sla_response_by_month",
+        "响应时效（1小时）· 按月",
+        "Response within 1 hour · by month",
+    ),
+    (
+        "sla_times",
+        "响应、到场、修复用时",
+        "Time to respond, arrive and fix",
+    ),
+    (
+        "charges_by_tier",
+        "收费 · 按质保阶段",
+        "Charges by warranty tier",
+    ),
+    (
+        "satisfaction_by_engineer",
+        "满意度 · 按工程师",
+        "Satisfaction by engineer",
+    ),
+    (
+        "complaints_by_month",
+        "投诉率 · 按月",
+        "Complaint rate by month",
+    ),
+    ("month", "月份", "Month"),
+    ("met", "按时", "Met"),
+    ("breached", "超时", "Breached"),
+    ("running", "进行中", "Running"),
+    ("met_share", "达标率", "Met share"),
+    ("clock", "时限", "Clock"),
+    ("done", "已完成", "Done"),
+    ("median", "中位数", "Median"),
+    ("p90", "90%分位", "90th percentile"),
+    ("tier", "质保阶段", "Tier"),
+    ("orders", "工单数", "Orders"),
+    ("total", "金额（元）", "Total (yuan)"),
+    ("engineer", "工程师", "Engineer"),
+    ("average", "平均分", "Average"),
+    ("complaints", "投诉数", "Complaints"),
+    ("closed_orders", "关闭工单", "Closed orders"),
+    ("rate", "投诉率", "Rate"),
+];
+
+/// The [`WORDS`] entry for `key`, in `lang`.
+fn word(key: &str, lang: Lang) -> String {
+    let (_, zh, en) = WORDS
+        .iter()
+        .find(|(k, _, _)| *k == key)
+        .unwrap_or_else(|| panic!("no words for {key}"));
+    match lang {
+        Lang::Zh => zh,
+        Lang::En => en,
+    }
+    .to_string()
 }
 
+/// Table `id` of the sample in `lang`: its section is the id's first word,
+/// its title and its `columns`' headings come from [`WORDS`].
 fn table(
+    lang: Lang,
     id: &str,
-    section: &str,
-    title: &str,
-    columns: Vec<Column>,
+    columns: &[&str],
     rows: Vec<Row>,
-    chart: Option<(ChartKind, Vec<u32>)>,
+    (kind, series): (ChartKind, Vec<u32>),
 ) -> Table {
     Table {
         id: id.into(),
-        section: section.into(),
-        title: title.into(),
-        columns,
+        section: id.split('_').next().unwrap_or(id).into(),
+        title: word(id, lang),
+        columns: columns
+            .iter()
+            .map(|key| Column {
+                key: key.to_string(),
+                label: word(key, lang),
+            })
+            .collect(),
         rows,
-        chart: chart.map(|(kind, series)| ChartSpec { kind, series }),
+        chart: Some(ChartSpec { kind, series }),
     }
 }
 
@@ -73,189 +126,89 @@ fn table(
 /// (fen: 123.45 yuan, a negative amount), satisfaction by engineer
 /// (decimals) and complaints by month (a share of 12.5 %).
 pub(crate) fn sample(lang: Lang) -> Report {
+    use Cell::{Decimal, Empty, Fen, Int, Minutes, Share};
     let zh = lang == Lang::Zh;
     let w = |z: &str, e: &str| if zh { z.to_string() } else { e.to_string() };
-    let clock_cols = columns(
-        lang,
-        &[
-            ("month", "月份", "Month"),
-            ("met", "按时", "Met"),
-            ("breached", "超时", "Breached"),
-            ("running", "进行中", "Running"),
-            ("met_share", "达标率", "Met share"),
-        ],
-    );
+    // The total row's first cell.
+    let sum = || text(&w("合计", "Total"));
     let by_month = table(
+        lang,
         "sla_response_by_month",
-        "sla",
-        &w(
-            "响应时效（1小时）· 按月",
-            "Response within 1 hour · by month",
-        ),
-        clock_cols,
+        &["month", "met", "breached", "running", "met_share"],
         vec![
-            row(vec![
-                text("2026-01"),
-                Cell::Int(12),
-                Cell::Int(3),
-                Cell::Int(0),
-                Cell::Share(0.8),
-            ]),
-            row(vec![
-                text("2026-02"),
-                Cell::Int(7),
-                Cell::Int(1),
-                Cell::Int(2),
-                Cell::Share(0.875),
-            ]),
-            row(vec![
-                text("2026-03"),
-                Cell::Int(0),
-                Cell::Int(0),
-                Cell::Int(0),
-                Cell::Empty,
-            ]),
-            total(vec![
-                text(&w("合计", "Total")),
-                Cell::Int(19),
-                Cell::Int(4),
-                Cell::Int(2),
-                Cell::Share(19.0 / 23.0),
-            ]),
+            row(vec![text("2026-01"), Int(12), Int(3), Int(0), Share(0.8)]),
+            row(vec![text("2026-02"), Int(7), Int(1), Int(2), Share(0.875)]),
+            row(vec![text("2026-03"), Int(0), Int(0), Int(0), Empty]),
+            total(vec![sum(), Int(19), Int(4), Int(2), Share(19.0 / 23.0)]),
         ],
-        Some((ChartKind::StackedBar, vec![1, 2, 3])),
+        (ChartKind::StackedBar, vec![1, 2, 3]),
     );
     let times = table(
+        lang,
         "sla_times",
-        "sla",
-        &w("响应、到场、修复用时", "Time to respond, arrive and fix"),
-        columns(
-            lang,
-            &[
-                ("clock", "时限", "Clock"),
-                ("done", "已完成", "Done"),
-                ("median", "中位数", "Median"),
-                ("p90", "90%分位", "90th percentile"),
-            ],
-        ),
+        &["clock", "done", "median", "p90"],
         vec![
             row(vec![
                 text(&w("响应", "Response")),
-                Cell::Int(20),
-                Cell::Minutes(12),
-                Cell::Minutes(58),
+                Int(20),
+                Minutes(12),
+                Minutes(58),
             ]),
             row(vec![
                 text(&w("到场", "On site")),
-                Cell::Int(15),
-                Cell::Minutes(600),
-                Cell::Minutes(1300),
+                Int(15),
+                Minutes(600),
+                Minutes(1300),
             ]),
-            row(vec![
-                text(&w("修复", "Fix")),
-                Cell::Int(0),
-                Cell::Empty,
-                Cell::Empty,
-            ]),
+            row(vec![text(&w("修复", "Fix")), Int(0), Empty, Empty]),
         ],
-        Some((ChartKind::Bar, vec![2, 3])),
+        (ChartKind::Bar, vec![2, 3]),
     );
     let charges = table(
+        lang,
         "charges_by_tier",
-        "charges",
-        &w("收费 · 按质保阶段", "Charges by warranty tier"),
-        columns(
-            lang,
-            &[
-                ("tier", "质保阶段", "Tier"),
-                ("orders", "工单数", "Orders"),
-                ("total", "金额（元）", "Total (yuan)"),
-            ],
-        ),
+        &["tier", "orders", "total"],
         vec![
-            row(vec![
-                text(&w("质保期内", "In warranty")),
-                Cell::Int(5),
-                Cell::Fen(0),
-            ]),
+            row(vec![text(&w("质保期内", "In warranty")), Int(5), Fen(0)]),
             row(vec![
                 text(&w("延保一（第2–3年）", "Extended 1 (years 2–3)")),
-                Cell::Int(2),
-                Cell::Fen(12_345),
+                Int(2),
+                Fen(12_345),
             ]),
             row(vec![
                 text(&w("延保二（第4年）", "Extended 2 (year 4)")),
-                Cell::Int(1),
-                Cell::Fen(-500),
+                Int(1),
+                Fen(-500),
             ]),
             row(vec![
                 text(&w("保外", "Out of warranty")),
-                Cell::Int(3),
-                Cell::Fen(250_000),
+                Int(3),
+                Fen(250_000),
             ]),
-            total(vec![
-                text(&w("合计", "Total")),
-                Cell::Int(11),
-                Cell::Fen(261_845),
-            ]),
+            total(vec![sum(), Int(11), Fen(261_845)]),
         ],
-        Some((ChartKind::Bar, vec![2])),
+        (ChartKind::Bar, vec![2]),
     );
     let satisfaction = table(
+        lang,
         "satisfaction_by_engineer",
-        "satisfaction",
-        &w("满意度 · 按工程师", "Satisfaction by engineer"),
-        columns(
-            lang,
-            &[
-                ("engineer", "工程师", "Engineer"),
-                ("orders", "工单数", "Orders"),
-                ("average", "平均分", "Average"),
-            ],
-        ),
+        &["engineer", "orders", "average"],
         vec![
-            row(vec![text("杨金伟"), Cell::Int(4), Cell::Decimal(4.25)]),
-            row(vec![
-                text(&w("未指派", "Unassigned")),
-                Cell::Int(0),
-                Cell::Empty,
-            ]),
-            total(vec![
-                text(&w("合计", "Total")),
-                Cell::Int(4),
-                Cell::Decimal(4.25),
-            ]),
+            row(vec![text("杨金伟"), Int(4), Decimal(4.25)]),
+            row(vec![text(&w("未指派", "Unassigned")), Int(0), Empty]),
+            total(vec![sum(), Int(4), Decimal(4.25)]),
         ],
-        Some((ChartKind::Bar, vec![2])),
+        (ChartKind::Bar, vec![2]),
     );
     let complaints = table(
+        lang,
         "complaints_by_month",
-        "complaints",
-        &w("投诉率 · 按月", "Complaint rate by month"),
-        columns(
-            lang,
-            &[
-                ("month", "月份", "Month"),
-                ("complaints", "投诉数", "Complaints"),
-                ("closed_orders", "关闭工单", "Closed orders"),
-                ("rate", "投诉率", "Rate"),
-            ],
-        ),
+        &["month", "complaints", "closed_orders", "rate"],
         vec![
-            row(vec![
-                text("2026-03"),
-                Cell::Int(1),
-                Cell::Int(8),
-                Cell::Share(0.125),
-            ]),
-            total(vec![
-                text(&w("合计", "Total")),
-                Cell::Int(1),
-                Cell::Int(8),
-                Cell::Share(0.125),
-            ]),
+            row(vec![text("2026-03"), Int(1), Int(8), Share(0.125)]),
+            total(vec![sum(), Int(1), Int(8), Share(0.125)]),
         ],
-        Some((ChartKind::Bar, vec![1, 2])),
+        (ChartKind::Bar, vec![1, 2]),
     );
     Report {
         period: PeriodSpec::Month {
@@ -391,23 +344,21 @@ fn the_workbook_opens_with_one_typed_sheet_per_table() {
     assert_eq!(clock.get_value((5, 0)), Some(&Data::String("合计".into())));
     assert_eq!(clock.get_value((5, 1)), Some(&Data::Float(19.0)));
 
-    let charges = book.worksheet_range("charges_by_tier").unwrap();
-    assert_eq!(
-        charges.get_value((3, 2)),
-        Some(&Data::Float(123.45)),
-        "fen as yuan"
-    );
-    assert_eq!(charges.get_value((4, 2)), Some(&Data::Float(-5.0)));
-    let complaints = book.worksheet_range("complaints_by_month").unwrap();
-    assert_eq!(complaints.get_value((2, 3)), Some(&Data::Float(0.125)));
-    let times = book.worksheet_range("sla_times").unwrap();
-    assert_eq!(
-        times.get_value((3, 3)),
-        Some(&Data::Float(1300.0)),
-        "minutes"
-    );
-    let sat = book.worksheet_range("satisfaction_by_engineer").unwrap();
-    assert_eq!(sat.get_value((2, 2)), Some(&Data::Float(4.25)));
+    // Every other kind of number, as a number.
+    for (sheet, at, number, what) in [
+        ("charges_by_tier", (3, 2), 123.45, "fen as yuan"),
+        ("charges_by_tier", (4, 2), -5.0, "a negative amount"),
+        ("complaints_by_month", (2, 3), 0.125, "a share"),
+        ("sla_times", (3, 3), 1300.0, "minutes"),
+        ("satisfaction_by_engineer", (2, 2), 4.25, "a decimal"),
+    ] {
+        let range = book.worksheet_range(sheet).unwrap();
+        assert_eq!(
+            range.get_value(at),
+            Some(&Data::Float(number)),
+            "{sheet}: {what}"
+        );
+    }
 
     // Formats: money 0.00, shares 0.0%, headings and total rows bold.
     let styles = book.worksheet_style("charges_by_tier").unwrap();

@@ -12,10 +12,54 @@ use automerge::{transaction::Transactable, ReadDoc, ROOT};
 /// The device's clock in these tests (Unix ms).
 const NOW_MS: i64 = 1_767_225_600_000;
 
+/// One side's documents and the sync state it keeps for each; [`Server`]
+/// and [`Peer`] are each one (through `Deref`) with their own bookkeeping.
 #[derive(Default)]
-struct Server {
+struct Replica {
     docs: BTreeMap<String, AutoCommit>,
     states: HashMap<String, Vec<u8>>,
+}
+
+impl Replica {
+    /// Sets `key` to `value` in document `id` (created empty if new), as
+    /// one change.
+    fn put_value(&mut self, id: &str, key: &str, value: i64) {
+        let doc = self.docs.entry(id.to_string()).or_default();
+        doc.put(ROOT, key, value).unwrap();
+        doc.commit();
+    }
+
+    /// The stored sync state for `id`, or a fresh one.
+    fn state(&self, id: &str) -> sync::State {
+        self.states
+            .get(id)
+            .map(|b| sync::State::decode(b).unwrap())
+            .unwrap_or_default()
+    }
+}
+
+/// Gives `$side` the documents and states of its `replica` field.
+macro_rules! replica_deref {
+    ($side:ty) => {
+        impl std::ops::Deref for $side {
+            type Target = Replica;
+            fn deref(&self) -> &Replica {
+                &self.replica
+            }
+        }
+        impl std::ops::DerefMut for $side {
+            fn deref_mut(&mut self) -> &mut Replica {
+                &mut self.replica
+            }
+        }
+    };
+}
+replica_deref!(Server);
+replica_deref!(Peer);
+
+#[derive(Default)]
+struct Server {
+    replica: Replica,
     seq: BTreeMap<String, u64>,
     last_seq: u64,
     page: usize,
@@ -30,22 +74,6 @@ struct Server {
     restored: bool,
 }
 
-/// Sets `key` to `value` in document `id` (created empty if new), as one
-/// change.
-fn put(docs: &mut BTreeMap<String, AutoCommit>, id: &str, key: &str, value: i64) {
-    let doc = docs.entry(id.to_string()).or_default();
-    doc.put(ROOT, key, value).unwrap();
-    doc.commit();
-}
-
-/// The stored sync state for `id`, or a fresh one.
-fn state_of(states: &HashMap<String, Vec<u8>>, id: &str) -> sync::State {
-    states
-        .get(id)
-        .map(|b| sync::State::decode(b).unwrap())
-        .unwrap_or_default()
-}
-
 impl Server {
     fn new() -> Server {
         Server {
@@ -55,7 +83,7 @@ impl Server {
     }
 
     fn put(&mut self, id: &str, key: &str, value: i64) {
-        put(&mut self.docs, id, key, value);
+        self.put_value(id, key, value);
         self.bump(id);
     }
 
@@ -69,10 +97,6 @@ impl Server {
     fn bump(&mut self, id: &str) {
         self.last_seq += 1;
         self.seq.insert(id.to_string(), self.last_seq);
-    }
-
-    fn state(&self, id: &str) -> sync::State {
-        state_of(&self.states, id)
     }
 
     fn reply(&mut self, id: &str, state: &mut sync::State) -> Option<DocReply> {
@@ -161,8 +185,7 @@ impl Server {
 
 #[derive(Default)]
 struct Peer {
-    docs: BTreeMap<String, AutoCommit>,
-    states: HashMap<String, Vec<u8>>,
+    replica: Replica,
     dirty: BTreeMap<String, i64>,
     gen: i64,
     cursor: Option<Vec<u8>>,
@@ -171,7 +194,7 @@ struct Peer {
 
 impl Peer {
     fn put(&mut self, id: &str, key: &str, value: i64) {
-        put(&mut self.docs, id, key, value);
+        self.put_value(id, key, value);
         self.gen += 1;
         self.dirty.insert(id.to_string(), self.gen);
     }
@@ -195,10 +218,6 @@ impl Peer {
                 self.dirty.remove(id);
             }
         }
-    }
-
-    fn state(&self, id: &str) -> sync::State {
-        state_of(&self.states, id)
     }
 
     /// [`Peer::sync`], which must succeed with no per-document error.
@@ -268,6 +287,118 @@ fn value(doc: &AutoCommit, key: &str) -> Option<i64> {
         (automerge::Value::Scalar(s), _) => s.as_i64(),
         _ => None,
     }
+}
+
+/// The two ways the server refuses a document it will not take.
+#[derive(Clone, Copy, PartialEq)]
+enum Refusal {
+    /// `forbidden`: not the user's document.
+    Forbidden,
+    /// `foreign_actor`: a change under an actor not registered to the
+    /// pushing device.
+    ForeignActor,
+}
+
+impl Refusal {
+    /// The per-document error code the server answers with.
+    fn code(self) -> &'static str {
+        match self {
+            Refusal::Forbidden => codes::FORBIDDEN,
+            Refusal::ForeignActor => codes::FOREIGN_ACTOR,
+        }
+    }
+
+    /// What the server's sentence says, where the device must pass it on.
+    fn sentence(self) -> Option<&'static str> {
+        match self {
+            Refusal::Forbidden => None,
+            Refusal::ForeignActor => Some("another device's actor"),
+        }
+    }
+}
+
+impl Server {
+    /// The documents this server refuses with `refusal`.
+    fn refused(&mut self, refusal: Refusal) -> &mut BTreeSet<String> {
+        match refusal {
+            Refusal::Forbidden => &mut self.forbidden,
+            Refusal::ForeignActor => &mut self.foreign,
+        }
+    }
+
+    /// A server just restored from a backup (its next response says
+    /// `reset`) that refuses `id` with `refusal`.
+    fn restored_refusing(refusal: Refusal, id: &str) -> Server {
+        let mut server = Server::new();
+        server.restored = true;
+        server.refused(refusal).insert(id.into());
+        server
+    }
+}
+
+impl Peer {
+    /// A device that set `x` = 1 in `id` and synced it to `server`.
+    fn synced(server: &mut Server, id: &str) -> Peer {
+        let mut dev = Peer::default();
+        dev.put(id, "x", 1);
+        dev.sync(server).unwrap();
+        dev
+    }
+}
+
+/// The device sends `wo:mine` and `refused`, which the server refuses with
+/// `refusal`: only `refused` is reported, both are cleared (resending
+/// cannot succeed) and `wo:mine` is synced. Returns the completion.
+fn assert_refused_and_the_rest_synced(refusal: Refusal, refused: &str) -> Completion {
+    let mut server = Server::new();
+    server.refused(refusal).insert(refused.into());
+    let mut dev = Peer::default();
+    dev.put(refused, "x", 1);
+    dev.put("wo:mine", "x", 2);
+    let (done, _) = dev.sync(&mut server).unwrap();
+    assert_eq!(done.errors.len(), 1);
+    assert_eq!(done.errors[0].code, refusal.code());
+    assert_eq!(done.errors[0].id, refused);
+    let code = refusal.code();
+    assert!(dev.dirty.is_empty(), "{code} is not retried forever");
+    assert!(done.awaiting_restore.is_empty());
+    assert!(same(&mut dev, &mut server, "wo:mine"));
+    assert!(!server.docs.contains_key(refused));
+    done
+}
+
+/// `wo:a`, synced, then lost by a restore and changed again on the device,
+/// is refused with `refusal` by the restored server: it is reported
+/// awaiting restore and stays marked through later syncs; once the office
+/// gives it back, the next sync sends the device's change and the mark
+/// goes.
+fn assert_refused_changed_document_stays_dirty_until_taken(refusal: Refusal) {
+    let mut server = Server::new();
+    let mut dev = Peer::synced(&mut server, "wo:a");
+    let backup_lacks_it = server.docs.remove("wo:a").unwrap();
+    dev.put("wo:a", "x", 2);
+
+    let mut restored = Server::restored_refusing(refusal, "wo:a");
+    for round in ["the reset sync", "a later sync"] {
+        let (done, _) = dev.sync(&mut restored).unwrap();
+        let codes: Vec<&str> = done.errors.iter().map(|e| e.code.as_str()).collect();
+        assert_eq!(codes, [AWAITING_RESTORE], "{round}");
+        if let Some(sentence) = refusal.sentence() {
+            assert!(done.errors[0].message.contains(sentence), "{round}");
+        }
+        assert_eq!(done.awaiting_restore, ["wo:a"], "{round}");
+        assert!(dev.dirty.contains_key("wo:a"), "{round}: still to send");
+    }
+
+    // The office's device gives the document back; the next sync sends the
+    // device's change and the mark goes.
+    restored.refused(refusal).clear();
+    restored.docs.insert("wo:a".into(), backup_lacks_it);
+    restored.bump("wo:a");
+    let done = dev.sync_clean(&mut restored);
+    assert!(done.awaiting_restore.is_empty());
+    assert!(dev.dirty.is_empty());
+    assert_eq!(value(&restored.docs["wo:a"], "x"), Some(2));
 }
 
 #[test]
@@ -343,18 +474,7 @@ fn an_edit_made_during_a_sync_stays_dirty() {
 
 #[test]
 fn a_forbidden_document_is_reported_cleared_and_the_rest_synced() {
-    let mut server = Server::new();
-    server.forbidden.insert("wo:theirs".into());
-    let mut dev = Peer::default();
-    dev.put("wo:theirs", "x", 1);
-    dev.put("wo:mine", "x", 2);
-    let (done, _) = dev.sync(&mut server).unwrap();
-    assert_eq!(done.errors.len(), 1);
-    assert_eq!(done.errors[0].code, codes::FORBIDDEN);
-    assert_eq!(done.errors[0].id, "wo:theirs");
-    assert!(dev.dirty.is_empty(), "forbidden is not retried forever");
-    assert!(same(&mut dev, &mut server, "wo:mine"));
-    assert!(!server.docs.contains_key("wo:theirs"));
+    assert_refused_and_the_rest_synced(Refusal::Forbidden, "wo:theirs");
 }
 
 #[test]
@@ -451,9 +571,7 @@ fn an_interrupted_sync_resumes_from_persisted_state() {
 #[test]
 fn a_reset_response_asks_once_for_every_document_and_forgets_the_persisted_states() {
     let mut server = Server::new();
-    let mut dev = Peer::default();
-    dev.put("wo:a", "x", 1);
-    dev.sync(&mut server).unwrap();
+    let dev = Peer::synced(&mut server, "wo:a");
     assert!(!dev.state("wo:a").shared_heads.is_empty());
 
     // The server was restored: its answer to the stored cursor says so.
@@ -486,34 +604,12 @@ fn a_reset_response_asks_once_for_every_document_and_forgets_the_persisted_state
 /// it.
 #[test]
 fn after_a_restore_a_refused_changed_document_stays_dirty_until_the_server_takes_it() {
-    let mut server = Server::new();
-    let mut dev = Peer::default();
-    dev.put("wo:a", "x", 1);
-    dev.sync(&mut server).unwrap();
-    let backup_lacks_it = server.docs.remove("wo:a").unwrap();
-    dev.put("wo:a", "x", 2);
+    assert_refused_changed_document_stays_dirty_until_taken(Refusal::Forbidden);
+}
 
-    let mut restored = Server::new();
-    restored.restored = true;
-    restored.forbidden.insert("wo:a".into());
-    for round in ["the reset sync", "a later sync"] {
-        let (done, _) = dev.sync(&mut restored).unwrap();
-        let codes: Vec<&str> = done.errors.iter().map(|e| e.code.as_str()).collect();
-        assert_eq!(codes, [AWAITING_RESTORE], "{round}");
-        assert_eq!(done.awaiting_restore, ["wo:a"], "{round}");
-        assert!(dev.dirty.contains_key("wo:a"), "{round}: still to send");
-    }
-
-    // The office's device gives the document back; the next sync sends the
-    // device's change and the mark goes.
-    restored.forbidden.clear();
-    restored.docs.insert("wo:a".into(), backup_lacks_it);
-    restored.bump("wo:a");
-    let (done, _) = dev.sync(&mut restored).unwrap();
-    assert!(done.errors.is_empty(), "{:?}", done.errors);
-    assert!(done.awaiting_restore.is_empty());
-    assert!(dev.dirty.is_empty());
-    assert_eq!(value(&restored.docs["wo:a"], "x"), Some(2));
+#[test]
+fn after_a_restore_a_foreign_actor_changed_document_stays_dirty_until_the_server_takes_it() {
+    assert_refused_changed_document_stays_dirty_until_taken(Refusal::ForeignActor);
 }
 
 #[test]
@@ -546,65 +642,19 @@ fn every_request_carries_the_device_time_it_was_built_with() {
 
 #[test]
 fn a_foreign_actor_document_is_handled_like_forbidden_with_the_servers_sentence() {
-    let mut server = Server::new();
-    server.foreign.insert("wo:relayed".into());
-    let mut dev = Peer::default();
-    dev.put("wo:relayed", "x", 1);
-    dev.put("wo:mine", "x", 2);
-    let (done, _) = dev.sync(&mut server).unwrap();
-    assert_eq!(done.errors.len(), 1);
-    assert_eq!(done.errors[0].code, codes::FOREIGN_ACTOR);
-    assert_eq!(done.errors[0].id, "wo:relayed");
+    let done = assert_refused_and_the_rest_synced(Refusal::ForeignActor, "wo:relayed");
     assert!(
         done.errors[0].message.contains("another device's actor"),
         "the server's sentence: {}",
         done.errors[0].message
     );
-    assert!(dev.dirty.is_empty(), "foreign_actor is not retried forever");
-    assert!(done.awaiting_restore.is_empty());
-    assert!(same(&mut dev, &mut server, "wo:mine"));
-    assert!(!server.docs.contains_key("wo:relayed"));
-}
-
-#[test]
-fn after_a_restore_a_foreign_actor_changed_document_stays_dirty_until_the_server_takes_it() {
-    let mut server = Server::new();
-    let mut dev = Peer::default();
-    dev.put("wo:a", "x", 1);
-    dev.sync(&mut server).unwrap();
-    let backup_lacks_it = server.docs.remove("wo:a").unwrap();
-    dev.put("wo:a", "x", 2);
-
-    let mut restored = Server::new();
-    restored.restored = true;
-    restored.foreign.insert("wo:a".into());
-    for round in ["the reset sync", "a later sync"] {
-        let (done, _) = dev.sync(&mut restored).unwrap();
-        let codes: Vec<&str> = done.errors.iter().map(|e| e.code.as_str()).collect();
-        assert_eq!(codes, [AWAITING_RESTORE], "{round}");
-        assert!(done.errors[0].message.contains("another device's actor"));
-        assert_eq!(done.awaiting_restore, ["wo:a"], "{round}");
-        assert!(dev.dirty.contains_key("wo:a"), "{round}: still to send");
-    }
-    restored.foreign.clear();
-    restored.docs.insert("wo:a".into(), backup_lacks_it);
-    restored.bump("wo:a");
-    let (done, _) = dev.sync(&mut restored).unwrap();
-    assert!(done.errors.is_empty(), "{:?}", done.errors);
-    assert!(dev.dirty.is_empty());
-    assert_eq!(value(&restored.docs["wo:a"], "x"), Some(2));
 }
 
 #[test]
 fn after_a_restore_a_document_only_offered_and_refused_foreign_actor_is_not_reported() {
     let mut server = Server::new();
-    let mut dev = Peer::default();
-    dev.put("wo:relayed", "x", 1);
-    dev.sync(&mut server).unwrap();
-    let mut restored = Server::new();
-    restored.restored = true;
-    restored.foreign.insert("wo:relayed".into());
-    let (done, _) = dev.sync(&mut restored).unwrap();
-    assert!(done.errors.is_empty(), "{:?}", done.errors);
+    let mut dev = Peer::synced(&mut server, "wo:relayed");
+    let mut restored = Server::restored_refusing(Refusal::ForeignActor, "wo:relayed");
+    let done = dev.sync_clean(&mut restored);
     assert!(done.awaiting_restore.is_empty());
 }
