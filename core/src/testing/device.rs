@@ -44,6 +44,28 @@ impl TempDevice {
         TempDevice { device, _dir: dir }
     }
 
+    /// Its clock shows `now` from here on: a clock of its own, no longer
+    /// one it shared with other devices.
+    pub fn set_now(&mut self, now: DateTime<Utc>) {
+        self.device.clock = Arc::new(FixedClock::new(now));
+    }
+
+    /// Stores the documents `ids` as they are on `other`, as a sync brings
+    /// them to this device.
+    pub fn receive_from(&mut self, other: &Device, ids: &[&DocId]) {
+        for id in ids {
+            let mut am = other
+                .store
+                .load(id)
+                .expect("load the document")
+                .unwrap_or_else(|| panic!("{id} is not on the other device"));
+            self.device
+                .store
+                .create_doc_merging(id, &mut am)
+                .expect("store the document");
+        }
+    }
+
     /// The office's device with the demo data seeded at `now`, its signed
     /// orders filed at `now` as the sync server files them on their first
     /// sync (the demo's closing step, `close_demo_orders`, is the caller's).

@@ -1,7 +1,8 @@
 //! Builders for the other documents tests need: [`PartBuilder`] (a
 //! catalogue part with its stock counter), [`PickupBuilder`] (a pickup made
 //! with [`ops::new_pickup`]) and [`CustomerBuilder`] (a customer document,
-//! or what the office enters for one).
+//! or what the office enters for one; [`contact_phone_edit`], a later edit
+//! of its contact).
 
 use std::collections::BTreeMap;
 
@@ -228,6 +229,23 @@ pub fn new_part(part_no: &str) -> crate::warehouse::NewPart {
         unit_cost_fen: 30_000,
         standard_price_fen: 48_000,
         low_threshold: 2,
+    }
+}
+
+/// The office's edit giving customer `customer`'s first contact on `dev`
+/// (赵刚, as [`CustomerBuilder`] makes it) the one phone `phone`.
+pub fn contact_phone_edit(
+    dev: &crate::service::Device,
+    customer: &DocId,
+    phone: &str,
+) -> customers::CustomerEdit {
+    let view = dev.get_customer(customer).expect("the customer");
+    customers::CustomerEdit::SaveContact {
+        contact: customers::ContactInput {
+            id: Some(view.contacts[0].id.clone()),
+            name: "赵刚".into(),
+            phones: vec![phone.into()],
+        },
     }
 }
 

@@ -52,9 +52,11 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 pub use attributed::owned_by;
 pub use device::{stock_of, visit_and_sign, TempDevice};
-pub use documents::{confirmation, new_part, CustomerBuilder, PartBuilder, PickupBuilder};
+pub use documents::{
+    confirmation, contact_phone_edit, new_part, CustomerBuilder, PartBuilder, PickupBuilder,
+};
 pub use followups::{filed, FollowUpBuilder, SurveyBuilder};
-pub use records::{loaner_pool, ComplaintBuilder, ContractBuilder};
+pub use records::{complaint_form, loaner_pool, ComplaintBuilder, ContractBuilder};
 pub use sparse::strip_optional_keys;
 pub use work_order::{
     satisfied_sign_input, sign_off, signature, write_work_done, WorkOrderBuilder,

@@ -1,11 +1,13 @@
 //! Builders for the office's other records: [`ContractBuilder`] (a
 //! maintenance contract for a customer's instruments) and
-//! [`ComplaintBuilder`] (a complaint with its first handling step).
+//! [`ComplaintBuilder`] (a complaint with its first handling step, or
+//! [`complaint_form`], what the office enters for one).
 
 use automerge::AutoCommit;
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::at;
+use crate::complaints::NewComplaint;
 use crate::contracts::NewContract;
 use crate::model::{
     Complaint, ComplaintClass, ComplaintStep, ComplaintStepKind, Contract, ContractParts, Day,
@@ -159,6 +161,26 @@ impl ComplaintBuilder {
     pub fn doc(self) -> (DocId, AutoCommit) {
         let c = self.build();
         super::new_doc(DocKind::Complaint, &c.id, &c)
+    }
+}
+
+/// What the office's complaint form sends for a complaint of `customer`
+/// (or none: the linked order's) about `details`: quality, order
+/// PO-2026-0042, part PN-1001, 2 of 10 defective, asking 更换不良品,
+/// received now (the device's clock), no order linked.
+pub fn complaint_form(customer: Option<&DocId>, details: &str) -> NewComplaint {
+    NewComplaint {
+        class: ComplaintClass::Quality,
+        customer_id: customer.cloned(),
+        work_order_number: String::new(),
+        order_no: "PO-2026-0042".into(),
+        part_no: "PN-1001".into(),
+        delivered_on: None,
+        quantity: 10,
+        defective_qty: 2,
+        request: "更换不良品".into(),
+        details: details.into(),
+        received_at: None,
     }
 }
 

@@ -1,12 +1,14 @@
 //! Short names for the samples the store's tests use: documents with ids by
 //! suffix (`wo:1`, `pickup:a`, `part:P-100`) and numbers to match, a P1
-//! call reported at [`super::monday_morning`].
+//! call reported at [`super::monday_morning`]; an in-memory store holding
+//! one such order, and a count read straight from a store's tables.
 
 use automerge::AutoCommit;
 
 use super::{PartBuilder, PickupBuilder, WorkOrderBuilder};
 use crate::doc;
 use crate::model::{DocId, DocKind, Priority, WorkOrder};
+use crate::store::Store;
 
 pub use super::at;
 
@@ -25,6 +27,22 @@ pub fn work_order(suffix: &str, assignee: Option<&str>) -> WorkOrder {
 pub fn wo_doc(suffix: &str, assignee: Option<&str>) -> (DocId, AutoCommit) {
     let wo = work_order(suffix, assignee);
     (wo.id.clone(), doc::create(DocKind::WorkOrder, &wo).unwrap())
+}
+
+/// An in-memory store holding the order of [`wo_doc`]`("1", Some("zhang"))`.
+pub fn store_with_wo() -> (Store, DocId) {
+    let mut s = Store::open_in_memory().expect("an in-memory store");
+    let (id, mut d) = wo_doc("1", Some("zhang"));
+    s.create_doc_merging(&id, &mut d).expect("store the order");
+    (s, id)
+}
+
+/// The number a `SELECT count(*) …` query `sql` reads from `store`.
+pub fn count(store: &Store, sql: &str) -> i64 {
+    store
+        .conn()
+        .query_row(sql, [], |r| r.get(0))
+        .unwrap_or_else(|e| panic!("{sql}: {e}"))
 }
 
 /// Part `part_no` with `qty` in the main warehouse.

@@ -6,7 +6,7 @@
 //! planned orders it leaves outside, and the checklist ticked on site.
 
 use crate::contracts::{ContractEdit, ContractState, CHECKLIST};
-use crate::model::{DocId, DocKind, OrderKind, Priority, WorkOrder};
+use crate::model::{Contract, Day, DocId, DocKind, OrderKind, Priority, WorkOrder};
 use crate::ops::Actor;
 use crate::rules::state::{Action, Role, Status};
 use crate::service::WoFilter;
@@ -37,6 +37,27 @@ fn desk() -> (TempDevice, DocId) {
 /// A quarterly contract of `customer` on SN-1 from 15 January to the end of 2026.
 fn quarterly(customer: &DocId) -> ContractBuilder {
     ContractBuilder::new(customer, &["SN-1"]).running(day("2026-01-15"), day("2026-12-31"))
+}
+
+/// [`desk`] with a monthly contract ([`quarterly`], a visit every month);
+/// returns the customer's id and the contract.
+fn monthly() -> (TempDevice, DocId, Contract) {
+    let (mut dev, cust) = desk();
+    let k = contract(&mut dev, quarterly(&cust).every(1));
+    (dev, cust, k)
+}
+
+/// `b`'s contract, made on `dev` through the office's form.
+fn contract(dev: &mut TempDevice, b: ContractBuilder) -> Contract {
+    dev.create_contract(b.input()).unwrap().contract
+}
+
+/// The office's edit ending a contract on `last_day` instead.
+fn ending_on(last_day: &str) -> ContractEdit {
+    ContractEdit {
+        ends_on: Some(Day(day(last_day))),
+        ..Default::default()
+    }
 }
 
 fn planned(dev: &TempDevice) -> Vec<WorkOrder> {
@@ -84,11 +105,9 @@ fn a_contract_is_checked_field_by_field_and_kept_by_the_office_only() {
 
     let made = dev.create_contract(quarterly(&cust).input()).unwrap();
     assert_eq!(made.state, ContractState::Active);
-    let bad = ContractEdit {
-        ends_on: Some(crate::model::Day(day("2025-12-31"))),
-        ..Default::default()
-    };
-    let err = dev.edit_contract(&made.contract.id, bad).unwrap_err();
+    let err = dev
+        .edit_contract(&made.contract.id, ending_on("2025-12-31"))
+        .unwrap_err();
     assert!(err.message.starts_with("ends_on:"), "{}", err.message);
     let renamed = ContractEdit {
         number: Some("HT-2026-001A".into()),
@@ -152,10 +171,7 @@ fn the_list_shows_each_contracts_state_in_the_company_time_zone() {
             ("D", ContractState::Upcoming),
         ]
     );
-    assert_eq!(
-        rows[0].next_visit,
-        Some(crate::model::Day(day("2026-01-01")))
-    );
+    assert_eq!(rows[0].next_visit, Some(Day(day("2026-01-01"))));
     let ending = dev
         .list_contracts(Some(ContractState::EndingSoon), Some(cust.clone()))
         .unwrap();
@@ -172,10 +188,7 @@ fn the_list_shows_each_contracts_state_in_the_company_time_zone() {
 #[test]
 fn planned_visits_are_created_once_with_derived_ids_and_the_checklist() {
     let (mut dev, cust) = desk();
-    let k = dev
-        .create_contract(quarterly(&cust).input())
-        .unwrap()
-        .contract;
+    let k = contract(&mut dev, quarterly(&cust));
     let first = dev.plan_visits().unwrap();
     assert_eq!(
         first.created.len(),
@@ -220,9 +233,7 @@ fn planned_visits_are_created_once_with_derived_ids_and_the_checklist() {
 
     // It is on the office board; 20 days on, the next period is within 30 days.
     assert_eq!(planned(&dev).len(), 1);
-    dev.device.clock = std::sync::Arc::new(crate::clock::FixedClock::new(instant(
-        "2026-03-20T10:00:00+08:00",
-    )));
+    dev.set_now(instant("2026-03-20T10:00:00+08:00"));
     let next = dev.plan_visits().unwrap();
     assert_eq!(next.created.len(), 1);
     assert!(next.created[0].as_str().ends_with("-20260415"));
@@ -234,15 +245,9 @@ fn planned_visits_are_created_once_with_derived_ids_and_the_checklist() {
 #[test]
 fn two_office_devices_planning_offline_end_with_one_order_per_period() {
     let (mut a, cust) = desk();
-    let k = a
-        .create_contract(quarterly(&cust).input())
-        .unwrap()
-        .contract;
+    let k = contract(&mut a, quarterly(&cust));
     let mut b = TempDevice::at(office(), instant("2026-03-02T11:30:00+08:00"));
-    for id in [&cust, &k.id] {
-        let mut am = a.store.load(id).unwrap().unwrap();
-        b.store.create_doc_merging(id, &mut am).unwrap();
-    }
+    b.receive_from(&a, &[&cust, &k.id]);
     // Both plan while offline.
     let ca = a.plan_visits().unwrap().created;
     let cb = b.plan_visits().unwrap().created;
@@ -283,14 +288,8 @@ fn two_office_devices_planning_offline_end_with_one_order_per_period() {
 
 #[test]
 fn ending_a_contract_earlier_cancels_its_planned_orders_not_started() {
-    let (mut dev, cust) = desk();
-    let k = dev
-        .create_contract(quarterly(&cust).every(1).input())
-        .unwrap()
-        .contract;
-    dev.device.clock = std::sync::Arc::new(crate::clock::FixedClock::new(instant(
-        "2026-03-20T10:00:00+08:00",
-    )));
+    let (mut dev, _, k) = monthly();
+    dev.set_now(instant("2026-03-20T10:00:00+08:00"));
     let made = dev.plan_visits().unwrap().created;
     // Periods from 15 Feb, 15 Mar and 15 Apr (within 30 days).
     assert_eq!(made.len(), 2, "{made:?}");
@@ -300,11 +299,7 @@ fn ending_a_contract_earlier_cancels_its_planned_orders_not_started() {
     dev.act(march, Action::Respond).unwrap();
     dev.device.actor = office();
 
-    let edit = ContractEdit {
-        ends_on: Some(crate::model::Day(day("2026-03-10"))),
-        ..Default::default()
-    };
-    let view = dev.edit_contract(&k.id, edit).unwrap();
+    let view = dev.edit_contract(&k.id, ending_on("2026-03-10")).unwrap();
     assert_eq!(view.contract.ends_on.0, day("2026-03-10"));
     let april = dev.get_work_order(april).unwrap().wo;
     assert_eq!(april.status, Status::Cancelled);
@@ -326,24 +321,13 @@ fn ending_a_contract_earlier_cancels_its_planned_orders_not_started() {
 
 #[test]
 fn a_contract_shortened_on_another_office_device_cancels_the_orders_here_when_planning() {
-    let (mut a, cust) = desk();
-    let k = a
-        .create_contract(quarterly(&cust).every(1).input())
-        .unwrap()
-        .contract;
+    let (mut a, cust, k) = monthly();
     let mut b = TempDevice::at(office(), instant("2026-03-02T11:00:00+08:00"));
-    for id in [&cust, &k.id] {
-        let mut am = a.store.load(id).unwrap().unwrap();
-        b.store.create_doc_merging(id, &mut am).unwrap();
-    }
+    b.receive_from(&a, &[&cust, &k.id]);
     let made = a.plan_visits().unwrap().created;
     assert_eq!(made.len(), 2, "from 15 Feb and from 15 Mar");
     // B ends the contract on 10 March; the contract reaches A.
-    let edit = ContractEdit {
-        ends_on: Some(crate::model::Day(day("2026-03-10"))),
-        ..Default::default()
-    };
-    b.edit_contract(&k.id, edit).unwrap();
+    b.edit_contract(&k.id, ending_on("2026-03-10")).unwrap();
     let mut from_b = b.store.load(&k.id).unwrap().unwrap();
     a.store
         .apply_remote(&k.id, |d, _| d.merge(&mut from_b).map(|_| ()))

@@ -12,7 +12,7 @@ use crate::rules::RulesConfig;
 use crate::service::ErrorCode;
 use crate::signoff::SignatureCheck;
 use crate::store::Store;
-use crate::testing::samples::{at, wo_doc};
+use crate::testing::samples::{at, count, wo_doc};
 use crate::testing::visit_and_sign;
 
 /// A device of `user` (`role`) holding order 1 (zhang's) and order 2 (li's).
@@ -28,10 +28,27 @@ fn device(user: &str, role: Role) -> (Device, DocId, DocId) {
 }
 
 fn blobs(dev: &Device) -> i64 {
-    dev.store
-        .conn()
-        .query_row("SELECT count(*) FROM blobs", [], |r| r.get(0))
-        .unwrap()
+    count(&dev.store, "SELECT count(*) FROM blobs")
+}
+
+/// Adds the 400×300 sample picture `n` (each `n` a picture of its own) to
+/// order `id` as a `kind` photo without a caption.
+fn add_picture(
+    dev: &mut Device,
+    id: &DocId,
+    n: u8,
+    kind: PhotoKind,
+) -> Result<WorkOrderView, ApiError> {
+    dev.add_photo(id, &sample_png(400, 300, n), kind, "")
+}
+
+/// Zhang's device ([`device`]) with picture `n` added to his order as a
+/// `kind` photo: the device, the order and the photo's hash.
+fn with_a_photo(n: u8, kind: PhotoKind) -> (Device, DocId, String) {
+    let (mut dev, id, _) = device("zhang", Role::Engineer);
+    let view = add_picture(&mut dev, &id, n, kind).unwrap();
+    let hash = view.wo.photos[0].hash.clone();
+    (dev, id, hash)
 }
 
 #[test]
@@ -90,9 +107,7 @@ fn the_same_picture_twice_is_refused_and_stored_once() {
 #[test]
 fn an_engineer_may_not_add_a_photo_to_someone_elses_order() {
     let (mut dev, _, theirs) = device("zhang", Role::Engineer);
-    let e = dev
-        .add_photo(&theirs, &sample_png(400, 300, 3), PhotoKind::Fault, "")
-        .unwrap_err();
+    let e = add_picture(&mut dev, &theirs, 3, PhotoKind::Fault).unwrap_err();
     assert_eq!(e.code, ErrorCode::Forbidden, "{}", e.message);
     assert_eq!(blobs(&dev), 0, "nothing stored: one transaction");
 }
@@ -100,9 +115,7 @@ fn an_engineer_may_not_add_a_photo_to_someone_elses_order() {
 #[test]
 fn the_office_may_add_a_photo_to_any_order() {
     let (mut dev, _, theirs) = device("office", Role::Office);
-    let view = dev
-        .add_photo(&theirs, &sample_png(400, 300, 4), PhotoKind::Other, "")
-        .unwrap();
+    let view = add_picture(&mut dev, &theirs, 4, PhotoKind::Other).unwrap();
     assert_eq!(view.wo.photos.len(), 1);
 }
 
@@ -119,11 +132,7 @@ fn a_file_that_is_not_a_picture_is_refused_with_a_clear_error() {
 
 #[test]
 fn the_engineer_removes_a_photo_before_signing() {
-    let (mut dev, id, _) = device("zhang", Role::Engineer);
-    let view = dev
-        .add_photo(&id, &sample_png(400, 300, 5), PhotoKind::Repair, "")
-        .unwrap();
-    let hash = view.wo.photos[0].hash.clone();
+    let (mut dev, id, hash) = with_a_photo(5, PhotoKind::Repair);
     let view = dev.remove_photo(&id, &hash).unwrap();
     assert!(view.wo.photos.is_empty());
     assert!(dev.store.blobs_to_upload().unwrap().is_empty());
@@ -133,15 +142,9 @@ fn the_engineer_removes_a_photo_before_signing() {
 
 #[test]
 fn photos_are_refused_after_signing_and_the_signature_stays_valid() {
-    let (mut dev, id, _) = device("zhang", Role::Engineer);
-    let view = dev
-        .add_photo(&id, &sample_png(400, 300, 6), PhotoKind::Fault, "before")
-        .unwrap();
-    let hash = view.wo.photos[0].hash.clone();
+    let (mut dev, id, hash) = with_a_photo(6, PhotoKind::Fault);
     visit_and_sign(&mut dev, &id);
-    let e = dev
-        .add_photo(&id, &sample_png(400, 300, 7), PhotoKind::Repair, "")
-        .unwrap_err();
+    let e = add_picture(&mut dev, &id, 7, PhotoKind::Repair).unwrap_err();
     assert_eq!(e.code, ErrorCode::SignedReadOnly, "{}", e.message);
     let e = dev.remove_photo(&id, &hash).unwrap_err();
     assert_eq!(e.code, ErrorCode::SignedReadOnly, "{}", e.message);
@@ -173,11 +176,7 @@ fn an_order_takes_at_most_50_photos() {
 
 #[test]
 fn a_damaged_photo_reads_as_missing_so_it_is_fetched_again() {
-    let (mut dev, id, _) = device("zhang", Role::Engineer);
-    let view = dev
-        .add_photo(&id, &sample_png(400, 300, 8), PhotoKind::Fault, "")
-        .unwrap();
-    let hash = view.wo.photos[0].hash.clone();
+    let (dev, _, hash) = with_a_photo(8, PhotoKind::Fault);
     dev.store
         .conn()
         .execute("UPDATE blobs SET bytes = X'FFD8' WHERE hash = ?1", [&hash])

@@ -1,24 +1,11 @@
 //! The device's blob store: the same bytes stored once, a damaged row found
 //! on read, a torn write leaving nothing, and what waits for upload.
 
-use automerge::AutoCommit;
-
 use super::*;
 use crate::doc;
 use crate::model::{DocId, Photo, PhotoKind};
 use crate::testing::at;
-use crate::testing::samples::{read_wo, wo_doc};
-
-fn count(s: &Store, sql: &str) -> i64 {
-    s.conn.query_row(sql, [], |r| r.get(0)).unwrap()
-}
-
-fn store_with_wo() -> (Store, DocId) {
-    let mut s = Store::open_in_memory().unwrap();
-    let (id, mut d) = wo_doc("1", Some("zhang"));
-    s.create_doc_merging(&id, &mut d).unwrap();
-    (s, id)
-}
+use crate::testing::samples::{count, read_wo, store_with_wo};
 
 fn photo(hash: &str, thumb: &str) -> Photo {
     Photo {
@@ -34,13 +21,23 @@ fn photo(hash: &str, thumb: &str) -> Photo {
     }
 }
 
-/// An edit that records a photo of `hash`/`thumb` on the order.
-fn attach(hash: String, thumb: String) -> impl FnOnce(&mut [AutoCommit]) -> Result<(), String> {
-    move |docs| {
+/// The photo's bytes and its thumbnail's, in the order they are stored.
+const PHOTO: [&[u8]; 2] = [b"the full photo", b"thumb"];
+
+/// Stores [`PHOTO`] and records it on order `id` in one edit; the photo's
+/// and the thumbnail's hashes, and how the edit ended.
+fn attach_photo(
+    s: &mut Store,
+    id: &DocId,
+) -> ((String, String), std::result::Result<(), EditError<String>>) {
+    let (hash, thumb) = (hash_of(PHOTO[0]), hash_of(PHOTO[1]));
+    let record = photo(&hash, &thumb);
+    let r = s.edit_with_blobs(&PHOTO, std::slice::from_ref(id), |docs| {
         let mut wo = read_wo(&docs[0]);
-        wo.photos.push(photo(&hash, &thumb));
+        wo.photos.push(record);
         doc::write(&mut docs[0], &wo).map_err(|e| e.to_string())
-    }
+    });
+    ((hash, thumb), r)
 }
 
 #[test]
@@ -88,13 +85,8 @@ fn a_blob_over_the_cap_is_refused() {
 #[test]
 fn a_photo_and_its_metadata_are_written_together() {
     let (mut s, id) = store_with_wo();
-    let (h, t) = (hash_of(b"the full photo"), hash_of(b"thumb"));
-    s.edit_with_blobs(
-        &[b"the full photo", b"thumb"],
-        std::slice::from_ref(&id),
-        attach(h.clone(), t.clone()),
-    )
-    .unwrap();
+    let ((h, t), r) = attach_photo(&mut s, &id);
+    r.unwrap();
     assert!(s.has_blob(&h).unwrap() && s.has_blob(&t).unwrap());
     let wo = read_wo(&s.load(&id).unwrap().unwrap());
     assert_eq!(wo.photos.len(), 1);
@@ -108,11 +100,9 @@ fn a_photo_and_its_metadata_are_written_together() {
 fn an_edit_refused_after_the_blobs_were_written_keeps_neither() {
     let (mut s, id) = store_with_wo();
     let before = s.dirty_snapshot().unwrap();
-    let r = s.edit_with_blobs(
-        &[b"the full photo", b"thumb"],
-        std::slice::from_ref(&id),
-        |_| Err::<(), _>("refused".to_string()),
-    );
+    let r = s.edit_with_blobs(&PHOTO, std::slice::from_ref(&id), |_| {
+        Err::<(), _>("refused".to_string())
+    });
     assert!(matches!(r, Err(EditError::Closure(_))));
     assert_eq!(count(&s, "SELECT count(*) FROM blobs"), 0);
     assert_eq!(s.dirty_snapshot().unwrap(), before);
@@ -130,12 +120,7 @@ fn a_write_failing_midway_leaves_neither_the_blob_nor_the_metadata() {
              BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END;",
         )
         .unwrap();
-    let (h, t) = (hash_of(b"the full photo"), hash_of(b"thumb"));
-    let r = s.edit_with_blobs(
-        &[b"the full photo", b"thumb"],
-        std::slice::from_ref(&id),
-        attach(h, t),
-    );
+    let (_, r) = attach_photo(&mut s, &id);
     assert!(matches!(r, Err(EditError::Store(_))), "{r:?}");
     s.conn.execute_batch("DROP TRIGGER full_disk").unwrap();
     assert_eq!(count(&s, "SELECT count(*) FROM blobs"), 0);
@@ -147,13 +132,7 @@ fn a_write_failing_midway_leaves_neither_the_blob_nor_the_metadata() {
 #[test]
 fn a_removed_photo_is_no_longer_waiting_for_upload() {
     let (mut s, id) = store_with_wo();
-    let (h, t) = (hash_of(b"the full photo"), hash_of(b"thumb"));
-    s.edit_with_blobs(
-        &[b"the full photo", b"thumb"],
-        std::slice::from_ref(&id),
-        attach(h, t),
-    )
-    .unwrap();
+    attach_photo(&mut s, &id).1.unwrap();
     s.edit(std::slice::from_ref(&id), |docs| {
         let mut wo = read_wo(&docs[0]);
         wo.photos.clear();

@@ -13,17 +13,6 @@ use crate::testing::samples::*;
 use crate::testing::PartBuilder;
 use crate::warehouse::ConfirmState;
 
-fn count(s: &Store, sql: &str) -> i64 {
-    s.conn.query_row(sql, [], |r| r.get(0)).unwrap()
-}
-
-fn store_with_wo() -> (Store, DocId) {
-    let mut s = Store::open_in_memory().unwrap();
-    let (id, mut d) = wo_doc("1", Some("zhang"));
-    s.create_doc_merging(&id, &mut d).unwrap();
-    (s, id)
-}
-
 fn respond(docs: &mut [AutoCommit]) -> std::result::Result<(), String> {
     let mut wo = read_wo(&docs[0]);
     wo.status = Status::Responded;
@@ -194,12 +183,28 @@ fn the_list_row_says_whether_a_loaner_is_issued() {
     assert!(rows(&s)[0].loaner_issued);
 }
 
-#[test]
-fn a_version_2_file_gets_the_loaner_column_filled_on_upgrade() {
+/// A file an older Onsite left: `fill` stores documents in a store on a
+/// temporary file, whose schema is then rewound to version `version`. The
+/// store that opens the file again (upgrading it), what `fill` returned,
+/// and the directory keeping the file.
+fn upgraded_from<T>(
+    version: i64,
+    fill: impl FnOnce(&mut Store) -> T,
+) -> (Store, T, tempfile::TempDir) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("device.db");
-    let id = {
+    let made = {
         let mut s = Store::open(&path).unwrap();
+        let made = fill(&mut s);
+        super::rewind::rewind(&s.conn, version);
+        made
+    };
+    (Store::open(&path).unwrap(), made, dir)
+}
+
+#[test]
+fn a_version_2_file_gets_the_loaner_column_filled_on_upgrade() {
+    let (s, id, _dir) = upgraded_from(2, |s| {
         let (id, mut d) = wo_doc("1", Some("zhang"));
         let mut w = read_wo(&d);
         w.loaner = Some(crate::model::Loaner {
@@ -210,11 +215,8 @@ fn a_version_2_file_gets_the_loaner_column_filled_on_upgrade() {
         });
         doc::write(&mut d, &w).unwrap();
         s.create_doc_merging(&id, &mut d).unwrap();
-        // Back to the version-2 schema, as an older Onsite left it.
-        super::rewind::rewind(&s.conn, 2);
         id
-    };
-    let s = Store::open(&path).unwrap();
+    });
     let v: i64 = s
         .conn
         .query_row("PRAGMA user_version", [], |r| r.get(0))
@@ -231,19 +233,14 @@ fn a_version_2_file_gets_the_loaner_column_filled_on_upgrade() {
 /// upgrade, rebuilt from the documents.
 #[test]
 fn a_version_10_file_gets_the_confirmation_and_catalogue_columns_on_upgrade() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("device.db");
-    {
-        let mut s = Store::open(&path).unwrap();
+    let (s, (), _dir) = upgraded_from(10, |s| {
         let (wo, mut d) = wo_doc("1", Some("zhang"));
         s.create_doc_merging(&wo, &mut d).unwrap();
-        let part = PartBuilder::new("P-100").retired().create_in(&mut s);
+        let part = PartBuilder::new("P-100").retired().create_in(s);
         let (pid, mut p) = pickup_doc("a", &wo, "P-100", 3);
         s.create_doc_merging(&pid, &mut p).unwrap();
         assert_eq!(part.as_str(), "part:P-100");
-        super::rewind::rewind(&s.conn, 10);
-    }
-    let s = Store::open(&path).unwrap();
+    });
     let pickups = s.list_pickups(None, None).unwrap();
     assert_eq!(
         (pickups[0].pickup_state, pickups[0].return_state),
@@ -260,18 +257,13 @@ fn a_version_10_file_gets_the_confirmation_and_catalogue_columns_on_upgrade() {
 fn a_version_6_file_gets_its_customers_listed_and_orders_linked_on_upgrade() {
     use crate::store::query::CustomerFilter;
     use crate::testing::{CustomerBuilder, WorkOrderBuilder};
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("device.sqlite");
-    let (cust, wo) = {
-        let mut s = Store::open(&path).unwrap();
+    let (s, (cust, wo), _dir) = upgraded_from(6, |s| {
         let (cust, mut c) = CustomerBuilder::new("华东电力").legacy_doc();
         s.create_doc_merging(&cust, &mut c).unwrap();
         let (wo, mut d) = WorkOrderBuilder::new().customer_id(cust.clone()).doc();
         s.create_doc_merging(&wo, &mut d).unwrap();
-        super::rewind::rewind(&s.conn, 6);
         (cust, wo)
-    };
-    let s = Store::open(&path).unwrap();
+    });
     let rows = s.list_customer_rows(&CustomerFilter::default()).unwrap();
     assert_eq!(rows.len(), 1);
     assert_eq!(
@@ -290,16 +282,11 @@ fn a_version_6_file_gets_its_customers_listed_and_orders_linked_on_upgrade() {
 #[test]
 fn a_version_9_file_finds_its_orders_by_serial_after_the_upgrade() {
     use crate::testing::WorkOrderBuilder;
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("device.sqlite");
-    let wo = {
-        let mut s = Store::open(&path).unwrap();
+    let (s, wo, _dir) = upgraded_from(9, |s| {
         let (wo, mut d) = WorkOrderBuilder::new().doc();
         s.create_doc_merging(&wo, &mut d).unwrap();
-        super::rewind::rewind(&s.conn, 9);
         wo
-    };
-    let s = Store::open(&path).unwrap();
+    });
     let by_serial = WoFilter {
         query: "sn-001".into(),
         ..Default::default()
@@ -499,128 +486,126 @@ fn new_changes_are_the_devices(
     n
 }
 
+/// The service actions of a test, one after the other on devices sharing
+/// `clock`: the changes seen so far.
+struct Steps {
+    clock: Arc<crate::clock::FixedClock>,
+    seen: std::collections::HashSet<ChangeHash>,
+}
+
+impl Steps {
+    /// Runs `act` on `dev` as the step `what`: it succeeds and writes, and
+    /// every change it writes is the device's own
+    /// ([`new_changes_are_the_devices`]); then the clock moves on 61.001 s.
+    /// What `act` returned.
+    fn run<T>(
+        &mut self,
+        dev: &mut crate::service::Device,
+        what: &str,
+        act: impl FnOnce(&mut crate::service::Device) -> Result<T, crate::service::ApiError>,
+    ) -> T {
+        let out = act(dev).unwrap_or_else(|e| panic!("{what}: {e:?}"));
+        let n = new_changes_are_the_devices(dev, &mut self.seen, what);
+        assert!(n > 0, "{what} wrote nothing");
+        self.clock.advance(chrono::Duration::milliseconds(61_001));
+        out
+    }
+}
+
 #[test]
 fn every_service_action_writes_under_the_device_actor_at_its_clock_in_ms() {
-    use crate::complaints::NewComplaint;
     use crate::contracts::ContractEdit;
-    use crate::customers::{ContactInput, CustomerEdit};
-    use crate::model::ComplaintClass;
     use crate::ops::{Actor, ServicePatch};
     use crate::rules::state::{Action, Role};
     use crate::testing::{
-        day, instant, new_part, satisfied_sign_input, ContractBuilder, CustomerBuilder, TempDevice,
-        WorkOrderBuilder,
+        complaint_form, contact_phone_edit, day, instant, new_part, satisfied_sign_input,
+        ContractBuilder, CustomerBuilder, TempDevice, WorkOrderBuilder,
     };
     use crate::warehouse::PartEdit;
-    use chrono::Duration;
-    use std::collections::HashSet;
 
     let clock = Arc::new(crate::clock::FixedClock::new(instant(
         "2026-03-02T10:00:00+08:00",
     )));
     let mut office = TempDevice::with_clock(Actor::new("office", Role::Office), clock.clone());
-    let mut seen = HashSet::new();
-    let mut step = |dev: &crate::service::Device, what: &str| {
-        let n = new_changes_are_the_devices(dev, &mut seen, what);
-        assert!(n > 0, "{what} wrote nothing");
-        clock.advance(Duration::milliseconds(61_001));
+    let mut steps = Steps {
+        clock: clock.clone(),
+        seen: Default::default(),
     };
 
-    let cust = office
-        .create_customer(
-            CustomerBuilder::new("华东电力")
-                .equipment("SN-1", "GC-2030", Some(day("2025-01-10")))
-                .input(),
-        )
-        .unwrap()
-        .customer
-        .id;
-    step(&office, "create a customer");
-    let contact = office.get_customer(&cust).unwrap().contacts[0].id.clone();
-    let edit = CustomerEdit::SaveContact {
-        contact: ContactInput {
-            id: Some(contact),
-            name: "赵刚".into(),
-            phones: vec!["13900000000".into()],
-        },
-    };
-    office.edit_customer(&cust, edit).unwrap();
-    step(&office, "edit a customer");
+    let customer = CustomerBuilder::new("华东电力")
+        .equipment("SN-1", "GC-2030", Some(day("2025-01-10")))
+        .input();
+    let made = steps.run(&mut office, "create a customer", |d| {
+        d.create_customer(customer)
+    });
+    let cust = made.customer.id;
+    steps.run(&mut office, "edit a customer", |d| {
+        let edit = contact_phone_edit(d, &cust, "13900000000");
+        d.edit_customer(&cust, edit)
+    });
     let contract = ContractBuilder::new(&cust, &["SN-1"])
         .running(day("2026-01-15"), day("2026-12-31"))
         .input();
-    let k = office.create_contract(contract).unwrap().contract.id;
-    step(&office, "create a contract");
-    let edit = ContractEdit {
+    let made = steps.run(&mut office, "create a contract", |d| {
+        d.create_contract(contract)
+    });
+    let k = made.contract.id;
+    let renumber = ContractEdit {
         number: Some("K-2026-9".into()),
         ..Default::default()
     };
-    office.edit_contract(&k, edit).unwrap();
-    step(&office, "edit a contract");
+    steps.run(&mut office, "edit a contract", |d| {
+        d.edit_contract(&k, renumber)
+    });
     let input = WorkOrderBuilder::new()
         .customer_id(cust.clone())
         .reported_at(instant("2026-03-02T09:50:00+08:00"))
         .input();
-    let wo = office.create_work_order(input).unwrap().wo.id;
-    step(&office, "create an order");
-    office.assign(&wo, "zhang").unwrap();
-    step(&office, "assign it");
-    office.set_charge_override(&wo, 12_000, "合同价").unwrap();
-    step(&office, "set its charge");
-    let part = office.add_part(new_part("PS-100")).unwrap().part.id;
-    step(&office, "add a part");
-    let edit = PartEdit {
+    let made = steps.run(&mut office, "create an order", |d| {
+        d.create_work_order(input)
+    });
+    let wo = made.wo.id;
+    steps.run(&mut office, "assign it", |d| d.assign(&wo, "zhang"));
+    steps.run(&mut office, "set its charge", |d| {
+        d.set_charge_override(&wo, 12_000, "合同价")
+    });
+    let made = steps.run(&mut office, "add a part", |d| {
+        d.add_part(new_part("PS-100"))
+    });
+    let part = made.part.id;
+    let rename = PartEdit {
         name: Some("开关电源模块（改）".into()),
         ..Default::default()
     };
-    office.edit_part(&part, edit).unwrap();
-    step(&office, "edit a part");
-    office.receive_goods(&part, "main", 5, "").unwrap();
-    step(&office, "receive goods");
-    let complaint = NewComplaint {
-        class: ComplaintClass::Quality,
-        customer_id: Some(cust.clone()),
-        work_order_number: String::new(),
-        order_no: "PO-2026-0042".into(),
-        part_no: "PN-1001".into(),
-        delivered_on: None,
-        quantity: 10,
-        defective_qty: 2,
-        request: "更换不良品".into(),
-        details: "外壳开裂".into(),
-        received_at: None,
-    };
-    office.create_complaint(complaint).unwrap();
-    step(&office, "create a complaint");
+    steps.run(&mut office, "edit a part", |d| d.edit_part(&part, rename));
+    steps.run(&mut office, "receive goods", |d| {
+        d.receive_goods(&part, "main", 5, "")
+    });
+    steps.run(&mut office, "create a complaint", |d| {
+        d.create_complaint(complaint_form(Some(&cust), "外壳开裂"))
+    });
 
     // The engineer's device, holding the order and the part as a sync
     // brought them.
     let mut eng = TempDevice::with_clock(Actor::new("zhang", Role::Engineer), clock.clone());
-    for id in [&wo, &part] {
-        let mut d = office.store.load(id).unwrap().unwrap();
-        eng.store.create_doc_merging(id, &mut d).unwrap();
-    }
+    eng.receive_from(&office, &[&wo, &part]);
     // (Their changes, the office's, are seen already.)
     for action in [Action::Respond, Action::Depart, Action::Arrive] {
-        eng.act(&wo, action).unwrap();
-        step(&eng, &format!("{action:?}"));
+        steps.run(&mut eng, &format!("{action:?}"), |d| d.act(&wo, action));
     }
-    eng.pickup_parts(&wo, &part, 1, vec![], None).unwrap();
-    step(&eng, "pick a part");
+    steps.run(&mut eng, "pick a part", |d| {
+        d.pickup_parts(&wo, &part, 1, vec![], None)
+    });
     let pickup = eng.store.doc_ids(DocKind::Pickup).unwrap()[0].clone();
-    eng.mark_part(&pickup, 1, 0).unwrap();
-    step(&eng, "mark it used");
+    steps.run(&mut eng, "mark it used", |d| d.mark_part(&pickup, 1, 0));
     let work = ServicePatch {
         work_done: Some("更换电源模块".into()),
         labour_minutes: Some(90),
         ..Default::default()
     };
-    eng.update_service(&wo, work).unwrap();
-    step(&eng, "the work done");
-    eng.act(&wo, Action::Resolve).unwrap();
-    step(&eng, "resolve");
-    eng.sign(&wo, satisfied_sign_input()).unwrap();
-    step(&eng, "sign");
+    steps.run(&mut eng, "the work done", |d| d.update_service(&wo, work));
+    steps.run(&mut eng, "resolve", |d| d.act(&wo, Action::Resolve));
+    steps.run(&mut eng, "sign", |d| d.sign(&wo, satisfied_sign_input()));
 }
 
 #[test]
