@@ -73,6 +73,14 @@ async fn server() -> TestServer {
     server_with(Limits::default()).await
 }
 
+/// Two office desks and yangjinwei: the users of the tests where two
+/// desks work offline at once.
+const TWO_DESKS_AND_YANG: [(&str, Role); 3] = [
+    ("office", Role::Office),
+    ("office2", Role::Office),
+    (YANG, Role::Engineer),
+];
+
 /// A server and, for each `(user, role)` in order, that user enrolled with
 /// a device of the app's own sync client.
 async fn server_and<const N: usize>(who: [(&str, Role); N]) -> (TestServer, [TestDevice; N]) {
@@ -111,11 +119,28 @@ async fn one_order_for_yang() -> (TestServer, RawDevice, RawDevice, WorkOrder) {
     (s, office, yang, wo)
 }
 
+/// [`one_order_for_yang`] and a second order the office created for
+/// `whom` and synced.
+async fn two_orders_second_for(
+    whom: &str,
+) -> (TestServer, RawDevice, RawDevice, WorkOrder, WorkOrder) {
+    let (s, mut office, yang, wo) = one_order_for_yang().await;
+    let other = office.send_order_for(whom).await;
+    (s, office, yang, wo, other)
+}
+
 /// [`one_order_for_yang`] once yangjinwei has synced it.
-async fn an_order_yang_holds() -> (TestServer, RawDevice, WorkOrder) {
-    let (s, _, mut yang, wo) = one_order_for_yang().await;
+async fn yang_holds_an_order() -> (TestServer, RawDevice, RawDevice, WorkOrder) {
+    let (s, office, mut yang, wo) = one_order_for_yang().await;
     yang.sync().await;
-    (s, yang, wo)
+    (s, office, yang, wo)
+}
+
+/// [`yang_holds_an_order`], signed on yangjinwei's device (not synced).
+async fn yang_signs_an_order() -> (TestServer, RawDevice, RawDevice, WorkOrder) {
+    let (s, office, mut yang, wo) = yang_holds_an_order().await;
+    yang.edit_wo(wo.id.as_str(), |w| sign_off(w, t0()));
+    (s, office, yang, wo)
 }
 
 /// The server, the office, yangjinwei and tangrong; a customer and
@@ -276,8 +301,7 @@ async fn an_engineer_pushing_to_someone_elses_order_is_forbidden_and_nothing_cha
 
 #[tokio::test]
 async fn engineers_may_not_create_orders_nor_pickups_for_others_but_may_for_themselves() {
-    let (s, _office, mut yang, wo) = one_order_for_yang().await;
-    yang.sync().await;
+    let (s, _office, mut yang, wo) = yang_holds_an_order().await;
     let own = yang.create_orders(1, Some(YANG)).remove(0);
     let theirs = PickupBuilder::new(&wo.id, "P-1").engineer(TANG).build();
     yang.create(&theirs.id, &theirs);
@@ -586,7 +610,7 @@ async fn changes_come_in_batches_marked_more_and_all_arrive() {
 
 #[tokio::test]
 async fn a_signed_record_is_filed_and_the_receipt_syncs_back() {
-    let (s, mut yang, wo) = an_order_yang_holds().await;
+    let (s, _office, mut yang, wo) = yang_holds_an_order().await;
     yang.edit_wo(wo.id.as_str(), |w| sign_off(w, t0()));
     let r = yang.sync().await;
     assert!(r.errors.is_empty(), "{:?}", r.errors);
@@ -609,7 +633,7 @@ async fn a_signed_record_is_filed_and_the_receipt_syncs_back() {
 
 #[tokio::test]
 async fn a_record_changed_after_signing_is_flagged_and_not_filed() {
-    let (s, mut yang, wo) = an_order_yang_holds().await;
+    let (s, _office, mut yang, wo) = yang_holds_an_order().await;
     yang.edit_wo(wo.id.as_str(), |w| sign_off(w, t0()));
     yang.edit_wo(wo.id.as_str(), |w| {
         w.service.work_done = "签字后改的".into()
@@ -627,7 +651,7 @@ async fn a_record_changed_after_signing_is_flagged_and_not_filed() {
 
 #[tokio::test]
 async fn an_engineer_cannot_forge_a_filing_receipt() {
-    let (s, mut yang, wo) = an_order_yang_holds().await;
+    let (s, _office, mut yang, wo) = yang_holds_an_order().await;
     yang.edit_wo(wo.id.as_str(), |w| {
         w.filing = Some(onsite_core::model::FilingReceipt {
             received_at: onsite_core::model::Ts::from(t0()),
@@ -642,9 +666,7 @@ async fn an_engineer_cannot_forge_a_filing_receipt() {
 
 #[tokio::test]
 async fn the_office_imports_an_exported_signed_record_and_files_it() {
-    let (s, office, mut yang, wo) = one_order_for_yang().await;
-    yang.sync().await;
-    yang.edit_wo(wo.id.as_str(), |w| sign_off(w, t0()));
+    let (s, office, mut yang, wo) = yang_signs_an_order().await;
     let file = yang.save(wo.id.as_str());
 
     let answer = s.post("/v1/import", Some(&yang.token), file.clone()).await;

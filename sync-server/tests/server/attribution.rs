@@ -75,27 +75,42 @@ async fn phone_and_tablet() -> (TestServer, RawDevice, RawDevice, RawDevice, Wor
     (s, office, phone, tablet, wo)
 }
 
+/// Syncs `dev`, whose changes to `id` (the hashes `pushed`) include one
+/// under an actor that is not its own: refused `foreign_actor`, with the
+/// server's heads of `id` unchanged and no receipt of any of them. The
+/// refusal's message.
+async fn sync_refused_as_foreign(
+    s: &TestServer,
+    dev: &mut RawDevice,
+    id: &str,
+    pushed: &[&str],
+) -> String {
+    let heads = s.heads(id);
+    let r = dev.sync().await;
+    assert_eq!(r.codes(), vec!["foreign_actor"]);
+    assert_eq!(s.heads(id), heads, "the server's heads are unchanged");
+    let stored = receipts(s, id);
+    assert!(stored.iter().all(|c| !pushed.contains(&c.hash.as_str())));
+    r.messages[id].clone()
+}
+
 #[tokio::test]
 async fn a_change_under_another_devices_actor_is_refused_and_nothing_of_the_document_is_stored() {
     let (s, _office, phone, mut tablet, wo) = phone_and_tablet().await;
     let id = wo.id.as_str();
-    let (heads, before) = (s.heads(id), receipts(&s, id));
+    let before = receipts(&s, id);
     let snapshot = s.db_snapshot();
 
     let hash = put_fault_as(&mut tablet, id, &phone.actor, "冒名");
-    let r = tablet.sync().await;
-    assert_eq!(r.codes(), vec!["foreign_actor"]);
-    let msg = &r.messages[id];
+    let msg = sync_refused_as_foreign(&s, &mut tablet, id, &[&hash]).await;
     assert!(msg.contains(&hash[..8]), "names the change: {msg}");
     assert!(
         msg.contains(&format!("{YANG}'s device #{}", phone.device_id)),
         "names whose actor: {msg}"
     );
     assert!(msg.contains("nothing of"), "{msg}");
-    assert_eq!(s.heads(id), heads, "the server's heads are unchanged");
     assert_eq!(s.db_snapshot(), snapshot, "nothing stored");
     assert_eq!(receipts(&s, id), before, "no receipt");
-    assert!(receipts(&s, id).iter().all(|c| c.hash != hash));
     s.stop().await;
 }
 
@@ -103,15 +118,10 @@ async fn a_change_under_another_devices_actor_is_refused_and_nothing_of_the_docu
 async fn a_change_under_an_actor_no_device_registered_is_refused() {
     let (s, _office, _phone, mut tablet, wo) = phone_and_tablet().await;
     let id = wo.id.as_str();
-    let heads = s.heads(id);
     let hash = put_fault_as(&mut tablet, id, &ActorId::random(), "无主");
-    let r = tablet.sync().await;
-    assert_eq!(r.codes(), vec!["foreign_actor"]);
-    let msg = &r.messages[id];
+    let msg = sync_refused_as_foreign(&s, &mut tablet, id, &[&hash]).await;
     assert!(msg.contains(&hash[..8]), "{msg}");
     assert!(msg.contains("not registered to any device"), "{msg}");
-    assert_eq!(s.heads(id), heads);
-    assert!(receipts(&s, id).iter().all(|c| c.hash != hash));
     s.stop().await;
 }
 
@@ -119,16 +129,12 @@ async fn a_change_under_an_actor_no_device_registered_is_refused() {
 async fn a_document_with_one_own_change_and_one_foreign_change_is_refused_whole() {
     let (s, _office, phone, mut tablet, wo) = phone_and_tablet().await;
     let id = wo.id.as_str();
-    let heads = s.heads(id);
     let own = tablet.actor.clone();
     let mine = put_fault_as(&mut tablet, id, &own, "自己的");
     let theirs = put_fault_as(&mut tablet, id, &phone.actor, "别人的");
-    let r = tablet.sync().await;
-    assert_eq!(r.codes(), vec!["foreign_actor"]);
-    assert!(r.messages[id].contains(&theirs[..8]), "{}", r.messages[id]);
-    assert_eq!(s.heads(id), heads, "the own change is not stored either");
-    let stored = receipts(&s, id);
-    assert!(stored.iter().all(|c| c.hash != mine && c.hash != theirs));
+    // The own change is not stored either (the heads, the receipts).
+    let msg = sync_refused_as_foreign(&s, &mut tablet, id, &[&mine, &theirs]).await;
+    assert!(msg.contains(&theirs[..8]), "{msg}");
     assert_eq!(s.work_order(id).fault, wo.fault);
     s.stop().await;
 }
@@ -219,12 +225,7 @@ fn planned_visit() -> (DocId, AutoCommit) {
 
 #[tokio::test]
 async fn a_planned_visit_made_on_two_office_devices_is_accepted_from_both_and_converges() {
-    let (s, [mut desk1, mut desk2, mut yang]) = server_and_raw([
-        ("office", Role::Office),
-        ("office2", Role::Office),
-        (YANG, Role::Engineer),
-    ])
-    .await;
+    let (s, [mut desk1, mut desk2, mut yang]) = server_and_raw(TWO_DESKS_AND_YANG).await;
     let (id, made1) = planned_visit();
     let (_, made2) = planned_visit();
     desk1.docs.insert(id.to_string(), made1);
@@ -271,8 +272,7 @@ async fn a_planned_visit_made_on_two_office_devices_is_accepted_from_both_and_co
 
 #[tokio::test]
 async fn the_office_relays_the_assignees_changes_but_not_on_an_order_assigned_to_another() {
-    let (s, mut office, mut yang, wo) = one_order_for_yang().await;
-    let other = office.send_order_for(YANG).await;
+    let (s, mut office, mut yang, wo, other) = two_orders_second_for(YANG).await;
     yang.sync().await;
     // Offline, yangjinwei works on both orders; his file reaches the
     // office, which imports it into its copies (under its own actor).
@@ -310,9 +310,8 @@ async fn the_office_relays_the_assignees_changes_but_not_on_an_order_assigned_to
 
 #[tokio::test]
 async fn each_accepted_change_gets_one_receipt_by_the_server_clock_with_the_push_skew() {
-    let (s, _office, mut yang, wo) = one_order_for_yang().await;
+    let (s, _office, mut yang, wo) = yang_holds_an_order().await;
     let id = wo.id.as_str();
-    yang.sync().await;
     let before = receipts(&s, id).len();
     yang.edit_wo(id, |w| w.service.findings = "一".into());
     yang.edit_wo(id, |w| w.service.work_done = "二".into());
@@ -342,10 +341,8 @@ async fn each_accepted_change_gets_one_receipt_by_the_server_clock_with_the_push
 
 #[tokio::test]
 async fn the_filing_change_is_the_servers_own_actor_timed_in_milliseconds() {
-    let (s, office, mut yang, wo) = one_order_for_yang().await;
+    let (s, office, mut yang, wo) = yang_signs_an_order().await;
     let id = wo.id.as_str();
-    yang.sync().await;
-    yang.edit_wo(id, |w| sign_off(w, t0()));
     assert!(yang.sync().await.errors.is_empty());
     assert_eq!(s.work_order(id).status, Status::Filed);
 
@@ -417,10 +414,8 @@ async fn provenance_leaves_out_documents_the_caller_may_not_read_and_refuses_too
 
 #[tokio::test]
 async fn an_imported_file_with_a_change_under_an_unregistered_actor_is_refused_422() {
-    let (s, office, mut yang, wo) = one_order_for_yang().await;
+    let (s, office, mut yang, wo) = yang_signs_an_order().await;
     let id = wo.id.as_str();
-    yang.sync().await;
-    yang.edit_wo(id, |w| sign_off(w, t0()));
     put_fault_as(&mut yang, id, &ActorId::random(), "夹带");
     let heads = s.heads(id);
     let (status, body) = s
@@ -431,10 +426,8 @@ async fn an_imported_file_with_a_change_under_an_unregistered_actor_is_refused_4
     s.stop().await;
 
     // The engineer's own file imports, each new change recorded `via: import`.
-    let (s, office, mut yang, wo) = one_order_for_yang().await;
+    let (s, office, mut yang, wo) = yang_signs_an_order().await;
     let id = wo.id.as_str();
-    yang.sync().await;
-    yang.edit_wo(id, |w| sign_off(w, t0()));
     let signed = yang.docs.get_mut(id).unwrap().get_heads()[0].to_string();
     let (status, body) = s
         .post("/v1/import", Some(&office.token), yang.save(id))

@@ -7,14 +7,22 @@ use onsite_core::sync::blobs::{sha256_hex, MAX_BLOB_BYTES};
 use onsite_test_support::blobs::{add_photo_refs, photo_bytes};
 use onsite_test_support::json;
 
-use super::{server, TANG, YANG};
+use onsite_test_support::{RawDevice, TestServer};
+
+use super::{server, server_and_raw, TANG, YANG};
+
+/// A server, yangjinwei's device, and `len` bytes of a photo (made from
+/// `seed`) with their hash.
+async fn yang_and_a_photo(seed: u8, len: usize) -> (TestServer, RawDevice, Vec<u8>, String) {
+    let (s, [yang]) = server_and_raw([(YANG, Role::Engineer)]).await;
+    let bytes = photo_bytes(seed, len);
+    let hash = sha256_hex(&bytes);
+    (s, yang, bytes, hash)
+}
 
 #[tokio::test]
 async fn a_photo_uploads_once_and_uploading_it_again_changes_nothing() {
-    let s = server().await;
-    let yang = s.raw_device(YANG, Role::Engineer);
-    let bytes = photo_bytes(1, 300_000);
-    let hash = sha256_hex(&bytes);
+    let (s, yang, bytes, hash) = yang_and_a_photo(1, 300_000).await;
     assert_eq!(
         s.missing_blobs(&yang.token, &[&hash]).await,
         vec![hash.clone()]
@@ -32,8 +40,7 @@ async fn a_photo_uploads_once_and_uploading_it_again_changes_nothing() {
 
 #[tokio::test]
 async fn bytes_not_matching_their_hash_are_refused_422_and_nothing_is_kept() {
-    let s = server().await;
-    let yang = s.raw_device(YANG, Role::Engineer);
+    let (s, [yang]) = server_and_raw([(YANG, Role::Engineer)]).await;
     let claimed = sha256_hex(&photo_bytes(1, 1000));
     let other = photo_bytes(2, 1000);
     let a = s
@@ -56,8 +63,7 @@ async fn bytes_not_matching_their_hash_are_refused_422_and_nothing_is_kept() {
 
 #[tokio::test]
 async fn a_photo_over_the_cap_is_refused_413_naming_the_cap() {
-    let s = server().await;
-    let yang = s.raw_device(YANG, Role::Engineer);
+    let (s, [yang]) = server_and_raw([(YANG, Role::Engineer)]).await;
     let big = MAX_BLOB_BYTES + 1;
     let a = s
         .patch_blob(
@@ -81,10 +87,7 @@ async fn a_photo_over_the_cap_is_refused_413_naming_the_cap() {
 
 #[tokio::test]
 async fn a_resumed_upload_sends_only_the_missing_bytes() {
-    let s = server().await;
-    let yang = s.raw_device(YANG, Role::Engineer);
-    let bytes = photo_bytes(3, 1_000_000);
-    let hash = sha256_hex(&bytes);
+    let (s, yang, bytes, hash) = yang_and_a_photo(3, 1_000_000).await;
     let half = 500_000;
     let a = s
         .patch_blob(

@@ -26,12 +26,7 @@ fn planned(dev: &TestDevice) -> Vec<WorkOrder> {
 
 #[tokio::test]
 async fn two_office_desks_planning_offline_end_with_one_order_per_contract_and_period() {
-    let (s, [desk1, desk2, yang]) = server_and([
-        ("office", Role::Office),
-        ("office2", Role::Office),
-        (YANG, Role::Engineer),
-    ])
-    .await;
+    let (s, [desk1, desk2, yang]) = server_and(TWO_DESKS_AND_YANG).await;
     let today = Utc::now().date_naive();
     let contract = desk1.with(|d| {
         let cust = d

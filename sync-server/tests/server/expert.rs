@@ -10,8 +10,7 @@ const EXPERT: &str = "wangzhuanjia";
 
 #[tokio::test]
 async fn an_expert_reads_the_orders_they_are_asked_on_and_adds_advice_only() {
-    let (s, mut office, mut yang, wo) = one_order_for_yang().await;
-    let other = office.send_order_for(TANG).await;
+    let (s, _office, mut yang, wo, other) = two_orders_second_for(TANG).await;
     let mut expert = s.raw_device(EXPERT, Role::Expert);
     expert.sync().await;
     assert!(!expert.holds(wo.id.as_str()), "not asked yet");

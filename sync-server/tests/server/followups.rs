@@ -114,12 +114,7 @@ async fn two_office_desks_closing_one_order_offline_end_with_one_follow_up() {
     use onsite_core::testing::visit_and_sign;
     use onsite_test_support::new_order;
 
-    let (s, [desk1, desk2, yang]) = server_and([
-        ("office", Role::Office),
-        ("office2", Role::Office),
-        (YANG, Role::Engineer),
-    ])
-    .await;
+    let (s, [desk1, desk2, yang]) = server_and(TWO_DESKS_AND_YANG).await;
     let id = desk1.with(|d| {
         let v = d.create_work_order(new_order("华东电力")).unwrap();
         d.assign(&v.wo.id, YANG).unwrap();

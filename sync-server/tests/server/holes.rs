@@ -11,30 +11,10 @@ use onsite_core::model::{DocId, DocKind, FilingReceipt, Ts, WorkOrder};
 use onsite_core::rules::state::{Role, Status};
 use onsite_core::signoff::{seal, SignatureCheck};
 use onsite_core::sync::protocol::DocReply;
-use onsite_core::testing::{
-    sign_off, ContractBuilder, CustomerBuilder, PickupBuilder, WorkOrderBuilder,
-};
+use onsite_core::testing::{ContractBuilder, CustomerBuilder, PickupBuilder, WorkOrderBuilder};
 use onsite_test_support::{json, RawDevice, TestServer};
 
-use super::{t0, TANG, YANG};
-
-/// A server at [`t0`], the office, and yangjinwei holding one order the
-/// office created for him.
-async fn yang_holds_an_order() -> (TestServer, RawDevice, RawDevice, WorkOrder) {
-    let s = TestServer::options().fixed_clock(t0()).start().await;
-    let mut office = s.raw_device("office", Role::Office);
-    let mut yang = s.raw_device(YANG, Role::Engineer);
-    let wo = office.send_order_for(YANG).await;
-    yang.sync().await;
-    (s, office, yang, wo)
-}
-
-/// [`yang_holds_an_order`], signed on yangjinwei's device (not synced).
-async fn yang_signs_an_order() -> (TestServer, RawDevice, RawDevice, WorkOrder) {
-    let (s, office, mut yang, wo) = yang_holds_an_order().await;
-    yang.edit_wo(wo.id.as_str(), |w| sign_off(w, t0()));
-    (s, office, yang, wo)
-}
+use super::{t0, yang_holds_an_order, yang_signs_an_order, TANG, YANG};
 
 /// The office imports yangjinwei's copy of `id` as a file and is refused
 /// with 422: the answer's body.

@@ -11,7 +11,7 @@ use super::*;
 
 #[tokio::test]
 async fn a_change_sent_without_its_dependency_is_asked_for_until_both_arrive() {
-    let (s, mut yang, wo) = an_order_yang_holds().await;
+    let (s, _office, mut yang, wo) = yang_holds_an_order().await;
     let id = wo.id.to_string();
     yang.edit_wo(&id, |w| w.service.work_done = "更换进样针".into());
     let first = yang.docs.get_mut(&id).unwrap().get_heads();

@@ -53,8 +53,7 @@ async fn every_device_of_a_disabled_user_gets_401_until_the_user_is_enabled() {
 
 #[tokio::test]
 async fn a_role_change_decides_what_the_next_sync_reads_and_an_expert_reads_nothing_yet() {
-    let (s, mut office, mut yang, wo) = one_order_for_yang().await;
-    let other = office.send_order_for(TANG).await;
+    let (s, _office, mut yang, wo, other) = two_orders_second_for(TANG).await;
     yang.sync().await;
     assert!(yang.holds(wo.id.as_str()) && !yang.holds(other.id.as_str()));
 

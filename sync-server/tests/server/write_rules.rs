@@ -12,9 +12,6 @@
 //!
 //! Over 500 lines on purpose: the matrix, its hand-written key cells and
 //! the per-kind edits that fill it belong together (one table, one test).
-//!
-//! (Over 500 lines on purpose: the whole matrix of roles × kinds × field
-//! groups is one table and its touches, checked in one run.)
 
 use onsite_core::doc;
 use onsite_core::followups::{FollowUp, Survey};
@@ -43,147 +40,53 @@ enum Outcome {
 use Outcome::{Refused, Stored};
 
 /// The cells a user notices, written by hand from issue 14 and
-/// `docs/sync-protocol.md`: (role, kind, group, creating, outcome).
+/// `docs/sync-protocol.md`: (role, kind, group, creating, outcome), one a
+/// line.
+#[rustfmt::skip]
 const KEY_CELLS: &[(Role, DocKind, &str, bool, Outcome)] = &[
     // An engineer moves stock (by a pickup or return of their own, listed
     // as a movement), and nothing else of a part.
-    (
-        Role::Engineer,
-        DocKind::Part,
-        "stock counters",
-        false,
-        Stored,
-    ),
-    (Role::Engineer, DocKind::Part, "movements", false, Stored),
-    (Role::Engineer, DocKind::Part, "movements", true, Refused),
-    (Role::Engineer, DocKind::Part, "retired", false, Refused),
-    (Role::Storekeeper, DocKind::Part, "movements", false, Stored),
-    (Role::Storekeeper, DocKind::Part, "retired", false, Stored),
-    (Role::Expert, DocKind::Part, "movements", false, Refused),
-    (Role::Engineer, DocKind::Part, "price", false, Refused),
-    (Role::Engineer, DocKind::Part, "identity", false, Refused),
-    (
-        Role::Engineer,
-        DocKind::Part,
-        "low-stock threshold",
-        false,
-        Refused,
-    ),
-    (Role::Engineer, DocKind::Part, "price", true, Refused),
+    (Role::Engineer,    DocKind::Part,     "stock counters",      false, Stored),
+    (Role::Engineer,    DocKind::Part,     "movements",           false, Stored),
+    (Role::Engineer,    DocKind::Part,     "movements",           true,  Refused),
+    (Role::Engineer,    DocKind::Part,     "retired",             false, Refused),
+    (Role::Storekeeper, DocKind::Part,     "movements",           false, Stored),
+    (Role::Storekeeper, DocKind::Part,     "retired",             false, Stored),
+    (Role::Expert,      DocKind::Part,     "movements",           false, Refused),
+    (Role::Engineer,    DocKind::Part,     "price",               false, Refused),
+    (Role::Engineer,    DocKind::Part,     "identity",            false, Refused),
+    (Role::Engineer,    DocKind::Part,     "low-stock threshold", false, Refused),
+    (Role::Engineer,    DocKind::Part,     "price",               true,  Refused),
     // The storekeeper keeps the catalogue.
-    (Role::Storekeeper, DocKind::Part, "price", false, Stored),
-    (Role::Storekeeper, DocKind::Part, "identity", true, Stored),
-    (Role::Office, DocKind::Part, "price", false, Stored),
-    (
-        Role::Expert,
-        DocKind::Part,
-        "stock counters",
-        false,
-        Refused,
-    ),
+    (Role::Storekeeper, DocKind::Part,     "price",               false, Stored),
+    (Role::Storekeeper, DocKind::Part,     "identity",            true,  Stored),
+    (Role::Office,      DocKind::Part,     "price",               false, Stored),
+    (Role::Expert,      DocKind::Part,     "stock counters",      false, Refused),
     // Work orders: the office decides, the engineer works the visit.
-    (
-        Role::Engineer,
-        DocKind::WorkOrder,
-        "office fields",
-        false,
-        Refused,
-    ),
-    (
-        Role::Engineer,
-        DocKind::WorkOrder,
-        "visit fields",
-        false,
-        Stored,
-    ),
-    (Role::Engineer, DocKind::WorkOrder, "status", false, Stored),
-    (Role::Engineer, DocKind::WorkOrder, "notes", false, Stored),
-    (
-        Role::Engineer,
-        DocKind::WorkOrder,
-        "visit fields",
-        true,
-        Refused,
-    ),
-    (
-        Role::Engineer,
-        DocKind::WorkOrder,
-        "server fields",
-        false,
-        Refused,
-    ),
-    (
-        Role::Office,
-        DocKind::WorkOrder,
-        "server fields",
-        false,
-        Refused,
-    ),
-    (
-        Role::Office,
-        DocKind::WorkOrder,
-        "office fields",
-        false,
-        Stored,
-    ),
-    (
-        Role::Office,
-        DocKind::WorkOrder,
-        "office fields",
-        true,
-        Stored,
-    ),
-    (Role::Expert, DocKind::WorkOrder, "notes", false, Stored),
-    (
-        Role::Expert,
-        DocKind::WorkOrder,
-        "visit fields",
-        false,
-        Refused,
-    ),
-    (
-        Role::Storekeeper,
-        DocKind::WorkOrder,
-        "visit fields",
-        false,
-        Refused,
-    ),
+    (Role::Engineer,    DocKind::WorkOrder,"office fields",       false, Refused),
+    (Role::Engineer,    DocKind::WorkOrder,"visit fields",        false, Stored),
+    (Role::Engineer,    DocKind::WorkOrder,"status",              false, Stored),
+    (Role::Engineer,    DocKind::WorkOrder,"notes",               false, Stored),
+    (Role::Engineer,    DocKind::WorkOrder,"visit fields",        true,  Refused),
+    (Role::Engineer,    DocKind::WorkOrder,"server fields",       false, Refused),
+    (Role::Office,      DocKind::WorkOrder,"server fields",       false, Refused),
+    (Role::Office,      DocKind::WorkOrder,"office fields",       false, Stored),
+    (Role::Office,      DocKind::WorkOrder,"office fields",       true,  Stored),
+    (Role::Expert,      DocKind::WorkOrder,"notes",               false, Stored),
+    (Role::Expert,      DocKind::WorkOrder,"visit fields",        false, Refused),
+    (Role::Storekeeper, DocKind::WorkOrder,"visit fields",        false, Refused),
     // Pickups: the engineer's own, confirmed by the storekeeper.
-    (Role::Engineer, DocKind::Pickup, "quantities", false, Stored),
-    (Role::Engineer, DocKind::Pickup, "booking", true, Stored),
-    (
-        Role::Engineer,
-        DocKind::Pickup,
-        "confirmation",
-        false,
-        Refused,
-    ),
-    (
-        Role::Engineer,
-        DocKind::Pickup,
-        "confirmation",
-        true,
-        Refused,
-    ),
-    (
-        Role::Storekeeper,
-        DocKind::Pickup,
-        "confirmation",
-        false,
-        Stored,
-    ),
-    (Role::Office, DocKind::Pickup, "confirmation", false, Stored),
-    (Role::Expert, DocKind::Pickup, "booking", true, Refused),
+    (Role::Engineer,    DocKind::Pickup,   "quantities",          false, Stored),
+    (Role::Engineer,    DocKind::Pickup,   "booking",             true,  Stored),
+    (Role::Engineer,    DocKind::Pickup,   "confirmation",        false, Refused),
+    (Role::Engineer,    DocKind::Pickup,   "confirmation",        true,  Refused),
+    (Role::Storekeeper, DocKind::Pickup,   "confirmation",        false, Stored),
+    (Role::Office,      DocKind::Pickup,   "confirmation",        false, Stored),
+    (Role::Expert,      DocKind::Pickup,   "booking",             true,  Refused),
     // Customers are the office's.
-    (Role::Office, DocKind::Customer, "content", false, Stored),
-    (Role::Engineer, DocKind::Customer, "content", false, Refused),
-    (
-        Role::Storekeeper,
-        DocKind::Customer,
-        "content",
-        true,
-        Refused,
-    ),
+    (Role::Office,      DocKind::Customer, "content",             false, Stored),
+    (Role::Engineer,    DocKind::Customer, "content",             false, Refused),
+    (Role::Storekeeper, DocKind::Customer, "content",             true,  Refused),
 ];
 
 /// The kinds the matrix sends. The company settings and the
