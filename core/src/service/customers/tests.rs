@@ -7,14 +7,14 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 
 use crate::clock::FixedClock;
-use crate::customers::{ContactInput, CustomerEdit, EquipmentInput, SiteInput};
+use crate::customers::{CustomerEdit, EquipmentInput, SiteInput};
 use crate::model::{EquipmentInfo, Priority};
 use crate::ops::Actor;
 use crate::rules::state::Role;
 use crate::rules::{RulesConfig, Tier};
 use crate::service::{CustomerFilter, Device, ErrorCode, WoFilter};
 use crate::store::Store;
-use crate::testing::{instant, CustomerBuilder, WorkOrderBuilder};
+use crate::testing::{contact_phone_edit, instant, CustomerBuilder, WorkOrderBuilder};
 
 fn day(s: &str) -> NaiveDate {
     s.parse().unwrap()
@@ -130,14 +130,7 @@ fn an_edit_writes_only_the_fields_it_changes() {
     let mut dev = office();
     let id = register(&mut dev);
     let heads = dev.store.load(&id).unwrap().unwrap().get_heads();
-    let k = dev.get_customer(&id).unwrap().contacts[0].id.clone();
-    let phone = CustomerEdit::SaveContact {
-        contact: ContactInput {
-            id: Some(k),
-            name: "赵刚".into(),
-            phones: vec!["13900000000".into()],
-        },
-    };
+    let phone = contact_phone_edit(&dev, &id, "13900000000");
     let view = dev.edit_customer(&id, phone).unwrap();
     assert_eq!(view.customer.phone, "13900000000");
     let mut am = dev.store.load(&id).unwrap().unwrap();

@@ -60,6 +60,17 @@ fn order(t: &mut TempDevice) -> DocId {
     id
 }
 
+/// [`desk`] with 5 of part PS-100 received into `warehouse` (for
+/// `reason`) and an [`order`] for Yang, Yang signed in; the order's id.
+fn stocked(warehouse: &str, reason: &str) -> (TempDevice, DocId) {
+    let mut t = desk();
+    t.add_part(new_part("PS-100")).unwrap();
+    t.receive_goods(&part_id(), warehouse, 5, reason).unwrap();
+    let wo = order(&mut t);
+    t.actor = yang();
+    (t, wo)
+}
+
 fn qtys(t: &TempDevice) -> Vec<(String, i64)> {
     t.part_view(&part_id())
         .unwrap()
@@ -77,9 +88,7 @@ fn the_storekeeper_adds_a_part_receives_goods_and_takes_stock() {
     assert_eq!(qtys(&t), [("总库".into(), 0), ("分库".into(), 0)]);
     t.receive_goods(&part_id(), "main", 10, "送货单 A-17")
         .unwrap();
-    t.clock = std::sync::Arc::new(crate::clock::FixedClock::new(instant(
-        "2026-03-02T11:00:00+08:00",
-    )));
+    t.set_now(instant("2026-03-02T11:00:00+08:00"));
     let v = t
         .stocktake(&part_id(), "main", 8, "盘点：两块损坏")
         .unwrap();
@@ -169,11 +178,7 @@ fn bad_input_is_refused_naming_the_field_and_nothing_is_stored() {
 
 #[test]
 fn a_pickup_from_the_branch_and_a_return_are_listed_and_confirmed() {
-    let mut t = desk();
-    t.add_part(new_part("PS-100")).unwrap();
-    t.receive_goods(&part_id(), "branch", 5, "调拨").unwrap();
-    let wo = order(&mut t);
-    t.actor = yang();
+    let (mut t, wo) = stocked("branch", "调拨");
     let e = t
         .pickup_parts(&wo, &part_id(), 1, vec![], Some("north".into()))
         .unwrap_err();
@@ -244,16 +249,12 @@ fn a_pickup_from_the_branch_and_a_return_are_listed_and_confirmed() {
 
 #[test]
 fn outstanding_parts_show_per_engineer_with_their_age_in_days() {
-    let mut t = desk();
-    t.add_part(new_part("PS-100")).unwrap();
-    t.receive_goods(&part_id(), "main", 5, "").unwrap();
-    let wo = order(&mut t);
-    t.actor = yang();
+    let (mut t, wo) = stocked("main", "");
     let picked = t.pickup_parts(&wo, &part_id(), 2, vec![], None).unwrap();
     let pickup = picked.pickups[0].pickup_id.clone();
     t.mark_part(&pickup, 1, 0).unwrap();
     let later = instant("2026-03-05T08:00:00+08:00") + Duration::minutes(1);
-    t.clock = std::sync::Arc::new(crate::clock::FixedClock::new(later));
+    t.set_now(later);
     let rows = t.outstanding_parts().unwrap();
     assert_eq!(rows.len(), 1);
     assert_eq!(
