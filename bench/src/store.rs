@@ -42,7 +42,7 @@ use onsite_core::ops::Actor;
 use onsite_core::rules::state::{Role, Status};
 use onsite_core::rules::RulesConfig;
 use onsite_core::service::Device;
-use onsite_core::store::{meta_keys, Store, WoFilter};
+use onsite_core::store::{meta_keys, Paging, Store, WoFilter};
 use rand::seq::SliceRandom;
 
 use crate::fixtures;
@@ -103,7 +103,7 @@ pub fn run(report: &mut Report, dir: &Path, n: usize) -> anyhow::Result<PathBuf>
         ..Default::default()
     };
     let page = WoFilter {
-        limit: Some(PAGE),
+        page: Paging::first(PAGE),
         ..filter.clone()
     };
     let (page_ms, list) = median_ms(|| {

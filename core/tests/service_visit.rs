@@ -15,7 +15,7 @@ use onsite_core::rules::state::{Action, Role, Status};
 use onsite_core::rules::{ClockState, FilingDue, StockLevel, Tier};
 use onsite_core::service::{Device, WoFilter, WoGroup};
 use onsite_core::signoff::SignatureCheck;
-use onsite_core::store::meta_keys;
+use onsite_core::store::{meta_keys, Paging};
 use onsite_core::testing::{stock_of, CustomerBuilder, PartBuilder, TempDevice, WorkOrderBuilder};
 
 fn cst(s: &str) -> DateTime<Utc> {
@@ -323,7 +323,7 @@ fn the_engineers_list_comes_a_page_at_a_time_with_the_total() {
     // Everyone's orders are asked for; the engineer still gets only theirs.
     let first = dev
         .work_order_page(WoFilter {
-            limit: Some(1),
+            page: Paging::first(1),
             ..open.clone()
         })
         .unwrap();
@@ -331,8 +331,7 @@ fn the_engineers_list_comes_a_page_at_a_time_with_the_total() {
     assert_eq!(first.items, all[..1]);
     let rest = dev
         .work_order_page(WoFilter {
-            limit: Some(100),
-            offset: Some(1),
+            page: Paging::at(1, 100),
             ..open.clone()
         })
         .unwrap();

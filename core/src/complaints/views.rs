@@ -8,6 +8,7 @@ use ts_rs::TS;
 
 use super::steps::ComplaintStage;
 use crate::model::{Complaint, ComplaintClass, ComplaintStepKind, Day, DocId, Ts};
+use crate::store::Paging;
 
 /// The new-complaint form (`create_complaint`).
 #[derive(Debug, Clone, PartialEq, Deserialize, TS)]
@@ -73,12 +74,11 @@ pub struct ComplaintFilter {
     pub open_only: bool,
     /// Only complaints waiting at this stage.
     pub stage: Option<ComplaintStage>,
-    /// At most this many (a page); `None`: the default page.
-    #[ts(type = "number | null")]
-    pub limit: Option<u32>,
-    /// Skip this many first; `None`: from the first.
-    #[ts(type = "number | null")]
-    pub offset: Option<u32>,
+    /// One page of the list; unset: every match (the service's default
+    /// page size first).
+    #[serde(flatten)]
+    #[ts(flatten)]
+    pub page: Paging,
 }
 
 /// A complaint as the list shows it (the projection table

@@ -10,7 +10,7 @@ use ts_rs::TS;
 use crate::model::{Day, Priority, Ts};
 use crate::rules::localtime::start_of_day;
 use crate::rules::Status;
-use crate::store::WoFilter;
+use crate::store::{Paging, WoFilter};
 
 /// A search over the work orders the user may see. Every field narrows the
 /// result; the default finds every order.
@@ -34,12 +34,11 @@ pub struct OrderSearch {
     pub called_from: Option<Day>,
     /// Calls on or before this day (company time zone).
     pub called_to: Option<Day>,
-    /// At most this many (a page).
-    #[ts(type = "number | null")]
-    pub limit: Option<u32>,
-    /// Skip this many first.
-    #[ts(type = "number | null")]
-    pub offset: Option<u32>,
+    /// One page of the list; unset: every match (the service's default
+    /// page size first).
+    #[serde(flatten)]
+    #[ts(flatten)]
+    pub page: Paging,
 }
 
 /// A search that cannot run.
@@ -91,8 +90,7 @@ impl OrderSearch {
                 .and_then(|d| d.0.checked_add_days(Days::new(1)))
                 .map(|d| Ts(start_of_day(d, tz))),
             newest_first: true,
-            limit: self.limit,
-            offset: self.offset,
+            page: self.page,
             ..Default::default()
         })
     }

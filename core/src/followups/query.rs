@@ -108,7 +108,7 @@ pub fn follow_ups(conn: &Connection, filter: &FollowUpFilter) -> rusqlite::Resul
         "SELECT {FOLLOW_UP_COLUMNS} {} ORDER BY {order} LIMIT ?1 OFFSET ?2",
         follow_up_where(filter)
     );
-    let page = page_args(filter.limit, filter.offset);
+    let page = filter.page.args();
     let mut stmt = conn.prepare_cached(&sql)?;
     let rows = stmt.query_map(params_from_iter(page), follow_up)?;
     rows.collect()
@@ -188,7 +188,7 @@ pub fn due(
         due_where(duty)
     );
     let mut args = vec![Value::Text(until.to_string())];
-    args.extend(page_args(filter.limit, filter.offset));
+    args.extend(filter.page.args());
     let mut stmt = conn.prepare_cached(&sql)?;
     let rows = stmt.query_map(params_from_iter(args), due_row)?;
     rows.collect()
@@ -211,10 +211,3 @@ pub fn has_customer(conn: &Connection, id: &DocId) -> rusqlite::Result<bool> {
     Ok(n > 0)
 }
 
-/// `LIMIT` and `OFFSET` of a page: `limit` rows (all when `None`) from `offset`.
-fn page_args(limit: Option<u32>, offset: Option<u32>) -> Vec<Value> {
-    vec![
-        Value::Integer(limit.map_or(-1, i64::from)),
-        Value::Integer(offset.map_or(0, i64::from)),
-    ]
-}

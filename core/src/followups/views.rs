@@ -9,6 +9,7 @@ use ts_rs::TS;
 use super::model::{FollowUp, FollowUpChannel, FollowUpOrigin, FollowUpOutcome};
 use super::ops::{REMARKS_MAX_CHARS, SATISFACTION};
 use crate::model::{Day, DocId, Ts};
+use crate::store::Paging;
 use crate::rules::yearly::{YearlyDue, DUE_AHEAD_DAYS, YEARLY_MONTHS};
 
 /// Which follow-ups to list, a page at a time.
@@ -19,12 +20,11 @@ pub struct FollowUpFilter {
     /// `false`: the open ones, oldest first; `true`: the recorded ones,
     /// newest first.
     pub recorded: bool,
-    /// At most this many (default 50).
-    #[ts(type = "number | null")]
-    pub limit: Option<u32>,
-    /// Skip this many first.
-    #[ts(type = "number | null")]
-    pub offset: Option<u32>,
+    /// One page of the list; unset: every match (the service's default
+    /// page size first).
+    #[serde(flatten)]
+    #[ts(flatten)]
+    pub page: Paging,
 }
 
 /// A follow-up in the list, with its age.
@@ -58,12 +58,11 @@ pub struct FollowUpPage {
 #[serde(default)]
 #[ts(export)]
 pub struct DueFilter {
-    /// At most this many (default 50).
-    #[ts(type = "number | null")]
-    pub limit: Option<u32>,
-    /// Skip this many first.
-    #[ts(type = "number | null")]
-    pub offset: Option<u32>,
+    /// One page of the list; unset: every match (the service's default
+    /// page size first).
+    #[serde(flatten)]
+    #[ts(flatten)]
+    pub page: Paging,
 }
 
 /// A customer whose yearly survey (or, key customers, visit) is due.

@@ -47,7 +47,7 @@ impl Device {
     pub fn complaint_page(&self, filter: ComplaintFilter) -> Result<ComplaintPage, ApiError> {
         self.office_only()?;
         let mut filter = filter;
-        filter.limit = Some(filter.limit.unwrap_or(DEFAULT_PAGE));
+        filter.page = filter.page.or_length(DEFAULT_PAGE);
         let total = self.store.count_complaints(&filter)?;
         let now = self.now();
         let items = self

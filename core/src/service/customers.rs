@@ -54,7 +54,7 @@ impl Device {
     /// is opened.
     pub fn customer_page(&self, filter: CustomerFilter) -> Result<CustomerPage, ApiError> {
         let mut filter = filter;
-        filter.limit = Some(filter.limit.unwrap_or(DEFAULT_PAGE));
+        filter.page = filter.page.or_length(DEFAULT_PAGE);
         Ok(CustomerPage {
             total: self.store.count_customers(&filter)?,
             items: self.store.list_customer_rows(&filter)?,

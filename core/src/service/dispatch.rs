@@ -15,6 +15,7 @@ use super::{ApiError, Device, ErrorCode, WoFilter, WoListItem, WoPage};
 use crate::dispatch::DISPATCH_ROWS;
 use crate::dispatch::{OrderSearch, SearchError};
 use crate::model::Ts;
+use crate::store::Paging;
 #[cfg(feature = "client")]
 use crate::rules::state::Role;
 use crate::rules::state::Status;
@@ -96,7 +97,7 @@ impl Device {
         // One context (staff directory, unopened news) for every row.
         let ctx = self.list_context()?;
         let mut unassigned = DispatchBoard::unassigned_filter();
-        unassigned.limit = Some(DEFAULT_PAGE);
+        unassigned.page = Paging::first(DEFAULT_PAGE);
         let unassigned_total = self.store.count_work_orders(&unassigned)?;
         let assignable = crate::account::engineers(&self.store)?
             .into_iter()
@@ -109,7 +110,7 @@ impl Device {
             let mine = WoFilter {
                 assignee: Some(line.user.clone()),
                 statuses: Some(open.clone()),
-                limit: Some(DISPATCH_ROWS),
+                page: Paging::first(DISPATCH_ROWS),
                 ..Default::default()
             };
             let most_urgent = match self.store.most_urgent(&line.user, &open)? {
@@ -137,7 +138,7 @@ impl Device {
     /// `search` finds among those the user may see, newest call first.
     pub fn search_orders(&self, search: OrderSearch) -> Result<WoPage, ApiError> {
         let mut filter = search.filter(self.cfg().tz)?;
-        filter.limit = Some(filter.limit.unwrap_or(DEFAULT_PAGE));
+        filter.page = filter.page.or_length(DEFAULT_PAGE);
         self.work_order_page(filter)
     }
 }

@@ -80,7 +80,7 @@ impl Device {
     pub fn follow_up_page(&self, filter: FollowUpFilter) -> Result<FollowUpPage, ApiError> {
         ops::ensure_office(&self.actor, "read the follow-ups")?;
         let mut filter = filter;
-        filter.limit = Some(filter.limit.unwrap_or(DEFAULT_PAGE));
+        filter.page = filter.page.or_length(DEFAULT_PAGE);
         let conn = self.store.conn();
         let total = query::count_follow_ups(conn, &filter).map_err(store_err)?;
         let directory = self.directory();
@@ -171,7 +171,7 @@ impl Device {
     fn due_page(&self, duty: Duty, filter: DueFilter) -> Result<DuePage, ApiError> {
         ops::ensure_office(&self.actor, "read the surveys and visits due")?;
         let mut filter = filter;
-        filter.limit = Some(filter.limit.unwrap_or(DEFAULT_PAGE));
+        filter.page = filter.page.or_length(DEFAULT_PAGE);
         let (now, tz) = (self.now(), self.cfg().tz);
         let until = listed_until(now, tz);
         let conn = self.store.conn();

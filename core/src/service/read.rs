@@ -74,7 +74,7 @@ impl Device {
     /// grow with the engineer's whole history.
     pub fn work_order_page(&self, filter: WoFilter) -> Result<WoPage, ApiError> {
         let mut filter = self.visible(filter);
-        filter.limit = Some(filter.limit.unwrap_or(DEFAULT_PAGE));
+        filter.page = filter.page.or_length(DEFAULT_PAGE);
         let total = self.store.count_work_orders(&filter)?;
         let items = self.items_with(&filter, &self.list_context()?)?;
         Ok(WoPage { items, total })

@@ -110,8 +110,7 @@ impl Store {
     pub fn list_complaints(&self, filter: &ComplaintFilter) -> Result<Vec<ComplaintRow>> {
         let (mut sql, mut args) = filtered(&format!("SELECT {COLUMNS}"), filter);
         sql.push_str(" ORDER BY stage_rank, received_at, id LIMIT ? OFFSET ?");
-        args.push(Value::Integer(filter.limit.map_or(-1, i64::from)));
-        args.push(Value::Integer(filter.offset.map_or(0, i64::from)));
+        args.extend(filter.page.args());
         let rows = self
             .conn
             .prepare_cached(&sql)?

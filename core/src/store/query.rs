@@ -12,6 +12,7 @@ use ts_rs::TS;
 use super::device::Store;
 use super::docs;
 use super::error::{Result, StoreError};
+use super::paging::Paging;
 use super::projection::{from_secs, secs, PickupRow, StockRow, WoRow};
 use crate::model::{Day, DocId, DocKind, Priority, Ts};
 use crate::rules::{stock_level, Status};
@@ -45,13 +46,10 @@ pub struct WoFilter {
     /// Newest call first (a history) instead of the list order
     /// ([`wo_order`]).
     pub newest_first: bool,
-    /// At most this many (a page); `None`: all of them.
-    #[ts(type = "number | null")]
-    pub limit: Option<u32>,
-    /// Skip this many first (the page's start, in the list's order);
-    /// `None`: from the first.
-    #[ts(type = "number | null")]
-    pub offset: Option<u32>,
+    /// One page of the list; unset: every order.
+    #[serde(flatten)]
+    #[ts(flatten)]
+    pub page: Paging,
 }
 
 const WO_COLUMNS: &str = "id, number, status, priority, assignee, customer_org, reported_at,
@@ -254,16 +252,6 @@ pub(super) fn words_match(sql: &mut String, args: &mut Vec<Value>, query: &str) 
     }
 }
 
-/// Appends the `LIMIT` and `OFFSET` of one page of a list (nothing when
-/// both are unset: every row).
-fn page(sql: &mut String, args: &mut Vec<Value>, limit: Option<u32>, offset: Option<u32>) {
-    if limit.is_some() || offset.is_some() {
-        sql.push_str(" LIMIT ? OFFSET ?");
-        args.push(Value::Integer(limit.map_or(-1, i64::from)));
-        args.push(Value::Integer(offset.map_or(0, i64::from)));
-    }
-}
-
 /// The `ORDER BY` of every work-order list (the office board, the
 /// engineer's list, every page of them), most pressing first:
 /// 0. contract calls (a repair under a maintenance contract: the seed's
@@ -302,7 +290,7 @@ impl Store {
             true => sql.push_str("reported_at DESC, id"),
             false => sql.push_str(&wo_order()),
         }
-        page(&mut sql, &mut args, filter.limit, filter.offset);
+        filter.page.push(&mut sql, &mut args);
         self.rows(&sql, args, wo_row)
     }
 

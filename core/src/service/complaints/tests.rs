@@ -7,26 +7,25 @@ use crate::model::{ComplaintClass, ComplaintStepKind};
 use crate::ops::Actor;
 use crate::rules::state::Role;
 use crate::rules::ReportState;
-use crate::testing::{instant, CustomerBuilder, TempDevice, WorkOrderBuilder};
+use crate::store::Paging;
+use crate::testing::{complaint_form, instant, CustomerBuilder, TempDevice, WorkOrderBuilder};
 
 fn office_at(now: &str) -> TempDevice {
     TempDevice::at(Actor::new("office", Role::Office), instant(now))
 }
 
+/// The office's complaint form about `details`, no customer given.
 fn form(details: &str) -> NewComplaint {
-    NewComplaint {
-        class: ComplaintClass::Quality,
-        customer_id: None,
-        work_order_number: String::new(),
-        order_no: "PO-2026-0042".into(),
-        part_no: "PN-1001".into(),
-        delivered_on: None,
-        quantity: 10,
-        defective_qty: 2,
-        request: "更换不良品".into(),
-        details: details.into(),
-        received_at: None,
-    }
+    complaint_form(None, details)
+}
+
+/// Files a complaint about `details` ([`form`]) on `t`; its id.
+fn file(t: &mut TempDevice, details: &str) -> DocId {
+    t.device
+        .create_complaint(form(details))
+        .unwrap()
+        .complaint
+        .id
 }
 
 fn step(k: ComplaintStepKind, note: &str) -> StepInput {
@@ -49,7 +48,7 @@ fn add_step(
 }
 
 fn set_now(t: &mut TempDevice, now: &str) {
-    t.device.clock = std::sync::Arc::new(crate::clock::FixedClock::new(instant(now)));
+    t.set_now(instant(now));
 }
 
 #[test]
@@ -122,12 +121,7 @@ fn an_unknown_work_order_number_is_refused_and_nothing_is_stored() {
 #[test]
 fn not_ours_is_recorded_with_the_explanation_after_the_analysis() {
     let mut t = office_at("2026-03-10T09:00:00+08:00");
-    let id = t
-        .device
-        .create_complaint(form("读数偏差"))
-        .unwrap()
-        .complaint
-        .id;
+    let id = file(&mut t, "读数偏差");
     add_step(&mut t, &id, ComplaintStepKind::Confirm, "确认").unwrap();
     let e = t
         .device
@@ -149,27 +143,12 @@ fn not_ours_is_recorded_with_the_explanation_after_the_analysis() {
 #[test]
 fn open_complaints_are_listed_by_stage_then_age_a_page_at_a_time() {
     let mut t = office_at("2026-03-01T09:00:00+08:00");
-    let old = t.device.create_complaint(form("old")).unwrap().complaint.id;
+    let old = file(&mut t, "old");
     set_now(&mut t, "2026-03-05T09:00:00+08:00");
-    let newer = t
-        .device
-        .create_complaint(form("newer"))
-        .unwrap()
-        .complaint
-        .id;
-    let analysed = t
-        .device
-        .create_complaint(form("confirmed"))
-        .unwrap()
-        .complaint
-        .id;
+    let newer = file(&mut t, "newer");
+    let analysed = file(&mut t, "confirmed");
     add_step(&mut t, &analysed, ComplaintStepKind::Confirm, "确认").unwrap();
-    let done = t
-        .device
-        .create_complaint(form("done"))
-        .unwrap()
-        .complaint
-        .id;
+    let done = file(&mut t, "done");
     for k in STEP_ORDER {
         t.device.add_complaint_step(&done, step(k, "x")).unwrap();
     }
@@ -190,8 +169,7 @@ fn open_complaints_are_listed_by_stage_then_age_a_page_at_a_time() {
     let first = t
         .device
         .complaint_page(ComplaintFilter {
-            limit: Some(1),
-            offset: Some(1),
+            page: Paging::at(1, 1),
             ..open
         })
         .unwrap();

@@ -18,6 +18,7 @@ use crate::ops::Actor;
 use crate::rules::state::{Action, Role, Status};
 use crate::rules::YearlyDue;
 use crate::service::Device;
+use crate::store::Paging;
 use crate::testing::{filed, instant, CustomerBuilder, TempDevice, WorkOrderBuilder};
 
 /// `b`'s customer, registered on `dev` through the facade.
@@ -42,6 +43,19 @@ fn store_filed(dev: &mut Device, customer: Option<&Customer>) -> WorkOrder {
     let mut am = doc::create(DocKind::WorkOrder, &wo).unwrap();
     dev.store.create_doc_merging(&wo.id, &mut am).unwrap();
     wo
+}
+
+/// Two office devices, A at 02:00 and B at `b_now` on 6 March, each
+/// holding the same filed order for Yang (as a sync brought it to both).
+fn two_desks_with_a_filed_order(b_now: &str) -> (TempDevice, TempDevice, WorkOrder) {
+    let (mut a, _) = office_at("2026-03-06T02:00:00Z");
+    let (mut b, _) = office_at(b_now);
+    let wo = filed(WorkOrderBuilder::new().assigned_to("yangjinwei"));
+    let mut am = doc::create(DocKind::WorkOrder, &wo).unwrap();
+    let mut copy = AutoCommit::load(&am.save()).unwrap();
+    a.store.create_doc_merging(&wo.id, &mut am).unwrap();
+    b.store.create_doc_merging(&wo.id, &mut copy).unwrap();
+    (a, b, wo)
 }
 
 fn open(dev: &Device) -> Vec<FollowUp> {
@@ -124,15 +138,7 @@ fn a_refused_close_creates_no_follow_up() {
 
 #[test]
 fn two_office_devices_closing_the_same_order_offline_make_one_follow_up() {
-    let (mut a, _) = office_at("2026-03-06T02:00:00Z");
-    let (mut b, _) = office_at("2026-03-06T03:00:00Z");
-    let wo = filed(WorkOrderBuilder::new().assigned_to("yangjinwei"));
-    let mut am = doc::create(DocKind::WorkOrder, &wo).unwrap();
-    let bytes = am.save();
-    a.store.create_doc_merging(&wo.id, &mut am).unwrap();
-    let mut copy = AutoCommit::load(&bytes).unwrap();
-    b.store.create_doc_merging(&wo.id, &mut copy).unwrap();
-
+    let (mut a, mut b, wo) = two_desks_with_a_filed_order("2026-03-06T03:00:00Z");
     a.act(&wo.id, Action::Close).unwrap();
     b.act(&wo.id, Action::Close).unwrap();
     let (ida, idb) = (open(&a)[0].id.clone(), open(&b)[0].id.clone());
@@ -150,22 +156,14 @@ fn two_office_devices_closing_the_same_order_offline_make_one_follow_up() {
 
 #[test]
 fn closing_keeps_a_follow_up_another_office_device_made_and_recorded() {
-    let (mut a, _) = office_at("2026-03-06T02:00:00Z");
-    let (mut b, _) = office_at("2026-03-06T04:00:00Z");
-    let wo = filed(WorkOrderBuilder::new().assigned_to("yangjinwei"));
-    let mut am = doc::create(DocKind::WorkOrder, &wo).unwrap();
-    let bytes = am.save();
-    a.store.create_doc_merging(&wo.id, &mut am).unwrap();
+    let (mut a, mut b, wo) = two_desks_with_a_filed_order("2026-03-06T04:00:00Z");
     a.act(&wo.id, Action::Close).unwrap();
     let fid = open(&a)[0].id.clone();
     a.record_follow_up(&fid, record(FollowUpChannel::Phone, 4))
         .unwrap();
 
     // B still holds the order filed, and the recorded follow-up arrived.
-    let mut copy = AutoCommit::load(&bytes).unwrap();
-    b.store.create_doc_merging(&wo.id, &mut copy).unwrap();
-    let mut fu = a.store.load(&fid).unwrap().unwrap();
-    b.store.create_doc_merging(&fid, &mut fu).unwrap();
+    b.receive_from(&a, &[&fid]);
     b.act(&wo.id, Action::Close).unwrap();
     assert!(open(&b).is_empty());
     let done = recorded(&b);
@@ -184,7 +182,7 @@ fn open_follow_ups_are_paged_oldest_first_with_their_age() {
     // Now 5 March 10:00 in Shanghai; closed on the 2nd, 3rd and 4th.
     let page = dev
         .follow_up_page(FollowUpFilter {
-            limit: Some(2),
+            page: Paging::first(2),
             ..Default::default()
         })
         .unwrap();
@@ -195,8 +193,7 @@ fn open_follow_ups_are_paged_oldest_first_with_their_age() {
     assert_eq!(page.items[0].people["office"], "office");
     let rest = dev
         .follow_up_page(FollowUpFilter {
-            limit: Some(2),
-            offset: Some(2),
+            page: Paging::at(2, 2),
             ..Default::default()
         })
         .unwrap();

@@ -6,7 +6,8 @@ use rusqlite::Row;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::{page, parse, words_match};
+use super::{parse, words_match};
+use crate::store::Paging;
 use crate::store::device::Store;
 use crate::store::error::Result;
 use crate::store::projection::CustomerRow;
@@ -22,12 +23,11 @@ pub struct CustomerFilter {
     pub query: String,
     /// Only key customers 关键用户.
     pub key_only: bool,
-    /// At most this many (a page); `None`: all of them.
-    #[ts(type = "number | null")]
-    pub limit: Option<u32>,
-    /// Skip this many first; `None`: from the first.
-    #[ts(type = "number | null")]
-    pub offset: Option<u32>,
+    /// One page of the list; unset: every match (the service's default
+    /// page size first).
+    #[serde(flatten)]
+    #[ts(flatten)]
+    pub page: Paging,
 }
 
 const COLUMNS: &str =
@@ -64,7 +64,7 @@ impl Store {
     pub fn list_customer_rows(&self, filter: &CustomerFilter) -> Result<Vec<CustomerRow>> {
         let (mut sql, mut args) = where_clause(&format!("SELECT {COLUMNS}"), filter);
         sql.push_str(" ORDER BY org, id");
-        page(&mut sql, &mut args, filter.limit, filter.offset);
+        filter.page.push(&mut sql, &mut args);
         self.rows(&sql, args, customer_row)
     }
 
@@ -138,8 +138,7 @@ mod tests {
         };
         assert_eq!(orgs(s.list_customer_rows(&key).unwrap()), ["华东电力"]);
         let page = CustomerFilter {
-            limit: Some(1),
-            offset: Some(1),
+            page: Paging::at(1, 1),
             ..Default::default()
         };
         assert_eq!(orgs(s.list_customer_rows(&page).unwrap()), ["华东电力"]);

@@ -51,7 +51,7 @@ fn work_orders_filter_by_assignee_status_and_openness_earliest_deadline_first() 
     };
     assert!(s.list_work_orders(&none).unwrap().is_empty());
     let one = WoFilter {
-        limit: Some(1),
+        page: Paging::first(1),
         ..Default::default()
     };
     assert_eq!(s.list_work_orders(&one).unwrap().len(), 1);
@@ -64,8 +64,7 @@ fn pages_follow_the_list_order_and_the_count_ignores_the_page() {
     let page = |limit, offset| {
         ids(s
             .list_work_orders(&WoFilter {
-                limit,
-                offset,
+                page: Paging { limit, offset },
                 ..Default::default()
             })
             .unwrap())
@@ -78,8 +77,7 @@ fn pages_follow_the_list_order_and_the_count_ignores_the_page() {
     let mine = WoFilter {
         assignee: Some("zhang".into()),
         open_only: true,
-        limit: Some(1),
-        offset: Some(1),
+        page: Paging::at(1, 1),
         ..Default::default()
     };
     assert_eq!(ids(s.list_work_orders(&mine).unwrap()), ["wo:d"]);
