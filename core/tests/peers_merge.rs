@@ -252,6 +252,16 @@ fn add_part(dev: &mut Device, part_no: &str, stock: i64) -> DocId {
         .create_in(&mut dev.store)
 }
 
+/// Picks up `qty` of `part` for order `wo` from the main warehouse; the
+/// pickup's id.
+fn pick_up(dev: &mut Device, wo: &DocId, part: &DocId, qty: i64) -> DocId {
+    dev.pickup_parts(wo, part, qty, vec![], None)
+        .unwrap()
+        .pickups[0]
+        .pickup_id
+        .clone()
+}
+
 #[test]
 fn concurrent_pickups_add_up_and_negative_stock_is_flagged_not_clamped() {
     let (mut a, mut b) = peers();
@@ -268,18 +278,8 @@ fn concurrent_pickups_add_up_and_negative_stock_is_flagged_not_clamped() {
     // Offline, each engineer picks up 3 of the 4.
     a.actor = Actor::new("yangjinwei", Role::Engineer);
     b.actor = Actor::new("tangrong", Role::Engineer);
-    let pa = a
-        .pickup_parts(&wo1, &part, 3, vec![], None)
-        .unwrap()
-        .pickups[0]
-        .pickup_id
-        .clone();
-    let pb = b
-        .pickup_parts(&wo2, &part, 3, vec![], None)
-        .unwrap()
-        .pickups[0]
-        .pickup_id
-        .clone();
+    let pa = pick_up(&mut a, &wo1, &part, 3);
+    let pb = pick_up(&mut b, &wo2, &part, 3);
     assert_eq!(stock_of(&a, "LC-SEAL-01"), (1, StockLevel::Low));
     assert_eq!(stock_of(&b, "LC-SEAL-01"), (1, StockLevel::Low));
 

@@ -389,15 +389,21 @@ fn every_field_is_in_exactly_one_group_of_the_table() {
     }
 }
 
+/// What `doc` (the file `name`) says under `heading`, up to its next
+/// heading.
+fn section_of<'a>(name: &str, doc: &'a str, heading: &str) -> &'a str {
+    let after = doc
+        .split(heading)
+        .nth(1)
+        .unwrap_or_else(|| panic!("{name} has a `{heading}` section"));
+    after.split("\n#").next().unwrap_or(after)
+}
+
 /// `docs/sync-protocol.md` (*Who may write what*) shows exactly the table.
 #[test]
 fn the_protocol_doc_lists_the_rule_table() {
     let doc = include_str!("../../../docs/sync-protocol.md");
-    let section = doc
-        .split("### Who may write what")
-        .nth(1)
-        .expect("docs/sync-protocol.md has a `### Who may write what` section");
-    let section = section.split("\n#").next().unwrap_or(section);
+    let section = section_of("docs/sync-protocol.md", doc, "### Who may write what");
     let documented: Vec<&str> = section.lines().filter(|l| l.starts_with('|')).collect();
     let ours = table::markdown();
     let ours: Vec<&str> = ours.lines().collect();

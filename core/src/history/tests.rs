@@ -87,6 +87,21 @@ fn cfg(lang: Lang) -> HistoryConfig {
     }
 }
 
+/// A charge override of `amount_fen` for `reason`, set by `by` at `at`.
+fn overridden(
+    amount_fen: i64,
+    reason: &str,
+    by: &str,
+    at: &str,
+) -> Option<crate::model::ChargeOverrideRecord> {
+    Some(crate::model::ChargeOverrideRecord {
+        amount_fen,
+        reason: reason.into(),
+        by: by.into(),
+        at: crate::testing::at(at),
+    })
+}
+
 fn rows_of<'a>(h: &'a DocHistory, field: &str) -> Vec<&'a HistoryRow> {
     h.rows.iter().filter(|r| r.field == field).collect()
 }
@@ -148,21 +163,11 @@ fn a_field_both_set_offline_is_concurrent_and_the_kept_value_marked() {
     let (id, mut o, mut e) = order(false);
     edit(&mut o, T0 + MIN, |wo| {
         wo.priority = Priority::P1;
-        wo.charge_override = Some(crate::model::ChargeOverrideRecord {
-            amount_fen: 10_000,
-            reason: "老客户".into(),
-            by: "office".into(),
-            at: crate::testing::at("2024-05-29T16:30:00Z"),
-        });
+        wo.charge_override = overridden(10_000, "老客户", "office", "2024-05-29T16:30:00Z");
     });
     edit(&mut e, T0 + 2 * MIN, |wo| {
         wo.priority = Priority::P4;
-        wo.charge_override = Some(crate::model::ChargeOverrideRecord {
-            amount_fen: 20_000,
-            reason: "多次上门".into(),
-            by: "yangjinwei".into(),
-            at: crate::testing::at("2024-05-29T16:31:00Z"),
-        });
+        wo.charge_override = overridden(20_000, "多次上门", "yangjinwei", "2024-05-29T16:31:00Z");
     });
     o.merge(&mut e).unwrap();
     let p = prov_for(&mut o, |t| t + MIN, None);
@@ -275,19 +280,13 @@ fn list_items_are_added_and_deleted_with_a_summary() {
     let h = field_history(&mut o, &id, &Provenance::default(), &cfg(Lang::Zh)).unwrap();
     let notes = rows_of(&h, "notes[0]");
     assert_eq!(notes.len(), 2, "{:?}", h.rows);
+    let shows_the_note =
+        |value: &Option<String>| value.as_deref().unwrap().contains("客户要求周五上门");
     assert_eq!(notes[0].op, HistoryOp::Added);
-    assert!(notes[0]
-        .new
-        .as_deref()
-        .unwrap()
-        .contains("客户要求周五上门"));
+    assert!(shows_the_note(&notes[0].new));
     assert_eq!(notes[0].label, "备注 #1");
     assert_eq!(notes[1].op, HistoryOp::Deleted);
-    assert!(notes[1]
-        .old
-        .as_deref()
-        .unwrap()
-        .contains("客户要求周五上门"));
+    assert!(shows_the_note(&notes[1].old));
 }
 
 #[test]

@@ -8,20 +8,21 @@ use std::collections::BTreeMap;
 use super::tests::font_or_skip;
 use super::*;
 use crate::model::{Photo, PhotoKind};
-use crate::photos::image::sample_png;
+use crate::photos::image::{sample_png, Prepared};
 use crate::rules::RulesConfig;
 use crate::store::blobs::hash_of;
 use crate::testing::{at, WorkOrderBuilder};
 
-fn photo(thumb: &[u8], kind: PhotoKind, caption: &str) -> Photo {
+/// The photo the device records for `prepared` (its hashes and sizes).
+fn photo(prepared: &Prepared, kind: PhotoKind, caption: &str) -> Photo {
     Photo {
-        hash: hash_of(caption.as_bytes()),
-        thumb: hash_of(thumb),
+        hash: hash_of(&prepared.jpeg),
+        thumb: hash_of(&prepared.thumb),
         kind,
         caption: caption.into(),
-        width: 2048,
-        height: 1536,
-        bytes: 400_000,
+        width: prepared.width,
+        height: prepared.height,
+        bytes: prepared.jpeg.len() as u64,
         taken_at: at("2026-03-02T02:00:00Z"),
         by: "zhang".into(),
     }
@@ -72,13 +73,14 @@ fn run(tool: &str, args: &[&str], pdf: &[u8]) -> Option<String> {
 fn the_printed_record_shows_each_photo_as_its_thumbnail_with_kind_and_caption() {
     let Some(font) = font_or_skip() else { return };
     let prepared = crate::photos::prepare(&sample_png(1200, 900, 40)).unwrap();
+    let not_on_this_device = crate::photos::prepare(&sample_png(800, 600, 7)).unwrap();
     let mut wo = WorkOrderBuilder::new()
         .assigned_to("zhang")
         .signed()
         .build();
     wo.photos = vec![
-        photo(&prepared.thumb, PhotoKind::Nameplate, "进样口铭牌"),
-        photo(b"not on this device", PhotoKind::Repair, ""),
+        photo(&prepared, PhotoKind::Nameplate, "进样口铭牌"),
+        photo(&not_on_this_device, PhotoKind::Repair, ""),
     ];
     let thumbs: BTreeMap<String, Vec<u8>> =
         [(hash_of(&prepared.thumb), prepared.thumb.clone())].into();

@@ -181,15 +181,20 @@ fn docs_of(orders: &[WorkOrder]) -> Vec<AutoCommit> {
         .collect()
 }
 
+/// Both reads of `d` (`what`, in the failure) give the same order.
+fn assert_reads_equal(d: &AutoCommit, what: &str) {
+    match compare(d) {
+        Outcome::Equal => {}
+        Outcome::FastRefused(e) => panic!("{what}: fast read refused: {e}"),
+        Outcome::BothRefused => panic!("{what}: neither reads"),
+        Outcome::Differ(d) => panic!("{what}: reads differ:\n{d}"),
+    }
+}
+
 #[test]
 fn fast_read_equals_autosurgeon_for_every_built_order() {
     for (i, d) in docs_of(&orders()).iter().enumerate() {
-        match compare(d) {
-            Outcome::Equal => {}
-            Outcome::FastRefused(e) => panic!("order {i}: fast read refused: {e}"),
-            Outcome::BothRefused => panic!("order {i}: neither reads"),
-            Outcome::Differ(d) => panic!("order {i}: reads differ:\n{d}"),
-        }
+        assert_reads_equal(d, &format!("order {i}"));
     }
 }
 
@@ -218,12 +223,7 @@ fn fast_read_equals_autosurgeon_after_concurrent_edits() {
         doc::write(&mut a, &wa).unwrap();
         doc::write(&mut b, &wb).unwrap();
         a.merge(&mut b).unwrap();
-        match compare(&a) {
-            Outcome::Equal => {}
-            Outcome::FastRefused(e) => panic!("order {i}: fast read refused: {e}"),
-            Outcome::BothRefused => panic!("order {i}: neither reads"),
-            Outcome::Differ(d) => panic!("order {i}: reads differ:\n{d}"),
-        }
+        assert_reads_equal(&a, &format!("order {i}"));
     }
 }
 

@@ -12,26 +12,23 @@ use crate::report::layout::{Op, PAGE_H};
 use crate::report::tests::font_or_skip;
 use crate::stats::export::tests::sample;
 
+/// What `pick` takes from the ops of every page, in drawing order.
+fn picked<T>(pages: &[Vec<Op>], pick: impl FnMut(&Op) -> Option<T>) -> Vec<T> {
+    pages.iter().flatten().filter_map(pick).collect()
+}
+
 fn texts(pages: &[Vec<Op>]) -> Vec<String> {
-    pages
-        .iter()
-        .flatten()
-        .filter_map(|op| match op {
-            Op::Text { text, .. } => Some(text.clone()),
-            _ => None,
-        })
-        .collect()
+    picked(pages, |op| match op {
+        Op::Text { text, .. } => Some(text.clone()),
+        _ => None,
+    })
 }
 
 fn rects(pages: &[Vec<Op>], colour: (u8, u8, u8)) -> Vec<(f32, f32, f32, f32)> {
-    pages
-        .iter()
-        .flatten()
-        .filter_map(|op| match op {
-            Op::Rect { x, y, w, h, rgb } if *rgb == colour => Some((*x, *y, *w, *h)),
-            _ => None,
-        })
-        .collect()
+    picked(pages, |op| match op {
+        Op::Rect { x, y, w, h, rgb } if *rgb == colour => Some((*x, *y, *w, *h)),
+        _ => None,
+    })
 }
 
 #[test]
