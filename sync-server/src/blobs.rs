@@ -29,7 +29,7 @@ use onsite_core::sync::protocol::codes;
 use crate::access::may_read;
 use crate::auth::Principal;
 use crate::error::HttpError;
-use crate::store::{Appended, BlobState, ServerStore};
+use crate::store::{Appended, BlobState, BlobUpload, ServerStore};
 use crate::AppState;
 
 fn not_found() -> HttpError {
@@ -151,9 +151,15 @@ pub async fn patch(
     })?;
     let appended = super::http::blocking(move || {
         let now = state.clock.now().timestamp_millis();
-        Ok(state
-            .store
-            .append_blob(&hash, offset, length, &bytes, p.device_id, now)?)
+        let up = BlobUpload {
+            hash: &hash,
+            offset,
+            length,
+            bytes: &bytes,
+            device_id: p.device_id,
+            now_ms: now,
+        };
+        Ok(state.store.append_blob(up)?)
     })
     .await?;
     match appended {

@@ -382,6 +382,24 @@ pub enum BlobState {
     },
 }
 
+/// One [`ServerStore::append_blob`] call: `bytes` at `offset` of the
+/// upload of `hash`.
+#[derive(Debug, Clone, Copy)]
+pub struct BlobUpload<'a> {
+    /// The blob's name: the SHA-256 of its whole bytes, hex.
+    pub hash: &'a str,
+    /// Where `bytes` go (what the server holds, or the append is refused).
+    pub offset: u64,
+    /// The whole length, declared when an upload starts.
+    pub length: Option<u64>,
+    /// The bytes.
+    pub bytes: &'a [u8],
+    /// The uploading device.
+    pub device_id: i64,
+    /// Unix milliseconds.
+    pub now_ms: i64,
+}
+
 /// What [`ServerStore::append_blob`] did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Appended {
@@ -558,20 +576,11 @@ pub trait ServerStore: Send + Sync + 'static {
     fn blobs_missing(&self, hashes: &[String]) -> Result<Vec<String>, StoreError>;
     /// Whether the server holds a blob, part of one, or nothing.
     fn blob_state(&self, hash: &str) -> Result<BlobState, StoreError>;
-    /// Appends `bytes` at `offset` to the upload of `hash` (starting one of
-    /// `length` bytes when none is under way), in one transaction; once the
-    /// declared length is held the whole is checked against `hash` and
-    /// kept, or dropped.
-    #[allow(clippy::too_many_arguments)]
-    fn append_blob(
-        &self,
-        hash: &str,
-        offset: u64,
-        length: Option<u64>,
-        bytes: &[u8],
-        device_id: i64,
-        now_ms: i64,
-    ) -> Result<Appended, StoreError>;
+    /// Appends the upload's bytes at its offset (starting an upload of the
+    /// declared length when none is under way), in one transaction; once
+    /// the declared length is held the whole is checked against the hash
+    /// and kept, or dropped.
+    fn append_blob(&self, up: BlobUpload<'_>) -> Result<Appended, StoreError>;
     /// A complete blob's bytes.
     fn blob(&self, hash: &str) -> Result<Option<Vec<u8>>, StoreError>;
     /// The documents whose photos named `hash`, by id.

@@ -33,8 +33,8 @@ use tokio_postgres::NoTls;
 use crate::role::Role;
 
 use super::{
-    ActorOwner, Appended, BlobState, ChangedPage, CommitOutcome, DeviceAuth, DocCommit, DocHead,
-    DocSummary, EnrolledDevice, Flag, NewDevice, Reader, Receipt, ServerStore, StoreError,
+    ActorOwner, Appended, BlobState, BlobUpload, ChangedPage, CommitOutcome, DeviceAuth, DocCommit,
+    DocHead, DocSummary, EnrolledDevice, Flag, NewDevice, Reader, Receipt, ServerStore, StoreError,
     StoredDoc, User,
 };
 
@@ -343,18 +343,18 @@ impl ServerStore for PgStore {
         let hash = hash.to_string();
         self.run(|p| async move { blobs::state(&p.get().await?, &hash, false).await })
     }
-    fn append_blob(
-        &self,
-        hash: &str,
-        offset: u64,
-        length: Option<u64>,
-        bytes: &[u8],
-        device_id: i64,
-        now_ms: i64,
-    ) -> Result<Appended, StoreError> {
-        let (hash, bytes) = (hash.to_string(), bytes.to_vec());
+    fn append_blob(&self, up: BlobUpload<'_>) -> Result<Appended, StoreError> {
+        // The body needs the hash and the bytes for itself ('static).
+        let (hash, bytes) = (up.hash.to_string(), up.bytes.to_vec());
+        let BlobUpload {
+            offset,
+            length,
+            device_id,
+            now_ms,
+            ..
+        } = up;
         self.run(|p| async move {
-            let up = blobs::Upload {
+            let up = BlobUpload {
                 hash: &hash,
                 offset,
                 length,

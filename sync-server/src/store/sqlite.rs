@@ -26,8 +26,8 @@ use rusqlite::Connection;
 use crate::role::Role;
 
 use super::{
-    ActorOwner, Appended, BlobState, ChangedPage, CommitOutcome, DeviceAuth, DocCommit, DocHead,
-    DocSummary, EnrolledDevice, Flag, NewDevice, Reader, Receipt, ServerStore, StoreError,
+    ActorOwner, Appended, BlobState, BlobUpload, ChangedPage, CommitOutcome, DeviceAuth, DocCommit,
+    DocHead, DocSummary, EnrolledDevice, Flag, NewDevice, Reader, Receipt, ServerStore, StoreError,
     StoredDoc, User,
 };
 
@@ -272,24 +272,8 @@ impl ServerStore for SqliteStore {
         blobs::state(&self.conn(), hash)
     }
 
-    fn append_blob(
-        &self,
-        hash: &str,
-        offset: u64,
-        length: Option<u64>,
-        bytes: &[u8],
-        device_id: i64,
-        now_ms: i64,
-    ) -> Result<Appended, StoreError> {
-        blobs::append(
-            &mut self.conn(),
-            hash,
-            offset,
-            length,
-            bytes,
-            device_id,
-            now_ms,
-        )
+    fn append_blob(&self, up: BlobUpload<'_>) -> Result<Appended, StoreError> {
+        blobs::append(&mut self.conn(), up)
     }
 
     fn blob(&self, hash: &str) -> Result<Option<Vec<u8>>, StoreError> {

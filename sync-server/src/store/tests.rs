@@ -355,6 +355,26 @@ fn change_receipts_only_with_a_stored_document(s: &dyn ServerStore) {
     assert_eq!(got["wo:1"][0].push_skew_ms, Some(-5));
 }
 
+/// Appends `bytes` at `offset` of the upload of `hash` for device 1.
+fn append(
+    s: &dyn ServerStore,
+    hash: &str,
+    offset: u64,
+    length: Option<u64>,
+    bytes: &[u8],
+    now_ms: i64,
+) -> Appended {
+    let up = BlobUpload {
+        hash,
+        offset,
+        length,
+        bytes,
+        device_id: 1,
+        now_ms,
+    };
+    s.append_blob(up).unwrap()
+}
+
 fn blobs_upload_in_parts_and_are_verified(s: &dyn ServerStore) {
     let bytes = b"0123456789".to_vec();
     let h = sha256_hex(&bytes);
@@ -362,12 +382,9 @@ fn blobs_upload_in_parts_and_are_verified(s: &dyn ServerStore) {
         s.blobs_missing(&[h.clone(), h.clone()]).unwrap(),
         vec![h.clone()]
     );
+    assert_eq!(append(s, &h, 0, None, &bytes[..4], 1), Appended::NoLength);
     assert_eq!(
-        s.append_blob(&h, 0, None, &bytes[..4], 1, 1).unwrap(),
-        Appended::NoLength
-    );
-    assert_eq!(
-        s.append_blob(&h, 0, Some(10), &bytes[..4], 1, 1).unwrap(),
+        append(s, &h, 0, Some(10), &bytes[..4], 1),
         Appended::Partial { offset: 4 }
     );
     assert_eq!(
@@ -377,29 +394,23 @@ fn blobs_upload_in_parts_and_are_verified(s: &dyn ServerStore) {
             length: 10
         }
     );
-    let again = s.append_blob(&h, 0, None, &bytes[..4], 1, 2).unwrap();
+    let again = append(s, &h, 0, None, &bytes[..4], 2);
     assert_eq!(again, Appended::OffsetMismatch { offset: 4 }, "resume at 4");
-    let other = s.append_blob(&h, 4, Some(11), &bytes[4..], 1, 2).unwrap();
+    let other = append(s, &h, 4, Some(11), &bytes[4..], 2);
     assert_eq!(other, Appended::LengthChanged { length: 10 });
-    let past = s.append_blob(&h, 4, None, b"0123456789", 1, 2).unwrap();
+    let past = append(s, &h, 4, None, b"0123456789", 2);
     assert_eq!(past, Appended::PastLength { length: 10 });
-    assert_eq!(
-        s.append_blob(&h, 4, None, &bytes[4..], 1, 3).unwrap(),
-        Appended::Complete
-    );
+    assert_eq!(append(s, &h, 4, None, &bytes[4..], 3), Appended::Complete);
     assert_eq!(s.blob_state(&h).unwrap(), BlobState::Complete { size: 10 });
     assert_eq!(s.blob(&h).unwrap(), Some(bytes.clone()));
     assert!(s
         .blobs_missing(std::slice::from_ref(&h))
         .unwrap()
         .is_empty());
-    assert_eq!(
-        s.append_blob(&h, 0, None, b"x", 1, 4).unwrap(),
-        Appended::Complete
-    );
+    assert_eq!(append(s, &h, 0, None, b"x", 4), Appended::Complete);
     let wrong = sha256_hex(b"something else");
     assert_eq!(
-        s.append_blob(&wrong, 0, Some(3), b"abc", 1, 5).unwrap(),
+        append(s, &wrong, 0, Some(3), b"abc", 5),
         Appended::HashMismatch
     );
     assert_eq!(s.blob_state(&wrong).unwrap(), BlobState::Unknown, "dropped");

@@ -9,7 +9,7 @@ use deadpool_postgres::{GenericClient, Pool};
 use onsite_core::sync::blobs::sha256_hex;
 
 use super::{to_i64, to_u64};
-use crate::store::{Appended, BlobState, StoreError};
+use crate::store::{Appended, BlobState, BlobUpload, StoreError};
 
 pub(super) async fn missing(pool: &Pool, hashes: &[String]) -> Result<Vec<String>, StoreError> {
     let client = pool.get().await?;
@@ -57,18 +57,7 @@ pub(super) async fn state(
     })
 }
 
-/// One `append_blob` call's arguments.
-#[derive(Debug)]
-pub(super) struct Upload<'a> {
-    pub hash: &'a str,
-    pub offset: u64,
-    pub length: Option<u64>,
-    pub bytes: &'a [u8],
-    pub device_id: i64,
-    pub now_ms: i64,
-}
-
-pub(super) async fn append(pool: &Pool, up: Upload<'_>) -> Result<Appended, StoreError> {
+pub(super) async fn append(pool: &Pool, up: BlobUpload<'_>) -> Result<Appended, StoreError> {
     let mut client = pool.get().await?;
     let tx = client.transaction().await?;
     let hash = up.hash;

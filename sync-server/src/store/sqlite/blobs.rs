@@ -6,7 +6,7 @@
 use onsite_core::sync::blobs::sha256_hex;
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
-use crate::store::{Appended, BlobState, StoreError};
+use crate::store::{Appended, BlobState, BlobUpload, StoreError};
 
 pub(super) fn missing(conn: &Connection, hashes: &[String]) -> Result<Vec<String>, StoreError> {
     let mut stmt = conn.prepare_cached("SELECT 1 FROM blobs WHERE hash = ?1")?;
@@ -37,49 +37,42 @@ pub(super) fn state(conn: &Connection, hash: &str) -> Result<BlobState, StoreErr
     })
 }
 
-pub(super) fn append(
-    conn: &mut Connection,
-    hash: &str,
-    offset: u64,
-    length: Option<u64>,
-    bytes: &[u8],
-    device_id: i64,
-    now_ms: i64,
-) -> Result<Appended, StoreError> {
+pub(super) fn append(conn: &mut Connection, up: BlobUpload<'_>) -> Result<Appended, StoreError> {
+    let hash = up.hash;
     let tx = conn.transaction()?;
     let (held, declared) = match state(&tx, hash)? {
         BlobState::Complete { .. } => return Ok(Appended::Complete),
         BlobState::Partial { offset, length } => (offset, length),
-        BlobState::Unknown => match length {
+        BlobState::Unknown => match up.length {
             Some(length) => {
                 tx.prepare_cached(
                     "INSERT INTO blob_uploads (hash, length, received, device_id, updated_at)
                      VALUES (?1, ?2, 0, ?3, ?4)",
                 )?
-                .execute(params![hash, length, device_id, now_ms])?;
+                .execute(params![hash, length, up.device_id, up.now_ms])?;
                 (0, length)
             }
             None => return Ok(Appended::NoLength),
         },
     };
-    if length.is_some_and(|l| l != declared) {
+    if up.length.is_some_and(|l| l != declared) {
         return Ok(Appended::LengthChanged { length: declared });
     }
-    if offset != held {
+    if up.offset != held {
         return Ok(Appended::OffsetMismatch { offset: held });
     }
-    if held + bytes.len() as u64 > declared {
+    if held + up.bytes.len() as u64 > declared {
         return Ok(Appended::PastLength { length: declared });
     }
-    let received = held + bytes.len() as u64;
-    if !bytes.is_empty() {
+    let received = held + up.bytes.len() as u64;
+    if !up.bytes.is_empty() {
         tx.prepare_cached("INSERT INTO blob_parts (hash, offset, bytes) VALUES (?1, ?2, ?3)")?
-            .execute(params![hash, held, bytes])?;
+            .execute(params![hash, held, up.bytes])?;
     }
     tx.prepare_cached("UPDATE blob_uploads SET received = ?2, updated_at = ?3 WHERE hash = ?1")?
-        .execute(params![hash, received, now_ms])?;
+        .execute(params![hash, received, up.now_ms])?;
     let outcome = if received == declared {
-        complete(&tx, hash, now_ms)?
+        complete(&tx, hash, up.now_ms)?
     } else {
         Appended::Partial { offset: received }
     };

@@ -9,8 +9,8 @@ use std::sync::Arc;
 use automerge::{transaction::Transactable, AutoCommit, ROOT};
 use onsite_core::model::DocKind;
 
-use crate::store::tests::{pg, schema, test_database, try_commit, OFFICE};
 use crate::store::postgres::PgStore;
+use crate::store::tests::{pg, schema, test_database, try_commit, OFFICE};
 use crate::store::{CommitOutcome, ServerStore, StoreError};
 
 #[test]
