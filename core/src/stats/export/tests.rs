@@ -35,9 +35,8 @@ fn text(s: &str) -> Cell {
     Cell::Text(s.to_string())
 }
 
-/// The sample's words, `(key, zh, en)`: its tables' titles by table id,
-/// its columns' headings by column key.
-const WORDS: &[(&str, &str, &str)] = &[
+/// The sample's tables' titles, `(id, zh, en)`.
+const TITLES: &[(&str, &str, &str)] = &[
     (
         "sla_response_by_month",
         "响应时效（1小时）· 按月",
@@ -63,6 +62,10 @@ const WORDS: &[(&str, &str, &str)] = &[
         "投诉率 · 按月",
         "Complaint rate by month",
     ),
+];
+
+/// The sample's columns' headings, `(key, zh, en)`.
+const HEADINGS: &[(&str, &str, &str)] = &[
     ("month", "月份", "Month"),
     ("met", "按时", "Met"),
     ("breached", "超时", "Breached"),
@@ -82,9 +85,9 @@ const WORDS: &[(&str, &str, &str)] = &[
     ("rate", "投诉率", "Rate"),
 ];
 
-/// The [`WORDS`] entry for `key`, in `lang`.
-fn word(key: &str, lang: Lang) -> String {
-    let (_, zh, en) = WORDS
+/// The `words` entry for `key`, in `lang`.
+fn word(words: &[(&str, &str, &str)], key: &str, lang: Lang) -> String {
+    let (_, zh, en) = words
         .iter()
         .find(|(k, _, _)| *k == key)
         .unwrap_or_else(|| panic!("no words for {key}"));
@@ -96,7 +99,8 @@ fn word(key: &str, lang: Lang) -> String {
 }
 
 /// Table `id` of the sample in `lang`: its section is the id's first word,
-/// its title and its `columns`' headings come from [`WORDS`].
+/// its title comes from [`TITLES`], its `columns`' headings from
+/// [`HEADINGS`].
 fn table(
     lang: Lang,
     id: &str,
@@ -107,12 +111,12 @@ fn table(
     Table {
         id: id.into(),
         section: id.split('_').next().unwrap_or(id).into(),
-        title: word(id, lang),
+        title: word(TITLES, id, lang),
         columns: columns
             .iter()
             .map(|key| Column {
                 key: key.to_string(),
-                label: word(key, lang),
+                label: word(HEADINGS, key, lang),
             })
             .collect(),
         rows,
