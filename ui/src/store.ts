@@ -74,6 +74,13 @@ export async function attempt<T>(f: () => Promise<T>, place?: ErrorPlace): Promi
   }
 }
 
+/** `attempt`; when the action succeeded, toasts `done(result)` too. */
+export async function attemptSaying<T>(f: () => Promise<T>, done: (v: T) => string): Promise<T | undefined> {
+  const v = await attempt(f);
+  if (v) toast(done(v));
+  return v;
+}
+
 let firstListReported = false;
 
 /**
