@@ -17,9 +17,9 @@ use chrono_tz::Tz;
 use serde::Serialize;
 use ts_rs::TS;
 
-use super::steps::ComplaintStage;
+use super::views::ComplaintRow;
 use super::words::{class_zh, stage_zh, state_zh};
-use crate::model::{ComplaintClass, ComplaintReportRecord, DocId, Ts};
+use crate::model::{ComplaintClass, ComplaintReportRecord, Ts};
 use crate::rules::complaints::{complaint_rate, month_bounds, monthly_report_deadline};
 use crate::rules::{report_state, ReportState};
 
@@ -33,32 +33,17 @@ pub struct ClassCount {
     pub count: u32,
 }
 
-/// One complaint of the month, as the report lists it.
+/// One complaint of the month, as the report lists it: the list's row
+/// and the customer's organisation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[ts(export)]
 pub struct ReportLine {
-    /// The complaint.
-    pub id: DocId,
-    /// When it came in.
-    pub received_at: Ts,
+    /// The complaint as the list has it.
+    #[serde(flatten)]
+    #[ts(flatten)]
+    pub complaint: ComplaintRow,
     /// The customer's organisation, when known.
     pub customer_org: Option<String>,
-    /// Class.
-    pub class: ComplaintClass,
-    /// Order number.
-    pub order_no: String,
-    /// Part number.
-    pub part_no: String,
-    /// Quantity.
-    #[ts(type = "number")]
-    pub quantity: i64,
-    /// Defective quantity.
-    #[ts(type = "number")]
-    pub defective_qty: i64,
-    /// Where its handling stands now.
-    pub stage: ComplaintStage,
-    /// The cause was found not ours.
-    pub not_ours: bool,
 }
 
 /// One month's complaint report.
@@ -109,13 +94,16 @@ impl MonthlyReport {
         closed_orders: u32,
         submission: Option<ComplaintReportRecord>,
     ) -> MonthlyReport {
-        lines.sort_by(|a, b| (a.received_at, &a.id).cmp(&(b.received_at, &b.id)));
+        lines.sort_by(|a, b| {
+            let (a, b) = (&a.complaint, &b.complaint);
+            (a.received_at, &a.id).cmp(&(b.received_at, &b.id))
+        });
         let total = u32::try_from(lines.len()).unwrap_or(u32::MAX);
         let by_class = ComplaintClass::ALL
             .iter()
             .map(|&class| ClassCount {
                 class,
-                count: lines.iter().filter(|l| l.class == class).count() as u32,
+                count: lines.iter().filter(|l| l.complaint.class == class).count() as u32,
             })
             .collect();
         let (start, end) = month_bounds(year, month, tz);
@@ -130,7 +118,7 @@ impl MonthlyReport {
             state: report_state(year, month, tz, submitted, now),
             by_class,
             total,
-            not_ours: lines.iter().filter(|l| l.not_ours).count() as u32,
+            not_ours: lines.iter().filter(|l| l.complaint.not_ours).count() as u32,
             closed_orders,
             rate: complaint_rate(total, closed_orders),
             submission,
@@ -221,10 +209,11 @@ impl MonthlyReport {
             .map(String::from)
             .to_vec(),
         );
-        for l in &self.lines {
+        for line in &self.lines {
+            let l = &line.complaint;
             rows.push(vec![
                 local(l.received_at.0, tz),
-                text(l.customer_org.as_deref().unwrap_or("")),
+                text(line.customer_org.as_deref().unwrap_or("")),
                 class_zh(l.class).into(),
                 text(&l.order_no),
                 text(&l.part_no),
@@ -269,25 +258,41 @@ pub fn csv_field(s: &str) -> String {
 }
 
 #[cfg(test)]
+impl ReportLine {
+    /// A line of the report tests: 2 of 10 parts of order PO-1 defective,
+    /// at the analysis step, from 华东计量检测中心.
+    pub(crate) fn sample(received_at: Ts, class: ComplaintClass, not_ours: bool) -> ReportLine {
+        use super::steps::ComplaintStage;
+        use crate::model::{DocId, DocKind};
+        ReportLine {
+            complaint: ComplaintRow {
+                id: DocId::new(DocKind::Complaint),
+                class,
+                customer_id: None,
+                work_order_id: None,
+                order_no: "PO-1".into(),
+                part_no: "PN-1001".into(),
+                quantity: 10,
+                defective_qty: 2,
+                stage: ComplaintStage::Analyse,
+                received_at,
+                last_step_at: None,
+                closed_at: None,
+                not_ours,
+            },
+            customer_org: Some("华东计量检测中心".into()),
+        }
+    }
+}
+
+#[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::DocKind;
     use crate::testing::{at, instant};
     use chrono_tz::Asia::Shanghai;
 
     fn line(received: &str, class: ComplaintClass, not_ours: bool) -> ReportLine {
-        ReportLine {
-            id: DocId::new(DocKind::Complaint),
-            received_at: at(received),
-            customer_org: Some("华东计量检测中心".into()),
-            class,
-            order_no: "PO-1".into(),
-            part_no: "PN-1001".into(),
-            quantity: 10,
-            defective_qty: 2,
-            stage: ComplaintStage::Analyse,
-            not_ours,
-        }
+        ReportLine::sample(at(received), class, not_ours)
     }
 
     fn april_2() -> DateTime<Utc> {
@@ -315,7 +320,7 @@ mod tests {
         assert_eq!(r.due_at, at("2026-04-05T09:00:00Z"));
         assert_eq!(r.period_zh(Shanghai), "2026-03-01 至 2026-03-31");
         assert_eq!(
-            r.lines.last().unwrap().received_at,
+            r.lines.last().unwrap().complaint.received_at,
             at("2026-03-31T23:30:00+08:00"),
             "oldest first; 23:30 on the last day is in the month"
         );
@@ -375,7 +380,7 @@ mod tests {
     fn the_csv_has_the_summary_then_one_line_per_complaint() {
         let mut l = line("2026-03-02T09:00:00+08:00", ComplaintClass::Quality, true);
         l.customer_org = Some("华东, \"计量\"".into());
-        l.order_no = "=1+1".into();
+        l.complaint.order_no = "=1+1".into();
         let r = MonthlyReport::build((2026, 3), Shanghai, april_2(), vec![l], 40, None);
         let csv = r.to_csv("重庆仪器", Shanghai);
         assert!(csv.starts_with("\u{feff}用户投诉月报,2026-03\r\n公司,重庆仪器\r\n"));

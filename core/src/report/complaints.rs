@@ -56,10 +56,11 @@ pub fn layout_complaint_report(
         let rows: Vec<Vec<String>> = r
             .lines
             .iter()
-            .map(|l| {
+            .map(|line| {
+                let l = &line.complaint;
                 vec![
                     local(l.received_at.0, tz),
-                    l.customer_org.clone().unwrap_or_else(|| "—".into()),
+                    line.customer_org.clone().unwrap_or_else(|| "—".into()),
                     class_zh(l.class).to_string(),
                     format!("{} / {}", l.order_no, l.part_no),
                     format!("{} / {}", l.defective_qty, l.quantity),
@@ -105,23 +106,18 @@ mod tests {
     use super::*;
     use crate::complaints::steps::ComplaintStage;
     use crate::complaints::ReportLine;
-    use crate::model::{ComplaintClass, DocId, DocKind};
+    use crate::model::ComplaintClass;
     use crate::report::layout::Op;
     use crate::testing::{at, instant};
 
     fn report(closed: u32) -> MonthlyReport {
-        let line = ReportLine {
-            id: DocId::new(DocKind::Complaint),
-            received_at: at("2026-03-31T23:30:00+08:00"),
-            customer_org: Some("华东计量检测中心".into()),
-            class: ComplaintClass::Quality,
-            order_no: "PO-7".into(),
-            part_no: "PN-1001".into(),
-            quantity: 10,
-            defective_qty: 2,
-            stage: ComplaintStage::Close,
-            not_ours: false,
-        };
+        let mut line = ReportLine::sample(
+            at("2026-03-31T23:30:00+08:00"),
+            ComplaintClass::Quality,
+            false,
+        );
+        line.complaint.order_no = "PO-7".into();
+        line.complaint.stage = ComplaintStage::Close;
         MonthlyReport::build(
             (2026, 3),
             chrono_tz::Asia::Shanghai,

@@ -149,15 +149,7 @@ impl Device {
             .map(|r| {
                 Ok(ReportLine {
                     customer_org: self.customer_org(r.customer_id.as_ref())?,
-                    id: r.id,
-                    received_at: r.received_at,
-                    class: r.class,
-                    order_no: r.order_no,
-                    part_no: r.part_no,
-                    quantity: r.quantity,
-                    defective_qty: r.defective_qty,
-                    stage: r.stage,
-                    not_ours: r.not_ours,
+                    complaint: r,
                 })
             })
             .collect::<Result<Vec<_>, ApiError>>()?;
