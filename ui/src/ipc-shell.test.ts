@@ -48,7 +48,7 @@ const camel = (snake: string) => snake.replace(/_([a-z])/g, (_, c: string) => c.
  * Each command's IPC argument names as the shell reads them: its Rust
  * parameters camelCased (Tauri's mapping), without the ones Tauri injects
  * (the app state, the app handle). Commands written out as functions and
- * those of `edits!` blocks (`name(args) -> T => …`).
+ * those of `edits!` and `reads!` blocks (`name(args) -> T => …`).
  */
 function shellArgs(): Map<string, string[]> {
   const args = new Map<string, string[]>();
@@ -60,7 +60,7 @@ function shellArgs(): Map<string, string[]> {
   };
   for (const src of Object.values(commandFiles)) {
     for (const m of src.matchAll(/pub (?:async )?fn (\w+)\(([^]*?)\)\s*(?:->|\{)/g)) add(m[1], m[2]);
-    for (const block of src.split('edits! {').slice(1)) {
+    for (const block of src.split(/\b(?:edits|reads)! \{/).slice(1)) {
       for (const m of block.split('\n}')[0].matchAll(/^\s+(\w+)\(([^)]*)\)\s*->/gm)) add(m[1], m[2]);
     }
   }
