@@ -11,6 +11,8 @@ import { companyZoneOf } from './zone';
 import { setDisplayZone } from './format';
 
 export const session = ref<Session | null>(null);
+/** Whether the user is the office (售后服务部): what only the office sees or does. */
+export const isOffice = computed(() => session.value?.role === 'office');
 /** The company's time zone: every time is shown and typed in it (see zone.ts). */
 export const companyZone = computed(() => companyZoneOf(session.value));
 watch(companyZone, setDisplayZone, { immediate: true });
