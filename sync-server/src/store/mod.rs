@@ -13,6 +13,7 @@
 //! their row types stay together.)
 
 pub mod postgres;
+mod sql;
 pub mod sqlite;
 
 use std::collections::BTreeMap;

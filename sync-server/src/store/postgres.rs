@@ -28,7 +28,8 @@ use automerge::{ActorId, AutoCommit};
 use deadpool_postgres::{GenericClient, Manager, ManagerConfig, Pool, RecyclingMethod};
 use onsite_core::model::DocKind;
 use onsite_core::sync::attribution::{ActorRegistered, ChangeReceipt};
-use tokio_postgres::NoTls;
+use tokio_postgres::types::{FromSql, ToSql};
+use tokio_postgres::{NoTls, Row, ToStatement};
 
 use crate::role::Role;
 
@@ -383,6 +384,33 @@ fn to_u64(v: i64) -> u64 {
 /// A `u64` for a BIGINT parameter (numbers the store made, below 2^63).
 fn to_i64(v: u64) -> i64 {
     i64::try_from(v).unwrap_or(i64::MAX)
+}
+
+/// Every row `sql` gives for `params`, each made by `row` (the listings of
+/// the topic modules).
+async fn all_rows<T>(
+    pool: &Pool,
+    sql: &str,
+    params: &[&(dyn ToSql + Sync)],
+    row: impl FnMut(&Row) -> Result<T, StoreError>,
+) -> Result<Vec<T>, StoreError> {
+    let client = pool.get().await?;
+    let rows = client.query(sql, params).await?;
+    rows.iter().map(row).collect()
+}
+
+/// The first column of the row `statement` gives for `params`, if it gives
+/// one.
+async fn first_value<T>(
+    client: &impl GenericClient,
+    statement: &(impl ToStatement + Sync + Send + ?Sized),
+    params: &[&(dyn ToSql + Sync)],
+) -> Result<Option<T>, StoreError>
+where
+    T: for<'a> FromSql<'a>,
+{
+    let row = client.query_opt(statement, params).await?;
+    Ok(row.map(|r| r.try_get(0)).transpose()?)
 }
 
 #[cfg(test)]

@@ -13,9 +13,9 @@ use deadpool_postgres::{GenericClient, Pool};
 use tokio_postgres::Row;
 
 use crate::role::Role;
-use crate::store::{DeviceAuth, EnrolledDevice, NewDevice, StoreError, User, MAX_SLOT};
+use crate::store::{sql, DeviceAuth, EnrolledDevice, NewDevice, StoreError, User, MAX_SLOT};
 
-use super::to_u64;
+use super::{all_rows, first_value, to_u64};
 
 /// The advisory lock key enrolments take (in their transaction).
 const ENROL_LOCK: i64 = 0x6f6e_7369_7465_0001;
@@ -88,10 +88,8 @@ pub(super) async fn user(
 }
 
 pub(super) async fn users(pool: &Pool) -> Result<Vec<User>, StoreError> {
-    let client = pool.get().await?;
     let sql = format!("SELECT {USER_COLS} FROM users ORDER BY name");
-    let rows = client.query(&sql, &[]).await?;
-    rows.iter().map(|r| user_at(r, 0)).collect()
+    all_rows(pool, &sql, &[], |r| user_at(r, 0)).await
 }
 
 /// A [`NewDevice`] without its borrows.
@@ -167,15 +165,13 @@ async fn free_slot(
     if last < MAX_SLOT {
         return Ok((u16::try_from(last + 1).unwrap_or(1), 1));
     }
-    let reusable: Option<i64> = tx
-        .query_opt(
-            "SELECT slot FROM devices GROUP BY slot
-             HAVING count(*) = count(revoked_at) ORDER BY slot LIMIT 1",
-            &[],
-        )
-        .await?
-        .map(|r| r.try_get(0))
-        .transpose()?;
+    let reusable: Option<i64> = first_value(
+        tx,
+        "SELECT slot FROM devices GROUP BY slot
+         HAVING count(*) = count(revoked_at) ORDER BY slot LIMIT 1",
+        &[],
+    )
+    .await?;
     let slot = reusable
         .and_then(|s| u16::try_from(s).ok())
         .ok_or(StoreError::NoFreeSlot)?;
@@ -197,15 +193,7 @@ pub(super) async fn device_by_token_hash(
     token_hash: &[u8; 32],
 ) -> Result<Option<DeviceAuth>, StoreError> {
     let client = pool.get().await?;
-    let stmt = client
-        .prepare_cached(
-            "SELECT d.id, d.user_name, d.label, d.slot, d.created_at, d.revoked_at, d.first_seq,
-                    d.last_sync_at, u.name, u.role, u.display_name, u.created_at, u.disabled_at,
-                    d.token_hash, u.role_seq
-             FROM devices d JOIN users u ON u.name = d.user_name
-             WHERE d.token_hash = $1",
-        )
-        .await?;
+    let stmt = client.prepare_cached(sql::DEVICE_BY_TOKEN_HASH).await?;
     let Some(r) = client.query_opt(&stmt, &[&&token_hash[..]]).await? else {
         return Ok(None);
     };
@@ -239,10 +227,8 @@ pub(super) async fn revoke_device(
 }
 
 pub(super) async fn devices(pool: &Pool) -> Result<Vec<EnrolledDevice>, StoreError> {
-    let client = pool.get().await?;
     let sql = format!("SELECT {DEVICE_COLS} FROM devices ORDER BY id");
-    let rows = client.query(&sql, &[]).await?;
-    rows.iter().map(device_from_row).collect()
+    all_rows(pool, &sql, &[], device_from_row).await
 }
 
 pub(super) async fn set_user_disabled(

@@ -10,6 +10,7 @@ use automerge::ActorId;
 use deadpool_postgres::{GenericClient, Pool};
 use onsite_core::sync::attribution::{ActorRegistered, ChangeReceipt, Via};
 
+use super::{all_rows, first_value, to_u64};
 use crate::store::{ActorOwner, ChangeRow, StoreError};
 
 pub(super) async fn register_actor(
@@ -23,14 +24,8 @@ pub(super) async fn register_actor(
     let tx = client.transaction().await?;
     let bytes = actor.to_bytes();
     // The device's row lock: its registrations one at a time (the limit).
-    let user: Option<String> = tx
-        .query_opt(
-            "SELECT user_name FROM devices WHERE id = $1 FOR UPDATE",
-            &[&device_id],
-        )
-        .await?
-        .map(|r| r.try_get(0))
-        .transpose()?;
+    let sql = "SELECT user_name FROM devices WHERE id = $1 FOR UPDATE";
+    let user: Option<String> = first_value(&tx, sql, &[&device_id]).await?;
     let held = tx
         .query_opt(
             "SELECT device_id, registered_at FROM actors WHERE actor = $1",
@@ -181,14 +176,11 @@ pub(super) async fn provenance(
 }
 
 pub(super) async fn actor_counts(pool: &Pool) -> Result<BTreeMap<i64, u64>, StoreError> {
-    let client = pool.get().await?;
-    let rows = client
-        .query(
-            "SELECT device_id, count(*) FROM actors WHERE device_id IS NOT NULL GROUP BY device_id",
-            &[],
-        )
-        .await?;
-    rows.iter()
-        .map(|r| Ok((r.try_get(0)?, super::to_u64(r.try_get(1)?))))
-        .collect()
+    let sql =
+        "SELECT device_id, count(*) FROM actors WHERE device_id IS NOT NULL GROUP BY device_id";
+    let counts = all_rows(pool, sql, &[], |r| {
+        Ok((r.try_get(0)?, to_u64(r.try_get(1)?)))
+    })
+    .await?;
+    Ok(counts.into_iter().collect())
 }

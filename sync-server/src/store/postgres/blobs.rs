@@ -8,7 +8,7 @@
 use deadpool_postgres::{GenericClient, Pool};
 use onsite_core::sync::blobs::sha256_hex;
 
-use super::{to_i64, to_u64};
+use super::{all_rows, first_value, to_i64, to_u64};
 use crate::store::{Appended, BlobState, BlobUpload, StoreError};
 
 pub(super) async fn missing(pool: &Pool, hashes: &[String]) -> Result<Vec<String>, StoreError> {
@@ -145,24 +145,12 @@ async fn complete(
 
 pub(super) async fn bytes(pool: &Pool, hash: &str) -> Result<Option<Vec<u8>>, StoreError> {
     let client = pool.get().await?;
-    Ok(client
-        .query_opt("SELECT bytes FROM blobs WHERE hash = $1", &[&hash])
-        .await?
-        .map(|r| r.try_get(0))
-        .transpose()?)
+    first_value(&client, "SELECT bytes FROM blobs WHERE hash = $1", &[&hash]).await
 }
 
 pub(super) async fn referencing(pool: &Pool, hash: &str) -> Result<Vec<String>, StoreError> {
-    let client = pool.get().await?;
-    client
-        .query(
-            "SELECT doc_id FROM blob_refs WHERE hash = $1 ORDER BY doc_id",
-            &[&hash],
-        )
-        .await?
-        .iter()
-        .map(|r| Ok(r.try_get(0)?))
-        .collect()
+    let sql = "SELECT doc_id FROM blob_refs WHERE hash = $1 ORDER BY doc_id";
+    all_rows(pool, sql, &[&hash], |r| Ok(r.try_get(0)?)).await
 }
 
 /// Adds the references of a document as just committed (never removes).

@@ -14,7 +14,7 @@ use onsite_core::model::DocKind;
 use onsite_core::store::docs::heads_from_bytes;
 use tokio_postgres::Row;
 
-use super::{docstore, to_u64};
+use super::{docstore, first_value, to_u64};
 use crate::access::Access;
 use crate::store::{
     ChangeRow, CommitOutcome, DocCommit, DocHead, Flag, Receipt, StoreError, StoredDoc,
@@ -175,14 +175,8 @@ async fn commit(
     let mut client = pool.get().await?;
     let tx = client.transaction().await?;
     let id = c.id.as_str();
-    let current: Option<i64> = tx
-        .query_opt(
-            "SELECT seq FROM doc_seq WHERE doc_id = $1 FOR UPDATE",
-            &[&id],
-        )
-        .await?
-        .map(|r| r.try_get(0))
-        .transpose()?;
+    let sql = "SELECT seq FROM doc_seq WHERE doc_id = $1 FOR UPDATE";
+    let current: Option<i64> = first_value(&tx, sql, &[&id]).await?;
     if current.map(to_u64) != c.expected_seq {
         return Err(StoreError::Conflict(c.id.clone()));
     }
@@ -324,11 +318,7 @@ pub(super) async fn sync_state(
     let stmt = client
         .prepare_cached("SELECT state FROM sync_states WHERE device_id = $1 AND doc_id = $2")
         .await?;
-    Ok(client
-        .query_opt(&stmt, &[&device_id, &doc_id])
-        .await?
-        .map(|r| r.try_get(0))
-        .transpose()?)
+    first_value(&client, &stmt, &[&device_id, &doc_id]).await
 }
 
 /// Stores the states in one transaction: all of them or none.

@@ -7,9 +7,9 @@ use deadpool_postgres::Pool;
 use onsite_core::model::DocKind;
 use tokio_postgres::Row;
 
-use super::{to_i64, to_u64};
+use super::{all_rows, to_i64, to_u64};
 use crate::role::Role;
-use crate::store::{Changed, ChangedPage, DocSummary, Flag, Receipt, StoreError};
+use crate::store::{sql, Changed, ChangedPage, DocSummary, Flag, Receipt, StoreError};
 
 const RECEIPT_COLS: &str = "doc_id, received_at, content_hash, via";
 
@@ -28,14 +28,8 @@ pub(super) async fn linked_to(
     id: &str,
     kind: DocKind,
 ) -> Result<bool, StoreError> {
-    let sql = match kind {
-        DocKind::Customer => {
-            "SELECT 1 FROM access WHERE customer_id = $1 AND kind = 'wo' AND assignee = $2 LIMIT 1"
-        }
-        DocKind::Contract => {
-            "SELECT 1 FROM access WHERE contract_id = $1 AND kind = 'wo' AND assignee = $2 LIMIT 1"
-        }
-        _ => return Ok(false),
+    let Some(sql) = sql::linked_to(kind) else {
+        return Ok(false);
     };
     let client = pool.get().await?;
     let stmt = client.prepare_cached(sql).await?;
@@ -148,51 +142,35 @@ pub(super) async fn doc_list(
     pool: &Pool,
     kind: Option<DocKind>,
 ) -> Result<Vec<DocSummary>, StoreError> {
-    let client = pool.get().await?;
     let kind = kind.map(|k| k.prefix());
-    let rows = client
-        .query(
-            "SELECT d.id, d.kind, coalesce(s.seq, 0), coalesce(a.assignee, a.owner)
-             FROM documents d LEFT JOIN doc_seq s ON s.doc_id = d.id
-             LEFT JOIN access a ON a.doc_id = d.id
-             WHERE $1::text IS NULL OR d.kind = $1 ORDER BY d.id",
-            &[&kind],
-        )
-        .await?;
-    rows.iter()
-        .map(|r| {
-            Ok(DocSummary {
-                id: r.try_get(0)?,
-                kind: r.try_get(1)?,
-                seq: to_u64(r.try_get(2)?),
-                holder: r.try_get(3)?,
-            })
+    let sql = "SELECT d.id, d.kind, coalesce(s.seq, 0), coalesce(a.assignee, a.owner)
+               FROM documents d LEFT JOIN doc_seq s ON s.doc_id = d.id
+               LEFT JOIN access a ON a.doc_id = d.id
+               WHERE $1::text IS NULL OR d.kind = $1 ORDER BY d.id";
+    all_rows(pool, sql, &[&kind], |r| {
+        Ok(DocSummary {
+            id: r.try_get(0)?,
+            kind: r.try_get(1)?,
+            seq: to_u64(r.try_get(2)?),
+            holder: r.try_get(3)?,
         })
-        .collect()
+    })
+    .await
 }
 
 pub(super) async fn receipts(pool: &Pool) -> Result<Vec<Receipt>, StoreError> {
-    let client = pool.get().await?;
     let sql = format!("SELECT {RECEIPT_COLS} FROM receipts ORDER BY doc_id");
-    let rows = client.query(&sql, &[]).await?;
-    rows.iter().map(receipt_from_row).collect()
+    all_rows(pool, &sql, &[], receipt_from_row).await
 }
 
 pub(super) async fn flags(pool: &Pool) -> Result<Vec<Flag>, StoreError> {
-    let client = pool.get().await?;
-    let rows = client
-        .query(
-            "SELECT doc_id, detected_at, reason FROM flags ORDER BY id",
-            &[],
-        )
-        .await?;
-    rows.iter()
-        .map(|r| {
-            Ok(Flag {
-                doc_id: r.try_get(0)?,
-                detected_at: r.try_get(1)?,
-                reason: r.try_get(2)?,
-            })
+    let sql = "SELECT doc_id, detected_at, reason FROM flags ORDER BY id";
+    all_rows(pool, sql, &[], |r| {
+        Ok(Flag {
+            doc_id: r.try_get(0)?,
+            detected_at: r.try_get(1)?,
+            reason: r.try_get(2)?,
         })
-        .collect()
+    })
+    .await
 }

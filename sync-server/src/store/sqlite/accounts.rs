@@ -9,7 +9,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 
 use super::all_rows;
 use crate::role::Role;
-use crate::store::{DeviceAuth, EnrolledDevice, NewDevice, StoreError, User, MAX_SLOT};
+use crate::store::{sql, DeviceAuth, EnrolledDevice, NewDevice, StoreError, User, MAX_SLOT};
 
 fn user_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<User> {
     let role: String = r.get(1)?;
@@ -141,28 +141,20 @@ pub(super) fn device_by_token_hash(
     token_hash: &[u8; 32],
 ) -> Result<Option<DeviceAuth>, StoreError> {
     let found = conn
-        .query_row(
-            "SELECT d.id, d.user_name, d.label, d.slot, d.created_at, d.revoked_at, d.first_seq,
-                    d.last_sync_at, u.name, u.role, u.display_name, u.created_at, u.disabled_at,
-                    d.token_hash, u.role_seq
-             FROM devices d JOIN users u ON u.name = d.user_name
-             WHERE d.token_hash = ?1",
-            [&token_hash[..]],
-            |r| {
-                let device = device_from_row(r)?;
-                let role: String = r.get(9)?;
-                let user = User {
-                    name: r.get(8)?,
-                    role: role.parse().unwrap_or(Role::Engineer),
-                    display_name: r.get(10)?,
-                    created_at: r.get(11)?,
-                    disabled_at: r.get(12)?,
-                };
-                let stored: Vec<u8> = r.get(13)?;
-                let role_since: u64 = r.get(14)?;
-                Ok((device, user, stored, role_since))
-            },
-        )
+        .query_row(sql::DEVICE_BY_TOKEN_HASH, [&token_hash[..]], |r| {
+            let device = device_from_row(r)?;
+            let role: String = r.get(9)?;
+            let user = User {
+                name: r.get(8)?,
+                role: role.parse().unwrap_or(Role::Engineer),
+                display_name: r.get(10)?,
+                created_at: r.get(11)?,
+                disabled_at: r.get(12)?,
+            };
+            let stored: Vec<u8> = r.get(13)?;
+            let role_since: u64 = r.get(14)?;
+            Ok((device, user, stored, role_since))
+        })
         .optional()?;
     Ok(found.and_then(|(device, user, stored, role_since)| {
         Some(DeviceAuth {

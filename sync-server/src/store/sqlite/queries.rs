@@ -7,7 +7,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 
 use super::all_rows;
 use crate::role::Role;
-use crate::store::{Changed, ChangedPage, DocSummary, Flag, Reader, Receipt, StoreError};
+use crate::store::{sql, Changed, ChangedPage, DocSummary, Flag, Reader, Receipt, StoreError};
 
 const RECEIPT_COLS: &str = "doc_id, received_at, content_hash, via";
 
@@ -27,14 +27,8 @@ pub(super) fn linked_to(
     id: &str,
     kind: DocKind,
 ) -> Result<bool, StoreError> {
-    let sql = match kind {
-        DocKind::Customer => {
-            "SELECT 1 FROM access WHERE customer_id = ?1 AND kind = 'wo' AND assignee = ?2 LIMIT 1"
-        }
-        DocKind::Contract => {
-            "SELECT 1 FROM access WHERE contract_id = ?1 AND kind = 'wo' AND assignee = ?2 LIMIT 1"
-        }
-        _ => return Ok(false),
+    let Some(sql) = sql::linked_to(kind) else {
+        return Ok(false);
     };
     Ok(conn
         .prepare_cached(sql)?
