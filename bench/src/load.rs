@@ -137,18 +137,8 @@ pub fn run(
     devices: usize,
     secs: u64,
 ) -> anyhow::Result<()> {
-    let outcome = measure(report, dir, setup, devices, secs);
-    setup.clean_up();
-    outcome
-}
-
-fn measure(
-    report: &mut Report,
-    dir: &Path,
-    setup: &Setup,
-    devices: usize,
-    secs: u64,
-) -> anyhow::Result<()> {
+    // Dropped last, after the servers and devices: however the run ends.
+    let _clean_up = setup.clean_up_after();
     let server_dir = dir.join("server");
     std::fs::create_dir_all(&server_dir)?;
     let store = setup.open_store(&server_dir)?;

@@ -9,8 +9,7 @@ use std::future::Future;
 use onsite_core::sync::attribution::{
     ActorRegistered, ActorRegistration, ProvenanceRequest, ProvenanceResponse,
 };
-use onsite_core::sync::blobs::{Patched, RemoteBlob};
-use onsite_core::sync::client::{HttpTransport, StaffFetch, SyncError, Transport};
+use onsite_core::sync::client::{HttpTransport, SyncError, Transport};
 
 /// What happens to one sync round trip.
 pub trait ExchangeHook: Send + Sync + 'static {
@@ -43,17 +42,6 @@ impl<H: ExchangeHook> Transport for Hooked<H> {
         self.hook.exchange(&self.inner, body)
     }
 
-    fn probe(&self) -> impl Future<Output = Result<(), SyncError>> + Send {
-        self.inner.probe()
-    }
-
-    fn staff(
-        &self,
-        etag: Option<String>,
-    ) -> impl Future<Output = Result<StaffFetch, SyncError>> + Send {
-        self.inner.staff(etag)
-    }
-
     fn register_actor(
         &self,
         registration: &ActorRegistration,
@@ -68,34 +56,9 @@ impl<H: ExchangeHook> Transport for Hooked<H> {
         self.inner.provenance(request)
     }
 
-    fn blob_missing(
-        &self,
-        hashes: &[String],
-    ) -> impl Future<Output = Result<Vec<String>, SyncError>> + Send {
-        self.inner.blob_missing(hashes)
-    }
-
-    fn blob_remote(
-        &self,
-        hash: &str,
-    ) -> impl Future<Output = Result<RemoteBlob, SyncError>> + Send {
-        self.inner.blob_remote(hash)
-    }
-
-    fn blob_patch(
-        &self,
-        hash: &str,
-        offset: u64,
-        length: u64,
-        bytes: Vec<u8>,
-    ) -> impl Future<Output = Result<Patched, SyncError>> + Send {
-        self.inner.blob_patch(hash, offset, length, bytes)
-    }
-
-    fn blob_download(
-        &self,
-        hash: &str,
-    ) -> impl Future<Output = Result<Option<Vec<u8>>, SyncError>> + Send {
-        self.inner.blob_download(hash)
+    /// The health, staff and photo routes go through the real transport
+    /// unchanged.
+    fn routes(&self) -> Option<&HttpTransport> {
+        Some(&self.inner)
     }
 }

@@ -22,6 +22,17 @@ fn add_user(server: &TestServer, name: &str, role: &str, display: &str) {
     admin::add_user(server.store(), &SystemClock, name, role, Some(display)).expect("add user");
 }
 
+/// A server with the office's user 调度办公室 and `engineers` (name,
+/// display name).
+async fn server_with_staff(engineers: &[(&str, &str)]) -> TestServer {
+    let server = TestServer::start().await;
+    add_user(&server, "office", "office", "调度办公室");
+    for (name, display) in engineers {
+        add_user(&server, name, "engineer", display);
+    }
+    server
+}
+
 fn engineers(device: &TestDevice) -> Vec<(String, String)> {
     device
         .with(|d| account::engineers(&d.store))
@@ -33,10 +44,7 @@ fn engineers(device: &TestDevice) -> Vec<(String, String)> {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn enrolment_names_the_user_and_caches_the_staff_for_offline_assignment() {
-    let server = TestServer::start().await;
-    add_user(&server, "office", "office", "调度办公室");
-    add_user(&server, "yangjinwei", "engineer", "杨金伟");
-    add_user(&server, "tangrong", "engineer", "汤戎");
+    let server = server_with_staff(&[("yangjinwei", "杨金伟"), ("tangrong", "汤戎")]).await;
     let e = server.enroll("office");
     let device = TestDevice::open(&server.url, &e.token, "", Role::Engineer);
 
@@ -69,8 +77,7 @@ async fn enrolment_names_the_user_and_caches_the_staff_for_offline_assignment() 
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_refresh_brings_new_staff_and_a_stopped_server_keeps_what_is_cached() {
-    let server = TestServer::start().await;
-    add_user(&server, "office", "office", "调度办公室");
+    let server = server_with_staff(&[]).await;
     let e = server.enroll("office");
     let device = TestDevice::open(&server.url, &e.token, "", Role::Engineer);
     account::enrol(&device.device, &server.url, &e.token)
@@ -150,8 +157,7 @@ fn slot_and_seq(number: &str) -> String {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn device_slot_256_can_be_enrolled() {
-    let server = TestServer::start().await;
-    add_user(&server, "office", "office", "调度办公室");
+    let server = server_with_staff(&[]).await;
     for _ in 1..256 {
         server.enroll("office");
     }
@@ -171,8 +177,7 @@ async fn device_slot_256_can_be_enrolled() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_slot_given_again_never_repeats_a_work_order_number() {
-    let server = TestServer::start().await;
-    add_user(&server, "office", "office", "调度办公室");
+    let server = server_with_staff(&[]).await;
     let first = server.enroll("office");
     let old = enrol(&server, &first.token).await;
     let before = new_numbers(&old, 3);
@@ -206,9 +211,7 @@ async fn a_slot_given_again_never_repeats_a_work_order_number() {
 /// list only after a restart. Every completed sync now brings it.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_user_added_with_the_admin_command_is_assignable_after_one_sync() {
-    let server = TestServer::start().await;
-    add_user(&server, "office", "office", "调度办公室");
-    add_user(&server, "yangjinwei", "engineer", "杨金伟");
+    let server = server_with_staff(&[("yangjinwei", "杨金伟")]).await;
     let office = enrol(&server, &server.enroll("office").token).await;
     assert_eq!(
         engineers(&office),
@@ -243,10 +246,7 @@ async fn a_user_added_with_the_admin_command_is_assignable_after_one_sync() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_disabled_engineer_is_no_longer_offered_after_one_sync_but_still_named() {
-    let server = TestServer::start().await;
-    add_user(&server, "office", "office", "调度办公室");
-    add_user(&server, "yangjinwei", "engineer", "杨金伟");
-    add_user(&server, "tangrong", "engineer", "汤戎");
+    let server = server_with_staff(&[("yangjinwei", "杨金伟"), ("tangrong", "汤戎")]).await;
     let office = enrol(&server, &server.enroll("office").token).await;
     let wo = office.create_order(new_order("华东电力"), None);
     office.with(|d| d.assign(&wo, "tangrong")).expect("assign");

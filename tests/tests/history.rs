@@ -15,6 +15,7 @@ use onsite_core::model::{DocId, Priority, WorkOrder};
 use onsite_core::ops::NewWorkOrder;
 use onsite_core::ops::{OrderPatch, ServicePatch};
 use onsite_core::rules::state::Role;
+use onsite_core::service::{ApiError, Device};
 use onsite_core::stats::Lang;
 use onsite_core::sync::attribution::Via;
 use onsite_core::testing::{visit_and_sign, WorkOrderBuilder};
@@ -66,6 +67,23 @@ fn ms(t: DateTime<Utc>) -> i64 {
     t.timestamp_millis()
 }
 
+/// `device`'s edits of order `id`: one field (`edit`), then the charge set
+/// to `fen` for `reason`.
+fn edit_then_charge<T>(
+    device: &TestDevice,
+    id: &DocId,
+    fen: i64,
+    reason: &str,
+    edit: impl FnOnce(&mut Device) -> Result<T, ApiError>,
+) {
+    device
+        .with(|d| {
+            edit(d)?;
+            d.set_charge_override(id, fen, reason)
+        })
+        .expect("the field and the charge");
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_devices_offline_each_change_has_its_person_device_receipt_and_the_conflict() {
     let office_clock = Arc::new(FixedClock::new(monday()));
@@ -79,31 +97,25 @@ async fn two_devices_offline_each_change_has_its_person_device_receipt_and_the_c
     // Both offline: the engineer writes the work done, the office raises
     // the priority, and both set the charge.
     engineer_clock.advance(Duration::minutes(30));
-    engineer
-        .with(|d| {
-            d.update_service(
-                &id,
-                ServicePatch {
-                    work_done: Some("更换电源模块".into()),
-                    ..Default::default()
-                },
-            )?;
-            d.set_charge_override(&id, 50_000, "换了两块板")
-        })
-        .expect("the engineer's edits");
+    edit_then_charge(&engineer, &id, 50_000, "换了两块板", |d| {
+        d.update_service(
+            &id,
+            ServicePatch {
+                work_done: Some("更换电源模块".into()),
+                ..Default::default()
+            },
+        )
+    });
     office_clock.advance(Duration::minutes(40));
-    office
-        .with(|d| {
-            d.update_order(
-                &id,
-                OrderPatch {
-                    priority: Some(Priority::P1),
-                    ..Default::default()
-                },
-            )?;
-            d.set_charge_override(&id, 30_000, "老客户优惠")
-        })
-        .expect("the office's edits");
+    edit_then_charge(&office, &id, 30_000, "老客户优惠", |d| {
+        d.update_order(
+            &id,
+            OrderPatch {
+                priority: Some(Priority::P1),
+                ..Default::default()
+            },
+        )
+    });
 
     // Back online: the engineer at 10:00, the office at 11:00.
     server.advance_clock(Duration::hours(1));

@@ -130,6 +130,11 @@ impl Setup {
         }
     }
 
+    /// A guard that [cleans up](Self::clean_up) when dropped.
+    pub fn clean_up_after(&self) -> CleanUp<'_> {
+        CleanUp(self)
+    }
+
     /// Drops the PostgreSQL schema (unless `BENCH_KEEP`); nothing on SQLite
     /// (the work folder goes with the run).
     pub fn clean_up(&self) {
@@ -158,5 +163,14 @@ impl Setup {
         if !matches!(dropped, Ok(Ok(()))) {
             eprintln!("[bench]   could not drop PostgreSQL schema {schema}: {dropped:?}");
         }
+    }
+}
+
+/// [`Setup::clean_up`] when dropped ([`Setup::clean_up_after`]).
+pub struct CleanUp<'a>(&'a Setup);
+
+impl Drop for CleanUp<'_> {
+    fn drop(&mut self) {
+        self.0.clean_up();
     }
 }

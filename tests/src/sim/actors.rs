@@ -164,7 +164,7 @@ fn office(w: &mut World, m: usize) -> Result<(), SimError> {
         return Ok(());
     };
     let reassign =
-        w.reassign && v.allowed_actions.contains(&Action::Assign) && w.rng.random_bool(0.2);
+        w.cfg.reassign && v.allowed_actions.contains(&Action::Assign) && w.rng.random_bool(0.2);
     let r = if reassign {
         let to = *ENGINEERS.choose(&mut w.rng).expect("engineers");
         w.members[m].dev.with(|d| d.assign(&id, to).map(|_| ()))

@@ -167,6 +167,8 @@ pub struct Acked {
 
 /// The world of one run.
 pub struct World {
+    /// The run's seed, length and whether the office reassigns orders.
+    pub cfg: SimConfig,
     /// The server.
     pub server: TestServer,
     /// Office, storekeeper, engineers.
@@ -181,16 +183,14 @@ pub struct World {
     pub report: SimReport,
     /// The current step.
     pub step: usize,
-    /// Whether the office reassigns orders.
-    pub reassign: bool,
 }
 
 impl World {
     fn fail(&self, what: impl Into<String>) -> SimError {
         SimError {
-            seed: self.report.seed,
-            steps: self.report.steps,
-            reassign: self.reassign,
+            seed: self.cfg.seed,
+            steps: self.cfg.steps,
+            reassign: self.cfg.reassign,
             step: self.step,
             what: what.into(),
         }
@@ -208,6 +208,7 @@ pub async fn run(cfg: &SimConfig) -> Result<SimReport, SimError> {
     ];
     members.extend(ENGINEERS.iter().map(|e| member(&server, e, Role::Engineer)));
     let mut w = World {
+        cfg: *cfg,
         server,
         members,
         rng: StdRng::seed_from_u64(cfg.seed),
@@ -219,7 +220,6 @@ pub async fn run(cfg: &SimConfig) -> Result<SimReport, SimError> {
             ..Default::default()
         },
         step: 0,
-        reassign: cfg.reassign,
     };
     for m in 0..w.members.len() {
         actors::sync(&mut w, m).await?;

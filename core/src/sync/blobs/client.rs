@@ -10,8 +10,6 @@
 //! [`HttpTransport`]). A failure here never fails the document sync: the
 //! loop logs it and counts the photos still waiting.
 
-use std::future::Future;
-
 use super::{
     is_hash, sha256_hex, MissingRequest, MissingResponse, CHUNK_BYTES, MAX_MISSING_HASHES,
     UPLOAD_LENGTH, UPLOAD_OFFSET,
@@ -58,29 +56,7 @@ pub enum Patched {
 /// The `/v1/blobs/…` routes: every sync [`Transport`] carries them (its
 /// `blob_*` methods; [`HttpTransport`] over HTTP, a transport without them
 /// refuses, so nothing is marked uploaded).
-pub trait BlobTransport: Send + Sync {
-    /// `POST /v1/blobs/missing`: those of `hashes` the server lacks.
-    fn missing(
-        &self,
-        hashes: &[String],
-    ) -> impl Future<Output = Result<Vec<String>, SyncError>> + Send;
-    /// `HEAD /v1/blobs/{hash}`.
-    fn remote(&self, hash: &str) -> impl Future<Output = Result<RemoteBlob, SyncError>> + Send;
-    /// `PATCH /v1/blobs/{hash}` of `bytes` at `offset` of a blob of `length`.
-    fn patch(
-        &self,
-        hash: &str,
-        offset: u64,
-        length: u64,
-        bytes: Vec<u8>,
-    ) -> impl Future<Output = Result<Patched, SyncError>> + Send;
-    /// `GET /v1/blobs/{hash}`: the bytes, `None` when the server has none
-    /// for this device (unknown, or not on an order it may read).
-    fn download(
-        &self,
-        hash: &str,
-    ) -> impl Future<Output = Result<Option<Vec<u8>>, SyncError>> + Send;
-}
+pub trait BlobTransport: Transport {}
 
 /// What [`upload_pending`] did.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -106,7 +82,7 @@ pub async fn upload_pending<S: BlobAccess + ?Sized, T: BlobTransport + ?Sized>(
     let pending = store.to_upload()?;
     let mut out = UploadOutcome::default();
     for batch in pending.chunks(MAX_MISSING_HASHES) {
-        let missing = transport.missing(batch).await?;
+        let missing = transport.blob_missing(batch).await?;
         for hash in batch {
             if !missing.contains(hash) {
                 store.uploaded(hash)?;
@@ -147,7 +123,7 @@ async fn upload_one<S: BlobAccess + ?Sized, T: BlobTransport + ?Sized>(
         }
     };
     let length = bytes.len() as u64;
-    let mut offset = match transport.remote(hash).await? {
+    let mut offset = match transport.blob_remote(hash).await? {
         RemoteBlob::Complete => return Ok(true),
         RemoteBlob::Partial(n) => n.min(length),
         RemoteBlob::Unknown => 0,
@@ -160,7 +136,7 @@ async fn upload_one<S: BlobAccess + ?Sized, T: BlobTransport + ?Sized>(
         let end = (start + CHUNK_BYTES).min(bytes.len());
         let chunk = bytes[start..end].to_vec();
         *sent += chunk.len() as u64;
-        match transport.patch(hash, offset, length, chunk).await? {
+        match transport.blob_patch(hash, offset, length, chunk).await? {
             Patched::Complete => return Ok(true),
             Patched::More(n) if n > offset && n < length => offset = n,
             Patched::Offset(n) if n <= length && realigned < 3 => {
@@ -190,7 +166,7 @@ pub async fn fetch<S: BlobAccess + ?Sized, T: BlobTransport + ?Sized>(
     if let Some(bytes) = store.read(hash)? {
         return Ok(Some(bytes));
     }
-    let Some(bytes) = transport.download(hash).await? else {
+    let Some(bytes) = transport.blob_download(hash).await? else {
         return Ok(None);
     };
     if sha256_hex(&bytes) != hash {
@@ -230,32 +206,7 @@ fn offset_of(resp: &reqwest::Response) -> Option<u64> {
         .and_then(|s| s.trim().parse().ok())
 }
 
-impl<T: Transport + ?Sized> BlobTransport for T {
-    fn missing(
-        &self,
-        hashes: &[String],
-    ) -> impl Future<Output = Result<Vec<String>, SyncError>> + Send {
-        self.blob_missing(hashes)
-    }
-    fn remote(&self, hash: &str) -> impl Future<Output = Result<RemoteBlob, SyncError>> + Send {
-        self.blob_remote(hash)
-    }
-    fn patch(
-        &self,
-        hash: &str,
-        offset: u64,
-        length: u64,
-        bytes: Vec<u8>,
-    ) -> impl Future<Output = Result<Patched, SyncError>> + Send {
-        self.blob_patch(hash, offset, length, bytes)
-    }
-    fn download(
-        &self,
-        hash: &str,
-    ) -> impl Future<Output = Result<Option<Vec<u8>>, SyncError>> + Send {
-        self.blob_download(hash)
-    }
-}
+impl<T: Transport + ?Sized> BlobTransport for T {}
 
 /// The device's store as [`BlobAccess`] (`core/src/store/blobs.rs`).
 impl<S: StoreAccess + ?Sized> BlobAccess for S {
@@ -289,13 +240,7 @@ impl HttpTransport {
     }
 
     pub(crate) async fn http_remote(&self, hash: &str) -> Result<RemoteBlob, SyncError> {
-        let resp = self
-            .http
-            .head(self.blob_url(hash))
-            .bearer_auth(&self.token)
-            .send()
-            .await
-            .map_err(offline)?;
+        let resp = self.send(self.http.head(self.blob_url(hash))).await?;
         match resp.status().as_u16() {
             200 => Ok(RemoteBlob::Complete),
             206 => Ok(RemoteBlob::Partial(offset_of(&resp).unwrap_or(0))),
@@ -311,16 +256,13 @@ impl HttpTransport {
         length: u64,
         bytes: Vec<u8>,
     ) -> Result<Patched, SyncError> {
-        let resp = self
+        let request = self
             .http
             .patch(self.blob_url(hash))
-            .bearer_auth(&self.token)
             .header(UPLOAD_OFFSET, offset.to_string())
             .header(UPLOAD_LENGTH, length.to_string())
-            .body(bytes)
-            .send()
-            .await
-            .map_err(offline)?;
+            .body(bytes);
+        let resp = self.send(request).await?;
         let status = resp.status();
         let at = offset_of(&resp);
         let body = resp.bytes().await.map_err(offline)?;
@@ -333,13 +275,7 @@ impl HttpTransport {
     }
 
     pub(crate) async fn http_download(&self, hash: &str) -> Result<Option<Vec<u8>>, SyncError> {
-        let resp = self
-            .http
-            .get(self.blob_url(hash))
-            .bearer_auth(&self.token)
-            .send()
-            .await
-            .map_err(offline)?;
+        let resp = self.send(self.http.get(self.blob_url(hash))).await?;
         let status = resp.status();
         let bytes = resp.bytes().await.map_err(offline)?;
         match status.as_u16() {

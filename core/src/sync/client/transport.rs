@@ -17,24 +17,36 @@ pub trait Transport: Send + Sync + 'static {
     /// failure.
     fn exchange(&self, body: Vec<u8>) -> impl Future<Output = Result<Vec<u8>, SyncError>> + Send;
 
+    /// The HTTP transport that carries this one's health, staff and photo
+    /// routes (the defaults of [`Self::probe`], [`Self::staff`] and the
+    /// `blob_*` methods forward to it): [`HttpTransport`] itself, or the
+    /// real one under a transport that only changes the sync round trip.
+    /// `None` (the default): each of those takes the default it names.
+    fn routes(&self) -> Option<&HttpTransport> {
+        None
+    }
+
     /// A cheap check that the server answers at all, run by the loop
     /// before a sync while it is offline (so a device out of reach does not
     /// build a whole sync request every few seconds). `Ok` when the server
-    /// answered, [`SyncError::Offline`] when it could not be reached. The
-    /// default says "try the sync itself".
+    /// answered, [`SyncError::Offline`] when it could not be reached.
+    /// Without [`Self::routes`]: `Ok`, "try the sync itself".
     fn probe(&self) -> impl Future<Output = Result<(), SyncError>> + Send {
-        async { Ok(()) }
+        over(self.routes(), HttpTransport::health, || Ok(()))
     }
 
     /// The server's staff directory (`GET /v1/staff`), asked after each
-    /// completed sync; `etag` is the tag of the one the device holds. The
-    /// default fetches nothing ([`StaffFetch::Unchanged`]).
+    /// completed sync; `etag` is the tag of the one the device holds.
+    /// Without [`Self::routes`]: nothing fetched ([`StaffFetch::Unchanged`]).
     fn staff(
         &self,
         etag: Option<String>,
     ) -> impl Future<Output = Result<StaffFetch, SyncError>> + Send {
-        let _ = etag;
-        async { Ok(StaffFetch::Unchanged) }
+        over(
+            self.routes(),
+            |http| http.staff_directory(etag),
+            || Ok(StaffFetch::Unchanged),
+        )
     }
 
     /// Registers an Automerge actor the device writes with (`POST
@@ -52,26 +64,25 @@ pub trait Transport: Send + Sync + 'static {
         request: &ProvenanceRequest,
     ) -> impl Future<Output = Result<ProvenanceResponse, SyncError>> + Send;
 
-    /// `POST /v1/blobs/missing` ([`super::blobs`]); the default carries no
-    /// photos and refuses, so nothing is marked uploaded.
+    /// `POST /v1/blobs/missing` ([`super::blobs`]); without
+    /// [`Self::routes`] the transport carries no photos and refuses, so
+    /// nothing is marked uploaded.
     fn blob_missing(
         &self,
         hashes: &[String],
     ) -> impl Future<Output = Result<Vec<String>, SyncError>> + Send {
-        let _ = hashes;
-        async { Err(no_blobs()) }
+        over(self.routes(), |http| http.http_missing(hashes), no_blobs)
     }
 
-    /// `HEAD /v1/blobs/{hash}` (default: refused).
+    /// `HEAD /v1/blobs/{hash}` (without routes: refused).
     fn blob_remote(
         &self,
         hash: &str,
     ) -> impl Future<Output = Result<crate::sync::blobs::RemoteBlob, SyncError>> + Send {
-        let _ = hash;
-        async { Err(no_blobs()) }
+        over(self.routes(), |http| http.http_remote(hash), no_blobs)
     }
 
-    /// `PATCH /v1/blobs/{hash}` (default: refused).
+    /// `PATCH /v1/blobs/{hash}` (without routes: refused).
     fn blob_patch(
         &self,
         hash: &str,
@@ -79,22 +90,42 @@ pub trait Transport: Send + Sync + 'static {
         length: u64,
         bytes: Vec<u8>,
     ) -> impl Future<Output = Result<crate::sync::blobs::Patched, SyncError>> + Send {
-        let _ = (hash, offset, length, bytes);
-        async { Err(no_blobs()) }
+        over(
+            self.routes(),
+            move |http| http.http_patch(hash, offset, length, bytes),
+            no_blobs,
+        )
     }
 
-    /// `GET /v1/blobs/{hash}` (default: refused).
+    /// `GET /v1/blobs/{hash}` (without routes: refused).
     fn blob_download(
         &self,
         hash: &str,
     ) -> impl Future<Output = Result<Option<Vec<u8>>, SyncError>> + Send {
-        let _ = hash;
-        async { Err(no_blobs()) }
+        over(self.routes(), |http| http.http_download(hash), no_blobs)
     }
 }
 
-fn no_blobs() -> SyncError {
-    SyncError::Protocol("this transport carries no photos".into())
+/// `route` over `http`, the transport's HTTP routes, or the default
+/// `without()` when it has none.
+async fn over<'a, R, F>(
+    http: Option<&'a HttpTransport>,
+    route: impl FnOnce(&'a HttpTransport) -> F,
+    without: impl FnOnce() -> Result<R, SyncError>,
+) -> Result<R, SyncError>
+where
+    F: Future<Output = Result<R, SyncError>>,
+{
+    match http {
+        Some(http) => route(http).await,
+        None => without(),
+    }
+}
+
+fn no_blobs<R>() -> Result<R, SyncError> {
+    Err(SyncError::Protocol(
+        "this transport carries no photos".into(),
+    ))
 }
 
 /// `POST {base_url}/v1/sync` with the device's bearer token.
@@ -136,33 +167,13 @@ impl HttpTransport {
 }
 
 impl Transport for HttpTransport {
-    /// `GET /v1/health` with a 5 s limit: any answer means reachable.
-    async fn probe(&self) -> Result<(), SyncError> {
-        self.http
-            .get(&self.health_url)
-            .timeout(Duration::from_secs(5))
-            .send()
-            .await
-            .map(drop)
-            .map_err(offline)
-    }
-
     async fn exchange(&self, body: Vec<u8>) -> Result<Vec<u8>, SyncError> {
-        let resp = self
+        let request = self
             .http
             .post(&self.url)
             .header(reqwest::header::CONTENT_TYPE, protocol::CONTENT_TYPE)
-            .bearer_auth(&self.token)
-            .body(body)
-            .send()
-            .await
-            .map_err(offline)?;
-        let status = resp.status();
-        let bytes = resp.bytes().await.map_err(offline)?;
-        if status.is_success() {
-            return Ok(bytes.to_vec());
-        }
-        Err(refusal(status, &bytes))
+            .body(body);
+        self.answer(request).await
     }
 
     async fn register_actor(
@@ -179,36 +190,29 @@ impl Transport for HttpTransport {
         self.post_json(&self.provenance_url, request).await
     }
 
-    async fn blob_missing(&self, hashes: &[String]) -> Result<Vec<String>, SyncError> {
-        self.http_missing(hashes).await
-    }
-
-    async fn blob_remote(&self, hash: &str) -> Result<crate::sync::blobs::RemoteBlob, SyncError> {
-        self.http_remote(hash).await
-    }
-
-    async fn blob_patch(
-        &self,
-        hash: &str,
-        offset: u64,
-        length: u64,
-        bytes: Vec<u8>,
-    ) -> Result<crate::sync::blobs::Patched, SyncError> {
-        self.http_patch(hash, offset, length, bytes).await
-    }
-
-    async fn blob_download(&self, hash: &str) -> Result<Option<Vec<u8>>, SyncError> {
-        self.http_download(hash).await
-    }
-
-    /// `GET /v1/staff` with `If-None-Match`; a 304 is
-    /// [`StaffFetch::Unchanged`].
-    async fn staff(&self, etag: Option<String>) -> Result<StaffFetch, SyncError> {
-        crate::sync::directory::fetch(&self.http, &self.staff_url, &self.token, etag).await
+    fn routes(&self) -> Option<&HttpTransport> {
+        Some(self)
     }
 }
 
 impl HttpTransport {
+    /// `GET /v1/health` with a 5 s limit: any answer means reachable.
+    async fn health(&self) -> Result<(), SyncError> {
+        self.http
+            .get(&self.health_url)
+            .timeout(Duration::from_secs(5))
+            .send()
+            .await
+            .map(drop)
+            .map_err(offline)
+    }
+
+    /// `GET /v1/staff` with `If-None-Match`; a 304 is
+    /// [`StaffFetch::Unchanged`].
+    async fn staff_directory(&self, etag: Option<String>) -> Result<StaffFetch, SyncError> {
+        crate::sync::directory::fetch(&self.http, &self.staff_url, &self.token, etag).await
+    }
+
     /// Posts `body` as JSON to `url` with the bearer token (30 s at most)
     /// and reads the JSON answer.
     pub(crate) async fn post_json<B: Serialize + ?Sized, R: DeserializeOwned>(
@@ -217,23 +221,40 @@ impl HttpTransport {
         body: &B,
     ) -> Result<R, SyncError> {
         let json = serde_json::to_vec(body).map_err(|e| SyncError::Protocol(e.to_string()))?;
-        let resp = self
+        let request = self
             .http
             .post(url)
             .timeout(Duration::from_secs(30))
             .header(reqwest::header::CONTENT_TYPE, "application/json")
+            .body(json);
+        let bytes = self.answer(request).await?;
+        serde_json::from_slice(&bytes)
+            .map_err(|e| SyncError::Protocol(format!("the answer of {url} is not understood: {e}")))
+    }
+
+    /// Sends `request` with the bearer token; failing to reach the server
+    /// is [`SyncError::Offline`].
+    pub(crate) async fn send(
+        &self,
+        request: reqwest::RequestBuilder,
+    ) -> Result<reqwest::Response, SyncError> {
+        request
             .bearer_auth(&self.token)
-            .body(json)
             .send()
             .await
-            .map_err(offline)?;
+            .map_err(offline)
+    }
+
+    /// The body of the answer to `request` (sent as [`Self::send`] does)
+    /// when it is a success, else its [`refusal`].
+    async fn answer(&self, request: reqwest::RequestBuilder) -> Result<Vec<u8>, SyncError> {
+        let resp = self.send(request).await?;
         let status = resp.status();
         let bytes = resp.bytes().await.map_err(offline)?;
         if !status.is_success() {
             return Err(refusal(status, &bytes));
         }
-        serde_json::from_slice(&bytes)
-            .map_err(|e| SyncError::Protocol(format!("the answer of {url} is not understood: {e}")))
+        Ok(bytes.to_vec())
     }
 }
 
