@@ -1,8 +1,9 @@
-//! The builders the section tables share: cells, rows, columns, tables
-//! and charts, the engineers' order and cells, the clock tables' rows and
-//! drills, and the [`Ctx`] every section computes over.
+//! The builders the section tables share: cells, rows and total rows,
+//! tables titled by their id and their charts, the engineers' rows (their
+//! order and cells), the clock tables' rows and drills, and the [`Ctx`]
+//! every section computes over.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use chrono::{DateTime, Utc};
 
@@ -15,7 +16,7 @@ use crate::stats::model::{
 use crate::stats::period::Period;
 use crate::stats::words;
 
-pub(super) fn columns(keys: &[&str], lang: Lang) -> Vec<Column> {
+fn columns(keys: &[&str], lang: Lang) -> Vec<Column> {
     keys.iter()
         .map(|k| Column {
             key: k.to_string(),
@@ -40,44 +41,36 @@ pub(super) fn text(s: impl Into<String>) -> Cell {
     Cell::Text(s.into())
 }
 
-pub(super) fn row(cells: Vec<Cell>, drill: Option<Drill>, total: bool) -> Row {
+/// A row (not the total) and what a click on it lists.
+pub(super) fn row(cells: Vec<Cell>, drill: Drill) -> Row {
     let n = cells.len();
     Row {
         cells,
-        drill,
+        drill: Some(drill),
         cell_drills: vec![None; n],
-        total,
+        total: false,
     }
 }
 
-pub(super) fn table(
-    id: &str,
-    section: &str,
-    title: String,
-    cols: Vec<Column>,
-    rows: Vec<Row>,
-    chart: ChartSpec,
-) -> Table {
-    Table {
-        id: id.to_string(),
-        section: section.to_string(),
-        title,
-        columns: cols,
-        rows,
-        chart: Some(chart),
-    }
-}
-
-pub(super) fn chart(kind: ChartKind, series: &[u32]) -> ChartSpec {
+/// Bars side by side: one per row and series (`series`: column indexes).
+pub(super) fn bars(series: &[u32]) -> ChartSpec {
     ChartSpec {
-        kind,
+        kind: ChartKind::Bar,
+        series: series.to_vec(),
+    }
+}
+
+/// One bar per row, the series stacked.
+pub(super) fn stacked(series: &[u32]) -> ChartSpec {
+    ChartSpec {
+        kind: ChartKind::StackedBar,
         series: series.to_vec(),
     }
 }
 
 /// Engineers in the order the tables list them: by display name, then
 /// user name; the unassigned (`None`) last.
-pub(super) fn engineer_order<'a>(
+fn engineer_order<'a>(
     names: &Names,
     users: impl Iterator<Item = Option<&'a str>>,
 ) -> Vec<Option<String>> {
@@ -95,7 +88,7 @@ pub(super) fn engineer_order<'a>(
     out
 }
 
-pub(super) fn engineer_cell(names: &Names, user: &Option<String>, lang: Lang) -> Cell {
+fn engineer_cell(names: &Names, user: &Option<String>, lang: Lang) -> Cell {
     match user {
         Some(u) => text(names.engineer(u)),
         None => text(words::unassigned(lang)),
@@ -103,7 +96,7 @@ pub(super) fn engineer_cell(names: &Names, user: &Option<String>, lang: Lang) ->
 }
 
 /// The drill key of an engineer: the user name, `""` for the unassigned.
-pub(super) fn engineer_key(user: &Option<String>) -> Option<String> {
+fn engineer_key(user: &Option<String>) -> Option<String> {
     Some(user.clone().unwrap_or_default())
 }
 
@@ -136,16 +129,72 @@ pub(super) struct Ctx<'a> {
     pub(super) call_months: Vec<String>,
 }
 
+impl Ctx<'_> {
+    /// Table `id`, titled by its id (`words::title`).
+    pub(super) fn table(&self, id: &str, keys: &[&str], rows: Vec<Row>, chart: ChartSpec) -> Table {
+        self.titled_table(id, words::title(id, self.lang).into(), keys, rows, chart)
+    }
+
+    /// Table `id` titled `title`, its columns the worded `keys`. Its
+    /// section is the id's first word: `sla_times` is in `sla`.
+    pub(super) fn titled_table(
+        &self,
+        id: &str,
+        title: String,
+        keys: &[&str],
+        rows: Vec<Row>,
+        chart: ChartSpec,
+    ) -> Table {
+        let section = id.split('_').next().unwrap_or(id);
+        Table {
+            id: id.to_string(),
+            section: section.to_string(),
+            title,
+            columns: columns(keys, self.lang),
+            rows,
+            chart: Some(chart),
+        }
+    }
+
+    /// The total row: "Total", then `cells`; a click lists `drill` (all
+    /// the table counts).
+    pub(super) fn total_row(&self, cells: Vec<Cell>, drill: Drill) -> Row {
+        let first = text(words::total(self.lang));
+        Row {
+            total: true,
+            ..row([vec![first], cells].concat(), drill)
+        }
+    }
+
+    /// One row per engineer of `by_eng` in the tables' order (see
+    /// [`engineer_order`]): `make(the engineer's cell, the engineer's drill
+    /// key, what `by_eng` holds for them)`.
+    pub(super) fn engineer_rows<V: Copy + Default>(
+        &self,
+        by_eng: &HashMap<Option<&str>, V>,
+        make: impl Fn(Cell, Option<String>, V) -> Row,
+    ) -> Vec<Row> {
+        engineer_order(self.names, by_eng.keys().copied())
+            .iter()
+            .map(|e| {
+                let v = by_eng.get(&e.as_deref()).copied().unwrap_or_default();
+                make(engineer_cell(self.names, e, self.lang), engineer_key(e), v)
+            })
+            .collect()
+    }
+}
+
+/// What a clock table's row lists: its clock's orders of `month`,
+/// `priority` and `engineer` (`None`: any), whatever their outcome.
 pub(super) fn clock_drill(
     clock: StatClock,
-    outcome: Option<ClockOutcome>,
     month: Option<String>,
     priority: Option<Priority>,
     engineer: Option<String>,
 ) -> Drill {
     Drill::Clock {
         clock,
-        outcome,
+        outcome: None,
         month,
         priority,
         engineer,

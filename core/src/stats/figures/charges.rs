@@ -3,15 +3,16 @@
 
 use std::collections::HashMap;
 
-use super::cells::{chart, columns, int, row, table, text, Ctx};
+use super::cells::{bars, int, row, text, Ctx};
 use crate::rules::warranty::Tier;
 use crate::stats::facts::SignedFact;
-use crate::stats::model::{Cell, ChartKind, Drill, Row, Table};
+use crate::stats::model::{Cell, Drill, Row, Table};
 use crate::stats::words;
 
 impl Ctx<'_> {
     pub(super) fn charge_tables(&self) -> [Table; 2] {
         let lang = self.lang;
+        let drill = |tier, contract| Drill::Charges { tier, contract };
         let charged: Vec<(&SignedFact, Tier)> = self
             .facts
             .signed
@@ -22,18 +23,8 @@ impl Ctx<'_> {
         let all_fen: i64 = charged.iter().map(|(s, _)| fen(s)).sum();
         // Both tables end on the same total: every charged order.
         let total_row = || {
-            row(
-                vec![
-                    text(words::total(lang)),
-                    int(charged.len()),
-                    Cell::Fen(all_fen),
-                ],
-                Some(Drill::Charges {
-                    tier: None,
-                    contract: None,
-                }),
-                true,
-            )
+            let cells = vec![int(charged.len()), Cell::Fen(all_fen)];
+            self.total_row(cells, drill(None, None))
         };
         let mut rows: Vec<Row> = Tier::ALL
             .iter()
@@ -43,28 +34,17 @@ impl Ctx<'_> {
                     .filter(|(_, k)| *k == t)
                     .map(|(s, _)| *s)
                     .collect();
-                row(
-                    vec![
-                        text(words::tier(t, lang)),
-                        int(these.len()),
-                        Cell::Fen(these.iter().map(|s| fen(s)).sum()),
-                    ],
-                    Some(Drill::Charges {
-                        tier: Some(t),
-                        contract: None,
-                    }),
-                    false,
-                )
+                let sum = these.iter().map(|s| fen(s)).sum();
+                let cells = vec![text(words::tier(t, lang)), int(these.len()), Cell::Fen(sum)];
+                row(cells, drill(Some(t), None))
             })
             .collect();
         rows.push(total_row());
-        let by_tier = table(
+        let by_tier = self.table(
             "charges_by_tier",
-            "charges",
-            words::title("charges_by_tier", lang).into(),
-            columns(&["tier", "orders", "total"], lang),
+            &["tier", "orders", "total"],
             rows,
-            chart(ChartKind::Bar, &[2]),
+            bars(&[2]),
         );
 
         let mut by_contract: HashMap<Option<&str>, (usize, i64)> = HashMap::new();
@@ -91,25 +71,16 @@ impl Ctx<'_> {
                     Some(id) => self.names.contract(id),
                     None => words::no_contract(lang).to_string(),
                 };
+                let contract = Some(k.unwrap_or("").to_string());
                 row(
                     vec![text(label), int(n), Cell::Fen(sum)],
-                    Some(Drill::Charges {
-                        tier: None,
-                        contract: Some(k.unwrap_or("").to_string()),
-                    }),
-                    false,
+                    drill(None, contract),
                 )
             })
             .collect();
         rows.push(total_row());
-        let by_contract = table(
-            "charges_by_contract",
-            "charges",
-            words::title("charges_by_contract", lang).into(),
-            columns(&["contract", "orders", "total"], lang),
-            rows,
-            chart(ChartKind::Bar, &[2]),
-        );
+        let columns = ["contract", "orders", "total"];
+        let by_contract = self.table("charges_by_contract", &columns, rows, bars(&[2]));
         [by_tier, by_contract]
     }
 }

@@ -3,10 +3,10 @@
 
 use std::collections::HashMap;
 
-use super::cells::{chart, columns, int, row, table, text, Ctx};
+use super::cells::{bars, int, row, text, Ctx};
 use crate::model::ComplaintClass;
 use crate::rules::complaints::complaint_rate;
-use crate::stats::model::{Cell, ChartKind, Drill, Row, Table};
+use crate::stats::model::{Cell, Drill, Row, Table};
 use crate::stats::period::month_key_of;
 use crate::stats::words;
 
@@ -14,37 +14,22 @@ impl Ctx<'_> {
     pub(super) fn complaint_tables(&self) -> [Table; 2] {
         let lang = self.lang;
         let tz = self.period.tz;
+        let drill = |class, month| Drill::Complaints { class, month };
         let complaints = &self.facts.complaints;
         let mut rows: Vec<Row> = ComplaintClass::ALL
             .iter()
             .map(|&k| {
                 let n = complaints.iter().filter(|c| c.class == k).count();
+                let class = Some(k.as_str().to_string());
                 row(
                     vec![text(words::class(k, lang)), int(n)],
-                    Some(Drill::Complaints {
-                        class: Some(k.as_str().to_string()),
-                        month: None,
-                    }),
-                    false,
+                    drill(class, None),
                 )
             })
             .collect();
-        rows.push(row(
-            vec![text(words::total(lang)), int(complaints.len())],
-            Some(Drill::Complaints {
-                class: None,
-                month: None,
-            }),
-            true,
-        ));
-        let by_class = table(
-            "complaints_by_class",
-            "complaints",
-            words::title("complaints_by_class", lang).into(),
-            columns(&["class", "complaints"], lang),
-            rows,
-            chart(ChartKind::Bar, &[1]),
-        );
+        rows.push(self.total_row(vec![int(complaints.len())], drill(None, None)));
+        let columns = ["class", "complaints"];
+        let by_class = self.table("complaints_by_class", &columns, rows, bars(&[1]));
 
         let mut received: HashMap<String, usize> = HashMap::new();
         for c in complaints {
@@ -67,33 +52,14 @@ impl Ctx<'_> {
                     received.get(&m).copied().unwrap_or(0),
                     closed.get(&m).copied().unwrap_or(0),
                 );
-                row(
-                    vec![text(&m), int(n), int(k), rate(n, k)],
-                    Some(Drill::Complaints {
-                        class: None,
-                        month: Some(m),
-                    }),
-                    false,
-                )
+                let cells = vec![text(&m), int(n), int(k), rate(n, k)];
+                row(cells, drill(None, Some(m)))
             })
             .collect();
         let (n, k) = (complaints.len(), self.facts.closed.len());
-        rows.push(row(
-            vec![text(words::total(lang)), int(n), int(k), rate(n, k)],
-            Some(Drill::Complaints {
-                class: None,
-                month: None,
-            }),
-            true,
-        ));
-        let by_month = table(
-            "complaints_by_month",
-            "complaints",
-            words::title("complaints_by_month", lang).into(),
-            columns(&["month", "complaints", "closed_orders", "rate"], lang),
-            rows,
-            chart(ChartKind::Bar, &[1, 2]),
-        );
+        rows.push(self.total_row(vec![int(n), int(k), rate(n, k)], drill(None, None)));
+        let columns = ["month", "complaints", "closed_orders", "rate"];
+        let by_month = self.table("complaints_by_month", &columns, rows, bars(&[1, 2]));
         [by_class, by_month]
     }
 }

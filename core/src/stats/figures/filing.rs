@@ -3,11 +3,9 @@
 
 use std::collections::HashMap;
 
-use super::cells::{
-    chart, columns, engineer_cell, engineer_key, engineer_order, int, share, table, text, Ctx,
-};
+use super::cells::{int, share, stacked, text, Ctx};
 use super::filing_outcome;
-use crate::stats::model::{Cell, ChartKind, Drill, FilingOutcome, Row, Table};
+use crate::stats::model::{Cell, Drill, FilingOutcome, Row, Table};
 use crate::stats::words;
 
 impl Ctx<'_> {
@@ -47,37 +45,18 @@ impl Ctx<'_> {
                 total,
             }
         };
-        let mut rows: Vec<Row> = engineer_order(self.names, by_eng.keys().copied())
-            .iter()
-            .map(|e| {
-                let n = by_eng.get(&e.as_deref()).copied().unwrap_or_default();
-                make(
-                    engineer_cell(self.names, e, lang),
-                    n,
-                    engineer_key(e),
-                    false,
-                )
-            })
-            .collect();
+        let mut rows =
+            self.engineer_rows(&by_eng, |name, engineer, n| make(name, n, engineer, false));
         rows.push(make(text(words::total(lang)), all, None, true));
-        table(
-            "filing_by_engineer",
-            "filing",
-            words::title("filing_by_engineer", lang).into(),
-            columns(
-                &[
-                    "engineer",
-                    "on_time",
-                    "late",
-                    "overdue",
-                    "not_yet_filed",
-                    "on_time_share",
-                ],
-                lang,
-            ),
-            rows,
-            chart(ChartKind::StackedBar, &[1, 2, 3, 4]),
-        )
+        let columns = [
+            "engineer",
+            "on_time",
+            "late",
+            "overdue",
+            "not_yet_filed",
+            "on_time_share",
+        ];
+        self.table("filing_by_engineer", &columns, rows, stacked(&[1, 2, 3, 4]))
     }
 }
 

@@ -182,40 +182,25 @@ pub fn drill(facts: &Facts, period: &Period, d: &Drill, now: DateTime<Utc>) -> S
                 .collect();
         }
         Drill::Filing { outcome, engineer } => {
-            out.orders = facts
-                .signed
-                .iter()
-                .filter(|s| {
-                    eq_or_any(outcome, filing_outcome(s, now))
-                        && key_matches(engineer, s.assignee.as_deref())
-                })
-                .map(|s| s.id.clone())
-                .collect();
+            out.orders = signed_where(facts, |s| {
+                eq_or_any(outcome, filing_outcome(s, now))
+                    && key_matches(engineer, s.assignee.as_deref())
+            });
         }
         Drill::Satisfaction {
             rating: r,
             engineer,
         } => {
-            out.orders = facts
-                .signed
-                .iter()
-                .filter(|s| {
-                    rating(s).is_some_and(|v| eq_or_any(r, v))
-                        && key_matches(engineer, s.assignee.as_deref())
-                })
-                .map(|s| s.id.clone())
-                .collect();
+            out.orders = signed_where(facts, |s| {
+                rating(s).is_some_and(|v| eq_or_any(r, v))
+                    && key_matches(engineer, s.assignee.as_deref())
+            });
         }
         Drill::Charges { tier, contract } => {
-            out.orders = facts
-                .signed
-                .iter()
-                .filter(|s| {
-                    s.tier.is_some_and(|t| eq_or_any(tier, t))
-                        && key_matches(contract, s.contract_id.as_deref())
-                })
-                .map(|s| s.id.clone())
-                .collect();
+            out.orders = signed_where(facts, |s| {
+                s.tier.is_some_and(|t| eq_or_any(tier, t))
+                    && key_matches(contract, s.contract_id.as_deref())
+            });
         }
         Drill::Parts { part_no, warehouse } => {
             let ids: BTreeSet<&str> = facts
@@ -244,6 +229,16 @@ pub fn drill(facts: &Facts, period: &Period, d: &Drill, now: DateTime<Utc>) -> S
         }
     }
     out
+}
+
+/// The ids of the signed records `keep` selects.
+fn signed_where(facts: &Facts, keep: impl Fn(&SignedFact) -> bool) -> Vec<String> {
+    facts
+        .signed
+        .iter()
+        .filter(|s| keep(s))
+        .map(|s| s.id.clone())
+        .collect()
 }
 
 // ---------------------------------------------------------------------

@@ -3,14 +3,13 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::cells::{chart, columns, int, row, table, text, Ctx};
+use super::cells::{bars, int, row, text, Ctx};
 use super::TOP_PARTS;
-use crate::stats::model::{Cell, ChartKind, Drill, Row, Table};
-use crate::stats::words;
+use crate::stats::model::{Cell, Drill, Row, Table};
 
 impl Ctx<'_> {
     pub(super) fn part_tables(&self) -> [Table; 2] {
-        let lang = self.lang;
+        let drill = |part_no, warehouse| Drill::Parts { part_no, warehouse };
         let mut by_part: BTreeMap<&str, PartTally<'_>> = BTreeMap::new();
         let mut by_wh: BTreeMap<&str, (i64, usize)> = BTreeMap::new();
         for p in &self.facts.parts {
@@ -31,29 +30,17 @@ impl Ctx<'_> {
             .into_iter()
             .take(TOP_PARTS)
             .map(|(no, t)| {
-                row(
-                    vec![
-                        text(no),
-                        text(t.name),
-                        Cell::Int(t.used),
-                        int(t.orders.len()),
-                    ],
-                    Some(Drill::Parts {
-                        part_no: Some(no.to_string()),
-                        warehouse: None,
-                    }),
-                    false,
-                )
+                let cells = vec![
+                    text(no),
+                    text(t.name),
+                    Cell::Int(t.used),
+                    int(t.orders.len()),
+                ];
+                row(cells, drill(Some(no.to_string()), None))
             })
             .collect();
-        let top = table(
-            "parts_top",
-            "parts",
-            words::title("parts_top", lang).into(),
-            columns(&["part_no", "name", "used", "orders"], lang),
-            rows,
-            chart(ChartKind::Bar, &[2]),
-        );
+        let columns = ["part_no", "name", "used", "orders"];
+        let top = self.table("parts_top", &columns, rows, bars(&[2]));
 
         let mut named: Vec<(String, &str)> = by_wh
             .keys()
@@ -64,36 +51,15 @@ impl Ctx<'_> {
             .into_iter()
             .map(|(name, code)| {
                 let (used, lines) = by_wh[code];
-                row(
-                    vec![text(name), Cell::Int(used), int(lines)],
-                    Some(Drill::Parts {
-                        part_no: None,
-                        warehouse: Some(code.to_string()),
-                    }),
-                    false,
-                )
+                let cells = vec![text(name), Cell::Int(used), int(lines)];
+                row(cells, drill(None, Some(code.to_string())))
             })
             .collect();
-        rows.push(row(
-            vec![
-                text(words::total(lang)),
-                Cell::Int(by_wh.values().map(|v| v.0).sum()),
-                int(self.facts.parts.len()),
-            ],
-            Some(Drill::Parts {
-                part_no: None,
-                warehouse: None,
-            }),
-            true,
-        ));
-        let by_wh = table(
-            "parts_by_warehouse",
-            "parts",
-            words::title("parts_by_warehouse", lang).into(),
-            columns(&["warehouse", "used", "lines"], lang),
-            rows,
-            chart(ChartKind::Bar, &[1]),
-        );
+        let used = by_wh.values().map(|v| v.0).sum();
+        let total = vec![Cell::Int(used), int(self.facts.parts.len())];
+        rows.push(self.total_row(total, drill(None, None)));
+        let columns = ["warehouse", "used", "lines"];
+        let by_wh = self.table("parts_by_warehouse", &columns, rows, bars(&[1]));
         [top, by_wh]
     }
 }

@@ -3,17 +3,14 @@
 
 use std::collections::HashMap;
 
-use super::cells::{
-    chart, columns, engineer_cell, engineer_key, engineer_order, int, row, share, table, text, Ctx,
-};
+use super::cells::{bars, int, row, share, text, Ctx};
 use super::rating;
 use crate::stats::facts::SignedFact;
-use crate::stats::model::{Cell, ChartKind, Drill, Row, Table};
-use crate::stats::words;
+use crate::stats::model::{Cell, Drill, Row, Table};
 
 impl Ctx<'_> {
     pub(super) fn satisfaction_tables(&self) -> [Table; 2] {
-        let lang = self.lang;
+        let drill = |rating, engineer| Drill::Satisfaction { rating, engineer };
         let rated: Vec<(&SignedFact, u8)> = self
             .facts
             .signed
@@ -26,30 +23,13 @@ impl Ctx<'_> {
                 let k = rated.iter().filter(|(_, v)| *v == r).count();
                 row(
                     vec![text(r.to_string()), int(k), share(k, n)],
-                    Some(Drill::Satisfaction {
-                        rating: Some(r),
-                        engineer: None,
-                    }),
-                    false,
+                    drill(Some(r), None),
                 )
             })
             .collect();
-        rows.push(row(
-            vec![text(words::total(lang)), int(n), share(n, n)],
-            Some(Drill::Satisfaction {
-                rating: None,
-                engineer: None,
-            }),
-            true,
-        ));
-        let dist = table(
-            "satisfaction_distribution",
-            "satisfaction",
-            words::title("satisfaction_distribution", lang).into(),
-            columns(&["rating", "orders", "share"], lang),
-            rows,
-            chart(ChartKind::Bar, &[1]),
-        );
+        rows.push(self.total_row(vec![int(n), share(n, n)], drill(None, None)));
+        let columns = ["rating", "orders", "share"];
+        let dist = self.table("satisfaction_distribution", &columns, rows, bars(&[1]));
 
         let mut by_eng: HashMap<Option<&str>, (usize, u64)> = HashMap::new();
         for (s, r) in &rated {
@@ -64,37 +44,13 @@ impl Ctx<'_> {
                 Cell::Decimal((sum as f64 / k as f64 * 100.0).round() / 100.0)
             }
         };
-        let mut rows: Vec<Row> = engineer_order(self.names, by_eng.keys().copied())
-            .iter()
-            .map(|e| {
-                let v = by_eng.get(&e.as_deref()).copied().unwrap_or_default();
-                row(
-                    vec![engineer_cell(self.names, e, lang), int(v.0), average(v)],
-                    Some(Drill::Satisfaction {
-                        rating: None,
-                        engineer: engineer_key(e),
-                    }),
-                    false,
-                )
-            })
-            .collect();
+        let mut rows = self.engineer_rows(&by_eng, |name, engineer, v| {
+            row(vec![name, int(v.0), average(v)], drill(None, engineer))
+        });
         let sum: u64 = rated.iter().map(|(_, r)| u64::from(*r)).sum();
-        rows.push(row(
-            vec![text(words::total(lang)), int(n), average((n, sum))],
-            Some(Drill::Satisfaction {
-                rating: None,
-                engineer: None,
-            }),
-            true,
-        ));
-        let by_eng = table(
-            "satisfaction_by_engineer",
-            "satisfaction",
-            words::title("satisfaction_by_engineer", lang).into(),
-            columns(&["engineer", "orders", "average"], lang),
-            rows,
-            chart(ChartKind::Bar, &[2]),
-        );
+        rows.push(self.total_row(vec![int(n), average((n, sum))], drill(None, None)));
+        let columns = ["engineer", "orders", "average"];
+        let by_eng = self.table("satisfaction_by_engineer", &columns, rows, bars(&[2]));
         [dist, by_eng]
     }
 }

@@ -3,13 +3,10 @@
 
 use std::collections::HashMap;
 
-use super::cells::{
-    chart, clock_drill, clock_row, columns, engineer_cell, engineer_key, engineer_order, int, row,
-    table, text, Ctx, Tally,
-};
+use super::cells::{bars, clock_drill, clock_row, int, row, stacked, text, Ctx, Tally};
 use super::{call_outcome, clock_of, nearest_rank, CLOCKS};
 use crate::model::Priority;
-use crate::stats::model::{Cell, ChartKind, ClockOutcome, Row, StatClock, Table};
+use crate::stats::model::{Cell, ClockOutcome, Row, StatClock, Table};
 use crate::stats::words::{self, By};
 
 impl Ctx<'_> {
@@ -41,15 +38,14 @@ impl Ctx<'_> {
         }
         // One table per grouping, each ending on the clock's total.
         let by_table = |by: By, first: &str, mut rows: Vec<Row>| {
-            let everything = clock_drill(c, None, None, None, None);
+            let everything = clock_drill(c, None, None, None);
             rows.push(clock_row(text(words::total(lang)), all, everything, true));
-            table(
+            self.titled_table(
                 &format!("sla_{key}_by_{first}"),
-                "sla",
                 words::clock_title(c, by, lang),
-                columns(&[first, "met", "breached", "running", "met_share"], lang),
+                &[first, "met", "breached", "running", "met_share"],
                 rows,
-                chart(ChartKind::StackedBar, &[1, 2, 3]),
+                stacked(&[1, 2, 3]),
             )
         };
 
@@ -59,12 +55,7 @@ impl Ctx<'_> {
             .into_iter()
             .map(|m| {
                 let t = by_month.get(m.as_str()).copied().unwrap_or_default();
-                clock_row(
-                    text(&m),
-                    t,
-                    clock_drill(c, None, Some(m), None, None),
-                    false,
-                )
+                clock_row(text(&m), t, clock_drill(c, Some(m), None, None), false)
             })
             .collect();
         let priorities = Priority::ALL
@@ -74,23 +65,14 @@ impl Ctx<'_> {
                 clock_row(
                     text(p.as_str()),
                     t,
-                    clock_drill(c, None, None, Some(p), None),
+                    clock_drill(c, None, Some(p), None),
                     false,
                 )
             })
             .collect();
-        let engineers = engineer_order(self.names, by_eng.keys().copied())
-            .iter()
-            .map(|e| {
-                let t = by_eng.get(&e.as_deref()).copied().unwrap_or_default();
-                clock_row(
-                    engineer_cell(self.names, e, lang),
-                    t,
-                    clock_drill(c, None, None, None, engineer_key(e)),
-                    false,
-                )
-            })
-            .collect();
+        let engineers = self.engineer_rows(&by_eng, |name, engineer, t| {
+            clock_row(name, t, clock_drill(c, None, None, engineer), false)
+        });
         [
             by_table(By::Month, "month", months),
             by_table(By::Priority, "priority", priorities),
@@ -117,25 +99,16 @@ impl Ctx<'_> {
                     Some(s) => Cell::Minutes((s + 30) / 60),
                     None => Cell::Empty,
                 };
-                row(
-                    vec![
-                        text(words::time_to(c, lang)),
-                        int(secs.len()),
-                        minutes(0.5),
-                        minutes(0.9),
-                    ],
-                    Some(clock_drill(c, None, None, None, None)),
-                    false,
-                )
+                let cells = vec![
+                    text(words::time_to(c, lang)),
+                    int(secs.len()),
+                    minutes(0.5),
+                    minutes(0.9),
+                ];
+                row(cells, clock_drill(c, None, None, None))
             })
             .collect();
-        table(
-            "sla_times",
-            "sla",
-            words::title("sla_times", lang).into(),
-            columns(&["clock", "done", "median", "p90"], lang),
-            rows,
-            chart(ChartKind::Bar, &[2, 3]),
-        )
+        let columns = ["clock", "done", "median", "p90"];
+        self.table("sla_times", &columns, rows, bars(&[2, 3]))
     }
 }
