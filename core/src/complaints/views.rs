@@ -34,11 +34,9 @@ pub struct NewComplaint {
     pub delivered_on: Option<Day>,
     /// Quantity delivered.
     #[serde(default)]
-    #[ts(type = "number")]
     pub quantity: i64,
     /// Defective quantity 不良数量.
     #[serde(default)]
-    #[ts(type = "number")]
     pub defective_qty: i64,
     /// What the customer asks for.
     #[serde(default)]
@@ -99,10 +97,8 @@ pub struct ComplaintRow {
     /// Part number 料号.
     pub part_no: String,
     /// Quantity.
-    #[ts(type = "number")]
     pub quantity: i64,
     /// Defective quantity.
-    #[ts(type = "number")]
     pub defective_qty: i64,
     /// What the complaint waits for.
     pub stage: ComplaintStage,
@@ -126,7 +122,6 @@ pub struct ComplaintListItem {
     /// The customer's organisation, when the customer is known.
     pub customer_org: Option<String>,
     /// Whole days since it came in (its age).
-    #[ts(type = "number")]
     pub age_days: i64,
 }
 

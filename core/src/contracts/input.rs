@@ -20,7 +20,6 @@ pub struct NewContract {
     /// Last day covered.
     pub ends_on: Day,
     /// Labour rate per hour in fen; 0: labour free.
-    #[ts(type = "number")]
     pub labour_fen_per_hour: i64,
     /// Parts terms.
     pub parts: ContractParts,
@@ -29,7 +28,6 @@ pub struct NewContract {
     /// Lodging is free.
     pub lodging_free: bool,
     /// Months between preventive visits, 0–24 (0: none; the form's default 3).
-    #[ts(type = "number")]
     pub visit_every_months: i64,
 }
 
@@ -51,7 +49,6 @@ pub struct ContractEdit {
     pub ends_on: Option<Day>,
     /// Labour rate per hour in fen.
     #[serde(default)]
-    #[ts(type = "number | null")]
     pub labour_fen_per_hour: Option<i64>,
     /// Parts terms.
     #[serde(default)]
@@ -64,6 +61,5 @@ pub struct ContractEdit {
     pub lodging_free: Option<bool>,
     /// Months between preventive visits.
     #[serde(default)]
-    #[ts(type = "number | null")]
     pub visit_every_months: Option<i64>,
 }

@@ -54,7 +54,6 @@ pub struct FollowUpRecord {
     pub outcome: FollowUpOutcome,
     /// The customer's satisfaction, 1–5.
     #[autosurgeon(hydrate = "hydrate_i64")]
-    #[ts(type = "number")]
     pub satisfaction: i64,
     /// Remarks 备注 (may be empty).
     pub remarks: String,
@@ -117,7 +116,6 @@ pub struct Survey {
     pub surveyed_at: Ts,
     /// The customer's satisfaction, 1–5.
     #[autosurgeon(hydrate = "hydrate_i64")]
-    #[ts(type = "number")]
     pub satisfaction: i64,
     /// Remarks 备注 (may be empty).
     #[autosurgeon(hydrate = "or_empty")]

@@ -106,7 +106,6 @@ pub struct RecordFollowUp {
     /// What it found.
     pub outcome: FollowUpOutcome,
     /// The customer's satisfaction, 1–5.
-    #[ts(type = "number")]
     pub satisfaction: i64,
     /// Remarks (may be empty).
     #[serde(default)]
@@ -203,7 +202,6 @@ pub struct NewSurvey {
     /// The customer surveyed.
     pub customer_id: DocId,
     /// The customer's satisfaction, 1–5.
-    #[ts(type = "number")]
     pub satisfaction: i64,
     /// Remarks (may be empty).
     #[serde(default)]

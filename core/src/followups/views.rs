@@ -36,7 +36,6 @@ pub struct FollowUpItem {
     #[ts(flatten)]
     pub follow_up: FollowUp,
     /// Local days since the task arose (0 on its first day).
-    #[ts(type = "number")]
     pub age_days: i64,
     /// Display names of `created_by` and the recorder, from the staff
     /// directory (the login when unknown).
@@ -107,13 +106,10 @@ pub struct CareTables {
     #[ts(type = "number[]")]
     pub satisfaction: Vec<i64>,
     /// The longest remarks, in characters.
-    #[ts(type = "number")]
     pub remarks_max_chars: usize,
     /// Months between two surveys, or two visits to a key customer.
-    #[ts(type = "number")]
     pub yearly_months: u32,
     /// Days ahead of its due day a survey or visit is listed.
-    #[ts(type = "number")]
     pub due_ahead_days: i64,
 }
 

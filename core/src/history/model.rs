@@ -43,10 +43,8 @@ pub struct DocHistory {
     /// the same `change`).
     pub rows: Vec<HistoryRow>,
     /// How many changes the document has.
-    #[ts(type = "number")]
     pub changes: u32,
     /// The margin the skew flags were judged by, minutes.
-    #[ts(type = "number")]
     pub skew_margin_minutes: i64,
     /// Whether any row is flagged for clock skew.
     pub skewed: bool,
@@ -60,7 +58,6 @@ pub struct DocHistory {
 #[ts(export)]
 pub struct HistoryRow {
     /// The change's position in causal order, from 1.
-    #[ts(type = "number")]
     pub change: u32,
     /// The change hash, hex.
     pub hash: String,
@@ -88,7 +85,6 @@ pub struct HistoryRow {
     pub via: Option<Via>,
     /// The writing device's clock minus the server's, in minutes, where
     /// known.
-    #[ts(type = "number | null")]
     pub skew_minutes: Option<i64>,
     /// The skew is larger than the margin.
     pub skewed: bool,
@@ -116,7 +112,6 @@ pub struct HistoryWho {
     /// the server has not vouched for the actor).
     pub display_name: String,
     /// The server's number of the device.
-    #[ts(type = "number | null")]
     pub device_id: Option<i64>,
     /// The device's label; may be empty.
     pub device_label: String,

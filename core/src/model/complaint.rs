@@ -71,11 +71,9 @@ pub struct Complaint {
     pub delivered_on: Option<Day>,
     /// Quantity.
     #[autosurgeon(hydrate = "hydrate_i64")]
-    #[ts(type = "number")]
     pub quantity: i64,
     /// Defective quantity 不良数量.
     #[autosurgeon(hydrate = "hydrate_i64")]
-    #[ts(type = "number")]
     pub defective_qty: i64,
     /// What the customer asks for.
     pub request: String,
@@ -126,11 +124,9 @@ pub struct ComplaintReportRecord {
     pub id: DocId,
     /// The report's year.
     #[autosurgeon(hydrate = "hydrate_i64")]
-    #[ts(type = "number")]
     pub year: i64,
     /// The report's month, 1–12.
     #[autosurgeon(hydrate = "hydrate_i64")]
-    #[ts(type = "number")]
     pub month: i64,
     /// When it was submitted (the submitting device's clock).
     pub submitted_at: Ts,
@@ -138,10 +134,8 @@ pub struct ComplaintReportRecord {
     pub submitted_by: String,
     /// Complaints received in the month, as submitted.
     #[autosurgeon(hydrate = "hydrate_i64")]
-    #[ts(type = "number")]
     pub complaints: i64,
     /// Work orders closed in the month, as submitted.
     #[autosurgeon(hydrate = "hydrate_i64")]
-    #[ts(type = "number")]
     pub closed_orders: i64,
 }

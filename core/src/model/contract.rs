@@ -41,7 +41,6 @@ pub struct Contract {
     pub ends_on: Day,
     /// Labour rate per hour in fen; 0 means labour is free.
     #[autosurgeon(hydrate = "hydrate_i64")]
-    #[ts(type = "number")]
     pub labour_fen_per_hour: i64,
     /// Parts terms.
     pub parts: ContractParts,
@@ -51,6 +50,5 @@ pub struct Contract {
     pub lodging_free: bool,
     /// Months between preventive visits (3).
     #[autosurgeon(hydrate = "hydrate_i64")]
-    #[ts(type = "number")]
     pub visit_every_months: i64,
 }

@@ -28,15 +28,12 @@ pub struct Part {
     pub name: String,
     /// Unit cost 成本价, fen.
     #[autosurgeon(hydrate = "hydrate_i64")]
-    #[ts(type = "number")]
     pub unit_cost_fen: i64,
     /// Standard price, fen.
     #[autosurgeon(hydrate = "hydrate_i64")]
-    #[ts(type = "number")]
     pub standard_price_fen: i64,
     /// Stock at or below this shows a low-stock warning.
     #[autosurgeon(hydrate = "hydrate_i64")]
-    #[ts(type = "number")]
     pub low_threshold: i64,
     /// Unit 单位 ("个", "块"); may be empty.
     #[autosurgeon(hydrate = "or_empty")]

@@ -23,7 +23,6 @@ pub struct Pickup {
     pub name: String,
     /// Quantity picked up.
     #[autosurgeon(hydrate = "hydrate_i64")]
-    #[ts(type = "number")]
     pub qty: i64,
     /// Serial numbers of the units, where they have them.
     #[autosurgeon(hydrate = "or_empty")]
@@ -43,11 +42,9 @@ pub struct Pickup {
     pub picked_at: Ts,
     /// Quantity used on the work order.
     #[autosurgeon(hydrate = "hydrate_i64")]
-    #[ts(type = "number")]
     pub used: i64,
     /// Quantity returned to the warehouse.
     #[autosurgeon(hydrate = "hydrate_i64")]
-    #[ts(type = "number")]
     pub returned: i64,
     /// The storekeeper's (or office's) confirmation of the pickup.
     #[autosurgeon(hydrate = "or_empty")]
@@ -69,11 +66,9 @@ pub struct Confirmation {
     pub at: Ts,
     /// What the pickup said: its `qty`, or for a return its `returned`.
     #[autosurgeon(hydrate = "hydrate_i64")]
-    #[ts(type = "number")]
     pub claimed: i64,
     /// What the storekeeper counted.
     #[autosurgeon(hydrate = "hydrate_i64")]
-    #[ts(type = "number")]
     pub counted: i64,
 }
 

@@ -117,15 +117,12 @@ pub struct ServiceRecord {
     pub findings: String,
     /// Labour time in minutes.
     #[autosurgeon(hydrate = "hydrate_i64")]
-    #[ts(type = "number")]
     pub labour_minutes: i64,
     /// Travel cost 交通费, fen.
     #[autosurgeon(hydrate = "hydrate_i64")]
-    #[ts(type = "number")]
     pub travel_fen: i64,
     /// Lodging cost 住宿费, fen.
     #[autosurgeon(hydrate = "hydrate_i64")]
-    #[ts(type = "number")]
     pub lodging_fen: i64,
 }
 
@@ -141,15 +138,12 @@ pub struct PartUse {
     pub name: String,
     /// Quantity used.
     #[autosurgeon(hydrate = "hydrate_i64")]
-    #[ts(type = "number")]
     pub qty: i64,
     /// Unit cost 成本价, fen.
     #[autosurgeon(hydrate = "hydrate_i64")]
-    #[ts(type = "number")]
     pub unit_cost_fen: i64,
     /// Standard price, fen.
     #[autosurgeon(hydrate = "hydrate_i64")]
-    #[ts(type = "number")]
     pub standard_price_fen: i64,
 }
 
@@ -159,7 +153,6 @@ pub struct PartUse {
 pub struct ChargeOverrideRecord {
     /// The total charged instead, fen.
     #[autosurgeon(hydrate = "hydrate_i64")]
-    #[ts(type = "number")]
     pub amount_fen: i64,
     /// The written reason (never empty).
     pub reason: String,
@@ -233,7 +226,6 @@ pub struct SignOff {
     pub opinion: String,
     /// Satisfaction 1–5.
     #[autosurgeon(hydrate = "hydrate_i64")]
-    #[ts(type = "number")]
     pub satisfaction: i64,
     /// The customer confirmed the work matches the agreed repair items.
     pub matches_agreed_items: bool,
@@ -270,10 +262,13 @@ pub struct TamperFlag {
     pub reason: String,
 }
 
-/// A follow-up visit or call 回访 after closing.
+/// A follow-up visit or call 回访 noted inside a work order (its
+/// `follow_ups`); the office desk's follow-ups are documents of their own,
+/// [`crate::followups::FollowUp`]. Named apart so the two never share a
+/// generated TypeScript file.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, Hydrate, Reconcile)]
 #[ts(export)]
-pub struct FollowUp {
+pub struct OrderFollowUp {
     /// When.
     pub at: Ts,
     /// Who.
@@ -282,7 +277,6 @@ pub struct FollowUp {
     pub result: String,
     /// Satisfaction 1–5.
     #[autosurgeon(hydrate = "hydrate_i64")]
-    #[ts(type = "number")]
     pub satisfaction: i64,
 }
 
@@ -324,7 +318,6 @@ pub struct WorkOrder {
     pub repair_items: Vec<String>,
     /// Estimated price, fen.
     #[autosurgeon(hydrate = "hydrate_i64")]
-    #[ts(type = "number")]
     pub estimate_fen: i64,
     /// Appointment.
     #[autosurgeon(hydrate = "or_empty")]
@@ -368,7 +361,7 @@ pub struct WorkOrder {
     pub tamper_flag: Option<TamperFlag>,
     /// Follow-up visits.
     #[autosurgeon(hydrate = "or_empty")]
-    pub follow_ups: Vec<FollowUp>,
+    pub follow_ups: Vec<OrderFollowUp>,
     /// A planned maintenance visit's contract and due window.
     #[autosurgeon(hydrate = "or_empty")]
     #[serde(default)]

@@ -18,7 +18,6 @@ use crate::rules::state::Role;
 #[ts(export)]
 pub struct NewPickup {
     /// Quantity (at least 1).
-    #[ts(type = "number")]
     pub qty: i64,
     /// Serial numbers of the units, where they have them (at most `qty`).
     pub serials: Vec<String>,

@@ -31,13 +31,10 @@ pub struct ServicePatch {
     /// Findings.
     pub findings: Option<String>,
     /// Labour time, minutes.
-    #[ts(type = "number | null")]
     pub labour_minutes: Option<i64>,
     /// Travel cost, fen.
-    #[ts(type = "number | null")]
     pub travel_fen: Option<i64>,
     /// Lodging cost, fen.
-    #[ts(type = "number | null")]
     pub lodging_fen: Option<i64>,
 }
 
@@ -55,7 +52,6 @@ pub struct OrderPatch {
     /// A new appointment.
     pub appointment: Option<Ts>,
     /// Estimated price, fen.
-    #[ts(type = "number | null")]
     pub estimate_fen: Option<i64>,
     /// Whether a site visit is needed.
     pub visit_needed: Option<bool>,

@@ -29,7 +29,6 @@ pub struct SignInput {
     /// The customer's opinion 用户意见.
     pub opinion: String,
     /// Satisfaction 1–5.
-    #[ts(type = "number")]
     pub satisfaction: i64,
     /// The work matches the agreed repair items.
     pub matches_agreed_items: bool,

@@ -41,7 +41,6 @@ pub struct NewWorkOrder {
     /// Agreed repair items.
     pub repair_items: Vec<String>,
     /// Estimated price, fen.
-    #[ts(type = "number")]
     pub estimate_fen: i64,
     /// Appointment.
     pub appointment: Option<Ts>,

@@ -47,7 +47,6 @@ pub struct Photo {
     pub height: u32,
     /// Size of the scaled JPEG, bytes.
     #[autosurgeon(hydrate = "hydrate_u64")]
-    #[ts(type = "number")]
     pub bytes: u64,
     /// When it was added (device clock).
     pub taken_at: Ts,

@@ -29,7 +29,7 @@ use super::RulesConfig;
 pub enum LabourTerm {
     Free,
     /// Fen per hour, billed per started quarter hour.
-    RateFenPerHour(#[ts(type = "number")] i64),
+    RateFenPerHour(i64),
 }
 
 /// How a contract charges parts.
@@ -61,11 +61,8 @@ pub struct PartLine {
     /// 料号.
     pub part_no: String,
     pub name: String,
-    #[ts(type = "number")]
     pub qty: i64,
-    #[ts(type = "number")]
     pub unit_cost_fen: i64,
-    #[ts(type = "number")]
     pub standard_price_fen: i64,
 }
 
@@ -76,12 +73,9 @@ pub struct ChargeInput {
     pub tier: Tier,
     /// The maintenance contract's terms, if the equipment is under one.
     pub contract: Option<ContractTerms>,
-    #[ts(type = "number")]
     pub labour_minutes: i64,
     pub parts: Vec<PartLine>,
-    #[ts(type = "number")]
     pub travel_fen: i64,
-    #[ts(type = "number")]
     pub lodging_fen: i64,
 }
 
@@ -122,12 +116,9 @@ pub struct ChargeLine {
     pub kind: ChargeKind,
     pub description: String,
     /// Quarter hours for labour, pieces for parts, 1 for travel and lodging.
-    #[ts(type = "number")]
     pub qty: i64,
-    #[ts(type = "number")]
     pub unit_fen: i64,
     /// Always `qty × unit_fen`.
-    #[ts(type = "number")]
     pub amount_fen: i64,
     pub basis: Basis,
 }
@@ -136,7 +127,6 @@ pub struct ChargeLine {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct ChargeOverride {
-    #[ts(type = "number")]
     pub amount_fen: i64,
     pub reason: String,
     /// Who overrode (user id or name).
@@ -154,7 +144,6 @@ pub struct Charges {
     pub under_contract: bool,
     pub lines: Vec<ChargeLine>,
     /// The sum of the lines, or the override's amount when overridden.
-    #[ts(type = "number")]
     pub total_fen: i64,
     #[serde(rename = "override")]
     pub override_: Option<ChargeOverride>,

@@ -25,14 +25,12 @@ pub enum FilingDue {
     },
     /// Not filed; the last day is `days` local calendar days away (≥ 1).
     DueInDays {
-        #[ts(type = "number")]
         days: i64,
     },
     /// Not filed; today is the last day.
     DueToday,
     /// Not filed; the last day was `days` local calendar days ago (≥ 1).
     Overdue {
-        #[ts(type = "number")]
         days: i64,
     },
 }

@@ -98,7 +98,6 @@ impl Default for RulesConfig {
 #[ts(export)]
 pub struct StandardRates {
     /// Labour, fen per hour (default 20000 = 200 yuan).
-    #[ts(type = "number")]
     pub labour_fen_per_hour: i64,
 }
 

@@ -63,7 +63,6 @@ pub enum ClockState {
     /// Not done yet, and `due_at` not yet passed (`now <= due_at`).
     Running {
         /// Seconds until `due_at`.
-        #[ts(type = "number")]
         remaining_secs: i64,
         /// Less than the configured share of the allowance is left.
         due_soon: bool,
@@ -73,13 +72,11 @@ pub enum ClockState {
         #[ts(type = "string")]
         at: DateTime<Utc>,
         /// Seconds to spare before `due_at`.
-        #[ts(type = "number")]
         margin_secs: i64,
     },
     /// Late: done after `due_at` (`done_at` set) or still not done after it.
     Breached {
         /// Seconds past `due_at`, at `done_at` or else at `now`.
-        #[ts(type = "number")]
         overdue_secs: i64,
         #[ts(type = "string | null")]
         done_at: Option<DateTime<Utc>>,

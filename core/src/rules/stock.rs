@@ -70,11 +70,8 @@ pub struct PickedLine {
     pub pickup_id: String,
     /// 料号.
     pub part_no: String,
-    #[ts(type = "number")]
     pub picked: i64,
-    #[ts(type = "number")]
     pub used: i64,
-    #[ts(type = "number")]
     pub returned: i64,
 }
 
@@ -93,7 +90,6 @@ pub struct SignBlocker {
     pub pickup_id: String,
     pub part_no: String,
     /// `picked − used − returned` (never 0 here).
-    #[ts(type = "number")]
     pub outstanding: i64,
     /// What to fix, for people.
     pub message: String,

@@ -45,7 +45,6 @@ pub enum YearlyDue {
         #[ts(type = "string")]
         due_on: NaiveDate,
         /// Local days since then.
-        #[ts(type = "number")]
         days: i64,
     },
     /// Today is the due day.
@@ -60,7 +59,6 @@ pub enum YearlyDue {
         #[ts(type = "string")]
         due_on: NaiveDate,
         /// Local days until then.
-        #[ts(type = "number")]
         days: i64,
     },
 }
@@ -143,24 +141,16 @@ mod tests {
         let last = Some(cst("2025-03-10T15:00:00"));
         let at = |now| yearly_due(last, Shanghai, cst(now));
         let due_on = d("2026-03-10");
-        assert_eq!(
-            at("2026-02-08T09:00:00"),
-            YearlyDue::DueIn { due_on, days: 30 }
-        );
-        assert_eq!(
-            at("2026-03-09T23:59:59"),
-            YearlyDue::DueIn { due_on, days: 1 }
-        );
-        assert_eq!(at("2026-03-10T00:00:00"), YearlyDue::DueToday { due_on });
-        assert_eq!(at("2026-03-10T23:59:59"), YearlyDue::DueToday { due_on });
-        assert_eq!(
-            at("2026-03-11T00:00:00"),
-            YearlyDue::Overdue { due_on, days: 1 }
-        );
-        assert_eq!(
-            at("2027-03-10T09:00:00"),
-            YearlyDue::Overdue { due_on, days: 365 }
-        );
+        for (now, want) in [
+            ("2026-02-08T09:00:00", YearlyDue::DueIn { due_on, days: 30 }),
+            ("2026-03-09T23:59:59", YearlyDue::DueIn { due_on, days: 1 }),
+            ("2026-03-10T00:00:00", YearlyDue::DueToday { due_on }),
+            ("2026-03-10T23:59:59", YearlyDue::DueToday { due_on }),
+            ("2026-03-11T00:00:00", YearlyDue::Overdue { due_on, days: 1 }),
+            ("2027-03-10T09:00:00", YearlyDue::Overdue { due_on, days: 365 }),
+        ] {
+            assert_eq!(at(now), want, "at {now}");
+        }
     }
 
     #[test]

@@ -20,7 +20,6 @@ pub struct Session {
     /// The signed-in user's role.
     pub role: Role,
     /// The device's number slot, once enrolled.
-    #[ts(type = "number | null")]
     pub device_slot: Option<i64>,
     /// The sync server, once enrolled.
     pub server_url: Option<String>,
@@ -47,7 +46,6 @@ pub struct Settings {
     #[ts(type = "\"zh-CN\" | \"en\"")]
     pub language: String,
     /// The device's number slot, once enrolled.
-    #[ts(type = "number | null")]
     pub device_slot: Option<i64>,
 }
 

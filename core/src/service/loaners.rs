@@ -50,7 +50,6 @@ pub struct LoanerRow {
     /// When it was issued.
     pub issued_at: Option<Ts>,
     /// Days out, counted in company days.
-    #[ts(type = "number | null")]
     pub days_out: Option<i64>,
 }
 

@@ -149,7 +149,6 @@ pub struct WorkOrderView {
     /// sync server measured when the order's changes were pushed, when its
     /// size is above the company's margin (`clock_skew_minutes`); `None`
     /// otherwise or when not known yet.
-    #[ts(type = "number | null")]
     pub clock_skew_minutes: Option<i64>,
 }
 
@@ -204,13 +203,10 @@ pub struct PickupLine {
     /// Part name.
     pub name: String,
     /// Quantity picked up.
-    #[ts(type = "number")]
     pub picked: i64,
     /// Quantity used on the order.
-    #[ts(type = "number")]
     pub used: i64,
     /// Quantity returned to the warehouse.
-    #[ts(type = "number")]
     pub returned: i64,
     /// Serial numbers of the units, where they have them (else empty).
     pub serials: Vec<String>,
@@ -262,10 +258,8 @@ pub struct OutstandingRow {
     /// The pickup.
     pub pickup: PickupRow,
     /// Units neither used nor returned.
-    #[ts(type = "number")]
     pub outstanding: i64,
     /// Whole days from the pickup's day to today (company time zone).
-    #[ts(type = "number")]
     pub age_days: i64,
 }
 

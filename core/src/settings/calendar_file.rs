@@ -48,7 +48,6 @@ pub enum CalendarProblem {
     #[error("the calendar file is larger than {max} bytes")]
     TooLarge {
         /// The limit.
-        #[ts(type = "number")]
         max: usize,
     },
     /// An entry of `holidays` or `makeup_workdays` is not a YYYY-MM-DD date.
@@ -57,7 +56,6 @@ pub enum CalendarProblem {
         /// `holidays` or `makeup_workdays`.
         list: String,
         /// 1-based position in the list.
-        #[ts(type = "number")]
         index: usize,
         /// The text found.
         entry: String,

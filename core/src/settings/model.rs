@@ -71,23 +71,18 @@ pub struct CompanySettings {
     pub calendar_sources: BTreeMap<String, String>,
     /// A running clock is due soon below this percentage of its allowance left (1–99).
     #[autosurgeon(hydrate = "hydrate_i64")]
-    #[ts(type = "number")]
     pub due_soon_percent: i64,
     /// In warranty through this many months after acceptance.
     #[autosurgeon(hydrate = "hydrate_i64")]
-    #[ts(type = "number")]
     pub in_warranty_months: i64,
     /// Extended 1 (labour free, parts at cost) through this many months.
     #[autosurgeon(hydrate = "hydrate_i64")]
-    #[ts(type = "number")]
     pub extended1_until_months: i64,
     /// Extended 2 through this many months; out of warranty after.
     #[autosurgeon(hydrate = "hydrate_i64")]
-    #[ts(type = "number")]
     pub extended2_until_months: i64,
     /// Standard labour rate out of warranty, fen per hour.
     #[autosurgeon(hydrate = "hydrate_i64")]
-    #[ts(type = "number")]
     pub labour_fen_per_hour: i64,
     /// The warehouses stock is kept in, in the order screens list them.
     /// Absent or empty: the one default [`Warehouse::main`].
@@ -105,7 +100,6 @@ pub struct CompanySettings {
     /// Absent: [`DEFAULT_CLOCK_SKEW_MINUTES`].
     #[autosurgeon(hydrate = "or_empty")]
     #[serde(default)]
-    #[ts(type = "number | null")]
     pub clock_skew_minutes: Option<i64>,
     /// When the office last saved the settings.
     #[autosurgeon(hydrate = "or_empty")]

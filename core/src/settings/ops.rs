@@ -23,19 +23,14 @@ pub struct SettingsInput {
     /// The weekly rest days (`sat`, `sun`).
     pub weekend: Vec<String>,
     /// Due soon below this percentage of a clock's allowance left (1–99).
-    #[ts(type = "number")]
     pub due_soon_percent: i64,
     /// In warranty through this many months.
-    #[ts(type = "number")]
     pub in_warranty_months: i64,
     /// Extended 1 through this many months.
-    #[ts(type = "number")]
     pub extended1_until_months: i64,
     /// Extended 2 through this many months.
-    #[ts(type = "number")]
     pub extended2_until_months: i64,
     /// Standard labour rate, fen per hour.
-    #[ts(type = "number")]
     pub labour_fen_per_hour: i64,
     /// The clock-skew margin of the history, minutes (1–1440). Absent or
     /// null: unchanged.

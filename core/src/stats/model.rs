@@ -119,9 +119,9 @@ pub enum Drill {
 #[ts(export)]
 pub enum Cell {
     Text(String),
-    Int(#[ts(type = "number")] i64),
-    Fen(#[ts(type = "number")] i64),
-    Minutes(#[ts(type = "number")] i64),
+    Int(i64),
+    Fen(i64),
+    Minutes(i64),
     Share(f64),
     Decimal(f64),
     Empty,

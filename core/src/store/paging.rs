@@ -15,11 +15,9 @@ use ts_rs::TS;
 pub struct Paging {
     /// At most this many; `None`: all of them (the services put their
     /// default page size here first).
-    #[ts(type = "number | null")]
     pub limit: Option<u32>,
     /// Skip this many first (the page's start, in the list's order);
     /// `None`: from the first.
-    #[ts(type = "number | null")]
     pub offset: Option<u32>,
 }
 

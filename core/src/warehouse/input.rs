@@ -16,13 +16,10 @@ pub struct NewPart {
     /// Unit 单位 ("个"); may be empty.
     pub unit: String,
     /// Unit cost 成本价, fen (≥ 0).
-    #[ts(type = "number")]
     pub unit_cost_fen: i64,
     /// Standard price, fen (≥ 0).
-    #[ts(type = "number")]
     pub standard_price_fen: i64,
     /// Low-stock threshold (≥ 0).
-    #[ts(type = "number")]
     pub low_threshold: i64,
 }
 
@@ -36,13 +33,10 @@ pub struct PartEdit {
     /// Unit.
     pub unit: Option<String>,
     /// Unit cost, fen.
-    #[ts(type = "number | null")]
     pub unit_cost_fen: Option<i64>,
     /// Standard price, fen.
-    #[ts(type = "number | null")]
     pub standard_price_fen: Option<i64>,
     /// Low-stock threshold.
-    #[ts(type = "number | null")]
     pub low_threshold: Option<i64>,
     /// Retire (`true`) or reactivate (`false`).
     pub retired: Option<bool>,

@@ -47,11 +47,9 @@ pub struct StockMove {
     pub warehouse: String,
     /// The signed change of the counter.
     #[autosurgeon(hydrate = "hydrate_i64")]
-    #[ts(type = "number")]
     pub qty: i64,
     /// A stocktake's counted quantity.
     #[autosurgeon(hydrate = "hydrate_opt_i64")]
-    #[ts(type = "number | null")]
     pub counted: Option<i64>,
     /// Why, in words (a receipt's delivery note, a stocktake's reason).
     #[autosurgeon(hydrate = "or_empty")]

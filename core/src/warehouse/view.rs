@@ -62,7 +62,6 @@ pub struct WarehouseStock {
     /// Its name.
     pub warehouse_name: String,
     /// The count (negative when offline pickups over-drew it).
-    #[ts(type = "number")]
     pub qty: i64,
     /// Ok, low or negative.
     pub level: StockLevel,

@@ -8,7 +8,7 @@ use automerge::{transaction::Transactable, ActorId, AutoCommit, ReadDoc as _, RO
 use super::*;
 use crate::doc;
 use crate::model::{
-    ChargeOverrideRecord, CheckItem, DocId, FilingReceipt, FollowUp, Loaner, Note, PartUse,
+    ChargeOverrideRecord, CheckItem, DocId, FilingReceipt, Loaner, Note, OrderFollowUp, PartUse,
     PlannedVisit, SignOff, TamperFlag, WorkOrder,
 };
 use crate::photos::model::{Photo, PhotoKind};
@@ -125,7 +125,7 @@ fn orders() -> Vec<WorkOrder> {
         content_hash: "ab".repeat(32),
         via: "import".into(),
     });
-    full.follow_ups = vec![FollowUp {
+    full.follow_ups = vec![OrderFollowUp {
         at: at("2026-03-10T02:00:00Z"),
         by: "office".into(),
         result: "满意".into(),

@@ -28,13 +28,10 @@ pub struct PickupRow {
     /// Warehouse picked from.
     pub warehouse: String,
     /// Quantity picked up.
-    #[ts(type = "number")]
     pub qty: i64,
     /// Quantity used.
-    #[ts(type = "number")]
     pub used: i64,
     /// Quantity returned.
-    #[ts(type = "number")]
     pub returned: i64,
     /// Engineer (user name).
     pub engineer: String,
@@ -50,10 +47,8 @@ pub struct PickupRow {
     /// The confirmation of its returns.
     pub return_state: ConfirmState,
     /// What the storekeeper counted when confirming the pickup.
-    #[ts(type = "number | null")]
     pub confirmed_counted: Option<i64>,
     /// What they counted when confirming the returns.
-    #[ts(type = "number | null")]
     pub return_counted: Option<i64>,
 }
 
@@ -70,16 +65,12 @@ pub struct StockRow {
     /// Warehouse.
     pub warehouse: String,
     /// Count (may be negative: flagged, never clamped).
-    #[ts(type = "number")]
     pub qty: i64,
     /// Low-stock threshold.
-    #[ts(type = "number")]
     pub low_threshold: i64,
     /// Unit cost, fen.
-    #[ts(type = "number")]
     pub unit_cost_fen: i64,
     /// Standard price, fen.
-    #[ts(type = "number")]
     pub standard_price_fen: i64,
     /// `rules::stock_level` of `qty` (not stored; computed on read).
     pub level: StockLevel,
