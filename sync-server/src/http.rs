@@ -149,17 +149,36 @@ async fn sync(
         if let Err(e) = state.store.record_sync(p.device_id, now) {
             tracing::warn!(device = p.device_id, error = %e, "cannot record the sync time");
         }
-        let ctx = SyncContext {
-            store: state.store.as_ref(),
-            clock: state.clock.as_ref(),
-            limits: &state.limits,
-            principal: &p,
-        };
-        ctx.round_trip(req)
+        context(&state, &p).round_trip(req)
     })
     .await?;
     let out = protocol::encode(&resp).map_err(|e| HttpError::internal(e.to_string()))?;
     Ok(([(header::CONTENT_TYPE, CONTENT_TYPE)], out).into_response())
+}
+
+/// What a request's blocking work runs with: the store, the clock, the
+/// limits and the caller.
+fn context<'a>(state: &'a AppState, p: &'a Principal) -> SyncContext<'a> {
+    SyncContext {
+        store: state.store.as_ref(),
+        clock: state.clock.as_ref(),
+        limits: &state.limits,
+        principal: p,
+    }
+}
+
+/// A `POST` whose body (read within the limit) `answer` turns into the
+/// JSON response, on a blocking thread.
+async fn post_json<T: Send + 'static>(
+    state: AppState,
+    p: Principal,
+    raw: Result<Bytes, BytesRejection>,
+    answer: impl FnOnce(SyncContext<'_>, &[u8]) -> Result<T, HttpError> + Send + 'static,
+) -> Result<Json<T>, HttpError> {
+    let bytes = body(raw, state.limits.max_body_bytes)?;
+    blocking(move || answer(context(&state, &p), &bytes))
+        .await
+        .map(Json)
 }
 
 async fn import(
@@ -167,18 +186,10 @@ async fn import(
     p: Principal,
     raw: Result<Bytes, BytesRejection>,
 ) -> Result<Json<crate::import::Imported>, HttpError> {
-    let bytes = body(raw, state.limits.max_body_bytes)?;
-    blocking(move || {
-        let ctx = SyncContext {
-            store: state.store.as_ref(),
-            clock: state.clock.as_ref(),
-            limits: &state.limits,
-            principal: &p,
-        };
-        crate::import::import(&ctx, &bytes)
+    post_json(state, p, raw, |ctx, bytes| {
+        crate::import::import(&ctx, bytes)
     })
     .await
-    .map(Json)
 }
 
 async fn actors(
@@ -186,13 +197,11 @@ async fn actors(
     p: Principal,
     raw: Result<Bytes, BytesRejection>,
 ) -> Result<Json<onsite_core::sync::attribution::ActorRegistered>, HttpError> {
-    let bytes = body(raw, state.limits.max_body_bytes)?;
-    blocking(move || {
-        let now = state.clock.now().timestamp_millis();
-        crate::attribution::register(state.store.as_ref(), now, &p, &bytes)
+    post_json(state, p, raw, |ctx, bytes| {
+        let now = ctx.clock.now().timestamp_millis();
+        crate::attribution::register(ctx.store, now, ctx.principal, bytes)
     })
     .await
-    .map(Json)
 }
 
 async fn provenance(
@@ -200,8 +209,8 @@ async fn provenance(
     p: Principal,
     raw: Result<Bytes, BytesRejection>,
 ) -> Result<Json<onsite_core::sync::attribution::ProvenanceResponse>, HttpError> {
-    let bytes = body(raw, state.limits.max_body_bytes)?;
-    blocking(move || crate::attribution::provenance(state.store.as_ref(), &p, &bytes))
-        .await
-        .map(Json)
+    post_json(state, p, raw, |ctx, bytes| {
+        crate::attribution::provenance(ctx.store, ctx.principal, bytes)
+    })
+    .await
 }
