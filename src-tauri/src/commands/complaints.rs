@@ -11,27 +11,20 @@ use onsite_core::complaints::{
     ComplaintFilter, ComplaintPage, ComplaintView, MonthlyReport, NewComplaint, StepInput,
 };
 use onsite_core::service::transfer::ExportKind;
-use onsite_core::service::{ApiError, PathResult};
 use tauri::{AppHandle, State};
 
 use super::doc_id;
-use super::records::save_path;
+use super::records::{save_and_write, Exported};
 use crate::app_state::AppState;
 
-/// One page of complaints, the earliest stage first, then the oldest.
-#[tauri::command(async)]
-pub fn list_complaints(
-    state: State<'_, AppState>,
-    filter: ComplaintFilter,
-) -> Result<ComplaintPage, ApiError> {
-    state.with(|d| d.complaint_page(filter))
-}
-
-/// One complaint.
-#[tauri::command(async)]
-pub fn get_complaint(state: State<'_, AppState>, id: String) -> Result<ComplaintView, ApiError> {
-    let id = doc_id("id", &id)?;
-    state.with(|d| d.get_complaint(&id))
+reads! {
+    /// One page of complaints, the earliest stage first, then the oldest.
+    list_complaints(filter: ComplaintFilter) -> ComplaintPage => |d| d.complaint_page(filter);
+    /// One complaint.
+    get_complaint(id: String) -> ComplaintView => |d| d.get_complaint(&doc_id("id", &id)?);
+    /// The report of a month (both given) or of the previous month.
+    complaint_report(year: Option<i32>, month: Option<u32>) -> MonthlyReport =>
+        |d| d.complaint_report(year.zip(month));
 }
 
 edits! {
@@ -45,17 +38,6 @@ edits! {
         |d| d.find_complaint_not_ours(&doc_id("id", &id)?, &explanation);
     /// Closes the complaint after its last step.
     close_complaint(id: String) -> ComplaintView => |d| d.close_complaint(&doc_id("id", &id)?);
-}
-
-/// The report of a month (both given) or of the previous month.
-#[tauri::command(async)]
-pub fn complaint_report(
-    state: State<'_, AppState>,
-    year: Option<i32>,
-    month: Option<u32>,
-) -> Result<MonthlyReport, ApiError> {
-    let month = year.zip(month);
-    state.with(|d| d.complaint_report(month))
 }
 
 edits! {
@@ -72,18 +54,14 @@ pub async fn export_complaint_report_pdf(
     state: State<'_, AppState>,
     year: i32,
     month: u32,
-) -> Result<Option<PathResult>, ApiError> {
+) -> Exported {
     let font = state.font()?;
     let name = state.with(|d| Ok(d.complaint_report(Some((year, month)))?.file_name("pdf")))?;
-    let Some(path) = save_path(&app, &state, name, ExportKind::Pdf).await? else {
-        return Ok(None);
-    };
-    state
-        .with(|d| {
-            let company = d.company_name(&state.company)?;
-            d.export_complaint_report_pdf_at(year, month, &path, &font, &company)
-        })
-        .map(Some)
+    save_and_write(&app, &state, name, ExportKind::Pdf, |d, path| {
+        let company = d.company_name(&state.company)?;
+        d.export_complaint_report_pdf_at(year, month, path, &font, &company)
+    })
+    .await
 }
 
 /// Writes the month's report as CSV where the user chooses; `None` when
@@ -94,15 +72,11 @@ pub async fn export_complaint_report_csv(
     state: State<'_, AppState>,
     year: i32,
     month: u32,
-) -> Result<Option<PathResult>, ApiError> {
+) -> Exported {
     let name = state.with(|d| Ok(d.complaint_report(Some((year, month)))?.file_name("csv")))?;
-    let Some(path) = save_path(&app, &state, name, ExportKind::Csv).await? else {
-        return Ok(None);
-    };
-    state
-        .with(|d| {
-            let company = d.company_name(&state.company)?;
-            d.export_complaint_report_csv_at(year, month, &company, &path)
-        })
-        .map(Some)
+    save_and_write(&app, &state, name, ExportKind::Csv, |d, path| {
+        let company = d.company_name(&state.company)?;
+        d.export_complaint_report_csv_at(year, month, &company, path)
+    })
+    .await
 }

@@ -24,11 +24,9 @@ pub fn list_contracts(
     app.with(|d| d.list_contracts(state, customer))
 }
 
-/// One contract with its planned visits.
-#[tauri::command(async)]
-pub fn get_contract(state: State<'_, AppState>, id: String) -> Result<ContractView, ApiError> {
-    let id = doc_id("id", &id)?;
-    state.with(|d| d.get_contract(&id))
+reads! {
+    /// One contract with its planned visits.
+    get_contract(id: String) -> ContractView => |d| d.get_contract(&doc_id("id", &id)?);
 }
 
 edits! {

@@ -4,46 +4,22 @@
 //! checks are `onsite_core::customers`'s; each write returns the customer's
 //! fresh screen and pokes the sync loop.
 
-use onsite_core::service::{
-    ApiError, CustomerEdit, CustomerFilter, CustomerPage, CustomerView, NewCustomer,
-};
-use tauri::State;
+use onsite_core::service::{CustomerEdit, CustomerFilter, CustomerPage, CustomerView, NewCustomer};
 
 use super::doc_id;
-use crate::app_state::AppState;
 
-/// One page of the customers matching `filter` (by organisation).
-#[tauri::command(async)]
-pub fn list_customers(
-    state: State<'_, AppState>,
-    filter: Option<CustomerFilter>,
-) -> Result<CustomerPage, ApiError> {
-    state.with(|d| d.customer_page(filter.unwrap_or_default()))
+reads! {
+    /// One page of the customers matching `filter` (by organisation).
+    list_customers(filter: Option<CustomerFilter>) -> CustomerPage =>
+        |d| d.customer_page(filter.unwrap_or_default());
+    /// One customer with its sites, contacts, equipment and contracts.
+    get_customer(id: String) -> CustomerView => |d| d.get_customer(&doc_id("id", &id)?);
 }
 
-/// One customer with its sites, contacts, equipment and contracts.
-#[tauri::command(async)]
-pub fn get_customer(state: State<'_, AppState>, id: String) -> Result<CustomerView, ApiError> {
-    let id = doc_id("id", &id)?;
-    state.with(|d| d.get_customer(&id))
-}
-
-/// A new customer (office).
-#[tauri::command(async)]
-pub fn create_customer(
-    state: State<'_, AppState>,
-    input: NewCustomer,
-) -> Result<CustomerView, ApiError> {
-    state.edit(|d| d.create_customer(input))
-}
-
-/// One edit of a customer (office).
-#[tauri::command(async)]
-pub fn edit_customer(
-    state: State<'_, AppState>,
-    id: String,
-    edit: CustomerEdit,
-) -> Result<CustomerView, ApiError> {
-    let id = doc_id("id", &id)?;
-    state.edit(|d| d.edit_customer(&id, edit))
+edits! {
+    /// A new customer (office).
+    create_customer(input: NewCustomer) -> CustomerView => |d| d.create_customer(input);
+    /// One edit of a customer (office).
+    edit_customer(id: String, edit: CustomerEdit) -> CustomerView =>
+        |d| d.edit_customer(&doc_id("id", &id)?, edit);
 }

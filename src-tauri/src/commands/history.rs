@@ -9,13 +9,13 @@
 use onsite_core::account;
 use onsite_core::history::DocHistory;
 use onsite_core::service::transfer::{ExportKind, ExportTo};
-use onsite_core::service::{ApiError, PathResult};
+use onsite_core::service::ApiError;
 use onsite_core::stats::Lang;
 use onsite_core::sync::client::HttpTransport;
 use tauri::{AppHandle, State};
 
 use super::doc_id;
-use super::records::save_path;
+use super::records::{save_and_write, Exported};
 use crate::app_state::AppState;
 
 /// The field history of document `id` in `lang`.
@@ -59,13 +59,11 @@ pub async fn export_history_csv(
     state: State<'_, AppState>,
     id: String,
     lang: Lang,
-) -> Result<Option<PathResult>, ApiError> {
+) -> Exported {
     let id = doc_id("id", &id)?;
     let name = state.with(|d| d.history_file_name(&id, lang))?;
-    let Some(path) = save_path(&app, &state, name, ExportKind::Csv).await? else {
-        return Ok(None);
-    };
-    state
-        .with(|d| d.export_history_csv_to(&id, lang, ExportTo::File(&path)))
-        .map(Some)
+    save_and_write(&app, &state, name, ExportKind::Csv, |d, path| {
+        d.export_history_csv_to(&id, lang, ExportTo::File(path))
+    })
+    .await
 }

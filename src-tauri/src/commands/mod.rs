@@ -5,7 +5,8 @@
 //! commands return the fresh view and poke the sync loop; they send no
 //! event (`docs://changed` means changes arrived from the server).
 //!
-//! Most edits are one call on the device: [`edits!`] writes them out.
+//! Most edits and reads are one call on the device: [`edits!`] and
+//! [`reads!`] write them out.
 //!
 //! Top-level argument names arrive camelCase and Tauri maps them to these
 //! snake_case parameters (`workOrderId` → `work_order_id`); nested inputs
@@ -17,7 +18,23 @@
 /// makes `pub fn name(state, args) -> Result<T, ApiError>` running `call`
 /// on the device `d`.
 macro_rules! edits {
-    ($(
+    ($($command:tt)*) => {
+        device_commands! { edit; $($command)* }
+    };
+}
+
+/// Commands that read from the device and answer with what they find
+/// ([`crate::app_state::AppState::with`]), written like [`edits!`]'s.
+macro_rules! reads {
+    ($($command:tt)*) => {
+        device_commands! { with; $($command)* }
+    };
+}
+
+/// [`edits!`] and [`reads!`]: each command runs its call through
+/// `state.$run`.
+macro_rules! device_commands {
+    ($run:ident; $(
         $(#[doc = $doc:literal])*
         $name:ident($($arg:ident: $ty:ty),*) -> $out:ty => |$d:ident| $call:expr;
     )*) => {$(
@@ -27,7 +44,7 @@ macro_rules! edits {
             state: tauri::State<'_, crate::app_state::AppState>,
             $($arg: $ty),*
         ) -> Result<$out, onsite_core::service::ApiError> {
-            state.edit(|$d| $call)
+            state.$run(|$d| $call)
         }
     )*};
 }

@@ -8,7 +8,7 @@
 //! imports a file it picked in the webview's file chooser (its bytes come
 //! over IPC).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use onsite_core::account;
 use onsite_core::model::DocId;
@@ -23,7 +23,7 @@ use super::doc_id;
 use crate::app_state::AppState;
 
 /// Where an export was written; `None` when the user cancelled.
-type Exported = Result<Option<PathResult>, ApiError>;
+pub(super) type Exported = Result<Option<PathResult>, ApiError>;
 
 /// Writes the signed record's document where the user chooses; `None` when
 /// they cancel.
@@ -101,10 +101,25 @@ async fn export_where(
     write: impl FnOnce(&mut Device, ExportTo<'_>) -> Result<PathResult, ApiError>,
 ) -> Exported {
     let name = state.with(|d| d.export_file_name(id, kind))?;
+    save_and_write(app, state, name, kind, |d, path| {
+        write(d, ExportTo::File(path))
+    })
+    .await
+}
+
+/// Asks where to write `name`, an export of `kind` ([`save_path`]), then
+/// `write`s it there; `None` when the user cancels.
+pub(super) async fn save_and_write(
+    app: &AppHandle,
+    state: &AppState,
+    name: String,
+    kind: ExportKind,
+    write: impl FnOnce(&mut Device, &Path) -> Result<PathResult, ApiError>,
+) -> Exported {
     let Some(path) = save_path(app, state, name, kind).await? else {
         return Ok(None);
     };
-    state.with(|d| write(d, ExportTo::File(&path))).map(Some)
+    state.with(|d| write(d, &path)).map(Some)
 }
 
 /// Where to write `name`: in `ONSITE_EXPORT_DIR` without asking when it is

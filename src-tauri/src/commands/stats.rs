@@ -14,24 +14,12 @@ use tauri::{AppHandle, State};
 use super::records::save_path;
 use crate::app_state::AppState;
 
-/// The report over `period` in `lang` (office).
-#[tauri::command(async)]
-pub fn stats_report(
-    state: State<'_, AppState>,
-    period: PeriodSpec,
-    lang: Lang,
-) -> Result<Report, ApiError> {
-    state.with(|d| d.stats_report(&period, lang))
-}
-
-/// The orders (or complaints) behind one figure of the report (office).
-#[tauri::command(async)]
-pub fn stats_orders(
-    state: State<'_, AppState>,
-    period: PeriodSpec,
-    drill: Drill,
-) -> Result<StatsOrders, ApiError> {
-    state.with(|d| d.stats_orders(&period, &drill))
+reads! {
+    /// The report over `period` in `lang` (office).
+    stats_report(period: PeriodSpec, lang: Lang) -> Report => |d| d.stats_report(&period, lang);
+    /// The orders (or complaints) behind one figure of the report (office).
+    stats_orders(period: PeriodSpec, drill: Drill) -> StatsOrders =>
+        |d| d.stats_orders(&period, &drill);
 }
 
 /// Writes one export of the report where the user chooses; `None` when

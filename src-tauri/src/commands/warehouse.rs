@@ -5,38 +5,22 @@
 //! and the parts engineers still hold (`outstanding_parts`). The rules and
 //! checks are `onsite_core::warehouse`'s.
 
-use onsite_core::service::{ApiError, OutstandingRow};
+use onsite_core::service::OutstandingRow;
 use onsite_core::settings::Warehouse;
 use onsite_core::store::PickupRow;
 use onsite_core::warehouse::{NewPart, PartEdit, PartView};
-use tauri::State;
 
 use super::doc_id;
-use crate::app_state::AppState;
 
-/// The company's warehouses, in settings order.
-#[tauri::command(async)]
-pub fn list_warehouses(state: State<'_, AppState>) -> Result<Vec<Warehouse>, ApiError> {
-    state.with(|d| d.warehouses())
-}
-
-/// One part: its catalogue fields, stock per warehouse and movements.
-#[tauri::command(async)]
-pub fn part_view(state: State<'_, AppState>, part_id: String) -> Result<PartView, ApiError> {
-    let id = doc_id("partId", &part_id)?;
-    state.with(|d| d.part_view(&id))
-}
-
-/// Pickups and returns awaiting the storekeeper's confirmation, or disputed.
-#[tauri::command(async)]
-pub fn awaiting_confirmation(state: State<'_, AppState>) -> Result<Vec<PickupRow>, ApiError> {
-    state.with(|d| d.awaiting_confirmation())
-}
-
-/// Parts picked and neither used nor returned, per engineer, with age.
-#[tauri::command(async)]
-pub fn outstanding_parts(state: State<'_, AppState>) -> Result<Vec<OutstandingRow>, ApiError> {
-    state.with(|d| d.outstanding_parts())
+reads! {
+    /// The company's warehouses, in settings order.
+    list_warehouses() -> Vec<Warehouse> => |d| d.warehouses();
+    /// One part: its catalogue fields, stock per warehouse and movements.
+    part_view(part_id: String) -> PartView => |d| d.part_view(&doc_id("partId", &part_id)?);
+    /// Pickups and returns awaiting the storekeeper's confirmation, or disputed.
+    awaiting_confirmation() -> Vec<PickupRow> => |d| d.awaiting_confirmation();
+    /// Parts picked and neither used nor returned, per engineer, with age.
+    outstanding_parts() -> Vec<OutstandingRow> => |d| d.outstanding_parts();
 }
 
 edits! {

@@ -34,18 +34,12 @@ pub fn ui_ready(rows: usize) {
     FIRST.call_once(|| tracing::info!(rows, "first list rendered"));
 }
 
-/// Signed records not filed yet.
-#[tauri::command(async)]
-pub fn list_to_file(state: State<'_, AppState>) -> Result<Vec<WoListItem>, ApiError> {
-    state.with(|d| d.list_to_file())
-}
-
-/// One work order with everything the detail screen shows; opening it
-/// clears its "new" mark for the user.
-#[tauri::command(async)]
-pub fn get_work_order(state: State<'_, AppState>, id: String) -> Result<WorkOrderView, ApiError> {
-    let id = doc_id("id", &id)?;
-    state.with(|d| d.open_work_order(&id))
+reads! {
+    /// Signed records not filed yet.
+    list_to_file() -> Vec<WoListItem> => |d| d.list_to_file();
+    /// One work order with everything the detail screen shows; opening it
+    /// clears its "new" mark for the user.
+    get_work_order(id: String) -> WorkOrderView => |d| d.open_work_order(&doc_id("id", &id)?);
 }
 
 edits! {

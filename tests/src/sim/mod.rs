@@ -165,24 +165,25 @@ pub struct Acked {
     pub heads: Vec<ChangeHash>,
 }
 
-/// The world of one run.
+/// The world of one run (its fields are the simulation's own: the
+/// actors and the checks read and change them).
 pub struct World {
     /// The run's seed, length and whether the office reassigns orders.
-    pub cfg: SimConfig,
+    cfg: SimConfig,
     /// The server.
-    pub server: TestServer,
+    server: TestServer,
     /// Office, storekeeper, engineers.
-    pub members: Vec<Member>,
+    members: Vec<Member>,
     /// The seeded RNG.
-    pub rng: StdRng,
+    rng: StdRng,
     /// The catalogue parts.
-    pub parts: Vec<DocId>,
+    parts: Vec<DocId>,
     /// Every acknowledged edit.
-    pub acked: Vec<Acked>,
+    acked: Vec<Acked>,
     /// The counters.
-    pub report: SimReport,
+    report: SimReport,
     /// The current step.
-    pub step: usize,
+    step: usize,
 }
 
 impl World {
