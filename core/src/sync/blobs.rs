@@ -25,7 +25,7 @@ use sha2::Digest;
 mod client;
 #[cfg(feature = "client")]
 pub use client::{
-    fetch, fetch_each, upload_pending, BlobAccess, BlobTransport, Patched, RemoteBlob,
+    fetch, fetch_each, upload_pending, BlobAccess, Patched, RemoteBlob,
     UploadOutcome,
 };
 

@@ -5,9 +5,10 @@
 //! cut off resumes without sending a byte twice — and [`fetch`] gets one
 //! blob on demand (from the device, else from the server, kept after).
 //!
-//! Both work through two small traits: [`BlobAccess`] (the device's blob
-//! store) and [`BlobTransport`] (the `/v1/blobs/…` routes, implemented by
-//! [`HttpTransport`]). A failure here never fails the document sync: the
+//! Both work through [`BlobAccess`] (the device's blob store) and the sync
+//! [`Transport`]'s `blob_*` methods (the `/v1/blobs/…` routes:
+//! [`HttpTransport`] over HTTP; a transport without them refuses, so
+//! nothing is marked uploaded). A failure here never fails the document sync: the
 //! loop logs it and counts the photos still waiting.
 
 use super::{
@@ -53,11 +54,6 @@ pub enum Patched {
     Offset(u64),
 }
 
-/// The `/v1/blobs/…` routes: every sync [`Transport`] carries them (its
-/// `blob_*` methods; [`HttpTransport`] over HTTP, a transport without them
-/// refuses, so nothing is marked uploaded).
-pub trait BlobTransport: Transport {}
-
 /// What [`upload_pending`] did.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct UploadOutcome {
@@ -75,7 +71,7 @@ pub struct UploadOutcome {
 /// lacks. Stops at the first [`SyncError::Offline`] (what was sent stays
 /// on the server and the next call resumes from there); another refusal
 /// of one blob is logged and the rest go on.
-pub async fn upload_pending<S: BlobAccess + ?Sized, T: BlobTransport + ?Sized>(
+pub async fn upload_pending<S: BlobAccess + ?Sized, T: Transport + ?Sized>(
     store: &S,
     transport: &T,
 ) -> Result<UploadOutcome, SyncError> {
@@ -108,7 +104,7 @@ pub async fn upload_pending<S: BlobAccess + ?Sized, T: BlobTransport + ?Sized>(
 
 /// Sends one blob from the server's offset; `false` when the device no
 /// longer holds it intact.
-async fn upload_one<S: BlobAccess + ?Sized, T: BlobTransport + ?Sized>(
+async fn upload_one<S: BlobAccess + ?Sized, T: Transport + ?Sized>(
     store: &S,
     transport: &T,
     hash: &str,
@@ -155,7 +151,7 @@ async fn upload_one<S: BlobAccess + ?Sized, T: BlobTransport + ?Sized>(
 /// Blob `hash`'s bytes: from the device when it holds them, else from the
 /// server (checked against `hash` and kept on the device); `None` when
 /// neither has them for this device.
-pub async fn fetch<S: BlobAccess + ?Sized, T: BlobTransport + ?Sized>(
+pub async fn fetch<S: BlobAccess + ?Sized, T: Transport + ?Sized>(
     store: &S,
     transport: &T,
     hash: &str,
@@ -183,7 +179,7 @@ pub async fn fetch<S: BlobAccess + ?Sized, T: BlobTransport + ?Sized>(
 /// are on the device now. Stops at the first failure (offline, refused) and
 /// returns it with the count so far: what could not be fetched prints as
 /// "not on this device".
-pub async fn fetch_each<S: BlobAccess + ?Sized, T: BlobTransport + ?Sized>(
+pub async fn fetch_each<S: BlobAccess + ?Sized, T: Transport + ?Sized>(
     store: &S,
     transport: &T,
     hashes: &[String],
@@ -205,8 +201,6 @@ fn offset_of(resp: &reqwest::Response) -> Option<u64> {
         .and_then(|v| v.to_str().ok())
         .and_then(|s| s.trim().parse().ok())
 }
-
-impl<T: Transport + ?Sized> BlobTransport for T {}
 
 /// The device's store as [`BlobAccess`] (`core/src/store/blobs.rs`).
 impl<S: StoreAccess + ?Sized> BlobAccess for S {
