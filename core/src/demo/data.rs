@@ -1,8 +1,13 @@
 //! The demo tables: the engineers, customers with their equipment, the
 //! contract, the parts catalogue and the open orders with the status each
-//! is driven to.
+//! is driven to. The customers and the orders are kept as JSON beside this
+//! file (`customers.json`, `orders.json`), read once.
+
+use std::sync::LazyLock;
 
 use chrono::{Months, NaiveDate};
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
 
 use crate::model::*;
 use crate::rules::state::Action;
@@ -16,96 +21,41 @@ pub const ENGINEERS: [(&str, &str); 5] = [
     ("chenqin", "陈勤"),
 ];
 
-/// (org, address, contact, phone, key customer, equipment: (model, serial, months since acceptance, original end user)).
-type CustomerSeed = (
-    &'static str,
-    &'static str,
-    &'static str,
-    &'static str,
-    bool,
-    &'static [(&'static str, &'static str, u32, bool)],
-);
+/// A demo customer (`customers.json`): its one site's address, its
+/// contact and its equipment.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct CustomerSeed {
+    pub org: String,
+    /// The address of its one site.
+    pub address: String,
+    pub contact: String,
+    pub phone: String,
+    pub key_customer: bool,
+    pub equipment: Vec<EquipmentSeed>,
+}
 
-pub(super) const CUSTOMERS: [CustomerSeed; 8] = [
-    (
-        "内蒙古自治区农牧业科学院",
-        "内蒙古呼和浩特市玉泉区昭君路22号",
-        "张明",
-        "0471-5900123",
-        true,
-        &[
-            ("GC-2030 气相色谱仪", "GC2030-NM-0117", 6, true),
-            ("GC-2014 气相色谱仪", "GC2014-NM-0032", 8, false),
-        ],
-    ),
-    (
-        "包头市环境监测中心站",
-        "内蒙古包头市昆都仑区钢铁大街65号",
-        "王丽",
-        "0472-2150088",
-        false,
-        &[("GC-2014 气相色谱仪", "GC2014-BT-0451", 24, true)],
-    ),
-    (
-        "四川省疾病预防控制中心",
-        "四川省成都市武侯区中学路6号",
-        "李强",
-        "028-85586000",
-        true,
-        &[("LC-20AT 液相色谱仪", "LC20-SC-1288", 30, true)],
-    ),
-    (
-        "成都市食品药品检验研究院",
-        "四川省成都市高新区天彭路8号",
-        "陈晓燕",
-        "028-87654321",
-        false,
-        &[("LC-20AT 液相色谱仪", "LC20-CD-0907", 10, true)],
-    ),
-    (
-        "重庆市农业委员会检测中心",
-        "重庆市渝北区龙溪街道松牌路",
-        "赵刚",
-        "023-67891234",
-        true,
-        &[
-            ("AAS-7000 原子吸收光谱仪", "AAS7-CQ-0310", 42, true),
-            ("UV-2600 紫外分光光度计", "UV26-CQ-0555", 20, true),
-        ],
-    ),
-    (
-        "重庆市万州区环境监测站",
-        "重庆市万州区高笋塘路18号",
-        "周涛",
-        "023-58123456",
-        false,
-        &[("AAS-7000 原子吸收光谱仪", "AAS7-WZ-0102", 60, true)],
-    ),
-    (
-        "云南省产品质量监督检验研究院",
-        "云南省昆明市盘龙区白龙路",
-        "杨敏",
-        "0871-65112233",
-        true,
-        &[(
-            "ICP-9820 电感耦合等离子体发射光谱仪",
-            "ICP98-YN-0044",
-            40,
-            true,
-        )],
-    ),
-    (
-        "贵州省分析测试研究院",
-        "贵州省贵阳市南明区新华路110号",
-        "吴俊",
-        "0851-85823456",
-        false,
-        &[
-            ("UV-2600 紫外分光光度计", "UV26-GZ-0780", 14, true),
-            ("GC-2030 气相色谱仪", "GC2030-GZ-0219", 3, true),
-        ],
-    ),
-];
+/// A unit of a demo customer's equipment.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct EquipmentSeed {
+    pub model: String,
+    pub serial: String,
+    /// Accepted this many months before the seeding.
+    pub months_since_acceptance: u32,
+    /// Still with its original end user (else second-hand).
+    pub original_end_user: bool,
+}
+
+/// The eight demo customers, in `customers.json`.
+pub(super) static CUSTOMERS: LazyLock<Vec<CustomerSeed>> =
+    LazyLock::new(|| json_table(include_str!("customers.json")));
+
+/// One of the demo's tables kept as JSON beside this file (checked by the
+/// demo tests, which seed them all).
+pub(super) fn json_table<T: DeserializeOwned>(json: &str) -> Vec<T> {
+    serde_json::from_str(json).expect("the demo's tables are valid")
+}
 
 /// The demo company's second warehouse.
 pub const BRANCH: &str = "branch";
@@ -156,121 +106,28 @@ pub(super) const PARTS: [(&str, &str, i64, i64, i64, i64); 10] = [
     ("FUSE-5A", "保险丝 5A", 200, 800, 100, 20),
 ];
 
-/// (customer index, equipment index, priority, fault, engineer, hours since the call, target status).
-type OrderSeed = (
-    usize,
-    usize,
-    Priority,
-    &'static str,
-    Option<&'static str>,
-    i64,
-    &'static str,
-);
+/// An open demo order (`orders.json`) and the status it is driven to.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct OrderSeed {
+    /// Index into [`CUSTOMERS`].
+    pub customer: usize,
+    /// Index into the customer's equipment.
+    pub equipment: usize,
+    pub priority: Priority,
+    pub fault: String,
+    /// The assigned engineer's user name; `None`: not yet assigned.
+    pub engineer: Option<String>,
+    /// Called this many hours before the seeding.
+    pub hours_since_call: i64,
+    /// The status it is driven to ([`path_to`]).
+    pub target: String,
+}
 
-pub(super) const ORDERS: [OrderSeed; 12] = [
-    (
-        0,
-        0,
-        Priority::P1,
-        "气相色谱仪FID无法点火，检测器无信号，样品检测全部停止",
-        Some("yangjinwei"),
-        0,
-        "assigned",
-    ),
-    (
-        2,
-        0,
-        Priority::P2,
-        "液相色谱仪泵压力波动大，基线噪声高",
-        Some("tangrong"),
-        3,
-        "responded",
-    ),
-    (
-        4,
-        0,
-        Priority::P1,
-        "原子吸收光谱仪开机自检失败，无法测样",
-        Some("liujinfeng"),
-        20,
-        "en_route",
-    ),
-    (
-        6,
-        0,
-        Priority::P2,
-        "ICP炬管烧蚀，等离子体无法维持",
-        Some("yangjinwei"),
-        26,
-        "on_site",
-    ),
-    (
-        7,
-        0,
-        Priority::P3,
-        "紫外分光光度计波长校准报错",
-        Some("xiaotianyu"),
-        50,
-        "awaiting_parts",
-    ),
-    (
-        1,
-        0,
-        Priority::P3,
-        "色谱工作站频繁报通讯错误",
-        Some("chenqin"),
-        5,
-        "resolved",
-    ),
-    (3, 0, Priority::P4, "咨询梯度洗脱方法优化", None, 24, "new"),
-    (
-        5,
-        0,
-        Priority::P2,
-        "原子吸收空心阴极灯能量偏低，灵敏度下降",
-        Some("tangrong"),
-        // A week ago: its fix clock is past due, so the board prompts for
-        // a loaner.
-        168,
-        "on_hold",
-    ),
-    (
-        2,
-        0,
-        Priority::P4,
-        "季度预防性维护：检查、调整、清洁",
-        Some("liujinfeng"),
-        1,
-        "assigned",
-    ),
-    (
-        0,
-        1,
-        Priority::P3,
-        "进样针弯曲，自动进样器报错",
-        Some("xiaotianyu"),
-        6,
-        "on_site",
-    ),
-    (
-        4,
-        1,
-        Priority::P2,
-        "紫外检测器钨灯不亮",
-        Some("yangjinwei"),
-        48,
-        "signed",
-    ),
-    (
-        7,
-        1,
-        Priority::P1,
-        "柱温箱温度失控，超温报警",
-        None,
-        0,
-        "new",
-    ),
-];
+/// The twelve open orders, in `orders.json`. The one on hold was called a
+/// week ago: its fix clock is past due, so the board prompts for a loaner.
+pub(super) static ORDERS: LazyLock<Vec<OrderSeed>> =
+    LazyLock::new(|| json_table(include_str!("orders.json")));
 
 const CONTRACT_SUFFIX: &str = "demo-01";
 /// The id of each demo customer's one site.
@@ -289,30 +146,31 @@ pub(super) fn customers(today: NaiveDate) -> Vec<Customer> {
     CUSTOMERS
         .iter()
         .enumerate()
-        .map(|(i, (org, addr, contact, phone, key, eqs))| Customer {
+        .map(|(i, c)| Customer {
             id: customer_id(i),
-            org: (*org).into(),
-            site_address: (*addr).into(),
-            contact: (*contact).into(),
-            phone: (*phone).into(),
+            org: c.org.clone(),
+            site_address: c.address.clone(),
+            contact: c.contact.clone(),
+            phone: c.phone.clone(),
             sites: vec![Site {
                 id: DEMO_SITE.into(),
                 name: String::new(),
-                address: (*addr).into(),
+                address: c.address.clone(),
             }],
             contacts: vec![Contact {
                 id: "contact-1".into(),
-                name: (*contact).into(),
-                phones: vec![(*phone).into()],
+                name: c.contact.clone(),
+                phones: vec![c.phone.clone()],
             }],
-            key_customer: *key,
-            equipment: eqs
+            key_customer: c.key_customer,
+            equipment: c
+                .equipment
                 .iter()
-                .map(|(model, serial, months, original)| Equipment {
-                    serial: (*serial).into(),
-                    model: (*model).into(),
-                    accepted_on: Some(Day(months_before(today, *months))),
-                    original_end_user: *original,
+                .map(|e| Equipment {
+                    serial: e.serial.clone(),
+                    model: e.model.clone(),
+                    accepted_on: Some(Day(months_before(today, e.months_since_acceptance))),
+                    original_end_user: e.original_end_user,
                     contract_id: (i == 2)
                         .then(|| DocId::with_suffix(DocKind::Contract, CONTRACT_SUFFIX)),
                     site_id: Some(DEMO_SITE.into()),

@@ -135,21 +135,22 @@ fn seed(device: &mut Device, now: DateTime<Utc>) -> Result<SeedSummary, ApiError
     let mut stock = Stock::new(&maker)?;
 
     let mut orders = 0;
-    for (ci, ei, priority, fault, engineer, hours, target) in ORDERS {
+    for o in ORDERS.iter() {
+        let (ci, target) = (o.customer, o.target.as_str());
         let c = &custs[ci];
-        let reported = now - Duration::hours(hours) - Duration::minutes(10);
+        let reported = now - Duration::hours(o.hours_since_call) - Duration::minutes(10);
         let mut wo = new_order(
             device,
             c,
-            ei,
-            priority,
-            fault,
+            o.equipment,
+            o.priority,
+            &o.fault,
             reported,
             target != "resolved",
         )?;
         let steps = path_to(target);
         let gap = (now - reported) / (steps.len() as i32 + 2);
-        if let Some(name) = engineer {
+        if let Some(name) = o.engineer.as_deref() {
             ops::assign(&mut wo, name, &office, reported + gap / 2)?;
             let eng = Actor::new(name, Role::Engineer);
             for (i, a) in steps.iter().enumerate() {

@@ -158,37 +158,29 @@ pub(super) fn complaints(
 ) -> Result<Vec<Complaint>, ApiError> {
     let office = office();
     let mut out = Vec::new();
-    for s in &COMPLAINTS {
+    for s in COMPLAINTS.iter() {
         let received = at(s.received, now, tz);
         let input = NewComplaint {
-            class: s.class,
-            customer_id: None,
-            work_order_number: String::new(),
-            order_no: s.order_no.into(),
-            part_no: s.part_no.into(),
             delivered_on: s
                 .delivered_days_before
                 .map(|d| Day(local_date(received - Duration::days(d), tz))),
-            quantity: s.quantity.0,
-            defective_qty: s.quantity.1,
-            request: s.request.into(),
-            details: s.details.into(),
             received_at: Some(received.into()),
+            ..s.form.clone()
         };
         let customer = Some(custs[s.customer].id.clone());
         let order = s.order.map(|i| orders[i].id.clone());
         let mut c = complaint_ops::record(input, customer, order, &office, now)?;
-        for (kind, (when, owner, note)) in STEP_ORDER.iter().zip(s.steps) {
+        for (kind, seed) in STEP_ORDER.iter().zip(&s.steps) {
             let step = StepInput {
                 step: *kind,
-                owner: (*owner).into(),
-                note: (*note).into(),
-                at: Some(at(*when, now, tz).into()),
+                owner: seed.owner.clone(),
+                note: seed.note.clone(),
+                at: Some(at(seed.at, now, tz).into()),
             };
             complaint_ops::add_step(&mut c, step, &office, now)?;
         }
-        if let Some((when, explanation)) = s.not_ours {
-            complaint_ops::find_not_ours(&mut c, explanation, &office, at(when, now, tz))?;
+        if let Some((when, explanation)) = &s.not_ours {
+            complaint_ops::find_not_ours(&mut c, explanation, &office, at(*when, now, tz))?;
         }
         if let Some(when) = s.closed {
             complaint_ops::close(&mut c, &office, at(when, now, tz))?;

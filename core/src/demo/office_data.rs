@@ -2,17 +2,25 @@
 //! (and the follow-up calls made after some of them), the complaints at
 //! their different steps, the customers' last yearly survey and visit, and
 //! one planned visit. Times are relative to the day the demo is seeded, in
-//! the company's time zone ([`When`]).
+//! the company's time zone ([`When`]). The complaints are kept as JSON
+//! beside this file (`complaints.json`), read once.
 
+use std::sync::LazyLock;
+
+use serde::Deserialize;
+
+use crate::complaints::NewComplaint;
 use crate::followups::FollowUpOutcome;
-use crate::model::{ComplaintClass, Priority};
+use crate::model::Priority;
 
-use super::data::BRANCH;
+use super::data::{json_table, BRANCH};
 use super::Visit;
 use crate::model::MAIN_WAREHOUSE;
 
-/// A demo instant, relative to the seeding.
-#[derive(Debug, Clone, Copy)]
+/// A demo instant, relative to the seeding. In the JSON tables:
+/// `{"last_month": [day, hour, minute]}`, `{"this_month": hours}`, `"now"`.
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub(super) enum When {
     /// Day, hour and minute of the month before the seeding's.
     LastMonth(u32, u32, u32),
@@ -215,145 +223,45 @@ pub(super) const CLOSED: [ClosedOrder; 8] = [
     },
 ];
 
-/// A complaint and how far the office has handled it.
+/// A complaint (`complaints.json`) and how far the office has handled it.
+#[derive(Debug, Deserialize)]
 pub(super) struct ComplaintSeed {
-    /// Class.
-    pub class: ComplaintClass,
     /// Index into the customers.
     pub customer: usize,
     /// Index into [`CLOSED`]: the order it is about, if any.
     pub order: Option<usize>,
     /// When it came in.
     pub received: When,
-    /// Order number 订单编号.
-    pub order_no: &'static str,
-    /// Part number 料号.
-    pub part_no: &'static str,
     /// Delivered this many days before it came in.
     pub delivered_days_before: Option<i64>,
-    /// Quantity and defective quantity.
-    pub quantity: (i64, i64),
-    /// What the customer asks for.
-    pub request: &'static str,
-    /// What it is about.
-    pub details: &'static str,
-    /// The steps taken, in order (confirm, analyse, agree, track): when, owner, text.
-    pub steps: &'static [(When, &'static str, &'static str)],
+    /// The steps taken, in order (confirm, analyse, agree, track).
+    pub steps: Vec<StepSeed>,
     /// Found not ours (after the analysis): when, and what the customer was told.
-    pub not_ours: Option<(When, &'static str)>,
+    pub not_ours: Option<(When, String)>,
     /// When it was closed (after the four steps).
     pub closed: Option<When>,
+    /// The rest of the form as the office fills it in (class, order and
+    /// part numbers, quantities, request, details).
+    #[serde(flatten)]
+    pub form: NewComplaint,
+}
+
+/// A step the office took on a demo complaint.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct StepSeed {
+    pub at: When,
+    /// Who took it.
+    pub owner: String,
+    /// What was done or found.
+    pub note: String,
 }
 
 /// Three complaints last month (one of each class: one closed, one found
 /// not ours and waiting for its last step, one not yet confirmed) and one
-/// this month, waiting for its analysis.
-pub(super) const COMPLAINTS: [ComplaintSeed; 4] = [
-    ComplaintSeed {
-        class: ComplaintClass::Quality,
-        customer: 3,
-        order: Some(0),
-        received: When::LastMonth(19, 10, 20),
-        order_no: "XS-20418",
-        part_no: "LC-SEAL-01",
-        delivered_days_before: Some(16),
-        quantity: (2, 1),
-        request: "免费更换密封圈并检查泵头",
-        details: "上次维修更换的柱塞密封圈使用两周后再次漏液，影响日常检测",
-        steps: &[
-            (
-                When::LastMonth(19, 14, 0),
-                "王海",
-                "电话确认：泵头处漏液，约每小时数滴，仪器仍可使用",
-            ),
-            (
-                When::LastMonth(21, 10, 0),
-                "刘锦峰",
-                "拆检返回的密封圈：该批次尺寸偏小 0.05 mm，属来料质量问题",
-            ),
-            (
-                When::LastMonth(22, 9, 30),
-                "王海",
-                "与用户商定：免费更换新批次密封圈，该部件保修延长 6 个月",
-            ),
-            (
-                When::LastMonth(24, 16, 0),
-                "刘锦峰",
-                "上门更换新批次密封圈，保压测试合格；两日后电话确认无漏液",
-            ),
-        ],
-        not_ours: None,
-        closed: Some(When::LastMonth(27, 9, 0)),
-    },
-    ComplaintSeed {
-        class: ComplaintClass::NonQualityHuman,
-        customer: 2,
-        order: None,
-        received: When::LastMonth(11, 9, 40),
-        order_no: "XS-20377",
-        part_no: "LC-LAMP-D2",
-        delivered_days_before: Some(45),
-        quantity: (1, 1),
-        request: "要求免费更换氘灯",
-        details: "新换的氘灯使用一个多月即能量不足，用户认为氘灯质量有问题",
-        steps: &[
-            (
-                When::LastMonth(11, 15, 0),
-                "王海",
-                "电话确认：氘灯能量低，检测器报警，无法测样",
-            ),
-            (
-                When::LastMonth(13, 11, 0),
-                "汤戎",
-                "查看仪器日志：氘灯累计点亮约 2100 小时，超过额定寿命 2000 小时；用户长期不关灯",
-            ),
-            (
-                When::LastMonth(16, 10, 0),
-                "王海",
-                "用户接受说明，同意按成本价购买新氘灯，由汤戎下次上门时更换",
-            ),
-        ],
-        not_ours: Some((
-            When::LastMonth(13, 17, 0),
-            "已向用户说明：氘灯能量下降是连续点亮超过额定寿命所致，不是氘灯质量问题；建议不测样时关闭氘灯，新灯可按成本价提供",
-        )),
-        closed: None,
-    },
-    ComplaintSeed {
-        class: ComplaintClass::Other,
-        customer: 1,
-        order: None,
-        received: When::LastMonth(25, 11, 0),
-        order_no: "",
-        part_no: "",
-        delivered_days_before: None,
-        quantity: (0, 0),
-        request: "今后请按预约时间到场，或提前电话通知",
-        details: "约定上午到场的工程师下午才到，事先没有电话通知",
-        steps: &[],
-        not_ours: None,
-        closed: None,
-    },
-    ComplaintSeed {
-        class: ComplaintClass::Quality,
-        customer: 6,
-        order: None,
-        received: When::ThisMonth(26),
-        order_no: "XS-20512",
-        part_no: "ICP-TORCH",
-        delivered_days_before: Some(10),
-        quantity: (1, 1),
-        request: "更换新炬管并说明原因",
-        details: "新到货的石英炬管安装使用一周后出现裂纹",
-        steps: &[(
-            When::ThisMonth(20),
-            "王海",
-            "与用户视频确认：炬管外管有一条纵向裂纹，已停用",
-        )],
-        not_ours: None,
-        closed: None,
-    },
-];
+/// this month, waiting for its analysis; in `complaints.json`.
+pub(super) static COMPLAINTS: LazyLock<Vec<ComplaintSeed>> =
+    LazyLock::new(|| json_table(include_str!("complaints.json")));
 
 /// A customer's last yearly survey before the demo: months and days ago,
 /// satisfaction, remarks.
