@@ -58,7 +58,7 @@ impl<H: ExchangeHook> Transport for Hooked<H> {
 
     /// The health, staff and photo routes go through the real transport
     /// unchanged.
-    fn routes(&self) -> Option<&HttpTransport> {
+    fn http(&self) -> Option<&HttpTransport> {
         Some(&self.inner)
     }
 }

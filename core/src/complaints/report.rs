@@ -7,8 +7,9 @@
 //! zone).
 //!
 //! The CSV is UTF-8 with a byte-order mark (so spreadsheet programs read
-//! the Chinese), comma-separated, CRLF line ends (RFC 4180); a field with
-//! a comma, quote, CR or LF is quoted with its quotes doubled, and a text
+//! the Chinese), comma-separated, CRLF line ends (RFC 4180, written by the
+//! `csv` crate); a field with a comma, quote, CR or LF is quoted with its
+//! quotes doubled, and a text
 //! field that would start a spreadsheet formula (`=`, `+`, `-`, `@`, tab)
 //! is prefixed with `'`.
 
@@ -223,14 +224,28 @@ impl MonthlyReport {
                 if l.not_ours { "是" } else { "否" }.into(),
             ]);
         }
-        let mut out = String::from("\u{feff}");
-        for r in rows {
-            let line: Vec<String> = r.iter().map(|f| csv_field(f)).collect();
-            out.push_str(&line.join(","));
-            out.push_str("\r\n");
-        }
-        out
+        // The sections (summary, classes, complaints) are written apart and
+        // joined by an empty line: the csv crate writes an empty record as `""`.
+        let sections: Vec<String> = rows.split(Vec::is_empty).map(csv_lines).collect();
+        format!("\u{feff}{}", sections.join("\r\n"))
     }
+}
+
+/// Records as CSV lines (RFC 4180, CRLF; a field with a comma, quote, CR
+/// or LF quoted, its quotes doubled); records may differ in length.
+fn csv_lines(records: &[Vec<String>]) -> String {
+    let mut w = ::csv::WriterBuilder::new()
+        .flexible(true)
+        .terminator(::csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    let written = (|| -> Result<Vec<u8>, Box<dyn std::error::Error>> {
+        for r in records {
+            w.write_record(r)?;
+        }
+        Ok(w.into_inner().map_err(|e| e.into_error())?)
+    })();
+    // Records written into memory cannot fail, and every field is UTF-8.
+    String::from_utf8(written.expect("a CSV written into memory")).expect("UTF-8 fields")
 }
 
 /// An instant as printed on the report: local `YYYY-MM-DD HH:MM`.
@@ -244,16 +259,6 @@ pub fn text(s: &str) -> String {
     match s.chars().next() {
         Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{s}"),
         _ => s.to_string(),
-    }
-}
-
-/// One CSV field: quoted (quotes doubled) when it holds a comma, a quote,
-/// CR or LF; as is otherwise.
-pub fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\r', '\n']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_string()
     }
 }
 
@@ -366,11 +371,17 @@ mod tests {
 
     #[test]
     fn csv_fields_are_quoted_and_formulas_defused() {
-        assert_eq!(csv_field("plain 文字"), "plain 文字");
-        assert_eq!(csv_field("a,b"), "\"a,b\"");
-        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
-        assert_eq!(csv_field("two\nlines"), "\"two\nlines\"");
-        assert_eq!(csv_field("cr\r"), "\"cr\r\"");
+        let r = MonthlyReport::build((2026, 3), Shanghai, april_2(), vec![], 0, None);
+        for (company, field) in [
+            ("plain 文字", "plain 文字"),
+            ("a,b", "\"a,b\""),
+            ("say \"hi\"", "\"say \"\"hi\"\"\""),
+            ("two\nlines", "\"two\nlines\""),
+            ("cr\r", "\"cr\r\""),
+        ] {
+            let line = format!("\r\n公司,{field}\r\n");
+            assert!(r.to_csv(company, Shanghai).contains(&line), "{company:?}");
+        }
         assert_eq!(text("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
         assert_eq!(text("-5"), "'-5");
         assert_eq!(text("PO-1"), "PO-1");
@@ -387,7 +398,10 @@ mod tests {
         assert!(csv.contains("统计期间,2026-03-01 至 2026-03-31（Asia/Shanghai）\r\n"));
         assert!(csv.contains("提交截止,2026-04-05 17:00\r\n"));
         assert!(csv.contains("质量异常,1\r\n非质量异常（人为原因）,0\r\n其它,0\r\n合计,1\r\n"));
-        assert!(csv.contains("投诉率,2.5%\r\n"));
+        assert!(
+            csv.contains("投诉率,2.5%\r\n\r\n接收时间,"),
+            "one empty line between sections"
+        );
         assert!(csv.ends_with(
             "2026-03-02 09:00,\"华东, \"\"计量\"\"\",质量异常,'=1+1,PN-1001,10,2,待分析核实,是\r\n"
         ));

@@ -210,4 +210,3 @@ pub fn has_customer(conn: &Connection, id: &DocId) -> rusqlite::Result<bool> {
         .query_row([id.as_str()], |r| r.get(0))?;
     Ok(n > 0)
 }
-

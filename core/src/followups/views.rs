@@ -9,8 +9,8 @@ use ts_rs::TS;
 use super::model::{FollowUp, FollowUpChannel, FollowUpOrigin, FollowUpOutcome};
 use super::ops::{REMARKS_MAX_CHARS, SATISFACTION};
 use crate::model::{Day, DocId, Ts};
-use crate::store::Paging;
 use crate::rules::yearly::{YearlyDue, DUE_AHEAD_DAYS, YEARLY_MONTHS};
+use crate::store::Paging;
 
 /// Which follow-ups to list, a page at a time.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]

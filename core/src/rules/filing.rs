@@ -24,15 +24,11 @@ pub enum FilingDue {
         at: DateTime<Utc>,
     },
     /// Not filed; the last day is `days` local calendar days away (≥ 1).
-    DueInDays {
-        days: i64,
-    },
+    DueInDays { days: i64 },
     /// Not filed; today is the last day.
     DueToday,
     /// Not filed; the last day was `days` local calendar days ago (≥ 1).
-    Overdue {
-        days: i64,
-    },
+    Overdue { days: i64 },
 }
 
 /// The filing deadline: the next local midnight after the 5th calendar day

@@ -146,8 +146,14 @@ mod tests {
             ("2026-03-09T23:59:59", YearlyDue::DueIn { due_on, days: 1 }),
             ("2026-03-10T00:00:00", YearlyDue::DueToday { due_on }),
             ("2026-03-10T23:59:59", YearlyDue::DueToday { due_on }),
-            ("2026-03-11T00:00:00", YearlyDue::Overdue { due_on, days: 1 }),
-            ("2027-03-10T09:00:00", YearlyDue::Overdue { due_on, days: 365 }),
+            (
+                "2026-03-11T00:00:00",
+                YearlyDue::Overdue { due_on, days: 1 },
+            ),
+            (
+                "2027-03-10T09:00:00",
+                YearlyDue::Overdue { due_on, days: 365 },
+            ),
         ] {
             assert_eq!(at(now), want, "at {now}");
         }

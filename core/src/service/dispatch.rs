@@ -15,10 +15,10 @@ use super::{ApiError, Device, ErrorCode, WoFilter, WoListItem, WoPage};
 use crate::dispatch::DISPATCH_ROWS;
 use crate::dispatch::{OrderSearch, SearchError};
 use crate::model::Ts;
-use crate::store::Paging;
 #[cfg(feature = "client")]
 use crate::rules::state::Role;
 use crate::rules::state::Status;
+use crate::store::Paging;
 
 /// The dispatch view ([`Device::dispatch_board`]).
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]

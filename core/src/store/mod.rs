@@ -28,7 +28,7 @@ pub mod query;
 pub use bookkeeping::keys as meta_keys;
 pub use device::{DocReader, Store};
 pub use drafts::Draft;
-pub use paging::Paging;
 pub use error::{EditError, StoreError};
+pub use paging::Paging;
 pub use projection::{CustomerRow, PickupRow, StockRow, WoRow};
 pub use query::{AssigneeLoad, CustomerFilter, LoanerOut, WoFilter};

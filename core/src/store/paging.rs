@@ -78,7 +78,8 @@ mod tests {
             #[serde(flatten)]
             page: Paging,
         }
-        let f: Filter = serde_json::from_str(r#"{"open_only":true,"limit":5,"offset":10}"#).unwrap();
+        let f: Filter =
+            serde_json::from_str(r#"{"open_only":true,"limit":5,"offset":10}"#).unwrap();
         assert!(f.open_only);
         assert_eq!(f.page, Paging::at(10, 5));
         let none: Filter = serde_json::from_str("{}").unwrap();

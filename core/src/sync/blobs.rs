@@ -25,8 +25,7 @@ use sha2::Digest;
 mod client;
 #[cfg(feature = "client")]
 pub use client::{
-    fetch, fetch_each, upload_pending, BlobAccess, Patched, RemoteBlob,
-    UploadOutcome,
+    fetch, fetch_each, upload_pending, BlobAccess, Patched, RemoteBlob, UploadOutcome,
 };
 
 /// The largest blob (8 MiB): the device stores none larger, the server

@@ -1,6 +1,8 @@
 //! The SQL both engines run as it is written: the tables it reads are the
-//! same in `migrations/` (SQLite) and `pg_migrations/` (PostgreSQL), and
-//! SQLite reads a `$n` parameter as the n-th, as PostgreSQL does.
+//! same in `migrations/` (SQLite) and `pg_migrations/` (PostgreSQL). Their
+//! parameters are `$1`, `$2`, … in order of first use: PostgreSQL reads
+//! `$n` as the n-th argument, SQLite numbers named parameters in the order
+//! they first appear, so a query here must use `$1` before `$2` and so on.
 
 use onsite_core::model::DocKind;
 

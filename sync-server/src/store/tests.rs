@@ -273,15 +273,20 @@ fn slots_users_and_roles(s: &dyn ServerStore) {
 
 fn the_sync_time_is_recorded_about_once_a_minute(s: &dyn ServerStore) {
     add_user(s, "a", Role::Engineer);
-    let d = enrol(s, "a", 1, 0).unwrap();
-    assert_eq!(d.last_sync_at, None);
-    let last = || s.devices().unwrap()[0].last_sync_at;
-    s.record_sync(d.id, 1_000_000).unwrap();
-    assert_eq!(last(), Some(1_000_000));
-    s.record_sync(d.id, 1_030_000).unwrap();
-    assert_eq!(last(), Some(1_000_000), "within the minute: kept");
-    s.record_sync(d.id, 1_060_000).unwrap();
-    assert_eq!(last(), Some(1_060_000));
+    let d1 = enrol(s, "a", 1, 0).unwrap();
+    let d2 = enrol(s, "a", 2, 0).unwrap();
+    assert_eq!((d1.last_sync_at, d2.last_sync_at), (None, None));
+    // The second device syncs: its row moves, the first's stays.
+    let last = || {
+        let devices = s.devices().unwrap();
+        (devices[0].last_sync_at, devices[1].last_sync_at)
+    };
+    s.record_sync(d2.id, 1_000_000).unwrap();
+    assert_eq!(last(), (None, Some(1_000_000)));
+    s.record_sync(d2.id, 1_030_000).unwrap();
+    assert_eq!(last(), (None, Some(1_000_000)), "within the minute: kept");
+    s.record_sync(d2.id, 1_060_000).unwrap();
+    assert_eq!(last(), (None, Some(1_060_000)));
 }
 
 fn actors_are_registered_once_within_the_limit(s: &dyn ServerStore) {

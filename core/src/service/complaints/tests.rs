@@ -19,8 +19,8 @@ fn form(details: &str) -> NewComplaint {
     complaint_form(None, details)
 }
 
-/// Files a complaint about `details` ([`form`]) on `t`; its id.
-fn file(t: &mut TempDevice, details: &str) -> DocId {
+/// Records a complaint about `details` ([`form`]) on `t`; its id.
+fn record_complaint(t: &mut TempDevice, details: &str) -> DocId {
     t.device
         .create_complaint(form(details))
         .unwrap()
@@ -121,7 +121,7 @@ fn an_unknown_work_order_number_is_refused_and_nothing_is_stored() {
 #[test]
 fn not_ours_is_recorded_with_the_explanation_after_the_analysis() {
     let mut t = office_at("2026-03-10T09:00:00+08:00");
-    let id = file(&mut t, "读数偏差");
+    let id = record_complaint(&mut t, "读数偏差");
     add_step(&mut t, &id, ComplaintStepKind::Confirm, "确认").unwrap();
     let e = t
         .device
@@ -143,12 +143,12 @@ fn not_ours_is_recorded_with_the_explanation_after_the_analysis() {
 #[test]
 fn open_complaints_are_listed_by_stage_then_age_a_page_at_a_time() {
     let mut t = office_at("2026-03-01T09:00:00+08:00");
-    let old = file(&mut t, "old");
+    let old = record_complaint(&mut t, "old");
     set_now(&mut t, "2026-03-05T09:00:00+08:00");
-    let newer = file(&mut t, "newer");
-    let analysed = file(&mut t, "confirmed");
+    let newer = record_complaint(&mut t, "newer");
+    let analysed = record_complaint(&mut t, "confirmed");
     add_step(&mut t, &analysed, ComplaintStepKind::Confirm, "确认").unwrap();
-    let done = file(&mut t, "done");
+    let done = record_complaint(&mut t, "done");
     for k in STEP_ORDER {
         t.device.add_complaint_step(&done, step(k, "x")).unwrap();
     }

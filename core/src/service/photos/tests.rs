@@ -142,7 +142,12 @@ fn the_engineer_removes_a_photo_before_signing() {
 
 #[test]
 fn photos_are_refused_after_signing_and_the_signature_stays_valid() {
-    let (mut dev, id, hash) = with_a_photo(6, PhotoKind::Fault);
+    // A captioned photo: the caption is sealed with the record too.
+    let (mut dev, id, _) = device("zhang", Role::Engineer);
+    let view = dev
+        .add_photo(&id, &sample_png(400, 300, 6), PhotoKind::Fault, "before")
+        .unwrap();
+    let hash = view.wo.photos[0].hash.clone();
     visit_and_sign(&mut dev, &id);
     let e = add_picture(&mut dev, &id, 7, PhotoKind::Repair).unwrap_err();
     assert_eq!(e.code, ErrorCode::SignedReadOnly, "{}", e.message);

@@ -7,10 +7,10 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::{parse, words_match};
-use crate::store::Paging;
 use crate::store::device::Store;
 use crate::store::error::Result;
 use crate::store::projection::CustomerRow;
+use crate::store::Paging;
 
 /// Which customers to list (`list_customers`).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]

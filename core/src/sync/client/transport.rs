@@ -22,7 +22,7 @@ pub trait Transport: Send + Sync + 'static {
     /// `blob_*` methods forward to it): [`HttpTransport`] itself, or the
     /// real one under a transport that only changes the sync round trip.
     /// `None` (the default): each of those takes the default it names.
-    fn routes(&self) -> Option<&HttpTransport> {
+    fn http(&self) -> Option<&HttpTransport> {
         None
     }
 
@@ -30,20 +30,20 @@ pub trait Transport: Send + Sync + 'static {
     /// before a sync while it is offline (so a device out of reach does not
     /// build a whole sync request every few seconds). `Ok` when the server
     /// answered, [`SyncError::Offline`] when it could not be reached.
-    /// Without [`Self::routes`]: `Ok`, "try the sync itself".
+    /// Without [`Self::http`]: `Ok`, "try the sync itself".
     fn probe(&self) -> impl Future<Output = Result<(), SyncError>> + Send {
-        over(self.routes(), HttpTransport::health, || Ok(()))
+        forward_or(self.http(), HttpTransport::health, || Ok(()))
     }
 
     /// The server's staff directory (`GET /v1/staff`), asked after each
     /// completed sync; `etag` is the tag of the one the device holds.
-    /// Without [`Self::routes`]: nothing fetched ([`StaffFetch::Unchanged`]).
+    /// Without [`Self::http`]: nothing fetched ([`StaffFetch::Unchanged`]).
     fn staff(
         &self,
         etag: Option<String>,
     ) -> impl Future<Output = Result<StaffFetch, SyncError>> + Send {
-        over(
-            self.routes(),
+        forward_or(
+            self.http(),
             |http| http.staff_directory(etag),
             || Ok(StaffFetch::Unchanged),
         )
@@ -65,13 +65,13 @@ pub trait Transport: Send + Sync + 'static {
     ) -> impl Future<Output = Result<ProvenanceResponse, SyncError>> + Send;
 
     /// `POST /v1/blobs/missing` ([`super::blobs`]); without
-    /// [`Self::routes`] the transport carries no photos and refuses, so
+    /// [`Self::http`] the transport carries no photos and refuses, so
     /// nothing is marked uploaded.
     fn blob_missing(
         &self,
         hashes: &[String],
     ) -> impl Future<Output = Result<Vec<String>, SyncError>> + Send {
-        over(self.routes(), |http| http.http_missing(hashes), no_blobs)
+        forward_or(self.http(), |http| http.http_missing(hashes), no_blobs)
     }
 
     /// `HEAD /v1/blobs/{hash}` (without routes: refused).
@@ -79,7 +79,7 @@ pub trait Transport: Send + Sync + 'static {
         &self,
         hash: &str,
     ) -> impl Future<Output = Result<crate::sync::blobs::RemoteBlob, SyncError>> + Send {
-        over(self.routes(), |http| http.http_remote(hash), no_blobs)
+        forward_or(self.http(), |http| http.http_remote(hash), no_blobs)
     }
 
     /// `PATCH /v1/blobs/{hash}` (without routes: refused).
@@ -90,8 +90,8 @@ pub trait Transport: Send + Sync + 'static {
         length: u64,
         bytes: Vec<u8>,
     ) -> impl Future<Output = Result<crate::sync::blobs::Patched, SyncError>> + Send {
-        over(
-            self.routes(),
+        forward_or(
+            self.http(),
             move |http| http.http_patch(hash, offset, length, bytes),
             no_blobs,
         )
@@ -102,13 +102,13 @@ pub trait Transport: Send + Sync + 'static {
         &self,
         hash: &str,
     ) -> impl Future<Output = Result<Option<Vec<u8>>, SyncError>> + Send {
-        over(self.routes(), |http| http.http_download(hash), no_blobs)
+        forward_or(self.http(), |http| http.http_download(hash), no_blobs)
     }
 }
 
 /// `route` over `http`, the transport's HTTP routes, or the default
 /// `without()` when it has none.
-async fn over<'a, R, F>(
+async fn forward_or<'a, R, F>(
     http: Option<&'a HttpTransport>,
     route: impl FnOnce(&'a HttpTransport) -> F,
     without: impl FnOnce() -> Result<R, SyncError>,
@@ -190,7 +190,7 @@ impl Transport for HttpTransport {
         self.post_json(&self.provenance_url, request).await
     }
 
-    fn routes(&self) -> Option<&HttpTransport> {
+    fn http(&self) -> Option<&HttpTransport> {
         Some(self)
     }
 }
