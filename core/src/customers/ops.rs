@@ -147,6 +147,42 @@ fn new_item_id() -> String {
     ulid::Ulid::new().to_string()
 }
 
+/// A site or a contact: an entry of one of the customer's lists, known by
+/// an id unique within the customer.
+trait Item {
+    fn id(&self) -> &str;
+}
+
+impl Item for Site {
+    fn id(&self) -> &str {
+        &self.id
+    }
+}
+
+impl Item for Contact {
+    fn id(&self) -> &str {
+        &self.id
+    }
+}
+
+/// Puts an edited site or contact into `list`: in place of the entry with
+/// `id`, or, without an id, added with a fresh one. `entry` makes it from
+/// its id; an `id` the list lacks comes back as the `Err`.
+fn save_item<T: Item>(
+    list: &mut Vec<T>,
+    id: Option<String>,
+    entry: impl FnOnce(String) -> T,
+) -> Result<(), String> {
+    match id {
+        Some(id) => match list.iter().position(|x| x.id() == id) {
+            Some(i) => list[i] = entry(id),
+            None => return Err(id),
+        },
+        None => list.push(entry(new_item_id())),
+    }
+    Ok(())
+}
+
 /// Makes `sites` the list [`sites_of`] shows, before a site is edited.
 fn materialise_sites(c: &mut Customer) {
     if c.sites.is_empty() {
@@ -186,23 +222,12 @@ fn save_site(c: &mut Customer, s: SiteInput) -> Result<(), CustomerError> {
         return Err(CustomerError::SiteEmpty);
     }
     materialise_sites(c);
-    match s.id {
-        Some(id) => {
-            let org = c.org.clone();
-            let site = c
-                .sites
-                .iter_mut()
-                .find(|x| x.id == id)
-                .ok_or(CustomerError::NoSite { org, id })?;
-            site.name = name;
-            site.address = address;
+    save_item(&mut c.sites, s.id, |id| Site { id, name, address }).map_err(|id| {
+        CustomerError::NoSite {
+            org: c.org.clone(),
+            id,
         }
-        None => c.sites.push(Site {
-            id: new_item_id(),
-            name,
-            address,
-        }),
-    }
+    })?;
     mirror_sites(c);
     Ok(())
 }
@@ -251,23 +276,12 @@ fn save_contact(c: &mut Customer, k: ContactInput) -> Result<(), CustomerError> 
         return Err(CustomerError::ContactEmpty);
     }
     materialise_contacts(c);
-    match k.id {
-        Some(id) => {
-            let org = c.org.clone();
-            let contact = c
-                .contacts
-                .iter_mut()
-                .find(|x| x.id == id)
-                .ok_or(CustomerError::NoContact { org, id })?;
-            contact.name = name;
-            contact.phones = phones;
+    save_item(&mut c.contacts, k.id, |id| Contact { id, name, phones }).map_err(|id| {
+        CustomerError::NoContact {
+            org: c.org.clone(),
+            id,
         }
-        None => c.contacts.push(Contact {
-            id: new_item_id(),
-            name,
-            phones,
-        }),
-    }
+    })?;
     mirror_contacts(c);
     Ok(())
 }
