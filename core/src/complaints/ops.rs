@@ -64,10 +64,7 @@ pub enum ComplaintError {
 
 /// Only the office handles complaints and reports.
 pub fn ensure_office(actor: &Actor) -> Result<(), ComplaintError> {
-    match actor.role {
-        Role::Office => Ok(()),
-        role => Err(ComplaintError::OfficeOnly(role)),
-    }
+    actor.ensure_office(ComplaintError::OfficeOnly)
 }
 
 fn text(value: &str, what: &str, required: bool) -> Result<String, ComplaintError> {

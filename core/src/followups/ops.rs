@@ -19,7 +19,6 @@ use super::model::{
 use crate::model::{Customer, CustomerInfo, Day, DocId, DocKind, Ts, WorkOrder};
 use crate::ops::Actor;
 use crate::rules::localtime::local_date;
-use crate::rules::state::Role;
 
 /// The satisfaction scale, as on the sign-off.
 pub const SATISFACTION: RangeInclusive<i64> = 1..=5;
@@ -73,10 +72,7 @@ pub fn follow_up_id(work_order: &DocId) -> DocId {
 
 /// Refuses anyone but the office.
 pub fn ensure_office(actor: &Actor, what: &str) -> Result<(), CareError> {
-    match actor.role {
-        Role::Office => Ok(()),
-        _ => Err(CareError::OfficeOnly(what.to_owned())),
-    }
+    actor.ensure_office(|_| CareError::OfficeOnly(what.to_owned()))
 }
 
 /// The follow-up task of work order `wo`, closed by `by` at `now`: a phone

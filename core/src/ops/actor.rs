@@ -42,6 +42,15 @@ impl Actor {
         }
     }
 
+    /// Only the office: anyone else is refused with `refused` of their
+    /// role, in the error of the module that asks.
+    pub fn ensure_office<E>(&self, refused: impl FnOnce(Role) -> E) -> Result<(), E> {
+        match self.role {
+            Role::Office => Ok(()),
+            role => Err(refused(role)),
+        }
+    }
+
     /// The role may take `action` at all ([`may_perform`]).
     pub fn ensure_may_perform(&self, action: Action) -> Result<(), OpError> {
         if may_perform(self.role, action) {

@@ -10,7 +10,6 @@ use ts_rs::TS;
 use super::model::CompanySettings;
 use super::validate::{validate, SettingsError};
 use crate::ops::Actor;
-use crate::rules::state::Role;
 
 /// What the settings form sends (`save_company_settings`).
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
@@ -72,10 +71,7 @@ impl From<&CompanySettings> for SettingsInput {
 
 /// Only the office changes the company settings.
 pub fn ensure_office(actor: &Actor) -> Result<(), SettingsError> {
-    match actor.role {
-        Role::Office => Ok(()),
-        role => Err(SettingsError::OfficeOnly(role)),
-    }
+    actor.ensure_office(SettingsError::OfficeOnly)
 }
 
 /// The settings with the form's values.
@@ -167,6 +163,7 @@ pub fn edited(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules::state::Role;
     use crate::settings::calendar_file;
     use crate::testing::instant;
 

@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::followups::model::FollowUpOrigin;
+use crate::rules::state::Role;
 use crate::testing::{at, filed, instant, CustomerBuilder, FollowUpBuilder, WorkOrderBuilder};
 
 fn office() -> Actor {
