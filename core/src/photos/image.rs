@@ -152,6 +152,66 @@ mod tests {
         assert_eq!((w, h), (192, 320));
     }
 
+    /// A JPEG of the sample picture (`w` × `h`) whose EXIF says it is to
+    /// be shown turned: `orientation` as a camera writes it (1 upright,
+    /// 3 upside down, 6 turned a quarter clockwise, …).
+    fn camera_jpeg(w: u32, h: u32, orientation: u16) -> Vec<u8> {
+        use image::codecs::jpeg::JpegEncoder;
+        use image::ImageEncoder;
+        // The EXIF block: a little-endian TIFF header, then one directory
+        // with one entry, tag 0x0112 (Orientation), type SHORT, count 1.
+        let mut exif = b"II*\0".to_vec();
+        exif.extend(8u32.to_le_bytes()); // the directory follows the header
+        exif.extend(1u16.to_le_bytes()); // one entry
+        exif.extend(0x0112u16.to_le_bytes());
+        exif.extend(3u16.to_le_bytes());
+        exif.extend(1u32.to_le_bytes());
+        exif.extend(orientation.to_le_bytes());
+        exif.extend([0, 0]); // the value's field is four bytes
+        exif.extend(0u32.to_le_bytes()); // no next directory
+        let img = image::load_from_memory(&sample_png(w, h, 90))
+            .unwrap()
+            .to_rgb8();
+        let mut out = Vec::new();
+        let mut enc = JpegEncoder::new_with_quality(&mut out, 95);
+        enc.set_exif_metadata(exif).unwrap();
+        enc.write_image(&img, w, h, image::ExtendedColorType::Rgb8)
+            .unwrap();
+        out
+    }
+
+    /// The prepared photo's pixel at (`x`, `y`), red and green.
+    fn red_green_at(p: &Prepared, x: u32, y: u32) -> (u8, u8) {
+        let img = image::load_from_memory(&p.jpeg).unwrap().to_rgb8();
+        let [r, g, _] = img.get_pixel(x, y).0;
+        (r, g)
+    }
+
+    #[test]
+    fn a_photo_the_camera_marked_as_turned_is_stored_upright() {
+        // The sample's red grows to the right (x), its green downwards (y).
+        let near =
+            |(r, g): (u8, u8), (wr, wg): (u8, u8)| r.abs_diff(wr) <= 12 && g.abs_diff(wg) <= 12;
+        let upright = prepare(&camera_jpeg(400, 200, 1)).unwrap();
+        assert_eq!((upright.width, upright.height), (400, 200));
+        assert!(near(red_green_at(&upright, 0, 0), (0, 0)));
+
+        // Held sideways: shown turned a quarter clockwise, so the picture
+        // is portrait and its top-left is the stored bottom-left corner.
+        let sideways = prepare(&camera_jpeg(400, 200, 6)).unwrap();
+        assert_eq!((sideways.width, sideways.height), (200, 400));
+        let (_, th, _) = size_of(&sideways.thumb);
+        assert_eq!(th, 320, "the thumbnail is portrait too");
+        let top_left = red_green_at(&sideways, 0, 0);
+        assert!(near(top_left, (0, 199)), "{top_left:?}");
+
+        // Upside down: same size, its top-left is the stored bottom-right.
+        let upside_down = prepare(&camera_jpeg(400, 200, 3)).unwrap();
+        assert_eq!((upside_down.width, upside_down.height), (400, 200));
+        let top_left = red_green_at(&upside_down, 0, 0);
+        assert!(near(top_left, ((399 % 256) as u8, 199)), "{top_left:?}");
+    }
+
     #[test]
     fn text_and_empty_input_are_refused_with_a_clear_error() {
         let e = prepare(b"not a picture at all").unwrap_err();
