@@ -101,17 +101,18 @@ mod tests {
     use super::*;
     use chrono::{TimeZone, Utc};
 
-    fn day(s: &str) -> Option<Day> {
-        Some(Day(s.parse().unwrap()))
+    /// A search for the orders called from day `from` to day `to`.
+    fn called(from: &str, to: &str) -> OrderSearch {
+        OrderSearch {
+            called_from: Some(Day(crate::testing::day(from))),
+            called_to: Some(Day(crate::testing::day(to))),
+            ..Default::default()
+        }
     }
 
     #[test]
     fn call_days_are_whole_days_in_the_company_time_zone() {
-        let search = OrderSearch {
-            called_from: day("2026-11-02"),
-            called_to: day("2026-11-02"),
-            ..Default::default()
-        };
+        let search = called("2026-11-02", "2026-11-02");
         let f = search.filter(chrono_tz::Asia::Shanghai).unwrap();
         // 2 November in Shanghai is 1 November 16:00 UTC up to 2 November 16:00 UTC.
         let utc = |d, h| Ts(Utc.with_ymd_and_hms(2026, 11, d, h, 0, 0).unwrap());
@@ -122,11 +123,7 @@ mod tests {
 
     #[test]
     fn a_backwards_range_or_an_assigned_unassigned_search_is_refused() {
-        let backwards = OrderSearch {
-            called_from: day("2026-11-03"),
-            called_to: day("2026-11-02"),
-            ..Default::default()
-        };
+        let backwards = called("2026-11-03", "2026-11-02");
         let e = backwards.filter(chrono_tz::Asia::Shanghai).unwrap_err();
         assert_eq!(
             e.to_string(),

@@ -7,6 +7,7 @@
 
 use std::collections::BTreeMap;
 
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -65,6 +66,20 @@ impl Device {
         }
     }
 
+    /// The time `field` gives, or now without one; refused (`invalid`,
+    /// naming the field) when it is in the future.
+    fn past_or_now(&self, field: &str, at: Option<Ts>) -> Result<DateTime<Utc>, ApiError> {
+        let now = self.now();
+        let at = at.map_or(now, |t| t.0);
+        if at > now {
+            return Err(ApiError::invalid(format!(
+                "{field}: {} is in the future",
+                Ts(at)
+            )));
+        }
+        Ok(at)
+    }
+
     fn loaner_pool(&self) -> Result<Vec<LoanerUnit>, ApiError> {
         Ok(self.company_settings()?.settings.loaners)
     }
@@ -82,14 +97,7 @@ impl Device {
     ) -> Result<WorkOrderView, ApiError> {
         self.ensure_office_for("issue a loaner")?;
         Self::ensure_kind(id, DocKind::WorkOrder)?;
-        let now = self.now();
-        let at = issued_at.map_or(now, |t| t.0);
-        if at > now {
-            return Err(ApiError::invalid(format!(
-                "issued_at: {} is in the future",
-                Ts(at)
-            )));
-        }
+        let at = self.past_or_now("issued_at", issued_at)?;
         let pool = self.loaner_pool()?;
         let unit = pool
             .iter()
@@ -141,14 +149,7 @@ impl Device {
         returned_at: Option<Ts>,
     ) -> Result<WorkOrderView, ApiError> {
         self.ensure_office_for("record a loaner's return")?;
-        let now = self.now();
-        let at = returned_at.map_or(now, |t| t.0);
-        if at > now {
-            return Err(ApiError::invalid(format!(
-                "returned_at: {} is in the future",
-                Ts(at)
-            )));
-        }
+        let at = self.past_or_now("returned_at", returned_at)?;
         self.edit_wo(id, |wo, actor, _| {
             if let Some(l) = &wo.loaner {
                 if at < l.issued_at.0 {

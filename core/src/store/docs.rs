@@ -316,6 +316,16 @@ mod tests {
         wrote
     }
 
+    /// Saves `doc` of `wo:1` as received in `bytes` (asserting it wrote),
+    /// and gives back the snapshot stored.
+    fn receive_now(c: &mut Connection, doc: &mut AutoCommit, bytes: &[u8]) -> Vec<u8> {
+        let tx = c.transaction().unwrap();
+        assert!(save_received(&tx, "wo:1", "wo", doc, Some(bytes)).unwrap());
+        tx.commit().unwrap();
+        c.query_row("SELECT snapshot FROM documents", [], |r| r.get(0))
+            .unwrap()
+    }
+
     #[test]
     fn edits_are_saved_as_chunks_and_load_back_whole() {
         let mut c = db();
@@ -386,12 +396,7 @@ mod tests {
         received.extend(doc.save_incremental());
         let mut got = AutoCommit::load(&received).unwrap();
         assert!(whole_chunks(&snapshot) && whole_chunks(&received));
-        let tx = c.transaction().unwrap();
-        assert!(save_received(&tx, "wo:1", "wo", &mut got, Some(&received)).unwrap());
-        tx.commit().unwrap();
-        let stored: Vec<u8> = c
-            .query_row("SELECT snapshot FROM documents", [], |r| r.get(0))
-            .unwrap();
+        let stored = receive_now(&mut c, &mut got, &received);
         assert_eq!(stored, received, "kept as received, not encoded again");
         let mut loaded = load(&c, "wo:1").unwrap().unwrap();
         assert_eq!(loaded.doc.get_heads(), doc.get_heads());
@@ -414,12 +419,7 @@ mod tests {
         assert!(!whole_chunks(&padded), "trailing bytes");
         assert!(!whole_chunks(&[]));
         let mut c = db();
-        let tx = c.transaction().unwrap();
-        assert!(save_received(&tx, "wo:1", "wo", &mut doc, Some(&padded)).unwrap());
-        tx.commit().unwrap();
-        let stored: Vec<u8> = c
-            .query_row("SELECT snapshot FROM documents", [], |r| r.get(0))
-            .unwrap();
+        let stored = receive_now(&mut c, &mut doc, &padded);
         assert_eq!(stored, doc.save(), "saved afresh");
     }
 
