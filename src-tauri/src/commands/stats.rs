@@ -6,12 +6,12 @@
 //! figures and the files are `onsite_core::stats`' and
 //! `onsite_core::service::stats`'.
 
-use onsite_core::service::{ApiError, PathResult};
+use onsite_core::service::Device;
 use onsite_core::stats::{Drill, Lang, PeriodSpec, Report};
 use onsite_core::stats::{StatsExport, StatsOrders};
 use tauri::{AppHandle, State};
 
-use super::records::save_path;
+use super::records::{save_and_write, Exported};
 use crate::app_state::AppState;
 
 reads! {
@@ -31,16 +31,12 @@ pub async fn stats_export(
     period: PeriodSpec,
     lang: Lang,
     what: StatsExport,
-) -> Result<Option<PathResult>, ApiError> {
-    let name = onsite_core::service::Device::stats_file_name(&period, &what);
-    let Some(path) = save_path(&app, &state, name, what.kind()).await? else {
-        return Ok(None);
-    };
-    let font = state.font()?;
-    state
-        .with(|d| {
-            let company = d.company_name(&state.company)?;
-            d.stats_export_to(&period, lang, &what, &path, &font, &company)
-        })
-        .map(Some)
+) -> Exported {
+    let name = Device::stats_file_name(&period, &what);
+    save_and_write(&app, &state, name, what.kind(), |d, path| {
+        let font = state.font()?;
+        let company = d.company_name(&state.company)?;
+        d.stats_export_to(&period, lang, &what, path, &font, &company)
+    })
+    .await
 }
