@@ -151,11 +151,16 @@ fn new_item_id() -> String {
 /// an id unique within the customer.
 trait Item {
     fn id(&self) -> &str;
+    /// The error for an `id` the customer `org` has no entry of.
+    fn missing(org: String, id: String) -> CustomerError;
 }
 
 impl Item for Site {
     fn id(&self) -> &str {
         &self.id
+    }
+    fn missing(org: String, id: String) -> CustomerError {
+        CustomerError::NoSite { org, id }
     }
 }
 
@@ -163,21 +168,32 @@ impl Item for Contact {
     fn id(&self) -> &str {
         &self.id
     }
+    fn missing(org: String, id: String) -> CustomerError {
+        CustomerError::NoContact { org, id }
+    }
 }
 
-/// Puts an edited site or contact into `list`: in place of the entry with
-/// `id`, or, without an id, added with a fresh one. `entry` makes it from
-/// its id; an `id` the list lacks comes back as the `Err`.
+/// Where the entry `id` stands in `list`, a list of customer `org`.
+fn item_index<T: Item>(list: &[T], id: &str, org: &str) -> Result<usize, CustomerError> {
+    list.iter()
+        .position(|x| x.id() == id)
+        .ok_or_else(|| T::missing(org.into(), id.into()))
+}
+
+/// Puts an edited site or contact into `list`, a list of customer `org`:
+/// in place of the entry with `id`, or, without an id, added with a fresh
+/// one. `entry` makes it from its id.
 fn save_item<T: Item>(
     list: &mut Vec<T>,
+    org: &str,
     id: Option<String>,
     entry: impl FnOnce(String) -> T,
-) -> Result<(), String> {
+) -> Result<(), CustomerError> {
     match id {
-        Some(id) => match list.iter().position(|x| x.id() == id) {
-            Some(i) => list[i] = entry(id),
-            None => return Err(id),
-        },
+        Some(id) => {
+            let i = item_index(list, &id, org)?;
+            list[i] = entry(id);
+        }
         None => list.push(entry(new_item_id())),
     }
     Ok(())
@@ -222,24 +238,14 @@ fn save_site(c: &mut Customer, s: SiteInput) -> Result<(), CustomerError> {
         return Err(CustomerError::SiteEmpty);
     }
     materialise_sites(c);
-    save_item(&mut c.sites, s.id, |id| Site { id, name, address }).map_err(|id| {
-        CustomerError::NoSite {
-            org: c.org.clone(),
-            id,
-        }
-    })?;
+    save_item(&mut c.sites, &c.org, s.id, |id| Site { id, name, address })?;
     mirror_sites(c);
     Ok(())
 }
 
 fn remove_site(c: &mut Customer, id: &str) -> Result<(), CustomerError> {
     materialise_sites(c);
-    let Some(i) = c.sites.iter().position(|s| s.id == id) else {
-        return Err(CustomerError::NoSite {
-            org: c.org.clone(),
-            id: id.into(),
-        });
-    };
+    let i = item_index(&c.sites, id, &c.org)?;
     let there: Vec<&str> = c
         .equipment
         .iter()
@@ -276,11 +282,10 @@ fn save_contact(c: &mut Customer, k: ContactInput) -> Result<(), CustomerError> 
         return Err(CustomerError::ContactEmpty);
     }
     materialise_contacts(c);
-    save_item(&mut c.contacts, k.id, |id| Contact { id, name, phones }).map_err(|id| {
-        CustomerError::NoContact {
-            org: c.org.clone(),
-            id,
-        }
+    save_item(&mut c.contacts, &c.org, k.id, |id| Contact {
+        id,
+        name,
+        phones,
     })?;
     mirror_contacts(c);
     Ok(())
@@ -288,12 +293,7 @@ fn save_contact(c: &mut Customer, k: ContactInput) -> Result<(), CustomerError> 
 
 fn remove_contact(c: &mut Customer, id: &str) -> Result<(), CustomerError> {
     materialise_contacts(c);
-    let Some(i) = c.contacts.iter().position(|k| k.id == id) else {
-        return Err(CustomerError::NoContact {
-            org: c.org.clone(),
-            id: id.into(),
-        });
-    };
+    let i = item_index(&c.contacts, id, &c.org)?;
     c.contacts.remove(i);
     mirror_contacts(c);
     Ok(())
@@ -335,12 +335,7 @@ fn save_equipment(
     }
     let site_id = e.site_id.filter(|s| !s.is_empty());
     if let Some(id) = &site_id {
-        if !sites_of(c).iter().any(|s| &s.id == id) {
-            return Err(CustomerError::NoSite {
-                org: c.org.clone(),
-                id: id.clone(),
-            });
-        }
+        item_index(&sites_of(c), id, &c.org)?; // one of the customer's sites
     }
     if let Some(k) = &e.contract_id {
         if !contracts.contains(k) {
