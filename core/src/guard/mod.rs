@@ -180,25 +180,25 @@ pub fn check_write(
         DocKind::Contract => plain::<Contract>(w, id, before, after).map(drop),
         DocKind::Complaint => plain::<Complaint>(w, id, before, after).map(drop),
         DocKind::ComplaintReport => {
-            let s = plain::<ComplaintReportRecord>(w, id, before, after)?;
-            crate::complaints::check_report_record(&s.after)
-                .map_err(|e| Refusal::invalid(format!("{id}: {e}")))
+            validated(w, id, before, after, crate::complaints::check_report_record)
         }
-        DocKind::Settings => {
-            let s = plain::<CompanySettings>(w, id, before, after)?;
-            settings::validate(&s.after).map_err(|e| Refusal::invalid(format!("{id}: {e}")))
-        }
-        DocKind::FollowUp => {
-            let s = plain::<FollowUp>(w, id, before, after)?;
-            followups::ops::validate_follow_up(&s.after)
-                .map_err(|e| Refusal::invalid(format!("{id}: {e}")))
-        }
-        DocKind::Survey => {
-            let s = plain::<Survey>(w, id, before, after)?;
-            followups::ops::validate_survey(&s.after)
-                .map_err(|e| Refusal::invalid(format!("{id}: {e}")))
-        }
+        DocKind::Settings => validated(w, id, before, after, settings::validate),
+        DocKind::FollowUp => validated(w, id, before, after, followups::ops::validate_follow_up),
+        DocKind::Survey => validated(w, id, before, after, followups::ops::validate_survey),
     }
+}
+
+/// [`plain`], then the kind's own validation of the side after: what it
+/// finds wrong refuses the change as invalid.
+fn validated<T: autosurgeon::Hydrate + HasId + serde::Serialize, E: std::fmt::Display>(
+    w: Writer<'_>,
+    id: &DocId,
+    before: Option<&AutoCommit>,
+    after: &AutoCommit,
+    validate: fn(&T) -> Result<(), E>,
+) -> Result<(), Refusal> {
+    let s = plain::<T>(w, id, before, after)?;
+    validate(&s.after).map_err(|e| Refusal::invalid(format!("{id}: {e}")))
 }
 
 /// Reads both sides as `T` and checks them against the table alone.

@@ -88,20 +88,15 @@ pub fn changes_of(doc: &mut AutoCommit, step: &Step) -> Vec<FieldChange> {
                 ..
             } => {
                 if first && p.path.is_empty() && ROOT_KEYS.contains(&key.as_str()) {
-                    let row = created.get_or_insert_with(|| FieldChange {
-                        path: String::new(),
-                        props: Vec::new(),
-                        op: HistoryOp::Created,
-                        old: None,
-                        new: None,
+                    let row = created.get_or_insert_with(|| {
+                        FieldChange::at(Vec::new(), HistoryOp::Created, None, None)
                     });
                     if key == "id" {
                         row.new = value_text(doc, &v, &id, &after);
                     }
                     continue;
                 }
-                let mut props = base;
-                props.push(Prop::Map(key.clone()));
+                let props = child(&base, Prop::Map(key.clone()));
                 let old = read_text(doc, &p.obj, Prop::Map(key), &before);
                 match v {
                     Value::Object(ObjType::Map | ObjType::Table) => {
@@ -132,9 +127,7 @@ pub fn changes_of(doc: &mut AutoCommit, step: &Step) -> Vec<FieldChange> {
                     whole.insert(id.clone());
                 }
                 let new = value_text(doc, &v, &id, &after);
-                let mut props = base;
-                props.push(Prop::Seq(index));
-                push_set(&mut out, props, old, new);
+                push_set(&mut out, child(&base, Prop::Seq(index)), old, new);
             }
             PatchAction::Insert { index, values } => {
                 let entry = moved.entry(p.obj.clone()).or_default();
@@ -143,15 +136,9 @@ pub fn changes_of(doc: &mut AutoCommit, step: &Step) -> Vec<FieldChange> {
                     if v.is_object() {
                         whole.insert(id.clone());
                     }
-                    let mut props = base.clone();
-                    props.push(Prop::Seq(index + k));
-                    out.push(FieldChange {
-                        path: path_text(&props),
-                        props,
-                        op: HistoryOp::Added,
-                        old: None,
-                        new: value_text(doc, v, id, &after),
-                    });
+                    let new = value_text(doc, v, id, &after);
+                    let props = child(&base, Prop::Seq(index + k));
+                    out.push(FieldChange::at(props, HistoryOp::Added, None, new));
                 }
             }
             PatchAction::DeleteSeq { index, length } => {
@@ -159,15 +146,8 @@ pub fn changes_of(doc: &mut AutoCommit, step: &Step) -> Vec<FieldChange> {
                 let old_index = (index + del).saturating_sub(ins);
                 for k in 0..length {
                     let old = read_text(doc, &p.obj, Prop::Seq(old_index + k), &before);
-                    let mut props = base.clone();
-                    props.push(Prop::Seq(old_index + k));
-                    out.push(FieldChange {
-                        path: path_text(&props),
-                        props,
-                        op: HistoryOp::Deleted,
-                        old,
-                        new: None,
-                    });
+                    let props = child(&base, Prop::Seq(old_index + k));
+                    out.push(FieldChange::at(props, HistoryOp::Deleted, old, None));
                 }
                 moved.entry(p.obj.clone()).or_default().1 += length;
             }
@@ -178,28 +158,15 @@ pub fn changes_of(doc: &mut AutoCommit, step: &Step) -> Vec<FieldChange> {
                     .flatten()
                     .and_then(|(v, _)| v.as_scalar().and_then(|s| s.as_i64()))
                     .map(|n| n.to_string());
-                let mut props = base;
-                props.push(prop);
-                out.push(FieldChange {
-                    path: path_text(&props),
-                    props,
-                    op: HistoryOp::Counted,
-                    old,
-                    new: Some(format!("{value:+}")),
-                });
+                let new = Some(format!("{value:+}"));
+                let props = child(&base, prop);
+                out.push(FieldChange::at(props, HistoryOp::Counted, old, new));
             }
             PatchAction::DeleteMap { key } => {
                 let old = read_text(doc, &p.obj, Prop::Map(key.clone()), &before);
                 if old.is_some() {
-                    let mut props = base;
-                    props.push(Prop::Map(key));
-                    out.push(FieldChange {
-                        path: path_text(&props),
-                        props,
-                        op: HistoryOp::Removed,
-                        old,
-                        new: None,
-                    });
+                    let props = child(&base, Prop::Map(key));
+                    out.push(FieldChange::at(props, HistoryOp::Removed, old, None));
                 }
             }
             PatchAction::SpliceText { .. }
@@ -224,13 +191,27 @@ fn push_set(
     if old.as_deref().unwrap_or("") == new.as_deref().unwrap_or("") {
         return;
     }
-    out.push(FieldChange {
-        path: path_text(&props),
-        props,
-        op: HistoryOp::Set,
-        old,
-        new,
-    });
+    out.push(FieldChange::at(props, HistoryOp::Set, old, new));
+}
+
+impl FieldChange {
+    /// The row for the field at `props`, its display path read from them.
+    fn at(props: Vec<Prop>, op: HistoryOp, old: Option<String>, new: Option<String>) -> Self {
+        FieldChange {
+            path: path_text(&props),
+            props,
+            op,
+            old,
+            new,
+        }
+    }
+}
+
+/// The props of field `prop` of the object at `base`.
+fn child(base: &[Prop], prop: Prop) -> Vec<Prop> {
+    let mut props = base.to_vec();
+    props.push(prop);
+    props
 }
 
 /// `service.charge_override.amount_fen`, `notes[3].text`.

@@ -10,9 +10,10 @@
 use crate::model::DocKind;
 use crate::stats::Lang;
 
-/// `(path, zh-CN, en)`: list items are written `[]`.
+/// `(path, zh-CN, en)`, one a line: list items are written `[]`.
 type Words = &'static [(&'static str, &'static str, &'static str)];
 
+#[rustfmt::skip]
 const WORK_ORDER: Words = &[
     ("number", "单号", "Order number"),
     ("order_kind", "类型", "Order type"),
@@ -29,11 +30,7 @@ const WORK_ORDER: Words = &[
     ("equipment.model", "设备型号", "Equipment model"),
     ("equipment.serial", "设备序列号", "Serial number"),
     ("equipment.accepted_on", "验收日期", "Accepted on"),
-    (
-        "equipment.original_end_user",
-        "原始最终用户",
-        "Original end user",
-    ),
+    ("equipment.original_end_user", "原始最终用户", "Original end user"),
     ("contract_id", "维保合同", "Contract"),
     ("fault", "故障描述", "Fault"),
     ("reported_at", "报修时间", "Reported at"),
@@ -62,11 +59,7 @@ const WORK_ORDER: Words = &[
     ("parts_used[]", "使用备件", "Part used"),
     ("parts_used[].qty", "备件数量", "Part quantity"),
     ("parts_used[].unit_cost_fen", "备件成本", "Part cost"),
-    (
-        "parts_used[].standard_price_fen",
-        "备件标准价",
-        "Part list price",
-    ),
+    ("parts_used[].standard_price_fen", "备件标准价", "Part list price"),
     ("charge_override", "收费调整", "Charge override"),
     ("charge_override.amount_fen", "调整后收费", "Charge amount"),
     ("charge_override.reason", "调整原因", "Override reason"),
@@ -89,28 +82,16 @@ const WORK_ORDER: Words = &[
     ("signoff.signed_at", "签字时间", "Signed at"),
     ("signoff.opinion", "用户意见", "Customer's opinion"),
     ("signoff.satisfaction", "满意度", "Satisfaction"),
-    (
-        "signoff.matches_agreed_items",
-        "与约定项目一致",
-        "Matches agreed items",
-    ),
+    ("signoff.matches_agreed_items", "与约定项目一致", "Matches agreed items"),
     ("signoff.strokes", "签名笔迹", "Signature"),
     ("signoff.charges_json", "签字时费用", "Charges signed"),
-    (
-        "signoff.content_hash",
-        "签字内容哈希",
-        "Signed content hash",
-    ),
+    ("signoff.content_hash", "签字内容哈希", "Signed content hash"),
     ("filing", "归档回执", "Filing receipt"),
     ("filing.received_at", "归档时间", "Filed at"),
     ("filing.content_hash", "归档内容哈希", "Filed content hash"),
     ("filing.via", "归档途径", "Filed via"),
     ("tamper_flag", "篡改标记", "Tamper flag"),
-    (
-        "tamper_flag.detected_at",
-        "发现篡改时间",
-        "Tampering detected at",
-    ),
+    ("tamper_flag.detected_at", "发现篡改时间", "Tampering detected at"),
     ("tamper_flag.reason", "篡改原因", "Tampering reason"),
     ("follow_ups", "回访", "Follow-ups"),
     ("follow_ups[]", "回访", "Follow-up"),
@@ -165,6 +146,7 @@ const CUSTOMER: Words = &[
     ("last_visit_at", "上次走访", "Last visit"),
 ];
 
+#[rustfmt::skip]
 const CONTRACT: Words = &[
     ("number", "合同号", "Contract number"),
     ("customer_id", "用户", "Customer"),
@@ -176,11 +158,7 @@ const CONTRACT: Words = &[
     ("parts", "备件条款", "Parts terms"),
     ("travel_free", "免差旅费", "Travel free"),
     ("lodging_free", "免住宿费", "Lodging free"),
-    (
-        "visit_every_months",
-        "巡检周期（月）",
-        "Visit every (months)",
-    ),
+    ("visit_every_months", "巡检周期（月）", "Visit every (months)"),
 ];
 
 const COMPLAINT: Words = &[

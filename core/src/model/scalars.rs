@@ -71,20 +71,6 @@ impl autosurgeon::Hydrate for Ts {
     }
 }
 
-impl<'de> Deserialize<'de> for Ts {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = Cow::<'de, str>::deserialize(d)?;
-        <Ts as autosurgeon::Hydrate>::hydrate_string(&s).map_err(serde::de::Error::custom)
-    }
-}
-
-impl Reconcile for Ts {
-    type Key<'a> = autosurgeon::reconcile::NoKey;
-    fn reconcile<R: Reconciler>(&self, mut reconciler: R) -> Result<(), R::Error> {
-        reconciler.str(self.to_rfc3339())
-    }
-}
-
 /// A calendar day, stored as `YYYY-MM-DD`. Deserialised (serde) by the
 /// same rules as hydrated.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, TS)]
@@ -115,19 +101,28 @@ impl autosurgeon::Hydrate for Day {
     }
 }
 
-impl<'de> Deserialize<'de> for Day {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = Cow::<'de, str>::deserialize(d)?;
-        <Day as autosurgeon::Hydrate>::hydrate_string(&s).map_err(serde::de::Error::custom)
-    }
+/// Stores each scalar named as its `Display` text, and deserialises it
+/// (serde) by its `Hydrate::hydrate_string`, so that `doc::fast_read` and
+/// `autosurgeon` read it alike.
+macro_rules! stored_as_text {
+    ($($t:ty),+) => {$(
+        impl<'de> Deserialize<'de> for $t {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let s = Cow::<'de, str>::deserialize(d)?;
+                <$t as autosurgeon::Hydrate>::hydrate_string(&s).map_err(serde::de::Error::custom)
+            }
+        }
+
+        impl Reconcile for $t {
+            type Key<'a> = autosurgeon::reconcile::NoKey;
+            fn reconcile<R: Reconciler>(&self, mut reconciler: R) -> Result<(), R::Error> {
+                reconciler.str(self.to_string())
+            }
+        }
+    )+};
 }
 
-impl Reconcile for Day {
-    type Key<'a> = autosurgeon::reconcile::NoKey;
-    fn reconcile<R: Reconciler>(&self, mut reconciler: R) -> Result<(), R::Error> {
-        reconciler.str(self.to_string())
-    }
-}
+stored_as_text!(Ts, Day);
 
 /// Reads any numeric scalar (int, uint, float, counter) as an `i64`.
 /// Floats are rounded to the nearest integer.

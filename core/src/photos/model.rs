@@ -40,13 +40,13 @@ pub struct Photo {
     #[serde(default)]
     pub caption: String,
     /// Width of the scaled JPEG, px.
-    #[autosurgeon(hydrate = "hydrate_u32")]
+    #[autosurgeon(hydrate = "hydrate_count")]
     pub width: u32,
     /// Height of the scaled JPEG, px.
-    #[autosurgeon(hydrate = "hydrate_u32")]
+    #[autosurgeon(hydrate = "hydrate_count")]
     pub height: u32,
     /// Size of the scaled JPEG, bytes.
-    #[autosurgeon(hydrate = "hydrate_u64")]
+    #[autosurgeon(hydrate = "hydrate_count")]
     pub bytes: u64,
     /// When it was added (device clock).
     pub taken_at: Ts,
@@ -54,25 +54,16 @@ pub struct Photo {
     pub by: String,
 }
 
-/// Reads a non-negative integer that fits a `u32` (any numeric scalar, as
-/// `hydrate_i64` reads it).
-fn hydrate_u32<D: autosurgeon::ReadDoc>(
+/// Reads a non-negative integer that fits `T` (any numeric scalar, as
+/// `hydrate_i64` reads it): a pixel or byte count.
+fn hydrate_count<T: TryFrom<i64>, D: autosurgeon::ReadDoc>(
     doc: &D,
     obj: &automerge::ObjId,
     prop: autosurgeon::Prop<'_>,
-) -> Result<u32, autosurgeon::HydrateError> {
+) -> Result<T, autosurgeon::HydrateError> {
     let n = hydrate_i64(doc, obj, prop)?;
-    u32::try_from(n)
-        .map_err(|_| autosurgeon::HydrateError::unexpected("a pixel count", n.to_string()))
-}
-
-/// Reads a non-negative integer as a `u64`.
-fn hydrate_u64<D: autosurgeon::ReadDoc>(
-    doc: &D,
-    obj: &automerge::ObjId,
-    prop: autosurgeon::Prop<'_>,
-) -> Result<u64, autosurgeon::HydrateError> {
-    let n = hydrate_i64(doc, obj, prop)?;
-    u64::try_from(n)
-        .map_err(|_| autosurgeon::HydrateError::unexpected("a byte count", n.to_string()))
+    T::try_from(n).map_err(|_| {
+        let want = format!("a count that fits a {}", std::any::type_name::<T>());
+        autosurgeon::HydrateError::unexpected(want, n.to_string())
+    })
 }

@@ -199,6 +199,19 @@ mod tests {
             due_soon,
         }
     }
+    fn met(at: DateTime<Utc>, margin_secs: i64) -> ClockState {
+        ClockState::Met { at, margin_secs }
+    }
+    fn breached(overdue_secs: i64, done_at: Option<DateTime<Utc>>) -> ClockState {
+        ClockState::Breached {
+            overdue_secs,
+            done_at,
+        }
+    }
+    /// Whether `state` is running, due soon or not as `due_soon` says.
+    fn runs_due_soon(state: ClockState, due_soon: bool) -> bool {
+        matches!(state, ClockState::Running { due_soon: d, .. } if d == due_soon)
+    }
     fn input(reported: &str) -> SlaInput {
         SlaInput {
             reported_at: cst(reported),
@@ -208,6 +221,14 @@ mod tests {
             visit_needed: true,
             loaner_issued: false,
         }
+    }
+    /// The report on `i` at Shanghai wall-clock time `local`.
+    fn report_at(i: &SlaInput, local: &str) -> SlaReport {
+        sla_report(i, &cfg(), cst(local))
+    }
+    /// The response clock's state at `local` (Shanghai time).
+    fn response_at(i: &SlaInput, local: &str) -> ClockState {
+        report_at(i, local).response.state
     }
     /// When the fix is due for a call at `reported` (Shanghai time).
     fn fix_due(reported: &str) -> DateTime<Utc> {
@@ -237,47 +258,22 @@ mod tests {
         let mut i = input("2026-03-04T10:00:00");
         i.responded_at = Some(cst("2026-03-04T11:00:00"));
         i.resolved_at = Some(cst("2026-03-07T00:00:00"));
-        let r = sla_report(&i, &cfg(), cst("2026-03-10T00:00:00"));
-        assert_eq!(
-            r.response.state,
-            ClockState::Met {
-                at: cst("2026-03-04T11:00:00"),
-                margin_secs: 0
-            }
-        );
-        assert_eq!(
-            r.fix.state,
-            ClockState::Met {
-                at: cst("2026-03-07T00:00:00"),
-                margin_secs: 0
-            }
-        );
+        let r = report_at(&i, "2026-03-10T00:00:00");
+        assert_eq!(r.response.state, met(cst("2026-03-04T11:00:00"), 0));
+        assert_eq!(r.fix.state, met(cst("2026-03-07T00:00:00"), 0));
 
         i.responded_at = Some(cst("2026-03-04T11:00:01"));
         i.resolved_at = Some(cst("2026-03-07T00:00:01"));
-        let r = sla_report(&i, &cfg(), cst("2026-03-10T00:00:00"));
-        let late = ClockState::Breached {
-            overdue_secs: 1,
-            done_at: i.responded_at,
-        };
-        assert_eq!(r.response.state, late);
+        let r = report_at(&i, "2026-03-10T00:00:00");
+        assert_eq!(r.response.state, breached(1, i.responded_at));
         assert!(r.fix.is_breached());
         assert!(!r.loaner_prompt, "resolved, even if late");
 
         // Still open: running at the instant itself, breached a second after.
         let open = input("2026-03-04T10:00:00");
-        let before = sla_report(&open, &cfg(), cst("2026-03-04T10:59:59"));
-        assert_eq!(before.response.state, running(1, true));
-        let at = sla_report(&open, &cfg(), cst("2026-03-04T11:00:00"));
-        assert_eq!(at.response.state, running(0, true));
-        let after = sla_report(&open, &cfg(), cst("2026-03-04T11:00:01"));
-        assert_eq!(
-            after.response.state,
-            ClockState::Breached {
-                overdue_secs: 1,
-                done_at: None
-            }
-        );
+        assert_eq!(response_at(&open, "2026-03-04T10:59:59"), running(1, true));
+        assert_eq!(response_at(&open, "2026-03-04T11:00:00"), running(0, true));
+        assert_eq!(response_at(&open, "2026-03-04T11:00:01"), breached(1, None));
     }
 
     #[test]
@@ -329,37 +325,20 @@ mod tests {
     fn due_soon_is_a_share_of_the_allowance() {
         let i = input("2026-03-04T10:00:00");
         // Response allowance 3600 s; due soon below 900 s left.
-        let r = sla_report(&i, &cfg(), cst("2026-03-04T10:45:00"));
-        assert_eq!(r.response.state, running(900, false));
-        let r = sla_report(&i, &cfg(), cst("2026-03-04T10:45:01"));
-        assert_eq!(r.response.state, running(899, true));
+        assert_eq!(response_at(&i, "2026-03-04T10:45:00"), running(900, false));
+        assert_eq!(response_at(&i, "2026-03-04T10:45:01"), running(899, true));
         // On-site allowance 24 h: 6 h left is not yet due soon, 5 h 59 m is.
-        let r = sla_report(&i, &cfg(), cst("2026-03-05T04:00:00"));
-        assert!(matches!(
-            r.on_site.unwrap().state,
-            ClockState::Running {
-                due_soon: false,
-                ..
-            }
-        ));
-        let r = sla_report(&i, &cfg(), cst("2026-03-05T04:01:00"));
-        assert!(matches!(
-            r.on_site.unwrap().state,
-            ClockState::Running { due_soon: true, .. }
-        ));
+        let r = report_at(&i, "2026-03-05T04:00:00");
+        assert!(runs_due_soon(r.on_site.unwrap().state, false));
+        let r = report_at(&i, "2026-03-05T04:01:00");
+        assert!(runs_due_soon(r.on_site.unwrap().state, true));
         // A configured share of 0 never warns.
         let quiet = RulesConfig {
             due_soon_share: 0.0,
             ..cfg()
         };
         let r = sla_report(&i, &quiet, cst("2026-03-04T10:59:59"));
-        assert!(matches!(
-            r.response.state,
-            ClockState::Running {
-                due_soon: false,
-                ..
-            }
-        ));
+        assert!(runs_due_soon(r.response.state, false));
     }
 
     #[test]
@@ -377,13 +356,7 @@ mod tests {
         assert!(!sla_report(&i, &cfg(), before).loaner_prompt);
         let r = sla_report(&i, &cfg(), after);
         assert!(r.loaner_prompt);
-        assert_eq!(
-            r.fix.state,
-            ClockState::Breached {
-                overdue_secs: 1,
-                done_at: None
-            }
-        );
+        assert_eq!(r.fix.state, breached(1, None));
         i.loaner_issued = true;
         assert!(!sla_report(&i, &cfg(), after).loaner_prompt);
         i.loaner_issued = false;
@@ -393,18 +366,12 @@ mod tests {
 
     #[test]
     fn serialises_tagged() {
-        let s = ClockState::Running {
-            remaining_secs: 5,
-            due_soon: false,
-        };
+        let s = running(5, false);
         assert_eq!(
             serde_json::to_value(s).unwrap(),
             serde_json::json!({"state": "running", "remaining_secs": 5, "due_soon": false})
         );
-        let b = ClockState::Breached {
-            overdue_secs: 1,
-            done_at: None,
-        };
+        let b = breached(1, None);
         assert_eq!(serde_json::to_value(b).unwrap()["state"], "breached");
         assert_eq!(serde_json::to_value(ClockKind::OnSite).unwrap(), "on_site");
     }
