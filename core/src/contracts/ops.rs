@@ -14,6 +14,7 @@ use crate::model::{
     CheckItem, Contract, Customer, CustomerInfo, Day, DocId, DocKind, EquipmentInfo, OrderKind,
     PlannedVisit, Priority, WorkOrder,
 };
+use crate::ops::record::set;
 use crate::ops::{new_work_order, Actor, NewWorkOrder, OpError};
 use crate::rules::localtime::start_of_day;
 use crate::rules::state::{Role, Status};
@@ -100,33 +101,18 @@ pub fn edit(
     others: &[Contract],
 ) -> Result<(), ContractError> {
     let mut next = c.clone();
-    if let Some(n) = edit.number {
-        next.number = n.trim().to_owned();
-    }
-    if let Some(s) = edit.equipment_serials {
-        next.equipment_serials = clean_serials(s);
-    }
-    if let Some(d) = edit.starts_on {
-        next.starts_on = d;
-    }
-    if let Some(d) = edit.ends_on {
-        next.ends_on = d;
-    }
-    if let Some(v) = edit.labour_fen_per_hour {
-        next.labour_fen_per_hour = v;
-    }
-    if let Some(v) = edit.parts {
-        next.parts = v;
-    }
-    if let Some(v) = edit.travel_free {
-        next.travel_free = v;
-    }
-    if let Some(v) = edit.lodging_free {
-        next.lodging_free = v;
-    }
-    if let Some(v) = edit.visit_every_months {
-        next.visit_every_months = v;
-    }
+    set(&mut next.number, edit.number.map(|n| n.trim().to_owned()));
+    set(
+        &mut next.equipment_serials,
+        edit.equipment_serials.map(clean_serials),
+    );
+    set(&mut next.starts_on, edit.starts_on);
+    set(&mut next.ends_on, edit.ends_on);
+    set(&mut next.labour_fen_per_hour, edit.labour_fen_per_hour);
+    set(&mut next.parts, edit.parts);
+    set(&mut next.travel_free, edit.travel_free);
+    set(&mut next.lodging_free, edit.lodging_free);
+    set(&mut next.visit_every_months, edit.visit_every_months);
     check(&next, customer, others)?;
     *c = next;
     Ok(())

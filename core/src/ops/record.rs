@@ -175,8 +175,9 @@ fn ensure_unsigned_for(
     }
 }
 
-/// Sets `field` to a patch's `value`, when the patch has one.
-fn set<T>(field: &mut T, value: Option<T>) {
+/// Sets `field` to a patch's `value`, when the patch has one (also for
+/// other documents' edits, e.g. a contract's).
+pub(crate) fn set<T>(field: &mut T, value: Option<T>) {
     if let Some(v) = value {
         *field = v;
     }
