@@ -51,7 +51,8 @@ pub struct LoadedDoc {
     pub skipped_chunks: usize,
 }
 
-fn heads_to_bytes(heads: &[ChangeHash]) -> Vec<u8> {
+/// Heads as stored: their 32-byte hashes one after another.
+pub fn heads_to_bytes(heads: &[ChangeHash]) -> Vec<u8> {
     heads.iter().flat_map(|h| h.0).collect()
 }
 
@@ -72,25 +73,23 @@ pub fn exists(conn: &Connection, id: &str) -> Result<bool, DocStoreError> {
         .is_some())
 }
 
-/// Loads a document, or `None` when it is not stored.
-pub fn load(conn: &Connection, id: &str) -> Result<Option<LoadedDoc>, DocStoreError> {
-    let Some((snapshot, saved)): Option<(Vec<u8>, Vec<u8>)> = conn
-        .prepare_cached("SELECT snapshot, saved_heads FROM documents WHERE id = ?1")?
-        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
-        .optional()?
-    else {
-        return Ok(None);
-    };
-    let mut doc = AutoCommit::load(&snapshot).map_err(|source| DocStoreError::Corrupt {
+/// Replays a stored snapshot and its chunks in order (the server's
+/// PostgreSQL store keeps documents the same way): a chunk that does not
+/// decode, or decodes to nothing (torn by a crash), is skipped and counted,
+/// and so is a last chunk that stopped short of the `saved` heads. The
+/// document and how many chunks were skipped.
+pub fn replay(
+    id: &str,
+    snapshot: &[u8],
+    saved: &[u8],
+    chunks: &[Vec<u8>],
+) -> Result<(AutoCommit, usize), DocStoreError> {
+    let mut doc = AutoCommit::load(snapshot).map_err(|source| DocStoreError::Corrupt {
         id: id.to_string(),
         source,
     })?;
-    let mut stmt = conn.prepare_cached("SELECT data FROM chunks WHERE doc_id = ?1 ORDER BY seq")?;
-    let chunks: Vec<Vec<u8>> = stmt
-        .query_map([id], |r| r.get(0))?
-        .collect::<Result<_, _>>()?;
     let mut skipped_chunks = 0;
-    for chunk in &chunks {
+    for chunk in chunks {
         match doc.load_incremental(chunk) {
             Ok(0) if !chunk.is_empty() => skipped_chunks += 1,
             Ok(_) => {}
@@ -100,13 +99,30 @@ pub fn load(conn: &Connection, id: &str) -> Result<Option<LoadedDoc>, DocStoreEr
             }
         }
     }
-    if skipped_chunks == 0 && !chunks.is_empty() && doc.get_heads() != heads_from_bytes(&saved) {
+    if skipped_chunks == 0 && !chunks.is_empty() && doc.get_heads() != heads_from_bytes(saved) {
         // A chunk decoded only in part: the saved heads were not reached.
         skipped_chunks = 1;
     }
     if skipped_chunks > 0 {
         tracing::warn!(doc = id, skipped_chunks, "recovered from a torn chunk");
     }
+    Ok((doc, skipped_chunks))
+}
+
+/// Loads a document, or `None` when it is not stored.
+pub fn load(conn: &Connection, id: &str) -> Result<Option<LoadedDoc>, DocStoreError> {
+    let Some((snapshot, saved)): Option<(Vec<u8>, Vec<u8>)> = conn
+        .prepare_cached("SELECT snapshot, saved_heads FROM documents WHERE id = ?1")?
+        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?
+    else {
+        return Ok(None);
+    };
+    let mut stmt = conn.prepare_cached("SELECT data FROM chunks WHERE doc_id = ?1 ORDER BY seq")?;
+    let chunks: Vec<Vec<u8>> = stmt
+        .query_map([id], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    let (mut doc, skipped_chunks) = replay(id, &snapshot, &saved, &chunks)?;
     let missing_deps = doc.get_missing_deps(&[]);
     if !missing_deps.is_empty() {
         tracing::warn!(

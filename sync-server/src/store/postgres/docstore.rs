@@ -2,49 +2,14 @@
 //! compacted snapshot plus change chunks, the whole document the first
 //! time, then one chunk of the changes after the saved heads, folded into
 //! a new snapshot past `COMPACT_CHUNKS`/`COMPACT_BYTES` (core's
-//! thresholds); loading replays the chunks, skipping a torn one.
+//! thresholds); loading replays the chunks as core's `docs::replay` does,
+//! skipping a torn one.
 
 use automerge::{AutoCommit, ChangeHash};
 use deadpool_postgres::GenericClient;
-use onsite_core::store::docs::{heads_from_bytes, DocStoreError, COMPACT_BYTES, COMPACT_CHUNKS};
+use onsite_core::store::docs::{heads_from_bytes, heads_to_bytes, COMPACT_BYTES, COMPACT_CHUNKS};
 
 use crate::store::StoreError;
-
-fn heads_to_bytes(heads: &[ChangeHash]) -> Vec<u8> {
-    heads.iter().flat_map(|h| h.0).collect()
-}
-
-/// Replays a stored snapshot and its chunks, as core's `docs::load` does:
-/// a chunk that does not decode (torn) is skipped and reported.
-pub(super) fn replay(
-    id: &str,
-    snapshot: &[u8],
-    saved: &[u8],
-    chunks: &[Vec<u8>],
-) -> Result<AutoCommit, StoreError> {
-    let mut doc = AutoCommit::load(snapshot).map_err(|source| DocStoreError::Corrupt {
-        id: id.to_string(),
-        source,
-    })?;
-    let mut skipped = 0;
-    for chunk in chunks {
-        match doc.load_incremental(chunk) {
-            Ok(0) if !chunk.is_empty() => skipped += 1,
-            Ok(_) => {}
-            Err(e) => {
-                tracing::warn!(doc = id, error = %e, "skipping a chunk that does not decode");
-                skipped += 1;
-            }
-        }
-    }
-    if skipped == 0 && !chunks.is_empty() && doc.get_heads() != heads_from_bytes(saved) {
-        skipped = 1;
-    }
-    if skipped > 0 {
-        tracing::warn!(doc = id, skipped, "recovered from a torn chunk");
-    }
-    Ok(doc)
-}
 
 /// A stored document's saved form (core's `docs::saved_form` on
 /// PostgreSQL): its snapshot followed by its chunks, read in one statement

@@ -11,7 +11,7 @@
 use automerge::AutoCommit;
 use deadpool_postgres::{GenericClient, Pool};
 use onsite_core::model::DocKind;
-use onsite_core::store::docs::heads_from_bytes;
+use onsite_core::store::docs::{heads_from_bytes, replay};
 use tokio_postgres::Row;
 
 use super::{docstore, first_value, to_u64};
@@ -61,7 +61,7 @@ pub(super) async fn load_doc(
     let saved: Vec<u8> = row.try_get(1)?;
     let kind = kind_of(row.try_get(2)?);
     let chunks: Vec<Vec<u8>> = row.try_get(4)?;
-    let doc = docstore::replay(id, &snapshot, &saved, &chunks)?;
+    let (doc, _skipped) = replay(id, &snapshot, &saved, &chunks)?;
     let access = if row.try_get(5)? {
         access_at(&row, 6, kind)?
     } else {
