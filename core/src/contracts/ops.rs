@@ -49,10 +49,7 @@ pub fn checklist() -> Vec<CheckItem> {
 
 /// Refuses anyone but the office.
 pub fn ensure_office(actor: &Actor, what: &str) -> Result<(), ContractError> {
-    match actor.role {
-        Role::Office => Ok(()),
-        _ => Err(ContractError::OfficeOnly(what.to_owned())),
-    }
+    actor.ensure_office(|_| ContractError::OfficeOnly(what.to_owned()))
 }
 
 /// The state of `c` on `today` (the company's local date).

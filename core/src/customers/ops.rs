@@ -15,14 +15,10 @@ use super::input::{ContactInput, CustomerEdit, EquipmentInput, NewCustomer, Site
 use super::view::{contacts_of, sites_of};
 use crate::model::{Contact, Customer, DocId, DocKind, Equipment, Site};
 use crate::ops::Actor;
-use crate::rules::state::Role;
 
 /// Only the office changes customers.
 pub fn ensure_office(actor: &Actor) -> Result<(), CustomerError> {
-    match actor.role {
-        Role::Office => Ok(()),
-        role => Err(CustomerError::OfficeOnly(role)),
-    }
+    actor.ensure_office(CustomerError::OfficeOnly)
 }
 
 /// A new customer from the office's form, with a fresh id. `today` is the

@@ -15,7 +15,6 @@ use super::views::WorkOrderView;
 use super::{ApiError, Device};
 use crate::model::{DocId, DocKind, Ts, WorkOrder};
 use crate::rules::localtime::local_date;
-use crate::rules::state::Role;
 use crate::settings::LoanerUnit;
 use crate::store::LoanerOut;
 use crate::string_enum;
@@ -60,10 +59,8 @@ fn same(a: &str, b: &str) -> bool {
 
 impl Device {
     fn ensure_office_for(&self, what: &str) -> Result<(), ApiError> {
-        match self.actor.role {
-            Role::Office => Ok(()),
-            _ => Err(ApiError::forbidden(format!("only the office may {what}"))),
-        }
+        self.actor
+            .ensure_office(|_| ApiError::forbidden(format!("only the office may {what}")))
     }
 
     /// The time `field` gives, or now without one; refused (`invalid`,

@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::model::Day;
+use crate::rules::state::Role;
 use crate::testing::{ContractBuilder, CustomerBuilder};
 
 fn office() -> Actor {
