@@ -45,7 +45,7 @@ fn path(i: usize) -> &'static [Action] {
 /// Work order number `i` assigned to `engineer`, as of `now`.
 pub fn work_order(i: usize, engineer: &str, now: DateTime<Utc>) -> WorkOrder {
     let reported = now - Duration::minutes(((i * 37) % (10 * 24 * 60)) as i64 + 10);
-    let kind = if i % 7 == 0 {
+    let kind = if i.is_multiple_of(7) {
         OrderKind::Maintenance
     } else {
         OrderKind::Repair
@@ -73,7 +73,7 @@ pub fn work_order(i: usize, engineer: &str, now: DateTime<Utc>) -> WorkOrder {
         .number(onsite_core::model::work_order_number(2026, 1, i as u32 + 1))
         .at(reported)
         .assigned_to(engineer);
-    if i % 10 == 0 {
+    if i.is_multiple_of(10) {
         return order.cancelled().build();
     }
     let order = order.actions(path(i));

@@ -42,7 +42,7 @@ pub const ENGINEER: &str = "eng";
 
 /// `1k`, `10k`, or the number itself.
 pub fn label(n: usize) -> String {
-    if n >= 1000 && n % 1000 == 0 {
+    if n >= 1000 && n.is_multiple_of(1000) {
         format!("{}k", n / 1000)
     } else {
         n.to_string()

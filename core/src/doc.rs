@@ -24,13 +24,13 @@ pub const SCHEMA_VERSION: i64 = 1;
 pub enum DocError {
     /// The document does not have the shape of its kind.
     #[error("document does not match its schema: {0}")]
-    Shape(#[from] autosurgeon::HydrateError),
+    Shape(#[source] Box<autosurgeon::HydrateError>),
     /// Writing the struct into the document failed.
     #[error("could not write document: {0}")]
-    Write(#[from] autosurgeon::ReconcileError),
+    Write(#[source] Box<autosurgeon::ReconcileError>),
     /// The Automerge library refused an operation.
     #[error("automerge: {0}")]
-    Automerge(#[from] automerge::AutomergeError),
+    Automerge(#[source] Box<automerge::AutomergeError>),
     /// The document's `kind` is not the one expected.
     #[error("document is a {found:?}, expected {expected}")]
     WrongKind {
@@ -42,6 +42,26 @@ pub enum DocError {
     /// A counter that does not exist was adjusted.
     #[error("part has no stock counter for warehouse {0:?}")]
     NoCounter(String),
+}
+
+// The library errors are boxed (a document result is returned everywhere,
+// and Automerge's and autosurgeon's errors are large); `?` still converts.
+impl From<autosurgeon::HydrateError> for DocError {
+    fn from(e: autosurgeon::HydrateError) -> Self {
+        DocError::Shape(Box::new(e))
+    }
+}
+
+impl From<autosurgeon::ReconcileError> for DocError {
+    fn from(e: autosurgeon::ReconcileError) -> Self {
+        DocError::Write(Box::new(e))
+    }
+}
+
+impl From<automerge::AutomergeError> for DocError {
+    fn from(e: automerge::AutomergeError) -> Self {
+        DocError::Automerge(Box::new(e))
+    }
 }
 
 /// A new document of `kind` holding `value`, written by a random actor

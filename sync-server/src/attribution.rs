@@ -106,9 +106,10 @@ pub fn check_actors(
     for (hash, actor, time, root) in new {
         let owner = owners.get(&actor);
         let own = owner.is_some_and(|o| o.device_id == Some(p.device_id));
-        let via = if own {
-            Via::Sync
-        } else if root && planned.as_ref() == Some(&actor) {
+        // The device's own change, or the root change of a planned visit
+        // (its derived actor, the same on every office device).
+        let planned_root = root && planned.as_ref() == Some(&actor);
+        let via = if own || planned_root {
             Via::Sync
         } else if office_relays
             && owner.is_some_and(|o| o.device_id.is_some() && o.user.as_deref() == assignee)
@@ -187,7 +188,7 @@ pub const PLANNED_DISPLAY_NAME: &str = "Planned automatically";
 pub fn parse_actor(hex_id: &str) -> Result<ActorId, HttpError> {
     let ok = !hex_id.is_empty()
         && hex_id.len() <= 64
-        && hex_id.len() % 2 == 0
+        && hex_id.len().is_multiple_of(2)
         && hex_id
             .bytes()
             .all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'));

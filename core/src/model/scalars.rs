@@ -193,63 +193,6 @@ impl Reconcile for Num {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use automerge::{transaction::Transactable, AutoCommit, ROOT};
-    use autosurgeon::Hydrate;
-
-    #[test]
-    fn numbers_written_by_javascript_as_floats_read_as_integers() {
-        let mut doc = AutoCommit::new();
-        doc.put(ROOT, "a", 0.0_f64).unwrap();
-        doc.put(ROOT, "b", -250.0_f64).unwrap();
-        doc.put(ROOT, "c", 7_u64).unwrap();
-        let a = hydrate_i64(&doc, &ROOT, "a".into()).unwrap();
-        let b = hydrate_i64(&doc, &ROOT, "b".into()).unwrap();
-        let c = hydrate_i64(&doc, &ROOT, "c".into()).unwrap();
-        assert_eq!((a, b, c), (0, -250, 7));
-        assert_eq!(
-            hydrate_opt_i64(&doc, &ROOT, "missing".into()).unwrap(),
-            None
-        );
-    }
-
-    #[test]
-    fn a_string_where_a_number_belongs_is_an_error_not_zero() {
-        let mut doc = AutoCommit::new();
-        doc.put(ROOT, "a", "12").unwrap();
-        assert!(hydrate_i64(&doc, &ROOT, "a".into()).is_err());
-    }
-
-    /// Found by the fuzz target `config`: such an instant or day read
-    /// from a document made the service clocks panic (date overflow), and
-    /// an instant past 9999 was written back as text that does not read.
-    #[test]
-    fn instants_and_days_beyond_year_9999_are_refused_not_a_panic_later() {
-        assert!(Ts::hydrate_timestamp(8_210_266_876_799_999).is_err());
-        assert!(Ts::hydrate_string("9999-12-31T23:00:00-08:00").is_err());
-        assert!(Day::hydrate_string("+262142-12-31").is_err());
-        let last = Ts::hydrate_string("9999-12-31T23:59:59Z").unwrap();
-        assert_eq!(Ts::hydrate_string(&last.to_rfc3339()).unwrap(), last);
-        assert!(Ts::hydrate_timestamp(0).is_ok());
-        assert!(Day::hydrate_string("0000-01-01").is_ok());
-    }
-
-    #[test]
-    fn instants_round_trip_as_rfc3339_utc() {
-        let t: Ts = "2026-03-01T09:30:00+08:00"
-            .parse::<DateTime<Utc>>()
-            .unwrap()
-            .into();
-        assert_eq!(t.to_rfc3339(), "2026-03-01T01:30:00Z");
-        let mut doc = AutoCommit::new();
-        autosurgeon::reconcile_prop(&mut doc, ROOT, "t", t).unwrap();
-        let back: Ts = autosurgeon::hydrate_prop(&doc, &ROOT, "t").unwrap();
-        assert_eq!(back, t);
-    }
-}
-
 /// Declares a fieldless enum stored in documents as a fixed string, with
 /// `as_str`, `FromStr`, serde, TypeScript and Automerge mappings that agree.
 #[macro_export]
@@ -313,5 +256,62 @@ impl Reconcile for crate::model::ids::DocId {
     type Key<'a> = autosurgeon::reconcile::NoKey;
     fn reconcile<R: Reconciler>(&self, mut reconciler: R) -> Result<(), R::Error> {
         reconciler.str(self.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use automerge::{transaction::Transactable, AutoCommit, ROOT};
+    use autosurgeon::Hydrate;
+
+    #[test]
+    fn numbers_written_by_javascript_as_floats_read_as_integers() {
+        let mut doc = AutoCommit::new();
+        doc.put(ROOT, "a", 0.0_f64).unwrap();
+        doc.put(ROOT, "b", -250.0_f64).unwrap();
+        doc.put(ROOT, "c", 7_u64).unwrap();
+        let a = hydrate_i64(&doc, &ROOT, "a".into()).unwrap();
+        let b = hydrate_i64(&doc, &ROOT, "b".into()).unwrap();
+        let c = hydrate_i64(&doc, &ROOT, "c".into()).unwrap();
+        assert_eq!((a, b, c), (0, -250, 7));
+        assert_eq!(
+            hydrate_opt_i64(&doc, &ROOT, "missing".into()).unwrap(),
+            None
+        );
+    }
+
+    #[test]
+    fn a_string_where_a_number_belongs_is_an_error_not_zero() {
+        let mut doc = AutoCommit::new();
+        doc.put(ROOT, "a", "12").unwrap();
+        assert!(hydrate_i64(&doc, &ROOT, "a".into()).is_err());
+    }
+
+    /// Found by the fuzz target `config`: such an instant or day read
+    /// from a document made the service clocks panic (date overflow), and
+    /// an instant past 9999 was written back as text that does not read.
+    #[test]
+    fn instants_and_days_beyond_year_9999_are_refused_not_a_panic_later() {
+        assert!(Ts::hydrate_timestamp(8_210_266_876_799_999).is_err());
+        assert!(Ts::hydrate_string("9999-12-31T23:00:00-08:00").is_err());
+        assert!(Day::hydrate_string("+262142-12-31").is_err());
+        let last = Ts::hydrate_string("9999-12-31T23:59:59Z").unwrap();
+        assert_eq!(Ts::hydrate_string(&last.to_rfc3339()).unwrap(), last);
+        assert!(Ts::hydrate_timestamp(0).is_ok());
+        assert!(Day::hydrate_string("0000-01-01").is_ok());
+    }
+
+    #[test]
+    fn instants_round_trip_as_rfc3339_utc() {
+        let t: Ts = "2026-03-01T09:30:00+08:00"
+            .parse::<DateTime<Utc>>()
+            .unwrap()
+            .into();
+        assert_eq!(t.to_rfc3339(), "2026-03-01T01:30:00Z");
+        let mut doc = AutoCommit::new();
+        autosurgeon::reconcile_prop(&mut doc, ROOT, "t", t).unwrap();
+        let back: Ts = autosurgeon::hydrate_prop(&doc, &ROOT, "t").unwrap();
+        assert_eq!(back, t);
     }
 }

@@ -322,6 +322,8 @@ fn a_missing_font_is_a_clear_font_missing_error() {
 }
 
 #[test]
+// Amounts in fen, grouped as yuan then the two fen digits.
+#[allow(clippy::inconsistent_digit_grouping)]
 fn money_is_printed_in_yuan_with_groups() {
     assert_eq!(yuan(0), "¥0.00");
     assert_eq!(yuan(123_456_78), "¥123,456.78");

@@ -35,8 +35,9 @@ pub enum DocStoreError {
     Corrupt {
         /// Which document.
         id: String,
-        /// Why.
-        source: automerge::AutomergeError,
+        /// Why (boxed: Automerge's error is large, and every store result
+        /// carries this type).
+        source: Box<automerge::AutomergeError>,
     },
 }
 
@@ -50,6 +51,11 @@ pub struct LoadedDoc {
     /// Chunks that did not decode and were skipped (a torn write).
     pub skipped_chunks: usize,
 }
+
+/// A stored document's saved form: its snapshot followed by its chunks
+/// (what `AutoCommit::load` reads as the whole document), and its saved
+/// heads.
+pub type SavedForm = (Vec<u8>, Vec<ChangeHash>);
 
 /// Heads as stored: their 32-byte hashes one after another.
 pub fn heads_to_bytes(heads: &[ChangeHash]) -> Vec<u8> {
@@ -86,7 +92,7 @@ pub fn replay(
 ) -> Result<(AutoCommit, usize), DocStoreError> {
     let mut doc = AutoCommit::load(snapshot).map_err(|source| DocStoreError::Corrupt {
         id: id.to_string(),
-        source,
+        source: Box::new(source),
     })?;
     let mut skipped_chunks = 0;
     for chunk in chunks {
@@ -143,10 +149,7 @@ pub fn load(conn: &Connection, id: &str) -> Result<Option<LoadedDoc>, DocStoreEr
 /// whole document), and the saved heads. `None` when it is not stored, or
 /// when the bytes are not whole chunks ([`whole_chunks`]: a torn chunk,
 /// which only a load can recover from).
-pub fn saved_form(
-    conn: &Connection,
-    id: &str,
-) -> Result<Option<(Vec<u8>, Vec<ChangeHash>)>, DocStoreError> {
+pub fn saved_form(conn: &Connection, id: &str) -> Result<Option<SavedForm>, DocStoreError> {
     let Some((mut bytes, saved)): Option<(Vec<u8>, Vec<u8>)> = conn
         .prepare_cached("SELECT snapshot, saved_heads FROM documents WHERE id = ?1")?
         .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))

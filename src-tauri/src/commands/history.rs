@@ -32,9 +32,12 @@ pub async fn doc_history(
             let transport =
                 HttpTransport::new(&url, &token).map_err(|e| ApiError::internal(e.to_string()))?;
             // Offline or refused: the cached receipts are shown.
-            let fetched =
-                onsite_core::sync::provenance::refresh(&*state.device, &transport, &[id.clone()])
-                    .await;
+            let fetched = onsite_core::sync::provenance::refresh(
+                &*state.device,
+                &transport,
+                std::slice::from_ref(&id),
+            )
+            .await;
             if let Err(e) = fetched {
                 tracing::warn!(error = %e, "the history's receipts could not be fetched");
             }

@@ -20,6 +20,7 @@ use std::collections::BTreeMap;
 
 use automerge::{ActorId, AutoCommit, ChangeHash};
 use onsite_core::model::DocKind;
+use onsite_core::store::docs::SavedForm;
 use onsite_core::sync::attribution::{ActorRegistered, ChangeReceipt, Via};
 use serde::Serialize;
 
@@ -495,7 +496,7 @@ pub trait ServerStore: Send + Sync + 'static {
     /// without loading it — to send the whole document to a device that
     /// has none of it. `None` when the backend cannot give it (the default)
     /// or the bytes are not whole; the caller then loads the document.
-    fn saved_form(&self, _id: &str) -> Result<Option<(Vec<u8>, Vec<ChangeHash>)>, StoreError> {
+    fn saved_form(&self, _id: &str) -> Result<Option<SavedForm>, StoreError> {
         Ok(None)
     }
     /// Saves a document's new changes, bumps its sequence number, refreshes

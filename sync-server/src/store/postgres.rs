@@ -27,6 +27,7 @@ use std::time::Duration;
 use automerge::{ActorId, AutoCommit};
 use deadpool_postgres::{GenericClient, Manager, ManagerConfig, Pool, RecyclingMethod};
 use onsite_core::model::DocKind;
+use onsite_core::store::docs::SavedForm;
 use onsite_core::sync::attribution::{ActorRegistered, ChangeReceipt};
 use tokio_postgres::types::{FromSql, ToSql};
 use tokio_postgres::{NoTls, Row, ToStatement};
@@ -242,10 +243,7 @@ impl ServerStore for PgStore {
         let id = id.to_string();
         self.run(|p| async move { documents::doc_head(&p, &id).await })
     }
-    fn saved_form(
-        &self,
-        id: &str,
-    ) -> Result<Option<(Vec<u8>, Vec<automerge::ChangeHash>)>, StoreError> {
+    fn saved_form(&self, id: &str) -> Result<Option<SavedForm>, StoreError> {
         let id = id.to_string();
         self.run(|p| async move { docstore::saved_form(&p.get().await?, &id).await })
     }

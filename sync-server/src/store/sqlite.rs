@@ -15,7 +15,7 @@ use std::path::Path;
 use std::sync::{Mutex, MutexGuard};
 
 use onsite_core::model::DocKind;
-use onsite_core::store::docs::DOCS_MIGRATION;
+use onsite_core::store::docs::{SavedForm, DOCS_MIGRATION};
 use onsite_core::store::migrate::{migrate, open_file, Migration, STATEMENT_CACHE};
 use std::collections::BTreeMap;
 
@@ -172,10 +172,7 @@ impl ServerStore for SqliteStore {
         documents::doc_head(&self.conn(), id)
     }
 
-    fn saved_form(
-        &self,
-        id: &str,
-    ) -> Result<Option<(Vec<u8>, Vec<automerge::ChangeHash>)>, StoreError> {
+    fn saved_form(&self, id: &str) -> Result<Option<SavedForm>, StoreError> {
         Ok(onsite_core::store::docs::saved_form(&self.conn(), id)?)
     }
 

@@ -20,7 +20,12 @@ fn note(i: usize) -> Note {
     Note {
         at: at("2026-03-02T02:00:00Z"),
         by: format!("eng{i}"),
-        role: if i % 2 == 0 { "engineer" } else { "expert" }.into(),
+        role: if i.is_multiple_of(2) {
+            "engineer"
+        } else {
+            "expert"
+        }
+        .into(),
         text: format!("第{i}条备注"),
     }
 }
@@ -30,7 +35,7 @@ fn photo(i: usize) -> Photo {
         hash: format!("{i:064x}"),
         thumb: format!("{:064x}", i + 1000),
         kind: PhotoKind::ALL[i % PhotoKind::ALL.len()],
-        caption: if i % 2 == 0 {
+        caption: if i.is_multiple_of(2) {
             String::new()
         } else {
             format!("照片{i}")

@@ -31,11 +31,14 @@ fn amounts(c: &Charges) -> Vec<(ChargeKind, i64, Basis)> {
 use Basis as B;
 use ChargeKind as K;
 
-/// The lines (kind, amount, basis) and total of each warranty tier for
-/// the same visit: 70 min labour, two parts (cost 30.00, price 50.00 each),
-/// travel 80.00, lodging 200.00.
+/// A tier, its four lines (kind, amount, basis) and the total.
+type TierCase = (Tier, [(ChargeKind, i64, Basis); 4], i64);
+
+/// The lines and total of each warranty tier for the same visit: 70 min
+/// labour, two parts (cost 30.00, price 50.00 each), travel 80.00,
+/// lodging 200.00.
 #[rustfmt::skip]
-const TIERS: &[(Tier, [(ChargeKind, i64, Basis); 4], i64)] = &[
+const TIERS: &[TierCase] = &[
     // In warranty everything is free.
     (Tier::InWarranty, [(K::Labour, 0, B::Free), (K::Part, 0, B::Free), (K::Travel, 0, B::Free), (K::Lodging, 0, B::Free)], 0),
     // Extended 1: parts at cost only.

@@ -172,7 +172,7 @@ async fn a_sync_registers_the_actor_once_sends_the_device_time_and_caches_proven
     let actor = actor_of(&store);
 
     let out = sync_once(&store, &fake).await.unwrap();
-    assert_eq!(fake.state().registrations, [actor.clone()]);
+    assert_eq!(fake.state().registrations, std::slice::from_ref(&actor));
     let registered = store
         .lock()
         .unwrap()

@@ -5,9 +5,11 @@
 //! thresholds); loading replays the chunks as core's `docs::replay` does,
 //! skipping a torn one.
 
-use automerge::{AutoCommit, ChangeHash};
+use automerge::AutoCommit;
 use deadpool_postgres::GenericClient;
-use onsite_core::store::docs::{heads_from_bytes, heads_to_bytes, COMPACT_BYTES, COMPACT_CHUNKS};
+use onsite_core::store::docs::{
+    heads_from_bytes, heads_to_bytes, SavedForm, COMPACT_BYTES, COMPACT_CHUNKS,
+};
 
 use crate::store::StoreError;
 
@@ -18,7 +20,7 @@ use crate::store::StoreError;
 pub(super) async fn saved_form(
     client: &impl GenericClient,
     id: &str,
-) -> Result<Option<(Vec<u8>, Vec<ChangeHash>)>, StoreError> {
+) -> Result<Option<SavedForm>, StoreError> {
     let stmt = client
         .prepare_cached(
             "SELECT d.snapshot, d.saved_heads,

@@ -463,7 +463,7 @@ impl Rig {
                 }
                 counts.push((n, doc.clone()));
             }
-            counts.sort_by(|a, b| b.0.cmp(&a.0));
+            counts.sort_by_key(|c| std::cmp::Reverse(c.0));
             let below: Vec<String> = counts.into_iter().take(FILL).map(|(_, d)| d).collect();
             if round > 4 * COMPACT_CHUNKS {
                 bail!("no order on the server reached {COMPACT_CHUNKS} chunks");
