@@ -115,16 +115,26 @@ pub fn replay(
     Ok((doc, skipped_chunks))
 }
 
-/// Loads a document, or `None` when it is not stored.
-pub fn load(conn: &Connection, id: &str) -> Result<Option<LoadedDoc>, DocStoreError> {
-    let Some((snapshot, saved)): Option<(Vec<u8>, Vec<u8>)> = conn
+/// A stored document's chunks, oldest first.
+const CHUNKS_IN_ORDER: &str = "SELECT data FROM chunks WHERE doc_id = ?1 ORDER BY seq";
+
+/// A document's snapshot and its saved heads, as stored.
+type SnapshotRow = (Vec<u8>, Vec<u8>);
+
+/// A stored document's snapshot and saved heads, or `None`.
+fn snapshot_and_heads(conn: &Connection, id: &str) -> Result<Option<SnapshotRow>, DocStoreError> {
+    Ok(conn
         .prepare_cached("SELECT snapshot, saved_heads FROM documents WHERE id = ?1")?
         .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
-        .optional()?
-    else {
+        .optional()?)
+}
+
+/// Loads a document, or `None` when it is not stored.
+pub fn load(conn: &Connection, id: &str) -> Result<Option<LoadedDoc>, DocStoreError> {
+    let Some((snapshot, saved)) = snapshot_and_heads(conn, id)? else {
         return Ok(None);
     };
-    let mut stmt = conn.prepare_cached("SELECT data FROM chunks WHERE doc_id = ?1 ORDER BY seq")?;
+    let mut stmt = conn.prepare_cached(CHUNKS_IN_ORDER)?;
     let chunks: Vec<Vec<u8>> = stmt
         .query_map([id], |r| r.get(0))?
         .collect::<Result<_, _>>()?;
@@ -150,14 +160,10 @@ pub fn load(conn: &Connection, id: &str) -> Result<Option<LoadedDoc>, DocStoreEr
 /// when the bytes are not whole chunks ([`whole_chunks`]: a torn chunk,
 /// which only a load can recover from).
 pub fn saved_form(conn: &Connection, id: &str) -> Result<Option<SavedForm>, DocStoreError> {
-    let Some((mut bytes, saved)): Option<(Vec<u8>, Vec<u8>)> = conn
-        .prepare_cached("SELECT snapshot, saved_heads FROM documents WHERE id = ?1")?
-        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
-        .optional()?
-    else {
+    let Some((mut bytes, saved)) = snapshot_and_heads(conn, id)? else {
         return Ok(None);
     };
-    let mut stmt = conn.prepare_cached("SELECT data FROM chunks WHERE doc_id = ?1 ORDER BY seq")?;
+    let mut stmt = conn.prepare_cached(CHUNKS_IN_ORDER)?;
     let mut rows = stmt.query([id])?;
     while let Some(r) = rows.next()? {
         bytes.extend_from_slice(r.get_ref(0)?.as_blob().map_err(rusqlite::Error::from)?);
