@@ -96,7 +96,7 @@ pub fn changes_of(doc: &mut AutoCommit, step: &Step) -> Vec<FieldChange> {
                     }
                     continue;
                 }
-                let props = child(&base, Prop::Map(key.clone()));
+                let props = child(base, Prop::Map(key.clone()));
                 let old = read_text(doc, &p.obj, Prop::Map(key), &before);
                 match v {
                     Value::Object(ObjType::Map | ObjType::Table) => {
@@ -127,7 +127,7 @@ pub fn changes_of(doc: &mut AutoCommit, step: &Step) -> Vec<FieldChange> {
                     whole.insert(id.clone());
                 }
                 let new = value_text(doc, &v, &id, &after);
-                push_set(&mut out, child(&base, Prop::Seq(index)), old, new);
+                push_set(&mut out, child(base, Prop::Seq(index)), old, new);
             }
             PatchAction::Insert { index, values } => {
                 let entry = moved.entry(p.obj.clone()).or_default();
@@ -137,7 +137,7 @@ pub fn changes_of(doc: &mut AutoCommit, step: &Step) -> Vec<FieldChange> {
                         whole.insert(id.clone());
                     }
                     let new = value_text(doc, v, id, &after);
-                    let props = child(&base, Prop::Seq(index + k));
+                    let props = child(base.clone(), Prop::Seq(index + k));
                     out.push(FieldChange::at(props, HistoryOp::Added, None, new));
                 }
             }
@@ -146,7 +146,7 @@ pub fn changes_of(doc: &mut AutoCommit, step: &Step) -> Vec<FieldChange> {
                 let old_index = (index + del).saturating_sub(ins);
                 for k in 0..length {
                     let old = read_text(doc, &p.obj, Prop::Seq(old_index + k), &before);
-                    let props = child(&base, Prop::Seq(old_index + k));
+                    let props = child(base.clone(), Prop::Seq(old_index + k));
                     out.push(FieldChange::at(props, HistoryOp::Deleted, old, None));
                 }
                 moved.entry(p.obj.clone()).or_default().1 += length;
@@ -159,13 +159,13 @@ pub fn changes_of(doc: &mut AutoCommit, step: &Step) -> Vec<FieldChange> {
                     .and_then(|(v, _)| v.as_scalar().and_then(|s| s.as_i64()))
                     .map(|n| n.to_string());
                 let new = Some(format!("{value:+}"));
-                let props = child(&base, prop);
+                let props = child(base, prop);
                 out.push(FieldChange::at(props, HistoryOp::Counted, old, new));
             }
             PatchAction::DeleteMap { key } => {
                 let old = read_text(doc, &p.obj, Prop::Map(key.clone()), &before);
                 if old.is_some() {
-                    let props = child(&base, Prop::Map(key));
+                    let props = child(base, Prop::Map(key));
                     out.push(FieldChange::at(props, HistoryOp::Removed, old, None));
                 }
             }
@@ -208,10 +208,9 @@ impl FieldChange {
 }
 
 /// The props of field `prop` of the object at `base`.
-fn child(base: &[Prop], prop: Prop) -> Vec<Prop> {
-    let mut props = base.to_vec();
-    props.push(prop);
-    props
+fn child(mut base: Vec<Prop>, prop: Prop) -> Vec<Prop> {
+    base.push(prop);
+    base
 }
 
 /// `service.charge_override.amount_fen`, `notes[3].text`.
