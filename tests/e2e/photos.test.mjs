@@ -27,9 +27,6 @@ const loaded = (app, testid) => app.js(
 
 test('the engineer photographs a fault with the network off and the office sees the photo after it returns', async (t) => {
   let id = null;
-  // Should a step fail while the server is stopped, it starts again for the next tests.
-  const network = { off: false };
-  t.after(async () => { if (network.off) await networkOn(); });
   await withApp(t, 'engineer', async (app) => {
     await app.see('screen-orders', '我的工单');
     const findRow = () => app.js(
@@ -45,8 +42,7 @@ test('the engineer photographs a fault with the network off and the office sees 
     assert.ok(id, 'the order is open');
 
     // --- The network goes off; the photo is taken.
-    await networkOff();
-    network.off = true;
+    await networkOff(t);
     await app.js(`const i = document.querySelector('[data-testid="photo-file"]'); i.style.cssText = 'position: static; width: auto; height: auto; opacity: 1;';`);
     await (await app.find('photo-file')).sendKeys(picture);
     await app.find('photo-preview');
@@ -61,7 +57,6 @@ test('the engineer photographs a fault with the network off and the office sees 
 
     // --- The network returns: the photo uploads.
     await networkOn();
-    network.off = false;
     await syncUntil(app, async () => !(await app.text('sync-status')).includes(WAITING), 'the photo uploaded');
     await app.shot('photo-uploaded');
   }, 'engineer-photo');

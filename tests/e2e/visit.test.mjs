@@ -72,7 +72,7 @@ test('engineer 杨金伟 walks a visit through the real window and it is filed b
     await app.shot('work-order');
 
     // --- The network goes off: the rest of the visit happens offline.
-    await networkOff();
+    await networkOff(t);
     await app.click('sync-status');
     await app.see('sync-status', '离线', SYNC_TIMEOUT);
     await app.shot('offline');

@@ -50,7 +50,7 @@ test('the storekeeper confirms a pickup the engineer made offline', async (t) =>
     order.number = (await openRow()).replace(/^wo-row-/, '');
 
     // --- The network goes off; he picks two liners from the branch store.
-    await networkOff();
+    await networkOff(t);
     await app.click(`wo-row-${order.number}`);
     await app.see('screen-wo', order.number);
     order.id = await app.currentWoId();

@@ -7,6 +7,12 @@
 // started it (node runs each file in its own process, and the next file's
 // devices still need a server); the script's clean-up stops it, and the
 // next file that turns the network off reads its pid from that file.
+//
+// A test that turns the network off hands networkOff its test context: the
+// network is turned on again after the test however it ends, so a failure
+// while offline does not leave the next file without a server (it once made
+// the next file's networkOff fail with `kill ESRCH`, hiding the first
+// failure behind a second).
 import { spawn } from 'node:child_process';
 import { closeSync, existsSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -36,9 +42,24 @@ function alive(p) {
   }
 }
 
-/** Stops the sync server and waits until nothing answers on its address. */
-export async function networkOff() {
+/** Whether this file turned the network off and has not turned it on again. */
+let off = false;
+
+/**
+ * Stops the sync server and waits until nothing answers on its address.
+ * With the test context `t`, the network is turned on again after the test
+ * if it is still off then. A server that is already stopped is left so (the
+ * network is off either way); one that answers without a live recorded
+ * process is an error that says so.
+ */
+export async function networkOff(t) {
+  if (t && !off) t.after(async () => { if (off) await networkOn(); });
+  off = true;
   const pid = running();
+  if (!alive(pid)) {
+    if (await healthy()) throw new Error(`a sync server answers but the recorded one (pid ${pid}) is not running`);
+    return;
+  }
   process.kill(pid, 'SIGTERM');
   for (let i = 0; i < 100 && alive(pid); i++) await sleep(100);
   if (alive(pid)) process.kill(pid, 'SIGKILL');
@@ -58,6 +79,7 @@ export async function networkOn() {
   closeSync(log);
   child.unref();
   writeFileSync(PID_FILE, `${child.pid}\n`);
+  off = false;
   for (let i = 0; i < 300; i++) {
     if (await healthy()) return;
     if (child.exitCode !== null) throw new Error(`the restarted sync server exited with ${child.exitCode} (see server-restarted.log)`);
