@@ -6,7 +6,14 @@ cd "$(dirname "$0")/.."
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$PWD/target}"
 out="$CARGO_TARGET_DIR/test-output"; mkdir -p "$out"
 failed=()
-step() { local name="$1"; shift; printf '\n\033[1m== %s\033[0m\n' "$name"; "$@" || failed+=("$name"); }
+timings=()   # "seconds name", printed at the end (the last lines CI shows)
+step() {
+  local name="$1" start=$SECONDS rc=0; shift
+  printf '\n\033[1m== %s\033[0m\n' "$name"
+  "$@" || rc=$?
+  timings+=("$(printf '%5d s  %s%s' $((SECONDS - start)) "$name" "$([ $rc -ne 0 ] && echo '  (FAILED)')")")
+  [ $rc -eq 0 ] || failed+=("$name")
+}
 
 # The UI first: the Tauri crate embeds ui/dist at compile time, and the UI
 # imports the TypeScript types generated from core.
@@ -59,6 +66,8 @@ if [ -x scripts/app-e2e.sh ]; then
 fi
 
 echo
+echo "time per step (total $((SECONDS / 60)) min $((SECONDS % 60)) s):"
+printf '  %s\n' "${timings[@]}"
 if [ ${#failed[@]} -gt 0 ]; then
   printf 'FAILED: %s\n' "${failed[@]}"
   exit 1
