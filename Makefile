@@ -58,7 +58,7 @@ bindings: $(BINDINGS)
 
 $(BINDINGS): $(CORE_SRC)
 	@echo "==> generating the TypeScript bindings from core (cargo test export_bindings; first time: ~5 min)…"
-	@cargo test -p onsite-core --lib export_bindings >/dev/null
+	@scripts/bindings.sh
 	@touch $@
 
 # The UI bundle (ui/dist), rebuilt only when a file it is built from is newer.

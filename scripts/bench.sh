@@ -35,7 +35,7 @@ fi
 say "building in release: onsite-bench, onsite-sync-server, onsite-app"
 rc=0
 if [ -z "$app_skip" ]; then
-  cargo build --release -p onsite-bench -p onsite-sync-server -p onsite-app >&2 || rc=$?
+  cargo build --release -p onsite-bench -p onsite-sync-server -p onsite-app --features onsite-bench/peer >&2 || rc=$?
   if [ "$rc" -ne 0 ]; then
     case "$rc" in 143|137|130) why="killed by a signal" ;; *) why="see the build output above" ;; esac
     app_skip="cargo build --release -p onsite-app exited with status $rc ($why)"
@@ -43,7 +43,7 @@ if [ -z "$app_skip" ]; then
 fi
 if [ -n "$app_skip" ]; then
   say "building without the app: $app_skip"
-  cargo build --release -p onsite-bench -p onsite-sync-server >&2
+  cargo build --release -p onsite-bench -p onsite-sync-server --features onsite-bench/peer >&2
 fi
 say "built in $((SECONDS - started)) s"
 

@@ -17,7 +17,9 @@ step() {
 
 # The UI first: the Tauri crate embeds ui/dist at compile time, and the UI
 # imports the TypeScript types generated from core.
-step "typescript bindings" make -s bindings
+# BINDINGS_WORKSPACE=1: the bindings are built with the workspace's feature
+# set, so the Rust tests' build below reuses every dependency (scripts/bindings.sh).
+step "typescript bindings" env BINDINGS_WORKSPACE=1 make -s bindings
 step "ui: unit tests (vitest)" bash -c 'cd ui && npm test --silent'
 step "ui: build" make -s ui
 # The workspace's test build also builds the app and server binaries into

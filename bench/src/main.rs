@@ -28,7 +28,6 @@ mod fixtures;
 mod history;
 mod load;
 mod peer;
-mod peer_io;
 mod photos;
 mod report;
 mod rss;
