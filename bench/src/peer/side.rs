@@ -15,7 +15,6 @@ use super::io::{Counted, SqliteStorage};
 use crate::report::{ms, Report, Target};
 use crate::sync::label;
 
-
 /// The server's documents: ids and heads.
 struct Held {
     ids: Vec<DocumentId>,
