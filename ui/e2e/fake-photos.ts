@@ -64,12 +64,13 @@ export function photosFake(c: PhotosCtx) {
   }
 
   const commands: Record<string, (a: Json) => unknown> = {
-    add_photo: async ({ id, bytes, kind, caption }) => {
+    add_photo: async ({ id, data, kind, caption }) => {
       const w = c.find(id);
       mayChange(w);
       if (!KINDS.includes(kind)) c.fail('invalid', `kind: unknown photo kind "${kind}"`);
       if ((w.photos ?? []).length >= MAX_PHOTOS) c.fail('invalid', `photos: a work order holds at most ${MAX_PHOTOS} photos`);
-      const input = Uint8Array.from(bytes ?? []);
+      if (typeof data !== 'string') c.fail('invalid', 'data: not base64');
+      const input = Uint8Array.from(atob(data), (ch) => ch.charCodeAt(0));
       if (input.length > MAX_INPUT) c.fail('invalid', `photo: the file is ${Math.round(input.length / 1048576)} MB; at most 40 MB are accepted`);
       if (!isJpeg(input) && !isPng(input)) c.fail('invalid', 'photo: the file is not a JPEG or PNG image');
       let img: ImageBitmap;

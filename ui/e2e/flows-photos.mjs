@@ -73,7 +73,8 @@ async function photos({ page, base, shot }, lang) {
   await see(page.getByTestId('sync-status'), L.waiting1);
   const [call] = await callsOf(page, 'add_photo');
   assert.equal(call.kind, 'nameplate');
-  assert.ok(Array.isArray(call.bytes) && call.bytes[0] === 0x89, 'the file\'s bytes are sent as they are (a PNG)');
+  assert.ok(typeof call.data === 'string' && Buffer.from(call.data, 'base64')[0] === 0x89,
+    'the file\'s bytes are sent as they are (a PNG), as one base64 string');
   await shot('1-thumbnail');
 
   // Tap → the full photo, scaled by the device.

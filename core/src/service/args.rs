@@ -1,7 +1,10 @@
 //! Checking the arguments a command receives as plain strings before they
-//! reach [`super::Device`]: document ids and a pickup's serial numbers
-//! (the warehouse is checked by `Device::pickup_parts` against the
-//! configured ones). The app shell calls these and nothing else of its own.
+//! reach [`super::Device`]: document ids, a pickup's serial numbers and a
+//! file's bytes sent as base64 (the warehouse is checked by
+//! `Device::pickup_parts` against the configured ones). The app shell calls
+//! these and nothing else of its own.
+
+use base64::Engine as _;
 
 use super::ApiError;
 use crate::model::DocId;
@@ -12,6 +15,15 @@ pub fn doc_id(arg: &str, value: &str) -> Result<DocId, ApiError> {
         .trim()
         .parse::<DocId>()
         .map_err(|e| ApiError::invalid(format!("{arg} {value:?} is not a document id: {e}")))
+}
+
+/// The bytes of argument `arg` sent as one standard base64 string (a
+/// photo: a string is a third larger than the file, a JSON array of numbers
+/// about four times; `invalid` naming the argument when it is not base64).
+pub fn base64_bytes(arg: &str, value: &str) -> Result<Vec<u8>, ApiError> {
+    base64::engine::general_purpose::STANDARD
+        .decode(value)
+        .map_err(|e| ApiError::invalid(format!("{arg}: not base64: {e}")))
 }
 
 /// Serial numbers as typed: trimmed, blanks dropped.
@@ -28,6 +40,15 @@ pub fn serials(typed: Option<Vec<String>>) -> Vec<String> {
 mod tests {
     use super::*;
     use crate::model::DocKind;
+
+    #[test]
+    fn base64_bytes_decode_or_fail_as_invalid_naming_the_argument() {
+        // What the UI's FileReader gives for the first bytes of a PNG.
+        assert_eq!(base64_bytes("data", "iVBORw0KGgo=").unwrap(), b"\x89PNG\r\n\x1a\n");
+        let e = base64_bytes("data", "not base64!").unwrap_err();
+        assert_eq!(e.code, "invalid");
+        assert!(e.message.starts_with("data: not base64"), "{}", e.message);
+    }
 
     #[test]
     fn ids_parse_or_fail_as_invalid() {
