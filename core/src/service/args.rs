@@ -44,7 +44,10 @@ mod tests {
     #[test]
     fn base64_bytes_decode_or_fail_as_invalid_naming_the_argument() {
         // What the UI's FileReader gives for the first bytes of a PNG.
-        assert_eq!(base64_bytes("data", "iVBORw0KGgo=").unwrap(), b"\x89PNG\r\n\x1a\n");
+        assert_eq!(
+            base64_bytes("data", "iVBORw0KGgo=").unwrap(),
+            b"\x89PNG\r\n\x1a\n"
+        );
         let e = base64_bytes("data", "not base64!").unwrap_err();
         assert_eq!(e.code, "invalid");
         assert!(e.message.starts_with("data: not base64"), "{}", e.message);
