@@ -553,8 +553,10 @@ const commands: Record<string, (a: Json) => unknown> = {
   list_to_file: () => orders.filter((w) => isIn('to_file', w.status) && (cfg.role === 'office' || w.assignee === cfg.user)).map(listItem),
   export_signed: ({ id }) => ({ path: `/home/${cfg.user}/.local/share/onsite/exports/${find(id).number}.onsite` }),
   export_pdf: ({ id }) => ({ path: `/home/${cfg.user}/Documents/${find(id).number}.pdf` }),
-  import_signed: ({ name, bytes }) => {
-    if (!Array.isArray(bytes) || bytes.length === 0) fail('not_a_record', `${name} is empty: not a signed record`);
+  import_signed: ({ name, data }) => {
+    if (typeof data !== 'string') fail('invalid', 'data: not base64');
+    const bytes = Uint8Array.from(atob(data), (ch) => ch.charCodeAt(0));
+    if (bytes.length === 0) fail('not_a_record', `${name} is empty: not a signed record`);
     // Automerge's magic bytes, as core checks them.
     if (![0x85, 0x6f, 0x4a, 0x83].every((b, i) => bytes[i] === b)) {
       fail('not_a_record', `${name}: the file is not a work-order document: unable to parse chunk: failed to parse header: Invalid magic bytes`);

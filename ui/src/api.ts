@@ -58,7 +58,7 @@ export function photoBytes(r: unknown): ArrayBuffer | null {
 
 /**
  * Bytes as one standard base64 string, by the webview's own encoder (a
- * FileReader's `data:` URL). A photo crosses IPC so: a string a third larger
+ * FileReader's `data:` URL). A photo or an imported record crosses IPC so: a string a third larger
  * than the file, where a JSON array of numbers is about four times as large
  * and millions of values to parse (Tauri sends every argument as JSON on
  * Android, whatever the type).
@@ -127,8 +127,8 @@ export const api = {
   listToFile: () => call<WoListItem[]>('list_to_file'),
   /** Asks where to save (desktop); `null` when the user cancelled the dialog. */
   exportSigned: (id: string) => call<PathResult | null>('export_signed', { id }),
-  importSigned: (name: string, bytes: Uint8Array) =>
-    call<WorkOrderView>('import_signed', { name, bytes: Array.from(bytes) }),
+  importSigned: async (name: string, bytes: Uint8Array) =>
+    call<WorkOrderView>('import_signed', { name, data: await base64Of(bytes) }),
   /**
    * Asks where to save (desktop); `null` when the user cancelled the dialog.
    * `audit` (office): the order's full history is appended as an audit page.

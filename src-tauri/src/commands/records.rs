@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 
 use onsite_core::account;
 use onsite_core::model::DocId;
+use onsite_core::service::args::base64_bytes;
 use onsite_core::service::transfer::{ExportKind, ExportTo};
 use onsite_core::service::{ApiError, Device, PathResult, WorkOrderView};
 use onsite_core::stats::Lang;
@@ -38,9 +39,9 @@ pub async fn export_signed(app: AppHandle, state: State<'_, AppState>, id: Strin
 
 edits! {
     /// Imports a `.onsite` file the office picked (`name` for messages, the
-    /// file's `bytes`): a merge, then the fresh view.
-    import_signed(name: String, bytes: Vec<u8>) -> WorkOrderView =>
-        |d| d.import_signed_file(&name, &bytes);
+    /// file's bytes as base64 in `data`): a merge, then the fresh view.
+    import_signed(name: String, data: String) -> WorkOrderView =>
+        |d| d.import_signed_file(&name, &base64_bytes("data", &data)?);
 }
 
 /// Renders the printable record where the user chooses; `None` when they
