@@ -38,6 +38,7 @@ import companyDefaults from '../src/bindings/company-defaults.json';
 import { careFake } from './fake-care';
 import { customerCommands, customers, registerEquipment, storedEquipment, tierOn } from './fake-customers';
 import { complaintCommands } from './fake-complaints';
+import { bytesOfBase64 } from './fake-shared';
 import { dispatchCommands } from './fake-dispatch';
 import { pickupState, returnState, warehouseFake } from './fake-warehouse';
 import { contractsFake } from './fake-contracts';
@@ -554,8 +555,7 @@ const commands: Record<string, (a: Json) => unknown> = {
   export_signed: ({ id }) => ({ path: `/home/${cfg.user}/.local/share/onsite/exports/${find(id).number}.onsite` }),
   export_pdf: ({ id }) => ({ path: `/home/${cfg.user}/Documents/${find(id).number}.pdf` }),
   import_signed: ({ name, data }) => {
-    if (typeof data !== 'string') fail('invalid', 'data: not base64');
-    const bytes = Uint8Array.from(atob(data), (ch) => ch.charCodeAt(0));
+    const bytes = bytesOfBase64(data, fail);
     if (bytes.length === 0) fail('not_a_record', `${name} is empty: not a signed record`);
     // Automerge's magic bytes, as core checks them.
     if (![0x85, 0x6f, 0x4a, 0x83].every((b, i) => bytes[i] === b)) {

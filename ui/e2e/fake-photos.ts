@@ -15,7 +15,7 @@
  *
  * Not importing src/api.ts (it would pull in the real IPC into the fake).
  */
-import type { FakeUser } from './fake-shared';
+import { bytesOfBase64, type FakeUser } from './fake-shared';
 
 type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -69,8 +69,7 @@ export function photosFake(c: PhotosCtx) {
       mayChange(w);
       if (!KINDS.includes(kind)) c.fail('invalid', `kind: unknown photo kind "${kind}"`);
       if ((w.photos ?? []).length >= MAX_PHOTOS) c.fail('invalid', `photos: a work order holds at most ${MAX_PHOTOS} photos`);
-      if (typeof data !== 'string') c.fail('invalid', 'data: not base64');
-      const input = Uint8Array.from(atob(data), (ch) => ch.charCodeAt(0));
+      const input = bytesOfBase64(data, c.fail);
       if (input.length > MAX_INPUT) c.fail('invalid', `photo: the file is ${Math.round(input.length / 1048576)} MB; at most 40 MB are accepted`);
       if (!isJpeg(input) && !isPng(input)) c.fail('invalid', 'photo: the file is not a JPEG or PNG image');
       let img: ImageBitmap;

@@ -12,7 +12,7 @@
  * dropped, and a read asked for while a command runs waits until it returns.
  */
 import { ref, watch, type Ref, type WatchSource } from 'vue';
-import { attempt, docsVersion } from './store';
+import { attempt, docsVersion, toast } from './store';
 import { useBusy } from './useBusy';
 
 export function useLiveView<T>(read: () => Promise<T>, watched: WatchSource[] = []) {
@@ -37,16 +37,20 @@ export function useLiveView<T>(read: () => Promise<T>, watched: WatchSource[] = 
   }
 
   /**
-   * Runs an edit command that answers with the new view, shows that view and
-   * returns it (undefined when the command failed; the failure is toasted).
+   * Runs an edit command that answers with the new view, shows that view,
+   * toasts `done` if given and returns the view (undefined when the command
+   * failed; the failure is toasted).
    */
-  function edit<V extends T>(command: () => Promise<V>): Promise<V | undefined> {
+  function edit<V extends T>(command: () => Promise<V>, done?: string): Promise<V | undefined> {
     return whileBusy(async () => {
       turn++;
       commands++;
       try {
         const v = await attempt(command);
-        if (v !== undefined) view.value = v;
+        if (v !== undefined) {
+          view.value = v;
+          if (done) toast(done);
+        }
         return v;
       } finally {
         commands--;

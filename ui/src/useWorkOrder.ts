@@ -1,6 +1,6 @@
 /** One work order's view on a screen (useLiveView), and its edit commands, which return the new view. */
 import type { Ref } from 'vue';
-import { api, toast } from './store';
+import { api } from './store';
 import type { WorkOrderView } from './types';
 import { useLiveView } from './useLiveView';
 
@@ -9,10 +9,7 @@ export function useWorkOrder(id: Ref<string>) {
 
   /** Run a command returning the new view; toasts `okText` on success. */
   async function run(f: () => Promise<WorkOrderView>, okText?: string): Promise<boolean> {
-    const v = await edit(f);
-    if (!v) return false;
-    if (okText) toast(okText);
-    return true;
+    return (await edit(f, okText)) !== undefined;
   }
 
   return { view, loading, busy, load, run };
